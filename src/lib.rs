@@ -1,0 +1,29 @@
+//! oncoprofile: tumour molecular profiles from somatic VCFs.
+//!
+//! The pipeline runs as stages, each a module with a narrow interface:
+//!
+//! ```text
+//! input (read, normalise) → filter → annotation → classify → biomarkers → therapies → report
+//! ```
+//!
+//! [`pipeline::run_report`] drives one patient; [`batch`] drives many.
+//! For research use only.
+
+pub mod annotation;
+pub mod batch;
+pub mod biomarkers;
+pub mod classify;
+pub mod error;
+pub mod filter;
+pub mod input;
+pub mod kb;
+pub mod model;
+pub mod output;
+pub mod pipeline;
+pub mod report;
+pub mod therapies;
+
+pub use error::{Error, Result};
+
+pub const TOOL_NAME: &str = "oncoprofile";
+pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,220 @@
+//! The internal data model that flows between pipeline stages.
+//!
+//! read → normalise → filter → annotate/classify → biomarkers → match therapies → report
+//!
+//! Each stage takes the values produced by the stage before it (and the
+//! knowledge base) and returns new values; nothing reaches back up the pipe.
+//! A value that was not measured is `None`, never 0.
+
+use serde::{Deserialize, Serialize};
+
+/// Read depth and allele fraction of one sample for one ALT allele.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SampleDepth {
+    /// Total read depth at the site (as the caller counts it).
+    pub depth: Option<u32>,
+    /// Reads supporting this ALT allele.
+    pub alt_depth: Option<u32>,
+    /// Variant allele fraction of this ALT allele, 0..=1.
+    pub vaf: Option<f64>,
+}
+
+/// Repeat context reported by the caller itself (Mutect2 STR/RU/RPA, Strelka2 RU/RC/IC).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CallerRepeat {
+    /// The caller flagged the site as a short tandem repeat (Mutect2 `STR`).
+    pub is_str: bool,
+    /// Repeat unit (Mutect2 `RU`, Strelka2 `RU`).
+    pub unit: Option<String>,
+    /// Number of repeat units in the reference (Mutect2 first `RPA` value, Strelka2 `RC`).
+    pub ref_count: Option<u32>,
+    /// True when the caller carries repeat fields at all for this record.
+    pub known: bool,
+}
+
+/// One ALT allele of one VCF record, after multi-allelic splitting and
+/// contig-name normalisation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Variant {
+    /// Contig name as written in the file.
+    pub chrom: String,
+    /// 1-based position.
+    pub pos: u64,
+    pub ref_allele: String,
+    pub alt: String,
+    /// 1-based index of this ALT in the record's ALT list.
+    pub alt_index: usize,
+    /// 1-based record number in the file (data lines only).
+    pub record_no: u64,
+    /// FILTER values; `["PASS"]` for PASS, empty for `.` (missing).
+    pub filters: Vec<String>,
+    pub tumor: SampleDepth,
+    pub normal: Option<SampleDepth>,
+    /// INFO/SOMATIC flag or equivalent caller status, when present.
+    pub somatic_flag: Option<bool>,
+    pub repeat: CallerRepeat,
+    /// Annotation picked for this ALT (VEP CSQ / SnpEff ANN); None when unannotated.
+    pub annotation: Option<Annotation>,
+}
+
+impl Variant {
+    /// Normalised contig name: without `chr` prefix, `M` for mitochondria.
+    pub fn chrom_norm(&self) -> &str {
+        normalise_chrom(&self.chrom)
+    }
+
+    pub fn kind(&self) -> VariantKind {
+        VariantKind::of(&self.ref_allele, &self.alt)
+    }
+
+    /// True when FILTER is PASS or missing (`.`).
+    pub fn is_pass(&self) -> bool {
+        self.filters.is_empty() || self.filters.iter().all(|f| f == "PASS")
+    }
+}
+
+/// Strip a `chr` prefix and map `MT`/`chrM` to `M`.
+pub fn normalise_chrom(c: &str) -> &str {
+    let s = c
+        .strip_prefix("chr")
+        .or_else(|| c.strip_prefix("CHR"))
+        .or_else(|| c.strip_prefix("Chr"))
+        .unwrap_or(c);
+    if s == "MT" {
+        "M"
+    } else {
+        s
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum VariantKind {
+    Snv,
+    Mnv,
+    Insertion,
+    Deletion,
+    Complex,
+    /// Symbolic or breakend ALT (`<DEL>`, `N[1:100[`) — structural variants.
+    Symbolic,
+}
+
+impl VariantKind {
+    pub fn of(r: &str, a: &str) -> VariantKind {
+        if a.starts_with('<') || a.contains('[') || a.contains(']') || a == "*" || a == "." {
+            return VariantKind::Symbolic;
+        }
+        match (r.len(), a.len()) {
+            (1, 1) => VariantKind::Snv,
+            (x, y) if x == y => VariantKind::Mnv,
+            (x, y) if x < y && a.as_bytes()[0] == r.as_bytes()[0] => VariantKind::Insertion,
+            (x, y) if x > y && a.as_bytes()[0] == r.as_bytes()[0] => VariantKind::Deletion,
+            _ => VariantKind::Complex,
+        }
+    }
+
+    pub fn is_indel(self) -> bool {
+        matches!(self, VariantKind::Insertion | VariantKind::Deletion | VariantKind::Complex)
+    }
+}
+
+/// Where an annotation came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AnnotationSource {
+    Vep,
+    Snpeff,
+    /// Filled in by the knowledge base's coordinate hotspots (unannotated input).
+    KnowledgeBase,
+}
+
+/// The one transcript consequence picked for an ALT allele.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Annotation {
+    pub source: Option<AnnotationSource>,
+    pub gene: Option<String>,
+    pub transcript: Option<String>,
+    /// Sequence Ontology terms, most severe first.
+    pub consequences: Vec<String>,
+    pub impact: Option<String>,
+    pub hgvsc: Option<String>,
+    /// Original HGVSp string (e.g. `ENSP00000288602.6:p.Val600Glu` or `p.Val600Glu`).
+    pub hgvsp: Option<String>,
+    /// Short one-letter form: `p.V600E`, `p.E746_A750del`, `p.K132Nfs*5`.
+    pub protein_change: Option<String>,
+    /// First affected amino-acid position.
+    pub protein_position: Option<u32>,
+    /// Exon as `N/M` (VEP EXON, SnpEff rank/total).
+    pub exon: Option<String>,
+    pub canonical: bool,
+    pub mane_select: bool,
+    /// Highest population allele frequency found in the annotation (gnomAD/MAX_AF/ExAC/1000G/dbNSFP).
+    pub population_af: Option<f64>,
+    /// Name of the field that `population_af` came from.
+    pub population_af_field: Option<String>,
+}
+
+impl Annotation {
+    pub fn has_consequence(&self, so: &str) -> bool {
+        self.consequences.iter().any(|c| c == so)
+    }
+}
+
+/// Oncogenicity call levels (ClinGen/CGC/VICC SOP, Horak et al. 2022, simplified).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Oncogenicity {
+    Oncogenic,
+    LikelyOncogenic,
+    Vus,
+    LikelyBenign,
+}
+
+impl Oncogenicity {
+    pub fn is_driver(self) -> bool {
+        matches!(self, Oncogenicity::Oncogenic | Oncogenicity::LikelyOncogenic)
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Oncogenicity::Oncogenic => "oncogenic",
+            Oncogenicity::LikelyOncogenic => "likely_oncogenic",
+            Oncogenicity::Vus => "vus",
+            Oncogenicity::LikelyBenign => "likely_benign",
+        }
+    }
+}
+
+/// One reason behind a call or a statement, always with its source.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Evidence {
+    pub reason: String,
+    /// PMID, FDA label, guideline + year, or database + release.
+    pub source: String,
+}
+
+/// The classification of one variant.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Call {
+    pub oncogenicity: Oncogenicity,
+    pub driver: bool,
+    /// `oncogene`, `tumor_suppressor`, `both` or None outside the knowledge base.
+    pub gene_role: Option<String>,
+    pub pathways: Vec<String>,
+    pub evidence: Vec<Evidence>,
+    /// Matched hotspot label (`KRAS G12`), when any.
+    pub hotspot: Option<String>,
+    /// Biomarker classes this alteration satisfies, for the therapy stage:
+    /// e.g. `truncating`, `exon19_deletion`, `exon20_insertion`, `hotspot`.
+    pub classes: Vec<String>,
+    /// Whether the variant is listed in the report (cancer gene or KB match).
+    pub reportable: bool,
+}
+
+/// A variant with its classification.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Alteration {
+    /// Stable id within a report: `A1`, `A2`, … in report order.
+    pub id: String,
+    pub variant: Variant,
+    pub call: Call,
+}

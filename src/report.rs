@@ -1,0 +1,283 @@
+//! The serialised report: the only place that defines output keys.
+//!
+//! Keys are stable snake_case. Ordering is deterministic: no hash maps,
+//! no timestamps. `SCHEMA_VERSION` changes when a key changes meaning.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+pub use crate::model::{Evidence, Oncogenicity, VariantKind};
+
+pub const SCHEMA_VERSION: &str = "1.0";
+pub const DISCLAIMER: &str = "For research use only. Not for use in diagnostic procedures. \
+This report lists candidate findings from a somatic VCF and the published evidence behind them; \
+it is not a diagnosis and not a treatment recommendation. Every finding must be confirmed by a \
+qualified professional in the clinical context.";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Report {
+    pub schema_version: String,
+    pub disclaimer: String,
+    pub patient: Patient,
+    pub input: InputInfo,
+    pub filters: FilterSettings,
+    pub summary: Summary,
+    pub alterations: Vec<AlterationOut>,
+    pub biomarkers: Biomarkers,
+    pub interpretation: Interpretation,
+    pub therapies: Therapies,
+    pub warnings: Vec<String>,
+    pub provenance: Provenance,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Patient {
+    pub id: String,
+    pub tumor_sample: Option<String>,
+    pub normal_sample: Option<String>,
+    /// The tumour type as given (`--tumor-type`), or null.
+    pub tumor_type: Option<String>,
+    /// The knowledge base's entry for the tumour type, when the code is known.
+    pub tumor_type_name: Option<String>,
+    /// Lineage from the code up to the root (`PANET`, `PNET`?, `NET`, `NEN`, `SOLID`).
+    pub tumor_type_lineage: Vec<String>,
+    /// Which rule chose the tumour/normal samples (e.g. `mutect2_header`, `strelka_columns`, `cli`, `single_sample`).
+    pub sample_rule: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum InputFormat {
+    #[serde(rename = "vcf")]
+    Vcf,
+    #[serde(rename = "vcf.gz")]
+    VcfGz,
+    #[serde(rename = "bcf")]
+    Bcf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AnnotationKind {
+    Vep,
+    Snpeff,
+    None,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct InputInfo {
+    pub path: String,
+    pub format: InputFormat,
+    /// `bgzf` or `gzip` for compressed text input, null otherwise.
+    pub compression: Option<String>,
+    pub sha256: String,
+    pub genome_build: Option<String>,
+    /// How the build was decided: `cli`, `contig_lengths`, `reference_line`, or null.
+    pub genome_build_source: Option<String>,
+    pub annotation: AnnotationKind,
+    pub caller: Option<String>,
+    /// Data records (lines) in the file.
+    pub records: u64,
+    /// ALT alleles after splitting multi-allelic records.
+    pub alleles: u64,
+    /// ALT alleles that passed every filter.
+    pub records_passing: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FilterSettings {
+    pub pass_only: bool,
+    pub min_depth: u32,
+    pub min_alt_reads: u32,
+    pub min_vaf: f64,
+    /// Alleles removed, by reason (sorted by reason).
+    pub removed: Vec<CountBy>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+pub struct CountBy {
+    pub key: String,
+    pub count: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Summary {
+    pub alterations_listed: u64,
+    pub drivers: u64,
+    /// Passing variants not listed (outside cancer genes / KB); counted only.
+    pub variants_not_listed: u64,
+    /// One line per driver: `KRAS p.G12D (oncogenic)`.
+    pub driver_labels: Vec<String>,
+    pub tmb_status: String,
+    pub msi_status: String,
+    /// Best AMP tier among sensitivity matches, or null.
+    pub best_amp_tier: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct AlterationOut {
+    pub id: String,
+    pub chrom: String,
+    pub pos: u64,
+    #[serde(rename = "ref")]
+    pub ref_allele: String,
+    pub alt: String,
+    pub kind: VariantKind,
+    pub record: u64,
+    pub gene: Option<String>,
+    pub transcript: Option<String>,
+    pub consequence: Vec<String>,
+    pub exon: Option<String>,
+    pub hgvsc: Option<String>,
+    pub hgvsp: Option<String>,
+    pub protein_change: Option<String>,
+    /// `vep`, `snpeff`, `knowledge_base` or null.
+    pub annotation_source: Option<String>,
+    pub vaf: Option<f64>,
+    pub depth: Option<u32>,
+    pub alt_depth: Option<u32>,
+    pub normal_vaf: Option<f64>,
+    pub normal_depth: Option<u32>,
+    pub population_af: Option<f64>,
+    pub filters: Vec<String>,
+    pub oncogenicity: Oncogenicity,
+    pub driver: bool,
+    pub gene_role: Option<String>,
+    pub pathways: Vec<String>,
+    pub hotspot: Option<String>,
+    pub evidence: Vec<Evidence>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, Default)]
+pub struct Biomarkers {
+    pub tmb: Option<Tmb>,
+    pub msi: Option<Msi>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Tmb {
+    /// Mutations per megabase; null when it cannot be computed.
+    pub value: Option<f64>,
+    pub count: u64,
+    pub denominator_mb: Option<f64>,
+    /// Where the denominator came from: `targets_bed`, `target_mb`, `assay:<NAME>`, or null.
+    pub denominator_source: Option<String>,
+    pub definition: String,
+    /// `coding_nonsynonymous`, `coding_all`, `unannotated_in_targets`, `unannotated_all`.
+    pub method: String,
+    pub threshold: f64,
+    pub threshold_source: String,
+    /// `high`, `low` or `indeterminate`.
+    pub status: String,
+    pub ci95: Option<[f64; 2]>,
+    pub snv_count: u64,
+    pub indel_count: u64,
+    pub excluded: Vec<CountBy>,
+    pub tumor_only: bool,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Msi {
+    /// `MSI-H`, `MSS` or `indeterminate`.
+    pub status: String,
+    /// The value compared with the threshold (e.g. repeat indels per Mb).
+    pub score: Option<f64>,
+    pub threshold: Option<f64>,
+    /// `caller_repeat_fields`, `reference_fasta`, `indel_burden_fallback`.
+    pub method: String,
+    /// `high`, `moderate`, `low`.
+    pub confidence: String,
+    pub features: MsiFeatures,
+    pub mmr_genes_altered: Vec<String>,
+    pub pole_like: bool,
+    pub sources: Vec<String>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, Default)]
+pub struct MsiFeatures {
+    pub denominator_mb: Option<f64>,
+    pub indels: u64,
+    pub snvs: u64,
+    pub repeat_indels: Option<u64>,
+    pub repeat_indels_per_mb: Option<f64>,
+    pub indels_per_mb: Option<f64>,
+    pub indel_fraction: Option<f64>,
+    pub homopolymer_1bp_indels: Option<u64>,
+    pub pole_exonuclease_hits: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, Default)]
+pub struct Interpretation {
+    pub altered_pathways: Vec<PathwayHit>,
+    pub patterns: Vec<PatternHit>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct PathwayHit {
+    pub pathway: String,
+    pub genes: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct PatternHit {
+    pub id: String,
+    pub statement: String,
+    pub genes: Vec<String>,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, Default)]
+pub struct Therapies {
+    pub sensitivity: Vec<TherapyMatch>,
+    pub resistance: Vec<TherapyMatch>,
+    /// Notes that are not biomarker-triggered (e.g. standard of care for the tumour type).
+    pub notes: Vec<TherapyMatch>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct TherapyMatch {
+    pub rule_id: String,
+    pub therapy: String,
+    pub drugs: Vec<String>,
+    /// `targeted`, `immunotherapy`, `chemotherapy`, `hormonal`, `radioligand`.
+    pub kind: String,
+    pub biomarker: String,
+    /// Ids of the alterations (`A1`…) or biomarkers (`MSI-H`, `TMB-high`) that triggered it.
+    pub alterations: Vec<String>,
+    /// `sensitivity` or `resistance`.
+    pub direction: String,
+    pub evidence_level: String,
+    pub amp_tier: String,
+    pub escat_tier: String,
+    /// `on_label`, `tissue_agnostic`, `off_label`, `investigational`, `tumor_type_unknown`.
+    pub context: String,
+    pub tumor_types: Vec<String>,
+    pub references: Vec<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Provenance {
+    pub tool: String,
+    pub tool_version: String,
+    pub knowledge_base_version: String,
+    /// `embedded` or the `--annotations` directory.
+    pub knowledge_base_source: String,
+    /// Every parameter that influenced the result, sorted by name.
+    pub parameters: Vec<Parameter>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Parameter {
+    pub name: String,
+    pub value: String,
+}
+
+/// JSON Schema of the report.
+pub fn schema_json() -> String {
+    let schema = schemars::schema_for!(Report);
+    let mut s = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    s.push('\n');
+    s
+}
