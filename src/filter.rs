@@ -1,1 +1,75 @@
-//! filter (in progress)
+//! The filter stage: FILTER=PASS (unless `--include-filtered`) and the tumour
+//! sample's depth, alt reads and VAF. A value the caller did not give cannot
+//! fail a threshold: such alleles pass and are counted, and the report warns.
+
+use crate::model::{Variant, VariantKind};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FilterOptions {
+    pub include_filtered: bool,
+    pub min_depth: u32,
+    pub min_alt_reads: u32,
+    pub min_vaf: f64,
+}
+
+impl Default for FilterOptions {
+    fn default() -> Self {
+        FilterOptions { include_filtered: false, min_depth: 20, min_alt_reads: 3, min_vaf: 0.05 }
+    }
+}
+
+/// Why an allele was removed; the strings are the report's `filters.removed[].key`.
+pub fn reject_reason(v: &Variant, o: &FilterOptions) -> Option<&'static str> {
+    if v.kind() == VariantKind::Symbolic {
+        return Some("symbolic_or_structural_allele");
+    }
+    if !o.include_filtered && !v.is_pass() {
+        return Some("filter_not_pass");
+    }
+    if v.tumor.depth.is_some_and(|d| d < o.min_depth) {
+        return Some("depth_below_min");
+    }
+    if v.tumor.alt_depth.is_some_and(|a| a < o.min_alt_reads) {
+        return Some("alt_reads_below_min");
+    }
+    if v.tumor.vaf.is_some_and(|f| f < o.min_vaf) {
+        return Some("vaf_below_min");
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{CallerRepeat, SampleDepth};
+
+    fn v(filters: &[&str], depth: Option<u32>, alt: Option<u32>, vaf: Option<f64>) -> Variant {
+        Variant {
+            chrom: "1".into(),
+            pos: 1,
+            ref_allele: "C".into(),
+            alt: "T".into(),
+            alt_index: 1,
+            record_no: 1,
+            filters: filters.iter().map(|s| s.to_string()).collect(),
+            tumor: SampleDepth { depth, alt_depth: alt, vaf },
+            normal: None,
+            somatic_flag: None,
+            repeat: CallerRepeat::default(),
+            annotation: None,
+        }
+    }
+
+    #[test]
+    fn thresholds_and_missing_values() {
+        let o = FilterOptions::default();
+        assert_eq!(reject_reason(&v(&["PASS"], Some(100), Some(10), Some(0.1)), &o), None);
+        assert_eq!(reject_reason(&v(&[], None, None, None), &o), None);
+        assert_eq!(reject_reason(&v(&["germline"], Some(100), Some(10), Some(0.1)), &o), Some("filter_not_pass"));
+        assert_eq!(reject_reason(&v(&["PASS"], Some(19), Some(10), Some(0.5)), &o), Some("depth_below_min"));
+        assert_eq!(reject_reason(&v(&["PASS"], Some(100), Some(2), Some(0.5)), &o), Some("alt_reads_below_min"));
+        assert_eq!(reject_reason(&v(&["PASS"], Some(100), Some(4), Some(0.04)), &o), Some("vaf_below_min"));
+        let o2 = FilterOptions { include_filtered: true, ..o };
+        assert_eq!(reject_reason(&v(&["germline"], Some(100), Some(10), Some(0.1)), &o2), None);
+    }
+}

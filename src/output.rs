@@ -1,1 +1,73 @@
-//! output (in progress)
+//! Writing outputs atomically: a temporary file in the target's directory, then a rename, so a
+//! crash never leaves a half-written report. Also safe file names from untrusted text.
+
+use crate::error::{Error, Result};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Write `bytes` to `path` atomically (`-` writes to standard output).
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    if path.as_os_str() == "-" {
+        let mut out = std::io::stdout().lock();
+        return out.write_all(bytes).and_then(|_| out.flush()).map_err(|e| Error::Output { file: path.into(), reason: e.to_string() });
+    }
+    let err = |e: std::io::Error| Error::Output { file: path.to_path_buf(), reason: e.to_string() };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
+    let tmp = dir.join(format!(".{}.{}.tmp", name, std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(err(e));
+    }
+    Ok(())
+}
+
+/// Turn untrusted text (a patient ID from a VCF or manifest) into a safe file stem:
+/// ASCII letters, digits, `.`, `_`, `-`; everything else becomes `_`; no leading dot; at most 100 bytes.
+pub fn safe_file_stem(s: &str) -> String {
+    let mut out: String = s
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.' { c } else { '_' })
+        .collect();
+    while out.starts_with('.') {
+        out.replace_range(0..1, "_");
+    }
+    out.truncate(100);
+    if out.is_empty() {
+        out.push_str("patient");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn safe_names() {
+        assert_eq!(safe_file_stem("P42"), "P42");
+        assert_eq!(safe_file_stem("../../etc/passwd"), "_._.._etc_passwd");
+        assert_eq!(safe_file_stem("a b/c<script>"), "a_b_c_script_");
+        assert_eq!(safe_file_stem(""), "patient");
+        assert_eq!(safe_file_stem(".hidden"), "_hidden");
+    }
+
+    #[test]
+    fn atomic_write_replaces() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("r.json");
+        write_atomic(&p, b"one").unwrap();
+        write_atomic(&p, b"two").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"two");
+        assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 1);
+    }
+}

@@ -1,0 +1,483 @@
+//! One VCF data line → one `Variant` per ALT allele, with the tumour's (and
+//! normal's) depth and VAF read the way each caller writes them.
+//!
+//! Depth/VAF conventions (per ALT allele, tier 1 where the caller has tiers):
+//! - GATK Mutect2 / DRAGEN / VarDict: FORMAT `AD` (ref, alt…), `AF` (per ALT), `DP`; MuTect1 `FA`.
+//! - Strelka2 SNVs: `AU/CU/GU/TU` tier-1 counts; alt = count of the ALT base, VAF = alt / sum of the
+//!   four counts, depth = FORMAT `DP`.
+//! - Strelka2 indels: `TAR`/`TIR` tier 1; VAF = TIR / (TAR + TIR), depth = FORMAT `DP`.
+//! - VarScan2: `FREQ` (a percentage), `AD` = alt reads, `RD` = ref reads, `DP`.
+//! - Custom tags (`--vaf-tag`, `--depth-tag`): FORMAT of the tumour sample first, then INFO; without
+//!   them, when the sample has nothing usable, INFO `TVAF`/`TDP` are tried.
+//!
+//! A value the file does not give is `None`, never 0.
+
+use crate::error::{Error, Result};
+use crate::model::{CallerRepeat, SampleDepth, Variant};
+use std::path::PathBuf;
+
+/// Everything needed to turn a line into variants, built once per file.
+#[derive(Debug, Clone)]
+pub struct RecordContext {
+    pub file: PathBuf,
+    pub tumor: Option<usize>,
+    pub normal: Option<usize>,
+    pub vaf_tag: Option<String>,
+    pub depth_tag: Option<String>,
+    /// The header defines caller repeat fields (Mutect2 `STR`/`RU`/`RPA`, Strelka2 `RU`/`RC`).
+    pub repeat_fields: bool,
+    /// Header lines before the first record (for line numbers in errors).
+    pub header_lines: u64,
+}
+
+/// The columns of one data line, borrowed from the line.
+#[derive(Debug, Clone)]
+pub struct RawRecord<'a> {
+    pub chrom: &'a str,
+    pub pos: u64,
+    pub ref_allele: &'a str,
+    pub alts: Vec<&'a str>,
+    pub filter: &'a str,
+    pub info: &'a str,
+    pub format: Option<&'a str>,
+    pub samples: Vec<&'a str>,
+}
+
+impl RecordContext {
+    fn err(&self, record_no: u64, field: Option<&str>, reason: impl std::fmt::Display) -> Error {
+        Error::at_record(&self.file, record_no, Some(self.header_lines + record_no), field, reason)
+    }
+
+    /// Split a data line into its columns and check the fixed ones.
+    pub fn split<'a>(&self, line: &'a str, record_no: u64) -> Result<RawRecord<'a>> {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let mut cols = line.split('\t');
+        let mut next = |name: &str| cols.next().ok_or_else(|| self.err(record_no, None, format!("missing column {name} (is the line tab-separated?)")));
+        let chrom = next("CHROM")?;
+        let pos_s = next("POS")?;
+        let _id = next("ID")?;
+        let ref_allele = next("REF")?;
+        let alt = next("ALT")?;
+        let _qual = next("QUAL")?;
+        let filter = next("FILTER")?;
+        let info = next("INFO")?;
+        if chrom.is_empty() || chrom.contains(|c: char| c.is_whitespace()) {
+            return Err(self.err(record_no, Some("CHROM"), "empty or contains white space"));
+        }
+        let pos: u64 = pos_s
+            .parse()
+            .map_err(|_| self.err(record_no, Some("POS"), format!("'{}' is not a position", clip(pos_s))))?;
+        if ref_allele.is_empty() || !ref_allele.bytes().all(|b| matches!(b.to_ascii_uppercase(), b'A' | b'C' | b'G' | b'T' | b'N')) {
+            return Err(self.err(record_no, Some("REF"), format!("'{}' is not a base sequence", clip(ref_allele))));
+        }
+        let alts: Vec<&str> = alt.split(',').collect();
+        for a in &alts {
+            if a.is_empty() {
+                return Err(self.err(record_no, Some("ALT"), "empty allele"));
+            }
+        }
+        let format = cols.next();
+        let samples: Vec<&str> = cols.collect();
+        Ok(RawRecord { chrom, pos, ref_allele, alts, filter, info, format, samples })
+    }
+
+    /// The variants of one record (one per real ALT allele; `.` and `*` are skipped).
+    pub fn variants(&self, r: &RawRecord<'_>, record_no: u64, n_samples: usize) -> Result<Vec<Variant>> {
+        if r.samples.len() != n_samples {
+            return Err(self.err(
+                record_no,
+                None,
+                format!("{} sample columns, but the header names {}", r.samples.len(), n_samples),
+            ));
+        }
+        let filters: Vec<String> = if r.filter == "." { vec![] } else { r.filter.split(';').map(str::to_string).collect() };
+        let fmt_keys: Vec<&str> = r.format.map(|f| f.split(':').collect()).unwrap_or_default();
+        let tumor_vals: Option<Vec<&str>> = self.tumor.map(|i| r.samples[i].split(':').collect());
+        let normal_vals: Option<Vec<&str>> = self.normal.map(|i| r.samples[i].split(':').collect());
+        for (vals, which) in [(&tumor_vals, "tumour"), (&normal_vals, "normal")] {
+            if let Some(v) = vals {
+                if v.len() > fmt_keys.len() && !(v.len() == 1 && v[0] == ".") {
+                    return Err(self.err(
+                        record_no,
+                        Some("FORMAT"),
+                        format!("{which} sample has {} values but FORMAT lists {} keys", v.len(), fmt_keys.len()),
+                    ));
+                }
+            }
+        }
+        let info = Info(r.info);
+        let somatic_flag = somatic_status(&info);
+        let repeat = self.repeat(&info, record_no)?;
+        let n_alts = r.alts.len();
+        let mut out = Vec::with_capacity(n_alts);
+        for (i, alt) in r.alts.iter().enumerate() {
+            if *alt == "." || *alt == "*" {
+                continue;
+            }
+            let alt_index = i + 1;
+            let tumor = match &tumor_vals {
+                Some(v) => self.depth(&fmt_keys, v, Some(&info), r.ref_allele, alt, alt_index, n_alts, record_no)?,
+                None => self.depth(&[], &[], Some(&info), r.ref_allele, alt, alt_index, n_alts, record_no)?,
+            };
+            let normal = match &normal_vals {
+                Some(v) => Some(self.depth(&fmt_keys, v, None, r.ref_allele, alt, alt_index, n_alts, record_no)?),
+                None => None,
+            };
+            let (ref_allele, alt_allele) = trim_suffix(r.ref_allele, alt);
+            out.push(Variant {
+                chrom: r.chrom.to_string(),
+                pos: r.pos,
+                ref_allele: ref_allele.to_ascii_uppercase(),
+                alt: alt_allele.to_ascii_uppercase(),
+                alt_index,
+                record_no,
+                filters: filters.clone(),
+                tumor,
+                normal,
+                somatic_flag,
+                repeat: repeat.clone(),
+                annotation: None,
+            });
+        }
+        Ok(out)
+    }
+
+    fn repeat(&self, info: &Info<'_>, record_no: u64) -> Result<CallerRepeat> {
+        if !self.repeat_fields {
+            return Ok(CallerRepeat::default());
+        }
+        let unit = info.get("RU").filter(|s| !s.is_empty() && *s != ".").map(str::to_string);
+        // Mutect2 RPA is Number=R (ref count first); Strelka2 RC is the ref count.
+        let count_s = info.get("RPA").or_else(|| info.get("RC"));
+        let ref_count = match count_s.and_then(|s| s.split(',').next()) {
+            Some(".") | None => None,
+            Some(c) => Some(c.parse::<u32>().map_err(|_| self.err(record_no, Some("INFO/RPA"), format!("'{}' is not a count", clip(c))))?),
+        };
+        Ok(CallerRepeat { is_str: info.flag("STR") || unit.is_some(), unit, ref_count, known: true })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn depth(
+        &self,
+        keys: &[&str],
+        vals: &[&str],
+        info: Option<&Info<'_>>,
+        ref_allele: &str,
+        alt: &str,
+        alt_index: usize,
+        n_alts: usize,
+        record_no: u64,
+    ) -> Result<SampleDepth> {
+        let get = |k: &str| keys.iter().position(|x| *x == k).and_then(|i| vals.get(i).copied()).filter(|v| *v != ".");
+        let ints = |k: &str| -> Result<Option<Vec<Option<u32>>>> {
+            match get(k) {
+                None => Ok(None),
+                Some(s) => s
+                    .split(',')
+                    .map(|x| {
+                        if x == "." {
+                            Ok(None)
+                        } else {
+                            parse_count(x).map(Some).ok_or_else(|| self.err(record_no, Some(&format!("FORMAT/{k}")), format!("'{}' is not a count", clip(s))))
+                        }
+                    })
+                    .collect::<Result<Vec<_>>>()
+                    .map(Some),
+            }
+        };
+        let floats = |k: &str| -> Result<Option<Vec<Option<f64>>>> {
+            match get(k) {
+                None => Ok(None),
+                Some(s) => s
+                    .split(',')
+                    .map(|x| {
+                        if x == "." {
+                            Ok(None)
+                        } else {
+                            parse_fraction(x).map(Some).ok_or_else(|| self.err(record_no, Some(&format!("FORMAT/{k}")), format!("'{}' is not a number", clip(s))))
+                        }
+                    })
+                    .collect::<Result<Vec<_>>>()
+                    .map(Some),
+            }
+        };
+        let mut d = SampleDepth::default();
+        let dp = ints("DP")?.and_then(|v| v.first().copied().flatten());
+
+        let is_snv = ref_allele.len() == 1 && alt.len() == 1;
+        if keys.contains(&"AU") && keys.contains(&"TU") && is_snv {
+            // Strelka2 SNV tiers.
+            let mut total: Option<u32> = Some(0);
+            let mut alt_count = None;
+            for (base, key) in [("A", "AU"), ("C", "CU"), ("G", "GU"), ("T", "TU")] {
+                let c = ints(key)?.and_then(|v| v.first().copied().flatten());
+                total = match (total, c) {
+                    (Some(t), Some(c)) => Some(t + c),
+                    _ => None,
+                };
+                if alt.eq_ignore_ascii_case(base) {
+                    alt_count = c;
+                }
+            }
+            d.depth = dp;
+            d.alt_depth = alt_count;
+            d.vaf = match (alt_count, total) {
+                (Some(a), Some(t)) if t > 0 => Some(a as f64 / t as f64),
+                _ => None,
+            };
+        } else if keys.contains(&"TIR") && keys.contains(&"TAR") {
+            // Strelka2 indels.
+            let tir = ints("TIR")?.and_then(|v| v.first().copied().flatten());
+            let tar = ints("TAR")?.and_then(|v| v.first().copied().flatten());
+            d.depth = dp;
+            d.alt_depth = tir;
+            d.vaf = match (tir, tar) {
+                (Some(a), Some(r)) if a + r > 0 => Some(a as f64 / (a + r) as f64),
+                _ => None,
+            };
+        } else if keys.contains(&"FREQ") {
+            // VarScan2.
+            d.depth = dp;
+            d.alt_depth = ints("AD")?.and_then(|v| v.first().copied().flatten());
+            d.vaf = floats("FREQ")?.and_then(|v| v.first().copied().flatten());
+            if d.vaf.is_none() {
+                let rd = ints("RD")?.and_then(|v| v.first().copied().flatten());
+                d.vaf = ratio(d.alt_depth, rd.zip(d.alt_depth).map(|(r, a)| r + a));
+            }
+        } else {
+            let ad = ints("AD")?;
+            let ad_total: Option<u32> = ad.as_ref().and_then(|v| v.iter().try_fold(0u32, |acc, x| x.map(|x| acc + x)));
+            if let Some(ad) = &ad {
+                if ad.len() == n_alts + 1 {
+                    d.alt_depth = ad.get(alt_index).copied().flatten();
+                } else if ad.len() == n_alts {
+                    d.alt_depth = ad.get(alt_index - 1).copied().flatten();
+                }
+            }
+            if d.alt_depth.is_none() {
+                // VarDict VD: variant depth of the (single) ALT.
+                d.alt_depth = ints("VD")?.and_then(|v| v.first().copied().flatten());
+            }
+            d.depth = dp.or(ad_total.filter(|_| ad.as_ref().is_some_and(|a| a.len() == n_alts + 1)));
+            let af = floats("AF")?.or(floats("FA")?);
+            d.vaf = af.and_then(|v| v.get(alt_index - 1).copied().flatten());
+            if d.vaf.is_none() {
+                let denom = if ad.as_ref().is_some_and(|a| a.len() == n_alts + 1) { ad_total } else { d.depth };
+                d.vaf = ratio(d.alt_depth, denom);
+            }
+        }
+
+        // Custom tags: explicit options win over what was found; otherwise fill gaps.
+        fn tag_val<'x>(get: &dyn Fn(&str) -> Option<&'x str>, tag: &str, info: Option<&Info<'x>>) -> Option<&'x str> {
+            get(tag).or_else(|| info.and_then(|i| i.get(tag))).filter(|v| *v != "." && !v.is_empty())
+        }
+        fn pick_number(s: &str, alt_index: usize) -> &str {
+            s.split(',').nth(alt_index - 1).or_else(|| s.split(',').next()).unwrap_or(s)
+        }
+        if let Some(tag) = &self.vaf_tag {
+            if let Some(s) = tag_val(&get, tag, info) {
+                let x = pick_number(s, alt_index);
+                d.vaf = Some(parse_fraction(x).ok_or_else(|| self.err(record_no, Some(tag), format!("'{}' is not a VAF", clip(s))))?);
+            }
+        }
+        if let Some(tag) = &self.depth_tag {
+            if let Some(s) = tag_val(&get, tag, info) {
+                let x = s.split(',').next().unwrap_or(s);
+                d.depth = Some(parse_count(x).ok_or_else(|| self.err(record_no, Some(tag), format!("'{}' is not a depth", clip(s))))?);
+            }
+        }
+        if let Some(info) = info {
+            if d.vaf.is_none() && self.vaf_tag.is_none() {
+                if let Some(s) = info.get("TVAF").filter(|v| *v != ".") {
+                    d.vaf = Some(parse_fraction(pick_number(s, alt_index)).ok_or_else(|| self.err(record_no, Some("INFO/TVAF"), format!("'{}' is not a VAF", clip(s))))?);
+                }
+            }
+            if d.depth.is_none() && self.depth_tag.is_none() {
+                if let Some(s) = info.get("TDP").filter(|v| *v != ".") {
+                    d.depth = Some(parse_count(s).ok_or_else(|| self.err(record_no, Some("INFO/TDP"), format!("'{}' is not a depth", clip(s))))?);
+                }
+            }
+        }
+        if d.alt_depth.is_none() {
+            if let (Some(v), Some(dp)) = (d.vaf, d.depth) {
+                d.alt_depth = Some((v * dp as f64).round() as u32);
+            }
+        }
+        if let Some(v) = d.vaf {
+            if !(0.0..=1.0).contains(&v) || v.is_nan() {
+                return Err(self.err(record_no, None, format!("allele fraction {v} is outside 0–1")));
+            }
+        }
+        Ok(d)
+    }
+}
+
+/// Trim the common suffix of a split allele pair (keeping ≥ 1 base each):
+/// `ATT`/`AT` from a multi-allelic record becomes `AT`/`A`.
+fn trim_suffix<'a>(r: &'a str, a: &'a str) -> (&'a str, &'a str) {
+    if a.starts_with('<') || a.contains('[') || a.contains(']') {
+        return (r, a);
+    }
+    let (rb, ab) = (r.as_bytes(), a.as_bytes());
+    let mut n = 0;
+    while n + 1 < rb.len() && n + 1 < ab.len() && rb[rb.len() - 1 - n].eq_ignore_ascii_case(&ab[ab.len() - 1 - n]) {
+        n += 1;
+    }
+    (&r[..r.len() - n], &a[..a.len() - n])
+}
+
+fn ratio(num: Option<u32>, den: Option<u32>) -> Option<f64> {
+    match (num, den) {
+        (Some(a), Some(d)) if d > 0 && a <= d => Some(a as f64 / d as f64),
+        _ => None,
+    }
+}
+
+fn parse_count(s: &str) -> Option<u32> {
+    s.trim().parse::<u32>().ok().or_else(|| {
+        // Some tools write integral floats ("12.0").
+        let f: f64 = s.trim().parse().ok()?;
+        (f >= 0.0 && f.fract() == 0.0 && f <= u32::MAX as f64).then_some(f as u32)
+    })
+}
+
+/// A fraction 0–1, or a percentage written `38.5%` (VarScan2).
+pub fn parse_fraction(s: &str) -> Option<f64> {
+    let s = s.trim();
+    let v = if let Some(p) = s.strip_suffix('%') { p.trim().parse::<f64>().ok()? / 100.0 } else { s.parse::<f64>().ok()? };
+    v.is_finite().then_some(v)
+}
+
+/// A borrowed INFO column with key lookup.
+#[derive(Debug, Clone, Copy)]
+pub struct Info<'a>(pub &'a str);
+
+impl<'a> Info<'a> {
+    /// Value of `key` (`""` for a flag), or None.
+    pub fn get(&self, key: &str) -> Option<&'a str> {
+        if self.0 == "." {
+            return None;
+        }
+        for kv in self.0.split(';') {
+            match kv.split_once('=') {
+                Some((k, v)) if k == key => return Some(v),
+                None if kv == key => return Some(""),
+                _ => {}
+            }
+        }
+        None
+    }
+    pub fn flag(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+}
+
+/// Somatic status the caller states: INFO `SOMATIC` flag, VarScan `SS` (2 somatic, 1 germline,
+/// 3 LOH), VarDict `STATUS`.
+fn somatic_status(info: &Info<'_>) -> Option<bool> {
+    if let Some(ss) = info.get("SS") {
+        return match ss {
+            "2" => Some(true),
+            "1" | "3" => Some(false),
+            _ => None,
+        };
+    }
+    if let Some(st) = info.get("STATUS") {
+        let l = st.to_ascii_lowercase();
+        if l.contains("somatic") {
+            return Some(true);
+        }
+        if l.contains("germline") || l.contains("loh") {
+            return Some(false);
+        }
+    }
+    if info.flag("SOMATIC") {
+        return Some(true);
+    }
+    None
+}
+
+fn clip(s: &str) -> String {
+    if s.chars().count() > 40 {
+        format!("{}…", s.chars().take(40).collect::<String>())
+    } else {
+        s.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx(tumor: Option<usize>, normal: Option<usize>) -> RecordContext {
+        RecordContext { file: "t.vcf".into(), tumor, normal, vaf_tag: None, depth_tag: None, repeat_fields: true, header_lines: 10 }
+    }
+
+    fn one(line: &str, c: &RecordContext, n: usize) -> Vec<Variant> {
+        let r = c.split(line, 1).unwrap();
+        c.variants(&r, 1, n).unwrap()
+    }
+
+    #[test]
+    fn gatk_ad_af_multiallelic() {
+        let c = ctx(Some(1), Some(0));
+        let v = one("chr1\t100\t.\tATT\tA,AT\t.\tPASS\tSTR;RU=T;RPA=5,3,4\tGT:AD:AF:DP\t0/0:30,0,0:0,0:30\t0/1/2:50,20,10:0.25,0.125:80", &c, 2);
+        assert_eq!(v.len(), 2);
+        assert_eq!((v[0].ref_allele.as_str(), v[0].alt.as_str()), ("ATT", "A"));
+        assert_eq!((v[1].ref_allele.as_str(), v[1].alt.as_str()), ("AT", "A"));
+        assert_eq!(v[0].tumor, SampleDepth { depth: Some(80), alt_depth: Some(20), vaf: Some(0.25) });
+        assert_eq!(v[1].tumor.alt_depth, Some(10));
+        assert_eq!(v[1].normal.as_ref().unwrap().depth, Some(30));
+        assert_eq!(v[0].repeat.unit.as_deref(), Some("T"));
+        assert_eq!(v[0].repeat.ref_count, Some(5));
+    }
+
+    #[test]
+    fn strelka_snv_and_indel() {
+        let c = ctx(Some(1), Some(0));
+        let v = one("1\t35944648\t.\tG\tA\t.\tPASS\tSOMATIC\tDP:FDP:SDP:SUBDP:AU:CU:GU:TU\t78:0:0:0:0,0:0,0:78,78:0,0\t58:0:0:0:56,57:0,0:2,2:0,0", &c, 2);
+        assert_eq!(v[0].tumor.depth, Some(58));
+        assert_eq!(v[0].tumor.alt_depth, Some(56));
+        assert!((v[0].tumor.vaf.unwrap() - 56.0 / 58.0).abs() < 1e-12);
+        assert_eq!(v[0].somatic_flag, Some(true));
+        let v = one("1\t100\t.\tAT\tA\t.\tPASS\tSOMATIC;RU=T;RC=7;IC=6\tDP:DP2:TAR:TIR:TOR\t40:40:40,41:0,0:0,0\t50:50:30,31:15,16:5,5", &c, 2);
+        assert_eq!(v[0].tumor, SampleDepth { depth: Some(50), alt_depth: Some(15), vaf: Some(15.0 / 45.0) });
+        assert_eq!(v[0].repeat.ref_count, Some(7));
+    }
+
+    #[test]
+    fn varscan_freq_percent() {
+        let c = ctx(Some(1), Some(0));
+        let v = one("1\t1991014\t.\tA\tG\t.\tPASS\tDP=208;SS=2\tGT:GQ:DP:RD:AD:FREQ:DP4\t0/0:.:117:117:0:0%:1,2,3,4\t0/1:.:91:56:35:38.46%:31,25,16,19", &c, 2);
+        assert_eq!(v[0].tumor.depth, Some(91));
+        assert_eq!(v[0].tumor.alt_depth, Some(35));
+        assert!((v[0].tumor.vaf.unwrap() - 0.3846).abs() < 1e-12);
+        assert_eq!(v[0].somatic_flag, Some(true));
+    }
+
+    #[test]
+    fn info_custom_tags_and_missing_values() {
+        let c = ctx(Some(0), None);
+        let v = one("1\t10\t.\tC\tT\t.\tPASS\tTDP=120;TVAF=0.1\tGT\t0/1", &c, 1);
+        assert_eq!(v[0].tumor, SampleDepth { depth: Some(120), alt_depth: Some(12), vaf: Some(0.1) });
+        let v = one("1\t10\t.\tC\tT\t.\tPASS\t.\tGT\t0/1", &c, 1);
+        assert_eq!(v[0].tumor, SampleDepth::default());
+        let mut c2 = ctx(Some(0), None);
+        c2.vaf_tag = Some("MYVAF".into());
+        c2.depth_tag = Some("MYDP".into());
+        let v = one("1\t10\t.\tC\tT\t.\tPASS\tMYDP=50\tGT:MYVAF\t0/1:0.2", &c2, 1);
+        assert_eq!(v[0].tumor, SampleDepth { depth: Some(50), alt_depth: Some(10), vaf: Some(0.2) });
+    }
+
+    #[test]
+    fn errors_name_record_and_field() {
+        let c = ctx(Some(0), None);
+        let e = c.split("1\tabc\t.\tC\tT\t.\tPASS\t.", 3).unwrap_err().to_string();
+        assert_eq!(e, "t.vcf: record 3 (line 13): field POS: 'abc' is not a position");
+        let r = c.split("1\t5\t.\tC\tT\t.\tPASS\t.\tGT:AD\t0/1:x,3", 2).unwrap();
+        let e = c.variants(&r, 2, 1).unwrap_err().to_string();
+        assert!(e.contains("record 2") && e.contains("FORMAT/AD"), "{e}");
+        let r = c.split("1\t5\t.\tC\tT\t.\tPASS\t.\tGT\t0/1\t0/1", 2).unwrap();
+        assert!(c.variants(&r, 2, 1).unwrap_err().to_string().contains("2 sample columns"));
+    }
+}
