@@ -127,7 +127,9 @@ impl Header {
                     _ => h.other.push((key.to_string(), value.to_string())),
                 }
             } else if let Some(rest) = line.strip_prefix('#') {
-                let cols: Vec<&str> = rest.split('\t').collect();
+                // Tab-separated per the spec; some hand-edited files use spaces on this line only.
+                let cols: Vec<&str> =
+                    if rest.contains('\t') { rest.split('\t').collect() } else { rest.split_whitespace().collect() };
                 const FIXED: [&str; 8] = ["CHROM", "POS", "ID", "REF", "ALT", "QUAL", "FILTER", "INFO"];
                 if cols.len() < 8 || cols[..8] != FIXED {
                     return Err(Error::at_line(

@@ -342,8 +342,12 @@ fn parse_count(s: &str) -> Option<u32> {
 }
 
 /// A fraction 0–1, or a percentage written `38.5%` (VarScan2).
-pub fn parse_fraction(s: &str) -> Option<f64> {
-    let s = s.trim();
+pub fn parse_fraction(s_orig: &str) -> Option<f64> {
+    let s_orig = s_orig.trim();
+    let s = s_orig;
+    // `%25` is a percent-encoded `%` (seen after VEP re-encoding of FORMAT values).
+    let s = s.strip_suffix("%25").map(|x| format!("{x}%"));
+    let s = s.as_deref().unwrap_or(s_orig);
     let v = if let Some(p) = s.strip_suffix('%') { p.trim().parse::<f64>().ok()? / 100.0 } else { s.parse::<f64>().ok()? };
     v.is_finite().then_some(v)
 }
