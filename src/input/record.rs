@@ -259,10 +259,32 @@ impl RecordContext {
                 d.alt_depth = ints("VD")?.and_then(|v| v.first().copied().flatten());
             }
             d.depth = dp.or(ad_total.filter(|_| ad.as_ref().is_some_and(|a| a.len() == n_alts + 1)));
+            if d.alt_depth.is_none() {
+                // SomaticSniper / bam-readcount style: BCOUNT = A,C,G,T counts; DP4 = ref-fwd, ref-rev, alt-fwd, alt-rev.
+                if let (Some(b), true) = (ints("BCOUNT")?, is_snv) {
+                    let idx = "ACGT".find(alt.to_ascii_uppercase().as_str());
+                    if let (Some(i), 4) = (idx, b.len()) {
+                        d.alt_depth = b[i];
+                        let sum = b.iter().try_fold(0u32, |acc, x| x.map(|x| acc + x));
+                        d.vaf = ratio(d.alt_depth, sum);
+                    }
+                } else if let Some(dp4) = ints("DP4")?.filter(|v| v.len() == 4 && n_alts == 1) {
+                    if let (Some(a), Some(b)) = (dp4[2], dp4[3]) {
+                        d.alt_depth = Some(a + b);
+                        let sum = dp4.iter().try_fold(0u32, |acc, x| x.map(|x| acc + x));
+                        d.vaf = ratio(d.alt_depth, sum);
+                    }
+                }
+            }
             let af = floats("AF")?.or(floats("FA")?);
-            d.vaf = af.and_then(|v| v.get(alt_index - 1).copied().flatten());
+            // AF is Number=A for GATK; some callers (RADIA) write one value per allele including REF.
+            let af_index = if af.as_ref().is_some_and(|v| v.len() == n_alts + 1 && n_alts + 1 > 1) { alt_index } else { alt_index - 1 };
+            if let Some(v) = af.and_then(|v| v.get(af_index).copied().flatten()) {
+                d.vaf = Some(v);
+            }
             if d.vaf.is_none() {
-                let denom = if ad.as_ref().is_some_and(|a| a.len() == n_alts + 1) { ad_total } else { d.depth };
+                let full_ad = ad.as_ref().is_some_and(|a| a.len() == n_alts + 1) && ad_total.is_some();
+                let denom = if full_ad { ad_total } else { d.depth };
                 d.vaf = ratio(d.alt_depth, denom);
             }
         }

@@ -88,6 +88,17 @@ pub fn resolve(header: &Header, file: &Path, cli_tumor: Option<&str>, cli_normal
     };
     let tumors: Vec<usize> = (0..names.len()).filter(|&i| looks_tumor(&names[i])).collect();
     let normals: Vec<usize> = (0..names.len()).filter(|&i| looks_normal(&names[i]) && !looks_tumor(&names[i])).collect();
+    // Prefer DNA over RNA tumour columns (RADIA: DNA_NORMAL, DNA_TUMOR, RNA_TUMOR).
+    let tumors: Vec<usize> = if tumors.len() > 1 {
+        let dna: Vec<usize> = tumors.iter().copied().filter(|&i| !names[i].to_ascii_lowercase().contains("rna")).collect();
+        if dna.is_empty() {
+            tumors
+        } else {
+            dna
+        }
+    } else {
+        tumors
+    };
     if tumors.len() == 1 {
         let normal = if normals.len() == 1 { Some(normals[0]) } else { None };
         return Ok(SampleChoice { tumor: Some(tumors[0]), normal, rule: "name_pattern", warning: None });
@@ -133,6 +144,8 @@ mod tests {
         let r = resolve(&h(&["S1"], &[]), p, None, None).unwrap();
         assert_eq!((r.tumor, r.normal, r.rule), (Some(0), None, "single_sample"));
         let r = resolve(&h(&["P1_blood_normal", "P1_met"], &[]), p, None, None).unwrap();
+        assert_eq!((r.tumor, r.normal, r.rule), (Some(1), Some(0), "name_pattern"));
+        let r = resolve(&h(&["DNA_NORMAL", "DNA_TUMOR", "RNA_TUMOR"], &[]), p, None, None).unwrap();
         assert_eq!((r.tumor, r.normal, r.rule), (Some(1), Some(0), "name_pattern"));
         let r = resolve(&h(&["x", "y"], &[]), p, None, None).unwrap();
         assert_eq!((r.tumor, r.rule), (Some(1), "assumed_last_sample"));

@@ -1,0 +1,71 @@
+//! Small harness shared by the integration tests: run the binary, parse its JSON,
+//! locate fixtures and the optional `../shared` data.
+#![allow(dead_code)]
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixture(rel: &str) -> PathBuf {
+    root().join("test-data").join(rel)
+}
+
+/// `../shared/data/<rel>`, or None (with a message) when the shared folder is absent.
+pub fn shared(rel: &str) -> Option<PathBuf> {
+    let p = root().join("../shared/data").join(rel);
+    if p.exists() {
+        Some(p)
+    } else {
+        eprintln!("SKIPPED: {} is absent (../shared not checked out beside the project)", p.display());
+        None
+    }
+}
+
+pub fn bin() -> assert_cmd::Command {
+    assert_cmd::Command::cargo_bin("oncoprofile").expect("binary built")
+}
+
+/// Run `oncoprofile` with `args`; returns the output.
+pub fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("ran")
+}
+
+/// Run `oncoprofile report <file> <extra…>` and parse the JSON on stdout; panics with stderr on failure.
+pub fn report(file: &Path, extra: &[&str]) -> Value {
+    let mut args: Vec<String> = vec!["report".into(), file.display().to_string(), "--quiet".into()];
+    args.extend(extra.iter().map(|s| s.to_string()));
+    let out = bin().args(&args).output().expect("ran");
+    assert!(
+        out.status.success(),
+        "report {} failed ({:?}): {}",
+        file.display(),
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON report")
+}
+
+/// The alteration at `pos` (first ALT listed there).
+pub fn alteration_at<'a>(r: &'a Value, pos: u64) -> &'a Value {
+    r["alterations"]
+        .as_array()
+        .and_then(|a| a.iter().find(|x| x["pos"].as_u64() == Some(pos)))
+        .unwrap_or_else(|| panic!("no alteration at {pos}"))
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Validate a report against the committed JSON Schema.
+pub fn assert_schema_valid(v: &Value) {
+    let schema: Value = serde_json::from_str(&std::fs::read_to_string(root().join("schemas/report.schema.json")).expect("schema file"))
+        .expect("schema JSON");
+    let validator = jsonschema::validator_for(&schema).expect("valid schema");
+    let errors: Vec<String> = validator.iter_errors(v).map(|e| format!("{} at {}", e, e.instance_path)).take(5).collect();
+    assert!(errors.is_empty(), "report does not match schema: {errors:?}");
+}
