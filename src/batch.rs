@@ -44,7 +44,10 @@ pub struct CohortRow {
 
 /// File-name stem for a patient id; the stem of a VCF path.
 pub fn patient_from_path(p: &Path) -> String {
-    let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "patient".into());
+    let name = p
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "patient".into());
     let mut stem = name.as_str();
     for ext in [".gz", ".bgz", ".vcf", ".bcf"] {
         if let Some(s) = stem.strip_suffix(ext) {
@@ -57,7 +60,11 @@ pub fn patient_from_path(p: &Path) -> String {
 pub fn jobs_from_files(files: &[PathBuf], base: &Options) -> Vec<Job> {
     files
         .iter()
-        .map(|f| Job { patient: patient_from_path(f), vcf: f.clone(), options: base.clone() })
+        .map(|f| Job {
+            patient: patient_from_path(f),
+            vcf: f.clone(),
+            options: base.clone(),
+        })
         .collect()
 }
 
@@ -74,16 +81,35 @@ pub fn read_manifest(path: &Path, base: &Options) -> Result<Vec<Job>> {
             dir.join(p)
         }
     };
-    let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'));
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'));
     let Some((hline, header)) = lines.next() else {
-        return Err(Error::input(path, "empty manifest: expected a header line with columns patient and vcf"));
+        return Err(Error::input(
+            path,
+            "empty manifest: expected a header line with columns patient and vcf",
+        ));
     };
     let cols: Vec<String> = header.split('\t').map(|c| c.trim().to_ascii_lowercase()).collect();
     let col = |name: &str| cols.iter().position(|c| c == name);
     let (Some(pc), Some(vc)) = (col("patient"), col("vcf")) else {
-        return Err(Error::at_line(path, hline as u64 + 1, "manifest header must have the columns 'patient' and 'vcf'"));
+        return Err(Error::at_line(
+            path,
+            hline as u64 + 1,
+            "manifest header must have the columns 'patient' and 'vcf'",
+        ));
     };
-    const KNOWN: [&str; 8] = ["patient", "vcf", "tumor_sample", "normal_sample", "tumor_type", "targets", "target_mb", "assay"];
+    const KNOWN: [&str; 8] = [
+        "patient",
+        "vcf",
+        "tumor_sample",
+        "normal_sample",
+        "tumor_type",
+        "targets",
+        "target_mb",
+        "assay",
+    ];
     let mut errors = Vec::new();
     for c in &cols {
         if !KNOWN.contains(&c.as_str()) {
@@ -99,7 +125,11 @@ pub fn read_manifest(path: &Path, base: &Options) -> Result<Vec<Job>> {
             errors.push(format!("line {ln}: {} columns, the header has {}", f.len(), cols.len()));
             continue;
         }
-        let get = |name: &str| col(name).map(|c| f[c]).filter(|v| !v.is_empty() && *v != "." && *v != "NA");
+        let get = |name: &str| {
+            col(name)
+                .map(|c| f[c])
+                .filter(|v| !v.is_empty() && *v != "." && *v != "NA")
+        };
         let patient = f[pc].to_string();
         if patient.is_empty() {
             errors.push(format!("line {ln}: empty patient"));
@@ -111,7 +141,9 @@ pub fn read_manifest(path: &Path, base: &Options) -> Result<Vec<Job>> {
         }
         let stem = safe_file_stem(&patient);
         if let Some(prev) = seen.insert(stem.clone(), ln) {
-            errors.push(format!("line {ln}: patient '{patient}' collides with line {prev} (both write {stem}.json)"));
+            errors.push(format!(
+                "line {ln}: patient '{patient}' collides with line {prev} (both write {stem}.json)"
+            ));
             continue;
         }
         let mut o = base.clone();
@@ -140,10 +172,17 @@ pub fn read_manifest(path: &Path, base: &Options) -> Result<Vec<Job>> {
                 }
             }
         }
-        jobs.push(Job { patient, vcf: resolve(f[vc]), options: o });
+        jobs.push(Job {
+            patient,
+            vcf: resolve(f[vc]),
+            options: o,
+        });
     }
     if !errors.is_empty() {
-        return Err(Error::input(path, format!("{} bad manifest row(s): {}", errors.len(), errors.join("; "))));
+        return Err(Error::input(
+            path,
+            format!("{} bad manifest row(s): {}", errors.len(), errors.join("; ")),
+        ));
     }
     if jobs.is_empty() {
         return Err(Error::input(path, "the manifest lists no patients"));
@@ -157,7 +196,10 @@ pub fn check_collisions(jobs: &[Job]) -> Result<()> {
     for j in jobs {
         let stem = safe_file_stem(&j.patient);
         if stem == "cohort" {
-            return Err(Error::Usage(format!("patient '{}' would overwrite cohort.json: rename it", j.patient)));
+            return Err(Error::Usage(format!(
+                "patient '{}' would overwrite cohort.json: rename it",
+                j.patient
+            )));
         }
         if let Some(prev) = seen.insert(stem.clone(), j) {
             return Err(Error::Usage(format!(
@@ -189,7 +231,13 @@ fn up_to_date(path: &Path, job: &Job, kb: &KnowledgeBase) -> Option<Report> {
     same.then_some(r)
 }
 
-pub fn row_from_report(patient: &str, vcf: Option<&Path>, report: Option<&Path>, r: &Report, reused: bool) -> CohortRow {
+pub fn row_from_report(
+    patient: &str,
+    vcf: Option<&Path>,
+    report: Option<&Path>,
+    r: &Report,
+    reused: bool,
+) -> CohortRow {
     let mut top: Vec<String> = Vec::new();
     for t in &r.therapies.sensitivity {
         let label = format!("{} [{}]", t.therapy, t.amp_tier);
@@ -203,7 +251,9 @@ pub fn row_from_report(patient: &str, vcf: Option<&Path>, report: Option<&Path>,
     CohortRow {
         patient: patient.to_string(),
         status: "ok".into(),
-        vcf: vcf.map(|p| p.display().to_string()).or_else(|| Some(r.input.path.clone())),
+        vcf: vcf
+            .map(|p| p.display().to_string())
+            .or_else(|| Some(r.input.path.clone())),
         report: report.map(|p| p.display().to_string()),
         tumor_type: r.patient.tumor_type.clone(),
         tmb_value: r.biomarkers.tmb.as_ref().and_then(|t| t.value),
@@ -236,9 +286,18 @@ pub fn error_row(patient: &str, vcf: Option<&Path>, tumor_type: Option<&str>, e:
 }
 
 /// Run every job; returns one row per job in job order.
-pub fn run_batch(jobs: &[Job], kb: &KnowledgeBase, outdir: &Path, force: bool, progress: bool) -> Result<Vec<CohortRow>> {
+pub fn run_batch(
+    jobs: &[Job],
+    kb: &KnowledgeBase,
+    outdir: &Path,
+    force: bool,
+    progress: bool,
+) -> Result<Vec<CohortRow>> {
     check_collisions(jobs)?;
-    std::fs::create_dir_all(outdir).map_err(|e| Error::Output { file: outdir.into(), reason: e.to_string() })?;
+    std::fs::create_dir_all(outdir).map_err(|e| Error::Output {
+        file: outdir.into(),
+        reason: e.to_string(),
+    })?;
     let bar = cohort_bar(progress, jobs.len() as u64);
     let rows: Vec<CohortRow> = jobs
         .par_iter()
@@ -327,7 +386,15 @@ pub fn write_cohort(outdir: &Path, rows: &[CohortRow]) -> Result<()> {
             opt(&r.best_amp_tier),
             r.top_therapies.join("; "),
             r.reused.to_string(),
-            r.report.as_deref().map(|p| Path::new(p).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()).unwrap_or_default(),
+            r.report
+                .as_deref()
+                .map(|p| {
+                    Path::new(p)
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default()
+                })
+                .unwrap_or_default(),
             opt(&r.error),
         ];
         tsv.push_str(&cells.iter().map(|c| tsv_cell(c)).collect::<Vec<_>>().join("\t"));
@@ -357,7 +424,11 @@ pub struct CohortFile {
 /// Cohort rows from existing reports (the `cohort` subcommand and workflow engines).
 /// With a manifest, every manifest patient gets a row; a missing report is an error row whose
 /// message comes from `<reports_dir>/<patient>.error` when a failed job left one.
-pub fn rows_from_reports(reports: &[PathBuf], manifest: Option<&[Job]>, reports_dir: Option<&Path>) -> Result<Vec<CohortRow>> {
+pub fn rows_from_reports(
+    reports: &[PathBuf],
+    manifest: Option<&[Job]>,
+    reports_dir: Option<&Path>,
+) -> Result<Vec<CohortRow>> {
     let mut by_patient: BTreeMap<String, (PathBuf, Report)> = BTreeMap::new();
     let mut paths: Vec<PathBuf> = reports.to_vec();
     if let Some(d) = reports_dir {
@@ -373,7 +444,8 @@ pub fn rows_from_reports(reports: &[PathBuf], manifest: Option<&[Job]>, reports_
     paths.dedup();
     for p in &paths {
         let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;
-        let r: Report = serde_json::from_str(&text).map_err(|e| Error::input(p, format!("not an oncoprofile report: {e}")))?;
+        let r: Report =
+            serde_json::from_str(&text).map_err(|e| Error::input(p, format!("not an oncoprofile report: {e}")))?;
         by_patient.insert(r.patient.id.clone(), (p.clone(), r));
     }
     let mut rows = Vec::new();
@@ -386,10 +458,22 @@ pub fn rows_from_reports(reports: &[PathBuf], manifest: Option<&[Job]>, reports_
                         let msg = reports_dir
                             .map(|d| d.join(format!("{}.error", safe_file_stem(&j.patient))))
                             .and_then(|ep| std::fs::read_to_string(ep).ok())
-                            .map(|s| s.lines().filter(|l| !l.trim().is_empty()).last().unwrap_or("").trim().to_string())
+                            .map(|s| {
+                                s.lines()
+                                    .filter(|l| !l.trim().is_empty())
+                                    .last()
+                                    .unwrap_or("")
+                                    .trim()
+                                    .to_string()
+                            })
                             .filter(|s| !s.is_empty())
                             .unwrap_or_else(|| "no report was produced".to_string());
-                        rows.push(error_row(&j.patient, Some(&j.vcf), j.options.tumor_type.as_deref(), &msg));
+                        rows.push(error_row(
+                            &j.patient,
+                            Some(&j.vcf),
+                            j.options.tumor_type.as_deref(),
+                            &msg,
+                        ));
                     }
                 }
             }
@@ -411,14 +495,22 @@ mod tests {
     fn manifest_rows_and_errors() {
         let d = tempfile::tempdir().unwrap();
         let m = d.path().join("m.tsv");
-        std::fs::write(&m, "patient\tvcf\ttumor_type\ttarget_mb\nP1\ta.vcf\tNEC\t30\nP2\t/abs/b.vcf\t\t\n").unwrap();
+        std::fs::write(
+            &m,
+            "patient\tvcf\ttumor_type\ttarget_mb\nP1\ta.vcf\tNEC\t30\nP2\t/abs/b.vcf\t\t\n",
+        )
+        .unwrap();
         let jobs = read_manifest(&m, &Options::default()).unwrap();
         assert_eq!(jobs.len(), 2);
         assert_eq!(jobs[0].vcf, d.path().join("a.vcf"));
         assert_eq!(jobs[0].options.tumor_type.as_deref(), Some("NEC"));
         assert_eq!(jobs[0].options.biomarkers.target_mb, Some(30.0));
         assert_eq!(jobs[1].vcf, PathBuf::from("/abs/b.vcf"));
-        std::fs::write(&m, "patient\tvcf\ttarget_mb\nP1\ta.vcf\tx\nP/1\tb.vcf\t1\nP_1\tc.vcf\t2\n").unwrap();
+        std::fs::write(
+            &m,
+            "patient\tvcf\ttarget_mb\nP1\ta.vcf\tx\nP/1\tb.vcf\t1\nP_1\tc.vcf\t2\n",
+        )
+        .unwrap();
         let e = read_manifest(&m, &Options::default()).unwrap_err().to_string();
         assert!(e.contains("line 2: target_mb 'x'"), "{e}");
         assert!(e.contains("line 4: patient 'P_1' collides with line 3"), "{e}");

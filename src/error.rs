@@ -51,7 +51,7 @@ pub enum Location {
     Line(u64),
 }
 
-fn fmt_input(file: &PathBuf, loc: &Option<Location>, field: &Option<String>, reason: &str) -> String {
+fn fmt_input(file: &std::path::Path, loc: &Option<Location>, field: &Option<String>, reason: &str) -> String {
     let mut s = file.display().to_string();
     match loc {
         Some(Location::Record { record, line: Some(l) }) => s.push_str(&format!(": record {record} (line {l})")),
@@ -70,9 +70,20 @@ fn fmt_input(file: &PathBuf, loc: &Option<Location>, field: &Option<String>, rea
 
 impl Error {
     pub fn input(file: impl Into<PathBuf>, reason: impl fmt::Display) -> Error {
-        Error::Input { file: file.into(), location: None, field: None, reason: reason.to_string() }
+        Error::Input {
+            file: file.into(),
+            location: None,
+            field: None,
+            reason: reason.to_string(),
+        }
     }
-    pub fn at_record(file: impl Into<PathBuf>, record: u64, line: Option<u64>, field: Option<&str>, reason: impl fmt::Display) -> Error {
+    pub fn at_record(
+        file: impl Into<PathBuf>,
+        record: u64,
+        line: Option<u64>,
+        field: Option<&str>,
+        reason: impl fmt::Display,
+    ) -> Error {
         Error::Input {
             file: file.into(),
             location: Some(Location::Record { record, line }),
@@ -81,10 +92,18 @@ impl Error {
         }
     }
     pub fn at_line(file: impl Into<PathBuf>, line: u64, reason: impl fmt::Display) -> Error {
-        Error::Input { file: file.into(), location: Some(Location::Line(line)), field: None, reason: reason.to_string() }
+        Error::Input {
+            file: file.into(),
+            location: Some(Location::Line(line)),
+            field: None,
+            reason: reason.to_string(),
+        }
     }
     pub fn io(file: impl Into<PathBuf>, e: impl fmt::Display) -> Error {
-        Error::Io { file: file.into(), reason: e.to_string() }
+        Error::Io {
+            file: file.into(),
+            reason: e.to_string(),
+        }
     }
 
     pub fn exit_code(&self) -> i32 {

@@ -14,7 +14,12 @@ pub struct FilterOptions {
 
 impl Default for FilterOptions {
     fn default() -> Self {
-        FilterOptions { include_filtered: false, min_depth: 20, min_alt_reads: 3, min_vaf: 0.05 }
+        FilterOptions {
+            include_filtered: false,
+            min_depth: 20,
+            min_alt_reads: 3,
+            min_vaf: 0.05,
+        }
     }
 }
 
@@ -52,7 +57,11 @@ mod tests {
             alt_index: 1,
             record_no: 1,
             filters: filters.iter().map(|s| s.to_string()).collect(),
-            tumor: SampleDepth { depth, alt_depth: alt, vaf },
+            tumor: SampleDepth {
+                depth,
+                alt_depth: alt,
+                vaf,
+            },
             normal: None,
             somatic_flag: None,
             repeat: CallerRepeat::default(),
@@ -65,11 +74,29 @@ mod tests {
         let o = FilterOptions::default();
         assert_eq!(reject_reason(&v(&["PASS"], Some(100), Some(10), Some(0.1)), &o), None);
         assert_eq!(reject_reason(&v(&[], None, None, None), &o), None);
-        assert_eq!(reject_reason(&v(&["germline"], Some(100), Some(10), Some(0.1)), &o), Some("filter_not_pass"));
-        assert_eq!(reject_reason(&v(&["PASS"], Some(19), Some(10), Some(0.5)), &o), Some("depth_below_min"));
-        assert_eq!(reject_reason(&v(&["PASS"], Some(100), Some(2), Some(0.5)), &o), Some("alt_reads_below_min"));
-        assert_eq!(reject_reason(&v(&["PASS"], Some(100), Some(4), Some(0.04)), &o), Some("vaf_below_min"));
-        let o2 = FilterOptions { include_filtered: true, ..o };
-        assert_eq!(reject_reason(&v(&["germline"], Some(100), Some(10), Some(0.1)), &o2), None);
+        assert_eq!(
+            reject_reason(&v(&["germline"], Some(100), Some(10), Some(0.1)), &o),
+            Some("filter_not_pass")
+        );
+        assert_eq!(
+            reject_reason(&v(&["PASS"], Some(19), Some(10), Some(0.5)), &o),
+            Some("depth_below_min")
+        );
+        assert_eq!(
+            reject_reason(&v(&["PASS"], Some(100), Some(2), Some(0.5)), &o),
+            Some("alt_reads_below_min")
+        );
+        assert_eq!(
+            reject_reason(&v(&["PASS"], Some(100), Some(4), Some(0.04)), &o),
+            Some("vaf_below_min")
+        );
+        let o2 = FilterOptions {
+            include_filtered: true,
+            ..o
+        };
+        assert_eq!(
+            reject_reason(&v(&["germline"], Some(100), Some(10), Some(0.1)), &o2),
+            None
+        );
     }
 }

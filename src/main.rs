@@ -30,7 +30,9 @@ fn main() {
     let level = if cli.quiet { "error" } else { "warn" };
     let _ = tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("ONCOPROFILE_LOG").unwrap_or_else(|_| level.into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("ONCOPROFILE_LOG").unwrap_or_else(|_| level.into()),
+        )
         .with_target(false)
         .without_time()
         .try_init();
@@ -67,9 +69,14 @@ fn options(c: &CommonArgs, quiet: bool) -> Result<Options, Error> {
             return Err(Error::Usage(format!("--target-mb must be a positive number, got {x}")));
         }
     }
-    let given = [c.targets.is_some(), c.target_mb.is_some(), c.assay.is_some()].iter().filter(|x| **x).count();
+    let given = [c.targets.is_some(), c.target_mb.is_some(), c.assay.is_some()]
+        .iter()
+        .filter(|x| **x)
+        .count();
     if given > 1 {
-        return Err(Error::Usage("give only one of --targets, --target-mb and --assay".into()));
+        return Err(Error::Usage(
+            "give only one of --targets, --target-mb and --assay".into(),
+        ));
     }
     Ok(Options {
         tumor_type: c.tumor_type.clone(),
@@ -155,7 +162,11 @@ fn run(cli: Cli) -> Result<i32, Error> {
                 );
             }
             for r in &failed {
-                eprintln!("oncoprofile: failed: {}: {}", r.patient, r.error.as_deref().unwrap_or(""));
+                eprintln!(
+                    "oncoprofile: failed: {}: {}",
+                    r.patient,
+                    r.error.as_deref().unwrap_or("")
+                );
             }
             Ok(if failed.is_empty() { exit::OK } else { exit::PARTIAL })
         }
@@ -168,7 +179,10 @@ fn run(cli: Cli) -> Result<i32, Error> {
                 return Err(Error::Usage("cohort needs report files or --reports-dir".into()));
             }
             let rows = batch::rows_from_reports(&a.reports, jobs.as_deref(), a.reports_dir.as_deref())?;
-            std::fs::create_dir_all(&a.outdir).map_err(|e| Error::Output { file: a.outdir.clone(), reason: e.to_string() })?;
+            std::fs::create_dir_all(&a.outdir).map_err(|e| Error::Output {
+                file: a.outdir.clone(),
+                reason: e.to_string(),
+            })?;
             batch::write_cohort(&a.outdir, &rows)?;
             let failed = rows.iter().filter(|r| r.status != "ok").count();
             Ok(if failed == 0 { exit::OK } else { exit::PARTIAL })
@@ -181,22 +195,38 @@ fn run(cli: Cli) -> Result<i32, Error> {
             }
             KbCommand::Check { dir } => match KnowledgeBase::load_dir(&dir) {
                 Ok(kb) => {
-                    println!("ok: {} is a valid knowledge base (version {})", dir.display(), kb.version);
+                    println!(
+                        "ok: {} is a valid knowledge base (version {})",
+                        dir.display(),
+                        kb.version
+                    );
                     Ok(exit::OK)
                 }
                 Err(errs) => {
                     for e in &errs {
                         eprintln!("{e}");
                     }
-                    eprintln!("oncoprofile: error: knowledge base {}: {} error(s)", dir.display(), errs.len());
+                    eprintln!(
+                        "oncoprofile: error: knowledge base {}: {} error(s)",
+                        dir.display(),
+                        errs.len()
+                    );
                     Ok(exit::KNOWLEDGE_BASE)
                 }
             },
             KbCommand::Export { out } => {
-                KnowledgeBase::write_embedded_files(&out).map_err(|e| Error::Output { file: out.clone(), reason: e.to_string() })?;
+                KnowledgeBase::write_embedded_files(&out).map_err(|e| Error::Output {
+                    file: out.clone(),
+                    reason: e.to_string(),
+                })?;
                 Ok(exit::OK)
             }
-            KbCommand::Import { source, files, out, base } => {
+            KbCommand::Import {
+                source,
+                files,
+                out,
+                base,
+            } => {
                 let summary = oncoprofile::kb::import::import(&source, &files, base.as_deref(), &out)?;
                 println!("{summary}");
                 Ok(exit::OK)

@@ -114,7 +114,10 @@ impl VariantKind {
     }
 
     pub fn is_indel(self) -> bool {
-        matches!(self, VariantKind::Insertion | VariantKind::Deletion | VariantKind::Complex)
+        matches!(
+            self,
+            VariantKind::Insertion | VariantKind::Deletion | VariantKind::Complex
+        )
     }
 }
 

@@ -9,14 +9,26 @@ use std::path::{Path, PathBuf};
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     if path.as_os_str() == "-" {
         let mut out = std::io::stdout().lock();
-        return out.write_all(bytes).and_then(|_| out.flush()).map_err(|e| Error::Output { file: path.into(), reason: e.to_string() });
+        return out
+            .write_all(bytes)
+            .and_then(|_| out.flush())
+            .map_err(|e| Error::Output {
+                file: path.into(),
+                reason: e.to_string(),
+            });
     }
-    let err = |e: std::io::Error| Error::Output { file: path.to_path_buf(), reason: e.to_string() };
+    let err = |e: std::io::Error| Error::Output {
+        file: path.to_path_buf(),
+        reason: e.to_string(),
+    };
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "out".into());
     let tmp = dir.join(format!(".{}.{}.tmp", name, std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
@@ -36,7 +48,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 pub fn safe_file_stem(s: &str) -> String {
     let mut out: String = s
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     while out.starts_with('.') {
         out.replace_range(0..1, "_");

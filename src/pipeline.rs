@@ -55,7 +55,10 @@ impl Default for Options {
             all_variants: false,
             vaf_tag: None,
             depth_tag: None,
-            biomarkers: BiomarkerOptions { max_pop_af: 0.001, ..Default::default() },
+            biomarkers: BiomarkerOptions {
+                max_pop_af: 0.001,
+                ..Default::default()
+            },
             reader_thread: true,
             progress: false,
         }
@@ -66,14 +69,23 @@ impl Options {
     /// The parameters recorded in the report's provenance, sorted by name.
     pub fn parameters(&self) -> Vec<Parameter> {
         let o = |x: &Option<String>| x.clone().unwrap_or_else(|| "null".into());
-        let p = |x: &Option<PathBuf>| x.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "null".into());
+        let p = |x: &Option<PathBuf>| {
+            x.as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|| "null".into())
+        };
         let b = &self.biomarkers;
         let mut v = vec![
             ("all_variants", self.all_variants.to_string()),
             ("assay", o(&b.assay)),
             ("depth_tag", o(&self.depth_tag)),
             ("gene_models", p(&b.gene_models)),
-            ("genome", self.genome.map(|g| g.as_str().to_string()).unwrap_or_else(|| "auto".into())),
+            (
+                "genome",
+                self.genome
+                    .map(|g| g.as_str().to_string())
+                    .unwrap_or_else(|| "auto".into()),
+            ),
             ("include_filtered", self.filter.include_filtered.to_string()),
             ("max_pop_af", b.max_pop_af.to_string()),
             ("min_alt_reads", self.filter.min_alt_reads.to_string()),
@@ -82,15 +94,26 @@ impl Options {
             ("normal", o(&self.normal)),
             ("reference", p(&b.reference)),
             ("sample", o(&self.sample)),
-            ("target_mb", b.target_mb.map(|x| x.to_string()).unwrap_or_else(|| "null".into())),
+            (
+                "target_mb",
+                b.target_mb.map(|x| x.to_string()).unwrap_or_else(|| "null".into()),
+            ),
             ("targets", p(&b.targets)),
             ("tmb_include_synonymous", b.tmb_include_synonymous.to_string()),
-            ("tmb_threshold", b.tmb_threshold.map(|x| x.to_string()).unwrap_or_else(|| "null".into())),
+            (
+                "tmb_threshold",
+                b.tmb_threshold.map(|x| x.to_string()).unwrap_or_else(|| "null".into()),
+            ),
             ("tumor_type", o(&self.tumor_type)),
             ("vaf_tag", o(&self.vaf_tag)),
         ];
         v.sort();
-        v.into_iter().map(|(n, v)| Parameter { name: n.to_string(), value: v }).collect()
+        v.into_iter()
+            .map(|(n, v)| Parameter {
+                name: n.to_string(),
+                value: v,
+            })
+            .collect()
     }
 }
 
@@ -148,9 +171,12 @@ fn process_chunk(lines: &[String], first: u64, s: &Shared<'_>) -> Result<ChunkOu
         if keep.is_empty() {
             continue;
         }
-        let anns = s.annotator.annotate_record(raw.info, raw.ref_allele, &raw.alts).map_err(|reason| {
-            Error::at_record(&s.rc.file, record_no, Some(s.rc.header_lines + record_no), None, reason)
-        })?;
+        let anns = s
+            .annotator
+            .annotate_record(raw.info, raw.ref_allele, &raw.alts)
+            .map_err(|reason| {
+                Error::at_record(&s.rc.file, record_no, Some(s.rc.header_lines + record_no), None, reason)
+            })?;
         for mut v in keep {
             v.annotation = anns.get(v.alt_index - 1).cloned().flatten();
             if v.tumor.depth.is_none() {
@@ -186,7 +212,9 @@ pub fn run_report(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Rep
         normal: choice.normal,
         vaf_tag: opts.vaf_tag.clone(),
         depth_tag: opts.depth_tag.clone(),
-        repeat_fields: header.info_def("RPA").is_some() || header.info_def("STR").is_some() || header.info_def("RU").is_some(),
+        repeat_fields: header.info_def("RPA").is_some()
+            || header.info_def("STR").is_some()
+            || header.info_def("RU").is_some(),
         header_lines: header.lines,
     };
     let shared = Shared {
@@ -203,7 +231,10 @@ pub fn run_report(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Rep
     let mut total = ChunkOut::default();
 
     let mut process_wave = |chunks: Vec<(u64, Vec<String>)>| -> Result<()> {
-        let outs: Vec<Result<ChunkOut>> = chunks.par_iter().map(|(first, lines)| process_chunk(lines, *first, &shared)).collect();
+        let outs: Vec<Result<ChunkOut>> = chunks
+            .par_iter()
+            .map(|(first, lines)| process_chunk(lines, *first, &shared))
+            .collect();
         for o in outs {
             total.merge(o?);
         }
@@ -289,7 +320,11 @@ pub fn run_report(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Rep
     let alterations: Vec<Alteration> = listed
         .into_iter()
         .enumerate()
-        .map(|(i, (variant, call))| Alteration { id: format!("A{}", i + 1), variant, call })
+        .map(|(i, (variant, call))| Alteration {
+            id: format!("A{}", i + 1),
+            variant,
+            call,
+        })
         .collect();
 
     let mut warnings: Vec<String> = Vec::new();
@@ -321,9 +356,14 @@ pub fn run_report(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Rep
     }
 
     let tumor_only = choice.normal.is_none();
-    let bctx = biomarkers::Context { kb, options: &opts.biomarkers, tumor_only, annotated, build };
-    let biomarkers = biomarkers::finish(std::mem::take(&mut total.acc), &bctx, &alterations)
-        .map_err(|reason| Error::Usage(reason))?;
+    let bctx = biomarkers::Context {
+        kb,
+        options: &opts.biomarkers,
+        tumor_only,
+        annotated,
+        build,
+    };
+    let biomarkers = biomarkers::finish(std::mem::take(&mut total.acc), &bctx, &alterations).map_err(Error::Usage)?;
     let interpretation = classify::interpret(kb, &alterations, opts.tumor_type.as_deref());
     let (therapies, tw) = therapies::match_therapies(kb, opts.tumor_type.as_deref(), &alterations, &biomarkers);
     warnings.extend(tw);
@@ -340,12 +380,26 @@ pub fn run_report(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Rep
         .patient
         .clone()
         .or_else(|| tumor_sample.clone())
-        .unwrap_or_else(|| path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "patient".into()));
-    let tumor_type_name = opts.tumor_type.as_deref().and_then(|t| kb.tumor_types.get(t)).map(|t| t.name.clone());
-    let tumor_type_lineage = opts.tumor_type.as_deref().map(|t| kb.tumor_types.lineage(t)).unwrap_or_default();
+        .unwrap_or_else(|| {
+            path.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "patient".into())
+        });
+    let tumor_type_name = opts
+        .tumor_type
+        .as_deref()
+        .and_then(|t| kb.tumor_types.get(t))
+        .map(|t| t.name.clone());
+    let tumor_type_lineage = opts
+        .tumor_type
+        .as_deref()
+        .map(|t| kb.tumor_types.lineage(t))
+        .unwrap_or_default();
     if let Some(t) = &opts.tumor_type {
         if tumor_type_lineage.is_empty() {
-            warnings.push(format!("tumour type '{t}' is not in the knowledge base's tumour-type list: kept as given, matched as unknown"));
+            warnings.push(format!(
+                "tumour type '{t}' is not in the knowledge base's tumour-type list: kept as given, matched as unknown"
+            ));
         }
     }
 
@@ -357,11 +411,26 @@ pub fn run_report(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Rep
         drivers: drivers.len() as u64,
         variants_not_listed: total.not_listed,
         driver_labels: drivers.iter().map(|a| driver_label(a)).collect(),
-        tmb_status: biomarkers.tmb.as_ref().map(|t| t.status.clone()).unwrap_or_else(|| "not_computed".into()),
-        msi_status: biomarkers.msi.as_ref().map(|m| m.status.clone()).unwrap_or_else(|| "not_computed".into()),
+        tmb_status: biomarkers
+            .tmb
+            .as_ref()
+            .map(|t| t.status.clone())
+            .unwrap_or_else(|| "not_computed".into()),
+        msi_status: biomarkers
+            .msi
+            .as_ref()
+            .map(|m| m.status.clone())
+            .unwrap_or_else(|| "not_computed".into()),
         best_amp_tier,
     };
-    let mut removed: Vec<CountBy> = total.removed.iter().map(|(k, v)| CountBy { key: k.to_string(), count: *v }).collect();
+    let mut removed: Vec<CountBy> = total
+        .removed
+        .iter()
+        .map(|(k, v)| CountBy {
+            key: k.to_string(),
+            count: *v,
+        })
+        .collect();
     removed.sort();
 
     Ok(Report {
@@ -417,7 +486,12 @@ fn driver_label(a: &Alteration) -> String {
     let gene = ann.and_then(|x| x.gene.as_deref()).unwrap_or("?");
     let change = ann
         .and_then(|x| x.protein_change.clone().or_else(|| x.hgvsc.clone()))
-        .unwrap_or_else(|| format!("{}:{} {}>{}", a.variant.chrom, a.variant.pos, a.variant.ref_allele, a.variant.alt));
+        .unwrap_or_else(|| {
+            format!(
+                "{}:{} {}>{}",
+                a.variant.chrom, a.variant.pos, a.variant.ref_allele, a.variant.alt
+            )
+        });
     format!("{gene} {change} ({})", a.call.oncogenicity.as_str())
 }
 
@@ -475,7 +549,11 @@ pub fn run_report_isolated(path: &Path, opts: &Options, kb: &KnowledgeBase) -> R
                 .map(|s| s.to_string())
                 .or_else(|| p.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown panic".into());
-            Err(Error::Internal(format!("{}: panic while reading (a bug, please report): {}", path.display(), msg.replace('\n', " "))))
+            Err(Error::Internal(format!(
+                "{}: panic while reading (a bug, please report): {}",
+                path.display(),
+                msg.replace('\n', " ")
+            )))
         }
     }
 }
@@ -494,7 +572,8 @@ struct Progress {
 
 impl Progress {
     fn tick_bytes(&self) {
-        self.bar.set_position(self.counter.load(std::sync::atomic::Ordering::Relaxed));
+        self.bar
+            .set_position(self.counter.load(std::sync::atomic::Ordering::Relaxed));
     }
     fn finish(self) {
         self.tick_bytes();
@@ -509,9 +588,13 @@ fn progress_bar(enabled: bool, size: Option<u64>, input: &Input) -> Option<Progr
     }
     let size = size?;
     let bar = indicatif::ProgressBar::new(size);
-    if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} reading {bytes}/{total_bytes} [{bar:30}] {eta}") {
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{spinner} reading {bytes}/{total_bytes} [{bar:30}] {eta}")
+    {
         bar.set_style(style);
     }
-    Some(Progress { bar, counter: input.bytes_counter() })
+    Some(Progress {
+        bar,
+        counter: input.bytes_counter(),
+    })
 }
-

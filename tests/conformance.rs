@@ -39,7 +39,9 @@ fn real_caller_files_give_schema_valid_reports() {
 /// naming the file, or a report — never a panic or an internal error.
 #[test]
 fn hts_specs_conformance_never_panics() {
-    let Some(root) = shared("vcf/hts-specs") else { return };
+    let Some(root) = shared("vcf/hts-specs") else {
+        return;
+    };
     let mut n_passed = 0;
     let mut n_failed = 0;
     for ver in ["4.1", "4.2", "4.3", "4.5"] {
@@ -47,7 +49,13 @@ fn hts_specs_conformance_never_panics() {
         if passed.exists() {
             for f in files(&passed, &[".vcf", ".vcf.gz"]) {
                 let out = run(&["report", f.to_str().unwrap(), "--quiet", "-o", "/dev/null"]);
-                assert_eq!(out.status.code(), Some(0), "{} should be read: {}", f.display(), stderr(&out));
+                assert_eq!(
+                    out.status.code(),
+                    Some(0),
+                    "{} should be read: {}",
+                    f.display(),
+                    stderr(&out)
+                );
                 n_passed += 1;
             }
         }
@@ -56,10 +64,21 @@ fn hts_specs_conformance_never_panics() {
             for f in files(&failed, &[".vcf", ".vcf.gz"]) {
                 let out = run(&["report", f.to_str().unwrap(), "--quiet", "-o", "/dev/null"]);
                 let code = out.status.code();
-                assert!(code == Some(0) || code == Some(2), "{}: exit {:?}: {}", f.display(), code, stderr(&out));
+                assert!(
+                    code == Some(0) || code == Some(2),
+                    "{}: exit {:?}: {}",
+                    f.display(),
+                    code,
+                    stderr(&out)
+                );
                 if code == Some(2) {
                     let e = stderr(&out);
-                    assert_eq!(e.trim_end().lines().count(), 1, "{}: error must be one line: {e}", f.display());
+                    assert_eq!(
+                        e.trim_end().lines().count(),
+                        1,
+                        "{}: error must be one line: {e}",
+                        f.display()
+                    );
                     let name = f.file_name().unwrap().to_string_lossy().into_owned();
                     assert!(e.contains(&name), "{}: error must name the file: {e}", f.display());
                 }
@@ -73,8 +92,19 @@ fn hts_specs_conformance_never_panics() {
 /// Exact tumour depth/VAF per caller on real files.
 #[test]
 fn caller_depth_and_vaf_on_real_files() {
-    let Some(dir) = shared("vcf/vcf2maf") else { return };
-    let all = ["--all-variants", "--include-filtered", "--min-depth", "0", "--min-alt-reads", "0", "--min-vaf", "0"];
+    let Some(dir) = shared("vcf/vcf2maf") else {
+        return;
+    };
+    let all = [
+        "--all-variants",
+        "--include-filtered",
+        "--min-depth",
+        "0",
+        "--min-alt-reads",
+        "0",
+        "--min-vaf",
+        "0",
+    ];
     // (file, pos, tumour sample, depth, alt depth, vaf)
     let cases: [(&str, u64, &str, u64, u64, f64); 7] = [
         // Strelka 1 tiers: TUMOR 58:0:0:0:56,57:0,0:2,2:0,0, ALT A → 56 of 58 tier-1 bases.
@@ -98,16 +128,36 @@ fn caller_depth_and_vaf_on_real_files() {
         let a = alteration_at(&r, pos);
         assert_eq!(a["depth"].as_u64(), Some(depth), "{file} depth");
         assert_eq!(a["alt_depth"].as_u64(), Some(alt), "{file} alt depth");
-        assert!((a["vaf"].as_f64().unwrap() - vaf).abs() < 1e-6, "{file} vaf {}", a["vaf"]);
+        assert!(
+            (a["vaf"].as_f64().unwrap() - vaf).abs() < 1e-6,
+            "{file} vaf {}",
+            a["vaf"]
+        );
     }
 }
 
 /// The report is byte-identical across thread counts and runs.
 #[test]
 fn deterministic_across_threads() {
-    let Some(f) = shared("vcf/pvactools/full_input.vcf") else { return };
-    let a = run(&["report", f.to_str().unwrap(), "--quiet", "--threads", "1", "--all-variants"]);
-    let b = run(&["report", f.to_str().unwrap(), "--quiet", "--threads", "2", "--all-variants"]);
+    let Some(f) = shared("vcf/pvactools/full_input.vcf") else {
+        return;
+    };
+    let a = run(&[
+        "report",
+        f.to_str().unwrap(),
+        "--quiet",
+        "--threads",
+        "1",
+        "--all-variants",
+    ]);
+    let b = run(&[
+        "report",
+        f.to_str().unwrap(),
+        "--quiet",
+        "--threads",
+        "2",
+        "--all-variants",
+    ]);
     assert!(a.status.success(), "{}", stderr(&a));
     assert_eq!(a.stdout, b.stdout);
 }

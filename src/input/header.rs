@@ -53,7 +53,10 @@ impl Header {
         self.other.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
     }
     pub fn metas<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        self.other.iter().filter(move |(k, _)| k == key).map(|(_, v)| v.as_str())
+        self.other
+            .iter()
+            .filter(move |(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
     }
 
     /// Parse header text (every line up to and including `#CHROM`).
@@ -72,7 +75,11 @@ impl Header {
             h.lines = lineno;
             if let Some(rest) = line.strip_prefix("##") {
                 let Some((key, value)) = rest.split_once('=') else {
-                    return Err(Error::at_line(file, lineno, format!("meta line without '=': {}", clip(line))));
+                    return Err(Error::at_line(
+                        file,
+                        lineno,
+                        format!("meta line without '=': {}", clip(line)),
+                    ));
                 };
                 if lineno == 1 && key != "fileformat" {
                     // Tolerated: many tools omit it; the VCF spec requires it first.
@@ -85,10 +92,12 @@ impl Header {
                         h.file_format = Some(value.to_string());
                     }
                     "INFO" | "FORMAT" => {
-                        let fields = parse_structured(value)
-                            .ok_or_else(|| Error::at_line(file, lineno, format!("malformed ##{key} line: {}", clip(line))))?;
+                        let fields = parse_structured(value).ok_or_else(|| {
+                            Error::at_line(file, lineno, format!("malformed ##{key} line: {}", clip(line)))
+                        })?;
                         let get = |k: &str| fields.iter().find(|(a, _)| a == k).map(|(_, b)| b.clone());
-                        let id = get("ID").ok_or_else(|| Error::at_line(file, lineno, format!("##{key} line without ID")))?;
+                        let id = get("ID")
+                            .ok_or_else(|| Error::at_line(file, lineno, format!("##{key} line without ID")))?;
                         if id.is_empty() {
                             return Err(Error::at_line(file, lineno, format!("##{key} line with an empty ID")));
                         }
@@ -112,8 +121,9 @@ impl Header {
                         }
                     }
                     "contig" => {
-                        let fields = parse_structured(value)
-                            .ok_or_else(|| Error::at_line(file, lineno, format!("malformed ##contig line: {}", clip(line))))?;
+                        let fields = parse_structured(value).ok_or_else(|| {
+                            Error::at_line(file, lineno, format!("malformed ##contig line: {}", clip(line)))
+                        })?;
                         let get = |k: &str| fields.iter().find(|(a, _)| a == k).map(|(_, b)| b.clone());
                         let name = get("ID").ok_or_else(|| Error::at_line(file, lineno, "##contig line without ID"))?;
                         let length = match get("length") {
@@ -122,14 +132,21 @@ impl Header {
                             })?),
                             None => None,
                         };
-                        h.contigs.push(Contig { name, length, assembly: get("assembly") });
+                        h.contigs.push(Contig {
+                            name,
+                            length,
+                            assembly: get("assembly"),
+                        });
                     }
                     _ => h.other.push((key.to_string(), value.to_string())),
                 }
             } else if let Some(rest) = line.strip_prefix('#') {
                 // Tab-separated per the spec; some hand-edited files use spaces on this line only.
-                let cols: Vec<&str> =
-                    if rest.contains('\t') { rest.split('\t').collect() } else { rest.split_whitespace().collect() };
+                let cols: Vec<&str> = if rest.contains('\t') {
+                    rest.split('\t').collect()
+                } else {
+                    rest.split_whitespace().collect()
+                };
                 const FIXED: [&str; 8] = ["CHROM", "POS", "ID", "REF", "ALT", "QUAL", "FILTER", "INFO"];
                 if cols.len() < 8 || cols[..8] != FIXED {
                     return Err(Error::at_line(
@@ -146,17 +163,28 @@ impl Header {
                     let mut seen = std::collections::BTreeSet::new();
                     for s in &h.samples {
                         if !seen.insert(s.as_str()) {
-                            return Err(Error::at_line(file, lineno, format!("duplicate sample name {}", clip(s))));
+                            return Err(Error::at_line(
+                                file,
+                                lineno,
+                                format!("duplicate sample name {}", clip(s)),
+                            ));
                         }
                     }
                 }
                 saw_chrom = true;
             } else {
-                return Err(Error::at_line(file, lineno, "expected a ## meta line or the #CHROM line"));
+                return Err(Error::at_line(
+                    file,
+                    lineno,
+                    "expected a ## meta line or the #CHROM line",
+                ));
             }
         }
         if !saw_chrom {
-            return Err(Error::input(file, "no #CHROM header line: not a VCF, or the header is missing or truncated"));
+            return Err(Error::input(
+                file,
+                "no #CHROM header line: not a VCF, or the header is missing or truncated",
+            ));
         }
         Ok(h)
     }

@@ -110,7 +110,11 @@ impl Input {
         };
         let hash = Arc::new(Mutex::new(Sha256::new()));
         let bytes = Arc::new(AtomicU64::new(0));
-        let tap = Tap { inner, state: hash.clone(), count: bytes.clone() };
+        let tap = Tap {
+            inner,
+            state: hash.clone(),
+            count: bytes.clone(),
+        };
         let mut raw: Raw = BufReader::with_capacity(1 << 17, tap);
         let head = raw.fill_buf().map_err(|e| Error::io(path, e))?.to_vec();
         if head.is_empty() {
@@ -129,7 +133,10 @@ impl Input {
             buf: Vec::with_capacity(1024),
         };
         if head.starts_with(b"BCF") {
-            return Err(Error::input(path, "uncompressed BCF is not supported; compress it with `bcftools view -Ob`"));
+            return Err(Error::input(
+                path,
+                "uncompressed BCF is not supported; compress it with `bcftools view -Ob`",
+            ));
         }
         if head.len() >= 2 && head[0] == 0x1f && head[1] == 0x8b {
             if is_bgzf(&head) {
@@ -139,14 +146,20 @@ impl Input {
                     input.format = InputFormat::Bcf;
                     input.compression = Some("bgzf");
                     let mut reader = noodles::bcf::io::Reader::from(bg);
-                    let vh = reader.read_header().map_err(|e| Error::input(path, format!("BCF header: {e}")))?;
+                    let vh = reader
+                        .read_header()
+                        .map_err(|e| Error::input(path, format!("BCF header: {e}")))?;
                     let mut text = Vec::new();
                     noodles::vcf::io::Writer::new(&mut text)
                         .write_header(&vh)
                         .map_err(|e| Error::input(path, format!("BCF header: {e}")))?;
                     let text = String::from_utf8_lossy(&text).into_owned();
                     input.header = Header::parse(&text, path)?;
-                    input.lines = Lines::Bcf { reader: Box::new(reader), header: Box::new(vh), record: Default::default() };
+                    input.lines = Lines::Bcf {
+                        reader: Box::new(reader),
+                        header: Box::new(vh),
+                        record: Default::default(),
+                    };
                     return Ok(input);
                 }
                 input.format = InputFormat::VcfGz;
@@ -183,7 +196,9 @@ impl Input {
     }
 
     fn read_text_header(&mut self) -> Result<()> {
-        let Lines::Text(r) = &mut self.lines else { return Ok(()) };
+        let Lines::Text(r) = &mut self.lines else {
+            return Ok(());
+        };
         let mut text = String::new();
         let mut lineno = 0u64;
         loop {
@@ -191,7 +206,11 @@ impl Input {
             let n = match r.read_until(b'\n', &mut self.buf) {
                 Ok(n) => n,
                 Err(e) => {
-                    let e = if self.compression.is_some() { self.compressed_error(e) } else { Error::io(&self.path, e) };
+                    let e = if self.compression.is_some() {
+                        self.compressed_error(e)
+                    } else {
+                        Error::io(&self.path, e)
+                    };
                     return Err(e);
                 }
             };
@@ -199,16 +218,27 @@ impl Input {
                 if lineno == 0 {
                     return Err(Error::input(&self.path, "empty file: no VCF header"));
                 }
-                return Err(Error::input(&self.path, "no #CHROM header line: the header is missing or truncated"));
+                return Err(Error::input(
+                    &self.path,
+                    "no #CHROM header line: the header is missing or truncated",
+                ));
             }
             lineno += 1;
             let line = std::str::from_utf8(&self.buf)
                 .map_err(|_| Error::at_line(&self.path, lineno, "not UTF-8 text: is this a VCF file?"))?;
             if !line.starts_with('#') {
                 if lineno == 1 {
-                    return Err(Error::at_line(&self.path, 1, "no VCF header: the first line does not start with '##fileformat' or '#'"));
+                    return Err(Error::at_line(
+                        &self.path,
+                        1,
+                        "no VCF header: the first line does not start with '##fileformat' or '#'",
+                    ));
                 }
-                return Err(Error::at_line(&self.path, lineno, "no #CHROM header line before the first record"));
+                return Err(Error::at_line(
+                    &self.path,
+                    lineno,
+                    "no #CHROM header line before the first record",
+                ));
             }
             text.push_str(line);
             if line.starts_with("#CHROM") {
@@ -260,7 +290,13 @@ impl Input {
                     }
                     self.records += 1;
                     let line = String::from_utf8(std::mem::take(&mut self.buf)).map_err(|_| {
-                        Error::at_record(&self.path, self.records, Some(self.header.lines + self.records), None, "not UTF-8 text")
+                        Error::at_record(
+                            &self.path,
+                            self.records,
+                            Some(self.header.lines + self.records),
+                            None,
+                            "not UTF-8 text",
+                        )
                     })?;
                     if line.starts_with('#') {
                         return Err(Error::at_record(
@@ -275,9 +311,9 @@ impl Input {
                 }
                 Lines::Bcf { reader, header, record } => {
                     use noodles::vcf::variant::io::Write as _;
-                    let n = reader
-                        .read_record(record)
-                        .map_err(|e| Error::at_record(&self.path, self.records + 1, None, None, format!("BCF record: {e}")))?;
+                    let n = reader.read_record(record).map_err(|e| {
+                        Error::at_record(&self.path, self.records + 1, None, None, format!("BCF record: {e}"))
+                    })?;
                     if n == 0 {
                         return Ok(None);
                     }
@@ -285,12 +321,15 @@ impl Input {
                     let mut buf = Vec::with_capacity(256);
                     noodles::vcf::io::Writer::new(&mut buf)
                         .write_variant_record(header, record)
-                        .map_err(|e| Error::at_record(&self.path, self.records, None, None, format!("BCF record: {e}")))?;
+                        .map_err(|e| {
+                            Error::at_record(&self.path, self.records, None, None, format!("BCF record: {e}"))
+                        })?;
                     while matches!(buf.last(), Some(b'\n' | b'\r')) {
                         buf.pop();
                     }
-                    let line = String::from_utf8(buf)
-                        .map_err(|_| Error::at_record(&self.path, self.records, None, None, "BCF record is not UTF-8"))?;
+                    let line = String::from_utf8(buf).map_err(|_| {
+                        Error::at_record(&self.path, self.records, None, None, "BCF record is not UTF-8")
+                    })?;
                     return Ok(Some(line));
                 }
             }
@@ -368,7 +407,12 @@ pub fn detect_build(h: &Header) -> (Option<GenomeBuild>, Option<&'static str>) {
         let l = s.to_ascii_lowercase();
         if l.contains("grch38") || l.contains("hg38") || l.contains("b38") || l.contains("assembly38") {
             Some(GenomeBuild::GRCh38)
-        } else if l.contains("grch37") || l.contains("hg19") || l.contains("b37") || l.contains("hs37") || l.contains("human_g1k_v37") {
+        } else if l.contains("grch37")
+            || l.contains("hg19")
+            || l.contains("b37")
+            || l.contains("hs37")
+            || l.contains("human_g1k_v37")
+        {
             Some(GenomeBuild::GRCh37)
         } else {
             None
@@ -415,7 +459,10 @@ pub fn detect_caller(h: &Header) -> Option<String> {
     for (needle, name) in known {
         if all.contains(needle) {
             // Strelka 1 vs 2: version line.
-            if name == "Strelka2" && h.meta("source_version").is_none_or(|v| v.starts_with('1')) && !all.contains("strelka2") {
+            if name == "Strelka2"
+                && h.meta("source_version").is_none_or(|v| v.starts_with('1'))
+                && !all.contains("strelka2")
+            {
                 return Some("Strelka".into());
             }
             return Some(name.into());

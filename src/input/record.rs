@@ -45,14 +45,28 @@ pub struct RawRecord<'a> {
 
 impl RecordContext {
     fn err(&self, record_no: u64, field: Option<&str>, reason: impl std::fmt::Display) -> Error {
-        Error::at_record(&self.file, record_no, Some(self.header_lines + record_no), field, reason)
+        Error::at_record(
+            &self.file,
+            record_no,
+            Some(self.header_lines + record_no),
+            field,
+            reason,
+        )
     }
 
     /// Split a data line into its columns and check the fixed ones.
     pub fn split<'a>(&self, line: &'a str, record_no: u64) -> Result<RawRecord<'a>> {
         let line = line.strip_suffix('\r').unwrap_or(line);
         let mut cols = line.split('\t');
-        let mut next = |name: &str| cols.next().ok_or_else(|| self.err(record_no, None, format!("missing column {name} (is the line tab-separated?)")));
+        let mut next = |name: &str| {
+            cols.next().ok_or_else(|| {
+                self.err(
+                    record_no,
+                    None,
+                    format!("missing column {name} (is the line tab-separated?)"),
+                )
+            })
+        };
         let chrom = next("CHROM")?;
         let pos_s = next("POS")?;
         let _id = next("ID")?;
@@ -67,8 +81,16 @@ impl RecordContext {
         let pos: u64 = pos_s
             .parse()
             .map_err(|_| self.err(record_no, Some("POS"), format!("'{}' is not a position", clip(pos_s))))?;
-        if ref_allele.is_empty() || !ref_allele.bytes().all(|b| matches!(b.to_ascii_uppercase(), b'A' | b'C' | b'G' | b'T' | b'N')) {
-            return Err(self.err(record_no, Some("REF"), format!("'{}' is not a base sequence", clip(ref_allele))));
+        if ref_allele.is_empty()
+            || !ref_allele
+                .bytes()
+                .all(|b| matches!(b.to_ascii_uppercase(), b'A' | b'C' | b'G' | b'T' | b'N'))
+        {
+            return Err(self.err(
+                record_no,
+                Some("REF"),
+                format!("'{}' is not a base sequence", clip(ref_allele)),
+            ));
         }
         let alts: Vec<&str> = alt.split(',').collect();
         for a in &alts {
@@ -78,7 +100,16 @@ impl RecordContext {
         }
         let format = cols.next();
         let samples: Vec<&str> = cols.collect();
-        Ok(RawRecord { chrom, pos, ref_allele, alts, filter, info, format, samples })
+        Ok(RawRecord {
+            chrom,
+            pos,
+            ref_allele,
+            alts,
+            filter,
+            info,
+            format,
+            samples,
+        })
     }
 
     /// The variants of one record (one per real ALT allele; `.` and `*` are skipped).
@@ -90,7 +121,11 @@ impl RecordContext {
                 format!("{} sample columns, but the header names {}", r.samples.len(), n_samples),
             ));
         }
-        let filters: Vec<String> = if r.filter == "." { vec![] } else { r.filter.split(';').map(str::to_string).collect() };
+        let filters: Vec<String> = if r.filter == "." {
+            vec![]
+        } else {
+            r.filter.split(';').map(str::to_string).collect()
+        };
         let fmt_keys: Vec<&str> = r.format.map(|f| f.split(':').collect()).unwrap_or_default();
         let tumor_vals: Option<Vec<&str>> = self.tumor.map(|i| r.samples[i].split(':').collect());
         let normal_vals: Option<Vec<&str>> = self.normal.map(|i| r.samples[i].split(':').collect());
@@ -100,7 +135,11 @@ impl RecordContext {
                     return Err(self.err(
                         record_no,
                         Some("FORMAT"),
-                        format!("{which} sample has {} values but FORMAT lists {} keys", v.len(), fmt_keys.len()),
+                        format!(
+                            "{which} sample has {} values but FORMAT lists {} keys",
+                            v.len(),
+                            fmt_keys.len()
+                        ),
                     ));
                 }
             }
@@ -116,7 +155,16 @@ impl RecordContext {
             }
             let alt_index = i + 1;
             let tumor = match &tumor_vals {
-                Some(v) => self.depth(&fmt_keys, v, Some(&info), r.ref_allele, alt, alt_index, n_alts, record_no)?,
+                Some(v) => self.depth(
+                    &fmt_keys,
+                    v,
+                    Some(&info),
+                    r.ref_allele,
+                    alt,
+                    alt_index,
+                    n_alts,
+                    record_no,
+                )?,
                 None => self.depth(&[], &[], Some(&info), r.ref_allele, alt, alt_index, n_alts, record_no)?,
             };
             let normal = match &normal_vals {
@@ -146,14 +194,25 @@ impl RecordContext {
         if !self.repeat_fields {
             return Ok(CallerRepeat::default());
         }
-        let unit = info.get("RU").filter(|s| !s.is_empty() && *s != ".").map(str::to_string);
+        let unit = info
+            .get("RU")
+            .filter(|s| !s.is_empty() && *s != ".")
+            .map(str::to_string);
         // Mutect2 RPA is Number=R (ref count first); Strelka2 RC is the ref count.
         let count_s = info.get("RPA").or_else(|| info.get("RC"));
         let ref_count = match count_s.and_then(|s| s.split(',').next()) {
             Some(".") | None => None,
-            Some(c) => Some(c.parse::<u32>().map_err(|_| self.err(record_no, Some("INFO/RPA"), format!("'{}' is not a count", clip(c))))?),
+            Some(c) => Some(
+                c.parse::<u32>()
+                    .map_err(|_| self.err(record_no, Some("INFO/RPA"), format!("'{}' is not a count", clip(c))))?,
+            ),
         };
-        Ok(CallerRepeat { is_str: info.flag("STR") || unit.is_some(), unit, ref_count, known: true })
+        Ok(CallerRepeat {
+            is_str: info.flag("STR") || unit.is_some(),
+            unit,
+            ref_count,
+            known: true,
+        })
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -168,7 +227,12 @@ impl RecordContext {
         n_alts: usize,
         record_no: u64,
     ) -> Result<SampleDepth> {
-        let get = |k: &str| keys.iter().position(|x| *x == k).and_then(|i| vals.get(i).copied()).filter(|v| *v != ".");
+        let get = |k: &str| {
+            keys.iter()
+                .position(|x| *x == k)
+                .and_then(|i| vals.get(i).copied())
+                .filter(|v| *v != ".")
+        };
         let ints = |k: &str| -> Result<Option<Vec<Option<u32>>>> {
             match get(k) {
                 None => Ok(None),
@@ -178,7 +242,13 @@ impl RecordContext {
                         if x == "." {
                             Ok(None)
                         } else {
-                            parse_count(x).map(Some).ok_or_else(|| self.err(record_no, Some(&format!("FORMAT/{k}")), format!("'{}' is not a count", clip(s))))
+                            parse_count(x).map(Some).ok_or_else(|| {
+                                self.err(
+                                    record_no,
+                                    Some(&format!("FORMAT/{k}")),
+                                    format!("'{}' is not a count", clip(s)),
+                                )
+                            })
                         }
                     })
                     .collect::<Result<Vec<_>>>()
@@ -194,7 +264,13 @@ impl RecordContext {
                         if x == "." {
                             Ok(None)
                         } else {
-                            parse_fraction(x).map(Some).ok_or_else(|| self.err(record_no, Some(&format!("FORMAT/{k}")), format!("'{}' is not a number", clip(s))))
+                            parse_fraction(x).map(Some).ok_or_else(|| {
+                                self.err(
+                                    record_no,
+                                    Some(&format!("FORMAT/{k}")),
+                                    format!("'{}' is not a number", clip(s)),
+                                )
+                            })
                         }
                     })
                     .collect::<Result<Vec<_>>>()
@@ -246,7 +322,9 @@ impl RecordContext {
             }
         } else {
             let ad = ints("AD")?;
-            let ad_total: Option<u32> = ad.as_ref().and_then(|v| v.iter().try_fold(0u32, |acc, x| x.map(|x| acc + x)));
+            let ad_total: Option<u32> = ad
+                .as_ref()
+                .and_then(|v| v.iter().try_fold(0u32, |acc, x| x.map(|x| acc + x)));
             if let Some(ad) = &ad {
                 if ad.len() == n_alts + 1 {
                     d.alt_depth = ad.get(alt_index).copied().flatten();
@@ -278,7 +356,11 @@ impl RecordContext {
             }
             let af = floats("AF")?.or(floats("FA")?);
             // AF is Number=A for GATK; some callers (RADIA) write one value per allele including REF.
-            let af_index = if af.as_ref().is_some_and(|v| v.len() == n_alts + 1 && n_alts + 1 > 1) { alt_index } else { alt_index - 1 };
+            let af_index = if af.as_ref().is_some_and(|v| v.len() == n_alts + 1 && n_alts + 1 > 1) {
+                alt_index
+            } else {
+                alt_index - 1
+            };
             if let Some(v) = af.and_then(|v| v.get(af_index).copied().flatten()) {
                 d.vaf = Some(v);
             }
@@ -291,32 +373,47 @@ impl RecordContext {
 
         // Custom tags: explicit options win over what was found; otherwise fill gaps.
         fn tag_val<'x>(get: &dyn Fn(&str) -> Option<&'x str>, tag: &str, info: Option<&Info<'x>>) -> Option<&'x str> {
-            get(tag).or_else(|| info.and_then(|i| i.get(tag))).filter(|v| *v != "." && !v.is_empty())
+            get(tag)
+                .or_else(|| info.and_then(|i| i.get(tag)))
+                .filter(|v| *v != "." && !v.is_empty())
         }
         fn pick_number(s: &str, alt_index: usize) -> &str {
-            s.split(',').nth(alt_index - 1).or_else(|| s.split(',').next()).unwrap_or(s)
+            s.split(',')
+                .nth(alt_index - 1)
+                .or_else(|| s.split(',').next())
+                .unwrap_or(s)
         }
         if let Some(tag) = &self.vaf_tag {
             if let Some(s) = tag_val(&get, tag, info) {
                 let x = pick_number(s, alt_index);
-                d.vaf = Some(parse_fraction(x).ok_or_else(|| self.err(record_no, Some(tag), format!("'{}' is not a VAF", clip(s))))?);
+                d.vaf = Some(
+                    parse_fraction(x)
+                        .ok_or_else(|| self.err(record_no, Some(tag), format!("'{}' is not a VAF", clip(s))))?,
+                );
             }
         }
         if let Some(tag) = &self.depth_tag {
             if let Some(s) = tag_val(&get, tag, info) {
                 let x = s.split(',').next().unwrap_or(s);
-                d.depth = Some(parse_count(x).ok_or_else(|| self.err(record_no, Some(tag), format!("'{}' is not a depth", clip(s))))?);
+                d.depth = Some(
+                    parse_count(x)
+                        .ok_or_else(|| self.err(record_no, Some(tag), format!("'{}' is not a depth", clip(s))))?,
+                );
             }
         }
         if let Some(info) = info {
             if d.vaf.is_none() && self.vaf_tag.is_none() {
                 if let Some(s) = info.get("TVAF").filter(|v| *v != ".") {
-                    d.vaf = Some(parse_fraction(pick_number(s, alt_index)).ok_or_else(|| self.err(record_no, Some("INFO/TVAF"), format!("'{}' is not a VAF", clip(s))))?);
+                    d.vaf = Some(parse_fraction(pick_number(s, alt_index)).ok_or_else(|| {
+                        self.err(record_no, Some("INFO/TVAF"), format!("'{}' is not a VAF", clip(s)))
+                    })?);
                 }
             }
             if d.depth.is_none() && self.depth_tag.is_none() {
                 if let Some(s) = info.get("TDP").filter(|v| *v != ".") {
-                    d.depth = Some(parse_count(s).ok_or_else(|| self.err(record_no, Some("INFO/TDP"), format!("'{}' is not a depth", clip(s))))?);
+                    d.depth = Some(parse_count(s).ok_or_else(|| {
+                        self.err(record_no, Some("INFO/TDP"), format!("'{}' is not a depth", clip(s)))
+                    })?);
                 }
             }
         }
@@ -370,7 +467,11 @@ pub fn parse_fraction(s_orig: &str) -> Option<f64> {
     // `%25` is a percent-encoded `%` (seen after VEP re-encoding of FORMAT values).
     let s = s.strip_suffix("%25").map(|x| format!("{x}%"));
     let s = s.as_deref().unwrap_or(s_orig);
-    let v = if let Some(p) = s.strip_suffix('%') { p.trim().parse::<f64>().ok()? / 100.0 } else { s.parse::<f64>().ok()? };
+    let v = if let Some(p) = s.strip_suffix('%') {
+        p.trim().parse::<f64>().ok()? / 100.0
+    } else {
+        s.parse::<f64>().ok()?
+    };
     v.is_finite().then_some(v)
 }
 
@@ -436,7 +537,15 @@ mod tests {
     use super::*;
 
     fn ctx(tumor: Option<usize>, normal: Option<usize>) -> RecordContext {
-        RecordContext { file: "t.vcf".into(), tumor, normal, vaf_tag: None, depth_tag: None, repeat_fields: true, header_lines: 10 }
+        RecordContext {
+            file: "t.vcf".into(),
+            tumor,
+            normal,
+            vaf_tag: None,
+            depth_tag: None,
+            repeat_fields: true,
+            header_lines: 10,
+        }
     }
 
     fn one(line: &str, c: &RecordContext, n: usize) -> Vec<Variant> {
@@ -451,7 +560,14 @@ mod tests {
         assert_eq!(v.len(), 2);
         assert_eq!((v[0].ref_allele.as_str(), v[0].alt.as_str()), ("ATT", "A"));
         assert_eq!((v[1].ref_allele.as_str(), v[1].alt.as_str()), ("AT", "A"));
-        assert_eq!(v[0].tumor, SampleDepth { depth: Some(80), alt_depth: Some(20), vaf: Some(0.25) });
+        assert_eq!(
+            v[0].tumor,
+            SampleDepth {
+                depth: Some(80),
+                alt_depth: Some(20),
+                vaf: Some(0.25)
+            }
+        );
         assert_eq!(v[1].tumor.alt_depth, Some(10));
         assert_eq!(v[1].normal.as_ref().unwrap().depth, Some(30));
         assert_eq!(v[0].repeat.unit.as_deref(), Some("T"));
@@ -467,7 +583,14 @@ mod tests {
         assert!((v[0].tumor.vaf.unwrap() - 56.0 / 58.0).abs() < 1e-12);
         assert_eq!(v[0].somatic_flag, Some(true));
         let v = one("1\t100\t.\tAT\tA\t.\tPASS\tSOMATIC;RU=T;RC=7;IC=6\tDP:DP2:TAR:TIR:TOR\t40:40:40,41:0,0:0,0\t50:50:30,31:15,16:5,5", &c, 2);
-        assert_eq!(v[0].tumor, SampleDepth { depth: Some(50), alt_depth: Some(15), vaf: Some(15.0 / 45.0) });
+        assert_eq!(
+            v[0].tumor,
+            SampleDepth {
+                depth: Some(50),
+                alt_depth: Some(15),
+                vaf: Some(15.0 / 45.0)
+            }
+        );
         assert_eq!(v[0].repeat.ref_count, Some(7));
     }
 
@@ -485,14 +608,28 @@ mod tests {
     fn info_custom_tags_and_missing_values() {
         let c = ctx(Some(0), None);
         let v = one("1\t10\t.\tC\tT\t.\tPASS\tTDP=120;TVAF=0.1\tGT\t0/1", &c, 1);
-        assert_eq!(v[0].tumor, SampleDepth { depth: Some(120), alt_depth: Some(12), vaf: Some(0.1) });
+        assert_eq!(
+            v[0].tumor,
+            SampleDepth {
+                depth: Some(120),
+                alt_depth: Some(12),
+                vaf: Some(0.1)
+            }
+        );
         let v = one("1\t10\t.\tC\tT\t.\tPASS\t.\tGT\t0/1", &c, 1);
         assert_eq!(v[0].tumor, SampleDepth::default());
         let mut c2 = ctx(Some(0), None);
         c2.vaf_tag = Some("MYVAF".into());
         c2.depth_tag = Some("MYDP".into());
         let v = one("1\t10\t.\tC\tT\t.\tPASS\tMYDP=50\tGT:MYVAF\t0/1:0.2", &c2, 1);
-        assert_eq!(v[0].tumor, SampleDepth { depth: Some(50), alt_depth: Some(10), vaf: Some(0.2) });
+        assert_eq!(
+            v[0].tumor,
+            SampleDepth {
+                depth: Some(50),
+                alt_depth: Some(10),
+                vaf: Some(0.2)
+            }
+        );
     }
 
     #[test]
@@ -504,6 +641,10 @@ mod tests {
         let e = c.variants(&r, 2, 1).unwrap_err().to_string();
         assert!(e.contains("record 2") && e.contains("FORMAT/AD"), "{e}");
         let r = c.split("1\t5\t.\tC\tT\t.\tPASS\t.\tGT\t0/1\t0/1", 2).unwrap();
-        assert!(c.variants(&r, 2, 1).unwrap_err().to_string().contains("2 sample columns"));
+        assert!(c
+            .variants(&r, 2, 1)
+            .unwrap_err()
+            .to_string()
+            .contains("2 sample columns"));
     }
 }

@@ -21,7 +21,12 @@ pub struct SampleChoice {
     pub warning: Option<String>,
 }
 
-pub fn resolve(header: &Header, file: &Path, cli_tumor: Option<&str>, cli_normal: Option<&str>) -> Result<SampleChoice> {
+pub fn resolve(
+    header: &Header,
+    file: &Path,
+    cli_tumor: Option<&str>,
+    cli_normal: Option<&str>,
+) -> Result<SampleChoice> {
     let names = &header.samples;
     let find = |name: &str, what: &str| -> Result<usize> {
         names.iter().position(|s| s == name).ok_or_else(|| {
@@ -30,7 +35,11 @@ pub fn resolve(header: &Header, file: &Path, cli_tumor: Option<&str>, cli_normal
                 format!(
                     "{what} sample '{}' is not in the file; samples are: {}",
                     name,
-                    if names.is_empty() { "(none)".to_string() } else { names.join(", ") }
+                    if names.is_empty() {
+                        "(none)".to_string()
+                    } else {
+                        names.join(", ")
+                    }
                 ),
             )
         })
@@ -43,13 +52,22 @@ pub fn resolve(header: &Header, file: &Path, cli_tumor: Option<&str>, cli_normal
             // --normal only: the tumour is the other sample of a pair.
             None => match (names.len(), normal) {
                 (2, Some(n)) => Some(1 - n),
-                _ => return Err(Error::Usage("--normal needs --sample unless the file has exactly two samples".into())),
+                _ => {
+                    return Err(Error::Usage(
+                        "--normal needs --sample unless the file has exactly two samples".into(),
+                    ))
+                }
             },
         };
         if tumor.is_some() && tumor == normal {
             return Err(Error::Usage("--sample and --normal name the same sample".into()));
         }
-        return Ok(SampleChoice { tumor, normal, rule: "cli", warning: None });
+        return Ok(SampleChoice {
+            tumor,
+            normal,
+            rule: "cli",
+            warning: None,
+        });
     }
     if names.is_empty() {
         return Ok(SampleChoice {
@@ -61,22 +79,44 @@ pub fn resolve(header: &Header, file: &Path, cli_tumor: Option<&str>, cli_normal
     }
     if let Some(t) = header.meta("tumor_sample") {
         if let Some(ti) = names.iter().position(|s| s == t) {
-            let normal = header.meta("normal_sample").and_then(|n| names.iter().position(|s| s == n));
-            return Ok(SampleChoice { tumor: Some(ti), normal, rule: "mutect2_header", warning: None });
+            let normal = header
+                .meta("normal_sample")
+                .and_then(|n| names.iter().position(|s| s == n));
+            return Ok(SampleChoice {
+                tumor: Some(ti),
+                normal,
+                rule: "mutect2_header",
+                warning: None,
+            });
         }
     }
     let upper: Vec<String> = names.iter().map(|s| s.to_ascii_uppercase()).collect();
     let ti = upper.iter().position(|s| s == "TUMOR" || s == "TUMOUR");
     let ni = upper.iter().position(|s| s == "NORMAL");
     if let Some(ti) = ti {
-        return Ok(SampleChoice { tumor: Some(ti), normal: ni, rule: "tumor_normal_columns", warning: None });
+        return Ok(SampleChoice {
+            tumor: Some(ti),
+            normal: ni,
+            rule: "tumor_normal_columns",
+            warning: None,
+        });
     }
     let source = header.meta("source").unwrap_or("").to_ascii_lowercase();
     if names.len() == 2 && source.contains("vardict") {
-        return Ok(SampleChoice { tumor: Some(0), normal: Some(1), rule: "vardict_order", warning: None });
+        return Ok(SampleChoice {
+            tumor: Some(0),
+            normal: Some(1),
+            rule: "vardict_order",
+            warning: None,
+        });
     }
     if names.len() == 1 {
-        return Ok(SampleChoice { tumor: Some(0), normal: None, rule: "single_sample", warning: None });
+        return Ok(SampleChoice {
+            tumor: Some(0),
+            normal: None,
+            rule: "single_sample",
+            warning: None,
+        });
     }
     let looks_tumor = |s: &str| {
         let l = s.to_ascii_lowercase();
@@ -87,10 +127,16 @@ pub fn resolve(header: &Header, file: &Path, cli_tumor: Option<&str>, cli_normal
         l.contains("normal") || l.contains("germline") || l.ends_with("_n") || l.ends_with("-n") || l.ends_with(".n")
     };
     let tumors: Vec<usize> = (0..names.len()).filter(|&i| looks_tumor(&names[i])).collect();
-    let normals: Vec<usize> = (0..names.len()).filter(|&i| looks_normal(&names[i]) && !looks_tumor(&names[i])).collect();
+    let normals: Vec<usize> = (0..names.len())
+        .filter(|&i| looks_normal(&names[i]) && !looks_tumor(&names[i]))
+        .collect();
     // Prefer DNA over RNA tumour columns (RADIA: DNA_NORMAL, DNA_TUMOR, RNA_TUMOR).
     let tumors: Vec<usize> = if tumors.len() > 1 {
-        let dna: Vec<usize> = tumors.iter().copied().filter(|&i| !names[i].to_ascii_lowercase().contains("rna")).collect();
+        let dna: Vec<usize> = tumors
+            .iter()
+            .copied()
+            .filter(|&i| !names[i].to_ascii_lowercase().contains("rna"))
+            .collect();
         if dna.is_empty() {
             tumors
         } else {
@@ -101,10 +147,20 @@ pub fn resolve(header: &Header, file: &Path, cli_tumor: Option<&str>, cli_normal
     };
     if tumors.len() == 1 {
         let normal = if normals.len() == 1 { Some(normals[0]) } else { None };
-        return Ok(SampleChoice { tumor: Some(tumors[0]), normal, rule: "name_pattern", warning: None });
+        return Ok(SampleChoice {
+            tumor: Some(tumors[0]),
+            normal,
+            rule: "name_pattern",
+            warning: None,
+        });
     }
     if names.len() == 2 && normals.len() == 1 {
-        return Ok(SampleChoice { tumor: Some(1 - normals[0]), normal: Some(normals[0]), rule: "name_pattern", warning: None });
+        return Ok(SampleChoice {
+            tumor: Some(1 - normals[0]),
+            normal: Some(normals[0]),
+            rule: "name_pattern",
+            warning: None,
+        });
     }
     let last = names.len() - 1;
     let normal = if names.len() == 2 { Some(0) } else { None };
@@ -135,7 +191,13 @@ mod tests {
     #[test]
     fn rules() {
         let p = Path::new("x.vcf");
-        let r = resolve(&h(&["N1", "T1"], &[("tumor_sample", "T1"), ("normal_sample", "N1")]), p, None, None).unwrap();
+        let r = resolve(
+            &h(&["N1", "T1"], &[("tumor_sample", "T1"), ("normal_sample", "N1")]),
+            p,
+            None,
+            None,
+        )
+        .unwrap();
         assert_eq!((r.tumor, r.normal, r.rule), (Some(1), Some(0), "mutect2_header"));
         let r = resolve(&h(&["NORMAL", "TUMOR"], &[]), p, None, None).unwrap();
         assert_eq!((r.tumor, r.normal, r.rule), (Some(1), Some(0), "tumor_normal_columns"));

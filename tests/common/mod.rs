@@ -20,7 +20,10 @@ pub fn shared(rel: &str) -> Option<PathBuf> {
     if p.exists() {
         Some(p)
     } else {
-        eprintln!("SKIPPED: {} is absent (../shared not checked out beside the project)", p.display());
+        eprintln!(
+            "SKIPPED: {} is absent (../shared not checked out beside the project)",
+            p.display()
+        );
         None
     }
 }
@@ -50,7 +53,7 @@ pub fn report(file: &Path, extra: &[&str]) -> Value {
 }
 
 /// The alteration at `pos` (first ALT listed there).
-pub fn alteration_at<'a>(r: &'a Value, pos: u64) -> &'a Value {
+pub fn alteration_at(r: &Value, pos: u64) -> &Value {
     r["alterations"]
         .as_array()
         .and_then(|a| a.iter().find(|x| x["pos"].as_u64() == Some(pos)))
@@ -63,9 +66,14 @@ pub fn stderr(o: &Output) -> String {
 
 /// Validate a report against the committed JSON Schema.
 pub fn assert_schema_valid(v: &Value) {
-    let schema: Value = serde_json::from_str(&std::fs::read_to_string(root().join("schemas/report.schema.json")).expect("schema file"))
-        .expect("schema JSON");
+    let schema: Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("schemas/report.schema.json")).expect("schema file"))
+            .expect("schema JSON");
     let validator = jsonschema::validator_for(&schema).expect("valid schema");
-    let errors: Vec<String> = validator.iter_errors(v).map(|e| format!("{} at {}", e, e.instance_path)).take(5).collect();
+    let errors: Vec<String> = validator
+        .iter_errors(v)
+        .map(|e| format!("{} at {}", e, e.instance_path))
+        .take(5)
+        .collect();
     assert!(errors.is_empty(), "report does not match schema: {errors:?}");
 }
