@@ -460,8 +460,7 @@ pub fn rows_from_reports(
                             .and_then(|ep| std::fs::read_to_string(ep).ok())
                             .map(|s| {
                                 s.lines()
-                                    .filter(|l| !l.trim().is_empty())
-                                    .last()
+                                    .rfind(|l| !l.trim().is_empty())
                                     .unwrap_or("")
                                     .trim()
                                     .to_string()
