@@ -1,0 +1,356 @@
+//! Sequence Ontology consequence terms: severity rank, impact, and the
+//! classes used by the classify and TMB stages.
+//!
+//! The rank follows Ensembl's consequence table (most severe first:
+//! transcript_ablation, splice_acceptor_variant, splice_donor_variant,
+//! stop_gained, frameshift_variant, stop_lost, start_lost, … intergenic_variant).
+//! SnpEff-only terms are slotted next to their nearest Ensembl equivalent.
+//! Legacy SnpEff `EFF` effect names are mapped to SO terms by [`legacy_effect_to_so`].
+
+/// Ensembl's consequence order (release 110), most severe first.
+const ENSEMBL_ORDER: &[&str] = &[
+    "transcript_ablation",
+    "splice_acceptor_variant",
+    "splice_donor_variant",
+    "stop_gained",
+    "frameshift_variant",
+    "stop_lost",
+    "start_lost",
+    "transcript_amplification",
+    "feature_elongation",
+    "feature_truncation",
+    "inframe_insertion",
+    "inframe_deletion",
+    "missense_variant",
+    "protein_altering_variant",
+    "splice_donor_5th_base_variant",
+    "splice_region_variant",
+    "splice_donor_region_variant",
+    "splice_polypyrimidine_tract_variant",
+    "incomplete_terminal_codon_variant",
+    "start_retained_variant",
+    "stop_retained_variant",
+    "synonymous_variant",
+    "coding_sequence_variant",
+    "mature_miRNA_variant",
+    "5_prime_UTR_variant",
+    "3_prime_UTR_variant",
+    "non_coding_transcript_exon_variant",
+    "intron_variant",
+    "NMD_transcript_variant",
+    "non_coding_transcript_variant",
+    "coding_transcript_variant",
+    "upstream_gene_variant",
+    "downstream_gene_variant",
+    "TFBS_ablation",
+    "TFBS_amplification",
+    "TF_binding_site_variant",
+    "regulatory_region_ablation",
+    "regulatory_region_amplification",
+    "regulatory_region_variant",
+    "intergenic_variant",
+    "sequence_variant",
+];
+
+/// Rank of an unknown term: after every known one.
+pub const UNKNOWN_RANK: u32 = 1000;
+
+/// Severity rank of one SO term; lower = more severe. Ensembl terms get
+/// `10 × position` (transcript_ablation = 10, …, sequence_variant = 410);
+/// SnpEff-only terms sit between them; unknown terms get [`UNKNOWN_RANK`].
+pub fn consequence_rank(so: &str) -> u32 {
+    if let Some(i) = ENSEMBL_ORDER.iter().position(|t| *t == so) {
+        return (i as u32 + 1) * 10;
+    }
+    match so {
+        // SnpEff terms, next to their nearest Ensembl neighbour.
+        "exon_loss_variant" => 15,
+        "chromosome_number_variation" | "feature_ablation" => 16,
+        "gene_fusion" | "bidirectional_gene_fusion" => 17,
+        "rare_amino_acid_variant" => 75,
+        "disruptive_inframe_insertion" | "conservative_inframe_insertion" => 110,
+        "disruptive_inframe_deletion" | "conservative_inframe_deletion" => 120,
+        "structural_interaction_variant" | "protein_protein_contact" => 145,
+        "initiator_codon_variant" | "non_canonical_start_codon" => 195,
+        "5_prime_UTR_premature_start_codon_gain_variant" => 245,
+        "5_prime_UTR_truncation" | "3_prime_UTR_truncation" => 255,
+        "exon_variant" | "non_coding_exon_variant" => 270,
+        "conserved_intron_variant" => 280,
+        "splice_branch_variant" => 285,
+        "intragenic_variant" | "gene_variant" | "transcript_variant" => 305,
+        "conserved_intergenic_variant" | "intergenic_region" => 400,
+        "sequence_feature" => 405,
+        _ => UNKNOWN_RANK,
+    }
+}
+
+/// Ensembl's IMPACT of one SO term (`HIGH`, `MODERATE`, `LOW`, `MODIFIER`).
+pub fn impact_of(so: &str) -> &'static str {
+    match so {
+        "transcript_ablation"
+        | "splice_acceptor_variant"
+        | "splice_donor_variant"
+        | "stop_gained"
+        | "frameshift_variant"
+        | "stop_lost"
+        | "start_lost"
+        | "transcript_amplification"
+        | "feature_elongation"
+        | "feature_truncation"
+        | "exon_loss_variant"
+        | "gene_fusion"
+        | "bidirectional_gene_fusion"
+        | "rare_amino_acid_variant" => "HIGH",
+        "inframe_insertion"
+        | "inframe_deletion"
+        | "missense_variant"
+        | "protein_altering_variant"
+        | "regulatory_region_ablation"
+        | "disruptive_inframe_insertion"
+        | "conservative_inframe_insertion"
+        | "disruptive_inframe_deletion"
+        | "conservative_inframe_deletion" => "MODERATE",
+        "splice_donor_5th_base_variant"
+        | "splice_region_variant"
+        | "splice_donor_region_variant"
+        | "splice_polypyrimidine_tract_variant"
+        | "incomplete_terminal_codon_variant"
+        | "start_retained_variant"
+        | "stop_retained_variant"
+        | "synonymous_variant"
+        | "initiator_codon_variant"
+        | "5_prime_UTR_premature_start_codon_gain_variant" => "LOW",
+        _ => "MODIFIER",
+    }
+}
+
+/// Map SnpEff-specific SO terms onto the Ensembl term the rest of the
+/// pipeline checks for (`conservative_inframe_deletion` → `inframe_deletion`,
+/// `intergenic_region` → `intergenic_variant`, …). Other terms pass through.
+pub fn normalise_term(so: &str) -> &str {
+    match so {
+        "conservative_inframe_deletion" | "disruptive_inframe_deletion" => "inframe_deletion",
+        "conservative_inframe_insertion" | "disruptive_inframe_insertion" => "inframe_insertion",
+        "intergenic_region" => "intergenic_variant",
+        "non_coding_exon_variant" => "non_coding_transcript_exon_variant",
+        _ => so,
+    }
+}
+
+/// Legacy SnpEff `EFF` effect name → SO term (unknown names are lower-cased).
+pub fn legacy_effect_to_so(effect: &str) -> String {
+    let so = match effect {
+        "NON_SYNONYMOUS_CODING" => "missense_variant",
+        "NON_SYNONYMOUS_START" => "initiator_codon_variant",
+        "NON_SYNONYMOUS_STOP" => "stop_lost",
+        "SYNONYMOUS_CODING" => "synonymous_variant",
+        "SYNONYMOUS_START" => "start_retained_variant",
+        "SYNONYMOUS_STOP" => "stop_retained_variant",
+        "STOP_GAINED" => "stop_gained",
+        "STOP_LOST" => "stop_lost",
+        "START_LOST" => "start_lost",
+        "START_GAINED" => "5_prime_UTR_premature_start_codon_gain_variant",
+        "FRAME_SHIFT" => "frameshift_variant",
+        "CODON_CHANGE" => "coding_sequence_variant",
+        "CODON_INSERTION" | "CODON_CHANGE_PLUS_CODON_INSERTION" => "inframe_insertion",
+        "CODON_DELETION" | "CODON_CHANGE_PLUS_CODON_DELETION" => "inframe_deletion",
+        "SPLICE_SITE_ACCEPTOR" => "splice_acceptor_variant",
+        "SPLICE_SITE_DONOR" => "splice_donor_variant",
+        "SPLICE_SITE_REGION" => "splice_region_variant",
+        "SPLICE_SITE_BRANCH" | "SPLICE_SITE_BRANCH_U12" => "splice_branch_variant",
+        "UTR_5_PRIME" => "5_prime_UTR_variant",
+        "UTR_3_PRIME" => "3_prime_UTR_variant",
+        "UTR_5_DELETED" => "5_prime_UTR_truncation",
+        "UTR_3_DELETED" => "3_prime_UTR_truncation",
+        "INTRON" => "intron_variant",
+        "INTRON_CONSERVED" => "conserved_intron_variant",
+        "INTERGENIC" => "intergenic_variant",
+        "INTERGENIC_CONSERVED" => "conserved_intergenic_variant",
+        "INTRAGENIC" => "intragenic_variant",
+        "UPSTREAM" => "upstream_gene_variant",
+        "DOWNSTREAM" => "downstream_gene_variant",
+        "EXON" => "non_coding_transcript_exon_variant",
+        "EXON_DELETED" => "exon_loss_variant",
+        "TRANSCRIPT" => "transcript_variant",
+        "GENE" => "gene_variant",
+        "CDS" => "coding_sequence_variant",
+        "RARE_AMINO_ACID" => "rare_amino_acid_variant",
+        "MICRO_RNA" => "mature_miRNA_variant",
+        "REGULATION" => "regulatory_region_variant",
+        "MOTIF" => "TF_binding_site_variant",
+        "CHROMOSOME_LARGE_DELETION" => "chromosome_number_variation",
+        other => return other.to_ascii_lowercase(),
+    };
+    so.to_string()
+}
+
+/// Protein-altering or splice-site consequences: the MAF "non-synonymous"
+/// classes (Missense, Nonsense, Nonstop, Frame_Shift, In_Frame, Splice_Site,
+/// Translation_Start_Site).
+const NONSYNONYMOUS: &[&str] = &[
+    "transcript_ablation",
+    "splice_acceptor_variant",
+    "splice_donor_variant",
+    "stop_gained",
+    "frameshift_variant",
+    "stop_lost",
+    "start_lost",
+    "inframe_insertion",
+    "inframe_deletion",
+    "missense_variant",
+    "protein_altering_variant",
+    "exon_loss_variant",
+    "rare_amino_acid_variant",
+    "initiator_codon_variant",
+    "disruptive_inframe_insertion",
+    "conservative_inframe_insertion",
+    "disruptive_inframe_deletion",
+    "conservative_inframe_deletion",
+];
+
+const SYNONYMOUS: &[&str] = &["synonymous_variant", "stop_retained_variant", "start_retained_variant"];
+
+const OTHER_CODING: &[&str] = &["coding_sequence_variant", "incomplete_terminal_codon_variant"];
+
+const TRUNCATING: &[&str] = &[
+    "stop_gained",
+    "frameshift_variant",
+    "splice_acceptor_variant",
+    "splice_donor_variant",
+    "start_lost",
+    "transcript_ablation",
+];
+
+fn any_in(consequences: &[String], set: &[&str]) -> bool {
+    consequences.iter().any(|c| set.contains(&c.as_str()))
+}
+
+/// True when any consequence changes the protein or hits a canonical splice
+/// site: missense, stop_gained, stop_lost, start_lost, frameshift, in-frame
+/// insertion/deletion, protein_altering, splice acceptor/donor,
+/// transcript_ablation (and the SnpEff equivalents).
+pub fn is_coding_nonsynonymous(consequences: &[String]) -> bool {
+    any_in(consequences, NONSYNONYMOUS)
+}
+
+/// True when a consequence is synonymous (synonymous_variant,
+/// stop_retained_variant, start_retained_variant) and none is non-synonymous.
+pub fn is_synonymous(consequences: &[String]) -> bool {
+    any_in(consequences, SYNONYMOUS) && !is_coding_nonsynonymous(consequences)
+}
+
+/// True for loss-of-function consequences: stop_gained, frameshift_variant,
+/// splice_acceptor_variant, splice_donor_variant, start_lost, transcript_ablation.
+pub fn is_truncating(consequences: &[String]) -> bool {
+    any_in(consequences, TRUNCATING)
+}
+
+/// True when the variant lies in a coding sequence (or canonical splice site):
+/// any non-synonymous or synonymous consequence, coding_sequence_variant or
+/// incomplete_terminal_codon_variant.
+pub fn is_coding(consequences: &[String]) -> bool {
+    is_coding_nonsynonymous(consequences) || any_in(consequences, SYNONYMOUS) || any_in(consequences, OTHER_CODING)
+}
+
+/// Sort terms most severe first (stable for equal ranks) and drop duplicates.
+pub fn sort_by_severity(terms: &mut Vec<String>) {
+    terms.sort_by_key(|t| consequence_rank(t));
+    let mut seen: Vec<String> = Vec::with_capacity(terms.len());
+    terms.retain(|t| {
+        if seen.contains(t) {
+            false
+        } else {
+            seen.push(t.clone());
+            true
+        }
+    });
+}
+
+/// Most severe rank among `&`-joined terms (`missense_variant&splice_region_variant`).
+pub fn joined_rank(joined: &str) -> u32 {
+    joined
+        .split('&')
+        .map(|t| consequence_rank(normalise_term(t.trim())))
+        .min()
+        .unwrap_or(UNKNOWN_RANK)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(s: &[&str]) -> Vec<String> {
+        s.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn ranks_follow_ensembl_order() {
+        let order = [
+            "transcript_ablation",
+            "splice_acceptor_variant",
+            "splice_donor_variant",
+            "stop_gained",
+            "frameshift_variant",
+            "stop_lost",
+            "start_lost",
+            "transcript_amplification",
+            "inframe_insertion",
+            "inframe_deletion",
+            "missense_variant",
+            "protein_altering_variant",
+            "splice_region_variant",
+            "synonymous_variant",
+            "intron_variant",
+            "upstream_gene_variant",
+            "intergenic_variant",
+        ];
+        for w in order.windows(2) {
+            assert!(consequence_rank(w[0]) < consequence_rank(w[1]), "{} < {}", w[0], w[1]);
+        }
+        assert_eq!(consequence_rank("transcript_ablation"), 10);
+        assert_eq!(consequence_rank("missense_variant"), 130);
+        assert_eq!(consequence_rank("no_such_term"), UNKNOWN_RANK);
+        assert!(consequence_rank("exon_loss_variant") < consequence_rank("stop_gained"));
+        assert_eq!(joined_rank("missense_variant&splice_region_variant"), 130);
+        assert_eq!(joined_rank("splice_region_variant&conservative_inframe_deletion"), 120);
+    }
+
+    #[test]
+    fn classes() {
+        assert!(is_truncating(&v(&["stop_gained"])));
+        assert!(is_truncating(&v(&["splice_donor_variant", "intron_variant"])));
+        assert!(!is_truncating(&v(&["missense_variant"])));
+        assert!(is_coding_nonsynonymous(&v(&[
+            "missense_variant",
+            "splice_region_variant"
+        ])));
+        assert!(!is_coding_nonsynonymous(&v(&["synonymous_variant"])));
+        assert!(is_synonymous(&v(&["synonymous_variant"])));
+        assert!(is_synonymous(&v(&["stop_retained_variant"])));
+        assert!(!is_synonymous(&v(&["missense_variant", "synonymous_variant"])));
+        assert!(is_coding(&v(&["synonymous_variant"])));
+        assert!(is_coding(&v(&["coding_sequence_variant"])));
+        assert!(!is_coding(&v(&["intron_variant"])));
+        assert!(!is_coding(&v(&["5_prime_UTR_variant"])));
+        assert!(!is_coding(&v(&["splice_region_variant", "intron_variant"])));
+    }
+
+    #[test]
+    fn legacy_and_normalised_names() {
+        assert_eq!(legacy_effect_to_so("NON_SYNONYMOUS_CODING"), "missense_variant");
+        assert_eq!(legacy_effect_to_so("FRAME_SHIFT"), "frameshift_variant");
+        assert_eq!(legacy_effect_to_so("CODON_DELETION"), "inframe_deletion");
+        assert_eq!(legacy_effect_to_so("SPLICE_SITE_ACCEPTOR"), "splice_acceptor_variant");
+        assert_eq!(legacy_effect_to_so("UTR_5_PRIME"), "5_prime_UTR_variant");
+        assert_eq!(legacy_effect_to_so("WEIRD_THING"), "weird_thing");
+        assert_eq!(normalise_term("disruptive_inframe_deletion"), "inframe_deletion");
+        assert_eq!(normalise_term("intergenic_region"), "intergenic_variant");
+        assert_eq!(impact_of("missense_variant"), "MODERATE");
+        assert_eq!(impact_of("stop_gained"), "HIGH");
+        assert_eq!(impact_of("synonymous_variant"), "LOW");
+        assert_eq!(impact_of("intron_variant"), "MODIFIER");
+        let mut t = v(&["splice_region_variant", "missense_variant", "missense_variant"]);
+        sort_by_severity(&mut t);
+        assert_eq!(t, v(&["missense_variant", "splice_region_variant"]));
+    }
+}

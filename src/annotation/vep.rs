@@ -1,0 +1,494 @@
+//! Ensembl VEP `INFO/CSQ` (or VEP output written under another key, e.g. `ANN`).
+//!
+//! The field order comes from the header's `Format:` list and is turned into
+//! indices once. Per record, each entry is scanned field by field without
+//! allocating; only the picked entry per ALT is split fully and turned into an
+//! [`Annotation`]. See the parent module for the matching and picking rules.
+
+use super::consequence::{consequence_rank, impact_of, normalise_term, sort_by_severity};
+use super::population::{is_population_af_field, MaxAf};
+use super::protein::{first_number, from_position_and_aa, percent_decode, short_protein_change};
+use crate::model::{Annotation, AnnotationSource};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Ignore,
+    Allele,
+    Consequence,
+    AlleleNum,
+    Pick,
+    Canonical,
+    ManeSelect,
+    Mane,
+    Biotype,
+    FeatureType,
+    Feature,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Idx {
+    allele: usize,
+    consequence: usize,
+    impact: Option<usize>,
+    symbol: Option<usize>,
+    gene: Option<usize>,
+    feature_type: Option<usize>,
+    feature: Option<usize>,
+    biotype: Option<usize>,
+    exon: Option<usize>,
+    hgvsc: Option<usize>,
+    hgvsp: Option<usize>,
+    protein_position: Option<usize>,
+    amino_acids: Option<usize>,
+    canonical: Option<usize>,
+    mane_select: Option<usize>,
+    mane: Option<usize>,
+}
+
+/// The CSQ field layout of one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VepLayout {
+    /// INFO key holding the VEP string (`CSQ`, or `ANN` with `--vcf_info_field ANN`).
+    pub key: String,
+    /// Field names in order.
+    pub names: Vec<String>,
+    roles: Vec<Role>,
+    /// Number of leading fields the scan must read.
+    scan_len: usize,
+    idx: Idx,
+    /// Indices of population allele-frequency fields.
+    af: Vec<usize>,
+}
+
+/// VEP's field order before `Format:` was written into headers (VEP ≤ 72).
+const LEGACY_DEFAULT: &str = "Allele|Gene|Feature|Feature_type|Consequence|cDNA_position|CDS_position|Protein_position|Amino_acids|Codons|Existing_variation|DISTANCE|STRAND";
+
+impl VepLayout {
+    /// Parse the `Format: Allele|Consequence|…` list of a header description.
+    /// None when there is no `Format:` list or it lacks `Allele` or `Consequence`.
+    pub fn from_description(key: &str, description: &str) -> Option<VepLayout> {
+        let at = description.find("Format:")?;
+        let list = description[at + "Format:".len()..]
+            .trim()
+            .trim_matches(|c| c == '"' || c == '\'')
+            .trim();
+        Self::from_list(key, list)
+    }
+
+    /// The legacy default layout, for a CSQ header without a `Format:` list.
+    pub fn legacy(key: &str) -> VepLayout {
+        // ok: the constant list names Allele and Consequence.
+        Self::from_list(key, LEGACY_DEFAULT).unwrap_or_else(|| unreachable!())
+    }
+
+    fn from_list(key: &str, list: &str) -> Option<VepLayout> {
+        let names: Vec<String> = list.split('|').map(|s| s.trim().to_string()).collect();
+        let find = |n: &str| names.iter().position(|x| x == n);
+        let find_ci = |n: &str| names.iter().position(|x| x.eq_ignore_ascii_case(n));
+        let idx = Idx {
+            allele: find("Allele")?,
+            consequence: find("Consequence")?,
+            impact: find("IMPACT"),
+            symbol: find("SYMBOL"),
+            gene: find("Gene"),
+            feature_type: find("Feature_type"),
+            feature: find("Feature"),
+            biotype: find("BIOTYPE"),
+            exon: find("EXON"),
+            hgvsc: find("HGVSc"),
+            hgvsp: find("HGVSp"),
+            protein_position: find("Protein_position"),
+            amino_acids: find("Amino_acids"),
+            canonical: find("CANONICAL"),
+            mane_select: find_ci("MANE_SELECT"),
+            mane: find("MANE"),
+        };
+        let mut roles = vec![Role::Ignore; names.len()];
+        let mut set = |i: Option<usize>, r: Role| {
+            if let Some(i) = i {
+                roles[i] = r;
+            }
+        };
+        set(Some(idx.allele), Role::Allele);
+        set(Some(idx.consequence), Role::Consequence);
+        set(find("ALLELE_NUM"), Role::AlleleNum);
+        set(find("PICK"), Role::Pick);
+        set(idx.canonical, Role::Canonical);
+        set(idx.mane_select, Role::ManeSelect);
+        set(idx.mane, Role::Mane);
+        set(idx.biotype, Role::Biotype);
+        set(idx.feature_type, Role::FeatureType);
+        set(idx.feature, Role::Feature);
+        let scan_len = roles.iter().rposition(|r| *r != Role::Ignore).map_or(0, |i| i + 1);
+        let af = names
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| is_population_af_field(n))
+            .map(|(i, _)| i)
+            .collect();
+        Some(VepLayout {
+            key: key.to_string(),
+            names,
+            roles,
+            scan_len,
+            idx,
+            af,
+        })
+    }
+
+    fn has_biotype(&self) -> bool {
+        self.idx.biotype.is_some()
+    }
+
+    fn scan<'a>(&self, entry: &'a str) -> Scan<'a> {
+        let mut s = Scan::default();
+        for (i, f) in entry.split('|').enumerate() {
+            s.nfields = i + 1;
+            if i >= self.scan_len {
+                break;
+            }
+            match self.roles[i] {
+                Role::Ignore => {}
+                Role::Allele => s.allele = Some(f),
+                Role::Consequence => s.consequence = f,
+                Role::AlleleNum => s.allele_num = f.trim().parse().ok(),
+                Role::Pick => s.pick = f.trim() == "1",
+                Role::Canonical => s.canonical = f.trim() == "YES",
+                Role::ManeSelect => s.mane |= !f.trim().is_empty(),
+                Role::Mane => s.mane |= is_mane_select_value(f),
+                Role::Biotype => s.biotype = f,
+                Role::FeatureType => s.feature_type = f,
+                Role::Feature => s.feature = f,
+            }
+        }
+        s
+    }
+
+    /// Annotate every ALT of one record from the CSQ value (`csq` without the key).
+    pub fn annotate(&self, csq: &str, ref_allele: &str, alts: &[&str]) -> Result<Vec<Option<Annotation>>, String> {
+        let mut out = vec![None; alts.len()];
+        if csq.is_empty() || csq == "." || alts.is_empty() {
+            return Ok(out);
+        }
+        let keys = AlleleKeys::new(ref_allele, alts);
+        // best[alt][level]: (key, entry)
+        let mut best: Vec<[Option<(PickKey<'_>, &str)>; 3]> = vec![[None, None, None]; alts.len()];
+        let mut usable = 0usize;
+        let mut first_nfields = None;
+        for (index, entry) in csq.split(',').enumerate() {
+            let s = self.scan(entry);
+            first_nfields.get_or_insert(s.nfields);
+            let Some(allele) = s.allele else { continue };
+            if s.nfields <= self.idx.consequence || s.consequence.trim().is_empty() {
+                continue;
+            }
+            usable += 1;
+            let mut key: Option<PickKey<'_>> = None;
+            for (ai, alt) in alts.iter().enumerate() {
+                let Some(level) = keys.level(ai, alt, allele, s.allele_num) else {
+                    continue;
+                };
+                let k = *key.get_or_insert_with(|| PickKey::of(&s, self.has_biotype(), index));
+                let slot = &mut best[ai][level];
+                if slot.as_ref().is_none_or(|(b, _)| k < *b) {
+                    *slot = Some((k, entry));
+                }
+            }
+        }
+        if usable == 0 {
+            return Err(format!(
+                "{}: no entry has the Allele and Consequence fields of the header Format ({} fields expected, first entry has {})",
+                self.key,
+                self.names.len(),
+                first_nfields.unwrap_or(0)
+            ));
+        }
+        for (ai, levels) in best.iter().enumerate() {
+            if let Some((_, entry)) = levels.iter().flatten().next() {
+                out[ai] = Some(self.build(entry));
+            }
+        }
+        Ok(out)
+    }
+
+    fn build(&self, entry: &str) -> Annotation {
+        let fields: Vec<&str> = entry.split('|').collect();
+        let get = |o: Option<usize>| {
+            o.and_then(|i| fields.get(i))
+                .map(|s| s.trim())
+                .filter(|s| !s.is_empty())
+        };
+        let mut consequences: Vec<String> = get(Some(self.idx.consequence))
+            .unwrap_or("")
+            .split('&')
+            .map(|t| normalise_term(t.trim()).to_string())
+            .filter(|t| !t.is_empty())
+            .collect();
+        sort_by_severity(&mut consequences);
+        let feature_type = get(self.idx.feature_type);
+        let is_transcript = feature_type.is_none_or(|t| t == "Transcript");
+        let intergenic = consequences.iter().all(|c| c == "intergenic_variant");
+        let gene = if intergenic {
+            None
+        } else {
+            get(self.idx.symbol).or(if is_transcript { get(self.idx.gene) } else { None })
+        }
+        .map(|s| percent_decode(s).into_owned());
+        let transcript = if is_transcript {
+            get(self.idx.feature).map(str::to_string)
+        } else {
+            None
+        };
+        let impact = get(self.idx.impact)
+            .map(str::to_string)
+            .or_else(|| consequences.first().map(|c| impact_of(c).to_string()));
+        let hgvsc = get(self.idx.hgvsc).map(|s| percent_decode(s).into_owned());
+        let hgvsp = get(self.idx.hgvsp).map(|s| percent_decode(s).into_owned());
+        let position = get(self.idx.protein_position);
+        let amino_acids = get(self.idx.amino_acids);
+        let mut protein_change = hgvsp.as_deref().and_then(short_protein_change);
+        if protein_change.as_deref().is_none_or(|p| p == "p.=") {
+            if let (Some(p), Some(a)) = (position, amino_acids) {
+                if let Some(built) = from_position_and_aa(p, a, &consequences) {
+                    protein_change = Some(built);
+                }
+            }
+        }
+        let protein_position = position
+            .and_then(first_number)
+            .or_else(|| protein_change.as_deref().and_then(first_number));
+        let mut af = MaxAf::default();
+        for &i in &self.af {
+            if let (Some(v), Some(name)) = (fields.get(i), self.names.get(i)) {
+                af.offer(name, v);
+            }
+        }
+        let canonical = get(self.idx.canonical) == Some("YES");
+        let mane_select = get(self.idx.mane_select).is_some() || get(self.idx.mane).is_some_and(is_mane_select_value);
+        Annotation {
+            source: Some(AnnotationSource::Vep),
+            gene,
+            transcript,
+            consequences,
+            impact,
+            hgvsc,
+            hgvsp,
+            protein_change,
+            protein_position,
+            exon: get(self.idx.exon).map(str::to_string),
+            canonical,
+            mane_select,
+            population_af: af.value,
+            population_af_field: af.field,
+        }
+    }
+}
+
+/// VEP 103–104 `MANE` holds the MANE Select RefSeq id; later versions may write
+/// `MANE_Select` / `MANE_Plus_Clinical`. Plus Clinical is not Select.
+fn is_mane_select_value(v: &str) -> bool {
+    let v = v.trim();
+    !v.is_empty() && !v.to_ascii_lowercase().contains("plus")
+}
+
+#[derive(Debug, Default)]
+struct Scan<'a> {
+    allele: Option<&'a str>,
+    consequence: &'a str,
+    allele_num: Option<usize>,
+    pick: bool,
+    canonical: bool,
+    mane: bool,
+    biotype: &'a str,
+    feature_type: &'a str,
+    feature: &'a str,
+    nfields: usize,
+}
+
+/// Sort key of a candidate entry: smaller is better (derive(Ord) compares in field order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct PickKey<'a> {
+    not_pick: bool,
+    tier: u8,
+    not_mane: bool,
+    not_canonical: bool,
+    not_protein_coding: bool,
+    severity: u32,
+    no_feature: bool,
+    feature: &'a str,
+    index: usize,
+}
+
+impl<'a> PickKey<'a> {
+    fn of(s: &Scan<'a>, has_biotype: bool, index: usize) -> PickKey<'a> {
+        let feature = s.feature.trim();
+        PickKey {
+            not_pick: !s.pick,
+            tier: tier(s.feature_type.trim(), s.consequence),
+            not_mane: !s.mane,
+            not_canonical: !s.canonical,
+            not_protein_coding: has_biotype && s.biotype.trim() != "protein_coding",
+            severity: super::consequence::joined_rank(s.consequence),
+            no_feature: feature.is_empty(),
+            feature,
+            index,
+        }
+    }
+}
+
+/// 0: the variant overlaps the transcript; 1: only up/downstream of it;
+/// 2: not a transcript (regulatory/motif feature, intergenic).
+pub(crate) fn tier(feature_type: &str, consequence: &str) -> u8 {
+    if !feature_type.is_empty() && !feature_type.eq_ignore_ascii_case("Transcript") {
+        return 2;
+    }
+    consequence
+        .split('&')
+        .map(|t| match normalise_term(t.trim()) {
+            "upstream_gene_variant" | "downstream_gene_variant" => 1,
+            t if consequence_rank(t) >= consequence_rank("TFBS_ablation")
+                && consequence_rank(t) < super::consequence::UNKNOWN_RANK =>
+            {
+                2
+            }
+            _ => 0,
+        })
+        .min()
+        .unwrap_or(2)
+}
+
+/// How each ALT is written in the CSQ `Allele` field.
+pub(crate) struct AlleleKeys {
+    /// VEP's convention for this record.
+    conv: Vec<String>,
+    /// The ALT with its first base trimmed when it shares it with REF (`-` if empty).
+    trimmed: Vec<String>,
+    single: bool,
+}
+
+impl AlleleKeys {
+    /// VEP (Parser::VCF): a record is an indel when any ALT differs in length
+    /// from REF. A single-ALT indel loses its first base when REF and ALT share
+    /// it; a multi-ALT indel loses it only when REF and every ALT (ignoring `*`)
+    /// share it. Empty alleles become `-`. SNVs/MNVs are never trimmed.
+    pub(crate) fn new(r: &str, alts: &[&str]) -> AlleleKeys {
+        let first = |s: &str| s.as_bytes().first().map(|b| b.to_ascii_uppercase());
+        let chop = |s: &str| {
+            if s.len() > 1 {
+                s[1..].to_string()
+            } else {
+                "-".to_string()
+            }
+        };
+        let is_indel = alts.iter().any(|a| a.len() != r.len());
+        let trim_all = is_indel
+            && if alts.len() > 1 {
+                alts.iter().filter(|a| !a.contains('*')).all(|a| first(a) == first(r))
+            } else {
+                first(alts[0]) == first(r)
+            };
+        let symbolic = |a: &str| a.starts_with('<') || a.contains('[') || a.contains(']') || a.contains('*');
+        let conv = alts
+            .iter()
+            .map(|a| {
+                if trim_all && !symbolic(a) && a.is_char_boundary(1) {
+                    chop(a)
+                } else {
+                    a.to_string()
+                }
+            })
+            .collect();
+        let trimmed = alts
+            .iter()
+            .map(|a| {
+                if first(a) == first(r) && !symbolic(a) && a.is_char_boundary(1) && a.len() != r.len() {
+                    chop(a)
+                } else {
+                    a.to_string()
+                }
+            })
+            .collect();
+        AlleleKeys {
+            conv,
+            trimmed,
+            single: alts.len() == 1,
+        }
+    }
+
+    /// The first-base-trimmed form of ALT `ai`.
+    pub(crate) fn trimmed_of(&self, ai: usize) -> &str {
+        self.trimmed.get(ai).map_or("", String::as_str)
+    }
+
+    /// Match level of an entry for ALT `ai` (0 best), or None.
+    /// 0: `ALLELE_NUM` names this ALT, or the Allele equals VEP's convention;
+    /// 1: the Allele equals the full ALT or its first-base-trimmed form;
+    /// 2: single-ALT record, any other Allele (`--minimal`, symbolic ALTs).
+    fn level(&self, ai: usize, alt: &str, allele: &str, allele_num: Option<usize>) -> Option<usize> {
+        if alt == "*" {
+            return None;
+        }
+        let n = self.conv.len();
+        if let Some(num) = allele_num {
+            if (1..=n).contains(&num) {
+                return (num == ai + 1).then_some(0);
+            }
+        }
+        let allele = allele.trim();
+        if allele.eq_ignore_ascii_case(&self.conv[ai]) {
+            return Some(0);
+        }
+        if allele.eq_ignore_ascii_case(alt) || allele.eq_ignore_ascii_case(&self.trimmed[ai]) {
+            return Some(1);
+        }
+        if self.single {
+            return Some(2);
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PVAC_FORMAT: &str = "Consequence annotations from Ensembl VEP. Format: Allele|Consequence|IMPACT|SYMBOL|Gene|Feature_type|Feature|BIOTYPE|EXON|INTRON|HGVSc|HGVSp|cDNA_position|CDS_position|Protein_position|Amino_acids|Codons|Existing_variation|DISTANCE|STRAND|FLAGS|PICK|SYMBOL_SOURCE|HGNC_ID|ExAC_AF|ExAC_Adj_AF|ExAC_AFR_AF|ExAC_AMR_AF|ExAC_EAS_AF|ExAC_FIN_AF|ExAC_NFE_AF|ExAC_OTH_AF|ExAC_SAS_AF|CLIN_SIG|SOMATIC|PHENO|FrameshiftSequence|WildtypeProtein|TSL";
+
+    #[test]
+    fn parses_format_list() {
+        let l = VepLayout::from_description("CSQ", PVAC_FORMAT).unwrap();
+        assert_eq!(l.names.len(), 39);
+        assert_eq!(l.idx.allele, 0);
+        assert_eq!(l.idx.consequence, 1);
+        assert_eq!(l.idx.symbol, Some(3));
+        assert_eq!(l.idx.hgvsp, Some(11));
+        assert_eq!(l.idx.protein_position, Some(14));
+        assert_eq!(l.roles[21], Role::Pick);
+        assert_eq!(l.af, (24..=32).collect::<Vec<_>>());
+        assert_eq!(l.scan_len, 22);
+        assert!(VepLayout::from_description("CSQ", "no list").is_none());
+        assert!(VepLayout::from_description("CSQ", "Format: A|B").is_none());
+        let legacy = VepLayout::legacy("CSQ");
+        assert_eq!(legacy.idx.consequence, 4);
+        assert_eq!(legacy.idx.feature, Some(2));
+    }
+
+    #[test]
+    fn allele_conventions() {
+        // SNV
+        assert_eq!(AlleleKeys::new("C", &["T"]).conv, vec!["T"]);
+        // insertion and deletion
+        assert_eq!(AlleleKeys::new("A", &["ACGT"]).conv, vec!["CGT"]);
+        assert_eq!(AlleleKeys::new("AG", &["A"]).conv, vec!["-"]);
+        // MNV: not trimmed
+        assert_eq!(AlleleKeys::new("AT", &["GC"]).conv, vec!["GC"]);
+        // multi-allelic, all share the first base
+        assert_eq!(AlleleKeys::new("GA", &["G", "GAA"]).conv, vec!["-", "AA"]);
+        // multi-allelic, differing first bases: nothing trimmed
+        assert_eq!(AlleleKeys::new("G", &["A", "GA"]).conv, vec!["A", "GA"]);
+        // multi-allelic SNVs
+        assert_eq!(AlleleKeys::new("A", &["C", "T"]).conv, vec!["C", "T"]);
+        // spanning deletion ignored for the first-base test
+        assert_eq!(AlleleKeys::new("GA", &["G", "*"]).conv, vec!["-", "*"]);
+    }
+}
