@@ -133,6 +133,8 @@ pub fn normalise_term(so: &str) -> &str {
         "conservative_inframe_insertion" | "disruptive_inframe_insertion" => "inframe_insertion",
         "intergenic_region" => "intergenic_variant",
         "non_coding_exon_variant" => "non_coding_transcript_exon_variant",
+        // Names used by VEP before release 77.
+        "nc_transcript_variant" => "non_coding_transcript_variant",
         _ => so,
     }
 }
@@ -345,6 +347,7 @@ mod tests {
         assert_eq!(legacy_effect_to_so("WEIRD_THING"), "weird_thing");
         assert_eq!(normalise_term("disruptive_inframe_deletion"), "inframe_deletion");
         assert_eq!(normalise_term("intergenic_region"), "intergenic_variant");
+        assert_eq!(normalise_term("nc_transcript_variant"), "non_coding_transcript_variant");
         assert_eq!(impact_of("missense_variant"), "MODERATE");
         assert_eq!(impact_of("stop_gained"), "HIGH");
         assert_eq!(impact_of("synonymous_variant"), "LOW");

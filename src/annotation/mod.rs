@@ -13,7 +13,8 @@
 //!
 //! Each CSQ entry is matched to an ALT at one of three levels; only the best
 //! level that has any entry for that ALT is used:
-//! 0. `ALLELE_NUM` names the ALT (1-based; values out of range are ignored), or
+//! 0. `ALLELE_NUM` names the ALT (1-based; an in-range ALLELE_NUM alone decides,
+//!    an out-of-range one falls back to the Allele string), or
 //!    `Allele` equals VEP's own allele string for it: SNVs/MNVs as written;
 //!    when any ALT differs in length from REF, a single ALT loses its first base
 //!    if it shares it with REF (`A`→`ACGT` gives `CGT`, `AG`→`A` gives `-`), and
@@ -27,37 +28,38 @@
 //!
 //! Among the matched entries the one with the smallest key wins; the key is
 //! compared field by field, in this order:
-//! 1. `PICK=1` before others (VEP's own `--pick`/`--flag_pick` choice is kept);
-//! 2. location tier: 0 = a `Transcript` feature the variant lies in (any
-//!    consequence other than `upstream_gene_variant`/`downstream_gene_variant`),
-//!    1 = a transcript the variant is only up- or downstream of,
-//!    2 = anything else (RegulatoryFeature, MotifFeature, intergenic_variant);
-//! 3. MANE Select before others (`MANE_SELECT` non-empty, or `MANE` non-empty and
-//!    not a Plus Clinical value);
+//! 1. location class: 0 = a protein-coding transcript the variant lies in
+//!    (`Feature_type` Transcript, `BIOTYPE=protein_coding` — or no BIOTYPE in
+//!    the Format — and any consequence other than
+//!    `upstream_gene_variant`/`downstream_gene_variant`); 1 = another
+//!    transcript the variant lies in (NMD, lncRNA, retained_intron, …);
+//!    2 = a transcript the variant is only up- or downstream of;
+//!    3 = anything else (RegulatoryFeature, MotifFeature, intergenic_variant);
+//! 2. `PICK=1` before others (VEP's own `--flag_pick` choice, kept within its class);
+//! 3. MANE Select before others (`MANE_SELECT` non-empty, or `MANE` non-empty
+//!    and not a Plus Clinical value);
 //! 4. `CANONICAL=YES` before others;
-//! 5. `BIOTYPE=protein_coding` before other biotypes (no effect when the
-//!    Format has no BIOTYPE);
-//! 6. most severe consequence first: the lowest Ensembl rank among the entry's
+//! 5. most severe consequence first: the lowest Ensembl rank among the entry's
 //!    `&`-joined terms ([`consequence_rank`]);
-//! 7. transcript id (`Feature`) in ascending byte order, empty last;
-//! 8. position in the CSQ string.
+//! 6. transcript id (`Feature`) in ascending byte order, empty last;
+//! 7. position in the CSQ string.
 //!
 //! So the MANE Select / canonical transcript is reported even when another
-//! transcript of the same gene has a more severe consequence, but an
-//! upstream/downstream hit on a MANE transcript of a neighbouring gene does not
-//! beat a transcript the variant actually lies in.
+//! transcript has a more severe consequence, but neither a MANE transcript of
+//! a neighbouring gene the variant is only near, nor VEP's pick of a
+//! non-coding transcript, hides a protein-coding transcript the variant lies in.
 //!
 //! # Picking (SnpEff)
 //!
 //! `ANN` entries match an ALT when `Allele` equals it (or, cancer mode,
 //! `ALT-REF`); then the first-base-trimmed ALT; then, single-ALT records only,
 //! any entry. `EFF` entries match by `Genotype_Number` (single-ALT records:
-//! any). The key is: location tier (as above), `protein_coding` transcript
-//! biotype (EFF: biotype `protein_coding`, or no biotype and `Gene_Coding=CODING`)
-//! before others, most severe consequence, then file order (SnpEff's own
-//! order). SnpEff-only SO terms are mapped to Ensembl's
-//! (`disruptive_inframe_deletion` → `inframe_deletion`, `intergenic_region` →
-//! `intergenic_variant`); legacy EFF names are mapped to SO terms.
+//! any). The key is: location class (as above; protein-coding = biotype
+//! `protein_coding`/`Coding`, EFF also no biotype with `Gene_Coding=CODING`),
+//! most severe consequence, then file order (SnpEff's own order). SnpEff-only
+//! SO terms are mapped to Ensembl's (`disruptive_inframe_deletion` →
+//! `inframe_deletion`, `intergenic_region` → `intergenic_variant`); legacy EFF
+//! names are mapped to SO terms.
 //!
 //! # Fields
 //!
@@ -443,6 +445,41 @@ mod tests {
     }
 
     #[test]
+    fn pick_is_kept_within_its_location_class() {
+        let pick_format = format!("{FORMAT}|PICK");
+        let a = vep_annotator(&pick_format);
+        let e = |allele: &str, csq: &str, tx: &str, biotype: &str, canonical: &str, pick: &str| {
+            format!(
+                "{}|{pick}",
+                entry(allele, csq, "G1", tx, biotype, "", "", "", "", canonical, "", "")
+            )
+        };
+        // PICK=1 beats the canonical, more severe protein-coding entry.
+        let csq = [
+            e("T", "stop_gained", "ENST1", "protein_coding", "YES", ""),
+            e("T", "missense_variant", "ENST2", "protein_coding", "", "1"),
+        ]
+        .join(",");
+        let r = a.annotate_record(&format!("CSQ={csq}"), "C", &["T"]).unwrap();
+        assert_eq!(r[0].as_ref().unwrap().transcript.as_deref(), Some("ENST2"));
+        // PICK=1 on a non-coding transcript does not beat a protein-coding transcript the variant lies in.
+        let csq = [
+            e(
+                "T",
+                "intron_variant&NMD_transcript_variant",
+                "ENST3",
+                "nonsense_mediated_decay",
+                "YES",
+                "1",
+            ),
+            e("T", "missense_variant", "ENST4", "protein_coding", "", ""),
+        ]
+        .join(",");
+        let r = a.annotate_record(&format!("CSQ={csq}"), "C", &["T"]).unwrap();
+        assert_eq!(r[0].as_ref().unwrap().transcript.as_deref(), Some("ENST4"));
+    }
+
+    #[test]
     fn allele_matching_by_convention_and_allele_num() {
         let a = vep_annotator(FORMAT);
         // insertion A -> ACGT (Allele CGT) and deletion AG -> A (Allele -)
@@ -665,6 +702,50 @@ mod tests {
         assert_eq!(Annotator::from_header(&header_with("")).kind(), AnnotationKind::None);
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+        /// Arbitrary INFO strings never panic, whatever the engine.
+        #[test]
+        fn arbitrary_info_never_panics(
+            info in "(CSQ|ANN|EFF|DP)=[-A-Za-z0-9|,&%*()/:.;=_ ]{0,120}",
+            r in "[ACGTN]{1,4}",
+            alts in proptest::collection::vec("[ACGTN*<>]{1,4}", 1..4),
+        ) {
+            let alts: Vec<&str> = alts.iter().map(String::as_str).collect();
+            for a in [vep_annotator(FORMAT), vep_annotator("Allele|Consequence")] {
+                let _ = a.annotate_record(&info, &r, &alts);
+            }
+            let h = header_with("##INFO=<ID=ANN,Number=.,Type=String,Description=\"Functional annotations\">\n##INFO=<ID=EFF,Number=.,Type=String,Description=\"x\">\n");
+            let _ = Annotator::from_header(&h).annotate_record(&info, &r, &alts);
+            let h = header_with("##INFO=<ID=EFF,Number=.,Type=String,Description=\"x\">\n");
+            let _ = Annotator::from_header(&h).annotate_record(&info, &r, &alts);
+        }
+
+        /// Structured CSQ entries with arbitrary field values never panic.
+        #[test]
+        fn arbitrary_csq_fields_never_panic(
+            entries in proptest::collection::vec(proptest::collection::vec("[-ACGTKEV0-9/&?*%]{0,7}", 0..30), 1..5),
+            r in "[ACGT]{1,3}",
+            alts in proptest::collection::vec("[ACGT*]{1,3}", 1..3),
+        ) {
+            let alts: Vec<&str> = alts.iter().map(String::as_str).collect();
+            let csq: Vec<String> = entries.iter().map(|e| e.join("|")).collect();
+            let info = format!("CSQ={}", csq.join(","));
+            let _ = vep_annotator(FORMAT).annotate_record(&info, &r, &alts);
+            let ann = format!("ANN={}", csq.join(","));
+            let h = header_with("##INFO=<ID=ANN,Number=.,Type=String,Description=\"Functional annotations\">\n");
+            let _ = Annotator::from_header(&h).annotate_record(&ann, &r, &alts);
+        }
+
+        #[test]
+        fn arbitrary_protein_strings_never_panic(p in "\\PC{0,30}", aa in "[A-Z*/-]{0,12}", pos in "[0-9?-]{0,12}") {
+            let _ = short_protein_change(&p);
+            let _ = protein::from_position_and_aa(&pos, &aa, &["frameshift_variant".to_string()]);
+            let _ = protein::from_position_and_aa(&pos, &aa, &[]);
+            let _ = protein::percent_decode(&p);
+        }
+    }
+
     fn shared(rel: &str) -> Option<std::path::PathBuf> {
         let p = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/vcf")).join(rel);
         if p.exists() {
@@ -764,6 +845,24 @@ mod tests {
             assert_eq!(ann.hgvsp.as_deref(), Some("ENSP00000391731.1:p.Gln8Lys"));
             assert!(ann.canonical && !ann.mane_select);
         }
+    }
+
+    #[test]
+    fn pvactools_pick_on_lncrna_does_not_hide_cdkn2a() {
+        let Some(p) = shared("pvactools/input_protein_altering_variants.vcf") else {
+            return;
+        };
+        let (a, recs) = load(&p);
+        // chr9:21971105 G>GAGAGTAGAT: VEP's PICK=1 is on AL359922.1 (NMD transcript, intron);
+        // CDKN2A's canonical protein-coding transcript ENST00000498124.1 is protein_altering.
+        let (info, r, alts) = recs.iter().find(|(i, _, _)| i.contains("ENST00000498124.1")).unwrap();
+        let alts: Vec<&str> = alts.iter().map(String::as_str).collect();
+        let ann = a.annotate_record(info, r, &alts).unwrap()[0].clone().unwrap();
+        assert_eq!(ann.gene.as_deref(), Some("CDKN2A"));
+        assert_eq!(ann.transcript.as_deref(), Some("ENST00000498124.1"));
+        assert_eq!(ann.protein_change.as_deref(), Some("p.A85delinsDLLS"));
+        assert_eq!(ann.exon.as_deref(), Some("2/4"));
+        assert!(ann.canonical);
     }
 
     #[test]

@@ -176,9 +176,10 @@ pub fn from_position_and_aa(position: &str, amino_acids: &str, consequences: &[S
         q += 1;
     }
     let (rt, at) = (&r[p..r.len() - q], &a[p..a.len() - q]);
-    let s = start + p as u32;
-    let e = if rt.is_empty() { s } else { s + rt.len() as u32 - 1 };
-    let _ = end;
+    // u64 arithmetic: positions come from the file and may be absurdly large.
+    let (start, _end) = (u64::from(start), u64::from(end));
+    let s = start + p as u64;
+    let e = if rt.is_empty() { s } else { s + rt.len() as u64 - 1 };
     let rfirst = first(rt);
     let rlast = rt.chars().last();
     if rt.is_empty() {

@@ -13,11 +13,11 @@
 use super::consequence::{impact_of, joined_rank, legacy_effect_to_so, normalise_term, sort_by_severity};
 use super::population;
 use super::protein::{first_number, percent_decode, short_protein_change};
-use super::vep::{tier, AlleleKeys};
+use super::vep::{location_class, AlleleKeys};
 use crate::model::{Annotation, AnnotationSource};
 
-/// Sort key of a SnpEff candidate: tier, protein_coding, severity, file order.
-type Key = (u8, bool, u32, usize);
+/// Sort key of a SnpEff candidate: location class, severity, file order.
+type Key = (u8, u32, usize);
 
 fn ann_level(alt: &str, r: &str, trimmed: &str, allele: &str, single: bool) -> Option<usize> {
     if alt == "*" {
@@ -76,15 +76,10 @@ pub fn annotate_ann(ann: &str, info: &str, r: &str, alts: &[&str]) -> Result<Vec
         let feature_type = it.next().unwrap_or("").trim();
         let _feature = it.next();
         let biotype = it.next().unwrap_or("").trim();
-        let ft = if feature_type.eq_ignore_ascii_case("transcript") {
-            ""
-        } else {
-            "other"
-        };
-        let ft = if feature_type.is_empty() { "" } else { ft };
+        let is_transcript = feature_type.is_empty() || feature_type.eq_ignore_ascii_case("transcript");
+        let coding = biotype.eq_ignore_ascii_case("protein_coding") || biotype.eq_ignore_ascii_case("Coding");
         let k: Key = (
-            tier(ft, effect),
-            biotype != "protein_coding",
+            location_class(is_transcript, coding, effect),
             joined_rank(effect),
             index,
         );
@@ -225,10 +220,10 @@ pub fn annotate_eff(
             .map(|t| joined_rank(t))
             .min()
             .unwrap_or(super::consequence::UNKNOWN_RANK);
-        let t = terms.iter().map(|t| tier("", t)).min().unwrap_or(2);
         let biotype = get(EffLayout::BIOTYPE);
         let coding = biotype == "protein_coding" || (biotype.is_empty() && get(EffLayout::CODING) == "CODING");
-        let k: Key = (t, !coding, severity, index);
+        let class = terms.iter().map(|t| location_class(true, coding, t)).min().unwrap_or(3);
+        let k: Key = (class, severity, index);
         let gt = get(EffLayout::GENOTYPE);
         let num: Option<usize> = gt.split('-').next().and_then(|g| g.trim().parse().ok());
         for ai in 0..alts.len() {

@@ -308,11 +308,10 @@ struct Scan<'a> {
 /// Sort key of a candidate entry: smaller is better (derive(Ord) compares in field order).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct PickKey<'a> {
+    class: u8,
     not_pick: bool,
-    tier: u8,
     not_mane: bool,
     not_canonical: bool,
-    not_protein_coding: bool,
     severity: u32,
     no_feature: bool,
     feature: &'a str,
@@ -322,12 +321,14 @@ pub(crate) struct PickKey<'a> {
 impl<'a> PickKey<'a> {
     fn of(s: &Scan<'a>, has_biotype: bool, index: usize) -> PickKey<'a> {
         let feature = s.feature.trim();
+        let ft = s.feature_type.trim();
+        let is_transcript = ft.is_empty() || ft.eq_ignore_ascii_case("Transcript");
+        let protein_coding = !has_biotype || s.biotype.trim() == "protein_coding";
         PickKey {
+            class: location_class(is_transcript, protein_coding, s.consequence),
             not_pick: !s.pick,
-            tier: tier(s.feature_type.trim(), s.consequence),
             not_mane: !s.mane,
             not_canonical: !s.canonical,
-            not_protein_coding: has_biotype && s.biotype.trim() != "protein_coding",
             severity: super::consequence::joined_rank(s.consequence),
             no_feature: feature.is_empty(),
             feature,
@@ -336,13 +337,17 @@ impl<'a> PickKey<'a> {
     }
 }
 
-/// 0: the variant overlaps the transcript; 1: only up/downstream of it;
-/// 2: not a transcript (regulatory/motif feature, intergenic).
-pub(crate) fn tier(feature_type: &str, consequence: &str) -> u8 {
-    if !feature_type.is_empty() && !feature_type.eq_ignore_ascii_case("Transcript") {
-        return 2;
+/// Location class of an entry (smaller is preferred):
+/// 0: a protein-coding transcript the variant lies in (any consequence other
+///    than upstream/downstream_gene_variant);
+/// 1: another transcript the variant lies in (NMD, lncRNA, retained_intron…);
+/// 2: a transcript the variant is only upstream/downstream of;
+/// 3: not a transcript (regulatory or motif feature, intergenic).
+pub(crate) fn location_class(is_transcript: bool, protein_coding: bool, consequence: &str) -> u8 {
+    if !is_transcript {
+        return 3;
     }
-    consequence
+    let tier = consequence
         .split('&')
         .map(|t| match normalise_term(t.trim()) {
             "upstream_gene_variant" | "downstream_gene_variant" => 1,
@@ -354,7 +359,13 @@ pub(crate) fn tier(feature_type: &str, consequence: &str) -> u8 {
             _ => 0,
         })
         .min()
-        .unwrap_or(2)
+        .unwrap_or(2);
+    match tier {
+        0 if protein_coding => 0,
+        0 => 1,
+        1 => 2,
+        _ => 3,
+    }
 }
 
 /// How each ALT is written in the CSQ `Allele` field.
