@@ -24,6 +24,13 @@
 //!
 //! `*` ALTs get no annotation.
 //!
+//! Limitation: a record split from a multi-allelic one *after* VEP keeps the
+//! CSQ of every original ALT and the original ALLELE_NUMs. Out-of-range
+//! ALLELE_NUMs are ignored and the allele string is matched as above, which
+//! is ambiguous when the original ALTs had different first bases (REF `G`,
+//! ALTs `A`,`GA`: is Allele `A` the SNV or the trimmed insertion?). Split
+//! before VEP (`bcftools norm -m-`), or run VEP with `--allele_number`.
+//!
 //! # Picking one entry per ALT (VEP)
 //!
 //! Among the matched entries the one with the smallest key wins; the key is
@@ -63,10 +70,10 @@
 //!
 //! # Fields
 //!
-//! - `gene`: VEP `SYMBOL`; when SYMBOL is empty, the Ensembl gene id (`Gene`,
-//!   e.g. `ENSG00000284874`) of a transcript feature, so the locus stays
-//!   named (it will match no knowledge-base gene); None for intergenic and
-//!   regulatory entries. SnpEff: `Gene_Name`, else `Gene_ID`; None when intergenic.
+//! - `gene`: VEP `SYMBOL`; when SYMBOL is empty, the gene id (`Gene`, e.g.
+//!   `ENSG00000284874`, not a purely numeric Entrez id) of a transcript
+//!   feature, so the locus stays named (it will match no knowledge-base
+//!   gene); None for intergenic and regulatory entries. SnpEff: `Gene_Name`, else `Gene_ID`; None when intergenic.
 //! - `transcript`: `Feature` of a Transcript (None for regulatory features).
 //! - `consequences`: SO terms, most severe first, duplicates removed.
 //! - `hgvsc`/`hgvsp`: as written, percent-decoded (`%3D` → `=`).

@@ -231,7 +231,11 @@ impl VepLayout {
         let gene = if intergenic {
             None
         } else {
-            get(self.idx.symbol).or(if is_transcript { get(self.idx.gene) } else { None })
+            get(self.idx.symbol).or(if is_transcript {
+                get(self.idx.gene).filter(|g| !g.bytes().all(|b| b.is_ascii_digit()))
+            } else {
+                None
+            })
         }
         .map(|s| percent_decode(s).into_owned());
         let transcript = if is_transcript {
