@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# oncoprofile vs bcftools / bgzip on the same synthetic files (see bench/README.md).
+#
+#   bench/run.sh                                   # full run: 1,000,000-record VCF + 200 x 30k-record cohort
+#   RECORDS=100000 COHORT=20 bench/run.sh          # quick run
+#
+# Env: ONCOPROFILE (binary, default target/release/oncoprofile), RECORDS, COHORT, COHORT_RECORDS,
+#      RUNS (timed runs per command, best kept; default 1), SKIP_COHORT=1, SKIP_SINGLE=1.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BIN=${ONCOPROFILE:-target/release/oncoprofile}
+OUT=bench/out
+RECORDS=${RECORDS:-1000000}
+COHORT=${COHORT:-200}
+COHORT_RECORDS=${COHORT_RECORDS:-30000}
+RUNS=${RUNS:-1}
+
+need() { command -v "$1" >/dev/null || { echo "bench: missing '$1' ($2)" >&2; exit 1; }; }
+need python3 "install Python 3"
+need bcftools "apt-get install -y bcftools"
+need bgzip "apt-get install -y tabix"
+[[ -x /usr/bin/time ]] || { echo "bench: missing /usr/bin/time (apt-get install -y time)" >&2; exit 1; }
+if [[ ! -x $BIN ]]; then
+  [[ -z ${ONCOPROFILE:-} ]] || { echo "bench: no executable at $BIN" >&2; exit 1; }
+  cargo build --release --quiet
+fi
+mkdir -p "$OUT"
+
+# timed CMD...  -> T (best wall seconds over RUNS), M (peak RSS MB of that run), RC (exit code)
+timed() {
+  local i t m rc
+  T="" M="" RC=0
+  for ((i = 0; i < RUNS; i++)); do
+    rc=0
+    /usr/bin/time -f '%e %M' -o "$OUT/.time" "$@" || rc=$?
+    read -r t m < <(tail -n 1 "$OUT/.time")
+    if [[ -z $T ]] || awk -v a="$t" -v b="$T" 'BEGIN { exit !(a < b) }'; then
+      T=$t M=$((m / 1024)) RC=$rc
+    fi
+  done
+  ((RC == 0)) || echo "  warning: '$*' exited with $RC" >&2
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf (b > 0 ? "%.2fx" : "n/a"), (b > 0 ? a / b : 0) }'; }
+row() { printf '  %-44s %8s s %8s MB   %s\n' "$1" "$2" "$3" "$4"; }
+
+echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)"
+echo "tools:   $("$BIN" --version) | $(bcftools --version | head -n 1) | bgzip $(bgzip --version | head -n 1 | awk '{ print $NF }')"
+
+if [[ -z ${SKIP_SINGLE:-} ]]; then
+  BIG=$OUT/wgs_${RECORDS}.vcf.gz
+  if [[ ! -s $BIG ]]; then
+    echo "generating $BIG …"
+    python3 bench/gen_vcf.py --records "$RECORDS" --seed 1 --out "$BIG"
+  fi
+  cat "$BIG" >/dev/null # warm the page cache for every contender
+  echo
+  echo "single file: $BIG ($RECORDS records, $(du -m "$BIG" | cut -f1) MB)"
+  timed bash -c 'bgzip -dc "$1" > /dev/null' _ "$BIG"
+  T_BGZIP=$T M_BGZIP=$M
+  timed bash -c 'bcftools view -H --threads 2 "$1" > /dev/null' _ "$BIG"
+  T_BCF=$T M_BCF=$M
+  # -o to a real file: a report is small, and writing it is part of the job.
+  timed "$BIN" --quiet report "$BIG" --target-mb 3000 -o "$OUT/wgs_report.json"
+  T_ONCO=$T M_ONCO=$M
+  row "bgzip -dc (decompression floor)" "$T_BGZIP" "$M_BGZIP" ""
+  row "bcftools view -H --threads 2" "$T_BCF" "$M_BCF" ""
+  row "oncoprofile report --target-mb 3000" "$T_ONCO" "$M_ONCO" \
+    "= $(ratio "$T_ONCO" "$T_BCF") bcftools (target <= 0.5x), $(ratio "$T_ONCO" "$T_BGZIP") bgzip -dc; RSS target <= 150 MB"
+fi
+
+if [[ -z ${SKIP_COHORT:-} ]]; then
+  COH=$OUT/cohort_${COHORT}x${COHORT_RECORDS}
+  if [[ ! -f $COH/.done ]]; then
+    echo "generating $COH …"
+    rm -rf "$COH"
+    python3 bench/gen_vcf.py --records "$COHORT_RECORDS" --seed 2 --cohort "$COHORT" --outdir "$COH"
+    touch "$COH/.done"
+  fi
+  mapfile -t FILES < <(ls "$COH"/P*.vcf.gz)
+  cat "${FILES[@]}" >/dev/null
+  echo
+  echo "cohort: ${#FILES[@]} files x $COHORT_RECORDS records ($(du -cm "${FILES[@]}" | tail -n 1 | cut -f1) MB)"
+  timed bash -c 'for f in "$@"; do bcftools view -H "$f" > /dev/null; done' _ "${FILES[@]}"
+  T_LOOP=$T M_LOOP=$M
+  rm -rf "$OUT/batch_t1" "$OUT/batch_t2"
+  timed "$BIN" --quiet batch "${FILES[@]}" --outdir "$OUT/batch_t1" --threads 1 --target-mb 30 --force
+  T_B1=$T M_B1=$M
+  timed "$BIN" --quiet batch "${FILES[@]}" --outdir "$OUT/batch_t2" --threads 2 --target-mb 30 --force
+  T_B2=$T M_B2=$M
+  row "loop of bcftools view -H" "$T_LOOP" "$M_LOOP" ""
+  row "oncoprofile batch --threads 1" "$T_B1" "$M_B1" "= $(ratio "$T_B1" "$T_LOOP") bcftools loop"
+  row "oncoprofile batch --threads 2" "$T_B2" "$M_B2" \
+    "= $(ratio "$T_B2" "$T_LOOP") bcftools loop (target <= 0.5x); speed-up vs 1 thread $(ratio "$T_B1" "$T_B2") (target >= 1.7x)"
+  if diff -rq --exclude='cohort.*' "$OUT/batch_t1" "$OUT/batch_t2" >/dev/null; then
+    echo "  per-patient reports identical for --threads 1 and 2: yes"
+  else
+    echo "  per-patient reports identical for --threads 1 and 2: NO (diff -r $OUT/batch_t1 $OUT/batch_t2)"
+  fi
+fi
+rm -f "$OUT/.time"
