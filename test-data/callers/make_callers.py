@@ -745,7 +745,7 @@ def make_custom():
         rows.append((c, p, ".", ref, alt, "60", filt, f"TDP={tdp};TVAF={tvaf};PANEL={panel}", "GT", "0/1"))
         if p in (140753336, 25245350, 7673802):
             expect("custom_tags.vcf", c, p, ref, alt, "SAMPLE_C1", tdp, None, f"{tvaf}",
-                   "--depth-tag TDP --vaf-tag TVAF; no alt read count in the file -> alt_depth null; no ##contig, build from ##reference")
+                   f"--depth-tag TDP --vaf-tag TVAF; no alt read count in the file (a reader that derives it gets round(TDP*TVAF) = {round(tdp * tvaf)}); no ##contig, build from ##reference")
     write("custom_tags.vcf", h, ["SAMPLE_C1"], rows)
 
 
@@ -1036,7 +1036,7 @@ def snpeff_records():
         ("7", 55249063, "G", "A", "PASS", [50, 44], [
             ann("A", "synonymous_variant", "LOW", "EGFR", "ENSG00000146648", "transcript", "ENST00000275493.2",
                 "protein_coding", "20/28", "c.2361G>A", "p.Gln787Gln", "2607/9821", "2361/3633", "787/1210", "", ""),
-        ], "", "synonymous", ("EGFR", "ENST00000275493.2", "p.Q787=")),
+        ], "", "synonymous (HGVS.p p.Gln787Gln; p.Q787Q if converted literally)", ("EGFR", "ENST00000275493.2", "p.Q787=")),
         ("12", 25398285, "C", "A", "PASS", [95, 33], [
             ann("A", "missense_variant", "MODERATE", *K, "transcript", "ENST00000256078.4", "protein_coding", "2/6",
                 "c.34G>T", "p.Gly12Cys", "98/1119", "34/570", "12/189", "", ""),
