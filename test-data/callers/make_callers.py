@@ -919,6 +919,17 @@ def vep_records():
             gnomADe_AF="0.6574", gnomADg_AF="0.6107", MAX_AF="0.8489", MAX_AF_POPS="EAS", CLIN_SIG="benign&drug_response"),
     ], "common SNP PASS", ("TP53", "ENST00000269305.9", "p.P72R", "")))
 
+    # 8b. Common germline SNP XRCC1 R399Q (gnomAD ~0.28), FILTER PASS
+    R.append(("chr19", 43551574, "C", "T", "PASS", [71, 66], [
+        csq(**dict(gene_common("XRCC1", "ENSG00000073050", "HGNC:12828", "-1"), **MANE), Allele="T",
+            Consequence="missense_variant", IMPACT="MODERATE", Feature="ENST00000262887.10", EXON="10/17",
+            HGVSc="ENST00000262887.10:c.1196G>A", HGVSp="ENSP00000262887.5:p.Arg399Gln", cDNA_position="1291",
+            CDS_position="1196", Protein_position="399", Amino_acids="R/Q", Codons="cGg/cAg",
+            Existing_variation="rs25487", MANE_SELECT="NM_006297.3", ENSP="ENSP00000262887",
+            SIFT="tolerated(0.29)", PolyPhen="benign(0.011)", AF="0.2746", gnomADe_AF="0.2791",
+            gnomADg_AF="0.2655", MAX_AF="0.3704", MAX_AF_POPS="gnomADe_NFE", CLIN_SIG="benign"),
+    ], "common SNP PASS, gnomAD 0.28", ("XRCC1", "ENST00000262887.10", "p.R399Q", "ENSP00000262887.5:p.Arg399Gln")))
+
     # 9. EGFR Q787= common synonymous SNP; VEP escapes '=' as %3D
     R.append(("chr7", 55181370, "G", "A", "germline", [48, 47], [
         csq(**dict(EGFR, **MANE), Allele="A", Consequence="synonymous_variant", IMPACT="LOW",
@@ -987,7 +998,7 @@ def make_tumor_only_vep():
         info = ";".join(p_ for p_ in info.split(";") if not p_.startswith(("NALOD", "NLOD")))
         info += ";CSQ=" + ",".join(csqs)
         rows.append((c, p, ".", ref, alt, ".", filt, info, "GT:AD:AF:DP:F1R2:F2R1:SB", ts))
-        if p in (25245350, 140753336, 7674220, 55191822, 87933148):
+        if p in (25245350, 140753336, 7674220, 55191822, 87933148, 43551574):
             for k, a in enumerate(alts):
                 pc = pick[2].split(" / ")[k]
                 expect("tumor_only_vep.vcf", c, p, ref, a, tumor, tdp, ad[k + 1], f3(tafs[k]),
@@ -1228,7 +1239,8 @@ def write_expected():
         "TP53 p.R234H). EGFR L858R has an empty HGVSp in every entry: the protein change must come from",
         "Protein_position 858 + Amino_acids L/R. Synonymous HGVSp uses VEP's escaped form `p.Ser355%3D`.",
         "Population AF: ERCC2 K751Q gnomADe_AF 0.3151 / MAX_AF 0.4227 (FILTER germline); TP53 P72R gnomADe_AF",
-        "0.6574 / MAX_AF 0.8489 with FILTER PASS (tumour-only: only the population AF marks it germline).",
+        "0.6574 / MAX_AF 0.8489 and XRCC1 R399Q gnomADe_AF 0.2791 / MAX_AF 0.3704, both FILTER PASS (tumour-only: only the",
+        "population AF marks them germline; a TMB that excludes common SNPs must drop both).",
         "",
     ]
     with open(os.path.join(HERE, "EXPECTED.md"), "w") as fh:
