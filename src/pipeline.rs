@@ -138,6 +138,8 @@ struct ChunkOut {
     removed: BTreeMap<&'static str, u64>,
     listed: Vec<(Variant, crate::model::Call)>,
     acc: Accumulator,
+    annotation_errors: u64,
+    first_annotation_error: Option<String>,
 }
 
 impl ChunkOut {
@@ -151,6 +153,10 @@ impl ChunkOut {
         }
         self.listed.extend(o.listed);
         self.acc.merge(o.acc);
+        self.annotation_errors += o.annotation_errors;
+        if self.first_annotation_error.is_none() {
+            self.first_annotation_error = o.first_annotation_error;
+        }
     }
 }
 
@@ -171,12 +177,18 @@ fn process_chunk(lines: &[String], first: u64, s: &Shared<'_>) -> Result<ChunkOu
         if keep.is_empty() {
             continue;
         }
-        let anns = s
-            .annotator
-            .annotate_record(raw.info, raw.ref_allele, &raw.alts)
-            .map_err(|reason| {
-                Error::at_record(&s.rc.file, record_no, Some(s.rc.header_lines + record_no), None, reason)
-            })?;
+        // An annotation string with no usable entry leaves the record unannotated (counted and
+        // reported as a warning) rather than failing the patient.
+        let anns = match s.annotator.annotate_record(raw.info, raw.ref_allele, &raw.alts) {
+            Ok(a) => a,
+            Err(reason) => {
+                out.annotation_errors += 1;
+                if out.first_annotation_error.is_none() {
+                    out.first_annotation_error = Some(format!("record {record_no}: {reason}"));
+                }
+                vec![None; raw.alts.len()]
+            }
+        };
         for mut v in keep {
             v.annotation = anns.get(v.alt_index - 1).cloned().flatten();
             if v.tumor.depth.is_none() {
@@ -350,6 +362,13 @@ pub fn run_report(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Rep
     }
     if let Some(n) = total.removed.get("symbolic_or_structural_allele") {
         warnings.push(format!("{n} symbolic/structural-variant allele(s) are not interpreted"));
+    }
+    if total.annotation_errors > 0 {
+        warnings.push(format!(
+            "{} record(s) carry an annotation field with no usable entry and were treated as unannotated (first: {})",
+            total.annotation_errors,
+            total.first_annotation_error.as_deref().unwrap_or("")
+        ));
     }
     if records == 0 {
         warnings.push("the VCF has a header but no records".into());
