@@ -1,26 +1,826 @@
-//! Oncogenicity classification. STUB — to be replaced by the knowledge-base owner.
+//! Oncogenicity classification: the ClinGen/CGC/VICC SOP (Horak et al. 2022)
+//! simplified to rules over the curated knowledge base. The rules are
+//! documented in `annotations/README.md`:
+//!
+//! 1. Population allele frequency > 1% (and no hotspot) → likely_benign, not reported (SOP SBS1).
+//! 2. Known hotspot (codon / exact change / allele) → the row's call (oncogenic).
+//! 3. In-frame or exon-level class in a known region (EGFR exon 19 deletion,
+//!    EGFR/ERBB2 exon 20 insertion, KIT exon 11, MET exon 14 splice, CTNNB1
+//!    exon 3, PDGFRA exon 18) → oncogenic.
+//! 4. Truncating (stop_gained, frameshift, splice donor/acceptor, start_lost)
+//!    in a tumour suppressor (or dual-role gene) → likely_oncogenic;
+//!    oncogenic where the gene's loss of function is established.
+//! 5. TP53 missense in the DNA-binding domain (codons 94–292) → likely_oncogenic.
+//! 6. Any other non-synonymous change in a knowledge-base gene → vus (reported).
+//! 7. Synonymous / UTR / intronic / non-coding in a KB gene → likely_benign, not reported.
+//! 8. Outside knowledge-base genes → not reported (counted for TMB only).
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::input::GenomeBuild;
-use crate::kb::KnowledgeBase;
-use crate::model::{Alteration, Call, Oncogenicity, Variant};
-use crate::report::Interpretation;
+use crate::kb::{parse_simple_change, Gene, GenomicSpec, Hotspot, HotspotType, KnowledgeBase, VariantClass};
+use crate::model::{Alteration, Annotation, AnnotationSource, Call, Evidence, Oncogenicity, Variant, VariantKind};
+use crate::report::{Interpretation, PathwayHit, PatternHit};
 
-/// Classify one passing variant. May fill `v.annotation` from the knowledge
-/// base's coordinate hotspots when the input is unannotated.
-pub fn classify(_kb: &KnowledgeBase, v: &mut Variant, _build: Option<GenomeBuild>) -> Call {
-    Call {
-        oncogenicity: Oncogenicity::Vus,
-        driver: false,
-        gene_role: None,
-        pathways: vec![],
-        evidence: vec![],
-        hotspot: None,
-        classes: vec![],
-        reportable: v.annotation.as_ref().and_then(|a| a.gene.as_ref()).is_some(),
+/// Source cited for the rules themselves.
+pub const SOP_SOURCE: &str = "Horak et al. 2022 (PMID 35101336)";
+/// Population allele frequency above which a variant is likely benign (SOP criterion SBS1).
+pub const POPULATION_AF_BENIGN: f64 = 0.01;
+
+const TRUNCATING: &[&str] = &[
+    "stop_gained",
+    "frameshift_variant",
+    "splice_acceptor_variant",
+    "splice_donor_variant",
+    "start_lost",
+    "transcript_ablation",
+    "exon_loss_variant",
+];
+const SPLICE: &[&str] = &[
+    "splice_acceptor_variant",
+    "splice_donor_variant",
+    "splice_donor_5th_base_variant",
+    "splice_donor_region_variant",
+    "exon_loss_variant",
+];
+const INFRAME_DEL: &[&str] = &[
+    "inframe_deletion",
+    "disruptive_inframe_deletion",
+    "conservative_inframe_deletion",
+];
+const INFRAME_INS: &[&str] = &[
+    "inframe_insertion",
+    "disruptive_inframe_insertion",
+    "conservative_inframe_insertion",
+];
+const NONSYNONYMOUS: &[&str] = &[
+    "transcript_ablation",
+    "splice_acceptor_variant",
+    "splice_donor_variant",
+    "stop_gained",
+    "frameshift_variant",
+    "stop_lost",
+    "start_lost",
+    "inframe_insertion",
+    "inframe_deletion",
+    "missense_variant",
+    "protein_altering_variant",
+    "exon_loss_variant",
+    "rare_amino_acid_variant",
+    "initiator_codon_variant",
+    "disruptive_inframe_insertion",
+    "conservative_inframe_insertion",
+    "disruptive_inframe_deletion",
+    "conservative_inframe_deletion",
+];
+
+fn any_in(cons: &[String], set: &[&str]) -> bool {
+    cons.iter().any(|c| set.contains(&c.as_str()))
+}
+
+/// What the variant does to the protein, from its consequences and protein change.
+#[derive(Debug, Clone, Default)]
+struct Effect {
+    truncating: bool,
+    missense: bool,
+    nonsense: bool,
+    inframe_del: bool,
+    inframe_ins: bool,
+    splice: bool,
+    nonsynonymous: bool,
+    /// Protein span (first, last affected position).
+    span: Option<(u32, u32)>,
+    /// One-letter change without `p.` (`G12D`), for simple substitutions.
+    simple: Option<(char, u32, char)>,
+    change: Option<String>,
+}
+
+impl Effect {
+    fn of(ann: &Annotation) -> Effect {
+        let cons = &ann.consequences;
+        let change = ann
+            .protein_change
+            .as_deref()
+            .map(|p| p.strip_prefix("p.").unwrap_or(p).to_string());
+        let simple = change.as_deref().and_then(parse_simple_change);
+        let protein_altering = cons.iter().any(|c| c == "protein_altering_variant");
+        let ch = change.as_deref().unwrap_or("");
+        let is_fs = ch.contains("fs");
+        let missense = any_in(cons, &["missense_variant"])
+            || (protein_altering && simple.is_some_and(|(r, _, a)| r != a && a != '*'));
+        let inframe_del = any_in(cons, INFRAME_DEL) || (protein_altering && !is_fs && ch.contains("del"));
+        let inframe_ins =
+            any_in(cons, INFRAME_INS) || (protein_altering && !is_fs && (ch.contains("ins") || ch.contains("dup")));
+        let span = protein_span(ann, change.as_deref());
+        Effect {
+            truncating: any_in(cons, TRUNCATING),
+            missense,
+            nonsense: any_in(cons, &["stop_gained"]),
+            inframe_del,
+            inframe_ins,
+            splice: any_in(cons, SPLICE),
+            nonsynonymous: any_in(cons, NONSYNONYMOUS),
+            span,
+            simple,
+            change,
+        }
+    }
+
+    fn accepts(&self, class: VariantClass) -> bool {
+        match class {
+            VariantClass::Missense => self.missense,
+            VariantClass::Nonsense => self.nonsense,
+            VariantClass::InframeDeletion => self.inframe_del,
+            VariantClass::InframeInsertion => self.inframe_ins,
+            VariantClass::Inframe => self.inframe_del || self.inframe_ins,
+            VariantClass::MissenseOrInframe => self.missense || self.inframe_del || self.inframe_ins,
+            VariantClass::Splice => self.splice,
+            VariantClass::Truncating => self.truncating,
+        }
     }
 }
 
-/// Summarise altered pathways and NEN patterns.
-pub fn interpret(_kb: &KnowledgeBase, _alterations: &[Alteration], _tumor_type: Option<&str>) -> Interpretation {
-    Interpretation::default()
+/// All numbers of a short protein change (`E746_A750del` → 746, 750).
+fn numbers(s: &str) -> Vec<u32> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    // Stop at fs / ext tails: `K132Nfs*5` must not yield 5.
+    let body = s.split("fs").next().unwrap_or(s);
+    let body = body.split("ext").next().unwrap_or(body);
+    for c in body.chars() {
+        if c.is_ascii_digit() {
+            cur.push(c);
+        } else if !cur.is_empty() {
+            if let Ok(n) = cur.parse() {
+                out.push(n);
+            }
+            cur.clear();
+        }
+    }
+    if let Ok(n) = cur.parse() {
+        out.push(n);
+    }
+    out
+}
+
+fn protein_span(ann: &Annotation, change: Option<&str>) -> Option<(u32, u32)> {
+    let nums = change.map(numbers).unwrap_or_default();
+    // `p.770_771insNPG` style: positions only.
+    let first = ann.protein_position.or_else(|| nums.first().copied())?;
+    let last = nums.iter().copied().filter(|&n| n >= first).max().unwrap_or(first);
+    // Only trust the end from the change when it is a range of the same change (`_`).
+    let last = if change.is_some_and(|c| c.contains('_')) {
+        last
+    } else {
+        first
+    };
+    Some((first, last.max(first)))
+}
+
+/// One matched knowledge-base row and how it matched.
+struct Match<'a> {
+    row: &'a Hotspot,
+    how: &'static str,
+}
+
+/// Symbols to look rows up under: the annotation's symbol and the canonical one.
+fn symbols(kb: &KnowledgeBase, sym: &str) -> Vec<String> {
+    let mut out = vec![sym.to_string()];
+    if let Some(g) = kb.gene(sym) {
+        if !out.contains(&g.symbol) {
+            out.push(g.symbol.clone());
+        }
+        for a in &g.aliases {
+            if !out.contains(a) {
+                out.push(a.clone());
+            }
+        }
+    }
+    out
+}
+
+fn builds(build: Option<GenomeBuild>) -> Vec<GenomeBuild> {
+    match build {
+        Some(b) => vec![b],
+        None => vec![GenomeBuild::GRCh37, GenomeBuild::GRCh38],
+    }
+}
+
+/// Exact rows at this allele: on `build`, or on both builds when unknown,
+/// accepting only an unambiguous answer (one build, or both agreeing).
+fn allele_matches<'a>(kb: &'a KnowledgeBase, v: &Variant, build: Option<GenomeBuild>) -> Vec<&'a Hotspot> {
+    let per_build: Vec<Vec<&Hotspot>> = builds(build)
+        .into_iter()
+        .map(|b| kb.hotspots_by_allele(b, v.chrom_norm(), v.pos, &v.ref_allele, &v.alt))
+        .collect();
+    let non_empty: Vec<&Vec<&Hotspot>> = per_build.iter().filter(|m| !m.is_empty()).collect();
+    match non_empty.as_slice() {
+        [] => vec![],
+        [one] => (*one).clone(),
+        [a, b] => {
+            let key = |m: &Vec<&Hotspot>| -> BTreeSet<(String, Option<String>)> {
+                m.iter().map(|h| (h.gene.clone(), h.change.clone())).collect()
+            };
+            if key(a) == key(b) {
+                (*a).clone()
+            } else {
+                vec![]
+            }
+        }
+        _ => vec![],
+    }
+}
+
+/// In-frame class of an unannotated indel from its alleles.
+fn unannotated_inframe(v: &Variant) -> Option<(&'static str, u64, u64)> {
+    let (r, a) = (v.ref_allele.len() as u64, v.alt.len() as u64);
+    match v.kind() {
+        VariantKind::Deletion if (r - a) % 3 == 0 => Some(("inframe_deletion", v.pos + a, v.pos + r - 1)),
+        VariantKind::Insertion if (a - r) % 3 == 0 => Some(("inframe_insertion", v.pos, v.pos + 1)),
+        VariantKind::Complex if r != a && r.abs_diff(a) % 3 == 0 => {
+            let cls = if r > a { "inframe_deletion" } else { "inframe_insertion" };
+            Some((cls, v.pos, v.pos + r.max(1) - 1))
+        }
+        _ => None,
+    }
+}
+
+/// Fill an annotation for an unannotated variant from the knowledge base:
+/// exact hotspot alleles first, then in-frame indels inside a range window.
+fn annotate_from_kb(kb: &KnowledgeBase, v: &Variant, build: Option<GenomeBuild>) -> Option<Annotation> {
+    let hits = allele_matches(kb, v, build);
+    if let Some(h) = hits.first() {
+        let change = h.change.clone().unwrap_or_default();
+        let consequence = if change.ends_with('*') {
+            "stop_gained"
+        } else {
+            "missense_variant"
+        };
+        return Some(Annotation {
+            source: Some(AnnotationSource::KnowledgeBase),
+            gene: Some(
+                kb.gene(&h.gene)
+                    .map(|g| g.symbol.clone())
+                    .unwrap_or_else(|| h.gene.clone()),
+            ),
+            consequences: vec![consequence.to_string()],
+            protein_change: h.change.as_ref().map(|c| format!("p.{c}")),
+            protein_position: Some(h.protein_start),
+            ..Default::default()
+        });
+    }
+    let (cls, start, end) = unannotated_inframe(v)?;
+    let mut found: Vec<&Hotspot> = Vec::new();
+    for b in builds(build) {
+        for h in kb.windows_overlapping(b, v.chrom_norm(), start, end) {
+            let ok = match h.variant_class {
+                VariantClass::InframeDeletion => cls == "inframe_deletion",
+                VariantClass::InframeInsertion => cls == "inframe_insertion",
+                VariantClass::Inframe | VariantClass::MissenseOrInframe => true,
+                _ => false,
+            };
+            if ok && !found.iter().any(|f| std::ptr::eq(*f, h)) {
+                found.push(h);
+            }
+        }
+    }
+    let genes: BTreeSet<&str> = found.iter().map(|h| h.gene.as_str()).collect();
+    if genes.len() != 1 {
+        return None;
+    }
+    let h = found.first()?;
+    Some(Annotation {
+        source: Some(AnnotationSource::KnowledgeBase),
+        gene: Some(h.gene.clone()),
+        consequences: vec![cls.to_string()],
+        ..Default::default()
+    })
+}
+
+fn in_window(h: &Hotspot, v: &Variant, build: Option<GenomeBuild>) -> bool {
+    let end = v.pos + v.ref_allele.len().max(1) as u64 - 1;
+    builds(build).into_iter().any(|b| match h.genomic(b) {
+        GenomicSpec::Window(w) => w.chrom == v.chrom_norm() && w.start <= end && v.pos <= w.end,
+        _ => false,
+    })
+}
+
+fn match_rows<'a>(
+    kb: &'a KnowledgeBase,
+    sym: &str,
+    eff: &Effect,
+    v: &Variant,
+    ann: &Annotation,
+    build: Option<GenomeBuild>,
+) -> Vec<Match<'a>> {
+    let mut out: Vec<Match> = Vec::new();
+    let push = |out: &mut Vec<Match<'a>>, row: &'a Hotspot, how: &'static str| {
+        if !out.iter().any(|m| std::ptr::eq(m.row, row)) {
+            out.push(Match { row, how });
+        }
+    };
+    let syms = symbols(kb, sym);
+    // Exact alleles by coordinates (also for annotated input: covers missing HGVSp).
+    for h in allele_matches(kb, v, build) {
+        if syms.contains(&h.gene) {
+            push(&mut out, h, "genomic allele");
+        }
+    }
+    for s in &syms {
+        if let Some((first, _)) = eff.span {
+            for h in kb.hotspots_at(s, first) {
+                match h.kind {
+                    HotspotType::Exact => {
+                        if let (Some(c), Some(rc)) = (eff.change.as_deref(), h.change.as_deref()) {
+                            if c == rc {
+                                push(&mut out, h, "protein change");
+                            }
+                        }
+                    }
+                    HotspotType::Codon => {
+                        let ref_ok = match (eff.simple, h.ref_aa) {
+                            (Some((r, _, _)), Some(hr)) => r == hr,
+                            _ => true,
+                        };
+                        if eff.missense && ref_ok {
+                            push(&mut out, h, "codon");
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        for h in kb.ranges_of(s) {
+            if !eff.accepts(h.variant_class) {
+                continue;
+            }
+            let by_protein = eff
+                .span
+                .is_some_and(|(a, b)| a <= h.protein_end && h.protein_start <= b);
+            let by_window = eff.span.is_none() && in_window(h, v, build);
+            let by_kb_window = ann.source == Some(AnnotationSource::KnowledgeBase) && in_window(h, v, build);
+            if by_protein || by_window || by_kb_window {
+                push(&mut out, h, if by_protein { "protein range" } else { "genomic window" });
+            }
+        }
+    }
+    out
+}
+
+fn ev(reason: impl Into<String>, source: impl Into<String>) -> Evidence {
+    Evidence {
+        reason: reason.into(),
+        source: source.into(),
+    }
+}
+
+fn push_class(classes: &mut Vec<String>, c: &str) {
+    if !classes.iter().any(|x| x == c) {
+        classes.push(c.to_string());
+    }
+}
+
+fn describe(ann: &Annotation) -> String {
+    let gene = ann.gene.as_deref().unwrap_or("?");
+    match (&ann.protein_change, ann.consequences.first()) {
+        (Some(p), _) => format!("{gene} {p}"),
+        (None, Some(c)) => format!("{gene} {c}"),
+        (None, None) => gene.to_string(),
+    }
+}
+
+/// Classify one passing variant. May fill `v.annotation` from the knowledge
+/// base's coordinate hotspots when the input is unannotated.
+pub fn classify(kb: &KnowledgeBase, v: &mut Variant, build: Option<GenomeBuild>) -> Call {
+    let has_gene = v.annotation.as_ref().and_then(|a| a.gene.as_ref()).is_some();
+    if !has_gene {
+        if let Some(a) = annotate_from_kb(kb, v, build) {
+            v.annotation = Some(a);
+        }
+    }
+    let Some(ann) = v.annotation.clone() else {
+        return not_listed(
+            Oncogenicity::Vus,
+            "unannotated variant that matches no knowledge-base hotspot allele; counted for TMB only",
+        );
+    };
+    let Some(sym) = ann.gene.clone() else {
+        return not_listed(
+            Oncogenicity::Vus,
+            "no gene annotation and no knowledge-base hotspot allele; counted for TMB only",
+        );
+    };
+    let eff = Effect::of(&ann);
+    let gene: Option<&Gene> = kb.gene(&sym);
+    let matches = match_rows(kb, &sym, &eff, v, &ann, build);
+    let label = describe(&ann);
+
+    let mut evidence: Vec<Evidence> = Vec::new();
+    let mut classes: Vec<String> = Vec::new();
+    if eff.truncating {
+        push_class(&mut classes, "truncating");
+    }
+    if eff.missense {
+        push_class(&mut classes, "missense");
+    }
+    if eff.inframe_del || eff.inframe_ins {
+        push_class(&mut classes, "inframe");
+    }
+
+    if gene.is_none() && matches.is_empty() {
+        let onc = if eff.nonsynonymous {
+            Oncogenicity::Vus
+        } else {
+            Oncogenicity::LikelyBenign
+        };
+        let mut c = not_listed(
+            onc,
+            &format!("{sym} is not a knowledge-base cancer gene; counted for TMB only"),
+        );
+        c.classes = classes;
+        return c;
+    }
+
+    if let Some(g) = gene {
+        evidence.push(ev(
+            format!(
+                "{} is a cancer gene ({}; {})",
+                g.symbol,
+                g.role.replace('_', " "),
+                g.pathways.join(", ")
+            ),
+            g.source.clone(),
+        ));
+    }
+
+    let mut hotspot: Option<String> = None;
+    let mut hotspot_onc: Option<Oncogenicity> = None;
+    let mut range_onc: Option<Oncogenicity> = None;
+    for m in &matches {
+        let h = m.row;
+        match h.kind {
+            HotspotType::Codon | HotspotType::Exact => {
+                push_class(&mut classes, "hotspot");
+                let lab = h
+                    .label
+                    .clone()
+                    .unwrap_or_else(|| format!("{} {}", h.gene, h.protein_start));
+                if hotspot.is_none() || h.kind == HotspotType::Codon {
+                    hotspot = Some(lab.clone());
+                }
+                hotspot_onc = Some(hotspot_onc.map_or(h.oncogenicity, |o| o.min(h.oncogenicity)));
+                evidence.push(ev(
+                    format!("{label}: known hotspot {lab} (matched by {})", m.how),
+                    h.source.clone(),
+                ));
+            }
+            HotspotType::Range => {
+                if let Some(b) = &h.biomarker_class {
+                    push_class(&mut classes, b);
+                }
+                if hotspot.is_none() {
+                    hotspot = h.label.clone();
+                }
+                range_onc = Some(range_onc.map_or(h.oncogenicity, |o| o.min(h.oncogenicity)));
+                evidence.push(ev(
+                    format!(
+                        "{label}: {} in a known region ({} codons {}-{}, matched by {})",
+                        h.variant_class.as_str().replace('_', " "),
+                        h.label.as_deref().unwrap_or(&h.gene),
+                        h.protein_start,
+                        h.protein_end,
+                        m.how
+                    ),
+                    h.source.clone(),
+                ));
+            }
+            HotspotType::Domain => {
+                range_onc = Some(range_onc.map_or(h.oncogenicity, |o| o.min(h.oncogenicity)));
+                evidence.push(ev(
+                    format!(
+                        "{label}: {} in the {} domain rule (codons {}-{})",
+                        h.variant_class.as_str(),
+                        h.gene,
+                        h.protein_start,
+                        h.protein_end
+                    ),
+                    h.source.clone(),
+                ));
+            }
+        }
+    }
+
+    // Truncation rule.
+    let mut trunc_onc: Option<Oncogenicity> = None;
+    if eff.truncating {
+        if let Some(g) = gene {
+            if g.is_tumor_suppressor_like() {
+                let o = if g.lof_established {
+                    Oncogenicity::Oncogenic
+                } else {
+                    Oncogenicity::LikelyOncogenic
+                };
+                trunc_onc = Some(o);
+                let what = ann
+                    .consequences
+                    .iter()
+                    .find(|c| TRUNCATING.contains(&c.as_str()))
+                    .cloned()
+                    .unwrap_or_default();
+                evidence.push(ev(
+                    format!(
+                        "{label}: truncating variant ({what}) in a {}{}",
+                        if g.role == "both" {
+                            "gene with tumour-suppressor function"
+                        } else {
+                            "tumour suppressor"
+                        },
+                        if g.lof_established {
+                            "; loss of function is an established mechanism"
+                        } else {
+                            ""
+                        }
+                    ),
+                    format!("{}; {}", SOP_SOURCE, g.source),
+                ));
+            } else {
+                evidence.push(ev(
+                    format!(
+                        "{label}: truncating variant in a gene whose role is {}; not a known activating mechanism",
+                        g.role.replace('_', " ")
+                    ),
+                    SOP_SOURCE,
+                ));
+            }
+        }
+    }
+
+    let pop_af = ann.population_af.filter(|af| af.is_finite());
+    let common = pop_af.is_some_and(|af| af > POPULATION_AF_BENIGN) && hotspot_onc.is_none();
+
+    let mut onc = [hotspot_onc, range_onc, trunc_onc]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(if eff.nonsynonymous {
+            Oncogenicity::Vus
+        } else {
+            Oncogenicity::LikelyBenign
+        });
+    if common {
+        onc = Oncogenicity::LikelyBenign;
+        evidence.push(ev(
+            format!(
+                "{label}: population allele frequency {:.4} ({}) above {POPULATION_AF_BENIGN}: likely germline polymorphism",
+                pop_af.unwrap_or_default(),
+                ann.population_af_field.as_deref().unwrap_or("annotation")
+            ),
+            format!("{SOP_SOURCE} (criterion SBS1)"),
+        ));
+    } else if onc == Oncogenicity::Vus {
+        evidence.push(ev(
+            format!("{label}: non-synonymous change in a cancer gene without hotspot, domain or truncation evidence"),
+            SOP_SOURCE,
+        ));
+    } else if onc == Oncogenicity::LikelyBenign {
+        evidence.push(ev(
+            format!(
+                "{label}: {} does not change the protein; not reported",
+                ann.consequences
+                    .first()
+                    .map(String::as_str)
+                    .unwrap_or("no coding consequence")
+            ),
+            SOP_SOURCE,
+        ));
+    }
+
+    let driver = onc.is_driver();
+    if driver {
+        push_class(&mut classes, "oncogenic");
+    }
+    let reportable = onc != Oncogenicity::LikelyBenign && (gene.is_some() || !matches.is_empty());
+    Call {
+        oncogenicity: onc,
+        driver,
+        gene_role: gene.map(|g| g.role.clone()),
+        pathways: gene.map(|g| g.pathways.clone()).unwrap_or_default(),
+        evidence,
+        hotspot: if matches.is_empty() { None } else { hotspot },
+        classes,
+        reportable,
+    }
+}
+
+fn not_listed(onc: Oncogenicity, reason: &str) -> Call {
+    Call {
+        oncogenicity: onc,
+        driver: false,
+        gene_role: None,
+        pathways: vec![],
+        evidence: vec![ev(reason, SOP_SOURCE)],
+        hotspot: None,
+        classes: vec![],
+        reportable: false,
+    }
+}
+
+/// Canonical gene symbol of an alteration (KB symbol when known).
+fn alteration_gene(kb: &KnowledgeBase, a: &Alteration) -> Option<String> {
+    let sym = a.variant.annotation.as_ref()?.gene.as_ref()?;
+    Some(kb.gene(sym).map(|g| g.symbol.clone()).unwrap_or_else(|| sym.clone()))
+}
+
+fn pattern_applies(kb: &KnowledgeBase, codes: &[String], tumor_type: Option<&str>) -> bool {
+    if codes.iter().any(|c| c == "*") {
+        return true;
+    }
+    let known = tumor_type.and_then(|t| kb.tumor_types.get(t));
+    match known {
+        None => codes.iter().any(|c| c == "UNKNOWN"),
+        Some(t) => codes
+            .iter()
+            .filter(|c| *c != "UNKNOWN")
+            .any(|c| kb.tumor_types.related(&t.code, c)),
+    }
+}
+
+/// Summarise altered pathways and NEN patterns over the driver alterations.
+pub fn interpret(kb: &KnowledgeBase, alterations: &[Alteration], tumor_type: Option<&str>) -> Interpretation {
+    let mut by_pathway: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut driver_genes: BTreeSet<String> = BTreeSet::new();
+    for a in alterations.iter().filter(|a| a.call.driver) {
+        let Some(g) = alteration_gene(kb, a) else { continue };
+        for p in &a.call.pathways {
+            by_pathway.entry(p.clone()).or_default().insert(g.clone());
+        }
+        driver_genes.insert(g);
+    }
+    let altered_pathways = by_pathway
+        .into_iter()
+        .map(|(pathway, genes)| PathwayHit {
+            pathway,
+            genes: genes.into_iter().collect(),
+        })
+        .collect();
+    let mut patterns = Vec::new();
+    for p in &kb.patterns {
+        if !pattern_applies(kb, &p.tumor_types, tumor_type) {
+            continue;
+        }
+        if !p.all_of.iter().all(|g| driver_genes.contains(g)) {
+            continue;
+        }
+        let any: Vec<&String> = p.any_of.iter().filter(|g| driver_genes.contains(*g)).collect();
+        if any.len() < p.min_any {
+            continue;
+        }
+        let mut genes: BTreeSet<String> = p.all_of.iter().cloned().collect();
+        genes.extend(any.into_iter().cloned());
+        patterns.push(PatternHit {
+            id: p.id.clone(),
+            statement: p.statement.clone(),
+            genes: genes.into_iter().collect(),
+            sources: p.sources.clone(),
+        });
+    }
+    Interpretation {
+        altered_pathways,
+        patterns,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kb() -> KnowledgeBase {
+        KnowledgeBase::embedded().expect("embedded KB loads")
+    }
+
+    fn var(chrom: &str, pos: u64, r: &str, a: &str, ann: Option<Annotation>) -> Variant {
+        Variant {
+            chrom: chrom.into(),
+            pos,
+            ref_allele: r.into(),
+            alt: a.into(),
+            alt_index: 1,
+            record_no: 1,
+            filters: vec!["PASS".into()],
+            tumor: Default::default(),
+            normal: None,
+            somatic_flag: None,
+            repeat: Default::default(),
+            annotation: ann,
+        }
+    }
+
+    fn ann(gene: &str, cons: &[&str], p: Option<&str>, pos: Option<u32>) -> Option<Annotation> {
+        Some(Annotation {
+            source: Some(AnnotationSource::Vep),
+            gene: Some(gene.into()),
+            consequences: cons.iter().map(|s| s.to_string()).collect(),
+            protein_change: p.map(str::to_string),
+            protein_position: pos,
+            ..Default::default()
+        })
+    }
+
+    #[test]
+    fn numbers_ignore_frameshift_tail() {
+        assert_eq!(numbers("K132Nfs*5"), vec![132]);
+        assert_eq!(numbers("E746_A750del"), vec![746, 750]);
+        assert_eq!(numbers("770_771insNPG"), vec![770, 771]);
+    }
+
+    #[test]
+    fn kras_g12d_codon_and_exact() {
+        let kb = kb();
+        let mut v = var(
+            "12",
+            25398284,
+            "C",
+            "T",
+            ann("KRAS", &["missense_variant"], Some("p.G12D"), Some(12)),
+        );
+        let c = classify(&kb, &mut v, Some(GenomeBuild::GRCh37));
+        assert_eq!(c.oncogenicity, Oncogenicity::Oncogenic);
+        assert_eq!(c.hotspot.as_deref(), Some("KRAS G12"));
+        assert!(c.classes.contains(&"hotspot".to_string()));
+        assert!(c.classes.contains(&"oncogenic".to_string()));
+        assert!(c.reportable && c.driver);
+    }
+
+    #[test]
+    fn unannotated_build_unknown_resolves_unambiguously() {
+        let kb = kb();
+        let mut v = var("chr7", 140753336, "A", "T", None); // BRAF V600E on GRCh38
+        let c = classify(&kb, &mut v, None);
+        assert_eq!(c.hotspot.as_deref(), Some("BRAF V600"));
+        let a = v.annotation.expect("filled");
+        assert_eq!(a.protein_change.as_deref(), Some("p.V600E"));
+        assert_eq!(a.source, Some(AnnotationSource::KnowledgeBase));
+    }
+
+    #[test]
+    fn tp53_dbd_missense_is_likely_oncogenic() {
+        let kb = kb();
+        let mut v = var(
+            "17",
+            1,
+            "A",
+            "C",
+            ann("TP53", &["missense_variant"], Some("p.P250L"), Some(250)),
+        );
+        let c = classify(&kb, &mut v, None);
+        assert_eq!(c.oncogenicity, Oncogenicity::LikelyOncogenic);
+        assert!(c.hotspot.is_none());
+        let mut v = var(
+            "17",
+            1,
+            "A",
+            "C",
+            ann("TP53", &["missense_variant"], Some("p.P72R"), Some(72)),
+        );
+        assert_eq!(classify(&kb, &mut v, None).oncogenicity, Oncogenicity::Vus);
+    }
+
+    #[test]
+    fn common_polymorphism_is_likely_benign() {
+        let kb = kb();
+        let mut a = ann("TP53", &["missense_variant"], Some("p.P72R"), Some(72));
+        if let Some(x) = a.as_mut() {
+            x.population_af = Some(0.6);
+        }
+        let mut v = var("17", 1, "G", "C", a);
+        let c = classify(&kb, &mut v, None);
+        assert_eq!(c.oncogenicity, Oncogenicity::LikelyBenign);
+        assert!(!c.reportable);
+    }
+
+    #[test]
+    fn interpret_tp53_rb1_pattern() {
+        let kb = kb();
+        let mk = |gene: &str, p: &str, pos: u32| {
+            let mut v = var("1", 1, "A", "T", ann(gene, &["stop_gained"], Some(p), Some(pos)));
+            let call = classify(&kb, &mut v, None);
+            Alteration {
+                id: "A1".into(),
+                variant: v,
+                call,
+            }
+        };
+        let alts = vec![mk("TP53", "p.R213*", 213), mk("RB1", "p.R320*", 320)];
+        let i = interpret(&kb, &alts, Some("NEC"));
+        assert_eq!(i.patterns.len(), 1);
+        assert_eq!(i.patterns[0].id, "nec_tp53_rb1");
+        assert!(i.patterns[0].statement.contains("consistent with"));
+        let paths: Vec<&str> = i.altered_pathways.iter().map(|p| p.pathway.as_str()).collect();
+        assert_eq!(paths, vec!["TP53", "cell_cycle_RB1"]);
+        // MEN1 pattern does not apply to a lung adenocarcinoma.
+        let alts = vec![mk("MEN1", "p.R98*", 98)];
+        assert!(interpret(&kb, &alts, Some("LUAD")).patterns.is_empty());
+        assert_eq!(interpret(&kb, &alts, Some("PANET")).patterns.len(), 1);
+        assert_eq!(interpret(&kb, &alts, None).patterns.len(), 1);
+    }
 }

@@ -1,0 +1,184 @@
+use super::*;
+
+fn write_kb(dir: &Path) {
+    KnowledgeBase::write_embedded_files(dir).expect("write");
+}
+
+#[test]
+fn embedded_loads_with_required_genes() {
+    let kb = KnowledgeBase::embedded().expect("embedded KB is valid");
+    assert!(kb.genes.len() >= 300, "{} genes", kb.genes.len());
+    for g in [
+        "MLH1", "MSH2", "MSH6", "PMS2", "EPCAM", "POLE", "POLD1", "BRCA1", "BRCA2", "PALB2", "ATM", "TSC1", "TSC2",
+        "PTEN", "MTOR", "MEN1", "DAXX", "ATRX", "RB1", "TP53", "CDKN2A", "KRAS", "NRAS", "HRAS", "BRAF", "PIK3CA",
+        "APC", "SMAD4", "ARID1A", "NTRK1", "NTRK2", "NTRK3", "RET", "ALK", "ROS1", "EGFR", "ERBB2", "MET", "FGFR1",
+        "FGFR2", "FGFR3", "IDH1", "IDH2", "KIT", "PDGFRA", "DLL3",
+    ] {
+        assert!(kb.gene(g).is_some(), "{g} missing");
+    }
+    assert_eq!(kb.gene("TP53").map(|g| g.role.as_str()), Some("tumor_suppressor"));
+    assert_eq!(kb.gene("KRAS").map(|g| g.role.as_str()), Some("oncogene"));
+    // Alias lookup.
+    assert_eq!(kb.gene("H3F3A").map(|g| g.symbol.as_str()), Some("H3-3A"));
+    assert!(kb.gene("MEN1").and_then(|g| g.nen_relevance.as_ref()).is_some());
+    assert!(!kb.version.is_empty());
+}
+
+#[test]
+fn lineage_of_panet_reaches_solid() {
+    let kb = KnowledgeBase::embedded().expect("embedded");
+    let l = kb.tumor_types.lineage("PANET");
+    assert_eq!(l, vec!["PANET", "NET", "NEN", "SOLID"]);
+    assert!(kb.tumor_types.is_a("panetg2", "NET"));
+    assert!(kb.tumor_types.is_a("SCLC", "NEC"));
+    assert!(!kb.tumor_types.is_a("SCLC", "NET"));
+    assert!(kb.tumor_types.is_a("CRC", "SOLID"));
+    assert_eq!(kb.tumor_types.get("crc").map(|t| t.code.as_str()), Some("COADREAD"));
+    assert!(kb.tumor_types.get("NEC").is_some_and(|t| t.neuroendocrine));
+    assert!(kb.tumor_types.lineage("NOPE").is_empty());
+}
+
+#[test]
+fn hotspot_index_finds_codons_and_alleles() {
+    let kb = KnowledgeBase::embedded().expect("embedded");
+    let at: Vec<_> = kb.hotspots_at("KRAS", 12).collect();
+    assert!(at.iter().any(|h| h.kind == HotspotType::Codon));
+    assert!(at.iter().any(|h| h.change.as_deref() == Some("G12D")));
+    let a = kb.hotspots_by_allele(GenomeBuild::GRCh37, "chr12", 25398284, "C", "T");
+    assert_eq!(a.len(), 1);
+    assert_eq!(a[0].change.as_deref(), Some("G12D"));
+    let b = kb.hotspots_by_allele(GenomeBuild::GRCh38, "12", 25245350, "C", "T");
+    assert_eq!(b[0].change.as_deref(), Some("G12D"));
+    assert!(kb
+        .hotspots_by_allele(GenomeBuild::GRCh38, "12", 25398284, "C", "T")
+        .is_empty());
+}
+
+#[test]
+fn info_lists_counts_and_sources() {
+    let kb = KnowledgeBase::embedded().expect("embedded");
+    let info = kb.info();
+    assert!(info.contains("genes.tsv"));
+    assert!(info.contains("hotspots.tsv"));
+    assert!(info.contains("Jiao et al. 2011 (PMID 21252315)"));
+    assert!(info.starts_with(&format!("version {}", kb.version)));
+}
+
+#[test]
+fn load_dir_roundtrip_and_missing_file() {
+    let d = tempfile::tempdir().expect("tmp");
+    write_kb(d.path());
+    let kb = KnowledgeBase::load_dir(d.path()).expect("exported KB loads");
+    assert_eq!(kb.genes.len(), KnowledgeBase::embedded().expect("e").genes.len());
+    std::fs::remove_file(d.path().join("patterns.tsv")).expect("rm");
+    let errs = KnowledgeBase::load_dir(d.path()).expect_err("missing file");
+    assert_eq!(errs.len(), 1);
+    assert!(errs[0].to_string().contains("patterns.tsv"), "{}", errs[0]);
+}
+
+#[test]
+fn load_dir_errors_name_file_line_column() {
+    let d = tempfile::tempdir().expect("tmp");
+    write_kb(d.path());
+    let path = d.path().join("genes.tsv");
+    let mut text = std::fs::read_to_string(&path).expect("read");
+    // Line 2 is the first data row: break its role; append a row with a bad pathway.
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let cells: Vec<&str> = lines[1].split('\t').collect();
+    let mut c: Vec<String> = cells.iter().map(|s| s.to_string()).collect();
+    c[2] = "oncogen".into();
+    lines[1] = c.join("\t");
+    lines.push("ZZZ1\t.\toncogene\tno\tnot_a_pathway\t.\t.\tsome source".into());
+    text = lines.join("\n") + "\n";
+    std::fs::write(&path, text).expect("write");
+    let errs = KnowledgeBase::load_dir(d.path()).expect_err("invalid");
+    let s: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
+    let role_col = c[0].chars().count() + c[1].chars().count() + 3;
+    assert!(
+        s.iter().any(|e| e.ends_with(&format!("genes.tsv:2:{role_col}: column role: unknown role \"oncogen\" (expected one of oncogene, tumor_suppressor, both, other)"))),
+        "{s:?}"
+    );
+    let n = lines.len();
+    assert!(
+        s.iter()
+            .any(|e| e.contains(&format!("genes.tsv:{n}:20: column pathways: unknown pathway"))),
+        "{s:?}"
+    );
+}
+
+#[test]
+fn hotspot_with_unknown_gene_is_rejected() {
+    let d = tempfile::tempdir().expect("tmp");
+    write_kb(d.path());
+    let path = d.path().join("hotspots.tsv");
+    let mut text = std::fs::read_to_string(&path).expect("read");
+    text.push_str("NOTAGENE\tNOTAGENE G12\tcodon\t12\t12\tG\t.\tmissense\t.\toncogenic\t.\t.\tsome source\n");
+    std::fs::write(&path, text).expect("write");
+    let errs = KnowledgeBase::load_dir(d.path()).expect_err("invalid");
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(
+        errs[0].reason.contains("gene NOTAGENE is not in genes.tsv"),
+        "{}",
+        errs[0]
+    );
+    assert_eq!(errs[0].column, 1);
+}
+
+#[test]
+fn pattern_rules_are_checked() {
+    let d = tempfile::tempdir().expect("tmp");
+    write_kb(d.path());
+    let path = d.path().join("patterns.tsv");
+    let mut text = std::fs::read_to_string(&path).expect("read");
+    text.push_str("bad_one\tFOO1\t.\t0\tPANET\tThis is a NET.\t.\n");
+    std::fs::write(&path, text).expect("write");
+    let errs = KnowledgeBase::load_dir(d.path()).expect_err("invalid");
+    let s: Vec<String> = errs.iter().map(|e| e.reason.clone()).collect();
+    assert!(s.iter().any(|e| e.contains("unknown gene FOO1")), "{s:?}");
+    assert!(s.iter().any(|e| e.contains("consistent with")), "{s:?}");
+    assert!(s.iter().any(|e| e.contains("source")), "{s:?}");
+}
+
+#[test]
+fn tumor_type_parent_must_exist() {
+    let d = tempfile::tempdir().expect("tmp");
+    write_kb(d.path());
+    let path = d.path().join("tumor_types.tsv");
+    let mut text = std::fs::read_to_string(&path).expect("read");
+    text.push_str("XNET\tSome NET\t.\tNOPARENT\tPancreas\tyes\tWHO 2019\n");
+    std::fs::write(&path, text).expect("write");
+    let errs = KnowledgeBase::load_dir(d.path()).expect_err("invalid");
+    assert!(
+        errs.iter().any(|e| e.reason.contains("unknown parent code NOPARENT")),
+        "{errs:?}"
+    );
+}
+
+#[test]
+fn exact_rows_need_both_builds() {
+    let d = tempfile::tempdir().expect("tmp");
+    write_kb(d.path());
+    let path = d.path().join("hotspots.tsv");
+    let mut text = std::fs::read_to_string(&path).expect("read");
+    text.push_str("KRAS\tKRAS G12\texact\t12\t12\tG\tG12D\tmissense\t.\toncogenic\t12:25398284:C:T\t.\tsrc\n");
+    std::fs::write(&path, text).expect("write");
+    let errs = KnowledgeBase::load_dir(d.path()).expect_err("invalid");
+    assert!(
+        errs.iter().any(|e| e
+            .reason
+            .contains("column grch38: exact rows need the allele on both builds")),
+        "{errs:?}"
+    );
+}
+
+#[test]
+fn bad_header_is_reported() {
+    let mut errors = Vec::new();
+    let _ = parse_genes("symbol\trole\n", "g.tsv", false, &mut errors);
+    assert!(
+        errors[0]
+            .to_string()
+            .starts_with("g.tsv:1:8: header: expected column aliases"),
+        "{errors:?}"
+    );
+}
