@@ -80,6 +80,13 @@ mod tests {
     }
 
     #[test]
+    fn devices_are_written_in_place_not_replaced() {
+        write_atomic(Path::new("/dev/null"), b"x").unwrap();
+        let meta = std::fs::metadata("/dev/null").unwrap();
+        assert!(!meta.is_file(), "/dev/null must stay a device");
+    }
+
+    #[test]
     fn atomic_write_replaces() {
         let d = tempfile::tempdir().unwrap();
         let p = d.path().join("r.json");

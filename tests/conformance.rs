@@ -42,13 +42,15 @@ fn hts_specs_conformance_never_panics() {
     let Some(root) = shared("vcf/hts-specs") else {
         return;
     };
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("r.json");
     let mut n_passed = 0;
     let mut n_failed = 0;
     for ver in ["4.1", "4.2", "4.3", "4.5"] {
         let passed = root.join(ver).join("passed");
         if passed.exists() {
             for f in files(&passed, &[".vcf", ".vcf.gz"]) {
-                let out = run(&["report", f.to_str().unwrap(), "--quiet", "-o", "/dev/null"]);
+                let out = run(&["report", f.to_str().unwrap(), "--quiet", "-o", out.to_str().unwrap()]);
                 assert_eq!(
                     out.status.code(),
                     Some(0),
@@ -62,7 +64,7 @@ fn hts_specs_conformance_never_panics() {
         let failed = root.join(ver).join("failed");
         if failed.exists() {
             for f in files(&failed, &[".vcf", ".vcf.gz"]) {
-                let out = run(&["report", f.to_str().unwrap(), "--quiet", "-o", "/dev/null"]);
+                let out = run(&["report", f.to_str().unwrap(), "--quiet", "-o", out.to_str().unwrap()]);
                 let code = out.status.code();
                 assert!(
                     code == Some(0) || code == Some(2),
