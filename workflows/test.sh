@@ -128,6 +128,23 @@ set -e
 [ $rc -ne 0 ] && grep -q "threads" "$TMP/smk-bad.log" || { cat "$TMP/smk-bad.log" >&2; die "threads=0 was not refused by the config schema"; }
 ok "config.schema.yaml refuses threads=0"
 
+echo "== snakemake SLURM set-up (dry run: no cluster here)"
+mkdir -p "$TMP/slurm"
+run_in slurm snakemake -s "$SNAKEFILE" --executor slurm --jobs 10 --keep-going --dry-run \
+  --default-resources slurm_account=ACC slurm_partition=PART \
+  --config manifest="$ABS_MANIFEST" outdir=out > "$TMP/slurm/cli.log" 2>&1 \
+  || { tail -30 "$TMP/slurm/cli.log" >&2; die "SLURM dry run (command line) failed"; }
+run_in slurm snakemake -s "$SNAKEFILE" --workflow-profile "$REPO/workflows/snakemake/profiles/slurm" --dry-run \
+  --config manifest="$ABS_MANIFEST" outdir=out > "$TMP/slurm/profile.log" 2>&1 \
+  || { tail -30 "$TMP/slurm/profile.log" >&2; die "SLURM dry run (profile) failed"; }
+n_jobs=$((N_OK + N_BAD))
+for l in cli profile; do
+  n=$(grep -c "mem_mb=2000, .*runtime=60" "$TMP/slurm/$l.log" || true)
+  [ "$n" -eq "$n_jobs" ] || die "SLURM dry run ($l): $n report job(s) with mem_mb=2000 and runtime=60, expected $n_jobs"
+done
+grep -q "slurm_account=ACC, slurm_partition=PART" "$TMP/slurm/cli.log" || die "SLURM dry run: account/partition not applied"
+ok "SLURM executor: command line and profile plan $n_jobs report job(s) with their resources (dry run)"
+
 # ---------------------------------------------------------------- CWL
 CWL="$REPO/workflows/cwl"
 echo "== cwltool --validate"

@@ -3,7 +3,7 @@
 
     python3 workflows/cwl/manifest_to_job.py cohort.tsv -o cohort-job.yml [--exclude P7 ...]
 
-The manifest is read exactly as `oncoprofile batch` reads it (workflows/manifest.py): same
+The manifest is read exactly as `oncoprofile batch` reads it (workflows/oncoprofile_manifest.py): same
 patients, same relative-path resolution, same errors. File paths in the job are written relative
 to the job file's folder (or to --base DIR). The job also names the manifest, so the cohort
 summary has one row per manifest patient in manifest order; a patient left out with --exclude
@@ -17,7 +17,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from manifest import ManifestError, read_manifest  # noqa: E402
+from oncoprofile_manifest import ManifestError, read_manifest  # noqa: E402
 
 
 def q(s):

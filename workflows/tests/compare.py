@@ -9,7 +9,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from manifest import read_manifest  # noqa: E402
+from oncoprofile_manifest import read_manifest  # noqa: E402
 
 PATH_PARAMETERS = {"targets", "reference", "gene_models", "annotations"}
 
