@@ -1,0 +1,374 @@
+//! Microsatellite instability from the variant calls alone.
+//!
+//! **Features** (passing variants in the assessed region; calls the caller
+//! marked non-somatic and, for tumour-only samples, likely germline variants
+//! by population AF are left out, as for TMB): SNVs, indels, indels in a
+//! microsatellite (see [`super::repeat`]), 1 bp indels in homopolymers, each
+//! per Mb of the region, the indel fraction, altered MMR genes (MLH1, MSH2,
+//! MSH6, PMS2, EPCAM: driver or truncating calls) and POLE/POLD1
+//! exonuclease-domain missense hits.
+//!
+//! **Repeat context**, in order of preference: the caller's fields (Mutect2
+//! `STR`/`RU`/`RPA`, Strelka2 `RU`/`RC`), method `caller_repeat_fields`; the
+//! `--reference` FASTA, method `reference_fasta`; otherwise
+//! `indel_burden_fallback` on all indels per Mb, with low confidence.
+//!
+//! **Rule** (MSIseq, Huang et al. 2015, Sci Rep 5:13321, the variant-only
+//! decision rule): MSI-H when repeat indels per Mb > 0.395, else MSS. Fallback:
+//! MSI-H when indels per Mb > `msi_indels_per_mb_fallback`.
+//! `indeterminate` when there is no denominator, no indel call at all, or
+//! the region is < 1 Mb with fewer than 5 indels. A POLE-like profile (low
+//! indel fraction with ultra-hypermutation, or with a POLE/POLD1
+//! exonuclease-domain hit and hypermutation) is not called MSI-H: its repeat
+//! indels reflect the overall burden; with an MMR alteration as well the
+//! call is indeterminate.
+
+use super::{round, Context, MsiCounts, Params, Pop, Totals};
+use crate::annotation::consequence;
+use crate::model::Alteration;
+use crate::report::{Msi, MsiFeatures};
+
+const MMR_GENES: [&str; 5] = ["EPCAM", "MLH1", "MSH2", "MSH6", "PMS2"];
+
+/// Recurrent pathogenic POLE exonuclease-domain mutations (León-Castillo et
+/// al. 2020, J Pathol: the 11 mutations scored pathogenic in endometrial cancer).
+pub const POLE_PATHOGENIC: [&str; 11] = [
+    "P286R", "V411L", "S297F", "A456P", "S459F", "F367S", "L424I", "M295R", "P436R", "M444K", "D368Y",
+];
+
+/// An exonuclease-domain hit: label and whether it is a listed pathogenic POLE mutation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExoHit {
+    pub label: String,
+    pub pathogenic: bool,
+}
+
+/// POLE/POLD1 missense (or in-frame) variants inside the exonuclease domain.
+pub fn exonuclease_hits(alterations: &[Alteration], params: &Params) -> Result<Vec<ExoHit>, String> {
+    let pole = (
+        params.value("pole_exo_first_codon")? as u32,
+        params.value("pole_exo_last_codon")? as u32,
+    );
+    let pold1 = (
+        params.value("pold1_exo_first_codon")? as u32,
+        params.value("pold1_exo_last_codon")? as u32,
+    );
+    let mut out: Vec<ExoHit> = Vec::new();
+    for a in alterations {
+        let Some(ann) = &a.variant.annotation else { continue };
+        let Some(gene) = ann.gene.as_deref() else { continue };
+        let range = match gene {
+            "POLE" => pole,
+            "POLD1" => pold1,
+            _ => continue,
+        };
+        let Some(codon) = ann.protein_position else { continue };
+        if codon < range.0 || codon > range.1 {
+            continue;
+        }
+        let missense = ann.consequences.iter().any(|c| {
+            matches!(
+                c.as_str(),
+                "missense_variant" | "inframe_deletion" | "inframe_insertion" | "protein_altering_variant"
+            )
+        });
+        if !missense || consequence::is_truncating(&ann.consequences) {
+            continue;
+        }
+        let change = ann.protein_change.clone().unwrap_or_else(|| format!("codon {codon}"));
+        let short = change.trim_start_matches("p.");
+        let pathogenic = gene == "POLE" && POLE_PATHOGENIC.contains(&short);
+        let label = format!("{gene} {change}");
+        if !out.iter().any(|h| h.label == label) {
+            out.push(ExoHit { label, pathogenic });
+        }
+    }
+    out.sort_by(|a, b| a.label.cmp(&b.label));
+    Ok(out)
+}
+
+/// MMR genes with a driver or truncating call, sorted.
+pub fn mmr_altered(alterations: &[Alteration]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for a in alterations {
+        let Some(ann) = &a.variant.annotation else { continue };
+        let Some(gene) = ann.gene.as_deref() else { continue };
+        if !MMR_GENES.contains(&gene) {
+            continue;
+        }
+        let truncating =
+            consequence::is_truncating(&ann.consequences) || a.call.classes.iter().any(|c| c == "truncating");
+        if (a.call.driver || truncating) && !out.iter().any(|g| g == gene) {
+            out.push(gene.to_string());
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The inputs of the classifier, separated from counting for testing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MsiInput {
+    pub counts: MsiCountsPub,
+    pub denominator_mb: Option<f64>,
+    pub mmr_genes: Vec<String>,
+    pub exo_hits: Vec<ExoHit>,
+    /// The file carried caller repeat fields.
+    pub caller_fields: bool,
+    pub reference_given: bool,
+    pub tumor_only: bool,
+}
+
+/// Public copy of the MSI counters.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MsiCountsPub {
+    pub snvs: u64,
+    pub indels: u64,
+    pub repeat: u64,
+    pub hp1: u64,
+    pub from_caller: u64,
+    pub from_reference: u64,
+    pub unknown: u64,
+}
+
+impl From<&MsiCounts> for MsiCountsPub {
+    fn from(m: &MsiCounts) -> Self {
+        MsiCountsPub {
+            snvs: m.snvs,
+            indels: m.indels,
+            repeat: m.repeat,
+            hp1: m.hp1,
+            from_caller: m.from_caller,
+            from_reference: m.from_reference,
+            unknown: m.unknown,
+        }
+    }
+}
+
+pub(crate) fn compute(t: &Totals, ctx: &Context, params: &Params, alterations: &[Alteration]) -> Result<Msi, String> {
+    let o = ctx.options;
+    let use_models = !ctx.annotated && t.targets.is_none() && t.gene_models.is_some();
+    let mut sum = MsiCounts::default();
+    for cell in super::Cell::all() {
+        // One MSI cell per (region, somatic, pop) combination: take coding 0, snv only.
+        if cell.coding as usize != 0 || cell.indel {
+            continue;
+        }
+        if !cell.in_targets || (use_models && !cell.in_models) || cell.somatic_false {
+            continue;
+        }
+        if ctx.tumor_only && cell.pop == Pop::High {
+            continue;
+        }
+        if let Some(m) = t.msi.get(cell.msi_index()) {
+            sum.add(m);
+        }
+    }
+    let denominator_mb = if let Some(x) = o.target_mb {
+        Some(x)
+    } else if let Some(a) = t.assay {
+        Some(a.msi_region_mb.unwrap_or(a.region_mb))
+    } else if let Some(r) = t.targets {
+        Some(r.size_mb())
+    } else if use_models {
+        t.gene_models.map(|r| r.size_mb())
+    } else {
+        None
+    };
+    let input = MsiInput {
+        counts: MsiCountsPub::from(&sum),
+        denominator_mb,
+        mmr_genes: mmr_altered(alterations),
+        exo_hits: exonuclease_hits(alterations, params)?,
+        caller_fields: t.with_caller_repeat_fields > 0,
+        reference_given: o.reference.is_some(),
+        tumor_only: ctx.tumor_only,
+    };
+    let mut msi = classify(&input, params)?;
+    let (missing, mismatch) = t.reference_unresolved;
+    if missing > 0 {
+        msi.warnings.push(format!(
+            "{missing} indel(s) are on contigs absent from --reference: repeat context unknown"
+        ));
+    }
+    if mismatch > 0 {
+        msi.warnings.push(format!(
+            "{mismatch} indel(s) did not match --reference; first: {}",
+            t.reference_warning.clone().unwrap_or_default()
+        ));
+    }
+    if ctx.tumor_only && t.with_population_af == 0 && input.counts.indels > 0 {
+        msi.warnings.push(
+            "tumour-only sample without population allele frequencies: germline indels in microsatellites (common polymorphisms) may be counted"
+                .into(),
+        );
+    }
+    Ok(msi)
+}
+
+/// The MSI decision from the features (see the module documentation).
+pub fn classify(i: &MsiInput, params: &Params) -> Result<Msi, String> {
+    let c = &i.counts;
+    let mut warnings = Vec::new();
+    let rule = params.get("msi_repeat_indels_per_mb")?;
+    let fallback = params.get("msi_indels_per_mb_fallback")?;
+    let fallback_mss = params.value("msi_indels_per_mb_fallback_mss")?;
+    let min_region = params.value("msi_min_region_mb")?;
+    let min_indels_small = params.value("msi_min_indels_small_region")?;
+    let high_conf_region = params.value("msi_high_confidence_region_mb")?;
+    let ultra = params.get("pole_ultramutated")?;
+    let hyper = params.value("tmb_hypermutated")?;
+    let max_indel_fraction = params.value("pole_max_indel_fraction")?;
+
+    let context_known = c.unknown == 0;
+    let method = if c.indels == 0 {
+        if i.caller_fields {
+            "caller_repeat_fields"
+        } else if i.reference_given {
+            "reference_fasta"
+        } else {
+            "indel_burden_fallback"
+        }
+    } else if !context_known {
+        "indel_burden_fallback"
+    } else if c.from_reference > 0 {
+        "reference_fasta"
+    } else {
+        "caller_repeat_fields"
+    };
+    if c.indels > 0 && !context_known {
+        let known = c.indels - c.unknown;
+        warnings.push(if known == 0 {
+            "no repeat context for the indels (no caller STR/RU/RPA or RU/RC fields, no --reference): MSI from the indel burden alone, low confidence".to_string()
+        } else {
+            format!(
+                "repeat context unknown for {} of {} indels: MSI from the indel burden alone, low confidence",
+                c.unknown, c.indels
+            )
+        });
+    }
+    let per_mb = |n: u64| i.denominator_mb.filter(|d| *d > 0.0).map(|d| n as f64 / d);
+    let total = c.snvs + c.indels;
+    let indel_fraction = (total > 0).then(|| c.indels as f64 / total as f64);
+    let snv_per_mb = per_mb(c.snvs);
+    let features = MsiFeatures {
+        denominator_mb: i.denominator_mb,
+        indels: c.indels,
+        snvs: c.snvs,
+        repeat_indels: context_known.then_some(c.repeat),
+        repeat_indels_per_mb: if context_known {
+            per_mb(c.repeat).map(|x| round(x, 4))
+        } else {
+            None
+        },
+        indels_per_mb: per_mb(c.indels).map(|x| round(x, 4)),
+        indel_fraction: indel_fraction.map(|x| round(x, 4)),
+        homopolymer_1bp_indels: context_known.then_some(c.hp1),
+        pole_exonuclease_hits: i.exo_hits.iter().map(|h| h.label.clone()).collect(),
+    };
+
+    // POLE-like: base-substitution dominated and (ultra)hypermutated.
+    let low_indel = indel_fraction.is_some_and(|f| f < max_indel_fraction);
+    let pathogenic_hit = i.exo_hits.iter().any(|h| h.pathogenic);
+    let any_hit = !i.exo_hits.is_empty();
+    let pole_like = low_indel
+        && (snv_per_mb.is_some_and(|x| x >= ultra.value)
+            || (pathogenic_hit && snv_per_mb.is_none_or(|x| x >= hyper))
+            || (any_hit && snv_per_mb.is_some_and(|x| x >= hyper)));
+
+    let (score, threshold) = if context_known {
+        (per_mb(c.repeat), rule.value)
+    } else {
+        (per_mb(c.indels), fallback.value)
+    };
+    let mut sources = vec![rule.source.clone()];
+    if !context_known {
+        sources.push(fallback.source.clone());
+    }
+    if pole_like {
+        sources.push(ultra.source.clone());
+    }
+    if any_hit {
+        sources.push("León-Castillo et al. 2020, J Pathol (pathogenic POLE exonuclease-domain mutations)".into());
+    }
+
+    let mut status = "indeterminate";
+    let mut confidence = "low";
+    if i.denominator_mb.is_none() {
+        warnings.push(
+            "no region size: give --targets, --target-mb or --assay to express indels per Mb; MSI not classified"
+                .into(),
+        );
+    } else if c.indels == 0 {
+        warnings.push(
+            "no indel call passed the filters: the caller may not report indels (SNV-only VCF); MSI cannot be assessed"
+                .into(),
+        );
+    } else if i.denominator_mb.is_some_and(|d| d < min_region) && (c.indels as f64) < min_indels_small {
+        warnings.push(format!(
+            "region below {min_region} Mb with only {} indel(s) (< {min_indels_small}): too little evidence for an MSI call",
+            c.indels
+        ));
+    } else if let Some(s) = score.filter(|s| !context_known && *s > fallback_mss && *s <= threshold) {
+        warnings.push(format!(
+            "{} indels per Mb lies between the fallback cut-offs {fallback_mss} (MSS) and {threshold} (MSI-H) and the repeat context is unknown: give --reference or use a caller that reports repeat fields",
+            round(s, 3)
+        ));
+    } else if let Some(s) = score {
+        let msi_h = s > threshold;
+        confidence = if !context_known {
+            "low"
+        } else if i.denominator_mb.is_some_and(|d| d >= high_conf_region) {
+            "high"
+        } else {
+            "moderate"
+        };
+        status = if msi_h { "MSI-H" } else { "MSS" };
+        if msi_h && pole_like {
+            if i.mmr_genes.is_empty() {
+                status = "MSS";
+                warnings.push(format!(
+                    "POLE-like profile (indel fraction {:.3}, {} SNVs/Mb{}): the repeat-indel count reflects the overall burden, not mismatch-repair deficiency; called MSS",
+                    indel_fraction.unwrap_or(0.0),
+                    snv_per_mb.map(|x| format!("{x:.1}")).unwrap_or_else(|| "?".into()),
+                    if any_hit { format!(", {}", features.pole_exonuclease_hits.join(", ")) } else { String::new() }
+                ));
+            } else {
+                status = "indeterminate";
+                warnings.push(format!(
+                    "POLE-like profile together with MMR gene alteration(s) ({}): MSI cannot be called from variants; confirm by IHC or MSI PCR",
+                    i.mmr_genes.join(", ")
+                ));
+            }
+        }
+        if !context_known && status == "MSI-H" {
+            warnings.push(
+                "MSI-H from the indel burden without repeat context: confirm by IHC, MSI PCR or a repeat-aware caller"
+                    .into(),
+            );
+        }
+    }
+    if !i.mmr_genes.is_empty() && status == "MSS" && !pole_like {
+        warnings.push(format!(
+            "MMR gene alteration(s) ({}) without an MSI-H indel profile: consider MMR IHC or MSI PCR",
+            i.mmr_genes.join(", ")
+        ));
+    }
+    if status == "indeterminate" {
+        confidence = "low";
+    }
+    sources.sort();
+    sources.dedup();
+    Ok(Msi {
+        status: status.into(),
+        score: score.map(|x| round(x, 4)),
+        threshold: Some(threshold),
+        method: method.into(),
+        confidence: confidence.into(),
+        features,
+        mmr_genes_altered: i.mmr_genes.clone(),
+        pole_like,
+        sources,
+        warnings,
+    })
+}
