@@ -113,13 +113,13 @@ impl Effect {
             any_in(cons, INFRAME_INS) || (protein_altering && !is_fs && (ch.contains("ins") || ch.contains("dup")));
         let span = protein_span(ann, change.as_deref());
         Effect {
-            truncating: any_in(cons, TRUNCATING),
+            truncating: crate::annotation::is_truncating(cons) || any_in(cons, TRUNCATING),
             missense,
             nonsense: any_in(cons, &["stop_gained"]),
             inframe_del,
             inframe_ins,
             splice: any_in(cons, SPLICE),
-            nonsynonymous: any_in(cons, NONSYNONYMOUS),
+            nonsynonymous: crate::annotation::is_coding_nonsynonymous(cons) || any_in(cons, NONSYNONYMOUS),
             span,
             simple,
             change,

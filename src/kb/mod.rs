@@ -845,7 +845,7 @@ fn require_source(row: &Row, col: &str, errors: &mut Vec<KbError>) -> String {
 fn is_symbol(s: &str) -> bool {
     !s.is_empty()
         && s.chars()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-' || c == '.' || c == '_')
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.' || c == '_')
         && s.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
 }
 
@@ -1157,9 +1157,17 @@ fn parse_hotspots(text: &str, file: &str, genes: Option<&BTreeSet<String>>, erro
                     ),
                 )),
             }
-            for (col, g) in [("grch37", &grch37), ("grch38", &grch38)] {
-                if !matches!(g, GenomicSpec::Allele(_)) {
-                    errors.push(row.err(col, "exact rows need the allele on both builds (chrom:pos:ref:alt)"));
+            // Curated rows carry both builds; imported rows at least one.
+            let have: Vec<bool> = [&grch37, &grch38]
+                .iter()
+                .map(|g| matches!(g, GenomicSpec::Allele(_)))
+                .collect();
+            let imported = genes.is_none();
+            if !imported || !have.iter().any(|h| *h) {
+                for (col, h) in [("grch37", have[0]), ("grch38", have[1])] {
+                    if !h {
+                        errors.push(row.err(col, "exact rows need the allele on both builds (chrom:pos:ref:alt)"));
+                    }
                 }
             }
         }
