@@ -86,7 +86,7 @@ pub(crate) enum Coding {
     NonSynonymous = 0,
     /// Synonymous or other coding (synonymous_variant, stop/start_retained, coding_sequence_variant…).
     Synonymous = 1,
-    NonCoding = 2,
+    Noncoding = 2,
     /// No VEP/SnpEff annotation for this allele (or only a knowledge-base hotspot label).
     Missing = 3,
 }
@@ -95,7 +95,7 @@ impl Coding {
     pub(crate) const ALL: [Coding; 4] = [
         Coding::NonSynonymous,
         Coding::Synonymous,
-        Coding::NonCoding,
+        Coding::Noncoding,
         Coding::Missing,
     ];
     fn of(v: &Variant) -> Coding {
@@ -108,7 +108,7 @@ impl Coding {
                 } else if consequence::is_coding(&a.consequences) {
                     Coding::Synonymous
                 } else {
-                    Coding::NonCoding
+                    Coding::Noncoding
                 }
             }
         }

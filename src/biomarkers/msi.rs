@@ -372,3 +372,175 @@ pub fn classify(i: &MsiInput, params: &Params) -> Result<Msi, String> {
         warnings,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kb::KnowledgeBase;
+    use crate::model::{Annotation, AnnotationSource, Call, CallerRepeat, Oncogenicity, SampleDepth, Variant};
+
+    fn params() -> Params {
+        Params::load(&KnowledgeBase::default()).unwrap()
+    }
+
+    fn input(snvs: u64, indels: u64, repeat: u64, unknown: u64, mb: Option<f64>) -> MsiInput {
+        MsiInput {
+            counts: MsiCountsPub {
+                snvs,
+                indels,
+                repeat,
+                hp1: repeat,
+                from_caller: indels - unknown,
+                from_reference: 0,
+                unknown,
+            },
+            denominator_mb: mb,
+            mmr_genes: vec![],
+            exo_hits: vec![],
+            caller_fields: true,
+            reference_given: false,
+            tumor_only: false,
+        }
+    }
+
+    fn alt(gene: &str, csq: &str, pos: u32, change: &str, driver: bool) -> Alteration {
+        Alteration {
+            id: "A1".into(),
+            variant: Variant {
+                chrom: "1".into(),
+                pos: 1,
+                ref_allele: "C".into(),
+                alt: "G".into(),
+                alt_index: 1,
+                record_no: 1,
+                filters: vec![],
+                tumor: SampleDepth::default(),
+                normal: None,
+                somatic_flag: None,
+                repeat: CallerRepeat::default(),
+                annotation: Some(Annotation {
+                    source: Some(AnnotationSource::Vep),
+                    gene: Some(gene.into()),
+                    consequences: vec![csq.into()],
+                    protein_change: Some(change.into()),
+                    protein_position: Some(pos),
+                    ..Default::default()
+                }),
+            },
+            call: Call {
+                oncogenicity: if driver {
+                    Oncogenicity::Oncogenic
+                } else {
+                    Oncogenicity::Vus
+                },
+                driver,
+                gene_role: None,
+                pathways: vec![],
+                evidence: vec![],
+                hotspot: None,
+                classes: vec![],
+                reportable: true,
+            },
+        }
+    }
+
+    #[test]
+    fn msiseq_rule_and_confidence() {
+        let p = params();
+        // 16 repeat indels in 40 Mb = 0.4/Mb > 0.395 → MSI-H, exome-scale → high confidence.
+        let m = classify(&input(100, 20, 16, 0, Some(40.0)), &p).unwrap();
+        assert_eq!((m.status.as_str(), m.confidence.as_str()), ("MSI-H", "high"));
+        assert_eq!(m.score, Some(0.4));
+        // 15 / 40 = 0.375 → MSS.
+        let m = classify(&input(100, 20, 15, 0, Some(40.0)), &p).unwrap();
+        assert_eq!(m.status, "MSS");
+        // Same rate on 5 Mb: moderate confidence.
+        let m = classify(&input(100, 20, 4, 0, Some(5.0)), &p).unwrap();
+        assert_eq!((m.status.as_str(), m.confidence.as_str()), ("MSI-H", "moderate"));
+    }
+
+    #[test]
+    fn indeterminate_cases() {
+        let p = params();
+        let m = classify(&input(100, 0, 0, 0, Some(40.0)), &p).unwrap();
+        assert_eq!(m.status, "indeterminate");
+        assert!(m.warnings[0].contains("no indel call"));
+        let m = classify(&input(100, 3, 3, 0, Some(0.8)), &p).unwrap();
+        assert_eq!(m.status, "indeterminate");
+        assert!(m.warnings[0].contains("too little evidence"));
+        // Enough indels on a small panel: called.
+        let m = classify(&input(100, 6, 6, 0, Some(0.8)), &p).unwrap();
+        assert_eq!(m.status, "MSI-H");
+        let m = classify(&input(100, 20, 16, 0, None), &p).unwrap();
+        assert_eq!(m.status, "indeterminate");
+        assert_eq!(m.score, None);
+        assert_eq!(m.features.repeat_indels, Some(16));
+    }
+
+    #[test]
+    fn fallback_grey_zone() {
+        let p = params();
+        // Context unknown for some indels → indel burden: 20/10 = 2/Mb between 1 and 3.
+        let m = classify(&input(100, 20, 0, 5, Some(10.0)), &p).unwrap();
+        assert_eq!(
+            (m.method.as_str(), m.status.as_str()),
+            ("indel_burden_fallback", "indeterminate")
+        );
+        assert_eq!(m.features.repeat_indels, None);
+        let m = classify(&input(100, 40, 0, 40, Some(10.0)), &p).unwrap();
+        assert_eq!((m.status.as_str(), m.confidence.as_str()), ("MSI-H", "low"));
+        let m = classify(&input(100, 5, 0, 5, Some(10.0)), &p).unwrap();
+        assert_eq!(m.status, "MSS");
+    }
+
+    #[test]
+    fn pole_exonuclease_hits_and_mmr_genes() {
+        let p = params();
+        let alts = vec![
+            alt("POLE", "missense_variant", 286, "p.P286R", true),
+            alt("POLE", "missense_variant", 600, "p.A600T", false),
+            alt("POLD1", "missense_variant", 320, "p.R320Q", false),
+            alt("POLE", "stop_gained", 300, "p.Q300*", false),
+            alt("MLH1", "stop_gained", 100, "p.Q100*", false),
+            alt("MSH6", "missense_variant", 100, "p.A100T", false),
+            alt("MSH2", "missense_variant", 200, "p.G200E", true),
+        ];
+        let hits = exonuclease_hits(&alts, &p).unwrap();
+        assert_eq!(
+            hits,
+            vec![
+                ExoHit {
+                    label: "POLD1 p.R320Q".into(),
+                    pathogenic: false
+                },
+                ExoHit {
+                    label: "POLE p.P286R".into(),
+                    pathogenic: true
+                },
+            ]
+        );
+        assert_eq!(mmr_altered(&alts), vec!["MLH1".to_string(), "MSH2".to_string()]);
+
+        // Pathogenic POLE hit, hypermutated, few indels: POLE-like → MSS.
+        let mut i = input(2000, 12, 12, 0, Some(10.0));
+        i.exo_hits = hits.clone();
+        let m = classify(&i, &p).unwrap();
+        assert!(m.pole_like);
+        assert_eq!(m.status, "MSS");
+        assert_eq!(m.features.pole_exonuclease_hits, vec!["POLD1 p.R320Q", "POLE p.P286R"]);
+        // With an MMR alteration as well: indeterminate.
+        i.mmr_genes = vec!["MLH1".into()];
+        let m = classify(&i, &p).unwrap();
+        assert_eq!(m.status, "indeterminate");
+        // A POLE hit in a non-hypermutated tumour is not POLE-like.
+        let mut i = input(50, 1, 0, 0, Some(10.0));
+        i.exo_hits = hits;
+        assert!(!classify(&i, &p).unwrap().pole_like);
+        // MMR alteration with an MSS profile: warning.
+        let mut i = input(100, 20, 1, 0, Some(40.0));
+        i.mmr_genes = vec!["MSH2".into()];
+        let m = classify(&i, &p).unwrap();
+        assert_eq!(m.status, "MSS");
+        assert!(m.warnings.iter().any(|w| w.contains("MMR gene alteration(s) (MSH2)")));
+    }
+}

@@ -71,7 +71,7 @@ pub(crate) fn compute(t: &Totals, ctx: &Context, params: &Params) -> Result<Tmb,
                     missing_annotation += n;
                     Some("no_annotation".into())
                 }
-                Coding::NonCoding => Some("not_coding".into()),
+                Coding::Noncoding => Some("not_coding".into()),
                 Coding::Synonymous if !o.tmb_include_synonymous => Some("synonymous".into()),
                 _ => None,
             }
