@@ -45,7 +45,16 @@ fn ann(source: AnnotationSource, gene: &str, cons: &[&str], p: Option<&str>, pos
 }
 
 /// Expected call per fixture variant: (id, gene, protein change, oncogenicity, hotspot label, reportable).
-const EXPECTED: &[(&str, &str, &str, &str, Option<&str>, bool)] = &[
+/// (id, gene, protein change, oncogenicity, hotspot label, reportable)
+type Expected = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    bool,
+);
+const EXPECTED: &[Expected] = &[
     ("KRAS_G12D", "KRAS", "p.G12D", "oncogenic", Some("KRAS G12"), true),
     ("KRAS_G12C", "KRAS", "p.G12C", "oncogenic", Some("KRAS G12"), true),
     ("KRAS_G13D", "KRAS", "p.G13D", "oncogenic", Some("KRAS G13"), true),
@@ -302,7 +311,15 @@ fn classes_for_the_therapy_stage() {
 fn exon_level_classes() {
     let kb = kb();
     let vep = AnnotationSource::Vep;
-    let cases: &[(&str, &[&str], &str, u32, &str, &str)] = &[
+    type Case = (
+        &'static str,
+        &'static [&'static str],
+        &'static str,
+        u32,
+        &'static str,
+        &'static str,
+    );
+    let cases: &[Case] = &[
         (
             "EGFR",
             &["inframe_deletion"],
