@@ -111,7 +111,7 @@ impl RegionSet {
     /// (any naming: `chr1`/`1`, `chrM`/`MT`) overlaps a region. An empty
     /// interval is treated as the single base at `start`.
     pub fn overlaps(&self, chrom: &str, start: u64, end: u64) -> bool {
-        let end = end.max(start + 1);
+        let end = end.max(start.saturating_add(1));
         let Some(v) = self.by_chrom.get(normalise_chrom(chrom)) else {
             return false;
         };
@@ -124,7 +124,7 @@ impl RegionSet {
     /// `[POS−1, POS−1+len(REF))`.
     pub fn overlaps_variant(&self, chrom: &str, pos: u64, ref_len: usize) -> bool {
         let start = pos.saturating_sub(1);
-        self.overlaps(chrom, start, start + ref_len.max(1) as u64)
+        self.overlaps(chrom, start, start.saturating_add(ref_len.max(1) as u64))
     }
 }
 

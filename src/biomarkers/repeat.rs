@@ -249,7 +249,7 @@ impl Reference {
         alt: &str,
         rules: &RepeatRules,
     ) -> Result<Option<RepeatCall>, String> {
-        let end = pos + ref_allele.len() as u64 + FLANK;
+        let end = pos.saturating_add(ref_allele.len() as u64).saturating_add(FLANK);
         let Some((start, window)) = self.fetch(chrom, pos.saturating_sub(FLANK), end)? else {
             return Ok(None);
         };

@@ -12,8 +12,8 @@
 //! `count + Σ excluded = passing variants`: `outside_targets` /
 //! `outside_gene_models`; `no_annotation` (annotated file, no consequence
 //! for this allele); `not_coding`; `synonymous`; `somatic_flag_false` (the
-//! caller itself marked the call non-somatic, e.g. VarScan2 SS≠2, Strelka
-//! without SOMATIC); `population_af_gt_<max>` (tumour-only only: likely
+//! caller itself marked the call non-somatic: VarScan2 `SS=1/3` germline/LOH,
+//! VarDict `STATUS` germline/LOH); `population_af_gt_<max>` (tumour-only only: likely
 //! germline by gnomAD/MAX_AF/dbNSFP population AF > `--max-pop-af`).
 //!
 //! **Denominator**: `--target-mb`, else `--assay` preset, else the merged
@@ -234,12 +234,12 @@ pub(crate) fn compute(t: &Totals, ctx: &Context, params: &Params) -> Result<Tmb,
 fn definition(ctx: &Context, method: &str, t: &Totals, denominator: &Option<(f64, String)>) -> String {
     let o = ctx.options;
     let what = match method {
-        "coding_nonsynonymous" => "coding non-synonymous SNVs/MNVs and indels (missense, nonsense, frameshift, in-frame insertion/deletion, splice donor/acceptor, start/stop lost, protein-altering)",
-        "coding_all" => "coding SNVs/MNVs and indels including synonymous (non-synonymous, synonymous, stop/start retained, other coding)",
-        "unannotated_in_targets" => "all SNVs/MNVs and indels (coding status unknown: unannotated input)",
-        _ => "all SNVs/MNVs and indels (coding status unknown: unannotated input, no region)",
+        "coding_nonsynonymous" => "somatic coding non-synonymous SNVs/MNVs and indels (missense, nonsense, frameshift, in-frame insertion/deletion, splice donor/acceptor, start/stop lost, protein-altering)",
+        "coding_all" => "somatic coding SNVs/MNVs and indels including synonymous (non-synonymous, synonymous, stop/start retained, other coding)",
+        "unannotated_in_targets" => "all somatic SNVs/MNVs and indels (coding status unknown: unannotated input)",
+        _ => "all somatic SNVs/MNVs and indels (coding status unknown: unannotated input, no region)",
     };
-    let mut s = format!("somatic {what} passing FILTER and the tumour depth/VAF filters");
+    let mut s = format!("{what} passing FILTER and the tumour depth/VAF filters");
     if t.targets.is_some() {
         s.push_str(", inside --targets");
     } else if method == "unannotated_in_targets" {
