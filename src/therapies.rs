@@ -34,6 +34,7 @@
 //! | case_report_preclinical | yes | investigational | IID | IV |
 //! | fda_approved / fda_tissue_agnostic / guideline | no (other type) | off_label | IIC | III-A |
 //! | clinical_trial / case_report_preclinical | no (other type) | not listed | – | – |
+//! | fda_tissue_agnostic restated for one type (NEC rows) | no (other type) | not listed (the `SOLID` rule covers it) | – | – |
 //! | any | excluded type | not listed | – | – |
 //!
 //! Without a (known) tumour type every biomarker match is listed with context
@@ -65,9 +66,10 @@
 //!
 //! # Merging and order
 //!
-//! Matches with the same therapy, direction and triggering alterations are merged:
-//! the best-ranked one is kept, `also: <rule> (<context>, <level>)` is added to its
-//! note for each other rule, and their references and tumour types are pooled when
+//! Matches with the same therapy, direction and triggering alterations are merged
+//! (for resistance also when one entry's drugs are a subset of the other's):
+//! the best-ranked one is kept, `also: <rule> (<context>, <level>); …` (at most six,
+//! then `and N more`) is added to its note, and their references and tumour types are pooled when
 //! they share the kept entry's context. Lists are sorted by
 //! AMP tier, ESCAT tier, therapy name, rule id.
 
@@ -130,7 +132,12 @@ fn grade(rule: &TherapyRule, f: Fit) -> Option<(&'static str, &'static str, &'st
             CaseReportPreclinical => ("investigational", "IID", "IV"),
         }),
         Fit::Other => {
-            if rule.direction == Direction::Resistance || !rule.evidence_level.is_approval_or_guideline() {
+            // A tissue-agnostic restatement for one type (NEC rows) is not evidence from
+            // "another tumour type": the tissue-agnostic rule itself covers every patient.
+            if rule.direction == Direction::Resistance
+                || !rule.evidence_level.is_approval_or_guideline()
+                || rule.evidence_level == FdaTissueAgnostic
+            {
                 None
             } else {
                 Some(("off_label", "IIC", "III-A"))
@@ -388,21 +395,31 @@ fn sort_key(m: &TherapyMatch) -> (usize, usize, String, String) {
     )
 }
 
+/// How many merged rule ids are named in a note before "and N more".
+const MAX_ALSO: usize = 6;
+
 fn merge_and_sort(mut v: Vec<TherapyMatch>) -> Vec<TherapyMatch> {
     v.sort_by_key(sort_key);
-    let mut out: Vec<TherapyMatch> = Vec::new();
+    let key = |x: &TherapyMatch| {
+        let mut a = x.alterations.clone();
+        a.sort();
+        (x.therapy.to_ascii_lowercase(), x.direction.clone(), a)
+    };
+    let mut out: Vec<(TherapyMatch, Vec<String>)> = Vec::new();
     for m in v {
-        let key = |x: &TherapyMatch| {
-            let mut a = x.alterations.clone();
-            a.sort();
-            (x.therapy.to_ascii_lowercase(), x.direction.clone(), a)
+        // Resistance to a drug is also resistance to a regimen listing it: a CIViC
+        // "cetuximab" resistance row merges into the curated anti-EGFR entry.
+        let same = |p: &TherapyMatch| {
+            key(p) == key(&m)
+                || (m.direction == "resistance"
+                    && p.direction == "resistance"
+                    && key(p).2 == key(&m).2
+                    && m.drugs
+                        .iter()
+                        .all(|d| p.drugs.iter().any(|x| x.eq_ignore_ascii_case(d))))
         };
-        if let Some(prim) = out.iter_mut().find(|p| key(p) == key(&m)) {
-            let also = format!("also: {} ({}, {}).", m.rule_id, m.context, m.evidence_level);
-            prim.note = Some(match prim.note.take() {
-                Some(n) => format!("{n} {also}"),
-                None => also,
-            });
+        if let Some((prim, also)) = out.iter_mut().find(|(p, _)| same(p)) {
+            also.push(format!("{} ({}, {})", m.rule_id, m.context, m.evidence_level));
             // Sources and tumour types are pooled only when the merged entry has the same
             // context (an off-label approval does not support an on-label claim).
             if m.context != prim.context {
@@ -419,9 +436,27 @@ fn merge_and_sort(mut v: Vec<TherapyMatch>) -> Vec<TherapyMatch> {
                 }
             }
         } else {
-            out.push(m);
+            out.push((m, Vec::new()));
         }
     }
     // Already in order: merging keeps the first (best) entry's position.
-    out
+    out.into_iter()
+        .map(|(mut m, also)| {
+            if !also.is_empty() {
+                let mut text = format!(
+                    "also: {}",
+                    also.iter().take(MAX_ALSO).cloned().collect::<Vec<_>>().join("; ")
+                );
+                if also.len() > MAX_ALSO {
+                    text.push_str(&format!("; and {} more", also.len() - MAX_ALSO));
+                }
+                text.push('.');
+                m.note = Some(match m.note.take() {
+                    Some(n) => format!("{n} {text}"),
+                    None => text,
+                });
+            }
+            m
+        })
+        .collect()
 }
