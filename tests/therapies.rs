@@ -786,3 +786,64 @@ fn cli_civic_rows_appear_in_report() {
     }
     assert!(civic, "no CIViC evidence in the report: {all:#?}");
 }
+
+mod no_panic {
+    use super::*;
+    use proptest::prelude::*;
+
+    const CIVIC_HEAD: &str = "gene\tvariant\tdisease\tdrugs\tevidence_type\tevidence_direction\tevidence_level\tclinical_significance\tevidence_status\tevidence_id\tpubmed_id";
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+        /// The rule parser returns errors, never panics, on arbitrary rows under a valid header.
+        #[test]
+        fn parse_never_panics(rows in proptest::collection::vec("[A-Za-z0-9_:;,.!\\t p*-]{0,80}", 0..6)) {
+            let text = format!("{HEAD}\n{}\n", rows.join("\n"));
+            let _ = rules::parse(&text, "p.tsv");
+            let _ = rules::parse(&rows.join("\n"), "p.tsv");
+        }
+
+        /// The CIViC importer never panics on arbitrary rows.
+        #[test]
+        fn civic_import_never_panics(rows in proptest::collection::vec("[A-Za-z0-9_:;,.()/\\t -]{0,100}", 0..6)) {
+            let dir = tempfile::tempdir().unwrap();
+            let f = dir.path().join("c.tsv");
+            std::fs::write(&f, format!("{CIVIC_HEAD}\n{}\n", rows.join("\n"))).unwrap();
+            let _ = rules::import_civic(&[f], dir.path());
+        }
+    }
+
+    #[test]
+    fn civic_minimal_row_round_trips() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("c.tsv");
+        std::fs::write(
+            &f,
+            format!(
+                "{CIVIC_HEAD}\nBRAF\tV600E\tColorectal Cancer\tEncorafenib,Cetuximab\tPredictive\tSupports\tA\tSensitivity\taccepted\t7\t31566309\n\
+                 EGFR\tT790M\tNon-small Cell Lung Carcinoma\tErlotinib\tPredictive\tSupports\tB\tResistance or Non-Response\taccepted\t8\t100001\n\
+                 EGFR\tL858R\tNon-small Cell Lung Carcinoma\tErlotinib\tPredictive\tDoes Not Support\tB\tSensitivity\taccepted\t9\t1\n\
+                 ERBB2\tAMPLIFICATION\tBreast Cancer\tTrastuzumab\tPredictive\tSupports\tA\tSensitivity\taccepted\t10\t2\n\
+                 JAK2\tV617F\tPolycythemia Vera, Primary\tRuxolitinib\tPredictive\tSupports\tB\tSensitivity\taccepted\t11\t3\n"
+            ),
+        )
+        .unwrap();
+        let s = rules::import_civic(&[f], dir.path()).unwrap();
+        assert!(s.contains("3 rules written"), "{s}");
+        let text = std::fs::read_to_string(dir.path().join(rules::CIVIC_FILE)).unwrap();
+        let r = rules::parse(&text, "c").unwrap();
+        assert_eq!(r.len(), 3);
+        assert_eq!(r[0].id, "CIVIC:EID7");
+        assert_eq!(r[0].tumor_types, vec!["COADREAD"]);
+        assert_eq!(r[0].evidence_level, EvidenceLevel::Guideline);
+        assert_eq!(r[0].therapy, "encorafenib, cetuximab");
+        assert_eq!(r[0].references, vec!["PMID:31566309", "CIViC EID7"]);
+        assert_eq!(r[1].direction, rules::Direction::Resistance);
+        assert_eq!(r[1].evidence_level, EvidenceLevel::ClinicalTrial);
+        assert_eq!(r[1].tumor_types, vec!["NSCLC"]);
+        // Unmapped disease kept as text (commas removed), usable only off-label.
+        assert_eq!(r[2].tumor_types, vec!["disease:Polycythemia Vera Primary"]);
+        assert!(rules::check(&r, &kb()).is_empty());
+    }
+}
