@@ -598,6 +598,15 @@ pub fn classify(kb: &KnowledgeBase, v: &mut Variant, build: Option<GenomeBuild>)
     let driver = onc.is_driver();
     if driver {
         push_class(&mut classes, "oncogenic");
+        // Context for neuroendocrine neoplasms, where the base records it.
+        if let Some(g) = gene {
+            if let (Some(rel), Some(src)) = (&g.nen_relevance, &g.nen_source) {
+                evidence.push(ev(
+                    format!("{} in neuroendocrine neoplasms: {rel}", g.symbol),
+                    src.clone(),
+                ));
+            }
+        }
     }
     let reportable = onc != Oncogenicity::LikelyBenign && (gene.is_some() || !matches.is_empty());
     Call {

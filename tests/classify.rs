@@ -271,6 +271,14 @@ fn classes_for_the_therapy_stage() {
     let c = classify(&kb, &mut v, None);
     assert_eq!(c.oncogenicity, Oncogenicity::Oncogenic);
     assert!(has(&c, "truncating") && has(&c, "oncogenic") && !has(&c, "hotspot"));
+    // NEN context is attached to drivers in genes that have it.
+    assert!(
+        c.evidence
+            .iter()
+            .any(|e| e.reason.starts_with("RB1 in neuroendocrine neoplasms") && e.source.contains("PMID 26168399")),
+        "{:?}",
+        c.evidence
+    );
 
     // Truncation in a tumour suppressor whose LoF is not flagged as established → likely oncogenic.
     let mut v = variant(
