@@ -2,6 +2,11 @@
 
 mod cli;
 
+/// mimalloc: the pipeline allocates many small strings per record; the system allocator spent a
+/// quarter of the run time in malloc/free (see bench/README.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::Parser;
 use cli::{Cli, Command, CommonArgs, KbCommand};
 use oncoprofile::error::{exit, Error};

@@ -127,6 +127,8 @@ struct Shared<'a> {
     build: Option<GenomeBuild>,
     filter: FilterOptions,
     all_variants: bool,
+    /// Biomarker accumulator with the regions (BED files) loaded once; cloned into every chunk.
+    acc_template: Accumulator,
 }
 
 #[derive(Default)]
@@ -161,10 +163,27 @@ impl ChunkOut {
 }
 
 fn process_chunk(lines: &[String], first: u64, s: &Shared<'_>) -> Result<ChunkOut> {
-    let mut out = ChunkOut::default();
+    let mut out = ChunkOut {
+        acc: s.acc_template.clone(),
+        ..Default::default()
+    };
     for (i, line) in lines.iter().enumerate() {
         let record_no = first + i as u64;
         let raw = s.rc.split(line, record_no)?;
+        // Lazy parsing: a record that fails FILTER is counted without reading its samples or INFO.
+        if !s.filter.include_filtered && raw.filter != "PASS" && raw.filter != "." {
+            for alt in raw.alts.iter().filter(|a| **a != "." && **a != "*") {
+                out.alleles += 1;
+                let reason =
+                    if crate::model::VariantKind::of(raw.ref_allele, alt) == crate::model::VariantKind::Symbolic {
+                        "symbolic_or_structural_allele"
+                    } else {
+                        "filter_not_pass"
+                    };
+                *out.removed.entry(reason).or_default() += 1;
+            }
+            continue;
+        }
         let mut vars = s.rc.variants(&raw, record_no, s.n_samples)?;
         out.alleles += vars.len() as u64;
         let mut keep = Vec::with_capacity(vars.len());
@@ -237,10 +256,14 @@ pub fn run_report(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Rep
         build,
         filter: opts.filter.clone(),
         all_variants: opts.all_variants,
+        acc_template: Accumulator::new(&opts.biomarkers).map_err(|m| option_error(m, &opts.biomarkers))?,
     };
     let progress = progress_bar(opts.progress, input.size, &input);
     let wave = rayon::current_num_threads().max(1) * 2;
-    let mut total = ChunkOut::default();
+    let mut total = ChunkOut {
+        acc: shared.acc_template.clone(),
+        ..Default::default()
+    };
 
     let mut process_wave = |chunks: Vec<(u64, Vec<String>)>| -> Result<()> {
         let outs: Vec<Result<ChunkOut>> = chunks
@@ -382,7 +405,8 @@ pub fn run_report(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Rep
         annotated,
         build,
     };
-    let biomarkers = biomarkers::finish(std::mem::take(&mut total.acc), &bctx, &alterations).map_err(Error::Usage)?;
+    let biomarkers = biomarkers::finish(std::mem::take(&mut total.acc), &bctx, &alterations)
+        .map_err(|m| option_error(m, &opts.biomarkers))?;
     let interpretation = classify::interpret(kb, &alterations, opts.tumor_type.as_deref());
     let (therapies, tw) = therapies::match_therapies(kb, opts.tumor_type.as_deref(), &alterations, &biomarkers);
     warnings.extend(tw);
@@ -616,4 +640,25 @@ fn progress_bar(enabled: bool, size: Option<u64>, input: &Input) -> Option<Progr
         bar,
         counter: input.bytes_counter(),
     })
+}
+
+/// A biomarker-stage error: a file given by an option that cannot be read is an input error (exit 2,
+/// naming the file); anything else is a usage error (exit 1).
+fn option_error(msg: String, o: &BiomarkerOptions) -> Error {
+    for (flag, path) in [
+        ("--targets", &o.targets),
+        ("--gene-models", &o.gene_models),
+        ("--reference", &o.reference),
+    ] {
+        if let (true, Some(p)) = (msg.starts_with(flag), path) {
+            let rest = msg.split_once(": ").map(|(_, r)| r).unwrap_or(&msg);
+            return Error::Input {
+                file: p.clone(),
+                location: None,
+                field: None,
+                reason: format!("{flag}: {rest}"),
+            };
+        }
+    }
+    Error::Usage(msg)
 }

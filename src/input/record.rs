@@ -144,7 +144,7 @@ impl RecordContext {
                 }
             }
         }
-        let info = Info(r.info);
+        let info = Info::new(r.info);
         let somatic_flag = somatic_status(&info);
         let repeat = self.repeat(&info, record_no)?;
         let n_alts = r.alts.len();
@@ -476,23 +476,23 @@ pub fn parse_fraction(s_orig: &str) -> Option<f64> {
 }
 
 /// A borrowed INFO column with key lookup.
-#[derive(Debug, Clone, Copy)]
-pub struct Info<'a>(pub &'a str);
+#[derive(Debug, Clone)]
+pub struct Info<'a> {
+    pairs: Vec<(&'a str, &'a str)>,
+}
 
 impl<'a> Info<'a> {
+    /// Split an INFO column once into key/value pairs (`""` as the value of a flag).
+    pub fn new(s: &'a str) -> Info<'a> {
+        if s == "." || s.is_empty() {
+            return Info { pairs: Vec::new() };
+        }
+        let pairs = s.split(';').map(|kv| kv.split_once('=').unwrap_or((kv, ""))).collect();
+        Info { pairs }
+    }
     /// Value of `key` (`""` for a flag), or None.
     pub fn get(&self, key: &str) -> Option<&'a str> {
-        if self.0 == "." {
-            return None;
-        }
-        for kv in self.0.split(';') {
-            match kv.split_once('=') {
-                Some((k, v)) if k == key => return Some(v),
-                None if kv == key => return Some(""),
-                _ => {}
-            }
-        }
-        None
+        self.pairs.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
     }
     pub fn flag(&self, key: &str) -> bool {
         self.get(key).is_some()
