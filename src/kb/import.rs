@@ -366,7 +366,7 @@ fn import_cancerhotspots(files: &[PathBuf], kb: &KnowledgeBase, out: &Path) -> R
     )?;
     let builds: Vec<&str> = per_build.keys().copied().collect();
     Ok(format!(
-        "cancerhotspots ({}): {} allele rows ({} on both builds, {} on one build) and {} residue rows; {} new rows in {}; skipped {} indel row(s) (MAF-style alleles without padding base) and {} unusable row(s)",
+        "cancerhotspots ({}): {} allele rows ({} on both builds, {} on one build) and {} residue rows; {} new rows in {}; skipped {} indel row(s) over the tables (MAF-style alleles without padding base) and {} unusable row(s)",
         builds.join(" + "),
         both + one,
         both,
