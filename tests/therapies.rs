@@ -847,3 +847,11 @@ mod no_panic {
         assert!(rules::check(&r, &kb()).is_empty());
     }
 }
+
+#[test]
+fn merkel_cell_notes_exclude_platinum_etoposide() {
+    let (t, _) = run(Some("MCC"), &[], &Biomarkers::default());
+    let notes: Vec<&str> = t.notes.iter().map(|m| m.therapy.as_str()).collect();
+    assert_eq!(notes, vec!["avelumab", "pembrolizumab"]);
+    assert!(t.sensitivity.is_empty());
+}
