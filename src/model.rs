@@ -200,7 +200,7 @@ pub struct Evidence {
 pub struct Call {
     pub oncogenicity: Oncogenicity,
     pub driver: bool,
-    /// `oncogene`, `tumor_suppressor`, `both` or None outside the knowledge base.
+    /// `oncogene`, `tumor_suppressor`, `both`, `other` (e.g. a therapy target such as DLL3), or None outside the knowledge base.
     pub gene_role: Option<String>,
     pub pathways: Vec<String>,
     pub evidence: Vec<Evidence>,

@@ -744,7 +744,6 @@ fn cli_kras_g12d_colorectal_anti_egfr_resistance() {
 /// Needs the knowledge-base loader to read `therapies.civic.tsv`
 /// (`kb::therapies::load_civic`).
 #[test]
-#[ignore = "needs src/kb/mod.rs load_dir to append kb::therapies::load_civic(dir) to kb.therapies (requested)"]
 fn cli_civic_rows_appear_in_report() {
     let Some(f) = shared("civic-2022/accept_var_info.tsv") else {
         return;

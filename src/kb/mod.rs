@@ -531,12 +531,26 @@ impl KnowledgeBase {
             shown: optional[1].0.clone(),
             text: optional[1].1.as_str(),
         });
-        Self::assemble(
+        let mut kb = Self::assemble(
             &files,
             imported_genes.as_ref(),
             imported_hotspots.as_ref(),
             dir.display().to_string(),
-        )
+        )?;
+        // Optional CIViC rules written by `kb import civic`.
+        let civic = therapies::load_civic(dir)?;
+        if !civic.is_empty() {
+            kb.files.push(FileInfo {
+                name: therapies::CIVIC_FILE.into(),
+                rows: civic.len(),
+            });
+            kb.therapies.extend(civic);
+            let errors = therapies::check(&kb.therapies, &kb);
+            if !errors.is_empty() {
+                return Err(errors);
+            }
+        }
+        Ok(kb)
     }
 
     fn assemble(
