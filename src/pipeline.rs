@@ -237,6 +237,14 @@ pub fn run_report(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Rep
         None => (detected_build, build_source),
     };
     let annotator = Annotator::from_header(&header);
+    tracing::debug!(
+        file = %path.display(),
+        format = ?input.format,
+        rule = choice.rule,
+        build = ?build,
+        annotation = ?annotator.kind(),
+        "opened"
+    );
     let rc = RecordContext {
         file: path.to_path_buf(),
         tumor: choice.tumor,
@@ -343,6 +351,14 @@ pub fn run_report(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Rep
         p.finish();
     }
     let records = input.records();
+    tracing::info!(
+        file = %path.display(),
+        records,
+        alleles = total.alleles,
+        passing = total.passing,
+        listed = total.listed.len(),
+        "read"
+    );
     let format = input.format;
     let compression = input.compression;
     let sha256 = input.finish_sha256();
