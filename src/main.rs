@@ -39,6 +39,7 @@ fn main() {
             tracing_subscriber::EnvFilter::try_from_env("ONCOPROFILE_LOG").unwrap_or_else(|_| level.into()),
         )
         .with_target(false)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .without_time()
         .try_init();
     let code = match run(cli) {
