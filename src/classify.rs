@@ -27,15 +27,7 @@ pub const SOP_SOURCE: &str = "Horak et al. 2022 (PMID 35101336)";
 /// Population allele frequency above which a variant is likely benign (SOP criterion SBS1).
 pub const POPULATION_AF_BENIGN: f64 = 0.01;
 
-const TRUNCATING: &[&str] = &[
-    "stop_gained",
-    "frameshift_variant",
-    "splice_acceptor_variant",
-    "splice_donor_variant",
-    "start_lost",
-    "transcript_ablation",
-    "exon_loss_variant",
-];
+use crate::annotation::consequence::TRUNCATING;
 const SPLICE: &[&str] = &[
     "splice_acceptor_variant",
     "splice_donor_variant",
@@ -52,26 +44,6 @@ const INFRAME_INS: &[&str] = &[
     "inframe_insertion",
     "disruptive_inframe_insertion",
     "conservative_inframe_insertion",
-];
-const NONSYNONYMOUS: &[&str] = &[
-    "transcript_ablation",
-    "splice_acceptor_variant",
-    "splice_donor_variant",
-    "stop_gained",
-    "frameshift_variant",
-    "stop_lost",
-    "start_lost",
-    "inframe_insertion",
-    "inframe_deletion",
-    "missense_variant",
-    "protein_altering_variant",
-    "exon_loss_variant",
-    "rare_amino_acid_variant",
-    "initiator_codon_variant",
-    "disruptive_inframe_insertion",
-    "conservative_inframe_insertion",
-    "disruptive_inframe_deletion",
-    "conservative_inframe_deletion",
 ];
 
 fn any_in(cons: &[String], set: &[&str]) -> bool {
@@ -113,13 +85,13 @@ impl Effect {
             any_in(cons, INFRAME_INS) || (protein_altering && !is_fs && (ch.contains("ins") || ch.contains("dup")));
         let span = protein_span(ann, change.as_deref());
         Effect {
-            truncating: crate::annotation::is_truncating(cons) || any_in(cons, TRUNCATING),
+            truncating: crate::annotation::is_truncating(cons),
             missense,
             nonsense: any_in(cons, &["stop_gained"]),
             inframe_del,
             inframe_ins,
             splice: any_in(cons, SPLICE),
-            nonsynonymous: crate::annotation::is_coding_nonsynonymous(cons) || any_in(cons, NONSYNONYMOUS),
+            nonsynonymous: crate::annotation::is_coding_nonsynonymous(cons),
             span,
             simple,
             change,

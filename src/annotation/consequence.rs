@@ -214,13 +214,15 @@ const SYNONYMOUS: &[&str] = &["synonymous_variant", "stop_retained_variant", "st
 
 const OTHER_CODING: &[&str] = &["coding_sequence_variant", "incomplete_terminal_codon_variant"];
 
-const TRUNCATING: &[&str] = &[
+/// Truncating consequences (loss of function): the terms behind [`is_truncating`].
+pub const TRUNCATING: &[&str] = &[
     "stop_gained",
     "frameshift_variant",
     "splice_acceptor_variant",
     "splice_donor_variant",
     "start_lost",
     "transcript_ablation",
+    "exon_loss_variant",
 ];
 
 fn any_in(consequences: &[String], set: &[&str]) -> bool {
