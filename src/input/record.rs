@@ -233,49 +233,35 @@ impl RecordContext {
                 .and_then(|i| vals.get(i).copied())
                 .filter(|v| *v != ".")
         };
-        let ints = |k: &str| -> Result<Option<Vec<Option<u32>>>> {
-            match get(k) {
-                None => Ok(None),
-                Some(s) => s
-                    .split(',')
-                    .map(|x| {
-                        if x == "." {
-                            Ok(None)
-                        } else {
-                            parse_count(x).map(Some).ok_or_else(|| {
-                                self.err(
-                                    record_no,
-                                    Some(&format!("FORMAT/{k}")),
-                                    format!("'{}' is not a count", clip(s)),
-                                )
-                            })
-                        }
-                    })
-                    .collect::<Result<Vec<_>>>()
-                    .map(Some),
-            }
+        // A FORMAT list of numbers (`.` entries are None); an unparsable entry is an error naming the field.
+        fn list<T>(
+            s: &str,
+            parse: fn(&str) -> Option<T>,
+            what: &str,
+            err: impl Fn(String) -> Error,
+        ) -> Result<Vec<Option<T>>> {
+            s.split(',')
+                .map(|x| match x {
+                    "." => Ok(None),
+                    _ => parse(x)
+                        .map(Some)
+                        .ok_or_else(|| err(format!("'{}' is not {what}", clip(s)))),
+                })
+                .collect()
+        }
+        let field_err = |k: &str| {
+            let field = format!("FORMAT/{k}");
+            move |reason: String| self.err(record_no, Some(&field), reason)
         };
-        let floats = |k: &str| -> Result<Option<Vec<Option<f64>>>> {
-            match get(k) {
-                None => Ok(None),
-                Some(s) => s
-                    .split(',')
-                    .map(|x| {
-                        if x == "." {
-                            Ok(None)
-                        } else {
-                            parse_fraction(x).map(Some).ok_or_else(|| {
-                                self.err(
-                                    record_no,
-                                    Some(&format!("FORMAT/{k}")),
-                                    format!("'{}' is not a number", clip(s)),
-                                )
-                            })
-                        }
-                    })
-                    .collect::<Result<Vec<_>>>()
-                    .map(Some),
-            }
+        let ints = |k: &str| {
+            get(k)
+                .map(|s| list(s, parse_count, "a count", field_err(k)))
+                .transpose()
+        };
+        let floats = |k: &str| {
+            get(k)
+                .map(|s| list(s, parse_fraction, "a number", field_err(k)))
+                .transpose()
         };
         let mut d = SampleDepth::default();
         let dp = ints("DP")?.and_then(|v| v.first().copied().flatten());
