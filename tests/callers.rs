@@ -145,7 +145,7 @@ fn sample_rules_builds_and_callers() {
         ("custom_tags.vcf", "single_sample", None, Some("GRCh38"), None),
         (
             "tumor_only_vep.vcf",
-            "single_sample",
+            "mutect2_header",
             None,
             Some("GRCh38"),
             Some("Mutect2"),

@@ -8,7 +8,8 @@
 //! - Strelka2 indels: `TAR`/`TIR` tier 1; VAF = TIR / (TAR + TIR), depth = FORMAT `DP`.
 //! - VarScan2: `FREQ` (a percentage), `AD` = alt reads, `RD` = ref reads, `DP`.
 //! - Custom tags (`--vaf-tag`, `--depth-tag`): FORMAT of the tumour sample first, then INFO; without
-//!   them, when the sample has nothing usable, INFO `TVAF`/`TDP` are tried.
+//!   them, when the sample has nothing usable, INFO `TVAF`/`TDP` are tried. Alt reads are not derived
+//!   from VAF × depth: a count the file does not give stays `None`.
 //!
 //! A value the file does not give is `None`, never 0.
 
@@ -403,11 +404,6 @@ impl RecordContext {
                 }
             }
         }
-        if d.alt_depth.is_none() {
-            if let (Some(v), Some(dp)) = (d.vaf, d.depth) {
-                d.alt_depth = Some((v * dp as f64).round() as u32);
-            }
-        }
         if let Some(v) = d.vaf {
             if !(0.0..=1.0).contains(&v) || v.is_nan() {
                 return Err(self.err(record_no, None, format!("allele fraction {v} is outside 0–1")));
@@ -598,7 +594,7 @@ mod tests {
             v[0].tumor,
             SampleDepth {
                 depth: Some(120),
-                alt_depth: Some(12),
+                alt_depth: None,
                 vaf: Some(0.1)
             }
         );
@@ -612,7 +608,7 @@ mod tests {
             v[0].tumor,
             SampleDepth {
                 depth: Some(50),
-                alt_depth: Some(10),
+                alt_depth: None,
                 vaf: Some(0.2)
             }
         );
