@@ -21,6 +21,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         file: path.to_path_buf(),
         reason: e.to_string(),
     };
+    // A device, FIFO or socket (e.g. /dev/null, a named pipe) is written in place: renaming a file over
+    // it would replace the device node (as root) instead of writing to it.
+    if let Ok(meta) = std::fs::metadata(path) {
+        if !meta.is_file() {
+            if meta.is_dir() {
+                return Err(err(std::io::Error::other("is a directory")));
+            }
+            let mut f = std::fs::OpenOptions::new().write(true).open(path).map_err(err)?;
+            return f.write_all(bytes).and_then(|_| f.flush()).map_err(err);
+        }
+    }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
