@@ -312,7 +312,8 @@ fn bad_options_are_one_line_errors() {
         "{e}"
     );
     let e = report_err(&vcf, &["--reference", "/no/such.fa"]);
-    assert!(e.contains("--reference /no/such.fa"), "{e}");
+    // Like every input error, the message starts with the file, then names the option.
+    assert!(e.contains("/no/such.fa: --reference"), "{e}");
 }
 
 fn msi(r: &Value) -> &Value {
