@@ -12,7 +12,7 @@ use cli::{Cli, Command, CommonArgs, KbCommand};
 use oncoprofile::error::{exit, Error};
 use oncoprofile::kb::KnowledgeBase;
 use oncoprofile::pipeline::{self, Options};
-use oncoprofile::{batch, biomarkers::BiomarkerOptions, filter::FilterOptions, output};
+use oncoprofile::{batch, biomarkers::BiomarkerOptions, filter::FilterOptions};
 use std::path::PathBuf;
 
 fn main() {
@@ -136,9 +136,8 @@ fn run(cli: Cli) -> Result<i32, Error> {
             o.normal = a.normal.clone();
             let pool = pool(a.common.threads)?;
             let report = pool.install(|| pipeline::run_report_isolated(&a.vcf, &o, &kb))?;
-            let json = pipeline::to_json(&report)?;
             let out = a.out.unwrap_or_else(|| PathBuf::from("-"));
-            output::write_atomic(&out, json.as_bytes())?;
+            pipeline::write_report(&out, &report)?;
             Ok(exit::OK)
         }
         Command::Batch(a) => {

@@ -7,20 +7,26 @@ use std::path::{Path, PathBuf};
 
 /// Write `bytes` to `path` atomically (`-` writes to standard output).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    if path.as_os_str() == "-" {
-        let mut out = std::io::stdout().lock();
-        return out
-            .write_all(bytes)
-            .and_then(|_| out.flush())
-            .map_err(|e| Error::Output {
-                file: path.into(),
-                reason: e.to_string(),
-            });
-    }
+    write_atomic_with(path, |w| w.write_all(bytes))
+}
+
+/// Stream content into `path` atomically: `fill` writes into a buffered temporary file beside the
+/// target, which is then renamed over it. `-` streams to standard output; devices and FIFOs are
+/// written in place.
+pub fn write_atomic_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
     let err = |e: std::io::Error| Error::Output {
         file: path.to_path_buf(),
         reason: e.to_string(),
     };
+    let stream = |w: &mut dyn Write, fill: Box<dyn FnOnce(&mut dyn Write) -> std::io::Result<()> + '_>| {
+        let mut b = std::io::BufWriter::with_capacity(1 << 16, w);
+        fill(&mut b)?;
+        b.flush()
+    };
+    if path.as_os_str() == "-" {
+        let mut out = std::io::stdout().lock();
+        return stream(&mut out, Box::new(fill)).map_err(err);
+    }
     // A device, FIFO or socket (e.g. /dev/null, a named pipe) is written in place: renaming a file over
     // it would replace the device node (as root) instead of writing to it.
     if let Ok(meta) = std::fs::metadata(path) {
@@ -29,7 +35,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
                 return Err(err(std::io::Error::other("is a directory")));
             }
             let mut f = std::fs::OpenOptions::new().write(true).open(path).map_err(err)?;
-            return f.write_all(bytes).and_then(|_| f.flush()).map_err(err);
+            return stream(&mut f, Box::new(fill)).map_err(err);
         }
     }
     let dir = match path.parent() {
@@ -43,7 +49,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let tmp = dir.join(format!(".{}.{}.tmp", name, std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
+        stream(&mut f, Box::new(fill))?;
         f.sync_all()?;
         std::fs::rename(&tmp, path)
     })();

@@ -15,7 +15,7 @@ use crate::classify;
 use crate::error::{Error, Result};
 use crate::filter::{self, FilterOptions};
 use crate::input::record::RecordContext;
-use crate::input::{self, samples, GenomeBuild, Input};
+use crate::input::{self, samples, Chunk, GenomeBuild, Input};
 use crate::kb::KnowledgeBase;
 use crate::model::{Alteration, Variant};
 use crate::report::*;
@@ -162,12 +162,12 @@ impl ChunkOut {
     }
 }
 
-fn process_chunk(lines: &[String], first: u64, s: &Shared<'_>) -> Result<ChunkOut> {
+fn process_chunk(lines: &Chunk, first: u64, s: &Shared<'_>) -> Result<ChunkOut> {
     let mut out = ChunkOut {
         acc: s.acc_template.clone(),
         ..Default::default()
     };
-    for (i, line) in lines.iter().enumerate() {
+    for (i, line) in lines.lines().enumerate() {
         let record_no = first + i as u64;
         let raw = s.rc.split(line, record_no)?;
         // Lazy parsing: a record that fails FILTER is counted without reading its samples or INFO.
@@ -273,7 +273,7 @@ pub fn run_report(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Rep
         ..Default::default()
     };
 
-    let mut process_wave = |chunks: Vec<(u64, Vec<String>)>| -> Result<()> {
+    let mut process_wave = |chunks: Vec<(u64, Chunk)>| -> Result<()> {
         let outs: Vec<Result<ChunkOut>> = chunks
             .par_iter()
             .map(|(first, lines)| process_chunk(lines, *first, &shared))
@@ -285,11 +285,11 @@ pub fn run_report(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Rep
     };
 
     if opts.reader_thread {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Result<(u64, Vec<String>)>>(wave * 2);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Result<(u64, Chunk)>>(wave * 2);
         let input_ref = &mut input;
         std::thread::scope(|scope| -> Result<()> {
             scope.spawn(move || loop {
-                let mut buf = Vec::with_capacity(CHUNK_LINES);
+                let mut buf = Chunk::with_capacity(CHUNK_LINES);
                 match input_ref.read_chunk(&mut buf, CHUNK_LINES) {
                     Ok(first) => {
                         let done = buf.is_empty();
@@ -303,7 +303,7 @@ pub fn run_report(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Rep
                     }
                 }
             });
-            let mut pending: Vec<(u64, Vec<String>)> = Vec::with_capacity(wave);
+            let mut pending: Vec<(u64, Chunk)> = Vec::with_capacity(wave);
             let mut read_err = None;
             for msg in rx.iter() {
                 match msg {
@@ -334,7 +334,7 @@ pub fn run_report(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Rep
         loop {
             let mut chunks = Vec::with_capacity(wave);
             for _ in 0..wave {
-                let mut buf = Vec::with_capacity(CHUNK_LINES);
+                let mut buf = Chunk::with_capacity(CHUNK_LINES);
                 let first = input.read_chunk(&mut buf, CHUNK_LINES)?;
                 if buf.is_empty() {
                     break;
@@ -462,14 +462,16 @@ pub fn run_report(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Rep
         }
     }
 
-    let alteration_out: Vec<AlterationOut> = alterations.iter().map(to_out).collect();
-    let drivers: Vec<&Alteration> = alterations.iter().filter(|a| a.call.driver).collect();
+    let driver_labels: Vec<String> = alterations.iter().filter(|a| a.call.driver).map(driver_label).collect();
+    let alterations_listed = alterations.len() as u64;
+    // Consumed, not cloned: the listed alterations are the only part of the report that grows with input.
+    let alteration_out: Vec<AlterationOut> = alterations.into_iter().map(to_out).collect();
     let best_amp_tier = therapies.sensitivity.iter().map(|t| t.amp_tier.clone()).min();
     let summary = Summary {
-        alterations_listed: alterations.len() as u64,
-        drivers: drivers.len() as u64,
+        alterations_listed,
+        drivers: driver_labels.len() as u64,
         variants_not_listed: total.not_listed,
-        driver_labels: drivers.iter().map(|a| driver_label(a)).collect(),
+        driver_labels,
         tmb_status: biomarkers
             .tmb
             .as_ref()
@@ -554,16 +556,17 @@ fn driver_label(a: &Alteration) -> String {
     format!("{gene} {change} ({})", a.call.oncogenicity.as_str())
 }
 
-fn to_out(a: &Alteration) -> AlterationOut {
-    let v = &a.variant;
-    let ann = v.annotation.clone().unwrap_or_default();
+fn to_out(a: Alteration) -> AlterationOut {
+    let Alteration { id, variant: v, call } = a;
+    let kind = v.kind();
+    let ann = v.annotation.unwrap_or_default();
     AlterationOut {
-        id: a.id.clone(),
-        chrom: v.chrom.clone(),
+        id,
+        chrom: v.chrom,
         pos: v.pos,
-        ref_allele: v.ref_allele.clone(),
-        alt: v.alt.clone(),
-        kind: v.kind(),
+        ref_allele: v.ref_allele,
+        alt: v.alt,
+        kind,
         record: v.record_no,
         gene: ann.gene,
         transcript: ann.transcript,
@@ -583,13 +586,13 @@ fn to_out(a: &Alteration) -> AlterationOut {
         normal_vaf: v.normal.as_ref().and_then(|n| n.vaf).map(round6),
         normal_depth: v.normal.as_ref().and_then(|n| n.depth),
         population_af: ann.population_af,
-        filters: v.filters.clone(),
-        oncogenicity: a.call.oncogenicity,
-        driver: a.call.driver,
-        gene_role: a.call.gene_role.clone(),
-        pathways: a.call.pathways.clone(),
-        hotspot: a.call.hotspot.clone(),
-        evidence: a.call.evidence.clone(),
+        filters: v.filters,
+        oncogenicity: call.oncogenicity,
+        driver: call.driver,
+        gene_role: call.gene_role,
+        pathways: call.pathways,
+        hotspot: call.hotspot,
+        evidence: call.evidence,
     }
 }
 
@@ -622,6 +625,15 @@ pub fn to_json(r: &Report) -> Result<String> {
     let mut s = serde_json::to_string_pretty(r).map_err(|e| Error::Internal(e.to_string()))?;
     s.push('\n');
     Ok(s)
+}
+
+/// Write a report as [`to_json`] would, streamed to `path` (`-` for stdout) through the atomic writer,
+/// without holding the whole JSON text in memory.
+pub fn write_report(path: &Path, r: &Report) -> Result<()> {
+    crate::output::write_atomic_with(path, |w| {
+        serde_json::to_writer_pretty(&mut *w, r).map_err(std::io::Error::other)?;
+        w.write_all(b"\n")
+    })
 }
 
 struct Progress {

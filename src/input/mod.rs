@@ -75,6 +75,37 @@ enum Lines {
     },
 }
 
+/// A block of data lines in one buffer.
+#[derive(Debug, Default, Clone)]
+pub struct Chunk {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl Chunk {
+    pub fn with_capacity(lines: usize) -> Chunk {
+        Chunk {
+            text: String::with_capacity(lines * 256),
+            ends: Vec::with_capacity(lines),
+        }
+    }
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+    /// The lines, without their line breaks.
+    pub fn lines(&self) -> impl Iterator<Item = &str> + '_ {
+        let mut start = 0;
+        self.ends.iter().map(move |&end| {
+            let line = self.text.get(start..end).unwrap_or("");
+            start = end;
+            line
+        })
+    }
+}
+
 /// An opened input: its header and a stream of data lines.
 pub struct Input {
     pub path: PathBuf,
@@ -249,56 +280,62 @@ impl Input {
         Ok(())
     }
 
-    /// Append up to `max` data lines to `out` (cleared first). Returns the record number of the first
-    /// line in the chunk; `out` is empty at the end of the input.
-    pub fn read_chunk(&mut self, out: &mut Vec<String>, max: usize) -> Result<u64> {
-        out.clear();
+    /// Read up to `max` data lines into `chunk` (cleared first): one buffer per chunk, no allocation
+    /// per line. Returns the record number of the first line; the chunk is empty at the end of input.
+    pub fn read_chunk(&mut self, chunk: &mut Chunk, max: usize) -> Result<u64> {
+        chunk.text.clear();
+        chunk.ends.clear();
         let first = self.records + 1;
-        while out.len() < max {
-            match self.next_line()? {
-                Some(l) => out.push(l),
-                None => break,
+        let mut data = std::mem::take(&mut chunk.text).into_bytes();
+        let result = self.fill(&mut data, &mut chunk.ends, max);
+        // Validate UTF-8 once for the whole chunk; on failure name the line that holds the bad byte.
+        match String::from_utf8(data) {
+            Ok(t) => chunk.text = t,
+            Err(e) => {
+                let bad = e.utf8_error().valid_up_to();
+                let idx = chunk.ends.iter().position(|&end| end > bad).unwrap_or(0) as u64;
+                let record = first + idx;
+                chunk.ends.clear();
+                return Err(Error::at_record(
+                    &self.path,
+                    record,
+                    Some(self.header.lines + record),
+                    None,
+                    "not UTF-8 text",
+                ));
             }
         }
-        Ok(first)
+        result.map(|_| first)
     }
 
-    fn next_line(&mut self) -> Result<Option<String>> {
-        loop {
+    /// Append lines to `data`, recording where each ends.
+    fn fill(&mut self, data: &mut Vec<u8>, ends: &mut Vec<usize>, max: usize) -> Result<()> {
+        while ends.len() < max {
             match &mut self.lines {
                 Lines::Text(r) => {
-                    self.buf.clear();
-                    let n = match r.read_until(b'\n', &mut self.buf) {
+                    let start = data.len();
+                    let n = match r.read_until(b'\n', data) {
                         Ok(n) => n,
                         Err(e) => {
-                            let e = if self.compression.is_some() {
+                            data.truncate(start);
+                            return Err(if self.compression.is_some() {
                                 self.compressed_error(e)
                             } else {
                                 Error::at_record(&self.path, self.records + 1, None, None, e)
-                            };
-                            return Err(e);
+                            });
                         }
                     };
                     if n == 0 {
-                        return Ok(None);
+                        return Ok(());
                     }
-                    while matches!(self.buf.last(), Some(b'\n' | b'\r')) {
-                        self.buf.pop();
+                    while data.len() > start && matches!(data.last(), Some(b'\n' | b'\r')) {
+                        data.pop();
                     }
-                    if self.buf.is_empty() {
+                    if data.len() == start {
                         continue;
                     }
                     self.records += 1;
-                    let line = String::from_utf8(std::mem::take(&mut self.buf)).map_err(|_| {
-                        Error::at_record(
-                            &self.path,
-                            self.records,
-                            Some(self.header.lines + self.records),
-                            None,
-                            "not UTF-8 text",
-                        )
-                    })?;
-                    if line.starts_with('#') {
+                    if data[start] == b'#' {
                         return Err(Error::at_record(
                             &self.path,
                             self.records,
@@ -307,7 +344,7 @@ impl Input {
                             "header line after the first record",
                         ));
                     }
-                    return Ok(Some(line));
+                    ends.push(data.len());
                 }
                 Lines::Bcf { reader, header, record } => {
                     use noodles::vcf::variant::io::Write as _;
@@ -315,25 +352,23 @@ impl Input {
                         Error::at_record(&self.path, self.records + 1, None, None, format!("BCF record: {e}"))
                     })?;
                     if n == 0 {
-                        return Ok(None);
+                        return Ok(());
                     }
                     self.records += 1;
-                    let mut buf = Vec::with_capacity(256);
-                    noodles::vcf::io::Writer::new(&mut buf)
+                    let start = data.len();
+                    noodles::vcf::io::Writer::new(&mut *data)
                         .write_variant_record(header, record)
                         .map_err(|e| {
                             Error::at_record(&self.path, self.records, None, None, format!("BCF record: {e}"))
                         })?;
-                    while matches!(buf.last(), Some(b'\n' | b'\r')) {
-                        buf.pop();
+                    while data.len() > start && matches!(data.last(), Some(b'\n' | b'\r')) {
+                        data.pop();
                     }
-                    let line = String::from_utf8(buf).map_err(|_| {
-                        Error::at_record(&self.path, self.records, None, None, "BCF record is not UTF-8")
-                    })?;
-                    return Ok(Some(line));
+                    ends.push(data.len());
                 }
             }
         }
+        Ok(())
     }
 
     /// Data records read so far.
