@@ -273,11 +273,14 @@ pub fn run_report(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Rep
         ..Default::default()
     };
 
-    let mut process_wave = |chunks: Vec<(u64, Chunk)>| -> Result<()> {
+    // Chunk buffers are recycled (reader → workers → reader), so their pages stay mapped instead of
+    // being grown and zeroed afresh for every chunk.
+    let mut process_wave = |chunks: &mut Vec<(u64, Chunk)>, pool: &mut Vec<Chunk>| -> Result<()> {
         let outs: Vec<Result<ChunkOut>> = chunks
             .par_iter()
             .map(|(first, lines)| process_chunk(lines, *first, &shared))
             .collect();
+        pool.extend(chunks.drain(..).map(|(_, c)| c));
         for o in outs {
             total.merge(o?);
         }
@@ -286,10 +289,11 @@ pub fn run_report(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Rep
 
     if opts.reader_thread {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Result<(u64, Chunk)>>(wave * 2);
+        let (back_tx, back_rx) = std::sync::mpsc::channel::<Chunk>();
         let input_ref = &mut input;
         std::thread::scope(|scope| -> Result<()> {
             scope.spawn(move || loop {
-                let mut buf = Chunk::with_capacity(CHUNK_LINES);
+                let mut buf = back_rx.try_recv().unwrap_or_else(|_| Chunk::with_capacity(CHUNK_LINES));
                 match input_ref.read_chunk(&mut buf, CHUNK_LINES) {
                     Ok(first) => {
                         let done = buf.is_empty();
@@ -304,13 +308,17 @@ pub fn run_report(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Rep
                 }
             });
             let mut pending: Vec<(u64, Chunk)> = Vec::with_capacity(wave);
+            let mut pool: Vec<Chunk> = Vec::new();
             let mut read_err = None;
             for msg in rx.iter() {
                 match msg {
                     Ok(c) => {
                         pending.push(c);
                         if pending.len() >= wave {
-                            process_wave(std::mem::take(&mut pending))?;
+                            process_wave(&mut pending, &mut pool)?;
+                            for c in pool.drain(..) {
+                                let _ = back_tx.send(c);
+                            }
                             if let Some(p) = &progress {
                                 p.tick_bytes();
                             }
@@ -324,17 +332,18 @@ pub fn run_report(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Rep
             }
             // Records before a read error are processed first, so that a bad record inside
             // them is the error reported (file order).
-            process_wave(std::mem::take(&mut pending))?;
+            process_wave(&mut pending, &mut pool)?;
             match read_err {
                 Some(e) => Err(e),
                 None => Ok(()),
             }
         })?;
     } else {
+        let mut pool: Vec<Chunk> = Vec::new();
+        let mut chunks = Vec::with_capacity(wave);
         loop {
-            let mut chunks = Vec::with_capacity(wave);
             for _ in 0..wave {
-                let mut buf = Chunk::with_capacity(CHUNK_LINES);
+                let mut buf = pool.pop().unwrap_or_else(|| Chunk::with_capacity(CHUNK_LINES));
                 let first = input.read_chunk(&mut buf, CHUNK_LINES)?;
                 if buf.is_empty() {
                     break;
@@ -344,7 +353,7 @@ pub fn run_report(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Rep
             if chunks.is_empty() {
                 break;
             }
-            process_wave(chunks)?;
+            process_wave(&mut chunks, &mut pool)?;
         }
     }
     if let Some(p) = progress {
