@@ -250,18 +250,23 @@ impl RecordContext {
                 })
                 .collect()
         }
-        let field_err = |k: &str| {
-            let field = format!("FORMAT/{k}");
-            move |reason: String| self.err(record_no, Some(&field), reason)
-        };
+
         let ints = |k: &str| {
             get(k)
-                .map(|s| list(s, parse_count, "a count", field_err(k)))
+                .map(|s| {
+                    list(s, parse_count, "a count", |r| {
+                        self.err(record_no, Some(&format!("FORMAT/{k}")), r)
+                    })
+                })
                 .transpose()
         };
         let floats = |k: &str| {
             get(k)
-                .map(|s| list(s, parse_fraction, "a number", field_err(k)))
+                .map(|s| {
+                    list(s, parse_fraction, "a number", |r| {
+                        self.err(record_no, Some(&format!("FORMAT/{k}")), r)
+                    })
+                })
                 .transpose()
         };
         let mut d = SampleDepth::default();
