@@ -117,7 +117,7 @@ impl Options {
     }
 }
 
-const CHUNK_LINES: usize = 4096;
+const CHUNK_LINES: usize = 2048;
 
 struct Shared<'a> {
     rc: RecordContext,
@@ -288,7 +288,7 @@ pub fn run_report(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Rep
     };
 
     if opts.reader_thread {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Result<(u64, Chunk)>>(wave * 2);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Result<(u64, Chunk)>>(wave);
         let (back_tx, back_rx) = std::sync::mpsc::channel::<Chunk>();
         let input_ref = &mut input;
         std::thread::scope(|scope| -> Result<()> {
