@@ -21,6 +21,7 @@ pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod report;
+pub mod text;
 pub mod therapies;
 
 pub use error::{Error, Result};

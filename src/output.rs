@@ -18,14 +18,9 @@ pub fn write_atomic_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::
         file: path.to_path_buf(),
         reason: e.to_string(),
     };
-    let stream = |w: &mut dyn Write, fill: Box<dyn FnOnce(&mut dyn Write) -> std::io::Result<()> + '_>| {
-        let mut b = std::io::BufWriter::with_capacity(1 << 16, w);
-        fill(&mut b)?;
-        b.flush()
-    };
     if path.as_os_str() == "-" {
         let mut out = std::io::stdout().lock();
-        return stream(&mut out, Box::new(fill)).map_err(err);
+        return stream(&mut out, fill).map_err(err);
     }
     // A device, FIFO or socket (e.g. /dev/null, a named pipe) is written in place: renaming a file over
     // it would replace the device node (as root) instead of writing to it.
@@ -35,7 +30,7 @@ pub fn write_atomic_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::
                 return Err(err(std::io::Error::other("is a directory")));
             }
             let mut f = std::fs::OpenOptions::new().write(true).open(path).map_err(err)?;
-            return stream(&mut f, Box::new(fill)).map_err(err);
+            return stream(&mut f, fill).map_err(err);
         }
     }
     let dir = match path.parent() {
@@ -49,7 +44,7 @@ pub fn write_atomic_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::
     let tmp = dir.join(format!(".{}.{}.tmp", name, std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
-        stream(&mut f, Box::new(fill))?;
+        stream(&mut f, fill)?;
         f.sync_all()?;
         std::fs::rename(&tmp, path)
     })();
@@ -58,6 +53,13 @@ pub fn write_atomic_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::
         return Err(err(e));
     }
     Ok(())
+}
+
+/// Run `fill` on a buffered writer over `w`, then flush.
+fn stream(w: &mut dyn Write, fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> std::io::Result<()> {
+    let mut b = std::io::BufWriter::with_capacity(1 << 16, w);
+    fill(&mut b)?;
+    b.flush()
 }
 
 /// Turn untrusted text (a patient ID from a VCF or manifest) into a safe file stem:

@@ -118,7 +118,7 @@ pub struct Annotator {
 
 /// The value of `key` in a raw INFO column (`None` when absent or a flag).
 fn info_value<'a>(info: &'a str, key: &str) -> Option<&'a str> {
-    info.split(';').find_map(|item| {
+    crate::text::split_byte(info, b';').find_map(|item| {
         let rest = item.strip_prefix(key)?;
         rest.strip_prefix('=')
     })

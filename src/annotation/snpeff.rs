@@ -61,8 +61,8 @@ pub fn annotate_ann(ann: &str, info: &str, r: &str, alts: &[&str]) -> Result<Vec
     let keys = AlleleKeys::new(r, alts);
     let mut best: Vec<[Option<(Key, &str)>; 3]> = vec![[None, None, None]; alts.len()];
     let mut usable = 0;
-    for (index, entry) in ann.split(',').enumerate() {
-        let mut it = entry.split('|');
+    for (index, entry) in crate::text::split_byte(ann, b',').enumerate() {
+        let mut it = crate::text::split_byte(entry, b'|');
         let (Some(allele), Some(effect)) = (it.next(), it.next()) else {
             continue;
         };

@@ -142,7 +142,7 @@ impl VepLayout {
 
     fn scan<'a>(&self, entry: &'a str) -> Scan<'a> {
         let mut s = Scan::default();
-        for (i, f) in entry.split('|').enumerate() {
+        for (i, f) in crate::text::split_byte(entry, b'|').enumerate() {
             s.nfields = i + 1;
             if i >= self.scan_len {
                 break;
@@ -175,7 +175,7 @@ impl VepLayout {
         let mut best: Vec<[Option<(PickKey<'_>, &str)>; 3]> = vec![[None, None, None]; alts.len()];
         let mut usable = 0usize;
         let mut first_nfields = None;
-        for (index, entry) in csq.split(',').enumerate() {
+        for (index, entry) in crate::text::split_byte(csq, b',').enumerate() {
             let s = self.scan(entry);
             first_nfields.get_or_insert(s.nfields);
             let Some(allele) = s.allele else { continue };
@@ -212,7 +212,7 @@ impl VepLayout {
     }
 
     fn build(&self, entry: &str) -> Annotation {
-        let fields: Vec<&str> = entry.split('|').collect();
+        let fields: Vec<&str> = crate::text::split_byte(entry, b'|').collect();
         let get = |o: Option<usize>| {
             o.and_then(|i| fields.get(i))
                 .map(|s| s.trim())

@@ -58,7 +58,7 @@ impl RecordContext {
     /// Split a data line into its columns and check the fixed ones.
     pub fn split<'a>(&self, line: &'a str, record_no: u64) -> Result<RawRecord<'a>> {
         let line = line.strip_suffix('\r').unwrap_or(line);
-        let mut cols = line.split('\t');
+        let mut cols = crate::text::split_byte(line, b'\t');
         let mut next = |name: &str| {
             cols.next().ok_or_else(|| {
                 self.err(
@@ -474,7 +474,9 @@ impl<'a> Info<'a> {
         if s == "." || s.is_empty() {
             return Info { pairs: Vec::new() };
         }
-        let pairs = s.split(';').map(|kv| kv.split_once('=').unwrap_or((kv, ""))).collect();
+        let pairs = crate::text::split_byte(s, b';')
+            .map(|kv| kv.split_once('=').unwrap_or((kv, "")))
+            .collect();
         Info { pairs }
     }
     /// Value of `key` (`""` for a flag), or None.
