@@ -312,7 +312,7 @@ pub fn run_batch(
                 o.reader_thread = false;
                 o.progress = false;
                 match pipeline::run_report_isolated(&job.vcf, &o, kb).and_then(|r| {
-                    pipeline::write_report(&out, &r)?;
+                    crate::report::write(crate::report::Format::Json, &out, &r)?;
                     Ok(r)
                 }) {
                     Ok(r) => row_from_report(&job.patient, Some(&job.vcf), Some(&out), &r, false),

@@ -137,7 +137,7 @@ fn run(cli: Cli) -> Result<i32, Error> {
             let pool = pool(a.common.threads)?;
             let report = pool.install(|| pipeline::run_report_isolated(&a.vcf, &o, &kb))?;
             let out = a.out.unwrap_or_else(|| PathBuf::from("-"));
-            pipeline::write_report(&out, &report)?;
+            oncoprofile::report::write(oncoprofile::report::Format::Json, &out, &report)?;
             Ok(exit::OK)
         }
         Command::Batch(a) => {

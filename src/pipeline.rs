@@ -629,22 +629,6 @@ pub fn run_report_isolated(path: &Path, opts: &Options, kb: &KnowledgeBase) -> R
     }
 }
 
-/// Serialise a report: pretty JSON with a trailing newline, byte-identical for the same input.
-pub fn to_json(r: &Report) -> Result<String> {
-    let mut s = serde_json::to_string_pretty(r).map_err(|e| Error::Internal(e.to_string()))?;
-    s.push('\n');
-    Ok(s)
-}
-
-/// Write a report as [`to_json`] would, streamed to `path` (`-` for stdout) through the atomic writer,
-/// without holding the whole JSON text in memory.
-pub fn write_report(path: &Path, r: &Report) -> Result<()> {
-    crate::output::write_atomic_with(path, |w| {
-        serde_json::to_writer_pretty(&mut *w, r).map_err(std::io::Error::other)?;
-        w.write_all(b"\n")
-    })
-}
-
 struct Progress {
     bar: indicatif::ProgressBar,
     counter: std::sync::Arc<std::sync::atomic::AtomicU64>,
