@@ -17,9 +17,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::annotation::kb_fallback::{allele_matches, in_window};
 use crate::input::GenomeBuild;
-use crate::kb::{parse_simple_change, Gene, GenomicSpec, Hotspot, HotspotType, KnowledgeBase, VariantClass};
-use crate::model::{Alteration, Annotation, AnnotationSource, Call, Evidence, Oncogenicity, Variant, VariantKind};
+use crate::kb::{parse_simple_change, Gene, Hotspot, HotspotType, KnowledgeBase, VariantClass};
+use crate::model::{Alteration, Annotation, AnnotationSource, Call, Evidence, Oncogenicity, Variant};
 use crate::report::{Interpretation, PathwayHit, PatternHit};
 
 /// Source cited for the rules themselves.
@@ -171,112 +172,6 @@ fn symbols(kb: &KnowledgeBase, sym: &str) -> Vec<String> {
     out
 }
 
-fn builds(build: Option<GenomeBuild>) -> Vec<GenomeBuild> {
-    match build {
-        Some(b) => vec![b],
-        None => vec![GenomeBuild::GRCh37, GenomeBuild::GRCh38],
-    }
-}
-
-/// Exact rows at this allele: on `build`, or on both builds when unknown,
-/// accepting only an unambiguous answer (one build, or both agreeing).
-fn allele_matches<'a>(kb: &'a KnowledgeBase, v: &Variant, build: Option<GenomeBuild>) -> Vec<&'a Hotspot> {
-    let per_build: Vec<Vec<&Hotspot>> = builds(build)
-        .into_iter()
-        .map(|b| kb.hotspots_by_allele(b, v.chrom_norm(), v.pos, &v.ref_allele, &v.alt))
-        .collect();
-    let non_empty: Vec<&Vec<&Hotspot>> = per_build.iter().filter(|m| !m.is_empty()).collect();
-    match non_empty.as_slice() {
-        [] => vec![],
-        [one] => (*one).clone(),
-        [a, b] => {
-            let key = |m: &Vec<&Hotspot>| -> BTreeSet<(String, Option<String>)> {
-                m.iter().map(|h| (h.gene.clone(), h.change.clone())).collect()
-            };
-            if key(a) == key(b) {
-                (*a).clone()
-            } else {
-                vec![]
-            }
-        }
-        _ => vec![],
-    }
-}
-
-/// In-frame class of an unannotated indel from its alleles.
-fn unannotated_inframe(v: &Variant) -> Option<(&'static str, u64, u64)> {
-    let (r, a) = (v.ref_allele.len() as u64, v.alt.len() as u64);
-    match v.kind() {
-        VariantKind::Deletion if (r - a) % 3 == 0 => Some(("inframe_deletion", v.pos + a, v.pos + r - 1)),
-        VariantKind::Insertion if (a - r) % 3 == 0 => Some(("inframe_insertion", v.pos, v.pos + 1)),
-        VariantKind::Complex if r != a && r.abs_diff(a) % 3 == 0 => {
-            let cls = if r > a { "inframe_deletion" } else { "inframe_insertion" };
-            Some((cls, v.pos, v.pos + r.max(1) - 1))
-        }
-        _ => None,
-    }
-}
-
-/// Fill an annotation for an unannotated variant from the knowledge base:
-/// exact hotspot alleles first, then in-frame indels inside a range window.
-fn annotate_from_kb(kb: &KnowledgeBase, v: &Variant, build: Option<GenomeBuild>) -> Option<Annotation> {
-    let hits = allele_matches(kb, v, build);
-    if let Some(h) = hits.first() {
-        let change = h.change.clone().unwrap_or_default();
-        let consequence = if change.ends_with('*') {
-            "stop_gained"
-        } else {
-            "missense_variant"
-        };
-        return Some(Annotation {
-            source: Some(AnnotationSource::KnowledgeBase),
-            gene: Some(
-                kb.gene(&h.gene)
-                    .map(|g| g.symbol.clone())
-                    .unwrap_or_else(|| h.gene.clone()),
-            ),
-            consequences: vec![consequence.to_string()],
-            protein_change: h.change.as_ref().map(|c| format!("p.{c}")),
-            protein_position: Some(h.protein_start),
-            ..Default::default()
-        });
-    }
-    let (cls, start, end) = unannotated_inframe(v)?;
-    let mut found: Vec<&Hotspot> = Vec::new();
-    for b in builds(build) {
-        for h in kb.windows_overlapping(b, v.chrom_norm(), start, end) {
-            let ok = match h.variant_class {
-                VariantClass::InframeDeletion => cls == "inframe_deletion",
-                VariantClass::InframeInsertion => cls == "inframe_insertion",
-                VariantClass::Inframe | VariantClass::MissenseOrInframe => true,
-                _ => false,
-            };
-            if ok && !found.iter().any(|f| std::ptr::eq(*f, h)) {
-                found.push(h);
-            }
-        }
-    }
-    let genes: BTreeSet<&str> = found.iter().map(|h| h.gene.as_str()).collect();
-    if genes.len() != 1 {
-        return None;
-    }
-    let h = found.first()?;
-    Some(Annotation {
-        source: Some(AnnotationSource::KnowledgeBase),
-        gene: Some(h.gene.clone()),
-        consequences: vec![cls.to_string()],
-        ..Default::default()
-    })
-}
-
-fn in_window(h: &Hotspot, v: &Variant, build: Option<GenomeBuild>) -> bool {
-    let end = v.pos + v.ref_allele.len().max(1) as u64 - 1;
-    builds(build).into_iter().any(|b| match h.genomic(b) {
-        GenomicSpec::Window(w) => w.chrom == v.chrom_norm() && w.start <= end && v.pos <= w.end,
-        _ => false,
-    })
-}
-
 fn match_rows<'a>(
     kb: &'a KnowledgeBase,
     sym: &str,
@@ -361,15 +256,9 @@ fn describe(ann: &Annotation) -> String {
     }
 }
 
-/// Classify one passing variant. May fill `v.annotation` from the knowledge
-/// base's coordinate hotspots when the input is unannotated.
-pub fn classify(kb: &KnowledgeBase, v: &mut Variant, build: Option<GenomeBuild>) -> Call {
-    let has_gene = v.annotation.as_ref().and_then(|a| a.gene.as_ref()).is_some();
-    if !has_gene {
-        if let Some(a) = annotate_from_kb(kb, v, build) {
-            v.annotation = Some(a);
-        }
-    }
+/// Classify one passing variant (annotated by the annotation stage, including its knowledge-base
+/// coordinate fallback). Reads the variant, never changes it.
+pub fn classify(kb: &KnowledgeBase, v: &Variant, build: Option<GenomeBuild>) -> Call {
     let Some(ann) = v.annotation.clone() else {
         return not_listed(
             Oncogenicity::Vus,
@@ -674,6 +563,7 @@ pub fn interpret(kb: &KnowledgeBase, alterations: &[Alteration], tumor_type: Opt
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::annotation::kb_fallback::fill;
 
     fn kb() -> KnowledgeBase {
         KnowledgeBase::embedded().expect("embedded KB loads")
@@ -724,7 +614,10 @@ mod tests {
             "T",
             ann("KRAS", &["missense_variant"], Some("p.G12D"), Some(12)),
         );
-        let c = classify(&kb, &mut v, Some(GenomeBuild::GRCh37));
+        let c = {
+            fill(&kb, &mut v, Some(GenomeBuild::GRCh37));
+            classify(&kb, &v, Some(GenomeBuild::GRCh37))
+        };
         assert_eq!(c.oncogenicity, Oncogenicity::Oncogenic);
         assert_eq!(c.hotspot.as_deref(), Some("KRAS G12"));
         assert!(c.classes.contains(&"hotspot".to_string()));
@@ -736,7 +629,10 @@ mod tests {
     fn unannotated_build_unknown_resolves_unambiguously() {
         let kb = kb();
         let mut v = var("chr7", 140753336, "A", "T", None); // BRAF V600E on GRCh38
-        let c = classify(&kb, &mut v, None);
+        let c = {
+            fill(&kb, &mut v, None);
+            classify(&kb, &v, None)
+        };
         assert_eq!(c.hotspot.as_deref(), Some("BRAF V600"));
         let a = v.annotation.expect("filled");
         assert_eq!(a.protein_change.as_deref(), Some("p.V600E"));
@@ -753,7 +649,10 @@ mod tests {
             "C",
             ann("TP53", &["missense_variant"], Some("p.P250L"), Some(250)),
         );
-        let c = classify(&kb, &mut v, None);
+        let c = {
+            fill(&kb, &mut v, None);
+            classify(&kb, &v, None)
+        };
         assert_eq!(c.oncogenicity, Oncogenicity::LikelyOncogenic);
         assert!(c.hotspot.is_none());
         let mut v = var(
@@ -763,7 +662,14 @@ mod tests {
             "C",
             ann("TP53", &["missense_variant"], Some("p.P72R"), Some(72)),
         );
-        assert_eq!(classify(&kb, &mut v, None).oncogenicity, Oncogenicity::Vus);
+        assert_eq!(
+            {
+                fill(&kb, &mut v, None);
+                classify(&kb, &v, None)
+            }
+            .oncogenicity,
+            Oncogenicity::Vus
+        );
     }
 
     #[test]
@@ -774,7 +680,10 @@ mod tests {
             x.population_af = Some(0.6);
         }
         let mut v = var("17", 1, "G", "C", a);
-        let c = classify(&kb, &mut v, None);
+        let c = {
+            fill(&kb, &mut v, None);
+            classify(&kb, &v, None)
+        };
         assert_eq!(c.oncogenicity, Oncogenicity::LikelyBenign);
         assert!(!c.reportable);
     }
@@ -784,7 +693,10 @@ mod tests {
         let kb = kb();
         let mk = |gene: &str, p: &str, pos: u32| {
             let mut v = var("1", 1, "A", "T", ann(gene, &["stop_gained"], Some(p), Some(pos)));
-            let call = classify(&kb, &mut v, None);
+            let call = {
+                fill(&kb, &mut v, None);
+                classify(&kb, &v, None)
+            };
             Alteration {
                 id: "A1".into(),
                 variant: v,

@@ -214,7 +214,8 @@ fn process_chunk(lines: &Chunk, first: u64, s: &Shared<'_>) -> Result<ChunkOut> 
                 out.no_depth += 1;
             }
             out.passing += 1;
-            let call = classify::classify(s.kb, &mut v, s.build);
+            crate::annotation::kb_fallback::fill(s.kb, &mut v, s.build);
+            let call = classify::classify(s.kb, &v, s.build);
             out.acc.observe(&v);
             if call.reportable || s.all_variants {
                 out.listed.push((v, call));

@@ -4,6 +4,7 @@
 //! plus library-level checks of the call details (classes, evidence) and of
 //! the exon-level classes.
 
+use oncoprofile::annotation::kb_fallback::fill;
 use oncoprofile::classify::{classify, interpret};
 use oncoprofile::input::GenomeBuild;
 use oncoprofile::kb::KnowledgeBase;
@@ -253,7 +254,10 @@ fn classes_for_the_therapy_stage() {
         "A",
         ann(vep, "KRAS", &["missense_variant"], Some("p.G12C"), Some(12)),
     );
-    let c = classify(&kb, &mut v, Some(GenomeBuild::GRCh37));
+    let c = {
+        fill(&kb, &mut v, Some(GenomeBuild::GRCh37));
+        classify(&kb, &v, Some(GenomeBuild::GRCh37))
+    };
     assert!(
         has(&c, "hotspot") && has(&c, "missense") && has(&c, "oncogenic"),
         "{:?}",
@@ -268,7 +272,10 @@ fn classes_for_the_therapy_stage() {
         "T",
         ann(vep, "RB1", &["stop_gained"], Some("p.R320*"), Some(320)),
     );
-    let c = classify(&kb, &mut v, None);
+    let c = {
+        fill(&kb, &mut v, None);
+        classify(&kb, &v, None)
+    };
     assert_eq!(c.oncogenicity, Oncogenicity::Oncogenic);
     assert!(has(&c, "truncating") && has(&c, "oncogenic") && !has(&c, "hotspot"));
     // NEN context is attached to drivers in genes that have it.
@@ -288,7 +295,14 @@ fn classes_for_the_therapy_stage() {
         "T",
         ann(vep, "ARID2", &["stop_gained"], Some("p.R100*"), Some(100)),
     );
-    assert_eq!(classify(&kb, &mut v, None).oncogenicity, Oncogenicity::LikelyOncogenic);
+    assert_eq!(
+        {
+            fill(&kb, &mut v, None);
+            classify(&kb, &v, None)
+        }
+        .oncogenicity,
+        Oncogenicity::LikelyOncogenic
+    );
 
     // Truncation in an oncogene → vus, still reported.
     let mut v = variant(
@@ -298,7 +312,10 @@ fn classes_for_the_therapy_stage() {
         "T",
         ann(vep, "KRAS", &["stop_gained"], Some("p.Q22*"), Some(22)),
     );
-    let c = classify(&kb, &mut v, None);
+    let c = {
+        fill(&kb, &mut v, None);
+        classify(&kb, &v, None)
+    };
     assert_eq!(c.oncogenicity, Oncogenicity::Vus);
     assert!(c.reportable && !c.driver && has(&c, "truncating"));
 
@@ -310,7 +327,10 @@ fn classes_for_the_therapy_stage() {
         "T",
         ann(vep, "BRAF", &["missense_variant"], Some("p.A100T"), Some(100)),
     );
-    let c = classify(&kb, &mut v, None);
+    let c = {
+        fill(&kb, &mut v, None);
+        classify(&kb, &v, None)
+    };
     assert_eq!(c.oncogenicity, Oncogenicity::Vus);
     assert!(c.hotspot.is_none() && c.reportable);
 }
@@ -395,7 +415,10 @@ fn exon_level_classes() {
     ];
     for (gene, cons, p, pos, class, label) in cases {
         let mut v = variant("1", 1, "A", "T", ann(vep, gene, cons, Some(p), Some(*pos)));
-        let c = classify(&kb, &mut v, None);
+        let c = {
+            fill(&kb, &mut v, None);
+            classify(&kb, &v, None)
+        };
         assert_eq!(c.oncogenicity, Oncogenicity::Oncogenic, "{gene} {p}");
         assert!(has(&c, class), "{gene} {p}: {:?}", c.classes);
         assert!(has(&c, "inframe") || has(&c, "missense"), "{gene} {p}: {:?}", c.classes);
@@ -409,7 +432,10 @@ fn exon_level_classes() {
         "T",
         ann(vep, "EGFR", &["frameshift_variant"], Some("p.E746fs"), Some(746)),
     );
-    let c = classify(&kb, &mut v, None);
+    let c = {
+        fill(&kb, &mut v, None);
+        classify(&kb, &v, None)
+    };
     assert!(!has(&c, "exon19_deletion"));
     assert_eq!(c.oncogenicity, Oncogenicity::Vus);
     // EGFR in-frame deletion outside exon 19 → vus.
@@ -420,7 +446,14 @@ fn exon_level_classes() {
         "T",
         ann(vep, "EGFR", &["inframe_deletion"], Some("p.E100del"), Some(100)),
     );
-    assert_eq!(classify(&kb, &mut v, None).oncogenicity, Oncogenicity::Vus);
+    assert_eq!(
+        {
+            fill(&kb, &mut v, None);
+            classify(&kb, &v, None)
+        }
+        .oncogenicity,
+        Oncogenicity::Vus
+    );
 
     // MET exon 14 splice donor (intronic: no protein position) by genomic window, both builds.
     for (build, pos) in [(GenomeBuild::GRCh37, 116412044), (GenomeBuild::GRCh38, 116771990)] {
@@ -431,7 +464,10 @@ fn exon_level_classes() {
             "A",
             ann(vep, "MET", &["splice_donor_variant", "intron_variant"], None, None),
         );
-        let c = classify(&kb, &mut v, Some(build));
+        let c = {
+            fill(&kb, &mut v, Some(build));
+            classify(&kb, &v, Some(build))
+        };
         assert!(has(&c, "exon14_skipping"), "{build:?}: {:?}", c.classes);
         assert_eq!(c.oncogenicity, Oncogenicity::Oncogenic);
         assert_eq!(c.hotspot.as_deref(), Some("MET exon 14 skipping"));
@@ -444,7 +480,10 @@ fn exon_level_classes() {
         "A",
         ann(vep, "MET", &["splice_donor_variant"], None, None),
     );
-    let c = classify(&kb, &mut v, Some(GenomeBuild::GRCh37));
+    let c = {
+        fill(&kb, &mut v, Some(GenomeBuild::GRCh37));
+        classify(&kb, &v, Some(GenomeBuild::GRCh37))
+    };
     assert!(!has(&c, "exon14_skipping"));
     assert_eq!(c.oncogenicity, Oncogenicity::Vus);
 }
@@ -454,7 +493,10 @@ fn unannotated_exon19_deletion_by_window() {
     let kb = kb();
     for (build, pos) in [(GenomeBuild::GRCh37, 55242464), (GenomeBuild::GRCh38, 55174771)] {
         let mut v = variant("chr7", pos, "AGGAATTAAGAGAAGC", "A", None);
-        let c = classify(&kb, &mut v, Some(build));
+        let c = {
+            fill(&kb, &mut v, Some(build));
+            classify(&kb, &v, Some(build))
+        };
         assert!(has(&c, "exon19_deletion"), "{build:?}: {c:?}");
         assert_eq!(c.oncogenicity, Oncogenicity::Oncogenic);
         let a = v.annotation.expect("filled from the knowledge base");
@@ -464,7 +506,10 @@ fn unannotated_exon19_deletion_by_window() {
     }
     // Out-of-frame deletion at the same place: not recognised without annotation.
     let mut v = variant("7", 55242464, "AGG", "A", None);
-    let c = classify(&kb, &mut v, Some(GenomeBuild::GRCh37));
+    let c = {
+        fill(&kb, &mut v, Some(GenomeBuild::GRCh37));
+        classify(&kb, &v, Some(GenomeBuild::GRCh37))
+    };
     assert!(v.annotation.is_none() && !c.reportable);
 }
 
@@ -473,12 +518,18 @@ fn unannotated_build_unknown_needs_unambiguous_match() {
     let kb = kb();
     // KRAS G12D GRCh37 coordinates, build not given: only GRCh37 has the allele.
     let mut v = variant("12", 25398284, "C", "T", None);
-    let c = classify(&kb, &mut v, None);
+    let c = {
+        fill(&kb, &mut v, None);
+        classify(&kb, &v, None)
+    };
     assert_eq!(c.hotspot.as_deref(), Some("KRAS G12"));
     assert_eq!(v.annotation.and_then(|a| a.protein_change).as_deref(), Some("p.G12D"));
     // Unknown position: nothing, not reported.
     let mut v = variant("12", 25398000, "C", "T", None);
-    let c = classify(&kb, &mut v, None);
+    let c = {
+        fill(&kb, &mut v, None);
+        classify(&kb, &v, None)
+    };
     assert!(v.annotation.is_none() && !c.reportable && !c.driver);
 }
 
@@ -493,7 +544,10 @@ fn domain_rule_and_polymorphism() {
         "G",
         ann(vep, "TP53", &["missense_variant"], Some("p.Y234C"), Some(234)),
     );
-    let c = classify(&kb, &mut v, None);
+    let c = {
+        fill(&kb, &mut v, None);
+        classify(&kb, &v, None)
+    };
     assert_eq!(c.oncogenicity, Oncogenicity::LikelyOncogenic);
     assert!(c.evidence.iter().any(|e| e.source.contains("PMID 35101336")));
     // TP53 P72R, common germline polymorphism (population AF 0.6) → likely benign, not reported.
@@ -503,7 +557,10 @@ fn domain_rule_and_polymorphism() {
         x.population_af_field = Some("gnomADe_AF".into());
     }
     let mut v = variant("17", 1, "G", "C", a);
-    let c = classify(&kb, &mut v, None);
+    let c = {
+        fill(&kb, &mut v, None);
+        classify(&kb, &v, None)
+    };
     assert_eq!(c.oncogenicity, Oncogenicity::LikelyBenign);
     assert!(!c.reportable);
     // A hotspot is kept whatever the population AF says.
@@ -512,7 +569,14 @@ fn domain_rule_and_polymorphism() {
         x.population_af = Some(0.02);
     }
     let mut v = variant("12", 1, "C", "T", a);
-    assert_eq!(classify(&kb, &mut v, None).oncogenicity, Oncogenicity::Oncogenic);
+    assert_eq!(
+        {
+            fill(&kb, &mut v, None);
+            classify(&kb, &v, None)
+        }
+        .oncogenicity,
+        Oncogenicity::Oncogenic
+    );
 }
 
 #[test]
@@ -527,7 +591,10 @@ fn alias_symbols_and_non_kb_genes() {
         "T",
         ann(vep, "H3F3A", &["missense_variant"], Some("p.K28M"), Some(28)),
     );
-    let c = classify(&kb, &mut v, None);
+    let c = {
+        fill(&kb, &mut v, None);
+        classify(&kb, &v, None)
+    };
     assert_eq!(c.hotspot.as_deref(), Some("H3-3A K28"));
     assert_eq!(c.oncogenicity, Oncogenicity::Oncogenic);
     // A gene outside the base: not reported, no role.
@@ -538,10 +605,20 @@ fn alias_symbols_and_non_kb_genes() {
         "A",
         ann(vep, "TTN", &["missense_variant"], Some("p.R334W"), Some(334)),
     );
-    let c = classify(&kb, &mut v, None);
+    let c = {
+        fill(&kb, &mut v, None);
+        classify(&kb, &v, None)
+    };
     assert!(!c.reportable && c.gene_role.is_none() && c.oncogenicity == Oncogenicity::Vus);
     let mut v = variant("2", 1, "G", "A", ann(vep, "TTN", &["intron_variant"], None, None));
-    assert_eq!(classify(&kb, &mut v, None).oncogenicity, Oncogenicity::LikelyBenign);
+    assert_eq!(
+        {
+            fill(&kb, &mut v, None);
+            classify(&kb, &v, None)
+        }
+        .oncogenicity,
+        Oncogenicity::LikelyBenign
+    );
 }
 
 #[test]
@@ -550,7 +627,10 @@ fn interpret_counts_only_drivers() {
     let vep = AnnotationSource::Vep;
     let mk = |gene: &str, cons: &str, p: &str, pos: u32| {
         let mut v = variant("1", 1, "A", "T", ann(vep, gene, &[cons], Some(p), Some(pos)));
-        let call = classify(&kb, &mut v, None);
+        let call = {
+            fill(&kb, &mut v, None);
+            classify(&kb, &v, None)
+        };
         Alteration {
             id: format!("A{pos}"),
             variant: v,

@@ -4,6 +4,7 @@
 //! coordinate row of annotations/hotspots.tsv. Skips (with a message) when
 //! the shared data is absent.
 
+use oncoprofile::annotation::kb_fallback::fill;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -103,7 +104,10 @@ fn imported_cancerhotspots_classify_unannotated_alleles() {
         let mut checked = 0;
         for r in rows.iter().step_by(7) {
             let mut v = variant(&format!("chr{}", r.0), r.1, &r.2, &r.3);
-            let call = classify(&kb, &mut v, Some(build));
+            let call = {
+                fill(&kb, &mut v, Some(build));
+                classify(&kb, &v, Some(build))
+            };
             let ann = v
                 .annotation
                 .as_ref()
@@ -140,7 +144,12 @@ fn import_detects_build_from_content() {
     // One-build rows: GRCh37 only.
     let mut v = variant("12", 25398284, "C", "T");
     assert_eq!(
-        classify(&kb, &mut v, Some(GenomeBuild::GRCh37)).hotspot.as_deref(),
+        {
+            fill(&kb, &mut v, Some(GenomeBuild::GRCh37));
+            classify(&kb, &v, Some(GenomeBuild::GRCh37))
+        }
+        .hotspot
+        .as_deref(),
         Some("KRAS G12")
     );
 }

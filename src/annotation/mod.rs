@@ -89,6 +89,7 @@
 //! annotation has no usable entry at all is an error naming the INFO key.
 
 pub mod consequence;
+pub mod kb_fallback;
 pub mod population;
 pub mod protein;
 pub mod snpeff;
