@@ -224,7 +224,7 @@ fn up_to_date(path: &Path, job: &Job, kb: &KnowledgeBase) -> Option<Report> {
     let r: Report = serde_json::from_str(&text).ok()?;
     let sha = input::sha256_file(&job.vcf).ok()?;
     let same = r.input.sha256 == sha
-        && r.provenance.parameters == job.options.parameters()
+        && r.provenance.parameters == crate::report::build::parameters(&job.options)
         && r.provenance.tool_version == crate::TOOL_VERSION
         && r.provenance.knowledge_base_version == kb.version
         && r.patient.id == job.patient;

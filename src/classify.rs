@@ -15,13 +15,10 @@
 //! 7. Synonymous / UTR / intronic / non-coding in a KB gene → likely_benign, not reported.
 //! 8. Outside knowledge-base genes → not reported (counted for TMB only).
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use crate::annotation::kb_fallback::{allele_matches, in_window};
 use crate::input::GenomeBuild;
 use crate::kb::{parse_simple_change, Gene, Hotspot, HotspotType, KnowledgeBase, VariantClass};
-use crate::model::{Alteration, Annotation, AnnotationSource, Call, Evidence, Oncogenicity, Variant};
-use crate::report::{Interpretation, PathwayHit, PatternHit};
+use crate::model::{Annotation, AnnotationSource, Call, Evidence, Oncogenicity, Variant};
 
 /// Source cited for the rules themselves.
 pub const SOP_SOURCE: &str = "Horak et al. 2022 (PMID 35101336)";
@@ -496,74 +493,12 @@ fn not_listed(onc: Oncogenicity, reason: &str) -> Call {
 }
 
 /// Canonical gene symbol of an alteration (KB symbol when known).
-fn alteration_gene(kb: &KnowledgeBase, a: &Alteration) -> Option<String> {
-    let sym = a.variant.annotation.as_ref()?.gene.as_ref()?;
-    Some(kb.gene(sym).map(|g| g.symbol.clone()).unwrap_or_else(|| sym.clone()))
-}
-
-fn pattern_applies(kb: &KnowledgeBase, codes: &[String], tumor_type: Option<&str>) -> bool {
-    if codes.iter().any(|c| c == "*") {
-        return true;
-    }
-    let known = tumor_type.and_then(|t| kb.tumor_types.get(t));
-    match known {
-        None => codes.iter().any(|c| c == "UNKNOWN"),
-        Some(t) => codes
-            .iter()
-            .filter(|c| *c != "UNKNOWN")
-            .any(|c| kb.tumor_types.related(&t.code, c)),
-    }
-}
-
-/// Summarise altered pathways and NEN patterns over the driver alterations.
-pub fn interpret(kb: &KnowledgeBase, alterations: &[Alteration], tumor_type: Option<&str>) -> Interpretation {
-    let mut by_pathway: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    let mut driver_genes: BTreeSet<String> = BTreeSet::new();
-    for a in alterations.iter().filter(|a| a.call.driver) {
-        let Some(g) = alteration_gene(kb, a) else { continue };
-        for p in &a.call.pathways {
-            by_pathway.entry(p.clone()).or_default().insert(g.clone());
-        }
-        driver_genes.insert(g);
-    }
-    let altered_pathways = by_pathway
-        .into_iter()
-        .map(|(pathway, genes)| PathwayHit {
-            pathway,
-            genes: genes.into_iter().collect(),
-        })
-        .collect();
-    let mut patterns = Vec::new();
-    for p in &kb.patterns {
-        if !pattern_applies(kb, &p.tumor_types, tumor_type) {
-            continue;
-        }
-        if !p.all_of.iter().all(|g| driver_genes.contains(g)) {
-            continue;
-        }
-        let any: Vec<&String> = p.any_of.iter().filter(|g| driver_genes.contains(*g)).collect();
-        if any.len() < p.min_any {
-            continue;
-        }
-        let mut genes: BTreeSet<String> = p.all_of.iter().cloned().collect();
-        genes.extend(any.into_iter().cloned());
-        patterns.push(PatternHit {
-            id: p.id.clone(),
-            statement: p.statement.clone(),
-            genes: genes.into_iter().collect(),
-            sources: p.sources.clone(),
-        });
-    }
-    Interpretation {
-        altered_pathways,
-        patterns,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::annotation::kb_fallback::fill;
+    use crate::interpret::interpret;
+    use crate::model::Alteration;
 
     fn kb() -> KnowledgeBase {
         KnowledgeBase::embedded().expect("embedded KB loads")

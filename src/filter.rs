@@ -23,13 +23,40 @@ impl Default for FilterOptions {
     }
 }
 
-/// Why an allele was removed; the strings are the report's `filters.removed[].key`.
-pub fn reject_reason(v: &Variant, o: &FilterOptions) -> Option<&'static str> {
-    if v.kind() == VariantKind::Symbolic {
+/// Removal reason of an allele that is symbolic or fails FILTER.
+fn allele_reason(kind: VariantKind, pass: bool, o: &FilterOptions) -> Option<&'static str> {
+    if kind == VariantKind::Symbolic {
         return Some("symbolic_or_structural_allele");
     }
-    if !o.include_filtered && !v.is_pass() {
+    if !o.include_filtered && !pass {
         return Some("filter_not_pass");
+    }
+    None
+}
+
+/// FILTER checked on a record's raw columns before its samples and INFO are parsed (lazy
+/// parsing): when the whole record fails FILTER, the removal reason of each of its ALT alleles
+/// (`*` and `.` are not alleles); `None` when the record must be parsed.
+pub fn reject_record<'a>(
+    filter: &str,
+    ref_allele: &'a str,
+    alts: &'a [&'a str],
+    o: &'a FilterOptions,
+) -> Option<impl Iterator<Item = &'static str> + 'a> {
+    if o.include_filtered || filter == "PASS" || filter == "." {
+        return None;
+    }
+    Some(
+        alts.iter()
+            .filter(|a| **a != "." && **a != "*")
+            .filter_map(move |alt| allele_reason(VariantKind::of(ref_allele, alt), false, o)),
+    )
+}
+
+/// Why an allele was removed; the strings are the report's `filters.removed[].key`.
+pub fn reject_reason(v: &Variant, o: &FilterOptions) -> Option<&'static str> {
+    if let Some(r) = allele_reason(v.kind(), v.is_pass(), o) {
+        return Some(r);
     }
     if v.tumor.depth.is_some_and(|d| d < o.min_depth) {
         return Some("depth_below_min");

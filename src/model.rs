@@ -6,10 +6,8 @@
 //! knowledge base) and returns new values; nothing reaches back up the pipe.
 //! A value that was not measured is `None`, never 0.
 
-use serde::{Deserialize, Serialize};
-
 /// Read depth and allele fraction of one sample for one ALT allele.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SampleDepth {
     /// Total read depth at the site (as the caller counts it).
     pub depth: Option<u32>,
@@ -20,7 +18,7 @@ pub struct SampleDepth {
 }
 
 /// Repeat context reported by the caller itself (Mutect2 STR/RU/RPA, Strelka2 RU/RC/IC).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CallerRepeat {
     /// The caller flagged the site as a short tandem repeat (Mutect2 `STR`).
     pub is_str: bool,
@@ -34,7 +32,7 @@ pub struct CallerRepeat {
 
 /// One ALT allele of one VCF record, after multi-allelic splitting and
 /// contig-name normalisation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Variant {
     /// Contig name as written in the file.
     pub chrom: String,
@@ -87,8 +85,7 @@ pub fn normalise_chrom(c: &str) -> &str {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum VariantKind {
     Snv,
     Mnv,
@@ -121,9 +118,25 @@ impl VariantKind {
     }
 }
 
+/// How the input file was stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputFormat {
+    Vcf,
+    /// BGZF- or gzip-compressed VCF text.
+    VcfGz,
+    Bcf,
+}
+
+/// Which annotation the VCF carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnnotationKind {
+    Vep,
+    Snpeff,
+    None,
+}
+
 /// Where an annotation came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AnnotationSource {
     Vep,
     Snpeff,
@@ -132,7 +145,7 @@ pub enum AnnotationSource {
 }
 
 /// The one transcript consequence picked for an ALT allele.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Annotation {
     pub source: Option<AnnotationSource>,
     pub gene: Option<String>,
@@ -164,8 +177,7 @@ impl Annotation {
 }
 
 /// Oncogenicity call levels (ClinGen/CGC/VICC SOP, Horak et al. 2022, simplified).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Oncogenicity {
     Oncogenic,
     LikelyOncogenic,
@@ -188,7 +200,7 @@ impl Oncogenicity {
 }
 
 /// One reason behind a call or a statement, always with its source.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Evidence {
     pub reason: String,
     /// PMID, FDA label, guideline + year, or database + release.
@@ -196,7 +208,7 @@ pub struct Evidence {
 }
 
 /// The classification of one variant.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Call {
     pub oncogenicity: Oncogenicity,
     pub driver: bool,
@@ -214,7 +226,7 @@ pub struct Call {
 }
 
 /// A variant with its classification.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Alteration {
     /// Stable id within a report: `A1`, `A2`, … in report order.
     pub id: String,

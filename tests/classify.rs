@@ -5,8 +5,9 @@
 //! the exon-level classes.
 
 use oncoprofile::annotation::kb_fallback::fill;
-use oncoprofile::classify::{classify, interpret};
+use oncoprofile::classify::classify;
 use oncoprofile::input::GenomeBuild;
+use oncoprofile::interpret::interpret;
 use oncoprofile::kb::KnowledgeBase;
 use oncoprofile::model::{Alteration, Annotation, AnnotationSource, Call, Oncogenicity, Variant};
 use serde_json::Value;

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use oncoprofile::kb::therapies::{self as rules, BiomarkerType, EvidenceLevel};
 use oncoprofile::kb::KnowledgeBase;
 use oncoprofile::model::{Alteration, Annotation, Call, CallerRepeat, Oncogenicity, SampleDepth, Variant};
+use oncoprofile::report::build::therapies_out;
 use oncoprofile::report::{Biomarkers, Msi, MsiFeatures, Therapies, TherapyMatch, Tmb};
 use oncoprofile::therapies::match_therapies;
 
@@ -96,8 +97,14 @@ fn find<'a>(list: &'a [TherapyMatch], therapy: &str) -> Vec<&'a TherapyMatch> {
     list.iter().filter(|m| m.therapy == therapy).collect()
 }
 
+/// Match and convert to the report's form (the strings the report carries).
+fn matched(kb: &KnowledgeBase, tt: Option<&str>, alts: &[Alteration], bm: &Biomarkers) -> (Therapies, Vec<String>) {
+    let (t, w) = match_therapies(kb, tt, alts, bm);
+    (therapies_out(t), w)
+}
+
 fn run(tt: Option<&str>, alts: &[Alteration], bm: &Biomarkers) -> (Therapies, Vec<String>) {
-    match_therapies(&kb(), tt, alts, bm)
+    matched(&kb(), tt, alts, bm)
 }
 
 #[test]
@@ -611,7 +618,7 @@ fn civic_2018_import() {
         true,
         &["hotspot", "missense", "oncogenic"],
     )];
-    let (t, _) = match_therapies(&kb, Some("SKCM"), &a, &Biomarkers::default());
+    let (t, _) = matched(&kb, Some("SKCM"), &a, &Biomarkers::default());
     let all: Vec<&TherapyMatch> = t.sensitivity.iter().chain(t.resistance.iter()).collect();
     assert!(
         all.iter()
@@ -638,7 +645,7 @@ fn civic_2022_import_and_rows_in_matches() {
         .any(|r| r.tumor_types.iter().any(|t| t.starts_with("disease:"))));
     // KRAS G12D colorectal: CIViC resistance evidence to anti-EGFR listed with EIDs.
     let a = [alt("A1", "KRAS", "p.G12D", true, &["hotspot", "missense", "oncogenic"])];
-    let (t, _) = match_therapies(&kb, Some("COADREAD"), &a, &Biomarkers::default());
+    let (t, _) = matched(&kb, Some("COADREAD"), &a, &Biomarkers::default());
     let civic_res: Vec<&TherapyMatch> = t
         .resistance
         .iter()

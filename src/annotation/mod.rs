@@ -100,7 +100,7 @@ pub use protein::short_protein_change;
 
 use crate::input::header::Header;
 use crate::model::Annotation;
-use crate::report::AnnotationKind;
+use crate::model::AnnotationKind;
 
 #[derive(Debug, Clone)]
 enum Engine {

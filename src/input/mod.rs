@@ -11,7 +11,7 @@ pub mod record;
 pub mod samples;
 
 use crate::error::{Error, Result};
-use crate::report::InputFormat;
+use crate::model::InputFormat;
 use header::Header;
 use noodles::bgzf;
 use serde::{Deserialize, Serialize};
@@ -94,6 +94,15 @@ impl Chunk {
     }
     pub fn is_empty(&self) -> bool {
         self.ends.is_empty()
+    }
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.ends.clear();
+    }
+    /// Append one line (without its line break).
+    pub fn push_line(&mut self, line: &str) {
+        self.text.push_str(line);
+        self.ends.push(self.text.len());
     }
     /// The lines, without their line breaks.
     pub fn lines(&self) -> impl Iterator<Item = &str> + '_ {

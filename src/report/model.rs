@@ -6,8 +6,6 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-pub use crate::model::{Evidence, Oncogenicity, VariantKind};
-
 pub const SCHEMA_VERSION: &str = "1.0";
 pub const DISCLAIMER: &str = "For research use only. Not for use in diagnostic procedures. \
 This report lists candidate findings from a somatic VCF and the published evidence behind them; \
@@ -255,6 +253,36 @@ pub struct TherapyMatch {
     pub tumor_types: Vec<String>,
     pub references: Vec<String>,
     pub note: Option<String>,
+}
+
+/// Oncogenicity call levels (ClinGen/CGC/VICC SOP, Horak et al. 2022, simplified).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Oncogenicity {
+    Oncogenic,
+    LikelyOncogenic,
+    Vus,
+    LikelyBenign,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum VariantKind {
+    Snv,
+    Mnv,
+    Insertion,
+    Deletion,
+    Complex,
+    /// Symbolic or breakend ALT (`<DEL>`, `N[1:100[`) — structural variants.
+    Symbolic,
+}
+
+/// One reason behind a call or a statement, always with its source.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+pub struct Evidence {
+    pub reason: String,
+    /// PMID, FDA label, guideline + year, or database + release.
+    pub source: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

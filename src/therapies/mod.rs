@@ -73,151 +73,58 @@
 //! they share the kept entry's context. Lists are sorted by
 //! AMP tier, ESCAT tier, therapy name, rule id.
 
-use crate::kb::therapies::{BiomarkerType, Direction, EvidenceLevel, TherapyRule, TrialDesign};
+mod grade;
+mod merge;
+mod tier;
+mod triggers;
+
+pub use tier::{AmpTier, Context, EscatTier, Grade};
+
+use crate::kb::therapies::{BiomarkerType, Direction, EvidenceLevel, TherapyRule};
 use crate::kb::KnowledgeBase;
 use crate::model::Alteration;
-use crate::report::{Biomarkers, Therapies, TherapyMatch};
+use crate::report::Biomarkers;
+use grade::{fit, grade, Fit};
+use merge::merge_and_sort;
+use triggers::{alteration_gene, triggers};
+
+/// One rule matched to this patient.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TherapyMatch {
+    pub rule_id: String,
+    pub therapy: String,
+    pub drugs: Vec<String>,
+    /// `targeted`, `immunotherapy`, `chemotherapy`, `hormonal`, `radioligand`.
+    pub kind: String,
+    pub biomarker: String,
+    /// Ids of the alterations (`A1`…) or biomarkers (`MSI-H`, `TMB-high`) that triggered it.
+    pub alterations: Vec<String>,
+    pub direction: Direction,
+    pub evidence_level: EvidenceLevel,
+    pub grade: Grade,
+    pub tumor_types: Vec<String>,
+    pub references: Vec<String>,
+    pub note: Option<String>,
+}
+
+/// Every match for one patient, by direction; notes are not biomarker-triggered.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Therapies {
+    pub sensitivity: Vec<TherapyMatch>,
+    pub resistance: Vec<TherapyMatch>,
+    pub notes: Vec<TherapyMatch>,
+}
+
+impl Therapies {
+    /// The best AMP tier among sensitivity matches.
+    pub fn best_amp_tier(&self) -> Option<AmpTier> {
+        self.sensitivity.iter().map(|t| t.grade.amp).min()
+    }
+}
 
 pub const MMR_GENES: &[&str] = &["MLH1", "MSH2", "MSH6", "PMS2"];
 
-const AMP_ORDER: &[&str] = &["IA", "IB", "IIC", "IID"];
-const ESCAT_ORDER: &[&str] = &["I-A", "I-B", "I-C", "II-A", "II-B", "III-A", "III-B", "IV", "X"];
-
-/// Classes that need `driver == true` to trigger a class rule.
-const GENERIC_CLASSES: &[&str] = &["oncogenic", "truncating", "missense", "inframe"];
-
-fn rank(order: &[&str], t: &str) -> usize {
-    order.iter().position(|x| *x == t).unwrap_or(order.len())
-}
-
-/// How a rule's tumour types relate to the patient.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Fit {
-    Applies,
-    Other,
-    Excluded,
-    Unknown,
-}
-
-fn fit(kb: &KnowledgeBase, patient: Option<&str>, rule: &TherapyRule) -> Fit {
-    let Some(p) = patient else {
-        return Fit::Unknown;
-    };
-    if rule.excluded_tumor_types.iter().any(|x| kb.tumor_types.is_a(p, x)) {
-        return Fit::Excluded;
-    }
-    if rule.tumor_types.iter().any(|t| kb.tumor_types.is_a(p, t)) {
-        Fit::Applies
-    } else {
-        Fit::Other
-    }
-}
-
-/// Context, AMP tier and ESCAT tier for a rule with a given fit; None = not listed.
-fn grade(rule: &TherapyRule, f: Fit) -> Option<(&'static str, &'static str, &'static str)> {
-    use EvidenceLevel::*;
-    let agnostic = rule.is_tissue_agnostic() || rule.evidence_level == FdaTissueAgnostic;
-    match f {
-        Fit::Excluded => None,
-        Fit::Applies => Some(match rule.evidence_level {
-            FdaApproved | Guideline | FdaTissueAgnostic if agnostic => ("tissue_agnostic", "IA", "I-C"),
-            FdaApproved | Guideline | FdaTissueAgnostic => match rule.trial_design {
-                Some(TrialDesign::SingleArm) => ("on_label", "IA", "I-B"),
-                _ => ("on_label", "IA", "I-A"),
-            },
-            ClinicalTrial => match rule.trial_design {
-                Some(TrialDesign::Randomised) => ("investigational", "IB", "I-A"),
-                _ => ("investigational", "IIC", "II-B"),
-            },
-            CaseReportPreclinical => ("investigational", "IID", "IV"),
-        }),
-        Fit::Other => {
-            // A tissue-agnostic restatement for one type (NEC rows) is not evidence from
-            // "another tumour type": the tissue-agnostic rule itself covers every patient.
-            if rule.direction == Direction::Resistance
-                || !rule.evidence_level.is_approval_or_guideline()
-                || rule.evidence_level == FdaTissueAgnostic
-            {
-                None
-            } else {
-                Some(("off_label", "IIC", "III-A"))
-            }
-        }
-        Fit::Unknown => Some(match rule.evidence_level {
-            FdaApproved | Guideline | FdaTissueAgnostic
-                if rule.is_tissue_agnostic() && rule.excluded_tumor_types.is_empty() =>
-            {
-                ("tumor_type_unknown", "IA", "I-C")
-            }
-            FdaApproved | Guideline | FdaTissueAgnostic => ("tumor_type_unknown", "IIC", "III-A"),
-            ClinicalTrial => ("tumor_type_unknown", "IID", "III-A"),
-            CaseReportPreclinical => ("tumor_type_unknown", "IID", "IV"),
-        }),
-    }
-}
-
-fn alteration_gene(a: &Alteration) -> Option<&str> {
-    a.variant.annotation.as_ref().and_then(|x| x.gene.as_deref())
-}
-
-fn alteration_protein(a: &Alteration) -> Option<String> {
-    a.variant
-        .annotation
-        .as_ref()
-        .and_then(|x| x.protein_change.as_deref())
-        .map(crate::kb::therapies::norm_protein)
-}
-
-fn gene_matches(rule: &TherapyRule, gene: &str) -> bool {
-    rule.genes.iter().any(|g| g.eq_ignore_ascii_case(gene))
-}
-
-/// Ids of the alterations that trigger a genomic rule.
-fn triggers(rule: &TherapyRule, alterations: &[Alteration]) -> Vec<String> {
-    let mut out = Vec::new();
-    for a in alterations {
-        let Some(gene) = alteration_gene(a) else {
-            continue;
-        };
-        if !gene_matches(rule, gene) {
-            continue;
-        }
-        let protein = alteration_protein(a);
-        if let Some(p) = &protein {
-            if rule.except.iter().any(|e| e == p) {
-                continue;
-            }
-        }
-        let hit = match rule.biomarker {
-            BiomarkerType::Variant => protein
-                .as_ref()
-                .is_some_and(|p| rule.alterations.iter().any(|x| x.eq_ignore_ascii_case(p))),
-            BiomarkerType::Codon => protein.as_ref().is_some_and(|p| {
-                rule.alterations.iter().any(|c| {
-                    let c = c.to_ascii_uppercase();
-                    p.strip_prefix(&c)
-                        .is_some_and(|rest| !rest.is_empty() && !rest.starts_with(|ch: char| ch.is_ascii_digit()))
-                })
-            }),
-            BiomarkerType::Class => rule.alterations.iter().any(|cls| {
-                a.call.classes.iter().any(|c| c == cls) && (a.call.driver || !GENERIC_CLASSES.contains(&cls.as_str()))
-            }),
-            BiomarkerType::Fusion => a.call.classes.iter().any(|c| c == "fusion"),
-            _ => false,
-        };
-        if hit {
-            out.push(a.id.clone());
-        }
-    }
-    out
-}
-
-fn make_match(
-    rule: &TherapyRule,
-    alterations: Vec<String>,
-    grade: (&str, &str, &str),
-    extra: Option<String>,
-) -> TherapyMatch {
+fn make_match(rule: &TherapyRule, alterations: Vec<String>, grade: Grade, extra: Option<String>) -> TherapyMatch {
     let note = match (&rule.note, extra) {
         (Some(n), Some(e)) => Some(format!("{n} {e}")),
         (Some(n), None) => Some(n.clone()),
@@ -231,11 +138,9 @@ fn make_match(
         kind: rule.kind.clone(),
         biomarker: rule.biomarker_label(),
         alterations,
-        direction: rule.direction.as_str().to_string(),
-        evidence_level: rule.evidence_level.as_str().to_string(),
-        amp_tier: grade.1.to_string(),
-        escat_tier: grade.2.to_string(),
-        context: grade.0.to_string(),
+        direction: rule.direction,
+        evidence_level: rule.evidence_level,
+        grade,
         tumor_types: rule.tumor_types.clone(),
         references: rule.references.clone(),
         note,
@@ -287,7 +192,12 @@ pub fn match_therapies(
         let f = fit(kb, patient, rule);
         if rule.biomarker.is_note() {
             if f == Fit::Applies {
-                let m = make_match(rule, vec![], ("on_label", "n/a", "n/a"), None);
+                let m = make_match(
+                    rule,
+                    vec![],
+                    Grade::new(Context::OnLabel, AmpTier::NotApplicable, EscatTier::NotApplicable),
+                    None,
+                );
                 notes.push(m);
             }
             continue;
@@ -384,79 +294,4 @@ pub fn match_therapies(
         notes: merge_and_sort(notes),
     };
     (therapies, warnings)
-}
-
-fn sort_key(m: &TherapyMatch) -> (usize, usize, String, String) {
-    (
-        rank(AMP_ORDER, &m.amp_tier),
-        rank(ESCAT_ORDER, &m.escat_tier),
-        m.therapy.to_ascii_lowercase(),
-        m.rule_id.clone(),
-    )
-}
-
-/// How many merged rule ids are named in a note before "and N more".
-const MAX_ALSO: usize = 6;
-
-fn merge_and_sort(mut v: Vec<TherapyMatch>) -> Vec<TherapyMatch> {
-    v.sort_by_key(sort_key);
-    let key = |x: &TherapyMatch| {
-        let mut a = x.alterations.clone();
-        a.sort();
-        (x.therapy.to_ascii_lowercase(), x.direction.clone(), a)
-    };
-    let mut out: Vec<(TherapyMatch, Vec<String>)> = Vec::new();
-    for m in v {
-        // Resistance to a drug is also resistance to a regimen listing it: a CIViC
-        // "cetuximab" resistance row merges into the curated anti-EGFR entry.
-        let same = |p: &TherapyMatch| {
-            key(p) == key(&m)
-                || (m.direction == "resistance"
-                    && p.direction == "resistance"
-                    && key(p).2 == key(&m).2
-                    && m.drugs
-                        .iter()
-                        .all(|d| p.drugs.iter().any(|x| x.eq_ignore_ascii_case(d))))
-        };
-        if let Some((prim, also)) = out.iter_mut().find(|(p, _)| same(p)) {
-            also.push(format!("{} ({}, {})", m.rule_id, m.context, m.evidence_level));
-            // Sources and tumour types are pooled only when the merged entry has the same
-            // context (an off-label approval does not support an on-label claim).
-            if m.context != prim.context {
-                continue;
-            }
-            for r in &m.references {
-                if !prim.references.contains(r) {
-                    prim.references.push(r.clone());
-                }
-            }
-            for t in &m.tumor_types {
-                if !prim.tumor_types.contains(t) {
-                    prim.tumor_types.push(t.clone());
-                }
-            }
-        } else {
-            out.push((m, Vec::new()));
-        }
-    }
-    // Already in order: merging keeps the first (best) entry's position.
-    out.into_iter()
-        .map(|(mut m, also)| {
-            if !also.is_empty() {
-                let mut text = format!(
-                    "also: {}",
-                    also.iter().take(MAX_ALSO).cloned().collect::<Vec<_>>().join("; ")
-                );
-                if also.len() > MAX_ALSO {
-                    text.push_str(&format!("; and {} more", also.len() - MAX_ALSO));
-                }
-                text.push('.');
-                m.note = Some(match m.note.take() {
-                    Some(n) => format!("{n} {text}"),
-                    None => text,
-                });
-            }
-            m
-        })
-        .collect()
 }

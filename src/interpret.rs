@@ -1,0 +1,94 @@
+//! Interpretation over the classified alterations: altered pathways and the NEN patterns of the
+//! knowledge base ("consistent with…", never a diagnosis), each with its sources.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::kb::KnowledgeBase;
+use crate::model::Alteration;
+
+/// Pathways and patterns found in one patient.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Interpretation {
+    pub altered_pathways: Vec<PathwayHit>,
+    pub patterns: Vec<PatternHit>,
+}
+
+/// Driver genes of one pathway.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PathwayHit {
+    pub pathway: String,
+    pub genes: Vec<String>,
+}
+
+/// A knowledge-base pattern that the driver genes satisfy.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PatternHit {
+    pub id: String,
+    pub statement: String,
+    pub genes: Vec<String>,
+    pub sources: Vec<String>,
+}
+
+fn alteration_gene(kb: &KnowledgeBase, a: &Alteration) -> Option<String> {
+    let sym = a.variant.annotation.as_ref()?.gene.as_ref()?;
+    Some(kb.gene(sym).map(|g| g.symbol.clone()).unwrap_or_else(|| sym.clone()))
+}
+
+fn pattern_applies(kb: &KnowledgeBase, codes: &[String], tumor_type: Option<&str>) -> bool {
+    if codes.iter().any(|c| c == "*") {
+        return true;
+    }
+    let known = tumor_type.and_then(|t| kb.tumor_types.get(t));
+    match known {
+        None => codes.iter().any(|c| c == "UNKNOWN"),
+        Some(t) => codes
+            .iter()
+            .filter(|c| *c != "UNKNOWN")
+            .any(|c| kb.tumor_types.related(&t.code, c)),
+    }
+}
+
+/// Summarise altered pathways and NEN patterns over the driver alterations.
+pub fn interpret(kb: &KnowledgeBase, alterations: &[Alteration], tumor_type: Option<&str>) -> Interpretation {
+    let mut by_pathway: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut driver_genes: BTreeSet<String> = BTreeSet::new();
+    for a in alterations.iter().filter(|a| a.call.driver) {
+        let Some(g) = alteration_gene(kb, a) else { continue };
+        for p in &a.call.pathways {
+            by_pathway.entry(p.clone()).or_default().insert(g.clone());
+        }
+        driver_genes.insert(g);
+    }
+    let altered_pathways = by_pathway
+        .into_iter()
+        .map(|(pathway, genes)| PathwayHit {
+            pathway,
+            genes: genes.into_iter().collect(),
+        })
+        .collect();
+    let mut patterns = Vec::new();
+    for p in &kb.patterns {
+        if !pattern_applies(kb, &p.tumor_types, tumor_type) {
+            continue;
+        }
+        if !p.all_of.iter().all(|g| driver_genes.contains(g)) {
+            continue;
+        }
+        let any: Vec<&String> = p.any_of.iter().filter(|g| driver_genes.contains(*g)).collect();
+        if any.len() < p.min_any {
+            continue;
+        }
+        let mut genes: BTreeSet<String> = p.all_of.iter().cloned().collect();
+        genes.extend(any.into_iter().cloned());
+        patterns.push(PatternHit {
+            id: p.id.clone(),
+            statement: p.statement.clone(),
+            genes: genes.into_iter().collect(),
+            sources: p.sources.clone(),
+        });
+    }
+    Interpretation {
+        altered_pathways,
+        patterns,
+    }
+}

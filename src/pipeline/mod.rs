@@ -1,0 +1,252 @@
+//! One patient through every stage:
+//!
+//! read (input) → normalise (split ALTs, trim) → filter → annotate → classify → biomarkers →
+//! interpretation → therapies → report.
+//!
+//! The orchestration only: the file is streamed through the [`crate::engine`] with the per-record
+//! work of [`records`]; the results of the later stages are handed to [`crate::report::build`],
+//! the only place that knows the report's keys.
+
+mod options;
+mod records;
+
+pub use options::Options;
+
+use crate::annotation::Annotator;
+use crate::biomarkers::{self, Accumulator};
+use crate::engine::{self, EngineOptions};
+use crate::error::{Error, Result};
+use crate::input::{self, samples, GenomeBuild, Input};
+use crate::interpret;
+use crate::kb::KnowledgeBase;
+use crate::model::{Alteration, AnnotationKind};
+use crate::progress::Progress;
+use crate::report::{self, build::Warnings, Report};
+use crate::therapies;
+use records::{RecordWork, Tally};
+use std::path::Path;
+
+/// Run the whole pipeline for one VCF/BCF. Panics inside are not caught here: see [`run_report_isolated`].
+pub fn run_report(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Report> {
+    let mut input = Input::open(path)?;
+    let header = input.header.clone();
+    let choice = samples::resolve(&header, path, opts.sample.as_deref(), opts.normal.as_deref())?;
+    let (detected_build, build_source) = input::detect_build(&header);
+    let (build, build_source) = match opts.genome {
+        Some(b) => (Some(b), Some("cli")),
+        None => (detected_build, build_source),
+    };
+    let work = record_work(&input, &choice, opts, kb, build)?;
+    tracing::debug!(
+        file = %path.display(),
+        format = ?input.format,
+        rule = choice.rule,
+        build = ?build,
+        annotation = ?work.annotator.kind(),
+        "opened"
+    );
+    let progress = Progress::new(opts.progress, input.size, input.bytes_counter());
+    let engine_opts = EngineOptions {
+        reader_thread: opts.reader_thread,
+    };
+    let mut tally = engine::run(&mut input, &work, engine_opts, progress.as_ref())?;
+    if let Some(p) = progress {
+        p.finish();
+    }
+    let records = input.records();
+    tracing::info!(
+        file = %path.display(),
+        records,
+        alleles = tally.alleles,
+        passing = tally.passing,
+        listed = tally.listed.len(),
+        "read"
+    );
+    let annotation = work.annotator.kind();
+    let alterations = ordered_alterations(std::mem::take(&mut tally.listed));
+    let mut warnings = Warnings::default();
+    if let Some(w) = &choice.warning {
+        warnings.push(w.clone());
+    }
+    read_warnings(
+        &mut warnings,
+        &tally,
+        annotation,
+        build,
+        choice.tumor.is_none(),
+        records,
+    );
+
+    let bctx = biomarkers::Context {
+        kb,
+        options: &opts.biomarkers,
+        tumor_only: choice.normal.is_none(),
+        annotated: annotation != AnnotationKind::None,
+        build,
+    };
+    let biomarkers = biomarkers::finish(std::mem::take(&mut tally.acc), &bctx, &alterations)
+        .map_err(|m| option_error(m, &opts.biomarkers))?;
+    let interpretation = interpret::interpret(kb, &alterations, opts.tumor_type.as_deref());
+    let (therapies, therapy_warnings) =
+        therapies::match_therapies(kb, opts.tumor_type.as_deref(), &alterations, &biomarkers);
+    warnings.extend(therapy_warnings);
+
+    let sample_name = |i: Option<usize>| i.and_then(|i| header.samples.get(i).cloned());
+    Ok(report::build::build(report::build::Parts {
+        path,
+        kb,
+        opts,
+        input: report::build::InputSummary {
+            format: input.format,
+            compression: input.compression,
+            sha256: input.finish_sha256(),
+            build,
+            build_source,
+            annotation,
+            caller: input::detect_caller(&header),
+            records,
+        },
+        tumor_sample: sample_name(choice.tumor),
+        normal_sample: sample_name(choice.normal),
+        sample_rule: choice.rule,
+        tally: report::build::TallySummary {
+            alleles: tally.alleles,
+            passing: tally.passing,
+            not_listed: tally.not_listed,
+            removed: tally.removed,
+        },
+        alterations,
+        biomarkers,
+        interpretation,
+        therapies,
+        warnings,
+    }))
+}
+
+/// The per-record work for this input, with the biomarker regions loaded once.
+fn record_work<'a>(
+    input: &Input,
+    choice: &samples::SampleChoice,
+    opts: &Options,
+    kb: &'a KnowledgeBase,
+    build: Option<GenomeBuild>,
+) -> Result<RecordWork<'a>> {
+    let header = &input.header;
+    let rc = crate::input::record::RecordContext {
+        file: input.path.clone(),
+        tumor: choice.tumor,
+        normal: choice.normal,
+        vaf_tag: opts.vaf_tag.clone(),
+        depth_tag: opts.depth_tag.clone(),
+        repeat_fields: header.info_def("RPA").is_some()
+            || header.info_def("STR").is_some()
+            || header.info_def("RU").is_some(),
+        header_lines: header.lines,
+    };
+    Ok(RecordWork {
+        rc,
+        n_samples: header.samples.len(),
+        annotator: Annotator::from_header(header),
+        kb,
+        build,
+        filter: opts.filter.clone(),
+        all_variants: opts.all_variants,
+        acc_template: Accumulator::new(&opts.biomarkers).map_err(|m| option_error(m, &opts.biomarkers))?,
+    })
+}
+
+/// Strongest calls first, then file order; ids follow that order.
+fn ordered_alterations(mut listed: Vec<(crate::model::Variant, crate::model::Call)>) -> Vec<Alteration> {
+    listed.sort_by(|a, b| {
+        (a.1.oncogenicity, a.0.record_no, a.0.alt_index).cmp(&(b.1.oncogenicity, b.0.record_no, b.0.alt_index))
+    });
+    listed
+        .into_iter()
+        .enumerate()
+        .map(|(i, (variant, call))| Alteration {
+            id: format!("A{}", i + 1),
+            variant,
+            call,
+        })
+        .collect()
+}
+
+/// What reading the file left uncertain.
+fn read_warnings(
+    w: &mut Warnings,
+    t: &Tally,
+    annotation: AnnotationKind,
+    build: Option<GenomeBuild>,
+    no_tumor_column: bool,
+    records: u64,
+) {
+    if annotation == AnnotationKind::None {
+        w.push(
+            "the VCF has no VEP (INFO/CSQ) or SnpEff (INFO/ANN) annotation: gene-level interpretation needs annotation; \
+             only knowledge-base coordinate hotspots were recognised",
+        );
+    }
+    if build.is_none() {
+        w.push("genome build unknown (no recognised ##contig lengths or ##reference): use --genome; coordinate hotspot matching tried both builds");
+    }
+    if no_tumor_column || t.no_depth > 0 {
+        w.push(format!(
+            "{} passing allele(s) have no tumour depth in the file: --min-depth/--min-alt-reads/--min-vaf could not be applied to them (use --depth-tag/--vaf-tag)",
+            t.no_depth
+        ));
+    }
+    if let Some(n) = t.removed.get("symbolic_or_structural_allele") {
+        w.push(format!("{n} symbolic/structural-variant allele(s) are not interpreted"));
+    }
+    if t.annotation_errors > 0 {
+        w.push(format!(
+            "{} record(s) carry an annotation field with no usable entry and were treated as unannotated (first: {})",
+            t.annotation_errors,
+            t.first_annotation_error.as_deref().unwrap_or("")
+        ));
+    }
+    if records == 0 {
+        w.push("the VCF has a header but no records");
+    }
+}
+
+/// Run [`run_report`] and turn a panic into an error naming the file, so that one bad input never
+/// kills a batch.
+pub fn run_report_isolated(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Report> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run_report(path, opts, kb))) {
+        Ok(r) => r,
+        Err(p) => {
+            let msg = p
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| p.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            Err(Error::Internal(format!(
+                "{}: panic while reading (a bug, please report): {}",
+                path.display(),
+                msg.replace('\n', " ")
+            )))
+        }
+    }
+}
+
+/// A biomarker-stage error: a file given by an option that cannot be read is an input error (exit 2,
+/// naming the file); anything else is a usage error (exit 1).
+fn option_error(msg: String, o: &biomarkers::BiomarkerOptions) -> Error {
+    for (flag, path) in [
+        ("--targets", &o.targets),
+        ("--gene-models", &o.gene_models),
+        ("--reference", &o.reference),
+    ] {
+        if let (true, Some(p)) = (msg.starts_with(flag), path) {
+            let rest = msg.split_once(": ").map(|(_, r)| r).unwrap_or(&msg);
+            return Error::Input {
+                file: p.clone(),
+                location: None,
+                field: None,
+                reason: format!("{flag}: {rest}"),
+            };
+        }
+    }
+    Error::Usage(msg)
+}

@@ -1,0 +1,131 @@
+//! The per-chunk work of one patient: each data line is split, filtered, annotated, classified
+//! and counted for the biomarkers; the variants worth listing are kept.
+
+use crate::annotation::{kb_fallback, Annotator};
+use crate::biomarkers::Accumulator;
+use crate::classify;
+use crate::engine::{ChunkWork, Merge};
+use crate::error::Result;
+use crate::filter::{self, FilterOptions};
+use crate::input::record::RecordContext;
+use crate::input::{Chunk, GenomeBuild};
+use crate::kb::KnowledgeBase;
+use crate::model::{Call, Variant};
+use std::collections::BTreeMap;
+
+/// What every chunk of one patient shares.
+pub(super) struct RecordWork<'a> {
+    pub rc: RecordContext,
+    pub n_samples: usize,
+    pub annotator: Annotator,
+    pub kb: &'a KnowledgeBase,
+    pub build: Option<GenomeBuild>,
+    pub filter: FilterOptions,
+    pub all_variants: bool,
+    /// Biomarker accumulator with the regions (BED files) loaded once; cloned into every chunk.
+    pub acc_template: Accumulator,
+}
+
+/// Counters and kept variants of a chunk (or, merged, of the whole file).
+#[derive(Default)]
+pub(super) struct Tally {
+    pub alleles: u64,
+    pub passing: u64,
+    pub not_listed: u64,
+    pub no_depth: u64,
+    pub removed: BTreeMap<&'static str, u64>,
+    pub listed: Vec<(Variant, Call)>,
+    pub acc: Accumulator,
+    pub annotation_errors: u64,
+    pub first_annotation_error: Option<String>,
+}
+
+impl Merge for Tally {
+    fn merge(&mut self, o: Tally) {
+        self.alleles += o.alleles;
+        self.passing += o.passing;
+        self.not_listed += o.not_listed;
+        self.no_depth += o.no_depth;
+        for (k, v) in o.removed {
+            *self.removed.entry(k).or_default() += v;
+        }
+        self.listed.extend(o.listed);
+        self.acc.merge(o.acc);
+        self.annotation_errors += o.annotation_errors;
+        if self.first_annotation_error.is_none() {
+            self.first_annotation_error = o.first_annotation_error;
+        }
+    }
+}
+
+impl ChunkWork for RecordWork<'_> {
+    type Out = Tally;
+
+    fn empty(&self) -> Tally {
+        Tally {
+            acc: self.acc_template.clone(),
+            ..Default::default()
+        }
+    }
+
+    fn process(&self, lines: &Chunk, first: u64) -> Result<Tally> {
+        let mut out = self.empty();
+        for (i, line) in lines.lines().enumerate() {
+            self.record(line, first + i as u64, &mut out)?;
+        }
+        Ok(out)
+    }
+}
+
+impl RecordWork<'_> {
+    fn record(&self, line: &str, record_no: u64, out: &mut Tally) -> Result<()> {
+        let raw = self.rc.split(line, record_no)?;
+        if let Some(reasons) = filter::reject_record(raw.filter, raw.ref_allele, &raw.alts, &self.filter) {
+            for reason in reasons {
+                out.alleles += 1;
+                *out.removed.entry(reason).or_default() += 1;
+            }
+            return Ok(());
+        }
+        let mut vars = self.rc.variants(&raw, record_no, self.n_samples)?;
+        out.alleles += vars.len() as u64;
+        let mut keep = Vec::with_capacity(vars.len());
+        for v in vars.drain(..) {
+            match filter::reject_reason(&v, &self.filter) {
+                Some(r) => *out.removed.entry(r).or_default() += 1,
+                None => keep.push(v),
+            }
+        }
+        if keep.is_empty() {
+            return Ok(());
+        }
+        // An annotation string with no usable entry leaves the record unannotated (counted and
+        // reported as a warning) rather than failing the patient.
+        let anns = match self.annotator.annotate_record(raw.info, raw.ref_allele, &raw.alts) {
+            Ok(a) => a,
+            Err(reason) => {
+                out.annotation_errors += 1;
+                if out.first_annotation_error.is_none() {
+                    out.first_annotation_error = Some(format!("record {record_no}: {reason}"));
+                }
+                vec![None; raw.alts.len()]
+            }
+        };
+        for mut v in keep {
+            v.annotation = anns.get(v.alt_index - 1).cloned().flatten();
+            kb_fallback::fill(self.kb, &mut v, self.build);
+            if v.tumor.depth.is_none() {
+                out.no_depth += 1;
+            }
+            out.passing += 1;
+            let call = classify::classify(self.kb, &v, self.build);
+            out.acc.observe(&v);
+            if call.reportable || self.all_variants {
+                out.listed.push((v, call));
+            } else {
+                out.not_listed += 1;
+            }
+        }
+        Ok(())
+    }
+}

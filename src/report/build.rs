@@ -1,0 +1,387 @@
+//! Assembly of the serialised report from the stages' domain results. Every output key is set
+//! here or in the model; stages never see the report types.
+
+use super::model::*;
+use crate::input::GenomeBuild;
+use crate::interpret::Interpretation as DomainInterpretation;
+use crate::kb::KnowledgeBase;
+use crate::model::{self, Alteration, AnnotationKind as DomainAnnotationKind, InputFormat as DomainInputFormat};
+use crate::pipeline::Options;
+use crate::therapies::{Therapies as DomainTherapies, TherapyMatch as DomainMatch};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Report warnings in the order they arose, each once.
+#[derive(Debug, Default, Clone)]
+pub struct Warnings(Vec<String>);
+
+impl Warnings {
+    pub fn push(&mut self, w: impl Into<String>) {
+        let w = w.into();
+        if !self.0.contains(&w) {
+            self.0.push(w);
+        }
+    }
+
+    pub fn extend(&mut self, ws: impl IntoIterator<Item = String>) {
+        for w in ws {
+            self.push(w);
+        }
+    }
+
+    pub fn into_vec(self) -> Vec<String> {
+        self.0
+    }
+}
+
+/// What the reader learnt about the input file.
+pub struct InputSummary {
+    pub format: DomainInputFormat,
+    pub compression: Option<&'static str>,
+    pub sha256: String,
+    pub build: Option<GenomeBuild>,
+    pub build_source: Option<&'static str>,
+    pub annotation: DomainAnnotationKind,
+    pub caller: Option<String>,
+    pub records: u64,
+}
+
+/// The counters of the record stages.
+pub struct TallySummary {
+    pub alleles: u64,
+    pub passing: u64,
+    pub not_listed: u64,
+    pub removed: BTreeMap<&'static str, u64>,
+}
+
+/// Everything one report is made from.
+pub struct Parts<'a> {
+    pub path: &'a Path,
+    pub kb: &'a KnowledgeBase,
+    pub opts: &'a Options,
+    pub input: InputSummary,
+    pub tumor_sample: Option<String>,
+    pub normal_sample: Option<String>,
+    pub sample_rule: &'static str,
+    pub tally: TallySummary,
+    pub alterations: Vec<Alteration>,
+    pub biomarkers: Biomarkers,
+    pub interpretation: DomainInterpretation,
+    pub therapies: DomainTherapies,
+    pub warnings: Warnings,
+}
+
+/// Build the report.
+pub fn build(p: Parts<'_>) -> Report {
+    let Parts {
+        path,
+        kb,
+        opts,
+        input,
+        tumor_sample,
+        normal_sample,
+        sample_rule,
+        tally,
+        alterations,
+        biomarkers,
+        interpretation,
+        therapies,
+        mut warnings,
+    } = p;
+    if let Some(t) = &biomarkers.tmb {
+        warnings.extend(t.warnings.iter().map(|w| format!("TMB: {w}")));
+    }
+    if let Some(m) = &biomarkers.msi {
+        warnings.extend(m.warnings.iter().map(|w| format!("MSI: {w}")));
+    }
+    let patient = patient(kb, opts, path, tumor_sample, normal_sample, sample_rule, &mut warnings);
+    let driver_labels: Vec<String> = alterations.iter().filter(|a| a.call.driver).map(driver_label).collect();
+    let summary = Summary {
+        alterations_listed: alterations.len() as u64,
+        drivers: driver_labels.len() as u64,
+        variants_not_listed: tally.not_listed,
+        driver_labels,
+        tmb_status: biomarkers
+            .tmb
+            .as_ref()
+            .map(|t| t.status.clone())
+            .unwrap_or_else(|| "not_computed".into()),
+        msi_status: biomarkers
+            .msi
+            .as_ref()
+            .map(|m| m.status.clone())
+            .unwrap_or_else(|| "not_computed".into()),
+        best_amp_tier: therapies.best_amp_tier().map(|t| t.as_str().to_string()),
+    };
+    let mut removed: Vec<CountBy> = tally
+        .removed
+        .iter()
+        .map(|(k, v)| CountBy {
+            key: k.to_string(),
+            count: *v,
+        })
+        .collect();
+    removed.sort();
+    Report {
+        schema_version: SCHEMA_VERSION.into(),
+        disclaimer: DISCLAIMER.into(),
+        patient,
+        input: input_info(path, input, &tally),
+        filters: FilterSettings {
+            pass_only: !opts.filter.include_filtered,
+            min_depth: opts.filter.min_depth,
+            min_alt_reads: opts.filter.min_alt_reads,
+            min_vaf: opts.filter.min_vaf,
+            removed,
+        },
+        summary,
+        // Consumed, not cloned: the listed alterations are the only part of the report that grows with input.
+        alterations: alterations.into_iter().map(alteration).collect(),
+        biomarkers,
+        interpretation: interpretation_out(interpretation),
+        therapies: therapies_out(therapies),
+        warnings: warnings.into_vec(),
+        provenance: Provenance {
+            tool: crate::TOOL_NAME.into(),
+            tool_version: crate::TOOL_VERSION.into(),
+            knowledge_base_version: kb.version.clone(),
+            knowledge_base_source: kb.source.clone(),
+            parameters: parameters(opts),
+        },
+    }
+}
+
+/// The provenance parameters of `opts`, as the report records them.
+pub fn parameters(opts: &Options) -> Vec<Parameter> {
+    opts.parameters()
+        .into_iter()
+        .map(|(name, value)| Parameter {
+            name: name.to_string(),
+            value,
+        })
+        .collect()
+}
+
+fn patient(
+    kb: &KnowledgeBase,
+    opts: &Options,
+    path: &Path,
+    tumor_sample: Option<String>,
+    normal_sample: Option<String>,
+    sample_rule: &str,
+    warnings: &mut Warnings,
+) -> Patient {
+    let id = opts
+        .patient
+        .clone()
+        .or_else(|| tumor_sample.clone())
+        .unwrap_or_else(|| {
+            path.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "patient".into())
+        });
+    let tumor_type_name = opts
+        .tumor_type
+        .as_deref()
+        .and_then(|t| kb.tumor_types.get(t))
+        .map(|t| t.name.clone());
+    let tumor_type_lineage = opts
+        .tumor_type
+        .as_deref()
+        .map(|t| kb.tumor_types.lineage(t))
+        .unwrap_or_default();
+    if let Some(t) = &opts.tumor_type {
+        if tumor_type_lineage.is_empty() {
+            warnings.push(format!(
+                "tumour type '{t}' is not in the knowledge base's tumour-type list: kept as given, matched as unknown"
+            ));
+        }
+    }
+    Patient {
+        id,
+        tumor_sample,
+        normal_sample,
+        tumor_type: opts.tumor_type.clone(),
+        tumor_type_name,
+        tumor_type_lineage,
+        sample_rule: sample_rule.into(),
+    }
+}
+
+fn input_info(path: &Path, i: InputSummary, t: &TallySummary) -> InputInfo {
+    InputInfo {
+        path: path.display().to_string(),
+        format: match i.format {
+            DomainInputFormat::Vcf => InputFormat::Vcf,
+            DomainInputFormat::VcfGz => InputFormat::VcfGz,
+            DomainInputFormat::Bcf => InputFormat::Bcf,
+        },
+        compression: i.compression.map(str::to_string),
+        sha256: i.sha256,
+        genome_build: i.build.map(|b| b.as_str().to_string()),
+        genome_build_source: i.build_source.map(str::to_string),
+        annotation: match i.annotation {
+            DomainAnnotationKind::Vep => AnnotationKind::Vep,
+            DomainAnnotationKind::Snpeff => AnnotationKind::Snpeff,
+            DomainAnnotationKind::None => AnnotationKind::None,
+        },
+        caller: i.caller,
+        records: i.records,
+        alleles: t.alleles,
+        records_passing: t.passing,
+    }
+}
+
+fn driver_label(a: &Alteration) -> String {
+    let ann = a.variant.annotation.as_ref();
+    let gene = ann.and_then(|x| x.gene.as_deref()).unwrap_or("?");
+    let change = ann
+        .and_then(|x| x.protein_change.clone().or_else(|| x.hgvsc.clone()))
+        .unwrap_or_else(|| {
+            format!(
+                "{}:{} {}>{}",
+                a.variant.chrom, a.variant.pos, a.variant.ref_allele, a.variant.alt
+            )
+        });
+    format!("{gene} {change} ({})", a.call.oncogenicity.as_str())
+}
+
+fn oncogenicity(o: model::Oncogenicity) -> Oncogenicity {
+    match o {
+        model::Oncogenicity::Oncogenic => Oncogenicity::Oncogenic,
+        model::Oncogenicity::LikelyOncogenic => Oncogenicity::LikelyOncogenic,
+        model::Oncogenicity::Vus => Oncogenicity::Vus,
+        model::Oncogenicity::LikelyBenign => Oncogenicity::LikelyBenign,
+    }
+}
+
+fn variant_kind(k: model::VariantKind) -> VariantKind {
+    match k {
+        model::VariantKind::Snv => VariantKind::Snv,
+        model::VariantKind::Mnv => VariantKind::Mnv,
+        model::VariantKind::Insertion => VariantKind::Insertion,
+        model::VariantKind::Deletion => VariantKind::Deletion,
+        model::VariantKind::Complex => VariantKind::Complex,
+        model::VariantKind::Symbolic => VariantKind::Symbolic,
+    }
+}
+
+fn alteration(a: Alteration) -> AlterationOut {
+    let Alteration { id, variant: v, call } = a;
+    let kind = variant_kind(v.kind());
+    let ann = v.annotation.unwrap_or_default();
+    AlterationOut {
+        id,
+        chrom: v.chrom,
+        pos: v.pos,
+        ref_allele: v.ref_allele,
+        alt: v.alt,
+        kind,
+        record: v.record_no,
+        gene: ann.gene,
+        transcript: ann.transcript,
+        consequence: ann.consequences,
+        exon: ann.exon,
+        hgvsc: ann.hgvsc,
+        hgvsp: ann.hgvsp,
+        protein_change: ann.protein_change,
+        annotation_source: ann.source.map(|s| {
+            match s {
+                model::AnnotationSource::Vep => "vep",
+                model::AnnotationSource::Snpeff => "snpeff",
+                model::AnnotationSource::KnowledgeBase => "knowledge_base",
+            }
+            .to_string()
+        }),
+        vaf: v.tumor.vaf.map(round6),
+        depth: v.tumor.depth,
+        alt_depth: v.tumor.alt_depth,
+        normal_vaf: v.normal.as_ref().and_then(|n| n.vaf).map(round6),
+        normal_depth: v.normal.as_ref().and_then(|n| n.depth),
+        population_af: ann.population_af,
+        filters: v.filters,
+        oncogenicity: oncogenicity(call.oncogenicity),
+        driver: call.driver,
+        gene_role: call.gene_role,
+        pathways: call.pathways,
+        hotspot: call.hotspot,
+        evidence: call
+            .evidence
+            .into_iter()
+            .map(|e| Evidence {
+                reason: e.reason,
+                source: e.source,
+            })
+            .collect(),
+    }
+}
+
+fn round6(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
+}
+
+fn interpretation_out(i: DomainInterpretation) -> Interpretation {
+    Interpretation {
+        altered_pathways: i
+            .altered_pathways
+            .into_iter()
+            .map(|p| PathwayHit {
+                pathway: p.pathway,
+                genes: p.genes,
+            })
+            .collect(),
+        patterns: i
+            .patterns
+            .into_iter()
+            .map(|p| PatternHit {
+                id: p.id,
+                statement: p.statement,
+                genes: p.genes,
+                sources: p.sources,
+            })
+            .collect(),
+    }
+}
+
+fn therapy(m: DomainMatch) -> TherapyMatch {
+    TherapyMatch {
+        rule_id: m.rule_id,
+        therapy: m.therapy,
+        drugs: m.drugs,
+        kind: m.kind,
+        biomarker: m.biomarker,
+        alterations: m.alterations,
+        direction: m.direction.as_str().to_string(),
+        evidence_level: m.evidence_level.as_str().to_string(),
+        amp_tier: m.grade.amp.as_str().to_string(),
+        escat_tier: m.grade.escat.as_str().to_string(),
+        context: m.grade.context.as_str().to_string(),
+        tumor_types: m.tumor_types,
+        references: m.references,
+        note: m.note,
+    }
+}
+
+/// The report form of a patient's therapy matches.
+pub fn therapies_out(t: DomainTherapies) -> Therapies {
+    let all = |v: Vec<DomainMatch>| v.into_iter().map(therapy).collect();
+    Therapies {
+        sensitivity: all(t.sensitivity),
+        resistance: all(t.resistance),
+        notes: all(t.notes),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn warnings_keep_order_and_appear_once() {
+        let mut w = Warnings::default();
+        w.push("b");
+        w.push("a");
+        w.extend(["b".to_string(), "c".to_string()]);
+        assert_eq!(w.into_vec(), vec!["b", "a", "c"]);
+    }
+}

@@ -1,0 +1,108 @@
+//! The closed vocabularies of a therapy match: AMP/ASCO/CAP 2017 tiers (Li et al. 2017,
+//! PMID:27993330), ESCAT tiers (Mateo et al. 2018, PMID:30137196) and the match context. Each
+//! orders from strongest to weakest (so `min` is the best) and names itself with the string the
+//! report has always used.
+
+/// AMP/ASCO/CAP 2017 tier; `NotApplicable` for notes (nothing genomic triggers them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum AmpTier {
+    IA,
+    IB,
+    IIC,
+    IID,
+    NotApplicable,
+}
+
+impl AmpTier {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AmpTier::IA => "IA",
+            AmpTier::IB => "IB",
+            AmpTier::IIC => "IIC",
+            AmpTier::IID => "IID",
+            AmpTier::NotApplicable => "n/a",
+        }
+    }
+}
+
+/// ESCAT tier; `NotApplicable` for notes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EscatTier {
+    IA,
+    IB,
+    IC,
+    IIA,
+    IIB,
+    IIIA,
+    IIIB,
+    IV,
+    X,
+    NotApplicable,
+}
+
+impl EscatTier {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EscatTier::IA => "I-A",
+            EscatTier::IB => "I-B",
+            EscatTier::IC => "I-C",
+            EscatTier::IIA => "II-A",
+            EscatTier::IIB => "II-B",
+            EscatTier::IIIA => "III-A",
+            EscatTier::IIIB => "III-B",
+            EscatTier::IV => "IV",
+            EscatTier::X => "X",
+            EscatTier::NotApplicable => "n/a",
+        }
+    }
+}
+
+/// How the rule's evidence relates to this patient's tumour type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Context {
+    OnLabel,
+    TissueAgnostic,
+    OffLabel,
+    Investigational,
+    TumorTypeUnknown,
+}
+
+impl Context {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Context::OnLabel => "on_label",
+            Context::TissueAgnostic => "tissue_agnostic",
+            Context::OffLabel => "off_label",
+            Context::Investigational => "investigational",
+            Context::TumorTypeUnknown => "tumor_type_unknown",
+        }
+    }
+}
+
+/// The grade of one match: context and both tiers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Grade {
+    pub context: Context,
+    pub amp: AmpTier,
+    pub escat: EscatTier,
+}
+
+impl Grade {
+    pub(crate) const fn new(context: Context, amp: AmpTier, escat: EscatTier) -> Grade {
+        Grade { context, amp, escat }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn order_is_strongest_first_and_names_are_the_report_strings() {
+        assert!(AmpTier::IA < AmpTier::IIC && AmpTier::IID < AmpTier::NotApplicable);
+        assert!(EscatTier::IC < EscatTier::IIA && EscatTier::X < EscatTier::NotApplicable);
+        assert_eq!(EscatTier::IIIA.as_str(), "III-A");
+        assert_eq!(AmpTier::NotApplicable.as_str(), "n/a");
+        assert_eq!(Context::TumorTypeUnknown.as_str(), "tumor_type_unknown");
+    }
+}
