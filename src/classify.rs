@@ -311,14 +311,70 @@ pub fn classify(kb: &KnowledgeBase, v: &Variant, build: Option<GenomeBuild>) -> 
         ));
     }
 
+    let rows = row_evidence(&matches, &label, &mut classes, &mut evidence);
+    let trunc_onc = if eff.truncating {
+        gene.and_then(|g| truncation_rule(g, &ann, &label, &mut evidence))
+    } else {
+        None
+    };
+    let onc = level(
+        &eff,
+        &ann,
+        &label,
+        [rows.hotspot_onc, rows.range_onc, trunc_onc],
+        rows.hotspot_onc.is_some(),
+        &mut evidence,
+    );
+    let hotspot = rows.hotspot;
+
+    let driver = onc.is_driver();
+    if driver {
+        push_class(&mut classes, "oncogenic");
+        // Context for neuroendocrine neoplasms, where the base records it.
+        if let Some(g) = gene {
+            if let (Some(rel), Some(src)) = (&g.nen_relevance, &g.nen_source) {
+                evidence.push(ev(
+                    format!("{} in neuroendocrine neoplasms: {rel}", g.symbol),
+                    src.clone(),
+                ));
+            }
+        }
+    }
+    let reportable = onc != Oncogenicity::LikelyBenign && (gene.is_some() || !matches.is_empty());
+    Call {
+        oncogenicity: onc,
+        driver,
+        gene_role: gene.map(|g| g.role.clone()),
+        pathways: gene.map(|g| g.pathways.clone()).unwrap_or_default(),
+        evidence,
+        hotspot: if matches.is_empty() { None } else { hotspot },
+        classes,
+        reportable,
+    }
+}
+
+/// What the matched knowledge-base rows say: the hotspot label and the strongest call of the
+/// hotspot rows and of the region/domain rows.
+struct RowCalls {
+    hotspot: Option<String>,
+    hotspot_onc: Option<Oncogenicity>,
+    range_onc: Option<Oncogenicity>,
+}
+
+fn row_evidence(
+    matches: &[Match<'_>],
+    label: &str,
+    classes: &mut Vec<String>,
+    evidence: &mut Vec<Evidence>,
+) -> RowCalls {
     let mut hotspot: Option<String> = None;
     let mut hotspot_onc: Option<Oncogenicity> = None;
     let mut range_onc: Option<Oncogenicity> = None;
-    for m in &matches {
+    for m in matches {
         let h = m.row;
         match h.kind {
             HotspotType::Codon | HotspotType::Exact => {
-                push_class(&mut classes, "hotspot");
+                push_class(classes, "hotspot");
                 let lab = h
                     .label
                     .clone()
@@ -334,7 +390,7 @@ pub fn classify(kb: &KnowledgeBase, v: &Variant, build: Option<GenomeBuild>) -> 
             }
             HotspotType::Range => {
                 if let Some(b) = &h.biomarker_class {
-                    push_class(&mut classes, b);
+                    push_class(classes, b);
                 }
                 if hotspot.is_none() {
                     hotspot = h.label.clone();
@@ -368,63 +424,75 @@ pub fn classify(kb: &KnowledgeBase, v: &Variant, build: Option<GenomeBuild>) -> 
         }
     }
 
-    // Truncation rule.
-    let mut trunc_onc: Option<Oncogenicity> = None;
-    if eff.truncating {
-        if let Some(g) = gene {
-            if g.is_tumor_suppressor_like() {
-                let o = if g.lof_established {
-                    Oncogenicity::Oncogenic
-                } else {
-                    Oncogenicity::LikelyOncogenic
-                };
-                trunc_onc = Some(o);
-                let what = ann
-                    .consequences
-                    .iter()
-                    .find(|c| TRUNCATING.contains(&c.as_str()))
-                    .cloned()
-                    .unwrap_or_default();
-                evidence.push(ev(
-                    format!(
-                        "{label}: truncating variant ({what}) in a {}{}",
-                        if g.role == "both" {
-                            "gene with tumour-suppressor function"
-                        } else {
-                            "tumour suppressor"
-                        },
-                        if g.lof_established {
-                            "; loss of function is an established mechanism"
-                        } else {
-                            ""
-                        }
-                    ),
-                    format!("{}; {}", SOP_SOURCE, g.source),
-                ));
-            } else {
-                evidence.push(ev(
-                    format!(
-                        "{label}: truncating variant in a gene whose role is {}; not a known activating mechanism",
-                        g.role.replace('_', " ")
-                    ),
-                    SOP_SOURCE,
-                ));
-            }
-        }
+    RowCalls {
+        hotspot,
+        hotspot_onc,
+        range_onc,
     }
+}
 
-    let pop_af = ann.population_af.filter(|af| af.is_finite());
-    let common = pop_af.is_some_and(|af| af > POPULATION_AF_BENIGN) && hotspot_onc.is_none();
-
-    let mut onc = [hotspot_onc, range_onc, trunc_onc]
-        .into_iter()
-        .flatten()
-        .min()
-        .unwrap_or(if eff.nonsynonymous {
-            Oncogenicity::Vus
+/// The truncation rule: a truncating variant in a tumour suppressor (or a dual-role gene) is
+/// likely oncogenic, oncogenic where loss of function is established.
+fn truncation_rule(g: &Gene, ann: &Annotation, label: &str, evidence: &mut Vec<Evidence>) -> Option<Oncogenicity> {
+    if g.is_tumor_suppressor_like() {
+        let o = if g.lof_established {
+            Oncogenicity::Oncogenic
         } else {
-            Oncogenicity::LikelyBenign
-        });
+            Oncogenicity::LikelyOncogenic
+        };
+        let what = ann
+            .consequences
+            .iter()
+            .find(|c| TRUNCATING.contains(&c.as_str()))
+            .cloned()
+            .unwrap_or_default();
+        evidence.push(ev(
+            format!(
+                "{label}: truncating variant ({what}) in a {}{}",
+                if g.role == "both" {
+                    "gene with tumour-suppressor function"
+                } else {
+                    "tumour suppressor"
+                },
+                if g.lof_established {
+                    "; loss of function is an established mechanism"
+                } else {
+                    ""
+                }
+            ),
+            format!("{}; {}", SOP_SOURCE, g.source),
+        ));
+        Some(o)
+    } else {
+        evidence.push(ev(
+            format!(
+                "{label}: truncating variant in a gene whose role is {}; not a known activating mechanism",
+                g.role.replace('_', " ")
+            ),
+            SOP_SOURCE,
+        ));
+        None
+    }
+}
+
+/// The strongest rule's call, overridden by a common population allele frequency (without a
+/// hotspot match), with the evidence for a VUS or likely-benign result.
+fn level(
+    eff: &Effect,
+    ann: &Annotation,
+    label: &str,
+    calls: [Option<Oncogenicity>; 3],
+    hotspot_matched: bool,
+    evidence: &mut Vec<Evidence>,
+) -> Oncogenicity {
+    let pop_af = ann.population_af.filter(|af| af.is_finite());
+    let common = pop_af.is_some_and(|af| af > POPULATION_AF_BENIGN) && !hotspot_matched;
+
+    let mut onc = calls.into_iter().flatten().min().unwrap_or(if eff.nonsynonymous {
+        Oncogenicity::Vus
+    } else {
+        Oncogenicity::LikelyBenign
+    });
     if common {
         onc = Oncogenicity::LikelyBenign;
         evidence.push(ev(
@@ -453,30 +521,7 @@ pub fn classify(kb: &KnowledgeBase, v: &Variant, build: Option<GenomeBuild>) -> 
         ));
     }
 
-    let driver = onc.is_driver();
-    if driver {
-        push_class(&mut classes, "oncogenic");
-        // Context for neuroendocrine neoplasms, where the base records it.
-        if let Some(g) = gene {
-            if let (Some(rel), Some(src)) = (&g.nen_relevance, &g.nen_source) {
-                evidence.push(ev(
-                    format!("{} in neuroendocrine neoplasms: {rel}", g.symbol),
-                    src.clone(),
-                ));
-            }
-        }
-    }
-    let reportable = onc != Oncogenicity::LikelyBenign && (gene.is_some() || !matches.is_empty());
-    Call {
-        oncogenicity: onc,
-        driver,
-        gene_role: gene.map(|g| g.role.clone()),
-        pathways: gene.map(|g| g.pathways.clone()).unwrap_or_default(),
-        evidence,
-        hotspot: if matches.is_empty() { None } else { hotspot },
-        classes,
-        reportable,
-    }
+    onc
 }
 
 fn not_listed(onc: Oncogenicity, reason: &str) -> Call {

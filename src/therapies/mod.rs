@@ -124,6 +124,114 @@ impl Therapies {
 
 pub const MMR_GENES: &[&str] = &["MLH1", "MSH2", "MSH6", "PMS2"];
 
+/// The patient's tumour-type code in the knowledge base, or None (with a warning) when none is
+/// given or the code is unknown.
+fn patient_type(kb: &KnowledgeBase, tumor_type: Option<&str>, warnings: &mut Vec<String>) -> Option<String> {
+    match tumor_type.map(str::trim).filter(|t| !t.is_empty()) {
+        None => {
+            warnings.push(
+                "no tumour type given (--tumor-type): therapy matches are listed with context \
+                 tumor_type_unknown and conservative tiers; on-label status cannot be decided"
+                    .to_string(),
+            );
+            None
+        }
+        Some(t) => match kb.tumor_types.get(t) {
+            Some(tt) => Some(tt.code.clone()),
+            None => {
+                warnings.push(format!(
+                    "tumour type `{t}` is not in the knowledge base: therapy matches are listed with \
+                     context tumor_type_unknown and conservative tiers"
+                ));
+                None
+            }
+        },
+    }
+}
+
+/// The TMB-high trigger of a rule: the report's status, and the value compared with the rule's
+/// minimum (warned once when a high status falls below it).
+fn tmb_trigger(
+    rule: &TherapyRule,
+    tmb: Option<&crate::report::Tmb>,
+    tmb_high: bool,
+    tmb_warned: &mut bool,
+    warnings: &mut Vec<String>,
+) -> (Vec<String>, Option<String>) {
+    if !tmb_high {
+        (vec![], None)
+    } else {
+        let value = tmb.and_then(|t| t.value);
+        match (rule.tmb_min(), value) {
+            (Some(min), Some(v)) if v < min => {
+                if !*tmb_warned {
+                    warnings.push(format!(
+                        "TMB status is high ({v:.1} mut/Mb) but below the {min} mut/Mb of the \
+                             TMB-H approval: TMB-H rules were not matched"
+                    ));
+                    *tmb_warned = true;
+                }
+                (vec![], None)
+            }
+            (Some(min), None) => (
+                vec!["TMB-high".to_string()],
+                Some(format!("TMB value not available to compare with {min} mut/Mb.")),
+            ),
+            _ => (vec!["TMB-high".to_string()], None),
+        }
+    }
+}
+
+/// Without a known tumour type, say what the tier assumes.
+fn unknown_type_note(rule: &TherapyRule, f: Fit, mut extra: Option<String>) -> Option<String> {
+    if f == Fit::Unknown && !rule.is_tissue_agnostic() {
+        let e = format!(
+            "Tumour type not given: the tier assumes it is not one of {}.",
+            rule.tumor_types.join(", ")
+        );
+        extra = Some(match extra {
+            Some(x) => format!("{x} {e}"),
+            None => e,
+        });
+    }
+    if f == Fit::Unknown && !rule.excluded_tumor_types.is_empty() {
+        let e = format!("Not applicable to {}.", rule.excluded_tumor_types.join(", "));
+        extra = Some(match extra {
+            Some(x) => format!("{x} {e}"),
+            None => e,
+        });
+    }
+    extra
+}
+
+/// A driver in a mismatch-repair gene without an MSI-H call: a warning to confirm dMMR.
+fn mmr_warning(alterations: &[Alteration], biomarkers: &Biomarkers) -> Option<String> {
+    let mut hits: Vec<String> = alterations
+        .iter()
+        .filter(|a| a.call.driver)
+        .filter_map(|a| {
+            let g = alteration_gene(a)?;
+            MMR_GENES.contains(&g).then(|| format!("{g} ({})", a.id))
+        })
+        .collect();
+    hits.sort();
+    hits.dedup();
+    if hits.is_empty() {
+        return None;
+    }
+    let status = biomarkers
+        .msi
+        .as_ref()
+        .map(|m| m.status.as_str())
+        .unwrap_or("not assessed");
+    Some(format!(
+        "driver alteration in mismatch-repair gene(s) {} suggests possible dMMR, but MSI status is {}: \
+         MSI-H/dMMR therapies were not matched; confirm by MMR immunohistochemistry or an MSI assay",
+        hits.join(", "),
+        status
+    ))
+}
+
 fn make_match(rule: &TherapyRule, alterations: Vec<String>, grade: Grade, extra: Option<String>) -> TherapyMatch {
     let note = match (&rule.note, extra) {
         (Some(n), Some(e)) => Some(format!("{n} {e}")),
@@ -156,27 +264,7 @@ pub fn match_therapies(
     biomarkers: &Biomarkers,
 ) -> (Therapies, Vec<String>) {
     let mut warnings: Vec<String> = Vec::new();
-    // Resolve the patient's tumour type to its canonical code.
-    let patient: Option<String> = match tumor_type.map(str::trim).filter(|t| !t.is_empty()) {
-        None => {
-            warnings.push(
-                "no tumour type given (--tumor-type): therapy matches are listed with context \
-                 tumor_type_unknown and conservative tiers; on-label status cannot be decided"
-                    .to_string(),
-            );
-            None
-        }
-        Some(t) => match kb.tumor_types.get(t) {
-            Some(tt) => Some(tt.code.clone()),
-            None => {
-                warnings.push(format!(
-                    "tumour type `{t}` is not in the knowledge base: therapy matches are listed with \
-                     context tumor_type_unknown and conservative tiers"
-                ));
-                None
-            }
-        },
-    };
+    let patient = patient_type(kb, tumor_type, &mut warnings);
     let patient = patient.as_deref();
 
     let msi_h = biomarkers.msi.as_ref().is_some_and(|m| m.status == "MSI-H");
@@ -204,30 +292,7 @@ pub fn match_therapies(
         }
         let (ids, extra) = match rule.biomarker {
             BiomarkerType::MsiH => (if msi_h { vec!["MSI-H".to_string()] } else { vec![] }, None),
-            BiomarkerType::TmbH => {
-                if !tmb_high {
-                    (vec![], None)
-                } else {
-                    let value = tmb.and_then(|t| t.value);
-                    match (rule.tmb_min(), value) {
-                        (Some(min), Some(v)) if v < min => {
-                            if !tmb_warned {
-                                warnings.push(format!(
-                                    "TMB status is high ({v:.1} mut/Mb) but below the {min} mut/Mb of the \
-                                     TMB-H approval: TMB-H rules were not matched"
-                                ));
-                                tmb_warned = true;
-                            }
-                            (vec![], None)
-                        }
-                        (Some(min), None) => (
-                            vec!["TMB-high".to_string()],
-                            Some(format!("TMB value not available to compare with {min} mut/Mb.")),
-                        ),
-                        _ => (vec!["TMB-high".to_string()], None),
-                    }
-                }
-            }
+            BiomarkerType::TmbH => tmb_trigger(rule, tmb, tmb_high, &mut tmb_warned, &mut warnings),
             _ => (triggers(rule, alterations), None),
         };
         if ids.is_empty() {
@@ -236,24 +301,7 @@ pub fn match_therapies(
         let Some(g) = grade(rule, f) else {
             continue;
         };
-        let mut extra = extra;
-        if f == Fit::Unknown && !rule.is_tissue_agnostic() {
-            let e = format!(
-                "Tumour type not given: the tier assumes it is not one of {}.",
-                rule.tumor_types.join(", ")
-            );
-            extra = Some(match extra {
-                Some(x) => format!("{x} {e}"),
-                None => e,
-            });
-        }
-        if f == Fit::Unknown && !rule.excluded_tumor_types.is_empty() {
-            let e = format!("Not applicable to {}.", rule.excluded_tumor_types.join(", "));
-            extra = Some(match extra {
-                Some(x) => format!("{x} {e}"),
-                None => e,
-            });
-        }
+        let extra = unknown_type_note(rule, f, extra);
         let m = make_match(rule, ids, g, extra);
         match rule.direction {
             Direction::Sensitivity => sensitivity.push(m),
@@ -263,29 +311,7 @@ pub fn match_therapies(
 
     // dMMR evidence from MMR gene alterations is reported, not treated as MSI-H.
     if !msi_h {
-        let mut hits: Vec<String> = alterations
-            .iter()
-            .filter(|a| a.call.driver)
-            .filter_map(|a| {
-                let g = alteration_gene(a)?;
-                MMR_GENES.contains(&g).then(|| format!("{g} ({})", a.id))
-            })
-            .collect();
-        hits.sort();
-        hits.dedup();
-        if !hits.is_empty() {
-            let status = biomarkers
-                .msi
-                .as_ref()
-                .map(|m| m.status.as_str())
-                .unwrap_or("not assessed");
-            warnings.push(format!(
-                "driver alteration in mismatch-repair gene(s) {} suggests possible dMMR, but MSI status is {}: \
-                 MSI-H/dMMR therapies were not matched; confirm by MMR immunohistochemistry or an MSI assay",
-                hits.join(", "),
-                status
-            ));
-        }
+        warnings.extend(mmr_warning(alterations, biomarkers));
     }
 
     let therapies = Therapies {
