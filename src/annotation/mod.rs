@@ -89,6 +89,7 @@
 //! annotation has no usable entry at all is an error naming the INFO key.
 
 pub mod consequence;
+mod error;
 pub mod kb_fallback;
 pub mod population;
 pub mod protein;
@@ -96,6 +97,7 @@ pub mod snpeff;
 pub mod vep;
 
 pub use consequence::{consequence_rank, is_coding, is_coding_nonsynonymous, is_synonymous, is_truncating};
+pub use error::AnnotationError;
 pub use protein::short_protein_change;
 
 use crate::input::header::Header;
@@ -169,13 +171,13 @@ impl Annotator {
 
     /// Annotate every ALT of one record. `info` is the raw INFO column; the
     /// result has one entry per ALT in `alts` (None where no consequence applies).
-    /// Err(reason) when the annotation string is malformed beyond use.
+    /// An error when the annotation string is malformed beyond use.
     pub fn annotate_record(
         &self,
         info: &str,
         ref_allele: &str,
         alts: &[&str],
-    ) -> Result<Vec<Option<Annotation>>, String> {
+    ) -> Result<Vec<Option<Annotation>>, AnnotationError> {
         let none = || Ok(vec![None; alts.len()]);
         match &self.engine {
             Engine::None => none(),
@@ -678,7 +680,8 @@ mod tests {
         assert_eq!(a.annotate_record(".", "C", &["T", "G"]).unwrap(), vec![None, None]);
         // CSQ present but no entry has the fields
         let err = a.annotate_record("CSQ=T", "C", &["T"]).unwrap_err();
-        assert!(err.starts_with("CSQ:"), "{err}");
+        assert!(err.to_string().starts_with("CSQ:"), "{err}");
+        assert!(matches!(err, AnnotationError::Vep { expected, .. } if expected > 1));
     }
 
     #[test]

@@ -3,34 +3,16 @@
 
 use std::borrow::Cow;
 
-/// Decode `%XX` escapes (VEP writes `%3B` for `;`, `%3D` for `=`, `%2C` for `,`).
-/// Invalid escapes are kept as written. Borrowed when there is nothing to decode.
+/// Decode `%XX` escapes (VEP writes `%3B` for `;`, `%3D` for `=`, `%2C` for `,`), with the
+/// `percent-encoding` crate. Invalid escapes are kept as written; text whose escapes do not decode
+/// to UTF-8 is kept whole. Borrowed when there is nothing to decode.
 pub fn percent_decode(s: &str) -> Cow<'_, str> {
     if !s.contains('%') {
         return Cow::Borrowed(s);
     }
-    let b = s.as_bytes();
-    let mut out: Vec<u8> = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() {
-            let hex = |c: u8| (c as char).to_digit(16);
-            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
-                let v = (h * 16 + l) as u8;
-                if v.is_ascii() && v != 0 {
-                    out.push(v);
-                    i += 3;
-                    continue;
-                }
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    match String::from_utf8(out) {
-        Ok(s) => Cow::Owned(s),
-        Err(_) => Cow::Borrowed(s),
-    }
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8()
+        .unwrap_or(Cow::Borrowed(s))
 }
 
 fn three_to_one(code: &str) -> Option<char> {

@@ -11,6 +11,7 @@
 //! (SnpEff 3 omits Amino_Acid_Length).
 
 use super::consequence::{impact_of, joined_rank, legacy_effect_to_so, normalise_term, sort_by_severity};
+use super::error::AnnotationError;
 use super::population;
 use super::protein::{first_number, percent_decode, short_protein_change};
 use super::vep::{location_class, AlleleKeys};
@@ -53,7 +54,7 @@ fn offer<'a>(slot: &mut Option<(Key, &'a str)>, k: Key, entry: &'a str) {
 }
 
 /// Annotate from an `ANN` value.
-pub fn annotate_ann(ann: &str, info: &str, r: &str, alts: &[&str]) -> Result<Vec<Option<Annotation>>, String> {
+pub fn annotate_ann(ann: &str, info: &str, r: &str, alts: &[&str]) -> Result<Vec<Option<Annotation>>, AnnotationError> {
     let mut out = vec![None; alts.len()];
     if ann.is_empty() || ann == "." || alts.is_empty() {
         return Ok(out);
@@ -90,7 +91,7 @@ pub fn annotate_ann(ann: &str, info: &str, r: &str, alts: &[&str]) -> Result<Vec
         }
     }
     if usable == 0 {
-        return Err("ANN: no entry has the Allele and Annotation fields".to_string());
+        return Err(AnnotationError::Ann);
     }
     let mut af: Option<population::MaxAf> = None;
     for (ai, slot) in out.iter_mut().enumerate() {
@@ -194,7 +195,7 @@ pub fn annotate_eff(
     layout: EffLayout,
     info: &str,
     alts: &[&str],
-) -> Result<Vec<Option<Annotation>>, String> {
+) -> Result<Vec<Option<Annotation>>, AnnotationError> {
     let mut out = vec![None; alts.len()];
     if eff.is_empty() || eff == "." || alts.is_empty() {
         return Ok(out);
@@ -241,7 +242,7 @@ pub fn annotate_eff(
         }
     }
     if usable == 0 {
-        return Err("EFF: no entry has the form Effect(Impact|…)".to_string());
+        return Err(AnnotationError::Eff);
     }
     let mut af: Option<population::MaxAf> = None;
     for (ai, slot) in out.iter_mut().enumerate() {

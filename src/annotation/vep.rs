@@ -6,6 +6,7 @@
 //! [`Annotation`]. See the parent module for the matching and picking rules.
 
 use super::consequence::{consequence_rank, impact_of, normalise_term, sort_by_severity};
+use super::error::AnnotationError;
 use super::population::{is_population_af_field, MaxAf};
 use super::protein::{first_number, from_position_and_aa, percent_decode, short_protein_change};
 use crate::model::{Annotation, AnnotationSource};
@@ -165,7 +166,12 @@ impl VepLayout {
     }
 
     /// Annotate every ALT of one record from the CSQ value (`csq` without the key).
-    pub fn annotate(&self, csq: &str, ref_allele: &str, alts: &[&str]) -> Result<Vec<Option<Annotation>>, String> {
+    pub fn annotate(
+        &self,
+        csq: &str,
+        ref_allele: &str,
+        alts: &[&str],
+    ) -> Result<Vec<Option<Annotation>>, AnnotationError> {
         let mut out = vec![None; alts.len()];
         if csq.is_empty() || csq == "." || alts.is_empty() {
             return Ok(out);
@@ -196,12 +202,11 @@ impl VepLayout {
             }
         }
         if usable == 0 {
-            return Err(format!(
-                "{}: no entry has the Allele and Consequence fields of the header Format ({} fields expected, first entry has {})",
-                self.key,
-                self.names.len(),
-                first_nfields.unwrap_or(0)
-            ));
+            return Err(AnnotationError::Vep {
+                key: self.key.clone(),
+                expected: self.names.len(),
+                found: first_nfields.unwrap_or(0),
+            });
         }
         for (ai, levels) in best.iter().enumerate() {
             if let Some((_, entry)) = levels.iter().flatten().next() {
