@@ -55,6 +55,12 @@ pub fn write_atomic_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::
     Ok(())
 }
 
+/// Stream `fill` to standard output (buffered, then flushed), keeping the I/O error.
+pub fn write_stdout(fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    stream(&mut out, fill)
+}
+
 /// Run `fill` on a buffered writer over `w`, then flush.
 fn stream(w: &mut dyn Write, fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> std::io::Result<()> {
     let mut b = std::io::BufWriter::with_capacity(1 << 16, w);
