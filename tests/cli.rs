@@ -419,3 +419,29 @@ fn patient_ids_never_escape_the_output_directory() {
     assert!(names.contains(&"_._.._evil_script_.json".to_string()), "{names:?}");
     assert_eq!(names.len(), 3);
 }
+
+#[test]
+fn a_closed_pipe_ends_quietly_with_exit_141() {
+    // The reader has gone before anything is written (`| true`, after a pause that lets it exit):
+    // no message, exit 141 (128 + SIGPIPE, as a shell reports for bcftools).
+    let d = tempfile::tempdir().unwrap();
+    let code = d.path().join("code");
+    for args in [
+        &["report", "test-data/demo/demo_nec.vcf.gz", "--all-variants", "--quiet"][..],
+        &["schema"][..],
+        &["kb", "info"][..],
+    ] {
+        let out = std::process::Command::new("sh")
+            .current_dir(root())
+            .env("CODE", &code)
+            .arg("-c")
+            .arg(r#"{ sleep 0.3; "$0" "$@"; echo $? > "$CODE"; } | true"#)
+            .arg(env!("CARGO_BIN_EXE_oncoprofile"))
+            .args(args)
+            .output()
+            .unwrap();
+        let got = std::fs::read_to_string(&code).unwrap();
+        assert_eq!(got.trim(), "141", "{args:?}: {}", stderr(&out));
+        assert_eq!(stderr(&out), "", "{args:?}");
+    }
+}

@@ -4,15 +4,17 @@
 //! `cohort.json`) shared with the `cohort` subcommand.
 //!
 //! - [`manifest`]: jobs from a manifest TSV or a list of files;
-//! - [`run`]: running the jobs into an output directory (resume);
+//! - [`run`]: running the jobs into an output directory (lock, stale temporaries, resume);
 //! - [`cohort`]: the cohort summary, written by `batch` and rebuilt from reports by `cohort`.
 
 pub mod cohort;
 pub mod manifest;
+pub mod outdir;
 pub mod run;
 
-pub use cohort::{rows_from_reports, write_cohort, CohortFile};
+pub use cohort::{rows_from_reports, write_cohort, CohortFile, ReportError, MAX_READ_BYTES};
 pub use manifest::{check_collisions, jobs_from_files, patient_from_path, read_manifest};
+pub use outdir::{remove_stale_temporaries, OutdirError, OutdirLock};
 pub use run::{report_path, run_batch, BatchOptions};
 
 use crate::pipeline::Options;

@@ -1,6 +1,8 @@
 //! Running the jobs of a batch into an output directory: one report each in the chosen
-//! [`Format`], failures isolated, up-to-date reports reused, the cohort summary written last.
+//! [`Format`], failures isolated, up-to-date reports reused, the cohort summary written last. The
+//! directory is locked for the whole run, and temporaries left by killed runs are removed first.
 
+use super::outdir::{remove_stale_temporaries, OutdirLock};
 use super::{check_collisions, error_row, row_from_report, write_cohort, CohortRow, Job};
 use crate::error::{Error, Result};
 use crate::input;
@@ -55,13 +57,17 @@ fn up_to_date(path: &Path, format: Format, job: &Job, kb: &KnowledgeBase) -> Opt
 }
 
 /// Run every job into `outdir` and write `cohort.tsv` / `cohort.json` there; returns one row per
-/// job in job order. The directory is created if needed.
+/// job in job order. The directory is created if needed and locked (`.oncoprofile.lock`) for the
+/// whole run: a batch already working there is refused.
 pub fn run_batch(jobs: &[Job], kb: &KnowledgeBase, outdir: &Path, opts: BatchOptions) -> Result<Vec<CohortRow>> {
+    let started = std::time::SystemTime::now();
     check_collisions(jobs, opts.format.extension())?;
     std::fs::create_dir_all(outdir).map_err(|e| Error::Output {
         file: outdir.into(),
         reason: e.to_string(),
     })?;
+    let lock = OutdirLock::acquire(outdir)?;
+    remove_stale_temporaries(outdir, started);
     let bar = cohort_bar(opts.progress, jobs.len() as u64);
     let rows: Vec<CohortRow> = jobs
         .par_iter()
@@ -80,6 +86,7 @@ pub fn run_batch(jobs: &[Job], kb: &KnowledgeBase, outdir: &Path, opts: BatchOpt
         b.finish_and_clear();
     }
     write_cohort(outdir, &rows)?;
+    drop(lock);
     Ok(rows)
 }
 

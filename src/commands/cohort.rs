@@ -1,4 +1,5 @@
-//! `oncoprofile cohort`: cohort.tsv / cohort.json from existing per-patient reports.
+//! `oncoprofile cohort`: cohort.tsv / cohort.json from existing per-patient reports. A report
+//! that cannot be used is a failure row (exit 5), never an abort.
 
 use super::Global;
 use oncoprofile::batch;
@@ -13,7 +14,8 @@ pub struct Args {
     /// Manifest of the cohort: patients without a report get an error row.
     #[arg(long, value_name = "TSV")]
     pub manifest: Option<PathBuf>,
-    /// Directory holding <patient>.json reports (and <patient>.error files from failed jobs).
+    /// Directory holding <patient>.json reports (and <patient>.error files from failed jobs; the
+    /// failures a batch recorded in its cohort.json are kept).
     #[arg(long, value_name = "DIR")]
     pub reports_dir: Option<PathBuf>,
     /// Where to write cohort.tsv and cohort.json.
@@ -35,6 +37,13 @@ pub fn run(a: Args, _: &Global) -> Result<i32, Error> {
         reason: e.to_string(),
     })?;
     batch::write_cohort(&a.outdir, &rows)?;
+    for r in rows.iter().filter(|r| !r.is_ok()) {
+        eprintln!(
+            "oncoprofile: failed: {}: {}",
+            r.patient,
+            r.error.as_deref().unwrap_or("")
+        );
+    }
     let failed = rows.iter().any(|r| !r.is_ok());
     Ok(if failed { exit::PARTIAL } else { exit::OK })
 }

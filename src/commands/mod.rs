@@ -12,14 +12,19 @@ use clap::{Parser, Subcommand};
 use oncoprofile::error::{exit, Error};
 use std::io::Write;
 
+/// Exit code when the reader of standard output has gone (`oncoprofile report x.vcf | head`):
+/// 128 + SIGPIPE, what a shell reports for bcftools and other tools ended by the signal.
+pub const BROKEN_PIPE: i32 = 141;
+
 pub const EXIT_CODES: &str = "Exit codes:
   0  success
   1  usage error (bad option or value)
   2  input error (a VCF/BCF, manifest, BED or FASTA that cannot be read; the message names file, record and field)
   3  knowledge-base error (--annotations DIR invalid; `kb check` found problems)
-  4  output error (a report could not be written)
-  5  batch: some patients failed (their error rows are in cohort.tsv; every other report was written)
+  4  output error (a report could not be written; batch: another batch holds the output directory)
+  5  batch/cohort: some patients failed (their error rows are in cohort.tsv; every other report was written)
   70 internal error (a bug: please report it)
+  141 standard output closed early (e.g. `| head`): no message
 
 For research use only. Not for use in diagnostic procedures.";
 
@@ -73,10 +78,11 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
     }
 }
 
-/// Write to standard output (exit 0).
+/// Write to standard output: exit 0, or [`BROKEN_PIPE`] (quietly) when the reader has gone.
 pub fn to_stdout(fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<i32, Error> {
     match oncoprofile::output::write_stdout(fill) {
         Ok(()) => Ok(exit::OK),
+        Err(e) if oncoprofile::output::is_broken_pipe(&e) => Ok(BROKEN_PIPE),
         Err(e) => Err(Error::Output {
             file: "-".into(),
             reason: e.to_string(),
