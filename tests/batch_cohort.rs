@@ -105,7 +105,7 @@ fn cohort_turns_every_unusable_report_into_a_failure_row() {
     assert!(error_of(&rows, "Dir").contains("is a directory"));
     assert!(error_of(&rows, "Loop").contains("symbolic links"));
     assert!(error_of(&rows, "Zero").contains("not a regular file"));
-    assert!(error_of(&rows, "Big").contains("1 GiB limit"));
+    assert!(error_of(&rows, "Big").contains("larger than the 1 GiB read limit"));
     let f = error_of(&rows, "Future");
     assert!(
         f.contains("schema version 2.0") && f.contains("major version differs"),
@@ -115,7 +115,7 @@ fn cohort_turns_every_unusable_report_into_a_failure_row() {
     let tsv = std::fs::read_to_string(summary.join("cohort.tsv")).unwrap();
     assert_eq!(tsv.lines().count(), 10);
     let big_line = tsv.lines().find(|l| l.starts_with("Big\t")).unwrap();
-    assert!(big_line.starts_with("Big\terror\t") && big_line.ends_with("1 GiB limit for a report"));
+    assert!(big_line.starts_with("Big\terror\t") && big_line.ends_with("1 GiB read limit"));
     assert!(big_line.contains("\tBig.json\t"), "{big_line}");
     // One line per failure on stderr.
     assert_eq!(stderr(&o).lines().filter(|l| l.contains("failed:")).count(), 8);

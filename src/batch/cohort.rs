@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-/// Largest report (or other file) `cohort` reads: 1 GiB.
+/// Largest report (or other file: manifest, `.error`, `cohort.json`) `cohort` and `batch` read: 1 GiB.
 pub const MAX_READ_BYTES: u64 = 1 << 30;
 
 const TSV_COLUMNS: [&str; 12] = [
@@ -91,16 +91,16 @@ pub fn write_cohort(outdir: &Path, rows: &[CohortRow]) -> Result<()> {
     write_atomic(&outdir.join("cohort.json"), format!("{json}\n").as_bytes())
 }
 
-/// Why a report file could not be used (the reason of its failure row).
+/// Why a report (or another file `cohort` reads) could not be used: the reason of its failure row.
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
     #[error("cannot read: {0}")]
     Io(String),
-    #[error("is a directory, not a report")]
+    #[error("is a directory")]
     Directory,
     #[error("is not a regular file (a device?)")]
     NotAFile,
-    #[error("larger than the {} GiB limit for a report", MAX_READ_BYTES >> 30)]
+    #[error("larger than the {} GiB read limit", MAX_READ_BYTES >> 30)]
     TooLarge,
     #[error("not an oncoprofile report: {0}")]
     Parse(String),

@@ -72,7 +72,14 @@ impl Header {
 /// Read a manifest TSV (header required; `patient` and `vcf` columns required). Relative paths
 /// resolve against the manifest's folder. Every bad row is reported (with its line) before any work.
 pub fn read_manifest(path: &Path, base: &Options) -> Result<Vec<Job>> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let bytes = super::cohort::read_capped(path).map_err(|e| match e {
+        super::ReportError::Io(reason) => Error::Io {
+            file: path.to_path_buf(),
+            reason,
+        },
+        e => Error::input(path, e),
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| Error::input(path, format!("not UTF-8 text: {e}")))?;
     let mut lines = text
         .lines()
         .enumerate()

@@ -45,8 +45,8 @@ fn up_to_date(path: &Path, format: Format, job: &Job, kb: &KnowledgeBase) -> Opt
     if format != Format::Json {
         return None;
     }
-    let text = std::fs::read_to_string(path).ok()?;
-    let r: Report = serde_json::from_str(&text).ok()?;
+    let bytes = super::cohort::read_capped(path).ok()?;
+    let r: Report = serde_json::from_slice(&bytes).ok()?;
     let sha = input::sha256_file(&job.vcf).ok()?;
     let same = r.input.sha256 == sha
         && r.provenance.parameters == job.options.parameters()
