@@ -202,6 +202,9 @@ fn report_paths(reports: &[PathBuf], reports_dir: Option<&Path>) -> Result<Vec<P
     }
     paths.sort();
     paths.dedup();
+    // The same file named twice (`out/P1.json` and `./out/P1.json`) is read once, not a duplicate.
+    let mut seen = std::collections::BTreeSet::new();
+    paths.retain(|p| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())));
     Ok(paths)
 }
 
