@@ -55,6 +55,36 @@ pub fn write_atomic_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::
     Ok(())
 }
 
+/// Stream `fill` to standard output (buffered, then flushed), keeping the I/O error so that the
+/// caller can tell a closed pipe ([`is_broken_pipe`]) from a real failure.
+pub fn write_stdout(fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    stream(&mut out, fill)
+}
+
+/// Whether an error means the reader of our output has gone (`| head`): not a failure to report.
+/// The I/O error may be wrapped (a serialiser's error inside `io::Error::other`): its causes count.
+pub fn is_broken_pipe(e: &std::io::Error) -> bool {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        return true;
+    }
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = e.get_ref().map(|c| c as _);
+    while let Some(c) = cause {
+        if let Some(io) = c.downcast_ref::<std::io::Error>() {
+            if io.kind() == std::io::ErrorKind::BrokenPipe {
+                return true;
+            }
+        }
+        if let Some(j) = c.downcast_ref::<serde_json::Error>() {
+            if j.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe) {
+                return true;
+            }
+        }
+        cause = c.source();
+    }
+    false
+}
+
 /// Run `fill` on a buffered writer over `w`, then flush.
 fn stream(w: &mut dyn Write, fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> std::io::Result<()> {
     let mut b = std::io::BufWriter::with_capacity(1 << 16, w);

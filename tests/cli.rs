@@ -228,78 +228,64 @@ fn help_documents_defaults_and_exit_codes() {
     }
 }
 
-#[test]
-fn batch_isolates_failures_resumes_and_is_thread_independent() {
-    let d = tempfile::tempdir().unwrap();
-    write(d.path(), "p1.vcf", VCF.as_bytes());
-    write(d.path(), "p2.vcf.gz", &bgzf(VCF.as_bytes()));
+/// Five patients in `dir`: P1, P2 good, P3 truncated, P4 without a header, P5 missing; the manifest.
+fn five_patients(dir: &Path) -> std::path::PathBuf {
+    write(dir, "p1.vcf", VCF.as_bytes());
+    write(dir, "p2.vcf.gz", &bgzf(VCF.as_bytes()));
     let mut t = bgzf(VCF.as_bytes());
     t.truncate(t.len() - 40);
-    write(d.path(), "p3.vcf.gz", &t);
+    write(dir, "p3.vcf.gz", &t);
+    write(dir, "p4.vcf", &VCF.as_bytes()[VCF.find("chr7\t140753336").unwrap()..]);
     write(
-        d.path(),
-        "p4.vcf",
-        &VCF.as_bytes()[VCF.find("chr7\t140753336").unwrap()..],
-    );
-    let manifest = write(
-        d.path(),
+        dir,
         "m.tsv",
         b"patient\tvcf\ttumor_type\nP1\tp1.vcf\tNEC\nP2\tp2.vcf.gz\tCOAD\nP3\tp3.vcf.gz\t\nP4\tp4.vcf\t\nP5\tmissing.vcf\t\n",
-    );
-    let outdir = d.path().join("out1");
-    let o = run(&[
+    )
+}
+
+/// `batch --manifest M --outdir OUT --quiet <extra>`; the exit code.
+fn batch(manifest: &Path, outdir: &Path, extra: &[&str]) -> Option<i32> {
+    let mut args = vec![
         "batch",
         "--manifest",
         manifest.to_str().unwrap(),
         "--outdir",
         outdir.to_str().unwrap(),
-        "--threads",
-        "1",
         "--quiet",
-    ]);
-    assert_eq!(o.status.code(), Some(5), "{}", stderr(&o));
+    ];
+    args.extend_from_slice(extra);
+    run(&args).status.code()
+}
+
+fn cohort_json(outdir: &Path) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(outdir.join("cohort.json")).unwrap()).unwrap()
+}
+
+#[test]
+fn batch_isolates_failures_and_is_thread_independent() {
+    let d = tempfile::tempdir().unwrap();
+    let manifest = five_patients(d.path());
+    let outdir = d.path().join("out1");
+    assert_eq!(batch(&manifest, &outdir, &["--threads", "1"]), Some(5));
     assert!(outdir.join("P1.json").exists() && outdir.join("P2.json").exists());
     assert!(!outdir.join("P3.json").exists() && !outdir.join("P4.json").exists() && !outdir.join("P5.json").exists());
-    let cohort: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(outdir.join("cohort.json")).unwrap()).unwrap();
+    let cohort = cohort_json(&outdir);
     assert_eq!(cohort["patients"], 5);
     assert_eq!(cohort["failed"], 3);
     let rows = cohort["rows"].as_array().unwrap();
     let row = |p: &str| rows.iter().find(|r| r["patient"] == p).unwrap().clone();
     assert_eq!(row("P1")["status"], "ok");
     assert_eq!(row("P3")["status"], "error");
-    assert!(
-        row("P3")["error"].as_str().unwrap().contains("truncated"),
-        "{}",
-        row("P3")
-    );
-    assert!(
-        row("P4")["error"].as_str().unwrap().contains("no VCF header"),
-        "{}",
-        row("P4")
-    );
-    assert!(
-        row("P5")["error"].as_str().unwrap().contains("missing.vcf"),
-        "{}",
-        row("P5")
-    );
+    for (p, needle) in [("P3", "truncated"), ("P4", "no VCF header"), ("P5", "missing.vcf")] {
+        assert!(row(p)["error"].as_str().unwrap().contains(needle), "{}", row(p));
+    }
     let tsv = std::fs::read_to_string(outdir.join("cohort.tsv")).unwrap();
     assert_eq!(tsv.lines().count(), 6);
     assert!(tsv.starts_with("patient\tstatus\t"));
 
     // Threads 2 gives identical reports.
     let outdir2 = d.path().join("out2");
-    let o = run(&[
-        "batch",
-        "--manifest",
-        manifest.to_str().unwrap(),
-        "--outdir",
-        outdir2.to_str().unwrap(),
-        "--threads",
-        "2",
-        "--quiet",
-    ]);
-    assert_eq!(o.status.code(), Some(5));
+    assert_eq!(batch(&manifest, &outdir2, &["--threads", "2"]), Some(5));
     for p in ["P1.json", "P2.json"] {
         assert_eq!(
             std::fs::read(outdir.join(p)).unwrap(),
@@ -307,19 +293,17 @@ fn batch_isolates_failures_resumes_and_is_thread_independent() {
             "{p}"
         );
     }
+}
 
+#[test]
+fn batch_resumes_and_cohort_rebuilds_its_rows() {
+    let d = tempfile::tempdir().unwrap();
+    let manifest = five_patients(d.path());
+    let outdir = d.path().join("out1");
+    assert_eq!(batch(&manifest, &outdir, &[]), Some(5));
     // Re-run skips up-to-date reports; --force redoes them.
-    let o = run(&[
-        "batch",
-        "--manifest",
-        manifest.to_str().unwrap(),
-        "--outdir",
-        outdir.to_str().unwrap(),
-        "--quiet",
-    ]);
-    assert_eq!(o.status.code(), Some(5));
-    let cohort: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(outdir.join("cohort.json")).unwrap()).unwrap();
+    assert_eq!(batch(&manifest, &outdir, &[]), Some(5));
+    let cohort = cohort_json(&outdir);
     let reused: Vec<_> = cohort["rows"]
         .as_array()
         .unwrap()
@@ -328,34 +312,13 @@ fn batch_isolates_failures_resumes_and_is_thread_independent() {
         .map(|r| r["patient"].clone())
         .collect();
     assert_eq!(reused, vec!["P1", "P2"]);
-    let o = run(&[
-        "batch",
-        "--manifest",
-        manifest.to_str().unwrap(),
-        "--outdir",
-        outdir.to_str().unwrap(),
-        "--quiet",
-        "--force",
-    ]);
-    assert_eq!(o.status.code(), Some(5));
-    let cohort: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(outdir.join("cohort.json")).unwrap()).unwrap();
-    assert!(cohort["rows"].as_array().unwrap().iter().all(|r| r["reused"] == false));
+    assert_eq!(batch(&manifest, &outdir, &["--force"]), Some(5));
+    let all_redone = |c: serde_json::Value| c["rows"].as_array().unwrap().iter().all(|r| r["reused"] == false);
+    assert!(all_redone(cohort_json(&outdir)));
     // A changed option means the report is out of date.
-    let o = run(&[
-        "batch",
-        "--manifest",
-        manifest.to_str().unwrap(),
-        "--outdir",
-        outdir.to_str().unwrap(),
-        "--quiet",
-        "--min-vaf",
-        "0.1",
-    ]);
-    assert_eq!(o.status.code(), Some(5));
-    let cohort: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(outdir.join("cohort.json")).unwrap()).unwrap();
-    assert!(cohort["rows"].as_array().unwrap().iter().all(|r| r["reused"] == false));
+    assert_eq!(batch(&manifest, &outdir, &["--min-vaf", "0.1"]), Some(5));
+    let cohort = cohort_json(&outdir);
+    assert!(all_redone(cohort.clone()));
 
     // The cohort subcommand rebuilds the same rows from the reports (+ manifest for failures).
     let outdir3 = d.path().join("out3");
@@ -369,8 +332,7 @@ fn batch_isolates_failures_resumes_and_is_thread_independent() {
         outdir3.to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(5), "{}", stderr(&o));
-    let c3: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(outdir3.join("cohort.json")).unwrap()).unwrap();
+    let c3 = cohort_json(&outdir3);
     assert_eq!(c3["failed"], 3);
     assert_eq!(c3["rows"][0]["tmb_status"], cohort["rows"][0]["tmb_status"]);
 }
@@ -418,4 +380,30 @@ fn patient_ids_never_escape_the_output_directory() {
         .collect();
     assert!(names.contains(&"_._.._evil_script_.json".to_string()), "{names:?}");
     assert_eq!(names.len(), 3);
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly_with_exit_141() {
+    // The reader has gone before anything is written (`| true`, after a pause that lets it exit):
+    // no message, exit 141 (128 + SIGPIPE, as a shell reports for bcftools).
+    let d = tempfile::tempdir().unwrap();
+    let code = d.path().join("code");
+    for args in [
+        &["report", "test-data/demo/demo_nec.vcf.gz", "--all-variants", "--quiet"][..],
+        &["schema"][..],
+        &["kb", "info"][..],
+    ] {
+        let out = std::process::Command::new("sh")
+            .current_dir(root())
+            .env("CODE", &code)
+            .arg("-c")
+            .arg(r#"{ sleep 0.3; "$0" "$@"; echo $? > "$CODE"; } | true"#)
+            .arg(env!("CARGO_BIN_EXE_oncoprofile"))
+            .args(args)
+            .output()
+            .unwrap();
+        let got = std::fs::read_to_string(&code).unwrap();
+        assert_eq!(got.trim(), "141", "{args:?}: {}", stderr(&out));
+        assert_eq!(stderr(&out), "", "{args:?}");
+    }
 }

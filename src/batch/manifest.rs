@@ -1,0 +1,283 @@
+//! Jobs from a manifest TSV or from a list of VCF files.
+
+use super::Job;
+use crate::error::{Error, Result};
+use crate::output::safe_file_stem;
+use crate::pipeline::Options;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Columns a manifest may have (`patient` and `vcf` are required).
+const KNOWN: [&str; 8] = [
+    "patient",
+    "vcf",
+    "tumor_sample",
+    "normal_sample",
+    "tumor_type",
+    "targets",
+    "target_mb",
+    "assay",
+];
+
+/// File-name stem for a patient id; the stem of a VCF path.
+pub fn patient_from_path(p: &Path) -> String {
+    let name = p
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "patient".into());
+    let mut stem = name.as_str();
+    for ext in [".gz", ".bgz", ".vcf", ".bcf"] {
+        if let Some(s) = stem.strip_suffix(ext) {
+            stem = s;
+        }
+    }
+    stem.to_string()
+}
+
+pub fn jobs_from_files(files: &[PathBuf], base: &Options) -> Vec<Job> {
+    files
+        .iter()
+        .map(|f| Job {
+            patient: patient_from_path(f),
+            vcf: f.clone(),
+            options: base.clone(),
+        })
+        .collect()
+}
+
+/// The header of a manifest: column names (lower case) and the positions of `patient` and `vcf`.
+struct Header {
+    cols: Vec<String>,
+    patient: usize,
+    vcf: usize,
+    /// The manifest's folder: relative paths resolve against it.
+    dir: PathBuf,
+}
+
+impl Header {
+    fn col(&self, name: &str) -> Option<usize> {
+        self.cols.iter().position(|c| c == name)
+    }
+
+    fn resolve(&self, s: &str) -> PathBuf {
+        let p = PathBuf::from(s);
+        if p.is_absolute() {
+            p
+        } else {
+            self.dir.join(p)
+        }
+    }
+}
+
+/// Read a manifest TSV (header required; `patient` and `vcf` columns required). Relative paths
+/// resolve against the manifest's folder. Every bad row is reported (with its line) before any work.
+pub fn read_manifest(path: &Path, base: &Options) -> Result<Vec<Job>> {
+    let bytes = super::cohort::read_capped(path).map_err(|e| match e {
+        super::ReportError::Io(reason) => Error::Io {
+            file: path.to_path_buf(),
+            reason,
+        },
+        e => Error::input(path, e),
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| Error::input(path, format!("not UTF-8 text: {e}")))?;
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'));
+    let Some((hline, header)) = lines.next() else {
+        return Err(Error::input(
+            path,
+            "empty manifest: expected a header line with columns patient and vcf",
+        ));
+    };
+    let cols: Vec<String> = header.split('\t').map(|c| c.trim().to_ascii_lowercase()).collect();
+    let find = |name: &str| cols.iter().position(|c| c == name);
+    let (Some(pc), Some(vc)) = (find("patient"), find("vcf")) else {
+        return Err(Error::at_line(
+            path,
+            hline as u64 + 1,
+            "manifest header must have the columns 'patient' and 'vcf'",
+        ));
+    };
+    let mut errors: Vec<String> = cols
+        .iter()
+        .filter(|c| !KNOWN.contains(&c.as_str()))
+        .map(|c| format!("line {}: unknown column '{}'", hline + 1, c))
+        .collect();
+    let header = Header {
+        cols,
+        patient: pc,
+        vcf: vc,
+        dir: path.parent().map(Path::to_path_buf).unwrap_or_default(),
+    };
+    let mut jobs = Vec::new();
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, line) in lines {
+        match job_from_row(&header, i + 1, line, base, &mut seen) {
+            Ok(job) => jobs.push(job),
+            Err(e) => errors.push(e.to_string()),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Error::input(
+            path,
+            format!("{} bad manifest row(s): {}", errors.len(), errors.join("; ")),
+        ));
+    }
+    if jobs.is_empty() {
+        return Err(Error::input(path, "the manifest lists no patients"));
+    }
+    Ok(jobs)
+}
+
+/// What is wrong with one manifest row (the messages are collected before any work starts).
+#[derive(Debug, thiserror::Error)]
+pub enum RowError {
+    #[error("line {line}: {got} columns, the header has {want}")]
+    Columns { line: usize, got: usize, want: usize },
+    #[error("line {0}: empty patient")]
+    EmptyPatient(usize),
+    #[error("line {0}: empty vcf")]
+    EmptyVcf(usize),
+    #[error("line {line}: patient '{patient}' collides with line {prev} (both write the report file {stem})")]
+    Collision {
+        line: usize,
+        patient: String,
+        prev: usize,
+        stem: String,
+    },
+    #[error("line {line}: target_mb '{value}' is not a positive number")]
+    TargetMb { line: usize, value: String },
+}
+
+/// One manifest row (line `ln`) as a job.
+fn job_from_row(
+    h: &Header,
+    ln: usize,
+    line: &str,
+    base: &Options,
+    seen: &mut BTreeMap<String, usize>,
+) -> std::result::Result<Job, RowError> {
+    let f: Vec<&str> = line.split('\t').map(str::trim).collect();
+    if f.len() != h.cols.len() {
+        return Err(RowError::Columns {
+            line: ln,
+            got: f.len(),
+            want: h.cols.len(),
+        });
+    }
+    let get = |name: &str| {
+        h.col(name)
+            .map(|c| f[c])
+            .filter(|v| !v.is_empty() && *v != "." && *v != "NA")
+    };
+    let patient = f[h.patient].to_string();
+    if patient.is_empty() {
+        return Err(RowError::EmptyPatient(ln));
+    }
+    if f[h.vcf].is_empty() {
+        return Err(RowError::EmptyVcf(ln));
+    }
+    let stem = safe_file_stem(&patient);
+    if let Some(prev) = seen.insert(stem.clone(), ln) {
+        return Err(RowError::Collision {
+            line: ln,
+            patient,
+            prev,
+            stem,
+        });
+    }
+    let mut o = base.clone();
+    o.patient = Some(patient.clone());
+    if let Some(v) = get("tumor_sample") {
+        o.sample = Some(v.to_string());
+    }
+    if let Some(v) = get("normal_sample") {
+        o.normal = Some(v.to_string());
+    }
+    if let Some(v) = get("tumor_type") {
+        o.tumor_type = Some(v.to_string());
+    }
+    if let Some(v) = get("targets") {
+        o.biomarkers.targets = Some(h.resolve(v));
+    }
+    if let Some(v) = get("assay") {
+        o.biomarkers.assay = Some(v.to_string());
+    }
+    if let Some(v) = get("target_mb") {
+        match v.parse::<f64>() {
+            Ok(x) if x > 0.0 && x.is_finite() => o.biomarkers.target_mb = Some(x),
+            _ => {
+                return Err(RowError::TargetMb {
+                    line: ln,
+                    value: v.to_string(),
+                })
+            }
+        }
+    }
+    Ok(Job {
+        patient,
+        vcf: h.resolve(f[h.vcf]),
+        options: o,
+    })
+}
+
+/// Refuse two jobs that would write the same report file (`ext`: the report format's extension).
+pub fn check_collisions(jobs: &[Job], ext: &str) -> Result<()> {
+    let mut seen: BTreeMap<String, &Job> = BTreeMap::new();
+    for j in jobs {
+        let stem = safe_file_stem(&j.patient);
+        if stem == "cohort" {
+            return Err(Error::Usage(format!(
+                "patient '{}' would overwrite cohort.json: rename it",
+                j.patient
+            )));
+        }
+        if let Some(prev) = seen.insert(stem.clone(), j) {
+            return Err(Error::Usage(format!(
+                "patients '{}' ({}) and '{}' ({}) would both write {stem}.{ext}",
+                prev.patient,
+                prev.vcf.display(),
+                j.patient,
+                j.vcf.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn manifest_rows_and_errors() {
+        let d = tempfile::tempdir().unwrap();
+        let m = d.path().join("m.tsv");
+        std::fs::write(
+            &m,
+            "patient\tvcf\ttumor_type\ttarget_mb\nP1\ta.vcf\tNEC\t30\nP2\t/abs/b.vcf\t\t\n",
+        )
+        .unwrap();
+        let jobs = read_manifest(&m, &Options::default()).unwrap();
+        assert_eq!(jobs.len(), 2);
+        assert_eq!(jobs[0].vcf, d.path().join("a.vcf"));
+        assert_eq!(jobs[0].options.tumor_type.as_deref(), Some("NEC"));
+        assert_eq!(jobs[0].options.biomarkers.target_mb, Some(30.0));
+        assert_eq!(jobs[1].vcf, PathBuf::from("/abs/b.vcf"));
+        std::fs::write(
+            &m,
+            "patient\tvcf\ttarget_mb\nP1\ta.vcf\tx\nP/1\tb.vcf\t1\nP_1\tc.vcf\t2\n",
+        )
+        .unwrap();
+        let e = read_manifest(&m, &Options::default()).unwrap_err().to_string();
+        assert!(e.contains("line 2: target_mb 'x'"), "{e}");
+        assert!(e.contains("line 4: patient 'P_1' collides with line 3"), "{e}");
+    }
+
+    #[test]
+    fn patient_names_from_paths() {
+        assert_eq!(patient_from_path(Path::new("/x/P1.vcf.gz")), "P1");
+        assert_eq!(patient_from_path(Path::new("P2.bcf")), "P2");
+    }
+}

@@ -1,0 +1,206 @@
+//! Option groups shared by `report` and `batch`, and their conversion into checked
+//! [`pipeline::Options`] (two layers, as ripgrep's low-level args → high-level args: the raw flags
+//! clap parses here, then one function that validates them and builds what the pipeline takes).
+
+use super::Global;
+use clap::Args;
+use oncoprofile::error::Error;
+use oncoprofile::input::GenomeBuild;
+use oncoprofile::kb::KnowledgeBase;
+use oncoprofile::pipeline::{self, Options};
+use oncoprofile::{biomarkers::BiomarkerOptions, filter::FilterOptions};
+use std::path::PathBuf;
+
+/// What is profiled: the tumour type and the genome build.
+#[derive(Debug, Args, Clone)]
+pub struct TumourArgs {
+    /// OncoTree-style tumour type code (NEC, SCLC, PANET, COAD…); free text is kept as given.
+    #[arg(long, value_name = "CODE")]
+    pub tumor_type: Option<String>,
+    /// Genome build [default: detected from ##contig lengths or ##reference]
+    #[arg(long, value_name = "GRCh37|GRCh38", value_parser = parse_build)]
+    pub genome: Option<GenomeBuild>,
+}
+
+/// Which knowledge base.
+#[derive(Debug, Args, Clone)]
+pub struct KbArgs {
+    /// Knowledge-base directory to use instead of the embedded one.
+    #[arg(long, value_name = "DIR")]
+    pub annotations: Option<PathBuf>,
+}
+
+/// Variant filters and the tags they read.
+#[derive(Debug, Args, Clone)]
+pub struct FilterArgs {
+    /// Minimum tumour VAF.
+    #[arg(long, default_value_t = 0.05, value_name = "F")]
+    pub min_vaf: f64,
+    /// Minimum tumour read depth.
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub min_depth: u32,
+    /// Minimum tumour reads supporting the ALT allele.
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    pub min_alt_reads: u32,
+    /// Keep records whose FILTER is not PASS [default: PASS only].
+    #[arg(long)]
+    pub include_filtered: bool,
+    /// List every passing variant, not only those in cancer genes / the knowledge base.
+    #[arg(long)]
+    pub all_variants: bool,
+    /// Tag holding the tumour VAF (FORMAT of the tumour sample, else INFO), e.g. TVAF [default: caller convention].
+    #[arg(long, value_name = "TAG")]
+    pub vaf_tag: Option<String>,
+    /// Tag holding the tumour depth (FORMAT of the tumour sample, else INFO), e.g. TDP [default: caller convention].
+    #[arg(long, value_name = "TAG")]
+    pub depth_tag: Option<String>,
+}
+
+/// TMB and MSI: region, thresholds, reference.
+#[derive(Debug, Args, Clone)]
+pub struct BiomarkerArgs {
+    /// BED of the assessed region (plain or gzip): TMB denominator and counting region.
+    #[arg(long, value_name = "BED")]
+    pub targets: Option<PathBuf>,
+    /// Size of the assessed region in megabases (TMB denominator).
+    #[arg(long, value_name = "MB")]
+    pub target_mb: Option<f64>,
+    /// Assay preset from the knowledge base (e.g. WES, WGS, F1CDX, TSO500): its TMB region size.
+    #[arg(long, value_name = "NAME")]
+    pub assay: Option<String>,
+    /// Count synonymous coding variants in TMB too.
+    #[arg(long)]
+    pub tmb_include_synonymous: bool,
+    /// Tumour-only: exclude variants whose population AF (gnomAD/MAX_AF…) exceeds this from TMB.
+    #[arg(long, default_value_t = 0.001, value_name = "F")]
+    pub max_pop_af: f64,
+    /// TMB-high threshold in mutations per Mb [default: the knowledge base's, 10].
+    #[arg(long, value_name = "N")]
+    pub tmb_threshold: Option<f64>,
+    /// Indexed reference FASTA (.fai beside it): repeat context for MSI.
+    #[arg(long, value_name = "FASTA")]
+    pub reference: Option<PathBuf>,
+    /// BED of coding exons: TMB region for unannotated input.
+    #[arg(long, value_name = "BED")]
+    pub gene_models: Option<PathBuf>,
+}
+
+/// The options of one profile, shared by `report` and `batch`.
+#[derive(Debug, Args, Clone)]
+pub struct CommonArgs {
+    #[command(flatten)]
+    pub tumour: TumourArgs,
+    #[command(flatten)]
+    pub kb: KbArgs,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub biomarkers: BiomarkerArgs,
+    /// Worker threads [default: all cores].
+    #[arg(long, short = 't', value_name = "N")]
+    pub threads: Option<usize>,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("unknown genome build '{0}': use GRCh37 or GRCh38")]
+pub struct UnknownBuild(String);
+
+fn parse_build(s: &str) -> Result<GenomeBuild, UnknownBuild> {
+    GenomeBuild::parse(s).ok_or_else(|| UnknownBuild(s.to_string()))
+}
+
+impl KbArgs {
+    /// The knowledge base: `--annotations DIR` or the embedded one (exit 3 when invalid).
+    pub fn load(&self) -> Result<KnowledgeBase, Error> {
+        let r = match &self.annotations {
+            Some(d) => KnowledgeBase::load_dir(d),
+            None => KnowledgeBase::embedded(),
+        };
+        r.map_err(|errs| {
+            let n = errs.len();
+            let first: Vec<String> = errs.iter().take(5).map(|e| e.to_string()).collect();
+            Error::Kb(format!("{n} error(s): {}", first.join("; ")))
+        })
+    }
+}
+
+impl FilterArgs {
+    fn check(&self) -> Result<FilterOptions, Error> {
+        check_fraction("--min-vaf", self.min_vaf)?;
+        Ok(FilterOptions {
+            include_filtered: self.include_filtered,
+            min_depth: self.min_depth,
+            min_alt_reads: self.min_alt_reads,
+            min_vaf: self.min_vaf,
+        })
+    }
+}
+
+impl BiomarkerArgs {
+    fn check(&self) -> Result<BiomarkerOptions, Error> {
+        check_fraction("--max-pop-af", self.max_pop_af)?;
+        if let Some(x) = self.target_mb {
+            if !(x > 0.0 && x.is_finite()) {
+                return Err(Error::Usage(format!("--target-mb must be a positive number, got {x}")));
+            }
+        }
+        let given = [self.targets.is_some(), self.target_mb.is_some(), self.assay.is_some()]
+            .iter()
+            .filter(|x| **x)
+            .count();
+        if given > 1 {
+            return Err(Error::Usage(
+                "give only one of --targets, --target-mb and --assay".into(),
+            ));
+        }
+        Ok(BiomarkerOptions {
+            targets: self.targets.clone(),
+            target_mb: self.target_mb,
+            assay: self.assay.clone(),
+            tmb_include_synonymous: self.tmb_include_synonymous,
+            max_pop_af: self.max_pop_af,
+            tmb_threshold: self.tmb_threshold,
+            reference: self.reference.clone(),
+            gene_models: self.gene_models.clone(),
+        })
+    }
+}
+
+fn check_fraction(name: &str, v: f64) -> Result<(), Error> {
+    if (0.0..=1.0).contains(&v) {
+        Ok(())
+    } else {
+        Err(Error::Usage(format!("{name} must be between 0 and 1, got {v}")))
+    }
+}
+
+impl CommonArgs {
+    /// The checked pipeline options (usage errors, exit 1, for values out of range).
+    pub fn options(&self, global: &Global) -> Result<Options, Error> {
+        let filter = self.filter.check()?;
+        let biomarkers = self.biomarkers.check()?;
+        Ok(Options {
+            tumor_type: self.tumour.tumor_type.clone(),
+            genome: self.tumour.genome,
+            filter,
+            all_variants: self.filter.all_variants,
+            vaf_tag: self.filter.vaf_tag.clone(),
+            depth_tag: self.filter.depth_tag.clone(),
+            biomarkers,
+            progress: !global.quiet,
+            ..pipeline::Options::default()
+        })
+    }
+
+    /// The rayon pool everything runs on (`--threads`, default all cores).
+    pub fn pool(&self) -> Result<rayon::ThreadPool, Error> {
+        let mut b = rayon::ThreadPoolBuilder::new();
+        if let Some(n) = self.threads {
+            if n == 0 {
+                return Err(Error::Usage("--threads must be at least 1".into()));
+            }
+            b = b.num_threads(n);
+        }
+        b.build().map_err(|e| Error::Internal(e.to_string()))
+    }
+}

@@ -1,0 +1,226 @@
+//! `batch` and `cohort` on hostile output directories: unusable reports become failure rows, the
+//! failures a batch recorded survive `cohort`, the output directory is locked, and temporaries
+//! left by killed runs are cleaned up.
+
+mod common;
+use common::*;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+const VCF: &str = "##fileformat=VCFv4.2
+##source=Mutect2
+##tumor_sample=T1
+##normal_sample=N1
+##contig=<ID=chr7,length=159345973>
+##FORMAT=<ID=AD,Number=R,Type=Integer,Description=\"Allelic depths\">
+##FORMAT=<ID=AF,Number=A,Type=Float,Description=\"Allele fractions\">
+##FORMAT=<ID=DP,Number=1,Type=Integer,Description=\"Depth\">
+#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tN1\tT1
+chr7\t140753336\t.\tA\tT\t.\tPASS\t.\tAD:AF:DP\t40,0:0.0:40\t60,40:0.4:100
+";
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// A batch of P1, P2 (ok) and P3 (no VCF header: fails) into `<d>/out`; returns the manifest path.
+fn small_batch(d: &Path) -> PathBuf {
+    write(d, "p1.vcf", VCF.as_bytes());
+    write(d, "p2.vcf", VCF.replace("0.4:100", "0.3:100").as_bytes());
+    write(d, "p3.vcf", &VCF.as_bytes()[VCF.find("chr7\t140753336").unwrap()..]);
+    let m = write(
+        d,
+        "m.tsv",
+        b"patient\tvcf\ttumor_type\nP1\tp1.vcf\tNEC\nP2\tp2.vcf\tCOAD\nP3\tp3.vcf\tSCLC\n",
+    );
+    let o = run(&["batch", "--manifest", s(&m), "--outdir", s(&d.join("out")), "--quiet"]);
+    assert_eq!(o.status.code(), Some(5), "{}", stderr(&o));
+    m
+}
+
+fn cohort_json(dir: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(dir.join("cohort.json")).unwrap()).unwrap()
+}
+
+fn rows(c: &Value) -> Vec<Value> {
+    c["rows"].as_array().unwrap().clone()
+}
+
+fn row<'a>(rows: &'a [Value], patient: &str) -> &'a Value {
+    let found: Vec<&Value> = rows.iter().filter(|r| r["patient"] == patient).collect();
+    assert_eq!(found.len(), 1, "one row for {patient}: {rows:?}");
+    found[0]
+}
+
+fn error_of(rows: &[Value], patient: &str) -> String {
+    let r = row(rows, patient);
+    assert_eq!(r["status"], "error", "{r}");
+    r["error"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn cohort_turns_every_unusable_report_into_a_failure_row() {
+    let d = tempfile::tempdir().unwrap();
+    small_batch(d.path());
+    let out = d.path().join("out");
+    let p1 = std::fs::read_to_string(out.join("P1.json")).unwrap();
+    let p2 = std::fs::read_to_string(out.join("P2.json")).unwrap();
+    write(&out, "Trunc.json", &p1.as_bytes()[..p1.len() / 2]);
+    std::fs::create_dir(out.join("Dir.json")).unwrap();
+    std::os::unix::fs::symlink("Loop.json", out.join("Loop.json")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", out.join("Zero.json")).unwrap();
+    // A sparse file just over the 1 GiB cap: refused without being read.
+    let big = std::fs::File::create(out.join("Big.json")).unwrap();
+    big.set_len((1 << 30) + 1).unwrap();
+    let future = p1
+        .replacen("\"schema_version\": \"1.0\"", "\"schema_version\": \"2.0\"", 1)
+        .replacen("\"id\": \"P1\"", "\"id\": \"PF\"", 1);
+    assert_ne!(future, p1);
+    write(&out, "Future.json", future.as_bytes());
+    write(&out, "P2_copy.json", p2.as_bytes());
+    write(&out, "P2_again.json", p2.as_bytes());
+
+    let summary = d.path().join("summary");
+    let o = run(&["cohort", "--reports-dir", s(&out), "--outdir", s(&summary)]);
+    assert_eq!(o.status.code(), Some(5), "{}", stderr(&o));
+    let c = cohort_json(&summary);
+    let rows = rows(&c);
+    assert_eq!(c["patients"], 9, "{rows:#?}");
+    assert_eq!(c["failed"], 8);
+    assert_eq!(row(&rows, "P1")["status"], "ok");
+    let dup = error_of(&rows, "P2");
+    assert!(dup.contains("duplicate patient ID 'P2' in 3 reports"), "{dup}");
+    for f in ["P2.json", "P2_copy.json", "P2_again.json"] {
+        assert!(dup.contains(f), "{dup} names {f}");
+    }
+    // Failed in batch (no report): the reason batch recorded is kept.
+    assert!(error_of(&rows, "P3").contains("no VCF header"), "{rows:#?}");
+    assert!(error_of(&rows, "Trunc").contains("not an oncoprofile report: EOF"));
+    assert!(error_of(&rows, "Dir").contains("is a directory"));
+    assert!(error_of(&rows, "Loop").contains("symbolic links"));
+    assert!(error_of(&rows, "Zero").contains("not a regular file"));
+    assert!(error_of(&rows, "Big").contains("larger than the 1 GiB read limit"));
+    let f = error_of(&rows, "Future");
+    assert!(
+        f.contains("schema version 2.0") && f.contains("major version differs"),
+        "{f}"
+    );
+    // cohort.tsv carries the same rows with their reasons.
+    let tsv = std::fs::read_to_string(summary.join("cohort.tsv")).unwrap();
+    assert_eq!(tsv.lines().count(), 10);
+    let big_line = tsv.lines().find(|l| l.starts_with("Big\t")).unwrap();
+    assert!(big_line.starts_with("Big\terror\t") && big_line.ends_with("1 GiB read limit"));
+    assert!(big_line.contains("\tBig.json\t"), "{big_line}");
+    // One line per failure on stderr.
+    assert_eq!(stderr(&o).lines().filter(|l| l.contains("failed:")).count(), 8);
+}
+
+#[test]
+fn cohort_with_a_manifest_gives_the_unusable_report_as_the_patients_reason() {
+    let d = tempfile::tempdir().unwrap();
+    let m = small_batch(d.path());
+    let out = d.path().join("out");
+    let p1 = std::fs::read(out.join("P1.json")).unwrap();
+    std::fs::write(out.join("P1.json"), &p1[..100]).unwrap();
+    let summary = d.path().join("summary");
+    let o = run(&[
+        "cohort",
+        "--reports-dir",
+        s(&out),
+        "--manifest",
+        s(&m),
+        "--outdir",
+        s(&summary),
+    ]);
+    assert_eq!(o.status.code(), Some(5), "{}", stderr(&o));
+    let rows = rows(&cohort_json(&summary));
+    let names: Vec<&str> = rows.iter().map(|r| r["patient"].as_str().unwrap()).collect();
+    assert_eq!(names, ["P1", "P2", "P3"]);
+    let e1 = error_of(&rows, "P1");
+    assert!(e1.contains("P1.json: not an oncoprofile report"), "{e1}");
+    assert_eq!(row(&rows, "P1")["tumor_type"], "NEC");
+    assert_eq!(row(&rows, "P2")["status"], "ok");
+    assert!(error_of(&rows, "P3").contains("no VCF header"));
+}
+
+#[test]
+fn cohort_of_named_reports_keeps_going_past_a_missing_one() {
+    let d = tempfile::tempdir().unwrap();
+    small_batch(d.path());
+    let out = d.path().join("out");
+    let summary = d.path().join("summary");
+    let missing = d.path().join("Gone.json");
+    let o = run(&["cohort", s(&out.join("P1.json")), s(&missing), "--outdir", s(&summary)]);
+    assert_eq!(o.status.code(), Some(5), "{}", stderr(&o));
+    let rows = rows(&cohort_json(&summary));
+    assert_eq!(rows.len(), 2);
+    assert_eq!(row(&rows, "P1")["status"], "ok");
+    assert!(error_of(&rows, "Gone").contains("No such file"));
+    // All good: exit 0. The same file named twice is one report, not a duplicate patient.
+    let again = format!("{}/./P1.json", s(&out));
+    let o = run(&["cohort", s(&out.join("P1.json")), &again, "--outdir", s(&summary)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(cohort_json(&summary)["patients"], 1);
+}
+
+/// The pid of a process that has ended.
+fn dead_pid() -> u32 {
+    let mut child = std::process::Command::new("true").spawn().unwrap();
+    let pid = child.id();
+    child.wait().unwrap();
+    pid
+}
+
+#[test]
+fn a_batch_refuses_an_output_directory_locked_by_a_live_batch() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "P1.vcf", VCF.as_bytes());
+    let out = d.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    // This test process is alive: its pid in the lock means another batch is at work.
+    let me = std::process::id();
+    let lock = write(&out, ".oncoprofile.lock", format!("{me}\n").as_bytes());
+    let o = run(&["batch", s(&d.path().join("P1.vcf")), "--outdir", s(&out), "--quiet"]);
+    assert_eq!(o.status.code(), Some(4), "{}", stderr(&o));
+    let e = stderr(&o);
+    assert_eq!(e.lines().count(), 1, "{e}");
+    assert!(
+        e.starts_with("oncoprofile: error: output ")
+            && e.contains(&format!("another oncoprofile batch (pid {me}) is writing to")),
+        "{e}"
+    );
+    assert!(!out.join("P1.json").exists() && !out.join("cohort.tsv").exists());
+    assert_eq!(std::fs::read_to_string(&lock).unwrap(), format!("{me}\n"));
+}
+
+#[test]
+fn a_batch_takes_over_a_stale_lock_removes_stale_temporaries_and_releases_its_lock() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "P1.vcf", VCF.as_bytes());
+    let out = d.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let dead = dead_pid();
+    let me = std::process::id();
+    write(&out, ".oncoprofile.lock", format!("{dead}\n").as_bytes());
+    let stale = write(&out, &format!(".P34.json.{dead}.tmp"), b"{\"half");
+    let live = write(&out, &format!(".P35.json.{me}.tmp"), b"{");
+    let other = write(&out, ".notes.tmp", b"mine");
+    let m = write(d.path(), "m.tsv", b"patient\tvcf\nP1\tP1.vcf\n");
+    let o = run(&["batch", "--manifest", s(&m), "--outdir", s(&out), "--quiet"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(out.join("P1.json").exists());
+    assert!(!out.join(".oncoprofile.lock").exists(), "lock released");
+    assert!(!stale.exists(), "temporary of an ended run removed");
+    assert!(live.exists(), "temporary of a live process kept");
+    assert!(other.exists(), "a file of another pattern kept");
+    // Released lock: the next run goes ahead (and reuses the report).
+    let o = run(&["batch", "--manifest", s(&m), "--outdir", s(&out), "--quiet"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(rows(&cohort_json(&out))[0]["reused"], true);
+}
