@@ -1,5 +1,5 @@
 //! Therapy matching: alterations and biomarkers → candidate therapies with
-//! evidence tiers, from the rules of [`crate::kb::therapies`].
+//! evidence tiers, from the rules of [`crate::kb::rules`].
 //!
 //! # Tumour-type fit
 //!
@@ -73,7 +73,7 @@
 //! they share the kept entry's context. Lists are sorted by
 //! AMP tier, ESCAT tier, therapy name, rule id.
 
-use crate::kb::therapies::{BiomarkerType, Direction, EvidenceLevel, TherapyRule, TrialDesign};
+use crate::kb::rules::{BiomarkerType, Direction, EvidenceLevel, TherapyRule, TrialDesign};
 use crate::kb::KnowledgeBase;
 use crate::model::Alteration;
 use crate::report::{Biomarkers, Therapies, TherapyMatch};
@@ -165,7 +165,7 @@ fn alteration_protein(a: &Alteration) -> Option<String> {
         .annotation
         .as_ref()
         .and_then(|x| x.protein_change.as_deref())
-        .map(crate::kb::therapies::norm_protein)
+        .map(crate::kb::rules::norm_protein)
 }
 
 fn gene_matches(rule: &TherapyRule, gene: &str) -> bool {

@@ -1,4 +1,6 @@
 use super::*;
+use crate::input::GenomeBuild;
+use genes::parse_genes;
 
 fn write_kb(dir: &Path) {
     KnowledgeBase::write_embedded_files(dir).expect("write");
