@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use super::tsv::{is_symbol, opt, require_source, Table};
+use super::tsv::{is_symbol, opt, require_source, Row, Table};
 use super::KbError;
 use crate::input::GenomeBuild;
 use crate::model::Oncogenicity;
@@ -161,27 +161,72 @@ fn is_nucleotides(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| matches!(c, 'A' | 'C' | 'G' | 'T' | 'N'))
 }
 
-fn parse_genomic(s: &str) -> Result<GenomicSpec, String> {
+/// Why a `grch37`/`grch38` cell is neither an allele nor a window.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub(crate) enum GenomicError {
+    #[error("invalid contig {0:?} (write it without 'chr')")]
+    Contig(String),
+    #[error("invalid position {text:?}")]
+    Position {
+        text: String,
+        #[source]
+        source: std::num::ParseIntError,
+    },
+    #[error("position must be ≥ 1")]
+    ZeroPosition,
+    #[error("REF/ALT must be A/C/G/T/N in VCF style, got {0:?}/{1:?}")]
+    Alleles(String, String),
+    #[error("REF equals ALT")]
+    RefIsAlt,
+    #[error("expected chrom:start-end, got {0:?}")]
+    NoRange(String),
+    #[error("invalid start {text:?}")]
+    Start {
+        text: String,
+        #[source]
+        source: std::num::ParseIntError,
+    },
+    #[error("invalid end {text:?}")]
+    End {
+        text: String,
+        #[source]
+        source: std::num::ParseIntError,
+    },
+    #[error("invalid window {0}-{1}")]
+    Window(u64, u64),
+    #[error("expected chrom:pos:ref:alt or chrom:start-end, got {0:?}")]
+    Shape(String),
+}
+
+fn check_contig(c: &str) -> Result<(), GenomicError> {
+    if !c.is_empty() && !c.starts_with("chr") && c.chars().all(|x| x.is_ascii_alphanumeric() || x == '_') {
+        Ok(())
+    } else {
+        Err(GenomicError::Contig(c.to_string()))
+    }
+}
+
+/// A genomic cell: `.` (none), `chrom:pos:ref:alt` or `chrom:start-end`.
+pub(crate) fn parse_genomic(s: &str) -> Result<GenomicSpec, GenomicError> {
     let Some(s) = opt(s) else {
         return Ok(GenomicSpec::None);
     };
     let parts: Vec<&str> = s.split(':').collect();
-    let chrom_ok =
-        |c: &str| !c.is_empty() && !c.starts_with("chr") && c.chars().all(|x| x.is_ascii_alphanumeric() || x == '_');
     match parts.as_slice() {
         [c, p, r, a] => {
-            if !chrom_ok(c) {
-                return Err(format!("invalid contig {c:?} (write it without 'chr')"));
-            }
-            let pos: u64 = p.parse().map_err(|_| format!("invalid position {p:?}"))?;
+            check_contig(c)?;
+            let pos: u64 = p.parse().map_err(|source| GenomicError::Position {
+                text: p.to_string(),
+                source,
+            })?;
             if pos == 0 {
-                return Err("position must be ≥ 1".into());
+                return Err(GenomicError::ZeroPosition);
             }
             if !is_nucleotides(r) || !is_nucleotides(a) {
-                return Err(format!("REF/ALT must be A/C/G/T/N in VCF style, got {r:?}/{a:?}"));
+                return Err(GenomicError::Alleles(r.to_string(), a.to_string()));
             }
             if r == a {
-                return Err("REF equals ALT".into());
+                return Err(GenomicError::RefIsAlt);
             }
             Ok(GenomicSpec::Allele(GenomicAllele {
                 chrom: c.to_string(),
@@ -191,16 +236,20 @@ fn parse_genomic(s: &str) -> Result<GenomicSpec, String> {
             }))
         }
         [c, range] => {
-            if !chrom_ok(c) {
-                return Err(format!("invalid contig {c:?} (write it without 'chr')"));
-            }
+            check_contig(c)?;
             let (a, b) = range
                 .split_once('-')
-                .ok_or_else(|| format!("expected chrom:start-end, got {s:?}"))?;
-            let start: u64 = a.parse().map_err(|_| format!("invalid start {a:?}"))?;
-            let end: u64 = b.parse().map_err(|_| format!("invalid end {b:?}"))?;
+                .ok_or_else(|| GenomicError::NoRange(s.to_string()))?;
+            let start: u64 = a.parse().map_err(|source| GenomicError::Start {
+                text: a.to_string(),
+                source,
+            })?;
+            let end: u64 = b.parse().map_err(|source| GenomicError::End {
+                text: b.to_string(),
+                source,
+            })?;
             if start == 0 || end < start {
-                return Err(format!("invalid window {start}-{end}"));
+                return Err(GenomicError::Window(start, end));
             }
             Ok(GenomicSpec::Window(GenomicWindow {
                 chrom: c.to_string(),
@@ -208,7 +257,7 @@ fn parse_genomic(s: &str) -> Result<GenomicSpec, String> {
                 end,
             }))
         }
-        _ => Err(format!("expected chrom:pos:ref:alt or chrom:start-end, got {s:?}")),
+        _ => Err(GenomicError::Shape(s.to_string())),
     }
 }
 
@@ -228,6 +277,205 @@ pub(crate) fn parse_simple_change(s: &str) -> Option<(char, u32, char)> {
     Some((r, num.parse().ok()?, last))
 }
 
+/// One `hotspots.tsv` row being parsed; errors go to `errors`, located at the cell.
+struct HotspotRow<'r> {
+    row: &'r Row,
+    errors: &'r mut Vec<KbError>,
+}
+
+impl HotspotRow<'_> {
+    fn err(&mut self, col: &str, reason: impl std::fmt::Display) {
+        self.errors.push(self.row.err(col, reason));
+    }
+
+    fn gene(&mut self, genes: Option<&BTreeSet<String>>) -> String {
+        let gene = self.row.get("gene").trim().to_string();
+        if !is_symbol(&gene) {
+            self.err("gene", format!("invalid gene symbol {gene:?}"));
+        } else if let Some(g) = genes {
+            if !g.contains(&gene) {
+                self.err("gene", format!("gene {gene} is not in genes.tsv"));
+            }
+        }
+        gene
+    }
+
+    fn kind(&mut self) -> Option<HotspotType> {
+        Some(match self.row.get("type").trim() {
+            "codon" => HotspotType::Codon,
+            "exact" => HotspotType::Exact,
+            "range" => HotspotType::Range,
+            "domain" => HotspotType::Domain,
+            other => {
+                self.err("type", format!("unknown type {other:?} (codon, exact, range, domain)"));
+                return None;
+            }
+        })
+    }
+
+    /// A protein position ≥ 1 (0 after an error).
+    fn position(&mut self, col: &str) -> u32 {
+        match self.row.get(col).trim().parse::<u32>() {
+            Ok(v) if v > 0 => v,
+            _ => {
+                let reason = format!("expected a protein position ≥ 1, got {:?}", self.row.get(col));
+                self.err(col, reason);
+                0
+            }
+        }
+    }
+
+    fn ref_aa(&mut self) -> Option<char> {
+        match opt(self.row.get("ref_aa")) {
+            None => None,
+            Some(s) if s.len() == 1 && s.chars().all(|c| c.is_ascii_uppercase()) => s.chars().next(),
+            Some(s) => {
+                let reason = format!("expected one amino-acid letter, got {s:?}");
+                self.err("ref_aa", reason);
+                None
+            }
+        }
+    }
+
+    fn variant_class(&mut self) -> VariantClass {
+        VariantClass::parse(self.row.get("variant_class").trim()).unwrap_or_else(|| {
+            let reason = format!("unknown variant class {:?}", self.row.get("variant_class"));
+            self.err("variant_class", reason);
+            VariantClass::Missense
+        })
+    }
+
+    fn biomarker_class(&mut self) -> Option<String> {
+        let b = opt(self.row.get("biomarker_class")).map(str::to_string);
+        if let Some(b) = &b {
+            if !b
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            {
+                self.err("biomarker_class", format!("expected snake_case, got {b:?}"));
+            }
+        }
+        b
+    }
+
+    fn oncogenicity(&mut self) -> Oncogenicity {
+        parse_oncogenicity(self.row.get("oncogenicity").trim()).unwrap_or_else(|| {
+            let reason = format!(
+                "expected oncogenic, likely_oncogenic, vus or likely_benign, got {:?}",
+                self.row.get("oncogenicity")
+            );
+            self.err("oncogenicity", reason);
+            Oncogenicity::Vus
+        })
+    }
+
+    fn genomic(&mut self, col: &str) -> GenomicSpec {
+        parse_genomic(self.row.get(col)).unwrap_or_else(|e| {
+            self.err(col, e);
+            GenomicSpec::None
+        })
+    }
+
+    /// Every cell, in column order; None when the type is unknown.
+    fn parse(&mut self, genes: Option<&BTreeSet<String>>, file: &str) -> Option<Hotspot> {
+        let gene = self.gene(genes);
+        let kind = self.kind()?;
+        let label = opt(self.row.get("label")).map(str::to_string);
+        if label.is_none() && kind != HotspotType::Domain {
+            self.err("label", "a label is required");
+        }
+        let protein_start = self.position("protein_start");
+        let protein_end = self.position("protein_end");
+        if protein_start > protein_end {
+            self.err("protein_end", "protein_end is before protein_start");
+        }
+        Some(Hotspot {
+            gene,
+            label,
+            kind,
+            protein_start,
+            protein_end,
+            ref_aa: self.ref_aa(),
+            change: opt(self.row.get("change")).map(str::to_string),
+            variant_class: self.variant_class(),
+            biomarker_class: self.biomarker_class(),
+            oncogenicity: self.oncogenicity(),
+            grch37: self.genomic("grch37"),
+            grch38: self.genomic("grch38"),
+            source: require_source(self.row, "source", self.errors),
+            file: file.to_string(),
+            line: self.row.line,
+        })
+    }
+
+    /// The rules of each row type (one position, reference amino acid, alleles, …).
+    fn check_type(&mut self, h: &Hotspot, imported: bool) {
+        match h.kind {
+            HotspotType::Codon | HotspotType::Exact => {
+                if h.protein_start != h.protein_end {
+                    self.err("protein_end", "codon and exact rows cover one position");
+                }
+                if h.ref_aa.is_none() {
+                    self.err("ref_aa", "codon and exact rows need the reference amino acid");
+                }
+            }
+            HotspotType::Range | HotspotType::Domain => {
+                if h.change.is_some() {
+                    self.err("change", "range and domain rows take no exact change");
+                }
+                for (col, g) in [("grch37", &h.grch37), ("grch38", &h.grch38)] {
+                    if matches!(g, GenomicSpec::Allele(_)) {
+                        self.err(col, "range rows take a window chrom:start-end, not an allele");
+                    }
+                }
+            }
+        }
+        if h.kind == HotspotType::Codon {
+            if h.change.is_some() {
+                self.err("change", "codon rows take no exact change (use type exact)");
+            }
+            if h.variant_class != VariantClass::Missense {
+                self.err("variant_class", "codon rows match missense changes");
+            }
+        }
+        if h.kind == HotspotType::Exact {
+            self.check_exact(h, imported);
+        }
+    }
+
+    fn check_exact(&mut self, h: &Hotspot, imported: bool) {
+        match h.change.as_deref().map(parse_simple_change) {
+            Some(Some((r, p, _))) => {
+                if p != h.protein_start {
+                    let reason = format!("change position {p} differs from protein_start {}", h.protein_start);
+                    self.err("change", reason);
+                }
+                if Some(r) != h.ref_aa {
+                    self.err("change", "change reference amino acid differs from ref_aa");
+                }
+            }
+            _ => {
+                let reason = format!(
+                    "exact rows need a one-letter change like G12D, got {:?}",
+                    self.row.get("change")
+                );
+                self.err("change", reason)
+            }
+        }
+        // Curated rows carry both builds; imported rows at least one.
+        let have = [&h.grch37, &h.grch38].map(|g| matches!(g, GenomicSpec::Allele(_)));
+        if !imported || !have.iter().any(|h| *h) {
+            for (col, h) in [("grch37", have[0]), ("grch38", have[1])] {
+                if !h {
+                    self.err(col, "exact rows need the allele on both builds (chrom:pos:ref:alt)");
+                }
+            }
+        }
+    }
+}
+
+/// Parse `hotspots.tsv`; `genes` is the known gene list (None for imported rows,
+/// whose genes need not be curated and whose exact rows may carry one build).
 pub(crate) fn parse_hotspots(
     text: &str,
     file: &str,
@@ -244,176 +492,15 @@ pub(crate) fn parse_hotspots(
     let mut out = Vec::new();
     for row in &table.rows {
         let n0 = errors.len();
-        let gene = row.get("gene").trim().to_string();
-        if !is_symbol(&gene) {
-            errors.push(row.err("gene", format!("invalid gene symbol {gene:?}")));
-        } else if let Some(g) = genes {
-            if !g.contains(&gene) {
-                errors.push(row.err("gene", format!("gene {gene} is not in genes.tsv")));
-            }
-        }
-        let kind = match row.get("type").trim() {
-            "codon" => HotspotType::Codon,
-            "exact" => HotspotType::Exact,
-            "range" => HotspotType::Range,
-            "domain" => HotspotType::Domain,
-            other => {
-                errors.push(row.err("type", format!("unknown type {other:?} (codon, exact, range, domain)")));
-                continue;
-            }
+        let mut r = HotspotRow { row, errors };
+        let Some(h) = r.parse(genes, &short) else {
+            continue;
         };
-        let label = opt(row.get("label")).map(str::to_string);
-        if label.is_none() && kind != HotspotType::Domain {
-            errors.push(row.err("label", "a label is required"));
-        }
-        let num = |col: &str, errors: &mut Vec<KbError>| -> u32 {
-            match row.get(col).trim().parse::<u32>() {
-                Ok(v) if v > 0 => v,
-                _ => {
-                    errors.push(row.err(col, format!("expected a protein position ≥ 1, got {:?}", row.get(col))));
-                    0
-                }
-            }
-        };
-        let start = num("protein_start", errors);
-        let end = num("protein_end", errors);
-        if start > end {
-            errors.push(row.err("protein_end", "protein_end is before protein_start"));
-        }
-        let ref_aa = match opt(row.get("ref_aa")) {
-            None => None,
-            Some(s) if s.len() == 1 && s.chars().all(|c| c.is_ascii_uppercase()) => s.chars().next(),
-            Some(s) => {
-                errors.push(row.err("ref_aa", format!("expected one amino-acid letter, got {s:?}")));
-                None
-            }
-        };
-        let change = opt(row.get("change")).map(str::to_string);
-        let variant_class = match VariantClass::parse(row.get("variant_class").trim()) {
-            Some(v) => v,
-            None => {
-                errors.push(row.err(
-                    "variant_class",
-                    format!("unknown variant class {:?}", row.get("variant_class")),
-                ));
-                VariantClass::Missense
-            }
-        };
-        let biomarker_class = opt(row.get("biomarker_class")).map(str::to_string);
-        if let Some(b) = &biomarker_class {
-            if !b
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-            {
-                errors.push(row.err("biomarker_class", format!("expected snake_case, got {b:?}")));
-            }
-        }
-        let oncogenicity = match parse_oncogenicity(row.get("oncogenicity").trim()) {
-            Some(o) => o,
-            None => {
-                errors.push(row.err(
-                    "oncogenicity",
-                    format!(
-                        "expected oncogenic, likely_oncogenic, vus or likely_benign, got {:?}",
-                        row.get("oncogenicity")
-                    ),
-                ));
-                Oncogenicity::Vus
-            }
-        };
-        let genomic = |col: &str, errors: &mut Vec<KbError>| match parse_genomic(row.get(col)) {
-            Ok(g) => g,
-            Err(e) => {
-                errors.push(row.err(col, e));
-                GenomicSpec::None
-            }
-        };
-        let grch37 = genomic("grch37", errors);
-        let grch38 = genomic("grch38", errors);
-        let source = require_source(row, "source", errors);
-        match kind {
-            HotspotType::Codon | HotspotType::Exact => {
-                if start != end {
-                    errors.push(row.err("protein_end", "codon and exact rows cover one position"));
-                }
-                if ref_aa.is_none() {
-                    errors.push(row.err("ref_aa", "codon and exact rows need the reference amino acid"));
-                }
-            }
-            HotspotType::Range | HotspotType::Domain => {
-                if change.is_some() {
-                    errors.push(row.err("change", "range and domain rows take no exact change"));
-                }
-                for (col, g) in [("grch37", &grch37), ("grch38", &grch38)] {
-                    if matches!(g, GenomicSpec::Allele(_)) {
-                        errors.push(row.err(col, "range rows take a window chrom:start-end, not an allele"));
-                    }
-                }
-            }
-        }
-        if kind == HotspotType::Codon {
-            if change.is_some() {
-                errors.push(row.err("change", "codon rows take no exact change (use type exact)"));
-            }
-            if variant_class != VariantClass::Missense {
-                errors.push(row.err("variant_class", "codon rows match missense changes"));
-            }
-        }
-        if kind == HotspotType::Exact {
-            match change.as_deref().map(parse_simple_change) {
-                Some(Some((r, p, _))) => {
-                    if p != start {
-                        errors.push(row.err(
-                            "change",
-                            format!("change position {p} differs from protein_start {start}"),
-                        ));
-                    }
-                    if Some(r) != ref_aa {
-                        errors.push(row.err("change", "change reference amino acid differs from ref_aa"));
-                    }
-                }
-                _ => errors.push(row.err(
-                    "change",
-                    format!(
-                        "exact rows need a one-letter change like G12D, got {:?}",
-                        row.get("change")
-                    ),
-                )),
-            }
-            // Curated rows carry both builds; imported rows at least one.
-            let have: Vec<bool> = [&grch37, &grch38]
-                .iter()
-                .map(|g| matches!(g, GenomicSpec::Allele(_)))
-                .collect();
-            let imported = genes.is_none();
-            if !imported || !have.iter().any(|h| *h) {
-                for (col, h) in [("grch37", have[0]), ("grch38", have[1])] {
-                    if !h {
-                        errors.push(row.err(col, "exact rows need the allele on both builds (chrom:pos:ref:alt)"));
-                    }
-                }
-            }
-        }
+        r.check_type(&h, genes.is_none());
         if errors.len() > n0 {
             continue;
         }
-        out.push(Hotspot {
-            gene,
-            label,
-            kind,
-            protein_start: start,
-            protein_end: end,
-            ref_aa,
-            change,
-            variant_class,
-            biomarker_class,
-            oncogenicity,
-            grch37,
-            grch38,
-            source,
-            file: short.clone(),
-            line: row.line,
-        });
+        out.push(h);
     }
     out
 }

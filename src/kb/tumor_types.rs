@@ -70,6 +70,13 @@ const TUMOR_TYPES_HEADER: &[&str] = &[
     "source",
 ];
 
+fn valid_code(c: &str) -> bool {
+    !c.is_empty()
+        && c.chars()
+            .all(|x| x.is_ascii_uppercase() || x.is_ascii_digit() || x == '_' || x == '-')
+}
+
+/// Parse `tumor_types.tsv`; codes and aliases are unique case-insensitively.
 pub(crate) fn parse_tumor_types(text: &str, file: &str, errors: &mut Vec<KbError>) -> TumorTypes {
     let Some(table) = Table::parse(text, file, TUMOR_TYPES_HEADER, errors) else {
         return TumorTypes::default();
@@ -80,11 +87,6 @@ pub(crate) fn parse_tumor_types(text: &str, file: &str, errors: &mut Vec<KbError
     for row in &table.rows {
         let n0 = errors.len();
         let code = row.get("code").trim().to_string();
-        let valid_code = |c: &str| {
-            !c.is_empty()
-                && c.chars()
-                    .all(|x| x.is_ascii_uppercase() || x.is_ascii_digit() || x == '_' || x == '-')
-        };
         if !valid_code(&code) {
             errors.push(row.err(
                 "code",
@@ -135,8 +137,14 @@ pub(crate) fn parse_tumor_types(text: &str, file: &str, errors: &mut Vec<KbError
         rows_of.push(row);
     }
     let tt = TumorTypes { types };
+    check_tree(&tt, &rows_of, file, errors);
+    tt
+}
+
+/// Parents must exist and lead to the single root `SOLID` without cycles.
+fn check_tree(tt: &TumorTypes, rows_of: &[&Row], file: &str, errors: &mut Vec<KbError>) {
     let mut roots = 0;
-    for (t, row) in tt.types.iter().zip(rows_of) {
+    for (t, row) in tt.types.iter().zip(rows_of.iter()) {
         match &t.parent {
             None => roots += 1,
             Some(p) => {
@@ -169,5 +177,4 @@ pub(crate) fn parse_tumor_types(text: &str, file: &str, errors: &mut Vec<KbError
             format!("{roots} root codes (rows without a parent); expected one: SOLID"),
         ));
     }
-    tt
 }
