@@ -1,6 +1,6 @@
 //! `hotspots.tsv` (and `hotspots.imported.tsv`): codon, exact, range and domain rows.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 use super::tsv::{is_symbol, opt, require_source, Row, Table};
@@ -91,7 +91,7 @@ pub struct GenomicWindow {
     pub end: u64,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GenomicSpec {
     None,
     Allele(GenomicAllele),
@@ -490,6 +490,7 @@ pub(crate) fn parse_hotspots(
         .map(|f| f.to_string_lossy().to_string())
         .unwrap_or_else(|| file.to_string());
     let mut out = Vec::new();
+    let mut seen: HashMap<RowKey, usize> = HashMap::new();
     for row in &table.rows {
         let n0 = errors.len();
         let mut r = HotspotRow { row, errors };
@@ -500,7 +501,43 @@ pub(crate) fn parse_hotspots(
         if errors.len() > n0 {
             continue;
         }
+        if let Some(prev) = seen.get(&RowKey::of(&h)) {
+            errors.push(row.err(
+                "gene",
+                format!("duplicate row: same gene, type, positions, change, variant class and alleles as line {prev}"),
+            ));
+            continue;
+        }
+        seen.insert(RowKey::of(&h), row.line);
         out.push(h);
     }
     out
+}
+
+/// What makes two hotspot rows the same rule (labels, sources and oncogenicity aside).
+#[derive(PartialEq, Eq, Hash)]
+struct RowKey {
+    gene: String,
+    kind: HotspotType,
+    protein_start: u32,
+    protein_end: u32,
+    change: Option<String>,
+    variant_class: VariantClass,
+    grch37: GenomicSpec,
+    grch38: GenomicSpec,
+}
+
+impl RowKey {
+    fn of(h: &Hotspot) -> RowKey {
+        RowKey {
+            gene: h.gene.clone(),
+            kind: h.kind,
+            protein_start: h.protein_start,
+            protein_end: h.protein_end,
+            change: h.change.clone(),
+            variant_class: h.variant_class,
+            grch37: h.grch37.clone(),
+            grch38: h.grch38.clone(),
+        }
+    }
 }

@@ -20,7 +20,7 @@ pub mod thresholds;
 mod tsv;
 mod tumor_types;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -172,6 +172,7 @@ impl KnowledgeBase {
                 Err(e) => errors.push(e),
             }
         }
+        errors.extend(unknown_files(dir));
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -191,8 +192,9 @@ impl KnowledgeBase {
                 name: rules::CIVIC_FILE.into(),
                 rows: civic.len(),
             });
+            let mut errors = duplicate_rule_ids(&kb.therapies, &civic);
             kb.therapies.extend(civic);
-            let errors = rules::check(&kb.therapies, &kb);
+            errors.extend(rules::check(&kb.therapies, &kb));
             if !errors.is_empty() {
                 return Err(errors);
             }
@@ -250,6 +252,7 @@ impl KnowledgeBase {
             Err(e) => errors.extend(e),
         }
         kb.count("therapies.tsv", kb.therapies.len());
+        kb.check_not_empty(files, &mut errors);
         if errors.is_empty() {
             errors.extend(rules::check(&kb.therapies, &kb));
         }
@@ -257,6 +260,26 @@ impl KnowledgeBase {
             Ok(kb)
         } else {
             Err(errors)
+        }
+    }
+
+    /// A required table without data rows is an error (unless the file already has one):
+    /// an empty `therapies.tsv` or `thresholds.toml` would silently change every report.
+    fn check_not_empty(&self, files: &BTreeMap<&str, Source>, errors: &mut Vec<KbError>) {
+        for f in &self.files {
+            if f.rows > 0 || !REQUIRED_FILES.contains(&f.name.as_str()) {
+                continue;
+            }
+            let shown = files.get(f.name.as_str()).map_or(f.name.as_str(), |s| s.shown.as_str());
+            if errors.iter().any(|e| e.file == shown) {
+                continue;
+            }
+            errors.push(KbError::new(
+                shown,
+                1,
+                1,
+                "empty file: no data rows (a knowledge base needs at least one)",
+            ));
         }
     }
 
@@ -349,6 +372,71 @@ impl KnowledgeBase {
         }
         Ok(())
     }
+}
+
+/// True for names a knowledge-base directory may hold besides the tables: what
+/// `kb export` and `kb import` write, documentation and hidden files.
+fn is_known_file(name: &str) -> bool {
+    REQUIRED_FILES.contains(&name)
+        || [IMPORTED_GENES, IMPORTED_HOTSPOTS, rules::CIVIC_FILE].contains(&name)
+        || name.starts_with("README")
+        || name.ends_with(".md")
+        || name.starts_with('.')
+}
+
+/// Files of `dir` that are no knowledge-base table: a misnamed table would be ignored silently.
+fn unknown_files(dir: &Path) -> Vec<KbError> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return vec![KbError::new(
+            &dir.display().to_string(),
+            0,
+            0,
+            "cannot list the directory",
+        )];
+    };
+    let mut names: Vec<String> = entries
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| !t.is_dir()))
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|n| !is_known_file(n))
+        .collect();
+    names.sort();
+    let mut expected: Vec<&str> = REQUIRED_FILES.to_vec();
+    expected.extend([IMPORTED_GENES, IMPORTED_HOTSPOTS, rules::CIVIC_FILE]);
+    names
+        .iter()
+        .map(|n| {
+            KbError::new(
+                &dir.join(n).display().to_string(),
+                0,
+                0,
+                format!(
+                    "unknown file in a knowledge-base directory (expected {}, README or *.md)",
+                    expected.join(", ")
+                ),
+            )
+        })
+        .collect()
+}
+
+/// Rule ids of `therapies.civic.tsv` that `therapies.tsv` already uses.
+fn duplicate_rule_ids(curated: &[rules::TherapyRule], civic: &[rules::TherapyRule]) -> Vec<KbError> {
+    let first: HashMap<&str, &rules::TherapyRule> = curated.iter().map(|r| (r.id.as_str(), r)).collect();
+    civic
+        .iter()
+        .filter_map(|r| {
+            let prev = first.get(r.id.as_str())?;
+            Some(KbError::new(
+                &r.file,
+                r.line,
+                1,
+                format!(
+                    "duplicate rule id `{}` (first in {} line {})",
+                    r.id, prev.file, prev.line
+                ),
+            ))
+        })
+        .collect()
 }
 
 /// Read one file of a knowledge-base directory: (name shown in errors, text); None when absent.
