@@ -172,19 +172,26 @@ impl KnowledgeBase {
                 Err(e) => errors.push(e),
             }
         }
-        errors.extend(unknown_files(dir));
+        // Reported with the table errors, so one `kb check` lists everything.
+        let unknown = unknown_files(dir);
         if !errors.is_empty() {
+            errors.extend(unknown);
             return Err(errors);
         }
         let files: BTreeMap<&str, Source> = texts.iter().map(|(k, t)| (*k, Source::of(t))).collect();
         let imported_genes = optional.first().and_then(|o| o.as_ref()).map(Source::of);
         let imported_hotspots = optional.get(1).and_then(|o| o.as_ref()).map(Source::of);
-        let mut kb = Self::assemble(
+        let assembled = Self::assemble(
             &files,
             imported_genes.as_ref(),
             imported_hotspots.as_ref(),
             dir.display().to_string(),
-        )?;
+        );
+        let mut kb = match assembled {
+            Ok(kb) if unknown.is_empty() => kb,
+            Ok(_) => return Err(unknown),
+            Err(e) => return Err(unknown.into_iter().chain(e).collect()),
+        };
         // Optional CIViC rules written by `kb import civic`.
         let civic = rules::load_civic(dir)?;
         if !civic.is_empty() {
