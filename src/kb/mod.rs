@@ -8,6 +8,19 @@
 //!
 //! Every parse error names `file:line:column: reason`; loading collects all
 //! errors instead of stopping at the first one.
+//!
+//! What would silently change clinical output is refused: a required table
+//! without data rows, a file in a knowledge-base directory that is none of the
+//! above (nor `therapies.civic.tsv`, `README*`, `*.md` or a hidden file),
+//! unknown tables or keys and out-of-range values in `thresholds.toml`
+//! (see [`thresholds`]), and duplicates (gene symbols and aliases, tumour-type
+//! codes and aliases, pattern ids, rule ids — also across `therapies.tsv` and
+//! `therapies.civic.tsv` —, assay names, and hotspot rows equal in gene, type,
+//! positions, change, variant class and alleles).
+//!
+//! Modules: one per table (`genes.rs`, `hotspots.rs`, `tumor_types.rs`, `patterns.rs`,
+//! [`assays`], [`thresholds`]), the therapy-rule model [`rules`], the importers
+//! [`import`], lookups in `index.rs` and the TSV reader in `tsv.rs`.
 
 pub mod assays;
 mod genes;
@@ -140,8 +153,6 @@ impl KnowledgeBase {
             .collect();
         Self::assemble(&files, None, None, "embedded".into())
     }
-
-    /// Load a knowledge-base directory (same files as `annotations/`; the
 
     /// Load a knowledge-base directory (same files as `annotations/`; the
     /// `*.imported.tsv` files are optional).
