@@ -6,7 +6,7 @@ use super::tsv::{is_symbol, list, opt, require_source, Table};
 use super::KbError;
 
 /// The fixed pathway vocabulary of `genes.tsv`.
-pub const PATHWAYS: &[&str] = &[
+pub(crate) const PATHWAYS: &[&str] = &[
     "RAS-MAPK",
     "PI3K-AKT-mTOR",
     "TP53",
@@ -39,7 +39,7 @@ pub const PATHWAYS: &[&str] = &[
 
 /// Gene roles accepted in `genes.tsv`. `other` marks genes listed for a
 /// non-driver reason (e.g. DLL3, a therapy target).
-pub const ROLES: &[&str] = &["oncogene", "tumor_suppressor", "both", "other"];
+pub(crate) const ROLES: &[&str] = &["oncogene", "tumor_suppressor", "both", "other"];
 
 #[derive(Debug, Clone, Default)]
 pub struct Gene {

@@ -39,7 +39,7 @@ use std::sync::OnceLock;
 
 use tsv::split_sources;
 
-pub use genes::{Gene, PATHWAYS, ROLES};
+pub use genes::Gene;
 pub(crate) use hotspots::parse_simple_change;
 pub use hotspots::{GenomicAllele, GenomicSpec, GenomicWindow, Hotspot, HotspotType, VariantClass};
 pub(crate) use index::KbIndex;
@@ -56,7 +56,7 @@ pub struct KbError {
 }
 
 impl KbError {
-    pub fn new(file: &str, line: usize, column: usize, reason: impl Into<String>) -> KbError {
+    pub(crate) fn new(file: &str, line: usize, column: usize, reason: impl Into<String>) -> KbError {
         KbError {
             file: file.to_string(),
             line,

@@ -9,7 +9,7 @@ use crate::kb::hotspots::{parse_simple_change, HOTSPOTS_HEADER};
 use crate::kb::{KnowledgeBase, IMPORTED_HOTSPOTS};
 use crate::Error;
 
-pub const CANCER_HOTSPOTS_SOURCE: &str = "Cancer Hotspots v2 (Chang et al. 2018, PMID 29247016)";
+const CANCER_HOTSPOTS_SOURCE: &str = "Cancer Hotspots v2 (Chang et al. 2018, PMID 29247016)";
 
 /// One allele row of a Cancer Hotspots table.
 #[derive(Debug, Clone)]

@@ -8,7 +8,7 @@ use crate::kb::genes::GENES_HEADER;
 use crate::kb::{KnowledgeBase, IMPORTED_GENES};
 use crate::Error;
 
-pub const INTOGEN_SOURCE: &str = "IntOGen Compendium 2020-02-02";
+const INTOGEN_SOURCE: &str = "IntOGen Compendium 2020-02-02";
 
 /// symbol → (role, cancer types)
 type Genes = BTreeMap<String, (String, BTreeSet<String>)>;

@@ -26,9 +26,7 @@ use std::path::{Path, PathBuf};
 use super::{KnowledgeBase, IMPORTED_GENES, IMPORTED_HOTSPOTS, REQUIRED_FILES};
 use crate::Error;
 
-pub use cancerhotspots::CANCER_HOTSPOTS_SOURCE;
 pub use civic::import_civic;
-pub use intogen::INTOGEN_SOURCE;
 
 /// `source` is `cancerhotspots`, `intogen` or `civic`. Writes a complete knowledge-base
 /// directory to `out`: the base (embedded, or `base`) plus the imported rows.

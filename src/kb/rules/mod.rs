@@ -33,7 +33,7 @@ mod parse;
 pub use parse::{check, load_civic, parse};
 
 /// Classes the classifier sets on `Call.classes` that a `class` rule may name.
-pub const CLASSES: &[&str] = &[
+pub(crate) const CLASSES: &[&str] = &[
     "hotspot",
     "truncating",
     "missense",
@@ -46,10 +46,10 @@ pub const CLASSES: &[&str] = &[
     "fusion",
 ];
 
-pub const KINDS: &[&str] = &["targeted", "immunotherapy", "chemotherapy", "hormonal", "radioligand"];
+pub(crate) const KINDS: &[&str] = &["targeted", "immunotherapy", "chemotherapy", "hormonal", "radioligand"];
 
 /// Columns of the rule table, in the order we write them.
-pub const COLUMNS: &[&str] = &[
+pub(crate) const COLUMNS: &[&str] = &[
     "id",
     "biomarker_type",
     "gene",
@@ -67,9 +67,9 @@ pub const COLUMNS: &[&str] = &[
 ];
 
 /// Prefix of a tumour-type token that keeps an unmapped disease name.
-pub const DISEASE_PREFIX: &str = "disease:";
+pub(crate) const DISEASE_PREFIX: &str = "disease:";
 /// Prefix of imported CIViC rule ids.
-pub const CIVIC_PREFIX: &str = "CIVIC:";
+pub(crate) const CIVIC_PREFIX: &str = "CIVIC:";
 /// File name the CIViC import writes into the knowledge-base directory.
 pub const CIVIC_FILE: &str = "therapies.civic.tsv";
 
@@ -266,7 +266,7 @@ impl TherapyRule {
     }
 
     /// The row as one TSV line in [`COLUMNS`] order (no trailing newline).
-    pub fn to_tsv(&self) -> String {
+    pub(crate) fn to_tsv(&self) -> String {
         let dot = |v: &[String], sep: &str| {
             if v.is_empty() {
                 ".".to_string()
@@ -325,7 +325,7 @@ pub(crate) fn clean_cell(s: &str) -> String {
 }
 
 /// The header line of the rule table.
-pub fn header_line() -> String {
+pub(crate) fn header_line() -> String {
     COLUMNS.join("\t")
 }
 
