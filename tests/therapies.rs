@@ -4,7 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use oncoprofile::kb::therapies::{self as rules, BiomarkerType, EvidenceLevel};
+use oncoprofile::kb::import::import_civic;
+use oncoprofile::kb::rules::{self, BiomarkerType, EvidenceLevel};
 use oncoprofile::kb::KnowledgeBase;
 use oncoprofile::model::{Alteration, Annotation, Call, CallerRepeat, Oncogenicity, SampleDepth, Variant};
 use oncoprofile::report::build::therapies_out;
@@ -581,7 +582,7 @@ fn civic_2018_import() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let summary = rules::import_civic(&[f], dir.path()).unwrap();
+    let summary = import_civic(&[f], dir.path()).unwrap();
     assert!(summary.contains("rules written"), "{summary}");
     let kb = kb_with_civic(dir.path());
     let civic: Vec<_> = kb.therapies.iter().filter(|r| r.is_imported()).collect();
@@ -601,7 +602,7 @@ fn civic_2018_import() {
     }
     // Deterministic output.
     let dir2 = tempfile::tempdir().unwrap();
-    rules::import_civic(
+    import_civic(
         &[shared("civic-2018/nightly-ClinicalEvidenceSummaries.tsv").unwrap()],
         dir2.path(),
     )
@@ -633,7 +634,7 @@ fn civic_2022_import_and_rows_in_matches() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let summary = rules::import_civic(&[f], dir.path()).unwrap();
+    let summary = import_civic(&[f], dir.path()).unwrap();
     let kb = kb_with_civic(dir.path());
     let civic: Vec<_> = kb.therapies.iter().filter(|r| r.is_imported()).collect();
     assert!(civic.len() > 300, "{summary}");
@@ -664,7 +665,7 @@ fn civic_import_rejects_a_non_civic_file() {
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("x.tsv");
     std::fs::write(&f, "a\tb\n1\t2\n").unwrap();
-    let e = rules::import_civic(&[f], dir.path()).unwrap_err().to_string();
+    let e = import_civic(&[f], dir.path()).unwrap_err().to_string();
     assert!(e.contains("not a CIViC evidence TSV"), "{e}");
 }
 
@@ -749,7 +750,7 @@ fn cli_kras_g12d_colorectal_anti_egfr_resistance() {
 
 /// CIViC rows in a report: `kb import civic` then `report --annotations DIR`.
 /// Needs the knowledge-base loader to read `therapies.civic.tsv`
-/// (`kb::therapies::load_civic`).
+/// (`kb::rules::load_civic`).
 #[test]
 fn cli_civic_rows_appear_in_report() {
     let Some(f) = shared("civic-2022/accept_var_info.tsv") else {
@@ -816,7 +817,7 @@ mod no_panic {
             let dir = tempfile::tempdir().unwrap();
             let f = dir.path().join("c.tsv");
             std::fs::write(&f, format!("{CIVIC_HEAD}\n{}\n", rows.join("\n"))).unwrap();
-            let _ = rules::import_civic(&[f], dir.path());
+            let _ = import_civic(&[f], dir.path());
         }
     }
 
@@ -835,7 +836,7 @@ mod no_panic {
             ),
         )
         .unwrap();
-        let s = rules::import_civic(&[f], dir.path()).unwrap();
+        let s = import_civic(&[f], dir.path()).unwrap();
         assert!(s.contains("3 rules written"), "{s}");
         let text = std::fs::read_to_string(dir.path().join(rules::CIVIC_FILE)).unwrap();
         let r = rules::parse(&text, "c").unwrap();

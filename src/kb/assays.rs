@@ -36,37 +36,50 @@ pub fn find<'a>(assays: &'a [Assay], name: &str) -> Option<&'a Assay> {
 
 const COLUMNS: [&str; 6] = ["name", "aliases", "region_mb", "msi_region_mb", "description", "source"];
 
+/// Why a region size cell is not a size in megabases.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub(crate) enum MbError {
+    #[error("'{0}' must be a positive number of megabases")]
+    NotPositive(String),
+    #[error("'{text}' is not a number")]
+    NotANumber {
+        text: String,
+        #[source]
+        source: std::num::ParseFloatError,
+    },
+}
+
+/// Split a line on tabs; each field with the 1-based column of its first character.
+fn fields_of(line: &str) -> (Vec<&str>, Vec<usize>) {
+    let fields: Vec<&str> = line.split('\t').collect();
+    let mut cols = Vec::with_capacity(fields.len());
+    let mut c = 1;
+    for f in &fields {
+        cols.push(c);
+        c += f.chars().count() + 1;
+    }
+    (fields, cols)
+}
+
 /// Parse `assays.tsv`. Errors name the file, 1-based line and column (the
 /// 1-based character position where the offending field starts).
 pub fn parse(text: &str, file: &str) -> Result<Vec<Assay>, Vec<KbError>> {
     let mut errors = Vec::new();
     let mut out: Vec<Assay> = Vec::new();
     let mut header_seen = false;
-    let err = |line: usize, column: usize, reason: String| KbError {
-        file: file.to_string(),
-        line,
-        column,
-        reason,
-    };
     for (i, raw) in text.lines().enumerate() {
         let line_no = i + 1;
         let line = raw.strip_suffix('\r').unwrap_or(raw);
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
-        let fields: Vec<&str> = line.split('\t').collect();
-        // 1-based column of each field's first character.
-        let mut cols = Vec::with_capacity(fields.len());
-        let mut c = 1;
-        for f in &fields {
-            cols.push(c);
-            c += f.chars().count() + 1;
-        }
+        let (fields, cols) = fields_of(line);
         if !header_seen {
             header_seen = true;
             let got: Vec<&str> = fields.iter().map(|f| f.trim()).collect();
             if got != COLUMNS {
-                errors.push(err(
+                errors.push(KbError::new(
+                    file,
                     line_no,
                     1,
                     format!(
@@ -79,75 +92,18 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<Assay>, Vec<KbError>> {
             }
             continue;
         }
-        if fields.len() != COLUMNS.len() {
-            errors.push(err(
-                line_no,
-                1,
-                format!(
-                    "expected {} tab-separated columns, found {}",
-                    COLUMNS.len(),
-                    fields.len()
-                ),
-            ));
-            continue;
+        match parse_row(&fields, &cols, &out, file, line_no) {
+            Ok(a) => out.push(a),
+            Err(e) => errors.push(e),
         }
-        let name = fields[0].trim();
-        if name.is_empty() {
-            errors.push(err(line_no, cols[0], "empty assay name".into()));
-            continue;
-        }
-        let aliases: Vec<String> = fields[1]
-            .split(',')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .collect();
-        let region_mb = match parse_mb(fields[2]) {
-            Ok(Some(x)) => x,
-            Ok(None) => {
-                errors.push(err(line_no, cols[2], "region_mb is required".into()));
-                continue;
-            }
-            Err(r) => {
-                errors.push(err(line_no, cols[2], format!("region_mb: {r}")));
-                continue;
-            }
-        };
-        let msi_region_mb = match parse_mb(fields[3]) {
-            Ok(x) => x,
-            Err(r) => {
-                errors.push(err(line_no, cols[3], format!("msi_region_mb: {r}")));
-                continue;
-            }
-        };
-        let description = fields[4].trim();
-        let source = fields[5].trim();
-        if source.is_empty() {
-            errors.push(err(line_no, cols[5], format!("assay '{name}' has no source")));
-            continue;
-        }
-        let mut clash = None;
-        for n in std::iter::once(name).chain(aliases.iter().map(String::as_str)) {
-            if let Some(other) = out.iter().find(|a| a.matches(n)) {
-                clash = Some(format!("name or alias '{n}' is already used by assay '{}'", other.name));
-                break;
-            }
-        }
-        if let Some(r) = clash {
-            errors.push(err(line_no, cols[0], r));
-            continue;
-        }
-        out.push(Assay {
-            name: name.to_string(),
-            aliases,
-            region_mb,
-            msi_region_mb,
-            description: description.to_string(),
-            source: source.to_string(),
-        });
     }
     if !header_seen {
-        errors.push(err(1, 1, format!("missing header line '{}'", COLUMNS.join("\t"))));
+        errors.push(KbError::new(
+            file,
+            1,
+            1,
+            format!("missing header line '{}'", COLUMNS.join("\t")),
+        ));
     }
     if errors.is_empty() {
         Ok(out)
@@ -156,15 +112,72 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<Assay>, Vec<KbError>> {
     }
 }
 
-fn parse_mb(s: &str) -> Result<Option<f64>, String> {
+/// One data row (`before` holds the rows so far); the error is located at its cell.
+fn parse_row(fields: &[&str], cols: &[usize], before: &[Assay], file: &str, line: usize) -> Result<Assay, KbError> {
+    let at = |column: usize, reason: String| KbError::new(file, line, column, reason);
+    if fields.len() != COLUMNS.len() {
+        return Err(at(
+            1,
+            format!(
+                "expected {} tab-separated columns, found {}",
+                COLUMNS.len(),
+                fields.len()
+            ),
+        ));
+    }
+    let field = |i: usize| fields.get(i).copied().unwrap_or("");
+    let col = |i: usize| cols.get(i).copied().unwrap_or(1);
+    let name = field(0).trim();
+    if name.is_empty() {
+        return Err(at(col(0), "empty assay name".into()));
+    }
+    let aliases: Vec<String> = field(1)
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect();
+    let region_mb = match parse_mb(field(2)) {
+        Ok(Some(x)) => x,
+        Ok(None) => return Err(at(col(2), "region_mb is required".into())),
+        Err(r) => return Err(at(col(2), format!("region_mb: {r}"))),
+    };
+    let msi_region_mb = parse_mb(field(3)).map_err(|r| at(col(3), format!("msi_region_mb: {r}")))?;
+    let description = field(4).trim();
+    let source = field(5).trim();
+    if source.is_empty() {
+        return Err(at(col(5), format!("assay '{name}' has no source")));
+    }
+    for n in std::iter::once(name).chain(aliases.iter().map(String::as_str)) {
+        if let Some(other) = before.iter().find(|a| a.matches(n)) {
+            return Err(at(
+                col(0),
+                format!("name or alias '{n}' is already used by assay '{}'", other.name),
+            ));
+        }
+    }
+    Ok(Assay {
+        name: name.to_string(),
+        aliases,
+        region_mb,
+        msi_region_mb,
+        description: description.to_string(),
+        source: source.to_string(),
+    })
+}
+
+fn parse_mb(s: &str) -> Result<Option<f64>, MbError> {
     let s = s.trim();
     if s.is_empty() {
         return Ok(None);
     }
     match s.parse::<f64>() {
         Ok(x) if x.is_finite() && x > 0.0 => Ok(Some(x)),
-        Ok(_) => Err(format!("'{s}' must be a positive number of megabases")),
-        Err(_) => Err(format!("'{s}' is not a number")),
+        Ok(_) => Err(MbError::NotPositive(s.to_string())),
+        Err(source) => Err(MbError::NotANumber {
+            text: s.to_string(),
+            source,
+        }),
     }
 }
 

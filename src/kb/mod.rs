@@ -8,20 +8,43 @@
 //!
 //! Every parse error names `file:line:column: reason`; loading collects all
 //! errors instead of stopping at the first one.
+//!
+//! What would silently change clinical output is refused: a required table
+//! without data rows, a file in a knowledge-base directory that is none of the
+//! above (nor `therapies.civic.tsv`, `README*`, `*.md` or a hidden file),
+//! unknown tables or keys and out-of-range values in `thresholds.toml`
+//! (see [`thresholds`]), and duplicates (gene symbols and aliases, tumour-type
+//! codes and aliases, pattern ids, rule ids — also across `therapies.tsv` and
+//! `therapies.civic.tsv` —, assay names, and hotspot rows equal in gene, type,
+//! positions, change, variant class and alleles).
+//!
+//! Modules: one per table (`genes.rs`, `hotspots.rs`, `tumor_types.rs`, `patterns.rs`,
+//! [`assays`], [`thresholds`]), the therapy-rule model [`rules`], the importers
+//! [`import`], lookups in `index.rs` and the TSV reader in `tsv.rs`.
 
 pub mod assays;
+mod genes;
+mod hotspots;
 pub mod import;
-pub mod therapies;
+mod index;
+mod patterns;
+pub mod rules;
 pub mod thresholds;
 mod tsv;
+mod tumor_types;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::OnceLock;
 
-use crate::input::GenomeBuild;
-use crate::model::Oncogenicity;
-use tsv::{Row, Table};
+use tsv::split_sources;
+
+pub use genes::Gene;
+pub(crate) use hotspots::parse_simple_change;
+pub use hotspots::{GenomicAllele, GenomicSpec, GenomicWindow, Hotspot, HotspotType, VariantClass};
+pub(crate) use index::KbIndex;
+pub use patterns::Pattern;
+pub use tumor_types::{TumorType, TumorTypes};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{file}:{line}:{column}: {reason}")]
@@ -33,7 +56,7 @@ pub struct KbError {
 }
 
 impl KbError {
-    pub fn new(file: &str, line: usize, column: usize, reason: impl Into<String>) -> KbError {
+    pub(crate) fn new(file: &str, line: usize, column: usize, reason: impl Into<String>) -> KbError {
         KbError {
             file: file.to_string(),
             line,
@@ -43,315 +66,11 @@ impl KbError {
     }
 }
 
-/// The fixed pathway vocabulary of `genes.tsv`.
-pub const PATHWAYS: &[&str] = &[
-    "RAS-MAPK",
-    "PI3K-AKT-mTOR",
-    "TP53",
-    "cell_cycle_RB1",
-    "DNA_damage_repair",
-    "mismatch_repair",
-    "chromatin_ALT",
-    "WNT",
-    "NOTCH",
-    "RTK_fusion_kinase",
-    "epigenetic",
-    "splicing",
-    "hedgehog",
-    "hippo",
-    "TGFB",
-    "NRF2",
-    "hormone_receptor",
-    "immune",
-    "JAK-STAT",
-    "MYC",
-    "apoptosis",
-    "NF-kB",
-    "metabolism",
-    "hypoxia",
-    "telomere",
-    "cohesin",
-    "transcription",
-    "other",
-];
-
-/// Gene roles accepted in `genes.tsv`. `other` marks genes listed for a
-/// non-driver reason (e.g. DLL3, a therapy target).
-pub const ROLES: &[&str] = &["oncogene", "tumor_suppressor", "both", "other"];
-
-#[derive(Debug, Clone, Default)]
-pub struct Gene {
-    pub symbol: String,
-    /// `oncogene`, `tumor_suppressor`, `both` (or `other`).
-    pub role: String,
-    pub pathways: Vec<String>,
-    pub source: String,
-    /// Previous or alternative HGNC symbols (`H3F3A` for `H3-3A`).
-    pub aliases: Vec<String>,
-    /// Loss of function is an established mechanism (truncations → oncogenic).
-    pub lof_established: bool,
-    /// Relevance for neuroendocrine neoplasms, with `nen_source`.
-    pub nen_relevance: Option<String>,
-    pub nen_source: Option<String>,
-    /// True for rows from `genes.imported.tsv`.
-    pub imported: bool,
-}
-
-impl Gene {
-    pub fn is_tumor_suppressor_like(&self) -> bool {
-        self.role == "tumor_suppressor" || self.role == "both"
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum HotspotType {
-    /// Any missense change at one codon (`KRAS G12`).
-    Codon,
-    /// One protein change, with its genomic alleles on both builds.
-    Exact,
-    /// An exon-level / in-frame class over a protein range (`EGFR exon 19 deletion`).
-    Range,
-    /// A domain rule (`TP53` DNA-binding domain missense); not a hotspot label.
-    Domain,
-}
-
-impl HotspotType {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            HotspotType::Codon => "codon",
-            HotspotType::Exact => "exact",
-            HotspotType::Range => "range",
-            HotspotType::Domain => "domain",
-        }
-    }
-}
-
-/// Which variants a hotspot row accepts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum VariantClass {
-    Missense,
-    Nonsense,
-    InframeDeletion,
-    InframeInsertion,
-    /// In-frame insertion or deletion (incl. delins).
-    Inframe,
-    MissenseOrInframe,
-    /// Canonical splice donor/acceptor (and donor 5th base / donor region).
-    Splice,
-    Truncating,
-}
-
-impl VariantClass {
-    pub fn parse(s: &str) -> Option<VariantClass> {
-        Some(match s {
-            "missense" => VariantClass::Missense,
-            "nonsense" => VariantClass::Nonsense,
-            "inframe_deletion" => VariantClass::InframeDeletion,
-            "inframe_insertion" => VariantClass::InframeInsertion,
-            "inframe" => VariantClass::Inframe,
-            "missense_or_inframe" => VariantClass::MissenseOrInframe,
-            "splice" => VariantClass::Splice,
-            "truncating" => VariantClass::Truncating,
-            _ => return None,
-        })
-    }
-    pub fn as_str(self) -> &'static str {
-        match self {
-            VariantClass::Missense => "missense",
-            VariantClass::Nonsense => "nonsense",
-            VariantClass::InframeDeletion => "inframe_deletion",
-            VariantClass::InframeInsertion => "inframe_insertion",
-            VariantClass::Inframe => "inframe",
-            VariantClass::MissenseOrInframe => "missense_or_inframe",
-            VariantClass::Splice => "splice",
-            VariantClass::Truncating => "truncating",
-        }
-    }
-}
-
-/// One genomic allele (`12:25398284:C:T`), contig without `chr`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct GenomicAllele {
-    pub chrom: String,
-    pub pos: u64,
-    pub ref_allele: String,
-    pub alt: String,
-}
-
-/// A genomic window (`7:55242415-55242513`), contig without `chr`, 1-based inclusive.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct GenomicWindow {
-    pub chrom: String,
-    pub start: u64,
-    pub end: u64,
-}
-
-#[derive(Debug, Clone)]
-pub enum GenomicSpec {
-    None,
-    Allele(GenomicAllele),
-    Window(GenomicWindow),
-}
-
-#[derive(Debug, Clone)]
-pub struct Hotspot {
-    pub gene: String,
-    /// `KRAS G12`, `EGFR exon 19 deletion`; None for domain rows.
-    pub label: Option<String>,
-    pub kind: HotspotType,
-    pub protein_start: u32,
-    pub protein_end: u32,
-    /// Reference amino acid (codon/exact rows).
-    pub ref_aa: Option<char>,
-    /// Exact protein change without `p.` (`G12D`), exact rows only.
-    pub change: Option<String>,
-    pub variant_class: VariantClass,
-    /// Extra class for the therapy stage (`exon19_deletion`), when any.
-    pub biomarker_class: Option<String>,
-    pub oncogenicity: Oncogenicity,
-    pub grch37: GenomicSpec,
-    pub grch38: GenomicSpec,
-    pub source: String,
-    /// `hotspots.tsv` or `hotspots.imported.tsv`.
-    pub file: String,
-    pub line: usize,
-}
-
-impl Hotspot {
-    pub fn genomic(&self, build: GenomeBuild) -> &GenomicSpec {
-        match build {
-            GenomeBuild::GRCh37 => &self.grch37,
-            GenomeBuild::GRCh38 => &self.grch38,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct TumorType {
-    pub code: String,
-    pub name: String,
-    pub parent: Option<String>,
-    pub aliases: Vec<String>,
-    pub tissue: Option<String>,
-    pub neuroendocrine: bool,
-    pub source: String,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct TumorTypes {
-    pub types: Vec<TumorType>,
-}
-
-impl TumorTypes {
-    /// Look a code up (case-insensitive), also by alias (`CRC` → `COADREAD`).
-    pub fn get(&self, code: &str) -> Option<&TumorType> {
-        let code = code.trim();
-        self.types
-            .iter()
-            .find(|t| t.code.eq_ignore_ascii_case(code))
-            .or_else(|| {
-                self.types
-                    .iter()
-                    .find(|t| t.aliases.iter().any(|a| a.eq_ignore_ascii_case(code)))
-            })
-    }
-    /// The code and its ancestors up to the root, most specific first; empty for an unknown code.
-    pub fn lineage(&self, code: &str) -> Vec<String> {
-        let mut out = Vec::new();
-        let mut cur = self.get(code);
-        while let Some(t) = cur {
-            if out.contains(&t.code) {
-                break;
-            }
-            out.push(t.code.clone());
-            cur = t.parent.as_deref().and_then(|p| self.get(p));
-        }
-        out
-    }
-    /// True when `code` is `ancestor` or lies below it.
-    pub fn is_a(&self, code: &str, ancestor: &str) -> bool {
-        let Some(anc) = self.get(ancestor) else {
-            return false;
-        };
-        self.lineage(code).iter().any(|c| c == &anc.code)
-    }
-    /// True when the two codes lie on one branch (either is an ancestor of the other).
-    pub fn related(&self, a: &str, b: &str) -> bool {
-        self.is_a(a, b) || self.is_a(b, a)
-    }
-}
-
-/// An interpretation pattern (`patterns.tsv`).
-#[derive(Debug, Clone, Default)]
-pub struct Pattern {
-    pub id: String,
-    /// Genes that must all carry a driver alteration.
-    pub all_of: Vec<String>,
-    /// Genes of which at least `min_any` must carry a driver alteration.
-    pub any_of: Vec<String>,
-    pub min_any: usize,
-    /// Tumour-type codes the pattern applies to (the given type lies on the
-    /// same branch); `*` = any; `UNKNOWN` = also when no tumour type is given.
-    pub tumor_types: Vec<String>,
-    pub statement: String,
-    pub sources: Vec<String>,
-}
-
 /// Row count of one loaded file, for `kb info`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FileInfo {
     pub name: String,
     pub rows: usize,
-}
-
-/// Lookup tables built once from the hotspot rows.
-#[derive(Debug, Clone, Default)]
-pub struct KbIndex {
-    /// Gene symbol or alias → index in `genes`.
-    pub genes: HashMap<String, usize>,
-    /// (gene, protein position) → codon/exact rows.
-    pub by_position: HashMap<(String, u32), Vec<usize>>,
-    /// (build, chrom, pos, ref, alt) → exact rows.
-    pub by_allele: HashMap<(GenomeBuild, GenomicAllele), Vec<usize>>,
-    /// gene → range/domain rows.
-    pub ranges: HashMap<String, Vec<usize>>,
-    /// (build, chrom) → range rows with a genomic window.
-    pub windows: HashMap<(GenomeBuild, String), Vec<usize>>,
-}
-
-impl KbIndex {
-    fn build(genes: &[Gene], hotspots: &[Hotspot]) -> KbIndex {
-        let mut ix = KbIndex::default();
-        for (i, g) in genes.iter().enumerate() {
-            ix.genes.entry(g.symbol.clone()).or_insert(i);
-        }
-        for (i, g) in genes.iter().enumerate() {
-            for a in &g.aliases {
-                ix.genes.entry(a.clone()).or_insert(i);
-            }
-        }
-        for (i, h) in hotspots.iter().enumerate() {
-            match h.kind {
-                HotspotType::Codon | HotspotType::Exact => {
-                    ix.by_position
-                        .entry((h.gene.clone(), h.protein_start))
-                        .or_default()
-                        .push(i);
-                }
-                HotspotType::Range | HotspotType::Domain => {
-                    ix.ranges.entry(h.gene.clone()).or_default().push(i);
-                }
-            }
-            for build in [GenomeBuild::GRCh37, GenomeBuild::GRCh38] {
-                match h.genomic(build) {
-                    GenomicSpec::Allele(a) => ix.by_allele.entry((build, a.clone())).or_default().push(i),
-                    GenomicSpec::Window(w) => ix.windows.entry((build, w.chrom.clone())).or_default().push(i),
-                    GenomicSpec::None => {}
-                }
-            }
-        }
-        ix
-    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -363,14 +82,14 @@ pub struct KnowledgeBase {
     pub tumor_types: TumorTypes,
     pub assays: Vec<assays::Assay>,
     pub thresholds: thresholds::Thresholds,
-    pub therapies: Vec<therapies::TherapyRule>,
+    pub therapies: Vec<rules::TherapyRule>,
     pub hotspots: Vec<Hotspot>,
     pub patterns: Vec<Pattern>,
     /// Row counts per loaded file, in load order.
     pub files: Vec<FileInfo>,
     /// Lookup tables, built on first use from `genes` and `hotspots`.
     /// (Do not mutate `genes`/`hotspots` after the first lookup.)
-    pub index: OnceLock<KbIndex>,
+    pub(crate) index: OnceLock<KbIndex>,
 }
 
 /// The embedded files: (name, text).
@@ -398,58 +117,23 @@ pub const REQUIRED_FILES: &[&str] = &[
 ];
 
 /// Optional files written by `kb import`.
-pub const IMPORTED_GENES: &str = "genes.imported.tsv";
-pub const IMPORTED_HOTSPOTS: &str = "hotspots.imported.tsv";
-
-pub const GENES_HEADER: &[&str] = &[
-    "symbol",
-    "aliases",
-    "role",
-    "lof_established",
-    "pathways",
-    "nen_relevance",
-    "nen_source",
-    "source",
-];
-pub const HOTSPOTS_HEADER: &[&str] = &[
-    "gene",
-    "label",
-    "type",
-    "protein_start",
-    "protein_end",
-    "ref_aa",
-    "change",
-    "variant_class",
-    "biomarker_class",
-    "oncogenicity",
-    "grch37",
-    "grch38",
-    "source",
-];
-pub const TUMOR_TYPES_HEADER: &[&str] = &[
-    "code",
-    "name",
-    "aliases",
-    "parent",
-    "tissue",
-    "neuroendocrine",
-    "source",
-];
-pub const PATTERNS_HEADER: &[&str] = &[
-    "id",
-    "all_of",
-    "any_of",
-    "min_any",
-    "tumor_types",
-    "statement",
-    "source",
-];
+pub(crate) const IMPORTED_GENES: &str = "genes.imported.tsv";
+pub(crate) const IMPORTED_HOTSPOTS: &str = "hotspots.imported.tsv";
 
 /// One file's text with the name used in error messages.
 struct Source<'a> {
     /// Name shown in errors (path for a directory, `annotations/…` when embedded).
     shown: String,
     text: &'a str,
+}
+
+impl<'a> Source<'a> {
+    fn of((shown, text): &'a (String, String)) -> Source<'a> {
+        Source {
+            shown: shown.clone(),
+            text: text.as_str(),
+        }
+    }
 }
 
 impl KnowledgeBase {
@@ -479,73 +163,56 @@ impl KnowledgeBase {
             return Err(vec![KbError::new(&dir.display().to_string(), 0, 0, "not a directory")]);
         }
         for name in REQUIRED_FILES {
-            let path = dir.join(name);
-            let shown = path.display().to_string();
-            match std::fs::read_to_string(&path) {
-                Ok(t) => {
-                    texts.insert(name, (shown, t));
+            match read_kb_file(dir, name) {
+                Ok(Some(t)) => {
+                    texts.insert(name, t);
                 }
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                    errors.push(KbError::new(&shown, 0, 0, format!("required file {name} is missing")))
-                }
-                Err(e) => errors.push(KbError::new(&shown, 0, 0, format!("cannot read: {e}"))),
+                Ok(None) => errors.push(KbError::new(
+                    &dir.join(name).display().to_string(),
+                    0,
+                    0,
+                    format!("required file {name} is missing"),
+                )),
+                Err(e) => errors.push(e),
             }
         }
-        let mut optional: Vec<(String, String)> = Vec::new();
+        let mut optional: Vec<Option<(String, String)>> = Vec::new();
         for name in [IMPORTED_GENES, IMPORTED_HOTSPOTS] {
-            let path = dir.join(name);
-            if path.exists() {
-                match std::fs::read_to_string(&path) {
-                    Ok(t) => optional.push((path.display().to_string(), t)),
-                    Err(e) => errors.push(KbError::new(
-                        &path.display().to_string(),
-                        0,
-                        0,
-                        format!("cannot read: {e}"),
-                    )),
-                }
-            } else {
-                optional.push((String::new(), String::new()));
+            match read_kb_file(dir, name) {
+                Ok(t) => optional.push(t),
+                Err(e) => errors.push(e),
             }
         }
+        // Reported with the table errors, so one `kb check` lists everything.
+        let unknown = unknown_files(dir);
         if !errors.is_empty() {
+            errors.extend(unknown);
             return Err(errors);
         }
-        let files: BTreeMap<&str, Source> = texts
-            .iter()
-            .map(|(k, (shown, t))| {
-                (
-                    *k,
-                    Source {
-                        shown: shown.clone(),
-                        text: t.as_str(),
-                    },
-                )
-            })
-            .collect();
-        let imported_genes = (!optional[0].0.is_empty()).then(|| Source {
-            shown: optional[0].0.clone(),
-            text: optional[0].1.as_str(),
-        });
-        let imported_hotspots = (!optional[1].0.is_empty()).then(|| Source {
-            shown: optional[1].0.clone(),
-            text: optional[1].1.as_str(),
-        });
-        let mut kb = Self::assemble(
+        let files: BTreeMap<&str, Source> = texts.iter().map(|(k, t)| (*k, Source::of(t))).collect();
+        let imported_genes = optional.first().and_then(|o| o.as_ref()).map(Source::of);
+        let imported_hotspots = optional.get(1).and_then(|o| o.as_ref()).map(Source::of);
+        let assembled = Self::assemble(
             &files,
             imported_genes.as_ref(),
             imported_hotspots.as_ref(),
             dir.display().to_string(),
-        )?;
+        );
+        let mut kb = match assembled {
+            Ok(kb) if unknown.is_empty() => kb,
+            Ok(_) => return Err(unknown),
+            Err(e) => return Err(unknown.into_iter().chain(e).collect()),
+        };
         // Optional CIViC rules written by `kb import civic`.
-        let civic = therapies::load_civic(dir)?;
+        let civic = rules::load_civic(dir)?;
         if !civic.is_empty() {
             kb.files.push(FileInfo {
-                name: therapies::CIVIC_FILE.into(),
+                name: rules::CIVIC_FILE.into(),
                 rows: civic.len(),
             });
+            let mut errors = duplicate_rule_ids(&kb.therapies, &civic);
             kb.therapies.extend(civic);
-            let errors = therapies::check(&kb.therapies, &kb);
+            errors.extend(rules::check(&kb.therapies, &kb));
             if !errors.is_empty() {
                 return Err(errors);
             }
@@ -568,88 +235,44 @@ impl KnowledgeBase {
 
         let (vf, vt) = get("VERSION");
         kb.version = parse_version(vt, vf, &mut errors);
-
-        let (gf, gt) = get("genes.tsv");
-        kb.genes = parse_genes(gt, gf, false, &mut errors);
-        kb.files.push(FileInfo {
-            name: "genes.tsv".into(),
-            rows: kb.genes.len(),
-        });
-        if let Some(s) = imported_genes {
-            let extra = parse_genes(s.text, &s.shown, true, &mut errors);
-            kb.files.push(FileInfo {
-                name: IMPORTED_GENES.into(),
-                rows: extra.len(),
-            });
-            let known: BTreeSet<String> = kb.genes.iter().map(|g| g.symbol.clone()).collect();
-            // Curated rows win over imported ones.
-            kb.genes
-                .extend(extra.into_iter().filter(|g| !known.contains(&g.symbol)));
-        }
+        kb.load_genes(get("genes.tsv"), imported_genes, &mut errors);
 
         let (tf, tt) = get("tumor_types.tsv");
-        kb.tumor_types = parse_tumor_types(tt, tf, &mut errors);
-        kb.files.push(FileInfo {
-            name: "tumor_types.tsv".into(),
-            rows: kb.tumor_types.types.len(),
-        });
+        kb.tumor_types = tumor_types::parse_tumor_types(tt, tf, &mut errors);
+        kb.count("tumor_types.tsv", kb.tumor_types.types.len());
 
         let gene_names: BTreeSet<String> = kb
             .genes
             .iter()
             .flat_map(|g| std::iter::once(g.symbol.clone()).chain(g.aliases.iter().cloned()))
             .collect();
-        let (hf, ht) = get("hotspots.tsv");
-        kb.hotspots = parse_hotspots(ht, hf, Some(&gene_names), &mut errors);
-        kb.files.push(FileInfo {
-            name: "hotspots.tsv".into(),
-            rows: kb.hotspots.len(),
-        });
-        if let Some(s) = imported_hotspots {
-            let extra = parse_hotspots(s.text, &s.shown, None, &mut errors);
-            kb.files.push(FileInfo {
-                name: IMPORTED_HOTSPOTS.into(),
-                rows: extra.len(),
-            });
-            kb.hotspots.extend(extra);
-        }
+        kb.load_hotspots(get("hotspots.tsv"), imported_hotspots, &gene_names, &mut errors);
 
         let (pf, pt) = get("patterns.tsv");
-        kb.patterns = parse_patterns(pt, pf, &gene_names, &kb.tumor_types, &mut errors);
-        kb.files.push(FileInfo {
-            name: "patterns.tsv".into(),
-            rows: kb.patterns.len(),
-        });
+        kb.patterns = patterns::parse_patterns(pt, pf, &gene_names, &kb.tumor_types, &mut errors);
+        kb.count("patterns.tsv", kb.patterns.len());
 
         let (af, at) = get("assays.tsv");
         match assays::parse(at, af) {
             Ok(a) => kb.assays = a,
             Err(e) => errors.extend(e),
         }
-        kb.files.push(FileInfo {
-            name: "assays.tsv".into(),
-            rows: kb.assays.len(),
-        });
+        kb.count("assays.tsv", kb.assays.len());
         let (thf, tht) = get("thresholds.toml");
         match thresholds::parse(tht, thf) {
             Ok(t) => kb.thresholds = t,
             Err(e) => errors.extend(e),
         }
-        kb.files.push(FileInfo {
-            name: "thresholds.toml".into(),
-            rows: kb.thresholds.values.len(),
-        });
+        kb.count("thresholds.toml", kb.thresholds.values.len());
         let (rf, rt) = get("therapies.tsv");
-        match therapies::parse(rt, rf) {
+        match rules::parse(rt, rf) {
             Ok(r) => kb.therapies = r,
             Err(e) => errors.extend(e),
         }
-        kb.files.push(FileInfo {
-            name: "therapies.tsv".into(),
-            rows: kb.therapies.len(),
-        });
+        kb.count("therapies.tsv", kb.therapies.len());
+        kb.check_not_empty(files, &mut errors);
         if errors.is_empty() {
-            errors.extend(therapies::check(&kb.therapies, &kb));
+            errors.extend(rules::check(&kb.therapies, &kb));
         }
         if errors.is_empty() {
             Ok(kb)
@@ -658,81 +281,62 @@ impl KnowledgeBase {
         }
     }
 
-    fn ix(&self) -> &KbIndex {
-        self.index.get_or_init(|| KbIndex::build(&self.genes, &self.hotspots))
+    /// A required table without data rows is an error (unless the file already has one):
+    /// an empty `therapies.tsv` or `thresholds.toml` would silently change every report.
+    fn check_not_empty(&self, files: &BTreeMap<&str, Source>, errors: &mut Vec<KbError>) {
+        for f in &self.files {
+            if f.rows > 0 || !REQUIRED_FILES.contains(&f.name.as_str()) {
+                continue;
+            }
+            let shown = files.get(f.name.as_str()).map_or(f.name.as_str(), |s| s.shown.as_str());
+            if errors.iter().any(|e| e.file == shown) {
+                continue;
+            }
+            errors.push(KbError::new(
+                shown,
+                1,
+                1,
+                "empty file: no data rows (a knowledge base needs at least one)",
+            ));
+        }
     }
 
-    /// The lookup tables (built on first use).
-    pub fn index(&self) -> &KbIndex {
-        self.ix()
+    /// Record the row count of a loaded file for `kb info`.
+    fn count(&mut self, name: &str, rows: usize) {
+        self.files.push(FileInfo {
+            name: name.into(),
+            rows,
+        });
     }
 
-    /// A gene by symbol or alias.
-    pub fn gene(&self, symbol: &str) -> Option<&Gene> {
-        self.ix().genes.get(symbol).and_then(|&i| self.genes.get(i))
+    /// `genes.tsv`, then the imported genes not already curated (curated rows win).
+    fn load_genes(&mut self, (gf, gt): (&str, &str), imported: Option<&Source>, errors: &mut Vec<KbError>) {
+        self.genes = genes::parse_genes(gt, gf, false, errors);
+        self.count("genes.tsv", self.genes.len());
+        if let Some(s) = imported {
+            let extra = genes::parse_genes(s.text, &s.shown, true, errors);
+            self.count(IMPORTED_GENES, extra.len());
+            let known: BTreeSet<String> = self.genes.iter().map(|g| g.symbol.clone()).collect();
+            self.genes
+                .extend(extra.into_iter().filter(|g| !known.contains(&g.symbol)));
+        }
     }
 
-    /// Codon/exact hotspot rows at one protein position of a gene.
-    pub fn hotspots_at(&self, gene: &str, position: u32) -> impl Iterator<Item = &Hotspot> {
-        self.ix()
-            .by_position
-            .get(&(gene.to_string(), position))
-            .into_iter()
-            .flatten()
-            .filter_map(|&i| self.hotspots.get(i))
-    }
-
-    /// Exact rows whose genomic allele on `build` is (chrom, pos, ref, alt); chrom is normalised.
-    pub fn hotspots_by_allele(
-        &self,
-        build: GenomeBuild,
-        chrom: &str,
-        pos: u64,
-        ref_allele: &str,
-        alt: &str,
-    ) -> Vec<&Hotspot> {
-        let key = (
-            build,
-            GenomicAllele {
-                chrom: crate::model::normalise_chrom(chrom).to_string(),
-                pos,
-                ref_allele: ref_allele.to_ascii_uppercase(),
-                alt: alt.to_ascii_uppercase(),
-            },
-        );
-        self.ix()
-            .by_allele
-            .get(&key)
-            .into_iter()
-            .flatten()
-            .filter_map(|&i| self.hotspots.get(i))
-            .collect()
-    }
-
-    /// Range/domain rows of a gene.
-    pub fn ranges_of(&self, gene: &str) -> impl Iterator<Item = &Hotspot> {
-        self.ix()
-            .ranges
-            .get(gene)
-            .into_iter()
-            .flatten()
-            .filter_map(|&i| self.hotspots.get(i))
-    }
-
-    /// Range rows whose genomic window on `build` overlaps [start, end] of `chrom`.
-    pub fn windows_overlapping(&self, build: GenomeBuild, chrom: &str, start: u64, end: u64) -> Vec<&Hotspot> {
-        let chrom = crate::model::normalise_chrom(chrom).to_string();
-        self.ix()
-            .windows
-            .get(&(build, chrom))
-            .into_iter()
-            .flatten()
-            .filter_map(|&i| self.hotspots.get(i))
-            .filter(|h| match h.genomic(build) {
-                GenomicSpec::Window(w) => w.start <= end && start <= w.end,
-                _ => false,
-            })
-            .collect()
+    /// `hotspots.tsv` (genes must be known), then the imported rows.
+    fn load_hotspots(
+        &mut self,
+        (hf, ht): (&str, &str),
+        imported: Option<&Source>,
+        gene_names: &BTreeSet<String>,
+        errors: &mut Vec<KbError>,
+    ) {
+        self.hotspots = hotspots::parse_hotspots(ht, hf, Some(gene_names), errors);
+        self.count("hotspots.tsv", self.hotspots.len());
+        if let Some(s) = imported {
+            let extra = hotspots::parse_hotspots(s.text, &s.shown, None, errors);
+            self.count(IMPORTED_HOTSPOTS, extra.len());
+            self.hotspots.extend(extra);
+        }
     }
 
     /// Human-readable summary for `oncoprofile kb info`: version, source,
@@ -786,20 +390,82 @@ impl KnowledgeBase {
         }
         Ok(())
     }
-
-    /// The embedded text of one file (`genes.tsv`), if it is one of the embedded files.
-    pub fn embedded_file(name: &str) -> Option<&'static str> {
-        EMBEDDED.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
-    }
 }
 
-/// Split a source cell on `; ` into distinct citations.
-pub fn split_sources(text: &str) -> Vec<String> {
-    text.split("; ")
-        .map(str::trim)
-        .filter(|s| !s.is_empty() && *s != ".")
-        .map(str::to_string)
+/// True for names a knowledge-base directory may hold besides the tables: what
+/// `kb export` and `kb import` write, documentation and hidden files.
+fn is_known_file(name: &str) -> bool {
+    REQUIRED_FILES.contains(&name)
+        || [IMPORTED_GENES, IMPORTED_HOTSPOTS, rules::CIVIC_FILE].contains(&name)
+        || name.starts_with("README")
+        || name.ends_with(".md")
+        || name.starts_with('.')
+}
+
+/// Files of `dir` that are no knowledge-base table: a misnamed table would be ignored silently.
+fn unknown_files(dir: &Path) -> Vec<KbError> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return vec![KbError::new(
+            &dir.display().to_string(),
+            0,
+            0,
+            "cannot list the directory",
+        )];
+    };
+    let mut names: Vec<String> = entries
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| !t.is_dir()))
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|n| !is_known_file(n))
+        .collect();
+    names.sort();
+    let mut expected: Vec<&str> = REQUIRED_FILES.to_vec();
+    expected.extend([IMPORTED_GENES, IMPORTED_HOTSPOTS, rules::CIVIC_FILE]);
+    names
+        .iter()
+        .map(|n| {
+            KbError::new(
+                &dir.join(n).display().to_string(),
+                0,
+                0,
+                format!(
+                    "unknown file in a knowledge-base directory (expected {}, README or *.md)",
+                    expected.join(", ")
+                ),
+            )
+        })
         .collect()
+}
+
+/// Rule ids of `therapies.civic.tsv` that `therapies.tsv` already uses.
+fn duplicate_rule_ids(curated: &[rules::TherapyRule], civic: &[rules::TherapyRule]) -> Vec<KbError> {
+    let first: HashMap<&str, &rules::TherapyRule> = curated.iter().map(|r| (r.id.as_str(), r)).collect();
+    civic
+        .iter()
+        .filter_map(|r| {
+            let prev = first.get(r.id.as_str())?;
+            Some(KbError::new(
+                &r.file,
+                r.line,
+                1,
+                format!(
+                    "duplicate rule id `{}` (first in {} line {})",
+                    r.id, prev.file, prev.line
+                ),
+            ))
+        })
+        .collect()
+}
+
+/// Read one file of a knowledge-base directory: (name shown in errors, text); None when absent.
+fn read_kb_file(dir: &Path, name: &str) -> Result<Option<(String, String)>, KbError> {
+    let path = dir.join(name);
+    let shown = path.display().to_string();
+    match std::fs::read_to_string(&path) {
+        Ok(t) => Ok(Some((shown, t))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(KbError::new(&shown, 0, 0, format!("cannot read: {e}"))),
+    }
 }
 
 fn parse_version(text: &str, file: &str, errors: &mut Vec<KbError>) -> String {
@@ -824,570 +490,6 @@ fn parse_version(text: &str, file: &str, errors: &mut Vec<KbError>) -> String {
             String::new()
         }
     }
-}
-
-/// A cell that may be `.` (missing).
-fn opt(s: &str) -> Option<&str> {
-    let s = s.trim();
-    if s.is_empty() || s == "." {
-        None
-    } else {
-        Some(s)
-    }
-}
-
-fn list(s: &str) -> Vec<String> {
-    opt(s)
-        .map(|s| {
-            s.split(',')
-                .map(str::trim)
-                .filter(|x| !x.is_empty())
-                .map(str::to_string)
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-fn require_source(row: &Row, col: &str, errors: &mut Vec<KbError>) -> String {
-    let s = row.get(col).trim();
-    if opt(s).is_none() {
-        errors.push(row.err(col, "every row must name its source"));
-    }
-    s.to_string()
-}
-
-fn is_symbol(s: &str) -> bool {
-    !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.' || c == '_')
-        && s.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
-}
-
-fn parse_genes(text: &str, file: &str, imported: bool, errors: &mut Vec<KbError>) -> Vec<Gene> {
-    let Some(table) = Table::parse(text, file, GENES_HEADER, errors) else {
-        return vec![];
-    };
-    let mut out: Vec<Gene> = Vec::new();
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for row in &table.rows {
-        let n0 = errors.len();
-        let symbol = row.get("symbol").trim().to_string();
-        if !is_symbol(&symbol) {
-            errors.push(row.err("symbol", format!("invalid gene symbol {symbol:?}")));
-        }
-        let aliases = list(row.get("aliases"));
-        for a in &aliases {
-            if !is_symbol(a) {
-                errors.push(row.err("aliases", format!("invalid alias {a:?}")));
-            }
-        }
-        let role = row.get("role").trim().to_string();
-        if !ROLES.contains(&role.as_str()) {
-            errors.push(row.err(
-                "role",
-                format!("unknown role {role:?} (expected one of {})", ROLES.join(", ")),
-            ));
-        }
-        let lof = match row.get("lof_established").trim() {
-            "yes" => true,
-            "no" => false,
-            other => {
-                errors.push(row.err("lof_established", format!("expected yes or no, got {other:?}")));
-                false
-            }
-        };
-        if lof && role == "oncogene" {
-            errors.push(row.err(
-                "lof_established",
-                "loss of function cannot be established for an oncogene",
-            ));
-        }
-        let pathways = list(row.get("pathways"));
-        if pathways.is_empty() {
-            errors.push(row.err("pathways", "at least one pathway is required"));
-        }
-        for p in &pathways {
-            if !PATHWAYS.contains(&p.as_str()) {
-                errors.push(row.err("pathways", format!("unknown pathway {p:?}")));
-            }
-        }
-        let nen_relevance = opt(row.get("nen_relevance")).map(str::to_string);
-        let nen_source = opt(row.get("nen_source")).map(str::to_string);
-        if nen_relevance.is_some() != nen_source.is_some() {
-            errors.push(row.err("nen_source", "nen_relevance and nen_source go together"));
-        }
-        let source = require_source(row, "source", errors);
-        for name in std::iter::once(&symbol).chain(aliases.iter()) {
-            if let Some(prev) = seen.get(name) {
-                errors.push(row.err("symbol", format!("{name} is already defined on line {prev}")));
-            }
-        }
-        if errors.len() > n0 {
-            continue;
-        }
-        for name in std::iter::once(&symbol).chain(aliases.iter()) {
-            seen.insert(name.clone(), row.line);
-        }
-        out.push(Gene {
-            symbol,
-            role,
-            pathways,
-            source,
-            aliases,
-            lof_established: lof,
-            nen_relevance,
-            nen_source,
-            imported,
-        });
-    }
-    out
-}
-
-fn parse_oncogenicity(s: &str) -> Option<Oncogenicity> {
-    Some(match s {
-        "oncogenic" => Oncogenicity::Oncogenic,
-        "likely_oncogenic" => Oncogenicity::LikelyOncogenic,
-        "vus" => Oncogenicity::Vus,
-        "likely_benign" => Oncogenicity::LikelyBenign,
-        _ => return None,
-    })
-}
-
-fn is_nucleotides(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| matches!(c, 'A' | 'C' | 'G' | 'T' | 'N'))
-}
-
-fn parse_genomic(s: &str) -> Result<GenomicSpec, String> {
-    let Some(s) = opt(s) else {
-        return Ok(GenomicSpec::None);
-    };
-    let parts: Vec<&str> = s.split(':').collect();
-    let chrom_ok =
-        |c: &str| !c.is_empty() && !c.starts_with("chr") && c.chars().all(|x| x.is_ascii_alphanumeric() || x == '_');
-    match parts.as_slice() {
-        [c, p, r, a] => {
-            if !chrom_ok(c) {
-                return Err(format!("invalid contig {c:?} (write it without 'chr')"));
-            }
-            let pos: u64 = p.parse().map_err(|_| format!("invalid position {p:?}"))?;
-            if pos == 0 {
-                return Err("position must be ≥ 1".into());
-            }
-            if !is_nucleotides(r) || !is_nucleotides(a) {
-                return Err(format!("REF/ALT must be A/C/G/T/N in VCF style, got {r:?}/{a:?}"));
-            }
-            if r == a {
-                return Err("REF equals ALT".into());
-            }
-            Ok(GenomicSpec::Allele(GenomicAllele {
-                chrom: c.to_string(),
-                pos,
-                ref_allele: r.to_string(),
-                alt: a.to_string(),
-            }))
-        }
-        [c, range] => {
-            if !chrom_ok(c) {
-                return Err(format!("invalid contig {c:?} (write it without 'chr')"));
-            }
-            let (a, b) = range
-                .split_once('-')
-                .ok_or_else(|| format!("expected chrom:start-end, got {s:?}"))?;
-            let start: u64 = a.parse().map_err(|_| format!("invalid start {a:?}"))?;
-            let end: u64 = b.parse().map_err(|_| format!("invalid end {b:?}"))?;
-            if start == 0 || end < start {
-                return Err(format!("invalid window {start}-{end}"));
-            }
-            Ok(GenomicSpec::Window(GenomicWindow {
-                chrom: c.to_string(),
-                start,
-                end,
-            }))
-        }
-        _ => Err(format!("expected chrom:pos:ref:alt or chrom:start-end, got {s:?}")),
-    }
-}
-
-/// Parse a one-letter protein change `G12D` / `R213*` into (ref, position, alt).
-pub fn parse_simple_change(s: &str) -> Option<(char, u32, char)> {
-    let s = s.strip_prefix("p.").unwrap_or(s);
-    let mut chars = s.chars();
-    let r = chars.next()?;
-    let last = s.chars().last()?;
-    if s.len() < 3 || !r.is_ascii_uppercase() || !(last.is_ascii_uppercase() || last == '*') {
-        return None;
-    }
-    let num = &s[1..s.len() - 1];
-    if num.is_empty() || !num.chars().all(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    Some((r, num.parse().ok()?, last))
-}
-
-fn parse_hotspots(text: &str, file: &str, genes: Option<&BTreeSet<String>>, errors: &mut Vec<KbError>) -> Vec<Hotspot> {
-    let Some(table) = Table::parse(text, file, HOTSPOTS_HEADER, errors) else {
-        return vec![];
-    };
-    let short = Path::new(file)
-        .file_name()
-        .map(|f| f.to_string_lossy().to_string())
-        .unwrap_or_else(|| file.to_string());
-    let mut out = Vec::new();
-    for row in &table.rows {
-        let n0 = errors.len();
-        let gene = row.get("gene").trim().to_string();
-        if !is_symbol(&gene) {
-            errors.push(row.err("gene", format!("invalid gene symbol {gene:?}")));
-        } else if let Some(g) = genes {
-            if !g.contains(&gene) {
-                errors.push(row.err("gene", format!("gene {gene} is not in genes.tsv")));
-            }
-        }
-        let kind = match row.get("type").trim() {
-            "codon" => HotspotType::Codon,
-            "exact" => HotspotType::Exact,
-            "range" => HotspotType::Range,
-            "domain" => HotspotType::Domain,
-            other => {
-                errors.push(row.err("type", format!("unknown type {other:?} (codon, exact, range, domain)")));
-                continue;
-            }
-        };
-        let label = opt(row.get("label")).map(str::to_string);
-        if label.is_none() && kind != HotspotType::Domain {
-            errors.push(row.err("label", "a label is required"));
-        }
-        let num = |col: &str, errors: &mut Vec<KbError>| -> u32 {
-            match row.get(col).trim().parse::<u32>() {
-                Ok(v) if v > 0 => v,
-                _ => {
-                    errors.push(row.err(col, format!("expected a protein position ≥ 1, got {:?}", row.get(col))));
-                    0
-                }
-            }
-        };
-        let start = num("protein_start", errors);
-        let end = num("protein_end", errors);
-        if start > end {
-            errors.push(row.err("protein_end", "protein_end is before protein_start"));
-        }
-        let ref_aa = match opt(row.get("ref_aa")) {
-            None => None,
-            Some(s) if s.len() == 1 && s.chars().all(|c| c.is_ascii_uppercase()) => s.chars().next(),
-            Some(s) => {
-                errors.push(row.err("ref_aa", format!("expected one amino-acid letter, got {s:?}")));
-                None
-            }
-        };
-        let change = opt(row.get("change")).map(str::to_string);
-        let variant_class = match VariantClass::parse(row.get("variant_class").trim()) {
-            Some(v) => v,
-            None => {
-                errors.push(row.err(
-                    "variant_class",
-                    format!("unknown variant class {:?}", row.get("variant_class")),
-                ));
-                VariantClass::Missense
-            }
-        };
-        let biomarker_class = opt(row.get("biomarker_class")).map(str::to_string);
-        if let Some(b) = &biomarker_class {
-            if !b
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-            {
-                errors.push(row.err("biomarker_class", format!("expected snake_case, got {b:?}")));
-            }
-        }
-        let oncogenicity = match parse_oncogenicity(row.get("oncogenicity").trim()) {
-            Some(o) => o,
-            None => {
-                errors.push(row.err(
-                    "oncogenicity",
-                    format!(
-                        "expected oncogenic, likely_oncogenic, vus or likely_benign, got {:?}",
-                        row.get("oncogenicity")
-                    ),
-                ));
-                Oncogenicity::Vus
-            }
-        };
-        let genomic = |col: &str, errors: &mut Vec<KbError>| match parse_genomic(row.get(col)) {
-            Ok(g) => g,
-            Err(e) => {
-                errors.push(row.err(col, e));
-                GenomicSpec::None
-            }
-        };
-        let grch37 = genomic("grch37", errors);
-        let grch38 = genomic("grch38", errors);
-        let source = require_source(row, "source", errors);
-        match kind {
-            HotspotType::Codon | HotspotType::Exact => {
-                if start != end {
-                    errors.push(row.err("protein_end", "codon and exact rows cover one position"));
-                }
-                if ref_aa.is_none() {
-                    errors.push(row.err("ref_aa", "codon and exact rows need the reference amino acid"));
-                }
-            }
-            HotspotType::Range | HotspotType::Domain => {
-                if change.is_some() {
-                    errors.push(row.err("change", "range and domain rows take no exact change"));
-                }
-                for (col, g) in [("grch37", &grch37), ("grch38", &grch38)] {
-                    if matches!(g, GenomicSpec::Allele(_)) {
-                        errors.push(row.err(col, "range rows take a window chrom:start-end, not an allele"));
-                    }
-                }
-            }
-        }
-        if kind == HotspotType::Codon {
-            if change.is_some() {
-                errors.push(row.err("change", "codon rows take no exact change (use type exact)"));
-            }
-            if variant_class != VariantClass::Missense {
-                errors.push(row.err("variant_class", "codon rows match missense changes"));
-            }
-        }
-        if kind == HotspotType::Exact {
-            match change.as_deref().map(parse_simple_change) {
-                Some(Some((r, p, _))) => {
-                    if p != start {
-                        errors.push(row.err(
-                            "change",
-                            format!("change position {p} differs from protein_start {start}"),
-                        ));
-                    }
-                    if Some(r) != ref_aa {
-                        errors.push(row.err("change", "change reference amino acid differs from ref_aa"));
-                    }
-                }
-                _ => errors.push(row.err(
-                    "change",
-                    format!(
-                        "exact rows need a one-letter change like G12D, got {:?}",
-                        row.get("change")
-                    ),
-                )),
-            }
-            // Curated rows carry both builds; imported rows at least one.
-            let have: Vec<bool> = [&grch37, &grch38]
-                .iter()
-                .map(|g| matches!(g, GenomicSpec::Allele(_)))
-                .collect();
-            let imported = genes.is_none();
-            if !imported || !have.iter().any(|h| *h) {
-                for (col, h) in [("grch37", have[0]), ("grch38", have[1])] {
-                    if !h {
-                        errors.push(row.err(col, "exact rows need the allele on both builds (chrom:pos:ref:alt)"));
-                    }
-                }
-            }
-        }
-        if errors.len() > n0 {
-            continue;
-        }
-        out.push(Hotspot {
-            gene,
-            label,
-            kind,
-            protein_start: start,
-            protein_end: end,
-            ref_aa,
-            change,
-            variant_class,
-            biomarker_class,
-            oncogenicity,
-            grch37,
-            grch38,
-            source,
-            file: short.clone(),
-            line: row.line,
-        });
-    }
-    out
-}
-
-fn parse_tumor_types(text: &str, file: &str, errors: &mut Vec<KbError>) -> TumorTypes {
-    let Some(table) = Table::parse(text, file, TUMOR_TYPES_HEADER, errors) else {
-        return TumorTypes::default();
-    };
-    let mut types: Vec<TumorType> = Vec::new();
-    let mut rows_of: Vec<&Row> = Vec::new();
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for row in &table.rows {
-        let n0 = errors.len();
-        let code = row.get("code").trim().to_string();
-        let valid_code = |c: &str| {
-            !c.is_empty()
-                && c.chars()
-                    .all(|x| x.is_ascii_uppercase() || x.is_ascii_digit() || x == '_' || x == '-')
-        };
-        if !valid_code(&code) {
-            errors.push(row.err(
-                "code",
-                format!("invalid code {code:?} (upper case letters, digits, _ or -)"),
-            ));
-        }
-        let name = row.get("name").trim().to_string();
-        if opt(&name).is_none() {
-            errors.push(row.err("name", "a name is required"));
-        }
-        let aliases = list(row.get("aliases"));
-        for a in &aliases {
-            if !valid_code(a) {
-                errors.push(row.err("aliases", format!("invalid alias {a:?}")));
-            }
-        }
-        for c in std::iter::once(&code).chain(aliases.iter()) {
-            if let Some(prev) = seen.get(&c.to_ascii_uppercase()) {
-                errors.push(row.err("code", format!("{c} is already defined on line {prev}")));
-            }
-        }
-        let parent = opt(row.get("parent")).map(str::to_string);
-        let tissue = opt(row.get("tissue")).map(str::to_string);
-        let ne = match row.get("neuroendocrine").trim() {
-            "yes" => true,
-            "no" => false,
-            other => {
-                errors.push(row.err("neuroendocrine", format!("expected yes or no, got {other:?}")));
-                false
-            }
-        };
-        let source = require_source(row, "source", errors);
-        if errors.len() > n0 {
-            continue;
-        }
-        for c in std::iter::once(&code).chain(aliases.iter()) {
-            seen.insert(c.to_ascii_uppercase(), row.line);
-        }
-        types.push(TumorType {
-            code,
-            name,
-            parent,
-            aliases,
-            tissue,
-            neuroendocrine: ne,
-            source,
-        });
-        rows_of.push(row);
-    }
-    let tt = TumorTypes { types };
-    let mut roots = 0;
-    for (t, row) in tt.types.iter().zip(rows_of) {
-        match &t.parent {
-            None => roots += 1,
-            Some(p) => {
-                if tt.types.iter().all(|x| &x.code != p) {
-                    errors.push(row.err("parent", format!("unknown parent code {p}")));
-                } else {
-                    // Cycle check: walking up must end at a root.
-                    let mut cur = Some(p.clone());
-                    let mut steps = 0;
-                    while let Some(c) = cur {
-                        if c == t.code || steps > tt.types.len() {
-                            errors.push(row.err("parent", format!("cycle through {}", t.code)));
-                            break;
-                        }
-                        cur = tt.types.iter().find(|x| x.code == c).and_then(|x| x.parent.clone());
-                        steps += 1;
-                    }
-                }
-            }
-        }
-    }
-    if !tt.types.is_empty() && tt.get("SOLID").is_none() {
-        errors.push(KbError::new(file, 1, 1, "the root code SOLID is missing"));
-    }
-    if roots > 1 {
-        errors.push(KbError::new(
-            file,
-            1,
-            1,
-            format!("{roots} root codes (rows without a parent); expected one: SOLID"),
-        ));
-    }
-    tt
-}
-
-fn parse_patterns(
-    text: &str,
-    file: &str,
-    genes: &BTreeSet<String>,
-    tumor_types: &TumorTypes,
-    errors: &mut Vec<KbError>,
-) -> Vec<Pattern> {
-    let Some(table) = Table::parse(text, file, PATTERNS_HEADER, errors) else {
-        return vec![];
-    };
-    let mut out = Vec::new();
-    let mut ids = BTreeSet::new();
-    for row in &table.rows {
-        let n0 = errors.len();
-        let id = row.get("id").trim().to_string();
-        if id.is_empty()
-            || !id
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-        {
-            errors.push(row.err("id", format!("invalid id {id:?} (snake_case)")));
-        } else if !ids.insert(id.clone()) {
-            errors.push(row.err("id", format!("duplicate id {id}")));
-        }
-        let all_of = list(row.get("all_of"));
-        let any_of = list(row.get("any_of"));
-        for (col, gs) in [("all_of", &all_of), ("any_of", &any_of)] {
-            for g in gs {
-                if !genes.contains(g) {
-                    errors.push(row.err(col, format!("unknown gene {g} (not in genes.tsv)")));
-                }
-            }
-        }
-        let min_any = match row.get("min_any").trim().parse::<usize>() {
-            Ok(v) => v,
-            Err(_) => {
-                errors.push(row.err("min_any", format!("expected a number, got {:?}", row.get("min_any"))));
-                0
-            }
-        };
-        if min_any > any_of.len() {
-            errors.push(row.err("min_any", "min_any exceeds the number of any_of genes"));
-        }
-        if all_of.is_empty() && (any_of.is_empty() || min_any == 0) {
-            errors.push(row.err("all_of", "a pattern needs all_of genes or any_of with min_any ≥ 1"));
-        }
-        let tts = list(row.get("tumor_types"));
-        if tts.is_empty() {
-            errors.push(row.err("tumor_types", "list tumour-type codes, * or UNKNOWN"));
-        }
-        for t in &tts {
-            if t != "*" && t != "UNKNOWN" && tumor_types.get(t).is_none() {
-                errors.push(row.err("tumor_types", format!("unknown tumour-type code {t}")));
-            }
-        }
-        let statement = row.get("statement").trim().to_string();
-        if !statement.contains("consistent with") {
-            errors.push(row.err(
-                "statement",
-                "a statement must be worded 'consistent with …' (never a diagnosis)",
-            ));
-        }
-        let source = require_source(row, "source", errors);
-        if errors.len() > n0 {
-            continue;
-        }
-        out.push(Pattern {
-            id,
-            all_of,
-            any_of,
-            min_any,
-            tumor_types: tts,
-            statement,
-            sources: split_sources(&source),
-        });
-    }
-    out
 }
 
 #[cfg(test)]

@@ -1,4 +1,6 @@
 use super::*;
+use crate::input::GenomeBuild;
+use genes::parse_genes;
 
 fn write_kb(dir: &Path) {
     KnowledgeBase::write_embedded_files(dir).expect("write");
@@ -180,5 +182,171 @@ fn bad_header_is_reported() {
             .to_string()
             .starts_with("g.tsv:1:8: header: expected column aliases"),
         "{errors:?}"
+    );
+}
+
+/// Mutate an exported copy and return its load errors.
+fn errors_after(mutate: impl FnOnce(&Path)) -> Vec<String> {
+    let d = tempfile::tempdir().expect("tmp");
+    write_kb(d.path());
+    mutate(d.path());
+    KnowledgeBase::load_dir(d.path())
+        .map(|_| ())
+        .expect_err("invalid")
+        .iter()
+        .map(|e| e.to_string())
+        .collect()
+}
+
+fn append(dir: &Path, name: &str, line: &str) {
+    let path = dir.join(name);
+    let mut text = std::fs::read_to_string(&path).expect("read");
+    text.push_str(line);
+    std::fs::write(&path, text).expect("write");
+}
+
+fn replace(dir: &Path, name: &str, from: &str, to: &str) {
+    let path = dir.join(name);
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(text.contains(from), "{name} lacks {from:?}");
+    std::fs::write(&path, text.replacen(from, to, 1)).expect("write");
+}
+
+#[test]
+fn threshold_out_of_range_is_rejected() {
+    let e = errors_after(|d| {
+        replace(
+            d,
+            "thresholds.toml",
+            "[tmb_high]\nvalue = 10.0",
+            "[tmb_high]\nvalue = -10.0",
+        )
+    });
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(
+        e[0].ends_with(
+            "thresholds.toml:6:9: [tmb_high] value -10 is out of range: mutations per Mb must be > 0 and ≤ 1000"
+        ),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn unknown_threshold_table_and_key_are_rejected() {
+    let e = errors_after(|d| append(d, "thresholds.toml", "\n[tmb_low]\nvalue = 1.0\nsource = \"s\"\n"));
+    assert!(e.iter().any(|m| m.contains("unknown threshold [tmb_low]")), "{e:?}");
+    let e = errors_after(|d| replace(d, "thresholds.toml", "[tmb_high]\n", "[tmb_high]\nunit = \"mut/Mb\"\n"));
+    assert!(
+        e.iter()
+            .any(|m| m.contains("thresholds.toml:6:") && m.contains("unknown field `unit`")),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn empty_required_files_are_rejected() {
+    for name in [
+        "therapies.tsv",
+        "thresholds.toml",
+        "genes.tsv",
+        "assays.tsv",
+        "patterns.tsv",
+    ] {
+        let e = errors_after(|d| std::fs::write(d.join(name), "").expect("write"));
+        assert!(e.iter().any(|m| m.contains(&format!("{name}:1:1: "))), "{name}: {e:?}");
+    }
+    // A header without rows is empty too.
+    let e = errors_after(|d| {
+        let text = std::fs::read_to_string(d.join("therapies.tsv")).expect("read");
+        let header = text.lines().find(|l| !l.starts_with('#')).expect("header");
+        std::fs::write(d.join("therapies.tsv"), format!("{header}\n")).expect("write");
+    });
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(
+        e[0].ends_with("therapies.tsv:1:1: empty file: no data rows (a knowledge base needs at least one)"),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn unknown_files_are_rejected() {
+    let e = errors_after(|d| std::fs::write(d.join("therapy.tsv"), "x\n").expect("write"));
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(
+        e[0].contains("therapy.tsv:0:0: unknown file in a knowledge-base directory"),
+        "{e:?}"
+    );
+    let e = errors_after(|d| std::fs::write(d.join("tumor_types.imported.tsv"), "x\n").expect("write"));
+    assert!(e[0].contains("tumor_types.imported.tsv:0:0: unknown file"), "{e:?}");
+    // Documentation, hidden files and sub-directories are fine.
+    let d = tempfile::tempdir().expect("tmp");
+    write_kb(d.path());
+    std::fs::write(d.path().join("README.md"), "notes").expect("write");
+    std::fs::write(d.path().join("THERAPIES.md"), "notes").expect("write");
+    std::fs::write(d.path().join(".hidden"), "x").expect("write");
+    std::fs::create_dir(d.path().join("old")).expect("mkdir");
+    assert!(KnowledgeBase::load_dir(d.path()).is_ok());
+}
+
+#[test]
+fn duplicate_hotspot_rows_are_rejected() {
+    let d = tempfile::tempdir().expect("tmp");
+    write_kb(d.path());
+    let text = std::fs::read_to_string(d.path().join("hotspots.tsv")).expect("read");
+    let (n, row) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.starts_with("KRAS\t") && l.contains("\texact\t"))
+        .expect("a KRAS exact row");
+    // Same rule with another label and oncogenicity is still a duplicate.
+    let mut cells: Vec<&str> = row.split('\t').collect();
+    cells[1] = "KRAS other label";
+    cells[9] = "likely_oncogenic";
+    let e = errors_after(|dir| append(dir, "hotspots.tsv", &format!("{}\n", cells.join("\t"))));
+    assert_eq!(e.len(), 1, "{e:?}");
+    let last = text.lines().count() + 1;
+    assert!(
+        e[0].ends_with(&format!(
+            "hotspots.tsv:{last}:1: column gene: duplicate row: same gene, type, positions, change, variant class and alleles as line {}",
+            n + 1
+        )),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn duplicate_ids_are_rejected() {
+    let e = errors_after(|d| append(d, "genes.tsv", "KRAS\t.\toncogene\tno\tRAS-MAPK\t.\t.\tsrc\n"));
+    assert!(e.iter().any(|m| m.contains("KRAS is already defined on line")), "{e:?}");
+    let e = errors_after(|d| append(d, "tumor_types.tsv", "NET\tAgain\t.\tSOLID\t.\tyes\tsrc\n"));
+    assert!(e.iter().any(|m| m.contains("NET is already defined on line")), "{e:?}");
+    let d = tempfile::tempdir().expect("tmp");
+    write_kb(d.path());
+    let patterns = std::fs::read_to_string(d.path().join("patterns.tsv")).expect("read");
+    let first = patterns
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .nth(1)
+        .expect("a pattern row")
+        .to_string();
+    let id = first.split('\t').next().expect("id").to_string();
+    let e = errors_after(|dir| append(dir, "patterns.tsv", &format!("{first}\n")));
+    assert!(e.iter().any(|m| m.contains(&format!("duplicate id {id}"))), "{e:?}");
+    let rules = std::fs::read_to_string(d.path().join("therapies.tsv")).expect("read");
+    let rule = rules.lines().last().expect("a rule").to_string();
+    let rid = rule.split('\t').next().expect("id").to_string();
+    let e = errors_after(|dir| append(dir, "therapies.tsv", &format!("{rule}\n")));
+    assert!(
+        e.iter().any(|m| m.contains(&format!("duplicate rule id `{rid}`"))),
+        "{e:?}"
+    );
+    // The same id in therapies.civic.tsv.
+    let header = rules.lines().find(|l| !l.starts_with('#')).expect("header");
+    let e =
+        errors_after(|dir| std::fs::write(dir.join(rules::CIVIC_FILE), format!("{header}\n{rule}\n")).expect("write"));
+    assert!(
+        e.iter()
+            .any(|m| m.contains("therapies.civic.tsv:2:1: duplicate rule id") && m.contains("therapies.tsv line")),
+        "{e:?}"
     );
 }

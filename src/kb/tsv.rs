@@ -131,3 +131,51 @@ impl Table {
         Some(Table { rows })
     }
 }
+
+// Cell helpers shared by the table parsers.
+
+/// Split a source cell on `; ` into distinct citations.
+pub(crate) fn split_sources(text: &str) -> Vec<String> {
+    text.split("; ")
+        .map(str::trim)
+        .filter(|s| !s.is_empty() && *s != ".")
+        .map(str::to_string)
+        .collect()
+}
+
+/// A cell that may be `.` (missing).
+pub(crate) fn opt(s: &str) -> Option<&str> {
+    let s = s.trim();
+    if s.is_empty() || s == "." {
+        None
+    } else {
+        Some(s)
+    }
+}
+
+pub(crate) fn list(s: &str) -> Vec<String> {
+    opt(s)
+        .map(|s| {
+            s.split(',')
+                .map(str::trim)
+                .filter(|x| !x.is_empty())
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+pub(crate) fn require_source(row: &Row, col: &str, errors: &mut Vec<KbError>) -> String {
+    let s = row.get(col).trim();
+    if opt(s).is_none() {
+        errors.push(row.err(col, "every row must name its source"));
+    }
+    s.to_string()
+}
+
+pub(crate) fn is_symbol(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.' || c == '_')
+        && s.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+}

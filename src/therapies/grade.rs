@@ -2,7 +2,7 @@
 //! is in the module documentation of [`super`].
 
 use super::tier::{AmpTier, Context, EscatTier, Grade};
-use crate::kb::therapies::{Direction, EvidenceLevel, TherapyRule, TrialDesign};
+use crate::kb::rules::{Direction, EvidenceLevel, TherapyRule, TrialDesign};
 use crate::kb::KnowledgeBase;
 
 /// How a rule's tumour types relate to the patient.

@@ -3,7 +3,7 @@
 
 use super::tier::{AmpTier, EscatTier};
 use super::TherapyMatch;
-use crate::kb::therapies::Direction;
+use crate::kb::rules::Direction;
 
 fn sort_key(m: &TherapyMatch) -> (AmpTier, EscatTier, String, String) {
     (

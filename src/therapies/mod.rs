@@ -1,5 +1,5 @@
 //! Therapy matching: alterations and biomarkers → candidate therapies with
-//! evidence tiers, from the rules of [`crate::kb::therapies`].
+//! evidence tiers, from the rules of [`crate::kb::rules`].
 //!
 //! # Tumour-type fit
 //!
@@ -80,7 +80,7 @@ mod triggers;
 
 pub use tier::{AmpTier, Context, EscatTier, Grade};
 
-use crate::kb::therapies::{BiomarkerType, Direction, EvidenceLevel, TherapyRule};
+use crate::kb::rules::{BiomarkerType, Direction, EvidenceLevel, TherapyRule};
 use crate::kb::KnowledgeBase;
 use crate::model::Alteration;
 use crate::report::Biomarkers;

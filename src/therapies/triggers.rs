@@ -1,7 +1,7 @@
 //! What in a patient triggers a rule: the alterations a variant, codon, class or fusion rule
 //! names (biomarker rules are decided in [`super::match_therapies`]).
 
-use crate::kb::therapies::{BiomarkerType, TherapyRule};
+use crate::kb::rules::{BiomarkerType, TherapyRule};
 use crate::model::Alteration;
 
 /// Classes that need `driver == true` to trigger a class rule.
@@ -16,7 +16,7 @@ fn alteration_protein(a: &Alteration) -> Option<String> {
         .annotation
         .as_ref()
         .and_then(|x| x.protein_change.as_deref())
-        .map(crate::kb::therapies::norm_protein)
+        .map(crate::kb::rules::norm_protein)
 }
 
 fn gene_matches(rule: &TherapyRule, gene: &str) -> bool {

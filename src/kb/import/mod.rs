@@ -1,0 +1,153 @@
+//! `oncoprofile kb import SOURCE FILE… --out DIR [--base DIR]`: build a complete
+//! knowledge-base directory from the base (embedded, or `--base`) plus rows
+//! imported from a user's copy of a public resource:
+//!
+//! - `cancerhotspots`: the Cancer Hotspots v2 allele tables (GRCh37 and/or
+//!   GRCh38; headerless TSV: chrom, pos, ref, alt, gene, class, protein change,
+//!   …). SNV/MNV missense and nonsense alleles become `exact` rows of
+//!   `hotspots.imported.tsv` (both builds when both tables are given), plus one
+//!   `codon` row per missense residue. Indel rows are skipped: their alleles are
+//!   MAF-style (`-`) without the VCF padding base, and their protein labels are
+//!   unreliable.
+//! - `intogen`: `Compendium_Cancer_Genes.tsv`; genes not in the base become
+//!   rows of `genes.imported.tsv` (role from ROLE: Act → oncogene, LoF →
+//!   tumor_suppressor, ambiguous → both).
+//! - `civic`: [`import_civic`] writes `therapies.civic.tsv`.
+//!
+//! One file per source: `cancerhotspots.rs`, `intogen.rs`, `civic.rs`; this module holds the
+//! dispatcher [`import`] and the helpers that write the directory.
+
+mod cancerhotspots;
+mod civic;
+mod intogen;
+
+use std::path::{Path, PathBuf};
+
+use super::{KnowledgeBase, IMPORTED_GENES, IMPORTED_HOTSPOTS, REQUIRED_FILES};
+use crate::Error;
+
+pub use civic::import_civic;
+
+/// `source` is `cancerhotspots`, `intogen` or `civic`. Writes a complete knowledge-base
+/// directory to `out`: the base (embedded, or `base`) plus the imported rows.
+/// Returns a one-paragraph summary for the user.
+pub fn import(source: &str, files: &[PathBuf], base: Option<&Path>, out: &Path) -> Result<String, Error> {
+    let source = source.to_ascii_lowercase();
+    if !matches!(source.as_str(), "cancerhotspots" | "intogen" | "civic") {
+        return Err(Error::Usage(format!(
+            "unknown import source {source:?} (expected cancerhotspots, intogen or civic)"
+        )));
+    }
+    if files.is_empty() {
+        return Err(Error::Usage(format!("kb import {source}: no input file given")));
+    }
+    for f in files {
+        if !f.is_file() {
+            return Err(Error::io(f, "no such file"));
+        }
+    }
+    let base_kb = write_base(base, out)?;
+    let summary = match source.as_str() {
+        "cancerhotspots" => cancerhotspots::import_cancerhotspots(files, &base_kb, out)?,
+        "intogen" => intogen::import_intogen(files, &base_kb, out)?,
+        _ => civic::import_civic(files, out)?,
+    };
+    bump_version(out, &base_kb.version, &source)?;
+    let kb = KnowledgeBase::load_dir(out).map_err(|errs| {
+        let first: Vec<String> = errs.iter().take(5).map(|e| e.to_string()).collect();
+        Error::Kb(format!(
+            "the imported knowledge base in {} is invalid ({} error(s)): {}",
+            out.display(),
+            errs.len(),
+            first.join("; ")
+        ))
+    })?;
+    Ok(format!(
+        "{summary}\nknowledge base written to {} (version {}); use it with --annotations {}",
+        out.display(),
+        kb.version,
+        out.display()
+    ))
+}
+
+/// Copy the base files into `out` and return the base knowledge base.
+fn write_base(base: Option<&Path>, out: &Path) -> Result<KnowledgeBase, Error> {
+    std::fs::create_dir_all(out).map_err(|e| Error::Output {
+        file: out.to_path_buf(),
+        reason: e.to_string(),
+    })?;
+    let out_err = |e: std::io::Error| Error::Output {
+        file: out.to_path_buf(),
+        reason: e.to_string(),
+    };
+    match base {
+        None => {
+            KnowledgeBase::write_embedded_files(out).map_err(out_err)?;
+            KnowledgeBase::embedded().map_err(|e| Error::Kb(format!("embedded knowledge base invalid: {e:?}")))
+        }
+        Some(dir) => {
+            let kb = KnowledgeBase::load_dir(dir).map_err(|errs| {
+                let first: Vec<String> = errs.iter().take(5).map(|e| e.to_string()).collect();
+                Error::Kb(format!("--base {}: {}", dir.display(), first.join("; ")))
+            })?;
+            let same = std::fs::canonicalize(dir).ok() == std::fs::canonicalize(out).ok();
+            if !same {
+                for name in REQUIRED_FILES.iter().chain([IMPORTED_GENES, IMPORTED_HOTSPOTS].iter()) {
+                    let from = dir.join(name);
+                    if from.exists() {
+                        std::fs::copy(&from, out.join(name)).map_err(out_err)?;
+                    }
+                }
+            }
+            Ok(kb)
+        }
+    }
+}
+
+fn bump_version(out: &Path, base_version: &str, source: &str) -> Result<(), Error> {
+    let tag = format!("imported.{source}");
+    let v = if base_version.contains(&tag) {
+        base_version.to_string()
+    } else if base_version.contains('+') {
+        format!("{base_version}.{tag}")
+    } else {
+        format!("{base_version}+{tag}")
+    };
+    let path = out.join("VERSION");
+    std::fs::write(&path, format!("{v}\n")).map_err(|e| Error::Output {
+        file: path,
+        reason: e.to_string(),
+    })
+}
+
+/// Read an existing imported file's data lines (without header), if present.
+pub(super) fn existing_rows(path: &Path, header: &[&str]) -> Result<Vec<String>, Error> {
+    if !path.exists() {
+        return Ok(vec![]);
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let h = header.join("\t");
+    Ok(text
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#') && *l != h)
+        .map(str::to_string)
+        .collect())
+}
+
+pub(super) fn write_rows(path: &Path, header: &[&str], comment: &str, rows: &[String]) -> Result<(), Error> {
+    let mut s = format!("# {comment}\n{}\n", header.join("\t"));
+    for r in rows {
+        s.push_str(r);
+        s.push('\n');
+    }
+    std::fs::write(path, s).map_err(|e| Error::Output {
+        file: path.to_path_buf(),
+        reason: e.to_string(),
+    })
+}
+
+pub(super) fn is_gene_symbol(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.' || c == '_')
+}

@@ -1,0 +1,112 @@
+//! `patterns.tsv`: interpretation patterns ("consistent with …" statements).
+
+use std::collections::BTreeSet;
+
+use super::tsv::{list, require_source, split_sources, Table};
+use super::tumor_types::TumorTypes;
+use super::KbError;
+
+/// An interpretation pattern (`patterns.tsv`).
+#[derive(Debug, Clone, Default)]
+pub struct Pattern {
+    pub id: String,
+    /// Genes that must all carry a driver alteration.
+    pub all_of: Vec<String>,
+    /// Genes of which at least `min_any` must carry a driver alteration.
+    pub any_of: Vec<String>,
+    pub min_any: usize,
+    /// Tumour-type codes the pattern applies to (the given type lies on the
+    /// same branch); `*` = any; `UNKNOWN` = also when no tumour type is given.
+    pub tumor_types: Vec<String>,
+    pub statement: String,
+    pub sources: Vec<String>,
+}
+
+const PATTERNS_HEADER: &[&str] = &[
+    "id",
+    "all_of",
+    "any_of",
+    "min_any",
+    "tumor_types",
+    "statement",
+    "source",
+];
+
+pub(crate) fn parse_patterns(
+    text: &str,
+    file: &str,
+    genes: &BTreeSet<String>,
+    tumor_types: &TumorTypes,
+    errors: &mut Vec<KbError>,
+) -> Vec<Pattern> {
+    let Some(table) = Table::parse(text, file, PATTERNS_HEADER, errors) else {
+        return vec![];
+    };
+    let mut out = Vec::new();
+    let mut ids = BTreeSet::new();
+    for row in &table.rows {
+        let n0 = errors.len();
+        let id = row.get("id").trim().to_string();
+        if id.is_empty()
+            || !id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        {
+            errors.push(row.err("id", format!("invalid id {id:?} (snake_case)")));
+        } else if !ids.insert(id.clone()) {
+            errors.push(row.err("id", format!("duplicate id {id}")));
+        }
+        let all_of = list(row.get("all_of"));
+        let any_of = list(row.get("any_of"));
+        for (col, gs) in [("all_of", &all_of), ("any_of", &any_of)] {
+            for g in gs {
+                if !genes.contains(g) {
+                    errors.push(row.err(col, format!("unknown gene {g} (not in genes.tsv)")));
+                }
+            }
+        }
+        let min_any = match row.get("min_any").trim().parse::<usize>() {
+            Ok(v) => v,
+            Err(_) => {
+                errors.push(row.err("min_any", format!("expected a number, got {:?}", row.get("min_any"))));
+                0
+            }
+        };
+        if min_any > any_of.len() {
+            errors.push(row.err("min_any", "min_any exceeds the number of any_of genes"));
+        }
+        if all_of.is_empty() && (any_of.is_empty() || min_any == 0) {
+            errors.push(row.err("all_of", "a pattern needs all_of genes or any_of with min_any ≥ 1"));
+        }
+        let tts = list(row.get("tumor_types"));
+        if tts.is_empty() {
+            errors.push(row.err("tumor_types", "list tumour-type codes, * or UNKNOWN"));
+        }
+        for t in &tts {
+            if t != "*" && t != "UNKNOWN" && tumor_types.get(t).is_none() {
+                errors.push(row.err("tumor_types", format!("unknown tumour-type code {t}")));
+            }
+        }
+        let statement = row.get("statement").trim().to_string();
+        if !statement.contains("consistent with") {
+            errors.push(row.err(
+                "statement",
+                "a statement must be worded 'consistent with …' (never a diagnosis)",
+            ));
+        }
+        let source = require_source(row, "source", errors);
+        if errors.len() > n0 {
+            continue;
+        }
+        out.push(Pattern {
+            id,
+            all_of,
+            any_of,
+            min_any,
+            tumor_types: tts,
+            statement,
+            sources: split_sources(&source),
+        });
+    }
+    out
+}

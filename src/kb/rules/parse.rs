@@ -1,0 +1,464 @@
+//! Parser and cross-checks of the rule table (`therapies.tsv`, `therapies.civic.tsv`).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::{
+    cell_opt, looks_like_codon, looks_like_protein_change, norm_protein, split_list, BiomarkerType, Direction,
+    EvidenceLevel, TherapyRule, TrialDesign, CIVIC_FILE, CLASSES, COLUMNS, DISEASE_PREFIX, KINDS,
+};
+use crate::kb::{KbError, KnowledgeBase};
+
+const OPTIONAL_COLUMNS: &[&str] = &["trial_design"];
+
+/// The header line: column name → cell index, and the number of cells.
+struct Header {
+    idx: BTreeMap<&'static str, usize>,
+    len: usize,
+}
+
+/// Split a line on tabs; each cell with the 1-based character column where it starts.
+fn split_cells(line: &str) -> (Vec<&str>, Vec<usize>) {
+    let cells: Vec<&str> = line.split('\t').collect();
+    let mut starts = Vec::with_capacity(cells.len());
+    let mut col = 1;
+    for c in &cells {
+        starts.push(col);
+        col += c.chars().count() + 1;
+    }
+    (cells, starts)
+}
+
+fn parse_header(cells: &[&str], file: &str, line_no: usize) -> Result<Header, Vec<KbError>> {
+    let names: Vec<String> = cells.iter().map(|c| c.trim().to_string()).collect();
+    let mut idx = BTreeMap::new();
+    let mut errors = Vec::new();
+    for &want in COLUMNS {
+        match names.iter().position(|n| n == want) {
+            Some(p) => {
+                idx.insert(want, p);
+            }
+            None if OPTIONAL_COLUMNS.contains(&want) => {}
+            None => errors.push(KbError::new(file, line_no, 1, format!("header lacks column `{want}`"))),
+        }
+    }
+    if errors.is_empty() {
+        Ok(Header { idx, len: names.len() })
+    } else {
+        Err(errors)
+    }
+}
+
+/// One data row being parsed; errors are collected, not returned.
+struct RuleRow<'a> {
+    file: &'a str,
+    line_no: usize,
+    cells: Vec<&'a str>,
+    starts: Vec<usize>,
+    header: &'a Header,
+    errors: &'a mut Vec<KbError>,
+}
+
+impl<'a> RuleRow<'a> {
+    /// The trimmed cell of a column and its 1-based start column (`""`, 1 when absent).
+    fn get(&self, name: &str) -> (&'a str, usize) {
+        match self.header.idx.get(name) {
+            Some(&p) => (
+                self.cells.get(p).map_or("", |c| c.trim()),
+                self.starts.get(p).copied().unwrap_or(1),
+            ),
+            None => ("", 1),
+        }
+    }
+
+    fn err(&mut self, col: usize, reason: String) {
+        self.errors.push(KbError::new(self.file, self.line_no, col, reason));
+    }
+
+    fn id(&mut self, seen: &mut BTreeMap<String, usize>) -> &'a str {
+        let (id, id_col) = self.get("id");
+        if cell_opt(id).is_none() {
+            self.err(id_col, "empty rule id".into());
+        } else if let Some(prev) = seen.get(id) {
+            self.err(id_col, format!("duplicate rule id `{id}` (first on line {prev})"));
+        } else {
+            seen.insert(id.to_string(), self.line_no);
+        }
+        id
+    }
+
+    fn biomarker(&mut self) -> Option<BiomarkerType> {
+        let (bt, bt_col) = self.get("biomarker_type");
+        let biomarker = BiomarkerType::parse(bt);
+        if biomarker.is_none() {
+            self.err(
+                bt_col,
+                format!("unknown biomarker_type `{bt}` (variant, codon, class, fusion, msi_h, tmb_h, none, protein)"),
+            );
+        }
+        biomarker
+    }
+
+    fn genes(&mut self, biomarker: Option<BiomarkerType>) -> (Vec<String>, usize) {
+        let (gene, gene_col) = self.get("gene");
+        let genes: Vec<String> = split_list(gene, ',');
+        if let Some(b) = biomarker {
+            if b.needs_gene() && genes.is_empty() {
+                self.err(gene_col, format!("biomarker_type {} needs a gene", b.as_str()));
+            }
+            if matches!(b, BiomarkerType::MsiH | BiomarkerType::TmbH | BiomarkerType::None) && !genes.is_empty() {
+                self.err(
+                    gene_col,
+                    format!("biomarker_type {} takes no gene (use `.`)", b.as_str()),
+                );
+            }
+        }
+        (genes, gene_col)
+    }
+
+    /// Alteration tokens and `!` exclusions, checked against the biomarker type.
+    fn alterations(&mut self, biomarker: Option<BiomarkerType>) -> (Vec<String>, Vec<String>, &'a str) {
+        let (alt, alt_col) = self.get("alteration");
+        let mut alterations = Vec::new();
+        let mut except = Vec::new();
+        for tok in split_list(alt, ',') {
+            if let Some(x) = tok.strip_prefix('!') {
+                except.push(norm_protein(x));
+            } else {
+                alterations.push(tok);
+            }
+        }
+        match biomarker {
+            Some(BiomarkerType::Variant) => {
+                if alterations.is_empty() {
+                    self.err(alt_col, "variant rule needs at least one protein change".into());
+                }
+                self.normalise(
+                    &mut alterations,
+                    alt_col,
+                    looks_like_protein_change,
+                    "a protein change like V600E",
+                );
+            }
+            Some(BiomarkerType::Codon) => {
+                if alterations.is_empty() {
+                    self.err(alt_col, "codon rule needs at least one codon like G12".into());
+                }
+                self.normalise(&mut alterations, alt_col, looks_like_codon, "a codon like G12");
+            }
+            Some(BiomarkerType::Class) => {
+                if alterations.is_empty() {
+                    self.err(alt_col, "class rule needs a class".into());
+                }
+                for a in &alterations {
+                    if !CLASSES.contains(&a.as_str()) {
+                        self.err(alt_col, format!("unknown class `{a}` (one of {})", CLASSES.join(", ")));
+                    }
+                }
+            }
+            Some(BiomarkerType::TmbH)
+                if alterations.len() > 1
+                    || alterations
+                        .iter()
+                        .any(|a| a.parse::<f64>().map_or(true, |v| v.is_nan() || v < 0.0)) =>
+            {
+                self.err(
+                    alt_col,
+                    format!("tmb_h alteration must be a minimum in mut/Mb or `.`, not `{alt}`"),
+                );
+            }
+            _ => {}
+        }
+        if !except.is_empty() && !matches!(biomarker, Some(BiomarkerType::Class | BiomarkerType::Codon)) {
+            self.err(
+                alt_col,
+                "`!` exclusions are allowed only in class and codon rules".into(),
+            );
+        }
+        (alterations, except, alt)
+    }
+
+    /// Strip `p.` from each token and check its shape.
+    fn normalise(&mut self, tokens: &mut [String], col: usize, ok: fn(&str) -> bool, what: &str) {
+        for a in tokens.iter_mut() {
+            let n = a.strip_prefix("p.").unwrap_or(a).to_string();
+            if !ok(&n) {
+                self.err(col, format!("`{a}` is not {what}"));
+            }
+            *a = n;
+        }
+    }
+
+    /// A non-empty `,`-list (`what` names it in the error).
+    fn required_list(&mut self, name: &str, reason: &str) -> (Vec<String>, usize) {
+        let (cell, col) = self.get(name);
+        let v = split_list(cell, ',');
+        if v.is_empty() {
+            self.err(col, reason.into());
+        }
+        (v, col)
+    }
+
+    fn therapy(&mut self) -> &'a str {
+        let (therapy, th_col) = self.get("therapy");
+        if cell_opt(therapy).is_none() {
+            self.err(th_col, "empty therapy".into());
+        }
+        therapy
+    }
+
+    fn kind(&mut self) -> &'a str {
+        let (kind, kind_col) = self.get("kind");
+        if !KINDS.contains(&kind) {
+            self.err(kind_col, format!("unknown kind `{kind}` (one of {})", KINDS.join(", ")));
+        }
+        kind
+    }
+
+    fn evidence_level(&mut self) -> Option<EvidenceLevel> {
+        let (lvl, lvl_col) = self.get("evidence_level");
+        let evidence_level = EvidenceLevel::parse(lvl);
+        if evidence_level.is_none() {
+            self.err(
+                lvl_col,
+                format!("unknown evidence_level `{lvl}` (fda_approved, fda_tissue_agnostic, guideline, clinical_trial, case_report_preclinical)"),
+            );
+        }
+        evidence_level
+    }
+
+    fn trial_design(&mut self) -> Option<TrialDesign> {
+        let (td, td_col) = self.get("trial_design");
+        match cell_opt(td) {
+            None => None,
+            Some("randomised") | Some("randomized") => Some(TrialDesign::Randomised),
+            Some("single_arm") => Some(TrialDesign::SingleArm),
+            Some(other) => {
+                self.err(
+                    td_col,
+                    format!("unknown trial_design `{other}` (randomised, single_arm or .)"),
+                );
+                None
+            }
+        }
+    }
+
+    fn direction(&mut self) -> Option<Direction> {
+        let (dir, dir_col) = self.get("direction");
+        match dir {
+            "sensitivity" => Some(Direction::Sensitivity),
+            "resistance" => Some(Direction::Resistance),
+            _ => {
+                self.err(
+                    dir_col,
+                    format!("unknown direction `{dir}` (sensitivity or resistance)"),
+                );
+                None
+            }
+        }
+    }
+
+    fn references(&mut self) -> Vec<String> {
+        let (refs, ref_col) = self.get("references");
+        let references: Vec<String> = refs
+            .split(';')
+            .map(str::trim)
+            .filter(|s| !s.is_empty() && *s != ".")
+            .map(str::to_string)
+            .collect();
+        if references.is_empty() {
+            self.err(ref_col, "every rule needs at least one reference".into());
+        }
+        for r in &references {
+            if let Some(p) = r.strip_prefix("PMID:") {
+                if p.trim().is_empty() || !p.trim().chars().all(|c| c.is_ascii_digit()) {
+                    self.err(ref_col, format!("malformed PMID reference `{r}`"));
+                }
+            }
+        }
+        references
+    }
+
+    /// Parse every cell (errors in column order); the rule when the enums parsed.
+    fn rule(mut self, seen: &mut BTreeMap<String, usize>) -> Option<TherapyRule> {
+        let id = self.id(seen);
+        let biomarker = self.biomarker();
+        let (genes, gene_column) = self.genes(biomarker);
+        let (alterations, except, alt) = self.alterations(biomarker);
+        let (tumor_types, tumor_types_column) =
+            self.required_list("tumor_types", "tumor_types is empty (use SOLID for tissue-agnostic)");
+        let (ex, excluded_column) = self.get("excluded_tumor_types");
+        let excluded_tumor_types = split_list(ex, ',');
+        let therapy = self.therapy();
+        let (drugs, _) = self.required_list("drugs", "empty drugs");
+        let kind = self.kind();
+        let evidence_level = self.evidence_level();
+        let trial_design = self.trial_design();
+        let direction = self.direction();
+        let references = self.references();
+        let (note, _) = self.get("note");
+        Some(TherapyRule {
+            id: id.to_string(),
+            biomarker: biomarker?,
+            genes,
+            alterations,
+            except,
+            alteration_text: cell_opt(alt).unwrap_or("").to_string(),
+            tumor_types,
+            excluded_tumor_types,
+            therapy: therapy.to_string(),
+            drugs,
+            kind: kind.to_string(),
+            evidence_level: evidence_level?,
+            trial_design,
+            direction: direction?,
+            references,
+            note: cell_opt(note).map(str::to_string),
+            file: self.file.to_string(),
+            line: self.line_no,
+            gene_column,
+            tumor_types_column,
+            excluded_column,
+        })
+    }
+}
+
+/// Parse the rule table. Errors name `file:line:column: reason`; all rows are checked.
+pub fn parse(text: &str, file: &str) -> Result<Vec<TherapyRule>, Vec<KbError>> {
+    let mut errors = Vec::new();
+    let mut rules = Vec::new();
+    let mut header: Option<Header> = None;
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line_no = i + 1;
+        let line = raw.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (cells, starts) = split_cells(line);
+        let Some(h) = &header else {
+            header = Some(parse_header(&cells, file, line_no)?);
+            continue;
+        };
+        if cells.len() != h.len {
+            errors.push(KbError::new(
+                file,
+                line_no,
+                1,
+                format!("expected {} tab-separated fields, found {}", h.len, cells.len()),
+            ));
+            continue;
+        }
+        let row = RuleRow {
+            file,
+            line_no,
+            cells,
+            starts,
+            header: h,
+            errors: &mut errors,
+        };
+        if let Some(r) = row.rule(&mut seen) {
+            rules.push(r);
+        }
+    }
+    if header.is_none() && !text.trim().is_empty() {
+        errors.push(KbError::new(file, 1, 1, "no header line"));
+    }
+    if errors.is_empty() {
+        Ok(rules)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Cross-checks against the rest of the base: every tumour-type code must be in
+/// `tumor_types.tsv` (tokens `disease:<text>` are kept from imports and skipped),
+/// and every gene must be in `genes.tsv` — except for rules imported from CIViC,
+/// whose genes may lie outside the curated gene list (they still match by symbol).
+pub fn check(rules: &[TherapyRule], kb: &KnowledgeBase) -> Vec<KbError> {
+    let mut errors = Vec::new();
+    for r in rules {
+        for (list, col, what) in [
+            (&r.tumor_types, r.tumor_types_column, "tumor_types"),
+            (&r.excluded_tumor_types, r.excluded_column, "excluded_tumor_types"),
+        ] {
+            for code in list {
+                if code.starts_with(DISEASE_PREFIX) {
+                    continue;
+                }
+                if kb.tumor_types.get(code).is_none() {
+                    errors.push(KbError::new(
+                        &r.file,
+                        r.line,
+                        col,
+                        format!(
+                            "rule {}: unknown tumour type `{code}` in {what} (not in tumor_types.tsv)",
+                            r.id
+                        ),
+                    ));
+                }
+            }
+        }
+        if !r.is_imported() {
+            for g in &r.genes {
+                if kb.gene(g).is_none() {
+                    errors.push(KbError::new(
+                        &r.file,
+                        r.line,
+                        r.gene_column,
+                        format!("rule {}: unknown gene `{g}` (not in genes.tsv)", r.id),
+                    ));
+                }
+            }
+        }
+    }
+    errors
+}
+
+/// Read `therapies.civic.tsv` from a knowledge-base directory, when present
+/// (empty when absent). The KB loader appends these rules to `kb.therapies`
+/// and runs [`check`] on them (imported genes are not required in `genes.tsv`).
+pub fn load_civic(dir: &Path) -> Result<Vec<TherapyRule>, Vec<KbError>> {
+    let path = dir.join(CIVIC_FILE);
+    if !path.exists() {
+        return Ok(vec![]);
+    }
+    let shown = path.display().to_string();
+    match std::fs::read_to_string(&path) {
+        Ok(text) => parse(&text, &shown),
+        Err(e) => Err(vec![KbError::new(&shown, 0, 0, format!("cannot read: {e}"))]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str = "id\tbiomarker_type\tgene\talteration\ttumor_types\texcluded_tumor_types\ttherapy\tdrugs\tkind\tevidence_level\ttrial_design\tdirection\treferences\tnote";
+
+    #[test]
+    fn parses_a_row_and_round_trips() {
+        let t = format!("{HEAD}\nR1\tvariant\tBRAF\tp.V600E\tSOLID\tCOADREAD\td + t\tdabrafenib,trametinib\ttargeted\tfda_tissue_agnostic\t.\tsensitivity\tFDA label Tafinlar (dabrafenib) 2022\tnote\n");
+        let r = parse(&t, "x.tsv").unwrap();
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].alterations, vec!["V600E"]);
+        assert_eq!(r[0].excluded_tumor_types, vec!["COADREAD"]);
+        assert_eq!(r[0].line, 2);
+        let again = parse(&format!("{HEAD}\n{}\n", r[0].to_tsv()), "x.tsv").unwrap();
+        assert_eq!(again[0].alterations, r[0].alterations);
+        assert_eq!(again[0].references, r[0].references);
+    }
+
+    #[test]
+    fn errors_name_line_and_column() {
+        let t = format!("{HEAD}\nR1\tvariant\tBRAF\tV600E\tSOLID\t.\tx\tx\ttargeted\tbogus\t.\tsensitivity\t.\t.\n");
+        let e = parse(&t, "x.tsv").unwrap_err();
+        let s: Vec<String> = e.iter().map(|e| e.to_string()).collect();
+        assert!(
+            s.iter()
+                .any(|m| m.starts_with("x.tsv:2:") && m.contains("evidence_level")),
+            "{s:?}"
+        );
+        assert!(s.iter().any(|m| m.contains("at least one reference")), "{s:?}");
+    }
+}
