@@ -192,12 +192,22 @@ fn demo_file_cuts_never_exit_0() {
     let bytes = std::fs::read(fixture("demo/demo_nec.vcf.gz")).unwrap();
     let tmp = tempfile::tempdir().unwrap();
     let mut cuts: Vec<usize> = (1..=120).map(|i| i * (bytes.len() - 1) / 121).collect();
-    cuts.extend(block_boundaries(&bytes).into_iter().filter(|&b| b > 0 && b < bytes.len()));
+    cuts.extend(
+        block_boundaries(&bytes)
+            .into_iter()
+            .filter(|&b| b > 0 && b < bytes.len()),
+    );
     cuts.push(bytes.len() - 28);
     cuts.push(bytes.len() - 1);
     for n in cuts {
         let p = cut(tmp.path(), "t.vcf.gz", &bytes, n);
-        let out = run(&["report", p.to_str().unwrap(), "--quiet", "-o", tmp.path().join("r.json").to_str().unwrap()]);
+        let out = run(&[
+            "report",
+            p.to_str().unwrap(),
+            "--quiet",
+            "-o",
+            tmp.path().join("r.json").to_str().unwrap(),
+        ]);
         assert_eq!(out.status.code(), Some(2), "cut at {n}: {}", stderr(&out));
     }
 }
@@ -225,7 +235,11 @@ fn bcf_with_escaped_quotes_haploid_and_number_a_reads_like_its_vcf() {
     assert_eq!(g12["vaf"], 0.05);
     let h = oncoprofile::input::Input::open(&integrity("escaped_haploid.bcf")).unwrap();
     let ad = h.header.format_def("AD").unwrap();
-    assert!(ad.description.contains("the \"ref\" and \"alt\" alleles"), "{}", ad.description);
+    assert!(
+        ad.description.contains("the \"ref\" and \"alt\" alleles"),
+        "{}",
+        ad.description
+    );
 }
 
 fn fails_with(p: &Path, want: &[&str]) {
@@ -284,7 +298,10 @@ fn limits_are_configurable_and_named() {
         },
     )
     .unwrap_err();
-    assert!(e.contains("maximum header size (1000 bytes; raise it with --max-header-bytes)"), "{e}");
+    assert!(
+        e.contains("maximum header size (1000 bytes; raise it with --max-header-bytes)"),
+        "{e}"
+    );
     let e = read_all_with(
         &p,
         Limits {
