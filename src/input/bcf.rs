@@ -324,7 +324,7 @@ impl Out<'_> {
             let (allele, phased) = match value(ty, s) {
                 Val::End => break,
                 Val::Missing => (None, false),
-                Val::Int(v) => (((v >> 1) - 1 >= 0).then_some((v >> 1) - 1), v & 1 == 1),
+                Val::Int(v) => (((v >> 1) > 0).then_some((v >> 1) - 1), v & 1 == 1),
                 Val::Float(_) => (None, false),
             };
             if j > 0 {
