@@ -396,6 +396,32 @@ fn dev_zero_as_file_and_as_stdin_is_an_error_at_once() {
     let zero = std::fs::File::open("/dev/zero").unwrap();
     let (code, e) = run_with_timeout(&["report", "-", "--quiet"], Stdio::from(zero), 30);
     assert_eq!(code, Some(2), "{e}");
+    // A valid first line, then zeros without end: stops at line 2 without reading it.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_oncoprofile"))
+        .args(["report", "-", "--quiet"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let zeros = vec![0u8; 1 << 16];
+        if stdin.write_all(b"##fileformat=VCFv4.2\n").is_err() {
+            return;
+        }
+        // Until the reader goes away (broken pipe), at most 4 GiB.
+        for _ in 0..(1 << 16) {
+            if stdin.write_all(&zeros).is_err() {
+                return;
+            }
+        }
+    });
+    let out = child.wait_with_output().unwrap();
+    let _ = writer.join();
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{e}");
+    assert!(e.contains("-: line 2: no #CHROM header line"), "{e}");
 }
 
 fn vcf(dir: &Path, name: &str, records: &[&str]) -> PathBuf {

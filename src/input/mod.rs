@@ -491,6 +491,18 @@ impl Input {
             let Lines::Text(r) = &mut self.lines else {
                 return Ok(());
             };
+            // Every header line starts with '#': say so before reading a line that does not.
+            match r.fill_buf() {
+                Ok(b) if b.first().is_some_and(|&c| c != b'#') => {
+                    return Err(Error::at_line(
+                        &self.path,
+                        lineno + 1,
+                        "no #CHROM header line before the first record",
+                    ))
+                }
+                Ok(_) => {}
+                Err(e) => return Err(self.read_error(e)),
+            }
             let start = text.len();
             let budget = max_header.saturating_sub(start).min(max_line);
             let got = match read_line_bounded(r.as_mut(), &mut text, budget) {
