@@ -2,10 +2,18 @@
 //! sample resolution, and a stream of data lines for the parallel stages.
 //!
 //! Formats: plain VCF, BGZF VCF (noodles-bgzf), plain-gzip VCF (flate2 fallback:
-//! noodles cannot read non-BGZF gzip), BCF (noodles-bcf; each record is
-//! rendered back to a VCF line so that one parser serves every format), and `-`
+//! noodles cannot read non-BGZF gzip), BCF (BGZF; our own bounded decoder in [`bcf`]
+//! renders each record as a VCF line so that one parser serves every format), and `-`
 //! for standard input. The SHA-256 of the raw bytes is computed while reading.
+//!
+//! Integrity: a BGZF stream (VCF or BCF) must end with the BGZF end-of-file block, a gzip
+//! stream with its trailer (CRC32, ISIZE), and the last line of a text VCF that has no line
+//! break must have all its columns; otherwise the input is truncated (exit 2, naming the last
+//! complete record). A cut exactly at a line end of a plain-text VCF is a valid, shorter file,
+//! and a cut inside the last column of a line cannot be told apart from a complete line.
+//! Lines and headers are bounded by [`Limits`] before anything is allocated for them.
 
+pub mod bcf;
 pub mod header;
 pub mod record;
 pub mod samples;
@@ -44,10 +52,50 @@ impl GenomeBuild {
     }
 }
 
+/// Size limits on what the file states or holds, checked before anything is allocated for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Longest data line (VCF text) or BCF record, in bytes (`--max-line-bytes`).
+    pub max_line_bytes: usize,
+    /// Largest header (VCF text up to `#CHROM`, or the BCF header text), in bytes
+    /// (`--max-header-bytes`).
+    pub max_header_bytes: usize,
+}
+
+impl Limits {
+    pub const DEFAULT_MAX_LINE_BYTES: usize = 256 << 20;
+    pub const DEFAULT_MAX_HEADER_BYTES: usize = 256 << 20;
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_line_bytes: Limits::DEFAULT_MAX_LINE_BYTES,
+            max_header_bytes: Limits::DEFAULT_MAX_HEADER_BYTES,
+        }
+    }
+}
+
+/// The BGZF end-of-file marker: an empty block every BGZF writer appends.
+pub const BGZF_EOF: [u8; 28] = [
+    0x1f, 0x8b, 0x08, 0x04, 0x00, 0x00, 0x00, 0x00, 0x00, 0xff, 0x06, 0x00, 0x42, 0x43, 0x02, 0x00, 0x1b, 0x00, 0x03,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+];
+
+/// A data chunk is handed on once it holds this many bytes, whatever its line count.
+const CHUNK_BYTES: usize = 16 << 20;
+
+#[derive(Default)]
+struct TapState {
+    sha: Sha256,
+    /// The last (up to) 28 raw bytes seen: the BGZF EOF block when the file ends cleanly.
+    tail: Vec<u8>,
+}
+
 /// Raw-byte reader that hashes and counts what passes through it.
 struct Tap<R> {
     inner: R,
-    state: Arc<Mutex<Sha256>>,
+    state: Arc<Mutex<TapState>>,
     count: Arc<AtomicU64>,
 }
 
@@ -55,8 +103,14 @@ impl<R: Read> Read for Tap<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
         if n > 0 {
-            if let Ok(mut h) = self.state.lock() {
-                h.update(&buf[..n]);
+            if let Ok(mut st) = self.state.lock() {
+                st.sha.update(&buf[..n]);
+                let keep = BGZF_EOF.len();
+                st.tail.extend_from_slice(&buf[n.saturating_sub(keep)..n]);
+                let len = st.tail.len();
+                if len > keep {
+                    st.tail.drain(..len - keep);
+                }
             }
             self.count.fetch_add(n as u64, Ordering::Relaxed);
         }
@@ -66,13 +120,76 @@ impl<R: Read> Read for Tap<R> {
 
 type Raw = BufReader<Tap<Box<dyn Read + Send>>>;
 
+/// The BCF record stream: the BGZF reader, the header's dictionaries and a record buffer.
+struct BcfStream {
+    reader: bgzf::io::Reader<Raw>,
+    dict: bcf::Dictionaries,
+    record: Vec<u8>,
+}
+
 enum Lines {
     Text(Box<dyn BufRead + Send>),
-    Bcf {
-        reader: Box<noodles::bcf::io::Reader<bgzf::io::Reader<Raw>>>,
-        header: Box<noodles::vcf::Header>,
-        record: noodles::bcf::Record,
+    Bcf(Box<BcfStream>),
+}
+
+/// The result of reading one line with a length bound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LineRead {
+    Eof,
+    /// A line was appended (with its `\n` when `newline`).
+    Line {
+        newline: bool,
     },
+    /// The line is longer than the bound (nothing more than the bound was stored).
+    TooLong,
+}
+
+/// `read_until(b'\n')` that stores at most `max` bytes of line content.
+fn read_line_bounded<R: BufRead + ?Sized>(r: &mut R, out: &mut Vec<u8>, max: usize) -> io::Result<LineRead> {
+    let start = out.len();
+    loop {
+        let buf = match r.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            return Ok(if out.len() == start {
+                LineRead::Eof
+            } else {
+                LineRead::Line { newline: false }
+            });
+        }
+        let room = max.saturating_sub(out.len() - start);
+        match memchr::memchr(b'\n', buf) {
+            Some(i) if i <= room => {
+                out.extend_from_slice(&buf[..=i]);
+                r.consume(i + 1);
+                return Ok(LineRead::Line { newline: true });
+            }
+            Some(_) => return Ok(LineRead::TooLong),
+            None if buf.len() > room => return Ok(LineRead::TooLong),
+            None => {
+                let n = buf.len();
+                out.extend_from_slice(buf);
+                r.consume(n);
+            }
+        }
+    }
+}
+
+/// Read until `buf` is full or the stream ends; returns the bytes read.
+fn read_full<R: Read + ?Sized>(r: &mut R, buf: &mut [u8]) -> io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match r.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
 }
 
 /// A block of data lines in one buffer.
@@ -124,11 +241,13 @@ pub struct Input {
     pub header: Header,
     /// Size of the file in bytes (None for stdin).
     pub size: Option<u64>,
+    pub limits: Limits,
     lines: Lines,
-    hash: Arc<Mutex<Sha256>>,
+    hash: Arc<Mutex<TapState>>,
     bytes: Arc<AtomicU64>,
     records: u64,
-    buf: Vec<u8>,
+    /// The end of the data was reached and checked.
+    done: bool,
 }
 
 fn is_bgzf(b: &[u8]) -> bool {
@@ -136,8 +255,13 @@ fn is_bgzf(b: &[u8]) -> bool {
 }
 
 impl Input {
-    /// Open `path` (`-` for standard input) and read its header.
+    /// Open `path` (`-` for standard input) and read its header, with the default [`Limits`].
     pub fn open(path: &Path) -> Result<Input> {
+        Input::open_with(path, Limits::default())
+    }
+
+    /// Open `path` (`-` for standard input) and read its header.
+    pub fn open_with(path: &Path, limits: Limits) -> Result<Input> {
         let (inner, size): (Box<dyn Read + Send>, Option<u64>) = if path.as_os_str() == "-" {
             (Box::new(io::stdin()), None)
         } else {
@@ -148,7 +272,7 @@ impl Input {
             }
             (Box::new(f), Some(meta.len()))
         };
-        let hash = Arc::new(Mutex::new(Sha256::new()));
+        let hash = Arc::new(Mutex::new(TapState::default()));
         let bytes = Arc::new(AtomicU64::new(0));
         let tap = Tap {
             inner,
@@ -166,11 +290,12 @@ impl Input {
             compression: None,
             header: Header::default(),
             size,
+            limits,
             lines: Lines::Text(Box::new(io::empty())),
             hash,
             bytes,
             records: 0,
-            buf: Vec::with_capacity(1024),
+            done: false,
         };
         if head.starts_with(b"BCF") {
             return Err(Error::input(
@@ -180,30 +305,18 @@ impl Input {
         }
         if head.len() >= 2 && head[0] == 0x1f && head[1] == 0x8b {
             if is_bgzf(&head) {
+                input.compression = Some("bgzf");
                 let mut bg = bgzf::io::Reader::new(raw);
                 let inner_head = bg.fill_buf().map_err(|e| input.compressed_error(e))?.to_vec();
                 if inner_head.starts_with(b"BCF\x02") {
                     input.format = InputFormat::Bcf;
-                    input.compression = Some("bgzf");
-                    let mut reader = noodles::bcf::io::Reader::from(bg);
-                    let vh = reader
-                        .read_header()
-                        .map_err(|e| Error::input(path, format!("BCF header: {e}")))?;
-                    let mut text = Vec::new();
-                    noodles::vcf::io::Writer::new(&mut text)
-                        .write_header(&vh)
-                        .map_err(|e| Error::input(path, format!("BCF header: {e}")))?;
-                    let text = String::from_utf8_lossy(&text).into_owned();
-                    input.header = Header::parse(&text, path)?;
-                    input.lines = Lines::Bcf {
-                        reader: Box::new(reader),
-                        header: Box::new(vh),
-                        record: Default::default(),
-                    };
+                    input.open_bcf(bg)?;
                     return Ok(input);
                 }
+                if inner_head.is_empty() {
+                    input.check_end()?;
+                }
                 input.format = InputFormat::VcfGz;
-                input.compression = Some("bgzf");
                 input.lines = Lines::Text(Box::new(BufReader::with_capacity(1 << 16, bg)));
             } else {
                 input.format = InputFormat::VcfGz;
@@ -218,73 +331,242 @@ impl Input {
         Ok(input)
     }
 
-    fn compressed_error(&self, e: io::Error) -> Error {
-        let what = match self.compression {
-            Some("gzip") => "gzip",
-            _ => "BGZF",
-        };
-        let reason = if e.kind() == io::ErrorKind::UnexpectedEof {
-            format!("truncated {what} data (the file ends inside a compressed block)")
-        } else {
-            format!("corrupt {what} data: {e}")
-        };
-        if self.records > 0 || !self.header.samples.is_empty() || self.header.lines > 0 {
-            Error::at_record(&self.path, self.records + 1, None, None, reason)
-        } else {
-            Error::input(&self.path, reason)
+    /// BCF: magic, header length, header text; then the record stream.
+    fn open_bcf(&mut self, mut bg: bgzf::io::Reader<Raw>) -> Result<()> {
+        let mut magic = [0u8; 9];
+        let n = read_full(&mut bg, &mut magic).map_err(|e| self.compressed_error(e))?;
+        if n < magic.len() {
+            return Err(self.truncated("the file ends inside the BCF header"));
         }
+        if &magic[..3] != b"BCF" || magic[3] != 2 || !matches!(magic[4], 1 | 2) {
+            return Err(Error::input(
+                &self.path,
+                format!(
+                    "unsupported BCF version {}.{} (2.1 and 2.2 are read)",
+                    magic[3], magic[4]
+                ),
+            ));
+        }
+        let l_text = u32::from_le_bytes([magic[5], magic[6], magic[7], magic[8]]) as u64;
+        if l_text > self.limits.max_header_bytes as u64 {
+            return Err(Error::input(
+                &self.path,
+                format!(
+                    "the BCF header length is {l_text} bytes, more than the maximum header size ({} bytes; raise it with --max-header-bytes)",
+                    self.limits.max_header_bytes
+                ),
+            ));
+        }
+        let mut text = Vec::new();
+        (&mut bg)
+            .take(l_text)
+            .read_to_end(&mut text)
+            .map_err(|e| self.compressed_error(e))?;
+        if (text.len() as u64) < l_text {
+            return Err(self.truncated(&format!(
+                "the file ends inside the BCF header ({} of {l_text} bytes)",
+                text.len()
+            )));
+        }
+        while text.last() == Some(&0) {
+            text.pop();
+        }
+        let text = String::from_utf8(text).map_err(|_| Error::input(&self.path, "the BCF header is not UTF-8 text"))?;
+        self.header = Header::parse(&text, &self.path)?;
+        let dict = bcf::Dictionaries::from_header_text(&text);
+        self.lines = Lines::Bcf(Box::new(BcfStream {
+            reader: bg,
+            dict,
+            record: Vec::new(),
+        }));
+        Ok(())
+    }
+
+    fn what(&self) -> &'static str {
+        match (self.compression, self.format) {
+            (Some("gzip"), _) => "gzip",
+            (Some(_), InputFormat::Bcf) => "BCF (BGZF)",
+            (Some(_), _) => "BGZF",
+            (None, _) => "VCF",
+        }
+    }
+
+    /// Where the data stop: after the last complete record, or in/after the header.
+    fn position(&self) -> String {
+        let text = !matches!(self.lines, Lines::Bcf(_));
+        if self.records > 0 {
+            if text {
+                format!(
+                    "after record {} (line {})",
+                    self.records,
+                    self.header.lines + self.records
+                )
+            } else {
+                format!("after record {}", self.records)
+            }
+        } else if self.header.lines > 0 || !self.header.samples.is_empty() {
+            if text {
+                format!("after the header (line {})", self.header.lines)
+            } else {
+                "after the header".to_string()
+            }
+        } else {
+            "inside the header".to_string()
+        }
+    }
+
+    /// A truncated-input error naming the last complete record.
+    fn truncated(&self, detail: &str) -> Error {
+        Error::input(
+            &self.path,
+            format!("truncated {} data {}: {detail}", self.what(), self.position()),
+        )
+    }
+
+    fn compressed_error(&self, e: io::Error) -> Error {
+        if e.kind() == io::ErrorKind::UnexpectedEof {
+            self.truncated("the file ends inside a compressed block")
+        } else {
+            Error::input(
+                &self.path,
+                format!("corrupt {} data {}: {e}", self.what(), self.position()),
+            )
+        }
+    }
+
+    fn read_error(&self, e: io::Error) -> Error {
+        if self.compression.is_some() {
+            self.compressed_error(e)
+        } else if self.records > 0 {
+            Error::at_record(&self.path, self.records + 1, None, None, e)
+        } else {
+            Error::io(&self.path, e)
+        }
+    }
+
+    /// At the end of the decompressed data: a BGZF stream (VCF or BCF) must end with the BGZF
+    /// end-of-file block. (A gzip stream's trailer — CRC32 and ISIZE — is checked by the decoder.)
+    fn check_end(&self) -> Result<()> {
+        if self.compression == Some("bgzf") {
+            let tail_ok = self.hash.lock().map(|st| st.tail[..] == BGZF_EOF[..]).unwrap_or(false);
+            if !tail_ok {
+                return Err(self.truncated("the file ends without the BGZF end-of-file block"));
+            }
+        }
+        Ok(())
+    }
+
+    fn line_limit_error(&self, record: u64) -> Error {
+        Error::at_record(
+            &self.path,
+            record,
+            (!matches!(self.lines, Lines::Bcf(_))).then_some(self.header.lines + record),
+            None,
+            format!(
+                "the line is longer than the maximum line length ({} bytes; raise it with --max-line-bytes)",
+                self.limits.max_line_bytes
+            ),
+        )
     }
 
     fn read_text_header(&mut self) -> Result<()> {
         let Lines::Text(r) = &mut self.lines else {
             return Ok(());
         };
-        let mut text = String::new();
-        let mut lineno = 0u64;
-        loop {
-            self.buf.clear();
-            let n = match r.read_until(b'\n', &mut self.buf) {
-                Ok(n) => n,
-                Err(e) => {
-                    let e = if self.compression.is_some() {
-                        self.compressed_error(e)
-                    } else {
-                        Error::io(&self.path, e)
-                    };
-                    return Err(e);
-                }
-            };
-            if n == 0 {
-                if lineno == 0 {
-                    return Err(Error::input(&self.path, "empty file: no VCF header"));
-                }
-                return Err(Error::input(
-                    &self.path,
-                    "no #CHROM header line: the header is missing or truncated",
-                ));
+        // Fail fast on data that cannot be a VCF header (e.g. /dev/zero) instead of reading a line.
+        let first = match r.fill_buf() {
+            Ok(b) => b.first().copied(),
+            Err(e) => return Err(self.read_error(e)),
+        };
+        match first {
+            None => {
+                self.check_end()?;
+                return Err(Error::input(&self.path, "empty file: no VCF header"));
             }
-            lineno += 1;
-            let line = std::str::from_utf8(&self.buf)
-                .map_err(|_| Error::at_line(&self.path, lineno, "not UTF-8 text: is this a VCF file?"))?;
-            if !line.starts_with('#') {
-                if lineno == 1 {
-                    return Err(Error::at_line(
-                        &self.path,
-                        1,
-                        "no VCF header: the first line does not start with '##fileformat' or '#'",
-                    ));
-                }
+            Some(b'#') => {}
+            Some(_) => {
                 return Err(Error::at_line(
                     &self.path,
-                    lineno,
-                    "no #CHROM header line before the first record",
-                ));
-            }
-            text.push_str(line);
-            if line.starts_with("#CHROM") {
-                break;
+                    1,
+                    "no VCF header: the first line does not start with '##fileformat' or '#'",
+                ))
             }
         }
+        let max_header = self.limits.max_header_bytes;
+        let max_line = self.limits.max_line_bytes;
+        let mut text: Vec<u8> = Vec::new();
+        let mut lineno = 0u64;
+        loop {
+            let Lines::Text(r) = &mut self.lines else {
+                return Ok(());
+            };
+            // Every header line starts with '#': say so before reading a line that does not.
+            match r.fill_buf() {
+                Ok(b) if b.first().is_some_and(|&c| c != b'#') => {
+                    return Err(Error::at_line(
+                        &self.path,
+                        lineno + 1,
+                        "no #CHROM header line before the first record",
+                    ))
+                }
+                Ok(_) => {}
+                Err(e) => return Err(self.read_error(e)),
+            }
+            let start = text.len();
+            let budget = max_header.saturating_sub(start).min(max_line);
+            let got = match read_line_bounded(r.as_mut(), &mut text, budget) {
+                Ok(g) => g,
+                Err(e) => return Err(self.read_error(e)),
+            };
+            lineno += 1;
+            match got {
+                LineRead::Eof => {
+                    self.check_end()?;
+                    return Err(Error::input(
+                        &self.path,
+                        "no #CHROM header line: the header is missing or truncated",
+                    ));
+                }
+                LineRead::TooLong => {
+                    let msg = if budget < max_line {
+                        format!(
+                            "the header is larger than the maximum header size ({max_header} bytes; raise it with --max-header-bytes)"
+                        )
+                    } else {
+                        format!(
+                            "the line is longer than the maximum line length ({max_line} bytes; raise it with --max-line-bytes)"
+                        )
+                    };
+                    return Err(Error::at_line(&self.path, lineno, msg));
+                }
+                LineRead::Line { newline } => {
+                    let line = std::str::from_utf8(&text[start..])
+                        .map_err(|_| Error::at_line(&self.path, lineno, "not UTF-8 text: is this a VCF file?"))?;
+                    if !line.starts_with('#') {
+                        return Err(Error::at_line(
+                            &self.path,
+                            lineno,
+                            "no #CHROM header line before the first record",
+                        ));
+                    }
+                    if !newline {
+                        self.check_end()?;
+                        return Err(Error::input(
+                            &self.path,
+                            format!(
+                                "truncated {} data inside the header: line {lineno} ends without a line break at the end of the file",
+                                self.what()
+                            ),
+                        ));
+                    }
+                    if line.starts_with("#CHROM") {
+                        break;
+                    }
+                }
+            }
+        }
+        // Every line was checked as UTF-8 above.
+        let text = String::from_utf8(text).map_err(|_| Error::input(&self.path, "not UTF-8 text"))?;
         self.header = Header::parse(&text, &self.path)?;
         Ok(())
     }
@@ -308,7 +590,7 @@ impl Input {
                 return Err(Error::at_record(
                     &self.path,
                     record,
-                    Some(self.header.lines + record),
+                    (!matches!(self.lines, Lines::Bcf(_))).then_some(self.header.lines + record),
                     None,
                     "not UTF-8 text",
                 ));
@@ -317,31 +599,63 @@ impl Input {
         result.map(|_| first)
     }
 
+    /// Columns a complete data line has: 8, or 9 + one per sample.
+    fn expected_columns(&self) -> usize {
+        if self.header.samples.is_empty() {
+            8
+        } else {
+            9 + self.header.samples.len()
+        }
+    }
+
     /// Append lines to `data`, recording where each ends.
     fn fill(&mut self, data: &mut Vec<u8>, ends: &mut Vec<usize>, max: usize) -> Result<()> {
-        while ends.len() < max {
+        let max_line = self.limits.max_line_bytes;
+        while ends.len() < max && data.len() < CHUNK_BYTES && !self.done {
             match &mut self.lines {
                 Lines::Text(r) => {
                     let start = data.len();
-                    let n = match r.read_until(b'\n', data) {
-                        Ok(n) => n,
+                    let got = match read_line_bounded(r.as_mut(), data, max_line) {
+                        Ok(g) => g,
                         Err(e) => {
                             data.truncate(start);
-                            return Err(if self.compression.is_some() {
-                                self.compressed_error(e)
-                            } else {
-                                Error::at_record(&self.path, self.records + 1, None, None, e)
-                            });
+                            return Err(self.read_error(e));
                         }
                     };
-                    if n == 0 {
-                        return Ok(());
-                    }
+                    let newline = match got {
+                        LineRead::Eof => {
+                            self.done = true;
+                            return self.check_end();
+                        }
+                        LineRead::TooLong => {
+                            data.truncate(start);
+                            return Err(self.line_limit_error(self.records + 1));
+                        }
+                        LineRead::Line { newline } => newline,
+                    };
                     while data.len() > start && matches!(data.last(), Some(b'\n' | b'\r')) {
                         data.pop();
                     }
                     if data.len() == start {
                         continue;
+                    }
+                    if !newline {
+                        // The last line of the file has no line break: it is complete only if it
+                        // has all its columns (a cut inside the last column cannot be told apart).
+                        let cols = memchr::memchr_iter(b'\t', &data[start..]).count() + 1;
+                        let want = self.expected_columns();
+                        if cols < want && data[start] != b'#' {
+                            data.truncate(start);
+                            self.check_end()?;
+                            return Err(Error::input(
+                                &self.path,
+                                format!(
+                                    "truncated {} data {}: the last line ends without a line break and has {cols} of {want} columns",
+                                    self.what(),
+                                    self.position()
+                                ),
+                            ));
+                        }
                     }
                     self.records += 1;
                     if data[start] == b'#' {
@@ -355,29 +669,79 @@ impl Input {
                     }
                     ends.push(data.len());
                 }
-                Lines::Bcf { reader, header, record } => {
-                    use noodles::vcf::variant::io::Write as _;
-                    let n = reader.read_record(record).map_err(|e| {
-                        Error::at_record(&self.path, self.records + 1, None, None, format!("BCF record: {e}"))
-                    })?;
-                    if n == 0 {
-                        return Ok(());
-                    }
-                    self.records += 1;
-                    let start = data.len();
-                    noodles::vcf::io::Writer::new(&mut *data)
-                        .write_variant_record(header, record)
-                        .map_err(|e| {
-                            Error::at_record(&self.path, self.records, None, None, format!("BCF record: {e}"))
-                        })?;
-                    while data.len() > start && matches!(data.last(), Some(b'\n' | b'\r')) {
-                        data.pop();
+                Lines::Bcf(_) => {
+                    if !self.read_bcf_record(data)? {
+                        self.done = true;
+                        return self.check_end();
                     }
                     ends.push(data.len());
                 }
             }
         }
         Ok(())
+    }
+
+    /// Read one BCF record and append it as a VCF line; false at the end of the records.
+    fn read_bcf_record(&mut self, data: &mut Vec<u8>) -> Result<bool> {
+        let max_line = self.limits.max_line_bytes;
+        let n_samples = self.header.samples.len();
+        let Lines::Bcf(b) = &mut self.lines else {
+            return Ok(false);
+        };
+        let mut lens = [0u8; 8];
+        let n = match read_full(&mut b.reader, &mut lens) {
+            Ok(n) => n,
+            Err(e) => return Err(self.compressed_error(e)),
+        };
+        if n == 0 {
+            return Ok(false);
+        }
+        if n < lens.len() {
+            return Err(self.truncated("the file ends inside a BCF record's length fields"));
+        }
+        let l_shared = u32::from_le_bytes([lens[0], lens[1], lens[2], lens[3]]) as u64;
+        let l_indiv = u32::from_le_bytes([lens[4], lens[5], lens[6], lens[7]]) as u64;
+        let record = self.records + 1;
+        if l_shared + l_indiv > max_line as u64 {
+            return Err(Error::at_record(
+                &self.path,
+                record,
+                None,
+                None,
+                format!(
+                    "the BCF record length is {} bytes, more than the maximum line length ({max_line} bytes; raise it with --max-line-bytes)",
+                    l_shared + l_indiv
+                ),
+            ));
+        }
+        if l_shared < bcf::SHARED_FIXED as u64 {
+            return Err(Error::at_record(
+                &self.path,
+                record,
+                None,
+                None,
+                format!(
+                    "corrupt BCF record: the shared part is {l_shared} bytes, less than the {} of its fixed fields",
+                    bcf::SHARED_FIXED
+                ),
+            ));
+        }
+        b.record.clear();
+        let got = (&mut b.reader).take(l_shared + l_indiv).read_to_end(&mut b.record);
+        if let Err(e) = got {
+            return Err(self.compressed_error(e));
+        }
+        let Lines::Bcf(b) = &mut self.lines else {
+            return Ok(false);
+        };
+        if (b.record.len() as u64) < l_shared + l_indiv {
+            return Err(self.truncated("the file ends inside a BCF record"));
+        }
+        let (shared, indiv) = b.record.split_at(l_shared as usize);
+        bcf::decode_record(shared, indiv, &b.dict, n_samples, data, max_line)
+            .map_err(|reason| Error::at_record(&self.path, record, None, None, format!("BCF record: {reason}")))?;
+        self.records += 1;
+        Ok(true)
     }
 
     /// Data records read so far.
@@ -395,8 +759,11 @@ impl Input {
     pub fn finish_sha256(self) -> String {
         drop(self.lines);
         let h = match Arc::try_unwrap(self.hash) {
-            Ok(m) => m.into_inner().unwrap_or_else(|p| p.into_inner()),
-            Err(arc) => arc.lock().map(|g| g.clone()).unwrap_or_else(|p| p.into_inner().clone()),
+            Ok(m) => m.into_inner().unwrap_or_else(|p| p.into_inner()).sha,
+            Err(arc) => arc
+                .lock()
+                .map(|g| g.sha.clone())
+                .unwrap_or_else(|p| p.into_inner().sha.clone()),
         };
         hex(&h.finalize())
     }

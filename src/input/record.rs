@@ -73,15 +73,28 @@ impl RecordContext {
         let _id = next("ID")?;
         let ref_allele = next("REF")?;
         let alt = next("ALT")?;
-        let _qual = next("QUAL")?;
+        let qual = next("QUAL")?;
         let filter = next("FILTER")?;
         let info = next("INFO")?;
         if chrom.is_empty() || chrom.contains(|c: char| c.is_whitespace()) {
             return Err(self.err(record_no, Some("CHROM"), "empty or contains white space"));
         }
-        let pos: u64 = pos_s
-            .parse()
-            .map_err(|_| self.err(record_no, Some("POS"), format!("'{}' is not a position", clip(pos_s))))?;
+        let pos = parse_pos(pos_s)
+            .ok_or_else(|| self.err(record_no, Some("POS"), format!("'{}' is not a position", clip(pos_s))))?;
+        if pos > MAX_POS {
+            return Err(self.err(
+                record_no,
+                Some("POS"),
+                format!("{pos} is beyond the largest position a VCF can hold ({MAX_POS})"),
+            ));
+        }
+        if qual != "." && qual.parse::<f64>().is_err() {
+            return Err(self.err(
+                record_no,
+                Some("QUAL"),
+                format!("'{}' is not a number or '.'", clip(qual)),
+            ));
+        }
         if ref_allele.is_empty()
             || !ref_allele
                 .bytes()
@@ -115,6 +128,19 @@ impl RecordContext {
 
     /// The variants of one record (one per real ALT allele; `.` and `*` are skipped).
     pub fn variants(&self, r: &RawRecord<'_>, record_no: u64, n_samples: usize) -> Result<Vec<Variant>> {
+        self.variants_counted(r, record_no, n_samples, &mut RecordStats::default())
+    }
+
+    /// [`RecordContext::variants`], counting into `stats` the per-allele FORMAT fields (Number=A/R:
+    /// `AD`, `AF`, `FA`) whose value count does not fit the record's ALT count. Such a field is not
+    /// read at all: the sample's alt depth and VAF from it stay `None`.
+    pub fn variants_counted(
+        &self,
+        r: &RawRecord<'_>,
+        record_no: u64,
+        n_samples: usize,
+        stats: &mut RecordStats,
+    ) -> Result<Vec<Variant>> {
         if r.samples.len() != n_samples {
             return Err(self.err(
                 record_no,
@@ -150,11 +176,15 @@ impl RecordContext {
         let repeat = self.repeat(&info, record_no)?;
         let n_alts = r.alts.len();
         let mut out = Vec::with_capacity(n_alts);
+        let first_real = r.alts.iter().position(|a| *a != "." && *a != "*").unwrap_or(0);
         for (i, alt) in r.alts.iter().enumerate() {
             if *alt == "." || *alt == "*" {
                 continue;
             }
             let alt_index = i + 1;
+            // Count mismatches once per sample and record, not once per allele.
+            let mut seen = RecordStats::default();
+            let st = if i == first_real { &mut *stats } else { &mut seen };
             let tumor = match &tumor_vals {
                 Some(v) => self.depth(
                     &fmt_keys,
@@ -165,11 +195,22 @@ impl RecordContext {
                     alt_index,
                     n_alts,
                     record_no,
+                    st,
                 )?,
-                None => self.depth(&[], &[], Some(&info), r.ref_allele, alt, alt_index, n_alts, record_no)?,
+                None => self.depth(
+                    &[],
+                    &[],
+                    Some(&info),
+                    r.ref_allele,
+                    alt,
+                    alt_index,
+                    n_alts,
+                    record_no,
+                    st,
+                )?,
             };
             let normal = match &normal_vals {
-                Some(v) => Some(self.depth(&fmt_keys, v, None, r.ref_allele, alt, alt_index, n_alts, record_no)?),
+                Some(v) => Some(self.depth(&fmt_keys, v, None, r.ref_allele, alt, alt_index, n_alts, record_no, st)?),
                 None => None,
             };
             let (ref_allele, alt_allele) = trim_suffix(r.ref_allele, alt);
@@ -227,6 +268,7 @@ impl RecordContext {
         alt_index: usize,
         n_alts: usize,
         record_no: u64,
+        stats: &mut RecordStats,
     ) -> Result<SampleDepth> {
         let get = |k: &str| {
             keys.iter()
@@ -313,7 +355,17 @@ impl RecordContext {
                 d.vaf = ratio(d.alt_depth, rd.zip(d.alt_depth).map(|(r, a)| r + a));
             }
         } else {
-            let ad = ints("AD")?;
+            // AD is Number=R (one count per allele, REF first); a count list of one per ALT is
+            // read too (older callers). Any other length is not read at all.
+            let mut mismatch = false;
+            let ad = match ints("AD")? {
+                Some(v) if v.len() != n_alts + 1 && v.len() != n_alts => {
+                    stats.note(record_no, "AD", v.len(), n_alts, "R");
+                    mismatch = true;
+                    None
+                }
+                other => other,
+            };
             let ad_total: Option<u32> = ad
                 .as_ref()
                 .and_then(|v| v.iter().try_fold(0u32, |acc, x| x.map(|x| acc + x)));
@@ -346,7 +398,29 @@ impl RecordContext {
                     }
                 }
             }
-            let af = floats("AF")?.or(floats("FA")?);
+            // AF/FA are Number=A; some callers (RADIA) write one value per allele including REF.
+            let mut af = None;
+            for key in ["AF", "FA"] {
+                match floats(key)? {
+                    Some(v) if v.len() != n_alts && v.len() != n_alts + 1 => {
+                        stats.note(record_no, key, v.len(), n_alts, "A");
+                        mismatch = true;
+                    }
+                    Some(v) => {
+                        af = Some(v);
+                        break;
+                    }
+                    None => {}
+                }
+            }
+            if mismatch {
+                // The sample's per-allele values do not fit the record: nothing allele-specific
+                // of it is trusted (depth from DP stays).
+                d.depth = dp;
+                d.alt_depth = None;
+                d.vaf = None;
+                af = None;
+            }
             // AF is Number=A for GATK; some callers (RADIA) write one value per allele including REF.
             let af_index = if af.as_ref().is_some_and(|v| v.len() == n_alts + 1 && n_alts + 1 > 1) {
                 alt_index
@@ -356,7 +430,7 @@ impl RecordContext {
             if let Some(v) = af.and_then(|v| v.get(af_index).copied().flatten()) {
                 d.vaf = Some(v);
             }
-            if d.vaf.is_none() {
+            if d.vaf.is_none() && !mismatch {
                 let full_ad = ad.as_ref().is_some_and(|a| a.len() == n_alts + 1) && ad_total.is_some();
                 let denom = if full_ad { ad_total } else { d.depth };
                 d.vaf = ratio(d.alt_depth, denom);
@@ -416,6 +490,48 @@ impl RecordContext {
         }
         Ok(d)
     }
+}
+
+/// Per-record counters the pipeline turns into warnings.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RecordStats {
+    /// Per-allele FORMAT fields (Number=A/R) of the tumour or normal sample whose value count
+    /// did not fit the ALT count; their alleles' alt depth and VAF are `None`. One per field,
+    /// sample and record.
+    pub per_allele_count_mismatches: u64,
+    /// The first such mismatch, e.g. `record 12: FORMAT/AF has 3 values for 1 ALT allele (Number=A)`.
+    pub first_mismatch: Option<String>,
+}
+
+impl RecordStats {
+    fn note(&mut self, record_no: u64, key: &str, got: usize, n_alts: usize, number: &str) {
+        self.per_allele_count_mismatches += 1;
+        if self.first_mismatch.is_none() {
+            let s = if n_alts == 1 { "" } else { "s" };
+            self.first_mismatch = Some(format!(
+                "record {record_no}: FORMAT/{key} has {got} values for {n_alts} ALT allele{s} (Number={number})"
+            ));
+        }
+    }
+
+    /// Add another chunk's counts (the first mismatch in file order is kept when `self` comes first).
+    pub fn merge(&mut self, o: RecordStats) {
+        self.per_allele_count_mismatches += o.per_allele_count_mismatches;
+        if self.first_mismatch.is_none() {
+            self.first_mismatch = o.first_mismatch;
+        }
+    }
+}
+
+/// Largest POS a VCF/BCF can hold (BCF stores it as a signed 32-bit integer).
+pub const MAX_POS: u64 = (1 << 31) - 1;
+
+/// POS: digits only (no sign); the caller checks the range 0 to 2^31-1. (0 and N+1 mark telomeres in the VCF spec.)
+fn parse_pos(s: &str) -> Option<u64> {
+    if s.is_empty() || s.len() > 10 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse::<u64>().ok()
 }
 
 /// Trim the common suffix of a split allele pair (keeping ≥ 1 base each):
@@ -635,5 +751,89 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("2 sample columns"));
+    }
+
+    #[test]
+    fn pos_and_qual_are_checked() {
+        let c = ctx(Some(0), None);
+        for (pos, ok) in [
+            ("0", true),
+            ("1", true),
+            ("2147483647", true),
+            ("+5", false),
+            ("-1", false),
+            ("2147483648", false),
+            ("99999999999999999999", false),
+            ("", false),
+        ] {
+            let line = format!("1\t{pos}\t.\tC\tT\t.\tPASS\t.");
+            let r = c.split(&line, 1);
+            assert_eq!(r.is_ok(), ok, "POS {pos}: {:?}", r.err().map(|e| e.to_string()));
+            if let Err(e) = r {
+                assert!(e.to_string().contains("field POS"), "{e}");
+            }
+        }
+        for (q, ok) in [
+            (".", true),
+            ("30", true),
+            ("1e3", true),
+            ("0.5", true),
+            ("abc", false),
+            ("", false),
+            ("3O", false),
+        ] {
+            let line = format!("1\t5\t.\tC\tT\t{q}\tPASS\t.");
+            let r = c.split(&line, 1);
+            assert_eq!(r.is_ok(), ok, "QUAL {q}");
+            if let Err(e) = r {
+                assert!(e.to_string().contains("field QUAL"), "{e}");
+            }
+        }
+    }
+
+    #[test]
+    fn per_allele_count_mismatch_gives_null_and_is_counted() {
+        let c = ctx(Some(0), None);
+        let run = |line: &str| {
+            let r = c.split(line, 4).unwrap();
+            let mut st = RecordStats::default();
+            let v = c.variants_counted(&r, 4, 1, &mut st).unwrap();
+            (v, st)
+        };
+        // Three AF values for one ALT: no VAF (not the first value), counted once.
+        let (v, st) = run("1\t5\t.\tC\tT\t.\tPASS\t.\tGT:AD:AF:DP\t0/1:30,10:0.25,0.5,0.75:40");
+        assert_eq!(
+            v[0].tumor,
+            SampleDepth {
+                depth: Some(40),
+                alt_depth: None,
+                vaf: None
+            }
+        );
+        assert_eq!(st.per_allele_count_mismatches, 1);
+        assert_eq!(
+            st.first_mismatch.as_deref(),
+            Some("record 4: FORMAT/AF has 3 values for 1 ALT allele (Number=A)")
+        );
+        // AD with three counts for one ALT.
+        let (v, st) = run("1\t5\t.\tC\tT\t.\tPASS\t.\tGT:AD:DP\t0/1:30,10,5:45");
+        assert_eq!(
+            v[0].tumor,
+            SampleDepth {
+                depth: Some(45),
+                alt_depth: None,
+                vaf: None
+            }
+        );
+        assert_eq!(st.per_allele_count_mismatches, 1);
+        // Two ALTs, AD with two values (one too few for Number=R is still read as per-ALT), AF with one.
+        let (v, st) = run("1\t5\t.\tC\tT,G\t.\tPASS\t.\tGT:AD:AF:DP\t0/1:10,5:0.2:40");
+        assert_eq!(v.len(), 2);
+        assert!(v.iter().all(|v| v.tumor.vaf.is_none() && v.tumor.alt_depth.is_none()));
+        assert_eq!(st.per_allele_count_mismatches, 1, "once per record, not per allele");
+        // Right counts: nothing counted.
+        let (v, st) = run("1\t5\t.\tC\tT\t.\tPASS\t.\tGT:AD:AF:DP\t0/1:30,10:0.25:40");
+        assert_eq!(v[0].tumor.vaf, Some(0.25));
+        assert_eq!(st, RecordStats::default());
     }
 }
