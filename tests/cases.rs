@@ -108,7 +108,11 @@ fn check(report: &Value, case: &Toml) -> Vec<String> {
         };
         if let Some(o) = s(e, "oncogenicity") {
             if a["oncogenicity"].as_str() != Some(o) {
-                fails.push(format!("{}: oncogenicity {} (expected {o})", describe(e), a["oncogenicity"]));
+                fails.push(format!(
+                    "{}: oncogenicity {} (expected {o})",
+                    describe(e),
+                    a["oncogenicity"]
+                ));
             }
         }
         if let Some(d) = e.get("driver").and_then(Toml::as_bool) {
@@ -145,7 +149,9 @@ fn check(report: &Value, case: &Toml) -> Vec<String> {
                 (true, None) => fails.push(format!("missing {section} entry: {}", describe(e))),
                 (false, Some(m)) => fails.push(format!(
                     "unexpected {section} entry {} ({}): {}",
-                    m["therapy"], m["rule_id"], describe(e)
+                    m["therapy"],
+                    m["rule_id"],
+                    describe(e)
                 )),
                 _ => {}
             }
