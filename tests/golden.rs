@@ -15,7 +15,10 @@ use std::process::Command;
 /// do not depend on where the checkout lives.
 const OPTION_SETS: &[(&str, &[&str])] = &[
     ("default", &[]),
-    ("nec_wes_all", &["--tumor-type", "NEC", "--assay", "WES", "--all-variants"]),
+    (
+        "nec_wes_all",
+        &["--tumor-type", "NEC", "--assay", "WES", "--all-variants"],
+    ),
     (
         "coad_targets_ref",
         &[
@@ -72,7 +75,12 @@ fn outcome(code: i32, stdout: &[u8], stderr: &str) -> String {
     if code == 0 {
         format!("0\t{:x}", Sha256::digest(stdout))
     } else {
-        let line = stderr.lines().rev().find(|l| l.contains("error")).unwrap_or("").to_string();
+        let line = stderr
+            .lines()
+            .rev()
+            .find(|l| l.contains("error"))
+            .unwrap_or("")
+            .to_string();
         format!("{code}\t{line}")
     }
 }
@@ -125,7 +133,12 @@ fn fixture_reports_are_unchanged() {
             compare_or_write(&file, &text, &mut failures);
         }
     }
-    assert!(failures.is_empty(), "{} golden reports differ:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} golden reports differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -197,5 +210,10 @@ fn shared_reports_are_unchanged() {
     } else {
         std::fs::write(&path, &text).unwrap();
     }
-    assert!(failures.is_empty(), "{} shared reports differ:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} shared reports differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
