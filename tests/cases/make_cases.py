@@ -361,6 +361,11 @@ def define():
     write_case("gist_pdgfra_v561d", "PDGFRA V561D (exon 12) in GIST: imatinib, not avapritinib", [V("PDGFRA", "V561D")], ["--tumor-type", "GIST"],
                alterations=[alt("PDGFRA", "V561D", "oncogenic", True, hotspot="PDGFRA V561")],
                therapies=[th("imatinib")], no_therapies=[th("avapritinib")])
+    write_case("gist_pdgfra_d842_h845del", "PDGFRA D842_H845del (exon 18 in-frame deletion) in GIST: avapritinib and imatinib",
+               [V("PDGFRA", "D842_H845del")], ["--tumor-type", "GIST"],
+               alterations=[alt("PDGFRA", "D842_H845del", "oncogenic", True)],
+               therapies=[th("avapritinib", rule_id="GIST-AVAPRITINIB-PDGFRA-EXON18"), th("imatinib", rule_id="GIST-IMATINIB-PDGFRA")],
+               no_therapies=[th("imatinib", "resistance")])
     # ---------------- breast ----------------
     write_case("brca_pik3ca_h1047r", "PIK3CA H1047R breast cancer: alpelisib, inavolisib, capivasertib", [V("PIK3CA", "H1047R")], ["--tumor-type", "BRCA"],
                therapies=[th("alpelisib + fulvestrant", context=ON), th("inavolisib"), th("capivasertib")])
@@ -468,6 +473,12 @@ def define():
                therapies=[th("erdafitinib", rule_id="BLCA-ERDAFITINIB-FGFR3", context=ON)])
     write_case("paad_brca2_fs", "BRCA2 frameshift pancreatic adenocarcinoma: olaparib (germline label)", [V("BRCA2", "S1982Rfs*22")], ["--tumor-type", "PAAD"],
                therapies=[th("olaparib", rule_id="PAAD-OLAPARIB-BRCA", context=ON)])
+    write_case("stad_msi_h", "MSI-H gastric cancer: tissue-agnostic pembrolizumab and dostarlimab; colorectal rules only off-label",
+               copy_input="test-data/biomarkers/msi_h_strelka2.vcf", args=["--tumor-type", "STAD", "--target-mb", "1"],
+               expect={"msi_status": "MSI-H"},
+               therapies=[th("pembrolizumab", rule_id="TA-PEMBROLIZUMAB-MSIH", context="tissue_agnostic"),
+                          th("dostarlimab", rule_id="TA-DOSTARLIMAB-DMMR", context="tissue_agnostic")],
+               no_therapies=[th("nivolumab + ipilimumab", context=ON)])
     write_case("unknown_type_kras_g12c", "KRAS G12C without a tumour type: conservative tiers and a warning", [V("KRAS", "G12C")], [],
                expect={"warning_contains": "no tumour type"},
                therapies=[th("sotorasib", context="tumor_type_unknown", amp_tier="IIC")])
