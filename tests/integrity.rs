@@ -473,6 +473,20 @@ fn per_allele_fields_with_the_wrong_count_are_null() {
     assert!(a["vaf"].is_null(), "{a}");
     assert!(a["alt_depth"].is_null(), "{a}");
     assert_eq!(a["depth"], 100);
+    let warned: Vec<&str> = r["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|w| w.as_str())
+        .filter(|w| w.contains("per-allele FORMAT field"))
+        .collect();
+    assert_eq!(
+        warned,
+        vec![
+            "1 per-allele FORMAT field(s) had a value count that does not fit the ALT alleles: their alt depth and VAF are null \
+             (first: record 1: FORMAT/AF has 3 values for 1 ALT allele (Number=A))"
+        ]
+    );
     // AD with three counts for one ALT.
     let line = format!("{BRAF}\t.\tPASS\tDP=180\tGT:AD:DP\t0/0:80,0:80\t0/1:60,40,7:100");
     let p = vcf(tmp.path(), "ad.vcf", &[&line]);

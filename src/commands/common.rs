@@ -5,7 +5,7 @@
 use super::Global;
 use clap::Args;
 use oncoprofile::error::Error;
-use oncoprofile::input::GenomeBuild;
+use oncoprofile::input::{GenomeBuild, Limits};
 use oncoprofile::kb::KnowledgeBase;
 use oncoprofile::pipeline::{self, Options};
 use oncoprofile::{biomarkers::BiomarkerOptions, filter::FilterOptions};
@@ -99,6 +99,12 @@ pub struct CommonArgs {
     /// Worker threads [default: all cores].
     #[arg(long, short = 't', value_name = "N")]
     pub threads: Option<usize>,
+    /// Longest data line or BCF record accepted, in bytes (longer: input error, exit 2).
+    #[arg(long, value_name = "BYTES", default_value_t = Limits::DEFAULT_MAX_LINE_BYTES)]
+    pub max_line_bytes: usize,
+    /// Largest header accepted, in bytes (larger: input error, exit 2).
+    #[arg(long, value_name = "BYTES", default_value_t = Limits::DEFAULT_MAX_HEADER_BYTES)]
+    pub max_header_bytes: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -188,6 +194,10 @@ impl CommonArgs {
             depth_tag: self.filter.depth_tag.clone(),
             biomarkers,
             progress: !global.quiet,
+            limits: Limits {
+                max_line_bytes: self.max_line_bytes,
+                max_header_bytes: self.max_header_bytes,
+            },
             ..pipeline::Options::default()
         })
     }

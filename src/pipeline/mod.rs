@@ -28,7 +28,7 @@ use std::path::Path;
 
 /// Run the whole pipeline for one VCF/BCF. Panics inside are not caught here: see [`run_report_isolated`].
 pub fn run_report(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Report> {
-    let mut input = Input::open(path)?;
+    let mut input = Input::open_with(path, opts.limits)?;
     let header = input.header.clone();
     let choice = samples::resolve(&header, path, opts.sample.as_deref(), opts.normal.as_deref())?;
     let (detected_build, build_source) = input::detect_build(&header);
@@ -207,6 +207,13 @@ fn read_warnings(
     }
     if records == 0 {
         w.push("the VCF has a header but no records");
+    }
+    if t.stats.per_allele_count_mismatches > 0 {
+        w.push(format!(
+            "{} per-allele FORMAT field(s) had a value count that does not fit the ALT alleles: their alt depth and VAF are null (first: {})",
+            t.stats.per_allele_count_mismatches,
+            t.stats.first_mismatch.as_deref().unwrap_or("")
+        ));
     }
 }
 

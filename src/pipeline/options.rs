@@ -2,7 +2,7 @@
 
 use crate::biomarkers::BiomarkerOptions;
 use crate::filter::FilterOptions;
-use crate::input::GenomeBuild;
+use crate::input::{GenomeBuild, Limits};
 use std::path::PathBuf;
 
 /// Everything the user can set for one report.
@@ -22,6 +22,9 @@ pub struct Options {
     pub reader_thread: bool,
     /// Show a byte progress bar (only when stderr is a terminal).
     pub progress: bool,
+    /// Line and header size limits (not recorded in the provenance: they never change a report,
+    /// only whether one is made).
+    pub limits: Limits,
 }
 
 impl Default for Options {
@@ -42,6 +45,7 @@ impl Default for Options {
             },
             reader_thread: true,
             progress: false,
+            limits: Limits::default(),
         }
     }
 }

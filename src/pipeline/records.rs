@@ -7,7 +7,7 @@ use crate::classify;
 use crate::engine::{ChunkWork, Merge};
 use crate::error::Result;
 use crate::filter::{self, FilterOptions};
-use crate::input::record::RecordContext;
+use crate::input::record::{RecordContext, RecordStats};
 use crate::input::{Chunk, GenomeBuild};
 use crate::kb::KnowledgeBase;
 use crate::model::{Call, Variant};
@@ -38,6 +38,7 @@ pub(super) struct Tally {
     pub acc: Accumulator,
     pub annotation_errors: u64,
     pub first_annotation_error: Option<String>,
+    pub stats: RecordStats,
 }
 
 impl Merge for Tally {
@@ -55,6 +56,7 @@ impl Merge for Tally {
         if self.first_annotation_error.is_none() {
             self.first_annotation_error = o.first_annotation_error;
         }
+        self.stats.merge(o.stats);
     }
 }
 
@@ -87,7 +89,9 @@ impl RecordWork<'_> {
             }
             return Ok(());
         }
-        let mut vars = self.rc.variants(&raw, record_no, self.n_samples)?;
+        let mut vars = self
+            .rc
+            .variants_counted(&raw, record_no, self.n_samples, &mut out.stats)?;
         out.alleles += vars.len() as u64;
         let mut keep = Vec::with_capacity(vars.len());
         for v in vars.drain(..) {
