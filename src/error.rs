@@ -31,8 +31,12 @@ pub enum Error {
         field: Option<String>,
         reason: String,
     },
-    #[error("{file}: {reason}")]
-    Io { file: PathBuf, reason: String },
+    #[error("{}: {source}", file.display())]
+    Io {
+        file: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("knowledge base: {0}")]
     Kb(String),
     #[error("output {file}: {reason}")]
@@ -99,10 +103,10 @@ impl Error {
             reason: reason.to_string(),
         }
     }
-    pub fn io(file: impl Into<PathBuf>, e: impl fmt::Display) -> Error {
+    pub fn io(file: impl Into<PathBuf>, source: std::io::Error) -> Error {
         Error::Io {
             file: file.into(),
-            reason: e.to_string(),
+            source,
         }
     }
 

@@ -95,7 +95,7 @@ pub fn write_cohort(outdir: &Path, rows: &[CohortRow]) -> Result<()> {
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
     #[error("cannot read: {0}")]
-    Io(String),
+    Io(#[source] std::io::Error),
     #[error("is a directory")]
     Directory,
     #[error("is not a regular file (a device?)")]
@@ -113,7 +113,7 @@ pub enum ReportError {
 /// Read a file of at most [`MAX_READ_BYTES`] (through `Read::take`, so a device or a growing
 /// file cannot exhaust memory). Directories and devices are refused.
 pub fn read_capped(path: &Path) -> std::result::Result<Vec<u8>, ReportError> {
-    let meta = std::fs::metadata(path).map_err(|e| ReportError::Io(e.to_string()))?;
+    let meta = std::fs::metadata(path).map_err(ReportError::Io)?;
     if meta.is_dir() {
         return Err(ReportError::Directory);
     }
@@ -123,11 +123,11 @@ pub fn read_capped(path: &Path) -> std::result::Result<Vec<u8>, ReportError> {
     if meta.len() > MAX_READ_BYTES {
         return Err(ReportError::TooLarge);
     }
-    let f = std::fs::File::open(path).map_err(|e| ReportError::Io(e.to_string()))?;
+    let f = std::fs::File::open(path).map_err(ReportError::Io)?;
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     f.take(MAX_READ_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| ReportError::Io(e.to_string()))?;
+        .map_err(ReportError::Io)?;
     if bytes.len() as u64 > MAX_READ_BYTES {
         return Err(ReportError::TooLarge);
     }

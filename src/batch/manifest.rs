@@ -73,9 +73,9 @@ impl Header {
 /// resolve against the manifest's folder. Every bad row is reported (with its line) before any work.
 pub fn read_manifest(path: &Path, base: &Options) -> Result<Vec<Job>> {
     let bytes = super::cohort::read_capped(path).map_err(|e| match e {
-        super::ReportError::Io(reason) => Error::Io {
+        super::ReportError::Io(source) => Error::Io {
             file: path.to_path_buf(),
-            reason,
+            source,
         },
         e => Error::input(path, e),
     })?;

@@ -353,6 +353,18 @@ impl std::fmt::Write for ByteWriter<'_> {
     }
 }
 
+/// Why a BCF record could not be decoded (the reason names the part, key or index at fault).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct BcfRecordError(String);
+
+impl BcfRecordError {
+    /// Whether the reason mentions `s` (tests and callers matching on the cause).
+    pub fn contains(&self, s: &str) -> bool {
+        self.0.contains(s)
+    }
+}
+
 /// Decode one record (`shared` and `indiv` parts, without the two length words) and append it to
 /// `out` as a VCF data line without a line break. `n_samples` is the header's sample count;
 /// `max_line` bounds the rendered text. On error `out` is left as it was.
@@ -363,13 +375,12 @@ pub fn decode_record(
     n_samples: usize,
     out: &mut Vec<u8>,
     max_line: usize,
-) -> Result<(), String> {
+) -> Result<(), BcfRecordError> {
     let start = out.len();
-    let r = decode_into(shared, indiv, dict, n_samples, out, max_line);
-    if r.is_err() {
+    decode_into(shared, indiv, dict, n_samples, out, max_line).map_err(|reason| {
         out.truncate(start);
-    }
-    r
+        BcfRecordError(reason)
+    })
 }
 
 fn decode_into(

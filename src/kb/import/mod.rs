@@ -43,7 +43,10 @@ pub fn import(source: &str, files: &[PathBuf], base: Option<&Path>, out: &Path) 
     }
     for f in files {
         if !f.is_file() {
-            return Err(Error::io(f, "no such file"));
+            return Err(Error::io(
+                f,
+                std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
+            ));
         }
     }
     let base_kb = write_base(base, out)?;
