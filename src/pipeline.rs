@@ -265,7 +265,7 @@ pub fn run_report(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Rep
         build,
         filter: opts.filter.clone(),
         all_variants: opts.all_variants,
-        acc_template: Accumulator::new(&opts.biomarkers).map_err(|m| option_error(m, &opts.biomarkers))?,
+        acc_template: Accumulator::new(&opts.biomarkers)?,
     };
     let progress = progress_bar(opts.progress, input.size, &input);
     let wave = rayon::current_num_threads().max(1) * 2;
@@ -431,8 +431,7 @@ pub fn run_report(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Rep
         annotated,
         build,
     };
-    let biomarkers = biomarkers::finish(std::mem::take(&mut total.acc), &bctx, &alterations)
-        .map_err(|m| option_error(m, &opts.biomarkers))?;
+    let biomarkers = biomarkers::finish(std::mem::take(&mut total.acc), &bctx, &alterations)?;
     let interpretation = classify::interpret(kb, &alterations, opts.tumor_type.as_deref());
     let (therapies, tw) = therapies::match_therapies(kb, opts.tumor_type.as_deref(), &alterations, &biomarkers);
     warnings.extend(tw);
@@ -485,12 +484,12 @@ pub fn run_report(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Rep
         tmb_status: biomarkers
             .tmb
             .as_ref()
-            .map(|t| t.status.clone())
+            .map(|t| t.status.as_str().to_string())
             .unwrap_or_else(|| "not_computed".into()),
         msi_status: biomarkers
             .msi
             .as_ref()
-            .map(|m| m.status.clone())
+            .map(|m| m.status.as_str().to_string())
             .unwrap_or_else(|| "not_computed".into()),
         best_amp_tier,
     };
@@ -538,7 +537,7 @@ pub fn run_report(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Rep
         },
         summary,
         alterations: alteration_out,
-        biomarkers,
+        biomarkers: Biomarkers::from(&biomarkers),
         interpretation,
         therapies,
         warnings,
@@ -662,25 +661,4 @@ fn progress_bar(enabled: bool, size: Option<u64>, input: &Input) -> Option<Progr
         bar,
         counter: input.bytes_counter(),
     })
-}
-
-/// A biomarker-stage error: a file given by an option that cannot be read is an input error (exit 2,
-/// naming the file); anything else is a usage error (exit 1).
-fn option_error(msg: String, o: &BiomarkerOptions) -> Error {
-    for (flag, path) in [
-        ("--targets", &o.targets),
-        ("--gene-models", &o.gene_models),
-        ("--reference", &o.reference),
-    ] {
-        if let (true, Some(p)) = (msg.starts_with(flag), path) {
-            let rest = msg.split_once(": ").map(|(_, r)| r).unwrap_or(&msg);
-            return Error::Input {
-                file: p.clone(),
-                location: None,
-                field: None,
-                reason: format!("{flag}: {rest}"),
-            };
-        }
-    }
-    Error::Usage(msg)
 }

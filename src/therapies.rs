@@ -73,10 +73,11 @@
 //! they share the kept entry's context. Lists are sorted by
 //! AMP tier, ESCAT tier, therapy name, rule id.
 
+use crate::biomarkers::{Biomarkers, MsiStatus, TmbStatus};
 use crate::kb::therapies::{BiomarkerType, Direction, EvidenceLevel, TherapyRule, TrialDesign};
 use crate::kb::KnowledgeBase;
 use crate::model::Alteration;
-use crate::report::{Biomarkers, Therapies, TherapyMatch};
+use crate::report::{Therapies, TherapyMatch};
 
 pub const MMR_GENES: &[&str] = &["MLH1", "MSH2", "MSH6", "PMS2"];
 
@@ -274,9 +275,9 @@ pub fn match_therapies(
     };
     let patient = patient.as_deref();
 
-    let msi_h = biomarkers.msi.as_ref().is_some_and(|m| m.status == "MSI-H");
+    let msi_h = biomarkers.msi.as_ref().is_some_and(|m| m.status == MsiStatus::MsiH);
     let tmb = biomarkers.tmb.as_ref();
-    let tmb_high = tmb.is_some_and(|t| t.status == "high");
+    let tmb_high = tmb.is_some_and(|t| t.status == TmbStatus::High);
 
     let mut sensitivity = Vec::new();
     let mut resistance = Vec::new();

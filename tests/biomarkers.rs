@@ -2,7 +2,7 @@
 //! output, the written MSI fixtures (Mutect2, Strelka2, --reference FASTA,
 //! POLE-like), and the library-level rules.
 
-use oncoprofile::biomarkers::{self, Accumulator, BiomarkerOptions, Context};
+use oncoprofile::biomarkers::{self, Accumulator, BiomarkerOptions, Context, TmbStatus};
 use oncoprofile::kb::KnowledgeBase;
 use oncoprofile::model::{Annotation, AnnotationSource, CallerRepeat, SampleDepth, Variant};
 use serde_json::Value;
@@ -466,7 +466,7 @@ fn variant(pos: u64, r: &str, a: &str, csq: &[&str], pop_af: Option<f64>, somati
     }
 }
 
-fn finish(acc: Accumulator, opts: &BiomarkerOptions, tumor_only: bool) -> oncoprofile::report::Biomarkers {
+fn finish(acc: Accumulator, opts: &BiomarkerOptions, tumor_only: bool) -> biomarkers::Biomarkers {
     let kb = KnowledgeBase::default();
     let ctx = Context {
         kb: &kb,
@@ -514,7 +514,7 @@ fn exclusions_germline_somatic_flag_and_chunk_merging() {
     assert_eq!(ta.count, 3);
     assert_eq!((ta.snv_count, ta.indel_count), (2, 1));
     assert_eq!(ta.value, Some(1.5));
-    let ex: Vec<(String, u64)> = ta.excluded.iter().map(|c| (c.key.clone(), c.count)).collect();
+    let ex: Vec<(String, u64)> = ta.excluded.iter().map(|(r, n)| (r.key(), *n)).collect();
     assert_eq!(
         ex,
         vec![
@@ -548,7 +548,7 @@ fn threshold_status_and_ci() {
     }
     let t = finish(acc.clone(), &opts, false).tmb.unwrap();
     assert_eq!(t.value, Some(10.0));
-    assert_eq!(t.status, "high"); // ≥ 10
+    assert_eq!(t.status, TmbStatus::High); // ≥ 10
     assert_eq!(t.threshold, 10.0);
     assert!(t.threshold_source.contains("FDA pembrolizumab"));
     let ci = t.ci95.unwrap();
@@ -562,7 +562,7 @@ fn threshold_status_and_ci() {
         ..opts.clone()
     };
     let t = finish(acc.clone(), &opts2, false).tmb.unwrap();
-    assert_eq!(t.status, "low");
+    assert_eq!(t.status, TmbStatus::Low);
     assert_eq!(t.threshold_source, "--tmb-threshold");
     // Assay preset.
     let opts3 = BiomarkerOptions {
@@ -571,7 +571,7 @@ fn threshold_status_and_ci() {
         ..opts.clone()
     };
     let t = finish(acc.clone(), &opts3, false).tmb.unwrap();
-    assert_eq!(t.denominator_source.as_deref(), Some("assay:F1CDX"));
+    assert_eq!(t.denominator.map(|d| d.source.label()).as_deref(), Some("assay:F1CDX"));
     assert_eq!(t.value, Some(12.5));
     // No denominator.
     let opts4 = BiomarkerOptions {
@@ -579,7 +579,7 @@ fn threshold_status_and_ci() {
         ..opts
     };
     let t = finish(acc, &opts4, false).tmb.unwrap();
-    assert_eq!(t.status, "indeterminate");
+    assert_eq!(t.status, TmbStatus::Indeterminate);
     assert_eq!(t.value, None);
     assert_eq!(t.count, 10);
 }

@@ -23,10 +23,11 @@
 //! indels reflect the overall burden; with an MMR alteration as well the
 //! call is indeterminate.
 
-use super::{round, Context, MsiCounts, Params, Pop, Totals};
+use super::error::Result;
+use super::{round, Context, MsiCounts, Param, Params, Pop, Totals};
+use super::{Confidence, Msi, MsiFeatures, MsiMethod, MsiStatus};
 use crate::annotation::consequence;
 use crate::model::Alteration;
-use crate::report::{Msi, MsiFeatures};
 
 const MMR_GENES: [&str; 5] = ["EPCAM", "MLH1", "MSH2", "MSH6", "PMS2"];
 
@@ -44,7 +45,7 @@ pub struct ExoHit {
 }
 
 /// POLE/POLD1 missense (or in-frame) variants inside the exonuclease domain.
-pub fn exonuclease_hits(alterations: &[Alteration], params: &Params) -> Result<Vec<ExoHit>, String> {
+pub fn exonuclease_hits(alterations: &[Alteration], params: &Params) -> Result<Vec<ExoHit>> {
     let pole = (
         params.value("pole_exo_first_codon")? as u32,
         params.value("pole_exo_last_codon")? as u32,
@@ -145,7 +146,7 @@ impl From<&MsiCounts> for MsiCountsPub {
     }
 }
 
-pub(crate) fn compute(t: &Totals, ctx: &Context, params: &Params, alterations: &[Alteration]) -> Result<Msi, String> {
+pub(crate) fn compute(t: &Totals, ctx: &Context, params: &Params, alterations: &[Alteration]) -> Result<Msi> {
     let o = ctx.options;
     let use_models = !ctx.annotated && t.targets.is_none() && t.gene_models.is_some();
     let mut sum = MsiCounts::default();
@@ -206,36 +207,100 @@ pub(crate) fn compute(t: &Totals, ctx: &Context, params: &Params, alterations: &
     Ok(msi)
 }
 
-/// The MSI decision from the features (see the module documentation).
-pub fn classify(i: &MsiInput, params: &Params) -> Result<Msi, String> {
-    let c = &i.counts;
-    let mut warnings = Vec::new();
-    let rule = params.get("msi_repeat_indels_per_mb")?;
-    let fallback = params.get("msi_indels_per_mb_fallback")?;
-    let fallback_mss = params.value("msi_indels_per_mb_fallback_mss")?;
-    let min_region = params.value("msi_min_region_mb")?;
-    let min_indels_small = params.value("msi_min_indels_small_region")?;
-    let high_conf_region = params.value("msi_high_confidence_region_mb")?;
-    let ultra = params.get("pole_ultramutated")?;
-    let hyper = params.value("tmb_hypermutated")?;
-    let max_indel_fraction = params.value("pole_max_indel_fraction")?;
+/// The thresholds [`classify`] uses.
+struct Rule {
+    rule: Param,
+    fallback: Param,
+    fallback_mss: f64,
+    min_region: f64,
+    min_indels_small: f64,
+    high_conf_region: f64,
+    ultra: Param,
+    hyper: f64,
+    max_indel_fraction: f64,
+}
 
-    let context_known = c.unknown == 0;
-    let method = if c.indels == 0 {
+impl Rule {
+    fn load(params: &Params) -> Result<Rule> {
+        Ok(Rule {
+            rule: params.get("msi_repeat_indels_per_mb")?,
+            fallback: params.get("msi_indels_per_mb_fallback")?,
+            fallback_mss: params.value("msi_indels_per_mb_fallback_mss")?,
+            min_region: params.value("msi_min_region_mb")?,
+            min_indels_small: params.value("msi_min_indels_small_region")?,
+            high_conf_region: params.value("msi_high_confidence_region_mb")?,
+            ultra: params.get("pole_ultramutated")?,
+            hyper: params.value("tmb_hypermutated")?,
+            max_indel_fraction: params.value("pole_max_indel_fraction")?,
+        })
+    }
+}
+
+/// Where the repeat context came from (the indels' own, or what was available when there is none).
+fn method_of(i: &MsiInput) -> MsiMethod {
+    let c = &i.counts;
+    if c.indels == 0 {
         if i.caller_fields {
-            "caller_repeat_fields"
+            MsiMethod::CallerRepeatFields
         } else if i.reference_given {
-            "reference_fasta"
+            MsiMethod::ReferenceFasta
         } else {
-            "indel_burden_fallback"
+            MsiMethod::IndelBurdenFallback
         }
-    } else if !context_known {
-        "indel_burden_fallback"
+    } else if c.unknown > 0 {
+        MsiMethod::IndelBurdenFallback
     } else if c.from_reference > 0 {
-        "reference_fasta"
+        MsiMethod::ReferenceFasta
     } else {
-        "caller_repeat_fields"
-    };
+        MsiMethod::CallerRepeatFields
+    }
+}
+
+fn features(i: &MsiInput) -> MsiFeatures {
+    let c = &i.counts;
+    let context_known = c.unknown == 0;
+    let per_mb = |n: u64| i.per_mb(n).map(|x| round(x, 4));
+    MsiFeatures {
+        denominator_mb: i.denominator_mb,
+        indels: c.indels,
+        snvs: c.snvs,
+        repeat_indels: context_known.then_some(c.repeat),
+        repeat_indels_per_mb: if context_known { per_mb(c.repeat) } else { None },
+        indels_per_mb: per_mb(c.indels),
+        indel_fraction: i.indel_fraction().map(|x| round(x, 4)),
+        homopolymer_1bp_indels: context_known.then_some(c.hp1),
+        pole_exonuclease_hits: i.exo_hits.iter().map(|h| h.label.clone()).collect(),
+    }
+}
+
+impl MsiInput {
+    fn per_mb(&self, n: u64) -> Option<f64> {
+        self.denominator_mb.filter(|d| *d > 0.0).map(|d| n as f64 / d)
+    }
+    fn indel_fraction(&self) -> Option<f64> {
+        let total = self.counts.snvs + self.counts.indels;
+        (total > 0).then(|| self.counts.indels as f64 / total as f64)
+    }
+    /// Base-substitution dominated and (ultra)hypermutated.
+    fn pole_like(&self, r: &Rule) -> bool {
+        let snv_per_mb = self.per_mb(self.counts.snvs);
+        let low_indel = self.indel_fraction().is_some_and(|f| f < r.max_indel_fraction);
+        let pathogenic_hit = self.exo_hits.iter().any(|h| h.pathogenic);
+        let any_hit = !self.exo_hits.is_empty();
+        low_indel
+            && (snv_per_mb.is_some_and(|x| x >= r.ultra.value)
+                || (pathogenic_hit && snv_per_mb.is_none_or(|x| x >= r.hyper))
+                || (any_hit && snv_per_mb.is_some_and(|x| x >= r.hyper)))
+    }
+}
+
+/// The MSI decision from the features (see the module documentation).
+pub fn classify(i: &MsiInput, params: &Params) -> Result<Msi> {
+    let c = &i.counts;
+    let r = Rule::load(params)?;
+    let mut warnings = Vec::new();
+    let context_known = c.unknown == 0;
+    let method = method_of(i);
     if c.indels > 0 && !context_known {
         let known = c.indels - c.unknown;
         warnings.push(if known == 0 {
@@ -247,53 +312,56 @@ pub fn classify(i: &MsiInput, params: &Params) -> Result<Msi, String> {
             )
         });
     }
-    let per_mb = |n: u64| i.denominator_mb.filter(|d| *d > 0.0).map(|d| n as f64 / d);
-    let total = c.snvs + c.indels;
-    let indel_fraction = (total > 0).then(|| c.indels as f64 / total as f64);
-    let snv_per_mb = per_mb(c.snvs);
-    let features = MsiFeatures {
-        denominator_mb: i.denominator_mb,
-        indels: c.indels,
-        snvs: c.snvs,
-        repeat_indels: context_known.then_some(c.repeat),
-        repeat_indels_per_mb: if context_known {
-            per_mb(c.repeat).map(|x| round(x, 4))
-        } else {
-            None
-        },
-        indels_per_mb: per_mb(c.indels).map(|x| round(x, 4)),
-        indel_fraction: indel_fraction.map(|x| round(x, 4)),
-        homopolymer_1bp_indels: context_known.then_some(c.hp1),
-        pole_exonuclease_hits: i.exo_hits.iter().map(|h| h.label.clone()).collect(),
-    };
-
-    // POLE-like: base-substitution dominated and (ultra)hypermutated.
-    let low_indel = indel_fraction.is_some_and(|f| f < max_indel_fraction);
-    let pathogenic_hit = i.exo_hits.iter().any(|h| h.pathogenic);
+    let features = features(i);
+    let pole_like = i.pole_like(&r);
     let any_hit = !i.exo_hits.is_empty();
-    let pole_like = low_indel
-        && (snv_per_mb.is_some_and(|x| x >= ultra.value)
-            || (pathogenic_hit && snv_per_mb.is_none_or(|x| x >= hyper))
-            || (any_hit && snv_per_mb.is_some_and(|x| x >= hyper)));
-
     let (score, threshold) = if context_known {
-        (per_mb(c.repeat), rule.value)
+        (i.per_mb(c.repeat), r.rule.value)
     } else {
-        (per_mb(c.indels), fallback.value)
+        (i.per_mb(c.indels), r.fallback.value)
     };
-    let mut sources = vec![rule.source.clone()];
+    let mut sources = vec![r.rule.source.clone()];
     if !context_known {
-        sources.push(fallback.source.clone());
+        sources.push(r.fallback.source.clone());
     }
     if pole_like {
-        sources.push(ultra.source.clone());
+        sources.push(r.ultra.source.clone());
     }
     if any_hit {
         sources.push("León-Castillo et al. 2020, J Pathol (pathogenic POLE exonuclease-domain mutations)".into());
     }
+    let (status, confidence) = decide(i, &r, score, threshold, pole_like, &features, &mut warnings);
+    sources.sort();
+    sources.dedup();
+    Ok(Msi {
+        status,
+        score: score.map(|x| round(x, 4)),
+        threshold,
+        method,
+        confidence,
+        features,
+        mmr_genes_altered: i.mmr_genes.clone(),
+        pole_like,
+        sources,
+        warnings,
+    })
+}
 
-    let mut status = "indeterminate";
-    let mut confidence = "low";
+/// Status and confidence from the score, with the warnings that explain them.
+fn decide(
+    i: &MsiInput,
+    r: &Rule,
+    score: Option<f64>,
+    threshold: f64,
+    pole_like: bool,
+    features: &MsiFeatures,
+    warnings: &mut Vec<String>,
+) -> (MsiStatus, Confidence) {
+    let c = &i.counts;
+    let context_known = c.unknown == 0;
+    let (min_region, min_indels_small, fallback_mss) = (r.min_region, r.min_indels_small, r.fallback_mss);
+    let mut status = MsiStatus::Indeterminate;
+    let mut confidence = Confidence::Low;
     if i.denominator_mb.is_none() {
         warnings.push(
             "no region size: give --targets, --target-mb or --assay to express indels per Mb; MSI not classified"
@@ -317,60 +385,54 @@ pub fn classify(i: &MsiInput, params: &Params) -> Result<Msi, String> {
     } else if let Some(s) = score {
         let msi_h = s > threshold;
         confidence = if !context_known {
-            "low"
-        } else if i.denominator_mb.is_some_and(|d| d >= high_conf_region) {
-            "high"
+            Confidence::Low
+        } else if i.denominator_mb.is_some_and(|d| d >= r.high_conf_region) {
+            Confidence::High
         } else {
-            "moderate"
+            Confidence::Moderate
         };
-        status = if msi_h { "MSI-H" } else { "MSS" };
+        status = if msi_h { MsiStatus::MsiH } else { MsiStatus::Mss };
         if msi_h && pole_like {
-            if i.mmr_genes.is_empty() {
-                status = "MSS";
-                warnings.push(format!(
-                    "POLE-like profile (indel fraction {:.3}, {} SNVs/Mb{}): the repeat-indel count reflects the overall burden, not mismatch-repair deficiency; called MSS",
-                    indel_fraction.unwrap_or(0.0),
-                    snv_per_mb.map(|x| format!("{x:.1}")).unwrap_or_else(|| "?".into()),
-                    if any_hit { format!(", {}", features.pole_exonuclease_hits.join(", ")) } else { String::new() }
-                ));
-            } else {
-                status = "indeterminate";
-                warnings.push(format!(
-                    "POLE-like profile together with MMR gene alteration(s) ({}): MSI cannot be called from variants; confirm by IHC or MSI PCR",
-                    i.mmr_genes.join(", ")
-                ));
-            }
+            status = pole_like_status(i, features, warnings);
         }
-        if !context_known && status == "MSI-H" {
+        if !context_known && status == MsiStatus::MsiH {
             warnings.push(
                 "MSI-H from the indel burden without repeat context: confirm by IHC, MSI PCR or a repeat-aware caller"
                     .into(),
             );
         }
     }
-    if !i.mmr_genes.is_empty() && status == "MSS" && !pole_like {
+    if !i.mmr_genes.is_empty() && status == MsiStatus::Mss && !pole_like {
         warnings.push(format!(
             "MMR gene alteration(s) ({}) without an MSI-H indel profile: consider MMR IHC or MSI PCR",
             i.mmr_genes.join(", ")
         ));
     }
-    if status == "indeterminate" {
-        confidence = "low";
+    if status == MsiStatus::Indeterminate {
+        confidence = Confidence::Low;
     }
-    sources.sort();
-    sources.dedup();
-    Ok(Msi {
-        status: status.into(),
-        score: score.map(|x| round(x, 4)),
-        threshold: Some(threshold),
-        method: method.into(),
-        confidence: confidence.into(),
-        features,
-        mmr_genes_altered: i.mmr_genes.clone(),
-        pole_like,
-        sources,
-        warnings,
-    })
+    (status, confidence)
+}
+
+/// A POLE-like profile whose repeat indels would say MSI-H: MSS, or
+/// indeterminate with an MMR alteration as well.
+fn pole_like_status(i: &MsiInput, features: &MsiFeatures, warnings: &mut Vec<String>) -> MsiStatus {
+    if i.mmr_genes.is_empty() {
+        let any_hit = !i.exo_hits.is_empty();
+        warnings.push(format!(
+            "POLE-like profile (indel fraction {:.3}, {} SNVs/Mb{}): the repeat-indel count reflects the overall burden, not mismatch-repair deficiency; called MSS",
+            i.indel_fraction().unwrap_or(0.0),
+            i.per_mb(i.counts.snvs).map(|x| format!("{x:.1}")).unwrap_or_else(|| "?".into()),
+            if any_hit { format!(", {}", features.pole_exonuclease_hits.join(", ")) } else { String::new() }
+        ));
+        MsiStatus::Mss
+    } else {
+        warnings.push(format!(
+            "POLE-like profile together with MMR gene alteration(s) ({}): MSI cannot be called from variants; confirm by IHC or MSI PCR",
+            i.mmr_genes.join(", ")
+        ));
+        MsiStatus::Indeterminate
+    }
 }
 
 #[cfg(test)]
@@ -449,30 +511,30 @@ mod tests {
         let p = params();
         // 16 repeat indels in 40 Mb = 0.4/Mb > 0.395 → MSI-H, exome-scale → high confidence.
         let m = classify(&input(100, 20, 16, 0, Some(40.0)), &p).unwrap();
-        assert_eq!((m.status.as_str(), m.confidence.as_str()), ("MSI-H", "high"));
+        assert_eq!((m.status, m.confidence), (MsiStatus::MsiH, Confidence::High));
         assert_eq!(m.score, Some(0.4));
         // 15 / 40 = 0.375 → MSS.
         let m = classify(&input(100, 20, 15, 0, Some(40.0)), &p).unwrap();
-        assert_eq!(m.status, "MSS");
+        assert_eq!(m.status, MsiStatus::Mss);
         // Same rate on 5 Mb: moderate confidence.
         let m = classify(&input(100, 20, 4, 0, Some(5.0)), &p).unwrap();
-        assert_eq!((m.status.as_str(), m.confidence.as_str()), ("MSI-H", "moderate"));
+        assert_eq!((m.status, m.confidence), (MsiStatus::MsiH, Confidence::Moderate));
     }
 
     #[test]
     fn indeterminate_cases() {
         let p = params();
         let m = classify(&input(100, 0, 0, 0, Some(40.0)), &p).unwrap();
-        assert_eq!(m.status, "indeterminate");
+        assert_eq!(m.status, MsiStatus::Indeterminate);
         assert!(m.warnings[0].contains("no indel call"));
         let m = classify(&input(100, 3, 3, 0, Some(0.8)), &p).unwrap();
-        assert_eq!(m.status, "indeterminate");
+        assert_eq!(m.status, MsiStatus::Indeterminate);
         assert!(m.warnings[0].contains("too little evidence"));
         // Enough indels on a small panel: called.
         let m = classify(&input(100, 6, 6, 0, Some(0.8)), &p).unwrap();
-        assert_eq!(m.status, "MSI-H");
+        assert_eq!(m.status, MsiStatus::MsiH);
         let m = classify(&input(100, 20, 16, 0, None), &p).unwrap();
-        assert_eq!(m.status, "indeterminate");
+        assert_eq!(m.status, MsiStatus::Indeterminate);
         assert_eq!(m.score, None);
         assert_eq!(m.features.repeat_indels, Some(16));
     }
@@ -483,14 +545,14 @@ mod tests {
         // Context unknown for some indels → indel burden: 20/10 = 2/Mb between 1 and 3.
         let m = classify(&input(100, 20, 0, 5, Some(10.0)), &p).unwrap();
         assert_eq!(
-            (m.method.as_str(), m.status.as_str()),
-            ("indel_burden_fallback", "indeterminate")
+            (m.method, m.status),
+            (MsiMethod::IndelBurdenFallback, MsiStatus::Indeterminate)
         );
         assert_eq!(m.features.repeat_indels, None);
         let m = classify(&input(100, 40, 0, 40, Some(10.0)), &p).unwrap();
-        assert_eq!((m.status.as_str(), m.confidence.as_str()), ("MSI-H", "low"));
+        assert_eq!((m.status, m.confidence), (MsiStatus::MsiH, Confidence::Low));
         let m = classify(&input(100, 5, 0, 5, Some(10.0)), &p).unwrap();
-        assert_eq!(m.status, "MSS");
+        assert_eq!(m.status, MsiStatus::Mss);
     }
 
     #[test]
@@ -526,12 +588,12 @@ mod tests {
         i.exo_hits = hits.clone();
         let m = classify(&i, &p).unwrap();
         assert!(m.pole_like);
-        assert_eq!(m.status, "MSS");
+        assert_eq!(m.status, MsiStatus::Mss);
         assert_eq!(m.features.pole_exonuclease_hits, vec!["POLD1 p.R320Q", "POLE p.P286R"]);
         // With an MMR alteration as well: indeterminate.
         i.mmr_genes = vec!["MLH1".into()];
         let m = classify(&i, &p).unwrap();
-        assert_eq!(m.status, "indeterminate");
+        assert_eq!(m.status, MsiStatus::Indeterminate);
         // A POLE hit in a non-hypermutated tumour is not POLE-like.
         let mut i = input(50, 1, 0, 0, Some(10.0));
         i.exo_hits = hits;
@@ -540,7 +602,7 @@ mod tests {
         let mut i = input(100, 20, 1, 0, Some(40.0));
         i.mmr_genes = vec!["MSH2".into()];
         let m = classify(&i, &p).unwrap();
-        assert_eq!(m.status, "MSS");
+        assert_eq!(m.status, MsiStatus::Mss);
         assert!(m.warnings.iter().any(|w| w.contains("MMR gene alteration(s) (MSH2)")));
     }
 }
