@@ -326,7 +326,12 @@ fn mutect2_repeat_fields_msi_h_and_mss() {
     let m = msi(&r);
     assert_eq!(m["status"], "MSI-H", "{m}");
     assert_eq!(m["method"], "caller_repeat_fields");
-    assert_eq!(m["confidence"], "high");
+    // Unannotated and no --targets: the calls are not known to come from the 38 Mb region.
+    assert_eq!(m["confidence"], "low");
+    assert!(m["warnings"][0]
+        .as_str()
+        .unwrap()
+        .starts_with("counting region unknown: unannotated input without --targets"));
     assert_eq!(m["features"]["indels"], 60);
     assert_eq!(m["features"]["snvs"], 200);
     assert_eq!(m["features"]["repeat_indels"], 60);
@@ -344,6 +349,66 @@ fn mutect2_repeat_fields_msi_h_and_mss() {
     // Only the STR-flagged indel is a repeat: Mutect2 writes STR/RU/RPA for repeats only.
     assert_eq!(m["features"]["repeat_indels"], 1);
     assert_eq!(r["biomarkers"]["tmb"]["tumor_only"], false);
+}
+
+#[test]
+fn msi_counts_only_the_region_of_the_denominator() {
+    // Tumour-only Mutect2 + VEP exome calls with flanks: 154 indels, 31 repeat indels of which
+    // 26 intronic/intergenic. Counted everywhere they would give 0.91/Mb (MSI-H).
+    let vcf = fixture("msi_intronic_mss.vcf");
+    let r = report(&vcf, &["--target-mb", "34"]);
+    let m = msi(&r);
+    assert_eq!(m["status"], "MSS", "{m}");
+    assert_eq!(m["method"], "caller_repeat_fields");
+    // 22 coding + 8 UTR/splice-region indels, 3 of them common germline polymorphisms.
+    assert_eq!(m["features"]["indels"], 27);
+    assert_eq!(m["features"]["repeat_indels"], 5);
+    assert_eq!(m["features"]["snvs"], 260);
+    assert!((m["score"].as_f64().unwrap() - 5.0 / 34.0).abs() < 1e-4);
+    let w = m["warnings"].to_string();
+    assert!(
+        w.contains("counting region: passing variants whose VEP/SnpEff consequence is exonic"),
+        "{w}"
+    );
+    assert!(w.contains("124 indel(s) and 2286 SNV(s) outside it"), "{w}");
+    assert!(
+        w.contains("tumour-only sample: 3 indel(s) with population AF > 0.001 excluded"),
+        "{w}"
+    );
+    assert_eq!(r["summary"]["msi_status"], "MSS");
+
+    // The WES preset: same region rule over its 38 Mb.
+    let r = report(&vcf, &["--assay", "WES"]);
+    assert_eq!(msi(&r)["status"], "MSS");
+    assert_eq!(msi(&r)["features"]["repeat_indels"], 5);
+
+    // A genome-scale denominator counts every passing variant.
+    let r = report(&vcf, &["--assay", "WGS"]);
+    let m = msi(&r);
+    assert_eq!(m["features"]["repeat_indels"], 31);
+    assert_eq!(m["features"]["indels"], 145);
+    assert!(m["warnings"].to_string().contains("genome-scale"));
+
+    // A --targets BED bounds the region whatever the annotation says: contig 1 only.
+    let dir = tempfile::tempdir().unwrap();
+    let bed = dir.path().join("chr1.bed");
+    std::fs::write(&bed, "chr1\t0\t248956422\n").unwrap();
+    let r = report(&vcf, &["--targets", bed.to_str().unwrap()]);
+    let m = msi(&r);
+    assert!(m["warnings"][0]
+        .as_str()
+        .unwrap()
+        .starts_with("counting region: passing variants inside --targets"));
+    let chr1_indels = std::fs::read_to_string(&vcf)
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with("chr1\t"))
+        .filter(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            f[3].len() != f[4].len() && !f[7].contains("|0.")
+        })
+        .count();
+    assert_eq!(m["features"]["indels"].as_u64().unwrap() as usize, chr1_indels);
 }
 
 #[test]
@@ -508,8 +573,14 @@ fn exclusions_germline_somatic_flag_and_chunk_merging() {
     for v in &vs {
         b.observe(v);
     }
-    let ta = finish(a, &opts, true).tmb.unwrap();
-    let tb = finish(b.clone(), &opts, true).tmb.unwrap();
+    let (fa, fb) = (finish(a, &opts, true), finish(b.clone(), &opts, true));
+    // MSI counts the exonic variants only (annotated, no BED), without the germline-like and
+    // non-somatic ones: missense, stop gained, synonymous and the frameshift.
+    assert_eq!(fa.msi, fb.msi);
+    let f = &fa.msi.as_ref().unwrap().features;
+    assert_eq!((f.snvs, f.indels), (3, 1));
+    let ta = fa.tmb.unwrap();
+    let tb = fb.tmb.unwrap();
     assert_eq!(ta, tb);
     assert_eq!(ta.count, 3);
     assert_eq!((ta.snv_count, ta.indel_count), (2, 1));

@@ -103,7 +103,7 @@ pub(crate) struct Cell {
 }
 
 pub(crate) const N_CELLS: usize = 4 * 2 * 2 * 2 * 2 * 3;
-pub(crate) const N_MSI: usize = 2 * 2 * 2 * 3;
+pub(crate) const N_MSI: usize = 2 * 2 * 2 * 2 * 3;
 
 impl Cell {
     pub(crate) fn index(&self) -> usize {
@@ -114,10 +114,16 @@ impl Cell {
             * 3
             + self.pop as usize
     }
-    /// Index into the MSI counters (coding class and SNV/indel are counted there).
-    pub(crate) fn msi_index(&self) -> usize {
-        (((self.in_targets as usize) * 2 + self.in_models as usize) * 2 + self.somatic_false as usize) * 3
-            + self.pop as usize
+    /// The MSI counter cell of a variant in this cell (coding class and
+    /// SNV/indel are counted inside it; `exonic` splits it instead).
+    pub(crate) fn msi_key(&self, exonic: bool) -> MsiKey {
+        MsiKey {
+            exonic,
+            in_targets: self.in_targets,
+            in_models: self.in_models,
+            somatic_false: self.somatic_false,
+            pop: self.pop,
+        }
     }
     pub(crate) fn all() -> Vec<Cell> {
         let mut out = Vec::with_capacity(N_CELLS);
@@ -145,7 +151,48 @@ impl Cell {
     }
 }
 
-/// MSI counters for one (region, somatic, population) cell.
+/// One MSI counter cell's coordinates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct MsiKey {
+    /// The picked VEP/SnpEff consequence is exonic ([`consequence::is_exonic`]).
+    pub exonic: bool,
+    pub in_targets: bool,
+    pub in_models: bool,
+    pub somatic_false: bool,
+    pub pop: Pop,
+}
+
+impl MsiKey {
+    pub(crate) fn index(&self) -> usize {
+        ((((self.exonic as usize) * 2 + self.in_targets as usize) * 2 + self.in_models as usize) * 2
+            + self.somatic_false as usize)
+            * 3
+            + self.pop as usize
+    }
+    pub(crate) fn all() -> Vec<MsiKey> {
+        let mut out = Vec::with_capacity(N_MSI);
+        for exonic in [false, true] {
+            for in_targets in [false, true] {
+                for in_models in [false, true] {
+                    for somatic_false in [false, true] {
+                        for pop in Pop::ALL {
+                            out.push(MsiKey {
+                                exonic,
+                                in_targets,
+                                in_models,
+                                somatic_false,
+                                pop,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// MSI counters for one [`MsiKey`] cell.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct MsiCounts {
     pub snvs: u64,
@@ -196,6 +243,7 @@ struct Obs {
     pos: u64,
     ref_len: u32,
     coding: Coding,
+    exonic: bool,
     indel: bool,
     somatic_false: bool,
     pop_af: Option<f64>,
@@ -242,6 +290,10 @@ impl Accumulator {
         self.observed += 1;
         let indel = kind.is_indel();
         let coding = Coding::of(v);
+        let exonic = coding != Coding::Missing
+            && v.annotation
+                .as_ref()
+                .is_some_and(|a| consequence::is_exonic(&a.consequences));
         let pop_af = v.annotation.as_ref().and_then(|a| a.population_af);
         if pop_af.is_some() {
             self.with_population_af += 1;
@@ -276,7 +328,7 @@ impl Accumulator {
                 } else {
                     None
                 };
-                self.tally(cell, repeat, alleles);
+                self.tally(cell, exonic, repeat, alleles);
             }
             None => {
                 let contig = self.intern(&v.chrom);
@@ -285,6 +337,7 @@ impl Accumulator {
                     pos: v.pos,
                     ref_len: v.ref_allele.len() as u32,
                     coding,
+                    exonic,
                     indel,
                     somatic_false: v.somatic_flag == Some(false),
                     pop_af,
@@ -303,13 +356,14 @@ impl Accumulator {
         (self.contigs.len() - 1) as u32
     }
 
-    fn tally(&mut self, cell: Cell, repeat: CallerContext, alleles: Option<(&str, u64, &str, &str)>) {
+    fn tally(&mut self, cell: Cell, exonic: bool, repeat: CallerContext, alleles: Option<(&str, u64, &str, &str)>) {
+        let msi_index = cell.msi_key(exonic).index();
         if self.cells.is_empty() {
             self.cells = vec![0; N_CELLS];
             self.msi = vec![MsiCounts::default(); N_MSI];
         }
         self.cells[cell.index()] += 1;
-        let m = &mut self.msi[cell.msi_index()];
+        let m = &mut self.msi[msi_index];
         if !cell.indel {
             m.snvs += 1;
             return;
@@ -334,7 +388,7 @@ impl Accumulator {
                         pos,
                         ref_allele: r.to_string(),
                         alt: a.to_string(),
-                        msi_index: cell.msi_index(),
+                        msi_index,
                         absent,
                     });
                 }
@@ -392,6 +446,7 @@ impl Accumulator {
             let alleles = o.alleles.as_deref().filter(|_| setup.keep_unknown_indels);
             self.tally(
                 cell,
+                o.exonic,
                 o.repeat,
                 alleles.map(|(r, a)| (chrom, o.pos, r.as_str(), a.as_str())),
             );

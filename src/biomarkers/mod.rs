@@ -34,7 +34,7 @@ pub mod tmb;
 mod types;
 
 pub use accumulator::Accumulator;
-pub(crate) use accumulator::{Cell, Coding, MsiCounts, Pop, Setup};
+pub(crate) use accumulator::{Cell, Coding, MsiCounts, MsiKey, Pop, Setup};
 pub use error::{BiomarkerError, ReferenceError, RegionError};
 pub use options::{BiomarkerOptions, Context};
 pub use params::{assay_list, embedded_rules, Param, Params};

@@ -8,6 +8,17 @@
 //! MSH6, PMS2, EPCAM: driver or truncating calls) and POLE/POLD1
 //! exonuclease-domain missense hits.
 //!
+//! **Counting region** ([`CountingRegion`]): numerator and denominator
+//! describe the same region. With `--targets`, variants inside the BED; for
+//! unannotated input with `--gene-models`, inside those exons; with a
+//! genome-scale denominator (≥ [`GENOME_SCALE_MB`], the `WGS` preset), every
+//! variant; for annotated input otherwise, variants whose picked consequence
+//! is exonic (coding, UTR, splice region); unannotated input without a BED
+//! counts every variant with low confidence. The report's first MSI warning
+//! states the rule. Tumour-only: likely germline variants by population AF
+//! (`--max-pop-af`) are left out and counted in a warning, since germline
+//! repeat polymorphisms are common.
+//!
 //! **Repeat context**, in order of preference: the caller's fields (Mutect2
 //! `STR`/`RU`/`RPA`, Strelka2 `RU`/`RC`), method `caller_repeat_fields`; the
 //! `--reference` FASTA, method `reference_fasta`; otherwise
@@ -24,7 +35,7 @@
 //! call is indeterminate.
 
 use super::error::Result;
-use super::{round, Context, MsiCounts, Param, Params, Pop, Totals};
+use super::{round, Context, MsiCounts, MsiKey, Param, Params, Pop, Totals};
 use super::{Confidence, Msi, MsiFeatures, MsiMethod, MsiStatus};
 use crate::annotation::consequence;
 use crate::model::Alteration;
@@ -118,6 +129,9 @@ pub struct MsiInput {
     pub caller_fields: bool,
     pub reference_given: bool,
     pub tumor_only: bool,
+    /// The counted variants are known to come from the denominator's region
+    /// (false: unannotated input without a BED, see [`CountingRegion::Unbounded`]).
+    pub region_known: bool,
 }
 
 /// Public copy of the MSI counters.
@@ -146,25 +160,75 @@ impl From<&MsiCounts> for MsiCountsPub {
     }
 }
 
+/// A denominator at least this large (Mb) is genome-scale (the `WGS` preset's
+/// 2900 Mb): every passing variant lies in its region. Exomes and panels are
+/// far below it.
+pub const GENOME_SCALE_MB: f64 = 1000.0;
+
+/// Which passing variants MSI counts: those inside the region whose size is
+/// the denominator, so that numerator and denominator describe the same region.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CountingRegion {
+    /// Inside `--targets`.
+    Targets,
+    /// Unannotated input: inside the `--gene-models` exons.
+    GeneModels,
+    /// A genome-scale denominator ([`GENOME_SCALE_MB`]): every passing variant.
+    Genome,
+    /// Annotated input without a BED: variants whose picked consequence is
+    /// exonic (coding, UTR, splice region: [`consequence::is_exonic`]).
+    Exonic,
+    /// Unannotated input without a BED: every passing variant, although the
+    /// region they come from is not known to be the denominator's.
+    Unbounded,
+}
+
+impl CountingRegion {
+    fn of(t: &Totals, ctx: &Context, denominator_mb: Option<f64>) -> CountingRegion {
+        if t.targets.is_some() {
+            CountingRegion::Targets
+        } else if !ctx.annotated && t.gene_models.is_some() {
+            CountingRegion::GeneModels
+        } else if denominator_mb.is_some_and(|d| d >= GENOME_SCALE_MB) {
+            CountingRegion::Genome
+        } else if ctx.annotated {
+            CountingRegion::Exonic
+        } else {
+            CountingRegion::Unbounded
+        }
+    }
+    fn contains(self, k: &MsiKey) -> bool {
+        k.in_targets
+            && match self {
+                CountingRegion::GeneModels => k.in_models,
+                CountingRegion::Exonic => k.exonic,
+                _ => true,
+            }
+    }
+    /// The rule as stated in the report.
+    fn statement(self, denominator_mb: Option<f64>, outside: &MsiCounts) -> String {
+        let region = match denominator_mb {
+            Some(d) => format!("the {d} Mb region"),
+            None => "the region".to_string(),
+        };
+        match self {
+            CountingRegion::Targets => format!("counting region: passing variants inside --targets ({region})"),
+            CountingRegion::GeneModels => format!("counting region: passing variants inside the --gene-models exons ({region})"),
+            CountingRegion::Genome => format!("counting region: every passing variant ({region} is genome-scale)"),
+            CountingRegion::Exonic => format!(
+                "counting region: passing variants whose VEP/SnpEff consequence is exonic (coding, UTR, splice region), {region} the denominator describes; {} indel(s) and {} SNV(s) outside it (intronic, intergenic, unannotated) were not counted",
+                outside.indels, outside.snvs
+            ),
+            CountingRegion::Unbounded => format!(
+                "counting region unknown: unannotated input without --targets, so indels anywhere in the file (introns, flanks, intergenic) are counted against {region}, which inflates the score when the calls reach beyond it; low confidence: give the capture BED (--targets) or VEP/SnpEff annotation"
+            ),
+        }
+    }
+}
+
 pub(crate) fn compute(t: &Totals, ctx: &Context, params: &Params, alterations: &[Alteration]) -> Result<Msi> {
     let o = ctx.options;
     let use_models = !ctx.annotated && t.targets.is_none() && t.gene_models.is_some();
-    let mut sum = MsiCounts::default();
-    for cell in super::Cell::all() {
-        // One MSI cell per (region, somatic, pop) combination: take coding 0, snv only.
-        if cell.coding as usize != 0 || cell.indel {
-            continue;
-        }
-        if !cell.in_targets || (use_models && !cell.in_models) || cell.somatic_false {
-            continue;
-        }
-        if ctx.tumor_only && cell.pop == Pop::High {
-            continue;
-        }
-        if let Some(m) = t.msi.get(cell.msi_index()) {
-            sum.add(m);
-        }
-    }
     let denominator_mb = if let Some(x) = o.target_mb {
         Some(x)
     } else if let Some(a) = t.assay {
@@ -176,6 +240,22 @@ pub(crate) fn compute(t: &Totals, ctx: &Context, params: &Params, alterations: &
     } else {
         None
     };
+    let region = CountingRegion::of(t, ctx, denominator_mb);
+    // Counted; left out as outside the counting region; left out as likely germline.
+    let (mut sum, mut outside, mut germline) = (MsiCounts::default(), MsiCounts::default(), 0u64);
+    for key in MsiKey::all() {
+        let Some(m) = t.msi.get(key.index()) else { continue };
+        if key.somatic_false || !key.in_targets {
+            continue;
+        }
+        if !region.contains(&key) {
+            outside.add(m);
+        } else if ctx.tumor_only && key.pop == Pop::High {
+            germline += m.indels;
+        } else {
+            sum.add(m);
+        }
+    }
     let input = MsiInput {
         counts: MsiCountsPub::from(&sum),
         denominator_mb,
@@ -184,8 +264,10 @@ pub(crate) fn compute(t: &Totals, ctx: &Context, params: &Params, alterations: &
         caller_fields: t.with_caller_repeat_fields > 0,
         reference_given: o.reference.is_some(),
         tumor_only: ctx.tumor_only,
+        region_known: region != CountingRegion::Unbounded,
     };
     let mut msi = classify(&input, params)?;
+    msi.warnings.insert(0, region.statement(denominator_mb, &outside));
     let (missing, mismatch) = t.reference_unresolved;
     if missing > 0 {
         msi.warnings.push(format!(
@@ -198,11 +280,16 @@ pub(crate) fn compute(t: &Totals, ctx: &Context, params: &Params, alterations: &
             t.reference_warning.clone().unwrap_or_default()
         ));
     }
-    if ctx.tumor_only && t.with_population_af == 0 && input.counts.indels > 0 {
-        msi.warnings.push(
+    if ctx.tumor_only && input.counts.indels + germline > 0 {
+        msi.warnings.push(if t.with_population_af == 0 {
             "tumour-only sample without population allele frequencies: germline indels in microsatellites (common polymorphisms) may be counted"
-                .into(),
-        );
+                .to_string()
+        } else {
+            format!(
+                "tumour-only sample: {germline} indel(s) with population AF > {} excluded as likely germline; germline repeat polymorphisms absent from population databases can still be counted and raise the score",
+                o.max_pop_af
+            )
+        });
     }
     Ok(msi)
 }
@@ -384,7 +471,7 @@ fn decide(
         ));
     } else if let Some(s) = score {
         let msi_h = s > threshold;
-        confidence = if !context_known {
+        confidence = if !context_known || !i.region_known {
             Confidence::Low
         } else if i.denominator_mb.is_some_and(|d| d >= r.high_conf_region) {
             Confidence::High
@@ -462,6 +549,7 @@ mod tests {
             caller_fields: true,
             reference_given: false,
             tumor_only: false,
+            region_known: true,
         }
     }
 
@@ -519,6 +607,21 @@ mod tests {
         // Same rate on 5 Mb: moderate confidence.
         let m = classify(&input(100, 20, 4, 0, Some(5.0)), &p).unwrap();
         assert_eq!((m.status, m.confidence), (MsiStatus::MsiH, Confidence::Moderate));
+    }
+
+    #[test]
+    fn unknown_counting_region_lowers_the_confidence() {
+        let p = params();
+        let mut i = input(100, 20, 16, 0, Some(40.0));
+        i.region_known = false;
+        let m = classify(&i, &p).unwrap();
+        assert_eq!((m.status, m.confidence), (MsiStatus::MsiH, Confidence::Low));
+        let exonic = |t: &[&str]| consequence::is_exonic(&t.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert!(exonic(&["frameshift_variant"]));
+        assert!(exonic(&["3_prime_UTR_variant"]));
+        assert!(exonic(&["splice_region_variant", "intron_variant"]));
+        assert!(!exonic(&["intron_variant"]));
+        assert!(!exonic(&["intergenic_variant"]));
     }
 
     #[test]
