@@ -2,7 +2,7 @@
 //! output, the written MSI fixtures (Mutect2, Strelka2, --reference FASTA,
 //! POLE-like), and the library-level rules.
 
-use oncoprofile::biomarkers::{self, Accumulator, BiomarkerOptions, Context};
+use oncoprofile::biomarkers::{self, Accumulator, BiomarkerOptions, Context, TmbStatus};
 use oncoprofile::kb::KnowledgeBase;
 use oncoprofile::model::{Annotation, AnnotationSource, CallerRepeat, SampleDepth, Variant};
 use serde_json::Value;
@@ -326,7 +326,12 @@ fn mutect2_repeat_fields_msi_h_and_mss() {
     let m = msi(&r);
     assert_eq!(m["status"], "MSI-H", "{m}");
     assert_eq!(m["method"], "caller_repeat_fields");
-    assert_eq!(m["confidence"], "high");
+    // Unannotated and no --targets: the calls are not known to come from the 38 Mb region.
+    assert_eq!(m["confidence"], "low");
+    assert!(m["warnings"][0]
+        .as_str()
+        .unwrap()
+        .starts_with("counting region unknown: unannotated input without --targets"));
     assert_eq!(m["features"]["indels"], 60);
     assert_eq!(m["features"]["snvs"], 200);
     assert_eq!(m["features"]["repeat_indels"], 60);
@@ -344,6 +349,66 @@ fn mutect2_repeat_fields_msi_h_and_mss() {
     // Only the STR-flagged indel is a repeat: Mutect2 writes STR/RU/RPA for repeats only.
     assert_eq!(m["features"]["repeat_indels"], 1);
     assert_eq!(r["biomarkers"]["tmb"]["tumor_only"], false);
+}
+
+#[test]
+fn msi_counts_only_the_region_of_the_denominator() {
+    // Tumour-only Mutect2 + VEP exome calls with flanks: 154 indels, 31 repeat indels of which
+    // 26 intronic/intergenic. Counted everywhere they would give 0.91/Mb (MSI-H).
+    let vcf = fixture("msi_intronic_mss.vcf");
+    let r = report(&vcf, &["--target-mb", "34"]);
+    let m = msi(&r);
+    assert_eq!(m["status"], "MSS", "{m}");
+    assert_eq!(m["method"], "caller_repeat_fields");
+    // 22 coding + 8 UTR/splice-region indels, 3 of them common germline polymorphisms.
+    assert_eq!(m["features"]["indels"], 27);
+    assert_eq!(m["features"]["repeat_indels"], 5);
+    assert_eq!(m["features"]["snvs"], 260);
+    assert!((m["score"].as_f64().unwrap() - 5.0 / 34.0).abs() < 1e-4);
+    let w = m["warnings"].to_string();
+    assert!(
+        w.contains("counting region: passing variants whose VEP/SnpEff consequence is exonic"),
+        "{w}"
+    );
+    assert!(w.contains("124 indel(s) and 2286 SNV(s) outside it"), "{w}");
+    assert!(
+        w.contains("tumour-only sample: 3 indel(s) with population AF > 0.001 excluded"),
+        "{w}"
+    );
+    assert_eq!(r["summary"]["msi_status"], "MSS");
+
+    // The WES preset: same region rule over its 38 Mb.
+    let r = report(&vcf, &["--assay", "WES"]);
+    assert_eq!(msi(&r)["status"], "MSS");
+    assert_eq!(msi(&r)["features"]["repeat_indels"], 5);
+
+    // A genome-scale denominator counts every passing variant.
+    let r = report(&vcf, &["--assay", "WGS"]);
+    let m = msi(&r);
+    assert_eq!(m["features"]["repeat_indels"], 31);
+    assert_eq!(m["features"]["indels"], 145);
+    assert!(m["warnings"].to_string().contains("genome-scale"));
+
+    // A --targets BED bounds the region whatever the annotation says: contig 1 only.
+    let dir = tempfile::tempdir().unwrap();
+    let bed = dir.path().join("chr1.bed");
+    std::fs::write(&bed, "chr1\t0\t248956422\n").unwrap();
+    let r = report(&vcf, &["--targets", bed.to_str().unwrap()]);
+    let m = msi(&r);
+    assert!(m["warnings"][0]
+        .as_str()
+        .unwrap()
+        .starts_with("counting region: passing variants inside --targets"));
+    let chr1_indels = std::fs::read_to_string(&vcf)
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with("chr1\t"))
+        .filter(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            f[3].len() != f[4].len() && !f[7].contains("|0.")
+        })
+        .count();
+    assert_eq!(m["features"]["indels"].as_u64().unwrap() as usize, chr1_indels);
 }
 
 #[test]
@@ -466,7 +531,7 @@ fn variant(pos: u64, r: &str, a: &str, csq: &[&str], pop_af: Option<f64>, somati
     }
 }
 
-fn finish(acc: Accumulator, opts: &BiomarkerOptions, tumor_only: bool) -> oncoprofile::report::Biomarkers {
+fn finish(acc: Accumulator, opts: &BiomarkerOptions, tumor_only: bool) -> biomarkers::Biomarkers {
     let kb = KnowledgeBase::default();
     let ctx = Context {
         kb: &kb,
@@ -508,13 +573,19 @@ fn exclusions_germline_somatic_flag_and_chunk_merging() {
     for v in &vs {
         b.observe(v);
     }
-    let ta = finish(a, &opts, true).tmb.unwrap();
-    let tb = finish(b.clone(), &opts, true).tmb.unwrap();
+    let (fa, fb) = (finish(a, &opts, true), finish(b.clone(), &opts, true));
+    // MSI counts the exonic variants only (annotated, no BED), without the germline-like and
+    // non-somatic ones: missense, stop gained, synonymous and the frameshift.
+    assert_eq!(fa.msi, fb.msi);
+    let f = &fa.msi.as_ref().unwrap().features;
+    assert_eq!((f.snvs, f.indels), (3, 1));
+    let ta = fa.tmb.unwrap();
+    let tb = fb.tmb.unwrap();
     assert_eq!(ta, tb);
     assert_eq!(ta.count, 3);
     assert_eq!((ta.snv_count, ta.indel_count), (2, 1));
     assert_eq!(ta.value, Some(1.5));
-    let ex: Vec<(String, u64)> = ta.excluded.iter().map(|c| (c.key.clone(), c.count)).collect();
+    let ex: Vec<(String, u64)> = ta.excluded.iter().map(|(r, n)| (r.key(), *n)).collect();
     assert_eq!(
         ex,
         vec![
@@ -548,7 +619,7 @@ fn threshold_status_and_ci() {
     }
     let t = finish(acc.clone(), &opts, false).tmb.unwrap();
     assert_eq!(t.value, Some(10.0));
-    assert_eq!(t.status, "high"); // ≥ 10
+    assert_eq!(t.status, TmbStatus::High); // ≥ 10
     assert_eq!(t.threshold, 10.0);
     assert!(t.threshold_source.contains("FDA pembrolizumab"));
     let ci = t.ci95.unwrap();
@@ -562,7 +633,7 @@ fn threshold_status_and_ci() {
         ..opts.clone()
     };
     let t = finish(acc.clone(), &opts2, false).tmb.unwrap();
-    assert_eq!(t.status, "low");
+    assert_eq!(t.status, TmbStatus::Low);
     assert_eq!(t.threshold_source, "--tmb-threshold");
     // Assay preset.
     let opts3 = BiomarkerOptions {
@@ -571,7 +642,7 @@ fn threshold_status_and_ci() {
         ..opts.clone()
     };
     let t = finish(acc.clone(), &opts3, false).tmb.unwrap();
-    assert_eq!(t.denominator_source.as_deref(), Some("assay:F1CDX"));
+    assert_eq!(t.denominator.map(|d| d.source.label()).as_deref(), Some("assay:F1CDX"));
     assert_eq!(t.value, Some(12.5));
     // No denominator.
     let opts4 = BiomarkerOptions {
@@ -579,7 +650,7 @@ fn threshold_status_and_ci() {
         ..opts
     };
     let t = finish(acc, &opts4, false).tmb.unwrap();
-    assert_eq!(t.status, "indeterminate");
+    assert_eq!(t.status, TmbStatus::Indeterminate);
     assert_eq!(t.value, None);
     assert_eq!(t.count, 10);
 }

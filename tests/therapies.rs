@@ -4,12 +4,16 @@
 
 use std::path::{Path, PathBuf};
 
+use oncoprofile::biomarkers::{
+    Biomarkers, Confidence, Denominator, DenominatorSource, Msi, MsiFeatures, MsiMethod, MsiStatus, Tmb, TmbMethod,
+    TmbStatus,
+};
 use oncoprofile::kb::import::import_civic;
 use oncoprofile::kb::rules::{self, BiomarkerType, EvidenceLevel};
 use oncoprofile::kb::KnowledgeBase;
 use oncoprofile::model::{Alteration, Annotation, Call, CallerRepeat, Oncogenicity, SampleDepth, Variant};
 use oncoprofile::report::build::therapies_out;
-use oncoprofile::report::{Biomarkers, Msi, MsiFeatures, Therapies, TherapyMatch, Tmb};
+use oncoprofile::report::{Therapies, TherapyMatch};
 use oncoprofile::therapies::match_therapies;
 
 fn kb() -> KnowledgeBase {
@@ -63,13 +67,19 @@ fn tmb(value: f64, status: &str) -> Tmb {
     Tmb {
         value: Some(value),
         count: (value * 30.0) as u64,
-        denominator_mb: Some(30.0),
-        denominator_source: Some("target_mb".into()),
+        denominator: Some(Denominator {
+            mb: 30.0,
+            source: DenominatorSource::TargetMb,
+        }),
         definition: "test".into(),
-        method: "coding_nonsynonymous".into(),
+        method: TmbMethod::CodingNonsynonymous,
         threshold: 10.0,
         threshold_source: "test".into(),
-        status: status.into(),
+        status: match status {
+            "high" => TmbStatus::High,
+            "low" => TmbStatus::Low,
+            _ => TmbStatus::Indeterminate,
+        },
         ci95: None,
         snv_count: 0,
         indel_count: 0,
@@ -81,11 +91,15 @@ fn tmb(value: f64, status: &str) -> Tmb {
 
 fn msi(status: &str) -> Msi {
     Msi {
-        status: status.into(),
+        status: match status {
+            "MSI-H" => MsiStatus::MsiH,
+            "MSS" => MsiStatus::Mss,
+            _ => MsiStatus::Indeterminate,
+        },
         score: Some(25.0),
-        threshold: Some(10.0),
-        method: "caller_repeat_fields".into(),
-        confidence: "high".into(),
+        threshold: 10.0,
+        method: MsiMethod::CallerRepeatFields,
+        confidence: Confidence::High,
         features: MsiFeatures::default(),
         mmr_genes_altered: vec![],
         pole_like: false,

@@ -214,6 +214,21 @@ const SYNONYMOUS: &[&str] = &["synonymous_variant", "stop_retained_variant", "st
 
 const OTHER_CODING: &[&str] = &["coding_sequence_variant", "incomplete_terminal_codon_variant"];
 
+/// Exonic consequences that are not coding: UTRs and the splice region around
+/// the exon boundaries. With the coding terms they make the region behind
+/// [`is_exonic`] (the MSI counting region of annotated exome calls).
+pub const EXONIC_NONCODING: &[&str] = &[
+    "5_prime_UTR_variant",
+    "3_prime_UTR_variant",
+    "5_prime_UTR_premature_start_codon_gain_variant",
+    "5_prime_UTR_truncation",
+    "3_prime_UTR_truncation",
+    "splice_region_variant",
+    "splice_donor_5th_base_variant",
+    "splice_donor_region_variant",
+    "splice_polypyrimidine_tract_variant",
+];
+
 /// Truncating consequences (loss of function): the terms behind [`is_truncating`].
 pub const TRUNCATING: &[&str] = &[
     "stop_gained",
@@ -254,6 +269,13 @@ pub fn is_truncating(consequences: &[String]) -> bool {
 /// incomplete_terminal_codon_variant.
 pub fn is_coding(consequences: &[String]) -> bool {
     is_coding_nonsynonymous(consequences) || any_in(consequences, SYNONYMOUS) || any_in(consequences, OTHER_CODING)
+}
+
+/// True when the variant lies in an exon of a protein-coding gene or its
+/// splice region: [`is_coding`], a UTR or a splice-region consequence
+/// ([`EXONIC_NONCODING`]).
+pub fn is_exonic(consequences: &[String]) -> bool {
+    is_coding(consequences) || any_in(consequences, EXONIC_NONCODING)
 }
 
 /// Sort terms most severe first (stable for equal ranks) and drop duplicates.

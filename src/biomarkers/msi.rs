@@ -8,6 +8,17 @@
 //! MSH6, PMS2, EPCAM: driver or truncating calls) and POLE/POLD1
 //! exonuclease-domain missense hits.
 //!
+//! **Counting region** ([`CountingRegion`]): numerator and denominator
+//! describe the same region. With `--targets`, variants inside the BED; for
+//! unannotated input with `--gene-models`, inside those exons; with a
+//! genome-scale denominator (≥ [`GENOME_SCALE_MB`], the `WGS` preset), every
+//! variant; for annotated input otherwise, variants whose picked consequence
+//! is exonic (coding, UTR, splice region); unannotated input without a BED
+//! counts every variant with low confidence. The report's first MSI warning
+//! states the rule. Tumour-only: likely germline variants by population AF
+//! (`--max-pop-af`) are left out and counted in a warning, since germline
+//! repeat polymorphisms are common.
+//!
 //! **Repeat context**, in order of preference: the caller's fields (Mutect2
 //! `STR`/`RU`/`RPA`, Strelka2 `RU`/`RC`), method `caller_repeat_fields`; the
 //! `--reference` FASTA, method `reference_fasta`; otherwise
@@ -23,10 +34,11 @@
 //! indels reflect the overall burden; with an MMR alteration as well the
 //! call is indeterminate.
 
-use super::{round, Context, MsiCounts, Params, Pop, Totals};
+use super::error::Result;
+use super::{round, Context, MsiCounts, MsiKey, Param, Params, Pop, Totals};
+use super::{Confidence, Msi, MsiFeatures, MsiMethod, MsiStatus};
 use crate::annotation::consequence;
 use crate::model::Alteration;
-use crate::report::{Msi, MsiFeatures};
 
 const MMR_GENES: [&str; 5] = ["EPCAM", "MLH1", "MSH2", "MSH6", "PMS2"];
 
@@ -44,7 +56,7 @@ pub struct ExoHit {
 }
 
 /// POLE/POLD1 missense (or in-frame) variants inside the exonuclease domain.
-pub fn exonuclease_hits(alterations: &[Alteration], params: &Params) -> Result<Vec<ExoHit>, String> {
+pub fn exonuclease_hits(alterations: &[Alteration], params: &Params) -> Result<Vec<ExoHit>> {
     let pole = (
         params.value("pole_exo_first_codon")? as u32,
         params.value("pole_exo_last_codon")? as u32,
@@ -117,6 +129,9 @@ pub struct MsiInput {
     pub caller_fields: bool,
     pub reference_given: bool,
     pub tumor_only: bool,
+    /// The counted variants are known to come from the denominator's region
+    /// (false: unannotated input without a BED, see [`CountingRegion::Unbounded`]).
+    pub region_known: bool,
 }
 
 /// Public copy of the MSI counters.
@@ -145,25 +160,75 @@ impl From<&MsiCounts> for MsiCountsPub {
     }
 }
 
-pub(crate) fn compute(t: &Totals, ctx: &Context, params: &Params, alterations: &[Alteration]) -> Result<Msi, String> {
-    let o = ctx.options;
-    let use_models = !ctx.annotated && t.targets.is_none() && t.gene_models.is_some();
-    let mut sum = MsiCounts::default();
-    for cell in super::Cell::all() {
-        // One MSI cell per (region, somatic, pop) combination: take coding 0, snv only.
-        if cell.coding as usize != 0 || cell.indel {
-            continue;
-        }
-        if !cell.in_targets || (use_models && !cell.in_models) || cell.somatic_false {
-            continue;
-        }
-        if ctx.tumor_only && cell.pop == Pop::High {
-            continue;
-        }
-        if let Some(m) = t.msi.get(cell.msi_index()) {
-            sum.add(m);
+/// A denominator at least this large (Mb) is genome-scale (the `WGS` preset's
+/// 2900 Mb): every passing variant lies in its region. Exomes and panels are
+/// far below it.
+pub const GENOME_SCALE_MB: f64 = 1000.0;
+
+/// Which passing variants MSI counts: those inside the region whose size is
+/// the denominator, so that numerator and denominator describe the same region.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CountingRegion {
+    /// Inside `--targets`.
+    Targets,
+    /// Unannotated input: inside the `--gene-models` exons.
+    GeneModels,
+    /// A genome-scale denominator ([`GENOME_SCALE_MB`]): every passing variant.
+    Genome,
+    /// Annotated input without a BED: variants whose picked consequence is
+    /// exonic (coding, UTR, splice region: [`consequence::is_exonic`]).
+    Exonic,
+    /// Unannotated input without a BED: every passing variant, although the
+    /// region they come from is not known to be the denominator's.
+    Unbounded,
+}
+
+impl CountingRegion {
+    fn of(t: &Totals, ctx: &Context, denominator_mb: Option<f64>) -> CountingRegion {
+        if t.targets.is_some() {
+            CountingRegion::Targets
+        } else if !ctx.annotated && t.gene_models.is_some() {
+            CountingRegion::GeneModels
+        } else if denominator_mb.is_some_and(|d| d >= GENOME_SCALE_MB) {
+            CountingRegion::Genome
+        } else if ctx.annotated {
+            CountingRegion::Exonic
+        } else {
+            CountingRegion::Unbounded
         }
     }
+    fn contains(self, k: &MsiKey) -> bool {
+        k.in_targets
+            && match self {
+                CountingRegion::GeneModels => k.in_models,
+                CountingRegion::Exonic => k.exonic,
+                _ => true,
+            }
+    }
+    /// The rule as stated in the report.
+    fn statement(self, denominator_mb: Option<f64>, outside: &MsiCounts) -> String {
+        let region = match denominator_mb {
+            Some(d) => format!("the {d} Mb region"),
+            None => "the region".to_string(),
+        };
+        match self {
+            CountingRegion::Targets => format!("counting region: passing variants inside --targets ({region})"),
+            CountingRegion::GeneModels => format!("counting region: passing variants inside the --gene-models exons ({region})"),
+            CountingRegion::Genome => format!("counting region: every passing variant ({region} is genome-scale)"),
+            CountingRegion::Exonic => format!(
+                "counting region: passing variants whose VEP/SnpEff consequence is exonic (coding, UTR, splice region), {region} the denominator describes; {} indel(s) and {} SNV(s) outside it (intronic, intergenic, unannotated) were not counted",
+                outside.indels, outside.snvs
+            ),
+            CountingRegion::Unbounded => format!(
+                "counting region unknown: unannotated input without --targets, so indels anywhere in the file (introns, flanks, intergenic) are counted against {region}, which inflates the score when the calls reach beyond it; low confidence: give the capture BED (--targets) or VEP/SnpEff annotation"
+            ),
+        }
+    }
+}
+
+pub(crate) fn compute(t: &Totals, ctx: &Context, params: &Params, alterations: &[Alteration]) -> Result<Msi> {
+    let o = ctx.options;
+    let use_models = !ctx.annotated && t.targets.is_none() && t.gene_models.is_some();
     let denominator_mb = if let Some(x) = o.target_mb {
         Some(x)
     } else if let Some(a) = t.assay {
@@ -175,6 +240,22 @@ pub(crate) fn compute(t: &Totals, ctx: &Context, params: &Params, alterations: &
     } else {
         None
     };
+    let region = CountingRegion::of(t, ctx, denominator_mb);
+    // Counted; left out as outside the counting region; left out as likely germline.
+    let (mut sum, mut outside, mut germline) = (MsiCounts::default(), MsiCounts::default(), 0u64);
+    for key in MsiKey::all() {
+        let Some(m) = t.msi.get(key.index()) else { continue };
+        if key.somatic_false || !key.in_targets {
+            continue;
+        }
+        if !region.contains(&key) {
+            outside.add(m);
+        } else if ctx.tumor_only && key.pop == Pop::High {
+            germline += m.indels;
+        } else {
+            sum.add(m);
+        }
+    }
     let input = MsiInput {
         counts: MsiCountsPub::from(&sum),
         denominator_mb,
@@ -183,8 +264,10 @@ pub(crate) fn compute(t: &Totals, ctx: &Context, params: &Params, alterations: &
         caller_fields: t.with_caller_repeat_fields > 0,
         reference_given: o.reference.is_some(),
         tumor_only: ctx.tumor_only,
+        region_known: region != CountingRegion::Unbounded,
     };
     let mut msi = classify(&input, params)?;
+    msi.warnings.insert(0, region.statement(denominator_mb, &outside));
     let (missing, mismatch) = t.reference_unresolved;
     if missing > 0 {
         msi.warnings.push(format!(
@@ -197,45 +280,114 @@ pub(crate) fn compute(t: &Totals, ctx: &Context, params: &Params, alterations: &
             t.reference_warning.clone().unwrap_or_default()
         ));
     }
-    if ctx.tumor_only && t.with_population_af == 0 && input.counts.indels > 0 {
-        msi.warnings.push(
+    if ctx.tumor_only && input.counts.indels + germline > 0 {
+        msi.warnings.push(if t.with_population_af == 0 {
             "tumour-only sample without population allele frequencies: germline indels in microsatellites (common polymorphisms) may be counted"
-                .into(),
-        );
+                .to_string()
+        } else {
+            format!(
+                "tumour-only sample: {germline} indel(s) with population AF > {} excluded as likely germline; germline repeat polymorphisms absent from population databases can still be counted and raise the score",
+                o.max_pop_af
+            )
+        });
     }
     Ok(msi)
 }
 
-/// The MSI decision from the features (see the module documentation).
-pub fn classify(i: &MsiInput, params: &Params) -> Result<Msi, String> {
-    let c = &i.counts;
-    let mut warnings = Vec::new();
-    let rule = params.get("msi_repeat_indels_per_mb")?;
-    let fallback = params.get("msi_indels_per_mb_fallback")?;
-    let fallback_mss = params.value("msi_indels_per_mb_fallback_mss")?;
-    let min_region = params.value("msi_min_region_mb")?;
-    let min_indels_small = params.value("msi_min_indels_small_region")?;
-    let high_conf_region = params.value("msi_high_confidence_region_mb")?;
-    let ultra = params.get("pole_ultramutated")?;
-    let hyper = params.value("tmb_hypermutated")?;
-    let max_indel_fraction = params.value("pole_max_indel_fraction")?;
+/// The thresholds [`classify`] uses.
+struct Rule {
+    rule: Param,
+    fallback: Param,
+    fallback_mss: f64,
+    min_region: f64,
+    min_indels_small: f64,
+    high_conf_region: f64,
+    ultra: Param,
+    hyper: f64,
+    max_indel_fraction: f64,
+}
 
-    let context_known = c.unknown == 0;
-    let method = if c.indels == 0 {
+impl Rule {
+    fn load(params: &Params) -> Result<Rule> {
+        Ok(Rule {
+            rule: params.get("msi_repeat_indels_per_mb")?,
+            fallback: params.get("msi_indels_per_mb_fallback")?,
+            fallback_mss: params.value("msi_indels_per_mb_fallback_mss")?,
+            min_region: params.value("msi_min_region_mb")?,
+            min_indels_small: params.value("msi_min_indels_small_region")?,
+            high_conf_region: params.value("msi_high_confidence_region_mb")?,
+            ultra: params.get("pole_ultramutated")?,
+            hyper: params.value("tmb_hypermutated")?,
+            max_indel_fraction: params.value("pole_max_indel_fraction")?,
+        })
+    }
+}
+
+/// Where the repeat context came from (the indels' own, or what was available when there is none).
+fn method_of(i: &MsiInput) -> MsiMethod {
+    let c = &i.counts;
+    if c.indels == 0 {
         if i.caller_fields {
-            "caller_repeat_fields"
+            MsiMethod::CallerRepeatFields
         } else if i.reference_given {
-            "reference_fasta"
+            MsiMethod::ReferenceFasta
         } else {
-            "indel_burden_fallback"
+            MsiMethod::IndelBurdenFallback
         }
-    } else if !context_known {
-        "indel_burden_fallback"
+    } else if c.unknown > 0 {
+        MsiMethod::IndelBurdenFallback
     } else if c.from_reference > 0 {
-        "reference_fasta"
+        MsiMethod::ReferenceFasta
     } else {
-        "caller_repeat_fields"
-    };
+        MsiMethod::CallerRepeatFields
+    }
+}
+
+fn features(i: &MsiInput) -> MsiFeatures {
+    let c = &i.counts;
+    let context_known = c.unknown == 0;
+    let per_mb = |n: u64| i.per_mb(n).map(|x| round(x, 4));
+    MsiFeatures {
+        denominator_mb: i.denominator_mb,
+        indels: c.indels,
+        snvs: c.snvs,
+        repeat_indels: context_known.then_some(c.repeat),
+        repeat_indels_per_mb: if context_known { per_mb(c.repeat) } else { None },
+        indels_per_mb: per_mb(c.indels),
+        indel_fraction: i.indel_fraction().map(|x| round(x, 4)),
+        homopolymer_1bp_indels: context_known.then_some(c.hp1),
+        pole_exonuclease_hits: i.exo_hits.iter().map(|h| h.label.clone()).collect(),
+    }
+}
+
+impl MsiInput {
+    fn per_mb(&self, n: u64) -> Option<f64> {
+        self.denominator_mb.filter(|d| *d > 0.0).map(|d| n as f64 / d)
+    }
+    fn indel_fraction(&self) -> Option<f64> {
+        let total = self.counts.snvs + self.counts.indels;
+        (total > 0).then(|| self.counts.indels as f64 / total as f64)
+    }
+    /// Base-substitution dominated and (ultra)hypermutated.
+    fn pole_like(&self, r: &Rule) -> bool {
+        let snv_per_mb = self.per_mb(self.counts.snvs);
+        let low_indel = self.indel_fraction().is_some_and(|f| f < r.max_indel_fraction);
+        let pathogenic_hit = self.exo_hits.iter().any(|h| h.pathogenic);
+        let any_hit = !self.exo_hits.is_empty();
+        low_indel
+            && (snv_per_mb.is_some_and(|x| x >= r.ultra.value)
+                || (pathogenic_hit && snv_per_mb.is_none_or(|x| x >= r.hyper))
+                || (any_hit && snv_per_mb.is_some_and(|x| x >= r.hyper)))
+    }
+}
+
+/// The MSI decision from the features (see the module documentation).
+pub fn classify(i: &MsiInput, params: &Params) -> Result<Msi> {
+    let c = &i.counts;
+    let r = Rule::load(params)?;
+    let mut warnings = Vec::new();
+    let context_known = c.unknown == 0;
+    let method = method_of(i);
     if c.indels > 0 && !context_known {
         let known = c.indels - c.unknown;
         warnings.push(if known == 0 {
@@ -247,53 +399,56 @@ pub fn classify(i: &MsiInput, params: &Params) -> Result<Msi, String> {
             )
         });
     }
-    let per_mb = |n: u64| i.denominator_mb.filter(|d| *d > 0.0).map(|d| n as f64 / d);
-    let total = c.snvs + c.indels;
-    let indel_fraction = (total > 0).then(|| c.indels as f64 / total as f64);
-    let snv_per_mb = per_mb(c.snvs);
-    let features = MsiFeatures {
-        denominator_mb: i.denominator_mb,
-        indels: c.indels,
-        snvs: c.snvs,
-        repeat_indels: context_known.then_some(c.repeat),
-        repeat_indels_per_mb: if context_known {
-            per_mb(c.repeat).map(|x| round(x, 4))
-        } else {
-            None
-        },
-        indels_per_mb: per_mb(c.indels).map(|x| round(x, 4)),
-        indel_fraction: indel_fraction.map(|x| round(x, 4)),
-        homopolymer_1bp_indels: context_known.then_some(c.hp1),
-        pole_exonuclease_hits: i.exo_hits.iter().map(|h| h.label.clone()).collect(),
-    };
-
-    // POLE-like: base-substitution dominated and (ultra)hypermutated.
-    let low_indel = indel_fraction.is_some_and(|f| f < max_indel_fraction);
-    let pathogenic_hit = i.exo_hits.iter().any(|h| h.pathogenic);
+    let features = features(i);
+    let pole_like = i.pole_like(&r);
     let any_hit = !i.exo_hits.is_empty();
-    let pole_like = low_indel
-        && (snv_per_mb.is_some_and(|x| x >= ultra.value)
-            || (pathogenic_hit && snv_per_mb.is_none_or(|x| x >= hyper))
-            || (any_hit && snv_per_mb.is_some_and(|x| x >= hyper)));
-
     let (score, threshold) = if context_known {
-        (per_mb(c.repeat), rule.value)
+        (i.per_mb(c.repeat), r.rule.value)
     } else {
-        (per_mb(c.indels), fallback.value)
+        (i.per_mb(c.indels), r.fallback.value)
     };
-    let mut sources = vec![rule.source.clone()];
+    let mut sources = vec![r.rule.source.clone()];
     if !context_known {
-        sources.push(fallback.source.clone());
+        sources.push(r.fallback.source.clone());
     }
     if pole_like {
-        sources.push(ultra.source.clone());
+        sources.push(r.ultra.source.clone());
     }
     if any_hit {
         sources.push("León-Castillo et al. 2020, J Pathol (pathogenic POLE exonuclease-domain mutations)".into());
     }
+    let (status, confidence) = decide(i, &r, score, threshold, pole_like, &features, &mut warnings);
+    sources.sort();
+    sources.dedup();
+    Ok(Msi {
+        status,
+        score: score.map(|x| round(x, 4)),
+        threshold,
+        method,
+        confidence,
+        features,
+        mmr_genes_altered: i.mmr_genes.clone(),
+        pole_like,
+        sources,
+        warnings,
+    })
+}
 
-    let mut status = "indeterminate";
-    let mut confidence = "low";
+/// Status and confidence from the score, with the warnings that explain them.
+fn decide(
+    i: &MsiInput,
+    r: &Rule,
+    score: Option<f64>,
+    threshold: f64,
+    pole_like: bool,
+    features: &MsiFeatures,
+    warnings: &mut Vec<String>,
+) -> (MsiStatus, Confidence) {
+    let c = &i.counts;
+    let context_known = c.unknown == 0;
+    let (min_region, min_indels_small, fallback_mss) = (r.min_region, r.min_indels_small, r.fallback_mss);
+    let mut status = MsiStatus::Indeterminate;
+    let mut confidence = Confidence::Low;
     if i.denominator_mb.is_none() {
         warnings.push(
             "no region size: give --targets, --target-mb or --assay to express indels per Mb; MSI not classified"
@@ -316,61 +471,55 @@ pub fn classify(i: &MsiInput, params: &Params) -> Result<Msi, String> {
         ));
     } else if let Some(s) = score {
         let msi_h = s > threshold;
-        confidence = if !context_known {
-            "low"
-        } else if i.denominator_mb.is_some_and(|d| d >= high_conf_region) {
-            "high"
+        confidence = if !context_known || !i.region_known {
+            Confidence::Low
+        } else if i.denominator_mb.is_some_and(|d| d >= r.high_conf_region) {
+            Confidence::High
         } else {
-            "moderate"
+            Confidence::Moderate
         };
-        status = if msi_h { "MSI-H" } else { "MSS" };
+        status = if msi_h { MsiStatus::MsiH } else { MsiStatus::Mss };
         if msi_h && pole_like {
-            if i.mmr_genes.is_empty() {
-                status = "MSS";
-                warnings.push(format!(
-                    "POLE-like profile (indel fraction {:.3}, {} SNVs/Mb{}): the repeat-indel count reflects the overall burden, not mismatch-repair deficiency; called MSS",
-                    indel_fraction.unwrap_or(0.0),
-                    snv_per_mb.map(|x| format!("{x:.1}")).unwrap_or_else(|| "?".into()),
-                    if any_hit { format!(", {}", features.pole_exonuclease_hits.join(", ")) } else { String::new() }
-                ));
-            } else {
-                status = "indeterminate";
-                warnings.push(format!(
-                    "POLE-like profile together with MMR gene alteration(s) ({}): MSI cannot be called from variants; confirm by IHC or MSI PCR",
-                    i.mmr_genes.join(", ")
-                ));
-            }
+            status = pole_like_status(i, features, warnings);
         }
-        if !context_known && status == "MSI-H" {
+        if !context_known && status == MsiStatus::MsiH {
             warnings.push(
                 "MSI-H from the indel burden without repeat context: confirm by IHC, MSI PCR or a repeat-aware caller"
                     .into(),
             );
         }
     }
-    if !i.mmr_genes.is_empty() && status == "MSS" && !pole_like {
+    if !i.mmr_genes.is_empty() && status == MsiStatus::Mss && !pole_like {
         warnings.push(format!(
             "MMR gene alteration(s) ({}) without an MSI-H indel profile: consider MMR IHC or MSI PCR",
             i.mmr_genes.join(", ")
         ));
     }
-    if status == "indeterminate" {
-        confidence = "low";
+    if status == MsiStatus::Indeterminate {
+        confidence = Confidence::Low;
     }
-    sources.sort();
-    sources.dedup();
-    Ok(Msi {
-        status: status.into(),
-        score: score.map(|x| round(x, 4)),
-        threshold: Some(threshold),
-        method: method.into(),
-        confidence: confidence.into(),
-        features,
-        mmr_genes_altered: i.mmr_genes.clone(),
-        pole_like,
-        sources,
-        warnings,
-    })
+    (status, confidence)
+}
+
+/// A POLE-like profile whose repeat indels would say MSI-H: MSS, or
+/// indeterminate with an MMR alteration as well.
+fn pole_like_status(i: &MsiInput, features: &MsiFeatures, warnings: &mut Vec<String>) -> MsiStatus {
+    if i.mmr_genes.is_empty() {
+        let any_hit = !i.exo_hits.is_empty();
+        warnings.push(format!(
+            "POLE-like profile (indel fraction {:.3}, {} SNVs/Mb{}): the repeat-indel count reflects the overall burden, not mismatch-repair deficiency; called MSS",
+            i.indel_fraction().unwrap_or(0.0),
+            i.per_mb(i.counts.snvs).map(|x| format!("{x:.1}")).unwrap_or_else(|| "?".into()),
+            if any_hit { format!(", {}", features.pole_exonuclease_hits.join(", ")) } else { String::new() }
+        ));
+        MsiStatus::Mss
+    } else {
+        warnings.push(format!(
+            "POLE-like profile together with MMR gene alteration(s) ({}): MSI cannot be called from variants; confirm by IHC or MSI PCR",
+            i.mmr_genes.join(", ")
+        ));
+        MsiStatus::Indeterminate
+    }
 }
 
 #[cfg(test)]
@@ -400,6 +549,7 @@ mod tests {
             caller_fields: true,
             reference_given: false,
             tumor_only: false,
+            region_known: true,
         }
     }
 
@@ -449,30 +599,45 @@ mod tests {
         let p = params();
         // 16 repeat indels in 40 Mb = 0.4/Mb > 0.395 → MSI-H, exome-scale → high confidence.
         let m = classify(&input(100, 20, 16, 0, Some(40.0)), &p).unwrap();
-        assert_eq!((m.status.as_str(), m.confidence.as_str()), ("MSI-H", "high"));
+        assert_eq!((m.status, m.confidence), (MsiStatus::MsiH, Confidence::High));
         assert_eq!(m.score, Some(0.4));
         // 15 / 40 = 0.375 → MSS.
         let m = classify(&input(100, 20, 15, 0, Some(40.0)), &p).unwrap();
-        assert_eq!(m.status, "MSS");
+        assert_eq!(m.status, MsiStatus::Mss);
         // Same rate on 5 Mb: moderate confidence.
         let m = classify(&input(100, 20, 4, 0, Some(5.0)), &p).unwrap();
-        assert_eq!((m.status.as_str(), m.confidence.as_str()), ("MSI-H", "moderate"));
+        assert_eq!((m.status, m.confidence), (MsiStatus::MsiH, Confidence::Moderate));
+    }
+
+    #[test]
+    fn unknown_counting_region_lowers_the_confidence() {
+        let p = params();
+        let mut i = input(100, 20, 16, 0, Some(40.0));
+        i.region_known = false;
+        let m = classify(&i, &p).unwrap();
+        assert_eq!((m.status, m.confidence), (MsiStatus::MsiH, Confidence::Low));
+        let exonic = |t: &[&str]| consequence::is_exonic(&t.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert!(exonic(&["frameshift_variant"]));
+        assert!(exonic(&["3_prime_UTR_variant"]));
+        assert!(exonic(&["splice_region_variant", "intron_variant"]));
+        assert!(!exonic(&["intron_variant"]));
+        assert!(!exonic(&["intergenic_variant"]));
     }
 
     #[test]
     fn indeterminate_cases() {
         let p = params();
         let m = classify(&input(100, 0, 0, 0, Some(40.0)), &p).unwrap();
-        assert_eq!(m.status, "indeterminate");
+        assert_eq!(m.status, MsiStatus::Indeterminate);
         assert!(m.warnings[0].contains("no indel call"));
         let m = classify(&input(100, 3, 3, 0, Some(0.8)), &p).unwrap();
-        assert_eq!(m.status, "indeterminate");
+        assert_eq!(m.status, MsiStatus::Indeterminate);
         assert!(m.warnings[0].contains("too little evidence"));
         // Enough indels on a small panel: called.
         let m = classify(&input(100, 6, 6, 0, Some(0.8)), &p).unwrap();
-        assert_eq!(m.status, "MSI-H");
+        assert_eq!(m.status, MsiStatus::MsiH);
         let m = classify(&input(100, 20, 16, 0, None), &p).unwrap();
-        assert_eq!(m.status, "indeterminate");
+        assert_eq!(m.status, MsiStatus::Indeterminate);
         assert_eq!(m.score, None);
         assert_eq!(m.features.repeat_indels, Some(16));
     }
@@ -483,14 +648,14 @@ mod tests {
         // Context unknown for some indels → indel burden: 20/10 = 2/Mb between 1 and 3.
         let m = classify(&input(100, 20, 0, 5, Some(10.0)), &p).unwrap();
         assert_eq!(
-            (m.method.as_str(), m.status.as_str()),
-            ("indel_burden_fallback", "indeterminate")
+            (m.method, m.status),
+            (MsiMethod::IndelBurdenFallback, MsiStatus::Indeterminate)
         );
         assert_eq!(m.features.repeat_indels, None);
         let m = classify(&input(100, 40, 0, 40, Some(10.0)), &p).unwrap();
-        assert_eq!((m.status.as_str(), m.confidence.as_str()), ("MSI-H", "low"));
+        assert_eq!((m.status, m.confidence), (MsiStatus::MsiH, Confidence::Low));
         let m = classify(&input(100, 5, 0, 5, Some(10.0)), &p).unwrap();
-        assert_eq!(m.status, "MSS");
+        assert_eq!(m.status, MsiStatus::Mss);
     }
 
     #[test]
@@ -526,12 +691,12 @@ mod tests {
         i.exo_hits = hits.clone();
         let m = classify(&i, &p).unwrap();
         assert!(m.pole_like);
-        assert_eq!(m.status, "MSS");
+        assert_eq!(m.status, MsiStatus::Mss);
         assert_eq!(m.features.pole_exonuclease_hits, vec!["POLD1 p.R320Q", "POLE p.P286R"]);
         // With an MMR alteration as well: indeterminate.
         i.mmr_genes = vec!["MLH1".into()];
         let m = classify(&i, &p).unwrap();
-        assert_eq!(m.status, "indeterminate");
+        assert_eq!(m.status, MsiStatus::Indeterminate);
         // A POLE hit in a non-hypermutated tumour is not POLE-like.
         let mut i = input(50, 1, 0, 0, Some(10.0));
         i.exo_hits = hits;
@@ -540,7 +705,7 @@ mod tests {
         let mut i = input(100, 20, 1, 0, Some(40.0));
         i.mmr_genes = vec!["MSH2".into()];
         let m = classify(&i, &p).unwrap();
-        assert_eq!(m.status, "MSS");
+        assert_eq!(m.status, MsiStatus::Mss);
         assert!(m.warnings.iter().any(|w| w.contains("MMR gene alteration(s) (MSH2)")));
     }
 }

@@ -1,6 +1,7 @@
 //! BED region sets (`--targets`, `--gene-models`): plain, gzip or bgzip,
 //! 0-based half-open, merged per contig, with an overlap query.
 
+use super::error::RegionError;
 use crate::model::normalise_chrom;
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read};
@@ -17,11 +18,11 @@ pub struct RegionSet {
 
 impl RegionSet {
     /// Read a BED file; gzip/bgzip is detected from the magic bytes.
-    pub fn from_path(path: &Path) -> Result<RegionSet, String> {
-        let mut f = std::fs::File::open(path).map_err(|e| format!("cannot open: {e}"))?;
+    pub fn from_path(path: &Path) -> Result<RegionSet, RegionError> {
+        let mut f = std::fs::File::open(path).map_err(RegionError::Open)?;
         let mut magic = [0u8; 2];
-        let n = read_up_to(&mut f, &mut magic).map_err(|e| format!("cannot read: {e}"))?;
-        let f = std::fs::File::open(path).map_err(|e| format!("cannot open: {e}"))?;
+        let n = read_up_to(&mut f, &mut magic).map_err(RegionError::Read)?;
+        let f = std::fs::File::open(path).map_err(RegionError::Open)?;
         if n == 2 && magic == [0x1f, 0x8b] {
             RegionSet::from_reader(BufReader::new(flate2::read::MultiGzDecoder::new(f)))
         } else {
@@ -31,12 +32,12 @@ impl RegionSet {
 
     /// Parse BED text: `chrom start end [...]`, tab- (or space-) separated;
     /// `#`, `track` and `browser` lines and blank lines are skipped.
-    pub fn from_reader<R: BufRead>(r: R) -> Result<RegionSet, String> {
+    pub fn from_reader<R: BufRead>(r: R) -> Result<RegionSet, RegionError> {
         let mut raw: BTreeMap<String, Vec<(u64, u64)>> = BTreeMap::new();
         let mut lines = 0u64;
         for (i, line) in r.lines().enumerate() {
             let n = i + 1;
-            let line = line.map_err(|e| format!("line {n}: {e}"))?;
+            let line = line.map_err(|source| RegionError::Line { line: n, source })?;
             let t = line.trim_end_matches(['\r', '\n']);
             if t.trim().is_empty() || t.starts_with('#') || t.starts_with("track") || t.starts_with("browser") {
                 continue;
@@ -46,25 +47,19 @@ impl RegionSet {
                 f = t.split_whitespace().collect();
             }
             if f.len() < 3 {
-                return Err(format!(
-                    "line {n}: expected at least 3 columns (chrom, start, end), found {}",
-                    f.len()
-                ));
+                return Err(RegionError::Columns {
+                    line: n,
+                    found: f.len(),
+                });
             }
             let chrom = f[0].trim();
             if chrom.is_empty() {
-                return Err(format!("line {n}: empty contig name"));
+                return Err(RegionError::EmptyContig { line: n });
             }
-            let start: u64 = f[1]
-                .trim()
-                .parse()
-                .map_err(|_| format!("line {n}: start '{}' is not a non-negative integer", clip(f[1])))?;
-            let end: u64 = f[2]
-                .trim()
-                .parse()
-                .map_err(|_| format!("line {n}: end '{}' is not a non-negative integer", clip(f[2])))?;
+            let start = coordinate(f[1], n, "start")?;
+            let end = coordinate(f[2], n, "end")?;
             if end < start {
-                return Err(format!("line {n}: end < start ({end} < {start})"));
+                return Err(RegionError::EndBeforeStart { line: n, start, end });
             }
             lines += 1;
             if end > start {
@@ -139,6 +134,15 @@ fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
     Ok(n)
 }
 
+/// A BED start or end: a non-negative integer.
+fn coordinate(field: &str, line: usize, column: &'static str) -> Result<u64, RegionError> {
+    field.trim().parse().map_err(|_| RegionError::NotAnInteger {
+        line,
+        column,
+        value: clip(field),
+    })
+}
+
 fn clip(s: &str) -> String {
     let s = s.trim();
     if s.chars().count() > 20 {
@@ -155,7 +159,7 @@ mod tests {
     use std::io::Write;
 
     fn parse(s: &str) -> Result<RegionSet, String> {
-        RegionSet::from_reader(s.as_bytes())
+        RegionSet::from_reader(s.as_bytes()).map_err(|e| e.to_string())
     }
 
     #[test]
@@ -206,6 +210,7 @@ mod tests {
         assert_eq!(RegionSet::from_path(&gz).unwrap().total_bp(), 30);
         assert!(RegionSet::from_path(&dir.path().join("missing.bed"))
             .unwrap_err()
+            .to_string()
             .starts_with("cannot open"));
     }
 }

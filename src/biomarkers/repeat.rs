@@ -7,6 +7,7 @@
 //! 2–6 bp unit at least `unit_min_copies` times and over at least `min_length`
 //! bases. Longer units are not microsatellites.
 
+use super::error::ReferenceError;
 use crate::model::CallerRepeat;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -157,25 +158,24 @@ pub fn from_sequence(
     ref_allele: &str,
     alt: &str,
     rules: &RepeatRules,
-) -> Result<Option<RepeatCall>, String> {
+) -> Result<Option<RepeatCall>, ReferenceError> {
     let Some(seq) = indel_sequence(ref_allele, alt) else {
         return Ok(None);
     };
     if pos < window_start {
-        return Err("position before the fetched window".into());
+        return Err(ReferenceError::BeforeWindow);
     }
     let anchor = (pos - window_start) as usize;
     let r = ref_allele.as_bytes();
     match window.get(anchor..anchor + r.len()) {
         Some(w) if w.eq_ignore_ascii_case(r) => {}
         Some(w) => {
-            return Err(format!(
-                "REF {} does not match the reference ({})",
-                ref_allele,
-                String::from_utf8_lossy(w)
-            ))
+            return Err(ReferenceError::RefMismatch {
+                ref_allele: ref_allele.to_string(),
+                found: String::from_utf8_lossy(w).into_owned(),
+            })
         }
-        None => return Err("REF extends past the end of the contig".into()),
+        None => return Err(ReferenceError::PastContigEnd),
     }
     let unit = minimal_unit(seq.as_bytes());
     let first_changed = anchor + 1 + (r.len().min(alt.len()) - 1);
@@ -199,14 +199,12 @@ pub struct Reference {
 }
 
 impl Reference {
-    pub fn open(path: &Path) -> Result<Reference, String> {
+    pub fn open(path: &Path) -> Result<Reference, ReferenceError> {
         let reader = noodles::fasta::io::indexed_reader::Builder::default()
             .build_from_path(path)
-            .map_err(|e| {
-                format!(
-                    "cannot open the indexed FASTA (needs {}.fai beside it): {e}",
-                    path.display()
-                )
+            .map_err(|source| ReferenceError::Open {
+                path: path.to_path_buf(),
+                source,
             })?;
         let mut contigs = BTreeMap::new();
         for r in reader.index().as_ref() {
@@ -220,7 +218,7 @@ impl Reference {
 
     /// Reference bases `[start, end]` (1-based, inclusive, clamped to the
     /// contig) and the clamped start; None when the contig is not in the FASTA.
-    pub fn fetch(&mut self, chrom: &str, start: u64, end: u64) -> Result<Option<(u64, Vec<u8>)>, String> {
+    pub fn fetch(&mut self, chrom: &str, start: u64, end: u64) -> Result<Option<(u64, Vec<u8>)>, ReferenceError> {
         let Some((name, len)) = self.contigs.get(crate::model::normalise_chrom(chrom)).cloned() else {
             return Ok(None);
         };
@@ -229,13 +227,13 @@ impl Reference {
         if e < s {
             return Ok(Some((s, Vec::new())));
         }
-        let sp = noodles::core::Position::try_from(s as usize).map_err(|e| e.to_string())?;
-        let ep = noodles::core::Position::try_from(e as usize).map_err(|e| e.to_string())?;
+        let sp = noodles::core::Position::try_from(s as usize).map_err(ReferenceError::Position)?;
+        let ep = noodles::core::Position::try_from(e as usize).map_err(ReferenceError::Position)?;
         let region = noodles::core::Region::new(name.as_str(), sp..=ep);
-        let rec = self
-            .reader
-            .query(&region)
-            .map_err(|e| format!("cannot read {name}:{s}-{e}: {e}"))?;
+        let rec = self.reader.query(&region).map_err(|source| ReferenceError::Read {
+            region: format!("{name}:{s}-{e}"),
+            source,
+        })?;
         Ok(Some((s, rec.sequence().as_ref().to_vec())))
     }
 
@@ -248,7 +246,7 @@ impl Reference {
         ref_allele: &str,
         alt: &str,
         rules: &RepeatRules,
-    ) -> Result<Option<RepeatCall>, String> {
+    ) -> Result<Option<RepeatCall>, ReferenceError> {
         let end = pos.saturating_add(ref_allele.len() as u64).saturating_add(FLANK);
         let Some((start, window)) = self.fetch(chrom, pos.saturating_sub(FLANK), end)? else {
             return Ok(None);
@@ -367,6 +365,7 @@ mod tests {
         // REF mismatch is an error.
         assert!(from_sequence(w, 1, 4, "GA", "G", &r)
             .unwrap_err()
+            .to_string()
             .contains("does not match"));
         // AAAA (4) is too short.
         let c = from_sequence(b"GCAAAAGC", 1, 2, "CA", "C", &r).unwrap().unwrap();

@@ -1,87 +1,29 @@
 //! Exact (Garwood) Poisson confidence interval, from the regularised
-//! incomplete gamma function inverted by bisection.
+//! incomplete gamma function (statrs) inverted by bisection.
 //!
 //! For an observed count k, the two-sided 1−α interval of the Poisson mean is
 //! `[G⁻¹(α/2; k), G⁻¹(1−α/2; k+1)]` where `G(·; a)` is the gamma CDF with shape
 //! `a` and scale 1 (equivalently `χ²(α/2; 2k)/2`, `χ²(1−α/2; 2k+2)/2`); the lower
 //! bound is 0 for k = 0 (Garwood 1936, Biometrika 28:437).
+//!
+//! The quantile is our bisection, not statrs' `Gamma::inverse_cdf`: that one
+//! stops after 8 bisection and 4 Newton steps and is off by up to 0.4 % for
+//! counts below 20 000 (and fails for counts in the millions), which would
+//! change the reported interval. With statrs' incomplete gamma function inside
+//! the bisection the bounds agree with the former hand-written Lanczos/Lentz
+//! implementation to 4·10⁻¹² (relative) for counts up to 5·10⁶, and every
+//! golden report is byte-identical. (A bound within that distance of a
+//! 4-decimal rounding boundary can still round the other way: 1 of 560 000
+//! rounded values in a sweep of counts below 20 000 over common region sizes,
+//! where the statrs-based bound is the closer to the exact one.)
 
-/// ln Γ(x) for x > 0 (Lanczos approximation, g = 7, n = 9; relative error < 1e-14).
-pub fn ln_gamma(x: f64) -> f64 {
-    const G: f64 = 7.0;
-    const C: [f64; 9] = [
-        0.999_999_999_999_809_9,
-        676.520_368_121_885_1,
-        -1_259.139_216_722_402_8,
-        771.323_428_777_653_1,
-        -176.615_029_162_140_6,
-        12.507_343_278_686_905,
-        -0.138_571_095_265_720_12,
-        9.984_369_578_019_572e-6,
-        1.505_632_735_149_311_6e-7,
-    ];
-    if x < 0.5 {
-        // Reflection: Γ(x)Γ(1−x) = π / sin(πx).
-        let pi = std::f64::consts::PI;
-        return (pi / (pi * x).sin()).ln() - ln_gamma(1.0 - x);
-    }
-    let x = x - 1.0;
-    let mut a = C[0];
-    let t = x + G + 0.5;
-    for (i, c) in C.iter().enumerate().skip(1) {
-        a += c / (x + i as f64);
-    }
-    0.5 * (2.0 * std::f64::consts::PI).ln() + (x + 0.5) * t.ln() - t + a.ln()
-}
-
-/// Regularised lower incomplete gamma P(a, x) = γ(a, x) / Γ(a), a > 0, x ≥ 0.
+/// Regularised lower incomplete gamma P(a, x) = γ(a, x) / Γ(a), a > 0, x ≥ 0
+/// (statrs; 0 for x ≤ 0, and for an invalid shape, which callers never pass).
 pub fn gamma_p(a: f64, x: f64) -> f64 {
     if x <= 0.0 {
         return 0.0;
     }
-    let ln_pre = a * x.ln() - x - ln_gamma(a);
-    if x < a + 1.0 {
-        // Series: γ(a,x) = e^{-x} x^a Σ x^n / (a(a+1)…(a+n)).
-        let mut sum = 1.0 / a;
-        let mut term = sum;
-        let mut ap = a;
-        for _ in 0..10_000 {
-            ap += 1.0;
-            term *= x / ap;
-            sum += term;
-            if term.abs() < sum.abs() * 1e-16 {
-                break;
-            }
-        }
-        (sum.ln() + ln_pre).exp().clamp(0.0, 1.0)
-    } else {
-        // Continued fraction for Q(a, x) (modified Lentz).
-        let tiny = 1e-300;
-        let mut b = x + 1.0 - a;
-        let mut c = 1.0 / tiny;
-        let mut d = 1.0 / b;
-        let mut h = d;
-        for i in 1..10_000 {
-            let an = -(i as f64) * (i as f64 - a);
-            b += 2.0;
-            d = an * d + b;
-            if d.abs() < tiny {
-                d = tiny;
-            }
-            c = b + an / c;
-            if c.abs() < tiny {
-                c = tiny;
-            }
-            d = 1.0 / d;
-            let del = d * c;
-            h *= del;
-            if (del - 1.0).abs() < 1e-16 {
-                break;
-            }
-        }
-        let q = (ln_pre.exp() * h).clamp(0.0, 1.0);
-        1.0 - q
-    }
+    statrs::function::gamma::checked_gamma_lr(a, x).unwrap_or(0.0)
 }
 
 /// The x with P(a, x) = p (gamma quantile, scale 1), by bisection.
@@ -126,14 +68,6 @@ mod tests {
 
     fn close(a: f64, b: f64, tol: f64) -> bool {
         (a - b).abs() <= tol
-    }
-
-    #[test]
-    fn ln_gamma_known_values() {
-        assert!(close(ln_gamma(1.0), 0.0, 1e-13));
-        assert!(close(ln_gamma(5.0), 24f64.ln(), 1e-12));
-        assert!(close(ln_gamma(0.5), std::f64::consts::PI.sqrt().ln(), 1e-12));
-        assert!(close(ln_gamma(101.0), 363.739_375_555_563_5, 1e-9));
     }
 
     #[test]

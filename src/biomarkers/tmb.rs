@@ -27,11 +27,32 @@
 //! where the coding sequence is. `ci95` is the exact Poisson interval of the
 //! count divided by the denominator.
 
-use super::{round, stats, Coding, Context, Params, Pop, Totals};
-use crate::report::{CountBy, Tmb};
-use std::collections::BTreeMap;
+use super::error::Result;
+use super::{round, stats, Cell, Coding, Context, Param, Params, Pop, Totals};
+use super::{Denominator, DenominatorSource, Exclusion, Tmb, TmbMethod, TmbStatus};
 
-pub(crate) fn compute(t: &Totals, ctx: &Context, params: &Params) -> Result<Tmb, String> {
+/// What was counted and why the rest was not.
+struct Counted {
+    snv: u64,
+    indel: u64,
+    /// Passing variants without a VEP/SnpEff consequence (annotated input).
+    missing_annotation: u64,
+    excluded: Vec<(Exclusion, u64)>,
+}
+
+impl Counted {
+    fn exclude(&mut self, reason: Exclusion, n: u64) {
+        match self.excluded.iter_mut().find(|(r, _)| *r == reason) {
+            Some((_, c)) => *c += n,
+            None => self.excluded.push((reason, n)),
+        }
+    }
+    fn excluded_by(&self, reason: Exclusion) -> u64 {
+        self.excluded.iter().find(|(r, _)| *r == reason).map_or(0, |(_, c)| *c)
+    }
+}
+
+pub(crate) fn compute(t: &Totals, ctx: &Context, params: &Params) -> Result<Tmb> {
     let o = ctx.options;
     let mut warnings = Vec::new();
     let annotated = ctx.annotated;
@@ -40,10 +61,10 @@ pub(crate) fn compute(t: &Totals, ctx: &Context, params: &Params) -> Result<Tmb,
         o.tmb_include_synonymous,
         t.targets.is_some() || t.gene_models.is_some(),
     ) {
-        (true, false, _) => "coding_nonsynonymous",
-        (true, true, _) => "coding_all",
-        (false, _, true) => "unannotated_in_targets",
-        (false, _, false) => "unannotated_all",
+        (true, false, _) => TmbMethod::CodingNonsynonymous,
+        (true, true, _) => TmbMethod::CodingAll,
+        (false, _, true) => TmbMethod::UnannotatedInTargets,
+        (false, _, false) => TmbMethod::UnannotatedAll,
     };
     // Counting region: the targets; for unannotated input without targets, the gene models.
     let use_models = !annotated && t.targets.is_none() && t.gene_models.is_some();
@@ -52,27 +73,134 @@ pub(crate) fn compute(t: &Totals, ctx: &Context, params: &Params) -> Result<Tmb,
             "--gene-models is only used for unannotated input: coding status came from the annotation".to_string(),
         );
     }
-    let pop_key = format!("population_af_gt_{}", o.max_pop_af);
-    let mut excluded: BTreeMap<String, u64> = BTreeMap::new();
-    let (mut snv, mut indel) = (0u64, 0u64);
-    let mut missing_annotation = 0u64;
-    for cell in super::Cell::all() {
+    let counted = count(t, ctx, use_models);
+    let count = counted.snv + counted.indel;
+    let denominator = denominator(t, ctx, use_models, &mut warnings);
+
+    let thr = match o.tmb_threshold {
+        Some(x) => Param {
+            value: x,
+            source: "--tmb-threshold".into(),
+        },
+        None => params.get("tmb_high")?,
+    };
+    let min_region = params.get("tmb_min_region_mb")?;
+    // Per Mb: the value and its 95 % interval.
+    let rate = match &denominator {
+        Some(d) if d.mb > 0.0 => {
+            let ci = stats::poisson_ci95(count);
+            Some((count as f64 / d.mb, [round(ci[0] / d.mb, 4), round(ci[1] / d.mb, 4)]))
+        }
+        _ => None,
+    };
+    let (value, ci95) = (rate.map(|r| r.0), rate.map(|r| r.1));
+    let status = status(
+        ctx,
+        method,
+        denominator.as_ref(),
+        rate,
+        &thr,
+        &min_region,
+        &mut warnings,
+    );
+    coverage_warnings(t, ctx, method, &counted, &mut warnings);
+
+    let definition = definition(ctx, method, t, denominator.as_ref());
+    let mut excluded = counted.excluded;
+    excluded.sort_by_key(|(r, _)| r.key());
+    Ok(Tmb {
+        value: value.map(|v| round(v, 4)),
+        count,
+        denominator,
+        definition,
+        method,
+        threshold: thr.value,
+        threshold_source: thr.source,
+        status,
+        ci95,
+        snv_count: counted.snv,
+        indel_count: counted.indel,
+        excluded,
+        tumor_only: ctx.tumor_only,
+        warnings,
+    })
+}
+
+/// High/low against the threshold, or indeterminate (no denominator, no
+/// coding region, region too small), with the warnings that explain it.
+fn status(
+    ctx: &Context,
+    method: TmbMethod,
+    denominator: Option<&Denominator>,
+    rate: Option<(f64, [f64; 2])>,
+    thr: &Param,
+    min_region: &Param,
+    warnings: &mut Vec<String>,
+) -> TmbStatus {
+    let mut status = TmbStatus::Indeterminate;
+    match (denominator, rate) {
+        (None, _) | (_, None) => {
+            warnings.push(format!(
+                "no TMB denominator: give --targets BED, --target-mb or --assay ({}); the count is reported, the value is not",
+                super::assay_list(ctx.kb).iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(", ")
+            ));
+        }
+        (Some(d), Some((v, ci))) => {
+            if method == TmbMethod::UnannotatedAll {
+                warnings.push(
+                    "unannotated input without --targets or --gene-models: coding status is unknown, all passing variants were counted; the value is not comparable with the TMB-high threshold"
+                        .into(),
+                );
+            } else if d.mb < min_region.value {
+                warnings.push(format!(
+                    "assessed region {} Mb is below {} Mb: TMB is unreliable ({})",
+                    d.mb, min_region.value, min_region.source
+                ));
+            } else {
+                status = if v >= thr.value {
+                    TmbStatus::High
+                } else {
+                    TmbStatus::Low
+                };
+                let [lo, hi] = ci;
+                if lo < thr.value && thr.value <= hi {
+                    warnings.push(format!(
+                        "the 95% Poisson interval [{lo}, {hi}] mut/Mb includes the threshold {}: borderline",
+                        thr.value
+                    ));
+                }
+            }
+        }
+    }
+    status
+}
+
+/// Every counter cell counted, or excluded under the first reason that applies.
+fn count(t: &Totals, ctx: &Context, use_models: bool) -> Counted {
+    let o = ctx.options;
+    let mut c = Counted {
+        snv: 0,
+        indel: 0,
+        missing_annotation: 0,
+        excluded: Vec::new(),
+    };
+    for cell in Cell::all() {
         let n = t.cells.get(cell.index()).copied().unwrap_or(0);
         if n == 0 {
             continue;
         }
-        let reason: Option<String> = if !cell.in_targets {
-            Some("outside_targets".into())
+        let reason = if !cell.in_targets {
+            Some(Exclusion::OutsideTargets)
         } else if use_models && !cell.in_models {
-            Some("outside_gene_models".into())
-        } else if annotated {
+            Some(Exclusion::OutsideGeneModels)
+        } else if ctx.annotated {
             match cell.coding {
                 Coding::Missing => {
-                    missing_annotation += n;
-                    Some("no_annotation".into())
+                    c.missing_annotation += n;
+                    Some(Exclusion::NoAnnotation)
                 }
-                Coding::Noncoding => Some("not_coding".into()),
-                Coding::Synonymous if !o.tmb_include_synonymous => Some("synonymous".into()),
+                Coding::Noncoding => Some(Exclusion::NotCoding),
+                Coding::Synonymous if !o.tmb_include_synonymous => Some(Exclusion::Synonymous),
                 _ => None,
             }
         } else {
@@ -80,48 +208,48 @@ pub(crate) fn compute(t: &Totals, ctx: &Context, params: &Params) -> Result<Tmb,
         };
         let reason = reason.or_else(|| {
             if cell.somatic_false {
-                Some("somatic_flag_false".into())
+                Some(Exclusion::SomaticFlagFalse)
             } else if ctx.tumor_only && cell.pop == Pop::High {
-                Some(pop_key.clone())
+                Some(Exclusion::PopulationAfAbove(o.max_pop_af))
             } else {
                 None
             }
         });
         match reason {
-            Some(r) => *excluded.entry(r).or_default() += n,
-            None => {
-                if cell.indel {
-                    indel += n
-                } else {
-                    snv += n
-                }
-            }
+            Some(r) => c.exclude(r, n),
+            None if cell.indel => c.indel += n,
+            None => c.snv += n,
         }
     }
-    let count = snv + indel;
+    c
+}
 
-    // Denominator.
-    let mut given: Vec<&str> = Vec::new();
-    let denominator: Option<(f64, String)> = if let Some(x) = o.target_mb {
-        given.push("--target-mb");
-        Some((x, "target_mb".into()))
+/// `--target-mb`, else the `--assay` preset, else the `--targets` size, else
+/// (unannotated input) the gene-model size.
+fn denominator(t: &Totals, ctx: &Context, use_models: bool, warnings: &mut Vec<String>) -> Option<Denominator> {
+    let o = ctx.options;
+    let d = |mb: f64, source: DenominatorSource| Some(Denominator { mb, source });
+    let denominator = if let Some(x) = o.target_mb {
+        d(x, DenominatorSource::TargetMb)
     } else if let Some(a) = t.assay {
-        given.push("--assay");
-        Some((a.region_mb, format!("assay:{}", a.name)))
+        d(a.region_mb, DenominatorSource::Assay(a.name.clone()))
     } else if let Some(r) = t.targets {
-        Some((r.size_mb(), "targets_bed".into()))
+        d(r.size_mb(), DenominatorSource::TargetsBed)
     } else if use_models {
-        t.gene_models.map(|r| (r.size_mb(), "gene_models_bed".into()))
+        t.gene_models
+            .and_then(|r| d(r.size_mb(), DenominatorSource::GeneModelsBed))
     } else {
         None
     };
     if o.target_mb.is_some() && t.assay.is_some() {
         warnings.push("both --target-mb and --assay given: --target-mb is the denominator".into());
     }
-    if let (Some(r), Some((mb, src))) = (t.targets, &denominator) {
-        if src != "targets_bed" {
+    if let (Some(r), Some(den)) = (t.targets, &denominator) {
+        if den.source != DenominatorSource::TargetsBed {
             warnings.push(format!(
-                "the denominator ({mb} Mb, {src}) overrides the --targets size ({:.4} Mb); --targets still limits which variants are counted",
+                "the denominator ({} Mb, {}) overrides the --targets size ({:.4} Mb); --targets still limits which variants are counted",
+                den.mb,
+                den.source,
                 r.size_mb()
             ));
         }
@@ -129,72 +257,29 @@ pub(crate) fn compute(t: &Totals, ctx: &Context, params: &Params) -> Result<Tmb,
             warnings.push("--targets has no bases: nothing can be counted".into());
         }
     }
+    denominator
+}
 
-    let thr = match o.tmb_threshold {
-        Some(x) => super::Param {
-            value: x,
-            source: "--tmb-threshold".into(),
-        },
-        None => params.get("tmb_high")?,
-    };
-    let min_region = params.get("tmb_min_region_mb")?;
-    let (value, ci95) = match &denominator {
-        Some((mb, _)) if *mb > 0.0 => {
-            let ci = stats::poisson_ci95(count);
-            (
-                Some(count as f64 / mb),
-                Some([round(ci[0] / mb, 4), round(ci[1] / mb, 4)]),
-            )
-        }
-        _ => (None, None),
-    };
-    let mut status = "indeterminate";
-    match (&denominator, value) {
-        (None, _) | (_, None) => {
-            warnings.push(format!(
-                "no TMB denominator: give --targets BED, --target-mb or --assay ({}); the count is reported, the value is not",
-                super::assay_list(ctx.kb).iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(", ")
-            ));
-        }
-        (Some((mb, _)), Some(v)) => {
-            if method == "unannotated_all" {
-                warnings.push(
-                    "unannotated input without --targets or --gene-models: coding status is unknown, all passing variants were counted; the value is not comparable with the TMB-high threshold"
-                        .into(),
-                );
-            } else if *mb < min_region.value {
-                warnings.push(format!(
-                    "assessed region {mb} Mb is below {} Mb: TMB is unreliable ({})",
-                    min_region.value, min_region.source
-                ));
-            } else {
-                status = if v >= thr.value { "high" } else { "low" };
-                if let Some([lo, hi]) = ci95 {
-                    if lo < thr.value && thr.value <= hi {
-                        warnings.push(format!(
-                            "the 95% Poisson interval [{lo}, {hi}] mut/Mb includes the threshold {}: borderline",
-                            thr.value
-                        ));
-                    }
-                }
-            }
-        }
-    }
-    if !annotated {
+/// Warnings about what could not be assessed: unannotated input, missing
+/// consequences, tumour-only germline filtering.
+fn coverage_warnings(t: &Totals, ctx: &Context, method: TmbMethod, c: &Counted, warnings: &mut Vec<String>) {
+    let o = ctx.options;
+    if !ctx.annotated {
         warnings.push(match method {
-            "unannotated_in_targets" => format!(
+            TmbMethod::UnannotatedInTargets => format!(
                 "unannotated input: coding status unknown, all passing variants inside the {} were counted (SNVs, indels, synonymous and non-coding alike)",
                 if t.targets.is_some() { "--targets" } else { "--gene-models exons" }
             ),
             _ => "unannotated input: TMB needs VEP/SnpEff annotation, or --targets/--gene-models to bound the region".into(),
         });
-    } else if missing_annotation > 0 {
+    } else if c.missing_annotation > 0 {
         warnings.push(format!(
-            "{missing_annotation} passing variant(s) had no VEP/SnpEff consequence for their allele and were not counted"
+            "{} passing variant(s) had no VEP/SnpEff consequence for their allele and were not counted",
+            c.missing_annotation
         ));
     }
     if ctx.tumor_only {
-        let n_pop = excluded.get(&pop_key).copied().unwrap_or(0);
+        let n_pop = c.excluded_by(Exclusion::PopulationAfAbove(o.max_pop_af));
         if t.with_population_af == 0 {
             warnings.push(
                 "tumour-only sample and no population allele frequency in the annotation (VEP gnomAD/MAX_AF, SnpEff dbNSFP): likely germline variants could not be excluded; TMB may be inflated"
@@ -207,42 +292,20 @@ pub(crate) fn compute(t: &Totals, ctx: &Context, params: &Params) -> Result<Tmb,
             ));
         }
     }
-
-    let definition = definition(ctx, method, t, &denominator);
-    Ok(Tmb {
-        value: value.map(|v| round(v, 4)),
-        count,
-        denominator_mb: denominator.as_ref().map(|(mb, _)| *mb),
-        denominator_source: denominator.map(|(_, s)| s),
-        definition,
-        method: method.into(),
-        threshold: thr.value,
-        threshold_source: thr.source,
-        status: status.into(),
-        ci95,
-        snv_count: snv,
-        indel_count: indel,
-        excluded: excluded
-            .into_iter()
-            .map(|(key, count)| CountBy { key, count })
-            .collect(),
-        tumor_only: ctx.tumor_only,
-        warnings,
-    })
 }
 
-fn definition(ctx: &Context, method: &str, t: &Totals, denominator: &Option<(f64, String)>) -> String {
+fn definition(ctx: &Context, method: TmbMethod, t: &Totals, denominator: Option<&Denominator>) -> String {
     let o = ctx.options;
     let what = match method {
-        "coding_nonsynonymous" => "somatic coding non-synonymous SNVs/MNVs and indels (missense, nonsense, frameshift, in-frame insertion/deletion, splice donor/acceptor, start/stop lost, protein-altering)",
-        "coding_all" => "somatic coding SNVs/MNVs and indels including synonymous (non-synonymous, synonymous, stop/start retained, other coding)",
-        "unannotated_in_targets" => "all somatic SNVs/MNVs and indels (coding status unknown: unannotated input)",
-        _ => "all somatic SNVs/MNVs and indels (coding status unknown: unannotated input, no region)",
+        TmbMethod::CodingNonsynonymous => "somatic coding non-synonymous SNVs/MNVs and indels (missense, nonsense, frameshift, in-frame insertion/deletion, splice donor/acceptor, start/stop lost, protein-altering)",
+        TmbMethod::CodingAll => "somatic coding SNVs/MNVs and indels including synonymous (non-synonymous, synonymous, stop/start retained, other coding)",
+        TmbMethod::UnannotatedInTargets => "all somatic SNVs/MNVs and indels (coding status unknown: unannotated input)",
+        TmbMethod::UnannotatedAll => "all somatic SNVs/MNVs and indels (coding status unknown: unannotated input, no region)",
     };
     let mut s = format!("{what} passing FILTER and the tumour depth/VAF filters");
     if t.targets.is_some() {
         s.push_str(", inside --targets");
-    } else if method == "unannotated_in_targets" {
+    } else if method == TmbMethod::UnannotatedInTargets {
         s.push_str(", inside --gene-models exons");
     }
     s.push_str(", excluding calls the caller marked non-somatic");
@@ -253,7 +316,10 @@ fn definition(ctx: &Context, method: &str, t: &Totals, denominator: &Option<(f64
         ));
     }
     match denominator {
-        Some((mb, src)) => s.push_str(&format!(", per megabase of the assessed region ({mb} Mb, {src})")),
+        Some(d) => s.push_str(&format!(
+            ", per megabase of the assessed region ({} Mb, {})",
+            d.mb, d.source
+        )),
         None => s.push_str(", per megabase of the assessed region (unknown)"),
     }
     s

@@ -84,8 +84,7 @@ pub fn run_report(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Rep
         annotated: annotation != AnnotationKind::None,
         build,
     };
-    let biomarkers = biomarkers::finish(std::mem::take(&mut tally.acc), &bctx, &alterations)
-        .map_err(|m| option_error(m, &opts.biomarkers))?;
+    let biomarkers = biomarkers::finish(std::mem::take(&mut tally.acc), &bctx, &alterations)?;
     let interpretation = interpret::interpret(kb, &alterations, opts.tumor_type.as_deref());
     let (therapies, therapy_warnings) =
         therapies::match_therapies(kb, opts.tumor_type.as_deref(), &alterations, &biomarkers);
@@ -151,7 +150,7 @@ fn record_work<'a>(
         build,
         filter: opts.filter.clone(),
         all_variants: opts.all_variants,
-        acc_template: Accumulator::new(&opts.biomarkers).map_err(|m| option_error(m, &opts.biomarkers))?,
+        acc_template: Accumulator::new(&opts.biomarkers)?,
     })
 }
 
@@ -235,25 +234,4 @@ pub fn run_report_isolated(path: &Path, opts: &Options, kb: &KnowledgeBase) -> R
             )))
         }
     }
-}
-
-/// A biomarker-stage error: a file given by an option that cannot be read is an input error (exit 2,
-/// naming the file); anything else is a usage error (exit 1).
-fn option_error(msg: String, o: &biomarkers::BiomarkerOptions) -> Error {
-    for (flag, path) in [
-        ("--targets", &o.targets),
-        ("--gene-models", &o.gene_models),
-        ("--reference", &o.reference),
-    ] {
-        if let (true, Some(p)) = (msg.starts_with(flag), path) {
-            let rest = msg.split_once(": ").map(|(_, r)| r).unwrap_or(&msg);
-            return Error::Input {
-                file: p.clone(),
-                location: None,
-                field: None,
-                reason: format!("{flag}: {rest}"),
-            };
-        }
-    }
-    Error::Usage(msg)
 }

@@ -2,6 +2,7 @@
 //! here or in the model; stages never see the report types.
 
 use super::model::*;
+use crate::biomarkers::Biomarkers as DomainBiomarkers;
 use crate::input::GenomeBuild;
 use crate::interpret::Interpretation as DomainInterpretation;
 use crate::kb::KnowledgeBase;
@@ -65,7 +66,7 @@ pub struct Parts<'a> {
     pub sample_rule: &'static str,
     pub tally: TallySummary,
     pub alterations: Vec<Alteration>,
-    pub biomarkers: Biomarkers,
+    pub biomarkers: DomainBiomarkers,
     pub interpretation: DomainInterpretation,
     pub therapies: DomainTherapies,
     pub warnings: Warnings,
@@ -104,12 +105,12 @@ pub fn build(p: Parts<'_>) -> Report {
         tmb_status: biomarkers
             .tmb
             .as_ref()
-            .map(|t| t.status.clone())
+            .map(|t| t.status.as_str().to_string())
             .unwrap_or_else(|| "not_computed".into()),
         msi_status: biomarkers
             .msi
             .as_ref()
-            .map(|m| m.status.clone())
+            .map(|m| m.status.as_str().to_string())
             .unwrap_or_else(|| "not_computed".into()),
         best_amp_tier: therapies.best_amp_tier().map(|t| t.as_str().to_string()),
     };
@@ -137,7 +138,7 @@ pub fn build(p: Parts<'_>) -> Report {
         summary,
         // Consumed, not cloned: the listed alterations are the only part of the report that grows with input.
         alterations: alterations.into_iter().map(alteration).collect(),
-        biomarkers,
+        biomarkers: Biomarkers::from(&biomarkers),
         interpretation: interpretation_out(interpretation),
         therapies: therapies_out(therapies),
         warnings: warnings.into_vec(),

@@ -4,6 +4,7 @@
 //! Adding an output format: a module here with a `write(&Report, &mut dyn Write)` function, one arm
 //! in [`Format`] (name, file extension) and one in [`write_to`].
 
+mod biomarkers;
 pub mod build;
 mod json;
 mod model;

@@ -80,10 +80,10 @@ mod triggers;
 
 pub use tier::{AmpTier, Context, EscatTier, Grade};
 
+use crate::biomarkers::{Biomarkers, MsiStatus, TmbStatus};
 use crate::kb::rules::{BiomarkerType, Direction, EvidenceLevel, TherapyRule};
 use crate::kb::KnowledgeBase;
 use crate::model::Alteration;
-use crate::report::Biomarkers;
 use grade::{fit, grade, Fit};
 use merge::merge_and_sort;
 use triggers::{alteration_gene, triggers};
@@ -153,7 +153,7 @@ fn patient_type(kb: &KnowledgeBase, tumor_type: Option<&str>, warnings: &mut Vec
 /// minimum (warned once when a high status falls below it).
 fn tmb_trigger(
     rule: &TherapyRule,
-    tmb: Option<&crate::report::Tmb>,
+    tmb: Option<&crate::biomarkers::Tmb>,
     tmb_high: bool,
     tmb_warned: &mut bool,
     warnings: &mut Vec<String>,
@@ -267,9 +267,9 @@ pub fn match_therapies(
     let patient = patient_type(kb, tumor_type, &mut warnings);
     let patient = patient.as_deref();
 
-    let msi_h = biomarkers.msi.as_ref().is_some_and(|m| m.status == "MSI-H");
+    let msi_h = biomarkers.msi.as_ref().is_some_and(|m| m.status == MsiStatus::MsiH);
     let tmb = biomarkers.tmb.as_ref();
-    let tmb_high = tmb.is_some_and(|t| t.status == "high");
+    let tmb_high = tmb.is_some_and(|t| t.status == TmbStatus::High);
 
     let mut sensitivity = Vec::new();
     let mut resistance = Vec::new();
