@@ -495,7 +495,6 @@ def define():
     write_case("msi_intronic_repeats_wes", "Intronic repeat indels with --target-mb 34 must not make an MSI-H call",
                msi, ["--tumor-type", "CRC", "--target-mb", "34"], extra_header=extra,
                info_extra=lambda i, r, a: "RPA=12,11;RU=A;STR",
-               pending="issue 16: needs code (MSI must count coding/targeted repeat indels only, not intronic ones)",
                expect={"msi_status_not": "MSI-H"}, no_therapies=[th("pembrolizumab")])
 
 
