@@ -139,7 +139,7 @@ pub enum RowError {
     EmptyPatient(usize),
     #[error("line {0}: empty vcf")]
     EmptyVcf(usize),
-    #[error("line {line}: patient '{patient}' collides with line {prev} (both write the report file {stem})")]
+    #[error("line {line}: patient '{patient}' collides with line {prev} (both write {stem}.json)")]
     Collision {
         line: usize,
         patient: String,
