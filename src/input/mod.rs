@@ -14,43 +14,28 @@
 //! Lines and headers are bounded by [`Limits`] before anything is allocated for them.
 
 pub mod bcf;
+mod bcf_stream;
+mod chunk;
+mod detect;
 pub mod header;
 pub mod record;
 pub mod samples;
+mod text_header;
+
+use bcf_stream::BcfStream;
+pub use chunk::Chunk;
+pub use detect::{detect_build, detect_caller, GenomeBuild};
 
 use crate::error::{Error, Result};
 use crate::model::InputFormat;
 use header::Header;
 use noodles::bgzf;
-use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum GenomeBuild {
-    GRCh37,
-    GRCh38,
-}
-
-impl GenomeBuild {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            GenomeBuild::GRCh37 => "GRCh37",
-            GenomeBuild::GRCh38 => "GRCh38",
-        }
-    }
-    pub fn parse(s: &str) -> Option<GenomeBuild> {
-        match s.to_ascii_lowercase().as_str() {
-            "grch37" | "hg19" | "b37" | "37" => Some(GenomeBuild::GRCh37),
-            "grch38" | "hg38" | "b38" | "38" => Some(GenomeBuild::GRCh38),
-            _ => None,
-        }
-    }
-}
 
 /// Size limits on what the file states or holds, checked before anything is allocated for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,13 +105,6 @@ impl<R: Read> Read for Tap<R> {
 
 type Raw = BufReader<Tap<Box<dyn Read + Send>>>;
 
-/// The BCF record stream: the BGZF reader, the header's dictionaries and a record buffer.
-struct BcfStream {
-    reader: bgzf::io::Reader<Raw>,
-    dict: bcf::Dictionaries,
-    record: Vec<u8>,
-}
-
 enum Lines {
     Text(Box<dyn BufRead + Send>),
     Bcf(Box<BcfStream>),
@@ -190,46 +168,6 @@ fn read_full<R: Read + ?Sized>(r: &mut R, buf: &mut [u8]) -> io::Result<usize> {
         }
     }
     Ok(n)
-}
-
-/// A block of data lines in one buffer.
-#[derive(Debug, Default, Clone)]
-pub struct Chunk {
-    text: String,
-    ends: Vec<usize>,
-}
-
-impl Chunk {
-    pub fn with_capacity(lines: usize) -> Chunk {
-        Chunk {
-            text: String::with_capacity(lines * 256),
-            ends: Vec::with_capacity(lines),
-        }
-    }
-    pub fn len(&self) -> usize {
-        self.ends.len()
-    }
-    pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
-    }
-    pub fn clear(&mut self) {
-        self.text.clear();
-        self.ends.clear();
-    }
-    /// Append one line (without its line break).
-    pub fn push_line(&mut self, line: &str) {
-        self.text.push_str(line);
-        self.ends.push(self.text.len());
-    }
-    /// The lines, without their line breaks.
-    pub fn lines(&self) -> impl Iterator<Item = &str> + '_ {
-        let mut start = 0;
-        self.ends.iter().map(move |&end| {
-            let line = self.text.get(start..end).unwrap_or("");
-            start = end;
-            line
-        })
-    }
 }
 
 /// An opened input: its header and a stream of data lines.
@@ -331,57 +269,6 @@ impl Input {
         Ok(input)
     }
 
-    /// BCF: magic, header length, header text; then the record stream.
-    fn open_bcf(&mut self, mut bg: bgzf::io::Reader<Raw>) -> Result<()> {
-        let mut magic = [0u8; 9];
-        let n = read_full(&mut bg, &mut magic).map_err(|e| self.compressed_error(e))?;
-        if n < magic.len() {
-            return Err(self.truncated("the file ends inside the BCF header"));
-        }
-        if &magic[..3] != b"BCF" || magic[3] != 2 || !matches!(magic[4], 1 | 2) {
-            return Err(Error::input(
-                &self.path,
-                format!(
-                    "unsupported BCF version {}.{} (2.1 and 2.2 are read)",
-                    magic[3], magic[4]
-                ),
-            ));
-        }
-        let l_text = u32::from_le_bytes([magic[5], magic[6], magic[7], magic[8]]) as u64;
-        if l_text > self.limits.max_header_bytes as u64 {
-            return Err(Error::input(
-                &self.path,
-                format!(
-                    "the BCF header length is {l_text} bytes, more than the maximum header size ({} bytes; raise it with --max-header-bytes)",
-                    self.limits.max_header_bytes
-                ),
-            ));
-        }
-        let mut text = Vec::new();
-        (&mut bg)
-            .take(l_text)
-            .read_to_end(&mut text)
-            .map_err(|e| self.compressed_error(e))?;
-        if (text.len() as u64) < l_text {
-            return Err(self.truncated(&format!(
-                "the file ends inside the BCF header ({} of {l_text} bytes)",
-                text.len()
-            )));
-        }
-        while text.last() == Some(&0) {
-            text.pop();
-        }
-        let text = String::from_utf8(text).map_err(|_| Error::input(&self.path, "the BCF header is not UTF-8 text"))?;
-        self.header = Header::parse(&text, &self.path)?;
-        let dict = bcf::Dictionaries::from_header_text(&text);
-        self.lines = Lines::Bcf(Box::new(BcfStream {
-            reader: bg,
-            dict,
-            record: Vec::new(),
-        }));
-        Ok(())
-    }
-
     fn what(&self) -> &'static str {
         match (self.compression, self.format) {
             (Some("gzip"), _) => "gzip",
@@ -467,108 +354,6 @@ impl Input {
                 self.limits.max_line_bytes
             ),
         )
-    }
-
-    fn read_text_header(&mut self) -> Result<()> {
-        let Lines::Text(r) = &mut self.lines else {
-            return Ok(());
-        };
-        // Fail fast on data that cannot be a VCF header (e.g. /dev/zero) instead of reading a line.
-        let first = match r.fill_buf() {
-            Ok(b) => b.first().copied(),
-            Err(e) => return Err(self.read_error(e)),
-        };
-        match first {
-            None => {
-                self.check_end()?;
-                return Err(Error::input(&self.path, "empty file: no VCF header"));
-            }
-            Some(b'#') => {}
-            Some(_) => {
-                return Err(Error::at_line(
-                    &self.path,
-                    1,
-                    "no VCF header: the first line does not start with '##fileformat' or '#'",
-                ))
-            }
-        }
-        let max_header = self.limits.max_header_bytes;
-        let max_line = self.limits.max_line_bytes;
-        let mut text: Vec<u8> = Vec::new();
-        let mut lineno = 0u64;
-        loop {
-            let Lines::Text(r) = &mut self.lines else {
-                return Ok(());
-            };
-            // Every header line starts with '#': say so before reading a line that does not.
-            match r.fill_buf() {
-                Ok(b) if b.first().is_some_and(|&c| c != b'#') => {
-                    return Err(Error::at_line(
-                        &self.path,
-                        lineno + 1,
-                        "no #CHROM header line before the first record",
-                    ))
-                }
-                Ok(_) => {}
-                Err(e) => return Err(self.read_error(e)),
-            }
-            let start = text.len();
-            let budget = max_header.saturating_sub(start).min(max_line);
-            let got = match read_line_bounded(r.as_mut(), &mut text, budget) {
-                Ok(g) => g,
-                Err(e) => return Err(self.read_error(e)),
-            };
-            lineno += 1;
-            match got {
-                LineRead::Eof => {
-                    self.check_end()?;
-                    return Err(Error::input(
-                        &self.path,
-                        "no #CHROM header line: the header is missing or truncated",
-                    ));
-                }
-                LineRead::TooLong => {
-                    let msg = if budget < max_line {
-                        format!(
-                            "the header is larger than the maximum header size ({max_header} bytes; raise it with --max-header-bytes)"
-                        )
-                    } else {
-                        format!(
-                            "the line is longer than the maximum line length ({max_line} bytes; raise it with --max-line-bytes)"
-                        )
-                    };
-                    return Err(Error::at_line(&self.path, lineno, msg));
-                }
-                LineRead::Line { newline } => {
-                    let line = std::str::from_utf8(&text[start..])
-                        .map_err(|_| Error::at_line(&self.path, lineno, "not UTF-8 text: is this a VCF file?"))?;
-                    if !line.starts_with('#') {
-                        return Err(Error::at_line(
-                            &self.path,
-                            lineno,
-                            "no #CHROM header line before the first record",
-                        ));
-                    }
-                    if !newline {
-                        self.check_end()?;
-                        return Err(Error::input(
-                            &self.path,
-                            format!(
-                                "truncated {} data inside the header: line {lineno} ends without a line break at the end of the file",
-                                self.what()
-                            ),
-                        ));
-                    }
-                    if line.starts_with("#CHROM") {
-                        break;
-                    }
-                }
-            }
-        }
-        // Every line was checked as UTF-8 above.
-        let text = String::from_utf8(text).map_err(|_| Error::input(&self.path, "not UTF-8 text"))?;
-        self.header = Header::parse(&text, &self.path)?;
-        Ok(())
     }
 
     /// Read up to `max` data lines into `chunk` (cleared first): one buffer per chunk, no allocation
@@ -681,69 +466,6 @@ impl Input {
         Ok(())
     }
 
-    /// Read one BCF record and append it as a VCF line; false at the end of the records.
-    fn read_bcf_record(&mut self, data: &mut Vec<u8>) -> Result<bool> {
-        let max_line = self.limits.max_line_bytes;
-        let n_samples = self.header.samples.len();
-        let Lines::Bcf(b) = &mut self.lines else {
-            return Ok(false);
-        };
-        let mut lens = [0u8; 8];
-        let n = match read_full(&mut b.reader, &mut lens) {
-            Ok(n) => n,
-            Err(e) => return Err(self.compressed_error(e)),
-        };
-        if n == 0 {
-            return Ok(false);
-        }
-        if n < lens.len() {
-            return Err(self.truncated("the file ends inside a BCF record's length fields"));
-        }
-        let l_shared = u32::from_le_bytes([lens[0], lens[1], lens[2], lens[3]]) as u64;
-        let l_indiv = u32::from_le_bytes([lens[4], lens[5], lens[6], lens[7]]) as u64;
-        let record = self.records + 1;
-        if l_shared + l_indiv > max_line as u64 {
-            return Err(Error::at_record(
-                &self.path,
-                record,
-                None,
-                None,
-                format!(
-                    "the BCF record length is {} bytes, more than the maximum line length ({max_line} bytes; raise it with --max-line-bytes)",
-                    l_shared + l_indiv
-                ),
-            ));
-        }
-        if l_shared < bcf::SHARED_FIXED as u64 {
-            return Err(Error::at_record(
-                &self.path,
-                record,
-                None,
-                None,
-                format!(
-                    "corrupt BCF record: the shared part is {l_shared} bytes, less than the {} of its fixed fields",
-                    bcf::SHARED_FIXED
-                ),
-            ));
-        }
-        b.record.clear();
-        let got = (&mut b.reader).take(l_shared + l_indiv).read_to_end(&mut b.record);
-        if let Err(e) = got {
-            return Err(self.compressed_error(e));
-        }
-        let Lines::Bcf(b) = &mut self.lines else {
-            return Ok(false);
-        };
-        if (b.record.len() as u64) < l_shared + l_indiv {
-            return Err(self.truncated("the file ends inside a BCF record"));
-        }
-        let (shared, indiv) = b.record.split_at(l_shared as usize);
-        bcf::decode_record(shared, indiv, &b.dict, n_samples, data, max_line)
-            .map_err(|reason| Error::at_record(&self.path, record, None, None, format!("BCF record: {reason}")))?;
-        self.records += 1;
-        Ok(true)
-    }
-
     /// Data records read so far.
     pub fn records(&self) -> u64 {
         self.records
@@ -791,96 +513,4 @@ pub fn sha256_file(path: &Path) -> Result<String> {
         h.update(&buf[..n]);
     }
     Ok(hex(&h.finalize()))
-}
-
-/// Genome build from `##contig` lengths (chr1, chr2, …), `##contig` assembly tags or `##reference`.
-pub fn detect_build(h: &Header) -> (Option<GenomeBuild>, Option<&'static str>) {
-    // (contig, GRCh37 length, GRCh38 length)
-    const LENGTHS: [(&str, u64, u64); 5] = [
-        ("1", 249_250_621, 248_956_422),
-        ("2", 243_199_373, 242_193_529),
-        ("7", 159_138_663, 159_345_973),
-        ("12", 133_851_895, 133_275_309),
-        ("17", 81_195_210, 83_257_441),
-    ];
-    for c in &h.contigs {
-        let name = crate::model::normalise_chrom(&c.name);
-        if let (Some(len), Some((_, l37, l38))) = (c.length, LENGTHS.iter().find(|(n, _, _)| *n == name)) {
-            if len == *l37 {
-                return (Some(GenomeBuild::GRCh37), Some("contig_lengths"));
-            }
-            if len == *l38 {
-                return (Some(GenomeBuild::GRCh38), Some("contig_lengths"));
-            }
-        }
-    }
-    let guess = |s: &str| -> Option<GenomeBuild> {
-        let l = s.to_ascii_lowercase();
-        if l.contains("grch38") || l.contains("hg38") || l.contains("b38") || l.contains("assembly38") {
-            Some(GenomeBuild::GRCh38)
-        } else if l.contains("grch37")
-            || l.contains("hg19")
-            || l.contains("b37")
-            || l.contains("hs37")
-            || l.contains("human_g1k_v37")
-        {
-            Some(GenomeBuild::GRCh37)
-        } else {
-            None
-        }
-    };
-    for c in &h.contigs {
-        if let Some(b) = c.assembly.as_deref().and_then(guess) {
-            return (Some(b), Some("contig_assembly"));
-        }
-    }
-    if let Some(b) = h.metas("reference").find_map(guess) {
-        return (Some(b), Some("reference_line"));
-    }
-    (None, None)
-}
-
-/// The variant caller, when the header says.
-pub fn detect_caller(h: &Header) -> Option<String> {
-    let mut texts: Vec<String> = h.metas("source").map(|s| s.to_string()).collect();
-    for (k, v) in &h.other {
-        if k.ends_with("CommandLine") || k == "GATKCommandLine" || k == "DRAGENVersion" || k == "DRAGENCommandLine" {
-            texts.push(format!("{k} {v}"));
-        }
-    }
-    let all = texts.join(" ").to_ascii_lowercase();
-    let known = [
-        ("mutect2", "Mutect2"),
-        ("dragen", "DRAGEN"),
-        ("strelka", "Strelka2"),
-        ("varscan", "VarScan2"),
-        ("vardict", "VarDict"),
-        ("muse", "MuSE"),
-        ("somaticsniper", "SomaticSniper"),
-        ("mutect", "MuTect"),
-        ("lofreq", "LoFreq"),
-        ("freebayes", "freebayes"),
-        ("pindel", "Pindel"),
-        ("delly", "Delly"),
-        ("manta", "Manta"),
-        ("octopus", "Octopus"),
-        ("deepsomatic", "DeepSomatic"),
-        ("radia", "RADIA"),
-    ];
-    for (needle, name) in known {
-        if all.contains(needle) {
-            // Strelka 1 vs 2: version line.
-            if name == "Strelka2"
-                && h.meta("source_version").is_none_or(|v| v.starts_with('1'))
-                && !all.contains("strelka2")
-            {
-                return Some("Strelka".into());
-            }
-            return Some(name.into());
-        }
-    }
-    if h.format_def("AU").is_some() && h.format_def("TU").is_some() {
-        return Some("Strelka".into());
-    }
-    h.meta("source").map(|s| s.chars().take(60).collect())
 }

@@ -1,0 +1,107 @@
+//! The text side of [`Input`]: reading a VCF header up to `#CHROM`, bounded by the header limit.
+
+use super::*;
+
+impl Input {
+    pub(super) fn read_text_header(&mut self) -> Result<()> {
+        let Lines::Text(r) = &mut self.lines else {
+            return Ok(());
+        };
+        // Fail fast on data that cannot be a VCF header (e.g. /dev/zero) instead of reading a line.
+        let first = match r.fill_buf() {
+            Ok(b) => b.first().copied(),
+            Err(e) => return Err(self.read_error(e)),
+        };
+        match first {
+            None => {
+                self.check_end()?;
+                return Err(Error::input(&self.path, "empty file: no VCF header"));
+            }
+            Some(b'#') => {}
+            Some(_) => {
+                return Err(Error::at_line(
+                    &self.path,
+                    1,
+                    "no VCF header: the first line does not start with '##fileformat' or '#'",
+                ))
+            }
+        }
+        let max_header = self.limits.max_header_bytes;
+        let max_line = self.limits.max_line_bytes;
+        let mut text: Vec<u8> = Vec::new();
+        let mut lineno = 0u64;
+        loop {
+            let Lines::Text(r) = &mut self.lines else {
+                return Ok(());
+            };
+            // Every header line starts with '#': say so before reading a line that does not.
+            match r.fill_buf() {
+                Ok(b) if b.first().is_some_and(|&c| c != b'#') => {
+                    return Err(Error::at_line(
+                        &self.path,
+                        lineno + 1,
+                        "no #CHROM header line before the first record",
+                    ))
+                }
+                Ok(_) => {}
+                Err(e) => return Err(self.read_error(e)),
+            }
+            let start = text.len();
+            let budget = max_header.saturating_sub(start).min(max_line);
+            let got = match read_line_bounded(r.as_mut(), &mut text, budget) {
+                Ok(g) => g,
+                Err(e) => return Err(self.read_error(e)),
+            };
+            lineno += 1;
+            match got {
+                LineRead::Eof => {
+                    self.check_end()?;
+                    return Err(Error::input(
+                        &self.path,
+                        "no #CHROM header line: the header is missing or truncated",
+                    ));
+                }
+                LineRead::TooLong => {
+                    let msg = if budget < max_line {
+                        format!(
+                            "the header is larger than the maximum header size ({max_header} bytes; raise it with --max-header-bytes)"
+                        )
+                    } else {
+                        format!(
+                            "the line is longer than the maximum line length ({max_line} bytes; raise it with --max-line-bytes)"
+                        )
+                    };
+                    return Err(Error::at_line(&self.path, lineno, msg));
+                }
+                LineRead::Line { newline } => {
+                    let line = std::str::from_utf8(&text[start..])
+                        .map_err(|_| Error::at_line(&self.path, lineno, "not UTF-8 text: is this a VCF file?"))?;
+                    if !line.starts_with('#') {
+                        return Err(Error::at_line(
+                            &self.path,
+                            lineno,
+                            "no #CHROM header line before the first record",
+                        ));
+                    }
+                    if !newline {
+                        self.check_end()?;
+                        return Err(Error::input(
+                            &self.path,
+                            format!(
+                                "truncated {} data inside the header: line {lineno} ends without a line break at the end of the file",
+                                self.what()
+                            ),
+                        ));
+                    }
+                    if line.starts_with("#CHROM") {
+                        break;
+                    }
+                }
+            }
+        }
+        // Every line was checked as UTF-8 above.
+        let text = String::from_utf8(text).map_err(|_| Error::input(&self.path, "not UTF-8 text"))?;
+        self.header = Header::parse(&text, &self.path)?;
+        Ok(())
+    }
+}
