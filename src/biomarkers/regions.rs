@@ -1,5 +1,10 @@
 //! BED region sets (`--targets`, `--gene-models`): plain, gzip or bgzip,
 //! 0-based half-open, merged per contig, with an overlap query.
+//!
+//! The per-variant query is on the hot path. Because the intervals are merged (disjoint and
+//! sorted), one binary search (`partition_point`) answers it in O(log n) with no allocation —
+//! what an interval tree (coitrees, rust-lapper) would give for overlapping intervals, so no
+//! such dependency is used here.
 
 use super::error::RegionError;
 use crate::model::normalise_chrom;
