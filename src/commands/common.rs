@@ -225,8 +225,12 @@ pub fn parse_format(s: &str) -> Result<Format, String> {
     Format::parse(s).ok_or_else(|| format!("unknown format '{s}': use json, html or tsv"))
 }
 
+/// A `--formats` list (one clap value holding several formats).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Formats(pub Vec<Format>);
+
 /// `--formats json,html,tsv`: the formats, deduplicated, in the order of [`Format::ALL`].
-pub fn parse_formats(s: &str) -> Result<Vec<Format>, String> {
+pub fn parse_formats(s: &str) -> Result<Formats, String> {
     let mut out = Vec::new();
     for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         let f = parse_format(part)?;
@@ -238,5 +242,5 @@ pub fn parse_formats(s: &str) -> Result<Vec<Format>, String> {
         return Err("--formats needs at least one of json, html, tsv".into());
     }
     out.sort();
-    Ok(out)
+    Ok(Formats(out))
 }

@@ -14,7 +14,6 @@ pub(super) const TEMPLATE: &str = include_str!("templates/cohort.html");
 pub const MAX_GENES: usize = 30;
 /// Patients (columns) shown in the matrix; the table lists every patient.
 pub const MAX_MATRIX_PATIENTS: usize = 150;
-const CELL_W: f64 = 8.0;
 const CELL_H: f64 = 14.0;
 const LABEL_W: f64 = 70.0;
 const FREQ_W: f64 = 60.0;
@@ -72,6 +71,7 @@ struct Matrix {
     genes: Vec<GeneRow>,
     cells: Vec<Cell>,
     columns: Vec<Cell>,
+    cell_w: f64,
     shown: usize,
     total_ok: usize,
     genes_total: usize,
@@ -89,21 +89,28 @@ fn matrix(patients: &[CohortPatient]) -> Matrix {
     genes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let genes_total = genes.len();
     genes.truncate(MAX_GENES);
-    let rank = |p: &CohortPatient| -> Vec<bool> { genes.iter().map(|(g, _)| p.driver_genes.iter().any(|x| x == g)).collect() };
+    let rank = |p: &CohortPatient| -> Vec<bool> {
+        genes
+            .iter()
+            .map(|(g, _)| p.driver_genes.iter().any(|x| x == g))
+            .collect()
+    };
     // Oncoprint order: by the altered-gene pattern (most frequent gene first), then patient.
     let mut cols: Vec<(Vec<bool>, &CohortPatient)> = ok.iter().map(|p| (rank(p), *p)).collect();
     cols.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.patient.cmp(&b.1.patient)));
     cols.truncate(MAX_MATRIX_PATIENTS);
     let n = ok.len().max(1);
+    // Cells 8–24 px wide: a small cohort stays legible, a large one fits about 1,200 px.
+    let cell_w = (600.0 / cols.len().max(1) as f64).clamp(8.0, 24.0).floor();
     let grid_x = LABEL_W;
-    let grid_w = cols.len() as f64 * CELL_W;
+    let grid_w = cols.len() as f64 * cell_w;
     let freq_x = grid_x + grid_w + 6.0;
     let mut cells = Vec::new();
     for (ci, (pattern, _)) in cols.iter().enumerate() {
         for (gi, hit) in pattern.iter().enumerate() {
             if *hit {
                 cells.push(Cell {
-                    x: grid_x + ci as f64 * CELL_W,
+                    x: grid_x + ci as f64 * cell_w,
                     y: gi as f64 * CELL_H,
                 });
             }
@@ -111,7 +118,7 @@ fn matrix(patients: &[CohortPatient]) -> Matrix {
     }
     let columns = (0..cols.len())
         .map(|ci| Cell {
-            x: grid_x + ci as f64 * CELL_W,
+            x: grid_x + ci as f64 * cell_w,
             y: 0.0,
         })
         .collect();
@@ -135,6 +142,7 @@ fn matrix(patients: &[CohortPatient]) -> Matrix {
         genes: gene_rows,
         cells,
         columns,
+        cell_w,
         shown: cols.len(),
         total_ok: ok.len(),
         genes_total,
@@ -186,7 +194,6 @@ pub fn render(patients: &[CohortPatient], ro: &RenderOptions) -> Result<String, 
         matrix => Value::from(Serde(&matrix(patients))),
         bars => Value::from(Serde(&bars)),
         with_tmb => Value::from(Serde(&with_tmb)),
-        cell_w => Value::from(Serde(&CELL_W)),
         cell_h => Value::from(Serde(&CELL_H)),
         tool_version => Value::from(Serde(&crate::TOOL_VERSION)),
     };

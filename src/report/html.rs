@@ -156,7 +156,9 @@ fn gauge(r: &Report) -> Option<Gauge> {
 pub fn render(r: &Report, ro: &RenderOptions) -> Result<String, minijinja::Error> {
     let (drivers, others): (Vec<&AlterationOut>, Vec<&AlterationOut>) = r.alterations.iter().partition(|a| a.driver);
     let sens: Vec<TherapyView> = r.therapies.sensitivity.iter().map(therapy_view).collect();
-    let (off, on): (Vec<TherapyView>, Vec<TherapyView>) = sens.into_iter().partition(|t| t.meaning == "approved in another tumour type");
+    let (off, on): (Vec<TherapyView>, Vec<TherapyView>) = sens
+        .into_iter()
+        .partition(|t| t.meaning == "approved in another tumour type");
     let warnings: Vec<&String> = r
         .warnings
         .iter()

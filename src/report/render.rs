@@ -49,7 +49,11 @@ pub fn check_date(d: &str) -> Result<(), String> {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return Err(bad());
     }
-    let num = |r: std::ops::Range<usize>| d.get(r).filter(|s| s.bytes().all(|c| c.is_ascii_digit())).and_then(|s| s.parse::<u32>().ok());
+    let num = |r: std::ops::Range<usize>| {
+        d.get(r)
+            .filter(|s| s.bytes().all(|c| c.is_ascii_digit()))
+            .and_then(|s| s.parse::<u32>().ok())
+    };
     let (Some(y), Some(m), Some(day)) = (num(0..4), num(5..7), num(8..10)) else {
         return Err(bad());
     };
@@ -121,7 +125,10 @@ pub fn reference(r: &str) -> Reference {
         None if r.starts_with("FDA label") => Some("https://www.accessdata.fda.gov/scripts/cder/daf/".to_string()),
         None => None,
     };
-    Reference { text: r.to_string(), url }
+    Reference {
+        text: r.to_string(),
+        url,
+    }
 }
 
 /// The one-line human summary of a report (stderr after `report`).
@@ -186,7 +193,10 @@ mod tests {
 
     #[test]
     fn notes_and_references() {
-        assert_eq!(note_text("Text. also: TA-X (tissue_agnostic, fda); Y (off_label)."), "Text.");
+        assert_eq!(
+            note_text("Text. also: TA-X (tissue_agnostic, fda); Y (off_label)."),
+            "Text."
+        );
         assert_eq!(note_text("Plain."), "Plain.");
         assert_eq!(
             reference("PMID:123").url.as_deref(),

@@ -67,7 +67,12 @@ pub fn therapies_of(report: &Report, id: &str) -> (Option<String>, Option<String
     let mut amp: Option<&str> = None;
     let mut escat: Option<&str> = None;
     let mut labels: Vec<String> = Vec::new();
-    for t in report.therapies.sensitivity.iter().filter(|t| t.alterations.iter().any(|x| x == id)) {
+    for t in report
+        .therapies
+        .sensitivity
+        .iter()
+        .filter(|t| t.alterations.iter().any(|x| x == id))
+    {
         if amp.is_none_or(|a| t.amp_tier.as_str() < a) {
             amp = Some(&t.amp_tier);
         }
