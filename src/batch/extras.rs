@@ -44,11 +44,10 @@ pub fn write_cohort_extras(outdir: &Path, rows: &[CohortRow], formats: &[Format]
     w.write_record(tsv::COLUMNS).map_err(|e| io(e.into()))?;
     let mut patients = Vec::with_capacity(rows.len());
     for row in rows {
-        let report = row
-            .is_ok()
-            .then(|| row.report.as_deref())
-            .flatten()
-            .and_then(|p| read_report(Path::new(p)).ok());
+        let report = match (row.is_ok(), row.report.as_deref()) {
+            (true, Some(p)) => read_report(Path::new(p)).ok(),
+            _ => None,
+        };
         if let Some(r) = &report {
             tsv::write_rows(&mut w, r).map_err(io)?;
         }
