@@ -73,7 +73,7 @@ def read_manifest(path):
             continue
         stem = safe_file_stem(patient)
         if stem in seen:
-            errors.append(f"line {ln}: patient '{patient}' collides with line {seen[stem]} (both write {stem}.json)")
+            errors.append(f"line {ln}: patient '{patient}' collides with line {seen[stem]} (both write the report file {stem})")
             continue
         seen[stem] = ln
         if stem == "cohort":
