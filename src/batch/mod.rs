@@ -8,11 +8,13 @@
 //! - [`cohort`]: the cohort summary, written by `batch` and rebuilt from reports by `cohort`.
 
 pub mod cohort;
+pub mod extras;
 pub mod manifest;
 pub mod outdir;
 pub mod run;
 
 pub use cohort::{rows_from_reports, write_cohort, CohortFile, ReportError, MAX_READ_BYTES};
+pub use extras::{write_cohort_extras, COHORT_ALTERATIONS_TSV, COHORT_HTML};
 pub use manifest::{check_collisions, jobs_from_files, patient_from_path, read_manifest};
 pub use outdir::{remove_stale_temporaries, OutdirError, OutdirLock};
 pub use run::{report_path, run_batch, BatchOptions};

@@ -9,15 +9,19 @@ use crate::input;
 use crate::kb::KnowledgeBase;
 use crate::output::safe_file_stem;
 use crate::pipeline;
-use crate::report::{Format, Report};
+use crate::report::{Format, RenderOptions, Report};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// How a batch runs (beyond each job's own options).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct BatchOptions {
-    /// Output format of the per-patient reports.
-    pub format: Format,
+    /// Output formats of the per-patient reports. The JSON report is always written (it is the
+    /// resume record); html and tsv add `<patient>.html` / `<patient>.tsv` and the cohort's
+    /// `cohort.html` / `cohort_alterations.tsv`.
+    pub formats: Vec<Format>,
+    /// Render-time values (the report date of the HTML pages).
+    pub render: RenderOptions,
     /// Redo patients whose report is already up to date.
     pub force: bool,
     /// Show a patient progress bar (only when stderr is a terminal).
@@ -27,7 +31,8 @@ pub struct BatchOptions {
 impl Default for BatchOptions {
     fn default() -> Self {
         BatchOptions {
-            format: Format::Json,
+            formats: vec![Format::Json],
+            render: RenderOptions::from_env(),
             force: false,
             progress: false,
         }
@@ -40,11 +45,8 @@ pub fn report_path(outdir: &Path, patient: &str, format: Format) -> PathBuf {
 }
 
 /// Whether an existing report was made from the same input bytes, options, tool and KB version.
-/// Only a JSON report can be re-read; other formats are always recomputed.
-fn up_to_date(path: &Path, format: Format, job: &Job, kb: &KnowledgeBase) -> Option<Report> {
-    if format != Format::Json {
-        return None;
-    }
+/// Only the JSON report is re-read: it is the resume record.
+fn up_to_date(path: &Path, job: &Job, kb: &KnowledgeBase) -> Option<Report> {
     let bytes = super::cohort::read_capped(path).ok()?;
     let r: Report = serde_json::from_slice(&bytes).ok()?;
     let sha = input::sha256_file(&job.vcf).ok()?;
@@ -56,12 +58,22 @@ fn up_to_date(path: &Path, format: Format, job: &Job, kb: &KnowledgeBase) -> Opt
     same.then_some(r)
 }
 
-/// Run every job into `outdir` and write `cohort.tsv` / `cohort.json` there; returns one row per
+/// Run every job into `outdir` and write `cohort.tsv` / `cohort.json` there (and `cohort.html` /
+/// `cohort_alterations.tsv` when html / tsv are among the formats); returns one row per
 /// job in job order. The directory is created if needed and locked (`.oncoprofile.lock`) for the
 /// whole run: a batch already working there is refused.
 pub fn run_batch(jobs: &[Job], kb: &KnowledgeBase, outdir: &Path, opts: BatchOptions) -> Result<Vec<CohortRow>> {
     let started = std::time::SystemTime::now();
-    check_collisions(jobs, opts.format.extension())?;
+    check_collisions(jobs, Format::Json.extension())?;
+    if opts.formats.contains(&Format::Tsv) {
+        if let Some(j) = jobs.iter().find(|j| safe_file_stem(&j.patient) == "cohort_alterations") {
+            return Err(Error::Usage(format!(
+                "patient '{}' would overwrite {}: rename it",
+                j.patient,
+                super::COHORT_ALTERATIONS_TSV
+            )));
+        }
+    }
     std::fs::create_dir_all(outdir).map_err(|e| Error::Output {
         file: outdir.into(),
         reason: e.to_string(),
@@ -72,7 +84,7 @@ pub fn run_batch(jobs: &[Job], kb: &KnowledgeBase, outdir: &Path, opts: BatchOpt
     let rows: Vec<CohortRow> = jobs
         .par_iter()
         .map(|job| {
-            let row = run_job(job, kb, outdir, opts);
+            let row = run_job(job, kb, outdir, &opts);
             if let Some(b) = &bar {
                 b.inc(1);
                 if !row.is_ok() {
@@ -86,16 +98,32 @@ pub fn run_batch(jobs: &[Job], kb: &KnowledgeBase, outdir: &Path, opts: BatchOpt
         b.finish_and_clear();
     }
     write_cohort(outdir, &rows)?;
+    super::write_cohort_extras(outdir, &rows, &opts.formats, &opts.render)?;
     drop(lock);
     Ok(rows)
 }
 
 /// One patient: reuse its up-to-date report, or run the pipeline and write the report.
-fn run_job(job: &Job, kb: &KnowledgeBase, outdir: &Path, opts: BatchOptions) -> CohortRow {
-    let out = report_path(outdir, &job.patient, opts.format);
+fn run_job(job: &Job, kb: &KnowledgeBase, outdir: &Path, opts: &BatchOptions) -> CohortRow {
+    let out = report_path(outdir, &job.patient, Format::Json);
+    let others = || opts.formats.iter().copied().filter(|f| *f != Format::Json);
+    let fail = |e: &Error| {
+        tracing::warn!(patient = %job.patient, "{e}");
+        let tt = job.options.tumor_type.as_deref();
+        error_row(&job.patient, Some(&job.vcf), tt, &e.to_string())
+    };
     if !opts.force {
-        if let Some(r) = up_to_date(&out, opts.format, job, kb) {
+        if let Some(r) = up_to_date(&out, job, kb) {
             tracing::info!(patient = %job.patient, "report up to date; skipped");
+            // The other formats are written from the reused JSON when missing.
+            for f in others() {
+                let p = report_path(outdir, &job.patient, f);
+                if !p.exists() {
+                    if let Err(e) = crate::report::write_with(f, &p, &r, &opts.render) {
+                        return fail(&e);
+                    }
+                }
+            }
             return row_from_report(&job.patient, Some(&job.vcf), Some(&out), &r, true);
         }
     }
@@ -103,16 +131,16 @@ fn run_job(job: &Job, kb: &KnowledgeBase, outdir: &Path, opts: BatchOptions) -> 
     o.reader_thread = false;
     o.progress = false;
     let result = pipeline::run_report_isolated(&job.vcf, &o, kb).and_then(|r| {
-        crate::report::write(opts.format, &out, &r)?;
+        // The other formats first: the JSON (the resume record) is written only when all are.
+        for f in others() {
+            crate::report::write_with(f, &report_path(outdir, &job.patient, f), &r, &opts.render)?;
+        }
+        crate::report::write(Format::Json, &out, &r)?;
         Ok(r)
     });
     match result {
         Ok(r) => row_from_report(&job.patient, Some(&job.vcf), Some(&out), &r, false),
-        Err(e) => {
-            tracing::warn!(patient = %job.patient, "{e}");
-            let tt = job.options.tumor_type.as_deref();
-            error_row(&job.patient, Some(&job.vcf), tt, &e.to_string())
-        }
+        Err(e) => fail(&e),
     }
 }
 

@@ -1,10 +1,9 @@
 //! `oncoprofile batch`: many patients in parallel, one report each plus the cohort summary.
 
-use super::common::CommonArgs;
+use super::common::{parse_formats, CommonArgs, Formats, RenderArgs};
 use super::Global;
 use oncoprofile::batch::{self, BatchOptions, CohortRow};
 use oncoprofile::error::{exit, Error};
-use oncoprofile::report::Format;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
@@ -20,11 +19,18 @@ pub struct Args {
     /// Redo patients whose report is already up to date.
     #[arg(long)]
     pub force: bool,
+    /// Report formats, comma-separated: json (always written: the resume record), html (adds
+    /// <patient>.html and cohort.html), tsv (adds <patient>.tsv and cohort_alterations.tsv).
+    #[arg(long, value_name = "LIST", default_value = "json", value_parser = parse_formats)]
+    pub formats: Formats,
+    #[command(flatten)]
+    pub render: RenderArgs,
     #[command(flatten)]
     pub common: CommonArgs,
 }
 
 pub fn run(a: Args, global: &Global) -> Result<i32, Error> {
+    let render = a.render.options()?;
     let kb = a.common.kb.load()?;
     let base = a.common.options(global)?;
     let mut jobs = match &a.manifest {
@@ -37,7 +43,8 @@ pub fn run(a: Args, global: &Global) -> Result<i32, Error> {
     }
     let pool = a.common.pool()?;
     let opts = BatchOptions {
-        format: Format::Json,
+        formats: a.formats.0.clone(),
+        render,
         force: a.force,
         progress: !global.quiet,
     };

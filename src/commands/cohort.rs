@@ -1,6 +1,7 @@
 //! `oncoprofile cohort`: cohort.tsv / cohort.json from existing per-patient reports. A report
 //! that cannot be used is a failure row (exit 5), never an abort.
 
+use super::common::{parse_formats, Formats, RenderArgs};
 use super::Global;
 use oncoprofile::batch;
 use oncoprofile::error::{exit, Error};
@@ -21,9 +22,16 @@ pub struct Args {
     /// Where to write cohort.tsv and cohort.json.
     #[arg(long, value_name = "DIR")]
     pub outdir: PathBuf,
+    /// Cohort outputs, comma-separated: json (cohort.tsv and cohort.json, always written), html
+    /// (adds cohort.html, linking each <patient>.html beside its report), tsv (adds cohort_alterations.tsv).
+    #[arg(long, value_name = "LIST", default_value = "json", value_parser = parse_formats)]
+    pub formats: Formats,
+    #[command(flatten)]
+    pub render: RenderArgs,
 }
 
 pub fn run(a: Args, _: &Global) -> Result<i32, Error> {
+    let ro = a.render.options()?;
     let jobs = match &a.manifest {
         Some(m) => Some(batch::read_manifest(m, &Options::default())?),
         None => None,
@@ -37,6 +45,7 @@ pub fn run(a: Args, _: &Global) -> Result<i32, Error> {
         reason: e.to_string(),
     })?;
     batch::write_cohort(&a.outdir, &rows)?;
+    batch::write_cohort_extras(&a.outdir, &rows, &a.formats.0, &ro)?;
     for r in rows.iter().filter(|r| !r.is_ok()) {
         eprintln!(
             "oncoprofile: failed: {}: {}",

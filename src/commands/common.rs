@@ -8,6 +8,7 @@ use oncoprofile::error::Error;
 use oncoprofile::input::{GenomeBuild, Limits};
 use oncoprofile::kb::KnowledgeBase;
 use oncoprofile::pipeline::{self, Options};
+use oncoprofile::report::{Format, RenderOptions};
 use oncoprofile::{biomarkers::BiomarkerOptions, filter::FilterOptions};
 use std::path::PathBuf;
 
@@ -213,4 +214,43 @@ impl CommonArgs {
         }
         b.build().map_err(|e| Error::Internal(e.to_string()))
     }
+}
+
+/// Render-time values of the HTML report (never part of the JSON).
+#[derive(Debug, Args, Clone)]
+pub struct RenderArgs {
+    /// Date printed in HTML reports, YYYY-MM-DD [default: SOURCE_DATE_EPOCH's date, else today in UTC].
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub report_date: Option<String>,
+}
+
+impl RenderArgs {
+    pub fn options(&self) -> Result<RenderOptions, Error> {
+        RenderOptions::new(self.report_date.as_deref()).map_err(Error::Usage)
+    }
+}
+
+/// One output format: `json`, `html` or `tsv`.
+pub fn parse_format(s: &str) -> Result<Format, String> {
+    Format::parse(s).ok_or_else(|| format!("unknown format '{s}': use json, html or tsv"))
+}
+
+/// A `--formats` list (one clap value holding several formats).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Formats(pub Vec<Format>);
+
+/// `--formats json,html,tsv`: the formats, deduplicated, in the order of [`Format::ALL`].
+pub fn parse_formats(s: &str) -> Result<Formats, String> {
+    let mut out = Vec::new();
+    for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let f = parse_format(part)?;
+        if !out.contains(&f) {
+            out.push(f);
+        }
+    }
+    if out.is_empty() {
+        return Err("--formats needs at least one of json, html, tsv".into());
+    }
+    out.sort();
+    Ok(Formats(out))
 }

@@ -5,6 +5,7 @@ pub mod batch;
 pub mod cohort;
 pub mod common;
 pub mod kb;
+pub mod render;
 pub mod report;
 pub mod schema;
 
@@ -51,9 +52,12 @@ pub struct Global {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// One patient's VCF/BCF in, one JSON report out.
+    /// One patient's VCF/BCF in, one report out (JSON, HTML or TSV).
     #[command(after_help = EXIT_CODES)]
     Report(report::Args),
+    /// Re-render an existing JSON report (HTML by default, or TSV).
+    #[command(after_help = EXIT_CODES)]
+    Render(render::Args),
     /// Many patients in parallel: one report each plus cohort.tsv / cohort.json.
     #[command(after_help = EXIT_CODES)]
     Batch(batch::Args),
@@ -71,6 +75,7 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
     let global = Global { quiet: cli.quiet };
     match cli.command {
         Command::Report(a) => report::run(a, &global),
+        Command::Render(a) => render::run(a, &global),
         Command::Batch(a) => batch::run(a, &global),
         Command::Cohort(a) => cohort::run(a, &global),
         Command::Schema(a) => schema::run(a, &global),

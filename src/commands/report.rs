@@ -1,6 +1,7 @@
-//! `oncoprofile report`: one patient's VCF/BCF in, one report out.
+//! `oncoprofile report`: one patient's VCF/BCF in, one report out (JSON, HTML or TSV), and a
+//! one-line summary on stderr (unless `-q`).
 
-use super::common::CommonArgs;
+use super::common::{parse_format, CommonArgs, RenderArgs};
 use super::Global;
 use oncoprofile::error::{exit, Error};
 use oncoprofile::pipeline;
@@ -14,6 +15,9 @@ pub struct Args {
     /// Output file [default: standard output].
     #[arg(long, short, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Output format: json, html (one self-contained page) or tsv (one row per alteration).
+    #[arg(long, short = 'O', value_name = "FORMAT", default_value = "json", value_parser = parse_format)]
+    pub output_format: Format,
     /// Patient identifier [default: the tumour sample name].
     #[arg(long, value_name = "ID")]
     pub patient: Option<String>,
@@ -24,10 +28,13 @@ pub struct Args {
     #[arg(long, value_name = "NAME")]
     pub normal: Option<String>,
     #[command(flatten)]
+    pub render: RenderArgs,
+    #[command(flatten)]
     pub common: CommonArgs,
 }
 
 pub fn run(a: Args, global: &Global) -> Result<i32, Error> {
+    let ro = a.render.options()?;
     let kb = a.common.kb.load()?;
     let mut o = a.common.options(global)?;
     o.patient = a.patient;
@@ -35,12 +42,16 @@ pub fn run(a: Args, global: &Global) -> Result<i32, Error> {
     o.normal = a.normal;
     let pool = a.common.pool()?;
     let report = pool.install(|| pipeline::run_report_isolated(&a.vcf, &o, &kb))?;
-    let format = Format::Json;
-    match a.out {
+    let format = a.output_format;
+    let code = match a.out {
         Some(path) if path.as_os_str() != "-" => {
-            report::write(format, &path, &report)?;
-            Ok(exit::OK)
+            report::write_with(format, &path, &report, &ro)?;
+            exit::OK
         }
-        _ => super::to_stdout(|w| report::write_to(format, &report, w)),
+        _ => super::to_stdout(|w| report::write_to_with(format, &report, &ro, w))?,
+    };
+    if code == exit::OK && !global.quiet {
+        eprintln!("{}", report::render::summary_line(&report));
     }
+    Ok(code)
 }

@@ -6,10 +6,15 @@
 
 mod biomarkers;
 pub mod build;
+pub mod cohort_html;
+mod html;
 mod json;
 mod model;
+pub mod render;
+pub mod tsv;
 
 pub use model::*;
+pub use render::RenderOptions;
 
 use crate::error::Result;
 use std::io::Write;
@@ -19,15 +24,21 @@ use std::path::Path;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Format {
     Json,
+    /// One self-contained HTML page (inline CSS and SVG, no JavaScript).
+    Html,
+    /// One row per listed alteration (the layout of `cohort_alterations.tsv`).
+    Tsv,
 }
 
 impl Format {
-    pub const ALL: &'static [Format] = &[Format::Json];
+    pub const ALL: &'static [Format] = &[Format::Json, Format::Html, Format::Tsv];
 
     /// The name used on the command line (`-O json`).
     pub fn name(self) -> &'static str {
         match self {
             Format::Json => "json",
+            Format::Html => "html",
+            Format::Tsv => "tsv",
         }
     }
 
@@ -35,6 +46,8 @@ impl Format {
     pub fn extension(self) -> &'static str {
         match self {
             Format::Json => "json",
+            Format::Html => "html",
+            Format::Tsv => "tsv",
         }
     }
 
@@ -43,14 +56,26 @@ impl Format {
     }
 }
 
-/// Write `report` in `format` to `out`.
+/// Write `report` in `format` to `out` (render-time values such as the report date: [`RenderOptions::from_env`]).
 pub fn write_to(format: Format, report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    write_to_with(format, report, &RenderOptions::from_env(), out)
+}
+
+/// Write `report` in `format` to `out` with the given render-time values (the JSON ignores them).
+pub fn write_to_with(format: Format, report: &Report, ro: &RenderOptions, out: &mut dyn Write) -> std::io::Result<()> {
     match format {
         Format::Json => json::write(report, out),
+        Format::Html => html::write(report, ro, out),
+        Format::Tsv => tsv::write(report, out),
     }
 }
 
 /// Write `report` in `format` to `path` (`-` for standard output), atomically (see [`crate::output`]).
 pub fn write(format: Format, path: &Path, report: &Report) -> Result<()> {
-    crate::output::write_atomic_with(path, |w| write_to(format, report, w))
+    write_with(format, path, report, &RenderOptions::from_env())
+}
+
+/// [`write`] with the given render-time values.
+pub fn write_with(format: Format, path: &Path, report: &Report, ro: &RenderOptions) -> Result<()> {
+    crate::output::write_atomic_with(path, |w| write_to_with(format, report, ro, w))
 }

@@ -66,6 +66,12 @@ inputs:
     type: int
     default: 1
     doc: Threads per patient job.
+  formats:
+    type: string?
+    doc: "Cohort outputs beyond cohort.tsv / cohort.json, as `oncoprofile cohort --formats`: e.g. json,html,tsv adds cohort.html and cohort_alterations.tsv."
+  report_date:
+    type: string?
+    doc: Date printed in cohort.html (YYYY-MM-DD).
 
 steps:
   report:
@@ -102,7 +108,9 @@ steps:
     in:
       reports: report/report
       manifest: manifest
-    out: [cohort_tsv, cohort_json]
+      formats: formats
+      report_date: report_date
+    out: [cohort_tsv, cohort_json, cohort_html, cohort_alterations_tsv]
 
 outputs:
   reports:
@@ -114,3 +122,9 @@ outputs:
   cohort_json:
     type: File
     outputSource: cohort/cohort_json
+  cohort_html:
+    type: File?
+    outputSource: cohort/cohort_html
+  cohort_alterations_tsv:
+    type: File?
+    outputSource: cohort/cohort_alterations_tsv

@@ -1,5 +1,5 @@
 #!/usr/bin/env cwl-runner
-# Per-patient reports -> cohort.tsv / cohort.json (`oncoprofile cohort`).
+# Per-patient reports -> cohort.tsv / cohort.json [/ cohort.html / cohort_alterations.tsv] (`oncoprofile cohort`).
 cwlVersion: v1.2
 class: CommandLineTool
 id: oncoprofile-cohort
@@ -27,6 +27,14 @@ inputs:
     type: File?
     doc: The cohort's manifest TSV (patient, vcf, ...); its VCFs are not read.
     inputBinding: {prefix: --manifest}
+  formats:
+    type: string?
+    doc: "Cohort outputs, comma-separated: json (cohort.tsv, cohort.json: always), html (adds cohort.html), tsv (adds cohort_alterations.tsv)."
+    inputBinding: {prefix: --formats}
+  report_date:
+    type: string?
+    doc: Date printed in cohort.html (YYYY-MM-DD; default today in UTC).
+    inputBinding: {prefix: --report-date}
 
 arguments:
   - prefix: --outdir
@@ -39,3 +47,9 @@ outputs:
   cohort_json:
     type: File
     outputBinding: {glob: cohort.json}
+  cohort_html:
+    type: File?
+    outputBinding: {glob: cohort.html}
+  cohort_alterations_tsv:
+    type: File?
+    outputBinding: {glob: cohort_alterations.tsv}

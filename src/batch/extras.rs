@@ -1,0 +1,97 @@
+//! The cohort outputs beyond `cohort.tsv` / `cohort.json`, written when asked (`--formats`):
+//! `cohort.html` (overview page) and `cohort_alterations.tsv` (every patient's alterations, the
+//! layout of `report -O tsv`). Built from the cohort rows and the per-patient JSON reports.
+
+use super::cohort::read_report;
+use super::CohortRow;
+use crate::error::{Error, Result};
+use crate::output::write_atomic;
+use crate::report::cohort_html::{self, CohortPatient};
+use crate::report::{tsv, Format, RenderOptions};
+use std::path::Path;
+
+pub const COHORT_HTML: &str = "cohort.html";
+pub const COHORT_ALTERATIONS_TSV: &str = "cohort_alterations.tsv";
+
+/// A relative link from `outdir` to the HTML report beside `json` (same directory only).
+fn html_link(outdir: &Path, json: &Path) -> Option<String> {
+    let html = json.with_extension(Format::Html.extension());
+    if !html.is_file() {
+        return None;
+    }
+    let parent = html
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let same = std::fs::canonicalize(parent).ok()? == std::fs::canonicalize(outdir).ok()?;
+    let name = html.file_name()?.to_string_lossy().into_owned();
+    let enc = percent_encoding::utf8_percent_encode(&name, percent_encoding::NON_ALPHANUMERIC).to_string();
+    // `.`, `_` and `-` need no encoding; keep the names readable.
+    let enc = enc.replace("%2E", ".").replace("%5F", "_").replace("%2D", "-");
+    same.then(|| format!("./{enc}"))
+}
+
+/// Write the cohort outputs `formats` asks for: `cohort.html` for html, `cohort_alterations.tsv`
+/// for tsv (nothing for json: `cohort.tsv` / `cohort.json` are always written).
+pub fn write_cohort_extras(outdir: &Path, rows: &[CohortRow], formats: &[Format], ro: &RenderOptions) -> Result<()> {
+    let html = formats.contains(&Format::Html);
+    let want_tsv = formats.contains(&Format::Tsv);
+    if !html && !want_tsv {
+        return Ok(());
+    }
+    let mut w = tsv::writer(Vec::new());
+    let io = |e: std::io::Error| Error::Internal(e.to_string());
+    w.write_record(tsv::COLUMNS).map_err(|e| io(e.into()))?;
+    let mut patients = Vec::with_capacity(rows.len());
+    for row in rows {
+        let report = match (row.is_ok(), row.report.as_deref()) {
+            (true, Some(p)) => read_report(Path::new(p)).ok(),
+            _ => None,
+        };
+        if let Some(r) = &report {
+            tsv::write_rows(&mut w, r).map_err(io)?;
+        }
+        let mut genes: Vec<String> = match &report {
+            Some(r) => r
+                .alterations
+                .iter()
+                .filter(|a| a.driver)
+                .filter_map(|a| a.gene.clone())
+                .collect(),
+            None => row
+                .drivers
+                .iter()
+                .filter_map(|d| d.split_whitespace().next().map(str::to_string))
+                .collect(),
+        };
+        genes.sort();
+        genes.dedup();
+        patients.push(CohortPatient {
+            patient: row.patient.clone(),
+            ok: row.is_ok(),
+            tumor_type: row.tumor_type.clone(),
+            tmb_value: row.tmb_value,
+            tmb_status: row.tmb_status.clone(),
+            msi_status: row.msi_status.clone(),
+            drivers: row.drivers.clone(),
+            best_amp_tier: row.best_amp_tier.clone(),
+            top_therapies: row.top_therapies.clone(),
+            error: row.error.clone(),
+            link: if html && row.is_ok() {
+                row.report.as_deref().and_then(|p| html_link(outdir, Path::new(p)))
+            } else {
+                None
+            },
+            driver_genes: genes,
+        });
+    }
+    if want_tsv {
+        let bytes = w.into_inner().map_err(|e| Error::Internal(e.to_string()))?;
+        write_atomic(&outdir.join(COHORT_ALTERATIONS_TSV), &bytes)?;
+    }
+    if html {
+        let page = cohort_html::render(&patients, ro).map_err(|e| Error::Internal(e.to_string()))?;
+        write_atomic(&outdir.join(COHORT_HTML), page.as_bytes())?;
+    }
+    Ok(())
+}

@@ -1,0 +1,197 @@
+//! HTML output: one self-contained page (inline CSS and SVG, no JavaScript, nothing fetched),
+//! print-friendly and readable on a phone. Rendered by a minijinja template with HTML
+//! auto-escaping: every value from the VCF, the manifest or the command line is text, never markup.
+
+use super::render::{note_text, reference, tier_meaning, Reference, RenderOptions};
+use super::tsv::{oncogenicity_name, therapies_of};
+use super::{AlterationOut, Report, TherapyMatch};
+use minijinja::value::Serde;
+use minijinja::{context, Environment, Value};
+use serde::Serialize;
+use std::io::Write;
+use std::sync::OnceLock;
+
+/// The shared stylesheet (also used by the cohort page).
+pub(super) const STYLE: &str = include_str!("templates/style.css");
+const TEMPLATE: &str = include_str!("templates/report.html");
+
+/// The template environment: auto-escaping for `.html` templates (minijinja's default).
+pub(super) fn env() -> &'static Environment<'static> {
+    static ENV: OnceLock<Environment<'static>> = OnceLock::new();
+    ENV.get_or_init(|| {
+        let mut env = Environment::new();
+        env.set_auto_escape_callback(|name| {
+            if name.ends_with(".html") {
+                minijinja::AutoEscape::Html
+            } else {
+                minijinja::AutoEscape::None
+            }
+        });
+        env.add_template("report.html", TEMPLATE)
+            .expect("report.html template is valid");
+        env.add_template("cohort.html", super::cohort_html::TEMPLATE)
+            .expect("cohort.html template is valid");
+        env
+    })
+}
+
+#[derive(Serialize)]
+struct AltView {
+    id: String,
+    gene: String,
+    change: String,
+    location: String,
+    consequence: String,
+    vaf: String,
+    depth: String,
+    alt_depth: String,
+    oncogenicity: String,
+    oncogenicity_class: &'static str,
+    hotspot: String,
+    tier: String,
+    evidence: Vec<EvidenceView>,
+}
+
+#[derive(Serialize)]
+struct EvidenceView {
+    reason: String,
+    source: String,
+}
+
+#[derive(Serialize)]
+struct TherapyView {
+    therapy: String,
+    kind: String,
+    biomarker: String,
+    amp_tier: String,
+    escat_tier: String,
+    meaning: &'static str,
+    evidence_level: String,
+    tumor_types: String,
+    note: String,
+    references: Vec<Reference>,
+}
+
+#[derive(Serialize)]
+struct Gauge {
+    /// Widths in the 0–300 coordinate space of the SVG.
+    value_x: f64,
+    threshold_x: f64,
+    ci_x0: Option<f64>,
+    ci_x1: Option<f64>,
+    max_label: String,
+    high: bool,
+}
+
+fn pct(v: Option<f64>) -> String {
+    v.map(|x| format!("{:.1} %", x * 100.0)).unwrap_or_else(|| "–".into())
+}
+
+fn num<T: ToString>(v: Option<T>) -> String {
+    v.map(|x| x.to_string()).unwrap_or_else(|| "–".into())
+}
+
+fn alt_view(r: &Report, a: &AlterationOut) -> AltView {
+    let (tier, _, _) = therapies_of(r, &a.id);
+    AltView {
+        id: a.id.clone(),
+        gene: a.gene.clone().unwrap_or_else(|| "–".into()),
+        change: a
+            .protein_change
+            .clone()
+            .or_else(|| a.hgvsc.clone())
+            .unwrap_or_else(|| format!("{}>{}", a.ref_allele, a.alt)),
+        location: format!("{}:{} {}>{}", a.chrom, a.pos, a.ref_allele, a.alt),
+        consequence: a.consequence.join(", ").replace('_', " "),
+        vaf: pct(a.vaf),
+        depth: num(a.depth),
+        alt_depth: num(a.alt_depth),
+        oncogenicity: oncogenicity_name(a.oncogenicity).replace('_', " "),
+        oncogenicity_class: oncogenicity_name(a.oncogenicity),
+        hotspot: a.hotspot.clone().unwrap_or_default(),
+        tier: tier.unwrap_or_default(),
+        evidence: a
+            .evidence
+            .iter()
+            .map(|e| EvidenceView {
+                reason: e.reason.clone(),
+                source: e.source.clone(),
+            })
+            .collect(),
+    }
+}
+
+fn therapy_view(t: &TherapyMatch) -> TherapyView {
+    TherapyView {
+        therapy: t.therapy.clone(),
+        kind: t.kind.clone(),
+        biomarker: t.biomarker.clone(),
+        amp_tier: t.amp_tier.clone(),
+        escat_tier: t.escat_tier.clone(),
+        meaning: tier_meaning(t),
+        evidence_level: t.evidence_level.replace('_', " "),
+        tumor_types: t.tumor_types.join(", "),
+        note: t.note.as_deref().map(note_text).unwrap_or_default(),
+        references: t.references.iter().map(|s| reference(s)).collect(),
+    }
+}
+
+fn gauge(r: &Report) -> Option<Gauge> {
+    let t = r.biomarkers.tmb.as_ref()?;
+    let v = t.value?;
+    let hi = t.ci95.map_or(v, |c| c[1]);
+    let max = (t.threshold * 2.0).max(hi * 1.1).max(1.0).ceil();
+    let x = |y: f64| (y.clamp(0.0, max) / max * 300.0 * 10.0).round() / 10.0;
+    Some(Gauge {
+        value_x: x(v),
+        threshold_x: x(t.threshold),
+        ci_x0: t.ci95.map(|c| x(c[0])),
+        ci_x1: t.ci95.map(|c| x(c[1])),
+        max_label: format!("{max}"),
+        high: t.status == "high",
+    })
+}
+
+/// Render the page.
+pub fn render(r: &Report, ro: &RenderOptions) -> Result<String, minijinja::Error> {
+    let (drivers, others): (Vec<&AlterationOut>, Vec<&AlterationOut>) = r.alterations.iter().partition(|a| a.driver);
+    let sens: Vec<TherapyView> = r.therapies.sensitivity.iter().map(therapy_view).collect();
+    let (off, on): (Vec<TherapyView>, Vec<TherapyView>) = sens
+        .into_iter()
+        .partition(|t| t.meaning == "approved in another tumour type");
+    let warnings: Vec<&String> = r
+        .warnings
+        .iter()
+        .chain(r.biomarkers.tmb.iter().flat_map(|t| t.warnings.iter()))
+        .chain(r.biomarkers.msi.iter().flat_map(|m| m.warnings.iter()))
+        .collect();
+    let mut uniq: Vec<&String> = Vec::new();
+    for w in warnings {
+        if !uniq.contains(&w) {
+            uniq.push(w);
+        }
+    }
+    let leading: Vec<&TherapyView> = on.iter().chain(off.iter()).take(3).collect();
+    let ctx = context! {
+        r => Value::from(Serde(&r)),
+        date => Value::from(Serde(&ro.report_date)),
+        style => Value::from(Serde(&STYLE)),
+        drivers => Value::from(Serde(&drivers.iter().map(|a| alt_view(r, a)).collect::<Vec<_>>())),
+        others => Value::from(Serde(&others.iter().map(|a| alt_view(r, a)).collect::<Vec<_>>())),
+        leading => Value::from(Serde(&leading)),
+        on_label => Value::from(Serde(&on)),
+        off_label => Value::from(Serde(&off)),
+        resistance => Value::from(Serde(&r.therapies.resistance.iter().map(therapy_view).collect::<Vec<_>>())),
+        notes => Value::from(Serde(&r.therapies.notes.iter().map(therapy_view).collect::<Vec<_>>())),
+        warnings => Value::from(Serde(&uniq)),
+        gauge => Value::from(Serde(&gauge(r))),
+        tmb_ci => Value::from(Serde(&r.biomarkers.tmb.as_ref().and_then(|t| t.ci95).map(|c| format!("{:.1}–{:.1}", c[0], c[1])))),
+        pattern_sources => Value::from(Serde(&r.interpretation.patterns.iter().map(|p| p.sources.iter().map(|s| reference(s)).collect::<Vec<_>>()).collect::<Vec<_>>())),
+    };
+    env().get_template("report.html")?.render(ctx)
+}
+
+pub(super) fn write(r: &Report, ro: &RenderOptions, out: &mut dyn Write) -> std::io::Result<()> {
+    let page = render(r, ro).map_err(std::io::Error::other)?;
+    out.write_all(page.as_bytes())
+}

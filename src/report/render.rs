@@ -1,0 +1,207 @@
+//! Render-time values and the plain-language helpers shared by the HTML and TSV outputs.
+//!
+//! The report date is a render-time value: it is never put into the JSON. It is `--report-date`
+//! when given, else the date of `SOURCE_DATE_EPOCH` (reproducible builds convention), else today
+//! in UTC.
+
+use super::TherapyMatch;
+use serde::Serialize;
+
+/// Values that belong to one rendering, not to the report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderOptions {
+    /// `YYYY-MM-DD`.
+    pub report_date: String,
+}
+
+impl RenderOptions {
+    /// The date from `SOURCE_DATE_EPOCH` when set (and valid), else today in UTC.
+    pub fn from_env() -> RenderOptions {
+        let secs = std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.trim().parse::<i64>().ok())
+            .unwrap_or_else(|| {
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.as_secs() as i64)
+                    .unwrap_or(0)
+            });
+        RenderOptions {
+            report_date: date_of_epoch(secs),
+        }
+    }
+
+    /// `--report-date YYYY-MM-DD` when given, else [`RenderOptions::from_env`].
+    pub fn new(report_date: Option<&str>) -> Result<RenderOptions, String> {
+        match report_date {
+            Some(d) => check_date(d).map(|()| RenderOptions {
+                report_date: d.to_string(),
+            }),
+            None => Ok(RenderOptions::from_env()),
+        }
+    }
+}
+
+/// Check a `YYYY-MM-DD` calendar date.
+pub fn check_date(d: &str) -> Result<(), String> {
+    let bad = || format!("--report-date must be a date YYYY-MM-DD, got '{d}'");
+    let b = d.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return Err(bad());
+    }
+    let num = |r: std::ops::Range<usize>| {
+        d.get(r)
+            .filter(|s| s.bytes().all(|c| c.is_ascii_digit()))
+            .and_then(|s| s.parse::<u32>().ok())
+    };
+    let (Some(y), Some(m), Some(day)) = (num(0..4), num(5..7), num(8..10)) else {
+        return Err(bad());
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return Err(bad()),
+    };
+    if day == 0 || day > days {
+        return Err(bad());
+    }
+    Ok(())
+}
+
+/// `YYYY-MM-DD` (UTC) of a Unix time (Howard Hinnant's `civil_from_days`).
+pub fn date_of_epoch(secs: i64) -> String {
+    let z = secs.div_euclid(86_400) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// What a therapy match's tier and context mean, in plain words.
+pub fn tier_meaning(t: &TherapyMatch) -> &'static str {
+    match t.context.as_str() {
+        "on_label" if t.amp_tier == "IA" => "approved in this tumour type",
+        "on_label" => "guideline or trial evidence in this tumour type",
+        "tissue_agnostic" => "approved for any solid tumour",
+        "off_label" => "approved in another tumour type",
+        "investigational" => "clinical trial evidence",
+        "tumor_type_unknown" => "tumour type not given",
+        _ => "see the evidence level",
+    }
+}
+
+/// A note without the rule identifiers people do not read (`also: RULE-ID (…); …`).
+pub fn note_text(note: &str) -> String {
+    let cut = note.find(" also: ").or_else(|| note.strip_prefix("also: ").map(|_| 0));
+    let s = match cut {
+        Some(i) => &note[..i],
+        None => note,
+    };
+    s.trim().to_string()
+}
+
+/// A reference: its text and, for `PMID:n`, its PubMed address; for FDA labels, the Drugs@FDA search.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Reference {
+    pub text: String,
+    pub url: Option<String>,
+}
+
+pub fn reference(r: &str) -> Reference {
+    let pmid = r
+        .strip_prefix("PMID:")
+        .map(str::trim)
+        .filter(|n| !n.is_empty() && n.bytes().all(|c| c.is_ascii_digit()));
+    let url = match pmid {
+        Some(n) => Some(format!("https://pubmed.ncbi.nlm.nih.gov/{n}/")),
+        None if r.starts_with("FDA label") => Some("https://www.accessdata.fda.gov/scripts/cder/daf/".to_string()),
+        None => None,
+    };
+    Reference {
+        text: r.to_string(),
+        url,
+    }
+}
+
+/// The one-line human summary of a report (stderr after `report`).
+pub fn summary_line(r: &super::Report) -> String {
+    let drivers = if r.summary.driver_labels.is_empty() {
+        "no driver".to_string()
+    } else {
+        let genes: Vec<String> = r
+            .alterations
+            .iter()
+            .filter(|a| a.driver)
+            .map(|a| {
+                let g = a.gene.as_deref().unwrap_or("?");
+                match &a.protein_change {
+                    Some(p) => format!("{g} {p}"),
+                    None => g.to_string(),
+                }
+            })
+            .collect();
+        format!("{} driver(s) ({})", r.summary.drivers, genes.join(", "))
+    };
+    let tmb = match r.biomarkers.tmb.as_ref() {
+        Some(t) => match t.value {
+            Some(v) => format!("TMB {v} mut/Mb ({})", t.status),
+            None => format!("TMB {}", t.status),
+        },
+        None => format!("TMB {}", r.summary.tmb_status),
+    };
+    let msi = format!("MSI {}", r.summary.msi_status);
+    let therapy = match r.therapies.sensitivity.first() {
+        Some(t) => format!("leading therapy {} [{}, {}]", t.therapy, t.amp_tier, tier_meaning(t)),
+        None => "no matched therapy".to_string(),
+    };
+    let n = r.warnings.len();
+    let line = format!(
+        "oncoprofile: {}: {drivers}; {tmb}; {msi}; {therapy}; {n} warning{}",
+        r.patient.id,
+        if n == 1 { "" } else { "s" }
+    );
+    cell(&line)
+}
+
+/// A TSV cell: tabs and line breaks become spaces.
+pub fn cell(s: &str) -> String {
+    s.replace(['\t', '\n', '\r'], " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(date_of_epoch(0), "1970-01-01");
+        assert_eq!(date_of_epoch(951_782_400), "2000-02-29");
+        assert_eq!(date_of_epoch(1_700_000_000), "2023-11-14");
+        assert!(check_date("2024-02-29").is_ok());
+        assert!(check_date("2023-02-29").is_err());
+        assert!(check_date("2023-1-01").is_err());
+        assert!(check_date("yyyy-mm-dd").is_err());
+    }
+
+    #[test]
+    fn notes_and_references() {
+        assert_eq!(
+            note_text("Text. also: TA-X (tissue_agnostic, fda); Y (off_label)."),
+            "Text."
+        );
+        assert_eq!(note_text("Plain."), "Plain.");
+        assert_eq!(
+            reference("PMID:123").url.as_deref(),
+            Some("https://pubmed.ncbi.nlm.nih.gov/123/")
+        );
+        assert_eq!(reference("PMID:12x").url, None);
+    }
+}

@@ -1,0 +1,115 @@
+//! TSV output: one row per listed alteration, with a header ([`COLUMNS`]). The same layout for one
+//! patient (`report -O tsv`) and for the cohort (`cohort_alterations.tsv`). Cells never contain
+//! tabs or line breaks (they become spaces); empty cells are missing values.
+
+use super::render::cell;
+use super::{AlterationOut, Oncogenicity, Report};
+use std::io::Write;
+
+pub const COLUMNS: [&str; 19] = [
+    "patient",
+    "chrom",
+    "pos",
+    "ref",
+    "alt",
+    "gene",
+    "transcript",
+    "consequence",
+    "protein_change",
+    "hgvsc",
+    "vaf",
+    "depth",
+    "alt_depth",
+    "oncogenicity",
+    "driver",
+    "hotspot",
+    "best_amp_tier",
+    "best_escat_tier",
+    "therapies",
+];
+
+/// A TSV writer (tab-separated, no quoting: cells are cleaned by [`cell`]).
+pub fn writer<W: Write>(out: W) -> csv::Writer<W> {
+    csv::WriterBuilder::new()
+        .delimiter(b'\t')
+        .quote_style(csv::QuoteStyle::Never)
+        .from_writer(out)
+}
+
+pub(super) fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut w = writer(out);
+    w.write_record(COLUMNS)?;
+    write_rows(&mut w, report)?;
+    w.flush()
+}
+
+/// The rows of one report (no header).
+pub fn write_rows<W: Write>(w: &mut csv::Writer<W>, report: &Report) -> std::io::Result<()> {
+    for a in &report.alterations {
+        let row = row(report, a);
+        w.write_record(row.iter().map(|c| cell(c)))?;
+    }
+    Ok(())
+}
+
+pub fn oncogenicity_name(o: Oncogenicity) -> &'static str {
+    match o {
+        Oncogenicity::Oncogenic => "oncogenic",
+        Oncogenicity::LikelyOncogenic => "likely_oncogenic",
+        Oncogenicity::Vus => "vus",
+        Oncogenicity::LikelyBenign => "likely_benign",
+    }
+}
+
+/// Best AMP and ESCAT tiers (their names sort from strongest to weakest) and the therapy labels
+/// of the sensitivity matches triggered by alteration `id`.
+pub fn therapies_of(report: &Report, id: &str) -> (Option<String>, Option<String>, Vec<String>) {
+    let mut amp: Option<&str> = None;
+    let mut escat: Option<&str> = None;
+    let mut labels: Vec<String> = Vec::new();
+    for t in report
+        .therapies
+        .sensitivity
+        .iter()
+        .filter(|t| t.alterations.iter().any(|x| x == id))
+    {
+        if amp.is_none_or(|a| t.amp_tier.as_str() < a) {
+            amp = Some(&t.amp_tier);
+        }
+        if escat.is_none_or(|e| t.escat_tier.as_str() < e) {
+            escat = Some(&t.escat_tier);
+        }
+        let label = format!("{} [{}]", t.therapy, t.amp_tier);
+        if !labels.contains(&label) {
+            labels.push(label);
+        }
+    }
+    (amp.map(str::to_string), escat.map(str::to_string), labels)
+}
+
+fn row(report: &Report, a: &AlterationOut) -> [String; 19] {
+    let opt = |x: &Option<String>| x.clone().unwrap_or_default();
+    let num = |x: Option<u32>| x.map(|v| v.to_string()).unwrap_or_default();
+    let (amp, escat, therapies) = therapies_of(report, &a.id);
+    [
+        report.patient.id.clone(),
+        a.chrom.clone(),
+        a.pos.to_string(),
+        a.ref_allele.clone(),
+        a.alt.clone(),
+        opt(&a.gene),
+        opt(&a.transcript),
+        a.consequence.join(","),
+        opt(&a.protein_change),
+        opt(&a.hgvsc),
+        a.vaf.map(|v| format!("{v}")).unwrap_or_default(),
+        num(a.depth),
+        num(a.alt_depth),
+        oncogenicity_name(a.oncogenicity).to_string(),
+        a.driver.to_string(),
+        opt(&a.hotspot),
+        amp.unwrap_or_default(),
+        escat.unwrap_or_default(),
+        therapies.join("; "),
+    ]
+}

@@ -1,0 +1,410 @@
+//! The HTML and TSV outputs: structure (parsed with `scraper`), escaping of hostile names,
+//! self-containment, `render` = `report -O html`, TSV columns, and `batch --formats`.
+
+mod common;
+
+use common::{fixture, root};
+use scraper::{Html, Selector};
+use std::path::{Path, PathBuf};
+
+pub const HOSTILE_SAMPLE: &str = "<img src=x onerror=alert(1)>";
+pub const HOSTILE_PATIENT: &str = "<script>alert(1)</script>";
+const DATE: &str = "2026-01-02";
+
+fn bin() -> assert_cmd::Command {
+    let mut c = assert_cmd::Command::cargo_bin("oncoprofile").unwrap();
+    c.current_dir(root()).env_remove("SOURCE_DATE_EPOCH");
+    c
+}
+
+fn run_ok(args: &[&str]) -> std::process::Output {
+    let out = bin().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+fn report_html(vcf: &Path, extra: &[&str]) -> String {
+    let mut args = vec![
+        "report",
+        vcf.to_str().unwrap(),
+        "-O",
+        "html",
+        "--report-date",
+        DATE,
+        "-q",
+    ];
+    args.extend_from_slice(extra);
+    String::from_utf8(run_ok(&args).stdout).unwrap()
+}
+
+fn demo_html() -> String {
+    report_html(
+        &fixture("demo/demo_nec.vcf.gz"),
+        &["--tumor-type", "NEC", "--assay", "WES"],
+    )
+}
+
+/// A copy of a therapy fixture whose tumour sample is named like an HTML element.
+pub fn hostile_vcf(dir: &Path) -> PathBuf {
+    let text = std::fs::read_to_string(fixture("therapies/braf_v600e.vcf")).unwrap();
+    let p = dir.join("hostile.vcf");
+    std::fs::write(&p, text.replace("BRAF_PT_T", HOSTILE_SAMPLE)).unwrap();
+    p
+}
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).unwrap()
+}
+
+fn text_of(doc: &Html, s: &str) -> String {
+    doc.select(&sel(s))
+        .map(|e| e.text().collect::<String>())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// No script, iframe, object or embed; no external resource (src of images/scripts, stylesheet
+/// links); `href`s are PubMed/FDA links or relative.
+fn assert_self_contained(doc: &Html) {
+    for bad in [
+        "script",
+        "iframe",
+        "object",
+        "embed",
+        "img",
+        "link[rel=stylesheet]",
+        "base",
+    ] {
+        assert_eq!(doc.select(&sel(bad)).count(), 0, "<{bad}> in the page");
+    }
+    if let Some(e) = doc.select(&sel("[src]")).next() {
+        panic!("element with src: {:?}", e.value());
+    }
+    for e in doc.select(&sel("[href]")) {
+        let h = e.value().attr("href").unwrap();
+        assert_eq!(e.value().name(), "a", "href on <{}>", e.value().name());
+        assert!(
+            h.starts_with("https://pubmed.ncbi.nlm.nih.gov/")
+                || h.starts_with("https://www.accessdata.fda.gov/")
+                || h.starts_with("./"),
+            "unexpected link {h}"
+        );
+    }
+    for e in doc.select(&sel("*")) {
+        for (name, _) in e.value().attrs() {
+            assert!(!name.starts_with("on"), "event handler attribute {name}");
+        }
+    }
+}
+
+#[test]
+fn demo_report_sections_and_content() {
+    let page = demo_html();
+    let doc = Html::parse_document(&page);
+    for id in [
+        "patient",
+        "disclaimer",
+        "summary",
+        "drivers",
+        "therapies",
+        "interpretation",
+        "vus",
+        "methods",
+    ] {
+        assert_eq!(doc.select(&sel(&format!("#{id}"))).count(), 1, "section #{id}");
+    }
+    assert!(doc.select(&sel("meta[name=viewport]")).next().is_some());
+    assert!(page.contains("@media print") && page.contains("size: A4"));
+    let head = text_of(&doc, "#patient");
+    assert!(head.contains("DEMO_NEC_T"), "{head}");
+    assert!(head.contains("Poorly differentiated neuroendocrine carcinoma"));
+    assert!(head.contains("For research use only"));
+    assert!(head.contains(DATE));
+    let drivers = text_of(&doc, "#drivers table");
+    for d in ["BRAF", "p.V600E", "RB1", "TSC2", "TP53", "p.R273H", "31.6 %", "115"] {
+        assert!(drivers.contains(d), "{d} missing from drivers: {drivers}");
+    }
+    let tmb = text_of(&doc, "#summary-tmb");
+    assert!(
+        tmb.contains("5.8") && tmb.contains("low") && tmb.contains("10"),
+        "{tmb}"
+    );
+    assert_eq!(doc.select(&sel("#summary-tmb svg")).count(), 1, "TMB gauge");
+    let msi = text_of(&doc, "#summary-msi");
+    assert!(msi.contains("MSS") && msi.contains("high"), "{msi}");
+    let lead = text_of(&doc, "#summary-therapies");
+    assert!(
+        lead.contains("dabrafenib + trametinib") && lead.contains("approved for any solid tumour"),
+        "{lead}"
+    );
+    let th = text_of(&doc, "#therapies");
+    assert!(th.contains("approved in another tumour type"), "off-label apart: {th}");
+    assert!(!page.contains("also: "), "rule ids in notes");
+    assert!(!page.contains("NEC-DABRAFENIB-TRAMETINIB-BRAF"), "rule id in the page");
+    assert!(
+        doc.select(&sel("a[href='https://pubmed.ncbi.nlm.nih.gov/31566309/']"))
+            .count()
+            > 0,
+        "PubMed link"
+    );
+    assert!(doc.select(&sel("#vus details")).count() == 1, "VUS collapsed");
+    let interp = text_of(&doc, "#interpretation");
+    assert!(interp.contains("TP53 and RB1"), "{interp}");
+    let methods = text_of(&doc, "#methods");
+    assert!(methods.contains("6cffcdd82962b7cd4ec670bdc626a35478056fbd46f912eea2fdffc8beabcb38"));
+    assert_self_contained(&doc);
+}
+
+#[test]
+fn hostile_names_are_text() {
+    let d = tempfile::tempdir().unwrap();
+    let vcf = hostile_vcf(d.path());
+    let page = report_html(&vcf, &["--patient", HOSTILE_PATIENT, "--tumor-type", "<b>NEC</b>"]);
+    let doc = Html::parse_document(&page);
+    assert_self_contained(&doc);
+    assert_eq!(doc.select(&sel("b")).count(), 0);
+    let body = text_of(&doc, "body");
+    assert!(body.contains(HOSTILE_PATIENT), "patient id shown as text");
+    assert!(body.contains(HOSTILE_SAMPLE), "sample name shown as text");
+    assert!(text_of(&doc, "title").contains(HOSTILE_PATIENT));
+    // The TSV and the stderr summary keep them as plain text too.
+    let out = run_ok(&[
+        "report",
+        vcf.to_str().unwrap(),
+        "-O",
+        "tsv",
+        "--patient",
+        HOSTILE_PATIENT,
+    ]);
+    let tsv = String::from_utf8(out.stdout).unwrap();
+    assert!(tsv.lines().nth(1).unwrap().starts_with(HOSTILE_PATIENT));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains(HOSTILE_PATIENT) && err.contains("BRAF p.V600E") && err.contains("warnings"),
+        "{err}"
+    );
+}
+
+#[test]
+fn render_equals_report_html() {
+    let d = tempfile::tempdir().unwrap();
+    let json = d.path().join("p.json");
+    let html = d.path().join("p.html");
+    let vcf = fixture("demo/demo_nec.vcf.gz");
+    let v = vcf.to_str().unwrap();
+    let common = ["--tumor-type", "NEC", "--assay", "WES", "-q"];
+    let mut a = vec!["report", v, "-o", json.to_str().unwrap()];
+    a.extend_from_slice(&common);
+    run_ok(&a);
+    run_ok(&[
+        "render",
+        json.to_str().unwrap(),
+        "-O",
+        "html",
+        "-o",
+        html.to_str().unwrap(),
+        "--report-date",
+        DATE,
+    ]);
+    assert_eq!(std::fs::read_to_string(&html).unwrap(), demo_html());
+    // SOURCE_DATE_EPOCH fixes the date too (2026-01-02 00:00:00 UTC).
+    let out = bin()
+        .env("SOURCE_DATE_EPOCH", "1767312000")
+        .args(["render", json.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), demo_html());
+    // TSV through render equals report -O tsv.
+    let mut t = vec!["report", v, "-O", "tsv"];
+    t.extend_from_slice(&common);
+    let direct = run_ok(&t).stdout;
+    let rendered = run_ok(&["render", json.to_str().unwrap(), "-O", "tsv"]).stdout;
+    assert_eq!(direct, rendered);
+}
+
+#[test]
+fn render_refuses_other_major_and_bad_dates() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("future.json");
+    std::fs::write(&p, r#"{"schema_version": "2.0", "patient": {}}"#).unwrap();
+    let out = bin().args(["render", p.to_str().unwrap()]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("major version differs"));
+    let out = bin()
+        .args([
+            "report",
+            "test-data/demo/demo_nec.vcf.gz",
+            "-O",
+            "html",
+            "--report-date",
+            "2026-13-01",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let out = bin()
+        .args(["report", "test-data/demo/demo_nec.vcf.gz", "-O", "pdf"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn tsv_columns_and_values() {
+    let out = run_ok(&[
+        "report",
+        "test-data/demo/demo_nec.vcf.gz",
+        "--tumor-type",
+        "NEC",
+        "--assay",
+        "WES",
+        "-O",
+        "tsv",
+        "-q",
+    ]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
+    assert_eq!(
+        header,
+        [
+            "patient",
+            "chrom",
+            "pos",
+            "ref",
+            "alt",
+            "gene",
+            "transcript",
+            "consequence",
+            "protein_change",
+            "hgvsc",
+            "vaf",
+            "depth",
+            "alt_depth",
+            "oncogenicity",
+            "driver",
+            "hotspot",
+            "best_amp_tier",
+            "best_escat_tier",
+            "therapies"
+        ]
+    );
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split('\t').collect()).collect();
+    assert_eq!(rows.len(), 25);
+    assert!(rows.iter().all(|r| r.len() == header.len()));
+    let braf = rows
+        .iter()
+        .find(|r| r[5] == "BRAF" && r[8] == "p.V600E")
+        .expect("BRAF row");
+    assert_eq!(braf[0], "DEMO_NEC_T");
+    assert_eq!(&braf[1..5], ["chr7", "140753336", "A", "T"]);
+    assert_eq!(braf[10], "0.316");
+    assert_eq!(braf[11], "115");
+    assert_eq!(braf[13], "oncogenic");
+    assert_eq!(braf[14], "true");
+    assert_eq!(braf[16], "IA");
+    assert_eq!(braf[17], "I-C");
+    assert!(braf[18].starts_with("dabrafenib + trametinib [IA]"), "{}", braf[18]);
+}
+
+#[test]
+fn batch_writes_every_format_and_cohort_pages() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("out");
+    let o = out.to_str().unwrap();
+    // A manifest: its patient IDs are the reports' IDs, so a re-run reuses them.
+    let manifest = d.path().join("m.tsv");
+    let mut m = String::from("patient\tvcf\n");
+    for (p, f) in [
+        ("demo_nec", "test-data/demo/demo_nec.vcf.gz"),
+        ("braf_v600e", "test-data/therapies/braf_v600e.vcf"),
+        ("kras_g12c", "test-data/therapies/kras_g12c.vcf"),
+    ] {
+        m.push_str(&format!("{p}\t{}\n", root().join(f).display()));
+    }
+    std::fs::write(&manifest, m).unwrap();
+    let args = [
+        "batch",
+        "--manifest",
+        manifest.to_str().unwrap(),
+        "--tumor-type",
+        "NEC",
+        "--outdir",
+        o,
+        "--formats",
+        "json,html,tsv",
+        "--report-date",
+        DATE,
+        "-q",
+    ];
+    run_ok(&args);
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut want = vec!["cohort.html", "cohort.json", "cohort.tsv", "cohort_alterations.tsv"];
+    for p in ["braf_v600e", "demo_nec", "kras_g12c"] {
+        for e in ["html", "json", "tsv"] {
+            want.push(Box::leak(format!("{p}.{e}").into_boxed_str()));
+        }
+    }
+    want.sort();
+    assert_eq!(names, want);
+    let cohort = std::fs::read_to_string(out.join("cohort.html")).unwrap();
+    let doc = Html::parse_document(&cohort);
+    assert_self_contained(&doc);
+    assert_eq!(doc.select(&sel("#oncoprint svg")).count(), 1);
+    assert_eq!(doc.select(&sel("#tmb svg rect")).count(), 21);
+    assert_eq!(doc.select(&sel("#patients tbody tr")).count(), 3);
+    assert_eq!(doc.select(&sel("a[href='./demo_nec.html']")).count(), 1);
+    assert!(text_of(&doc, "#oncoprint").contains("BRAF"));
+    let alt = std::fs::read_to_string(out.join("cohort_alterations.tsv")).unwrap();
+    let per: usize = ["braf_v600e", "demo_nec", "kras_g12c"]
+        .iter()
+        .map(|p| {
+            std::fs::read_to_string(out.join(format!("{p}.tsv")))
+                .unwrap()
+                .lines()
+                .count()
+                - 1
+        })
+        .sum();
+    assert_eq!(alt.lines().count() - 1, per);
+    // Resume: nothing recomputed, the missing HTML written again from the reused JSON, byte-identical.
+    let before = std::fs::read(out.join("kras_g12c.html")).unwrap();
+    std::fs::remove_file(out.join("kras_g12c.html")).unwrap();
+    run_ok(&args);
+    assert_eq!(std::fs::read(out.join("kras_g12c.html")).unwrap(), before);
+    let rows = std::fs::read_to_string(out.join("cohort.tsv")).unwrap();
+    assert!(
+        rows.lines().skip(1).all(|l| l.contains("\ttrue\t")),
+        "all reused: {rows}"
+    );
+    // cohort --formats rebuilds the pages from the reports.
+    let again = d.path().join("again");
+    run_ok(&[
+        "cohort",
+        "--reports-dir",
+        o,
+        "--outdir",
+        again.to_str().unwrap(),
+        "--formats",
+        "html,tsv",
+        "--report-date",
+        DATE,
+    ]);
+    assert_eq!(
+        std::fs::read_to_string(again.join("cohort_alterations.tsv"))
+            .unwrap()
+            .lines()
+            .count(),
+        alt.lines().count()
+    );
+    assert!(again.join("cohort.html").is_file());
+}
