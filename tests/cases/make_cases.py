@@ -77,9 +77,10 @@ def pos_of(change):
     return nums[0] if len(nums) == 1 else f"{nums[0]}-{nums[1]}"
 
 
-def variant(gene, change, csq=None):
+def variant(gene, change, csq=None, exon=None):
     """A VCF record (chrom, pos, ref, alt, CSQ) for gene + one-letter protein change.
-    `change` may also be ("splice", chrom, pos) or ("intron", ...) tuples via csq override."""
+    `change` may also be ("splice", chrom, pos) or ("intron", ...) tuples via csq override.
+    `exon`: the VEP EXON field (`27/27`), empty by default."""
     kind = csq or ("missense_variant" if change[-1] not in "*" and "del" not in change and "dup" not in change
                    and "ins" not in change and "fs" not in change else None)
     if kind is None:
@@ -110,7 +111,7 @@ def variant(gene, change, csq=None):
             ref, alt = "C", "T"
     impact = {"missense_variant": "MODERATE", "inframe_deletion": "MODERATE", "inframe_insertion": "MODERATE"}.get(kind, "HIGH")
     aa = change[0] + "/" + (change[-1] if kind in ("missense_variant", "stop_gained") else "X")
-    csq_s = (f"{alt[-1] if len(alt) == 1 else '-'}|{kind}|{impact}|{gene}|ENSG|Transcript|ENST_{gene}|protein_coding|||"
+    csq_s = (f"{alt[-1] if len(alt) == 1 else '-'}|{kind}|{impact}|{gene}|ENSG|Transcript|ENST_{gene}|protein_coding|{exon or ''}||"
              f"|ENSP_{gene}:p.{three(change)}|||{pos_of(change)}|{aa}|||YES")
     return (chrom, p, ref, alt, csq_s)
 
@@ -404,10 +405,24 @@ def define():
     write_case("ov_brca2_no_abiraterone", "BRCA2 ovarian cancer: no prostate-only abiraterone/enzalutamide combination off-label",
                [V("BRCA2", "S1982Rfs*22")], ["--tumor-type", "OV"], pending=PENDING_OFFLABEL,
                no_therapies=[th("abiraterone"), th("enzalutamide")])
-    write_case("ov_brca2_k3326_last_exon", "BRCA2 p.K3326* (last exon, benign polymorphism) must not be oncogenic",
-               [V("BRCA2", "K3326*")], ["--tumor-type", "OV"],
-               pending="issue 16: needs code (last-exon / C-terminal truncation rule; BRCA2 K3326* is a known benign allele)",
-               alterations=[alt("BRCA2", "K3326*", driver=False)], no_therapies=[th("olaparib")])
+    write_case("ov_brca2_k3326_last_exon", "BRCA2 p.K3326* (last exon, known benign allele in benign_truncations.tsv): likely benign, not reported, no PARP inhibitor",
+               [V("BRCA2", "K3326*", exon="27/27")], ["--tumor-type", "OV"],
+               no_alterations=[alt("BRCA2", "K3326*")], no_therapies=[th("olaparib"), th("niraparib"), th("rucaparib")])
+    write_case("ov_brca2_k3326_no_exon", "BRCA2 p.K3326* without an EXON field: still the listed benign allele",
+               [V("BRCA2", "K3326*")], ["--tumor-type", "HGSOC"],
+               no_alterations=[alt("BRCA2", "K3326*")], no_therapies=[th("olaparib")])
+    write_case("ov_brca2_penultimate_exon_fs", "BRCA2 frameshift in the penultimate exon: NMD escape unknown (no position in exon), call stands",
+               [V("BRCA2", "E3002Kfs*5", exon="26/27")], ["--tumor-type", "HGSOC"],
+               alterations=[alt("BRCA2", "E3002Kfs*5", "oncogenic", True)], therapies=[th("olaparib", rule_id="OV-OLAPARIB-BRCA")])
+    write_case("tp53_last_exon_stop_lowered", "TP53 stop in the last exon: escapes NMD, no essential region curated: oncogenic lowered to likely_oncogenic",
+               [V("TP53", "Q375*", exon="11/11")], ["--tumor-type", "HGSOC"],
+               alterations=[alt("TP53", "Q375*", "likely_oncogenic", True)])
+    write_case("cdkn1b_last_exon_stop_vus", "CDKN1B stop in the last exon (loss of function not established): likely_oncogenic lowered to vus",
+               [V("CDKN1B", "E188*", exon="3/3")], ["--tumor-type", "PANET"],
+               alterations=[alt("CDKN1B", "E188*", "vus", False)])
+    write_case("cdkn1b_first_exon_stop", "CDKN1B stop in exon 1 of 3: NMD applies, likely_oncogenic",
+               [V("CDKN1B", "Q104*", exon="1/3")], ["--tumor-type", "PANET"],
+               alterations=[alt("CDKN1B", "Q104*", "likely_oncogenic", True)])
     write_case("lgsoc_kras_g12v", "KRAS G12V low-grade serous ovarian cancer: avutometinib + defactinib", [V("KRAS", "G12V")], ["--tumor-type", "LGSOC"],
                therapies=[th("avutometinib + defactinib", context=ON, escat_tier="I-B")])
     write_case("hgsoc_kras_g12v", "KRAS G12V high-grade serous ovarian cancer: avutometinib + defactinib excluded", [V("KRAS", "G12V")], ["--tumor-type", "HGSOC"],
