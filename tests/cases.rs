@@ -46,7 +46,7 @@ fn contains_ci(hay: &str, needle: &str) -> bool {
 }
 
 /// Does a therapy entry match an expectation table (`therapy_contains`, `rule_id`,
-/// `context`, `amp_tier`, `escat_tier`, `evidence_level`, `gene`)?
+/// `context`, `amp_tier`, `escat_tier`, `evidence_level`, `gene`, `note_contains`)?
 fn therapy_matches(m: &Value, e: &Toml, report: &Value) -> bool {
     if let Some(x) = s(e, "therapy_contains") {
         if !contains_ci(m["therapy"].as_str().unwrap_or(""), x) {
@@ -58,6 +58,11 @@ fn therapy_matches(m: &Value, e: &Toml, report: &Value) -> bool {
             if m[key].as_str() != Some(x) {
                 return false;
             }
+        }
+    }
+    if let Some(x) = s(e, "note_contains") {
+        if !contains_ci(m["note"].as_str().unwrap_or(""), x) {
+            return false;
         }
     }
     if let Some(rule) = s(e, "rule_or_merged") {

@@ -14,6 +14,11 @@ fn sort_key(m: &TherapyMatch) -> (AmpTier, EscatTier, String, String) {
     )
 }
 
+/// Re-sort a merged list (after demotion).
+pub(super) fn sort(v: &mut [TherapyMatch]) {
+    v.sort_by_key(sort_key);
+}
+
 /// How many merged rule ids are named in a note before "and N more".
 const MAX_ALSO: usize = 6;
 

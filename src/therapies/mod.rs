@@ -72,7 +72,14 @@
 //! then `and N more`) is added to its note, and their references and tumour types are pooled when
 //! they share the kept entry's context. Lists are sorted by
 //! AMP tier, ESCAT tier, therapy name, rule id.
+//!
+//! # Resistance beats sensitivity
+//!
+//! A sensitivity entry that shares a drug with a resistance entry triggered by another of the
+//! patient's alterations is demoted to AMP IID / ESCAT X, its note starts with `demoted: …`, and
+//! a warning is added (see `conflict.rs`).
 
+mod conflict;
 mod grade;
 mod merge;
 mod tier;
@@ -314,9 +321,13 @@ pub fn match_therapies(
         warnings.extend(mmr_warning(alterations, biomarkers));
     }
 
+    let mut sensitivity = merge_and_sort(sensitivity);
+    let resistance = merge_and_sort(resistance);
+    warnings.extend(conflict::demote(&mut sensitivity, &resistance, alterations));
+    merge::sort(&mut sensitivity);
     let therapies = Therapies {
-        sensitivity: merge_and_sort(sensitivity),
-        resistance: merge_and_sort(resistance),
+        sensitivity,
+        resistance,
         notes: merge_and_sort(notes),
     };
     (therapies, warnings)

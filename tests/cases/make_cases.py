@@ -339,10 +339,28 @@ def define():
     write_case("gist_kit_t670i", "KIT exon 11 + T670I (secondary) in GIST: imatinib resistance",
                [V("KIT", "W557_K558del"), V("KIT", "T670I")], ["--tumor-type", "GIST"],
                alterations=[alt("KIT", "T670I", hotspot="KIT T670")], therapies=[th("imatinib", "resistance")])
-    write_case("gist_kit_v654a_demotion", "KIT exon 11 + V654A in GIST: imatinib sensitivity should be withdrawn when resistance fires",
+    write_case("gist_kit_v654a_demotion", "KIT exon 11 + V654A in GIST: imatinib sensitivity demoted (IID / X) because V654A confers resistance",
                [V("KIT", "W557_K558del"), V("KIT", "V654A")], ["--tumor-type", "GIST"],
-               pending="issue 16: needs code (demote a sensitivity entry when a resistance rule fires for the same drug)",
-               therapies=[th("imatinib", "resistance")], no_therapies=[th("imatinib", rule_id="GIST-IMATINIB-KIT")])
+               expect={"warning_contains": ["KIT p.V654A", "confers resistance to imatinib"]},
+               therapies=[th("imatinib", "resistance", rule_id="GIST-IMATINIB-KIT-SECONDARY-RESISTANCE"),
+                          th("imatinib", rule_id="GIST-IMATINIB-KIT", amp_tier="IID", escat_tier="X",
+                             note_contains="demoted: KIT p.V654A confers resistance to imatinib (GIST-IMATINIB-KIT-SECONDARY-RESISTANCE")],
+               no_therapies=[th("imatinib", rule_id="GIST-IMATINIB-KIT", amp_tier="IA")])
+    write_case("nsclc_egfr_l858r_c797s_demotion", "EGFR L858R + C797S in NSCLC: osimertinib (alone and with chemotherapy) demoted",
+               [V("EGFR", "L858R"), V("EGFR", "C797S")], ["--tumor-type", "NSCLC"],
+               expect={"warning_contains": ["EGFR p.C797S", "confers resistance to osimertinib"]},
+               therapies=[th("osimertinib", "resistance", rule_id="NSCLC-OSIMERTINIB-EGFR-C797S-RESISTANCE"),
+                          th("osimertinib", rule_id="NSCLC-OSIMERTINIB-EGFR-L858R", amp_tier="IID", escat_tier="X",
+                             note_contains="demoted: EGFR p.C797S confers resistance to osimertinib"),
+                          th("osimertinib + pemetrexed", rule_id="NSCLC-OSIMERTINIB-CHEMO-EGFR-L858R", amp_tier="IID",
+                             note_contains="demoted:")],
+               no_therapies=[th("osimertinib", amp_tier="IA")])
+    write_case("nsclc_egfr_l858r_t790m_no_demotion", "EGFR L858R + T790M in NSCLC: T790M resistance is to first/second-generation TKIs, osimertinib stays IA",
+               [V("EGFR", "L858R"), V("EGFR", "T790M")], ["--tumor-type", "NSCLC"],
+               expect={"no_warning_contains": ["demoted"]},
+               therapies=[th("first/second-generation", "resistance", rule_id="NSCLC-EGFR-T790M-TKI-RESISTANCE"),
+                          th("osimertinib", rule_id="NSCLC-OSIMERTINIB-EGFR-L858R", amp_tier="IA")],
+               no_therapies=[th("osimertinib", note_contains="demoted")])
     write_case("gist_kit_n822k", "KIT N822K in GIST: imatinib resistance", [V("KIT", "N822K")], ["--tumor-type", "GIST"],
                therapies=[th("imatinib", "resistance")], no_therapies=[th("imatinib")])
     write_case("gist_kit_y823d", "KIT Y823D in GIST: imatinib resistance", [V("KIT", "Y823D")], ["--tumor-type", "GIST"],
