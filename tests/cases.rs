@@ -216,6 +216,19 @@ fn check(report: &Value, case: &Toml) -> Vec<String> {
             fails.push(format!("best AMP tier {best} (expected {x})"));
         }
     }
+    if expect.and_then(|e| e.get("off_label_last")).and_then(Toml::as_bool) == Some(true) {
+        let ctx: Vec<&str> = arr(report, &["therapies", "sensitivity"])
+            .iter()
+            .map(|m| m["context"].as_str().unwrap_or(""))
+            .collect();
+        let first_off = ctx.iter().position(|c| *c == "off_label").unwrap_or(ctx.len());
+        if ctx[first_off..].iter().any(|c| *c != "off_label") {
+            fails.push(format!("off-label entries are not last: {ctx:?}"));
+        }
+        if first_off == ctx.len() {
+            fails.push("no off-label entry to order".to_string());
+        }
+    }
     let warnings: Vec<String> = arr(report, &["warnings"])
         .iter()
         .filter_map(|w| w.as_str().map(str::to_string))

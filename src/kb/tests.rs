@@ -390,3 +390,30 @@ fn essential_region_column_is_checked() {
         "{e:?}"
     );
 }
+
+/// `kb check`: a rule with a tumour-specific partner drug (anti-androgen) must not be extrapolated.
+#[test]
+fn tumour_specific_partner_needs_extrapolation_no() {
+    let e = errors_after(|d| {
+        let path = d.join("therapies.tsv");
+        let text = std::fs::read_to_string(&path).expect("read");
+        let lines: Vec<String> = text
+            .lines()
+            .map(|l| {
+                if l.starts_with("PRAD-NIRAPARIB-ABIRATERONE-BRCA\t") {
+                    let mut c: Vec<&str> = l.split('\t').collect();
+                    c[12] = "yes";
+                    c.join("\t")
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect();
+        std::fs::write(&path, lines.join("\n") + "\n").expect("write");
+    });
+    assert!(
+        e.iter()
+            .any(|m| m.contains("PRAD-NIRAPARIB-ABIRATERONE-BRCA: extrapolation must be no: abiraterone acetate")),
+        "{e:?}"
+    );
+}

@@ -32,7 +32,8 @@
 //! | clinical_trial, `randomised` | yes | investigational | IB | I-A |
 //! | clinical_trial, otherwise | yes | investigational | IIC | II-B |
 //! | case_report_preclinical | yes | investigational | IID | IV |
-//! | fda_approved / fda_tissue_agnostic / guideline | no (other type) | off_label | IIC | III-A |
+//! | fda_approved / fda_tissue_agnostic / guideline, `extrapolation` yes | no (other type) | off_label | IIC | III-A |
+//! | fda_approved / guideline, `extrapolation` no | no (other type) | not listed | – | – |
 //! | clinical_trial / case_report_preclinical | no (other type) | not listed | – | – |
 //! | fda_tissue_agnostic restated for one type (NEC rows) | no (other type) | not listed (the `SOLID` rule covers it) | – | – |
 //! | any | excluded type | not listed | – | – |
@@ -70,7 +71,7 @@
 //! (for resistance also when one entry's drugs are a subset of the other's):
 //! the best-ranked one is kept, `also: <rule> (<context>, <level>); …` (at most six,
 //! then `and N more`) is added to its note, and their references and tumour types are pooled when
-//! they share the kept entry's context. Lists are sorted by
+//! they share the kept entry's context. Lists are sorted off-label last, then by
 //! AMP tier, ESCAT tier, therapy name, rule id.
 //!
 //! # Resistance beats sensitivity

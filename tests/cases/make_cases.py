@@ -214,7 +214,6 @@ def th(therapy, direction=None, **kw):
 
 V = variant
 ON = "on_label"
-PENDING_OFFLABEL = "issue 16: needs code (per-rule control of off-label extrapolation for combinations whose partner drug is tumour-specific)"
 
 def define():
     # ---------------- NSCLC ----------------
@@ -317,7 +316,7 @@ def define():
                [V("MLH1", "R226*")], ["--tumor-type", "CRC"], alterations=[alt("MLH1", "R226*", driver=True)],
                expect={"warning_contains": "MLH1"}, no_therapies=[th("pembrolizumab"), th("nivolumab")])
     write_case("crc_pik3ca_no_fulvestrant", "PIK3CA H1047R in CRC: no breast-only fulvestrant combination off-label",
-               [V("PIK3CA", "H1047R")], ["--tumor-type", "CRC"], pending=PENDING_OFFLABEL,
+               [V("PIK3CA", "H1047R")], ["--tumor-type", "CRC"],
                no_therapies=[th("fulvestrant")])
     # ---------------- melanoma ----------------
     write_case("mel_braf_v600e", "BRAF V600E melanoma: dabrafenib + trametinib on-label", [V("BRAF", "V600E")], ["--tumor-type", "SKCM"],
@@ -327,7 +326,29 @@ def define():
     write_case("mel_nras_q61r", "NRAS Q61R melanoma: no BRAF-directed therapy", [V("NRAS", "Q61R")], ["--tumor-type", "MEL"],
                alterations=[alt("NRAS", "Q61R", "oncogenic", True)], no_therapies=[th("dabrafenib"), th("encorafenib")])
     write_case("mel_braf_no_cetuximab", "BRAF V600E melanoma: no colorectal cetuximab combination off-label",
-               [V("BRAF", "V600E")], ["--tumor-type", "MEL"], pending=PENDING_OFFLABEL, no_therapies=[th("cetuximab")])
+               [V("BRAF", "V600E")], ["--tumor-type", "MEL"], no_therapies=[th("cetuximab")])
+    write_case("mel_braf_offlabel_last", "BRAF V600E melanoma: on-label and tissue-agnostic entries first, single-agent/targeted off-label (encorafenib + binimetinib from NSCLC) after them",
+               [V("BRAF", "V600E")], ["--tumor-type", "MEL"], expect={"off_label_last": True},
+               therapies=[th("dabrafenib + trametinib", rule_id="MEL-DABRAFENIB-TRAMETINIB-BRAF", context=ON),
+                          th("encorafenib + binimetinib", rule_id="NSCLC-ENCORAFENIB-BINIMETINIB-BRAF", context="off_label")],
+               no_therapies=[th("cetuximab"), th("mFOLFOX6")])
+    write_case("paad_kras_g12c_offlabel", "KRAS G12C pancreatic cancer: sotorasib/adagrasib off-label (extrapolation yes), no colorectal anti-EGFR combination",
+               [V("KRAS", "G12C")], ["--tumor-type", "PAAD"], expect={"off_label_last": True},
+               therapies=[th("sotorasib", rule_id="NSCLC-SOTORASIB-KRAS-G12C", context="off_label", amp_tier="IIC"),
+                          th("adagrasib", rule_id="NSCLC-ADAGRASIB-KRAS-G12C", context="off_label")],
+               no_therapies=[th("cetuximab"), th("panitumumab")])
+    write_case("brca_brca2_no_prostate_combos", "BRCA2 frameshift breast cancer: olaparib/talazoparib on-label, no niraparib + abiraterone or talazoparib + enzalutamide",
+               [V("BRCA2", "S1982Rfs*22")], ["--tumor-type", "BRCA"],
+               therapies=[th("olaparib", rule_id="BRCA-OLAPARIB-BRCA", context=ON), th("talazoparib", rule_id="BRCA-TALAZOPARIB-BRCA", context=ON)],
+               no_therapies=[th("abiraterone"), th("enzalutamide")])
+    write_case("prad_pik3ca_no_breast_combos", "PIK3CA H1047R prostate cancer: no fulvestrant combination (alpelisib, inavolisib, capivasertib) off-label",
+               [V("PIK3CA", "H1047R")], ["--tumor-type", "PRAD"],
+               no_therapies=[th("fulvestrant"), th("alpelisib"), th("capivasertib")])
+    write_case("nsclc_msi_h_no_ucec_chemo_io", "MSI-H NSCLC: tissue-agnostic pembrolizumab; no endometrial chemo-immunotherapy or colorectal nivolumab + ipilimumab off-label",
+               copy_input="test-data/biomarkers/msi_h_mutect2.vcf", args=["--tumor-type", "NSCLC", "--target-mb", "1"],
+               expect={"msi_status": "MSI-H"},
+               therapies=[th("pembrolizumab", rule_id="TA-PEMBROLIZUMAB-MSIH", context="tissue_agnostic")],
+               no_therapies=[th("carboplatin"), th("nivolumab + ipilimumab")])
     # ---------------- GIST ----------------
     write_case("gist_kit_exon11", "KIT exon 11 deletion in GIST: imatinib", [V("KIT", "W557_K558del")], ["--tumor-type", "GIST"],
                alterations=[alt("KIT", "W557_K558del", "oncogenic", True)],
@@ -421,7 +442,7 @@ def define():
                           th("rucaparib", rule_id="OV-RUCAPARIB-BRCA")],
                no_therapies=[th("avutometinib")])
     write_case("ov_brca2_no_abiraterone", "BRCA2 ovarian cancer: no prostate-only abiraterone/enzalutamide combination off-label",
-               [V("BRCA2", "S1982Rfs*22")], ["--tumor-type", "OV"], pending=PENDING_OFFLABEL,
+               [V("BRCA2", "S1982Rfs*22")], ["--tumor-type", "OV"],
                no_therapies=[th("abiraterone"), th("enzalutamide")])
     write_case("ov_brca2_k3326_last_exon", "BRCA2 p.K3326* (last exon, known benign allele in benign_truncations.tsv): likely benign, not reported, no PARP inhibitor",
                [V("BRCA2", "K3326*", exon="27/27")], ["--tumor-type", "OV"],
