@@ -55,7 +55,10 @@
 //! # Triggers
 //!
 //! - `variant`/`codon`: the alteration's gene and protein change (any driver
-//!   status: the rule names the exact change).
+//!   status: the rule names the exact change); a `codon` rule also needs a missense or
+//!   in-frame change (classes `missense`/`inframe`, not `truncating`): a frameshift or stop
+//!   starting at the codon does not match. Genes match by symbol, or through the gene
+//!   table's canonical symbol and aliases (`MRE11A` → `MRE11`).
 //! - `class`: the class is in `Call.classes`; generic classes (`oncogenic`,
 //!   `truncating`, `missense`, `inframe`) also need `Call.driver`.
 //! - `fusion`: an alteration of the gene with class `fusion` (none come from SNV VCFs).
@@ -301,7 +304,7 @@ pub fn match_therapies(
         let (ids, extra) = match rule.biomarker {
             BiomarkerType::MsiH => (if msi_h { vec!["MSI-H".to_string()] } else { vec![] }, None),
             BiomarkerType::TmbH => tmb_trigger(rule, tmb, tmb_high, &mut tmb_warned, &mut warnings),
-            _ => (triggers(rule, alterations), None),
+            _ => (triggers(kb, rule, alterations), None),
         };
         if ids.is_empty() {
             continue;

@@ -30,7 +30,7 @@ LOCUS = {"KRAS": ("12", 25230000), "NRAS": ("1", 114710000), "BRAF": ("7", 14078
          "MET": ("7", 116760000), "ERBB2": ("17", 39720000), "ALK": ("2", 29300000), "ROS1": ("6", 117330000),
          "KIT": ("4", 54730000), "PDGFRA": ("4", 54280000), "PIK3CA": ("3", 179220000), "ESR1": ("6", 152100000),
          "BRCA1": ("17", 43080000), "BRCA2": ("13", 32350000), "ATM": ("11", 108250000), "CDK12": ("17", 39490000),
-         "RAD54L": ("1", 46260000), "MRE11": ("11", 94470000), "TP53": ("17", 7675000), "RB1": ("13", 48400000),
+         "RAD54L": ("1", 46260000), "MRE11": ("11", 94470000), "MRE11A": ("11", 94471000), "TP53": ("17", 7675000), "RB1": ("13", 48400000),
          "MEN1": ("11", 64810000), "DAXX": ("6", 33320000), "TSC2": ("16", 2080000), "APC": ("5", 112830000),
          "IDH1": ("2", 208240000), "IDH2": ("15", 90090000), "RET": ("10", 43120000), "FGFR3": ("4", 1800000),
          "MLH1": ("3", 37020000), "CDKN1B": ("12", 12720000), "ATRX": ("X", 77680000), "PTEN": ("10", 87900000),
@@ -434,6 +434,17 @@ def define():
                therapies=[th("olaparib", rule_id="PRAD-OLAPARIB-HRR"), th("talazoparib + enzalutamide", rule_id="PRAD-TALAZOPARIB-ENZALUTAMIDE-HRR")])
     write_case("prad_rad54l_fs", "RAD54L frameshift mCRPC: olaparib only (not a TALAPRO-2 gene)", [V("RAD54L", "E200Gfs*9")], ["--tumor-type", "PRAD"],
                therapies=[th("olaparib", rule_id="PRAD-OLAPARIB-HRR")], no_therapies=[th("talazoparib")])
+    write_case("prad_mre11a_alias", "MRE11 frameshift annotated with the old symbol MRE11A: the MRE11 rule matches through the gene table's aliases",
+               [V("MRE11A", "N117Tfs*7")], ["--tumor-type", "PRAD"],
+               therapies=[th("talazoparib + enzalutamide", rule_id="PRAD-TALAZOPARIB-ENZALUTAMIDE-HRR", context=ON)], no_therapies=[th("olaparib")])
+    write_case("gist_pdgfra_d842_frameshift", "PDGFRA frameshift starting at D842 in GIST: the codon rules (avapritinib, exon 18) need a missense or in-frame change",
+               [V("PDGFRA", "D842Gfs*4")], ["--tumor-type", "GIST"],
+               alterations=[alt("PDGFRA", "D842Gfs*4", driver=False)],
+               no_therapies=[th("avapritinib"), th("imatinib", "resistance")])
+    write_case("chol_idh1_r132_frameshift", "IDH1 frameshift starting at R132 in cholangiocarcinoma: no ivosidenib (codon rule needs a missense change)",
+               [V("IDH1", "R132Lfs*3")], ["--tumor-type", "CHOL"], no_therapies=[th("ivosidenib")])
+    write_case("chol_idh1_r132_stop", "IDH1 stop at R132 in cholangiocarcinoma: no ivosidenib",
+               [V("IDH1", "R132*")], ["--tumor-type", "CHOL"], no_therapies=[th("ivosidenib")])
     write_case("prad_mre11_fs", "MRE11 frameshift mCRPC: talazoparib + enzalutamide only (not a PROfound gene)", [V("MRE11", "N117Tfs*7")], ["--tumor-type", "PRAD"],
                therapies=[th("talazoparib + enzalutamide", rule_id="PRAD-TALAZOPARIB-ENZALUTAMIDE-HRR")], no_therapies=[th("olaparib")])
     # ---------------- ovarian ----------------
