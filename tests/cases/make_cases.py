@@ -437,6 +437,12 @@ def define():
     write_case("prad_mre11a_alias", "MRE11 frameshift annotated with the old symbol MRE11A: the MRE11 rule matches through the gene table's aliases",
                [V("MRE11A", "N117Tfs*7")], ["--tumor-type", "PRAD"],
                therapies=[th("talazoparib + enzalutamide", rule_id="PRAD-TALAZOPARIB-ENZALUTAMIDE-HRR", context=ON)], no_therapies=[th("olaparib")])
+    write_case("gist_kit_exon9_other_dup", "KIT exon 9 in-frame duplication other than A502_Y503dup in GIST: imatinib 800 mg through the exon9_mutation class",
+               [V("KIT", "S501_A502dup")], ["--tumor-type", "GIST"],
+               therapies=[th("imatinib 800 mg", rule_id="GIST-IMATINIB-HIGH-DOSE-KIT-EXON9", context=ON)])
+    write_case("gist_pdgfra_exon18_inframe", "PDGFRA exon 18 in-frame deletion not starting at D842/I843/D846 in GIST: avapritinib through the exon18_mutation class",
+               [V("PDGFRA", "H845_N848del")], ["--tumor-type", "GIST"],
+               therapies=[th("avapritinib", rule_or_merged="GIST-AVAPRITINIB-PDGFRA-EXON18-INFRAME", context=ON)])
     write_case("gist_pdgfra_d842_frameshift", "PDGFRA frameshift starting at D842 in GIST: the codon rules (avapritinib, exon 18) need a missense or in-frame change",
                [V("PDGFRA", "D842Gfs*4")], ["--tumor-type", "GIST"],
                alterations=[alt("PDGFRA", "D842Gfs*4", driver=False)],

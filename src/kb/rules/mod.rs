@@ -42,6 +42,10 @@ pub(crate) const CLASSES: &[&str] = &[
     "exon20_insertion",
     "exon11_mutation",
     "exon14_skipping",
+    "exon9_mutation",
+    "exon12_mutation",
+    "exon18_mutation",
+    "exon3_mutation",
     "oncogenic",
     "fusion",
 ];
