@@ -338,24 +338,7 @@ pub fn classify(kb: &KnowledgeBase, v: &Variant, build: Option<GenomeBuild>) -> 
     } else {
         None
     };
-    let benign = match gene {
-        Some(g) if eff.truncating => nmd::benign_truncation(kb, g, eff.change.as_deref(), &label),
-        _ => None,
-    };
-    let onc = match benign {
-        Some(e) => {
-            evidence.push(e);
-            Oncogenicity::LikelyBenign
-        }
-        None => level(
-            &eff,
-            &ann,
-            &label,
-            [rows.hotspot_onc, rows.range_onc, trunc_onc],
-            (rows.hotspot_onc.is_some(), population_af_cutoff(kb)),
-            &mut evidence,
-        ),
-    };
+    let onc = benign_or_level(kb, gene, &eff, &ann, &label, (&rows, trunc_onc), &mut evidence);
     let hotspot = rows.hotspot;
 
     let driver = onc.is_driver();
@@ -381,6 +364,37 @@ pub fn classify(kb: &KnowledgeBase, v: &Variant, build: Option<GenomeBuild>) -> 
         hotspot: if matches.is_empty() { None } else { hotspot },
         classes,
         reportable,
+    }
+}
+
+/// A curated benign truncating allele is likely benign; otherwise the strongest rule's call
+/// (see [`level`]).
+fn benign_or_level(
+    kb: &KnowledgeBase,
+    gene: Option<&Gene>,
+    eff: &Effect,
+    ann: &Annotation,
+    label: &str,
+    (rows, trunc_onc): (&RowCalls, Option<Oncogenicity>),
+    evidence: &mut Vec<Evidence>,
+) -> Oncogenicity {
+    let benign = match gene {
+        Some(g) if eff.truncating => nmd::benign_truncation(kb, g, eff.change.as_deref(), label),
+        _ => None,
+    };
+    match benign {
+        Some(e) => {
+            evidence.push(e);
+            Oncogenicity::LikelyBenign
+        }
+        None => level(
+            eff,
+            ann,
+            label,
+            [rows.hotspot_onc, rows.range_onc, trunc_onc],
+            (rows.hotspot_onc.is_some(), population_af_cutoff(kb)),
+            evidence,
+        ),
     }
 }
 
