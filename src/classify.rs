@@ -2,14 +2,19 @@
 //! simplified to rules over the curated knowledge base. The rules are
 //! documented in `annotations/README.md`:
 //!
-//! 1. Population allele frequency > 1% (and no hotspot) → likely_benign, not reported (SOP SBS1).
+//! 1. Population allele frequency above `population_af_benign` of `thresholds.toml` (1%; and no
+//!    hotspot) → likely_benign, not reported (SOP SBS1). A truncating allele listed in
+//!    `benign_truncations.tsv` (BRCA2 p.K3326*) → likely_benign, not reported.
 //! 2. Known hotspot (codon / exact change / allele) → the row's call (oncogenic).
 //! 3. In-frame or exon-level class in a known region (EGFR exon 19 deletion,
 //!    EGFR/ERBB2 exon 20 insertion, KIT exon 11, MET exon 14 splice, CTNNB1
 //!    exon 3, PDGFRA exon 18) → oncogenic.
 //! 4. Truncating (stop_gained, frameshift, splice donor/acceptor, start_lost)
 //!    in a tumour suppressor (or dual-role gene) → likely_oncogenic;
-//!    oncogenic where the gene's loss of function is established.
+//!    oncogenic where the gene's loss of function is established. A stop_gained/frameshift in the
+//!    last exon escapes nonsense-mediated decay (`nmd.rs`): it keeps the call only if it removes
+//!    the gene's essential C-terminal region (`genes.tsv`); after that region → vus; region
+//!    unknown → one step lower.
 //! 5. TP53 missense in the DNA-binding domain (codons 94–292) → likely_oncogenic.
 //! 6. Any other non-synonymous change in a knowledge-base gene → vus (reported).
 //! 7. Synonymous / UTR / intronic / non-coding in a KB gene → likely_benign, not reported.
@@ -22,8 +27,24 @@ use crate::model::{Annotation, AnnotationSource, Call, Evidence, Oncogenicity, V
 
 /// Source cited for the rules themselves.
 pub const SOP_SOURCE: &str = "Horak et al. 2022 (PMID 35101336)";
-/// Population allele frequency above which a variant is likely benign (SOP criterion SBS1).
-pub const POPULATION_AF_BENIGN: f64 = 0.01;
+mod nmd;
+
+/// `thresholds.toml` key of the population allele frequency above which a variant is likely
+/// benign (SOP criterion SBS1).
+pub const POPULATION_AF_KEY: &str = "population_af_benign";
+/// Used only when a custom knowledge base has no `population_af_benign` entry (the SOP's 1%).
+const POPULATION_AF_SOP_DEFAULT: f64 = 0.01;
+
+/// The likely-benign population AF cut-off and its source, from the knowledge base.
+fn population_af_cutoff(kb: &KnowledgeBase) -> (f64, String) {
+    match kb.thresholds.get(POPULATION_AF_KEY) {
+        Some(t) => (t.value, format!("thresholds.toml {POPULATION_AF_KEY}: {}", t.source)),
+        None => (
+            POPULATION_AF_SOP_DEFAULT,
+            format!("{SOP_SOURCE} (criterion SBS1; {POPULATION_AF_KEY} missing from thresholds.toml, SOP default)"),
+        ),
+    }
+}
 
 use crate::annotation::consequence::TRUNCATING;
 const SPLICE: &[&str] = &[
@@ -313,18 +334,11 @@ pub fn classify(kb: &KnowledgeBase, v: &Variant, build: Option<GenomeBuild>) -> 
 
     let rows = row_evidence(&matches, &label, &mut classes, &mut evidence);
     let trunc_onc = if eff.truncating {
-        gene.and_then(|g| truncation_rule(g, &ann, &label, &mut evidence))
+        gene.and_then(|g| truncation_rule(g, &ann, eff.span.map(|s| s.0), &label, &mut evidence))
     } else {
         None
     };
-    let onc = level(
-        &eff,
-        &ann,
-        &label,
-        [rows.hotspot_onc, rows.range_onc, trunc_onc],
-        rows.hotspot_onc.is_some(),
-        &mut evidence,
-    );
+    let onc = benign_or_level(kb, gene, &eff, &ann, &label, (&rows, trunc_onc), &mut evidence);
     let hotspot = rows.hotspot;
 
     let driver = onc.is_driver();
@@ -350,6 +364,37 @@ pub fn classify(kb: &KnowledgeBase, v: &Variant, build: Option<GenomeBuild>) -> 
         hotspot: if matches.is_empty() { None } else { hotspot },
         classes,
         reportable,
+    }
+}
+
+/// A curated benign truncating allele is likely benign; otherwise the strongest rule's call
+/// (see [`level`]).
+fn benign_or_level(
+    kb: &KnowledgeBase,
+    gene: Option<&Gene>,
+    eff: &Effect,
+    ann: &Annotation,
+    label: &str,
+    (rows, trunc_onc): (&RowCalls, Option<Oncogenicity>),
+    evidence: &mut Vec<Evidence>,
+) -> Oncogenicity {
+    let benign = match gene {
+        Some(g) if eff.truncating => nmd::benign_truncation(kb, g, eff.change.as_deref(), label),
+        _ => None,
+    };
+    match benign {
+        Some(e) => {
+            evidence.push(e);
+            Oncogenicity::LikelyBenign
+        }
+        None => level(
+            eff,
+            ann,
+            label,
+            [rows.hotspot_onc, rows.range_onc, trunc_onc],
+            (rows.hotspot_onc.is_some(), population_af_cutoff(kb)),
+            evidence,
+        ),
     }
 }
 
@@ -433,7 +478,13 @@ fn row_evidence(
 
 /// The truncation rule: a truncating variant in a tumour suppressor (or a dual-role gene) is
 /// likely oncogenic, oncogenic where loss of function is established.
-fn truncation_rule(g: &Gene, ann: &Annotation, label: &str, evidence: &mut Vec<Evidence>) -> Option<Oncogenicity> {
+fn truncation_rule(
+    g: &Gene,
+    ann: &Annotation,
+    pos: Option<u32>,
+    label: &str,
+    evidence: &mut Vec<Evidence>,
+) -> Option<Oncogenicity> {
     if g.is_tumor_suppressor_like() {
         let o = if g.lof_established {
             Oncogenicity::Oncogenic
@@ -462,7 +513,7 @@ fn truncation_rule(g: &Gene, ann: &Annotation, label: &str, evidence: &mut Vec<E
             ),
             format!("{}; {}", SOP_SOURCE, g.source),
         ));
-        Some(o)
+        Some(nmd::adjust(g, ann, pos, label, o, evidence))
     } else {
         evidence.push(ev(
             format!(
@@ -482,11 +533,11 @@ fn level(
     ann: &Annotation,
     label: &str,
     calls: [Option<Oncogenicity>; 3],
-    hotspot_matched: bool,
+    (hotspot_matched, (af_cutoff, af_source)): (bool, (f64, String)),
     evidence: &mut Vec<Evidence>,
 ) -> Oncogenicity {
     let pop_af = ann.population_af.filter(|af| af.is_finite());
-    let common = pop_af.is_some_and(|af| af > POPULATION_AF_BENIGN) && !hotspot_matched;
+    let common = pop_af.is_some_and(|af| af > af_cutoff) && !hotspot_matched;
 
     let mut onc = calls.into_iter().flatten().min().unwrap_or(if eff.nonsynonymous {
         Oncogenicity::Vus
@@ -497,11 +548,11 @@ fn level(
         onc = Oncogenicity::LikelyBenign;
         evidence.push(ev(
             format!(
-                "{label}: population allele frequency {:.4} ({}) above {POPULATION_AF_BENIGN}: likely germline polymorphism",
+                "{label}: population allele frequency {:.4} ({}) above {af_cutoff} (rule SBS1, thresholds.toml {POPULATION_AF_KEY}): likely germline polymorphism",
                 pop_af.unwrap_or_default(),
                 ann.population_af_field.as_deref().unwrap_or("annotation")
             ),
-            format!("{SOP_SOURCE} (criterion SBS1)"),
+            af_source,
         ));
     } else if onc == Oncogenicity::Vus {
         evidence.push(ev(

@@ -46,7 +46,7 @@ fn contains_ci(hay: &str, needle: &str) -> bool {
 }
 
 /// Does a therapy entry match an expectation table (`therapy_contains`, `rule_id`,
-/// `context`, `amp_tier`, `escat_tier`, `evidence_level`, `gene`)?
+/// `context`, `amp_tier`, `escat_tier`, `evidence_level`, `gene`, `note_contains`)?
 fn therapy_matches(m: &Value, e: &Toml, report: &Value) -> bool {
     if let Some(x) = s(e, "therapy_contains") {
         if !contains_ci(m["therapy"].as_str().unwrap_or(""), x) {
@@ -58,6 +58,11 @@ fn therapy_matches(m: &Value, e: &Toml, report: &Value) -> bool {
             if m[key].as_str() != Some(x) {
                 return false;
             }
+        }
+    }
+    if let Some(x) = s(e, "note_contains") {
+        if !contains_ci(m["note"].as_str().unwrap_or(""), x) {
+            return false;
         }
     }
     if let Some(rule) = s(e, "rule_or_merged") {
@@ -209,6 +214,19 @@ fn check(report: &Value, case: &Toml) -> Vec<String> {
             .to_string();
         if best != x {
             fails.push(format!("best AMP tier {best} (expected {x})"));
+        }
+    }
+    if expect.and_then(|e| e.get("off_label_last")).and_then(Toml::as_bool) == Some(true) {
+        let ctx: Vec<&str> = arr(report, &["therapies", "sensitivity"])
+            .iter()
+            .map(|m| m["context"].as_str().unwrap_or(""))
+            .collect();
+        let first_off = ctx.iter().position(|c| *c == "off_label").unwrap_or(ctx.len());
+        if ctx[first_off..].iter().any(|c| *c != "off_label") {
+            fails.push(format!("off-label entries are not last: {ctx:?}"));
+        }
+        if first_off == ctx.len() {
+            fails.push("no off-label entry to order".to_string());
         }
     }
     let warnings: Vec<String> = arr(report, &["warnings"])

@@ -664,3 +664,72 @@ fn interpret_counts_only_drivers() {
         .collect();
     assert_eq!(si, vec!["nec_tp53_rb1", "sinet_cdkn1b"]);
 }
+
+/// BRCA2 p.K3326* (last exon): the curated benign allele, likely benign and not reported; the
+/// evidence cites benign_truncations.tsv. Another last-exon BRCA2 truncation is lowered one step.
+#[test]
+fn brca2_k3326_is_a_listed_benign_truncation() {
+    let kb = kb();
+    let mut a = ann(
+        AnnotationSource::Vep,
+        "BRCA2",
+        &["stop_gained"],
+        Some("p.K3326*"),
+        Some(3326),
+    );
+    if let Some(x) = a.as_mut() {
+        x.exon = Some("27/27".into());
+        x.population_af = Some(0.007);
+    }
+    let v = variant("13", 32398489, "A", "T", a);
+    let c = classify(&kb, &v, Some(GenomeBuild::GRCh38));
+    assert_eq!(c.oncogenicity, Oncogenicity::LikelyBenign);
+    assert!(!c.driver && !c.reportable);
+    assert!(
+        c.evidence
+            .iter()
+            .any(|e| e.reason.contains("benign_truncations.tsv") && e.source.contains("rs11571833")),
+        "{:?}",
+        c.evidence
+    );
+    let mut a = ann(
+        AnnotationSource::Vep,
+        "BRCA2",
+        &["stop_gained"],
+        Some("p.Q3300*"),
+        Some(3300),
+    );
+    if let Some(x) = a.as_mut() {
+        x.exon = Some("27/27".into());
+    }
+    let c = classify(&kb, &variant("13", 1, "C", "T", a), Some(GenomeBuild::GRCh38));
+    assert_eq!(c.oncogenicity, Oncogenicity::LikelyOncogenic);
+    assert!(c
+        .evidence
+        .iter()
+        .any(|e| e.reason.contains("escapes nonsense-mediated decay") && e.source.contains("PMID 30192042")));
+}
+
+/// The population-AF cut-off comes from thresholds.toml (`population_af_benign`).
+#[test]
+fn population_af_cutoff_comes_from_thresholds() {
+    let mut kb = kb();
+    let mut a = ann(
+        AnnotationSource::Vep,
+        "TP53",
+        &["missense_variant"],
+        Some("p.P72R"),
+        Some(72),
+    );
+    if let Some(x) = a.as_mut() {
+        x.population_af = Some(0.03);
+    }
+    let v = variant("17", 1, "G", "C", a);
+    let c = classify(&kb, &v, None);
+    assert_eq!(c.oncogenicity, Oncogenicity::LikelyBenign);
+    assert!(c.evidence.iter().any(|e| e.reason.contains("population_af_benign")));
+    if let Some(t) = kb.thresholds.values.get_mut("population_af_benign") {
+        t.value = 0.05;
+    }
+    assert_eq!(classify(&kb, &v, None).oncogenicity, Oncogenicity::Vus);
+}

@@ -393,7 +393,7 @@ fn mmr_truncation_is_not_msi_h() {
 }
 
 #[test]
-fn sorted_by_tier_then_escat_then_name_and_deterministic() {
+fn sorted_off_label_last_then_tier_then_escat_then_name_and_deterministic() {
     let a = [
         alt("A1", "KRAS", "p.G12C", true, &["hotspot", "missense", "oncogenic"]),
         alt("A2", "BRAF", "p.V600E", true, &["hotspot", "missense", "oncogenic"]),
@@ -407,6 +407,7 @@ fn sorted_by_tier_then_escat_then_name_and_deterministic() {
     let escat = ["I-A", "I-B", "I-C", "II-A", "II-B", "III-A", "III-B", "IV", "X"];
     let key = |m: &TherapyMatch| {
         (
+            m.context == "off_label",
             amp.iter().position(|x| *x == m.amp_tier).unwrap(),
             escat.iter().position(|x| *x == m.escat_tier).unwrap(),
             m.therapy.to_ascii_lowercase(),
@@ -510,7 +511,7 @@ fn kb_check_cli_rejects_bad_rule_in_directory() {
     let p = dir.path().join("therapies.tsv");
     let mut text = std::fs::read_to_string(&p).unwrap();
     text.push_str(
-        "BAD-X\tclass\tKRAS\toncogenic\tMARSCANCER\t.\tx\tx\ttargeted\tguideline\t.\tsensitivity\tESMO 2020\t.\n",
+        "BAD-X\tclass\tKRAS\toncogenic\tMARSCANCER\t.\tx\tx\ttargeted\tguideline\t.\tsensitivity\tno\tESMO 2020\t.\n",
     );
     let line = text.lines().count();
     std::fs::write(&p, text).unwrap();

@@ -55,6 +55,11 @@ pub struct Gene {
     /// Relevance for neuroendocrine neoplasms, with `nen_source`.
     pub nen_relevance: Option<String>,
     pub nen_source: Option<String>,
+    /// Last codon of the most C-terminal region essential for the protein's function, with
+    /// `essential_source`: a truncation that escapes nonsense-mediated decay is a driver only
+    /// when it stops at or before this codon (it removes part of the region). None: unknown.
+    pub essential_c_terminal_end: Option<u32>,
+    pub essential_source: Option<String>,
     /// True for rows from `genes.imported.tsv`.
     pub imported: bool,
 }
@@ -74,6 +79,8 @@ pub(crate) const GENES_HEADER: &[&str] = &[
     "nen_relevance",
     "nen_source",
     "source",
+    "essential_c_terminal_end",
+    "essential_source",
 ];
 
 pub(crate) fn parse_genes(text: &str, file: &str, imported: bool, errors: &mut Vec<KbError>) -> Vec<Gene> {
@@ -130,6 +137,26 @@ pub(crate) fn parse_genes(text: &str, file: &str, imported: bool, errors: &mut V
             errors.push(row.err("nen_source", "nen_relevance and nen_source go together"));
         }
         let source = require_source(row, "source", errors);
+        let essential_c_terminal_end = match opt(row.get("essential_c_terminal_end")) {
+            None => None,
+            Some(t) => match t.parse::<u32>() {
+                Ok(n) if n > 0 => Some(n),
+                _ => {
+                    errors.push(row.err(
+                        "essential_c_terminal_end",
+                        format!("expected a codon number (a whole number > 0) or ., got {t:?}"),
+                    ));
+                    None
+                }
+            },
+        };
+        let essential_source = opt(row.get("essential_source")).map(str::to_string);
+        if essential_c_terminal_end.is_some() != essential_source.is_some() {
+            errors.push(row.err(
+                "essential_source",
+                "essential_c_terminal_end and essential_source go together",
+            ));
+        }
         for name in std::iter::once(&symbol).chain(aliases.iter()) {
             if let Some(prev) = seen.get(name) {
                 errors.push(row.err("symbol", format!("{name} is already defined on line {prev}")));
@@ -150,6 +177,8 @@ pub(crate) fn parse_genes(text: &str, file: &str, imported: bool, errors: &mut V
             lof_established: lof,
             nen_relevance,
             nen_source,
+            essential_c_terminal_end,
+            essential_source,
             imported,
         });
     }

@@ -3,7 +3,7 @@
 //!
 //! Files (formats documented in `annotations/README.md`):
 //! `VERSION`, `genes.tsv`, `hotspots.tsv`, `tumor_types.tsv`, `patterns.tsv`,
-//! `therapies.tsv`, `assays.tsv`, `thresholds.toml`, and the optional
+//! `therapies.tsv`, `assays.tsv`, `thresholds.toml`, `benign_truncations.tsv`, and the optional
 //! `genes.imported.tsv` / `hotspots.imported.tsv` written by `kb import`.
 //!
 //! Every parse error names `file:line:column: reason`; loading collects all
@@ -23,6 +23,7 @@
 //! [`import`], lookups in `index.rs` and the TSV reader in `tsv.rs`.
 
 pub mod assays;
+pub mod benign_truncations;
 mod genes;
 mod hotspots;
 pub mod import;
@@ -85,6 +86,8 @@ pub struct KnowledgeBase {
     pub therapies: Vec<rules::TherapyRule>,
     pub hotspots: Vec<Hotspot>,
     pub patterns: Vec<Pattern>,
+    /// Truncating alleles known not to be oncogenic (`benign_truncations.tsv`).
+    pub benign_truncations: Vec<benign_truncations::BenignTruncation>,
     /// Row counts per loaded file, in load order.
     pub files: Vec<FileInfo>,
     /// Lookup tables, built on first use from `genes` and `hotspots`.
@@ -102,6 +105,10 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("assays.tsv", include_str!("../../annotations/assays.tsv")),
     ("thresholds.toml", include_str!("../../annotations/thresholds.toml")),
     ("therapies.tsv", include_str!("../../annotations/therapies.tsv")),
+    (
+        "benign_truncations.tsv",
+        include_str!("../../annotations/benign_truncations.tsv"),
+    ),
 ];
 
 /// Required file names of a knowledge-base directory.
@@ -114,6 +121,7 @@ pub const REQUIRED_FILES: &[&str] = &[
     "assays.tsv",
     "thresholds.toml",
     "therapies.tsv",
+    "benign_truncations.tsv",
 ];
 
 /// Optional files written by `kb import`.
@@ -247,6 +255,9 @@ impl KnowledgeBase {
             .flat_map(|g| std::iter::once(g.symbol.clone()).chain(g.aliases.iter().cloned()))
             .collect();
         kb.load_hotspots(get("hotspots.tsv"), imported_hotspots, &gene_names, &mut errors);
+        let (bf, bt) = get(benign_truncations::FILE);
+        kb.benign_truncations = benign_truncations::parse(bt, bf, &gene_names, &mut errors);
+        kb.count(benign_truncations::FILE, kb.benign_truncations.len());
 
         let (pf, pt) = get("patterns.tsv");
         kb.patterns = patterns::parse_patterns(pt, pf, &gene_names, &kb.tumor_types, &mut errors);

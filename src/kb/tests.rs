@@ -90,7 +90,7 @@ fn load_dir_errors_name_file_line_column() {
     let mut c: Vec<String> = cells.iter().map(|s| s.to_string()).collect();
     c[2] = "oncogen".into();
     lines[1] = c.join("\t");
-    lines.push("ZZZ1\t.\toncogene\tno\tnot_a_pathway\t.\t.\tsome source".into());
+    lines.push("ZZZ1\t.\toncogene\tno\tnot_a_pathway\t.\t.\tsome source\t.\t.".into());
     text = lines.join("\n") + "\n";
     std::fs::write(&path, text).expect("write");
     let errs = KnowledgeBase::load_dir(d.path()).expect_err("invalid");
@@ -316,7 +316,7 @@ fn duplicate_hotspot_rows_are_rejected() {
 
 #[test]
 fn duplicate_ids_are_rejected() {
-    let e = errors_after(|d| append(d, "genes.tsv", "KRAS\t.\toncogene\tno\tRAS-MAPK\t.\t.\tsrc\n"));
+    let e = errors_after(|d| append(d, "genes.tsv", "KRAS\t.\toncogene\tno\tRAS-MAPK\t.\t.\tsrc\t.\t.\n"));
     assert!(e.iter().any(|m| m.contains("KRAS is already defined on line")), "{e:?}");
     let e = errors_after(|d| append(d, "tumor_types.tsv", "NET\tAgain\t.\tSOLID\t.\tyes\tsrc\n"));
     assert!(e.iter().any(|m| m.contains("NET is already defined on line")), "{e:?}");
@@ -347,6 +347,73 @@ fn duplicate_ids_are_rejected() {
     assert!(
         e.iter()
             .any(|m| m.contains("therapies.civic.tsv:2:1: duplicate rule id") && m.contains("therapies.tsv line")),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn benign_truncations_table_is_checked() {
+    let e = errors_after(|d| append(d, "benign_truncations.tsv", "NOTAGENE\tK3326*\tsrc\t.\n"));
+    assert!(
+        e.iter().any(|m| m.contains("gene NOTAGENE is not in genes.tsv")),
+        "{e:?}"
+    );
+    let e = errors_after(|d| append(d, "benign_truncations.tsv", "BRCA2\tV600E\tsrc\t.\n"));
+    assert!(
+        e.iter().any(|m| m.contains("expected a one-letter stop or frameshift")),
+        "{e:?}"
+    );
+    let e = errors_after(|d| append(d, "benign_truncations.tsv", "BRCA2\tK3326*\tsrc\t.\n"));
+    assert!(e.iter().any(|m| m.contains("already listed on line")), "{e:?}");
+    let e = errors_after(|d| append(d, "benign_truncations.tsv", "BRCA1\tQ1756*\t.\t.\n"));
+    assert!(e.iter().any(|m| m.contains("source")), "{e:?}");
+}
+
+#[test]
+fn essential_region_column_is_checked() {
+    let e = errors_after(|d| {
+        append(
+            d,
+            "genes.tsv",
+            "ZZZ2\t.\ttumor_suppressor\tno\tother\t.\t.\tsrc\tabc\tsrc\n",
+        );
+        append(
+            d,
+            "genes.tsv",
+            "ZZZ3\t.\ttumor_suppressor\tno\tother\t.\t.\tsrc\t300\t.\n",
+        );
+    });
+    assert!(e.iter().any(|m| m.contains("expected a codon number")), "{e:?}");
+    assert!(
+        e.iter()
+            .any(|m| m.contains("essential_c_terminal_end and essential_source go together")),
+        "{e:?}"
+    );
+}
+
+/// `kb check`: a rule with a tumour-specific partner drug (anti-androgen) must not be extrapolated.
+#[test]
+fn tumour_specific_partner_needs_extrapolation_no() {
+    let e = errors_after(|d| {
+        let path = d.join("therapies.tsv");
+        let text = std::fs::read_to_string(&path).expect("read");
+        let lines: Vec<String> = text
+            .lines()
+            .map(|l| {
+                if l.starts_with("PRAD-NIRAPARIB-ABIRATERONE-BRCA\t") {
+                    let mut c: Vec<&str> = l.split('\t').collect();
+                    c[12] = "yes";
+                    c.join("\t")
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect();
+        std::fs::write(&path, lines.join("\n") + "\n").expect("write");
+    });
+    assert!(
+        e.iter()
+            .any(|m| m.contains("PRAD-NIRAPARIB-ABIRATERONE-BRCA: extrapolation must be no: abiraterone acetate")),
         "{e:?}"
     );
 }

@@ -17,6 +17,7 @@
 //! | `msi_repeat_indels_per_mb`, `msi_indels_per_mb_fallback`, `msi_indels_per_mb_fallback_mss` | indels per Mb | > 0 and ≤ 1000 |
 //! | `tmb_min_region_mb`, `msi_min_region_mb`, `msi_high_confidence_region_mb` | region size in Mb | > 0 and ≤ 3500 |
 //! | `pole_max_indel_fraction` | fraction | 0 to 1 |
+//! | `population_af_benign` | population allele frequency | > 0 and ≤ 0.5 |
 //! | `msi_min_indels_small_region` | count | whole number, 0 to 1,000,000 |
 //! | `repeat_homopolymer_min_length`, `repeat_min_length` | reference bases | whole number, 1 to 1000 |
 //! | `repeat_unit_min_copies` | tandem copies | whole number, 2 to 1000 |
@@ -55,6 +56,8 @@ enum Range {
     RegionMb,
     /// A fraction in [0, 1].
     Fraction,
+    /// A population allele frequency: > 0 and ≤ 0.5 (0 would call every observed allele benign).
+    AlleleFrequency,
     /// A whole number in [min, max] (`what` names the unit).
     Whole { min: f64, max: f64, what: &'static str },
 }
@@ -66,6 +69,7 @@ impl Range {
             Range::PerMb(_) => v > 0.0 && v <= 1000.0,
             Range::RegionMb => v > 0.0 && v <= 3500.0,
             Range::Fraction => (0.0..=1.0).contains(&v),
+            Range::AlleleFrequency => v > 0.0 && v <= 0.5,
             Range::Whole { min, max, .. } => v.fract() == 0.0 && (min..=max).contains(&v),
         };
         if ok {
@@ -75,6 +79,7 @@ impl Range {
             Range::PerMb(what) => format!("{what} per Mb must be > 0 and ≤ 1000"),
             Range::RegionMb => "a region size in Mb must be > 0 and ≤ 3500".to_string(),
             Range::Fraction => "a fraction must lie between 0 and 1".to_string(),
+            Range::AlleleFrequency => "a population allele frequency must be > 0 and ≤ 0.5".to_string(),
             Range::Whole { min, max, what } => format!("{what} must be a whole number from {min} to {max}"),
         })
     }
@@ -93,6 +98,7 @@ const KNOWN: &[(&str, Range)] = &[
     ("tmb_hypermutated", Range::PerMb("mutations")),
     ("pole_ultramutated", Range::PerMb("mutations")),
     ("pole_max_indel_fraction", Range::Fraction),
+    ("population_af_benign", Range::AlleleFrequency),
     ("msi_repeat_indels_per_mb", Range::PerMb("indels")),
     ("msi_indels_per_mb_fallback", Range::PerMb("indels")),
     ("msi_indels_per_mb_fallback_mss", Range::PerMb("indels")),
@@ -308,6 +314,8 @@ mod tests {
             ("msi_min_indels_small_region", "2.5"),
             ("repeat_unit_min_copies", "1"),
             ("pole_exo_first_codon", "0"),
+            ("population_af_benign", "0"),
+            ("population_af_benign", "0.6"),
         ] {
             let e = parse(&format!("[{key}]\nvalue = {bad}\nsource = \"s\"\n"), "t.toml").unwrap_err();
             assert!(e[0].reason.contains("out of range"), "{key} = {bad}: {e:?}");

@@ -49,9 +49,11 @@ pub(super) fn grade(rule: &TherapyRule, f: Fit) -> Option<Grade> {
             CaseReportPreclinical => Grade::new(Context::Investigational, AmpTier::IID, EscatTier::IV),
         }),
         Fit::Other => {
+            // Only rules marked `extrapolation` yes are evidence for other tumour types.
             // A tissue-agnostic restatement for one type (NEC rows) is not evidence from
             // "another tumour type": the tissue-agnostic rule itself covers every patient.
             if rule.direction == Direction::Resistance
+                || !rule.extrapolation
                 || !rule.evidence_level.is_approval_or_guideline()
                 || rule.evidence_level == FdaTissueAgnostic
             {

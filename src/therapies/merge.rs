@@ -1,17 +1,25 @@
 //! Merging matches that name the same therapy for the same alterations, and their order
 //! (AMP tier, ESCAT tier, therapy name, rule id).
 
-use super::tier::{AmpTier, EscatTier};
+use super::tier::{AmpTier, Context, EscatTier};
 use super::TherapyMatch;
 use crate::kb::rules::Direction;
 
-fn sort_key(m: &TherapyMatch) -> (AmpTier, EscatTier, String, String) {
+/// Off-label matches come after all on-label, tissue-agnostic, investigational and
+/// tumour-type-unknown ones; then AMP tier, ESCAT tier, therapy name, rule id.
+fn sort_key(m: &TherapyMatch) -> (bool, AmpTier, EscatTier, String, String) {
     (
+        m.grade.context == Context::OffLabel,
         m.grade.amp,
         m.grade.escat,
         m.therapy.to_ascii_lowercase(),
         m.rule_id.clone(),
     )
+}
+
+/// Re-sort a merged list (after demotion).
+pub(super) fn sort(v: &mut [TherapyMatch]) {
+    v.sort_by_key(sort_key);
 }
 
 /// How many merged rule ids are named in a note before "and N more".

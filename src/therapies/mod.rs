@@ -32,7 +32,8 @@
 //! | clinical_trial, `randomised` | yes | investigational | IB | I-A |
 //! | clinical_trial, otherwise | yes | investigational | IIC | II-B |
 //! | case_report_preclinical | yes | investigational | IID | IV |
-//! | fda_approved / fda_tissue_agnostic / guideline | no (other type) | off_label | IIC | III-A |
+//! | fda_approved / fda_tissue_agnostic / guideline, `extrapolation` yes | no (other type) | off_label | IIC | III-A |
+//! | fda_approved / guideline, `extrapolation` no | no (other type) | not listed | – | – |
 //! | clinical_trial / case_report_preclinical | no (other type) | not listed | – | – |
 //! | fda_tissue_agnostic restated for one type (NEC rows) | no (other type) | not listed (the `SOLID` rule covers it) | – | – |
 //! | any | excluded type | not listed | – | – |
@@ -54,7 +55,10 @@
 //! # Triggers
 //!
 //! - `variant`/`codon`: the alteration's gene and protein change (any driver
-//!   status: the rule names the exact change).
+//!   status: the rule names the exact change); a `codon` rule also needs a missense or
+//!   in-frame change (classes `missense`/`inframe`, not `truncating`): a frameshift or stop
+//!   starting at the codon does not match. Genes match by symbol, or through the gene
+//!   table's canonical symbol and aliases (`MRE11A` → `MRE11`).
 //! - `class`: the class is in `Call.classes`; generic classes (`oncogenic`,
 //!   `truncating`, `missense`, `inframe`) also need `Call.driver`.
 //! - `fusion`: an alteration of the gene with class `fusion` (none come from SNV VCFs).
@@ -70,9 +74,16 @@
 //! (for resistance also when one entry's drugs are a subset of the other's):
 //! the best-ranked one is kept, `also: <rule> (<context>, <level>); …` (at most six,
 //! then `and N more`) is added to its note, and their references and tumour types are pooled when
-//! they share the kept entry's context. Lists are sorted by
+//! they share the kept entry's context. Lists are sorted off-label last, then by
 //! AMP tier, ESCAT tier, therapy name, rule id.
+//!
+//! # Resistance beats sensitivity
+//!
+//! A sensitivity entry that shares a drug with a resistance entry triggered by another of the
+//! patient's alterations is demoted to AMP IID / ESCAT X, its note starts with `demoted: …`, and
+//! a warning is added (see `conflict.rs`).
 
+mod conflict;
 mod grade;
 mod merge;
 mod tier;
@@ -293,7 +304,7 @@ pub fn match_therapies(
         let (ids, extra) = match rule.biomarker {
             BiomarkerType::MsiH => (if msi_h { vec!["MSI-H".to_string()] } else { vec![] }, None),
             BiomarkerType::TmbH => tmb_trigger(rule, tmb, tmb_high, &mut tmb_warned, &mut warnings),
-            _ => (triggers(rule, alterations), None),
+            _ => (triggers(kb, rule, alterations), None),
         };
         if ids.is_empty() {
             continue;
@@ -314,9 +325,13 @@ pub fn match_therapies(
         warnings.extend(mmr_warning(alterations, biomarkers));
     }
 
+    let mut sensitivity = merge_and_sort(sensitivity);
+    let resistance = merge_and_sort(resistance);
+    warnings.extend(conflict::demote(&mut sensitivity, &resistance, alterations));
+    merge::sort(&mut sensitivity);
     let therapies = Therapies {
-        sensitivity: merge_and_sort(sensitivity),
-        resistance: merge_and_sort(resistance),
+        sensitivity,
+        resistance,
         notes: merge_and_sort(notes),
     };
     (therapies, warnings)

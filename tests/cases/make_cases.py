@@ -30,7 +30,7 @@ LOCUS = {"KRAS": ("12", 25230000), "NRAS": ("1", 114710000), "BRAF": ("7", 14078
          "MET": ("7", 116760000), "ERBB2": ("17", 39720000), "ALK": ("2", 29300000), "ROS1": ("6", 117330000),
          "KIT": ("4", 54730000), "PDGFRA": ("4", 54280000), "PIK3CA": ("3", 179220000), "ESR1": ("6", 152100000),
          "BRCA1": ("17", 43080000), "BRCA2": ("13", 32350000), "ATM": ("11", 108250000), "CDK12": ("17", 39490000),
-         "RAD54L": ("1", 46260000), "MRE11": ("11", 94470000), "TP53": ("17", 7675000), "RB1": ("13", 48400000),
+         "RAD54L": ("1", 46260000), "MRE11": ("11", 94470000), "MRE11A": ("11", 94471000), "TP53": ("17", 7675000), "RB1": ("13", 48400000),
          "MEN1": ("11", 64810000), "DAXX": ("6", 33320000), "TSC2": ("16", 2080000), "APC": ("5", 112830000),
          "IDH1": ("2", 208240000), "IDH2": ("15", 90090000), "RET": ("10", 43120000), "FGFR3": ("4", 1800000),
          "MLH1": ("3", 37020000), "CDKN1B": ("12", 12720000), "ATRX": ("X", 77680000), "PTEN": ("10", 87900000),
@@ -77,9 +77,10 @@ def pos_of(change):
     return nums[0] if len(nums) == 1 else f"{nums[0]}-{nums[1]}"
 
 
-def variant(gene, change, csq=None):
+def variant(gene, change, csq=None, exon=None):
     """A VCF record (chrom, pos, ref, alt, CSQ) for gene + one-letter protein change.
-    `change` may also be ("splice", chrom, pos) or ("intron", ...) tuples via csq override."""
+    `change` may also be ("splice", chrom, pos) or ("intron", ...) tuples via csq override.
+    `exon`: the VEP EXON field (`27/27`), empty by default."""
     kind = csq or ("missense_variant" if change[-1] not in "*" and "del" not in change and "dup" not in change
                    and "ins" not in change and "fs" not in change else None)
     if kind is None:
@@ -110,7 +111,7 @@ def variant(gene, change, csq=None):
             ref, alt = "C", "T"
     impact = {"missense_variant": "MODERATE", "inframe_deletion": "MODERATE", "inframe_insertion": "MODERATE"}.get(kind, "HIGH")
     aa = change[0] + "/" + (change[-1] if kind in ("missense_variant", "stop_gained") else "X")
-    csq_s = (f"{alt[-1] if len(alt) == 1 else '-'}|{kind}|{impact}|{gene}|ENSG|Transcript|ENST_{gene}|protein_coding|||"
+    csq_s = (f"{alt[-1] if len(alt) == 1 else '-'}|{kind}|{impact}|{gene}|ENSG|Transcript|ENST_{gene}|protein_coding|{exon or ''}||"
              f"|ENSP_{gene}:p.{three(change)}|||{pos_of(change)}|{aa}|||YES")
     return (chrom, p, ref, alt, csq_s)
 
@@ -213,7 +214,6 @@ def th(therapy, direction=None, **kw):
 
 V = variant
 ON = "on_label"
-PENDING_OFFLABEL = "issue 16: needs code (per-rule control of off-label extrapolation for combinations whose partner drug is tumour-specific)"
 
 def define():
     # ---------------- NSCLC ----------------
@@ -316,7 +316,7 @@ def define():
                [V("MLH1", "R226*")], ["--tumor-type", "CRC"], alterations=[alt("MLH1", "R226*", driver=True)],
                expect={"warning_contains": "MLH1"}, no_therapies=[th("pembrolizumab"), th("nivolumab")])
     write_case("crc_pik3ca_no_fulvestrant", "PIK3CA H1047R in CRC: no breast-only fulvestrant combination off-label",
-               [V("PIK3CA", "H1047R")], ["--tumor-type", "CRC"], pending=PENDING_OFFLABEL,
+               [V("PIK3CA", "H1047R")], ["--tumor-type", "CRC"],
                no_therapies=[th("fulvestrant")])
     # ---------------- melanoma ----------------
     write_case("mel_braf_v600e", "BRAF V600E melanoma: dabrafenib + trametinib on-label", [V("BRAF", "V600E")], ["--tumor-type", "SKCM"],
@@ -326,7 +326,29 @@ def define():
     write_case("mel_nras_q61r", "NRAS Q61R melanoma: no BRAF-directed therapy", [V("NRAS", "Q61R")], ["--tumor-type", "MEL"],
                alterations=[alt("NRAS", "Q61R", "oncogenic", True)], no_therapies=[th("dabrafenib"), th("encorafenib")])
     write_case("mel_braf_no_cetuximab", "BRAF V600E melanoma: no colorectal cetuximab combination off-label",
-               [V("BRAF", "V600E")], ["--tumor-type", "MEL"], pending=PENDING_OFFLABEL, no_therapies=[th("cetuximab")])
+               [V("BRAF", "V600E")], ["--tumor-type", "MEL"], no_therapies=[th("cetuximab")])
+    write_case("mel_braf_offlabel_last", "BRAF V600E melanoma: on-label and tissue-agnostic entries first, single-agent/targeted off-label (encorafenib + binimetinib from NSCLC) after them",
+               [V("BRAF", "V600E")], ["--tumor-type", "MEL"], expect={"off_label_last": True},
+               therapies=[th("dabrafenib + trametinib", rule_id="MEL-DABRAFENIB-TRAMETINIB-BRAF", context=ON),
+                          th("encorafenib + binimetinib", rule_id="NSCLC-ENCORAFENIB-BINIMETINIB-BRAF", context="off_label")],
+               no_therapies=[th("cetuximab"), th("mFOLFOX6")])
+    write_case("paad_kras_g12c_offlabel", "KRAS G12C pancreatic cancer: sotorasib/adagrasib off-label (extrapolation yes), no colorectal anti-EGFR combination",
+               [V("KRAS", "G12C")], ["--tumor-type", "PAAD"], expect={"off_label_last": True},
+               therapies=[th("sotorasib", rule_id="NSCLC-SOTORASIB-KRAS-G12C", context="off_label", amp_tier="IIC"),
+                          th("adagrasib", rule_id="NSCLC-ADAGRASIB-KRAS-G12C", context="off_label")],
+               no_therapies=[th("cetuximab"), th("panitumumab")])
+    write_case("brca_brca2_no_prostate_combos", "BRCA2 frameshift breast cancer: olaparib/talazoparib on-label, no niraparib + abiraterone or talazoparib + enzalutamide",
+               [V("BRCA2", "S1982Rfs*22")], ["--tumor-type", "BRCA"],
+               therapies=[th("olaparib", rule_id="BRCA-OLAPARIB-BRCA", context=ON), th("talazoparib", rule_id="BRCA-TALAZOPARIB-BRCA", context=ON)],
+               no_therapies=[th("abiraterone"), th("enzalutamide")])
+    write_case("prad_pik3ca_no_breast_combos", "PIK3CA H1047R prostate cancer: no fulvestrant combination (alpelisib, inavolisib, capivasertib) off-label",
+               [V("PIK3CA", "H1047R")], ["--tumor-type", "PRAD"],
+               no_therapies=[th("fulvestrant"), th("alpelisib"), th("capivasertib")])
+    write_case("nsclc_msi_h_no_ucec_chemo_io", "MSI-H NSCLC: tissue-agnostic pembrolizumab; no endometrial chemo-immunotherapy or colorectal nivolumab + ipilimumab off-label",
+               copy_input="test-data/biomarkers/msi_h_mutect2.vcf", args=["--tumor-type", "NSCLC", "--target-mb", "1"],
+               expect={"msi_status": "MSI-H"},
+               therapies=[th("pembrolizumab", rule_id="TA-PEMBROLIZUMAB-MSIH", context="tissue_agnostic")],
+               no_therapies=[th("carboplatin"), th("nivolumab + ipilimumab")])
     # ---------------- GIST ----------------
     write_case("gist_kit_exon11", "KIT exon 11 deletion in GIST: imatinib", [V("KIT", "W557_K558del")], ["--tumor-type", "GIST"],
                alterations=[alt("KIT", "W557_K558del", "oncogenic", True)],
@@ -338,10 +360,28 @@ def define():
     write_case("gist_kit_t670i", "KIT exon 11 + T670I (secondary) in GIST: imatinib resistance",
                [V("KIT", "W557_K558del"), V("KIT", "T670I")], ["--tumor-type", "GIST"],
                alterations=[alt("KIT", "T670I", hotspot="KIT T670")], therapies=[th("imatinib", "resistance")])
-    write_case("gist_kit_v654a_demotion", "KIT exon 11 + V654A in GIST: imatinib sensitivity should be withdrawn when resistance fires",
+    write_case("gist_kit_v654a_demotion", "KIT exon 11 + V654A in GIST: imatinib sensitivity demoted (IID / X) because V654A confers resistance",
                [V("KIT", "W557_K558del"), V("KIT", "V654A")], ["--tumor-type", "GIST"],
-               pending="issue 16: needs code (demote a sensitivity entry when a resistance rule fires for the same drug)",
-               therapies=[th("imatinib", "resistance")], no_therapies=[th("imatinib", rule_id="GIST-IMATINIB-KIT")])
+               expect={"warning_contains": ["KIT p.V654A", "confers resistance to imatinib"]},
+               therapies=[th("imatinib", "resistance", rule_id="GIST-IMATINIB-KIT-SECONDARY-RESISTANCE"),
+                          th("imatinib", rule_id="GIST-IMATINIB-KIT", amp_tier="IID", escat_tier="X",
+                             note_contains="demoted: KIT p.V654A confers resistance to imatinib (GIST-IMATINIB-KIT-SECONDARY-RESISTANCE")],
+               no_therapies=[th("imatinib", rule_id="GIST-IMATINIB-KIT", amp_tier="IA")])
+    write_case("nsclc_egfr_l858r_c797s_demotion", "EGFR L858R + C797S in NSCLC: osimertinib (alone and with chemotherapy) demoted",
+               [V("EGFR", "L858R"), V("EGFR", "C797S")], ["--tumor-type", "NSCLC"],
+               expect={"warning_contains": ["EGFR p.C797S", "confers resistance to osimertinib"]},
+               therapies=[th("osimertinib", "resistance", rule_id="NSCLC-OSIMERTINIB-EGFR-C797S-RESISTANCE"),
+                          th("osimertinib", rule_id="NSCLC-OSIMERTINIB-EGFR-L858R", amp_tier="IID", escat_tier="X",
+                             note_contains="demoted: EGFR p.C797S confers resistance to osimertinib"),
+                          th("osimertinib + pemetrexed", rule_id="NSCLC-OSIMERTINIB-CHEMO-EGFR-L858R", amp_tier="IID",
+                             note_contains="demoted:")],
+               no_therapies=[th("osimertinib", amp_tier="IA")])
+    write_case("nsclc_egfr_l858r_t790m_no_demotion", "EGFR L858R + T790M in NSCLC: T790M resistance is to first/second-generation TKIs, osimertinib stays IA",
+               [V("EGFR", "L858R"), V("EGFR", "T790M")], ["--tumor-type", "NSCLC"],
+               expect={"no_warning_contains": ["demoted"]},
+               therapies=[th("first/second-generation", "resistance", rule_id="NSCLC-EGFR-T790M-TKI-RESISTANCE"),
+                          th("osimertinib", rule_id="NSCLC-OSIMERTINIB-EGFR-L858R", amp_tier="IA")],
+               no_therapies=[th("osimertinib", note_contains="demoted")])
     write_case("gist_kit_n822k", "KIT N822K in GIST: imatinib resistance", [V("KIT", "N822K")], ["--tumor-type", "GIST"],
                therapies=[th("imatinib", "resistance")], no_therapies=[th("imatinib")])
     write_case("gist_kit_y823d", "KIT Y823D in GIST: imatinib resistance", [V("KIT", "Y823D")], ["--tumor-type", "GIST"],
@@ -394,6 +434,23 @@ def define():
                therapies=[th("olaparib", rule_id="PRAD-OLAPARIB-HRR"), th("talazoparib + enzalutamide", rule_id="PRAD-TALAZOPARIB-ENZALUTAMIDE-HRR")])
     write_case("prad_rad54l_fs", "RAD54L frameshift mCRPC: olaparib only (not a TALAPRO-2 gene)", [V("RAD54L", "E200Gfs*9")], ["--tumor-type", "PRAD"],
                therapies=[th("olaparib", rule_id="PRAD-OLAPARIB-HRR")], no_therapies=[th("talazoparib")])
+    write_case("prad_mre11a_alias", "MRE11 frameshift annotated with the old symbol MRE11A: the MRE11 rule matches through the gene table's aliases",
+               [V("MRE11A", "N117Tfs*7")], ["--tumor-type", "PRAD"],
+               therapies=[th("talazoparib + enzalutamide", rule_id="PRAD-TALAZOPARIB-ENZALUTAMIDE-HRR", context=ON)], no_therapies=[th("olaparib")])
+    write_case("gist_kit_exon9_other_dup", "KIT exon 9 in-frame duplication other than A502_Y503dup in GIST: imatinib 800 mg through the exon9_mutation class",
+               [V("KIT", "S501_A502dup")], ["--tumor-type", "GIST"],
+               therapies=[th("imatinib 800 mg", rule_id="GIST-IMATINIB-HIGH-DOSE-KIT-EXON9", context=ON)])
+    write_case("gist_pdgfra_exon18_inframe", "PDGFRA exon 18 in-frame deletion not starting at D842/I843/D846 in GIST: avapritinib through the exon18_mutation class",
+               [V("PDGFRA", "H845_N848del")], ["--tumor-type", "GIST"],
+               therapies=[th("avapritinib", rule_or_merged="GIST-AVAPRITINIB-PDGFRA-EXON18-INFRAME", context=ON)])
+    write_case("gist_pdgfra_d842_frameshift", "PDGFRA frameshift starting at D842 in GIST: the codon rules (avapritinib, exon 18) need a missense or in-frame change",
+               [V("PDGFRA", "D842Gfs*4")], ["--tumor-type", "GIST"],
+               alterations=[alt("PDGFRA", "D842Gfs*4", driver=False)],
+               no_therapies=[th("avapritinib"), th("imatinib", "resistance")])
+    write_case("chol_idh1_r132_frameshift", "IDH1 frameshift starting at R132 in cholangiocarcinoma: no ivosidenib (codon rule needs a missense change)",
+               [V("IDH1", "R132Lfs*3")], ["--tumor-type", "CHOL"], no_therapies=[th("ivosidenib")])
+    write_case("chol_idh1_r132_stop", "IDH1 stop at R132 in cholangiocarcinoma: no ivosidenib",
+               [V("IDH1", "R132*")], ["--tumor-type", "CHOL"], no_therapies=[th("ivosidenib")])
     write_case("prad_mre11_fs", "MRE11 frameshift mCRPC: talazoparib + enzalutamide only (not a PROfound gene)", [V("MRE11", "N117Tfs*7")], ["--tumor-type", "PRAD"],
                therapies=[th("talazoparib + enzalutamide", rule_id="PRAD-TALAZOPARIB-ENZALUTAMIDE-HRR")], no_therapies=[th("olaparib")])
     # ---------------- ovarian ----------------
@@ -402,12 +459,26 @@ def define():
                           th("rucaparib", rule_id="OV-RUCAPARIB-BRCA")],
                no_therapies=[th("avutometinib")])
     write_case("ov_brca2_no_abiraterone", "BRCA2 ovarian cancer: no prostate-only abiraterone/enzalutamide combination off-label",
-               [V("BRCA2", "S1982Rfs*22")], ["--tumor-type", "OV"], pending=PENDING_OFFLABEL,
+               [V("BRCA2", "S1982Rfs*22")], ["--tumor-type", "OV"],
                no_therapies=[th("abiraterone"), th("enzalutamide")])
-    write_case("ov_brca2_k3326_last_exon", "BRCA2 p.K3326* (last exon, benign polymorphism) must not be oncogenic",
-               [V("BRCA2", "K3326*")], ["--tumor-type", "OV"],
-               pending="issue 16: needs code (last-exon / C-terminal truncation rule; BRCA2 K3326* is a known benign allele)",
-               alterations=[alt("BRCA2", "K3326*", driver=False)], no_therapies=[th("olaparib")])
+    write_case("ov_brca2_k3326_last_exon", "BRCA2 p.K3326* (last exon, known benign allele in benign_truncations.tsv): likely benign, not reported, no PARP inhibitor",
+               [V("BRCA2", "K3326*", exon="27/27")], ["--tumor-type", "OV"],
+               no_alterations=[alt("BRCA2", "K3326*")], no_therapies=[th("olaparib"), th("niraparib"), th("rucaparib")])
+    write_case("ov_brca2_k3326_no_exon", "BRCA2 p.K3326* without an EXON field: still the listed benign allele",
+               [V("BRCA2", "K3326*")], ["--tumor-type", "HGSOC"],
+               no_alterations=[alt("BRCA2", "K3326*")], no_therapies=[th("olaparib")])
+    write_case("ov_brca2_penultimate_exon_fs", "BRCA2 frameshift in the penultimate exon: NMD escape unknown (no position in exon), call stands",
+               [V("BRCA2", "E3002Kfs*5", exon="26/27")], ["--tumor-type", "HGSOC"],
+               alterations=[alt("BRCA2", "E3002Kfs*5", "oncogenic", True)], therapies=[th("olaparib", rule_id="OV-OLAPARIB-BRCA")])
+    write_case("tp53_last_exon_stop_lowered", "TP53 stop in the last exon: escapes NMD, no essential region curated: oncogenic lowered to likely_oncogenic",
+               [V("TP53", "Q375*", exon="11/11")], ["--tumor-type", "HGSOC"],
+               alterations=[alt("TP53", "Q375*", "likely_oncogenic", True)])
+    write_case("cdkn1b_last_exon_stop_vus", "CDKN1B stop in the last exon (loss of function not established): likely_oncogenic lowered to vus",
+               [V("CDKN1B", "E188*", exon="3/3")], ["--tumor-type", "PANET"],
+               alterations=[alt("CDKN1B", "E188*", "vus", False)])
+    write_case("cdkn1b_first_exon_stop", "CDKN1B stop in exon 1 of 3: NMD applies, likely_oncogenic",
+               [V("CDKN1B", "Q104*", exon="1/3")], ["--tumor-type", "PANET"],
+               alterations=[alt("CDKN1B", "Q104*", "likely_oncogenic", True)])
     write_case("lgsoc_kras_g12v", "KRAS G12V low-grade serous ovarian cancer: avutometinib + defactinib", [V("KRAS", "G12V")], ["--tumor-type", "LGSOC"],
                therapies=[th("avutometinib + defactinib", context=ON, escat_tier="I-B")])
     write_case("hgsoc_kras_g12v", "KRAS G12V high-grade serous ovarian cancer: avutometinib + defactinib excluded", [V("KRAS", "G12V")], ["--tumor-type", "HGSOC"],

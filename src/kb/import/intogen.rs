@@ -32,8 +32,21 @@ pub(super) fn import_intogen(files: &[PathBuf], kb: &KnowledgeBase, out: &Path) 
             in_base += 1;
             continue;
         }
-        rows.entry(sym.clone())
-            .or_insert_with(|| [sym.as_str(), ".", role, "no", "other", ".", ".", INTOGEN_SOURCE].join("\t"));
+        rows.entry(sym.clone()).or_insert_with(|| {
+            [
+                sym.as_str(),
+                ".",
+                role,
+                "no",
+                "other",
+                ".",
+                ".",
+                INTOGEN_SOURCE,
+                ".",
+                ".",
+            ]
+            .join("\t")
+        });
     }
     let lines: Vec<String> = rows.into_values().collect();
     write_rows(

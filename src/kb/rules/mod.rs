@@ -42,6 +42,10 @@ pub(crate) const CLASSES: &[&str] = &[
     "exon20_insertion",
     "exon11_mutation",
     "exon14_skipping",
+    "exon9_mutation",
+    "exon12_mutation",
+    "exon18_mutation",
+    "exon3_mutation",
     "oncogenic",
     "fusion",
 ];
@@ -62,8 +66,28 @@ pub(crate) const COLUMNS: &[&str] = &[
     "evidence_level",
     "trial_design",
     "direction",
+    "extrapolation",
     "references",
     "note",
+];
+
+/// Drugs whose use is specific to one tumour type (endocrine therapy, anti-androgens, anti-EGFR
+/// antibodies): a rule naming one never has `extrapolation` yes (`kb check`).
+pub const TUMOUR_SPECIFIC_DRUGS: &[&str] = &[
+    "fulvestrant",
+    "letrozole",
+    "anastrozole",
+    "exemestane",
+    "tamoxifen",
+    "elacestrant",
+    "imlunestrant",
+    "abiraterone",
+    "abiraterone acetate",
+    "enzalutamide",
+    "apalutamide",
+    "darolutamide",
+    "cetuximab",
+    "panitumumab",
 ];
 
 /// Prefix of a tumour-type token that keeps an unmapped disease name.
@@ -209,6 +233,9 @@ pub struct TherapyRule {
     pub evidence_level: EvidenceLevel,
     pub trial_design: Option<TrialDesign>,
     pub direction: Direction,
+    /// The rule may be listed as off-label evidence for other tumour types (`extrapolation` yes;
+    /// no for imported CIViC rows and files without the column).
+    pub extrapolation: bool,
     pub references: Vec<String>,
     pub note: Option<String>,
     /// Where the rule was read from, for `kb check` messages.
@@ -224,6 +251,14 @@ impl TherapyRule {
     /// True for rules imported from CIViC (lenient gene check).
     pub fn is_imported(&self) -> bool {
         self.id.starts_with(CIVIC_PREFIX)
+    }
+    /// The rule's drugs that are specific to one tumour type ([`TUMOUR_SPECIFIC_DRUGS`]).
+    pub fn tumour_specific_drugs(&self) -> Vec<&str> {
+        self.drugs
+            .iter()
+            .map(String::as_str)
+            .filter(|d| TUMOUR_SPECIFIC_DRUGS.iter().any(|t| t.eq_ignore_ascii_case(d.trim())))
+            .collect()
     }
     /// True when the rule names the tissue-agnostic root.
     pub fn is_tissue_agnostic(&self) -> bool {
@@ -303,6 +338,7 @@ impl TherapyRule {
                 None => ".".into(),
             },
             self.direction.as_str().to_string(),
+            if self.extrapolation { "yes" } else { "no" }.to_string(),
             dot(&self.references, "; "),
             self.note.clone().unwrap_or_else(|| ".".into()),
         ];

@@ -5,11 +5,11 @@ use std::path::Path;
 
 use super::{
     cell_opt, looks_like_codon, looks_like_protein_change, norm_protein, split_list, BiomarkerType, Direction,
-    EvidenceLevel, TherapyRule, TrialDesign, CIVIC_FILE, CLASSES, COLUMNS, DISEASE_PREFIX, KINDS,
+    EvidenceLevel, TherapyRule, TrialDesign, CIVIC_FILE, CIVIC_PREFIX, CLASSES, COLUMNS, DISEASE_PREFIX, KINDS,
 };
 use crate::kb::{KbError, KnowledgeBase};
 
-const OPTIONAL_COLUMNS: &[&str] = &["trial_design"];
+const OPTIONAL_COLUMNS: &[&str] = &["trial_design", "extrapolation"];
 
 /// The header line: column name → cell index, and the number of cells.
 struct Header {
@@ -258,6 +258,23 @@ impl<'a> RuleRow<'a> {
         }
     }
 
+    /// `extrapolation`: `yes` or `no`; `.` or no column only for imported CIViC rows (→ no).
+    fn extrapolation(&mut self, id: &str) -> bool {
+        if !self.header.idx.contains_key("extrapolation") {
+            return false;
+        }
+        let (v, col) = self.get("extrapolation");
+        match v {
+            "yes" => true,
+            "no" => false,
+            "." | "" if id.starts_with(CIVIC_PREFIX) => false,
+            other => {
+                self.err(col, format!("extrapolation must be yes or no, got `{other}`"));
+                false
+            }
+        }
+    }
+
     fn references(&mut self) -> Vec<String> {
         let (refs, ref_col) = self.get("references");
         let references: Vec<String> = refs
@@ -295,6 +312,7 @@ impl<'a> RuleRow<'a> {
         let evidence_level = self.evidence_level();
         let trial_design = self.trial_design();
         let direction = self.direction();
+        let extrapolation = self.extrapolation(id);
         let references = self.references();
         let (note, _) = self.get("note");
         Some(TherapyRule {
@@ -312,6 +330,7 @@ impl<'a> RuleRow<'a> {
             evidence_level: evidence_level?,
             trial_design,
             direction: direction?,
+            extrapolation,
             references,
             note: cell_opt(note).map(str::to_string),
             file: self.file.to_string(),
@@ -399,6 +418,19 @@ pub fn check(rules: &[TherapyRule], kb: &KnowledgeBase) -> Vec<KbError> {
                 }
             }
         }
+        let partners = r.tumour_specific_drugs();
+        if r.extrapolation && !partners.is_empty() {
+            errors.push(KbError::new(
+                &r.file,
+                r.line,
+                1,
+                format!(
+                    "rule {}: extrapolation must be no: {} is specific to one tumour type (endocrine therapy, anti-androgen or anti-EGFR antibody)",
+                    r.id,
+                    partners.join(", ")
+                ),
+            ));
+        }
         if !r.is_imported() {
             for g in &r.genes {
                 if kb.gene(g).is_none() {
@@ -444,7 +476,11 @@ mod tests {
         assert_eq!(r[0].alterations, vec!["V600E"]);
         assert_eq!(r[0].excluded_tumor_types, vec!["COADREAD"]);
         assert_eq!(r[0].line, 2);
-        let again = parse(&format!("{HEAD}\n{}\n", r[0].to_tsv()), "x.tsv").unwrap();
+        let again = parse(
+            &format!("{}\n{}\n", super::super::header_line(), r[0].to_tsv()),
+            "x.tsv",
+        )
+        .unwrap();
         assert_eq!(again[0].alterations, r[0].alterations);
         assert_eq!(again[0].references, r[0].references);
     }
@@ -460,5 +496,29 @@ mod tests {
             "{s:?}"
         );
         assert!(s.iter().any(|m| m.contains("at least one reference")), "{s:?}");
+    }
+
+    #[test]
+    fn extrapolation_column() {
+        let head = super::super::header_line();
+        let row = |id: &str, drugs: &str, ex: &str| {
+            format!("{id}\tvariant\tBRAF\tV600E\tMEL\t.\tx\t{drugs}\ttargeted\tfda_approved\t.\tsensitivity\t{ex}\tFDA label X (x) 2020\t.")
+        };
+        let r = parse(
+            &format!("{head}\n{}\n{}\n", row("R1", "x", "yes"), row("R2", "x", "no")),
+            "x.tsv",
+        )
+        .unwrap();
+        assert!(r[0].extrapolation && !r[1].extrapolation);
+        let e = parse(&format!("{head}\n{}\n", row("R1", "x", ".")), "x.tsv").unwrap_err();
+        assert!(e[0].reason.contains("extrapolation must be yes or no"), "{e:?}");
+        // Imported rows and files without the column: no.
+        let r = parse(&format!("{head}\n{}\n", row("CIVIC:EID1", "x", ".")), "x.tsv").unwrap();
+        assert!(!r[0].extrapolation);
+        let r = parse(&format!("{HEAD}\nR1\tvariant\tBRAF\tV600E\tMEL\t.\tx\tx\ttargeted\tfda_approved\t.\tsensitivity\tFDA label X (x) 2020\t.\n"), "x.tsv").unwrap();
+        assert!(!r[0].extrapolation);
+        // Tumour-specific partner drugs.
+        let r = parse(&format!("{head}\n{}\n", row("R1", "x,Fulvestrant", "yes")), "x.tsv").unwrap();
+        assert_eq!(r[0].tumour_specific_drugs(), vec!["Fulvestrant"]);
     }
 }

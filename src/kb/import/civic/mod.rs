@@ -359,6 +359,7 @@ impl CivicSink<'_> {
             evidence_level: level,
             trial_design: None,
             direction,
+            extrapolation: false,
             references,
             note: Some(row.note()),
             file: file.to_string(),
