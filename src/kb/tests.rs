@@ -132,7 +132,7 @@ fn pattern_rules_are_checked() {
     write_kb(d.path());
     let path = d.path().join("patterns.tsv");
     let mut text = std::fs::read_to_string(&path).expect("read");
-    text.push_str("bad_one\tFOO1\t.\t0\tPANET\tThis is a NET.\t.\n");
+    text.push_str("bad_one\tFOO1\t.\t0\tPANET\tThis is a NET.\t.\t.\n");
     std::fs::write(&path, text).expect("write");
     let errs = KnowledgeBase::load_dir(d.path()).expect_err("invalid");
     let s: Vec<String> = errs.iter().map(|e| e.reason.clone()).collect();

@@ -90,6 +90,7 @@ pub fn run_report(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Rep
     let (therapies, therapy_warnings) =
         therapies::match_therapies(kb, opts.tumor_type.as_deref(), &alterations, &biomarkers);
     warnings.extend(therapy_warnings);
+    warnings.extend(interpretation.cautions());
 
     let sample_name = |i: Option<usize>| i.and_then(|i| header.samples.get(i).cloned());
     Ok(report::build::build(report::build::Parts {

@@ -456,7 +456,6 @@ def define():
                expect={"tumor_type": "SCLC"}, therapies=[th("platinum + etoposide", "note")])
     write_case("nec_plain_no_gepnec_pattern", "Plain NEC with KRAS/TP53/RB1: the GEP-NEC adenocarcinoma-like pattern must not fire",
                [V("KRAS", "G12D"), V("TP53", "R273H"), V("RB1", "R320*")], ["--tumor-type", "NEC"],
-               pending="issue 16: needs code (patterns for a subtype must not fire for the parent code NEC)",
                expect={"pattern": ["nec_tp53_rb1"], "no_pattern": ["gepnec_adenocarcinoma_like"]})
     write_case("crcnec_kras_apc", "Colorectal NEC with KRAS + APC + TP53 + RB1: NEC and GEP-NEC adenocarcinoma-like patterns",
                [V("KRAS", "G12D"), V("APC", "R1450*"), V("TP53", "R273H"), V("RB1", "R320*")], ["--tumor-type", "CRCNEC"],
@@ -466,6 +465,13 @@ def define():
                [V("BRAF", "V600E")], ["--tumor-type", "MINEN"],
                expect={"pattern": ["gepnec_adenocarcinoma_like"]},
                therapies=[th("dabrafenib + trametinib", context="tissue_agnostic")])
+    write_case("caution_crcnec_braf_v600e", "BRAF V600E colorectal NEC: caution that the tissue-agnostic dabrafenib + trametinib label excludes colorectal cancer",
+               [V("BRAF", "V600E")], ["--tumor-type", "CRCNEC"],
+               expect={"pattern": ["crcnec_braf_colorectal_like"], "warning_contains": ["excludes colorectal cancer", "Tafinlar"]})
+    write_case("caution_nec_braf_no_gep_pattern", "BRAF V600E in a NEC of unstated site: no GEP-NEC or colorectal-type pattern, no colorectal caution",
+               [V("BRAF", "V600E")], ["--tumor-type", "NEC"],
+               expect={"no_pattern": ["gepnec_adenocarcinoma_like", "crcnec_braf_colorectal_like"], "no_warning_contains": ["excludes colorectal cancer"]},
+               therapies=[th("dabrafenib + trametinib")])
     # ---------------- other tumour types ----------------
     write_case("chol_idh1_r132c", "IDH1 R132C cholangiocarcinoma: ivosidenib", [V("IDH1", "R132C")], ["--tumor-type", "CHOL"],
                therapies=[th("ivosidenib", rule_id="CHOL-IVOSIDENIB-IDH1", context=ON)], no_therapies=[th("vorasidenib", context=ON)])
