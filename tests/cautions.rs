@@ -104,3 +104,58 @@ fn unannotated_input_is_warned_about_once() {
         "{err}"
     );
 }
+
+/// The ids of the report's `not_assessed` items, and whether each is tumour-type relevant.
+fn not_assessed(file: &str, tumor_type: &str) -> Vec<(String, bool)> {
+    let r = common::report(std::path::Path::new(file), &["--tumor-type", tumor_type]);
+    r["not_assessed"]
+        .as_array()
+        .expect("not_assessed")
+        .iter()
+        .map(|x| {
+            let id = x["id"].as_str().unwrap_or("").to_string();
+            (id, x["tumor_type_relevant"].as_bool().unwrap_or(false))
+        })
+        .collect()
+}
+
+fn relevant_first(items: &[(String, bool)], expected: &[&str]) {
+    let relevant: Vec<&str> = items.iter().take_while(|(_, r)| *r).map(|(i, _)| i.as_str()).collect();
+    assert!(items.iter().skip(relevant.len()).all(|(_, r)| !r), "{items:?}");
+    for e in expected {
+        assert!(
+            relevant.contains(e),
+            "{e} not among the relevant items first: {items:?}"
+        );
+    }
+}
+
+#[test]
+fn not_assessed_lists_the_tumour_type_relevant_items_first() {
+    let f = case("nsclc_not_assessed");
+    let nsclc = not_assessed(&f, "LUAD");
+    relevant_first(
+        &nsclc,
+        &[
+            "alk_fusion",
+            "ros1_fusion",
+            "ret_fusion",
+            "ntrk_fusion",
+            "met_amplification",
+        ],
+    );
+    assert_eq!(nsclc[0].0, "alk_fusion");
+    relevant_first(&not_assessed(&f, "PANET"), &["sstr_imaging", "germline_status"]);
+    relevant_first(&not_assessed(&f, "BRCA"), &["erbb2_amplification"]);
+    relevant_first(&not_assessed(&f, "PRAD"), &["germline_status"]);
+    relevant_first(&not_assessed(&f, "CRC"), &["mmr_ihc"]);
+    let sclc = not_assessed(&f, "small cell lung cancer");
+    relevant_first(&sclc, &["dll3_ihc", "rb1_homdel"]);
+    assert!(!sclc.iter().any(|(i, r)| i == "alk_fusion" && *r), "{sclc:?}");
+    // Without a tumour type every item is listed, none marked relevant.
+    let r = common::report(std::path::Path::new(&f), &[]);
+    let all = r["not_assessed"].as_array().expect("not_assessed");
+    assert!(all.len() >= 15);
+    assert!(all.iter().all(|x| x["tumor_type_relevant"] == false));
+    assert!(all.iter().all(|x| x["source"].as_str().is_some_and(|s| !s.is_empty())));
+}

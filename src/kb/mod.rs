@@ -2,7 +2,7 @@
 //! and overridable with `--annotations DIR`.
 //!
 //! Files (formats documented in `annotations/README.md`):
-//! `VERSION`, `genes.tsv`, `hotspots.tsv`, `tumor_types.tsv`, `patterns.tsv`,
+//! `VERSION`, `genes.tsv`, `hotspots.tsv`, `tumor_types.tsv`, `patterns.tsv`, `not_assessed.tsv`,
 //! `therapies.tsv`, `assays.tsv`, `thresholds.toml`, and the optional
 //! `genes.imported.tsv` / `hotspots.imported.tsv` written by `kb import`.
 //!
@@ -27,6 +27,7 @@ mod genes;
 mod hotspots;
 pub mod import;
 mod index;
+pub mod not_assessed;
 mod patterns;
 pub mod rules;
 pub mod thresholds;
@@ -85,6 +86,8 @@ pub struct KnowledgeBase {
     pub therapies: Vec<rules::TherapyRule>,
     pub hotspots: Vec<Hotspot>,
     pub patterns: Vec<Pattern>,
+    /// What a VCF cannot show (`not_assessed.tsv`).
+    pub not_assessed: Vec<not_assessed::NotAssessed>,
     /// Row counts per loaded file, in load order.
     pub files: Vec<FileInfo>,
     /// Lookup tables, built on first use from `genes` and `hotspots`.
@@ -99,6 +102,7 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("tumor_types.tsv", include_str!("../../annotations/tumor_types.tsv")),
     ("hotspots.tsv", include_str!("../../annotations/hotspots.tsv")),
     ("patterns.tsv", include_str!("../../annotations/patterns.tsv")),
+    ("not_assessed.tsv", include_str!("../../annotations/not_assessed.tsv")),
     ("assays.tsv", include_str!("../../annotations/assays.tsv")),
     ("thresholds.toml", include_str!("../../annotations/thresholds.toml")),
     ("therapies.tsv", include_str!("../../annotations/therapies.tsv")),
@@ -111,6 +115,7 @@ pub const REQUIRED_FILES: &[&str] = &[
     "tumor_types.tsv",
     "hotspots.tsv",
     "patterns.tsv",
+    "not_assessed.tsv",
     "assays.tsv",
     "thresholds.toml",
     "therapies.tsv",
@@ -251,6 +256,10 @@ impl KnowledgeBase {
         let (pf, pt) = get("patterns.tsv");
         kb.patterns = patterns::parse_patterns(pt, pf, &gene_names, &kb.tumor_types, &mut errors);
         kb.count("patterns.tsv", kb.patterns.len());
+
+        let (nf, nt) = get("not_assessed.tsv");
+        kb.not_assessed = not_assessed::parse(nt, nf, &kb.tumor_types, &mut errors);
+        kb.count("not_assessed.tsv", kb.not_assessed.len());
 
         let (af, at) = get("assays.tsv");
         match assays::parse(at, af) {

@@ -166,6 +166,7 @@ pub fn build(p: Parts<'_>) -> Report {
         biomarkers,
         interpretation: interpretation_out(interpretation),
         therapies: therapies_out(therapies),
+        not_assessed: not_assessed(kb, tumor_type_code.as_deref()),
         warnings: warnings.into_vec(),
         provenance: Provenance {
             tool: crate::TOOL_NAME.into(),
@@ -175,6 +176,28 @@ pub fn build(p: Parts<'_>) -> Report {
             parameters: parameters(opts),
         },
     }
+}
+
+/// The knowledge base's not-assessed items, those of the patient's tumour type first, then those
+/// relevant to every type, then the rest (table order within each).
+fn not_assessed(kb: &KnowledgeBase, code: Option<&str>) -> Vec<NotAssessed> {
+    let mut rows: Vec<(u8, &crate::kb::not_assessed::NotAssessed)> = kb
+        .not_assessed
+        .iter()
+        .map(|r| (r.rank(&kb.tumor_types, code), r))
+        .collect();
+    rows.sort_by_key(|(rank, _)| *rank);
+    rows.into_iter()
+        .map(|(rank, r)| NotAssessed {
+            id: r.id.clone(),
+            item: r.item.clone(),
+            kind: r.kind.clone(),
+            why: r.why.clone(),
+            relevance: r.relevance.clone(),
+            tumor_type_relevant: rank == 0,
+            source: r.source.clone(),
+        })
+        .collect()
 }
 
 /// The provenance parameters of `opts`, as the report records them.

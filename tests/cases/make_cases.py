@@ -289,7 +289,6 @@ def define():
                no_therapies=[th("entrectinib"), th("repotrectinib")])
     write_case("nsclc_not_assessed", "NSCLC report should say fusions and copy-number changes were not assessed",
                [V("KRAS", "G12D")], ["--tumor-type", "NSCLC"],
-               pending="issue 16: needs code (a not_assessed section naming fusions/CNV for NSCLC)",
                expect={"report_keys": ["not_assessed"], "report_contains": ["fusion"]})
     # ---------------- colorectal ----------------
     write_case("crc_kras_g12c", "KRAS G12C in CRC: G12C inhibitor + anti-EGFR on-label; anti-EGFR alone resisted",
@@ -487,6 +486,9 @@ def define():
                exome, ["--tumor-type", "COAD", "--assay", "F1CDX"],
                expect={"tmb_status": "indeterminate", "warning_contains": ["do not come from the assay's footprint"]},
                no_therapies=[th("pembrolizumab")])
+    write_case("caution_panet_not_assessed_sstr", "PANET report says SSTR status and germline status were not assessed",
+               [V("MEN1", "R98*")], ["--tumor-type", "PANET"],
+               expect={"report_keys": ["not_assessed"], "report_contains": ["sstr_imaging", "somatostatin-receptor", "germline_status"]})
     # ---------------- other tumour types ----------------
     write_case("chol_idh1_r132c", "IDH1 R132C cholangiocarcinoma: ivosidenib", [V("IDH1", "R132C")], ["--tumor-type", "CHOL"],
                therapies=[th("ivosidenib", rule_id="CHOL-IVOSIDENIB-IDH1", context=ON)], no_therapies=[th("vorasidenib", context=ON)])
