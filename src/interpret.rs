@@ -27,6 +27,8 @@ pub struct PatternHit {
     pub statement: String,
     pub genes: Vec<String>,
     pub sources: Vec<String>,
+    /// The pattern's caveat (a report warning), if any.
+    pub caution: Option<String>,
 }
 
 fn alteration_gene(kb: &KnowledgeBase, a: &Alteration) -> Option<String> {
@@ -34,6 +36,9 @@ fn alteration_gene(kb: &KnowledgeBase, a: &Alteration) -> Option<String> {
     Some(kb.gene(sym).map(|g| g.symbol.clone()).unwrap_or_else(|| sym.clone()))
 }
 
+/// A pattern applies where its site condition holds: the patient's type is one of the pattern's
+/// codes or lies below one (`GEPNEC` patterns fire for `CRCNEC`, never for the parent `NEC`);
+/// `*` = any; `UNKNOWN` = no (known) tumour type given.
 fn pattern_applies(kb: &KnowledgeBase, codes: &[String], tumor_type: Option<&str>) -> bool {
     if codes.iter().any(|c| c == "*") {
         return true;
@@ -44,7 +49,7 @@ fn pattern_applies(kb: &KnowledgeBase, codes: &[String], tumor_type: Option<&str
         Some(t) => codes
             .iter()
             .filter(|c| *c != "UNKNOWN")
-            .any(|c| kb.tumor_types.related(&t.code, c)),
+            .any(|c| kb.tumor_types.is_a(&t.code, c)),
     }
 }
 
@@ -85,10 +90,24 @@ pub fn interpret(kb: &KnowledgeBase, alterations: &[Alteration], tumor_type: Opt
             statement: p.statement.clone(),
             genes: genes.into_iter().collect(),
             sources: p.sources.clone(),
+            caution: p.caution.clone(),
         });
     }
     Interpretation {
         altered_pathways,
         patterns,
+    }
+}
+
+impl Interpretation {
+    /// The report warnings of the patterns that fired with a caveat, each with its sources.
+    pub fn cautions(&self) -> Vec<String> {
+        self.patterns
+            .iter()
+            .filter_map(|p| {
+                let c = p.caution.as_ref()?;
+                Some(format!("caution ({}): {c} [{}]", p.id, p.sources.join("; ")))
+            })
+            .collect()
     }
 }

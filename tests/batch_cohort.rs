@@ -79,7 +79,7 @@ fn cohort_turns_every_unusable_report_into_a_failure_row() {
     let big = std::fs::File::create(out.join("Big.json")).unwrap();
     big.set_len((1 << 30) + 1).unwrap();
     let future = p1
-        .replacen("\"schema_version\": \"1.0\"", "\"schema_version\": \"2.0\"", 1)
+        .replacen("\"schema_version\": \"1.1\"", "\"schema_version\": \"2.0\"", 1)
         .replacen("\"id\": \"P1\"", "\"id\": \"PF\"", 1);
     assert_ne!(future, p1);
     write(&out, "Future.json", future.as_bytes());

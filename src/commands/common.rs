@@ -15,7 +15,8 @@ use std::path::PathBuf;
 /// What is profiled: the tumour type and the genome build.
 #[derive(Debug, Args, Clone)]
 pub struct TumourArgs {
-    /// OncoTree-style tumour type code (NEC, SCLC, PANET, COAD…); free text is kept as given.
+    /// Tumour type: a code (NEC, SCLC, PANET, COAD…), alias, or name/synonym ("small cell lung
+    /// cancer"), case-insensitive; an unknown one is warned about (with the closest codes).
     #[arg(long, value_name = "CODE")]
     pub tumor_type: Option<String>,
     /// Genome build [default: detected from ##contig lengths or ##reference]
@@ -106,6 +107,10 @@ pub struct CommonArgs {
     /// Largest header accepted, in bytes (larger: input error, exit 2).
     #[arg(long, value_name = "BYTES", default_value_t = Limits::DEFAULT_MAX_HEADER_BYTES)]
     pub max_header_bytes: usize,
+    /// Refuse doubtful input: an unknown --tumor-type, no TMB denominator or a --genome that
+    /// contradicts the ##contig lengths (exit 1), unannotated input (exit 2).
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -199,6 +204,7 @@ impl CommonArgs {
                 max_line_bytes: self.max_line_bytes,
                 max_header_bytes: self.max_header_bytes,
             },
+            strict: self.strict,
             ..pipeline::Options::default()
         })
     }

@@ -42,6 +42,11 @@ pub fn run(a: Args, global: &Global) -> Result<i32, Error> {
     o.normal = a.normal;
     let pool = a.common.pool()?;
     let report = pool.install(|| pipeline::run_report_isolated(&a.vcf, &o, &kb))?;
+    if !global.quiet {
+        for w in &report.warnings {
+            eprintln!("oncoprofile: warning: {w}");
+        }
+    }
     let format = a.output_format;
     let code = match a.out {
         Some(path) if path.as_os_str() != "-" => {

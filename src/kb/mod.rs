@@ -3,7 +3,7 @@
 //!
 //! Files (formats documented in `annotations/README.md`):
 //! `VERSION`, `genes.tsv`, `hotspots.tsv`, `tumor_types.tsv`, `patterns.tsv`,
-//! `therapies.tsv`, `assays.tsv`, `thresholds.toml`, `benign_truncations.tsv`, and the optional
+//! `therapies.tsv`, `assays.tsv`, `thresholds.toml`, `benign_truncations.tsv`, `not_assessed.tsv`, and the optional
 //! `genes.imported.tsv` / `hotspots.imported.tsv` written by `kb import`.
 //!
 //! Every parse error names `file:line:column: reason`; loading collects all
@@ -28,6 +28,7 @@ mod genes;
 mod hotspots;
 pub mod import;
 mod index;
+pub mod not_assessed;
 mod patterns;
 pub mod rules;
 pub mod thresholds;
@@ -88,6 +89,8 @@ pub struct KnowledgeBase {
     pub patterns: Vec<Pattern>,
     /// Truncating alleles known not to be oncogenic (`benign_truncations.tsv`).
     pub benign_truncations: Vec<benign_truncations::BenignTruncation>,
+    /// What a VCF cannot show (`not_assessed.tsv`).
+    pub not_assessed: Vec<not_assessed::NotAssessed>,
     /// Row counts per loaded file, in load order.
     pub files: Vec<FileInfo>,
     /// Lookup tables, built on first use from `genes` and `hotspots`.
@@ -102,6 +105,7 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("tumor_types.tsv", include_str!("../../annotations/tumor_types.tsv")),
     ("hotspots.tsv", include_str!("../../annotations/hotspots.tsv")),
     ("patterns.tsv", include_str!("../../annotations/patterns.tsv")),
+    ("not_assessed.tsv", include_str!("../../annotations/not_assessed.tsv")),
     ("assays.tsv", include_str!("../../annotations/assays.tsv")),
     ("thresholds.toml", include_str!("../../annotations/thresholds.toml")),
     ("therapies.tsv", include_str!("../../annotations/therapies.tsv")),
@@ -118,6 +122,7 @@ pub const REQUIRED_FILES: &[&str] = &[
     "tumor_types.tsv",
     "hotspots.tsv",
     "patterns.tsv",
+    "not_assessed.tsv",
     "assays.tsv",
     "thresholds.toml",
     "therapies.tsv",
@@ -262,6 +267,10 @@ impl KnowledgeBase {
         let (pf, pt) = get("patterns.tsv");
         kb.patterns = patterns::parse_patterns(pt, pf, &gene_names, &kb.tumor_types, &mut errors);
         kb.count("patterns.tsv", kb.patterns.len());
+
+        let (nf, nt) = get("not_assessed.tsv");
+        kb.not_assessed = not_assessed::parse(nt, nf, &kb.tumor_types, &mut errors);
+        kb.count("not_assessed.tsv", kb.not_assessed.len());
 
         let (af, at) = get("assays.tsv");
         match assays::parse(at, af) {

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use super::tsv::{list, require_source, split_sources, Table};
+use super::tsv::{list, opt, require_source, split_sources, Table};
 use super::tumor_types::TumorTypes;
 use super::KbError;
 
@@ -15,10 +15,13 @@ pub struct Pattern {
     /// Genes of which at least `min_any` must carry a driver alteration.
     pub any_of: Vec<String>,
     pub min_any: usize,
-    /// Tumour-type codes the pattern applies to (the given type lies on the
-    /// same branch); `*` = any; `UNKNOWN` = also when no tumour type is given.
+    /// Tumour-type codes the pattern applies to: the patient's type is one of them or lies below
+    /// one (a pattern of a subtype never fires for its parent); `*` = any, also when no tumour
+    /// type is given; `UNKNOWN` = also when no (known) tumour type is given.
     pub tumor_types: Vec<String>,
     pub statement: String,
+    /// A caveat reported as a warning when the pattern fires (e.g. a label limitation), or None.
+    pub caution: Option<String>,
     pub sources: Vec<String>,
 }
 
@@ -29,6 +32,7 @@ const PATTERNS_HEADER: &[&str] = &[
     "min_any",
     "tumor_types",
     "statement",
+    "caution",
     "source",
 ];
 
@@ -94,6 +98,7 @@ pub(crate) fn parse_patterns(
                 "a statement must be worded 'consistent with …' (never a diagnosis)",
             ));
         }
+        let caution = opt(row.get("caution")).map(str::to_string);
         let source = require_source(row, "source", errors);
         if errors.len() > n0 {
             continue;
@@ -105,6 +110,7 @@ pub(crate) fn parse_patterns(
             min_any,
             tumor_types: tts,
             statement,
+            caution,
             sources: split_sources(&source),
         });
     }

@@ -132,7 +132,7 @@ fn pattern_rules_are_checked() {
     write_kb(d.path());
     let path = d.path().join("patterns.tsv");
     let mut text = std::fs::read_to_string(&path).expect("read");
-    text.push_str("bad_one\tFOO1\t.\t0\tPANET\tThis is a NET.\t.\n");
+    text.push_str("bad_one\tFOO1\t.\t0\tPANET\tThis is a NET.\t.\t.\n");
     std::fs::write(&path, text).expect("write");
     let errs = KnowledgeBase::load_dir(d.path()).expect_err("invalid");
     let s: Vec<String> = errs.iter().map(|e| e.reason.clone()).collect();
@@ -147,7 +147,7 @@ fn tumor_type_parent_must_exist() {
     write_kb(d.path());
     let path = d.path().join("tumor_types.tsv");
     let mut text = std::fs::read_to_string(&path).expect("read");
-    text.push_str("XNET\tSome NET\t.\tNOPARENT\tPancreas\tyes\tWHO 2019\n");
+    text.push_str("XNET\tSome NET\t.\t.\tNOPARENT\tPancreas\tyes\tWHO 2019\n");
     std::fs::write(&path, text).expect("write");
     let errs = KnowledgeBase::load_dir(d.path()).expect_err("invalid");
     assert!(
@@ -318,7 +318,7 @@ fn duplicate_hotspot_rows_are_rejected() {
 fn duplicate_ids_are_rejected() {
     let e = errors_after(|d| append(d, "genes.tsv", "KRAS\t.\toncogene\tno\tRAS-MAPK\t.\t.\tsrc\t.\t.\n"));
     assert!(e.iter().any(|m| m.contains("KRAS is already defined on line")), "{e:?}");
-    let e = errors_after(|d| append(d, "tumor_types.tsv", "NET\tAgain\t.\tSOLID\t.\tyes\tsrc\n"));
+    let e = errors_after(|d| append(d, "tumor_types.tsv", "NET\tAgain\t.\t.\tSOLID\t.\tyes\tsrc\n"));
     assert!(e.iter().any(|m| m.contains("NET is already defined on line")), "{e:?}");
     let d = tempfile::tempdir().expect("tmp");
     write_kb(d.path());

@@ -11,6 +11,8 @@ pub struct TumorType {
     pub name: String,
     pub parent: Option<String>,
     pub aliases: Vec<String>,
+    /// Common names matched by [`TumorTypes::resolve`] besides `name` (case-insensitive).
+    pub synonyms: Vec<String>,
     pub tissue: Option<String>,
     pub neuroendocrine: bool,
     pub source: String,
@@ -33,6 +35,37 @@ impl TumorTypes {
                     .iter()
                     .find(|t| t.aliases.iter().any(|a| a.eq_ignore_ascii_case(code)))
             })
+    }
+    /// Resolve what the user gave: a code or alias ([`Self::get`]), else the name or a synonym,
+    /// compared case-insensitively with `-`/`_` as spaces and `tumor` as `tumour`
+    /// (`small cell lung cancer` → `SCLC`).
+    pub fn resolve(&self, given: &str) -> Option<&TumorType> {
+        self.get(given).or_else(|| {
+            let g = normalise_name(given);
+            self.types
+                .iter()
+                .find(|t| normalise_name(&t.name) == g || t.synonyms.iter().any(|s| normalise_name(s) == g))
+        })
+    }
+    /// The known codes and aliases closest to an unknown one (the nearest, at edit distance at
+    /// most 2, at most three), for a "did you mean" hint.
+    pub fn closest(&self, given: &str) -> Vec<String> {
+        let g = given.trim().to_ascii_uppercase();
+        let mut scored: Vec<(usize, String)> = self
+            .types
+            .iter()
+            .flat_map(|t| std::iter::once(&t.code).chain(t.aliases.iter()))
+            .map(|c| (edit_distance(&g, c), c.clone()))
+            .filter(|(d, _)| *d <= 2)
+            .collect();
+        scored.sort();
+        let best = scored.first().map(|(d, _)| *d).unwrap_or(0);
+        scored
+            .into_iter()
+            .filter(|(d, _)| *d == best)
+            .take(3)
+            .map(|(_, c)| c)
+            .collect()
     }
     /// The code and its ancestors up to the root, most specific first; empty for an unknown code.
     pub fn lineage(&self, code: &str) -> Vec<String> {
@@ -60,10 +93,48 @@ impl TumorTypes {
     }
 }
 
+/// Lower case, `-`/`_` as spaces, runs of spaces as one, `tumor` as `tumour`.
+fn normalise_name(s: &str) -> String {
+    let s = s.to_lowercase().replace(['-', '_'], " ");
+    s.split_whitespace()
+        .map(|w| match w {
+            "tumor" => "tumour",
+            "tumors" => "tumours",
+            w => w,
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Edit distance over characters, a swap of two neighbours counting as one edit (optimal string
+/// alignment): `NCE` is one edit from `NEC`.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = v;
+        }
+    }
+    d[a.len()][b.len()]
+}
+
 const TUMOR_TYPES_HEADER: &[&str] = &[
     "code",
     "name",
     "aliases",
+    "synonyms",
     "parent",
     "tissue",
     "neuroendocrine",
@@ -84,6 +155,7 @@ pub(crate) fn parse_tumor_types(text: &str, file: &str, errors: &mut Vec<KbError
     let mut types: Vec<TumorType> = Vec::new();
     let mut rows_of: Vec<&Row> = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen_names: HashMap<String, usize> = HashMap::new();
     for row in &table.rows {
         let n0 = errors.len();
         let code = row.get("code").trim().to_string();
@@ -108,6 +180,12 @@ pub(crate) fn parse_tumor_types(text: &str, file: &str, errors: &mut Vec<KbError
                 errors.push(row.err("code", format!("{c} is already defined on line {prev}")));
             }
         }
+        let synonyms = list(row.get("synonyms"));
+        for n in std::iter::once(&name).chain(synonyms.iter()) {
+            if let Some(prev) = seen_names.get(&normalise_name(n)) {
+                errors.push(row.err("synonyms", format!("name {n:?} is already used on line {prev}")));
+            }
+        }
         let parent = opt(row.get("parent")).map(str::to_string);
         let tissue = opt(row.get("tissue")).map(str::to_string);
         let ne = match row.get("neuroendocrine").trim() {
@@ -125,11 +203,15 @@ pub(crate) fn parse_tumor_types(text: &str, file: &str, errors: &mut Vec<KbError
         for c in std::iter::once(&code).chain(aliases.iter()) {
             seen.insert(c.to_ascii_uppercase(), row.line);
         }
+        for n in std::iter::once(&name).chain(synonyms.iter()) {
+            seen_names.insert(normalise_name(n), row.line);
+        }
         types.push(TumorType {
             code,
             name,
             parent,
             aliases,
+            synonyms,
             tissue,
             neuroendocrine: ne,
             source,
@@ -176,5 +258,19 @@ fn check_tree(tt: &TumorTypes, rows_of: &[&Row], file: &str, errors: &mut Vec<Kb
             1,
             format!("{roots} root codes (rows without a parent); expected one: SOLID"),
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_distances() {
+        assert_eq!(normalise_name(" Small-cell  lung Tumor "), "small cell lung tumour");
+        assert_eq!(edit_distance("NCE", "NEC"), 1);
+        assert_eq!(edit_distance("NCE", "MCC"), 2);
+        assert_eq!(edit_distance("NEC", "NEC"), 0);
+        assert_eq!(edit_distance("", "NET"), 3);
     }
 }

@@ -7,6 +7,7 @@
 //! work of [`records`]; the results of the later stages are handed to [`crate::report::build`],
 //! the only place that knows the report's keys.
 
+mod checks;
 mod options;
 mod records;
 
@@ -28,15 +29,23 @@ use std::path::Path;
 
 /// Run the whole pipeline for one VCF/BCF. Panics inside are not caught here: see [`run_report_isolated`].
 pub fn run_report(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Report> {
+    let tumour = checks::tumour_type(kb, opts.tumor_type.as_deref(), opts.strict)?;
+    if opts.strict {
+        checks::strict_options(&opts.biomarkers)?;
+    }
     let mut input = Input::open_with(path, opts.limits)?;
     let header = input.header.clone();
     let choice = samples::resolve(&header, path, opts.sample.as_deref(), opts.normal.as_deref())?;
     let (detected_build, build_source) = input::detect_build(&header);
+    let build_warning = checks::genome_mismatch(opts.genome, detected_build, build_source, opts.strict)?;
     let (build, build_source) = match opts.genome {
         Some(b) => (Some(b), Some("cli")),
         None => (detected_build, build_source),
     };
     let work = record_work(&input, &choice, opts, kb, build)?;
+    if opts.strict {
+        checks::strict_annotation(path, work.annotator.kind() != AnnotationKind::None)?;
+    }
     tracing::debug!(
         file = %path.display(),
         format = ?input.format,
@@ -45,28 +54,16 @@ pub fn run_report(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Rep
         annotation = ?work.annotator.kind(),
         "opened"
     );
-    let progress = Progress::new(opts.progress, input.size, input.bytes_counter());
-    let engine_opts = EngineOptions {
-        reader_thread: opts.reader_thread,
-    };
-    let mut tally = engine::run(&mut input, &work, engine_opts, progress.as_ref())?;
-    if let Some(p) = progress {
-        p.finish();
-    }
+    let mut tally = stream(path, &mut input, &work, opts)?;
     let records = input.records();
-    tracing::info!(
-        file = %path.display(),
-        records,
-        alleles = tally.alleles,
-        passing = tally.passing,
-        listed = tally.listed.len(),
-        "read"
-    );
     let annotation = work.annotator.kind();
     let alterations = ordered_alterations(std::mem::take(&mut tally.listed));
     let mut warnings = Warnings::default();
     if let Some(w) = &choice.warning {
         warnings.push(w.clone());
+    }
+    if let Some(w) = build_warning {
+        warnings.push(w);
     }
     read_warnings(
         &mut warnings,
@@ -84,11 +81,18 @@ pub fn run_report(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Rep
         annotated: annotation != AnnotationKind::None,
         build,
     };
-    let biomarkers = biomarkers::finish(std::mem::take(&mut tally.acc), &bctx, &alterations)?;
-    let interpretation = interpret::interpret(kb, &alterations, opts.tumor_type.as_deref());
+    let mut biomarkers = biomarkers::finish(std::mem::take(&mut tally.acc), &bctx, &alterations)?;
+    checks::assay_footprint(
+        kb,
+        opts.biomarkers.assay.as_deref(),
+        tally.coding_genes.len(),
+        &mut biomarkers,
+    );
+    let interpretation = interpret::interpret(kb, &alterations, tumour.code.as_deref());
     let (therapies, therapy_warnings) =
-        therapies::match_therapies(kb, opts.tumor_type.as_deref(), &alterations, &biomarkers);
-    warnings.extend(therapy_warnings);
+        therapies::match_therapies(kb, tumour.for_matching(), &alterations, &biomarkers);
+    warnings.extend(tumour.merge_warnings(therapy_warnings));
+    warnings.extend(interpretation.cautions());
 
     let sample_name = |i: Option<usize>| i.and_then(|i| header.samples.get(i).cloned());
     Ok(report::build::build(report::build::Parts {
@@ -105,6 +109,7 @@ pub fn run_report(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Rep
             caller: input::detect_caller(&header),
             records,
         },
+        tumor_type_code: tumour.code,
         tumor_sample: sample_name(choice.tumor),
         normal_sample: sample_name(choice.normal),
         sample_rule: choice.rule,
@@ -120,6 +125,27 @@ pub fn run_report(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Rep
         therapies,
         warnings,
     }))
+}
+
+/// Stream every record through the per-record work, with the progress bar.
+fn stream(path: &Path, input: &mut Input, work: &RecordWork<'_>, opts: &Options) -> Result<Tally> {
+    let progress = Progress::new(opts.progress, input.size, input.bytes_counter());
+    let engine_opts = EngineOptions {
+        reader_thread: opts.reader_thread,
+    };
+    let tally = engine::run(input, work, engine_opts, progress.as_ref())?;
+    if let Some(p) = progress {
+        p.finish();
+    }
+    tracing::info!(
+        file = %path.display(),
+        records = input.records(),
+        alleles = tally.alleles,
+        passing = tally.passing,
+        listed = tally.listed.len(),
+        "read"
+    );
+    Ok(tally)
 }
 
 /// The per-record work for this input, with the biomarker regions loaded once.
@@ -170,6 +196,12 @@ fn ordered_alterations(mut listed: Vec<(crate::model::Variant, crate::model::Cal
         .collect()
 }
 
+/// The one warning for unannotated input (the TMB stage's own "needs annotation" warning is folded
+/// into it in the report's list).
+pub const UNANNOTATED_WARNING: &str = "the VCF has no VEP (INFO/CSQ) or SnpEff (INFO/ANN) annotation: gene-level \
+interpretation needs annotation (only knowledge-base coordinate hotspots were recognised), and so does TMB unless \
+--targets/--gene-models bound the region";
+
 /// What reading the file left uncertain.
 fn read_warnings(
     w: &mut Warnings,
@@ -180,10 +212,7 @@ fn read_warnings(
     records: u64,
 ) {
     if annotation == AnnotationKind::None {
-        w.push(
-            "the VCF has no VEP (INFO/CSQ) or SnpEff (INFO/ANN) annotation: gene-level interpretation needs annotation; \
-             only knowledge-base coordinate hotspots were recognised",
-        );
+        w.push(UNANNOTATED_WARNING);
     }
     if build.is_none() {
         w.push("genome build unknown (no recognised ##contig lengths or ##reference): use --genome; coordinate hotspot matching tried both builds");

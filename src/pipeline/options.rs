@@ -25,6 +25,9 @@ pub struct Options {
     /// Line and header size limits (not recorded in the provenance: they never change a report,
     /// only whether one is made).
     pub limits: Limits,
+    /// `--strict`: an unknown tumour type, no TMB denominator or a `--genome` contradicting the
+    /// file are usage errors (exit 1), unannotated input an input error (exit 2).
+    pub strict: bool,
 }
 
 impl Default for Options {
@@ -46,6 +49,7 @@ impl Default for Options {
             reader_thread: true,
             progress: false,
             limits: Limits::default(),
+            strict: false,
         }
     }
 }

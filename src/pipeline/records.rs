@@ -1,6 +1,7 @@
 //! The per-chunk work of one patient: each data line is split, filtered, annotated, classified
 //! and counted for the biomarkers; the variants worth listing are kept.
 
+use crate::annotation::consequence::is_coding;
 use crate::annotation::{kb_fallback, Annotator};
 use crate::biomarkers::Accumulator;
 use crate::classify;
@@ -11,7 +12,7 @@ use crate::input::record::{RecordContext, RecordStats};
 use crate::input::{Chunk, GenomeBuild};
 use crate::kb::KnowledgeBase;
 use crate::model::{Call, Variant};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// What every chunk of one patient shares.
 pub(super) struct RecordWork<'a> {
@@ -39,6 +40,8 @@ pub(super) struct Tally {
     pub annotation_errors: u64,
     pub first_annotation_error: Option<String>,
     pub stats: RecordStats,
+    /// Distinct genes hit by passing coding variants (the assay-footprint check).
+    pub coding_genes: BTreeSet<String>,
 }
 
 impl Merge for Tally {
@@ -57,6 +60,7 @@ impl Merge for Tally {
             self.first_annotation_error = o.first_annotation_error;
         }
         self.stats.merge(o.stats);
+        self.coding_genes.extend(o.coding_genes);
     }
 }
 
@@ -122,6 +126,13 @@ impl RecordWork<'_> {
                 out.no_depth += 1;
             }
             out.passing += 1;
+            if let Some(a) = v.annotation.as_ref() {
+                if let (Some(g), true) = (a.gene.as_ref(), is_coding(&a.consequences)) {
+                    if !out.coding_genes.contains(g) {
+                        out.coding_genes.insert(g.clone());
+                    }
+                }
+            }
             let call = classify::classify(self.kb, &v, self.build);
             out.acc.observe(&v);
             if call.reportable || self.all_variants {

@@ -12,6 +12,11 @@ use crate::therapies::{Therapies as DomainTherapies, TherapyMatch as DomainMatch
 use std::collections::BTreeMap;
 use std::path::Path;
 
+/// The TMB stage's warning for unannotated input without a region, folded into the input's
+/// unannotated warning ([`crate::pipeline::UNANNOTATED_WARNING`]).
+const TMB_NEEDS_ANNOTATION: &str =
+    "unannotated input: TMB needs VEP/SnpEff annotation, or --targets/--gene-models to bound the region";
+
 /// Report warnings in the order they arose, each once.
 #[derive(Debug, Default, Clone)]
 pub struct Warnings(Vec<String>);
@@ -60,6 +65,8 @@ pub struct Parts<'a> {
     pub path: &'a Path,
     pub kb: &'a KnowledgeBase,
     pub opts: &'a Options,
+    /// The knowledge-base code `--tumor-type` resolved to (code, alias, name or synonym).
+    pub tumor_type_code: Option<String>,
     pub input: InputSummary,
     pub tumor_sample: Option<String>,
     pub normal_sample: Option<String>,
@@ -78,6 +85,7 @@ pub fn build(p: Parts<'_>) -> Report {
         path,
         kb,
         opts,
+        tumor_type_code,
         input,
         tumor_sample,
         normal_sample,
@@ -90,12 +98,30 @@ pub fn build(p: Parts<'_>) -> Report {
         mut warnings,
     } = p;
     if let Some(t) = &biomarkers.tmb {
-        warnings.extend(t.warnings.iter().map(|w| format!("TMB: {w}")));
+        // The "needs annotation" warning is said once, by the input's unannotated warning.
+        let unannotated = matches!(input.annotation, DomainAnnotationKind::None);
+        warnings.extend(
+            t.warnings
+                .iter()
+                .filter(|w| !(unannotated && w.as_str() == TMB_NEEDS_ANNOTATION))
+                .map(|w| format!("TMB: {w}")),
+        );
     }
     if let Some(m) = &biomarkers.msi {
         warnings.extend(m.warnings.iter().map(|w| format!("MSI: {w}")));
     }
-    let patient = patient(kb, opts, path, tumor_sample, normal_sample, sample_rule, &mut warnings);
+    let patient = Patient {
+        tumor_type: opts.tumor_type.clone(),
+        tumor_type_name: tumor_type_code
+            .as_deref()
+            .and_then(|t| kb.tumor_types.get(t))
+            .map(|t| t.name.clone()),
+        tumor_type_lineage: tumor_type_code
+            .as_deref()
+            .map(|t| kb.tumor_types.lineage(t))
+            .unwrap_or_default(),
+        ..patient(opts, path, tumor_sample, normal_sample, sample_rule)
+    };
     let driver_labels: Vec<String> = alterations.iter().filter(|a| a.call.driver).map(driver_label).collect();
     let summary = Summary {
         alterations_listed: alterations.len() as u64,
@@ -141,6 +167,7 @@ pub fn build(p: Parts<'_>) -> Report {
         biomarkers: Biomarkers::from(&biomarkers),
         interpretation: interpretation_out(interpretation),
         therapies: therapies_out(therapies),
+        not_assessed: not_assessed(kb, tumor_type_code.as_deref()),
         warnings: warnings.into_vec(),
         provenance: Provenance {
             tool: crate::TOOL_NAME.into(),
@@ -150,6 +177,28 @@ pub fn build(p: Parts<'_>) -> Report {
             parameters: parameters(opts),
         },
     }
+}
+
+/// The knowledge base's not-assessed items, those of the patient's tumour type first, then those
+/// relevant to every type, then the rest (table order within each).
+fn not_assessed(kb: &KnowledgeBase, code: Option<&str>) -> Vec<NotAssessed> {
+    let mut rows: Vec<(u8, &crate::kb::not_assessed::NotAssessed)> = kb
+        .not_assessed
+        .iter()
+        .map(|r| (r.rank(&kb.tumor_types, code), r))
+        .collect();
+    rows.sort_by_key(|(rank, _)| *rank);
+    rows.into_iter()
+        .map(|(rank, r)| NotAssessed {
+            id: r.id.clone(),
+            item: r.item.clone(),
+            kind: r.kind.clone(),
+            why: r.why.clone(),
+            relevance: r.relevance.clone(),
+            tumor_type_relevant: rank == 0,
+            source: r.source.clone(),
+        })
+        .collect()
 }
 
 /// The provenance parameters of `opts`, as the report records them.
@@ -163,14 +212,13 @@ pub fn parameters(opts: &Options) -> Vec<Parameter> {
         .collect()
 }
 
+/// The patient's identity and samples (the tumour type is set by the caller).
 fn patient(
-    kb: &KnowledgeBase,
     opts: &Options,
     path: &Path,
     tumor_sample: Option<String>,
     normal_sample: Option<String>,
     sample_rule: &str,
-    warnings: &mut Warnings,
 ) -> Patient {
     let id = opts
         .patient
@@ -181,30 +229,13 @@ fn patient(
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| "patient".into())
         });
-    let tumor_type_name = opts
-        .tumor_type
-        .as_deref()
-        .and_then(|t| kb.tumor_types.get(t))
-        .map(|t| t.name.clone());
-    let tumor_type_lineage = opts
-        .tumor_type
-        .as_deref()
-        .map(|t| kb.tumor_types.lineage(t))
-        .unwrap_or_default();
-    if let Some(t) = &opts.tumor_type {
-        if tumor_type_lineage.is_empty() {
-            warnings.push(format!(
-                "tumour type '{t}' is not in the knowledge base's tumour-type list: kept as given, matched as unknown"
-            ));
-        }
-    }
     Patient {
         id,
         tumor_sample,
         normal_sample,
-        tumor_type: opts.tumor_type.clone(),
-        tumor_type_name,
-        tumor_type_lineage,
+        tumor_type: None,
+        tumor_type_name: None,
+        tumor_type_lineage: vec![],
         sample_rule: sample_rule.into(),
     }
 }

@@ -6,7 +6,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-pub const SCHEMA_VERSION: &str = "1.0";
+pub const SCHEMA_VERSION: &str = "1.1";
 pub const DISCLAIMER: &str = "For research use only. Not for use in diagnostic procedures. \
 This report lists candidate findings from a somatic VCF and the published evidence behind them; \
 it is not a diagnosis and not a treatment recommendation. Every finding must be confirmed by a \
@@ -24,8 +24,30 @@ pub struct Report {
     pub biomarkers: Biomarkers,
     pub interpretation: Interpretation,
     pub therapies: Therapies,
+    /// What a somatic SNV/indel VCF cannot show (fusions, copy-number changes, germline status,
+    /// protein biomarkers), the ones relevant to the tumour type first (schema 1.1).
+    #[serde(default)]
+    pub not_assessed: Vec<NotAssessed>,
     pub warnings: Vec<String>,
     pub provenance: Provenance,
+}
+
+/// One finding the input cannot show, from `annotations/not_assessed.tsv`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct NotAssessed {
+    /// The row id in `not_assessed.tsv`.
+    pub id: String,
+    pub item: String,
+    /// `fusion`, `copy_number`, `germline` or `protein`.
+    pub kind: String,
+    /// Why the VCF cannot show it (and what test can).
+    pub why: String,
+    /// The therapies or decisions that depend on it.
+    pub relevance: String,
+    /// True when the knowledge base lists the patient's tumour type (or an ancestor) for it;
+    /// false for items relevant to every type or to other types.
+    pub tumor_type_relevant: bool,
+    pub source: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

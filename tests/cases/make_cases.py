@@ -289,7 +289,6 @@ def define():
                no_therapies=[th("entrectinib"), th("repotrectinib")])
     write_case("nsclc_not_assessed", "NSCLC report should say fusions and copy-number changes were not assessed",
                [V("KRAS", "G12D")], ["--tumor-type", "NSCLC"],
-               pending="issue 16: needs code (a not_assessed section naming fusions/CNV for NSCLC)",
                expect={"report_keys": ["not_assessed"], "report_contains": ["fusion"]})
     # ---------------- colorectal ----------------
     write_case("crc_kras_g12c", "KRAS G12C in CRC: G12C inhibitor + anti-EGFR on-label; anti-EGFR alone resisted",
@@ -523,11 +522,9 @@ def define():
                no_therapies=[th("cabozantinib", "note")])
     write_case("sclc_free_text", "--tumor-type \"small cell lung cancer\" should resolve to SCLC",
                [V("TP53", "R273H"), V("RB1", "R320*")], ["--tumor-type", "small cell lung cancer"],
-               pending="issue 16: needs code (resolve tumour-type names, not only codes and aliases)",
                expect={"tumor_type": "SCLC"}, therapies=[th("platinum + etoposide", "note")])
     write_case("nec_plain_no_gepnec_pattern", "Plain NEC with KRAS/TP53/RB1: the GEP-NEC adenocarcinoma-like pattern must not fire",
                [V("KRAS", "G12D"), V("TP53", "R273H"), V("RB1", "R320*")], ["--tumor-type", "NEC"],
-               pending="issue 16: needs code (patterns for a subtype must not fire for the parent code NEC)",
                expect={"pattern": ["nec_tp53_rb1"], "no_pattern": ["gepnec_adenocarcinoma_like"]})
     write_case("crcnec_kras_apc", "Colorectal NEC with KRAS + APC + TP53 + RB1: NEC and GEP-NEC adenocarcinoma-like patterns",
                [V("KRAS", "G12D"), V("APC", "R1450*"), V("TP53", "R273H"), V("RB1", "R320*")], ["--tumor-type", "CRCNEC"],
@@ -537,6 +534,32 @@ def define():
                [V("BRAF", "V600E")], ["--tumor-type", "MINEN"],
                expect={"pattern": ["gepnec_adenocarcinoma_like"]},
                therapies=[th("dabrafenib + trametinib", context="tissue_agnostic")])
+    write_case("caution_crcnec_braf_v600e", "BRAF V600E colorectal NEC: caution that the tissue-agnostic dabrafenib + trametinib label excludes colorectal cancer",
+               [V("BRAF", "V600E")], ["--tumor-type", "CRCNEC"],
+               expect={"pattern": ["crcnec_braf_colorectal_like"], "warning_contains": ["excludes colorectal cancer", "Tafinlar"]})
+    write_case("caution_nec_braf_no_gep_pattern", "BRAF V600E in a NEC of unstated site: no GEP-NEC or colorectal-type pattern, no colorectal caution",
+               [V("BRAF", "V600E")], ["--tumor-type", "NEC"],
+               expect={"no_pattern": ["gepnec_adenocarcinoma_like", "crcnec_braf_colorectal_like"], "no_warning_contains": ["excludes colorectal cancer"]},
+               therapies=[th("dabrafenib + trametinib")])
+    write_case("caution_unknown_tumor_type", "--tumor-type NCE (a typo): one warning naming the closest code NEC",
+               [V("TP53", "R273H"), V("RB1", "R320*")], ["--tumor-type", "NCE"],
+               expect={"warning_contains": ["tumour type `NCE` is not in the knowledge base", "did you mean NEC?"],
+                       "no_warning_contains": ["kept as given"]})
+    write_case("caution_tumor_type_synonym", "--tumor-type \"Colorectal Cancer\" (a synonym, any case) resolves to COADREAD",
+               [V("KRAS", "G12D")], ["--tumor-type", "Colorectal Cancer"],
+               expect={"tumor_type": "COADREAD", "no_warning_contains": ["not in the knowledge base"]},
+               therapies=[th("anti-EGFR", "resistance")])
+    write_case("caution_genome_contradicts_contigs", "--genome GRCh37 on a file whose ##contig lengths say GRCh38: a warning",
+               [V("KRAS", "G12D")], ["--tumor-type", "COAD", "--genome", "GRCh37"],
+               expect={"warning_contains": ["--genome GRCh37 contradicts the file's ##contig lengths, which say GRCh38"]})
+    exome = [other(f"SYN{i:04d}", "1", 1_000_000 + 1000 * i, "C", "T", "missense_variant", "MODERATE") for i in range(1100)]
+    write_case("caution_panel_assay_on_exome", "--assay F1CDX on exome-wide calls (1,100 genes hit): TMB status indeterminate, warned",
+               exome, ["--tumor-type", "COAD", "--assay", "F1CDX"],
+               expect={"tmb_status": "indeterminate", "warning_contains": ["do not come from the assay's footprint"]},
+               no_therapies=[th("pembrolizumab")])
+    write_case("caution_panet_not_assessed_sstr", "PANET report says SSTR status and germline status were not assessed",
+               [V("MEN1", "R98*")], ["--tumor-type", "PANET"],
+               expect={"report_keys": ["not_assessed"], "report_contains": ["sstr_imaging", "somatostatin-receptor", "germline_status"]})
     # ---------------- other tumour types ----------------
     write_case("chol_idh1_r132c", "IDH1 R132C cholangiocarcinoma: ivosidenib", [V("IDH1", "R132C")], ["--tumor-type", "CHOL"],
                therapies=[th("ivosidenib", rule_id="CHOL-IVOSIDENIB-IDH1", context=ON)], no_therapies=[th("vorasidenib", context=ON)])

@@ -1,0 +1,161 @@
+//! Doubtful input said loudly (issue "Clinically right calls", item 8): report warnings on stderr,
+//! `--strict` errors and their exit codes.
+
+mod common;
+
+use common::{fixture, root, run, stderr};
+
+fn case(name: &str) -> String {
+    root()
+        .join("tests/cases")
+        .join(name)
+        .join("input.vcf")
+        .display()
+        .to_string()
+}
+
+#[test]
+fn every_report_warning_is_printed_once_on_stderr_unless_quiet() {
+    let f = case("caution_unknown_tumor_type");
+    let out = run(&["report", &f, "--tumor-type", "NCE"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    let lines: Vec<&str> = err.lines().filter(|l| l.contains("NCE")).collect();
+    assert_eq!(lines.len(), 1, "{err}");
+    assert!(lines[0].starts_with("oncoprofile: warning: tumour type `NCE`"), "{err}");
+    assert!(lines[0].contains("did you mean NEC?"), "{err}");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let n = report["warnings"].as_array().map(Vec::len).unwrap_or(0);
+    assert_eq!(
+        err.lines().filter(|l| l.starts_with("oncoprofile: warning: ")).count(),
+        n,
+        "{err}"
+    );
+    let quiet = run(&["report", &f, "--tumor-type", "NCE", "--quiet"]);
+    assert_eq!(stderr(&quiet), "");
+}
+
+#[test]
+fn strict_refuses_an_unknown_tumour_type_with_exit_1() {
+    let f = case("caution_unknown_tumor_type");
+    let out = run(&["report", &f, "--tumor-type", "NCE", "--assay", "WES", "--strict"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("did you mean NEC?"), "{}", stderr(&out));
+    let ok = run(&[
+        "report",
+        &f,
+        "--tumor-type",
+        "small cell lung cancer",
+        "--assay",
+        "WES",
+        "--strict",
+        "-q",
+    ]);
+    assert_eq!(ok.status.code(), Some(0), "{}", stderr(&ok));
+}
+
+#[test]
+fn strict_refuses_a_missing_tmb_denominator_with_exit_1() {
+    let f = case("caution_unknown_tumor_type");
+    let out = run(&["report", &f, "--tumor-type", "SCLC", "--strict"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("no TMB denominator"), "{}", stderr(&out));
+}
+
+#[test]
+fn strict_refuses_a_contradicting_genome_with_exit_1() {
+    let f = case("caution_genome_contradicts_contigs");
+    let args = [
+        "report",
+        &f,
+        "--tumor-type",
+        "COAD",
+        "--assay",
+        "WES",
+        "--genome",
+        "GRCh37",
+    ];
+    let warn = run(&args);
+    assert_eq!(warn.status.code(), Some(0), "{}", stderr(&warn));
+    assert!(stderr(&warn).contains("contradicts"), "{}", stderr(&warn));
+    let mut strict = args.to_vec();
+    strict.push("--strict");
+    let out = run(&strict);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+}
+
+#[test]
+fn strict_refuses_unannotated_input_with_exit_2() {
+    let f = fixture("classify/unannotated_grch38.vcf").display().to_string();
+    let out = run(&["report", &f, "--tumor-type", "COAD", "--assay", "WES", "--strict"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("no VEP"), "{}", stderr(&out));
+}
+
+#[test]
+fn unannotated_input_is_warned_about_once() {
+    let f = fixture("classify/unannotated_grch38.vcf").display().to_string();
+    let out = run(&["report", &f, "--tumor-type", "COAD"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert_eq!(
+        err.matches("VEP/SnpEff annotation").count() + err.matches("no VEP").count(),
+        1,
+        "{err}"
+    );
+}
+
+/// The ids of the report's `not_assessed` items, and whether each is tumour-type relevant.
+fn not_assessed(file: &str, tumor_type: &str) -> Vec<(String, bool)> {
+    let r = common::report(std::path::Path::new(file), &["--tumor-type", tumor_type]);
+    r["not_assessed"]
+        .as_array()
+        .expect("not_assessed")
+        .iter()
+        .map(|x| {
+            let id = x["id"].as_str().unwrap_or("").to_string();
+            (id, x["tumor_type_relevant"].as_bool().unwrap_or(false))
+        })
+        .collect()
+}
+
+fn relevant_first(items: &[(String, bool)], expected: &[&str]) {
+    let relevant: Vec<&str> = items.iter().take_while(|(_, r)| *r).map(|(i, _)| i.as_str()).collect();
+    assert!(items.iter().skip(relevant.len()).all(|(_, r)| !r), "{items:?}");
+    for e in expected {
+        assert!(
+            relevant.contains(e),
+            "{e} not among the relevant items first: {items:?}"
+        );
+    }
+}
+
+#[test]
+fn not_assessed_lists_the_tumour_type_relevant_items_first() {
+    let f = case("nsclc_not_assessed");
+    let nsclc = not_assessed(&f, "LUAD");
+    relevant_first(
+        &nsclc,
+        &[
+            "alk_fusion",
+            "ros1_fusion",
+            "ret_fusion",
+            "ntrk_fusion",
+            "met_amplification",
+        ],
+    );
+    assert_eq!(nsclc[0].0, "alk_fusion");
+    relevant_first(&not_assessed(&f, "PANET"), &["sstr_imaging", "germline_status"]);
+    relevant_first(&not_assessed(&f, "BRCA"), &["erbb2_amplification"]);
+    relevant_first(&not_assessed(&f, "PRAD"), &["germline_status"]);
+    relevant_first(&not_assessed(&f, "CRC"), &["mmr_ihc"]);
+    let sclc = not_assessed(&f, "small cell lung cancer");
+    relevant_first(&sclc, &["dll3_ihc", "rb1_homdel"]);
+    assert!(!sclc.iter().any(|(i, r)| i == "alk_fusion" && *r), "{sclc:?}");
+    // Without a tumour type every item is listed, none marked relevant.
+    let r = common::report(std::path::Path::new(&f), &[]);
+    let all = r["not_assessed"].as_array().expect("not_assessed");
+    assert!(all.len() >= 15);
+    assert!(all.iter().all(|x| x["tumor_type_relevant"] == false));
+    assert!(all.iter().all(|x| x["source"].as_str().is_some_and(|s| !s.is_empty())));
+}
