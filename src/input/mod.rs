@@ -16,6 +16,7 @@
 pub mod bcf;
 mod bcf_stream;
 mod chunk;
+mod depth;
 mod detect;
 pub mod header;
 pub mod record;

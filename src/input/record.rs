@@ -14,7 +14,7 @@
 //! A value the file does not give is `None`, never 0.
 
 use crate::error::{Error, Result};
-use crate::model::{CallerRepeat, SampleDepth, Variant};
+use crate::model::{CallerRepeat, Variant};
 use std::path::PathBuf;
 
 /// Everything needed to turn a line into variants, built once per file.
@@ -45,7 +45,7 @@ pub struct RawRecord<'a> {
 }
 
 impl RecordContext {
-    fn err(&self, record_no: u64, field: Option<&str>, reason: impl std::fmt::Display) -> Error {
+    pub(super) fn err(&self, record_no: u64, field: Option<&str>, reason: impl std::fmt::Display) -> Error {
         Error::at_record(
             &self.file,
             record_no,
@@ -256,240 +256,6 @@ impl RecordContext {
             known: true,
         })
     }
-
-    #[allow(clippy::too_many_arguments)]
-    fn depth(
-        &self,
-        keys: &[&str],
-        vals: &[&str],
-        info: Option<&Info<'_>>,
-        ref_allele: &str,
-        alt: &str,
-        alt_index: usize,
-        n_alts: usize,
-        record_no: u64,
-        stats: &mut RecordStats,
-    ) -> Result<SampleDepth> {
-        let get = |k: &str| {
-            keys.iter()
-                .position(|x| *x == k)
-                .and_then(|i| vals.get(i).copied())
-                .filter(|v| *v != ".")
-        };
-        // A FORMAT list of numbers (`.` entries are None); an unparsable entry is an error naming the field.
-        fn list<T>(
-            s: &str,
-            parse: fn(&str) -> Option<T>,
-            what: &str,
-            err: impl Fn(String) -> Error,
-        ) -> Result<Vec<Option<T>>> {
-            s.split(',')
-                .map(|x| match x {
-                    "." => Ok(None),
-                    _ => parse(x)
-                        .map(Some)
-                        .ok_or_else(|| err(format!("'{}' is not {what}", clip(s)))),
-                })
-                .collect()
-        }
-
-        let ints = |k: &str| {
-            get(k)
-                .map(|s| {
-                    list(s, parse_count, "a count", |r| {
-                        self.err(record_no, Some(&format!("FORMAT/{k}")), r)
-                    })
-                })
-                .transpose()
-        };
-        let floats = |k: &str| {
-            get(k)
-                .map(|s| {
-                    list(s, parse_fraction, "a number", |r| {
-                        self.err(record_no, Some(&format!("FORMAT/{k}")), r)
-                    })
-                })
-                .transpose()
-        };
-        let mut d = SampleDepth::default();
-        let dp = ints("DP")?.and_then(|v| v.first().copied().flatten());
-
-        let is_snv = ref_allele.len() == 1 && alt.len() == 1;
-        if keys.contains(&"AU") && keys.contains(&"TU") && is_snv {
-            // Strelka2 SNV tiers.
-            let mut total: Option<u32> = Some(0);
-            let mut alt_count = None;
-            for (base, key) in [("A", "AU"), ("C", "CU"), ("G", "GU"), ("T", "TU")] {
-                let c = ints(key)?.and_then(|v| v.first().copied().flatten());
-                total = match (total, c) {
-                    (Some(t), Some(c)) => Some(t + c),
-                    _ => None,
-                };
-                if alt.eq_ignore_ascii_case(base) {
-                    alt_count = c;
-                }
-            }
-            d.depth = dp;
-            d.alt_depth = alt_count;
-            d.vaf = match (alt_count, total) {
-                (Some(a), Some(t)) if t > 0 => Some(a as f64 / t as f64),
-                _ => None,
-            };
-        } else if keys.contains(&"TIR") && keys.contains(&"TAR") {
-            // Strelka2 indels.
-            let tir = ints("TIR")?.and_then(|v| v.first().copied().flatten());
-            let tar = ints("TAR")?.and_then(|v| v.first().copied().flatten());
-            d.depth = dp;
-            d.alt_depth = tir;
-            d.vaf = match (tir, tar) {
-                (Some(a), Some(r)) if a + r > 0 => Some(a as f64 / (a + r) as f64),
-                _ => None,
-            };
-        } else if keys.contains(&"FREQ") {
-            // VarScan2.
-            d.depth = dp;
-            d.alt_depth = ints("AD")?.and_then(|v| v.first().copied().flatten());
-            d.vaf = floats("FREQ")?.and_then(|v| v.first().copied().flatten());
-            if d.vaf.is_none() {
-                let rd = ints("RD")?.and_then(|v| v.first().copied().flatten());
-                d.vaf = ratio(d.alt_depth, rd.zip(d.alt_depth).map(|(r, a)| r + a));
-            }
-        } else {
-            // AD is Number=R (one count per allele, REF first); a count list of one per ALT is
-            // read too (older callers). Any other length is not read at all.
-            let mut mismatch = false;
-            let ad = match ints("AD")? {
-                Some(v) if v.len() != n_alts + 1 && v.len() != n_alts => {
-                    stats.note(record_no, "AD", v.len(), n_alts, "R");
-                    mismatch = true;
-                    None
-                }
-                other => other,
-            };
-            let ad_total: Option<u32> = ad
-                .as_ref()
-                .and_then(|v| v.iter().try_fold(0u32, |acc, x| x.map(|x| acc + x)));
-            if let Some(ad) = &ad {
-                if ad.len() == n_alts + 1 {
-                    d.alt_depth = ad.get(alt_index).copied().flatten();
-                } else if ad.len() == n_alts {
-                    d.alt_depth = ad.get(alt_index - 1).copied().flatten();
-                }
-            }
-            if d.alt_depth.is_none() {
-                // VarDict VD: variant depth of the (single) ALT.
-                d.alt_depth = ints("VD")?.and_then(|v| v.first().copied().flatten());
-            }
-            d.depth = dp.or(ad_total.filter(|_| ad.as_ref().is_some_and(|a| a.len() == n_alts + 1)));
-            if d.alt_depth.is_none() {
-                // SomaticSniper / bam-readcount style: BCOUNT = A,C,G,T counts; DP4 = ref-fwd, ref-rev, alt-fwd, alt-rev.
-                if let (Some(b), true) = (ints("BCOUNT")?, is_snv) {
-                    let idx = "ACGT".find(alt.to_ascii_uppercase().as_str());
-                    if let (Some(i), 4) = (idx, b.len()) {
-                        d.alt_depth = b[i];
-                        let sum = b.iter().try_fold(0u32, |acc, x| x.map(|x| acc + x));
-                        d.vaf = ratio(d.alt_depth, sum);
-                    }
-                } else if let Some(dp4) = ints("DP4")?.filter(|v| v.len() == 4 && n_alts == 1) {
-                    if let (Some(a), Some(b)) = (dp4[2], dp4[3]) {
-                        d.alt_depth = Some(a + b);
-                        let sum = dp4.iter().try_fold(0u32, |acc, x| x.map(|x| acc + x));
-                        d.vaf = ratio(d.alt_depth, sum);
-                    }
-                }
-            }
-            // AF/FA are Number=A; some callers (RADIA) write one value per allele including REF.
-            let mut af = None;
-            for key in ["AF", "FA"] {
-                match floats(key)? {
-                    Some(v) if v.len() != n_alts && v.len() != n_alts + 1 => {
-                        stats.note(record_no, key, v.len(), n_alts, "A");
-                        mismatch = true;
-                    }
-                    Some(v) => {
-                        af = Some(v);
-                        break;
-                    }
-                    None => {}
-                }
-            }
-            if mismatch {
-                // The sample's per-allele values do not fit the record: nothing allele-specific
-                // of it is trusted (depth from DP stays).
-                d.depth = dp;
-                d.alt_depth = None;
-                d.vaf = None;
-                af = None;
-            }
-            // AF is Number=A for GATK; some callers (RADIA) write one value per allele including REF.
-            let af_index = if af.as_ref().is_some_and(|v| v.len() == n_alts + 1 && n_alts + 1 > 1) {
-                alt_index
-            } else {
-                alt_index - 1
-            };
-            if let Some(v) = af.and_then(|v| v.get(af_index).copied().flatten()) {
-                d.vaf = Some(v);
-            }
-            if d.vaf.is_none() && !mismatch {
-                let full_ad = ad.as_ref().is_some_and(|a| a.len() == n_alts + 1) && ad_total.is_some();
-                let denom = if full_ad { ad_total } else { d.depth };
-                d.vaf = ratio(d.alt_depth, denom);
-            }
-        }
-
-        // Custom tags: explicit options win over what was found; otherwise fill gaps.
-        fn tag_val<'x>(get: &dyn Fn(&str) -> Option<&'x str>, tag: &str, info: Option<&Info<'x>>) -> Option<&'x str> {
-            get(tag)
-                .or_else(|| info.and_then(|i| i.get(tag)))
-                .filter(|v| *v != "." && !v.is_empty())
-        }
-        fn pick_number(s: &str, alt_index: usize) -> &str {
-            s.split(',')
-                .nth(alt_index - 1)
-                .or_else(|| s.split(',').next())
-                .unwrap_or(s)
-        }
-        if let Some(tag) = &self.vaf_tag {
-            if let Some(s) = tag_val(&get, tag, info) {
-                let x = pick_number(s, alt_index);
-                d.vaf = Some(
-                    parse_fraction(x)
-                        .ok_or_else(|| self.err(record_no, Some(tag), format!("'{}' is not a VAF", clip(s))))?,
-                );
-            }
-        }
-        if let Some(tag) = &self.depth_tag {
-            if let Some(s) = tag_val(&get, tag, info) {
-                let x = s.split(',').next().unwrap_or(s);
-                d.depth = Some(
-                    parse_count(x)
-                        .ok_or_else(|| self.err(record_no, Some(tag), format!("'{}' is not a depth", clip(s))))?,
-                );
-            }
-        }
-        if let Some(info) = info {
-            if d.vaf.is_none() && self.vaf_tag.is_none() {
-                if let Some(s) = info.get("TVAF").filter(|v| *v != ".") {
-                    d.vaf = Some(parse_fraction(pick_number(s, alt_index)).ok_or_else(|| {
-                        self.err(record_no, Some("INFO/TVAF"), format!("'{}' is not a VAF", clip(s)))
-                    })?);
-                }
-            }
-            if d.depth.is_none() && self.depth_tag.is_none() {
-                if let Some(s) = info.get("TDP").filter(|v| *v != ".") {
-                    d.depth = Some(parse_count(s).ok_or_else(|| {
-                        self.err(record_no, Some("INFO/TDP"), format!("'{}' is not a depth", clip(s)))
-                    })?);
-                }
-            }
-        }
-        if let Some(v) = d.vaf {
-            if !(0.0..=1.0).contains(&v) || v.is_nan() {
-                return Err(self.err(record_no, None, format!("allele fraction {v} is outside 0–1")));
-            }
-        }
-        Ok(d)
-    }
 }
 
 /// Per-record counters the pipeline turns into warnings.
@@ -504,7 +270,7 @@ pub struct RecordStats {
 }
 
 impl RecordStats {
-    fn note(&mut self, record_no: u64, key: &str, got: usize, n_alts: usize, number: &str) {
+    pub(super) fn note(&mut self, record_no: u64, key: &str, got: usize, n_alts: usize, number: &str) {
         self.per_allele_count_mismatches += 1;
         if self.first_mismatch.is_none() {
             let s = if n_alts == 1 { "" } else { "s" };
@@ -546,21 +312,6 @@ fn trim_suffix<'a>(r: &'a str, a: &'a str) -> (&'a str, &'a str) {
         n += 1;
     }
     (&r[..r.len() - n], &a[..a.len() - n])
-}
-
-fn ratio(num: Option<u32>, den: Option<u32>) -> Option<f64> {
-    match (num, den) {
-        (Some(a), Some(d)) if d > 0 && a <= d => Some(a as f64 / d as f64),
-        _ => None,
-    }
-}
-
-fn parse_count(s: &str) -> Option<u32> {
-    s.trim().parse::<u32>().ok().or_else(|| {
-        // Some tools write integral floats ("12.0").
-        let f: f64 = s.trim().parse().ok()?;
-        (f >= 0.0 && f.fract() == 0.0 && f <= u32::MAX as f64).then_some(f as u32)
-    })
 }
 
 /// A fraction 0–1, or a percentage written `38.5%` (VarScan2).
@@ -629,7 +380,7 @@ fn somatic_status(info: &Info<'_>) -> Option<bool> {
     None
 }
 
-fn clip(s: &str) -> String {
+pub(super) fn clip(s: &str) -> String {
     if s.chars().count() > 40 {
         format!("{}…", s.chars().take(40).collect::<String>())
     } else {

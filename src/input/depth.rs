@@ -1,0 +1,351 @@
+//! A sample's depth and VAF for one ALT allele, read the way each caller writes them (see the
+//! conventions in `record.rs`). A value the file does not give is `None`, never 0.
+
+use super::record::{clip, parse_fraction, Info, RecordContext, RecordStats};
+use crate::error::{Error, Result};
+use crate::model::SampleDepth;
+
+/// One sample's FORMAT keys and values, with the record number for errors.
+struct SampleFields<'a> {
+    ctx: &'a RecordContext,
+    keys: &'a [&'a str],
+    vals: &'a [&'a str],
+    record_no: u64,
+}
+
+/// A FORMAT list of numbers (`.` entries are None); an unparsable entry is an error naming the field.
+fn list<T>(s: &str, parse: fn(&str) -> Option<T>, what: &str, err: impl Fn(String) -> Error) -> Result<Vec<Option<T>>> {
+    s.split(',')
+        .map(|x| match x {
+            "." => Ok(None),
+            _ => parse(x)
+                .map(Some)
+                .ok_or_else(|| err(format!("'{}' is not {what}", clip(s)))),
+        })
+        .collect()
+}
+
+impl<'a> SampleFields<'a> {
+    fn has(&self, k: &str) -> bool {
+        self.keys.contains(&k)
+    }
+
+    fn get(&self, k: &str) -> Option<&'a str> {
+        self.keys
+            .iter()
+            .position(|x| *x == k)
+            .and_then(|i| self.vals.get(i).copied())
+            .filter(|v| *v != ".")
+    }
+
+    fn field_err(&self, k: &str, r: String) -> Error {
+        self.ctx.err(self.record_no, Some(&format!("FORMAT/{k}")), r)
+    }
+
+    fn ints(&self, k: &str) -> Result<Option<Vec<Option<u32>>>> {
+        self.get(k)
+            .map(|s| list(s, parse_count, "a count", |r| self.field_err(k, r)))
+            .transpose()
+    }
+
+    fn floats(&self, k: &str) -> Result<Option<Vec<Option<f64>>>> {
+        self.get(k)
+            .map(|s| list(s, parse_fraction, "a number", |r| self.field_err(k, r)))
+            .transpose()
+    }
+
+    fn first_int(&self, k: &str) -> Result<Option<u32>> {
+        Ok(self.ints(k)?.and_then(|v| v.first().copied().flatten()))
+    }
+}
+
+/// Where the ALT allele sits in the record and how many ALTs it has.
+#[derive(Clone, Copy)]
+struct Allele<'a> {
+    alt: &'a str,
+    alt_index: usize,
+    n_alts: usize,
+    is_snv: bool,
+}
+
+impl RecordContext {
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn depth(
+        &self,
+        keys: &[&str],
+        vals: &[&str],
+        info: Option<&Info<'_>>,
+        ref_allele: &str,
+        alt: &str,
+        alt_index: usize,
+        n_alts: usize,
+        record_no: u64,
+        stats: &mut RecordStats,
+    ) -> Result<SampleDepth> {
+        let f = SampleFields {
+            ctx: self,
+            keys,
+            vals,
+            record_no,
+        };
+        let dp = f.first_int("DP")?;
+        let a = Allele {
+            alt,
+            alt_index,
+            n_alts,
+            is_snv: ref_allele.len() == 1 && alt.len() == 1,
+        };
+        let mut d = if f.has("AU") && f.has("TU") && a.is_snv {
+            strelka_snv(&f, dp, alt)?
+        } else if f.has("TIR") && f.has("TAR") {
+            strelka_indel(&f, dp)?
+        } else if f.has("FREQ") {
+            varscan(&f, dp)?
+        } else {
+            generic(&f, dp, a, stats)?
+        };
+        self.custom_tags(&f, info, alt_index, &mut d)?;
+        if let Some(info) = info {
+            self.info_tvaf_tdp(info, alt_index, record_no, &mut d)?;
+        }
+        if let Some(v) = d.vaf {
+            if !(0.0..=1.0).contains(&v) || v.is_nan() {
+                return Err(self.err(record_no, None, format!("allele fraction {v} is outside 0–1")));
+            }
+        }
+        Ok(d)
+    }
+
+    /// Custom tags: explicit options win over what was found.
+    fn custom_tags(
+        &self,
+        f: &SampleFields<'_>,
+        info: Option<&Info<'_>>,
+        alt_index: usize,
+        d: &mut SampleDepth,
+    ) -> Result<()> {
+        let tag_val = |tag: &str| {
+            f.get(tag)
+                .or_else(|| info.and_then(|i| i.get(tag)))
+                .filter(|v| *v != "." && !v.is_empty())
+        };
+        if let Some(tag) = &self.vaf_tag {
+            if let Some(s) = tag_val(tag) {
+                let x = pick_number(s, alt_index);
+                d.vaf = Some(
+                    parse_fraction(x)
+                        .ok_or_else(|| self.err(f.record_no, Some(tag), format!("'{}' is not a VAF", clip(s))))?,
+                );
+            }
+        }
+        if let Some(tag) = &self.depth_tag {
+            if let Some(s) = tag_val(tag) {
+                let x = s.split(',').next().unwrap_or(s);
+                d.depth = Some(
+                    parse_count(x)
+                        .ok_or_else(|| self.err(f.record_no, Some(tag), format!("'{}' is not a depth", clip(s))))?,
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// Without custom tags, INFO `TVAF`/`TDP` fill what the sample did not give.
+    fn info_tvaf_tdp(&self, info: &Info<'_>, alt_index: usize, record_no: u64, d: &mut SampleDepth) -> Result<()> {
+        if d.vaf.is_none() && self.vaf_tag.is_none() {
+            if let Some(s) = info.get("TVAF").filter(|v| *v != ".") {
+                d.vaf =
+                    Some(parse_fraction(pick_number(s, alt_index)).ok_or_else(|| {
+                        self.err(record_no, Some("INFO/TVAF"), format!("'{}' is not a VAF", clip(s)))
+                    })?);
+            }
+        }
+        if d.depth.is_none() && self.depth_tag.is_none() {
+            if let Some(s) = info.get("TDP").filter(|v| *v != ".") {
+                d.depth =
+                    Some(parse_count(s).ok_or_else(|| {
+                        self.err(record_no, Some("INFO/TDP"), format!("'{}' is not a depth", clip(s)))
+                    })?);
+            }
+        }
+        Ok(())
+    }
+}
+
+fn pick_number(s: &str, alt_index: usize) -> &str {
+    s.split(',')
+        .nth(alt_index - 1)
+        .or_else(|| s.split(',').next())
+        .unwrap_or(s)
+}
+
+/// Strelka2 SNV tiers: alt = count of the ALT base, VAF = alt / sum of the four counts.
+fn strelka_snv(f: &SampleFields<'_>, dp: Option<u32>, alt: &str) -> Result<SampleDepth> {
+    let mut total: Option<u32> = Some(0);
+    let mut alt_count = None;
+    for (base, key) in [("A", "AU"), ("C", "CU"), ("G", "GU"), ("T", "TU")] {
+        let c = f.first_int(key)?;
+        total = match (total, c) {
+            (Some(t), Some(c)) => Some(t + c),
+            _ => None,
+        };
+        if alt.eq_ignore_ascii_case(base) {
+            alt_count = c;
+        }
+    }
+    Ok(SampleDepth {
+        depth: dp,
+        alt_depth: alt_count,
+        vaf: match (alt_count, total) {
+            (Some(a), Some(t)) if t > 0 => Some(a as f64 / t as f64),
+            _ => None,
+        },
+        ..SampleDepth::default()
+    })
+}
+
+/// Strelka2 indels: VAF = TIR / (TAR + TIR).
+fn strelka_indel(f: &SampleFields<'_>, dp: Option<u32>) -> Result<SampleDepth> {
+    let tir = f.first_int("TIR")?;
+    let tar = f.first_int("TAR")?;
+    Ok(SampleDepth {
+        depth: dp,
+        alt_depth: tir,
+        vaf: match (tir, tar) {
+            (Some(a), Some(r)) if a + r > 0 => Some(a as f64 / (a + r) as f64),
+            _ => None,
+        },
+        ..SampleDepth::default()
+    })
+}
+
+/// VarScan2: `FREQ` (a percentage), `AD` = alt reads, `RD` = ref reads.
+fn varscan(f: &SampleFields<'_>, dp: Option<u32>) -> Result<SampleDepth> {
+    let mut d = SampleDepth::default();
+    d.depth = dp;
+    d.alt_depth = f.first_int("AD")?;
+    d.vaf = f.floats("FREQ")?.and_then(|v| v.first().copied().flatten());
+    if d.vaf.is_none() {
+        let rd = f.first_int("RD")?;
+        d.vaf = ratio(d.alt_depth, rd.zip(d.alt_depth).map(|(r, a)| r + a));
+    }
+    Ok(d)
+}
+
+/// AD is Number=R (one count per allele, REF first); a count list of one per ALT is read too
+/// (older callers). Any other length is not read at all (and counted): `(AD, mismatch)`.
+fn ad_counts(f: &SampleFields<'_>, n_alts: usize, stats: &mut RecordStats) -> Result<(Option<Vec<Option<u32>>>, bool)> {
+    Ok(match f.ints("AD")? {
+        Some(v) if v.len() != n_alts + 1 && v.len() != n_alts => {
+            stats.note(f.record_no, "AD", v.len(), n_alts, "R");
+            (None, true)
+        }
+        other => (other, false),
+    })
+}
+
+/// SomaticSniper / bam-readcount style: BCOUNT = A,C,G,T counts; DP4 = ref-fwd, ref-rev, alt-fwd, alt-rev.
+fn sniper_counts(f: &SampleFields<'_>, a: Allele<'_>, d: &mut SampleDepth) -> Result<()> {
+    if let (Some(b), true) = (f.ints("BCOUNT")?, a.is_snv) {
+        let idx = "ACGT".find(a.alt.to_ascii_uppercase().as_str());
+        if let (Some(i), 4) = (idx, b.len()) {
+            d.alt_depth = b[i];
+            let sum = b.iter().try_fold(0u32, |acc, x| x.map(|x| acc + x));
+            d.vaf = ratio(d.alt_depth, sum);
+        }
+    } else if let Some(dp4) = f.ints("DP4")?.filter(|v| v.len() == 4 && a.n_alts == 1) {
+        if let (Some(x), Some(y)) = (dp4[2], dp4[3]) {
+            d.alt_depth = Some(x + y);
+            let sum = dp4.iter().try_fold(0u32, |acc, x| x.map(|x| acc + x));
+            d.vaf = ratio(d.alt_depth, sum);
+        }
+    }
+    Ok(())
+}
+
+/// AF/FA are Number=A; some callers (RADIA) write one value per allele including REF. A list of
+/// any other length is skipped (and counted): `(values, mismatch)`.
+fn allele_fractions(
+    f: &SampleFields<'_>,
+    n_alts: usize,
+    stats: &mut RecordStats,
+) -> Result<(Option<Vec<Option<f64>>>, bool)> {
+    let mut mismatch = false;
+    for key in ["AF", "FA"] {
+        match f.floats(key)? {
+            Some(v) if v.len() != n_alts && v.len() != n_alts + 1 => {
+                stats.note(f.record_no, key, v.len(), n_alts, "A");
+                mismatch = true;
+            }
+            Some(v) => return Ok((Some(v), mismatch)),
+            None => {}
+        }
+    }
+    Ok((None, mismatch))
+}
+
+/// GATK Mutect2 / DRAGEN / VarDict / MuTect1 / SomaticSniper: AD (or VD, BCOUNT, DP4) counts,
+/// AF/FA fractions, VAF from the counts when no fraction is given.
+fn generic(f: &SampleFields<'_>, dp: Option<u32>, a: Allele<'_>, stats: &mut RecordStats) -> Result<SampleDepth> {
+    let (n_alts, alt_index) = (a.n_alts, a.alt_index);
+    let mut d = SampleDepth::default();
+    let (ad, ad_mismatch) = ad_counts(f, n_alts, stats)?;
+    let ad_total: Option<u32> = ad
+        .as_ref()
+        .and_then(|v| v.iter().try_fold(0u32, |acc, x| x.map(|x| acc + x)));
+    if let Some(ad) = &ad {
+        if ad.len() == n_alts + 1 {
+            d.alt_depth = ad.get(alt_index).copied().flatten();
+        } else if ad.len() == n_alts {
+            d.alt_depth = ad.get(alt_index - 1).copied().flatten();
+        }
+    }
+    if d.alt_depth.is_none() {
+        // VarDict VD: variant depth of the (single) ALT.
+        d.alt_depth = f.first_int("VD")?;
+    }
+    d.depth = dp.or(ad_total.filter(|_| ad.as_ref().is_some_and(|a| a.len() == n_alts + 1)));
+    if d.alt_depth.is_none() {
+        sniper_counts(f, a, &mut d)?;
+    }
+    let (mut af, af_mismatch) = allele_fractions(f, n_alts, stats)?;
+    let mismatch = ad_mismatch || af_mismatch;
+    if mismatch {
+        // The sample's per-allele values do not fit the record: nothing allele-specific
+        // of it is trusted (depth from DP stays).
+        d.depth = dp;
+        d.alt_depth = None;
+        d.vaf = None;
+        af = None;
+    }
+    // AF is Number=A for GATK; some callers (RADIA) write one value per allele including REF.
+    let af_index = if af.as_ref().is_some_and(|v| v.len() == n_alts + 1 && n_alts + 1 > 1) {
+        alt_index
+    } else {
+        alt_index - 1
+    };
+    if let Some(v) = af.and_then(|v| v.get(af_index).copied().flatten()) {
+        d.vaf = Some(v);
+    }
+    if d.vaf.is_none() && !mismatch {
+        let full_ad = ad.as_ref().is_some_and(|a| a.len() == n_alts + 1) && ad_total.is_some();
+        let denom = if full_ad { ad_total } else { d.depth };
+        d.vaf = ratio(d.alt_depth, denom);
+    }
+    Ok(d)
+}
+
+fn ratio(num: Option<u32>, den: Option<u32>) -> Option<f64> {
+    match (num, den) {
+        (Some(a), Some(d)) if d > 0 && a <= d => Some(a as f64 / d as f64),
+        _ => None,
+    }
+}
+
+fn parse_count(s: &str) -> Option<u32> {
+    s.trim().parse::<u32>().ok().or_else(|| {
+        // Some tools write integral floats ("12.0").
+        let f: f64 = s.trim().parse().ok()?;
+        (f >= 0.0 && f.fract() == 0.0 && f <= u32::MAX as f64).then_some(f as u32)
+    })
+}
