@@ -224,3 +224,62 @@ fn a_batch_takes_over_a_stale_lock_removes_stale_temporaries_and_releases_its_lo
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(rows(&cohort_json(&out))[0]["reused"], true);
 }
+
+/// `batch --check-manifest` plans every patient with the arguments that make `report` write the
+/// batch's report byte for byte, and refuses what the batch refuses.
+#[test]
+fn check_manifest_plans_give_the_batch_reports() {
+    let d = tempfile::tempdir().unwrap();
+    let manifest = fixture("cohort/manifest.tsv");
+    let out = d.path().join("out");
+    let b = run(&["-q", "batch", "--manifest", s(&manifest), "--outdir", s(&out)]);
+    assert_eq!(b.status.code(), Some(5), "{}", stderr(&b));
+    let p = run(&["-q", "batch", "--manifest", s(&manifest), "--check-manifest"]);
+    assert!(p.status.success(), "{}", stderr(&p));
+    let plan: Value = serde_json::from_slice(&p.stdout).unwrap();
+    assert_eq!(plan["plan_version"], 1);
+    let patients = plan["patients"].as_array().unwrap();
+    assert_eq!(patients.len(), 6);
+    assert!(!out.join("plan").exists(), "check-manifest writes nothing");
+    let mut identical = 0;
+    for j in patients {
+        let stem = j["stem"].as_str().unwrap();
+        let mine = d.path().join(format!("{stem}.json"));
+        let mut args = vec!["-q", "report", j["vcf"].as_str().unwrap(), "-o", s(&mine)];
+        args.extend(j["report_args"].as_array().unwrap().iter().map(|a| a.as_str().unwrap()));
+        let r = run(&args);
+        let batch_report = out.join(format!("{stem}.json"));
+        if !batch_report.exists() {
+            assert_eq!(r.status.code(), Some(2), "{stem}: the batch failed it, so must report");
+            continue;
+        }
+        assert!(r.status.success(), "{stem}: {}", stderr(&r));
+        assert_eq!(
+            std::fs::read(&mine).unwrap(),
+            std::fs::read(&batch_report).unwrap(),
+            "{stem}"
+        );
+        identical += 1;
+    }
+    assert_eq!(identical, 5);
+    let bad = run(&[
+        "-q",
+        "batch",
+        "--manifest",
+        s(&fixture("cohort/manifest_bad_rows.tsv")),
+        "--check-manifest",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("line 3: empty patient"), "{}", stderr(&bad));
+    let both = run(&[
+        "-q",
+        "batch",
+        "--manifest",
+        s(&manifest),
+        "--check-manifest",
+        "--assay",
+        "WES",
+    ]);
+    assert_eq!(both.status.code(), Some(1));
+    assert!(stderr(&both).contains("more than one of targets / target_mb / assay"));
+}

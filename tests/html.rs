@@ -146,7 +146,16 @@ fn demo_report_sections_and_content() {
     assert!(!page.contains("also: "), "rule ids in notes");
     assert!(!page.contains("NEC-DABRAFENIB-TRAMETINIB-BRAF"), "rule id in the page");
     assert!(
-        doc.select(&sel("a[href='https://pubmed.ncbi.nlm.nih.gov/31566309/']"))
+        doc.select(&sel("a[href^='https://www.accessdata.fda.gov/']")).count() > 0,
+        "FDA label link"
+    );
+    // BRAF V600E colorectal: the BEACON trial (encorafenib + cetuximab) as a PubMed link.
+    let crc = Html::parse_document(&report_html(
+        &fixture("therapies/braf_v600e.vcf"),
+        &["--tumor-type", "COADREAD", "--assay", "WES"],
+    ));
+    assert!(
+        crc.select(&sel("a[href='https://pubmed.ncbi.nlm.nih.gov/31566309/']"))
             .count()
             > 0,
         "PubMed link"
@@ -183,7 +192,12 @@ fn hostile_names_are_text() {
     let tsv = String::from_utf8(out.stdout).unwrap();
     assert!(tsv.lines().nth(1).unwrap().starts_with(HOSTILE_PATIENT));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(err.lines().count(), 1, "{err}");
+    // Warnings first, then the one summary line.
+    let summary: Vec<&str> = err
+        .lines()
+        .filter(|l| !l.starts_with("oncoprofile: warning: "))
+        .collect();
+    assert_eq!(summary.len(), 1, "{err}");
     assert!(
         err.contains(HOSTILE_PATIENT) && err.contains("BRAF p.V600E") && err.contains("warnings"),
         "{err}"

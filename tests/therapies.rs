@@ -475,7 +475,8 @@ fn every_rule_has_a_reference_and_valid_codes() {
         .find(|r| r.id == "TA-DABRAFENIB-TRAMETINIB-BRAF")
         .unwrap();
     assert_eq!(ta.evidence_level, EvidenceLevel::FdaTissueAgnostic);
-    assert_eq!(ta.excluded_tumor_types, vec!["COADREAD"]);
+    // Colorectal adenocarcinoma and colorectal NEC (BRAF V600E colorectal biology: anti-EGFR needed).
+    assert_eq!(ta.excluded_tumor_types, vec!["COADREAD", "CRCNEC"]);
 }
 
 const HEAD: &str = "id\tbiomarker_type\tgene\talteration\ttumor_types\texcluded_tumor_types\ttherapy\tdrugs\tkind\tevidence_level\ttrial_design\tdirection\treferences\tnote";

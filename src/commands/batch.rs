@@ -14,8 +14,13 @@ pub struct Args {
     #[arg(long, value_name = "TSV")]
     pub manifest: Option<PathBuf>,
     /// Output directory for <patient>.json, cohort.tsv and cohort.json.
-    #[arg(long, value_name = "DIR")]
-    pub outdir: PathBuf,
+    #[arg(long, value_name = "DIR", required_unless_present = "check_manifest")]
+    pub outdir: Option<PathBuf>,
+    /// Read and check the manifest (and the options) exactly as a run would, print each
+    /// patient's plan as JSON (stem, resolved paths, the `oncoprofile report` arguments) and stop.
+    /// Workflow engines use it instead of re-implementing the manifest rules.
+    #[arg(long)]
+    pub check_manifest: bool,
     /// Redo patients whose report is already up to date.
     #[arg(long)]
     pub force: bool,
@@ -41,6 +46,17 @@ pub fn run(a: Args, global: &Global) -> Result<i32, Error> {
     if jobs.is_empty() {
         return Err(Error::Usage("batch needs VCF files or --manifest".into()));
     }
+    check_denominators(&jobs)?;
+    if a.check_manifest {
+        batch::check_collisions(&jobs, oncoprofile::report::Format::Json.extension())?;
+        let plan = super::plan::plan(&jobs, a.manifest.as_deref(), a.common.kb.annotations.as_deref());
+        let text = serde_json::to_string_pretty(&plan).map_err(|e| Error::Internal(e.to_string()))?;
+        return super::print(&(text + "\n"));
+    }
+    let outdir = a
+        .outdir
+        .as_deref()
+        .ok_or_else(|| Error::Usage("batch needs --outdir".into()))?;
     let pool = a.common.pool()?;
     let opts = BatchOptions {
         formats: a.formats.0.clone(),
@@ -48,10 +64,34 @@ pub fn run(a: Args, global: &Global) -> Result<i32, Error> {
         force: a.force,
         progress: !global.quiet,
     };
-    let rows = pool.install(|| batch::run_batch(&jobs, &kb, &a.outdir, opts))?;
-    summarise(&rows, &a.outdir, global);
+    let rows = pool.install(|| batch::run_batch(&jobs, &kb, outdir, opts))?;
+    summarise(&rows, outdir, global);
     let failed = rows.iter().any(|r| !r.is_ok());
     Ok(if failed { exit::PARTIAL } else { exit::OK })
+}
+
+/// A patient whose manifest cells and options give more than one TMB denominator (targets,
+/// target_mb, assay) is ambiguous: refuse the batch before any work, as `report` refuses the flags.
+fn check_denominators(jobs: &[batch::Job]) -> Result<(), Error> {
+    for j in jobs {
+        let b = &j.options.biomarkers;
+        let given: Vec<&str> = [
+            (b.targets.is_some(), "targets"),
+            (b.target_mb.is_some(), "target_mb"),
+            (b.assay.is_some(), "assay"),
+        ]
+        .into_iter()
+        .filter_map(|(on, name)| on.then_some(name))
+        .collect();
+        if given.len() > 1 {
+            return Err(Error::Usage(format!(
+                "patient '{}' gets more than one of targets / target_mb / assay ({}) from the manifest and the options",
+                j.patient,
+                given.join(", ")
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// The closing lines on stderr: counts (unless quiet) and one line per failed patient.

@@ -5,6 +5,7 @@ pub mod batch;
 pub mod cohort;
 pub mod common;
 pub mod kb;
+pub mod plan;
 pub mod render;
 pub mod report;
 pub mod schema;

@@ -390,7 +390,7 @@ fn decode_into(
     n_samples: usize,
     buf: &mut Vec<u8>,
     max_line: usize,
-) -> Result<(), String> {
+) -> R<()> {
     let mut c = Cur {
         b: shared,
         i: 0,
@@ -427,12 +427,32 @@ fn decode_into(
     o.push(name.as_bytes())?;
     o.push(b"\t")?;
     let _ = write!(ByteWriter(o.buf), "{}\t", pos as i64 + 1);
-    // ID
+    write_id_alleles(&mut c, &mut o, n_allele)?;
+    match qual {
+        0x7F80_0001 | 0x7F80_0002 => o.push(b".")?,
+        q => o.num(Val::Float(f32::from_bits(q))),
+    }
+    o.push(b"\t")?;
+    write_filter(&mut c, &mut o, dict)?;
+    o.push(b"\t")?;
+    write_info(&mut c, &mut o, dict, n_info)?;
+    if n_sample == 0 {
+        return Ok(());
+    }
+    let mut c = Cur {
+        b: indiv,
+        i: 0,
+        part: "per-sample",
+    };
+    write_samples(&mut c, &mut o, dict, n_fmt, n_sample)
+}
+
+/// ID, REF and ALT columns, each followed by a tab.
+fn write_id_alleles(c: &mut Cur<'_>, o: &mut Out<'_>, n_allele: usize) -> R<()> {
     let (ty, _, id) = c.typed()?;
     let id = if ty == 7 { chars(id, "ID")? } else { &[][..] };
     o.push(if id.is_empty() { b"." } else { id })?;
     o.push(b"\t")?;
-    // Alleles
     for a in 0..n_allele {
         let (ty, _, s) = c.typed()?;
         if ty != 7 && !(ty == 0 && s.is_empty()) {
@@ -449,45 +469,44 @@ fn decode_into(
     if n_allele == 1 {
         o.push(b"\t.")?;
     }
-    o.push(b"\t")?;
-    // QUAL
-    match qual {
-        0x7F80_0001 | 0x7F80_0002 => o.push(b".")?,
-        q => o.num(Val::Float(f32::from_bits(q))),
-    }
-    o.push(b"\t")?;
-    // FILTER
+    o.push(b"\t")
+}
+
+/// The FILTER column: dictionary indices back to `##FILTER` names.
+fn write_filter(c: &mut Cur<'_>, o: &mut Out<'_>, dict: &Dictionaries) -> R<()> {
     let (ty, count, s) = c.typed()?;
     if count == 0 || ty == 0 {
-        o.push(b".")?;
-    } else {
-        let size = size_of_type(ty)
-            .filter(|_| ty != 5 && ty != 7)
-            .ok_or("FILTER is not an integer vector")?;
-        let mut first = true;
-        for v in s.chunks_exact(size) {
-            let i = match value(ty, v) {
-                Val::Int(i) => i,
-                Val::End => break,
-                _ => continue,
-            };
-            let e = dict
-                .strings
-                .get(&(i as i64))
-                .filter(|e| e.filter)
-                .ok_or_else(|| format!("FILTER index {i} is not a ##FILTER of the header"))?;
-            if !first {
-                o.push(b";")?;
-            }
-            first = false;
-            o.push(e.id.as_bytes())?;
-        }
-        if first {
-            o.push(b".")?;
-        }
+        return o.push(b".");
     }
-    o.push(b"\t")?;
-    // INFO
+    let size = size_of_type(ty)
+        .filter(|_| ty != 5 && ty != 7)
+        .ok_or("FILTER is not an integer vector")?;
+    let mut first = true;
+    for v in s.chunks_exact(size) {
+        let i = match value(ty, v) {
+            Val::Int(i) => i,
+            Val::End => break,
+            _ => continue,
+        };
+        let e = dict
+            .strings
+            .get(&(i as i64))
+            .filter(|e| e.filter)
+            .ok_or_else(|| format!("FILTER index {i} is not a ##FILTER of the header"))?;
+        if !first {
+            o.push(b";")?;
+        }
+        first = false;
+        o.push(e.id.as_bytes())?;
+    }
+    if first {
+        o.push(b".")?;
+    }
+    Ok(())
+}
+
+/// The INFO column: `n_info` key/value pairs.
+fn write_info(c: &mut Cur<'_>, o: &mut Out<'_>, dict: &Dictionaries, n_info: usize) -> R<()> {
     if n_info == 0 {
         o.push(b".")?;
     }
@@ -509,15 +528,11 @@ fn decode_into(
         o.push(b"=")?;
         o.values(ty, count, s, &format!("INFO/{}", e.id))?;
     }
-    if n_sample == 0 {
-        return Ok(());
-    }
-    // FORMAT
-    let mut c = Cur {
-        b: indiv,
-        i: 0,
-        part: "per-sample",
-    };
+    Ok(())
+}
+
+/// FORMAT and the sample columns, from the per-sample block (field by field, each for all samples).
+fn write_samples(c: &mut Cur<'_>, o: &mut Out<'_>, dict: &Dictionaries, n_fmt: usize, n_sample: usize) -> R<()> {
     let mut fields: Vec<(&Entry, u8, usize, &[u8])> = Vec::with_capacity(n_fmt.min(256));
     for _ in 0..n_fmt {
         let key = c.int()?;

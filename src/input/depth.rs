@@ -200,7 +200,6 @@ fn strelka_snv(f: &SampleFields<'_>, dp: Option<u32>, alt: &str) -> Result<Sampl
             (Some(a), Some(t)) if t > 0 => Some(a as f64 / t as f64),
             _ => None,
         },
-        ..SampleDepth::default()
     })
 }
 
@@ -215,21 +214,22 @@ fn strelka_indel(f: &SampleFields<'_>, dp: Option<u32>) -> Result<SampleDepth> {
             (Some(a), Some(r)) if a + r > 0 => Some(a as f64 / (a + r) as f64),
             _ => None,
         },
-        ..SampleDepth::default()
     })
 }
 
 /// VarScan2: `FREQ` (a percentage), `AD` = alt reads, `RD` = ref reads.
 fn varscan(f: &SampleFields<'_>, dp: Option<u32>) -> Result<SampleDepth> {
-    let mut d = SampleDepth::default();
-    d.depth = dp;
-    d.alt_depth = f.first_int("AD")?;
-    d.vaf = f.floats("FREQ")?.and_then(|v| v.first().copied().flatten());
-    if d.vaf.is_none() {
+    let alt_depth = f.first_int("AD")?;
+    let mut vaf = f.floats("FREQ")?.and_then(|v| v.first().copied().flatten());
+    if vaf.is_none() {
         let rd = f.first_int("RD")?;
-        d.vaf = ratio(d.alt_depth, rd.zip(d.alt_depth).map(|(r, a)| r + a));
+        vaf = ratio(alt_depth, rd.zip(alt_depth).map(|(r, a)| r + a));
     }
-    Ok(d)
+    Ok(SampleDepth {
+        depth: dp,
+        alt_depth,
+        vaf,
+    })
 }
 
 /// AD is Number=R (one count per allele, REF first); a count list of one per ALT is read too

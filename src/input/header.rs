@@ -59,6 +59,109 @@ impl Header {
             .map(|(_, v)| v.as_str())
     }
 
+    /// One `##key=value` line (`rest`: after the `##`).
+    fn meta_line(&mut self, rest: &str, line: &str, lineno: u64, file: &Path) -> Result<()> {
+        let Some((key, value)) = rest.split_once('=') else {
+            return Err(Error::at_line(
+                file,
+                lineno,
+                format!("meta line without '=': {}", clip(line)),
+            ));
+        };
+        if lineno == 1 && key != "fileformat" {
+            // Tolerated: many tools omit it; the VCF spec requires it first.
+        }
+        match key {
+            "fileformat" => {
+                if lineno != 1 {
+                    return Err(Error::at_line(file, lineno, "##fileformat must be the first line"));
+                }
+                self.file_format = Some(value.to_string());
+            }
+            "INFO" | "FORMAT" => {
+                let fields = parse_structured(value)
+                    .ok_or_else(|| Error::at_line(file, lineno, format!("malformed ##{key} line: {}", clip(line))))?;
+                let get = |k: &str| fields.iter().find(|(a, _)| a == k).map(|(_, b)| b.clone());
+                let id = get("ID").ok_or_else(|| Error::at_line(file, lineno, format!("##{key} line without ID")))?;
+                if id.is_empty() {
+                    return Err(Error::at_line(file, lineno, format!("##{key} line with an empty ID")));
+                }
+                let def = FieldDef {
+                    id,
+                    number: get("Number").unwrap_or_else(|| ".".into()),
+                    ty: get("Type").unwrap_or_else(|| "String".into()),
+                    description: get("Description").unwrap_or_default(),
+                };
+                if key == "INFO" {
+                    self.info.push(def)
+                } else {
+                    self.format.push(def)
+                }
+            }
+            "FILTER" => {
+                if let Some(fields) = parse_structured(value) {
+                    if let Some((_, id)) = fields.iter().find(|(a, _)| a == "ID") {
+                        self.filters.push(id.clone());
+                    }
+                }
+            }
+            "contig" => {
+                let fields = parse_structured(value)
+                    .ok_or_else(|| Error::at_line(file, lineno, format!("malformed ##contig line: {}", clip(line))))?;
+                let get = |k: &str| fields.iter().find(|(a, _)| a == k).map(|(_, b)| b.clone());
+                let name = get("ID").ok_or_else(|| Error::at_line(file, lineno, "##contig line without ID"))?;
+                let length = match get("length") {
+                    Some(l) => Some(l.parse::<u64>().map_err(|_| {
+                        Error::at_line(file, lineno, format!("##contig length is not a number: {}", clip(&l)))
+                    })?),
+                    None => None,
+                };
+                self.contigs.push(Contig {
+                    name,
+                    length,
+                    assembly: get("assembly"),
+                });
+            }
+            _ => self.other.push((key.to_string(), value.to_string())),
+        }
+        Ok(())
+    }
+
+    /// The `#CHROM` line (`rest`: after the `#`): the fixed columns and the sample names.
+    fn chrom_line(&mut self, rest: &str, lineno: u64, file: &Path) -> Result<()> {
+        // Tab-separated per the spec; some hand-edited files use spaces on this line only.
+        let cols: Vec<&str> = if rest.contains('\t') {
+            rest.split('\t').collect()
+        } else {
+            rest.split_whitespace().collect()
+        };
+        const FIXED: [&str; 8] = ["CHROM", "POS", "ID", "REF", "ALT", "QUAL", "FILTER", "INFO"];
+        if cols.len() < 8 || cols[..8] != FIXED {
+            return Err(Error::at_line(
+                file,
+                lineno,
+                "the #CHROM line must have the tab-separated columns CHROM POS ID REF ALT QUAL FILTER INFO",
+            ));
+        }
+        if cols.len() > 8 {
+            if cols[8] != "FORMAT" {
+                return Err(Error::at_line(file, lineno, "the 9th #CHROM column must be FORMAT"));
+            }
+            self.samples = cols[9..].iter().map(|s| s.to_string()).collect();
+            let mut seen = std::collections::BTreeSet::new();
+            for s in &self.samples {
+                if !seen.insert(s.as_str()) {
+                    return Err(Error::at_line(
+                        file,
+                        lineno,
+                        format!("duplicate sample name {}", clip(s)),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Parse header text (every line up to and including `#CHROM`).
     pub fn parse(text: &str, file: &Path) -> Result<Header> {
         let mut h = Header::default();
@@ -74,103 +177,9 @@ impl Header {
             }
             h.lines = lineno;
             if let Some(rest) = line.strip_prefix("##") {
-                let Some((key, value)) = rest.split_once('=') else {
-                    return Err(Error::at_line(
-                        file,
-                        lineno,
-                        format!("meta line without '=': {}", clip(line)),
-                    ));
-                };
-                if lineno == 1 && key != "fileformat" {
-                    // Tolerated: many tools omit it; the VCF spec requires it first.
-                }
-                match key {
-                    "fileformat" => {
-                        if lineno != 1 {
-                            return Err(Error::at_line(file, lineno, "##fileformat must be the first line"));
-                        }
-                        h.file_format = Some(value.to_string());
-                    }
-                    "INFO" | "FORMAT" => {
-                        let fields = parse_structured(value).ok_or_else(|| {
-                            Error::at_line(file, lineno, format!("malformed ##{key} line: {}", clip(line)))
-                        })?;
-                        let get = |k: &str| fields.iter().find(|(a, _)| a == k).map(|(_, b)| b.clone());
-                        let id = get("ID")
-                            .ok_or_else(|| Error::at_line(file, lineno, format!("##{key} line without ID")))?;
-                        if id.is_empty() {
-                            return Err(Error::at_line(file, lineno, format!("##{key} line with an empty ID")));
-                        }
-                        let def = FieldDef {
-                            id,
-                            number: get("Number").unwrap_or_else(|| ".".into()),
-                            ty: get("Type").unwrap_or_else(|| "String".into()),
-                            description: get("Description").unwrap_or_default(),
-                        };
-                        if key == "INFO" {
-                            h.info.push(def)
-                        } else {
-                            h.format.push(def)
-                        }
-                    }
-                    "FILTER" => {
-                        if let Some(fields) = parse_structured(value) {
-                            if let Some((_, id)) = fields.iter().find(|(a, _)| a == "ID") {
-                                h.filters.push(id.clone());
-                            }
-                        }
-                    }
-                    "contig" => {
-                        let fields = parse_structured(value).ok_or_else(|| {
-                            Error::at_line(file, lineno, format!("malformed ##contig line: {}", clip(line)))
-                        })?;
-                        let get = |k: &str| fields.iter().find(|(a, _)| a == k).map(|(_, b)| b.clone());
-                        let name = get("ID").ok_or_else(|| Error::at_line(file, lineno, "##contig line without ID"))?;
-                        let length = match get("length") {
-                            Some(l) => Some(l.parse::<u64>().map_err(|_| {
-                                Error::at_line(file, lineno, format!("##contig length is not a number: {}", clip(&l)))
-                            })?),
-                            None => None,
-                        };
-                        h.contigs.push(Contig {
-                            name,
-                            length,
-                            assembly: get("assembly"),
-                        });
-                    }
-                    _ => h.other.push((key.to_string(), value.to_string())),
-                }
+                h.meta_line(rest, line, lineno, file)?;
             } else if let Some(rest) = line.strip_prefix('#') {
-                // Tab-separated per the spec; some hand-edited files use spaces on this line only.
-                let cols: Vec<&str> = if rest.contains('\t') {
-                    rest.split('\t').collect()
-                } else {
-                    rest.split_whitespace().collect()
-                };
-                const FIXED: [&str; 8] = ["CHROM", "POS", "ID", "REF", "ALT", "QUAL", "FILTER", "INFO"];
-                if cols.len() < 8 || cols[..8] != FIXED {
-                    return Err(Error::at_line(
-                        file,
-                        lineno,
-                        "the #CHROM line must have the tab-separated columns CHROM POS ID REF ALT QUAL FILTER INFO",
-                    ));
-                }
-                if cols.len() > 8 {
-                    if cols[8] != "FORMAT" {
-                        return Err(Error::at_line(file, lineno, "the 9th #CHROM column must be FORMAT"));
-                    }
-                    h.samples = cols[9..].iter().map(|s| s.to_string()).collect();
-                    let mut seen = std::collections::BTreeSet::new();
-                    for s in &h.samples {
-                        if !seen.insert(s.as_str()) {
-                            return Err(Error::at_line(
-                                file,
-                                lineno,
-                                format!("duplicate sample name {}", clip(s)),
-                            ));
-                        }
-                    }
-                }
+                h.chrom_line(rest, lineno, file)?;
                 saw_chrom = true;
             } else {
                 return Err(Error::at_line(

@@ -391,6 +391,7 @@ pub(super) fn clip(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::SampleDepth;
 
     fn ctx(tumor: Option<usize>, normal: Option<usize>) -> RecordContext {
         RecordContext {

@@ -2,12 +2,23 @@
 
 use super::*;
 
+/// Why a header line could not be read whole: the header or the line limit.
+fn too_long(budget: usize, max_line: usize, max_header: usize) -> String {
+    if budget < max_line {
+        format!(
+            "the header is larger than the maximum header size ({max_header} bytes; raise it with --max-header-bytes)"
+        )
+    } else {
+        format!("the line is longer than the maximum line length ({max_line} bytes; raise it with --max-line-bytes)")
+    }
+}
+
 impl Input {
-    pub(super) fn read_text_header(&mut self) -> Result<()> {
+    /// Fail fast on data that cannot be a VCF header (e.g. /dev/zero) instead of reading a line.
+    fn check_first_byte(&mut self) -> Result<()> {
         let Lines::Text(r) = &mut self.lines else {
             return Ok(());
         };
-        // Fail fast on data that cannot be a VCF header (e.g. /dev/zero) instead of reading a line.
         let first = match r.fill_buf() {
             Ok(b) => b.first().copied(),
             Err(e) => return Err(self.read_error(e)),
@@ -15,17 +26,22 @@ impl Input {
         match first {
             None => {
                 self.check_end()?;
-                return Err(Error::input(&self.path, "empty file: no VCF header"));
+                Err(Error::input(&self.path, "empty file: no VCF header"))
             }
-            Some(b'#') => {}
-            Some(_) => {
-                return Err(Error::at_line(
-                    &self.path,
-                    1,
-                    "no VCF header: the first line does not start with '##fileformat' or '#'",
-                ))
-            }
+            Some(b'#') => Ok(()),
+            Some(_) => Err(Error::at_line(
+                &self.path,
+                1,
+                "no VCF header: the first line does not start with '##fileformat' or '#'",
+            )),
         }
+    }
+
+    pub(super) fn read_text_header(&mut self) -> Result<()> {
+        if !matches!(self.lines, Lines::Text(_)) {
+            return Ok(());
+        }
+        self.check_first_byte()?;
         let max_header = self.limits.max_header_bytes;
         let max_line = self.limits.max_line_bytes;
         let mut text: Vec<u8> = Vec::new();
@@ -62,16 +78,11 @@ impl Input {
                     ));
                 }
                 LineRead::TooLong => {
-                    let msg = if budget < max_line {
-                        format!(
-                            "the header is larger than the maximum header size ({max_header} bytes; raise it with --max-header-bytes)"
-                        )
-                    } else {
-                        format!(
-                            "the line is longer than the maximum line length ({max_line} bytes; raise it with --max-line-bytes)"
-                        )
-                    };
-                    return Err(Error::at_line(&self.path, lineno, msg));
+                    return Err(Error::at_line(
+                        &self.path,
+                        lineno,
+                        too_long(budget, max_line, max_header),
+                    ))
                 }
                 LineRead::Line { newline } => {
                     let line = std::str::from_utf8(&text[start..])

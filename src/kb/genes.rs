@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::tsv::{is_symbol, list, opt, require_source, Table};
+use super::tsv::{is_symbol, list, opt, require_source, Row, Table};
 use super::KbError;
 
 /// The fixed pathway vocabulary of `genes.tsv`.
@@ -83,6 +83,31 @@ pub(crate) const GENES_HEADER: &[&str] = &[
     "essential_source",
 ];
 
+/// `essential_c_terminal_end` (a codon number) and its `essential_source`, which go together.
+fn essential_end(row: &Row, errors: &mut Vec<KbError>) -> (Option<u32>, Option<String>) {
+    let end = match opt(row.get("essential_c_terminal_end")) {
+        None => None,
+        Some(t) => match t.parse::<u32>() {
+            Ok(n) if n > 0 => Some(n),
+            _ => {
+                errors.push(row.err(
+                    "essential_c_terminal_end",
+                    format!("expected a codon number (a whole number > 0) or ., got {t:?}"),
+                ));
+                None
+            }
+        },
+    };
+    let source = opt(row.get("essential_source")).map(str::to_string);
+    if end.is_some() != source.is_some() {
+        errors.push(row.err(
+            "essential_source",
+            "essential_c_terminal_end and essential_source go together",
+        ));
+    }
+    (end, source)
+}
+
 pub(crate) fn parse_genes(text: &str, file: &str, imported: bool, errors: &mut Vec<KbError>) -> Vec<Gene> {
     let Some(table) = Table::parse(text, file, GENES_HEADER, errors) else {
         return vec![];
@@ -137,26 +162,7 @@ pub(crate) fn parse_genes(text: &str, file: &str, imported: bool, errors: &mut V
             errors.push(row.err("nen_source", "nen_relevance and nen_source go together"));
         }
         let source = require_source(row, "source", errors);
-        let essential_c_terminal_end = match opt(row.get("essential_c_terminal_end")) {
-            None => None,
-            Some(t) => match t.parse::<u32>() {
-                Ok(n) if n > 0 => Some(n),
-                _ => {
-                    errors.push(row.err(
-                        "essential_c_terminal_end",
-                        format!("expected a codon number (a whole number > 0) or ., got {t:?}"),
-                    ));
-                    None
-                }
-            },
-        };
-        let essential_source = opt(row.get("essential_source")).map(str::to_string);
-        if essential_c_terminal_end.is_some() != essential_source.is_some() {
-            errors.push(row.err(
-                "essential_source",
-                "essential_c_terminal_end and essential_source go together",
-            ));
-        }
+        let (essential_c_terminal_end, essential_source) = essential_end(row, errors);
         for name in std::iter::once(&symbol).chain(aliases.iter()) {
             if let Some(prev) = seen.get(name) {
                 errors.push(row.err("symbol", format!("{name} is already defined on line {prev}")));
