@@ -28,6 +28,34 @@ pub fn resolve(
     cli_normal: Option<&str>,
 ) -> Result<SampleChoice> {
     let names = &header.samples;
+    if cli_tumor.is_some() || cli_normal.is_some() {
+        return from_cli(names, file, cli_tumor, cli_normal);
+    }
+    if names.is_empty() {
+        return Ok(SampleChoice {
+            tumor: None,
+            normal: None,
+            rule: "no_samples",
+            warning: Some("the VCF has no sample columns: depth and VAF come only from INFO tags, if any".into()),
+        });
+    }
+    if let Some(c) = from_header(header) {
+        return Ok(c);
+    }
+    Ok(from_names(names))
+}
+
+fn choice(tumor: usize, normal: Option<usize>, rule: &'static str) -> SampleChoice {
+    SampleChoice {
+        tumor: Some(tumor),
+        normal,
+        rule,
+        warning: None,
+    }
+}
+
+/// `--sample` / `--normal` given: both must name columns of the file.
+fn from_cli(names: &[String], file: &Path, cli_tumor: Option<&str>, cli_normal: Option<&str>) -> Result<SampleChoice> {
     let find = |name: &str, what: &str| -> Result<usize> {
         names.iter().position(|s| s == name).ok_or_else(|| {
             Error::input(
@@ -44,80 +72,60 @@ pub fn resolve(
             )
         })
     };
-    if cli_tumor.is_some() || cli_normal.is_some() {
-        let tumor = cli_tumor.map(|t| find(t, "--sample")).transpose()?;
-        let normal = cli_normal.map(|n| find(n, "--normal")).transpose()?;
-        let tumor = match tumor {
-            Some(t) => Some(t),
-            // --normal only: the tumour is the other sample of a pair.
-            None => match (names.len(), normal) {
-                (2, Some(n)) => Some(1 - n),
-                _ => {
-                    return Err(Error::Usage(
-                        "--normal needs --sample unless the file has exactly two samples".into(),
-                    ))
-                }
-            },
-        };
-        if tumor.is_some() && tumor == normal {
-            return Err(Error::Usage("--sample and --normal name the same sample".into()));
-        }
-        return Ok(SampleChoice {
-            tumor,
-            normal,
-            rule: "cli",
-            warning: None,
-        });
+    let tumor = cli_tumor.map(|t| find(t, "--sample")).transpose()?;
+    let normal = cli_normal.map(|n| find(n, "--normal")).transpose()?;
+    let tumor = match tumor {
+        Some(t) => Some(t),
+        // --normal only: the tumour is the other sample of a pair.
+        None => match (names.len(), normal) {
+            (2, Some(n)) => Some(1 - n),
+            _ => {
+                return Err(Error::Usage(
+                    "--normal needs --sample unless the file has exactly two samples".into(),
+                ))
+            }
+        },
+    };
+    if tumor.is_some() && tumor == normal {
+        return Err(Error::Usage("--sample and --normal name the same sample".into()));
     }
-    if names.is_empty() {
-        return Ok(SampleChoice {
-            tumor: None,
-            normal: None,
-            rule: "no_samples",
-            warning: Some("the VCF has no sample columns: depth and VAF come only from INFO tags, if any".into()),
-        });
-    }
+    Ok(SampleChoice {
+        tumor,
+        normal,
+        rule: "cli",
+        warning: None,
+    })
+}
+
+/// What the header says: Mutect2's `##tumor_sample`, TUMOR/NORMAL columns, VarDict's order, one sample.
+fn from_header(header: &Header) -> Option<SampleChoice> {
+    let names = &header.samples;
     if let Some(t) = header.meta("tumor_sample") {
         if let Some(ti) = names.iter().position(|s| s == t) {
             let normal = header
                 .meta("normal_sample")
                 .and_then(|n| names.iter().position(|s| s == n));
-            return Ok(SampleChoice {
-                tumor: Some(ti),
-                normal,
-                rule: "mutect2_header",
-                warning: None,
-            });
+            return Some(choice(ti, normal, "mutect2_header"));
         }
     }
     let upper: Vec<String> = names.iter().map(|s| s.to_ascii_uppercase()).collect();
     let ti = upper.iter().position(|s| s == "TUMOR" || s == "TUMOUR");
     let ni = upper.iter().position(|s| s == "NORMAL");
     if let Some(ti) = ti {
-        return Ok(SampleChoice {
-            tumor: Some(ti),
-            normal: ni,
-            rule: "tumor_normal_columns",
-            warning: None,
-        });
+        return Some(choice(ti, ni, "tumor_normal_columns"));
     }
     let source = header.meta("source").unwrap_or("").to_ascii_lowercase();
     if names.len() == 2 && source.contains("vardict") {
-        return Ok(SampleChoice {
-            tumor: Some(0),
-            normal: Some(1),
-            rule: "vardict_order",
-            warning: None,
-        });
+        return Some(choice(0, Some(1), "vardict_order"));
     }
     if names.len() == 1 {
-        return Ok(SampleChoice {
-            tumor: Some(0),
-            normal: None,
-            rule: "single_sample",
-            warning: None,
-        });
+        return Some(choice(0, None, "single_sample"));
     }
+    None
+}
+
+/// Sample-name patterns (`_T`, `tumour`, `normal`, …); else the last sample, with a warning.
+fn from_names(names: &[String]) -> SampleChoice {
     let looks_tumor = |s: &str| {
         let l = s.to_ascii_lowercase();
         l.contains("tumor") || l.contains("tumour") || l.ends_with("_t") || l.ends_with("-t") || l.ends_with(".t")
@@ -147,24 +155,14 @@ pub fn resolve(
     };
     if tumors.len() == 1 {
         let normal = if normals.len() == 1 { Some(normals[0]) } else { None };
-        return Ok(SampleChoice {
-            tumor: Some(tumors[0]),
-            normal,
-            rule: "name_pattern",
-            warning: None,
-        });
+        return choice(tumors[0], normal, "name_pattern");
     }
     if names.len() == 2 && normals.len() == 1 {
-        return Ok(SampleChoice {
-            tumor: Some(1 - normals[0]),
-            normal: Some(normals[0]),
-            rule: "name_pattern",
-            warning: None,
-        });
+        return choice(1 - normals[0], Some(normals[0]), "name_pattern");
     }
     let last = names.len() - 1;
     let normal = if names.len() == 2 { Some(0) } else { None };
-    Ok(SampleChoice {
+    SampleChoice {
         tumor: Some(last),
         normal,
         rule: "assumed_last_sample",
@@ -173,7 +171,7 @@ pub fn resolve(
             names.join(", "),
             names[last]
         )),
-    })
+    }
 }
 
 #[cfg(test)]
