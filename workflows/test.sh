@@ -148,7 +148,7 @@ ok "SLURM executor: command line and profile plan $n_jobs report job(s) with the
 # ---------------------------------------------------------------- CWL
 CWL="$REPO/workflows/cwl"
 echo "== cwltool --validate"
-for f in oncoprofile-report.cwl oncoprofile-cohort.cwl oncoprofile-batch.cwl; do
+for f in oncoprofile-report.cwl oncoprofile-render.cwl oncoprofile-cohort.cwl oncoprofile-batch.cwl; do
   cwltool --validate "$CWL/$f" > "$TMP/validate.log" 2>&1 || { cat "$TMP/validate.log" >&2; die "$f is not valid CWL"; }
 done
 ok "3 CWL documents are valid"
@@ -203,6 +203,23 @@ run_in cwl-good cwltool --no-container --outdir out "$CWL/oncoprofile-batch.cwl"
 $COMPARE reports-mod-path "$TMP/main/batch/out" "$ABS_MANIFEST" "$TMP/cwl-good/out"; passed
 $COMPARE cohort-tsv "$TMP/main/batch/out" "$TMP/cwl-good/out" "no report was produced"; passed
 ok "CWL workflow (exit 0): reports and cohort summary equal to batch's; excluded patients listed"
+
+echo "== cwltool: per-patient HTML and TSV reports (report_formats)"
+{ cat "$TMP/cwl-good/job.yml"; printf 'report_formats: [html, tsv]\nreport_date: "2026-01-01"\n'; } > "$TMP/cwl-good/job-render.yml"
+run_in cwl-good cwltool --no-container --outdir out-render "$CWL/oncoprofile-batch.cwl" job-render.yml \
+  > "$TMP/cwl-render.json" 2> "$TMP/cwl-render.log" || { tail -40 "$TMP/cwl-render.log" >&2; die "cwltool failed with report_formats"; }
+n_rendered=0
+for j in "$TMP/cwl-good/out-render"/*.json; do
+  case $(basename "$j") in cohort.json) continue ;; esac
+  stem=${j%.json}
+  oncoprofile --quiet render "$j" -O html --report-date 2026-01-01 --out "$TMP/expected.html"
+  cmp -s "$stem.html" "$TMP/expected.html" || die "CWL $(basename "$stem").html differs from oncoprofile render of its report"
+  oncoprofile --quiet render "$j" -O tsv --out "$TMP/expected.tsv"
+  cmp -s "$stem.tsv" "$TMP/expected.tsv" || die "CWL $(basename "$stem").tsv differs from oncoprofile render of its report"
+  n_rendered=$((n_rendered + 1))
+done
+[ "$n_rendered" -gt 0 ] || die "the CWL run with report_formats wrote no reports"
+ok "CWL workflow renders every patient's HTML and TSV report (equal to oncoprofile render)"
 
 # ---------------------------------------------------------------- more manifests (the demo cohort's)
 if [ -z "${COHORT_MANIFEST:-}" ]; then

@@ -71,7 +71,11 @@ inputs:
     doc: "Cohort outputs beyond cohort.tsv / cohort.json, as `oncoprofile cohort --formats`: e.g. json,html,tsv adds cohort.html and cohort_alterations.tsv."
   report_date:
     type: string?
-    doc: Date printed in cohort.html (YYYY-MM-DD).
+    doc: Date printed in cohort.html and the per-patient HTML reports (YYYY-MM-DD).
+  report_formats:
+    type: string[]
+    default: []
+    doc: "Per-patient reports beyond the JSON (always written: the cohort step reads it): html, tsv (`oncoprofile render`)."
 
 steps:
   report:
@@ -103,6 +107,15 @@ steps:
       gene_models: gene_models
       threads: threads
     out: [report]
+  render:
+    run: oncoprofile-render.cwl
+    scatter: [report, output_format]
+    scatterMethod: flat_crossproduct
+    in:
+      report: report/report
+      output_format: report_formats
+      report_date: report_date
+    out: [rendered]
   cohort:
     run: oncoprofile-cohort.cwl
     in:
@@ -116,6 +129,9 @@ outputs:
   reports:
     type: File[]
     outputSource: report/report
+  rendered_reports:
+    type: File[]
+    outputSource: render/rendered
   cohort_tsv:
     type: File
     outputSource: cohort/cohort_tsv
