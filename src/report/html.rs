@@ -27,6 +27,8 @@ pub(super) fn env() -> &'static Environment<'static> {
                 minijinja::AutoEscape::None
             }
         });
+        // The templates are compiled into the binary (include_str!), never read from input: a
+        // syntax error is a build defect that every HTML test catches, not a runtime failure.
         env.add_template("report.html", TEMPLATE)
             .expect("report.html template is valid");
         env.add_template("cohort.html", super::cohort_html::TEMPLATE)
