@@ -25,6 +25,20 @@ pub struct BiomarkerOptions {
     pub gene_models: Option<PathBuf>,
 }
 
+impl BiomarkerOptions {
+    /// The TMB denominators set (`targets`, `target_mb`, `assay`): more than one is ambiguous.
+    pub fn denominators(&self) -> Vec<&'static str> {
+        [
+            (self.targets.is_some(), "targets"),
+            (self.target_mb.is_some(), "target_mb"),
+            (self.assay.is_some(), "assay"),
+        ]
+        .into_iter()
+        .filter_map(|(on, name)| on.then_some(name))
+        .collect()
+    }
+}
+
 /// Context the biomarker stage needs besides the variants.
 pub struct Context<'a> {
     pub kb: &'a KnowledgeBase,

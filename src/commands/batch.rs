@@ -74,15 +74,7 @@ pub fn run(a: Args, global: &Global) -> Result<i32, Error> {
 /// target_mb, assay) is ambiguous: refuse the batch before any work, as `report` refuses the flags.
 fn check_denominators(jobs: &[batch::Job]) -> Result<(), Error> {
     for j in jobs {
-        let b = &j.options.biomarkers;
-        let given: Vec<&str> = [
-            (b.targets.is_some(), "targets"),
-            (b.target_mb.is_some(), "target_mb"),
-            (b.assay.is_some(), "assay"),
-        ]
-        .into_iter()
-        .filter_map(|(on, name)| on.then_some(name))
-        .collect();
+        let given = j.options.biomarkers.denominators();
         if given.len() > 1 {
             return Err(Error::Usage(format!(
                 "patient '{}' gets more than one of targets / target_mb / assay ({}) from the manifest and the options",

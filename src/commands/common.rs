@@ -156,16 +156,7 @@ impl BiomarkerArgs {
                 return Err(Error::Usage(format!("--target-mb must be a positive number, got {x}")));
             }
         }
-        let given = [self.targets.is_some(), self.target_mb.is_some(), self.assay.is_some()]
-            .iter()
-            .filter(|x| **x)
-            .count();
-        if given > 1 {
-            return Err(Error::Usage(
-                "give only one of --targets, --target-mb and --assay".into(),
-            ));
-        }
-        Ok(BiomarkerOptions {
+        let o = BiomarkerOptions {
             targets: self.targets.clone(),
             target_mb: self.target_mb,
             assay: self.assay.clone(),
@@ -174,7 +165,13 @@ impl BiomarkerArgs {
             tmb_threshold: self.tmb_threshold,
             reference: self.reference.clone(),
             gene_models: self.gene_models.clone(),
-        })
+        };
+        if o.denominators().len() > 1 {
+            return Err(Error::Usage(
+                "give only one of --targets, --target-mb and --assay".into(),
+            ));
+        }
+        Ok(o)
     }
 }
 
