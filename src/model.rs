@@ -132,6 +132,8 @@ pub enum InputFormat {
 pub enum AnnotationKind {
     Vep,
     Snpeff,
+    /// `bcftools csq` (`INFO/BCSQ`).
+    Bcftools,
     None,
 }
 
@@ -140,6 +142,10 @@ pub enum AnnotationKind {
 pub enum AnnotationSource {
     Vep,
     Snpeff,
+    /// `bcftools csq` (`INFO/BCSQ`).
+    Bcftools,
+    /// Our consequence engine from gene models + reference ([`crate::consequence`]).
+    Engine,
     /// Filled in by the knowledge base's coordinate hotspots (unannotated input).
     KnowledgeBase,
 }

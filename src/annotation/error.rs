@@ -13,4 +13,6 @@ pub enum AnnotationError {
     Ann,
     #[error("EFF: no entry has the form Effect(Impact|…)")]
     Eff,
+    #[error("BCSQ: no entry has a bcftools consequence (missense, frameshift, …) or an @POS reference")]
+    Bcsq,
 }

@@ -7,7 +7,8 @@
 //! list: VEP's legacy default order `Allele|Gene|Feature|Feature_type|Consequence|…`).
 //! `ANN` whose description has a VEP `Format:` list naming `Allele` and
 //! `Consequence` (VEP `--vcf_info_field ANN`) → VEP; other `ANN` → SnpEff;
-//! `EFF` → legacy SnpEff. CSQ wins over ANN, ANN over EFF.
+//! `EFF` → legacy SnpEff; `BCSQ` → `bcftools csq` ([`bcsq`]). CSQ wins over
+//! ANN, ANN over BCSQ, BCSQ over EFF (one engine per file, chosen from the header).
 //!
 //! # Matching entries to ALT alleles (VEP)
 //!
@@ -88,6 +89,7 @@
 //! Malformed input: entries without enough fields are skipped; a record whose
 //! annotation has no usable entry at all is an error naming the INFO key.
 
+pub mod bcsq;
 pub mod consequence;
 mod error;
 pub mod kb_fallback;
@@ -110,6 +112,7 @@ enum Engine {
     Vep(Box<vep::VepLayout>),
     Ann,
     Eff(snpeff::EffLayout),
+    Bcsq(bcsq::BcsqLayout),
 }
 
 /// Built once per file from the header; annotates each record.
@@ -152,6 +155,8 @@ impl Annotator {
                 Some(l) => Engine::Vep(Box::new(l)),
                 None => Engine::Ann,
             }
+        } else if let Some(d) = header.info_description("BCSQ") {
+            Engine::Bcsq(bcsq::BcsqLayout::from_description(d))
         } else if let Some(d) = header.info_description("EFF") {
             Engine::Eff(snpeff::EffLayout::from_description(d))
         } else {
@@ -161,6 +166,7 @@ impl Annotator {
             Engine::None => AnnotationKind::None,
             Engine::Vep(_) => AnnotationKind::Vep,
             Engine::Ann | Engine::Eff(_) => AnnotationKind::Snpeff,
+            Engine::Bcsq(_) => AnnotationKind::Bcftools,
         };
         Annotator { kind, engine }
     }
@@ -187,6 +193,10 @@ impl Annotator {
             },
             Engine::Ann => match info_value(info, "ANN") {
                 Some(v) => snpeff::annotate_ann(v, info, ref_allele, alts),
+                None => none(),
+            },
+            Engine::Bcsq(layout) => match info_value(info, "BCSQ") {
+                Some(v) => bcsq::annotate(v, *layout, ref_allele, alts),
                 None => none(),
             },
             Engine::Eff(layout) => match info_value(info, "EFF") {

@@ -255,6 +255,7 @@ fn input_info(path: &Path, i: InputSummary, t: &TallySummary) -> InputInfo {
         annotation: match i.annotation {
             DomainAnnotationKind::Vep => AnnotationKind::Vep,
             DomainAnnotationKind::Snpeff => AnnotationKind::Snpeff,
+            DomainAnnotationKind::Bcftools => AnnotationKind::BcftoolsCsq,
             DomainAnnotationKind::None => AnnotationKind::None,
         },
         caller: i.caller,
@@ -321,6 +322,8 @@ fn alteration(a: Alteration) -> AlterationOut {
             match s {
                 model::AnnotationSource::Vep => "vep",
                 model::AnnotationSource::Snpeff => "snpeff",
+                model::AnnotationSource::Bcftools => "bcftools_csq",
+                model::AnnotationSource::Engine => "gene_models",
                 model::AnnotationSource::KnowledgeBase => "knowledge_base",
             }
             .to_string()

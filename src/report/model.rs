@@ -80,6 +80,8 @@ pub enum InputFormat {
 pub enum AnnotationKind {
     Vep,
     Snpeff,
+    // `bcftools csq` (`INFO/BCSQ`); a plain comment keeps the schema a flat enum.
+    BcftoolsCsq,
     None,
 }
 
@@ -150,7 +152,7 @@ pub struct AlterationOut {
     pub hgvsc: Option<String>,
     pub hgvsp: Option<String>,
     pub protein_change: Option<String>,
-    /// `vep`, `snpeff`, `knowledge_base` or null.
+    /// `vep`, `snpeff`, `bcftools_csq`, `gene_models`, `knowledge_base` or null.
     pub annotation_source: Option<String>,
     pub vaf: Option<f64>,
     pub depth: Option<u32>,
