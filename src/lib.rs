@@ -13,6 +13,7 @@ pub mod annotation;
 pub mod batch;
 pub mod biomarkers;
 pub mod classify;
+pub mod consequence;
 pub(crate) mod engine;
 pub mod error;
 pub mod filter;

@@ -1,0 +1,260 @@
+//! Coding consequences of a change inside one transcript's CDS, on the coding
+//! strand: codons, translation, and the protein-level SO terms.
+//!
+//! Rules (bcftools csq's where VEP and bcftools differ, so the conformance
+//! suite measures one behaviour):
+//! - a change in codon 1 of a CDS that starts with `ATG`: `start_lost` when
+//!   the new sequence no longer starts with `ATG`, else `start_retained_variant`
+//!   (a frameshift there is reported by the start term alone; an in-frame
+//!   indel adds its inframe term);
+//! - length change not a multiple of 3: `frameshift_variant` (plus `stop_lost`
+//!   when the stop codon is hit and lost);
+//! - in-frame: the codons spanning the change are translated; a new `*` →
+//!   `stop_gained`, a lost `*` → `stop_lost` (with the inframe term), the same
+//!   `*` → `stop_retained_variant`, equal amino acids → `synonymous_variant`,
+//!   else `missense_variant` (same length) or `inframe_insertion`/`inframe_deletion`;
+//! - a CDS not starting with `ATG` (5' incomplete) never gets start terms; one
+//!   whose last codon is not a stop never gets stop_lost.
+//!
+//! Positions: `protein_position` is the first codon the change touches (an
+//! insertion between two codons belongs to the codon before, as bcftools and
+//! VEP number it). `protein_change` is our one-letter form: `p.V600E`,
+//! `p.K132Nfs*5` (`p.K132fs` when no stop follows within the CDS), `p.E746_A750del`.
+//! `hgvsc` is written without the HGVS 3' shift.
+
+use crate::annotation::protein::from_position_and_aa;
+
+const CODONS: &[u8; 64] = b"FFLLSSSSYY**CC*WLLLLPPPPHHQQRRRRIIIMTTTTNNKKSSRRVVVVAAAADDEEGGGG";
+
+fn base_index(b: u8) -> Option<usize> {
+    match b {
+        b'T' | b't' => Some(0),
+        b'C' | b'c' => Some(1),
+        b'A' | b'a' => Some(2),
+        b'G' | b'g' => Some(3),
+        _ => None,
+    }
+}
+
+/// Amino acid of one codon (`X` for N or other symbols, or an incomplete codon).
+pub fn translate_codon(c: &[u8]) -> u8 {
+    match c {
+        [a, b, d] => match (base_index(*a), base_index(*b), base_index(*d)) {
+            (Some(a), Some(b), Some(d)) => CODONS[a * 16 + b * 4 + d],
+            _ => b'X',
+        },
+        _ => b'X',
+    }
+}
+
+/// Translate whole codons; a trailing partial codon is dropped.
+pub fn translate(seq: &[u8]) -> Vec<u8> {
+    seq.chunks_exact(3).map(translate_codon).collect()
+}
+
+pub fn revcomp(seq: &[u8]) -> Vec<u8> {
+    seq.iter()
+        .rev()
+        .map(|b| match b {
+            b'A' | b'a' => b'T',
+            b'C' | b'c' => b'G',
+            b'G' | b'g' => b'C',
+            b'T' | b't' => b'A',
+            _ => b'N',
+        })
+        .collect()
+}
+
+/// What a change does to the protein.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CodingEffect {
+    pub terms: Vec<&'static str>,
+    pub protein_position: Option<u32>,
+    pub protein_change: Option<String>,
+    pub hgvsc: Option<String>,
+}
+
+fn as_str(v: &[u8]) -> String {
+    String::from_utf8_lossy(v).into_owned()
+}
+
+/// `c.` notation of deleting `del_len` bases at 0-based `c0` and inserting `ins`.
+fn hgvsc(cds: &[u8], c0: usize, del_len: usize, ins: &[u8]) -> String {
+    let (a, b) = (c0 + 1, c0 + del_len);
+    let deleted = &cds[c0..c0 + del_len];
+    match (del_len, ins.len()) {
+        (0, _) => format!("c.{}_{}ins{}", c0, c0 + 1, as_str(ins)),
+        (1, 1) => format!("c.{a}{}>{}", as_str(deleted), as_str(ins)),
+        (_, 0) if a == b => format!("c.{a}del"),
+        (_, 0) => format!("c.{a}_{b}del"),
+        _ if a == b => format!("c.{a}delins{}", as_str(ins)),
+        _ => format!("c.{a}_{b}delins{}", as_str(ins)),
+    }
+}
+
+/// Frameshift protein change: first residue that differs from `start_codon` on.
+fn frameshift_change(ref_p: &[u8], alt_p: &[u8], first: usize) -> Option<String> {
+    let i = (first..ref_p.len()).find(|&i| alt_p.get(i) != ref_p.get(i))?;
+    let r = *ref_p.get(i)? as char;
+    let pos = i + 1;
+    match alt_p.get(i) {
+        Some(b'*') => Some(format!("p.{r}{pos}*")),
+        Some(&a) => match alt_p[i..].iter().position(|&x| x == b'*') {
+            Some(j) => Some(format!("p.{r}{pos}{}fs*{}", a as char, j + 1)),
+            None => Some(format!("p.{r}{pos}{}fs", a as char)),
+        },
+        None => Some(format!("p.{r}{pos}fs")),
+    }
+}
+
+/// The effect of replacing `cds[c0..c0+del_len]` by `ins` (coding strand;
+/// the caller guarantees the range lies inside `cds`).
+pub fn coding_effect(cds: &[u8], c0: usize, del_len: usize, ins: &[u8]) -> CodingEffect {
+    let mut alt = Vec::with_capacity(cds.len() + ins.len());
+    alt.extend_from_slice(&cds[..c0]);
+    alt.extend_from_slice(ins);
+    alt.extend_from_slice(&cds[c0 + del_len..]);
+    let ref_p = translate(cds);
+    let alt_p = translate(&alt);
+    let has_start = cds.starts_with(b"ATG");
+    let has_stop = ref_p.last() == Some(&b'*') && cds.len() % 3 == 0;
+    let last_codon = (cds.len() / 3).saturating_sub(1);
+    let k0 = if del_len == 0 && c0 % 3 == 0 && c0 > 0 {
+        c0 / 3 - 1
+    } else {
+        c0 / 3
+    };
+    let k1 = if del_len == 0 { k0 } else { (c0 + del_len - 1) / 3 };
+    let dlen = ins.len() as i64 - del_len as i64;
+    let mut e = CodingEffect {
+        protein_position: u32::try_from(k0 + 1).ok(),
+        hgvsc: Some(hgvsc(cds, c0, del_len, ins)),
+        ..CodingEffect::default()
+    };
+    let start_hit = k0 == 0 && has_start;
+    let start_kept = alt.starts_with(b"ATG");
+    if dlen % 3 != 0 {
+        if start_hit {
+            e.terms.push(if start_kept {
+                "start_retained_variant"
+            } else {
+                "start_lost"
+            });
+            e.protein_change = Some(if start_kept { "p.M1=" } else { "p.M1?" }.to_string());
+            return e;
+        }
+        e.terms.push("frameshift_variant");
+        if has_stop && k1 >= last_codon {
+            e.terms.push("stop_lost");
+        }
+        e.protein_change = frameshift_change(&ref_p, &alt_p, k0);
+        return e;
+    }
+    // In frame: the codons spanning the change.
+    let rs = 3 * k0;
+    let re = (3 * (k1 + 1)).min(cds.len()).max(rs);
+    let ae = usize::try_from(re as i64 + dlen).unwrap_or(rs).clamp(rs, alt.len());
+    let r_aa = translate(&cds[rs..re]);
+    let a_aa = translate(&alt[rs..ae]);
+    let stop_in_ref = r_aa.contains(&b'*') && has_stop && k1 >= last_codon;
+    let stop_in_alt = a_aa.contains(&b'*');
+    if start_hit {
+        e.terms.push(if start_kept {
+            "start_retained_variant"
+        } else {
+            "start_lost"
+        });
+    }
+    if stop_in_ref && !stop_in_alt {
+        e.terms.push("stop_lost");
+    } else if stop_in_alt && !r_aa.contains(&b'*') {
+        e.terms.push("stop_gained");
+    }
+    let gained = e.terms.contains(&"stop_gained");
+    if dlen > 0 && !gained {
+        e.terms.push("inframe_insertion");
+    } else if dlen < 0 && !gained {
+        e.terms.push("inframe_deletion");
+    } else if dlen == 0 && e.terms.is_empty() {
+        if r_aa == a_aa {
+            e.terms.push(if r_aa.first() == Some(&b'*') {
+                "stop_retained_variant"
+            } else {
+                "synonymous_variant"
+            });
+        } else {
+            e.terms.push("missense_variant");
+        }
+    }
+    let position = if r_aa.len() > 1 {
+        format!("{}-{}", k0 + 1, k0 + r_aa.len())
+    } else {
+        format!("{}", k0 + 1)
+    };
+    let terms: Vec<String> = e.terms.iter().map(|t| t.to_string()).collect();
+    e.protein_change = from_position_and_aa(&position, &format!("{}/{}", as_str(&r_aa), as_str(&a_aa)), &terms);
+    e
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // ATG GTT GAG AAA TAA: M V E K *
+    const CDS: &[u8] = b"ATGGTTGAGAAATAA";
+
+    #[test]
+    fn translation() {
+        assert_eq!(translate(CDS), b"MVEK*");
+        assert_eq!(translate(b"GTGNNA"), b"VX");
+        assert_eq!(revcomp(b"ATGc"), b"GCAT");
+    }
+
+    #[test]
+    fn snvs() {
+        let e = coding_effect(CDS, 4, 1, b"A");
+        assert_eq!(e.terms, vec!["missense_variant"]);
+        assert_eq!(e.protein_change.as_deref(), Some("p.V2D"));
+        assert_eq!(e.protein_position, Some(2));
+        assert_eq!(e.hgvsc.as_deref(), Some("c.5T>A"));
+        assert_eq!(coding_effect(CDS, 5, 1, b"C").terms, vec!["synonymous_variant"]);
+        let e = coding_effect(CDS, 9, 1, b"T");
+        assert_eq!(
+            (e.terms[0], e.protein_change.as_deref()),
+            ("stop_gained", Some("p.K4*"))
+        );
+        let e = coding_effect(CDS, 13, 1, b"G");
+        assert_eq!(e.terms, vec!["stop_retained_variant"]);
+        let e = coding_effect(CDS, 12, 1, b"C");
+        assert_eq!(e.terms, vec!["stop_lost"]);
+        assert_eq!(coding_effect(CDS, 2, 1, b"A").terms, vec!["start_lost"]);
+        // 5' incomplete CDS: no start_lost
+        assert_eq!(coding_effect(b"ACCGTT", 1, 1, b"T").terms, vec!["missense_variant"]);
+    }
+
+    #[test]
+    fn indels() {
+        // delete GAG (codon 3): in-frame
+        let e = coding_effect(CDS, 6, 3, b"");
+        assert_eq!(e.terms, vec!["inframe_deletion"]);
+        assert_eq!(e.protein_change.as_deref(), Some("p.E3del"));
+        assert_eq!(e.hgvsc.as_deref(), Some("c.7_9del"));
+        // delete one base in codon 2: frameshift GTT GAG AAA TAA -> GTG AGA AAT AA
+        let e = coding_effect(CDS, 5, 1, b"");
+        assert_eq!(e.terms, vec!["frameshift_variant"]);
+        assert_eq!(e.protein_position, Some(2));
+        assert_eq!(e.protein_change.as_deref(), Some("p.E3Rfs"));
+        // insertion between codons 2 and 3 belongs to codon 2
+        let e = coding_effect(CDS, 6, 0, b"AAA");
+        assert_eq!(e.terms, vec!["inframe_insertion"]);
+        assert_eq!(e.protein_position, Some(2));
+        assert_eq!(e.hgvsc.as_deref(), Some("c.6_7insAAA"));
+        // insertion of a stop
+        assert_eq!(coding_effect(CDS, 6, 0, b"TAG").terms, vec!["stop_gained"]);
+        // frameshift in codon 1 keeping ATG
+        assert_eq!(coding_effect(CDS, 2, 1, b"").terms, vec!["start_retained_variant"]);
+        // frameshift in the stop codon
+        let e = coding_effect(CDS, 13, 1, b"");
+        assert_eq!(e.terms, vec!["frameshift_variant", "stop_lost"]);
+    }
+}

@@ -1,0 +1,165 @@
+//! The reference genome: an indexed FASTA (`.fai` beside it, else indexed in
+//! memory on open; BGZF with `.fai` and `.gzi` when the name ends in
+//! `.gz`/`.bgz`), read with noodles-fasta.
+//!
+//! Contigs are found by normalised name ([`crate::model::normalise_chrom`]), so a
+//! VCF's `chr7` reads the FASTA's `7` and the other way round. Sequence comes back
+//! upper-cased. One reader behind a mutex: callers cache what they fetch.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use noodles::core::{Position, Region};
+use noodles::fasta;
+
+use crate::model::normalise_chrom;
+
+type Reader = fasta::io::IndexedReader<fasta::io::BufReader<std::fs::File>>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum FastaError {
+    #[error("{}: {source} (an indexed FASTA needs its .fai beside it: samtools faidx)", path.display())]
+    Open {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{}: contig {contig} is not in the FASTA index", path.display())]
+    Contig { path: PathBuf, contig: String },
+    #[error("{}: {contig}:{start}-{end} is outside the contig (length {length})", path.display())]
+    Range {
+        path: PathBuf,
+        contig: String,
+        start: u64,
+        end: u64,
+        length: u64,
+    },
+    #[error("{}: reading {contig}:{start}-{end}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        contig: String,
+        start: u64,
+        end: u64,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+pub struct Reference {
+    path: PathBuf,
+    reader: Mutex<Reader>,
+    /// Normalised name → (name in the FASTA, length).
+    contigs: HashMap<String, (String, u64)>,
+}
+
+impl std::fmt::Debug for Reference {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Reference").field("path", &self.path).finish()
+    }
+}
+
+impl Reference {
+    /// Open with the `.fai` beside the file; a plain FASTA without one is
+    /// indexed in memory (one pass over the file).
+    pub fn open(path: &Path) -> Result<Reference, FastaError> {
+        let mut builder = fasta::io::indexed_reader::Builder::default();
+        let mut fai = path.as_os_str().to_owned();
+        fai.push(".fai");
+        let compressed = path.extension().is_some_and(|e| e == "gz" || e == "bgz");
+        if !Path::new(&fai).exists() && !compressed {
+            let index = fasta::fs::index(path).map_err(|source| FastaError::Open {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            builder = builder.set_index(index);
+        }
+        let reader = builder.build_from_path(path).map_err(|source| FastaError::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let contigs = reader
+            .index()
+            .as_ref()
+            .iter()
+            .map(|r| {
+                let name = String::from_utf8_lossy(r.name()).into_owned();
+                (normalise_chrom(&name).to_string(), (name, r.length()))
+            })
+            .collect();
+        Ok(Reference {
+            path: path.to_path_buf(),
+            reader: Mutex::new(reader),
+            contigs,
+        })
+    }
+
+    /// Length of a contig (any naming), None when absent.
+    pub fn length(&self, contig: &str) -> Option<u64> {
+        self.contigs.get(normalise_chrom(contig)).map(|c| c.1)
+    }
+
+    /// Bases `start..=end` (1-based) of `contig`, upper-cased.
+    pub fn fetch(&self, contig: &str, start: u64, end: u64) -> Result<Vec<u8>, FastaError> {
+        let Some((name, length)) = self.contigs.get(normalise_chrom(contig)) else {
+            return Err(FastaError::Contig {
+                path: self.path.clone(),
+                contig: contig.to_string(),
+            });
+        };
+        let range_err = || FastaError::Range {
+            path: self.path.clone(),
+            contig: contig.to_string(),
+            start,
+            end,
+            length: *length,
+        };
+        if start == 0 || start > end || end > *length {
+            return Err(range_err());
+        }
+        let (Ok(s), Ok(e)) = (usize::try_from(start), usize::try_from(end)) else {
+            return Err(range_err());
+        };
+        let (Ok(s), Ok(e)) = (Position::try_from(s), Position::try_from(e)) else {
+            return Err(range_err());
+        };
+        let region = Region::new(name.as_str(), s..=e);
+        let read_err = |source| FastaError::Read {
+            path: self.path.clone(),
+            contig: contig.to_string(),
+            start,
+            end,
+            source,
+        };
+        // A poisoned lock only means another thread panicked mid-read; the reader seeks anew.
+        let mut reader = self.reader.lock().unwrap_or_else(|p| p.into_inner());
+        let record = reader.query(&region).map_err(read_err)?;
+        let mut seq: Vec<u8> = record.sequence().as_ref().to_vec();
+        seq.make_ascii_uppercase();
+        Ok(seq)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fetch_by_any_contig_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let fa = dir.path().join("r.fa");
+        std::fs::write(&fa, ">chr7 test\nACGTACGTAC\nggttaa\n>2\nNNNN\n").unwrap();
+        std::fs::write(dir.path().join("r.fa.fai"), "chr7\t16\t11\t10\t11\n2\t4\t32\t4\t5\n").unwrap();
+        let r = Reference::open(&fa).unwrap();
+        assert_eq!(r.fetch("7", 9, 13).unwrap(), b"ACGGT");
+        assert_eq!(r.fetch("chr7", 1, 1).unwrap(), b"A");
+        assert_eq!(r.length("7"), Some(16));
+        assert!(matches!(r.fetch("7", 10, 17), Err(FastaError::Range { .. })));
+        assert!(matches!(r.fetch("chr3", 1, 2), Err(FastaError::Contig { .. })));
+        assert_eq!(r.fetch("chr2", 2, 3).unwrap(), b"NN");
+        std::fs::remove_file(dir.path().join("r.fa.fai")).unwrap();
+        assert_eq!(Reference::open(&fa).unwrap().fetch("2", 1, 4).unwrap(), b"NNNN");
+        let e = Reference::open(&dir.path().join("absent.fa")).unwrap_err();
+        assert!(e.to_string().contains("absent.fa"));
+    }
+}

@@ -1,0 +1,160 @@
+//! Our own consequence engine: gene models (GFF3) + reference FASTA → SO
+//! consequences per transcript, for VCFs that carry no VEP/SnpEff/BCSQ annotation.
+//!
+//! - [`gff`]: transcripts from Ensembl-style GFF3 in a per-contig interval index;
+//! - [`fasta`]: the indexed reference;
+//! - [`predict`]: one change on one transcript (regions, splice sites, flanks);
+//! - [`coding`]: codons, translation, protein terms and notation.
+//!
+//! [`Engine::predict`] runs every transcript within [`predict::FLANK`] of a
+//! VCF allele; [`Engine::annotate`] also picks the one transcript reported,
+//! with the rule of VEP input (see [`crate::annotation`]): a protein-coding
+//! transcript the variant lies in first, then MANE Select, Ensembl canonical,
+//! the most severe consequence, the longest CDS, the transcript id.
+//! Contig names are unified across VCF, GFF and FASTA (`chr1` = `1`).
+//!
+//! This module never reads a VCF: callers hand it POS/REF/ALT.
+
+pub mod coding;
+pub mod fasta;
+pub mod gff;
+pub mod predict;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use crate::model::{Annotation, AnnotationSource};
+use fasta::{FastaError, Reference};
+use gff::{GeneModels, Transcript};
+use predict::{Change, Prediction};
+
+/// Spliced CDS sequences kept per engine before the cache is emptied.
+const CACHE_LIMIT: usize = 4096;
+
+/// Spliced CDS sequences by (contig, transcript id).
+type CdsCache = HashMap<(String, String), Arc<Vec<u8>>>;
+
+/// Gene models and reference, shared by every record (and patient).
+#[derive(Debug)]
+pub struct Engine {
+    models: GeneModels,
+    reference: Reference,
+    cds_cache: Mutex<CdsCache>,
+}
+
+impl Engine {
+    pub fn new(models: GeneModels, reference: Reference) -> Engine {
+        Engine {
+            models,
+            reference,
+            cds_cache: Mutex::new(HashMap::new()),
+        }
+    }
+
+    pub fn models(&self) -> &GeneModels {
+        &self.models
+    }
+
+    /// The plus-strand spliced CDS of `t`, from the cache or the FASTA.
+    fn cds_sequence(&self, t: &Transcript) -> Result<Arc<Vec<u8>>, FastaError> {
+        let key = (t.chrom.clone(), t.id.clone());
+        if let Some(s) = self.cds_cache.lock().unwrap_or_else(|p| p.into_inner()).get(&key) {
+            return Ok(Arc::clone(s));
+        }
+        let mut seq = Vec::with_capacity(usize::try_from(t.cds_len()).unwrap_or(0));
+        for &(s, e) in &t.cds {
+            seq.extend(self.reference.fetch(&t.chrom, s, e)?);
+        }
+        let seq = Arc::new(seq);
+        let mut cache = self.cds_cache.lock().unwrap_or_else(|p| p.into_inner());
+        if cache.len() >= CACHE_LIMIT {
+            cache.clear();
+        }
+        cache.insert(key, Arc::clone(&seq));
+        Ok(seq)
+    }
+
+    /// Consequences of one ALT on every transcript within the flank, in
+    /// transcript start order. Empty for symbolic alleles or no nearby
+    /// transcript. An error when the FASTA lacks a transcript's contig or range.
+    pub fn predict(&self, chrom: &str, pos: u64, r: &str, alt: &str) -> Result<Vec<Prediction>, FastaError> {
+        let Some(c) = Change::from_vcf(pos, r, alt) else {
+            return Ok(Vec::new());
+        };
+        let (lo, hi) = if c.is_insertion() {
+            (c.end, c.start)
+        } else {
+            (c.start, c.end)
+        };
+        let mut out = Vec::new();
+        for t in self.models.overlapping(chrom, lo, hi, predict::FLANK) {
+            let needs_cds = t.is_coding() && t.cds.iter().any(|&(s, e)| s <= hi && e >= lo);
+            let seq = if needs_cds { Some(self.cds_sequence(t)?) } else { None };
+            if let Some(p) = predict::predict(t, &c, seq.as_deref().map(Vec::as_slice)) {
+                out.push(p);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The picked transcript's consequence of one ALT as an [`Annotation`].
+    pub fn annotate(&self, chrom: &str, pos: u64, r: &str, alt: &str) -> Result<Option<Annotation>, FastaError> {
+        Ok(pick(self.predict(chrom, pos, r, alt)?).map(to_annotation))
+    }
+}
+
+/// Location class as for VEP input: 0 = protein-coding transcript the change lies in,
+/// 1 = another transcript it lies in, 2 = only up-/downstream.
+fn location_class(p: &Prediction) -> u8 {
+    let flank_only = p
+        .consequences
+        .iter()
+        .all(|c| matches!(*c, "upstream_gene_variant" | "downstream_gene_variant"));
+    match (flank_only, p.biotype == "protein_coding") {
+        (true, _) => 2,
+        (false, true) => 0,
+        (false, false) => 1,
+    }
+}
+
+/// The one prediction reported (see the module doc).
+pub fn pick(preds: Vec<Prediction>) -> Option<Prediction> {
+    preds.into_iter().min_by(|a, b| {
+        let key = |p: &Prediction| {
+            (
+                location_class(p),
+                !p.mane_select,
+                !p.canonical,
+                p.consequences
+                    .iter()
+                    .map(|c| crate::annotation::consequence_rank(c))
+                    .min()
+                    .unwrap_or(u32::MAX),
+                std::cmp::Reverse(p.cds_len),
+            )
+        };
+        key(a).cmp(&key(b)).then_with(|| a.transcript.cmp(&b.transcript))
+    })
+}
+
+pub fn to_annotation(p: Prediction) -> Annotation {
+    let consequences: Vec<String> = p.consequences.iter().map(|c| c.to_string()).collect();
+    Annotation {
+        source: Some(AnnotationSource::Engine),
+        gene: Some(p.gene),
+        transcript: Some(p.transcript),
+        impact: consequences
+            .first()
+            .map(|c| crate::annotation::consequence::impact_of(c).to_string()),
+        consequences,
+        hgvsc: p.hgvsc,
+        hgvsp: None,
+        protein_change: p.protein_change,
+        protein_position: p.protein_position,
+        exon: p.exon,
+        canonical: p.canonical,
+        mane_select: p.mane_select,
+        population_af: None,
+        population_af_field: None,
+    }
+}

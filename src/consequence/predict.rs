@@ -1,0 +1,478 @@
+//! The consequence of one change on one transcript: where it falls (exon,
+//! intron, splice sites, UTRs, CDS, flanks) and, in the CDS, what it does to
+//! the protein ([`super::coding`]).
+//!
+//! Regions, strand-aware, 1-based:
+//! - splice donor / acceptor: the first / last 2 bases of an intron (5' / 3'
+//!   end in transcript orientation);
+//! - splice region: exon bases 1–3 next to an intron, intron bases 3–8 from
+//!   either end (as VEP and bcftools define it), not added to a deletion that
+//!   reaches a splice site (bcftools; VEP would add it);
+//! - up-/downstream: within [`FLANK`] bases of the transcript, 5' / 3' of it.
+//!
+//! A substitution or deletion hits a region when it overlaps it. An
+//! insertion lies in a transcript when both bases flanking it do; it then hits
+//! an exon, CDS, UTR, intron or splice site when the base after it (genomic
+//! order) lies there, and a splice region when either flanking base does.
+//! That is bcftools' genomic-order reading (an insertion between an exon's
+//! last base and a plus-strand intron disrupts the donor; between an intron's
+//! last base and the next exon it is exonic). `intron_variant` is added
+//! when the change reaches an intron beyond its splice sites. A transcript
+//! without CDS gets `non_coding_transcript_exon_variant` / `intron_variant`
+//! and splice terms only. A change crossing a CDS boundary (into an intron or
+//! UTR) is `coding_sequence_variant`, or `frameshift_variant` when it crosses
+//! into an intron and deletes a number of coding bases not divisible by 3.
+//! `NMD_transcript_variant` is added to NMD transcripts (biotype
+//! `nonsense_mediated_decay` or `NMD`) with an exonic consequence.
+
+use super::coding::{coding_effect, revcomp};
+use super::gff::{Strand, Transcript};
+use crate::annotation::consequence_rank;
+
+/// Up-/downstream distance, as VEP's default.
+pub const FLANK: u64 = 5000;
+
+/// A VCF allele reduced to the bases it changes: `start..=end` of the
+/// reference replaced by `ins`; an insertion has `end == start - 1`
+/// (between `end` and `start`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub start: u64,
+    pub end: u64,
+    pub ins: Vec<u8>,
+}
+
+impl Change {
+    /// From VCF POS/REF/ALT; the common prefix, then the common suffix, is
+    /// trimmed. None for symbolic, `*`, `.` or identical alleles.
+    pub fn from_vcf(pos: u64, r: &str, a: &str) -> Option<Change> {
+        let valid = |s: &str| !s.is_empty() && s.bytes().all(|b| b"ACGTNacgtn".contains(&b));
+        if !valid(r) || !valid(a) || r.eq_ignore_ascii_case(a) {
+            return None;
+        }
+        let (rb, ab) = (r.as_bytes(), a.as_bytes());
+        let p = rb.iter().zip(ab).take_while(|(x, y)| x.eq_ignore_ascii_case(y)).count();
+        let (rr, aa) = (&rb[p..], &ab[p..]);
+        let s = rr
+            .iter()
+            .rev()
+            .zip(aa.iter().rev())
+            .take_while(|(x, y)| x.eq_ignore_ascii_case(y))
+            .count();
+        let del = rr.len() - s;
+        let start = pos.checked_add(p as u64)?;
+        Some(Change {
+            start,
+            end: (start + del as u64).checked_sub(1)?,
+            ins: aa[..aa.len() - s].to_ascii_uppercase(),
+        })
+    }
+
+    pub fn is_insertion(&self) -> bool {
+        self.end < self.start
+    }
+
+    fn del_len(&self) -> u64 {
+        self.end + 1 - self.start
+    }
+
+    /// Does the change hit `[s, e]` (see the module doc)?
+    pub fn hits(&self, s: u64, e: u64) -> bool {
+        if s > e {
+            false
+        } else if self.is_insertion() {
+            s <= self.start && self.start <= e
+        } else {
+            self.start <= e && self.end >= s
+        }
+    }
+
+    /// Like [`Change::hits`], but an insertion touches `[s, e]` when either
+    /// flanking base lies in it (splice regions).
+    pub fn touches(&self, s: u64, e: u64) -> bool {
+        if self.is_insertion() {
+            s <= e && ((s..=e).contains(&self.end) || (s..=e).contains(&self.start))
+        } else {
+            self.hits(s, e)
+        }
+    }
+
+    /// Reference bases `lo..=hi` the change touches, insertion flanks included.
+    fn span(&self) -> (u64, u64) {
+        if self.is_insertion() {
+            (self.end, self.start)
+        } else {
+            (self.start, self.end)
+        }
+    }
+}
+
+/// One transcript's consequence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prediction {
+    pub transcript: String,
+    pub gene: String,
+    pub biotype: String,
+    pub strand: Strand,
+    /// SO terms (VEP names), most severe first.
+    pub consequences: Vec<&'static str>,
+    pub protein_position: Option<u32>,
+    pub protein_change: Option<String>,
+    pub hgvsc: Option<String>,
+    /// `N/M` in transcript order.
+    pub exon: Option<String>,
+    pub intron: Option<String>,
+    pub canonical: bool,
+    pub mane_select: bool,
+    pub cds_len: u64,
+}
+
+fn push(terms: &mut Vec<&'static str>, t: &'static str) {
+    if !terms.contains(&t) {
+        terms.push(t);
+    }
+}
+
+/// Number in transcript order (1-based) of genomic-order index `i` of `n`.
+fn ordinal(t: &Transcript, i: usize, n: usize) -> String {
+    match t.strand {
+        Strand::Plus => format!("{}/{n}", i + 1),
+        Strand::Minus => format!("{}/{n}", n - i),
+    }
+}
+
+/// Splice terms and intron hits; returns the genomic-order index of the first intron hit.
+fn splice(t: &Transcript, c: &Change, terms: &mut Vec<&'static str>) -> Option<usize> {
+    let mut first = None;
+    for (i, w) in t.exons.windows(2).enumerate() {
+        let (is, ie) = (w[0].1 + 1, w[1].0.saturating_sub(1));
+        if is > ie {
+            continue;
+        }
+        // In an intron shorter than 4 bases each base belongs to the nearer end.
+        let mid = is + (ie - is) / 2;
+        let left = (is, (is + 1).min(mid));
+        let right = (ie.saturating_sub(1).max(mid + 1).min(ie), ie);
+        let (donor, acceptor) = match t.strand {
+            Strand::Plus => (left, right),
+            Strand::Minus => (right, left),
+        };
+        if c.hits(donor.0, donor.1) {
+            push(terms, "splice_donor_variant");
+        }
+        if c.hits(acceptor.0, acceptor.1) {
+            push(terms, "splice_acceptor_variant");
+        }
+        let regions = [
+            (is + 2, (is + 7).min(ie)),
+            (ie.saturating_sub(7).max(is), ie.saturating_sub(2)),
+            (is.saturating_sub(3).max(w[0].0), is - 1),
+            (ie + 1, (ie + 3).min(w[1].1)),
+        ];
+        // bcftools: a deletion reaching a splice site is not also a splice-region change.
+        let site = c.hits(donor.0, donor.1) || c.hits(acceptor.0, acceptor.1);
+        if !(site && c.del_len() > 1) && regions.iter().any(|&(s, e)| c.touches(s, e)) {
+            push(terms, "splice_region_variant");
+        }
+        if c.hits(is, ie) {
+            first.get_or_insert(i);
+            if c.hits(is + 2, ie.saturating_sub(2)) {
+                push(terms, "intron_variant");
+            }
+        }
+    }
+    first
+}
+
+/// Up- or downstream term of a change outside the transcript.
+fn flank_term(t: &Transcript, c: &Change) -> Option<&'static str> {
+    let (lo, hi) = c.span();
+    let before = hi <= t.start;
+    let dist = if before { t.start - hi } else { lo.saturating_sub(t.end) };
+    if dist > FLANK {
+        return None;
+    }
+    Some(match (before, t.strand) {
+        (true, Strand::Plus) | (false, Strand::Minus) => "upstream_gene_variant",
+        _ => "downstream_gene_variant",
+    })
+}
+
+/// Offset of genomic `g` in the plus-strand spliced CDS.
+fn cds_offset(cds: &[(u64, u64)], g: u64) -> Option<usize> {
+    let mut off = 0u64;
+    for &(s, e) in cds {
+        if (s..=e).contains(&g) {
+            return usize::try_from(off + g - s).ok();
+        }
+        off += e - s + 1;
+    }
+    None
+}
+
+/// Protein-level consequence for a change in a coding transcript.
+fn coding(t: &Transcript, c: &Change, cds_plus: Option<&[u8]>, in_intron: bool, p: &mut Prediction) {
+    let (Some(&(lo, _)), Some(&(_, hi))) = (t.cds.first(), t.cds.last()) else {
+        return;
+    };
+    let five_left = t.strand == Strand::Plus;
+    for &(s, e) in &t.exons {
+        if lo > s && c.hits(s, e.min(lo - 1)) {
+            push(
+                &mut p.consequences,
+                if five_left {
+                    "5_prime_UTR_variant"
+                } else {
+                    "3_prime_UTR_variant"
+                },
+            );
+        }
+        if hi < e && c.hits(s.max(hi + 1), e) {
+            push(
+                &mut p.consequences,
+                if five_left {
+                    "3_prime_UTR_variant"
+                } else {
+                    "5_prime_UTR_variant"
+                },
+            );
+        }
+    }
+    let inside = t.cds.iter().any(|&(s, e)| {
+        if c.is_insertion() {
+            s <= c.start && c.start <= e
+        } else {
+            s <= c.start && c.end <= e
+        }
+    });
+    let n_cds: u64 = t
+        .cds
+        .iter()
+        .filter(|&&(s, e)| c.hits(s, e))
+        .map(|&(s, e)| c.end.min(e) + 1 - c.start.max(s))
+        .sum();
+    if !inside {
+        if n_cds > 0 {
+            let utr = ["5_prime_UTR_variant", "3_prime_UTR_variant"];
+            p.consequences.retain(|t| !utr.contains(t));
+            push(
+                &mut p.consequences,
+                if in_intron && n_cds % 3 != 0 {
+                    "frameshift_variant"
+                } else {
+                    "coding_sequence_variant"
+                },
+            );
+        }
+        return;
+    }
+    let Some(plus) = cds_plus else {
+        push(&mut p.consequences, "coding_sequence_variant");
+        return;
+    };
+    let len = plus.len();
+    let del = c.del_len() as usize;
+    let c0 = match t.strand {
+        Strand::Plus => cds_offset(&t.cds, c.start),
+        Strand::Minus if c.is_insertion() => cds_offset(&t.cds, c.start).and_then(|o| len.checked_sub(o)),
+        Strand::Minus => cds_offset(&t.cds, c.end).and_then(|o| len.checked_sub(o + 1)),
+    };
+    let Some(c0) = c0.filter(|&c0| c0 + del <= len) else {
+        push(&mut p.consequences, "coding_sequence_variant");
+        return;
+    };
+    let (seq, ins) = match t.strand {
+        Strand::Plus => (plus.to_vec(), c.ins.clone()),
+        Strand::Minus => (revcomp(plus), revcomp(&c.ins)),
+    };
+    // A 5' incomplete CDS starts with `phase` bases of a partial codon.
+    let phase = usize::from(t.cds_phase).min(seq.len());
+    let Some(c0) = c0.checked_sub(phase) else {
+        push(&mut p.consequences, "coding_sequence_variant");
+        return;
+    };
+    let effect = coding_effect(&seq[phase..], c0, del, &ins);
+    for term in effect.terms {
+        push(&mut p.consequences, term);
+    }
+    p.protein_position = effect.protein_position;
+    p.protein_change = effect.protein_change;
+    p.hgvsc = effect.hgvsc;
+}
+
+/// The consequence of `c` on `t`, or None when the change is farther than
+/// [`FLANK`] from it. `cds_plus` is the plus-strand spliced CDS sequence
+/// (None: unknown, coding changes become `coding_sequence_variant`).
+pub fn predict(t: &Transcript, c: &Change, cds_plus: Option<&[u8]>) -> Option<Prediction> {
+    let mut p = Prediction {
+        transcript: t.id.clone(),
+        gene: t.gene.clone(),
+        biotype: t.biotype.clone(),
+        strand: t.strand,
+        consequences: Vec::new(),
+        protein_position: None,
+        protein_change: None,
+        hgvsc: None,
+        exon: None,
+        intron: None,
+        canonical: t.canonical,
+        mane_select: t.mane_select,
+        cds_len: t.cds_len(),
+    };
+    let within = if c.is_insertion() {
+        t.start <= c.end && c.start <= t.end
+    } else {
+        c.hits(t.start, t.end)
+    };
+    if !within {
+        p.consequences.push(flank_term(t, c)?);
+        return Some(p);
+    }
+    let intron = splice(t, c, &mut p.consequences);
+    let n = t.exons.len();
+    if let Some(i) = intron {
+        p.intron = Some(ordinal(t, i, n - 1));
+    }
+    let exon = t.exons.iter().position(|&(s, e)| c.hits(s, e));
+    if let Some(i) = exon {
+        p.exon = Some(ordinal(t, i, n));
+    }
+    if t.is_coding() {
+        if exon.is_some() {
+            coding(t, c, cds_plus, intron.is_some(), &mut p);
+        }
+        if matches!(t.biotype.as_str(), "nonsense_mediated_decay" | "NMD") && exon.is_some() {
+            push(&mut p.consequences, "NMD_transcript_variant");
+        }
+    } else if exon.is_some() {
+        push(&mut p.consequences, "non_coding_transcript_exon_variant");
+    }
+    if p.consequences.is_empty() {
+        // An insertion exactly at an exon/intron junction, outside every region.
+        push(
+            &mut p.consequences,
+            if exon.is_some() {
+                "coding_sequence_variant"
+            } else {
+                "intron_variant"
+            },
+        );
+    }
+    p.consequences.sort_by_key(|t| consequence_rank(t));
+    Some(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Plus-strand transcript: exons 101-120, 201-230; CDS 111-120, 201-220.
+    fn tx(strand: Strand) -> Transcript {
+        Transcript {
+            id: "T1".into(),
+            gene: "G1".into(),
+            biotype: "protein_coding".into(),
+            chrom: "1".into(),
+            strand,
+            start: 101,
+            end: 230,
+            exons: vec![(101, 120), (201, 230)],
+            cds: vec![(111, 120), (201, 220)],
+            cds_phase: 0,
+            canonical: true,
+            mane_select: false,
+        }
+    }
+
+    // CDS: ATG GTT GAG A | AA TGG CCC TTT GGG AAA TAA (30 bases) -> M V E K W P F G K *
+    const CDS: &[u8] = b"ATGGTTGAGAAATGGCCCTTTGGGAAATAA";
+
+    fn run(t: &Transcript, pos: u64, r: &str, a: &str) -> Prediction {
+        let c = Change::from_vcf(pos, r, a).unwrap();
+        predict(t, &c, Some(CDS)).unwrap()
+    }
+
+    #[test]
+    fn change_trimming() {
+        assert_eq!(
+            Change::from_vcf(10, "CA", "C").unwrap(),
+            Change {
+                start: 11,
+                end: 11,
+                ins: vec![]
+            }
+        );
+        let i = Change::from_vcf(10, "C", "CTT").unwrap();
+        assert!(i.is_insertion() && i.start == 11 && i.ins == b"TT");
+        assert_eq!(Change::from_vcf(10, "A", "<DEL>"), None);
+        assert_eq!(Change::from_vcf(10, "A", "*"), None);
+    }
+
+    #[test]
+    fn regions_plus_strand() {
+        let t = tx(Strand::Plus);
+        assert_eq!(run(&t, 105, "A", "C").consequences, vec!["5_prime_UTR_variant"]);
+        let p = run(&t, 114, "G", "A");
+        assert_eq!(p.consequences, vec!["missense_variant"]);
+        assert_eq!(p.protein_change.as_deref(), Some("p.V2I"));
+        assert_eq!(p.hgvsc.as_deref(), Some("c.4G>A"));
+        assert_eq!(p.exon.as_deref(), Some("1/2"));
+        assert_eq!(run(&t, 112, "T", "A").consequences, vec!["start_lost"]);
+        // last 3 exon bases: CDS + splice region
+        assert_eq!(
+            run(&t, 119, "A", "C").consequences,
+            vec!["missense_variant", "splice_region_variant"]
+        );
+        assert_eq!(run(&t, 121, "G", "A").consequences, vec!["splice_donor_variant"]);
+        assert_eq!(run(&t, 199, "G", "A").consequences, vec!["splice_acceptor_variant"]);
+        assert_eq!(
+            run(&t, 125, "G", "A").consequences,
+            vec!["splice_region_variant", "intron_variant"]
+        );
+        assert_eq!(run(&t, 150, "G", "A").consequences, vec!["intron_variant"]);
+        assert_eq!(run(&t, 150, "G", "A").intron.as_deref(), Some("1/1"));
+        assert_eq!(run(&t, 228, "A", "C").consequences, vec!["3_prime_UTR_variant"]);
+        assert_eq!(run(&t, 228, "A", "C").exon.as_deref(), Some("2/2"));
+        assert_eq!(run(&t, 300, "A", "C").consequences, vec!["downstream_gene_variant"]);
+        assert_eq!(run(&t, 50, "A", "C").consequences, vec!["upstream_gene_variant"]);
+        assert!(predict(&t, &Change::from_vcf(9000, "A", "C").unwrap(), None).is_none());
+        // deletion across the exon 1 end into the intron: 2 coding bases
+        let p = run(&t, 118, "AAAG", "A");
+        assert!(p.consequences.contains(&"frameshift_variant"), "{p:?}");
+        assert!(p.consequences.contains(&"splice_donor_variant"));
+    }
+
+    #[test]
+    fn minus_strand_codons() {
+        let t = tx(Strand::Minus);
+        // On the minus strand the coding sequence is the reverse complement of the plus bases.
+        let plus = revcomp(CDS);
+        let c = Change::from_vcf(220, "T", "C").unwrap(); // last plus base = first coding base (A of ATG)
+        let p = predict(&t, &c, Some(&plus)).unwrap();
+        assert_eq!(p.consequences, vec!["start_lost"]);
+        assert_eq!(p.protein_position, Some(1));
+        // donor of the minus-strand intron is at its right end
+        let c = Change::from_vcf(200, "G", "A").unwrap();
+        assert_eq!(
+            predict(&t, &c, Some(&plus)).unwrap().consequences,
+            vec!["splice_donor_variant"]
+        );
+        let c = Change::from_vcf(50, "G", "A").unwrap();
+        assert_eq!(
+            predict(&t, &c, Some(&plus)).unwrap().consequences,
+            vec!["downstream_gene_variant"]
+        );
+    }
+
+    #[test]
+    fn non_coding() {
+        let mut t = tx(Strand::Plus);
+        t.cds.clear();
+        t.biotype = "lncRNA".into();
+        let c = Change::from_vcf(112, "T", "A").unwrap();
+        assert_eq!(
+            predict(&t, &c, None).unwrap().consequences,
+            vec!["non_coding_transcript_exon_variant"]
+        );
+    }
+}
