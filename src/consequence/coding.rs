@@ -13,8 +13,9 @@
 //!   `stop_gained`, a lost `*` → `stop_lost` (with the inframe term), the same
 //!   `*` → `stop_retained_variant`, equal amino acids → `synonymous_variant`,
 //!   else `missense_variant` (same length) or `inframe_insertion`/`inframe_deletion`;
-//! - a CDS not starting with `ATG` (5' incomplete) never gets start terms; one
-//!   whose last codon is not a stop never gets stop_lost.
+//! - a CDS not starting with `ATG` (5' incomplete), or of a single codon
+//!   (bcftools), never gets start terms; one whose last codon is not a stop
+//!   never gets stop_lost.
 //!
 //! Positions: `protein_position` is the first codon the change touches (an
 //! insertion between two codons belongs to the codon before, as bcftools and
@@ -107,9 +108,49 @@ fn frameshift_change(ref_p: &[u8], alt_p: &[u8], first: usize) -> Option<String>
     }
 }
 
-/// The effect of replacing `cds[c0..c0+del_len]` by `ins` (coding strand;
-/// the caller guarantees the range lies inside `cds`).
-pub fn coding_effect(cds: &[u8], c0: usize, del_len: usize, ins: &[u8]) -> CodingEffect {
+/// One change on the coding strand: `cds[c0..c0 + del_len]` replaced by `ins`.
+#[derive(Debug, Clone, Copy)]
+pub struct Edit<'a> {
+    pub c0: usize,
+    pub del_len: usize,
+    pub ins: &'a [u8],
+    /// Coding index of the first base of the VCF REF allele, its padding base
+    /// included when that lies in the CDS: the codon bcftools numbers the
+    /// change by (an insertion between two codons belongs to the one holding
+    /// the padding base).
+    pub first_ref: usize,
+    /// Bases just 5' of the CDS (coding orientation; empty when unknown), for
+    /// the start codon after a deletion or insertion at it.
+    pub upstream: &'a [u8],
+}
+
+/// Is there still an `ATG` where translation starts, after replacing
+/// `padded[c0p..c0p + del_len]` by `ins` in `padded = upstream + cds`? A
+/// change beginning at or before the `A` moves the start by its length change.
+pub fn start_codon_kept(upstream: &[u8], cds: &[u8], c0p: usize, del_len: usize, ins: &[u8]) -> bool {
+    let mut padded = upstream.to_vec();
+    padded.extend_from_slice(cds);
+    if c0p + del_len > padded.len() {
+        return false;
+    }
+    let mut alt = padded[..c0p].to_vec();
+    alt.extend_from_slice(ins);
+    alt.extend_from_slice(&padded[c0p + del_len..]);
+    let a = upstream.len() as i64;
+    let dlen = ins.len() as i64 - del_len as i64;
+    let pos = if c0p as i64 <= a { a + dlen } else { a };
+    usize::try_from(pos).is_ok_and(|p| alt.get(p..p + 3) == Some(b"ATG".as_slice()))
+}
+
+/// The effect of one [`Edit`] (the caller guarantees the range lies inside `cds`).
+pub fn coding_effect(cds: &[u8], edit: &Edit<'_>) -> CodingEffect {
+    let Edit {
+        c0,
+        del_len,
+        ins,
+        first_ref,
+        upstream,
+    } = *edit;
     let mut alt = Vec::with_capacity(cds.len() + ins.len());
     alt.extend_from_slice(&cds[..c0]);
     alt.extend_from_slice(ins);
@@ -119,20 +160,18 @@ pub fn coding_effect(cds: &[u8], c0: usize, del_len: usize, ins: &[u8]) -> Codin
     let has_start = cds.starts_with(b"ATG");
     let has_stop = ref_p.last() == Some(&b'*') && cds.len() % 3 == 0;
     let last_codon = (cds.len() / 3).saturating_sub(1);
-    let k0 = if del_len == 0 && c0 % 3 == 0 && c0 > 0 {
-        c0 / 3 - 1
-    } else {
-        c0 / 3
-    };
+    let k0 = first_ref.min(c0) / 3;
     let k1 = if del_len == 0 { k0 } else { (c0 + del_len - 1) / 3 };
+    let k1 = k1.max(k0);
     let dlen = ins.len() as i64 - del_len as i64;
     let mut e = CodingEffect {
         protein_position: u32::try_from(k0 + 1).ok(),
         hgvsc: Some(hgvsc(cds, c0, del_len, ins)),
         ..CodingEffect::default()
     };
-    let start_hit = k0 == 0 && has_start;
-    let start_kept = alt.starts_with(b"ATG");
+    // bcftools: a CDS of a single codon gets no start terms.
+    let start_hit = c0 < 3 && has_start && cds.len() > 3;
+    let start_kept = start_codon_kept(upstream, cds, upstream.len() + c0, del_len, ins);
     if dlen % 3 != 0 {
         if start_hit {
             e.terms.push(if start_kept {
@@ -203,6 +242,25 @@ mod tests {
     // ATG GTT GAG AAA TAA: M V E K *
     const CDS: &[u8] = b"ATGGTTGAGAAATAA";
 
+    /// A plus-strand edit whose VCF padding base is the one before `c0`.
+    fn coding_effect(cds: &[u8], c0: usize, del_len: usize, ins: &[u8]) -> CodingEffect {
+        let first_ref = if c0 > 0 && (del_len == 0 || ins.is_empty()) {
+            c0 - 1
+        } else {
+            c0
+        };
+        super::coding_effect(
+            cds,
+            &Edit {
+                c0,
+                del_len,
+                ins,
+                first_ref,
+                upstream: b"CCA",
+            },
+        )
+    }
+
     #[test]
     fn translation() {
         assert_eq!(translate(CDS), b"MVEK*");
@@ -253,6 +311,11 @@ mod tests {
         assert_eq!(coding_effect(CDS, 6, 0, b"TAG").terms, vec!["stop_gained"]);
         // frameshift in codon 1 keeping ATG
         assert_eq!(coding_effect(CDS, 2, 1, b"").terms, vec!["start_retained_variant"]);
+        // deleting the A: the upstream A of CCA moves in, ATG is kept
+        assert_eq!(coding_effect(CDS, 0, 1, b"").terms, vec!["start_retained_variant"]);
+        assert!(!start_codon_kept(b"CCC", CDS, 3, 1, b""));
+        // as bcftools csq test ENST00000318249.2: UTR …AG + ATG, deleting GA keeps ATG
+        assert!(start_codon_kept(b"CAG", CDS, 2, 2, b""));
         // frameshift in the stop codon
         let e = coding_effect(CDS, 13, 1, b"");
         assert_eq!(e.terms, vec!["frameshift_variant", "stop_lost"]);

@@ -26,13 +26,13 @@ use std::sync::{Arc, Mutex};
 use crate::model::{Annotation, AnnotationSource};
 use fasta::{FastaError, Reference};
 use gff::{GeneModels, Transcript};
-use predict::{Change, Prediction};
+use predict::{CdsSeq, Change, Prediction};
 
 /// Spliced CDS sequences kept per engine before the cache is emptied.
 const CACHE_LIMIT: usize = 4096;
 
 /// Spliced CDS sequences by (contig, transcript id).
-type CdsCache = HashMap<(String, String), Arc<Vec<u8>>>;
+type CdsCache = HashMap<(String, String), Arc<CdsSeq>>;
 
 /// Gene models and reference, shared by every record (and patient).
 #[derive(Debug)]
@@ -55,17 +55,24 @@ impl Engine {
         &self.models
     }
 
-    /// The plus-strand spliced CDS of `t`, from the cache or the FASTA.
-    fn cds_sequence(&self, t: &Transcript) -> Result<Arc<Vec<u8>>, FastaError> {
+    /// The spliced CDS of `t` and its 5' flank, from the cache or the FASTA.
+    fn cds_sequence(&self, t: &Transcript) -> Result<Arc<CdsSeq>, FastaError> {
         let key = (t.chrom.clone(), t.id.clone());
         if let Some(s) = self.cds_cache.lock().unwrap_or_else(|p| p.into_inner()).get(&key) {
             return Ok(Arc::clone(s));
         }
-        let mut seq = Vec::with_capacity(usize::try_from(t.cds_len()).unwrap_or(0));
+        let mut plus = Vec::with_capacity(usize::try_from(t.cds_len()).unwrap_or(0));
         for &(s, e) in &t.cds {
-            seq.extend(self.reference.fetch(&t.chrom, s, e)?);
+            plus.extend(self.reference.fetch(&t.chrom, s, e)?);
         }
-        let seq = Arc::new(seq);
+        let (lo, hi) = (t.cds.first().map_or(0, |c| c.0), t.cds.last().map_or(0, |c| c.1));
+        let length = self.reference.length(&t.chrom).unwrap_or(0);
+        let flank5 = match t.strand {
+            gff::Strand::Plus if lo > 1 => self.reference.fetch(&t.chrom, lo.saturating_sub(10).max(1), lo - 1)?,
+            gff::Strand::Minus if hi < length => self.reference.fetch(&t.chrom, hi + 1, (hi + 10).min(length))?,
+            _ => Vec::new(),
+        };
+        let seq = Arc::new(CdsSeq { plus, flank5 });
         let mut cache = self.cds_cache.lock().unwrap_or_else(|p| p.into_inner());
         if cache.len() >= CACHE_LIMIT {
             cache.clear();
@@ -90,7 +97,7 @@ impl Engine {
         for t in self.models.overlapping(chrom, lo, hi, predict::FLANK) {
             let needs_cds = t.is_coding() && t.cds.iter().any(|&(s, e)| s <= hi && e >= lo);
             let seq = if needs_cds { Some(self.cds_sequence(t)?) } else { None };
-            if let Some(p) = predict::predict(t, &c, seq.as_deref().map(Vec::as_slice)) {
+            if let Some(p) = predict::predict(t, &c, seq.as_deref()) {
                 out.push(p);
             }
         }

@@ -25,7 +25,7 @@
 //! `NMD_transcript_variant` is added to NMD transcripts (biotype
 //! `nonsense_mediated_decay` or `NMD`) with an exonic consequence.
 
-use super::coding::{coding_effect, revcomp};
+use super::coding::{coding_effect, revcomp, start_codon_kept, translate_codon, Edit};
 use super::gff::{Strand, Transcript};
 use crate::annotation::consequence_rank;
 
@@ -40,6 +40,20 @@ pub struct Change {
     pub start: u64,
     pub end: u64,
     pub ins: Vec<u8>,
+    /// The VCF REF had a base before `start` (trimmed as common prefix).
+    pub pad_left: bool,
+    /// The VCF REF had a base after `end` (trimmed as common suffix).
+    pub pad_right: bool,
+}
+
+/// A transcript's spliced CDS with the bases 5' of it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CdsSeq {
+    /// The CDS rows' bases, plus strand, genomic order.
+    pub plus: Vec<u8>,
+    /// Up to 10 plus-strand bases beside the CDS's 5' end (left of it on
+    /// the plus strand, right of it on the minus strand).
+    pub flank5: Vec<u8>,
 }
 
 impl Change {
@@ -65,6 +79,8 @@ impl Change {
             start,
             end: (start + del as u64).checked_sub(1)?,
             ins: aa[..aa.len() - s].to_ascii_uppercase(),
+            pad_left: p > 0,
+            pad_right: s > 0,
         })
     }
 
@@ -211,7 +227,7 @@ fn cds_offset(cds: &[(u64, u64)], g: u64) -> Option<usize> {
 }
 
 /// Protein-level consequence for a change in a coding transcript.
-fn coding(t: &Transcript, c: &Change, cds_plus: Option<&[u8]>, in_intron: bool, p: &mut Prediction) {
+fn coding(t: &Transcript, c: &Change, cds_plus: Option<&CdsSeq>, in_intron: bool, p: &mut Prediction) {
     let (Some(&(lo, _)), Some(&(_, hi))) = (t.cds.first(), t.cds.last()) else {
         return;
     };
@@ -251,47 +267,61 @@ fn coding(t: &Transcript, c: &Change, cds_plus: Option<&[u8]>, in_intron: bool, 
         .filter(|&&(s, e)| c.hits(s, e))
         .map(|&(s, e)| c.end.min(e) + 1 - c.start.max(s))
         .sum();
-    if !inside {
+    let Some(cds) = cds_plus else {
         if n_cds > 0 {
-            let utr = ["5_prime_UTR_variant", "3_prime_UTR_variant"];
-            p.consequences.retain(|t| !utr.contains(t));
-            push(
-                &mut p.consequences,
-                if in_intron && n_cds % 3 != 0 {
-                    "frameshift_variant"
-                } else {
-                    "coding_sequence_variant"
-                },
-            );
+            push(&mut p.consequences, "coding_sequence_variant");
         }
         return;
-    }
-    let Some(plus) = cds_plus else {
-        push(&mut p.consequences, "coding_sequence_variant");
-        return;
     };
-    let len = plus.len();
-    let del = c.del_len() as usize;
-    let c0 = match t.strand {
-        Strand::Plus => cds_offset(&t.cds, c.start),
-        Strand::Minus if c.is_insertion() => cds_offset(&t.cds, c.start).and_then(|o| len.checked_sub(o)),
-        Strand::Minus => cds_offset(&t.cds, c.end).and_then(|o| len.checked_sub(o + 1)),
-    };
-    let Some(c0) = c0.filter(|&c0| c0 + del <= len) else {
-        push(&mut p.consequences, "coding_sequence_variant");
-        return;
-    };
-    let (seq, ins) = match t.strand {
-        Strand::Plus => (plus.to_vec(), c.ins.clone()),
-        Strand::Minus => (revcomp(plus), revcomp(&c.ins)),
+    let plus = cds.plus.as_slice();
+    let (seq, ins, upstream) = match t.strand {
+        Strand::Plus => (plus.to_vec(), c.ins.clone(), cds.flank5.clone()),
+        Strand::Minus => (revcomp(plus), revcomp(&c.ins), revcomp(&cds.flank5)),
     };
     // A 5' incomplete CDS starts with `phase` bases of a partial codon.
     let phase = usize::from(t.cds_phase).min(seq.len());
-    let Some(c0) = c0.checked_sub(phase) else {
+    let upstream: &[u8] = if phase == 0 { &upstream } else { &[] };
+    if !inside {
+        if n_cds > 0 {
+            boundary(t, c, &seq[phase..], upstream, in_intron, n_cds, p);
+        }
+        return;
+    }
+    let len = plus.len();
+    let del = c.del_len() as usize;
+    // Coding index of a genomic base inside the CDS.
+    let coding_index = |g: u64| {
+        cds_offset(&t.cds, g).and_then(|o| match t.strand {
+            Strand::Plus => Some(o),
+            Strand::Minus => len.checked_sub(o + 1),
+        })
+    };
+    let c0 = match t.strand {
+        Strand::Plus => coding_index(c.start),
+        Strand::Minus if c.is_insertion() => coding_index(c.end).or(coding_index(c.start).map(|i| i + 1)),
+        Strand::Minus => coding_index(c.end),
+    };
+    let Some(c0) = c0.filter(|&c0| c0 + del <= len).and_then(|c0| c0.checked_sub(phase)) else {
         push(&mut p.consequences, "coding_sequence_variant");
         return;
     };
-    let effect = coding_effect(&seq[phase..], c0, del, &ins);
+    let padding = match t.strand {
+        Strand::Plus if c.pad_left => c.start.checked_sub(1),
+        Strand::Minus if c.pad_right || c.is_insertion() => Some(c.end + u64::from(c.pad_right)),
+        _ => None,
+    };
+    let first_ref = padding
+        .and_then(coding_index)
+        .and_then(|i| i.checked_sub(phase))
+        .unwrap_or(c0);
+    let edit = Edit {
+        c0,
+        del_len: del,
+        ins: &ins,
+        first_ref,
+        upstream,
+    };
+    let effect = coding_effect(&seq[phase..], &edit);
     for term in effect.terms {
         push(&mut p.consequences, term);
     }
@@ -300,10 +330,74 @@ fn coding(t: &Transcript, c: &Change, cds_plus: Option<&[u8]>, in_intron: bool, 
     p.hgvsc = effect.hgvsc;
 }
 
+/// A change crossing a CDS end (into an intron, UTR or beyond the transcript).
+/// `coding` is the coding-strand CDS (phase removed), `upstream` the bases 5' of it.
+fn boundary(
+    t: &Transcript,
+    c: &Change,
+    coding: &[u8],
+    upstream: &[u8],
+    in_intron: bool,
+    n_cds: u64,
+    p: &mut Prediction,
+) {
+    let (Some(&(lo, _)), Some(&(_, hi))) = (t.cds.first(), t.cds.last()) else {
+        return;
+    };
+    let utr = ["5_prime_UTR_variant", "3_prime_UTR_variant"];
+    p.consequences.retain(|t| !utr.contains(t));
+    // Bases deleted 5' of the CDS start, and whether the change reaches its first / last codon.
+    let (before_start, hits_first, hits_last) = match t.strand {
+        Strand::Plus => (
+            lo.saturating_sub(c.start),
+            c.hits(lo, lo + 2),
+            c.hits(hi.saturating_sub(2), hi),
+        ),
+        Strand::Minus => (
+            c.end.saturating_sub(hi),
+            c.hits(hi.saturating_sub(2), hi),
+            c.hits(lo, lo + 2),
+        ),
+    };
+    let within = c.start >= t.start && c.end <= t.end;
+    if hits_first && before_start > 0 && coding.starts_with(b"ATG") && within {
+        let kept = usize::try_from(before_start)
+            .ok()
+            .and_then(|b| upstream.len().checked_sub(b))
+            .is_some_and(|c0p| start_codon_kept(upstream, coding, c0p, c.del_len() as usize, &c.ins));
+        push(
+            &mut p.consequences,
+            if kept { "start_retained_variant" } else { "start_lost" },
+        );
+        return;
+    }
+    let stop = coding.len() % 3 == 0 && coding.len() >= 3 && translate_codon(&coding[coding.len() - 3..]) == b'*';
+    if hits_last && stop && c.ins.is_empty() {
+        push(&mut p.consequences, "stop_lost");
+        push(
+            &mut p.consequences,
+            if n_cds % 3 == 0 {
+                "inframe_deletion"
+            } else {
+                "frameshift_variant"
+            },
+        );
+        return;
+    }
+    push(
+        &mut p.consequences,
+        if in_intron && n_cds % 3 != 0 {
+            "frameshift_variant"
+        } else {
+            "coding_sequence_variant"
+        },
+    );
+}
+
 /// The consequence of `c` on `t`, or None when the change is farther than
 /// [`FLANK`] from it. `cds_plus` is the plus-strand spliced CDS sequence
 /// (None: unknown, coding changes become `coding_sequence_variant`).
-pub fn predict(t: &Transcript, c: &Change, cds_plus: Option<&[u8]>) -> Option<Prediction> {
+pub fn predict(t: &Transcript, c: &Change, cds_plus: Option<&CdsSeq>) -> Option<Prediction> {
     let mut p = Prediction {
         transcript: t.id.clone(),
         gene: t.gene.clone(),
@@ -387,9 +481,16 @@ mod tests {
     // CDS: ATG GTT GAG A | AA TGG CCC TTT GGG AAA TAA (30 bases) -> M V E K W P F G K *
     const CDS: &[u8] = b"ATGGTTGAGAAATGGCCCTTTGGGAAATAA";
 
+    fn seq(plus: &[u8]) -> CdsSeq {
+        CdsSeq {
+            plus: plus.to_vec(),
+            flank5: b"CCCCC".to_vec(),
+        }
+    }
+
     fn run(t: &Transcript, pos: u64, r: &str, a: &str) -> Prediction {
         let c = Change::from_vcf(pos, r, a).unwrap();
-        predict(t, &c, Some(CDS)).unwrap()
+        predict(t, &c, Some(&seq(CDS))).unwrap()
     }
 
     #[test]
@@ -399,7 +500,9 @@ mod tests {
             Change {
                 start: 11,
                 end: 11,
-                ins: vec![]
+                ins: vec![],
+                pad_left: true,
+                pad_right: false,
             }
         );
         let i = Change::from_vcf(10, "C", "CTT").unwrap();
@@ -446,7 +549,7 @@ mod tests {
     fn minus_strand_codons() {
         let t = tx(Strand::Minus);
         // On the minus strand the coding sequence is the reverse complement of the plus bases.
-        let plus = revcomp(CDS);
+        let plus = seq(&revcomp(CDS));
         let c = Change::from_vcf(220, "T", "C").unwrap(); // last plus base = first coding base (A of ATG)
         let p = predict(&t, &c, Some(&plus)).unwrap();
         assert_eq!(p.consequences, vec!["start_lost"]);
