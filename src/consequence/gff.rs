@@ -1,4 +1,5 @@
-//! Gene models from Ensembl-style GFF3 (plain or gzip/BGZF).
+//! Gene models from Ensembl-style GFF3 or GENCODE/Ensembl GTF (plain or
+//! gzip/BGZF); the row parsing and format sniffing live in [`parse`].
 //!
 //! Rows used: `exon`, `CDS`, `five_prime_UTR`, `three_prime_UTR` (joined to
 //! their transcript through `Parent`, which may list several transcripts),
@@ -104,47 +105,9 @@ pub struct GeneModels {
     index: HashMap<String, (Vec<usize>, Vec<u64>)>,
 }
 
-#[derive(Default)]
-struct RawTranscript {
-    id: String,
-    gene_key: String,
-    biotype: Option<String>,
-    is_mrna: bool,
-    chrom: String,
-    strand: Option<Strand>,
-    start: u64,
-    end: u64,
-    exons: Vec<(u64, u64)>,
-    cds: Vec<(u64, u64)>,
-    /// (start, end, phase) of each CDS row.
-    phases: Vec<(u64, u64, u8)>,
-    utr: Vec<(u64, u64)>,
-    canonical: bool,
-    mane_select: bool,
-}
+mod parse;
 
-struct RawGene {
-    name: String,
-    biotype: Option<String>,
-}
-
-fn attr<'a>(attrs: &'a str, key: &str) -> Option<&'a str> {
-    attrs.split(';').find_map(|kv| {
-        let (k, v) = kv.trim().split_once('=')?;
-        (k == key).then_some(v.trim()).filter(|v| !v.is_empty())
-    })
-}
-
-fn strip_prefix(id: &str) -> &str {
-    match id.split_once(':') {
-        Some((p, rest)) if matches!(p, "gene" | "transcript" | "rna" | "RNA" | "mRNA") && !rest.is_empty() => rest,
-        _ => id,
-    }
-}
-
-fn percent_decoded(s: &str) -> String {
-    crate::annotation::protein::percent_decode(s).into_owned()
-}
+pub use parse::{detect, ModelFormat};
 
 impl GeneModels {
     /// Read a GFF3 file, plain or gzip/BGZF compressed (detected by its magic bytes).
@@ -165,15 +128,11 @@ impl GeneModels {
         Self::from_reader(reader, path)
     }
 
-    /// Read GFF3 text; `path` names the source in errors.
+    /// Read GFF3 or GTF text (told apart per line by the attribute syntax);
+    /// `path` names the source in errors.
     pub fn from_reader<R: BufRead>(reader: R, path: &Path) -> Result<GeneModels, GffError> {
-        let mut genes: HashMap<String, RawGene> = HashMap::new();
-        let mut txs: Vec<RawTranscript> = Vec::new();
-        let mut tx_by_key: HashMap<String, usize> = HashMap::new();
-        // Children seen before their transcript: (parent key, kind, span, phase).
-        let mut pending: Vec<(String, u8, (u64, u64), u8)> = Vec::new();
+        let mut b = parse::Builder::default();
         for (no, line) in reader.lines().enumerate() {
-            let line_no = no as u64 + 1;
             let line = line.map_err(|source| GffError::Io {
                 path: path.to_path_buf(),
                 source,
@@ -181,125 +140,9 @@ impl GeneModels {
             if line.starts_with("##FASTA") {
                 break;
             }
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
-            }
-            let cols: Vec<&str> = line.split('\t').collect();
-            if cols.len() < 9 {
-                return Err(GffError::Columns {
-                    path: path.to_path_buf(),
-                    line: line_no,
-                    found: cols.len(),
-                });
-            }
-            if matches!(
-                cols[2],
-                "chromosome" | "region" | "scaffold" | "supercontig" | "contig" | "biological_region"
-            ) {
-                continue;
-            }
-            let kind = cols[2];
-            let attrs = cols[8];
-            if attr(attrs, "Parent").is_none() {
-                // A gene (its span is not used: excerpts shift it to negative starts).
-                if let Some(id) = attr(attrs, "ID") {
-                    let name = attr(attrs, "Name")
-                        .or(attr(attrs, "gene_name"))
-                        .or(attr(attrs, "gene_id"))
-                        .unwrap_or(strip_prefix(id));
-                    let biotype = attr(attrs, "biotype")
-                        .or(attr(attrs, "gene_biotype"))
-                        .or(attr(attrs, "gene_type"));
-                    genes.insert(
-                        id.to_string(),
-                        RawGene {
-                            name: percent_decoded(name),
-                            biotype: biotype.map(str::to_string),
-                        },
-                    );
-                }
-                continue;
-            }
-            let pos = |i: usize, field: &'static str| {
-                cols[i].trim().parse::<u64>().map_err(|_| GffError::Position {
-                    path: path.to_path_buf(),
-                    line: line_no,
-                    field,
-                    value: cols[i].to_string(),
-                })
-            };
-            let (start, end) = (pos(3, "start")?, pos(4, "end")?);
-            if start > end || start == 0 {
-                return Err(GffError::Span {
-                    path: path.to_path_buf(),
-                    line: line_no,
-                    start,
-                    end,
-                });
-            }
-            let child = match kind {
-                "exon" => Some(0u8),
-                "CDS" => Some(1),
-                "five_prime_UTR" | "three_prime_UTR" | "UTR" => Some(2),
-                _ => None,
-            };
-            if let Some(k) = child {
-                // An unreadable phase counts as 0, as for exon and UTR rows ('.').
-                let phase = cols[7].trim().parse::<u8>().unwrap_or(0).min(2);
-                for parent in attr(attrs, "Parent").unwrap_or("").split(',').filter(|p| !p.is_empty()) {
-                    pending.push((parent.to_string(), k, (start, end), phase));
-                }
-                continue;
-            }
-            let Some(id) = attr(attrs, "ID") else { continue };
-            let parent = attr(attrs, "Parent").unwrap_or("");
-            let strand = match cols[6] {
-                "+" => Some(Strand::Plus),
-                "-" => Some(Strand::Minus),
-                "." | "?" => None,
-                other => {
-                    return Err(GffError::Strand {
-                        path: path.to_path_buf(),
-                        line: line_no,
-                        value: other.to_string(),
-                    })
-                }
-            };
-            let tags = attr(attrs, "tag").unwrap_or("");
-            let has_tag = |t: &str| tags.split(',').any(|x| x.trim() == t);
-            let tx = RawTranscript {
-                id: attr(attrs, "transcript_id").unwrap_or(strip_prefix(id)).to_string(),
-                gene_key: parent.split(',').next().unwrap_or("").to_string(),
-                biotype: attr(attrs, "biotype")
-                    .or(attr(attrs, "transcript_biotype"))
-                    .or(attr(attrs, "transcript_type"))
-                    .map(str::to_string),
-                is_mrna: kind == "mRNA",
-                chrom: cols[0].to_string(),
-                strand,
-                start,
-                end,
-                canonical: has_tag("Ensembl_canonical"),
-                mane_select: has_tag("MANE_Select"),
-                ..RawTranscript::default()
-            };
-            tx_by_key.insert(id.to_string(), txs.len());
-            txs.push(tx);
+            b.line(&line, no as u64 + 1, path)?;
         }
-        for (parent, k, span, phase) in pending {
-            if let Some(&i) = tx_by_key.get(&parent) {
-                let t = &mut txs[i];
-                match k {
-                    0 => t.exons.push(span),
-                    1 => {
-                        t.cds.push(span);
-                        t.phases.push((span.0, span.1, phase));
-                    }
-                    _ => t.utr.push(span),
-                }
-            }
-        }
-        let transcripts: Vec<Transcript> = txs.into_iter().filter_map(|t| finish(t, &genes)).collect();
+        let transcripts = b.finish();
         if transcripts.is_empty() {
             return Err(GffError::Empty {
                 path: path.to_path_buf(),
@@ -350,66 +193,6 @@ impl GeneModels {
             .filter(|t| t.end.saturating_add(flank) >= start)
             .collect()
     }
-}
-
-/// Merge overlapping or adjacent spans after sorting.
-fn merged(mut v: Vec<(u64, u64)>) -> Vec<(u64, u64)> {
-    v.sort_unstable();
-    let mut out: Vec<(u64, u64)> = Vec::with_capacity(v.len());
-    for (s, e) in v {
-        match out.last_mut() {
-            Some(last) if s <= last.1 + 1 => last.1 = last.1.max(e),
-            _ => out.push((s, e)),
-        }
-    }
-    out
-}
-
-fn finish(t: RawTranscript, genes: &HashMap<String, RawGene>) -> Option<Transcript> {
-    let gene = genes.get(&t.gene_key);
-    let mut exons = t.exons;
-    if exons.is_empty() {
-        exons = t.cds.iter().chain(t.utr.iter()).copied().collect();
-    }
-    if exons.is_empty() {
-        // A transcript row alone (a small RNA written without exon rows): one exon.
-        exons.push((t.start, t.end));
-    }
-    let exons = merged(exons);
-    if exons.is_empty() {
-        return None;
-    }
-    let mut cds = t.cds;
-    cds.sort_unstable();
-    cds.dedup();
-    let strand = t.strand.unwrap_or(Strand::Plus);
-    let five_prime = match strand {
-        Strand::Plus => t.phases.iter().min_by_key(|p| p.0),
-        Strand::Minus => t.phases.iter().max_by_key(|p| p.1),
-    };
-    let cds_phase = five_prime.map_or(0, |p| p.2);
-    let biotype = t
-        .biotype
-        .or_else(|| gene.and_then(|g| g.biotype.clone()))
-        .unwrap_or_else(|| if t.is_mrna { "protein_coding" } else { "" }.to_string());
-    let start = t.start.min(exons[0].0);
-    let end = t.end.max(exons.last().map_or(0, |e| e.1));
-    Some(Transcript {
-        gene: gene
-            .map(|g| g.name.clone())
-            .unwrap_or_else(|| strip_prefix(&t.gene_key).to_string()),
-        id: t.id,
-        biotype,
-        chrom: t.chrom,
-        strand,
-        start,
-        end,
-        exons,
-        cds,
-        cds_phase,
-        canonical: t.canonical,
-        mane_select: t.mane_select,
-    })
 }
 
 #[cfg(test)]

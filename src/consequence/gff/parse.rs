@@ -1,0 +1,488 @@
+//! Rows of GFF3 (`key=value;…`, `ID`/`Parent` links) and GTF (`key "value"; …`,
+//! `gene_id`/`transcript_id`) into transcripts, and sniffing a gene-model
+//! file's format (GFF3, GTF or BED) by content.
+//!
+//! GTF: `gene` rows name genes (`gene_name`, `gene_type`/`gene_biotype`);
+//! every row with a `transcript_id` belongs to that transcript (created by its
+//! first row; biotype `transcript_type`/`transcript_biotype`, repeated `tag`
+//! attributes); `stop_codon` rows join the CDS (GTF writes the stop codon
+//! outside the CDS, GFF3 inside it); `start_codon`, `Selenocysteine` and
+//! other rows are ignored.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+use super::{GffError, Strand, Transcript};
+
+/// What a `--gene-models` file holds, from its first data line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModelFormat {
+    Gff3,
+    Gtf,
+    /// BED intervals (`chrom start end …`).
+    Bed,
+    Unknown,
+}
+
+/// Sniff a gene-model file (plain or gzip): 9 tab-separated columns with
+/// numeric columns 4 and 5 are GFF3 (attributes `key=value`) or GTF (`key "value"`);
+/// numeric columns 2 and 3 make BED.
+pub fn detect(path: &Path) -> std::io::Result<ModelFormat> {
+    let mut f = std::fs::File::open(path)?;
+    let mut magic = [0u8; 2];
+    let n = f.read(&mut magic)?;
+    let f = std::fs::File::open(path)?;
+    let reader: Box<dyn BufRead> = if n == 2 && magic == [0x1f, 0x8b] {
+        Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(f)))
+    } else {
+        Box::new(BufReader::new(f))
+    };
+    for line in reader.lines().take(10_000) {
+        let line = line?;
+        if line.starts_with("##gff-version 3") {
+            return Ok(ModelFormat::Gff3);
+        }
+        if line.starts_with('#') || line.starts_with("track") || line.starts_with("browser") || line.trim().is_empty() {
+            continue;
+        }
+        let c: Vec<&str> = line.split('\t').collect();
+        let num = |i: usize| c.get(i).is_some_and(|v| v.trim().parse::<u64>().is_ok());
+        if c.len() >= 9 && num(3) && num(4) {
+            return Ok(if is_gtf(c[8]) {
+                ModelFormat::Gtf
+            } else {
+                ModelFormat::Gff3
+            });
+        }
+        if c.len() >= 3 && num(1) && num(2) {
+            return Ok(ModelFormat::Bed);
+        }
+        return Ok(ModelFormat::Unknown);
+    }
+    Ok(ModelFormat::Unknown)
+}
+
+/// GTF attributes: `key "value";` pairs, no `key=value`.
+fn is_gtf(attrs: &str) -> bool {
+    let first = attrs.split(';').next().unwrap_or("").trim();
+    !first.contains('=') && first.contains(' ')
+}
+
+/// Every value of `key`: GFF3 `key=v1,v2`, GTF `key "v"` (repeatable).
+fn values<'a>(attrs: &'a str, key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    attrs.split(';').flat_map(move |kv| {
+        let kv = kv.trim();
+        let v = match kv.split_once('=') {
+            Some((k, v)) if k.trim() == key => Some(v),
+            Some(_) => None,
+            None => kv
+                .split_once(' ')
+                .filter(|(k, _)| *k == key)
+                .map(|(_, v)| v.trim().trim_matches('"')),
+        };
+        v.into_iter()
+            .flat_map(|v| v.split(','))
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+    })
+}
+
+fn attr<'a>(attrs: &'a str, key: &'a str) -> Option<&'a str> {
+    values(attrs, key).next()
+}
+
+fn strip_prefix(id: &str) -> &str {
+    match id.split_once(':') {
+        Some((p, rest)) if matches!(p, "gene" | "transcript" | "rna" | "RNA" | "mRNA") && !rest.is_empty() => rest,
+        _ => id,
+    }
+}
+
+fn percent_decoded(s: &str) -> String {
+    crate::annotation::protein::percent_decode(s).into_owned()
+}
+
+#[derive(Default)]
+struct RawTranscript {
+    id: String,
+    gene_key: String,
+    biotype: Option<String>,
+    is_mrna: bool,
+    chrom: String,
+    strand: Option<Strand>,
+    start: u64,
+    end: u64,
+    exons: Vec<(u64, u64)>,
+    cds: Vec<(u64, u64)>,
+    /// (start, end, phase) of each CDS row.
+    phases: Vec<(u64, u64, u8)>,
+    utr: Vec<(u64, u64)>,
+    /// GTF stop codons, joined to the CDS at the end.
+    stops: Vec<(u64, u64)>,
+    canonical: bool,
+    mane_select: bool,
+}
+
+struct RawGene {
+    name: String,
+    biotype: Option<String>,
+}
+
+/// One data line's columns.
+struct Row<'a> {
+    chrom: &'a str,
+    kind: &'a str,
+    start: u64,
+    end: u64,
+    strand: Option<Strand>,
+    phase: u8,
+    attrs: &'a str,
+}
+
+/// Child row kinds: exon, CDS, UTR, stop codon.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Child {
+    Exon,
+    Cds,
+    Utr,
+    Stop,
+}
+
+fn child_kind(kind: &str) -> Option<Child> {
+    Some(match kind {
+        "exon" => Child::Exon,
+        "CDS" => Child::Cds,
+        "five_prime_UTR" | "three_prime_UTR" | "UTR" | "five_prime_utr" | "three_prime_utr" => Child::Utr,
+        "stop_codon" => Child::Stop,
+        _ => return None,
+    })
+}
+
+/// Collects rows; children may come before their transcript.
+#[derive(Default)]
+pub(super) struct Builder {
+    genes: HashMap<String, RawGene>,
+    txs: Vec<RawTranscript>,
+    tx_by_key: HashMap<String, usize>,
+    pending: Vec<(String, Child, (u64, u64), u8)>,
+}
+
+fn gene_from(attrs: &str, id: &str) -> RawGene {
+    let name = attr(attrs, "Name")
+        .or(attr(attrs, "gene_name"))
+        .or(attr(attrs, "gene_id"))
+        .unwrap_or(strip_prefix(id));
+    RawGene {
+        name: percent_decoded(name),
+        biotype: attr(attrs, "biotype")
+            .or(attr(attrs, "gene_biotype"))
+            .or(attr(attrs, "gene_type"))
+            .map(str::to_string),
+    }
+}
+
+fn transcript_from(r: &Row<'_>, id: &str, gene_key: &str) -> RawTranscript {
+    let has_tag = |t: &str| values(r.attrs, "tag").any(|x| x == t);
+    RawTranscript {
+        id: id.to_string(),
+        gene_key: gene_key.to_string(),
+        biotype: attr(r.attrs, "biotype")
+            .or(attr(r.attrs, "transcript_biotype"))
+            .or(attr(r.attrs, "transcript_type"))
+            .map(str::to_string),
+        is_mrna: r.kind == "mRNA",
+        chrom: r.chrom.to_string(),
+        strand: r.strand,
+        start: r.start,
+        end: r.end,
+        canonical: has_tag("Ensembl_canonical"),
+        mane_select: has_tag("MANE_Select"),
+        ..RawTranscript::default()
+    }
+}
+
+/// Split and check one data line; None for comments and sequence-region rows.
+fn row<'a>(line: &'a str, line_no: u64, path: &Path) -> Result<Option<Row<'a>>, GffError> {
+    if line.starts_with('#') || line.trim().is_empty() {
+        return Ok(None);
+    }
+    let cols: Vec<&str> = line.split('\t').collect();
+    if cols.len() < 9 {
+        return Err(GffError::Columns {
+            path: path.to_path_buf(),
+            line: line_no,
+            found: cols.len(),
+        });
+    }
+    // Sequence regions and genes carry spans we never use (excerpts shift them to negative starts).
+    let unused = matches!(
+        cols[2],
+        "chromosome" | "region" | "scaffold" | "supercontig" | "contig" | "biological_region"
+    );
+    let gtf = is_gtf(cols[8]);
+    let gene_row = (!gtf && !cols[8].contains("Parent=")) || (gtf && cols[2] == "gene");
+    if unused {
+        return Ok(None);
+    }
+    let pos = |i: usize, field: &'static str| {
+        cols[i].trim().parse::<u64>().map_err(|_| GffError::Position {
+            path: path.to_path_buf(),
+            line: line_no,
+            field,
+            value: cols[i].to_string(),
+        })
+    };
+    let (start, end) = if gene_row {
+        (pos(3, "start").unwrap_or(0), pos(4, "end").unwrap_or(0))
+    } else {
+        (pos(3, "start")?, pos(4, "end")?)
+    };
+    if !gene_row && (start > end || start == 0) {
+        return Err(GffError::Span {
+            path: path.to_path_buf(),
+            line: line_no,
+            start,
+            end,
+        });
+    }
+    let strand = match cols[6] {
+        "+" => Some(Strand::Plus),
+        "-" => Some(Strand::Minus),
+        "." | "?" => None,
+        other => {
+            return Err(GffError::Strand {
+                path: path.to_path_buf(),
+                line: line_no,
+                value: other.to_string(),
+            })
+        }
+    };
+    Ok(Some(Row {
+        chrom: cols[0],
+        kind: cols[2],
+        start,
+        end,
+        strand,
+        // An unreadable phase counts as 0, as for exon and UTR rows ('.').
+        phase: cols[7].trim().parse::<u8>().unwrap_or(0).min(2),
+        attrs: cols[8],
+    }))
+}
+
+impl Builder {
+    pub(super) fn line(&mut self, line: &str, line_no: u64, path: &Path) -> Result<(), GffError> {
+        let Some(r) = row(line, line_no, path)? else {
+            return Ok(());
+        };
+        if is_gtf(r.attrs) {
+            self.gtf(&r);
+        } else {
+            self.gff3(&r);
+        }
+        Ok(())
+    }
+
+    fn gff3(&mut self, r: &Row<'_>) {
+        let parent = attr(r.attrs, "Parent");
+        if let Some(k) = child_kind(r.kind) {
+            for p in values(r.attrs, "Parent") {
+                self.pending.push((p.to_string(), k, (r.start, r.end), r.phase));
+            }
+            return;
+        }
+        let Some(id) = attr(r.attrs, "ID") else { return };
+        match parent {
+            None => {
+                self.genes.insert(id.to_string(), gene_from(r.attrs, id));
+            }
+            Some(parent) => {
+                let tid = attr(r.attrs, "transcript_id").unwrap_or(strip_prefix(id));
+                self.tx_by_key.insert(id.to_string(), self.txs.len());
+                self.txs.push(transcript_from(r, tid, parent));
+            }
+        }
+    }
+
+    fn gtf(&mut self, r: &Row<'_>) {
+        let Some(gene_id) = attr(r.attrs, "gene_id") else {
+            return;
+        };
+        if r.kind == "gene" {
+            self.genes.insert(gene_id.to_string(), gene_from(r.attrs, gene_id));
+            return;
+        }
+        let Some(tid) = attr(r.attrs, "transcript_id") else {
+            return;
+        };
+        if !self.genes.contains_key(gene_id) {
+            self.genes.insert(gene_id.to_string(), gene_from(r.attrs, gene_id));
+        }
+        let i = match self.tx_by_key.get(tid) {
+            Some(&i) => i,
+            None => {
+                self.tx_by_key.insert(tid.to_string(), self.txs.len());
+                self.txs.push(transcript_from(r, tid, gene_id));
+                self.txs.len() - 1
+            }
+        };
+        let t = &mut self.txs[i];
+        t.start = t.start.min(r.start);
+        t.end = t.end.max(r.end);
+        if r.kind == "transcript" {
+            let fresh = transcript_from(r, tid, gene_id);
+            t.biotype = t.biotype.take().or(fresh.biotype);
+            t.canonical |= fresh.canonical;
+            t.mane_select |= fresh.mane_select;
+        }
+        if let Some(k) = child_kind(r.kind) {
+            self.pending.push((tid.to_string(), k, (r.start, r.end), r.phase));
+        }
+    }
+
+    pub(super) fn finish(mut self) -> Vec<Transcript> {
+        for (parent, k, span, phase) in std::mem::take(&mut self.pending) {
+            if let Some(&i) = self.tx_by_key.get(&parent) {
+                let t = &mut self.txs[i];
+                match k {
+                    Child::Exon => t.exons.push(span),
+                    Child::Cds => {
+                        t.cds.push(span);
+                        t.phases.push((span.0, span.1, phase));
+                    }
+                    Child::Utr => t.utr.push(span),
+                    Child::Stop => t.stops.push(span),
+                }
+            }
+        }
+        let genes = self.genes;
+        self.txs.into_iter().filter_map(|t| finish(t, &genes)).collect()
+    }
+}
+
+/// Merge overlapping or adjacent spans after sorting.
+fn merged(mut v: Vec<(u64, u64)>) -> Vec<(u64, u64)> {
+    v.sort_unstable();
+    let mut out: Vec<(u64, u64)> = Vec::with_capacity(v.len());
+    for (s, e) in v {
+        match out.last_mut() {
+            Some(last) if s <= last.1 + 1 => last.1 = last.1.max(e),
+            _ => out.push((s, e)),
+        }
+    }
+    out
+}
+
+/// GTF stop codons extend the CDS row they touch (or stand alone across an intron).
+fn join_stops(cds: &mut Vec<(u64, u64)>, stops: &[(u64, u64)]) {
+    for &(s, e) in stops {
+        if cds.iter().any(|&(a, b)| a <= s && e <= b) {
+            continue;
+        }
+        if let Some(c) = cds.iter_mut().find(|c| c.1 + 1 == s || e + 1 == c.0) {
+            c.0 = c.0.min(s);
+            c.1 = c.1.max(e);
+        } else {
+            cds.push((s, e));
+        }
+    }
+    cds.sort_unstable();
+}
+
+fn finish(t: RawTranscript, genes: &HashMap<String, RawGene>) -> Option<Transcript> {
+    let gene = genes.get(&t.gene_key);
+    let mut exons = t.exons;
+    if exons.is_empty() {
+        exons = t.cds.iter().chain(t.utr.iter()).copied().collect();
+    }
+    if exons.is_empty() {
+        // A transcript row alone (a small RNA written without exon rows): one exon.
+        exons.push((t.start, t.end));
+    }
+    let exons = merged(exons);
+    let mut cds = t.cds;
+    cds.sort_unstable();
+    cds.dedup();
+    if !cds.is_empty() {
+        join_stops(&mut cds, &t.stops);
+    }
+    let strand = t.strand.unwrap_or(Strand::Plus);
+    let five_prime = match strand {
+        Strand::Plus => t.phases.iter().min_by_key(|p| p.0),
+        Strand::Minus => t.phases.iter().max_by_key(|p| p.1),
+    };
+    let cds_phase = five_prime.map_or(0, |p| p.2);
+    let biotype = t
+        .biotype
+        .or_else(|| gene.and_then(|g| g.biotype.clone()))
+        .unwrap_or_else(|| if t.is_mrna { "protein_coding" } else { "" }.to_string());
+    let start = t.start.min(exons.first()?.0);
+    let end = t.end.max(exons.last()?.1);
+    Some(Transcript {
+        gene: gene
+            .map(|g| g.name.clone())
+            .unwrap_or_else(|| strip_prefix(&t.gene_key).to_string()),
+        id: t.id,
+        biotype,
+        chrom: t.chrom,
+        strand,
+        start,
+        end,
+        exons,
+        cds,
+        cds_phase,
+        canonical: t.canonical,
+        mane_select: t.mane_select,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::consequence::gff::GeneModels;
+
+    /// KRAS-201 style GENCODE GTF rows (minus strand, CDS without the stop codon).
+    const GTF: &str = "12\tHAVANA\tgene\t100\t400\t.\t-\t.\tgene_id \"ENSG00000133703.13\"; gene_type \"protein_coding\"; gene_name \"KRAS\";\n\
+12\tHAVANA\ttranscript\t100\t400\t.\t-\t.\tgene_id \"ENSG00000133703.13\"; transcript_id \"ENST00000311936.8\"; gene_name \"KRAS\"; transcript_type \"protein_coding\"; tag \"basic\"; tag \"Ensembl_canonical\"; tag \"MANE_Select\";\n\
+12\tHAVANA\texon\t300\t400\t.\t-\t.\tgene_id \"ENSG00000133703.13\"; transcript_id \"ENST00000311936.8\"; exon_number 1;\n\
+12\tHAVANA\tCDS\t300\t350\t.\t-\t0\tgene_id \"ENSG00000133703.13\"; transcript_id \"ENST00000311936.8\";\n\
+12\tHAVANA\texon\t100\t200\t.\t-\t.\tgene_id \"ENSG00000133703.13\"; transcript_id \"ENST00000311936.8\"; exon_number 2;\n\
+12\tHAVANA\tCDS\t153\t200\t.\t-\t0\tgene_id \"ENSG00000133703.13\"; transcript_id \"ENST00000311936.8\";\n\
+12\tHAVANA\tstop_codon\t150\t152\t.\t-\t0\tgene_id \"ENSG00000133703.13\"; transcript_id \"ENST00000311936.8\";\n";
+
+    #[test]
+    fn gencode_gtf() {
+        let m = GeneModels::from_reader(GTF.as_bytes(), Path::new("g.gtf")).unwrap();
+        let t = &m.transcripts()[0];
+        assert_eq!((t.id.as_str(), t.gene.as_str()), ("ENST00000311936.8", "KRAS"));
+        assert_eq!(t.biotype, "protein_coding");
+        assert_eq!(t.cds, vec![(150, 200), (300, 350)]);
+        assert_eq!(t.exons, vec![(100, 200), (300, 400)]);
+        assert!(t.canonical && t.mane_select);
+        assert_eq!(t.strand, Strand::Minus);
+    }
+
+    #[test]
+    fn sniffing() {
+        let dir = tempfile::tempdir().unwrap();
+        let w = |name: &str, text: &str| {
+            let p = dir.path().join(name);
+            std::fs::write(&p, text).unwrap();
+            p
+        };
+        assert_eq!(detect(&w("a.gtf", GTF)).unwrap(), ModelFormat::Gtf);
+        assert_eq!(
+            detect(&w("a.gff3", "##gff-version 3\n1\t.\tgene\t1\t9\t.\t+\t.\tID=g\n")).unwrap(),
+            ModelFormat::Gff3
+        );
+        assert_eq!(
+            detect(&w("b.gff3", "1\t.\tgene\t1\t9\t.\t+\t.\tID=g\n")).unwrap(),
+            ModelFormat::Gff3
+        );
+        assert_eq!(
+            detect(&w("e.bed", "track x\n7\t100\t200\tEGFR_e19\n")).unwrap(),
+            ModelFormat::Bed
+        );
+        assert_eq!(detect(&w("x.txt", "hello\n")).unwrap(), ModelFormat::Unknown);
+    }
+}
