@@ -134,6 +134,8 @@ pub enum AnnotationKind {
     Snpeff,
     /// `bcftools csq` (`INFO/BCSQ`).
     Bcftools,
+    /// No annotation in the file: our engine from `--gene-models` GFF3/GTF + `--reference`.
+    GeneModels,
     None,
 }
 

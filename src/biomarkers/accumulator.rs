@@ -37,7 +37,11 @@ impl Setup {
         };
         Ok(Setup {
             targets: load("--targets", &o.targets)?,
-            gene_models: load("--gene-models", &o.gene_models)?,
+            // GFF3/GTF gene models feed the consequence engine, not a BED region.
+            gene_models: match &o.gene_models {
+                Some(p) if crate::consequence::is_gene_model_file(p) => None,
+                other => load("--gene-models", other)?,
+            },
             max_pop_af: o.max_pop_af,
             keep_unknown_indels: o.reference.is_some(),
         })

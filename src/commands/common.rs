@@ -82,7 +82,8 @@ pub struct BiomarkerArgs {
     /// Indexed reference FASTA (.fai beside it): repeat context for MSI.
     #[arg(long, value_name = "FASTA")]
     pub reference: Option<PathBuf>,
-    /// BED of coding exons: TMB region for unannotated input.
+    /// BED of coding exons: TMB region for unannotated input. Or GFF3/GTF gene models (by
+    /// content): with --reference, our consequence engine annotates a VCF that has no annotation.
     #[arg(long, value_name = "BED")]
     pub gene_models: Option<PathBuf>,
 }

@@ -21,15 +21,30 @@ pub mod gff;
 pub mod predict;
 
 use std::collections::HashMap;
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use crate::model::{Annotation, AnnotationSource};
 use fasta::{FastaError, Reference};
-use gff::{GeneModels, Transcript};
+use gff::{GeneModels, GffError, ModelFormat, Transcript};
 use predict::{CdsSeq, Change, Prediction};
 
 /// Spliced CDS sequences kept per engine before the cache is emptied.
 const CACHE_LIMIT: usize = 4096;
+
+/// Why the engine could not be set up.
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error(transparent)]
+    Models(#[from] GffError),
+    #[error(transparent)]
+    Reference(#[from] FastaError),
+}
+
+/// True when `path` holds GFF3 or GTF gene models (not a BED), by content.
+pub fn is_gene_model_file(path: &Path) -> bool {
+    gff::detect(path).is_ok_and(|f| matches!(f, ModelFormat::Gff3 | ModelFormat::Gtf))
+}
 
 /// Spliced CDS sequences by (contig, transcript id).
 type CdsCache = HashMap<(String, String), Arc<CdsSeq>>;
@@ -49,6 +64,11 @@ impl Engine {
             reference,
             cds_cache: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// Load gene models (GFF3/GTF) and open the reference FASTA.
+    pub fn from_paths(models: &Path, reference: &Path) -> Result<Engine, EngineError> {
+        Ok(Engine::new(GeneModels::from_path(models)?, Reference::open(reference)?))
     }
 
     pub fn models(&self) -> &GeneModels {

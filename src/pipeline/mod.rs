@@ -44,19 +44,19 @@ pub fn run_report(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Rep
     };
     let work = record_work(&input, &choice, opts, kb, build)?;
     if opts.strict {
-        checks::strict_annotation(path, work.annotator.kind() != AnnotationKind::None)?;
+        checks::strict_annotation(path, work.annotation_kind() != AnnotationKind::None)?;
     }
     tracing::debug!(
         file = %path.display(),
         format = ?input.format,
         rule = choice.rule,
         build = ?build,
-        annotation = ?work.annotator.kind(),
+        annotation = ?work.annotation_kind(),
         "opened"
     );
     let mut tally = stream(path, &mut input, &work, opts)?;
     let records = input.records();
-    let annotation = work.annotator.kind();
+    let annotation = work.annotation_kind();
     let alterations = ordered_alterations(std::mem::take(&mut tally.listed));
     let mut warnings = Warnings::default();
     if let Some(w) = &choice.warning {
@@ -168,16 +168,54 @@ fn record_work<'a>(
             || header.info_def("RU").is_some(),
         header_lines: header.lines,
     };
+    let annotator = Annotator::from_header(header);
+    let consequence = match annotator.kind() {
+        AnnotationKind::None => consequence_engine(opts)?,
+        _ => None,
+    };
     Ok(RecordWork {
         rc,
         n_samples: header.samples.len(),
-        annotator: Annotator::from_header(header),
+        annotator,
+        consequence,
         kb,
         build,
         filter: opts.filter.clone(),
         all_variants: opts.all_variants,
         acc_template: Accumulator::new(&opts.biomarkers)?,
     })
+}
+
+/// Our consequence engine when `--gene-models` is a GFF3/GTF file (it then needs `--reference`).
+fn consequence_engine(opts: &Options) -> Result<Option<std::sync::Arc<crate::consequence::Engine>>> {
+    let Some(models) = opts.biomarkers.gene_models.as_deref() else {
+        return Ok(None);
+    };
+    if !crate::consequence::is_gene_model_file(models) {
+        return Ok(None);
+    }
+    let Some(fasta) = opts.biomarkers.reference.as_deref() else {
+        return Err(Error::Usage(format!(
+            "--gene-models {} is GFF3/GTF: the consequence engine also needs --reference FASTA",
+            models.display()
+        )));
+    };
+    crate::consequence::Engine::from_paths(models, fasta)
+        .map(|e| Some(std::sync::Arc::new(e)))
+        .map_err(|e| {
+            let file = match &e {
+                crate::consequence::EngineError::Models(_) => models,
+                crate::consequence::EngineError::Reference(_) => fasta,
+            };
+            let text = e.to_string();
+            let prefix = format!("{}: ", file.display());
+            Error::Input {
+                file: file.to_path_buf(),
+                location: None,
+                field: None,
+                reason: text.strip_prefix(&prefix).unwrap_or(&text).to_string(),
+            }
+        })
 }
 
 /// Strongest calls first, then file order; ids follow that order.

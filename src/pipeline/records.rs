@@ -19,12 +19,24 @@ pub(super) struct RecordWork<'a> {
     pub rc: RecordContext,
     pub n_samples: usize,
     pub annotator: Annotator,
+    /// Our consequence engine, for files without an annotation (`--gene-models` GFF3/GTF).
+    pub consequence: Option<std::sync::Arc<crate::consequence::Engine>>,
     pub kb: &'a KnowledgeBase,
     pub build: Option<GenomeBuild>,
     pub filter: FilterOptions,
     pub all_variants: bool,
     /// Biomarker accumulator with the regions (BED files) loaded once; cloned into every chunk.
     pub acc_template: Accumulator,
+}
+
+impl RecordWork<'_> {
+    /// The file's annotation, or [`AnnotationKind::GeneModels`] when our engine annotates it.
+    pub fn annotation_kind(&self) -> crate::model::AnnotationKind {
+        match (self.annotator.kind(), &self.consequence) {
+            (crate::model::AnnotationKind::None, Some(_)) => crate::model::AnnotationKind::GeneModels,
+            (k, _) => k,
+        }
+    }
 }
 
 /// Counters and kept variants of a chunk (or, merged, of the whole file).
@@ -119,8 +131,23 @@ impl RecordWork<'_> {
                 vec![None; raw.alts.len()]
             }
         };
+        let engine = self
+            .consequence
+            .as_deref()
+            .filter(|_| self.annotator.kind() == crate::model::AnnotationKind::None);
         for mut v in keep {
             v.annotation = anns.get(v.alt_index - 1).cloned().flatten();
+            if let Some(engine) = engine {
+                match engine.annotate(&v.chrom, v.pos, &v.ref_allele, &v.alt) {
+                    Ok(a) => v.annotation = a,
+                    Err(reason) => {
+                        out.annotation_errors += 1;
+                        if out.first_annotation_error.is_none() {
+                            out.first_annotation_error = Some(format!("record {record_no}: {reason}"));
+                        }
+                    }
+                }
+            }
             kb_fallback::fill(self.kb, &mut v, self.build);
             if v.tumor.depth.is_none() {
                 out.no_depth += 1;

@@ -256,6 +256,7 @@ fn input_info(path: &Path, i: InputSummary, t: &TallySummary) -> InputInfo {
             DomainAnnotationKind::Vep => AnnotationKind::Vep,
             DomainAnnotationKind::Snpeff => AnnotationKind::Snpeff,
             DomainAnnotationKind::Bcftools => AnnotationKind::BcftoolsCsq,
+            DomainAnnotationKind::GeneModels => AnnotationKind::GeneModels,
             DomainAnnotationKind::None => AnnotationKind::None,
         },
         caller: i.caller,

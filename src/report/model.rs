@@ -82,6 +82,8 @@ pub enum AnnotationKind {
     Snpeff,
     // `bcftools csq` (`INFO/BCSQ`); a plain comment keeps the schema a flat enum.
     BcftoolsCsq,
+    // Our consequence engine (`--gene-models` GFF3/GTF with `--reference`).
+    GeneModels,
     None,
 }
 

@@ -1,0 +1,223 @@
+//! `oncoprofile report` on an unannotated VCF with `--gene-models` GFF3 and
+//! `--reference` FASTA: our consequence engine annotates it, and the drivers
+//! and TMB equal those of the same VCF annotated with VEP CSQ.
+//!
+//! The genome is synthetic (written by the test): a BRAF-like plus-strand
+//! transcript with Val600 in its second exon and a TP53-like minus-strand
+//! transcript, on contigs `7` and `17`.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use serde_json::Value;
+
+/// Deterministic pseudo-random bases.
+struct Bases(u64);
+
+impl Bases {
+    fn next(&mut self) -> u8 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        b"ACGT"[(self.0 >> 33) as usize % 4]
+    }
+    fn seq(&mut self, n: usize) -> Vec<u8> {
+        (0..n).map(|_| self.next()).collect()
+    }
+    /// `n` sense codons (no stop), as bases.
+    fn codons(&mut self, n: usize) -> Vec<u8> {
+        let mut out = Vec::with_capacity(3 * n);
+        while out.len() < 3 * n {
+            let c = self.seq(3);
+            if !matches!(&c[..], b"TAA" | b"TAG" | b"TGA") {
+                out.extend(c);
+            }
+        }
+        out
+    }
+}
+
+fn revcomp(s: &[u8]) -> Vec<u8> {
+    s.iter()
+        .rev()
+        .map(|b| match b {
+            b'A' => b'T',
+            b'C' => b'G',
+            b'G' => b'C',
+            _ => b'A',
+        })
+        .collect()
+}
+
+/// A coding sequence of `n` codons: ATG, sense codons, stop; `set` overrides codons (1-based).
+fn cds(b: &mut Bases, n: usize, set: &[(usize, &[u8])]) -> Vec<u8> {
+    let mut c = b"ATG".to_vec();
+    c.extend(b.codons(n - 2));
+    c.extend(b"TAA");
+    for (i, codon) in set {
+        c[3 * (i - 1)..3 * i].copy_from_slice(codon);
+    }
+    c
+}
+
+/// Write a FASTA (+ .fai) of the given contigs, 60 bases a line.
+fn write_fasta(path: &Path, contigs: &[(&str, &[u8])]) {
+    let mut fa = String::new();
+    let mut fai = String::new();
+    for (name, seq) in contigs {
+        fa.push_str(&format!(">{name}\n"));
+        let offset = fa.len();
+        for chunk in seq.chunks(60) {
+            fa.push_str(std::str::from_utf8(chunk).unwrap());
+            fa.push('\n');
+        }
+        fai.push_str(&format!("{name}\t{}\t{offset}\t60\t61\n", seq.len()));
+    }
+    std::fs::write(path, fa).unwrap();
+    std::fs::write(format!("{}.fai", path.display()), fai).unwrap();
+}
+
+struct Genome {
+    chr7: Vec<u8>,
+    chr17: Vec<u8>,
+}
+
+/// BRAF (7, +): exon 1 101-1100 (CDS 201-1100), intron 1101-1500, exon 2 1501-2600 (CDS 1501-2406).
+/// TP53 (17, −): exon A 101-800 (CDS 201-800), intron 801-1200, exon B 1201-1900 (CDS 1201-1782).
+fn genome(dir: &Path) -> Genome {
+    let mut b = Bases(11);
+    let braf = cds(&mut b, 602, &[(600, b"GTG")]);
+    let mut chr7 = b.seq(200); // 1-200: upstream + 5' UTR
+    chr7.extend(&braf[..900]); // 201-1100
+    chr7.extend(b"GT");
+    chr7.extend(b.seq(396));
+    chr7.extend(b"AG"); // intron 1101-1500
+    chr7.extend(&braf[900..]); // 1501-2406
+    chr7.extend(b.seq(3000 - chr7.len()));
+    let tp53 = revcomp(&cds(&mut b, 394, &[]));
+    let mut chr17 = b.seq(200); // 1-200: 3' flank + 3' UTR (minus strand)
+    chr17.extend(&tp53[..600]); // 201-800
+    chr17.extend(b"CT");
+    chr17.extend(b.seq(396));
+    chr17.extend(b"AC"); // intron 801-1200 (AG…GT on the minus strand)
+    chr17.extend(&tp53[600..]); // 1201-1782
+    chr17.extend(b.seq(3000 - chr17.len()));
+    write_fasta(&dir.join("ref.fa"), &[("7", &chr7), ("17", &chr17)]);
+    let gff = "##gff-version 3\n\
+7\tt\tgene\t101\t2600\t.\t+\t.\tID=gene:G1;Name=BRAF;biotype=protein_coding\n\
+7\tt\tmRNA\t101\t2600\t.\t+\t.\tID=transcript:T1;Parent=gene:G1;biotype=protein_coding;tag=basic,Ensembl_canonical,MANE_Select;transcript_id=ENST00000288602\n\
+7\tt\texon\t101\t1100\t.\t+\t.\tParent=transcript:T1\n\
+7\tt\tCDS\t201\t1100\t.\t+\t0\tParent=transcript:T1\n\
+7\tt\texon\t1501\t2600\t.\t+\t.\tParent=transcript:T1\n\
+7\tt\tCDS\t1501\t2406\t.\t+\t0\tParent=transcript:T1\n\
+17\tt\tgene\t101\t1900\t.\t-\t.\tID=gene:G2;Name=TP53;biotype=protein_coding\n\
+17\tt\tmRNA\t101\t1900\t.\t-\t.\tID=transcript:T2;Parent=gene:G2;biotype=protein_coding;tag=basic,Ensembl_canonical,MANE_Select;transcript_id=ENST00000269305\n\
+17\tt\texon\t101\t800\t.\t-\t.\tParent=transcript:T2\n\
+17\tt\tCDS\t201\t800\t.\t-\t0\tParent=transcript:T2\n\
+17\tt\texon\t1201\t1900\t.\t-\t.\tParent=transcript:T2\n\
+17\tt\tCDS\t1201\t1782\t.\t-\t0\tParent=transcript:T2\n";
+    std::fs::write(dir.join("models.gff3"), gff).unwrap();
+    Genome { chr7, chr17 }
+}
+
+fn base(seq: &[u8], pos: u64) -> char {
+    seq[pos as usize - 1] as char
+}
+
+/// The VCF, unannotated or with a VEP CSQ per record.
+fn vcf(g: &Genome, with_csq: bool) -> String {
+    // BRAF V600E: codon 600 = genomic 2398-2400 (GTG), middle base T>A.
+    // TP53 codon 152 starts at genomic 1782 - 453 = 1329 (minus strand); delete 1328 after 1327.
+    // BRAF intron base 1300.
+    let fs_ref = format!("{}{}", base(&g.chr17, 1327), base(&g.chr17, 1328));
+    let intron_alt = if base(&g.chr7, 1300) == 'A' { "C" } else { "A" };
+    let rows = [
+        ("7", 2399, "T".to_string(), "A".to_string(), "A|missense_variant|MODERATE|BRAF|G1|Transcript|ENST00000288602|protein_coding|||c.1799T>A|p.Val600Glu|||600|V/E|||YES"),
+        ("17", 1327, fs_ref.clone(), fs_ref[..1].to_string(), "-|frameshift_variant|HIGH|TP53|G2|Transcript|ENST00000269305|protein_coding|||c.455del|p.Pro152fs|||152|P/X|||YES"),
+        ("7", 1300, base(&g.chr7, 1300).to_string(), intron_alt.to_string(), "X|intron_variant|MODIFIER|BRAF|G1|Transcript|ENST00000288602|protein_coding||||||||||YES"),
+    ];
+    let mut v = String::from("##fileformat=VCFv4.2\n##contig=<ID=7,length=3000>\n##contig=<ID=17,length=3000>\n");
+    v.push_str("##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n##FORMAT=<ID=AD,Number=R,Type=Integer,Description=\"Allelic depths\">\n##FORMAT=<ID=AF,Number=A,Type=Float,Description=\"Allele fraction\">\n##FORMAT=<ID=DP,Number=1,Type=Integer,Description=\"Read depth\">\n");
+    if with_csq {
+        v.push_str("##INFO=<ID=CSQ,Number=.,Type=String,Description=\"Consequence annotations from Ensembl VEP. Format: Allele|Consequence|IMPACT|SYMBOL|Gene|Feature_type|Feature|BIOTYPE|EXON|INTRON|HGVSc|HGVSp|cDNA_position|CDS_position|Protein_position|Amino_acids|Codons|Existing_variation|CANONICAL\">\n");
+    }
+    v.push_str("#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tTUMOR\n");
+    for (chrom, pos, r, a, csq) in rows {
+        let csq = csq.replacen('X', &a, 1);
+        let info = if with_csq {
+            format!("CSQ={csq}")
+        } else {
+            ".".to_string()
+        };
+        v.push_str(&format!(
+            "{chrom}\t{pos}\t.\t{r}\t{a}\t.\tPASS\t{info}\tGT:AD:AF:DP\t0/1:60,40:0.4:100\n"
+        ));
+    }
+    v
+}
+
+fn drivers(r: &Value) -> BTreeSet<(String, String)> {
+    r["alterations"]
+        .as_array()
+        .expect("alterations")
+        .iter()
+        .filter(|a| a["driver"] == true)
+        .map(|a| {
+            (
+                a["gene"].as_str().unwrap_or("").to_string(),
+                a["oncogenicity"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn engine_annotation_gives_the_csq_drivers_and_tmb() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = genome(dir.path());
+    assert_eq!(&g.chr7[2397..2400], b"GTG", "BRAF codon 600");
+    let plain = dir.path().join("plain.vcf");
+    let csq = dir.path().join("csq.vcf");
+    std::fs::write(&plain, vcf(&g, false)).unwrap();
+    std::fs::write(&csq, vcf(&g, true)).unwrap();
+    let models = dir.path().join("models.gff3").display().to_string();
+    let fasta = dir.path().join("ref.fa").display().to_string();
+    let args = ["--all-variants", "--target-mb", "1"];
+    let ours = common::report(
+        &plain,
+        &[&args[..], &["--gene-models", &models, "--reference", &fasta]].concat(),
+    );
+    let vep = common::report(&csq, &args);
+    assert_eq!(ours["input"]["annotation"], "gene_models");
+    let braf = ours["alterations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["gene"] == "BRAF" && a["protein_change"] == "p.V600E")
+        .unwrap_or_else(|| panic!("BRAF V600E missing: {:#}", ours["alterations"]));
+    assert_eq!(braf["annotation_source"], "gene_models");
+    assert_eq!(braf["oncogenicity"], "oncogenic");
+    assert_eq!(braf["hgvsc"], "c.1799T>A");
+    let tp53 = ours["alterations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["gene"] == "TP53")
+        .expect("TP53");
+    assert_eq!(tp53["consequence"], serde_json::json!(["frameshift_variant"]));
+    assert!(tp53["protein_change"].as_str().unwrap_or("").contains("152"), "{tp53}");
+    assert_eq!(drivers(&ours), drivers(&vep));
+    assert_eq!(drivers(&ours).len(), 2);
+    assert_eq!(ours["biomarkers"]["tmb"]["value"], vep["biomarkers"]["tmb"]["value"]);
+    assert_eq!(ours["biomarkers"]["tmb"]["count"], vep["biomarkers"]["tmb"]["count"]);
+    assert_eq!(ours["biomarkers"]["tmb"]["count"], 2);
+    assert_eq!(ours["biomarkers"]["msi"]["status"], vep["biomarkers"]["msi"]["status"]);
+    common::assert_schema_valid(&ours);
+    // Without --reference the GFF3 cannot be used: a usage error naming the option.
+    let out = common::run(&["report", plain.to_str().unwrap(), "--quiet", "--gene-models", &models]);
+    assert_eq!(out.status.code(), Some(1), "{}", common::stderr(&out));
+    assert!(common::stderr(&out).contains("--reference"));
+}
