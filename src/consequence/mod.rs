@@ -21,8 +21,8 @@ pub mod gff;
 pub mod predict;
 
 use std::collections::HashMap;
-use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::model::{Annotation, AnnotationSource};
 use fasta::{FastaError, Reference};
@@ -69,6 +69,25 @@ impl Engine {
     /// Load gene models (GFF3/GTF) and open the reference FASTA.
     pub fn from_paths(models: &Path, reference: &Path) -> Result<Engine, EngineError> {
         Ok(Engine::new(GeneModels::from_path(models)?, Reference::open(reference)?))
+    }
+
+    /// The engine for these files, loaded once per process: the patients of
+    /// a batch share one set of gene models (kept until the process ends).
+    pub fn shared(models: &Path, reference: &Path) -> Result<Arc<Engine>, EngineError> {
+        type Loaded = Mutex<HashMap<(PathBuf, PathBuf), Arc<Engine>>>;
+        static LOADED: OnceLock<Loaded> = OnceLock::new();
+        let key = (models.to_path_buf(), reference.to_path_buf());
+        // Held while loading, so concurrent patients wait for one load instead of each loading.
+        let mut map = LOADED
+            .get_or_init(Loaded::default)
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        if let Some(e) = map.get(&key) {
+            return Ok(Arc::clone(e));
+        }
+        let e = Arc::new(Engine::from_paths(models, reference)?);
+        map.insert(key, Arc::clone(&e));
+        Ok(e)
     }
 
     pub fn models(&self) -> &GeneModels {

@@ -200,8 +200,8 @@ fn consequence_engine(opts: &Options) -> Result<Option<std::sync::Arc<crate::con
             models.display()
         )));
     };
-    crate::consequence::Engine::from_paths(models, fasta)
-        .map(|e| Some(std::sync::Arc::new(e)))
+    crate::consequence::Engine::shared(models, fasta)
+        .map(Some)
         .map_err(|e| {
             let file = match &e {
                 crate::consequence::EngineError::Models(_) => models,
