@@ -21,7 +21,9 @@
 //! insertion between two codons belongs to the codon before, as bcftools and
 //! VEP number it). `protein_change` is our one-letter form: `p.V600E`,
 //! `p.K132Nfs*5` (`p.K132fs` when no stop follows within the CDS), `p.E746_A750del`.
-//! `hgvsc` is written without the HGVS 3' shift.
+//! `protein_change` and `hgvsc` describe the indel shifted 3' as HGVS requires
+//! (terms and `protein_position` the edit as written, as VEP does); an inserted
+//! copy of the preceding bases is written `ins`, not `dup`.
 
 use crate::annotation::protein::from_position_and_aa;
 
@@ -142,8 +144,47 @@ pub fn start_codon_kept(upstream: &[u8], cds: &[u8], c0p: usize, del_len: usize,
     usize::try_from(pos).is_ok_and(|p| alt.get(p..p + 3) == Some(b"ATG".as_slice()))
 }
 
-/// The effect of one [`Edit`] (the caller guarantees the range lies inside `cds`).
+/// The edit moved 3' (towards the CDS end) as far as the sequence allows, as HGVS
+/// describes indels: a deletion while the base after it equals its first base,
+/// an insertion while the base after it equals the first inserted base (rotating
+/// the insertion). Substitutions are returned unchanged.
+pub fn shifted_3prime(cds: &[u8], edit: &Edit<'_>) -> (usize, Vec<u8>) {
+    let (mut c0, del) = (edit.c0, edit.del_len);
+    let mut ins = edit.ins.to_vec();
+    if del > 0 && ins.is_empty() {
+        while c0 + del < cds.len() && cds[c0] == cds[c0 + del] {
+            c0 += 1;
+        }
+    } else if del == 0 && !ins.is_empty() {
+        while c0 < cds.len() && ins[0] == cds[c0] {
+            ins.rotate_left(1);
+            c0 += 1;
+        }
+    }
+    (c0, ins)
+}
+
+/// The effect of one [`Edit`] (the caller guarantees the range lies inside
+/// `cds`). Terms and position come from the edit as given; `protein_change`
+/// and `hgvsc` from the edit shifted 3' ([`shifted_3prime`]), as VEP writes HGVS.
 pub fn coding_effect(cds: &[u8], edit: &Edit<'_>) -> CodingEffect {
+    let mut e = effect_at(cds, edit);
+    let (c0, ins) = shifted_3prime(cds, edit);
+    if c0 != edit.c0 {
+        let moved = Edit {
+            c0,
+            ins: &ins,
+            first_ref: c0,
+            ..*edit
+        };
+        let m = effect_at(cds, &moved);
+        e.protein_change = m.protein_change;
+        e.hgvsc = m.hgvsc;
+    }
+    e
+}
+
+fn effect_at(cds: &[u8], edit: &Edit<'_>) -> CodingEffect {
     let Edit {
         c0,
         del_len,
@@ -316,6 +357,12 @@ mod tests {
         assert!(!start_codon_kept(b"CCC", CDS, 3, 1, b""));
         // as bcftools csq test ENST00000318249.2: UTR …AG + ATG, deleting GA keeps ATG
         assert!(start_codon_kept(b"CAG", CDS, 2, 2, b""));
+        // HGVS 3' rule: deleting the first of two GAG codons is p.E3del (the position stays
+        // that of the codon holding the VCF padding base, as bcftools numbers it)
+        let e = coding_effect(b"ATGGAGGAGTAA", 3, 3, b"");
+        assert_eq!(e.protein_change.as_deref(), Some("p.E3del"));
+        assert_eq!(e.hgvsc.as_deref(), Some("c.7_9del"));
+        assert_eq!(e.protein_position, Some(1));
         // frameshift in the stop codon
         let e = coding_effect(CDS, 13, 1, b"");
         assert_eq!(e.terms, vec!["frameshift_variant", "stop_lost"]);
