@@ -216,6 +216,20 @@ fn engine_annotation_gives_the_csq_drivers_and_tmb() {
     assert_eq!(ours["biomarkers"]["tmb"]["count"], 2);
     assert_eq!(ours["biomarkers"]["msi"]["status"], vep["biomarkers"]["msi"]["status"]);
     common::assert_schema_valid(&ours);
+    // A REF that the FASTA contradicts inside a CDS (another build?) leaves the allele
+    // unannotated, with a warning, instead of a wrong consequence.
+    let wrong = dir.path().join("wrong.vcf");
+    let text = vcf(&g, false);
+    let bad_ref = if base(&g.chr7, 2000) == 'A' { 'C' } else { 'A' };
+    let alt = if bad_ref == 'G' { 'T' } else { 'G' };
+    let extra = format!("7\t2000\t.\t{bad_ref}\t{alt}\t.\tPASS\t.\tGT:AD:AF:DP\t0/1:60,40:0.4:100\n");
+    std::fs::write(&wrong, format!("{text}{extra}")).unwrap();
+    let w = common::report(
+        &wrong,
+        &["--all-variants", "--gene-models", &models, "--reference", &fasta],
+    );
+    let warned = w["warnings"].to_string();
+    assert!(warned.contains("differs from the reference FASTA"), "{warned}");
     // Without --reference the GFF3 cannot be used: a usage error naming the option.
     let out = common::run(&["report", plain.to_str().unwrap(), "--quiet", "--gene-models", &models]);
     assert_eq!(out.status.code(), Some(1), "{}", common::stderr(&out));

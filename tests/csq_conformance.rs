@@ -207,7 +207,12 @@ fn run_vcf(engine: &Engine, vcf: &Path, t: &mut Tally, notes: &mut Vec<String>) 
         let mut err = None;
         for alt in alts.split(',') {
             match engine.predict(chrom, pos, r, alt) {
-                Ok(p) => predicted(&p, &mut got),
+                Ok(p) => {
+                    if p.iter().any(|x| x.ref_mismatch) {
+                        notes.push(format!("REF MISMATCH {}:{chrom}:{pos} {r}>{alt}", vcf.display()));
+                    }
+                    predicted(&p, &mut got)
+                }
                 Err(e) => err = Some(e.to_string()),
             }
         }

@@ -41,6 +41,20 @@ pub enum EngineError {
     Reference(#[from] FastaError),
 }
 
+/// Why one allele could not be annotated.
+#[derive(Debug, thiserror::Error)]
+pub enum PredictError {
+    #[error(transparent)]
+    Reference(#[from] FastaError),
+    #[error("{chrom}:{pos}: REF {reference} differs from the reference FASTA in the CDS of {transcript} (another genome build?)")]
+    RefMismatch {
+        chrom: String,
+        pos: u64,
+        reference: String,
+        transcript: String,
+    },
+}
+
 /// True when `path` holds GFF3 or GTF gene models (not a BED), by content.
 pub fn is_gene_model_file(path: &Path) -> bool {
     gff::detect(path).is_ok_and(|f| matches!(f, ModelFormat::Gff3 | ModelFormat::Gtf))
@@ -144,8 +158,18 @@ impl Engine {
     }
 
     /// The picked transcript's consequence of one ALT as an [`Annotation`].
-    pub fn annotate(&self, chrom: &str, pos: u64, r: &str, alt: &str) -> Result<Option<Annotation>, FastaError> {
-        Ok(pick(self.predict(chrom, pos, r, alt)?).map(to_annotation))
+    /// An error when the REF does not match the FASTA in a CDS it covers.
+    pub fn annotate(&self, chrom: &str, pos: u64, r: &str, alt: &str) -> Result<Option<Annotation>, PredictError> {
+        let preds = self.predict(chrom, pos, r, alt)?;
+        if let Some(p) = preds.iter().find(|p| p.ref_mismatch) {
+            return Err(PredictError::RefMismatch {
+                chrom: chrom.to_string(),
+                pos,
+                reference: r.to_string(),
+                transcript: p.transcript.clone(),
+            });
+        }
+        Ok(pick(preds).map(to_annotation))
     }
 }
 

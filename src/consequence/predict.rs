@@ -40,6 +40,8 @@ pub struct Change {
     pub start: u64,
     pub end: u64,
     pub ins: Vec<u8>,
+    /// The REF bases `start..=end` (upper case; empty for an insertion).
+    pub deleted: Vec<u8>,
     /// The VCF REF had a base before `start` (trimmed as common prefix).
     pub pad_left: bool,
     /// The VCF REF had a base after `end` (trimmed as common suffix).
@@ -79,6 +81,7 @@ impl Change {
             start,
             end: (start + del as u64).checked_sub(1)?,
             ins: aa[..aa.len() - s].to_ascii_uppercase(),
+            deleted: rr[..del].to_ascii_uppercase(),
             pad_left: p > 0,
             pad_right: s > 0,
         })
@@ -141,6 +144,8 @@ pub struct Prediction {
     pub canonical: bool,
     pub mane_select: bool,
     pub cds_len: u64,
+    /// The VCF REF differs from the reference CDS bases it covers (wrong build or FASTA?).
+    pub ref_mismatch: bool,
 }
 
 fn push(terms: &mut Vec<&'static str>, t: &'static str) {
@@ -274,6 +279,16 @@ fn coding(t: &Transcript, c: &Change, cds_plus: Option<&CdsSeq>, in_intron: bool
         return;
     };
     let plus = cds.plus.as_slice();
+    if inside && !c.is_insertion() {
+        if let Some(o) = cds_offset(&t.cds, c.start) {
+            let found = plus.get(o..o + c.deleted.len());
+            p.ref_mismatch = found.is_none_or(|f| {
+                f.iter()
+                    .zip(&c.deleted)
+                    .any(|(a, b)| a != b && *a != b'N' && *b != b'N')
+            });
+        }
+    }
     let (seq, ins, upstream) = match t.strand {
         Strand::Plus => (plus.to_vec(), c.ins.clone(), cds.flank5.clone()),
         Strand::Minus => (revcomp(plus), revcomp(&c.ins), revcomp(&cds.flank5)),
@@ -412,6 +427,7 @@ pub fn predict(t: &Transcript, c: &Change, cds_plus: Option<&CdsSeq>) -> Option<
         canonical: t.canonical,
         mane_select: t.mane_select,
         cds_len: t.cds_len(),
+        ref_mismatch: false,
     };
     let within = if c.is_insertion() {
         t.start <= c.end && c.start <= t.end
@@ -501,6 +517,7 @@ mod tests {
                 start: 11,
                 end: 11,
                 ins: vec![],
+                deleted: b"A".to_vec(),
                 pad_left: true,
                 pad_right: false,
             }
@@ -521,6 +538,8 @@ mod tests {
         assert_eq!(p.hgvsc.as_deref(), Some("c.4G>A"));
         assert_eq!(p.exon.as_deref(), Some("1/2"));
         assert_eq!(run(&t, 112, "T", "A").consequences, vec!["start_lost"]);
+        assert!(!run(&t, 112, "T", "A").ref_mismatch);
+        assert!(run(&t, 112, "G", "A").ref_mismatch, "CDS base 2 is T");
         // last 3 exon bases: CDS + splice region
         assert_eq!(
             run(&t, 119, "A", "C").consequences,

@@ -266,7 +266,7 @@ fn read_warnings(
     }
     if t.annotation_errors > 0 {
         w.push(format!(
-            "{} record(s) carry an annotation field with no usable entry and were treated as unannotated (first: {})",
+            "{} record(s) carry an annotation field with no usable entry, or a REF that --reference contradicts in a CDS, and were treated as unannotated (first: {})",
             t.annotation_errors,
             t.first_annotation_error.as_deref().unwrap_or("")
         ));
