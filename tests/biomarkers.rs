@@ -539,6 +539,7 @@ fn finish(acc: Accumulator, opts: &BiomarkerOptions, tumor_only: bool) -> biomar
         tumor_only,
         annotated: true,
         build: None,
+        gene_models_cds_mb: None,
     };
     biomarkers::finish(acc, &ctx, &[]).unwrap()
 }

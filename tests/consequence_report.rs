@@ -216,6 +216,11 @@ fn engine_annotation_gives_the_csq_drivers_and_tmb() {
     assert_eq!(ours["biomarkers"]["tmb"]["count"], 2);
     assert_eq!(ours["biomarkers"]["msi"]["status"], vep["biomarkers"]["msi"]["status"]);
     common::assert_schema_valid(&ours);
+    // Without a region option, TMB counts over the gene models' CDS (900 + 906 + 600 + 582 bases).
+    let own = common::report(&plain, &["--gene-models", &models, "--reference", &fasta]);
+    assert_eq!(own["biomarkers"]["tmb"]["denominator_source"], "gene_models_cds");
+    assert_eq!(own["biomarkers"]["tmb"]["denominator_mb"], 0.002988);
+    assert_eq!(own["biomarkers"]["tmb"]["count"], 2);
     // A REF that the FASTA contradicts inside a CDS (another build?) leaves the allele
     // unannotated, with a warning, instead of a wrong consequence.
     let wrong = dir.path().join("wrong.vcf");

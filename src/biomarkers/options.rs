@@ -46,6 +46,9 @@ pub struct Context<'a> {
     pub tumor_only: bool,
     pub annotated: bool,
     pub build: Option<crate::input::GenomeBuild>,
+    /// Merged CDS size (Mb) of the GFF3/GTF gene models our consequence engine
+    /// annotated the file with: the TMB denominator when no other is given.
+    pub gene_models_cds_mb: Option<f64>,
 }
 
 /// Range checks of the numeric options.

@@ -18,7 +18,8 @@
 //!
 //! **Denominator**: `--target-mb`, else `--assay` preset, else the merged
 //! `--targets` BED size, else (unannotated input) the merged `--gene-models`
-//! size; none → value null, status indeterminate.
+//! BED size, else (input annotated by our consequence engine) the merged CDS
+//! size of the `--gene-models` GFF3/GTF; none → value null, status indeterminate.
 //!
 //! **Status**: `high` when value ≥ threshold (10 mut/Mb, FDA pembrolizumab
 //! 2020), else `low`; `indeterminate` when there is no denominator, the
@@ -225,7 +226,8 @@ fn count(t: &Totals, ctx: &Context, use_models: bool) -> Counted {
 }
 
 /// `--target-mb`, else the `--assay` preset, else the `--targets` size, else
-/// (unannotated input) the gene-model size.
+/// (unannotated input) the gene-model BED size, else (input annotated by our
+/// engine) the merged CDS size of its GFF3/GTF gene models.
 fn denominator(t: &Totals, ctx: &Context, use_models: bool, warnings: &mut Vec<String>) -> Option<Denominator> {
     let o = ctx.options;
     let d = |mb: f64, source: DenominatorSource| Some(Denominator { mb, source });
@@ -238,6 +240,8 @@ fn denominator(t: &Totals, ctx: &Context, use_models: bool, warnings: &mut Vec<S
     } else if use_models {
         t.gene_models
             .and_then(|r| d(r.size_mb(), DenominatorSource::GeneModelsBed))
+    } else if let Some(mb) = ctx.gene_models_cds_mb.filter(|mb| *mb > 0.0) {
+        d(mb, DenominatorSource::GeneModelsCds)
     } else {
         None
     };

@@ -60,6 +60,8 @@ pub enum DenominatorSource {
     TargetsBed,
     /// The merged `--gene-models` BED size (unannotated input).
     GeneModelsBed,
+    /// The merged CDS size of `--gene-models` GFF3/GTF (input annotated by our engine).
+    GeneModelsCds,
 }
 
 impl DenominatorSource {
@@ -76,6 +78,7 @@ impl fmt::Display for DenominatorSource {
             DenominatorSource::Assay(name) => write!(f, "assay:{name}"),
             DenominatorSource::TargetsBed => f.write_str("targets_bed"),
             DenominatorSource::GeneModelsBed => f.write_str("gene_models_bed"),
+            DenominatorSource::GeneModelsCds => f.write_str("gene_models_cds"),
         }
     }
 }

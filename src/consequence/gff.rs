@@ -179,6 +179,28 @@ impl GeneModels {
         &self.transcripts
     }
 
+    /// Size in megabases of the union of all CDS rows (each base once,
+    /// whatever the number of transcripts covering it).
+    pub fn coding_mb(&self) -> f64 {
+        let mut bases = 0u64;
+        for order in self.index.values().map(|(o, _)| o) {
+            let mut spans: Vec<(u64, u64)> = order
+                .iter()
+                .flat_map(|&i| self.transcripts[i].cds.iter().copied())
+                .collect();
+            spans.sort_unstable();
+            let mut end = 0u64;
+            for (s, e) in spans {
+                let from = s.max(end + 1);
+                if e >= from {
+                    bases += e - from + 1;
+                }
+                end = end.max(e);
+            }
+        }
+        bases as f64 / 1e6
+    }
+
     /// Transcripts on `chrom` whose span, widened by `flank` bases each side,
     /// overlaps `[start, end]` (1-based inclusive), in start order.
     pub fn overlapping(&self, chrom: &str, start: u64, end: u64, flank: u64) -> Vec<&Transcript> {
@@ -223,6 +245,7 @@ X\tensembl_havana\tthree_prime_UTR\t15568\t16570\t.\t+\t.\tParent=transcript:ENS
         assert_eq!(t.exons, vec![(21, 110), (12445, 16570)]);
         assert_eq!(t.cds, vec![(108, 110), (12445, 15567)]);
         assert_eq!(t.cds_len(), 3126);
+        assert!((m.coding_mb() - 0.003126).abs() < 1e-12);
         assert!(t.canonical && t.mane_select && t.is_coding());
         assert_eq!(m.overlapping("chrX", 100, 100, 0).len(), 1);
         assert_eq!(m.overlapping("X", 16571, 16600, 0).len(), 0);

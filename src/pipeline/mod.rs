@@ -80,6 +80,7 @@ pub fn run_report(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Rep
         tumor_only: choice.normal.is_none(),
         annotated: annotation != AnnotationKind::None,
         build,
+        gene_models_cds_mb: work.consequence.as_ref().map(|e| e.models().coding_mb()),
     };
     let mut biomarkers = biomarkers::finish(std::mem::take(&mut tally.acc), &bctx, &alterations)?;
     checks::assay_footprint(
