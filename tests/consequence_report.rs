@@ -106,7 +106,7 @@ fn genome(dir: &Path) -> Genome {
     chr17.extend(&tp53[600..]); // 1201-1782
     chr17.extend(b.seq(3000 - chr17.len()));
     write_fasta(&dir.join("ref.fa"), &[("7", &chr7), ("17", &chr17)]);
-    let gff = "##gff-version 3\n\
+    let gff = "##gff-version 3\n#!genome-build GRCh38.p14\n\
 7\tt\tgene\t101\t2600\t.\t+\t.\tID=gene:G1;Name=BRAF;biotype=protein_coding\n\
 7\tt\tmRNA\t101\t2600\t.\t+\t.\tID=transcript:T1;Parent=gene:G1;biotype=protein_coding;tag=basic,Ensembl_canonical,MANE_Select;transcript_id=ENST00000288602\n\
 7\tt\texon\t101\t1100\t.\t+\t.\tParent=transcript:T1\n\
@@ -192,6 +192,9 @@ fn engine_annotation_gives_the_csq_drivers_and_tmb() {
     );
     let vep = common::report(&csq, &args);
     assert_eq!(ours["input"]["annotation"], "gene_models");
+    // The VCF's contig lengths name no build: the gene models' header does.
+    assert_eq!(ours["input"]["genome_build"], "GRCh38");
+    assert_eq!(ours["input"]["genome_build_source"], "gene_models");
     let braf = ours["alterations"]
         .as_array()
         .unwrap()

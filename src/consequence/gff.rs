@@ -101,6 +101,8 @@ impl Transcript {
 #[derive(Debug, Clone, Default)]
 pub struct GeneModels {
     transcripts: Vec<Transcript>,
+    /// The assembly the file's header names, as written.
+    declared_build: Option<String>,
     /// Normalised contig → (indices sorted by start, running maximum of end).
     index: HashMap<String, (Vec<usize>, Vec<u64>)>,
 }
@@ -142,13 +144,17 @@ impl GeneModels {
             }
             b.line(&line, no as u64 + 1, path)?;
         }
+        let declared_build = b.declared_build.take();
         let transcripts = b.finish();
         if transcripts.is_empty() {
             return Err(GffError::Empty {
                 path: path.to_path_buf(),
             });
         }
-        Ok(GeneModels::new(transcripts))
+        Ok(GeneModels {
+            declared_build,
+            ..GeneModels::new(transcripts)
+        })
     }
 
     /// Build the index over finished transcripts.
@@ -172,7 +178,16 @@ impl GeneModels {
                 (c, (v, ends))
             })
             .collect();
-        GeneModels { transcripts, index }
+        GeneModels {
+            transcripts,
+            index,
+            declared_build: None,
+        }
+    }
+
+    /// The assembly the header names (`#!genome-build GRCh38.p14` → `GRCh38.p14`), as written.
+    pub fn declared_build(&self) -> Option<&str> {
+        self.declared_build.as_deref()
     }
 
     pub fn transcripts(&self) -> &[Transcript] {

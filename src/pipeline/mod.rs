@@ -42,7 +42,21 @@ pub fn run_report(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Rep
         Some(b) => (Some(b), Some("cli")),
         None => (detected_build, build_source),
     };
-    let work = record_work(&input, &choice, opts, kb, build)?;
+    // Our engine annotates only files without an annotation.
+    let consequence = match Annotator::from_header(&header).kind() {
+        AnnotationKind::None => consequence_engine(opts)?,
+        _ => None,
+    };
+    // No build from the file or --genome: the one the gene models declare.
+    let models_build = consequence
+        .as_ref()
+        .and_then(|e| e.models().declared_build())
+        .and_then(build_named);
+    let (build, build_source) = match (build, models_build) {
+        (None, Some(b)) => (Some(b), Some("gene_models")),
+        other => (other.0, build_source),
+    };
+    let work = record_work(&input, &choice, opts, kb, build, consequence)?;
     if opts.strict {
         checks::strict_annotation(path, work.annotation_kind() != AnnotationKind::None)?;
     }
@@ -156,6 +170,7 @@ fn record_work<'a>(
     opts: &Options,
     kb: &'a KnowledgeBase,
     build: Option<GenomeBuild>,
+    consequence: Option<std::sync::Arc<crate::consequence::Engine>>,
 ) -> Result<RecordWork<'a>> {
     let header = &input.header;
     let rc = crate::input::record::RecordContext {
@@ -170,10 +185,6 @@ fn record_work<'a>(
         header_lines: header.lines,
     };
     let annotator = Annotator::from_header(header);
-    let consequence = match annotator.kind() {
-        AnnotationKind::None => consequence_engine(opts)?,
-        _ => None,
-    };
     Ok(RecordWork {
         rc,
         n_samples: header.samples.len(),
@@ -185,6 +196,18 @@ fn record_work<'a>(
         all_variants: opts.all_variants,
         acc_template: Accumulator::new(&opts.biomarkers)?,
     })
+}
+
+/// GRCh37/GRCh38 from an assembly name such as `GRCh38.p14` or `hg19`.
+fn build_named(name: &str) -> Option<GenomeBuild> {
+    let l = name.to_ascii_lowercase();
+    if l.contains("grch38") || l.contains("hg38") {
+        Some(GenomeBuild::GRCh38)
+    } else if l.contains("grch37") || l.contains("hg19") {
+        Some(GenomeBuild::GRCh37)
+    } else {
+        None
+    }
 }
 
 /// Our consequence engine when `--gene-models` is a GFF3/GTF file (it then needs `--reference`).

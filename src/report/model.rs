@@ -95,7 +95,8 @@ pub struct InputInfo {
     pub compression: Option<String>,
     pub sha256: String,
     pub genome_build: Option<String>,
-    /// How the build was decided: `cli`, `contig_lengths`, `reference_line`, or null.
+    /// How the build was decided: `cli`, `contig_lengths`, `reference_line`, `gene_models` (the
+    /// `--gene-models` header, when the VCF names none), or null.
     pub genome_build_source: Option<String>,
     pub annotation: AnnotationKind,
     pub caller: Option<String>,

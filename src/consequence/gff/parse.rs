@@ -166,6 +166,21 @@ pub(super) struct Builder {
     txs: Vec<RawTranscript>,
     tx_by_key: HashMap<String, usize>,
     pending: Vec<(String, Child, (u64, u64), u8)>,
+    /// The assembly the header names (`#!genome-build GRCh38.p14`, GENCODE's `##description: … (GRCh38)`).
+    pub(super) declared_build: Option<String>,
+}
+
+/// The assembly named by a header line, if it names one.
+fn declared_build(line: &str) -> Option<String> {
+    for key in ["#!genome-build", "#!genome-version", "##genome-build"] {
+        if let Some(rest) = line.strip_prefix(key) {
+            return Some(rest.trim().to_string()).filter(|s| !s.is_empty());
+        }
+    }
+    let d = line.strip_prefix("##description:")?;
+    let (_, rest) = d.split_once('(')?;
+    let (build, _) = rest.split_once(')')?;
+    Some(build.trim().to_string()).filter(|s| !s.is_empty())
 }
 
 fn gene_from(attrs: &str, id: &str) -> RawGene {
@@ -272,6 +287,9 @@ fn row<'a>(line: &'a str, line_no: u64, path: &Path) -> Result<Option<Row<'a>>, 
 
 impl Builder {
     pub(super) fn line(&mut self, line: &str, line_no: u64, path: &Path) -> Result<(), GffError> {
+        if line.starts_with('#') && self.declared_build.is_none() {
+            self.declared_build = declared_build(line);
+        }
         let Some(r) = row(line, line_no, path)? else {
             return Ok(());
         };
@@ -452,7 +470,11 @@ mod tests {
 
     #[test]
     fn gencode_gtf() {
-        let m = GeneModels::from_reader(GTF.as_bytes(), Path::new("g.gtf")).unwrap();
+        let text = format!(
+            "##description: evidence-based annotation of the human genome (GRCh38), version 44 (Ensembl 110)\n{GTF}"
+        );
+        let m = GeneModels::from_reader(text.as_bytes(), Path::new("g.gtf")).unwrap();
+        assert_eq!(m.declared_build(), Some("GRCh38"));
         let t = &m.transcripts()[0];
         assert_eq!((t.id.as_str(), t.gene.as_str()), ("ENST00000311936.8", "KRAS"));
         assert_eq!(t.biotype, "protein_coding");
