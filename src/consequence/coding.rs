@@ -164,10 +164,17 @@ pub fn shifted_3prime(cds: &[u8], edit: &Edit<'_>) -> (usize, Vec<u8>) {
     (c0, ins)
 }
 
-/// The effect of one [`Edit`] (the caller guarantees the range lies inside
-/// `cds`). Terms and position come from the edit as given; `protein_change`
-/// and `hgvsc` from the edit shifted 3' ([`shifted_3prime`]), as VEP writes HGVS.
+/// The effect of one [`Edit`]. Terms and position come from the edit as
+/// given; `protein_change` and `hgvsc` from the edit shifted 3'
+/// ([`shifted_3prime`]), as VEP writes HGVS. An edit reaching past the CDS is
+/// only a `coding_sequence_variant`.
 pub fn coding_effect(cds: &[u8], edit: &Edit<'_>) -> CodingEffect {
+    if edit.c0 + edit.del_len > cds.len() {
+        return CodingEffect {
+            terms: vec!["coding_sequence_variant"],
+            ..CodingEffect::default()
+        };
+    }
     let mut e = effect_at(cds, edit);
     let (c0, ins) = shifted_3prime(cds, edit);
     if c0 != edit.c0 {

@@ -586,6 +586,29 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// Any allele anywhere near either strand's transcript: no panic, and a
+        /// prediction inside the flank always has a term.
+        #[test]
+        fn arbitrary_changes_never_panic(
+            pos in 1u64..400,
+            r in "[ACGTN]{1,6}",
+            a in "[ACGTN]{1,6}",
+            minus in proptest::bool::ANY,
+            phase in 0u8..3,
+        ) {
+            let mut t = tx(if minus { Strand::Minus } else { Strand::Plus });
+            t.cds_phase = phase;
+            if let Some(c) = Change::from_vcf(pos, &r, &a) {
+                for s in [Some(seq(CDS)), Some(seq(b"ATG")), Some(CdsSeq::default()), None] {
+                    if let Some(p) = predict(&t, &c, s.as_ref()) {
+                        proptest::prop_assert!(!p.consequences.is_empty());
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn non_coding() {
         let mut t = tx(Strand::Plus);
