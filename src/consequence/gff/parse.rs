@@ -484,6 +484,22 @@ mod tests {
         assert_eq!(t.strand, Strand::Minus);
     }
 
+    proptest::proptest! {
+        /// Arbitrary rows (GFF3- or GTF-like) give models or a typed error, never a panic.
+        #[test]
+        fn arbitrary_rows_never_panic(rows in proptest::collection::vec(
+            ("[0-9A-Za-z]{0,3}", "(gene|mRNA|transcript|exon|CDS|stop_codon|five_prime_UTR|x)", "-?[0-9]{0,4}", "-?[0-9]{0,4}", "[+.?x-]", "[0-9.]{0,2}",
+             "((ID|Parent|gene_id|transcript_id|tag|Name)(=| \"|)[A-Za-z0-9:,]{0,6}\"?;){0,4}"),
+            0..12,
+        )) {
+            let text: String = rows
+                .iter()
+                .map(|(c, k, s, e, st, ph, a)| format!("{c}\t.\t{k}\t{s}\t{e}\t.\t{st}\t{ph}\t{a}\n"))
+                .collect();
+            let _ = GeneModels::from_reader(text.as_bytes(), Path::new("p.gff3"));
+        }
+    }
+
     #[test]
     fn sniffing() {
         let dir = tempfile::tempdir().unwrap();
