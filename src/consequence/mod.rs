@@ -4,7 +4,8 @@
 //! - [`gff`]: transcripts from Ensembl-style GFF3 in a per-contig interval index;
 //! - [`fasta`]: the indexed reference;
 //! - [`predict`]: one change on one transcript (regions, splice sites, flanks);
-//! - [`coding`]: codons, translation, protein terms and notation.
+//! - [`coding`]: codons, translation, protein terms and notation;
+//! - [`hgvs`]: `c.` positions and HGVSc outside the CDS (UTR, intron).
 //!
 //! [`Engine::predict`] runs every transcript within [`predict::FLANK`] of a
 //! VCF allele; [`Engine::annotate`] also picks the one transcript reported,
@@ -18,6 +19,7 @@
 pub mod coding;
 pub mod fasta;
 pub mod gff;
+pub mod hgvs;
 pub mod predict;
 
 use std::collections::HashMap;

@@ -454,6 +454,9 @@ pub fn predict(t: &Transcript, c: &Change, cds_plus: Option<&CdsSeq>) -> Option<
         if matches!(t.biotype.as_str(), "nonsense_mediated_decay" | "NMD") && exon.is_some() {
             push(&mut p.consequences, "NMD_transcript_variant");
         }
+        if p.hgvsc.is_none() {
+            p.hgvsc = super::hgvs::hgvsc(t, c);
+        }
     } else if exon.is_some() {
         push(&mut p.consequences, "non_coding_transcript_exon_variant");
     }
@@ -553,6 +556,7 @@ mod tests {
         );
         assert_eq!(run(&t, 150, "G", "A").consequences, vec!["intron_variant"]);
         assert_eq!(run(&t, 150, "G", "A").intron.as_deref(), Some("1/1"));
+        assert_eq!(run(&t, 125, "G", "A").hgvsc.as_deref(), Some("c.10+5G>A"));
         assert_eq!(run(&t, 228, "A", "C").consequences, vec!["3_prime_UTR_variant"]);
         assert_eq!(run(&t, 228, "A", "C").exon.as_deref(), Some("2/2"));
         assert_eq!(run(&t, 300, "A", "C").consequences, vec!["downstream_gene_variant"]);
