@@ -6,10 +6,8 @@ Each subcommand prints what it checked and exits non-zero on the first mismatch.
 
 import json
 import os
+import subprocess
 import sys
-
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from oncoprofile_manifest import read_manifest  # noqa: E402
 
 PATH_PARAMETERS = {"targets", "reference", "gene_models", "annotations"}
 
@@ -22,6 +20,19 @@ def fail(msg):
 def load(path):
     with open(path, encoding="utf-8") as fh:
         return json.load(fh)
+
+
+def read_manifest(manifest):
+    """The manifest's patients as `oncoprofile batch --check-manifest` plans them (the binary on
+    PATH, as test.sh sets it up): patient, stem, vcf, the optional cells (null when not given)."""
+    r = subprocess.run(
+        ["oncoprofile", "--quiet", "batch", "--manifest", manifest, "--check-manifest"],
+        capture_output=True,
+        text=True,
+    )
+    if r.returncode != 0:
+        fail(f"oncoprofile batch --check-manifest {manifest}: {r.stderr.strip()}")
+    return json.loads(r.stdout)["patients"]
 
 
 def batch_rows(batch_dir):
@@ -120,7 +131,8 @@ def cmd_subset(batch_dir, manifest, out_manifest):
     lines = ["\t".join(["patient", "vcf"] + keys)]
     for r in read_manifest(manifest):
         if r["patient"] in ok:
-            lines.append("\t".join([r["patient"], r["vcf"]] + [r.get(k, "") for k in keys]))
+            cells = ["" if r[k] is None else (repr(r[k]) if k == "target_mb" else r[k]) for k in keys]
+            lines.append("\t".join([r["patient"], r["vcf"]] + cells))
     with open(out_manifest, "w", encoding="utf-8") as fh:
         fh.write("\n".join(lines) + "\n")
     print(f"ok: wrote {out_manifest} with the {len(lines) - 1} patient(s) that succeeded in batch")
