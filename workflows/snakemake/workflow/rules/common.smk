@@ -6,6 +6,7 @@
 # combination of manifest cells and options stops the workflow before any job starts, with the
 # binary's own message.
 
+import hashlib
 import json
 import os
 import re
@@ -78,16 +79,37 @@ def tool_message(stderr, returncode):
     return msg.removeprefix("oncoprofile: error: ")
 
 
-def read_plan():
-    cmd = [ONCO, "--quiet", "batch", "--manifest", MANIFEST, "--check-manifest"] + batch_flags(OPTS)
+def run_plan(cmd):
+    """The plan's JSON text, printed by the binary."""
     try:
         r = subprocess.run(cmd, capture_output=True, text=True)
     except OSError as e:
         raise ValueError(f"oncoprofile workflow: cannot run `{ONCO}` (config `oncoprofile`): {e}") from None
     if r.returncode != 0:
         raise ValueError(f"oncoprofile workflow: {tool_message(r.stderr, r.returncode)}")
+    return r.stdout
+
+
+def read_plan():
+    """The plan, from the binary in the main Snakemake process. That process also keeps it in
+    .snakemake/oncoprofile/ of the working directory, which cluster jobs share: the Snakemake
+    process of each job (on a compute node, outside any container) reads it from there instead of
+    running the binary again, so with --sdm apptainer the nodes need the binary only in the image."""
+    cmd = [ONCO, "--quiet", "batch", "--manifest", MANIFEST, "--check-manifest"] + batch_flags(OPTS)
+    key = hashlib.sha256(json.dumps([os.path.abspath(MANIFEST)] + cmd).encode()).hexdigest()[:16]
+    cache = os.path.join(".snakemake", "oncoprofile", f"plan-{key}.json")
+    if not workflow.is_main_process and os.path.exists(cache):
+        with open(cache, encoding="utf-8") as fh:
+            text = fh.read()
+    else:
+        text = run_plan(cmd)
+        if workflow.is_main_process:
+            os.makedirs(os.path.dirname(cache), exist_ok=True)
+            with open(cache + ".tmp", "w", encoding="utf-8") as fh:
+                fh.write(text)
+            os.replace(cache + ".tmp", cache)
     try:
-        plan = json.loads(r.stdout)
+        plan = json.loads(text)
     except ValueError as e:
         raise ValueError(f"oncoprofile workflow: `{shlex.join(cmd)}` printed no plan: {e}") from None
     if plan.get("plan_version") != PLAN_VERSION:
