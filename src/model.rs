@@ -125,6 +125,8 @@ pub enum InputFormat {
     /// BGZF- or gzip-compressed VCF text.
     VcfGz,
     Bcf,
+    /// Mutation Annotation Format (plain, BGZF or gzip: see the input's compression).
+    Maf,
 }
 
 /// Which annotation the VCF carries.
@@ -132,6 +134,8 @@ pub enum InputFormat {
 pub enum AnnotationKind {
     Vep,
     Snpeff,
+    /// The MAF's own columns (Hugo_Symbol, Variant_Classification, HGVSp_Short…).
+    Maf,
     None,
 }
 
@@ -140,6 +144,8 @@ pub enum AnnotationKind {
 pub enum AnnotationSource {
     Vep,
     Snpeff,
+    /// A MAF row's own columns.
+    Maf,
     /// Filled in by the knowledge base's coordinate hotspots (unannotated input).
     KnowledgeBase,
 }

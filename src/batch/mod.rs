@@ -17,7 +17,7 @@ pub use cohort::{rows_from_reports, write_cohort, CohortFile, ReportError, MAX_R
 pub use extras::{write_cohort_extras, COHORT_ALTERATIONS_TSV, COHORT_HTML};
 pub use manifest::{check_collisions, jobs_from_files, patient_from_path, read_manifest};
 pub use outdir::{remove_stale_temporaries, OutdirError, OutdirLock};
-pub use run::{report_path, run_batch, BatchOptions};
+pub use run::{report_path, run_batch, run_maf_batch, BatchOptions};
 
 use crate::pipeline::Options;
 use crate::report::Report;

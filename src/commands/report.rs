@@ -10,7 +10,8 @@ use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// VCF, VCF.gz (BGZF or gzip) or BCF; `-` for standard input.
+    /// VCF, VCF.gz (BGZF or gzip), BCF or MAF (plain or gzip; detected from its
+    /// Hugo_Symbol … Tumor_Sample_Barcode header); `-` for standard input.
     pub vcf: PathBuf,
     /// Output file [default: standard output].
     #[arg(long, short, value_name = "FILE")]
@@ -21,8 +22,9 @@ pub struct Args {
     /// Patient identifier [default: the tumour sample name].
     #[arg(long, value_name = "ID")]
     pub patient: Option<String>,
-    /// Tumour sample name [default: detected: Mutect2 header, TUMOR column, …].
-    #[arg(long, value_name = "NAME")]
+    /// Tumour sample name (VCF column; MAF Tumor_Sample_Barcode) [default: detected: Mutect2
+    /// header, TUMOR column, …].
+    #[arg(long, short = 's', value_name = "NAME")]
     pub sample: Option<String>,
     /// Normal sample name [default: detected].
     #[arg(long, value_name = "NAME")]

@@ -19,6 +19,7 @@ mod chunk;
 mod depth;
 mod detect;
 pub mod header;
+pub mod maf;
 pub mod record;
 pub mod samples;
 mod text_header;
@@ -178,6 +179,8 @@ pub struct Input {
     /// `bgzf`, `gzip` or None.
     pub compression: Option<&'static str>,
     pub header: Header,
+    /// The MAF columns, when the input is a MAF (its header is then empty but for its line count).
+    pub maf: Option<maf::MafColumns>,
     /// Size of the file in bytes (None for stdin).
     pub size: Option<u64>,
     pub limits: Limits,
@@ -228,6 +231,7 @@ impl Input {
             format: InputFormat::Vcf,
             compression: None,
             header: Header::default(),
+            maf: None,
             size,
             limits,
             lines: Lines::Text(Box::new(io::empty())),
@@ -387,7 +391,9 @@ impl Input {
 
     /// Columns a complete data line has: 8, or 9 + one per sample.
     fn expected_columns(&self) -> usize {
-        if self.header.samples.is_empty() {
+        if let Some(m) = &self.maf {
+            m.count
+        } else if self.header.samples.is_empty() {
             8
         } else {
             9 + self.header.samples.len()

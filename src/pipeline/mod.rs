@@ -8,6 +8,7 @@
 //! the only place that knows the report's keys.
 
 mod checks;
+pub mod maf;
 mod options;
 mod records;
 
@@ -24,16 +25,21 @@ use crate::model::{Alteration, AnnotationKind};
 use crate::progress::Progress;
 use crate::report::{self, build::Warnings, Report};
 use crate::therapies;
-use records::{RecordWork, Tally};
+use records::{RecordWork, Stages, Tally};
 use std::path::Path;
 
-/// Run the whole pipeline for one VCF/BCF. Panics inside are not caught here: see [`run_report_isolated`].
+/// Run the whole pipeline for one VCF/BCF/MAF. Panics inside are not caught here: see [`run_report_isolated`].
 pub fn run_report(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Report> {
     let tumour = checks::tumour_type(kb, opts.tumor_type.as_deref(), opts.strict)?;
     if opts.strict {
         checks::strict_options(&opts.biomarkers)?;
     }
     let mut input = Input::open_with(path, opts.limits)?;
+    if input.maf.is_some() {
+        let file = maf::read(input, opts, kb, opts.sample.as_deref())?;
+        let sample = maf::only_sample(&file, path, opts.sample.as_deref())?.to_string();
+        return maf::report(file, &sample, opts, kb, tumour);
+    }
     let header = input.header.clone();
     let choice = samples::resolve(&header, path, opts.sample.as_deref(), opts.normal.as_deref())?;
     let (detected_build, build_source) = input::detect_build(&header);
@@ -54,10 +60,9 @@ pub fn run_report(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Rep
         annotation = ?work.annotator.kind(),
         "opened"
     );
-    let mut tally = stream(path, &mut input, &work, opts)?;
+    let tally = stream(path, &mut input, &work, opts)?;
     let records = input.records();
     let annotation = work.annotator.kind();
-    let alterations = ordered_alterations(std::mem::take(&mut tally.listed));
     let mut warnings = Warnings::default();
     if let Some(w) = &choice.warning {
         warnings.push(w.clone());
@@ -73,13 +78,64 @@ pub fn run_report(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Rep
         choice.tumor.is_none(),
         records,
     );
+    let sample_name = |i: Option<usize>| i.and_then(|i| header.samples.get(i).cloned());
+    assemble(
+        Assembly {
+            path,
+            input: report::build::InputSummary {
+                format: input.format,
+                compression: input.compression,
+                sha256: input.finish_sha256(),
+                build,
+                build_source,
+                annotation,
+                caller: input::detect_caller(&header),
+                records,
+            },
+            tumor_sample: sample_name(choice.tumor),
+            normal_sample: sample_name(choice.normal),
+            tumor_only: choice.normal.is_none(),
+            sample_rule: choice.rule,
+            tally,
+            warnings,
+        },
+        opts,
+        kb,
+        tumour,
+    )
+}
 
+/// What one sample's read left for the later stages.
+pub(crate) struct Assembly<'a> {
+    path: &'a Path,
+    input: report::build::InputSummary,
+    tumor_sample: Option<String>,
+    normal_sample: Option<String>,
+    tumor_only: bool,
+    sample_rule: &'static str,
+    tally: Tally,
+    warnings: Warnings,
+}
+
+/// The stages after reading — biomarkers, interpretation, therapies — and the report.
+fn assemble(a: Assembly<'_>, opts: &Options, kb: &KnowledgeBase, tumour: checks::TumourType) -> Result<Report> {
+    let Assembly {
+        path,
+        input,
+        tumor_sample,
+        normal_sample,
+        tumor_only,
+        sample_rule,
+        mut tally,
+        mut warnings,
+    } = a;
+    let alterations = ordered_alterations(std::mem::take(&mut tally.listed));
     let bctx = biomarkers::Context {
         kb,
         options: &opts.biomarkers,
-        tumor_only: choice.normal.is_none(),
-        annotated: annotation != AnnotationKind::None,
-        build,
+        tumor_only,
+        annotated: input.annotation != AnnotationKind::None,
+        build: input.build,
     };
     let mut biomarkers = biomarkers::finish(std::mem::take(&mut tally.acc), &bctx, &alterations)?;
     checks::assay_footprint(
@@ -93,26 +149,15 @@ pub fn run_report(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Rep
         therapies::match_therapies(kb, tumour.for_matching(), &alterations, &biomarkers);
     warnings.extend(tumour.merge_warnings(therapy_warnings));
     warnings.extend(interpretation.cautions());
-
-    let sample_name = |i: Option<usize>| i.and_then(|i| header.samples.get(i).cloned());
     Ok(report::build::build(report::build::Parts {
         path,
         kb,
         opts,
-        input: report::build::InputSummary {
-            format: input.format,
-            compression: input.compression,
-            sha256: input.finish_sha256(),
-            build,
-            build_source,
-            annotation,
-            caller: input::detect_caller(&header),
-            records,
-        },
+        input,
         tumor_type_code: tumour.code,
-        tumor_sample: sample_name(choice.tumor),
-        normal_sample: sample_name(choice.normal),
-        sample_rule: choice.rule,
+        tumor_sample,
+        normal_sample,
+        sample_rule,
         tally: report::build::TallySummary {
             alleles: tally.alleles,
             passing: tally.passing,
@@ -172,6 +217,13 @@ fn record_work<'a>(
         rc,
         n_samples: header.samples.len(),
         annotator: Annotator::from_header(header),
+        stages: stages(opts, kb, build)?,
+    })
+}
+
+/// The later stages of one patient, with the biomarker regions loaded once.
+fn stages<'a>(opts: &Options, kb: &'a KnowledgeBase, build: Option<GenomeBuild>) -> Result<Stages<'a>> {
+    Ok(Stages {
         kb,
         build,
         filter: opts.filter.clone(),

@@ -19,6 +19,12 @@ pub(super) struct RecordWork<'a> {
     pub rc: RecordContext,
     pub n_samples: usize,
     pub annotator: Annotator,
+    pub stages: Stages<'a>,
+}
+
+/// The stages after reading and annotation, shared by VCF records and MAF rows: filter (depth,
+/// VAF), knowledge-base fallback, classification, biomarker counts.
+pub(super) struct Stages<'a> {
     pub kb: &'a KnowledgeBase,
     pub build: Option<GenomeBuild>,
     pub filter: FilterOptions,
@@ -64,14 +70,47 @@ impl Merge for Tally {
     }
 }
 
-impl ChunkWork for RecordWork<'_> {
-    type Out = Tally;
-
-    fn empty(&self) -> Tally {
+impl Stages<'_> {
+    pub fn empty(&self) -> Tally {
         Tally {
             acc: self.acc_template.clone(),
             ..Default::default()
         }
+    }
+
+    /// One annotated variant that passed the record-level filters: its allele-level filter, then
+    /// the knowledge-base fallback, classification and the biomarker counts. `build` is the
+    /// variant's build; `coordinates` false when the knowledge base's coordinates do not apply.
+    pub fn variant(&self, mut v: Variant, build: Option<GenomeBuild>, coordinates: bool, out: &mut Tally) {
+        if coordinates {
+            kb_fallback::fill(self.kb, &mut v, build);
+        }
+        if v.tumor.depth.is_none() {
+            out.no_depth += 1;
+        }
+        out.passing += 1;
+        if let Some(a) = v.annotation.as_ref() {
+            if let (Some(g), true) = (a.gene.as_ref(), is_coding(&a.consequences)) {
+                if !out.coding_genes.contains(g) {
+                    out.coding_genes.insert(g.clone());
+                }
+            }
+        }
+        let call = classify::classify_with(self.kb, &v, build, coordinates);
+        out.acc.observe(&v);
+        if call.reportable || self.all_variants {
+            out.listed.push((v, call));
+        } else {
+            out.not_listed += 1;
+        }
+    }
+}
+
+impl ChunkWork for RecordWork<'_> {
+    type Out = Tally;
+
+    fn empty(&self) -> Tally {
+        self.stages.empty()
     }
 
     fn process(&self, lines: &Chunk, first: u64) -> Result<Tally> {
@@ -85,8 +124,9 @@ impl ChunkWork for RecordWork<'_> {
 
 impl RecordWork<'_> {
     fn record(&self, line: &str, record_no: u64, out: &mut Tally) -> Result<()> {
+        let filter = &self.stages.filter;
         let raw = self.rc.split(line, record_no)?;
-        if let Some(reasons) = filter::reject_record(raw.filter, raw.ref_allele, &raw.alts, &self.filter) {
+        if let Some(reasons) = filter::reject_record(raw.filter, raw.ref_allele, &raw.alts, filter) {
             for reason in reasons {
                 out.alleles += 1;
                 *out.removed.entry(reason).or_default() += 1;
@@ -99,7 +139,7 @@ impl RecordWork<'_> {
         out.alleles += vars.len() as u64;
         let mut keep = Vec::with_capacity(vars.len());
         for v in vars.drain(..) {
-            match filter::reject_reason(&v, &self.filter) {
+            match filter::reject_reason(&v, filter) {
                 Some(r) => *out.removed.entry(r).or_default() += 1,
                 None => keep.push(v),
             }
@@ -121,25 +161,7 @@ impl RecordWork<'_> {
         };
         for mut v in keep {
             v.annotation = anns.get(v.alt_index - 1).cloned().flatten();
-            kb_fallback::fill(self.kb, &mut v, self.build);
-            if v.tumor.depth.is_none() {
-                out.no_depth += 1;
-            }
-            out.passing += 1;
-            if let Some(a) = v.annotation.as_ref() {
-                if let (Some(g), true) = (a.gene.as_ref(), is_coding(&a.consequences)) {
-                    if !out.coding_genes.contains(g) {
-                        out.coding_genes.insert(g.clone());
-                    }
-                }
-            }
-            let call = classify::classify(self.kb, &v, self.build);
-            out.acc.observe(&v);
-            if call.reportable || self.all_variants {
-                out.listed.push((v, call));
-            } else {
-                out.not_listed += 1;
-            }
+            self.stages.variant(v, self.stages.build, true, out);
         }
         Ok(())
     }

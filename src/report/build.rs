@@ -247,6 +247,7 @@ fn input_info(path: &Path, i: InputSummary, t: &TallySummary) -> InputInfo {
             DomainInputFormat::Vcf => InputFormat::Vcf,
             DomainInputFormat::VcfGz => InputFormat::VcfGz,
             DomainInputFormat::Bcf => InputFormat::Bcf,
+            DomainInputFormat::Maf => InputFormat::Maf,
         },
         compression: i.compression.map(str::to_string),
         sha256: i.sha256,
@@ -255,6 +256,7 @@ fn input_info(path: &Path, i: InputSummary, t: &TallySummary) -> InputInfo {
         annotation: match i.annotation {
             DomainAnnotationKind::Vep => AnnotationKind::Vep,
             DomainAnnotationKind::Snpeff => AnnotationKind::Snpeff,
+            DomainAnnotationKind::Maf => AnnotationKind::Maf,
             DomainAnnotationKind::None => AnnotationKind::None,
         },
         caller: i.caller,
@@ -321,6 +323,7 @@ fn alteration(a: Alteration) -> AlterationOut {
             match s {
                 model::AnnotationSource::Vep => "vep",
                 model::AnnotationSource::Snpeff => "snpeff",
+                model::AnnotationSource::Maf => "maf",
                 model::AnnotationSource::KnowledgeBase => "knowledge_base",
             }
             .to_string()

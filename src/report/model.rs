@@ -73,6 +73,8 @@ pub enum InputFormat {
     VcfGz,
     #[serde(rename = "bcf")]
     Bcf,
+    #[serde(rename = "maf")]
+    Maf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -80,6 +82,8 @@ pub enum InputFormat {
 pub enum AnnotationKind {
     Vep,
     Snpeff,
+    /// The MAF's own gene, classification and protein-change columns.
+    Maf,
     None,
 }
 
