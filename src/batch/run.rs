@@ -53,7 +53,15 @@ fn up_to_date(path: &Path, job: &Job, kb: &KnowledgeBase, known_sha: Option<&str
         Some(s) => s.to_string(),
         None => input::sha256_file(&job.vcf).ok()?,
     };
-    let same = r.input.sha256 == sha
+    // Several files: every one unchanged, in the same order.
+    let others_same = job.more_vcfs.is_empty()
+        || (r.input.files.len() == job.more_vcfs.len() + 1
+            && r.input.files[1..]
+                .iter()
+                .zip(&job.more_vcfs)
+                .all(|(f, p)| input::sha256_file(p).is_ok_and(|s| s == f.sha256)));
+    let same = others_same
+        && r.input.sha256 == sha
         && r.provenance.parameters == crate::report::build::parameters(&job.options)
         && r.provenance.tool_version == crate::TOOL_VERSION
         && r.provenance.knowledge_base_version == kb.version
@@ -110,6 +118,7 @@ pub fn run_maf_batch(
     let job = |barcode: &str| Job {
         patient: barcode.to_string(),
         vcf: maf.to_path_buf(),
+        more_vcfs: vec![],
         options: options.clone(),
     };
     let jobs: Vec<Job> = reports.iter().map(|(b, _)| job(b)).collect();
@@ -210,7 +219,12 @@ fn run_job(job: &Job, kb: &KnowledgeBase, outdir: &Path, opts: &BatchOptions) ->
     let mut o = job.options.clone();
     o.reader_thread = false;
     o.progress = false;
-    write_job(job, pipeline::run_report_isolated(&job.vcf, &o, kb), outdir, opts)
+    write_job(
+        job,
+        pipeline::run_report_files_isolated(&job.files(), &o, kb),
+        outdir,
+        opts,
+    )
 }
 
 fn cohort_bar(enabled: bool, n: u64) -> Option<indicatif::ProgressBar> {

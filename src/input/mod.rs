@@ -20,7 +20,9 @@ mod depth;
 mod detect;
 pub mod header;
 pub mod maf;
+pub mod merge;
 pub mod record;
+pub mod regions;
 pub mod samples;
 mod text_header;
 
@@ -364,8 +366,7 @@ impl Input {
     /// Read up to `max` data lines into `chunk` (cleared first): one buffer per chunk, no allocation
     /// per line. Returns the record number of the first line; the chunk is empty at the end of input.
     pub fn read_chunk(&mut self, chunk: &mut Chunk, max: usize) -> Result<u64> {
-        chunk.text.clear();
-        chunk.ends.clear();
+        chunk.clear();
         let first = self.records + 1;
         let mut data = std::mem::take(&mut chunk.text).into_bytes();
         let result = self.fill(&mut data, &mut chunk.ends, max);

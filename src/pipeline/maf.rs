@@ -167,6 +167,12 @@ impl MafWork<'_> {
         };
         sample.tally.alleles += 1;
         let v = row.variant;
+        if let Some(r) = &self.stages.regions {
+            if !r.keeps(&v.chrom, v.pos, v.ref_allele.len()) {
+                *sample.tally.removed.entry("outside_regions").or_default() += 1;
+                return Ok(());
+            }
+        }
         match crate::filter::reject_reason(&v, &self.stages.filter) {
             Some(r) => *sample.tally.removed.entry(r).or_default() += 1,
             None => self.stages.variant(v, build, coordinates, &mut sample.tally),
@@ -384,6 +390,8 @@ fn sample_report(
                 annotation: AnnotationKind::Maf,
                 caller: None,
                 records: s.rows,
+                files: vec![],
+                duplicates: None,
             },
             tumor_sample: Some(barcode.to_string()),
             tumor_only: normal.is_none(),

@@ -11,6 +11,7 @@ mod checks;
 pub mod maf;
 mod options;
 mod records;
+mod source;
 
 pub use options::Options;
 
@@ -26,42 +27,57 @@ use crate::progress::Progress;
 use crate::report::{self, build::Warnings, Report};
 use crate::therapies;
 use records::{RecordWork, Stages, Tally};
-use std::path::Path;
+use source::Source;
+use std::path::{Path, PathBuf};
 
 /// Run the whole pipeline for one VCF/BCF/MAF. Panics inside are not caught here: see [`run_report_isolated`].
 pub fn run_report(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Report> {
+    run_report_files(&[path.to_path_buf()], opts, kb)
+}
+
+/// Run the whole pipeline for one patient's files: one VCF/BCF/MAF, or several VCF/BCF files
+/// read as one (merged in coordinate order: [`crate::input::merge`]).
+pub fn run_report_files(paths: &[PathBuf], opts: &Options, kb: &KnowledgeBase) -> Result<Report> {
     let tumour = checks::tumour_type(kb, opts.tumor_type.as_deref(), opts.strict)?;
     if opts.strict {
         checks::strict_options(&opts.biomarkers)?;
     }
-    let mut input = Input::open_with(path, opts.limits)?;
-    if input.maf.is_some() {
-        let file = maf::read(input, opts, kb, opts.sample.as_deref())?;
-        let sample = maf::only_sample(&file, path, opts.sample.as_deref())?.to_string();
-        return maf::report(file, &sample, opts, kb, tumour);
+    let mut inputs = Vec::with_capacity(paths.len());
+    for p in paths {
+        inputs.push(Input::open_with(p, opts.limits)?);
     }
-    let header = input.header.clone();
-    let choice = samples::resolve(&header, path, opts.sample.as_deref(), opts.normal.as_deref())?;
+    if let [one] = inputs.as_slice() {
+        if one.maf.is_some() {
+            let path = one.path.clone();
+            let file = maf::read(inputs.remove(0), opts, kb, opts.sample.as_deref())?;
+            let sample = maf::only_sample(&file, &path, opts.sample.as_deref())?.to_string();
+            return maf::report(file, &sample, opts, kb, tumour);
+        }
+    }
+    let mut source = Source::new(inputs)?;
+    let path = source.path();
+    let header = source.header();
+    let choice = samples::resolve(&header, &path, opts.sample.as_deref(), opts.normal.as_deref())?;
     let (detected_build, build_source) = input::detect_build(&header);
     let build_warning = checks::genome_mismatch(opts.genome, detected_build, build_source, opts.strict)?;
     let (build, build_source) = match opts.genome {
         Some(b) => (Some(b), Some("cli")),
         None => (detected_build, build_source),
     };
-    let work = record_work(&input, &choice, opts, kb, build)?;
+    let work = record_work(&header, &source, &choice, opts, kb, build)?;
     if opts.strict {
-        checks::strict_annotation(path, work.annotator.kind() != AnnotationKind::None)?;
+        checks::strict_annotation(&path, work.annotator.kind() != AnnotationKind::None)?;
     }
     tracing::debug!(
         file = %path.display(),
-        format = ?input.format,
+        format = ?source.format(),
         rule = choice.rule,
         build = ?build,
         annotation = ?work.annotator.kind(),
         "opened"
     );
-    let tally = stream(path, &mut input, &work, opts)?;
-    let records = input.records();
+    let tally = stream(&path, &mut source, &work, opts)?;
+    let records = source.records();
     let annotation = work.annotator.kind();
     let mut warnings = Warnings::default();
     if let Some(w) = &choice.warning {
@@ -79,18 +95,21 @@ pub fn run_report(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Rep
         records,
     );
     let sample_name = |i: Option<usize>| i.and_then(|i| header.samples.get(i).cloned());
+    let done = source.finish();
     assemble(
         Assembly {
-            path,
+            path: &path,
             input: report::build::InputSummary {
-                format: input.format,
-                compression: input.compression,
-                sha256: input.finish_sha256(),
+                format: done.format,
+                compression: done.compression,
+                sha256: done.sha256,
                 build,
                 build_source,
                 annotation,
                 caller: input::detect_caller(&header),
-                records,
+                records: done.records,
+                files: done.files,
+                duplicates: done.duplicates,
             },
             tumor_sample: sample_name(choice.tumor),
             normal_sample: sample_name(choice.normal),
@@ -173,18 +192,19 @@ fn assemble(a: Assembly<'_>, opts: &Options, kb: &KnowledgeBase, tumour: checks:
 }
 
 /// Stream every record through the per-record work, with the progress bar.
-fn stream(path: &Path, input: &mut Input, work: &RecordWork<'_>, opts: &Options) -> Result<Tally> {
-    let progress = Progress::new(opts.progress, input.size, input.bytes_counter());
+fn stream(path: &Path, source: &mut Source, work: &RecordWork<'_>, opts: &Options) -> Result<Tally> {
+    let (size, bytes) = source.progress();
+    let progress = Progress::new(opts.progress, size, bytes);
     let engine_opts = EngineOptions {
         reader_thread: opts.reader_thread,
     };
-    let tally = engine::run(input, work, engine_opts, progress.as_ref())?;
+    let tally = engine::run(source, work, engine_opts, progress.as_ref())?;
     if let Some(p) = progress {
         p.finish();
     }
     tracing::info!(
         file = %path.display(),
-        records = input.records(),
+        records = source.records(),
         alleles = tally.alleles,
         passing = tally.passing,
         listed = tally.listed.len(),
@@ -195,15 +215,15 @@ fn stream(path: &Path, input: &mut Input, work: &RecordWork<'_>, opts: &Options)
 
 /// The per-record work for this input, with the biomarker regions loaded once.
 fn record_work<'a>(
-    input: &Input,
+    header: &crate::input::header::Header,
+    source: &Source,
     choice: &samples::SampleChoice,
     opts: &Options,
     kb: &'a KnowledgeBase,
     build: Option<GenomeBuild>,
 ) -> Result<RecordWork<'a>> {
-    let header = &input.header;
     let rc = crate::input::record::RecordContext {
-        file: input.path.clone(),
+        file: source.path(),
         tumor: choice.tumor,
         normal: choice.normal,
         vaf_tag: opts.vaf_tag.clone(),
@@ -217,6 +237,7 @@ fn record_work<'a>(
         rc,
         n_samples: header.samples.len(),
         annotator: Annotator::from_header(header),
+        merged: source.merged_files(),
         stages: stages(opts, kb, build)?,
     })
 }
@@ -229,6 +250,7 @@ fn stages<'a>(opts: &Options, kb: &'a KnowledgeBase, build: Option<GenomeBuild>)
         filter: opts.filter.clone(),
         all_variants: opts.all_variants,
         acc_template: Accumulator::new(&opts.biomarkers)?,
+        regions: opts.regions.clone(),
     })
 }
 
@@ -300,7 +322,13 @@ fn read_warnings(
 /// Run [`run_report`] and turn a panic into an error naming the file, so that one bad input never
 /// kills a batch.
 pub fn run_report_isolated(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Report> {
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run_report(path, opts, kb))) {
+    run_report_files_isolated(&[path.to_path_buf()], opts, kb)
+}
+
+/// [`run_report_files`], with a panic turned into an error naming the (first) file.
+pub fn run_report_files_isolated(paths: &[PathBuf], opts: &Options, kb: &KnowledgeBase) -> Result<Report> {
+    let path = paths.first().map(PathBuf::as_path).unwrap_or(Path::new("-"));
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run_report_files(paths, opts, kb))) {
         Ok(r) => r,
         Err(p) => {
             let msg = p

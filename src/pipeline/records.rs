@@ -19,6 +19,8 @@ pub(super) struct RecordWork<'a> {
     pub rc: RecordContext,
     pub n_samples: usize,
     pub annotator: Annotator,
+    /// Several files merged: each file, as the chunks' line origins index them (empty for one).
+    pub merged: Vec<crate::input::merge::Source>,
     pub stages: Stages<'a>,
 }
 
@@ -31,6 +33,8 @@ pub(super) struct Stages<'a> {
     pub all_variants: bool,
     /// Biomarker accumulator with the regions (BED files) loaded once; cloned into every chunk.
     pub acc_template: Accumulator,
+    /// `-r/-R`: records outside are skipped (counted as removed `outside_regions`).
+    pub regions: Option<crate::input::regions::Regions>,
 }
 
 /// Counters and kept variants of a chunk (or, merged, of the whole file).
@@ -116,7 +120,16 @@ impl ChunkWork for RecordWork<'_> {
     fn process(&self, lines: &Chunk, first: u64) -> Result<Tally> {
         let mut out = self.empty();
         for (i, line) in lines.lines().enumerate() {
-            self.record(line, first + i as u64, &mut out)?;
+            if let Err(e) = self.record(line, first + i as u64, &mut out) {
+                // A merged line's error names its own file and record.
+                return Err(match lines.origin.get(i) {
+                    Some(&(f, record)) => match self.merged.get(f as usize) {
+                        Some(src) => crate::input::merge::relocate(e, src, record),
+                        None => e,
+                    },
+                    None => e,
+                });
+            }
         }
         Ok(out)
     }
@@ -126,6 +139,13 @@ impl RecordWork<'_> {
     fn record(&self, line: &str, record_no: u64, out: &mut Tally) -> Result<()> {
         let filter = &self.stages.filter;
         let raw = self.rc.split(line, record_no)?;
+        if let Some(r) = &self.stages.regions {
+            if !r.keeps(raw.chrom, raw.pos, raw.ref_allele.len()) {
+                out.alleles += raw.alts.len() as u64;
+                *out.removed.entry("outside_regions").or_default() += raw.alts.len() as u64;
+                return Ok(());
+            }
+        }
         if let Some(reasons) = filter::reject_record(raw.filter, raw.ref_allele, &raw.alts, filter) {
             for reason in reasons {
                 out.alleles += 1;

@@ -105,6 +105,24 @@ pub struct InputInfo {
     pub alleles: u64,
     /// ALT alleles that passed every filter.
     pub records_passing: u64,
+    /// When several files were read as one (`report a.vcf.gz b.vcf.gz`): each file; `path` then
+    /// lists them comma-separated, `sha256` is the first file's and `records` counts the merged
+    /// records (duplicates once). Absent for one file.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<InputFile>,
+    /// Records found in more than one of the files (same CHROM, POS, REF, ALT), counted once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duplicate_records: Option<u64>,
+}
+
+/// One of several files read as one input.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct InputFile {
+    pub path: String,
+    pub format: InputFormat,
+    pub sha256: String,
+    /// Data records in this file.
+    pub records: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
