@@ -288,3 +288,41 @@ fn vcf2maf_mafs_every_row_is_listed_with_its_gene_and_protein_change() {
         );
     }
 }
+
+#[test]
+fn reference_gives_maf_indels_their_padding_base() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("indels.maf");
+    // Contig 1 of the biomarker test FASTA begins GCGACGATGA: a deletion of `ACG` at 4-6 and an
+    // insertion of `TT` after position 2.
+    std::fs::write(
+        &p,
+        "Hugo_Symbol\tChromosome\tStart_Position\tReference_Allele\tTumor_Seq_Allele2\tTumor_Sample_Barcode\tVariant_Classification\n\
+         TP53\t1\t4\tACG\t-\tS1\tFrame_Shift_Del\n\
+         TP53\t1\t2\t-\tTT\tS1\tFrame_Shift_Ins\n",
+    )
+    .unwrap();
+    let with = report(
+        &p,
+        &[
+            "--reference",
+            fixture("biomarkers/ref.fa").to_str().unwrap(),
+            "--all-variants",
+        ],
+    );
+    let alleles: Vec<(u64, &str, &str)> = with["alterations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["pos"].as_u64().unwrap(),
+                a["ref"].as_str().unwrap(),
+                a["alt"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(alleles, [(3, "GACG", "G"), (2, "C", "CTT")]);
+    let without = report(&p, &["--all-variants"]);
+    assert_eq!(without["alterations"][0]["ref"], "NACG");
+}
