@@ -110,6 +110,13 @@ impl RegionSet {
         }
     }
 
+    /// Every merged interval: (normalised contig, start, end), 0-based half-open.
+    pub fn intervals(&self) -> impl Iterator<Item = (&str, u64, u64)> + '_ {
+        self.by_chrom
+            .iter()
+            .flat_map(|(c, v)| v.iter().map(move |&(s, e)| (c.as_str(), s, e)))
+    }
+
     /// Total merged size in bases.
     pub fn total_bp(&self) -> u64 {
         self.total_bp

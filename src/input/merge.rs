@@ -134,7 +134,7 @@ impl Merged {
             .map(|i| Source {
                 path: i.path.clone(),
                 header_lines: i.header.lines,
-                text: i.format != crate::model::InputFormat::Bcf,
+                text: i.format != crate::model::InputFormat::Bcf && !i.indexed,
             })
             .collect()
     }

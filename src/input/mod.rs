@@ -19,6 +19,7 @@ mod chunk;
 mod depth;
 mod detect;
 pub mod header;
+pub mod index;
 pub mod maf;
 pub mod merge;
 pub mod record;
@@ -192,6 +193,11 @@ pub struct Input {
     records: u64,
     /// The end of the data was reached and checked.
     done: bool,
+    /// Read through an index (`-r/-R`): only the chunks of the regions; record numbers count the
+    /// records read, and there are no line numbers.
+    pub indexed: bool,
+    /// The whole file's SHA-256 when it was not all read through the tap (indexed reading).
+    sha_override: Option<String>,
 }
 
 fn is_bgzf(b: &[u8]) -> bool {
@@ -241,6 +247,8 @@ impl Input {
             bytes,
             records: 0,
             done: false,
+            indexed: false,
+            sha_override: None,
         };
         if head.starts_with(b"BCF") {
             return Err(Error::input(
@@ -276,6 +284,47 @@ impl Input {
         Ok(input)
     }
 
+    /// True when errors can name line numbers: text read from the start.
+    fn text_lines(&self) -> bool {
+        !matches!(self.lines, Lines::Bcf(_)) && !self.indexed
+    }
+
+    /// Read only the index chunks that overlap `regions` (BGZF VCF with a `.tbi`/`.csi` beside
+    /// it); false (and nothing changed) when there is no index or the file is not BGZF text. The
+    /// file must still end with the BGZF end-of-file block, and its checksum covers all of it.
+    pub fn use_index(&mut self, regions: &crate::biomarkers::regions::RegionSet) -> Result<bool> {
+        if self.format != InputFormat::VcfGz || self.compression != Some("bgzf") || self.path.as_os_str() == "-" {
+            return Ok(false);
+        }
+        let Some(ipath) = index::find(&self.path) else {
+            return Ok(false);
+        };
+        let idx = index::Index::read(&ipath).map_err(|e| Error::input(&ipath, format!("index: {e}")))?;
+        let mut f = File::open(&self.path).map_err(|e| Error::io(&self.path, e))?;
+        let len = f.metadata().map_err(|e| Error::io(&self.path, e))?.len();
+        let mut tail = [0u8; 28];
+        let tail_ok = len >= 28 && {
+            use std::io::{Seek, SeekFrom};
+            f.seek(SeekFrom::Start(len - 28)).is_ok() && f.read_exact(&mut tail).is_ok() && tail == BGZF_EOF
+        };
+        if !tail_ok {
+            return Err(Error::input(
+                &self.path,
+                "truncated BGZF data: the file ends without the BGZF end-of-file block",
+            ));
+        }
+        let sha = sha256_file(&self.path)?;
+        let chunks = idx.chunks(regions);
+        let file = File::open(&self.path).map_err(|e| Error::io(&self.path, e))?;
+        self.lines = Lines::Text(Box::new(BufReader::with_capacity(
+            1 << 16,
+            index::ChunkReader::new(file, chunks),
+        )));
+        self.indexed = true;
+        self.sha_override = Some(sha);
+        Ok(true)
+    }
+
     fn what(&self) -> &'static str {
         match (self.compression, self.format) {
             (Some("gzip"), _) => "gzip",
@@ -287,7 +336,7 @@ impl Input {
 
     /// Where the data stop: after the last complete record, or in/after the header.
     fn position(&self) -> String {
-        let text = !matches!(self.lines, Lines::Bcf(_));
+        let text = self.text_lines();
         if self.records > 0 {
             if text {
                 format!(
@@ -341,7 +390,8 @@ impl Input {
     /// At the end of the decompressed data: a BGZF stream (VCF or BCF) must end with the BGZF
     /// end-of-file block. (A gzip stream's trailer — CRC32 and ISIZE — is checked by the decoder.)
     fn check_end(&self) -> Result<()> {
-        if self.compression == Some("bgzf") {
+        // Indexed reading checked the end-of-file block when it started.
+        if self.compression == Some("bgzf") && !self.indexed {
             let tail_ok = self.hash.lock().map(|st| st.tail[..] == BGZF_EOF[..]).unwrap_or(false);
             if !tail_ok {
                 return Err(self.truncated("the file ends without the BGZF end-of-file block"));
@@ -354,7 +404,7 @@ impl Input {
         Error::at_record(
             &self.path,
             record,
-            (!matches!(self.lines, Lines::Bcf(_))).then_some(self.header.lines + record),
+            self.text_lines().then_some(self.header.lines + record),
             None,
             format!(
                 "the line is longer than the maximum line length ({} bytes; raise it with --max-line-bytes)",
@@ -381,7 +431,7 @@ impl Input {
                 return Err(Error::at_record(
                     &self.path,
                     record,
-                    (!matches!(self.lines, Lines::Bcf(_))).then_some(self.header.lines + record),
+                    self.text_lines().then_some(self.header.lines + record),
                     None,
                     "not UTF-8 text",
                 ));
@@ -455,7 +505,7 @@ impl Input {
                         return Err(Error::at_record(
                             &self.path,
                             self.records,
-                            Some(self.header.lines + self.records),
+                            self.text_lines().then_some(self.header.lines + self.records),
                             None,
                             "header line after the first record",
                         ));
@@ -487,6 +537,9 @@ impl Input {
     /// Read whatever is left of the raw input (so the checksum covers the whole file) and return the
     /// SHA-256 in hex.
     pub fn finish_sha256(self) -> String {
+        if let Some(s) = self.sha_override {
+            return s;
+        }
         drop(self.lines);
         let h = match Arc::try_unwrap(self.hash) {
             Ok(m) => m.into_inner().unwrap_or_else(|p| p.into_inner()).sha,

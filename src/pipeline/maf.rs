@@ -169,7 +169,9 @@ impl MafWork<'_> {
         let v = row.variant;
         if let Some(r) = &self.stages.regions {
             if !r.keeps(&v.chrom, v.pos, v.ref_allele.len()) {
-                *sample.tally.removed.entry("outside_regions").or_default() += 1;
+                // Not part of the input, as for VCF records.
+                sample.rows -= 1;
+                sample.tally.alleles -= 1;
                 return Ok(());
             }
         }

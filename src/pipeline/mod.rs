@@ -54,6 +54,13 @@ pub fn run_report_files(paths: &[PathBuf], opts: &Options, kb: &KnowledgeBase) -
             return maf::report(file, &sample, opts, kb, tumour);
         }
     }
+    if let Some(r) = &opts.regions {
+        for i in &mut inputs {
+            if i.use_index(&r.set)? {
+                tracing::info!(file = %i.path.display(), "reading the regions through the index");
+            }
+        }
+    }
     let mut source = Source::new(inputs)?;
     let path = source.path();
     let header = source.header();
@@ -77,7 +84,8 @@ pub fn run_report_files(paths: &[PathBuf], opts: &Options, kb: &KnowledgeBase) -
         "opened"
     );
     let tally = stream(&path, &mut source, &work, opts)?;
-    let records = source.records();
+    // With -r/-R the input is what lies in the regions, whether read through an index or not.
+    let records = source.records() - tally.outside_regions;
     let annotation = work.annotator.kind();
     let mut warnings = Warnings::default();
     if let Some(w) = &choice.warning {
@@ -93,6 +101,7 @@ pub fn run_report_files(paths: &[PathBuf], opts: &Options, kb: &KnowledgeBase) -
         build,
         choice.tumor.is_none(),
         records,
+        opts.regions.is_some(),
     );
     let sample_name = |i: Option<usize>| i.and_then(|i| header.samples.get(i).cloned());
     let done = source.finish();
@@ -107,7 +116,7 @@ pub fn run_report_files(paths: &[PathBuf], opts: &Options, kb: &KnowledgeBase) -
                 build_source,
                 annotation,
                 caller: input::detect_caller(&header),
-                records: done.records,
+                records: done.records - tally.outside_regions,
                 files: done.files,
                 duplicates: done.duplicates,
             },
@@ -231,7 +240,7 @@ fn record_work<'a>(
         repeat_fields: header.info_def("RPA").is_some()
             || header.info_def("STR").is_some()
             || header.info_def("RU").is_some(),
-        header_lines: header.lines,
+        header_lines: (!source.indexed()).then_some(header.lines),
     };
     Ok(RecordWork {
         rc,
@@ -284,6 +293,7 @@ fn read_warnings(
     build: Option<GenomeBuild>,
     no_tumor_column: bool,
     records: u64,
+    regions: bool,
 ) {
     if annotation == AnnotationKind::None {
         w.push(UNANNOTATED_WARNING);
@@ -307,7 +317,9 @@ fn read_warnings(
             t.first_annotation_error.as_deref().unwrap_or("")
         ));
     }
-    if records == 0 {
+    if records == 0 && regions {
+        w.push("no record overlaps the regions (-r/-R)");
+    } else if records == 0 {
         w.push("the VCF has a header but no records");
     }
     if t.stats.per_allele_count_mismatches > 0 {

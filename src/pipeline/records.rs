@@ -33,7 +33,7 @@ pub(super) struct Stages<'a> {
     pub all_variants: bool,
     /// Biomarker accumulator with the regions (BED files) loaded once; cloned into every chunk.
     pub acc_template: Accumulator,
-    /// `-r/-R`: records outside are skipped (counted as removed `outside_regions`).
+    /// `-r/-R`: records outside are skipped and are not part of the input (`Tally::outside_regions`).
     pub regions: Option<crate::input::regions::Regions>,
 }
 
@@ -52,6 +52,8 @@ pub(super) struct Tally {
     pub stats: RecordStats,
     /// Distinct genes hit by passing coding variants (the assay-footprint check).
     pub coding_genes: BTreeSet<String>,
+    /// Records read but outside the `-r/-R` regions (not counted anywhere else).
+    pub outside_regions: u64,
 }
 
 impl Merge for Tally {
@@ -71,6 +73,7 @@ impl Merge for Tally {
         }
         self.stats.merge(o.stats);
         self.coding_genes.extend(o.coding_genes);
+        self.outside_regions += o.outside_regions;
     }
 }
 
@@ -141,8 +144,8 @@ impl RecordWork<'_> {
         let raw = self.rc.split(line, record_no)?;
         if let Some(r) = &self.stages.regions {
             if !r.keeps(raw.chrom, raw.pos, raw.ref_allele.len()) {
-                out.alleles += raw.alts.len() as u64;
-                *out.removed.entry("outside_regions").or_default() += raw.alts.len() as u64;
+                // Not part of the input, as in `bcftools view -r` output.
+                out.outside_regions += 1;
                 return Ok(());
             }
         }

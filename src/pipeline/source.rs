@@ -58,6 +58,11 @@ impl Source {
         }
     }
 
+    /// True when the (first) file is read through its index.
+    pub fn indexed(&self) -> bool {
+        self.first().indexed
+    }
+
     pub fn path(&self) -> PathBuf {
         self.first().path.clone()
     }
