@@ -326,3 +326,64 @@ fn reference_gives_maf_indels_their_padding_base() {
     let without = report(&p, &["--all-variants"]);
     assert_eq!(without["alterations"][0]["ref"], "NACG");
 }
+
+#[test]
+fn batch_maf_isolates_a_sample_with_a_bad_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("c.maf");
+    std::fs::write(
+        &p,
+        "Hugo_Symbol\tChromosome\tStart_Position\tReference_Allele\tTumor_Seq_Allele2\tTumor_Sample_Barcode\tVariant_Classification\tHGVSp_Short\n\
+         BRAF\t7\t140453136\tA\tT\tGOOD\tMissense_Mutation\tp.V600E\n\
+         TP53\t17\tnot_a_position\tC\tT\tBAD\tNonsense_Mutation\tp.R213*\n\
+         KRAS\t12\t25398284\tC\tT\tBAD\tMissense_Mutation\tp.G12D\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let r = run(&[
+        "--quiet",
+        "batch",
+        "--maf",
+        p.to_str().unwrap(),
+        "--outdir",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(r.status.code(), Some(5), "{}", String::from_utf8_lossy(&r.stderr));
+    assert!(out.join("GOOD.json").exists());
+    assert!(!out.join("BAD.json").exists());
+    let tsv = std::fs::read_to_string(out.join("cohort.tsv")).unwrap();
+    let bad = tsv.lines().find(|l| l.starts_with("BAD\t")).unwrap();
+    assert!(
+        bad.contains("record 2 (line 3): field Start_Position: 'not_a_position' is not a position"),
+        "{bad}"
+    );
+    // `report -s GOOD` is not affected by the other sample's bad row; `report -s BAD` fails.
+    let good = report(&p, &["-s", "GOOD"]);
+    assert_eq!(listed(&good), vec![triple("BRAF", "p.V600E", "oncogenic")]);
+    let bad = run(&["report", p.to_str().unwrap(), "-s", "BAD"]);
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+/// A cut MAF never gives a report: gzip cut anywhere, plain text cut inside its last row.
+#[test]
+fn a_cut_maf_is_never_a_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let gz = std::fs::read(fixture("maf/cohort.maf.gz")).unwrap();
+    let cut = dir.path().join("cut.maf.gz");
+    for at in (10..gz.len()).step_by(37) {
+        std::fs::write(&cut, &gz[..at]).unwrap();
+        let out = run(&["--quiet", "report", cut.to_str().unwrap(), "-s", "NEC_01"]);
+        assert_ne!(out.status.code(), Some(0), "cut at {at} of {}", gz.len());
+    }
+    let text = std::fs::read_to_string(fixture("maf/cohort.maf")).unwrap();
+    let cut = dir.path().join("cut.maf");
+    // Inside the last row's cells, without its line break.
+    std::fs::write(&cut, &text[..text.len() - 12]).unwrap();
+    let out = run(&["report", cut.to_str().unwrap(), "-s", "CRC_03"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("truncated"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -34,6 +34,8 @@ pub struct SampleTally {
     unstated_build_rows: u64,
     /// Rows whose Variant_Classification is not a small variant (Fusion…), skipped.
     not_small: u64,
+    /// The first bad row of this sample (file order): in a batch the sample fails alone.
+    error: Option<Error>,
 }
 
 impl SampleTally {
@@ -45,6 +47,9 @@ impl SampleTally {
         self.other_build_rows += o.other_build_rows;
         self.unstated_build_rows += o.unstated_build_rows;
         self.not_small += o.not_small;
+        if self.error.is_none() {
+            self.error = o.error;
+        }
     }
 
     /// The one GRCh37/GRCh38 build every row states, if they agree.
@@ -99,6 +104,8 @@ struct MafWork<'a> {
     genome: Option<GenomeBuild>,
     /// `--reference`: the padding base of indels.
     reference: Option<Mutex<Reference>>,
+    /// A bad row fails its sample only (batch), not the whole file (report).
+    isolate: bool,
 }
 
 impl MafWork<'_> {
@@ -143,8 +150,18 @@ impl MafWork<'_> {
             *sample.tally.removed.entry("symbolic_or_structural_allele").or_default() += 1;
             return Ok(());
         }
-        let row = maf::parse_row(line, &self.cols, record_no, &|c, p| self.padding(c, p))
-            .map_err(|e| at(e.field, e.reason))?;
+        if sample.error.is_some() {
+            return Ok(());
+        }
+        let row = match maf::parse_row(line, &self.cols, record_no, &|c, p| self.padding(c, p)) {
+            Ok(r) => r,
+            // One sample's bad row fails that sample only when all samples are read (batch).
+            Err(e) if self.only.is_none() && self.isolate => {
+                sample.error = Some(at(e.field, e.reason));
+                return Ok(());
+            }
+            Err(e) => return Err(at(e.field, e.reason)),
+        };
         if let Some(n) = &row.normal_barcode {
             if !sample.normals.contains(n) {
                 sample.normals.insert(n.clone());
@@ -218,6 +235,18 @@ pub struct MafFile {
 
 /// Read every row of an opened MAF (only `only`'s rows are processed when given).
 pub fn read(mut input: Input, opts: &Options, kb: &KnowledgeBase, only: Option<&str>) -> Result<MafFile> {
+    let (mut info, tallies) = read_with(&mut input, opts, kb, only, false)?;
+    info.sha256 = input.finish_sha256();
+    Ok(MafFile { info, tallies })
+}
+
+fn read_with(
+    input: &mut Input,
+    opts: &Options,
+    kb: &KnowledgeBase,
+    only: Option<&str>,
+    isolate: bool,
+) -> Result<(MafInfo, BTreeMap<String, SampleTally>)> {
     let path = input.path.clone();
     let cols = input
         .maf
@@ -240,22 +269,20 @@ pub fn read(mut input: Input, opts: &Options, kb: &KnowledgeBase, only: Option<&
         only: only.map(str::to_string),
         genome: opts.genome,
         reference,
+        isolate,
     };
     let engine_opts = EngineOptions {
         reader_thread: opts.reader_thread,
     };
-    let tally = engine::run(&mut input, &work, engine_opts, None)?;
+    let tally = engine::run(input, &work, engine_opts, None)?;
     let compression = input.compression;
-    let sha256 = input.finish_sha256();
-    Ok(MafFile {
-        info: MafInfo {
-            path,
-            compression,
-            sha256,
-            samples: tally.seen.into_iter().collect(),
-        },
-        tallies: tally.samples,
-    })
+    let info = MafInfo {
+        path,
+        compression,
+        sha256: String::new(),
+        samples: tally.seen.into_iter().collect(),
+    };
+    Ok((info, tally.samples))
 }
 
 /// The sample `report` makes: `--sample`, or the file's only one.
@@ -306,20 +333,32 @@ pub fn reports(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<(MafIn
     if opts.strict {
         checks::strict_options(&opts.biomarkers)?;
     }
-    let input = Input::open_with(path, opts.limits)?;
+    let mut input = Input::open_with(path, opts.limits)?;
     if input.maf.is_none() {
         return Err(Error::input(
             path,
             "not a MAF: no Hugo_Symbol … Tumor_Sample_Barcode column header",
         ));
     }
-    let file = read(input, opts, kb, None)?;
-    let MafFile { info, tallies } = file;
+    let (mut info, tallies) = read_with(&mut input, opts, kb, None, true)?;
+    info.sha256 = input.finish_sha256();
     let tallies: Vec<(String, SampleTally)> = tallies.into_iter().collect();
     let out = tallies
         .into_par_iter()
-        .map(|(barcode, t)| {
-            let r = sample_report(&info, &barcode, t, opts, kb, tumour.clone());
+        .map(|(barcode, mut t)| {
+            if let Some(e) = t.error.take() {
+                return (barcode, Err(e));
+            }
+            // A panic in one sample's later stages is that sample's error, as for a batch patient.
+            let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                sample_report(&info, &barcode, t, opts, kb, tumour.clone())
+            }))
+            .unwrap_or_else(|_| {
+                Err(Error::Internal(format!(
+                    "{}: sample {barcode}: panic while reporting (a bug, please report)",
+                    path.display()
+                )))
+            });
             (barcode, r)
         })
         .collect();
