@@ -197,6 +197,7 @@ fn match_rows<'a>(
     v: &Variant,
     ann: &Annotation,
     build: Option<GenomeBuild>,
+    coordinates: bool,
 ) -> Vec<Match<'a>> {
     let mut out: Vec<Match> = Vec::new();
     let push = |out: &mut Vec<Match<'a>>, row: &'a Hotspot, how: &'static str| {
@@ -206,7 +207,12 @@ fn match_rows<'a>(
     };
     let syms = symbols(kb, sym);
     // Exact alleles by coordinates (also for annotated input: covers missing HGVSp).
-    for h in allele_matches(kb, v, build) {
+    let by_allele = if coordinates {
+        allele_matches(kb, v, build)
+    } else {
+        vec![]
+    };
+    for h in by_allele {
         if syms.contains(&h.gene) {
             push(&mut out, h, "genomic allele");
         }
@@ -242,8 +248,9 @@ fn match_rows<'a>(
             let by_protein = eff
                 .span
                 .is_some_and(|(a, b)| a <= h.protein_end && h.protein_start <= b);
-            let by_window = eff.span.is_none() && in_window(h, v, build);
-            let by_kb_window = ann.source == Some(AnnotationSource::KnowledgeBase) && in_window(h, v, build);
+            let by_window = coordinates && eff.span.is_none() && in_window(h, v, build);
+            let by_kb_window =
+                coordinates && ann.source == Some(AnnotationSource::KnowledgeBase) && in_window(h, v, build);
             if by_protein || by_window || by_kb_window {
                 push(&mut out, h, if by_protein { "protein range" } else { "genomic window" });
             }
@@ -277,6 +284,13 @@ fn describe(ann: &Annotation) -> String {
 /// Classify one passing variant (annotated by the annotation stage, including its knowledge-base
 /// coordinate fallback). Reads the variant, never changes it.
 pub fn classify(kb: &KnowledgeBase, v: &Variant, build: Option<GenomeBuild>) -> Call {
+    classify_with(kb, v, build, true)
+}
+
+/// [`classify`], with the knowledge base's genomic coordinates used or not (`coordinates`: false
+/// for a MAF row on a build the knowledge base has no coordinates for, such as NCBI36, whose gene
+/// and protein change are still matched).
+pub fn classify_with(kb: &KnowledgeBase, v: &Variant, build: Option<GenomeBuild>, coordinates: bool) -> Call {
     let Some(ann) = v.annotation.clone() else {
         return not_listed(
             Oncogenicity::Vus,
@@ -291,7 +305,7 @@ pub fn classify(kb: &KnowledgeBase, v: &Variant, build: Option<GenomeBuild>) -> 
     };
     let eff = Effect::of(&ann);
     let gene: Option<&Gene> = kb.gene(&sym);
-    let matches = match_rows(kb, &sym, &eff, v, &ann, build);
+    let matches = match_rows(kb, &sym, &eff, v, &ann, build, coordinates);
     let label = describe(&ann);
 
     let mut evidence: Vec<Evidence> = Vec::new();

@@ -125,6 +125,8 @@ pub enum InputFormat {
     /// BGZF- or gzip-compressed VCF text.
     VcfGz,
     Bcf,
+    /// Mutation Annotation Format (plain, BGZF or gzip: see the input's compression).
+    Maf,
 }
 
 /// Which annotation the VCF carries.
@@ -136,6 +138,8 @@ pub enum AnnotationKind {
     Bcftools,
     /// No annotation in the file: our engine from `--gene-models` GFF3/GTF + `--reference`.
     GeneModels,
+    /// The MAF's own columns (Hugo_Symbol, Variant_Classification, HGVSp_Short…).
+    Maf,
     None,
 }
 
@@ -148,6 +152,8 @@ pub enum AnnotationSource {
     Bcftools,
     /// Our consequence engine from gene models + reference ([`crate::consequence`]).
     Engine,
+    /// A MAF row's own columns.
+    Maf,
     /// Filled in by the knowledge base's coordinate hotspots (unannotated input).
     KnowledgeBase,
 }

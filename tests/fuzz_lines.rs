@@ -13,7 +13,7 @@ fn ctx() -> RecordContext {
         vaf_tag: Some("TVAF".into()),
         depth_tag: None,
         repeat_fields: true,
-        header_lines: 5,
+        header_lines: Some(5),
     }
 }
 

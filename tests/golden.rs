@@ -45,7 +45,12 @@ fn input_files(dir: &Path, out: &mut Vec<PathBuf>) {
             input_files(&p, out);
         } else {
             let n = p.to_string_lossy();
-            if n.ends_with(".vcf") || n.ends_with(".vcf.gz") || n.ends_with(".bcf") {
+            if n.ends_with(".vcf")
+                || n.ends_with(".vcf.gz")
+                || n.ends_with(".bcf")
+                || n.ends_with(".maf")
+                || n.ends_with(".maf.gz")
+            {
                 out.push(p);
             }
         }

@@ -66,7 +66,7 @@ batch_reference() {
 }
 
 # ---------------------------------------------------------------- Snakemake
-SNAKEFILE="$REPO/workflows/snakemake/Snakefile"
+SNAKEFILE="$REPO/workflows/snakemake/workflow/Snakefile"
 
 # snakemake_keep_going NAME MANIFEST: the whole cohort with --keep-going, checked against batch.
 snakemake_keep_going() {
@@ -126,7 +126,7 @@ run_in smk-bad snakemake -s "$SNAKEFILE" --cores 1 --dry-run \
 rc=$?
 set -e
 [ $rc -ne 0 ] && grep -q "threads" "$TMP/smk-bad.log" || { cat "$TMP/smk-bad.log" >&2; die "threads=0 was not refused by the config schema"; }
-ok "config.schema.yaml refuses threads=0"
+ok "workflow/schemas/config.schema.yaml refuses threads=0"
 
 echo "== snakemake SLURM set-up (dry run: no cluster here)"
 mkdir -p "$TMP/slurm"
@@ -148,10 +148,13 @@ ok "SLURM executor: command line and profile plan $n_jobs report job(s) with the
 # ---------------------------------------------------------------- CWL
 CWL="$REPO/workflows/cwl"
 echo "== cwltool --validate"
-for f in oncoprofile-report.cwl oncoprofile-render.cwl oncoprofile-cohort.cwl oncoprofile-batch.cwl; do
-  cwltool --validate "$CWL/$f" > "$TMP/validate.log" 2>&1 || { cat "$TMP/validate.log" >&2; die "$f is not valid CWL"; }
+n_cwl=0
+for f in "$CWL"/*.cwl; do
+  cwltool --validate "$f" > "$TMP/validate.log" 2>&1 || { cat "$TMP/validate.log" >&2; die "$(basename "$f") is not valid CWL"; }
+  n_cwl=$((n_cwl + 1))
 done
-ok "3 CWL documents are valid"
+[ "$n_cwl" -ge 4 ] || die "only $n_cwl CWL document(s) in $CWL"
+ok "$n_cwl CWL documents are valid"
 
 if [ "$MANIFEST" = test-data/cohort/manifest.tsv ]; then
   python3 "$CWL/manifest_to_job.py" "$MANIFEST" -o "$TMP/demo-job.yml" --base "$CWL"

@@ -42,7 +42,7 @@ fuzz_target!(|data: &[u8]| {
                 vaf_tag: None,
                 depth_tag: None,
                 repeat_fields: false,
-                header_lines: 13,
+                header_lines: Some(13),
             };
             if let Ok(r) = c.split(line, 1) {
                 let _ = c.variants(&r, 1, 2);

@@ -16,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
             vaf_tag: None,
             depth_tag: None,
             repeat_fields: true,
-            header_lines: 10,
+            header_lines: Some(10),
         };
         if let Ok(r) = c.split(line, 1) {
             let mut st = RecordStats::default();

@@ -38,6 +38,7 @@ pub fn jobs_from_files(files: &[PathBuf], base: &Options) -> Vec<Job> {
     files
         .iter()
         .map(|f| Job {
+            more_vcfs: vec![],
             patient: patient_from_path(f),
             vcf: f.clone(),
             options: base.clone(),
@@ -215,9 +216,17 @@ fn job_from_row(
             }
         }
     }
+    // Several files of one patient: comma-separated in the cell.
+    let mut files = f[h.vcf]
+        .split(',')
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(|v| h.resolve(v));
+    let vcf = files.next().ok_or(RowError::EmptyVcf(ln))?;
     Ok(Job {
         patient,
-        vcf: h.resolve(f[h.vcf]),
+        vcf,
+        more_vcfs: files.collect(),
         options: o,
     })
 }

@@ -17,7 +17,7 @@ pub use cohort::{rows_from_reports, write_cohort, CohortFile, ReportError, MAX_R
 pub use extras::{write_cohort_extras, COHORT_ALTERATIONS_TSV, COHORT_HTML};
 pub use manifest::{check_collisions, jobs_from_files, patient_from_path, read_manifest};
 pub use outdir::{remove_stale_temporaries, OutdirError, OutdirLock};
-pub use run::{report_path, run_batch, BatchOptions};
+pub use run::{report_path, run_batch, run_maf_batch, BatchOptions};
 
 use crate::pipeline::Options;
 use crate::report::Report;
@@ -29,6 +29,8 @@ use std::path::{Path, PathBuf};
 pub struct Job {
     pub patient: String,
     pub vcf: PathBuf,
+    /// Further files of the same patient, read with `vcf` as one (a manifest cell `a.vcf.gz,b.vcf.gz`).
+    pub more_vcfs: Vec<PathBuf>,
     pub options: Options,
 }
 
@@ -50,6 +52,15 @@ pub struct CohortRow {
     /// True when an up-to-date report was kept instead of being recomputed.
     pub reused: bool,
     pub error: Option<String>,
+}
+
+impl Job {
+    /// Every file of the patient, `vcf` first.
+    pub fn files(&self) -> Vec<PathBuf> {
+        std::iter::once(self.vcf.clone())
+            .chain(self.more_vcfs.iter().cloned())
+            .collect()
+    }
 }
 
 impl CohortRow {

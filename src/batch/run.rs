@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::input;
 use crate::kb::KnowledgeBase;
 use crate::output::safe_file_stem;
-use crate::pipeline;
+use crate::pipeline::{self, Options};
 use crate::report::{Format, RenderOptions, Report};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -46,11 +46,22 @@ pub fn report_path(outdir: &Path, patient: &str, format: Format) -> PathBuf {
 
 /// Whether an existing report was made from the same input bytes, options, tool and KB version.
 /// Only the JSON report is re-read: it is the resume record.
-fn up_to_date(path: &Path, job: &Job, kb: &KnowledgeBase) -> Option<Report> {
+fn up_to_date(path: &Path, job: &Job, kb: &KnowledgeBase, known_sha: Option<&str>) -> Option<Report> {
     let bytes = super::cohort::read_capped(path).ok()?;
     let r: Report = serde_json::from_slice(&bytes).ok()?;
-    let sha = input::sha256_file(&job.vcf).ok()?;
-    let same = r.input.sha256 == sha
+    let sha = match known_sha {
+        Some(s) => s.to_string(),
+        None => input::sha256_file(&job.vcf).ok()?,
+    };
+    // Several files: every one unchanged, in the same order.
+    let others_same = job.more_vcfs.is_empty()
+        || (r.input.files.len() == job.more_vcfs.len() + 1
+            && r.input.files[1..]
+                .iter()
+                .zip(&job.more_vcfs)
+                .all(|(f, p)| input::sha256_file(p).is_ok_and(|s| s == f.sha256)));
+    let same = others_same
+        && r.input.sha256 == sha
         && r.provenance.parameters == crate::report::build::parameters(&job.options)
         && r.provenance.tool_version == crate::TOOL_VERSION
         && r.provenance.knowledge_base_version == kb.version
@@ -63,6 +74,79 @@ fn up_to_date(path: &Path, job: &Job, kb: &KnowledgeBase) -> Option<Report> {
 /// job in job order. The directory is created if needed and locked (`.oncoprofile.lock`) for the
 /// whole run: a batch already working there is refused.
 pub fn run_batch(jobs: &[Job], kb: &KnowledgeBase, outdir: &Path, opts: BatchOptions) -> Result<Vec<CohortRow>> {
+    in_outdir(jobs, outdir, &opts, || {
+        let bar = cohort_bar(opts.progress, jobs.len() as u64);
+        let rows: Vec<CohortRow> = jobs
+            .par_iter()
+            .map(|job| {
+                let row = run_job(job, kb, outdir, &opts);
+                if let Some(b) = &bar {
+                    b.inc(1);
+                    if !row.is_ok() {
+                        b.set_message(format!("{} failed", job.patient));
+                    }
+                }
+                row
+            })
+            .collect();
+        if let Some(b) = bar {
+            b.finish_and_clear();
+        }
+        Ok(rows)
+    })
+}
+
+/// Every sample (`Tumor_Sample_Barcode`) of one MAF into `outdir`, as [`run_batch`] does for
+/// files: the MAF is read once, each sample's report is its own (a failing sample is an error
+/// row), up-to-date reports are kept (same MAF bytes, options, tool and KB versions).
+pub fn run_maf_batch(
+    maf: &Path,
+    options: &Options,
+    kb: &KnowledgeBase,
+    outdir: &Path,
+    opts: BatchOptions,
+) -> Result<Vec<CohortRow>> {
+    // The patients are known only after reading: the outdir is checked and locked first, then
+    // the names are checked for collisions before anything is written.
+    std::fs::create_dir_all(outdir).map_err(|e| Error::Output {
+        file: outdir.into(),
+        reason: e.to_string(),
+    })?;
+    let lock = OutdirLock::acquire(outdir)?;
+    let (info, reports) = pipeline::maf::reports(maf, options, kb)?;
+    drop(lock);
+    let job = |barcode: &str| Job {
+        patient: barcode.to_string(),
+        vcf: maf.to_path_buf(),
+        more_vcfs: vec![],
+        options: options.clone(),
+    };
+    let jobs: Vec<Job> = reports.iter().map(|(b, _)| job(b)).collect();
+    in_outdir(&jobs, outdir, &opts, || {
+        Ok(reports
+            .into_par_iter()
+            .map(|(barcode, r)| {
+                let job = job(&barcode);
+                let out = report_path(outdir, &job.patient, Format::Json);
+                if !opts.force {
+                    if let Some(old) = up_to_date(&out, &job, kb, Some(&info.sha256)) {
+                        return reuse(&job, old, outdir, &opts);
+                    }
+                }
+                write_job(&job, r, outdir, &opts)
+            })
+            .collect())
+    })
+}
+
+/// The frame of a batch run: names checked, the directory created and locked, stale temporaries
+/// removed, the jobs run, the cohort files written.
+fn in_outdir(
+    jobs: &[Job],
+    outdir: &Path,
+    opts: &BatchOptions,
+    run: impl FnOnce() -> Result<Vec<CohortRow>>,
+) -> Result<Vec<CohortRow>> {
     let started = std::time::SystemTime::now();
     check_collisions(jobs, Format::Json.extension())?;
     if opts.formats.contains(&Format::Tsv) {
@@ -80,59 +164,40 @@ pub fn run_batch(jobs: &[Job], kb: &KnowledgeBase, outdir: &Path, opts: BatchOpt
     })?;
     let lock = OutdirLock::acquire(outdir)?;
     remove_stale_temporaries(outdir, started);
-    let bar = cohort_bar(opts.progress, jobs.len() as u64);
-    let rows: Vec<CohortRow> = jobs
-        .par_iter()
-        .map(|job| {
-            let row = run_job(job, kb, outdir, &opts);
-            if let Some(b) = &bar {
-                b.inc(1);
-                if !row.is_ok() {
-                    b.set_message(format!("{} failed", job.patient));
-                }
-            }
-            row
-        })
-        .collect();
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
+    let rows = run()?;
     write_cohort(outdir, &rows)?;
     super::write_cohort_extras(outdir, &rows, &opts.formats, &opts.render)?;
     drop(lock);
     Ok(rows)
 }
 
-/// One patient: reuse its up-to-date report, or run the pipeline and write the report.
-fn run_job(job: &Job, kb: &KnowledgeBase, outdir: &Path, opts: &BatchOptions) -> CohortRow {
+fn fail(job: &Job, e: &Error) -> CohortRow {
+    tracing::warn!(patient = %job.patient, "{e}");
+    let tt = job.options.tumor_type.as_deref();
+    error_row(&job.patient, Some(&job.vcf), tt, &e.to_string())
+}
+
+/// An up-to-date report kept: the other formats are written from it when missing.
+fn reuse(job: &Job, r: Report, outdir: &Path, opts: &BatchOptions) -> CohortRow {
+    tracing::info!(patient = %job.patient, "report up to date; skipped");
     let out = report_path(outdir, &job.patient, Format::Json);
-    let others = || opts.formats.iter().copied().filter(|f| *f != Format::Json);
-    let fail = |e: &Error| {
-        tracing::warn!(patient = %job.patient, "{e}");
-        let tt = job.options.tumor_type.as_deref();
-        error_row(&job.patient, Some(&job.vcf), tt, &e.to_string())
-    };
-    if !opts.force {
-        if let Some(r) = up_to_date(&out, job, kb) {
-            tracing::info!(patient = %job.patient, "report up to date; skipped");
-            // The other formats are written from the reused JSON when missing.
-            for f in others() {
-                let p = report_path(outdir, &job.patient, f);
-                if !p.exists() {
-                    if let Err(e) = crate::report::write_with(f, &p, &r, &opts.render) {
-                        return fail(&e);
-                    }
-                }
+    for f in opts.formats.iter().copied().filter(|f| *f != Format::Json) {
+        let p = report_path(outdir, &job.patient, f);
+        if !p.exists() {
+            if let Err(e) = crate::report::write_with(f, &p, &r, &opts.render) {
+                return fail(job, &e);
             }
-            return row_from_report(&job.patient, Some(&job.vcf), Some(&out), &r, true);
         }
     }
-    let mut o = job.options.clone();
-    o.reader_thread = false;
-    o.progress = false;
-    let result = pipeline::run_report_isolated(&job.vcf, &o, kb).and_then(|r| {
+    row_from_report(&job.patient, Some(&job.vcf), Some(&out), &r, true)
+}
+
+/// Write a job's freshly made report (or its error row).
+fn write_job(job: &Job, report: Result<Report>, outdir: &Path, opts: &BatchOptions) -> CohortRow {
+    let out = report_path(outdir, &job.patient, Format::Json);
+    let result = report.and_then(|r| {
         // The other formats first: the JSON (the resume record) is written only when all are.
-        for f in others() {
+        for f in opts.formats.iter().copied().filter(|f| *f != Format::Json) {
             crate::report::write_with(f, &report_path(outdir, &job.patient, f), &r, &opts.render)?;
         }
         crate::report::write(Format::Json, &out, &r)?;
@@ -140,8 +205,26 @@ fn run_job(job: &Job, kb: &KnowledgeBase, outdir: &Path, opts: &BatchOptions) ->
     });
     match result {
         Ok(r) => row_from_report(&job.patient, Some(&job.vcf), Some(&out), &r, false),
-        Err(e) => fail(&e),
+        Err(e) => fail(job, &e),
     }
+}
+
+/// One patient: reuse its up-to-date report, or run the pipeline and write the report.
+fn run_job(job: &Job, kb: &KnowledgeBase, outdir: &Path, opts: &BatchOptions) -> CohortRow {
+    if !opts.force {
+        if let Some(r) = up_to_date(&report_path(outdir, &job.patient, Format::Json), job, kb, None) {
+            return reuse(job, r, outdir, opts);
+        }
+    }
+    let mut o = job.options.clone();
+    o.reader_thread = false;
+    o.progress = false;
+    write_job(
+        job,
+        pipeline::run_report_files_isolated(&job.files(), &o, kb),
+        outdir,
+        opts,
+    )
 }
 
 fn cohort_bar(enabled: bool, n: u64) -> Option<indicatif::ProgressBar> {

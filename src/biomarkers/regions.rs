@@ -73,6 +73,23 @@ impl RegionSet {
                     .push((start, end));
             }
         }
+        Ok(RegionSet::from_map(raw, lines))
+    }
+
+    /// Merge 0-based half-open intervals given as (contig, start, end).
+    pub fn from_intervals(intervals: impl IntoIterator<Item = (String, u64, u64)>) -> RegionSet {
+        let mut raw: BTreeMap<String, Vec<(u64, u64)>> = BTreeMap::new();
+        let mut lines = 0;
+        for (c, s, e) in intervals {
+            lines += 1;
+            if e > s {
+                raw.entry(normalise_chrom(&c).to_string()).or_default().push((s, e));
+            }
+        }
+        RegionSet::from_map(raw, lines)
+    }
+
+    fn from_map(mut raw: BTreeMap<String, Vec<(u64, u64)>>, lines: u64) -> RegionSet {
         let mut total_bp = 0;
         for v in raw.values_mut() {
             v.sort_unstable();
@@ -86,11 +103,18 @@ impl RegionSet {
             total_bp += merged.iter().map(|(s, e)| e - s).sum::<u64>();
             *v = merged;
         }
-        Ok(RegionSet {
+        RegionSet {
             by_chrom: raw,
             total_bp,
             lines,
-        })
+        }
+    }
+
+    /// Every merged interval: (normalised contig, start, end), 0-based half-open.
+    pub fn intervals(&self) -> impl Iterator<Item = (&str, u64, u64)> + '_ {
+        self.by_chrom
+            .iter()
+            .flat_map(|(c, v)| v.iter().map(move |&(s, e)| (c.as_str(), s, e)))
     }
 
     /// Total merged size in bases.

@@ -13,6 +13,9 @@ pub struct Args {
     /// Manifest TSV with a header: patient, vcf [, tumor_sample, normal_sample, tumor_type, targets, target_mb, assay].
     #[arg(long, value_name = "TSV")]
     pub manifest: Option<PathBuf>,
+    /// A MAF cohort (plain or gzip): one report per Tumor_Sample_Barcode, the file read once.
+    #[arg(long, value_name = "MAF", conflicts_with_all = ["manifest", "vcfs", "check_manifest"])]
+    pub maf: Option<PathBuf>,
     /// Output directory for <patient>.json, cohort.tsv and cohort.json.
     #[arg(long, value_name = "DIR", required_unless_present = "check_manifest")]
     pub outdir: Option<PathBuf>,
@@ -38,6 +41,23 @@ pub fn run(a: Args, global: &Global) -> Result<i32, Error> {
     let render = a.render.options()?;
     let kb = a.common.kb.load()?;
     let base = a.common.options(global)?;
+    if let Some(maf) = &a.maf {
+        let outdir = a
+            .outdir
+            .as_deref()
+            .ok_or_else(|| Error::Usage("batch needs --outdir".into()))?;
+        let pool = a.common.pool()?;
+        let opts = BatchOptions {
+            formats: a.formats.0.clone(),
+            render,
+            force: a.force,
+            progress: !global.quiet,
+        };
+        let mut o = base.clone();
+        o.progress = false;
+        let rows = pool.install(|| batch::run_maf_batch(maf, &o, &kb, outdir, opts))?;
+        return Ok(finish(&rows, outdir, global));
+    }
     let mut jobs = match &a.manifest {
         Some(m) => batch::read_manifest(m, &base)?,
         None => vec![],
@@ -65,9 +85,17 @@ pub fn run(a: Args, global: &Global) -> Result<i32, Error> {
         progress: !global.quiet,
     };
     let rows = pool.install(|| batch::run_batch(&jobs, &kb, outdir, opts))?;
-    summarise(&rows, outdir, global);
-    let failed = rows.iter().any(|r| !r.is_ok());
-    Ok(if failed { exit::PARTIAL } else { exit::OK })
+    Ok(finish(&rows, outdir, global))
+}
+
+/// The summary on stderr and the exit status: partial when any patient failed.
+fn finish(rows: &[CohortRow], outdir: &Path, global: &Global) -> i32 {
+    summarise(rows, outdir, global);
+    if rows.iter().any(|r| !r.is_ok()) {
+        exit::PARTIAL
+    } else {
+        exit::OK
+    }
 }
 
 /// A patient whose manifest cells and options give more than one TMB denominator (targets,

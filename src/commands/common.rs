@@ -108,6 +108,14 @@ pub struct CommonArgs {
     /// Largest header accepted, in bytes (larger: input error, exit 2).
     #[arg(long, value_name = "BYTES", default_value_t = Limits::DEFAULT_MAX_HEADER_BYTES)]
     pub max_header_bytes: usize,
+    /// Only records overlapping these regions: chr, chr:pos, chr:beg-end, chr:beg-, comma-separated
+    /// (1-based; as `bcftools view -r`: a record whose REF span overlaps a region is taken).
+    #[arg(long, short = 'r', value_name = "REGIONS", conflicts_with = "regions_file")]
+    pub regions: Option<String>,
+    /// Only records overlapping the regions of FILE: BED (.bed/.bed.gz, 0-based) or tab-delimited
+    /// CHROM, POS[, END] (1-based), as `bcftools view -R`.
+    #[arg(long, short = 'R', value_name = "FILE")]
+    pub regions_file: Option<PathBuf>,
     /// Refuse doubtful input: an unknown --tumor-type, no TMB denominator or a --genome that
     /// contradicts the ##contig lengths (exit 1), unannotated input (exit 2).
     #[arg(long)]
@@ -189,6 +197,15 @@ impl CommonArgs {
     pub fn options(&self, global: &Global) -> Result<Options, Error> {
         let filter = self.filter.check()?;
         let biomarkers = self.biomarkers.check()?;
+        let regions = match (&self.regions, &self.regions_file) {
+            (Some(t), _) => {
+                Some(oncoprofile::input::regions::parse_list(t).map_err(|e| Error::Usage(format!("--regions: {e}")))?)
+            }
+            (None, Some(f)) => Some(
+                oncoprofile::input::regions::read_file(f).map_err(|e| Error::Usage(format!("--regions-file {e}")))?,
+            ),
+            (None, None) => None,
+        };
         Ok(Options {
             tumor_type: self.tumour.tumor_type.clone(),
             genome: self.tumour.genome,
@@ -203,6 +220,7 @@ impl CommonArgs {
                 max_header_bytes: self.max_header_bytes,
             },
             strict: self.strict,
+            regions,
             ..pipeline::Options::default()
         })
     }

@@ -41,7 +41,8 @@ pub struct PlannedJob {
     pub assay: Option<String>,
     /// Every file the job reads besides the input (targets BED, reference, gene models).
     pub other_inputs: Vec<String>,
-    /// `oncoprofile report` arguments for this patient (input file and output left out).
+    /// `oncoprofile report` arguments for this patient after its first input file (output left
+    /// out); they begin with the patient's further files when its manifest cell lists several.
     pub report_args: Vec<String>,
 }
 
@@ -67,7 +68,9 @@ fn planned(j: &Job, annotations: Option<&Path>) -> PlannedJob {
         .flatten()
         .map(|p| display(p))
         .collect();
-    let mut report_args = report_args(o);
+    // The patient's further files come first: `oncoprofile report <vcf> <report_args…>`.
+    let mut report_args: Vec<String> = j.more_vcfs.iter().map(|p| display(p)).collect();
+    report_args.extend(report_args_of(o));
     if let Some(d) = annotations {
         report_args.extend(["--annotations".to_string(), display(d)]);
     }
@@ -89,7 +92,7 @@ fn planned(j: &Job, annotations: Option<&Path>) -> PlannedJob {
 /// `oncoprofile report` flags that reproduce `o` (every option that changes a report or whether
 /// one is made; defaults are written out too, so the plan does not depend on the defaults of
 /// the binary that later runs it).
-pub fn report_args(o: &Options) -> Vec<String> {
+pub fn report_args_of(o: &Options) -> Vec<String> {
     let mut a: Vec<String> = Vec::new();
     let mut opt = |flag: &str, v: Option<String>| {
         if let Some(v) = v {
@@ -116,6 +119,10 @@ pub fn report_args(o: &Options) -> Vec<String> {
     opt("--tmb-threshold", b.tmb_threshold.map(|x| x.to_string()));
     opt("--reference", path(&b.reference));
     opt("--gene-models", path(&b.gene_models));
+    if let Some(r) = &o.regions {
+        let [flag, v] = r.spec.args();
+        opt(&flag, Some(v));
+    }
     let limits = &o.limits;
     if limits.max_line_bytes != Limits::DEFAULT_MAX_LINE_BYTES {
         opt("--max-line-bytes", Some(limits.max_line_bytes.to_string()));
@@ -168,6 +175,7 @@ mod tests {
             vaf_tag: Some("AF".into()),
             depth_tag: Some("DP".into()),
             strict: true,
+            regions: Some(oncoprofile::input::regions::parse_list("7:140453136,12").unwrap()),
             ..Options::default()
         };
         o.filter.min_vaf = 0.1 + 0.2; // not a short decimal: must survive the round trip
@@ -181,7 +189,7 @@ mod tests {
         o.biomarkers.reference = Some("ref dir/genome.fa".into());
         o.biomarkers.gene_models = Some("exons.bed".into());
         o.limits.max_line_bytes = 1000;
-        let back = options_from(&report_args(&o));
+        let back = options_from(&report_args_of(&o));
         assert_eq!(back.parameters(), o.parameters());
         assert_eq!((back.patient, back.strict), (o.patient.clone(), true));
         assert_eq!(back.limits.max_line_bytes, 1000);
@@ -191,7 +199,7 @@ mod tests {
     #[test]
     fn defaults_round_trip_and_name_the_defaults() {
         let o = options_from(&[]);
-        let args = report_args(&o);
+        let args = report_args_of(&o);
         assert_eq!(
             args,
             [
@@ -218,6 +226,7 @@ mod tests {
         let jobs = vec![Job {
             patient: "../P7".into(),
             vcf: "dir/p7.vcf".into(),
+            more_vcfs: vec![],
             options: o,
         }];
         let p = plan(&jobs, Some(Path::new("m.tsv")), Some(Path::new("kb")));

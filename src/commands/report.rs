@@ -10,8 +10,12 @@ use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// VCF, VCF.gz (BGZF or gzip) or BCF; `-` for standard input.
-    pub vcf: PathBuf,
+    /// VCF, VCF.gz (BGZF or gzip), BCF or MAF (plain or gzip; detected from its
+    /// Hugo_Symbol … Tumor_Sample_Barcode header); `-` for standard input. Several VCF/BCF files
+    /// of one patient (Strelka2 SNVs + indels) are read as one: same samples, records merged in
+    /// coordinate order, duplicates counted once.
+    #[arg(required = true, num_args = 1.., value_name = "VCF")]
+    pub vcfs: Vec<PathBuf>,
     /// Output file [default: standard output].
     #[arg(long, short, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -21,8 +25,9 @@ pub struct Args {
     /// Patient identifier [default: the tumour sample name].
     #[arg(long, value_name = "ID")]
     pub patient: Option<String>,
-    /// Tumour sample name [default: detected: Mutect2 header, TUMOR column, …].
-    #[arg(long, value_name = "NAME")]
+    /// Tumour sample name (VCF column; MAF Tumor_Sample_Barcode) [default: detected: Mutect2
+    /// header, TUMOR column, …].
+    #[arg(long, short = 's', value_name = "NAME")]
     pub sample: Option<String>,
     /// Normal sample name [default: detected].
     #[arg(long, value_name = "NAME")]
@@ -41,7 +46,7 @@ pub fn run(a: Args, global: &Global) -> Result<i32, Error> {
     o.sample = a.sample;
     o.normal = a.normal;
     let pool = a.common.pool()?;
-    let report = pool.install(|| pipeline::run_report_isolated(&a.vcf, &o, &kb))?;
+    let report = pool.install(|| pipeline::run_report_files_isolated(&a.vcfs, &o, &kb))?;
     if !global.quiet {
         for w in &report.warnings {
             eprintln!("oncoprofile: warning: {w}");

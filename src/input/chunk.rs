@@ -5,6 +5,9 @@
 pub struct Chunk {
     pub(super) text: String,
     pub(super) ends: Vec<usize>,
+    /// For merged input ([`super::merge`]): each line's file index and record number there;
+    /// empty for a single file.
+    pub origin: Vec<(u32, u64)>,
 }
 
 impl Chunk {
@@ -12,6 +15,7 @@ impl Chunk {
         Chunk {
             text: String::with_capacity(lines * 256),
             ends: Vec::with_capacity(lines),
+            origin: Vec::new(),
         }
     }
     pub fn len(&self) -> usize {
@@ -23,6 +27,7 @@ impl Chunk {
     pub fn clear(&mut self) {
         self.text.clear();
         self.ends.clear();
+        self.origin.clear();
     }
     /// Append one line (without its line break).
     pub fn push_line(&mut self, line: &str) {

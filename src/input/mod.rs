@@ -19,7 +19,11 @@ mod chunk;
 mod depth;
 mod detect;
 pub mod header;
+pub mod index;
+pub mod maf;
+pub mod merge;
 pub mod record;
+pub mod regions;
 pub mod samples;
 mod text_header;
 
@@ -178,6 +182,8 @@ pub struct Input {
     /// `bgzf`, `gzip` or None.
     pub compression: Option<&'static str>,
     pub header: Header,
+    /// The MAF columns, when the input is a MAF (its header is then empty but for its line count).
+    pub maf: Option<maf::MafColumns>,
     /// Size of the file in bytes (None for stdin).
     pub size: Option<u64>,
     pub limits: Limits,
@@ -187,6 +193,11 @@ pub struct Input {
     records: u64,
     /// The end of the data was reached and checked.
     done: bool,
+    /// Read through an index (`-r/-R`): only the chunks of the regions; record numbers count the
+    /// records read, and there are no line numbers.
+    pub indexed: bool,
+    /// The whole file's SHA-256 when it was not all read through the tap (indexed reading).
+    sha_override: Option<String>,
 }
 
 fn is_bgzf(b: &[u8]) -> bool {
@@ -228,6 +239,7 @@ impl Input {
             format: InputFormat::Vcf,
             compression: None,
             header: Header::default(),
+            maf: None,
             size,
             limits,
             lines: Lines::Text(Box::new(io::empty())),
@@ -235,6 +247,8 @@ impl Input {
             bytes,
             records: 0,
             done: false,
+            indexed: false,
+            sha_override: None,
         };
         if head.starts_with(b"BCF") {
             return Err(Error::input(
@@ -270,6 +284,47 @@ impl Input {
         Ok(input)
     }
 
+    /// True when errors can name line numbers: text read from the start.
+    fn text_lines(&self) -> bool {
+        !matches!(self.lines, Lines::Bcf(_)) && !self.indexed
+    }
+
+    /// Read only the index chunks that overlap `regions` (BGZF VCF with a `.tbi`/`.csi` beside
+    /// it); false (and nothing changed) when there is no index or the file is not BGZF text. The
+    /// file must still end with the BGZF end-of-file block, and its checksum covers all of it.
+    pub fn use_index(&mut self, regions: &crate::biomarkers::regions::RegionSet) -> Result<bool> {
+        if self.format != InputFormat::VcfGz || self.compression != Some("bgzf") || self.path.as_os_str() == "-" {
+            return Ok(false);
+        }
+        let Some(ipath) = index::find(&self.path) else {
+            return Ok(false);
+        };
+        let idx = index::Index::read(&ipath).map_err(|e| Error::input(&ipath, format!("index: {e}")))?;
+        let mut f = File::open(&self.path).map_err(|e| Error::io(&self.path, e))?;
+        let len = f.metadata().map_err(|e| Error::io(&self.path, e))?.len();
+        let mut tail = [0u8; 28];
+        let tail_ok = len >= 28 && {
+            use std::io::{Seek, SeekFrom};
+            f.seek(SeekFrom::Start(len - 28)).is_ok() && f.read_exact(&mut tail).is_ok() && tail == BGZF_EOF
+        };
+        if !tail_ok {
+            return Err(Error::input(
+                &self.path,
+                "truncated BGZF data: the file ends without the BGZF end-of-file block",
+            ));
+        }
+        let sha = sha256_file(&self.path)?;
+        let chunks = idx.chunks(regions);
+        let file = File::open(&self.path).map_err(|e| Error::io(&self.path, e))?;
+        self.lines = Lines::Text(Box::new(BufReader::with_capacity(
+            1 << 16,
+            index::ChunkReader::new(file, chunks),
+        )));
+        self.indexed = true;
+        self.sha_override = Some(sha);
+        Ok(true)
+    }
+
     fn what(&self) -> &'static str {
         match (self.compression, self.format) {
             (Some("gzip"), _) => "gzip",
@@ -281,7 +336,7 @@ impl Input {
 
     /// Where the data stop: after the last complete record, or in/after the header.
     fn position(&self) -> String {
-        let text = !matches!(self.lines, Lines::Bcf(_));
+        let text = self.text_lines();
         if self.records > 0 {
             if text {
                 format!(
@@ -335,7 +390,8 @@ impl Input {
     /// At the end of the decompressed data: a BGZF stream (VCF or BCF) must end with the BGZF
     /// end-of-file block. (A gzip stream's trailer — CRC32 and ISIZE — is checked by the decoder.)
     fn check_end(&self) -> Result<()> {
-        if self.compression == Some("bgzf") {
+        // Indexed reading checked the end-of-file block when it started.
+        if self.compression == Some("bgzf") && !self.indexed {
             let tail_ok = self.hash.lock().map(|st| st.tail[..] == BGZF_EOF[..]).unwrap_or(false);
             if !tail_ok {
                 return Err(self.truncated("the file ends without the BGZF end-of-file block"));
@@ -348,7 +404,7 @@ impl Input {
         Error::at_record(
             &self.path,
             record,
-            (!matches!(self.lines, Lines::Bcf(_))).then_some(self.header.lines + record),
+            self.text_lines().then_some(self.header.lines + record),
             None,
             format!(
                 "the line is longer than the maximum line length ({} bytes; raise it with --max-line-bytes)",
@@ -360,8 +416,7 @@ impl Input {
     /// Read up to `max` data lines into `chunk` (cleared first): one buffer per chunk, no allocation
     /// per line. Returns the record number of the first line; the chunk is empty at the end of input.
     pub fn read_chunk(&mut self, chunk: &mut Chunk, max: usize) -> Result<u64> {
-        chunk.text.clear();
-        chunk.ends.clear();
+        chunk.clear();
         let first = self.records + 1;
         let mut data = std::mem::take(&mut chunk.text).into_bytes();
         let result = self.fill(&mut data, &mut chunk.ends, max);
@@ -376,7 +431,7 @@ impl Input {
                 return Err(Error::at_record(
                     &self.path,
                     record,
-                    (!matches!(self.lines, Lines::Bcf(_))).then_some(self.header.lines + record),
+                    self.text_lines().then_some(self.header.lines + record),
                     None,
                     "not UTF-8 text",
                 ));
@@ -387,7 +442,9 @@ impl Input {
 
     /// Columns a complete data line has: 8, or 9 + one per sample.
     fn expected_columns(&self) -> usize {
-        if self.header.samples.is_empty() {
+        if let Some(m) = &self.maf {
+            m.count
+        } else if self.header.samples.is_empty() {
             8
         } else {
             9 + self.header.samples.len()
@@ -448,7 +505,7 @@ impl Input {
                         return Err(Error::at_record(
                             &self.path,
                             self.records,
-                            Some(self.header.lines + self.records),
+                            self.text_lines().then_some(self.header.lines + self.records),
                             None,
                             "header line after the first record",
                         ));
@@ -480,6 +537,9 @@ impl Input {
     /// Read whatever is left of the raw input (so the checksum covers the whole file) and return the
     /// SHA-256 in hex.
     pub fn finish_sha256(self) -> String {
+        if let Some(s) = self.sha_override {
+            return s;
+        }
         drop(self.lines);
         let h = match Arc::try_unwrap(self.hash) {
             Ok(m) => m.into_inner().unwrap_or_else(|p| p.into_inner()).sha,

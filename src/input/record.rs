@@ -27,8 +27,9 @@ pub struct RecordContext {
     pub depth_tag: Option<String>,
     /// The header defines caller repeat fields (Mutect2 `STR`/`RU`/`RPA`, Strelka2 `RU`/`RC`).
     pub repeat_fields: bool,
-    /// Header lines before the first record (for line numbers in errors).
-    pub header_lines: u64,
+    /// Header lines before the first record (for line numbers in errors); None when records are
+    /// not read from the start (through an index).
+    pub header_lines: Option<u64>,
 }
 
 /// The columns of one data line, borrowed from the line.
@@ -49,7 +50,7 @@ impl RecordContext {
         Error::at_record(
             &self.file,
             record_no,
-            Some(self.header_lines + record_no),
+            self.header_lines.map(|h| h + record_no),
             field,
             reason,
         )
@@ -401,7 +402,7 @@ mod tests {
             vaf_tag: None,
             depth_tag: None,
             repeat_fields: true,
-            header_lines: 10,
+            header_lines: Some(10),
         }
     }
 

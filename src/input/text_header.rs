@@ -28,7 +28,8 @@ impl Input {
                 self.check_end()?;
                 Err(Error::input(&self.path, "empty file: no VCF header"))
             }
-            Some(b'#') => Ok(()),
+            // `#` starts a VCF header; `H` a MAF column header (`Hugo_Symbol`).
+            Some(b'#' | b'H' | b'h') => Ok(()),
             Some(_) => Err(Error::at_line(
                 &self.path,
                 1,
@@ -50,9 +51,10 @@ impl Input {
             let Lines::Text(r) = &mut self.lines else {
                 return Ok(());
             };
-            // Every header line starts with '#': say so before reading a line that does not.
+            // Every VCF header line starts with '#', a MAF column header with `Hugo_Symbol`: say
+            // so before reading a line that can be neither.
             match r.fill_buf() {
-                Ok(b) if b.first().is_some_and(|&c| c != b'#') => {
+                Ok(b) if b.first().is_some_and(|&c| !matches!(c, b'#' | b'H' | b'h')) => {
                     return Err(Error::at_line(
                         &self.path,
                         lineno + 1,
@@ -87,6 +89,23 @@ impl Input {
                 LineRead::Line { newline } => {
                     let line = std::str::from_utf8(&text[start..])
                         .map_err(|_| Error::at_line(&self.path, lineno, "not UTF-8 text: is this a VCF file?"))?;
+                    if !line.starts_with('#') && newline && maf::is_header(line) {
+                        let cols = maf::columns(line).map_err(|e| Error::at_line(&self.path, lineno, e))?;
+                        self.maf = Some(cols);
+                        self.format = InputFormat::Maf;
+                        self.header = Header {
+                            lines: lineno,
+                            ..Header::default()
+                        };
+                        return Ok(());
+                    }
+                    if !line.starts_with('#') && lineno == 1 {
+                        return Err(Error::at_line(
+                            &self.path,
+                            1,
+                            "no VCF header: the first line does not start with '##fileformat' or '#'",
+                        ));
+                    }
                     if !line.starts_with('#') {
                         return Err(Error::at_line(
                             &self.path,

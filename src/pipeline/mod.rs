@@ -8,8 +8,10 @@
 //! the only place that knows the report's keys.
 
 mod checks;
+pub mod maf;
 mod options;
 mod records;
+mod source;
 
 pub use options::Options;
 
@@ -24,18 +26,45 @@ use crate::model::{Alteration, AnnotationKind};
 use crate::progress::Progress;
 use crate::report::{self, build::Warnings, Report};
 use crate::therapies;
-use records::{RecordWork, Tally};
-use std::path::Path;
+use records::{RecordWork, Stages, Tally};
+use source::Source;
+use std::path::{Path, PathBuf};
 
-/// Run the whole pipeline for one VCF/BCF. Panics inside are not caught here: see [`run_report_isolated`].
+/// Run the whole pipeline for one VCF/BCF/MAF. Panics inside are not caught here: see [`run_report_isolated`].
 pub fn run_report(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Report> {
+    run_report_files(&[path.to_path_buf()], opts, kb)
+}
+
+/// Run the whole pipeline for one patient's files: one VCF/BCF/MAF, or several VCF/BCF files
+/// read as one (merged in coordinate order: [`crate::input::merge`]).
+pub fn run_report_files(paths: &[PathBuf], opts: &Options, kb: &KnowledgeBase) -> Result<Report> {
     let tumour = checks::tumour_type(kb, opts.tumor_type.as_deref(), opts.strict)?;
     if opts.strict {
         checks::strict_options(&opts.biomarkers)?;
     }
-    let mut input = Input::open_with(path, opts.limits)?;
-    let header = input.header.clone();
-    let choice = samples::resolve(&header, path, opts.sample.as_deref(), opts.normal.as_deref())?;
+    let mut inputs = Vec::with_capacity(paths.len());
+    for p in paths {
+        inputs.push(Input::open_with(p, opts.limits)?);
+    }
+    if let [one] = inputs.as_slice() {
+        if one.maf.is_some() {
+            let path = one.path.clone();
+            let file = maf::read(inputs.remove(0), opts, kb, opts.sample.as_deref())?;
+            let sample = maf::only_sample(&file, &path, opts.sample.as_deref())?.to_string();
+            return maf::report(file, &sample, opts, kb, tumour);
+        }
+    }
+    if let Some(r) = &opts.regions {
+        for i in &mut inputs {
+            if i.use_index(&r.set)? {
+                tracing::info!(file = %i.path.display(), "reading the regions through the index");
+            }
+        }
+    }
+    let mut source = Source::new(inputs)?;
+    let path = source.path();
+    let header = source.header();
+    let choice = samples::resolve(&header, &path, opts.sample.as_deref(), opts.normal.as_deref())?;
     let (detected_build, build_source) = input::detect_build(&header);
     let build_warning = checks::genome_mismatch(opts.genome, detected_build, build_source, opts.strict)?;
     let (build, build_source) = match opts.genome {
@@ -56,22 +85,22 @@ pub fn run_report(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Rep
         (None, Some(b)) => (Some(b), Some("gene_models")),
         other => (other.0, build_source),
     };
-    let work = record_work(&input, &choice, opts, kb, build, consequence)?;
+    let work = record_work(&header, &source, &choice, opts, kb, build, consequence)?;
     if opts.strict {
-        checks::strict_annotation(path, work.annotation_kind() != AnnotationKind::None)?;
+        checks::strict_annotation(&path, work.annotation_kind() != AnnotationKind::None)?;
     }
     tracing::debug!(
         file = %path.display(),
-        format = ?input.format,
+        format = ?source.format(),
         rule = choice.rule,
         build = ?build,
         annotation = ?work.annotation_kind(),
         "opened"
     );
-    let mut tally = stream(path, &mut input, &work, opts)?;
-    let records = input.records();
+    let tally = stream(&path, &mut source, &work, opts)?;
+    // With -r/-R the input is what lies in the regions, whether read through an index or not.
+    let records = source.records() - tally.outside_regions;
     let annotation = work.annotation_kind();
-    let alterations = ordered_alterations(std::mem::take(&mut tally.listed));
     let mut warnings = Warnings::default();
     if let Some(w) = &choice.warning {
         warnings.push(w.clone());
@@ -86,15 +115,74 @@ pub fn run_report(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Rep
         build,
         choice.tumor.is_none(),
         records,
+        opts.regions.is_some(),
     );
+    let sample_name = |i: Option<usize>| i.and_then(|i| header.samples.get(i).cloned());
+    let done = source.finish();
+    assemble(
+        Assembly {
+            path: &path,
+            input: report::build::InputSummary {
+                format: done.format,
+                compression: done.compression,
+                sha256: done.sha256,
+                build,
+                build_source,
+                annotation,
+                caller: input::detect_caller(&header),
+                records: done.records - tally.outside_regions,
+                files: done.files,
+                duplicates: done.duplicates,
+            },
+            tumor_sample: sample_name(choice.tumor),
+            normal_sample: sample_name(choice.normal),
+            tumor_only: choice.normal.is_none(),
+            sample_rule: choice.rule,
+            tally,
+            warnings,
+            gene_models_cds_mb: work.consequence.as_ref().map(|e| e.models().coding_mb()),
+        },
+        opts,
+        kb,
+        tumour,
+    )
+}
 
+/// What one sample's read left for the later stages.
+pub(crate) struct Assembly<'a> {
+    path: &'a Path,
+    input: report::build::InputSummary,
+    tumor_sample: Option<String>,
+    normal_sample: Option<String>,
+    tumor_only: bool,
+    sample_rule: &'static str,
+    tally: Tally,
+    warnings: Warnings,
+    /// Merged CDS size of the gene models our engine annotated with (TMB denominator).
+    gene_models_cds_mb: Option<f64>,
+}
+
+/// The stages after reading — biomarkers, interpretation, therapies — and the report.
+fn assemble(a: Assembly<'_>, opts: &Options, kb: &KnowledgeBase, tumour: checks::TumourType) -> Result<Report> {
+    let Assembly {
+        path,
+        input,
+        tumor_sample,
+        normal_sample,
+        tumor_only,
+        sample_rule,
+        mut tally,
+        mut warnings,
+        gene_models_cds_mb,
+    } = a;
+    let alterations = ordered_alterations(std::mem::take(&mut tally.listed));
     let bctx = biomarkers::Context {
         kb,
         options: &opts.biomarkers,
-        tumor_only: choice.normal.is_none(),
-        annotated: annotation != AnnotationKind::None,
-        build,
-        gene_models_cds_mb: work.consequence.as_ref().map(|e| e.models().coding_mb()),
+        tumor_only,
+        annotated: input.annotation != AnnotationKind::None,
+        build: input.build,
+        gene_models_cds_mb,
     };
     let mut biomarkers = biomarkers::finish(std::mem::take(&mut tally.acc), &bctx, &alterations)?;
     checks::assay_footprint(
@@ -108,26 +196,15 @@ pub fn run_report(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Rep
         therapies::match_therapies(kb, tumour.for_matching(), &alterations, &biomarkers);
     warnings.extend(tumour.merge_warnings(therapy_warnings));
     warnings.extend(interpretation.cautions());
-
-    let sample_name = |i: Option<usize>| i.and_then(|i| header.samples.get(i).cloned());
     Ok(report::build::build(report::build::Parts {
         path,
         kb,
         opts,
-        input: report::build::InputSummary {
-            format: input.format,
-            compression: input.compression,
-            sha256: input.finish_sha256(),
-            build,
-            build_source,
-            annotation,
-            caller: input::detect_caller(&header),
-            records,
-        },
+        input,
         tumor_type_code: tumour.code,
-        tumor_sample: sample_name(choice.tumor),
-        normal_sample: sample_name(choice.normal),
-        sample_rule: choice.rule,
+        tumor_sample,
+        normal_sample,
+        sample_rule,
         tally: report::build::TallySummary {
             alleles: tally.alleles,
             passing: tally.passing,
@@ -143,18 +220,19 @@ pub fn run_report(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Rep
 }
 
 /// Stream every record through the per-record work, with the progress bar.
-fn stream(path: &Path, input: &mut Input, work: &RecordWork<'_>, opts: &Options) -> Result<Tally> {
-    let progress = Progress::new(opts.progress, input.size, input.bytes_counter());
+fn stream(path: &Path, source: &mut Source, work: &RecordWork<'_>, opts: &Options) -> Result<Tally> {
+    let (size, bytes) = source.progress();
+    let progress = Progress::new(opts.progress, size, bytes);
     let engine_opts = EngineOptions {
         reader_thread: opts.reader_thread,
     };
-    let tally = engine::run(input, work, engine_opts, progress.as_ref())?;
+    let tally = engine::run(source, work, engine_opts, progress.as_ref())?;
     if let Some(p) = progress {
         p.finish();
     }
     tracing::info!(
         file = %path.display(),
-        records = input.records(),
+        records = source.records(),
         alleles = tally.alleles,
         passing = tally.passing,
         listed = tally.listed.len(),
@@ -165,16 +243,16 @@ fn stream(path: &Path, input: &mut Input, work: &RecordWork<'_>, opts: &Options)
 
 /// The per-record work for this input, with the biomarker regions loaded once.
 fn record_work<'a>(
-    input: &Input,
+    header: &crate::input::header::Header,
+    source: &Source,
     choice: &samples::SampleChoice,
     opts: &Options,
     kb: &'a KnowledgeBase,
     build: Option<GenomeBuild>,
     consequence: Option<std::sync::Arc<crate::consequence::Engine>>,
 ) -> Result<RecordWork<'a>> {
-    let header = &input.header;
     let rc = crate::input::record::RecordContext {
-        file: input.path.clone(),
+        file: source.path(),
         tumor: choice.tumor,
         normal: choice.normal,
         vaf_tag: opts.vaf_tag.clone(),
@@ -182,7 +260,7 @@ fn record_work<'a>(
         repeat_fields: header.info_def("RPA").is_some()
             || header.info_def("STR").is_some()
             || header.info_def("RU").is_some(),
-        header_lines: header.lines,
+        header_lines: (!source.indexed()).then_some(header.lines),
     };
     let annotator = Annotator::from_header(header);
     Ok(RecordWork {
@@ -190,11 +268,20 @@ fn record_work<'a>(
         n_samples: header.samples.len(),
         annotator,
         consequence,
+        merged: source.merged_files(),
+        stages: stages(opts, kb, build)?,
+    })
+}
+
+/// The later stages of one patient, with the biomarker regions loaded once.
+fn stages<'a>(opts: &Options, kb: &'a KnowledgeBase, build: Option<GenomeBuild>) -> Result<Stages<'a>> {
+    Ok(Stages {
         kb,
         build,
         filter: opts.filter.clone(),
         all_variants: opts.all_variants,
         acc_template: Accumulator::new(&opts.biomarkers)?,
+        regions: opts.regions.clone(),
     })
 }
 
@@ -272,6 +359,7 @@ fn read_warnings(
     build: Option<GenomeBuild>,
     no_tumor_column: bool,
     records: u64,
+    regions: bool,
 ) {
     if annotation == AnnotationKind::None {
         w.push(UNANNOTATED_WARNING);
@@ -295,7 +383,9 @@ fn read_warnings(
             t.first_annotation_error.as_deref().unwrap_or("")
         ));
     }
-    if records == 0 {
+    if records == 0 && regions {
+        w.push("no record overlaps the regions (-r/-R)");
+    } else if records == 0 {
         w.push("the VCF has a header but no records");
     }
     if t.stats.per_allele_count_mismatches > 0 {
@@ -310,7 +400,13 @@ fn read_warnings(
 /// Run [`run_report`] and turn a panic into an error naming the file, so that one bad input never
 /// kills a batch.
 pub fn run_report_isolated(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Report> {
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run_report(path, opts, kb))) {
+    run_report_files_isolated(&[path.to_path_buf()], opts, kb)
+}
+
+/// [`run_report_files`], with a panic turned into an error naming the (first) file.
+pub fn run_report_files_isolated(paths: &[PathBuf], opts: &Options, kb: &KnowledgeBase) -> Result<Report> {
+    let path = paths.first().map(PathBuf::as_path).unwrap_or(Path::new("-"));
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run_report_files(paths, opts, kb))) {
         Ok(r) => r,
         Err(p) => {
             let msg = p

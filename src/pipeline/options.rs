@@ -28,6 +28,8 @@ pub struct Options {
     /// `--strict`: an unknown tumour type, no TMB denominator or a `--genome` contradicting the
     /// file are usage errors (exit 1), unannotated input an input error (exit 2).
     pub strict: bool,
+    /// `-r/-R`: only records overlapping these regions are read.
+    pub regions: Option<crate::input::regions::Regions>,
 }
 
 impl Default for Options {
@@ -50,6 +52,7 @@ impl Default for Options {
             progress: false,
             limits: Limits::default(),
             strict: false,
+            regions: None,
         }
     }
 }
@@ -96,6 +99,10 @@ impl Options {
             ("tumor_type", o(&self.tumor_type)),
             ("vaf_tag", o(&self.vaf_tag)),
         ];
+        // Recorded only when given, so that reports made without regions keep their provenance.
+        if let Some(r) = &self.regions {
+            v.push(("regions", r.spec.describe()));
+        }
         v.sort();
         v
     }

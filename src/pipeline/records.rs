@@ -21,12 +21,22 @@ pub(super) struct RecordWork<'a> {
     pub annotator: Annotator,
     /// Our consequence engine, for files without an annotation (`--gene-models` GFF3/GTF).
     pub consequence: Option<std::sync::Arc<crate::consequence::Engine>>,
+    /// Several files merged: each file, as the chunks' line origins index them (empty for one).
+    pub merged: Vec<crate::input::merge::Source>,
+    pub stages: Stages<'a>,
+}
+
+/// The stages after reading and annotation, shared by VCF records and MAF rows: filter (depth,
+/// VAF), knowledge-base fallback, classification, biomarker counts.
+pub(super) struct Stages<'a> {
     pub kb: &'a KnowledgeBase,
     pub build: Option<GenomeBuild>,
     pub filter: FilterOptions,
     pub all_variants: bool,
     /// Biomarker accumulator with the regions (BED files) loaded once; cloned into every chunk.
     pub acc_template: Accumulator,
+    /// `-r/-R`: records outside are skipped and are not part of the input (`Tally::outside_regions`).
+    pub regions: Option<crate::input::regions::Regions>,
 }
 
 impl RecordWork<'_> {
@@ -54,6 +64,8 @@ pub(super) struct Tally {
     pub stats: RecordStats,
     /// Distinct genes hit by passing coding variants (the assay-footprint check).
     pub coding_genes: BTreeSet<String>,
+    /// Records read but outside the `-r/-R` regions (not counted anywhere else).
+    pub outside_regions: u64,
 }
 
 impl Merge for Tally {
@@ -73,6 +85,43 @@ impl Merge for Tally {
         }
         self.stats.merge(o.stats);
         self.coding_genes.extend(o.coding_genes);
+        self.outside_regions += o.outside_regions;
+    }
+}
+
+impl Stages<'_> {
+    pub fn empty(&self) -> Tally {
+        Tally {
+            acc: self.acc_template.clone(),
+            ..Default::default()
+        }
+    }
+
+    /// One annotated variant that passed the record-level filters: its allele-level filter, then
+    /// the knowledge-base fallback, classification and the biomarker counts. `build` is the
+    /// variant's build; `coordinates` false when the knowledge base's coordinates do not apply.
+    pub fn variant(&self, mut v: Variant, build: Option<GenomeBuild>, coordinates: bool, out: &mut Tally) {
+        if coordinates {
+            kb_fallback::fill(self.kb, &mut v, build);
+        }
+        if v.tumor.depth.is_none() {
+            out.no_depth += 1;
+        }
+        out.passing += 1;
+        if let Some(a) = v.annotation.as_ref() {
+            if let (Some(g), true) = (a.gene.as_ref(), is_coding(&a.consequences)) {
+                if !out.coding_genes.contains(g) {
+                    out.coding_genes.insert(g.clone());
+                }
+            }
+        }
+        let call = classify::classify_with(self.kb, &v, build, coordinates);
+        out.acc.observe(&v);
+        if call.reportable || self.all_variants {
+            out.listed.push((v, call));
+        } else {
+            out.not_listed += 1;
+        }
     }
 }
 
@@ -80,16 +129,22 @@ impl ChunkWork for RecordWork<'_> {
     type Out = Tally;
 
     fn empty(&self) -> Tally {
-        Tally {
-            acc: self.acc_template.clone(),
-            ..Default::default()
-        }
+        self.stages.empty()
     }
 
     fn process(&self, lines: &Chunk, first: u64) -> Result<Tally> {
         let mut out = self.empty();
         for (i, line) in lines.lines().enumerate() {
-            self.record(line, first + i as u64, &mut out)?;
+            if let Err(e) = self.record(line, first + i as u64, &mut out) {
+                // A merged line's error names its own file and record.
+                return Err(match lines.origin.get(i) {
+                    Some(&(f, record)) => match self.merged.get(f as usize) {
+                        Some(src) => crate::input::merge::relocate(e, src, record),
+                        None => e,
+                    },
+                    None => e,
+                });
+            }
         }
         Ok(out)
     }
@@ -97,8 +152,16 @@ impl ChunkWork for RecordWork<'_> {
 
 impl RecordWork<'_> {
     fn record(&self, line: &str, record_no: u64, out: &mut Tally) -> Result<()> {
+        let filter = &self.stages.filter;
         let raw = self.rc.split(line, record_no)?;
-        if let Some(reasons) = filter::reject_record(raw.filter, raw.ref_allele, &raw.alts, &self.filter) {
+        if let Some(r) = &self.stages.regions {
+            if !r.keeps(raw.chrom, raw.pos, raw.ref_allele.len()) {
+                // Not part of the input, as in `bcftools view -r` output.
+                out.outside_regions += 1;
+                return Ok(());
+            }
+        }
+        if let Some(reasons) = filter::reject_record(raw.filter, raw.ref_allele, &raw.alts, filter) {
             for reason in reasons {
                 out.alleles += 1;
                 *out.removed.entry(reason).or_default() += 1;
@@ -111,7 +174,7 @@ impl RecordWork<'_> {
         out.alleles += vars.len() as u64;
         let mut keep = Vec::with_capacity(vars.len());
         for v in vars.drain(..) {
-            match filter::reject_reason(&v, &self.filter) {
+            match filter::reject_reason(&v, filter) {
                 Some(r) => *out.removed.entry(r).or_default() += 1,
                 None => keep.push(v),
             }
@@ -148,25 +211,7 @@ impl RecordWork<'_> {
                     }
                 }
             }
-            kb_fallback::fill(self.kb, &mut v, self.build);
-            if v.tumor.depth.is_none() {
-                out.no_depth += 1;
-            }
-            out.passing += 1;
-            if let Some(a) = v.annotation.as_ref() {
-                if let (Some(g), true) = (a.gene.as_ref(), is_coding(&a.consequences)) {
-                    if !out.coding_genes.contains(g) {
-                        out.coding_genes.insert(g.clone());
-                    }
-                }
-            }
-            let call = classify::classify(self.kb, &v, self.build);
-            out.acc.observe(&v);
-            if call.reportable || self.all_variants {
-                out.listed.push((v, call));
-            } else {
-                out.not_listed += 1;
-            }
+            self.stages.variant(v, self.stages.build, true, out);
         }
         Ok(())
     }

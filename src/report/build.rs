@@ -10,7 +10,7 @@ use crate::model::{self, Alteration, AnnotationKind as DomainAnnotationKind, Inp
 use crate::pipeline::Options;
 use crate::therapies::{Therapies as DomainTherapies, TherapyMatch as DomainMatch};
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The TMB stage's warning for unannotated input without a region, folded into the input's
 /// unannotated warning ([`crate::pipeline::UNANNOTATED_WARNING`]).
@@ -50,6 +50,10 @@ pub struct InputSummary {
     pub annotation: DomainAnnotationKind,
     pub caller: Option<String>,
     pub records: u64,
+    /// Several files read as one: (path, format, sha256, records) of each.
+    pub files: Vec<(PathBuf, DomainInputFormat, String, u64)>,
+    /// Records found in more than one file, counted once.
+    pub duplicates: Option<u64>,
 }
 
 /// The counters of the record stages.
@@ -240,14 +244,33 @@ fn patient(
     }
 }
 
+fn format_out(f: DomainInputFormat) -> InputFormat {
+    match f {
+        DomainInputFormat::Vcf => InputFormat::Vcf,
+        DomainInputFormat::VcfGz => InputFormat::VcfGz,
+        DomainInputFormat::Bcf => InputFormat::Bcf,
+        DomainInputFormat::Maf => InputFormat::Maf,
+    }
+}
+
 fn input_info(path: &Path, i: InputSummary, t: &TallySummary) -> InputInfo {
+    let files: Vec<InputFile> = i
+        .files
+        .iter()
+        .map(|(p, f, sha, n)| InputFile {
+            path: p.display().to_string(),
+            format: format_out(*f),
+            sha256: sha.clone(),
+            records: *n,
+        })
+        .collect();
     InputInfo {
-        path: path.display().to_string(),
-        format: match i.format {
-            DomainInputFormat::Vcf => InputFormat::Vcf,
-            DomainInputFormat::VcfGz => InputFormat::VcfGz,
-            DomainInputFormat::Bcf => InputFormat::Bcf,
+        path: if files.is_empty() {
+            path.display().to_string()
+        } else {
+            files.iter().map(|f| f.path.as_str()).collect::<Vec<_>>().join(",")
         },
+        format: format_out(i.format),
         compression: i.compression.map(str::to_string),
         sha256: i.sha256,
         genome_build: i.build.map(|b| b.as_str().to_string()),
@@ -257,12 +280,15 @@ fn input_info(path: &Path, i: InputSummary, t: &TallySummary) -> InputInfo {
             DomainAnnotationKind::Snpeff => AnnotationKind::Snpeff,
             DomainAnnotationKind::Bcftools => AnnotationKind::BcftoolsCsq,
             DomainAnnotationKind::GeneModels => AnnotationKind::GeneModels,
+            DomainAnnotationKind::Maf => AnnotationKind::Maf,
             DomainAnnotationKind::None => AnnotationKind::None,
         },
         caller: i.caller,
         records: i.records,
         alleles: t.alleles,
         records_passing: t.passing,
+        files,
+        duplicate_records: i.duplicates,
     }
 }
 
@@ -325,6 +351,7 @@ fn alteration(a: Alteration) -> AlterationOut {
                 model::AnnotationSource::Snpeff => "snpeff",
                 model::AnnotationSource::Bcftools => "bcftools_csq",
                 model::AnnotationSource::Engine => "gene_models",
+                model::AnnotationSource::Maf => "maf",
                 model::AnnotationSource::KnowledgeBase => "knowledge_base",
             }
             .to_string()

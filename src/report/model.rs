@@ -73,6 +73,8 @@ pub enum InputFormat {
     VcfGz,
     #[serde(rename = "bcf")]
     Bcf,
+    #[serde(rename = "maf")]
+    Maf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -84,6 +86,8 @@ pub enum AnnotationKind {
     BcftoolsCsq,
     // Our consequence engine (`--gene-models` GFF3/GTF with `--reference`).
     GeneModels,
+    /// The MAF's own gene, classification and protein-change columns.
+    Maf,
     None,
 }
 
@@ -106,6 +110,24 @@ pub struct InputInfo {
     pub alleles: u64,
     /// ALT alleles that passed every filter.
     pub records_passing: u64,
+    /// When several files were read as one (`report a.vcf.gz b.vcf.gz`): each file; `path` then
+    /// lists them comma-separated, `sha256` is the first file's and `records` counts the merged
+    /// records (duplicates once). Absent for one file.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<InputFile>,
+    /// Records found in more than one of the files (same CHROM, POS, REF, ALT), counted once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duplicate_records: Option<u64>,
+}
+
+/// One of several files read as one input.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct InputFile {
+    pub path: String,
+    pub format: InputFormat,
+    pub sha256: String,
+    /// Data records in this file.
+    pub records: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

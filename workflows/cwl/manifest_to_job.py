@@ -3,8 +3,9 @@
 
     python3 workflows/cwl/manifest_to_job.py cohort.tsv -o cohort-job.yml [--exclude P7 ...]
 
-The manifest is read exactly as `oncoprofile batch` reads it (workflows/oncoprofile_manifest.py): same
-patients, same relative-path resolution, same errors. File paths in the job are written relative
+The manifest is not parsed here: `oncoprofile batch --manifest M --check-manifest` reads and checks
+it exactly as a batch run does and prints the patients' plan (same patients, same relative-path
+resolution, same errors, word for word); the binary is `oncoprofile` on PATH or --oncoprofile BIN. File paths in the job are written relative
 to the job file's folder (or to --base DIR). The job also names the manifest, so the cohort
 summary has one row per manifest patient in manifest order; a patient left out with --exclude
 (e.g. one whose VCF is known to be bad) is then listed as an `error` row, "no report was produced".
@@ -14,10 +15,39 @@ Cohort-wide options (min_vaf, min_depth, ...) can be added to the job by hand.
 import argparse
 import json
 import os
+import subprocess
 import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from oncoprofile_manifest import ManifestError, read_manifest  # noqa: E402
+# The plan's format (`plan_version` of `oncoprofile batch --check-manifest`).
+PLAN_VERSION = 1
+# Plan keys that are written to the job when set.
+STRING_KEYS = ("tumor_type", "tumor_sample", "normal_sample", "assay")
+
+
+class PlanError(Exception):
+    pass
+
+
+def read_plan(oncoprofile, manifest):
+    """The patients of `manifest` as `oncoprofile batch --check-manifest` plans them (no batch
+    options: cohort-wide options are the job's top-level inputs)."""
+    cmd = [oncoprofile, "--quiet", "batch", "--manifest", manifest, "--check-manifest"]
+    try:
+        r = subprocess.run(cmd, capture_output=True, text=True)
+    except OSError as e:
+        raise PlanError(f"cannot run {oncoprofile} (--oncoprofile): {e}") from None
+    if r.returncode != 0:
+        lines = [l for l in r.stderr.splitlines() if l.strip()]
+        errors = [l for l in lines if l.startswith("oncoprofile: error: ")]
+        msg = (errors or lines or [f"{oncoprofile} exited with status {r.returncode}"])[-1]
+        raise PlanError(msg.removeprefix("oncoprofile: error: "))
+    try:
+        plan = json.loads(r.stdout)
+    except ValueError as e:
+        raise PlanError(f"{oncoprofile} printed no plan: {e}") from None
+    if plan.get("plan_version") != PLAN_VERSION:
+        raise PlanError(f"{oncoprofile} prints plan_version {plan.get('plan_version')}, this script reads {PLAN_VERSION}")
+    return plan["patients"]
 
 
 def q(s):
@@ -36,10 +66,11 @@ def main(argv=None):
     ap.add_argument("--base", help="folder the job's paths are relative to (default: the job file's folder)")
     ap.add_argument("--exclude", action="append", default=[], metavar="PATIENT", help="leave a patient out")
     ap.add_argument("--no-manifest", action="store_true", help="do not pass the manifest to the cohort step")
+    ap.add_argument("--oncoprofile", default="oncoprofile", metavar="BIN", help="the binary (default: oncoprofile on PATH)")
     a = ap.parse_args(argv)
     try:
-        rows = read_manifest(a.manifest)
-    except (OSError, ManifestError) as e:
+        rows = read_plan(a.oncoprofile, a.manifest)
+    except PlanError as e:
         print(f"manifest_to_job: error: {e}", file=sys.stderr)
         return 2
     unknown = sorted(set(a.exclude) - {r["patient"] for r in rows})
@@ -51,7 +82,7 @@ def main(argv=None):
         for r in rows
         if r["patient"] not in a.exclude
         for k in ("vcf", "targets")
-        if k in r and not os.path.exists(r[k])
+        if r.get(k) is not None and not os.path.exists(r[k])
     ]
     if missing:
         print(
@@ -71,12 +102,12 @@ def main(argv=None):
             continue
         out.append(f"  - patient: {q(r['patient'])}")
         out.append(f"    vcf: {file_obj(r['vcf'], base)}")
-        for key in ("tumor_type", "tumor_sample", "normal_sample", "assay"):
-            if key in r:
+        for key in STRING_KEYS:
+            if r.get(key) is not None:
                 out.append(f"    {key}: {q(r[key])}")
-        if "targets" in r:
+        if r.get("targets") is not None:
             out.append(f"    targets: {file_obj(r['targets'], base)}")
-        if "target_mb" in r:
+        if r.get("target_mb") is not None:
             out.append(f"    target_mb: {float(r['target_mb'])!r}")
     if not a.no_manifest:
         out.append(f"manifest: {file_obj(a.manifest, base)}")

@@ -14,7 +14,7 @@ baseCommand: [oncoprofile, --quiet, cohort]
 
 hints:
   DockerRequirement:
-    dockerPull: oncoprofile:latest
+    dockerImageId: oncoprofile:latest   # local image built from the repository's Dockerfile; never pulled (README)
 
 successCodes: [0, 5]
 

@@ -12,7 +12,7 @@ baseCommand: [oncoprofile, --quiet, render]
 
 hints:
   DockerRequirement:
-    dockerPull: oncoprofile:latest
+    dockerImageId: oncoprofile:latest   # local image built from the repository's Dockerfile; never pulled (README)
 
 inputs:
   report:

@@ -1,6 +1,7 @@
 #!/usr/bin/env cwl-runner
 # One patient's somatic VCF/BCF -> one JSON report (`oncoprofile report`).
-# The binary is taken from PATH; the Docker image is only a hint, so `cwltool --no-container` works.
+# The binary is taken from PATH; the Docker image is only a hint (a local image, never pulled),
+# so `cwltool --no-container` works.
 cwlVersion: v1.2
 class: CommandLineTool
 id: oncoprofile-report
@@ -17,7 +18,7 @@ baseCommand: [oncoprofile, --quiet, report]
 
 hints:
   DockerRequirement:
-    dockerPull: oncoprofile:latest   # built from the repository's Dockerfile
+    dockerImageId: oncoprofile:latest   # local image built from the repository's Dockerfile; never pulled (README)
   ResourceRequirement:
     coresMin: $(inputs.threads)
     ramMin: 2000

@@ -6,10 +6,8 @@ Each subcommand prints what it checked and exits non-zero on the first mismatch.
 
 import json
 import os
+import subprocess
 import sys
-
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from oncoprofile_manifest import read_manifest  # noqa: E402
 
 PATH_PARAMETERS = {"targets", "reference", "gene_models", "annotations"}
 
@@ -24,13 +22,26 @@ def load(path):
         return json.load(fh)
 
 
+def plan_patients(manifest):
+    """The manifest's patients as `oncoprofile batch --check-manifest` plans them (the binary on
+    PATH, as test.sh sets it up): patient, stem, vcf, the optional cells (null when not given)."""
+    r = subprocess.run(
+        ["oncoprofile", "--quiet", "batch", "--manifest", manifest, "--check-manifest"],
+        capture_output=True,
+        text=True,
+    )
+    if r.returncode != 0:
+        fail(f"oncoprofile batch --check-manifest {manifest}: {r.stderr.strip()}")
+    return json.loads(r.stdout)["patients"]
+
+
 def batch_rows(batch_dir):
     return load(os.path.join(batch_dir, "cohort.json"))["rows"]
 
 
 def cmd_status(batch_dir, manifest):
     """Print `ok` and `bad` stems from the batch cohort: 'ok STEM' / 'bad STEM' lines."""
-    stems = {r["patient"]: r["stem"] for r in read_manifest(manifest)}
+    stems = {r["patient"]: r["stem"] for r in plan_patients(manifest)}
     rows = batch_rows(batch_dir)
     for r in rows:
         print(("ok" if r["status"] == "ok" else "bad"), stems[r["patient"]], r["patient"])
@@ -39,7 +50,7 @@ def cmd_status(batch_dir, manifest):
 def cmd_bad_messages(batch_dir, manifest, workflow_dir):
     """Every failed batch patient: <workflow_dir>/<stem>.error holds the batch's error message,
     and no <stem>.json exists."""
-    stems = {r["patient"]: r["stem"] for r in read_manifest(manifest)}
+    stems = {r["patient"]: r["stem"] for r in plan_patients(manifest)}
     n = 0
     for r in batch_rows(batch_dir):
         if r["status"] == "ok":
@@ -71,7 +82,7 @@ def normalised(report):
 def cmd_reports_mod_path(batch_dir, manifest, workflow_dir):
     """Every batch report equals the workflow's after reducing staging paths to file names;
     the workflow wrote no report the batch did not."""
-    stems = {r["patient"]: r["stem"] for r in read_manifest(manifest)}
+    stems = {r["patient"]: r["stem"] for r in plan_patients(manifest)}
     want = sorted(f"{stems[r['patient']]}.json" for r in batch_rows(batch_dir) if r["status"] == "ok")
     have = sorted(f for f in os.listdir(workflow_dir) if f.endswith(".json") and f != "cohort.json")
     if want != have:
@@ -118,9 +129,10 @@ def cmd_subset(batch_dir, manifest, out_manifest):
     ok = {r["patient"] for r in batch_rows(batch_dir) if r["status"] == "ok"}
     keys = ["tumor_sample", "normal_sample", "tumor_type", "targets", "target_mb", "assay"]
     lines = ["\t".join(["patient", "vcf"] + keys)]
-    for r in read_manifest(manifest):
+    for r in plan_patients(manifest):
         if r["patient"] in ok:
-            lines.append("\t".join([r["patient"], r["vcf"]] + [r.get(k, "") for k in keys]))
+            cells = ["" if r[k] is None else (repr(r[k]) if k == "target_mb" else r[k]) for k in keys]
+            lines.append("\t".join([r["patient"], r["vcf"]] + cells))
     with open(out_manifest, "w", encoding="utf-8") as fh:
         fh.write("\n".join(lines) + "\n")
     print(f"ok: wrote {out_manifest} with the {len(lines) - 1} patient(s) that succeeded in batch")

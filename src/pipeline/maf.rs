@@ -1,0 +1,449 @@
+//! MAF input: one pass over the rows, a tally per `Tumor_Sample_Barcode`, one report per sample.
+//!
+//! Each row is parsed by [`crate::input::maf`] into an annotated variant and goes through the
+//! same stages as a VCF record ([`Stages::variant`]): filters, classification, biomarker counts.
+//! `report x.maf` reports its one sample (or `--sample BARCODE`); `batch --maf` reports every
+//! sample of the file from the same single pass.
+
+use super::checks::{self, TumourType};
+use super::records::{Stages, Tally};
+use super::{assemble, stages, Assembly, Options};
+use crate::biomarkers::repeat::Reference;
+use crate::engine::{self, ChunkWork, EngineOptions, Merge};
+use crate::error::{Error, Result};
+use crate::input::maf::{self, MafBuild, MafColumns};
+use crate::input::{Chunk, GenomeBuild, Input};
+use crate::kb::KnowledgeBase;
+use crate::model::{AnnotationKind, InputFormat};
+use crate::report::{self, build::Warnings, Report};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// The rows of one tumour sample.
+#[derive(Default)]
+pub struct SampleTally {
+    tally: Tally,
+    rows: u64,
+    normals: BTreeSet<String>,
+    builds: BTreeSet<String>,
+    /// Rows on a build the knowledge base has no coordinates for (NCBI36/hg18…).
+    other_build_rows: u64,
+    /// Rows without an `NCBI_Build` value.
+    unstated_build_rows: u64,
+    /// Rows whose Variant_Classification is not a small variant (Fusion…), skipped.
+    not_small: u64,
+    /// The first bad row of this sample (file order): in a batch the sample fails alone.
+    error: Option<Error>,
+}
+
+impl SampleTally {
+    fn merge(&mut self, o: SampleTally) {
+        self.tally.merge(o.tally);
+        self.rows += o.rows;
+        self.normals.extend(o.normals);
+        self.builds.extend(o.builds);
+        self.other_build_rows += o.other_build_rows;
+        self.unstated_build_rows += o.unstated_build_rows;
+        self.not_small += o.not_small;
+        if self.error.is_none() {
+            self.error = o.error;
+        }
+    }
+
+    /// The one GRCh37/GRCh38 build every row states, if they agree.
+    fn build(&self) -> Option<GenomeBuild> {
+        let mut known: Vec<GenomeBuild> = self
+            .builds
+            .iter()
+            .filter_map(|b| match MafBuild::parse(b) {
+                MafBuild::Known(g) => Some(g),
+                _ => None,
+            })
+            .collect();
+        known.sort_by_key(|b| b.as_str());
+        known.dedup();
+        match known.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
+    }
+}
+
+/// What a chunk of rows (or, merged, the whole file) gave.
+#[derive(Default)]
+pub struct MafTally {
+    samples: BTreeMap<String, SampleTally>,
+    /// Every barcode seen, also those not chosen.
+    seen: BTreeSet<String>,
+}
+
+impl Merge for MafTally {
+    fn merge(&mut self, later: MafTally) {
+        for (k, v) in later.samples {
+            match self.samples.get_mut(&k) {
+                Some(s) => s.merge(v),
+                None => {
+                    self.samples.insert(k, v);
+                }
+            }
+        }
+        self.seen.extend(later.seen);
+    }
+}
+
+struct MafWork<'a> {
+    file: PathBuf,
+    header_lines: u64,
+    cols: MafColumns,
+    stages: Stages<'a>,
+    /// Only this barcode's rows are processed.
+    only: Option<String>,
+    /// `--genome`: overrides the rows' NCBI_Build.
+    genome: Option<GenomeBuild>,
+    /// `--reference`: the padding base of indels.
+    reference: Option<Mutex<Reference>>,
+    /// A bad row fails its sample only (batch), not the whole file (report).
+    isolate: bool,
+}
+
+impl MafWork<'_> {
+    fn padding(&self, chrom: &str, pos: u64) -> Option<u8> {
+        let r = self.reference.as_ref()?;
+        let mut r = r.lock().ok()?;
+        let (_, seq) = r.fetch(chrom, pos, pos).ok()??;
+        seq.first().copied()
+    }
+
+    fn row(&self, line: &str, record_no: u64, out: &mut MafTally) -> Result<()> {
+        let at = |field: &str, reason: String| {
+            Error::at_record(
+                &self.file,
+                record_no,
+                Some(self.header_lines + record_no),
+                Some(field),
+                reason,
+            )
+        };
+        let barcode = self
+            .cols
+            .barcode_of(line)
+            .ok_or_else(|| at("Tumor_Sample_Barcode", "empty or missing".into()))?;
+        if !out.seen.contains(barcode) {
+            out.seen.insert(barcode.to_string());
+        }
+        if self.only.as_deref().is_some_and(|b| b != barcode) {
+            return Ok(());
+        }
+        let sample = match out.samples.get_mut(barcode) {
+            Some(s) => s,
+            None => out.samples.entry(barcode.to_string()).or_insert_with(|| SampleTally {
+                tally: self.stages.empty(),
+                ..SampleTally::default()
+            }),
+        };
+        sample.rows += 1;
+        if !self.cols.is_small_variant(line) {
+            sample.not_small += 1;
+            sample.tally.alleles += 1;
+            *sample.tally.removed.entry("symbolic_or_structural_allele").or_default() += 1;
+            return Ok(());
+        }
+        if sample.error.is_some() {
+            return Ok(());
+        }
+        let row = match maf::parse_row(line, &self.cols, record_no, &|c, p| self.padding(c, p)) {
+            Ok(r) => r,
+            // One sample's bad row fails that sample only when all samples are read (batch).
+            Err(e) if self.only.is_none() && self.isolate => {
+                sample.error = Some(at(e.field, e.reason));
+                return Ok(());
+            }
+            Err(e) => return Err(at(e.field, e.reason)),
+        };
+        if let Some(n) = &row.normal_barcode {
+            if !sample.normals.contains(n) {
+                sample.normals.insert(n.clone());
+            }
+        }
+        if !sample.builds.contains(&row.build_text) {
+            sample.builds.insert(row.build_text.clone());
+        }
+        let (build, coordinates) = match (self.genome, row.build) {
+            (Some(g), _) => (Some(g), true),
+            (None, MafBuild::Known(b)) => (Some(b), true),
+            (None, MafBuild::Other) => {
+                sample.other_build_rows += 1;
+                (None, false)
+            }
+            (None, MafBuild::Unstated) => {
+                sample.unstated_build_rows += 1;
+                (None, true)
+            }
+        };
+        sample.tally.alleles += 1;
+        let v = row.variant;
+        if let Some(r) = &self.stages.regions {
+            if !r.keeps(&v.chrom, v.pos, v.ref_allele.len()) {
+                // Not part of the input, as for VCF records.
+                sample.rows -= 1;
+                sample.tally.alleles -= 1;
+                return Ok(());
+            }
+        }
+        match crate::filter::reject_reason(&v, &self.stages.filter) {
+            Some(r) => *sample.tally.removed.entry(r).or_default() += 1,
+            None => self.stages.variant(v, build, coordinates, &mut sample.tally),
+        }
+        Ok(())
+    }
+}
+
+impl ChunkWork for MafWork<'_> {
+    type Out = MafTally;
+
+    fn empty(&self) -> MafTally {
+        MafTally::default()
+    }
+
+    fn process(&self, chunk: &Chunk, first: u64) -> Result<MafTally> {
+        let mut out = MafTally::default();
+        for (i, line) in chunk.lines().enumerate() {
+            self.row(line, first + i as u64, &mut out)?;
+        }
+        Ok(out)
+    }
+}
+
+/// One sample's barcode and its report (or why it failed).
+pub type SampleReport = (String, Result<Report>);
+
+/// What the file itself gave, shared by every sample's report.
+pub struct MafInfo {
+    pub path: PathBuf,
+    compression: Option<&'static str>,
+    pub sha256: String,
+    pub samples: Vec<String>,
+}
+
+/// A MAF read once: its per-sample tallies.
+pub struct MafFile {
+    pub info: MafInfo,
+    tallies: BTreeMap<String, SampleTally>,
+}
+
+/// Read every row of an opened MAF (only `only`'s rows are processed when given).
+pub fn read(mut input: Input, opts: &Options, kb: &KnowledgeBase, only: Option<&str>) -> Result<MafFile> {
+    let (mut info, tallies) = read_with(&mut input, opts, kb, only, false)?;
+    info.sha256 = input.finish_sha256();
+    Ok(MafFile { info, tallies })
+}
+
+fn read_with(
+    input: &mut Input,
+    opts: &Options,
+    kb: &KnowledgeBase,
+    only: Option<&str>,
+    isolate: bool,
+) -> Result<(MafInfo, BTreeMap<String, SampleTally>)> {
+    let path = input.path.clone();
+    let cols = input
+        .maf
+        .clone()
+        .ok_or_else(|| Error::Internal(format!("{}: not a MAF", path.display())))?;
+    let reference = match &opts.biomarkers.reference {
+        Some(r) => Some(Mutex::new(Reference::open(r).map_err(|source| {
+            Error::from(crate::biomarkers::BiomarkerError::Reference {
+                path: r.clone(),
+                source,
+            })
+        })?)),
+        None => None,
+    };
+    let work = MafWork {
+        file: path.clone(),
+        header_lines: input.header.lines,
+        cols,
+        stages: stages(opts, kb, opts.genome)?,
+        only: only.map(str::to_string),
+        genome: opts.genome,
+        reference,
+        isolate,
+    };
+    let engine_opts = EngineOptions {
+        reader_thread: opts.reader_thread,
+    };
+    let tally = engine::run(input, &work, engine_opts, None)?;
+    let compression = input.compression;
+    let info = MafInfo {
+        path,
+        compression,
+        sha256: String::new(),
+        samples: tally.seen.into_iter().collect(),
+    };
+    Ok((info, tally.samples))
+}
+
+/// The sample `report` makes: `--sample`, or the file's only one.
+pub fn only_sample<'a>(file: &'a MafFile, path: &Path, sample: Option<&'a str>) -> Result<&'a str> {
+    let names = &file.info.samples;
+    let list = || {
+        let mut l: Vec<&str> = names.iter().take(5).map(String::as_str).collect();
+        if names.len() > 5 {
+            l.push("…");
+        }
+        l.join(", ")
+    };
+    match sample {
+        Some(s) if names.iter().any(|n| n == s) => Ok(s),
+        Some(s) => Err(Error::input(
+            path,
+            format!("no MAF row has Tumor_Sample_Barcode '{s}' (the file has {}: {})", names.len(), list()),
+        )),
+        None => match names.as_slice() {
+            [one] => Ok(one),
+            [] => Err(Error::input(path, "the MAF has a header but no rows")),
+            _ => Err(Error::Usage(format!(
+                "{}: the MAF holds {} samples ({}): choose one with --sample BARCODE, or report them all with `oncoprofile batch --maf`",
+                path.display(),
+                names.len(),
+                list()
+            ))),
+        },
+    }
+}
+
+/// The report of one sample of a read MAF.
+pub(super) fn report(
+    mut file: MafFile,
+    barcode: &str,
+    opts: &Options,
+    kb: &KnowledgeBase,
+    tumour: TumourType,
+) -> Result<Report> {
+    let sample = file.tallies.remove(barcode).unwrap_or_default();
+    sample_report(&file.info, barcode, sample, opts, kb, tumour)
+}
+
+/// Every sample of a MAF, each its own report (or error), in barcode order. The file is read
+/// once; the samples' later stages run in parallel on the current rayon pool.
+pub fn reports(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<(MafInfo, Vec<SampleReport>)> {
+    let tumour = checks::tumour_type(kb, opts.tumor_type.as_deref(), opts.strict)?;
+    if opts.strict {
+        checks::strict_options(&opts.biomarkers)?;
+    }
+    let mut input = Input::open_with(path, opts.limits)?;
+    if input.maf.is_none() {
+        return Err(Error::input(
+            path,
+            "not a MAF: no Hugo_Symbol … Tumor_Sample_Barcode column header",
+        ));
+    }
+    let (mut info, tallies) = read_with(&mut input, opts, kb, None, true)?;
+    info.sha256 = input.finish_sha256();
+    let tallies: Vec<(String, SampleTally)> = tallies.into_iter().collect();
+    let out = tallies
+        .into_par_iter()
+        .map(|(barcode, mut t)| {
+            if let Some(e) = t.error.take() {
+                return (barcode, Err(e));
+            }
+            // A panic in one sample's later stages is that sample's error, as for a batch patient.
+            let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                sample_report(&info, &barcode, t, opts, kb, tumour.clone())
+            }))
+            .unwrap_or_else(|_| {
+                Err(Error::Internal(format!(
+                    "{}: sample {barcode}: panic while reporting (a bug, please report)",
+                    path.display()
+                )))
+            });
+            (barcode, r)
+        })
+        .collect();
+    Ok((info, out))
+}
+
+fn sample_report(
+    info: &MafInfo,
+    barcode: &str,
+    s: SampleTally,
+    opts: &Options,
+    kb: &KnowledgeBase,
+    tumour: TumourType,
+) -> Result<Report> {
+    let mut warnings = Warnings::default();
+    let (build, build_source) = match (opts.genome, s.build()) {
+        (Some(g), _) => (Some(g), Some("cli")),
+        (None, Some(b)) => (Some(b), Some("maf_ncbi_build")),
+        (None, None) => (None, None),
+    };
+    if s.other_build_rows > 0 {
+        warnings.push(format!(
+            "{} MAF row(s) are on a build other than GRCh37/GRCh38 (NCBI_Build {}): their coordinates were not used for hotspot matching, their gene and protein change were",
+            s.other_build_rows,
+            s.builds.iter().filter(|b| matches!(MafBuild::parse(b), MafBuild::Other)).cloned().collect::<Vec<_>>().join(", ")
+        ));
+    }
+    if build.is_none() && s.unstated_build_rows > 0 {
+        warnings.push("genome build unknown (no NCBI_Build in the MAF): use --genome; coordinate hotspot matching tried both builds");
+    }
+    if s.builds
+        .iter()
+        .filter(|b| matches!(MafBuild::parse(b), MafBuild::Known(_)))
+        .count()
+        > 1
+    {
+        warnings.push(format!(
+            "the sample's MAF rows state several builds ({}): each row was matched on its own",
+            s.builds.iter().cloned().collect::<Vec<_>>().join(", ")
+        ));
+    }
+    if s.normals.len() > 1 {
+        warnings.push(format!(
+            "the sample's MAF rows name several matched normals ({}); the first is reported",
+            s.normals.iter().cloned().collect::<Vec<_>>().join(", ")
+        ));
+    }
+    if s.tally.no_depth > 0 {
+        warnings.push(format!(
+            "{} passing MAF row(s) have no t_depth/t_alt_count: --min-depth/--min-alt-reads could not be applied to them (--min-vaf only where a VAF column is given)",
+            s.tally.no_depth
+        ));
+    }
+    if s.not_small > 0 {
+        warnings.push(format!(
+            "{} MAF row(s) are not small variants (Variant_Classification Fusion or unknown) and are not interpreted",
+            s.not_small
+        ));
+    }
+    let normal = s.normals.iter().next().cloned();
+    assemble(
+        Assembly {
+            path: &info.path,
+            input: report::build::InputSummary {
+                format: InputFormat::Maf,
+                compression: info.compression,
+                sha256: info.sha256.clone(),
+                build,
+                build_source,
+                annotation: AnnotationKind::Maf,
+                caller: None,
+                records: s.rows,
+                files: vec![],
+                duplicates: None,
+            },
+            tumor_sample: Some(barcode.to_string()),
+            tumor_only: normal.is_none(),
+            normal_sample: normal,
+            sample_rule: if opts.sample.is_some() { "cli" } else { "maf_barcode" },
+            tally: s.tally,
+            warnings,
+            gene_models_cds_mb: None,
+        },
+        opts,
+        kb,
+        tumour,
+    )
+}
