@@ -11,6 +11,7 @@ mod common;
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use oncoprofile::consequence::coding::revcomp;
 use serde_json::Value;
 
 /// Deterministic pseudo-random bases.
@@ -38,18 +39,6 @@ impl Bases {
         }
         out
     }
-}
-
-fn revcomp(s: &[u8]) -> Vec<u8> {
-    s.iter()
-        .rev()
-        .map(|b| match b {
-            b'A' => b'T',
-            b'C' => b'G',
-            b'G' => b'C',
-            _ => b'A',
-        })
-        .collect()
 }
 
 /// A coding sequence of `n` codons: ATG, sense codons, stop; `set` overrides codons (1-based).

@@ -109,24 +109,34 @@ pub struct GeneModels {
 
 mod parse;
 
+/// A text file, plain or gzip/BGZF (told apart by its first two bytes).
+fn open_text(path: &Path) -> std::io::Result<Box<dyn BufRead>> {
+    let mut f = std::fs::File::open(path)?;
+    let mut magic = [0u8; 2];
+    let mut n = 0;
+    while n < 2 {
+        match f.read(&mut magic[n..])? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    let f = std::fs::File::open(path)?;
+    Ok(if n == 2 && magic == [0x1f, 0x8b] {
+        Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(f)))
+    } else {
+        Box::new(BufReader::new(f))
+    })
+}
+
 pub use parse::{detect, ModelFormat};
 
 impl GeneModels {
     /// Read a GFF3 file, plain or gzip/BGZF compressed (detected by its magic bytes).
     pub fn from_path(path: &Path) -> Result<GeneModels, GffError> {
-        let io = |source| GffError::Io {
+        let reader = open_text(path).map_err(|source| GffError::Io {
             path: path.to_path_buf(),
             source,
-        };
-        let mut f = std::fs::File::open(path).map_err(io)?;
-        let mut magic = [0u8; 2];
-        let n = f.read(&mut magic).map_err(io)?;
-        let f = std::fs::File::open(path).map_err(io)?;
-        let reader: Box<dyn BufRead> = if n == 2 && magic == [0x1f, 0x8b] {
-            Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(f)))
-        } else {
-            Box::new(BufReader::new(f))
-        };
+        })?;
         Self::from_reader(reader, path)
     }
 

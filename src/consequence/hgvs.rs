@@ -106,23 +106,8 @@ pub fn hgvsc(t: &Transcript, c: &Change) -> Option<String> {
 mod tests {
     use super::*;
 
-    /// Exons 101-120 and 201-230, CDS 111-120 and 201-220.
-    fn tx(strand: Strand) -> Transcript {
-        Transcript {
-            id: "T1".into(),
-            gene: "G1".into(),
-            biotype: "protein_coding".into(),
-            chrom: "1".into(),
-            strand,
-            start: 101,
-            end: 230,
-            exons: vec![(101, 120), (201, 230)],
-            cds: vec![(111, 120), (201, 220)],
-            cds_phase: 0,
-            canonical: false,
-            mane_select: false,
-        }
-    }
+    // Exons 101-120 and 201-230, CDS 111-120 and 201-220.
+    use crate::consequence::predict::tests::tx;
 
     #[test]
     fn positions_plus_strand() {

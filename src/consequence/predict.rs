@@ -476,11 +476,11 @@ pub fn predict(t: &Transcript, c: &Change, cds_plus: Option<&CdsSeq>) -> Option<
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// Plus-strand transcript: exons 101-120, 201-230; CDS 111-120, 201-220.
-    fn tx(strand: Strand) -> Transcript {
+    pub(crate) fn tx(strand: Strand) -> Transcript {
         Transcript {
             id: "T1".into(),
             gene: "G1".into(),

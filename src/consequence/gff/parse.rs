@@ -10,7 +10,7 @@
 //! other rows are ignored.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Read};
+use std::io::BufRead;
 use std::path::Path;
 
 use super::{GffError, Strand, Transcript};
@@ -29,16 +29,7 @@ pub enum ModelFormat {
 /// numeric columns 4 and 5 are GFF3 (attributes `key=value`) or GTF (`key "value"`);
 /// numeric columns 2 and 3 make BED.
 pub fn detect(path: &Path) -> std::io::Result<ModelFormat> {
-    let mut f = std::fs::File::open(path)?;
-    let mut magic = [0u8; 2];
-    let n = f.read(&mut magic)?;
-    let f = std::fs::File::open(path)?;
-    let reader: Box<dyn BufRead> = if n == 2 && magic == [0x1f, 0x8b] {
-        Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(f)))
-    } else {
-        Box::new(BufReader::new(f))
-    };
-    for line in reader.lines().take(10_000) {
+    for line in super::open_text(path)?.lines().take(10_000) {
         let line = line?;
         if line.starts_with("##gff-version 3") {
             return Ok(ModelFormat::Gff3);
