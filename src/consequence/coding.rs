@@ -95,11 +95,12 @@ fn hgvsc(cds: &[u8], c0: usize, del_len: usize, ins: &[u8]) -> String {
     }
 }
 
-/// Frameshift protein change: first residue that differs from `start_codon` on.
-fn frameshift_change(ref_p: &[u8], alt_p: &[u8], first: usize) -> Option<String> {
-    let i = (first..ref_p.len()).find(|&i| alt_p.get(i) != ref_p.get(i))?;
+/// Frameshift protein change: the first residue that differs. `ref_p` and
+/// `alt_p` start at codon `k0` (0-based) of the CDS.
+fn frameshift_change(ref_p: &[u8], alt_p: &[u8], k0: usize) -> Option<String> {
+    let i = (0..ref_p.len()).find(|&i| alt_p.get(i) != ref_p.get(i))?;
     let r = *ref_p.get(i)? as char;
-    let pos = i + 1;
+    let pos = k0 + i + 1;
     match alt_p.get(i) {
         Some(b'*') => Some(format!("p.{r}{pos}*")),
         Some(&a) => match alt_p[i..].iter().position(|&x| x == b'*') {
@@ -130,8 +131,10 @@ pub struct Edit<'a> {
 /// `padded[c0p..c0p + del_len]` by `ins` in `padded = upstream + cds`? A
 /// change beginning at or before the `A` moves the start by its length change.
 pub fn start_codon_kept(upstream: &[u8], cds: &[u8], c0p: usize, del_len: usize, ins: &[u8]) -> bool {
+    // The new start codon lies within the first `c0p + del_len + 3` padded bases.
+    let needed = (c0p.saturating_sub(upstream.len()) + del_len + 3).min(cds.len());
     let mut padded = upstream.to_vec();
-    padded.extend_from_slice(cds);
+    padded.extend_from_slice(&cds[..needed]);
     if c0p + del_len > padded.len() {
         return false;
     }
@@ -199,14 +202,9 @@ fn effect_at(cds: &[u8], edit: &Edit<'_>) -> CodingEffect {
         first_ref,
         upstream,
     } = *edit;
-    let mut alt = Vec::with_capacity(cds.len() + ins.len());
-    alt.extend_from_slice(&cds[..c0]);
-    alt.extend_from_slice(ins);
-    alt.extend_from_slice(&cds[c0 + del_len..]);
-    let ref_p = translate(cds);
-    let alt_p = translate(&alt);
+    // Only the codons from the change on are built and translated (a CDS may be 100 kb long).
     let has_start = cds.starts_with(b"ATG");
-    let has_stop = ref_p.last() == Some(&b'*') && cds.len() % 3 == 0;
+    let has_stop = cds.len() % 3 == 0 && cds.len() >= 3 && translate_codon(&cds[cds.len() - 3..]) == b'*';
     let last_codon = (cds.len() / 3).saturating_sub(1);
     let k0 = first_ref.min(c0) / 3;
     let k1 = if del_len == 0 { k0 } else { (c0 + del_len - 1) / 3 };
@@ -219,7 +217,16 @@ fn effect_at(cds: &[u8], edit: &Edit<'_>) -> CodingEffect {
     };
     // bcftools: a CDS of a single codon gets no start terms.
     let start_hit = c0 < 3 && has_start && cds.len() > 3;
-    let start_kept = start_codon_kept(upstream, cds, upstream.len() + c0, del_len, ins);
+    let start_kept = start_hit && start_codon_kept(upstream, cds, upstream.len() + c0, del_len, ins);
+    // The sequence from codon k0 on, before and after the change.
+    let rs = 3 * k0;
+    let alt_from = |end: usize| {
+        let mut a = Vec::with_capacity(end - rs + ins.len());
+        a.extend_from_slice(&cds[rs..c0]);
+        a.extend_from_slice(ins);
+        a.extend_from_slice(&cds[c0 + del_len..end]);
+        a
+    };
     if dlen % 3 != 0 {
         if start_hit {
             e.terms.push(if start_kept {
@@ -234,15 +241,14 @@ fn effect_at(cds: &[u8], edit: &Edit<'_>) -> CodingEffect {
         if has_stop && k1 >= last_codon {
             e.terms.push("stop_lost");
         }
+        let (ref_p, alt_p) = (translate(&cds[rs..]), translate(&alt_from(cds.len())));
         e.protein_change = frameshift_change(&ref_p, &alt_p, k0);
         return e;
     }
     // In frame: the codons spanning the change.
-    let rs = 3 * k0;
-    let re = (3 * (k1 + 1)).min(cds.len()).max(rs);
-    let ae = usize::try_from(re as i64 + dlen).unwrap_or(rs).clamp(rs, alt.len());
+    let re = (3 * (k1 + 1)).min(cds.len()).max(c0 + del_len);
     let r_aa = translate(&cds[rs..re]);
-    let a_aa = translate(&alt[rs..ae]);
+    let a_aa = translate(&alt_from(re));
     let stop_in_ref = r_aa.contains(&b'*') && has_stop && k1 >= last_codon;
     let stop_in_alt = a_aa.contains(&b'*');
     if start_hit {

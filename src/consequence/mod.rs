@@ -127,7 +127,7 @@ impl Engine {
             gff::Strand::Minus if hi < length => self.reference.fetch(&t.chrom, hi + 1, (hi + 10).min(length))?,
             _ => Vec::new(),
         };
-        let seq = Arc::new(CdsSeq { plus, flank5 });
+        let seq = Arc::new(CdsSeq::new(plus, &flank5, t.strand));
         let mut cache = self.cds_cache.lock().unwrap_or_else(|p| p.into_inner());
         if cache.len() >= CACHE_LIMIT {
             cache.clear();

@@ -48,14 +48,28 @@ pub struct Change {
     pub pad_right: bool,
 }
 
-/// A transcript's spliced CDS with the bases 5' of it.
+/// A transcript's spliced CDS with the bases 5' of it, on both strands
+/// (built once per transcript and cached by the engine).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CdsSeq {
     /// The CDS rows' bases, plus strand, genomic order.
     pub plus: Vec<u8>,
-    /// Up to 10 plus-strand bases beside the CDS's 5' end (left of it on
-    /// the plus strand, right of it on the minus strand).
-    pub flank5: Vec<u8>,
+    /// The same on the coding strand, 5' → 3'.
+    pub coding: Vec<u8>,
+    /// Up to 10 bases just 5' of the CDS, coding strand (they end next to its first base).
+    pub upstream: Vec<u8>,
+}
+
+impl CdsSeq {
+    /// From the plus-strand CDS and the plus-strand bases beside its 5' end
+    /// (left of it on the plus strand, right of it on the minus strand).
+    pub fn new(plus: Vec<u8>, flank5: &[u8], strand: Strand) -> CdsSeq {
+        let (coding, upstream) = match strand {
+            Strand::Plus => (plus.clone(), flank5.to_vec()),
+            Strand::Minus => (revcomp(&plus), revcomp(flank5)),
+        };
+        CdsSeq { plus, coding, upstream }
+    }
 }
 
 impl Change {
@@ -289,13 +303,14 @@ fn coding(t: &Transcript, c: &Change, cds_plus: Option<&CdsSeq>, in_intron: bool
             });
         }
     }
-    let (seq, ins, upstream) = match t.strand {
-        Strand::Plus => (plus.to_vec(), c.ins.clone(), cds.flank5.clone()),
-        Strand::Minus => (revcomp(plus), revcomp(&c.ins), revcomp(&cds.flank5)),
+    let seq = cds.coding.as_slice();
+    let ins = match t.strand {
+        Strand::Plus => c.ins.clone(),
+        Strand::Minus => revcomp(&c.ins),
     };
     // A 5' incomplete CDS starts with `phase` bases of a partial codon.
     let phase = usize::from(t.cds_phase).min(seq.len());
-    let upstream: &[u8] = if phase == 0 { &upstream } else { &[] };
+    let upstream: &[u8] = if phase == 0 { &cds.upstream } else { &[] };
     if !inside {
         if n_cds > 0 {
             boundary(t, c, &seq[phase..], upstream, in_intron, n_cds, p);
@@ -500,16 +515,13 @@ pub(crate) mod tests {
     // CDS: ATG GTT GAG A | AA TGG CCC TTT GGG AAA TAA (30 bases) -> M V E K W P F G K *
     const CDS: &[u8] = b"ATGGTTGAGAAATGGCCCTTTGGGAAATAA";
 
-    fn seq(plus: &[u8]) -> CdsSeq {
-        CdsSeq {
-            plus: plus.to_vec(),
-            flank5: b"CCCCC".to_vec(),
-        }
+    fn seq(plus: &[u8], strand: Strand) -> CdsSeq {
+        CdsSeq::new(plus.to_vec(), b"CCCCC", strand)
     }
 
     fn run(t: &Transcript, pos: u64, r: &str, a: &str) -> Prediction {
         let c = Change::from_vcf(pos, r, a).unwrap();
-        predict(t, &c, Some(&seq(CDS))).unwrap()
+        predict(t, &c, Some(&seq(CDS, t.strand))).unwrap()
     }
 
     #[test]
@@ -572,7 +584,7 @@ pub(crate) mod tests {
     fn minus_strand_codons() {
         let t = tx(Strand::Minus);
         // On the minus strand the coding sequence is the reverse complement of the plus bases.
-        let plus = seq(&revcomp(CDS));
+        let plus = seq(&revcomp(CDS), Strand::Minus);
         let c = Change::from_vcf(220, "T", "C").unwrap(); // last plus base = first coding base (A of ATG)
         let p = predict(&t, &c, Some(&plus)).unwrap();
         assert_eq!(p.consequences, vec!["start_lost"]);
@@ -604,7 +616,7 @@ pub(crate) mod tests {
             let mut t = tx(if minus { Strand::Minus } else { Strand::Plus });
             t.cds_phase = phase;
             if let Some(c) = Change::from_vcf(pos, &r, &a) {
-                for s in [Some(seq(CDS)), Some(seq(b"ATG")), Some(CdsSeq::default()), None] {
+                for s in [Some(seq(CDS, t.strand)), Some(seq(b"ATG", t.strand)), Some(CdsSeq::default()), None] {
                     if let Some(p) = predict(&t, &c, s.as_ref()) {
                         proptest::prop_assert!(!p.consequences.is_empty());
                     }
