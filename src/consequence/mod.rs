@@ -175,18 +175,10 @@ impl Engine {
     }
 }
 
-/// Location class as for VEP input: 0 = protein-coding transcript the change lies in,
-/// 1 = another transcript it lies in, 2 = only up-/downstream.
+/// Location class, the one of VEP input ([`crate::annotation`]): 0 = protein-coding
+/// transcript the change lies in, 1 = another transcript it lies in, 2 = only up-/downstream.
 fn location_class(p: &Prediction) -> u8 {
-    let flank_only = p
-        .consequences
-        .iter()
-        .all(|c| matches!(*c, "upstream_gene_variant" | "downstream_gene_variant"));
-    match (flank_only, p.biotype == "protein_coding") {
-        (true, _) => 2,
-        (false, true) => 0,
-        (false, false) => 1,
-    }
+    crate::annotation::vep::location_class(true, p.biotype == "protein_coding", &p.consequences.join("&"))
 }
 
 /// The one prediction reported (see the module doc).
@@ -228,5 +220,55 @@ pub fn to_annotation(p: Prediction) -> Annotation {
         mane_select: p.mane_select,
         population_af: None,
         population_af_field: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gff::Strand;
+
+    fn pred(tx: &str, biotype: &str, terms: &[&'static str], mane: bool, cds_len: u64) -> Prediction {
+        Prediction {
+            transcript: tx.into(),
+            gene: "G".into(),
+            biotype: biotype.into(),
+            strand: Strand::Plus,
+            consequences: terms.to_vec(),
+            protein_position: None,
+            protein_change: None,
+            hgvsc: None,
+            exon: None,
+            intron: None,
+            canonical: false,
+            mane_select: mane,
+            cds_len,
+            ref_mismatch: false,
+        }
+    }
+
+    #[test]
+    fn pick_follows_the_vep_rule() {
+        let pc = "protein_coding";
+        // MANE Select beats a more severe consequence on another transcript.
+        let p = pick(vec![
+            pred("T2", pc, &["missense_variant"], false, 900),
+            pred("T1", pc, &["intron_variant"], true, 300),
+        ]);
+        assert_eq!(p.map(|p| p.transcript).as_deref(), Some("T1"));
+        // A MANE transcript the variant is only downstream of does not hide one it lies in.
+        let p = pick(vec![
+            pred("T1", pc, &["downstream_gene_variant"], true, 300),
+            pred("T3", "lncRNA", &["non_coding_transcript_exon_variant"], false, 0),
+            pred("T2", pc, &["synonymous_variant"], false, 900),
+        ]);
+        assert_eq!(p.map(|p| p.transcript).as_deref(), Some("T2"));
+        // Equal otherwise: the longest CDS, then the id.
+        let p = pick(vec![
+            pred("T1", pc, &["missense_variant"], false, 300),
+            pred("T9", pc, &["missense_variant"], false, 900),
+        ]);
+        assert_eq!(p.map(|p| p.transcript).as_deref(), Some("T9"));
+        assert!(pick(Vec::new()).is_none());
     }
 }
