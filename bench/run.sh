@@ -5,7 +5,8 @@
 #   RECORDS=100000 COHORT=20 bench/run.sh          # quick run
 #
 # Env: ONCOPROFILE (binary, default target/release/oncoprofile), RECORDS, COHORT, COHORT_RECORDS,
-#      RUNS (timed runs per command, best kept; default 1), SKIP_COHORT=1, SKIP_SINGLE=1.
+#      RUNS (timed runs per command, best kept; default 1), SKIP_COHORT=1, SKIP_SINGLE=1,
+#      SCALE (record counts of the scaling rows, default "100000 1000000 4000000"; SKIP_SCALE=1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -63,10 +64,29 @@ if [[ -z ${SKIP_SINGLE:-} ]]; then
   # -o to a real file: a report is small, and writing it is part of the job.
   timed "$BIN" --quiet report "$BIG" --target-mb 3000 -o "$OUT/wgs_report.json"
   T_ONCO=$T M_ONCO=$M
+  /usr/bin/time -f '%U %S' -o "$OUT/.cpu" "$BIN" --quiet report "$BIG" --target-mb 3000 -o "$OUT/wgs_report.json"
+  CPU_ONCO=$(awk '{ printf "%.2f", $1 + $2 }' "$OUT/.cpu")
+  /usr/bin/time -f '%U %S' -o "$OUT/.cpu" bash -c 'bcftools view -H --threads 2 "$1" > /dev/null' _ "$BIG"
+  CPU_BCF=$(awk '{ printf "%.2f", $1 + $2 }' "$OUT/.cpu")
   row "bgzip -dc (decompression floor)" "$T_BGZIP" "$M_BGZIP" ""
   row "bcftools view -H --threads 2" "$T_BCF" "$M_BCF" ""
   row "oncoprofile report --target-mb 3000" "$T_ONCO" "$M_ONCO" \
-    "= $(ratio "$T_ONCO" "$T_BCF") bcftools (target <= 0.5x), $(ratio "$T_ONCO" "$T_BGZIP") bgzip -dc; RSS target <= 150 MB"
+    "= $(ratio "$T_ONCO" "$T_BCF") bcftools (target <= 0.5x, then 0.3x), $(ratio "$T_ONCO" "$T_BGZIP") bgzip -dc; RSS target <= 100 MB"
+  echo "  CPU: oncoprofile $CPU_ONCO s = $(awk -v c="$CPU_ONCO" -v n="$RECORDS" 'BEGIN { printf "%.2f", c * 1e6 / n }') us/record; bcftools $CPU_BCF s = $(ratio "$CPU_ONCO" "$CPU_BCF") bcftools CPU"
+fi
+
+if [[ -z ${SKIP_SCALE:-} ]]; then
+  echo
+  echo "scaling (time and peak RSS per file size; targets: RSS flat and <= 100 MB, time per record constant):"
+  for N in ${SCALE:-100000 1000000 4000000}; do
+    F=$OUT/wgs_${N}.vcf.gz
+    [[ -s $F ]] || python3 bench/gen_vcf.py --records "$N" --seed 1 --out "$F"
+    cat "$F" >/dev/null
+    timed bash -c 'bcftools view -H --threads 2 "$1" > /dev/null' _ "$F"
+    T_B=$T
+    timed "$BIN" --quiet report "$F" --target-mb 3000 -o "$OUT/scale_report.json"
+    row "report, $N records" "$T" "$M"       "$(awk -v t="$T" -v n="$N" 'BEGIN { printf "%.2f us/record", t * 1e6 / n }'), $(ratio "$T" "$T_B") bcftools view -H --threads 2"
+  done
 fi
 
 if [[ -z ${SKIP_COHORT:-} ]]; then

@@ -15,7 +15,7 @@ struct SampleFields<'a> {
 
 /// A FORMAT list of numbers (`.` entries are None); an unparsable entry is an error naming the field.
 fn list<T>(s: &str, parse: fn(&str) -> Option<T>, what: &str, err: impl Fn(String) -> Error) -> Result<Vec<Option<T>>> {
-    s.split(',')
+    crate::text::split_short(s, b',')
         .map(|x| match x {
             "." => Ok(None),
             _ => parse(x)
@@ -27,13 +27,13 @@ fn list<T>(s: &str, parse: fn(&str) -> Option<T>, what: &str, err: impl Fn(Strin
 
 impl<'a> SampleFields<'a> {
     fn has(&self, k: &str) -> bool {
-        self.keys.contains(&k)
+        self.keys.iter().any(|x| crate::text::eq_key(x, k))
     }
 
     fn get(&self, k: &str) -> Option<&'a str> {
         self.keys
             .iter()
-            .position(|x| *x == k)
+            .position(|x| crate::text::eq_key(x, k))
             .and_then(|i| self.vals.get(i).copied())
             .filter(|v| *v != ".")
     }

@@ -115,7 +115,23 @@ pub struct MafRow {
     pub build: MafBuild,
     /// The row's `NCBI_Build` text (for the warning about unusable builds).
     pub build_text: String,
+    /// `Variant_Type` names another kind than the alleles have (`SNP` for a deletion…).
+    pub type_mismatch: bool,
     pub variant: Variant,
+}
+
+/// Whether a `Variant_Type` agrees with the kind of the row's (VCF-style) alleles: `SNP` a single
+/// base, `DNP`/`TNP`/`ONP` several, `INS`/`DEL` an insertion/deletion (a `Consolidated` or unknown
+/// type, or none, agrees with anything; MAF writes complex substitutions as `DEL` or `INS` too).
+pub fn type_agrees(variant_type: Option<&str>, kind: crate::model::VariantKind) -> bool {
+    use crate::model::VariantKind as K;
+    match variant_type.map(|t| t.trim().to_ascii_uppercase()).as_deref() {
+        Some("SNP") => kind == K::Snv,
+        Some("DNP" | "TNP" | "ONP") => kind == K::Mnv,
+        Some("INS") => matches!(kind, K::Insertion | K::Complex),
+        Some("DEL") => matches!(kind, K::Deletion | K::Complex),
+        _ => true,
+    }
 }
 
 /// Why a row cannot be read: the field and the reason.
@@ -462,7 +478,10 @@ pub fn parse_row(
         population_af_field,
     };
     let build_text = cell(&f, c.build).unwrap_or("").to_string();
+    let kind = crate::model::VariantKind::of(&ref_allele, &alt);
+    let type_mismatch = !type_agrees(cell(&f, c.variant_type), kind);
     Ok(MafRow {
+        type_mismatch,
         barcode,
         normal_barcode: cell(&f, c.normal_barcode).map(str::to_string),
         build: MafBuild::parse(&build_text),
@@ -655,5 +674,39 @@ Tumor_Sample_Barcode\tVariant_Classification\tAAChange\ti_TumorVAF_WU\tFILTER";
         assert_eq!(r.variant.filters, vec!["PASS"]);
         assert_eq!(r.variant.annotation.unwrap().protein_change.as_deref(), Some("p.G12D"));
         assert_eq!(r.variant.record_no, 3);
+    }
+
+    #[test]
+    fn variant_type_is_checked_against_the_alleles() {
+        use crate::model::VariantKind as K;
+        assert!(type_agrees(Some("SNP"), K::Snv));
+        assert!(!type_agrees(Some("SNP"), K::Deletion));
+        assert!(type_agrees(Some("dnp"), K::Mnv));
+        assert!(type_agrees(Some("DEL"), K::Complex));
+        assert!(!type_agrees(Some("INS"), K::Deletion));
+        assert!(type_agrees(None, K::Deletion));
+        assert!(type_agrees(Some("Consolidated"), K::Snv));
+        let r = row(&[
+            "TP53",
+            "7157",
+            "GRCh37",
+            "17",
+            "7577120",
+            "7577120",
+            "Missense_Mutation",
+            "DEL",
+            "C",
+            "C",
+            "T",
+            "S1",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ])
+        .unwrap();
+        assert!(r.type_mismatch);
     }
 }

@@ -107,7 +107,7 @@ impl RecordContext {
                 format!("'{}' is not a base sequence", clip(ref_allele)),
             ));
         }
-        let alts: Vec<&str> = alt.split(',').collect();
+        let alts: Vec<&str> = crate::text::split_short(alt, b',').collect();
         for a in &alts {
             if a.is_empty() {
                 return Err(self.err(record_no, Some("ALT"), "empty allele"));
@@ -152,11 +152,14 @@ impl RecordContext {
         let filters: Vec<String> = if r.filter == "." {
             vec![]
         } else {
-            r.filter.split(';').map(str::to_string).collect()
+            crate::text::split_short(r.filter, b';').map(str::to_string).collect()
         };
-        let fmt_keys: Vec<&str> = r.format.map(|f| f.split(':').collect()).unwrap_or_default();
-        let tumor_vals: Option<Vec<&str>> = self.tumor.map(|i| r.samples[i].split(':').collect());
-        let normal_vals: Option<Vec<&str>> = self.normal.map(|i| r.samples[i].split(':').collect());
+        fn split(s: &str) -> Vec<&str> {
+            crate::text::split_short(s, b':').collect()
+        }
+        let fmt_keys: Vec<&str> = r.format.map(|f| split(f)).unwrap_or_default();
+        let tumor_vals: Option<Vec<&str>> = self.tumor.map(|i| split(r.samples[i]));
+        let normal_vals: Option<Vec<&str>> = self.normal.map(|i| split(r.samples[i]));
         for (vals, which) in [(&tumor_vals, "tumour"), (&normal_vals, "normal")] {
             if let Some(v) = vals {
                 if v.len() > fmt_keys.len() && !(v.len() == 1 && v[0] == ".") {
@@ -343,13 +346,20 @@ impl<'a> Info<'a> {
             return Info { pairs: Vec::new() };
         }
         let pairs = crate::text::split_byte(s, b';')
-            .map(|kv| kv.split_once('=').unwrap_or((kv, "")))
+            .map(|kv| match memchr::memchr(b'=', kv.as_bytes()) {
+                // '=' is ASCII: both sides are on char boundaries.
+                Some(i) => (kv.get(..i).unwrap_or(kv), kv.get(i + 1..).unwrap_or("")),
+                None => (kv, ""),
+            })
             .collect();
         Info { pairs }
     }
     /// Value of `key` (`""` for a flag), or None.
     pub fn get(&self, key: &str) -> Option<&'a str> {
-        self.pairs.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
+        self.pairs
+            .iter()
+            .find(|(k, _)| crate::text::eq_key(k, key))
+            .map(|(_, v)| *v)
     }
     pub fn flag(&self, key: &str) -> bool {
         self.get(key).is_some()

@@ -36,6 +36,8 @@ pub struct SampleTally {
     not_small: u64,
     /// The first bad row of this sample (file order): in a batch the sample fails alone.
     error: Option<Error>,
+    /// Rows whose `Variant_Type` contradicts their alleles (the alleles are used).
+    type_mismatches: u64,
 }
 
 impl SampleTally {
@@ -47,6 +49,7 @@ impl SampleTally {
         self.other_build_rows += o.other_build_rows;
         self.unstated_build_rows += o.unstated_build_rows;
         self.not_small += o.not_small;
+        self.type_mismatches += o.type_mismatches;
         if self.error.is_none() {
             self.error = o.error;
         }
@@ -166,6 +169,9 @@ impl MafWork<'_> {
             if !sample.normals.contains(n) {
                 sample.normals.insert(n.clone());
             }
+        }
+        if row.type_mismatch {
+            sample.type_mismatches += 1;
         }
         if !sample.builds.contains(&row.build_text) {
             sample.builds.insert(row.build_text.clone());
@@ -410,6 +416,12 @@ fn sample_report(
         warnings.push(format!(
             "{} passing MAF row(s) have no t_depth/t_alt_count: --min-depth/--min-alt-reads could not be applied to them (--min-vaf only where a VAF column is given)",
             s.tally.no_depth
+        ));
+    }
+    if s.type_mismatches > 0 {
+        warnings.push(format!(
+            "{} MAF row(s) have a Variant_Type that contradicts their alleles: the alleles were used",
+            s.type_mismatches
         ));
     }
     if s.not_small > 0 {
