@@ -6,7 +6,8 @@
 #
 # Env: ONCOPROFILE (binary, default target/release/oncoprofile), RECORDS, COHORT, COHORT_RECORDS,
 #      RUNS (timed runs per command, best kept; default 1), SKIP_COHORT=1, SKIP_SINGLE=1,
-#      SCALE (record counts of the scaling rows, default "100000 1000000 4000000"; SKIP_SCALE=1).
+#      SCALE (record counts of the scaling rows, default "100000 1000000 4000000"; SKIP_SCALE=1),
+#      CSQ_GENES / CSQ_RECORDS (consequence-engine benchmark, default 2000 / 200000; SKIP_CSQ=1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -117,5 +118,22 @@ if [[ -z ${SKIP_COHORT:-} ]]; then
   else
     echo "  per-patient reports identical for --threads 1 and 2: NO (diff -r $OUT/batch_t1 $OUT/batch_t2)"
   fi
+fi
+if [[ -z ${SKIP_CSQ:-} ]]; then
+  CSQ_DIR=$OUT/csq_${CSQ_GENES:-2000}x${CSQ_RECORDS:-200000}
+  if [[ ! -s $CSQ_DIR/calls.vcf.gz ]]; then
+    echo "generating $CSQ_DIR …"
+    python3 bench/gen_genome.py --outdir "$CSQ_DIR" --genes "${CSQ_GENES:-2000}" --records "${CSQ_RECORDS:-200000}"
+  fi
+  echo
+  echo "consequence engine: $CSQ_DIR (synthetic genome, ${CSQ_GENES:-2000} genes, ${CSQ_RECORDS:-200000} unannotated records)"
+  # bcftools csq: local consequences (-l) and genotypes as given (-p a), binary output thrown away.
+  timed bcftools csq -l -p a -f "$CSQ_DIR/genome.fa" -g "$CSQ_DIR/models.gff3" "$CSQ_DIR/calls.vcf.gz" -Ou -o /dev/null
+  T_CSQ=$T M_CSQ=$M
+  timed "$BIN" --quiet report "$CSQ_DIR/calls.vcf.gz" --gene-models "$CSQ_DIR/models.gff3" \
+    --reference "$CSQ_DIR/genome.fa" -o "$OUT/csq_report.json"
+  row "bcftools csq -l -p a" "$T_CSQ" "$M_CSQ" ""
+  row "oncoprofile report --gene-models --reference" "$T" "$M" \
+    "= $(ratio "$T" "$T_CSQ") bcftools csq (target <= 1x; the report also classifies, counts TMB/MSI, matches therapies)"
 fi
 rm -f "$OUT/.time"
