@@ -42,17 +42,7 @@ pub fn run(a: Args, global: &Global) -> Result<i32, Error> {
     let kb = a.common.kb.load()?;
     let base = a.common.options(global)?;
     if let Some(maf) = &a.maf {
-        let outdir = a
-            .outdir
-            .as_deref()
-            .ok_or_else(|| Error::Usage("batch needs --outdir".into()))?;
-        let pool = a.common.pool()?;
-        let opts = BatchOptions {
-            formats: a.formats.0.clone(),
-            render,
-            force: a.force,
-            progress: !global.quiet,
-        };
+        let (outdir, pool, opts) = run_setup(&a, render, global)?;
         let mut o = base.clone();
         o.progress = false;
         let rows = pool.install(|| batch::run_maf_batch(maf, &o, &kb, outdir, opts))?;
@@ -73,19 +63,28 @@ pub fn run(a: Args, global: &Global) -> Result<i32, Error> {
         let text = serde_json::to_string_pretty(&plan).map_err(|e| Error::Internal(e.to_string()))?;
         return super::print(&(text + "\n"));
     }
+    let (outdir, pool, opts) = run_setup(&a, render, global)?;
+    let rows = pool.install(|| batch::run_batch(&jobs, &kb, outdir, opts))?;
+    Ok(finish(&rows, outdir, global))
+}
+
+/// What a run needs besides its jobs: the output directory, the pool and the batch options.
+fn run_setup<'a>(
+    a: &'a Args,
+    render: oncoprofile::report::RenderOptions,
+    global: &Global,
+) -> Result<(&'a Path, rayon::ThreadPool, BatchOptions), Error> {
     let outdir = a
         .outdir
         .as_deref()
         .ok_or_else(|| Error::Usage("batch needs --outdir".into()))?;
-    let pool = a.common.pool()?;
     let opts = BatchOptions {
         formats: a.formats.0.clone(),
         render,
         force: a.force,
         progress: !global.quiet,
     };
-    let rows = pool.install(|| batch::run_batch(&jobs, &kb, outdir, opts))?;
-    Ok(finish(&rows, outdir, global))
+    Ok((outdir, a.common.pool()?, opts))
 }
 
 /// The summary on stderr and the exit status: partial when any patient failed.
