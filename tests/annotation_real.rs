@@ -5,17 +5,6 @@
 mod common;
 use common::*;
 
-const ALL: [&str; 8] = [
-    "--all-variants",
-    "--include-filtered",
-    "--min-depth",
-    "0",
-    "--min-alt-reads",
-    "0",
-    "--min-vaf",
-    "0",
-];
-
 fn find<'a>(r: &'a serde_json::Value, pos: u64, alt: &str) -> &'a serde_json::Value {
     r["alterations"]
         .as_array()

@@ -97,16 +97,7 @@ fn caller_depth_and_vaf_on_real_files() {
     let Some(dir) = shared("vcf/vcf2maf") else {
         return;
     };
-    let all = [
-        "--all-variants",
-        "--include-filtered",
-        "--min-depth",
-        "0",
-        "--min-alt-reads",
-        "0",
-        "--min-vaf",
-        "0",
-    ];
+    let all = common::ALL;
     // (file, pos, tumour sample, depth, alt depth, vaf)
     let cases: [(&str, u64, &str, u64, u64, f64); 7] = [
         // Strelka 1 tiers: TUMOR 58:0:0:0:56,57:0,0:2,2:0,0, ALT A → 56 of 58 tier-1 bases.

@@ -4,22 +4,11 @@
 
 mod common;
 
-use common::{fixture, report, run};
+use common::{fixture, read_json, report, run, tool, ALL};
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
-
-const ALL: [&str; 8] = [
-    "--all-variants",
-    "--include-filtered",
-    "--min-depth",
-    "0",
-    "--min-alt-reads",
-    "0",
-    "--min-vaf",
-    "0",
-];
 
 fn without_input(mut r: Value) -> Value {
     r.as_object_mut().unwrap().remove("input");
@@ -141,7 +130,7 @@ fn manifest_cell_with_two_files_is_one_patient() {
         "1",
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    let r: Value = serde_json::from_slice(&std::fs::read(outdir.join("P1.json")).unwrap()).unwrap();
+    let r: Value = read_json(&outdir.join("P1.json"));
     assert_eq!(r["input"]["files"].as_array().unwrap().len(), 2);
     assert_eq!(r["input"]["records"], 24);
     // The plan's report arguments begin with the second file.
@@ -177,14 +166,7 @@ fn manifest_cell_with_two_files_is_one_patient() {
 }
 
 fn bcftools() -> bool {
-    let ok = Command::new("bcftools")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        eprintln!("SKIPPED: bcftools is not installed");
-    }
-    ok
+    tool("bcftools")
 }
 
 /// (CHROM, POS, REF, ALT) of every allele `bcftools view -H` prints with `args`.
@@ -315,17 +297,6 @@ fn sites_only_vcf_is_read_without_depth_filters() {
             .any(|w| w.starts_with("2 passing allele(s) have no tumour depth")),
         "{w:?}"
     );
-}
-
-fn tool(name: &str) -> bool {
-    let ok = Command::new(name)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        eprintln!("SKIPPED: {name} is not installed");
-    }
-    ok
 }
 
 /// A VCF large enough for many BGZF blocks and index bins: 3 contigs × 20,000 SNVs and deletions.

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{fixture, report, run, shared};
+use common::{fixture, read_json, report, run, shared, ALL};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -186,7 +186,7 @@ fn batch_maf_writes_one_report_per_barcode_and_resumes() {
         assert!(out.join(format!("{s}.json")).exists(), "{s}");
         assert!(out.join(format!("{s}.tsv")).exists(), "{s}");
     }
-    let cohort: Value = serde_json::from_slice(&std::fs::read(out.join("cohort.json")).unwrap()).unwrap();
+    let cohort: Value = read_json(&out.join("cohort.json"));
     let rows = cohort["rows"].as_array().or_else(|| cohort.as_array()).unwrap();
     let by: BTreeMap<&str, &Value> = rows.iter().map(|r| (r["patient"].as_str().unwrap(), r)).collect();
     assert_eq!(by.len(), 3);
@@ -197,12 +197,12 @@ fn batch_maf_writes_one_report_per_barcode_and_resumes() {
     assert_eq!(by["NEC_01"]["tmb_value"], 3.0);
     // Each sample's report equals `report -s BARCODE` with the same options.
     let single = report(&fixture("maf/cohort.maf.gz"), &["-s", "NET_02", "--target-mb", "1"]);
-    let from_batch: Value = serde_json::from_slice(&std::fs::read(out.join("NET_02.json")).unwrap()).unwrap();
+    let from_batch: Value = read_json(&out.join("NET_02.json"));
     assert_eq!(listed(&single), listed(&from_batch));
     assert_eq!(single["biomarkers"], from_batch["biomarkers"]);
     let again = run(&args);
     assert_eq!(again.status.code(), Some(0));
-    let cohort: Value = serde_json::from_slice(&std::fs::read(out.join("cohort.json")).unwrap()).unwrap();
+    let cohort: Value = read_json(&out.join("cohort.json"));
     let rows = cohort["rows"].as_array().or_else(|| cohort.as_array()).unwrap();
     assert!(rows.iter().all(|r| r["reused"] == true), "{rows:?}");
 }
@@ -258,19 +258,7 @@ fn vcf2maf_mafs_every_row_is_listed_with_its_gene_and_protein_change() {
                 (gene.to_string(), p.to_string())
             })
             .collect();
-        let r = report(
-            &f,
-            &[
-                "--all-variants",
-                "--include-filtered",
-                "--min-depth",
-                "0",
-                "--min-alt-reads",
-                "0",
-                "--min-vaf",
-                "0",
-            ],
-        );
+        let r = report(&f, &ALL);
         assert_eq!(
             r["input"]["records"].as_u64(),
             Some(expected.len() as u64),

@@ -6,6 +6,35 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
+/// Report options that list every allele the file has: all filters off, every variant listed.
+pub const ALL: [&str; 8] = [
+    "--all-variants",
+    "--include-filtered",
+    "--min-depth",
+    "0",
+    "--min-alt-reads",
+    "0",
+    "--min-vaf",
+    "0",
+];
+
+/// True when `name --version` runs; otherwise prints why the caller's test is skipped.
+pub fn tool(name: &str) -> bool {
+    let ok = std::process::Command::new(name)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        eprintln!("SKIPPED: {name} is not installed");
+    }
+    ok
+}
+
+/// A JSON file (a report, a cohort summary) as a value.
+pub fn read_json(path: &Path) -> Value {
+    serde_json::from_slice(&std::fs::read(path).expect("readable")).expect("JSON")
+}
+
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
