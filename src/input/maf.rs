@@ -62,22 +62,18 @@ pub struct MafColumns {
 }
 
 impl MafColumns {
-    /// The row's `Tumor_Sample_Barcode`, when not empty.
-    pub fn barcode_of<'a>(&self, line: &'a str) -> Option<&'a str> {
-        line.split('\t')
-            .nth(self.barcode)
-            .map(str::trim)
-            .filter(|b| !b.is_empty())
+    /// The row's `Tumor_Sample_Barcode` (`f`: the row's cells), when not empty.
+    pub fn barcode_of<'a>(&self, f: &[&'a str]) -> Option<&'a str> {
+        f.get(self.barcode).map(|b| b.trim()).filter(|b| !b.is_empty())
     }
 
     /// False for rows whose `Variant_Classification` is not a small variant (`Fusion`, or a
     /// class oncoprofile does not know) while the row has no `Consequence` column value.
-    pub fn is_small_variant(&self, line: &str) -> bool {
-        let f: Vec<&str> = line.split('\t').collect();
-        if cell(&f, self.consequence).is_some() {
+    pub fn is_small_variant(&self, f: &[&str]) -> bool {
+        if cell(f, self.consequence).is_some() {
             return true;
         }
-        match cell(&f, self.classification) {
+        match cell(f, self.classification) {
             Some(vc) => so_terms(vc).is_some(),
             None => true,
         }
@@ -407,6 +403,11 @@ fn population_af(f: &[&str], c: &MafColumns) -> (Option<f64>, Option<String>) {
     }
 }
 
+/// The cells of a data row.
+pub fn cells(line: &str) -> Vec<&str> {
+    crate::text::split_byte(line, b'\t').collect()
+}
+
 /// Parse one data row. `padding(chrom, pos)` gives a reference base for indel padding.
 pub fn parse_row(
     line: &str,
@@ -414,7 +415,16 @@ pub fn parse_row(
     record_no: u64,
     padding: &dyn Fn(&str, u64) -> Option<u8>,
 ) -> Result<MafRow, RowError> {
-    let f: Vec<&str> = line.split('\t').collect();
+    parse_cells(&cells(line), c, record_no, padding)
+}
+
+/// [`parse_row`] on a row already split into its cells.
+pub fn parse_cells(
+    f: &[&str],
+    c: &MafColumns,
+    record_no: u64,
+    padding: &dyn Fn(&str, u64) -> Option<u8>,
+) -> Result<MafRow, RowError> {
     let need = |i: usize, name: &'static str| -> Result<&str, RowError> {
         f.get(i)
             .map(|s| s.trim())
@@ -435,9 +445,9 @@ pub fn parse_row(
     let tumour = tumour_allele(reference, a1, a2)
         .ok_or_else(|| err("Tumor_Seq_Allele2", "no tumour allele different from the reference"))?;
     let (pos, ref_allele, alt) = vcf_alleles(start, reference, tumour, &|p| padding(&chrom, p))?;
-    let tumor = depth(&f, c.t_depth, c.t_ref, c.t_alt, "t")?;
+    let tumor = depth(f, c.t_depth, c.t_ref, c.t_alt, "t")?;
     let tumor = if tumor.vaf.is_none() {
-        let vaf = cell(&f, c.vaf)
+        let vaf = cell(f, c.vaf)
             .and_then(|v| v.trim_end_matches('%').parse::<f64>().ok())
             .filter(|x| x.is_finite() && *x >= 0.0 && *x <= 100.0)
             .map(|x| if x > 1.0 { x / 100.0 } else { x });
@@ -445,9 +455,9 @@ pub fn parse_row(
     } else {
         tumor
     };
-    let normal = depth(&f, c.n_depth, c.n_ref, c.n_alt, "n")?;
+    let normal = depth(f, c.n_depth, c.n_ref, c.n_alt, "n")?;
     let normal = (normal.depth.is_some() || normal.alt_depth.is_some()).then_some(normal);
-    let filters = match cell(&f, c.filter) {
+    let filters = match cell(f, c.filter) {
         Some(v) => v
             .split([';', ','])
             .map(|s| s.trim().to_string())
@@ -455,35 +465,35 @@ pub fn parse_row(
             .collect(),
         None => vec![],
     };
-    let gene = cell(&f, Some(c.hugo))
+    let gene = cell(f, Some(c.hugo))
         .filter(|g| !g.eq_ignore_ascii_case("Unknown"))
         .map(str::to_string);
-    let (protein_change, hgvsp) = protein_change(&f, c);
+    let (protein_change, hgvsp) = protein_change(f, c);
     let protein_position = protein_change.as_deref().and_then(first_number);
-    let (population_af, population_af_field) = population_af(&f, c);
+    let (population_af, population_af_field) = population_af(f, c);
     let annotation = Annotation {
         source: Some(AnnotationSource::Maf),
         gene,
-        transcript: cell(&f, c.transcript).map(str::to_string),
-        consequences: consequences(&f, c)?,
+        transcript: cell(f, c.transcript).map(str::to_string),
+        consequences: consequences(f, c)?,
         impact: None,
-        hgvsc: cell(&f, c.hgvsc).map(str::to_string),
+        hgvsc: cell(f, c.hgvsc).map(str::to_string),
         hgvsp,
         protein_change,
         protein_position,
-        exon: cell(&f, c.exon).map(str::to_string),
-        canonical: cell(&f, c.canonical).is_some_and(|v| v.eq_ignore_ascii_case("YES")),
+        exon: cell(f, c.exon).map(str::to_string),
+        canonical: cell(f, c.canonical).is_some_and(|v| v.eq_ignore_ascii_case("YES")),
         mane_select: false,
         population_af,
         population_af_field,
     };
-    let build_text = cell(&f, c.build).unwrap_or("").to_string();
+    let build_text = cell(f, c.build).unwrap_or("").to_string();
     let kind = crate::model::VariantKind::of(&ref_allele, &alt);
-    let type_mismatch = !type_agrees(cell(&f, c.variant_type), kind);
+    let type_mismatch = !type_agrees(cell(f, c.variant_type), kind);
     Ok(MafRow {
         type_mismatch,
         barcode,
-        normal_barcode: cell(&f, c.normal_barcode).map(str::to_string),
+        normal_barcode: cell(f, c.normal_barcode).map(str::to_string),
         build: MafBuild::parse(&build_text),
         build_text,
         variant: Variant {

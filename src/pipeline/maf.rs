@@ -120,6 +120,7 @@ impl MafWork<'_> {
     }
 
     fn row(&self, line: &str, record_no: u64, out: &mut MafTally) -> Result<()> {
+        let cells = maf::cells(line);
         let at = |field: &str, reason: String| {
             Error::at_record(
                 &self.file,
@@ -131,7 +132,7 @@ impl MafWork<'_> {
         };
         let barcode = self
             .cols
-            .barcode_of(line)
+            .barcode_of(&cells)
             .ok_or_else(|| at("Tumor_Sample_Barcode", "empty or missing".into()))?;
         if !out.seen.contains(barcode) {
             out.seen.insert(barcode.to_string());
@@ -147,7 +148,7 @@ impl MafWork<'_> {
             }),
         };
         sample.rows += 1;
-        if !self.cols.is_small_variant(line) {
+        if !self.cols.is_small_variant(&cells) {
             sample.not_small += 1;
             sample.tally.alleles += 1;
             *sample.tally.removed.entry("symbolic_or_structural_allele").or_default() += 1;
@@ -156,7 +157,7 @@ impl MafWork<'_> {
         if sample.error.is_some() {
             return Ok(());
         }
-        let row = match maf::parse_row(line, &self.cols, record_no, &|c, p| self.padding(c, p)) {
+        let row = match maf::parse_cells(&cells, &self.cols, record_no, &|c, p| self.padding(c, p)) {
             Ok(r) => r,
             // One sample's bad row fails that sample only when all samples are read (batch).
             Err(e) if self.only.is_none() && self.isolate => {
