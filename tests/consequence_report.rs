@@ -232,3 +232,83 @@ fn engine_annotation_gives_the_csq_drivers_and_tmb() {
     assert_eq!(out.status.code(), Some(1), "{}", common::stderr(&out));
     assert!(common::stderr(&out).contains("--reference"));
 }
+
+/// `kb import gene-models GFF FASTA --out DIR` writes a transcript pack; `--gene-models DIR` then
+/// annotates without the FASTA and gives the same alterations and TMB as the GFF3 + FASTA run (MSI
+/// still takes its repeat context from `--reference` when given).
+#[test]
+fn transcript_pack_needs_no_fasta_and_gives_the_same_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = genome(dir.path());
+    let plain = dir.path().join("plain.vcf");
+    std::fs::write(&plain, vcf(&g, false)).unwrap();
+    let models = dir.path().join("models.gff3").display().to_string();
+    let fasta = dir.path().join("ref.fa").display().to_string();
+    let pack = dir.path().join("pack");
+    let out = common::run(&[
+        "kb",
+        "import",
+        "gene-models",
+        &models,
+        &fasta,
+        "--out",
+        pack.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("2 transcript(s)"), "{said}");
+    for f in ["models.gff3", "sequences.tsv", "pack.tsv"] {
+        assert!(pack.join(f).is_file(), "{f}");
+    }
+    // Only the coding rows and their margins are kept, not the genome.
+    let seq_bytes = std::fs::metadata(pack.join("sequences.tsv")).unwrap().len();
+    assert!(seq_bytes < (g.chr7.len() + g.chr17.len()) as u64, "{seq_bytes}");
+    let pack_s = pack.display().to_string();
+    let args = ["--all-variants", "--target-mb", "1"];
+    let with_fasta = common::report(
+        &plain,
+        &[&args[..], &["--gene-models", &models, "--reference", &fasta]].concat(),
+    );
+    let with_pack = common::report(&plain, &[&args[..], &["--gene-models", &pack_s]].concat());
+    assert_eq!(with_pack["input"]["annotation"], "gene_models");
+    assert_eq!(with_pack["alterations"], with_fasta["alterations"]);
+    assert_eq!(with_pack["biomarkers"]["tmb"], with_fasta["biomarkers"]["tmb"]);
+    assert_eq!(with_pack["input"]["genome_build"], "GRCh38");
+    let both = common::report(
+        &plain,
+        &[&args[..], &["--gene-models", &pack_s, "--reference", &fasta]].concat(),
+    );
+    assert_eq!(both["biomarkers"], with_fasta["biomarkers"]);
+    // A chosen set: only TP53's transcript.
+    let tp53 = dir.path().join("tp53");
+    let out = common::run(&[
+        "kb",
+        "import",
+        "gene-models",
+        &models,
+        &fasta,
+        "--out",
+        tp53.to_str().unwrap(),
+        "--transcripts",
+        "TP53",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    let only = common::report(&plain, &["--all-variants", "--gene-models", tp53.to_str().unwrap()]);
+    let genes: BTreeSet<&str> = only["alterations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|a| a["gene"].as_str())
+        .collect();
+    assert!(genes.contains("TP53") && !genes.contains("BRAF"), "{genes:?}");
+    // A damaged pack is an input error naming the file.
+    std::fs::write(tp53.join("pack.tsv"), "key\tvalue\nformat\tsomething else\n").unwrap();
+    let out = common::run(&[
+        "report",
+        plain.to_str().unwrap(),
+        "--gene-models",
+        tp53.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", common::stderr(&out));
+    assert!(common::stderr(&out).contains("not a transcript pack of this version"));
+}

@@ -18,9 +18,11 @@ pub enum Command {
     Check { dir: PathBuf },
     /// Write the embedded knowledge base to a directory (a starting point for curation).
     Export { out: PathBuf },
-    /// Build a knowledge-base directory from a public resource: cancerhotspots, intogen, civic.
+    /// Build a knowledge-base directory from a public resource (cancerhotspots, intogen, civic),
+    /// or a transcript pack from gene models and a genome (`gene-models GFF FASTA`): `--gene-models
+    /// DIR` then needs no FASTA.
     Import {
-        /// cancerhotspots | intogen | civic
+        /// cancerhotspots | intogen | civic | gene-models
         source: String,
         /// The resource's files (user's copy).
         #[arg(required = true)]
@@ -31,6 +33,10 @@ pub enum Command {
         /// Start from this knowledge-base directory instead of the embedded one.
         #[arg(long, value_name = "DIR")]
         base: Option<PathBuf>,
+        /// gene-models: only these transcripts or genes (comma-separated ids or names, or a file
+        /// with one per line) [default: every transcript].
+        #[arg(long, value_name = "LIST|FILE")]
+        transcripts: Option<String>,
     },
 }
 
@@ -49,12 +55,57 @@ pub fn run(c: Command, _: &Global) -> Result<i32, Error> {
             source,
             files,
             out,
+            transcripts,
+            ..
+        } if source == "gene-models" => import_gene_models(&files, transcripts.as_deref(), &out),
+        Command::Import {
+            source,
+            files,
+            out,
             base,
+            ..
         } => {
             let summary = oncoprofile::kb::import::import(&source, &files, base.as_deref(), &out)?;
             super::print(&format!("{summary}\n"))
         }
     }
+}
+
+/// `kb import gene-models GFF FASTA --out DIR [--transcripts …]`: a transcript pack.
+fn import_gene_models(files: &[PathBuf], transcripts: Option<&str>, out: &Path) -> Result<i32, Error> {
+    use oncoprofile::consequence::{fasta::Reference, gff::GeneModels, pack};
+    let [gff, fasta] = files else {
+        return Err(Error::Usage(
+            "kb import gene-models needs two files: the GFF3/GTF and the genome FASTA".into(),
+        ));
+    };
+    let only = match transcripts {
+        None => None,
+        Some(t) if Path::new(t).is_file() => {
+            let text = std::fs::read_to_string(t).map_err(|e| Error::io(t, e))?;
+            Some(
+                text.lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                    .map(str::to_string)
+                    .collect(),
+            )
+        }
+        Some(t) => Some(
+            t.split(',')
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_string)
+                .collect(),
+        ),
+    };
+    let models = GeneModels::from_path(gff).map_err(|e| Error::input(gff, e))?;
+    let reference = Reference::open(fasta).map_err(|e| Error::input(fasta, e))?;
+    let summary = pack::write(&models, &reference, only.as_ref(), (gff, fasta), out).map_err(|e| match e {
+        pack::PackError::File { path, reason } => Error::Output { file: path, reason },
+        other => Error::input(gff, other),
+    })?;
+    super::print(&format!("{summary}\n"))
 }
 
 /// `kb check DIR`: every problem on its own line, then a summary; exit 3 when there are any.

@@ -48,9 +48,12 @@ pub enum FastaError {
 
 pub struct Reference {
     path: PathBuf,
-    reader: Mutex<Reader>,
+    /// The indexed FASTA, or None for a transcript pack's segments.
+    reader: Option<Mutex<Reader>>,
     /// Normalised name → (name in the FASTA, length).
     contigs: HashMap<String, (String, u64)>,
+    /// A transcript pack's sequences: normalised contig → (1-based start, bases), sorted by start.
+    segments: HashMap<String, Vec<(u64, Vec<u8>)>>,
 }
 
 impl std::fmt::Debug for Reference {
@@ -89,9 +92,42 @@ impl Reference {
             .collect();
         Ok(Reference {
             path: path.to_path_buf(),
-            reader: Mutex::new(reader),
+            reader: Some(Mutex::new(reader)),
             contigs,
+            segments: HashMap::new(),
         })
+    }
+
+    /// Sequence held in memory as segments of contigs (a transcript pack): `contigs` are
+    /// (name, length), `segments` (contig, 1-based start, bases). A fetch must fall inside one
+    /// segment.
+    pub fn from_segments(path: &Path, contigs: Vec<(String, u64)>, segments: Vec<(String, u64, Vec<u8>)>) -> Reference {
+        let mut by: HashMap<String, Vec<(u64, Vec<u8>)>> = HashMap::new();
+        for (c, start, mut seq) in segments {
+            seq.make_ascii_uppercase();
+            by.entry(normalise_chrom(&c).to_string())
+                .or_default()
+                .push((start, seq));
+        }
+        for v in by.values_mut() {
+            v.sort_by_key(|(s, _)| *s);
+        }
+        Reference {
+            path: path.to_path_buf(),
+            reader: None,
+            contigs: contigs
+                .into_iter()
+                .map(|(n, l)| (normalise_chrom(&n).to_string(), (n, l)))
+                .collect(),
+            segments: by,
+        }
+    }
+
+    /// Every contig: (name, length).
+    pub fn contigs(&self) -> Vec<(String, u64)> {
+        let mut v: Vec<(String, u64)> = self.contigs.values().cloned().collect();
+        v.sort();
+        v
     }
 
     /// Length of a contig (any naming), None when absent.
@@ -131,8 +167,26 @@ impl Reference {
             end,
             source,
         };
+        let Some(reader) = &self.reader else {
+            // A pack: the one segment holding the whole range.
+            let segs = self
+                .segments
+                .get(normalise_chrom(contig))
+                .map(Vec::as_slice)
+                .unwrap_or(&[]);
+            let i = segs.partition_point(|(s, _)| *s <= start);
+            return i
+                .checked_sub(1)
+                .and_then(|i| segs.get(i))
+                .and_then(|(s, seq)| {
+                    let a = usize::try_from(start - s).ok()?;
+                    let b = usize::try_from(end - s).ok()?;
+                    seq.get(a..=b).map(<[u8]>::to_vec)
+                })
+                .ok_or_else(range_err);
+        };
         // A poisoned lock only means another thread panicked mid-read; the reader seeks anew.
-        let mut reader = self.reader.lock().unwrap_or_else(|p| p.into_inner());
+        let mut reader = reader.lock().unwrap_or_else(|p| p.into_inner());
         let record = reader.query(&region).map_err(read_err)?;
         let mut seq: Vec<u8> = record.sequence().as_ref().to_vec();
         seq.make_ascii_uppercase();

@@ -20,6 +20,7 @@ pub mod coding;
 pub mod fasta;
 pub mod gff;
 pub mod hgvs;
+pub mod pack;
 pub mod predict;
 
 use std::collections::HashMap;
@@ -57,9 +58,10 @@ pub enum PredictError {
     },
 }
 
-/// True when `path` holds GFF3 or GTF gene models (not a BED), by content.
+/// True when `path` holds GFF3 or GTF gene models (not a BED), by content, or is a transcript
+/// pack directory ([`pack`]).
 pub fn is_gene_model_file(path: &Path) -> bool {
-    gff::detect(path).is_ok_and(|f| matches!(f, ModelFormat::Gff3 | ModelFormat::Gtf))
+    pack::is_pack(path) || gff::detect(path).is_ok_and(|f| matches!(f, ModelFormat::Gff3 | ModelFormat::Gtf))
 }
 
 /// Spliced CDS sequences by (contig, transcript id).
@@ -104,6 +106,26 @@ impl Engine {
         let e = Arc::new(Engine::from_paths(models, reference)?);
         map.insert(key, Arc::clone(&e));
         Ok(e)
+    }
+
+    /// The engine of a transcript pack (no FASTA needed), loaded once per process like [`Engine::shared`].
+    pub fn shared_pack(dir: &Path) -> Result<Arc<Engine>, pack::PackError> {
+        static LOADED: OnceLock<Mutex<HashMap<PathBuf, Arc<Engine>>>> = OnceLock::new();
+        let mut map = LOADED
+            .get_or_init(Default::default)
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        if let Some(e) = map.get(dir) {
+            return Ok(Arc::clone(e));
+        }
+        let e = Arc::new(pack::read(dir)?);
+        map.insert(dir.to_path_buf(), Arc::clone(&e));
+        Ok(e)
+    }
+
+    /// The reference the engine reads its coding bases from.
+    pub fn reference(&self) -> &Reference {
+        &self.reference
     }
 
     pub fn models(&self) -> &GeneModels {

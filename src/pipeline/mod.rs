@@ -305,6 +305,11 @@ fn consequence_engine(opts: &Options) -> Result<Option<std::sync::Arc<crate::con
     if !crate::consequence::is_gene_model_file(models) {
         return Ok(None);
     }
+    if crate::consequence::pack::is_pack(models) {
+        return crate::consequence::Engine::shared_pack(models)
+            .map(Some)
+            .map_err(|e| Error::input(models, e));
+    }
     let Some(fasta) = opts.biomarkers.reference.as_deref() else {
         return Err(Error::Usage(format!(
             "--gene-models {} is GFF3/GTF: the consequence engine also needs --reference FASTA",
