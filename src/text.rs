@@ -61,6 +61,27 @@ pub fn eq_key(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }
 
+/// A text file, plain or gzip/BGZF (told apart by its first two bytes, not its name), for the
+/// small side files (gene models, region lists): read line by line.
+pub fn open_text_file(path: &std::path::Path) -> std::io::Result<Box<dyn std::io::BufRead>> {
+    use std::io::{BufReader, Read};
+    let mut f = std::fs::File::open(path)?;
+    let mut magic = [0u8; 2];
+    let mut n = 0;
+    while n < 2 {
+        match f.read(&mut magic[n..])? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    let f = std::fs::File::open(path)?;
+    Ok(if n == 2 && magic == [0x1f, 0x8b] {
+        Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(f)))
+    } else {
+        Box::new(BufReader::new(f))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -74,26 +74,26 @@ fn up_to_date(path: &Path, job: &Job, kb: &KnowledgeBase, known_sha: Option<&str
 /// job in job order. The directory is created if needed and locked (`.oncoprofile.lock`) for the
 /// whole run: a batch already working there is refused.
 pub fn run_batch(jobs: &[Job], kb: &KnowledgeBase, outdir: &Path, opts: BatchOptions) -> Result<Vec<CohortRow>> {
-    in_outdir(jobs, outdir, &opts, || {
-        let bar = cohort_bar(opts.progress, jobs.len() as u64);
-        let rows: Vec<CohortRow> = jobs
-            .par_iter()
-            .map(|job| {
-                let row = run_job(job, kb, outdir, &opts);
-                if let Some(b) = &bar {
-                    b.inc(1);
-                    if !row.is_ok() {
-                        b.set_message(format!("{} failed", job.patient));
-                    }
+    check_names(jobs, &opts)?;
+    let dir = Outdir::open(outdir)?;
+    let bar = cohort_bar(opts.progress, jobs.len() as u64);
+    let rows: Vec<CohortRow> = jobs
+        .par_iter()
+        .map(|job| {
+            let row = run_job(job, kb, outdir, &opts);
+            if let Some(b) = &bar {
+                b.inc(1);
+                if !row.is_ok() {
+                    b.set_message(format!("{} failed", job.patient));
                 }
-                row
-            })
-            .collect();
-        if let Some(b) = bar {
-            b.finish_and_clear();
-        }
-        Ok(rows)
-    })
+            }
+            row
+        })
+        .collect();
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    dir.finish(rows, &opts)
 }
 
 /// Every sample (`Tumor_Sample_Barcode`) of one MAF into `outdir`, as [`run_batch`] does for
@@ -106,15 +106,11 @@ pub fn run_maf_batch(
     outdir: &Path,
     opts: BatchOptions,
 ) -> Result<Vec<CohortRow>> {
-    // The patients are known only after reading: the outdir is checked and locked first, then
-    // the names are checked for collisions before anything is written.
-    std::fs::create_dir_all(outdir).map_err(|e| Error::Output {
-        file: outdir.into(),
-        reason: e.to_string(),
-    })?;
-    let lock = OutdirLock::acquire(outdir)?;
+    // The patients are known only after reading: the directory is locked first (a batch already
+    // working there is refused before the MAF is read), the names are checked before anything
+    // is written.
+    let dir = Outdir::open(outdir)?;
     let (info, reports) = pipeline::maf::reports(maf, options, kb)?;
-    drop(lock);
     let job = |barcode: &str| Job {
         patient: barcode.to_string(),
         vcf: maf.to_path_buf(),
@@ -122,32 +118,25 @@ pub fn run_maf_batch(
         options: options.clone(),
     };
     let jobs: Vec<Job> = reports.iter().map(|(b, _)| job(b)).collect();
-    in_outdir(&jobs, outdir, &opts, || {
-        Ok(reports
-            .into_par_iter()
-            .map(|(barcode, r)| {
-                let job = job(&barcode);
-                let out = report_path(outdir, &job.patient, Format::Json);
-                if !opts.force {
-                    if let Some(old) = up_to_date(&out, &job, kb, Some(&info.sha256)) {
-                        return reuse(&job, old, outdir, &opts);
-                    }
+    check_names(&jobs, &opts)?;
+    let rows = reports
+        .into_par_iter()
+        .map(|(barcode, r)| {
+            let job = job(&barcode);
+            let out = report_path(outdir, &job.patient, Format::Json);
+            if !opts.force {
+                if let Some(old) = up_to_date(&out, &job, kb, Some(&info.sha256)) {
+                    return reuse(&job, old, outdir, &opts);
                 }
-                write_job(&job, r, outdir, &opts)
-            })
-            .collect())
-    })
+            }
+            write_job(&job, r, outdir, &opts)
+        })
+        .collect();
+    dir.finish(rows, &opts)
 }
 
-/// The frame of a batch run: names checked, the directory created and locked, stale temporaries
-/// removed, the jobs run, the cohort files written.
-fn in_outdir(
-    jobs: &[Job],
-    outdir: &Path,
-    opts: &BatchOptions,
-    run: impl FnOnce() -> Result<Vec<CohortRow>>,
-) -> Result<Vec<CohortRow>> {
-    let started = std::time::SystemTime::now();
+/// Refuse patients that would write the same file, or a cohort file.
+fn check_names(jobs: &[Job], opts: &BatchOptions) -> Result<()> {
     check_collisions(jobs, Format::Json.extension())?;
     if opts.formats.contains(&Format::Tsv) {
         if let Some(j) = jobs.iter().find(|j| safe_file_stem(&j.patient) == "cohort_alterations") {
@@ -158,17 +147,33 @@ fn in_outdir(
             )));
         }
     }
-    std::fs::create_dir_all(outdir).map_err(|e| Error::Output {
-        file: outdir.into(),
-        reason: e.to_string(),
-    })?;
-    let lock = OutdirLock::acquire(outdir)?;
-    remove_stale_temporaries(outdir, started);
-    let rows = run()?;
-    write_cohort(outdir, &rows)?;
-    super::write_cohort_extras(outdir, &rows, &opts.formats, &opts.render)?;
-    drop(lock);
-    Ok(rows)
+    Ok(())
+}
+
+/// An output directory held for one batch run: created, locked, its stale temporaries removed;
+/// [`Outdir::finish`] writes the cohort files and releases it.
+struct Outdir<'a> {
+    path: &'a Path,
+    _lock: OutdirLock,
+}
+
+impl<'a> Outdir<'a> {
+    fn open(path: &'a Path) -> Result<Outdir<'a>> {
+        let started = std::time::SystemTime::now();
+        std::fs::create_dir_all(path).map_err(|e| Error::Output {
+            file: path.into(),
+            reason: e.to_string(),
+        })?;
+        let lock = OutdirLock::acquire(path)?;
+        remove_stale_temporaries(path, started);
+        Ok(Outdir { path, _lock: lock })
+    }
+
+    fn finish(self, rows: Vec<CohortRow>, opts: &BatchOptions) -> Result<Vec<CohortRow>> {
+        write_cohort(self.path, &rows)?;
+        super::write_cohort_extras(self.path, &rows, &opts.formats, &opts.render)?;
+        Ok(rows)
+    }
 }
 
 fn fail(job: &Job, e: &Error) -> CohortRow {

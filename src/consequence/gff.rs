@@ -25,7 +25,7 @@
 //! [`crate::model::normalise_chrom`] (`chr1` = `1`, `chrM` = `MT` = `M`).
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Read};
+use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
 use crate::model::normalise_chrom;
@@ -109,24 +109,7 @@ pub struct GeneModels {
 
 mod parse;
 
-/// A text file, plain or gzip/BGZF (told apart by its first two bytes).
-fn open_text(path: &Path) -> std::io::Result<Box<dyn BufRead>> {
-    let mut f = std::fs::File::open(path)?;
-    let mut magic = [0u8; 2];
-    let mut n = 0;
-    while n < 2 {
-        match f.read(&mut magic[n..])? {
-            0 => break,
-            k => n += k,
-        }
-    }
-    let f = std::fs::File::open(path)?;
-    Ok(if n == 2 && magic == [0x1f, 0x8b] {
-        Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(f)))
-    } else {
-        Box::new(BufReader::new(f))
-    })
-}
+use crate::text::open_text_file as open_text;
 
 pub use parse::{detect, ModelFormat};
 

@@ -15,7 +15,7 @@
 //! (not in `input.records`, not counted as removed), so the two give the same report.
 
 use crate::biomarkers::regions::RegionSet;
-use std::io::{BufRead, BufReader};
+use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -107,18 +107,7 @@ pub fn read_file(path: &Path) -> Result<Regions, String> {
     let set = if is_bed(path) {
         RegionSet::from_path(path).map_err(|e| format!("{shown}: {e}"))?
     } else {
-        let f = std::fs::File::open(path).map_err(|e| format!("{shown}: cannot open: {e}"))?;
-        let mut magic = [0u8; 2];
-        let gz = {
-            use std::io::Read;
-            let mut g = std::fs::File::open(path).map_err(|e| format!("{shown}: cannot open: {e}"))?;
-            g.read(&mut magic).is_ok_and(|n| n == 2) && magic == [0x1f, 0x8b]
-        };
-        let reader: Box<dyn BufRead> = if gz {
-            Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(f)))
-        } else {
-            Box::new(BufReader::new(f))
-        };
+        let reader = crate::text::open_text_file(path).map_err(|e| format!("{shown}: cannot open: {e}"))?;
         let mut intervals = Vec::new();
         for (i, line) in reader.lines().enumerate() {
             let line = line.map_err(|e| format!("{shown}: line {}: {e}", i + 1))?;
