@@ -57,15 +57,12 @@ struct Match<'a> {
 }
 
 /// Symbols to look rows up under: the annotation's symbol and the canonical one.
-fn symbols(kb: &KnowledgeBase, sym: &str) -> Vec<String> {
-    let mut out = vec![sym.to_string()];
+fn symbols<'a>(kb: &'a KnowledgeBase, sym: &'a str) -> Vec<&'a str> {
+    let mut out = vec![sym];
     if let Some(g) = kb.gene(sym) {
-        if !out.contains(&g.symbol) {
-            out.push(g.symbol.clone());
-        }
-        for a in &g.aliases {
-            if !out.contains(a) {
-                out.push(a.clone());
+        for s in std::iter::once(&g.symbol).chain(&g.aliases) {
+            if !out.contains(&s.as_str()) {
+                out.push(s);
             }
         }
     }
@@ -95,7 +92,7 @@ fn match_rows<'a>(
         vec![]
     };
     for h in by_allele {
-        if syms.contains(&h.gene) {
+        if syms.contains(&h.gene.as_str()) {
             push(&mut out, h, "genomic allele");
         }
     }
@@ -173,22 +170,22 @@ pub fn classify(kb: &KnowledgeBase, v: &Variant, build: Option<GenomeBuild>) -> 
 /// for a MAF row on a build the knowledge base has no coordinates for, such as NCBI36, whose gene
 /// and protein change are still matched).
 pub fn classify_with(kb: &KnowledgeBase, v: &Variant, build: Option<GenomeBuild>, coordinates: bool) -> Call {
-    let Some(ann) = v.annotation.clone() else {
+    let Some(ann) = v.annotation.as_ref() else {
         return not_listed(
             Oncogenicity::Vus,
             "unannotated variant that matches no knowledge-base hotspot allele; counted for TMB only",
         );
     };
-    let Some(sym) = ann.gene.clone() else {
+    let Some(sym) = ann.gene.as_deref() else {
         return not_listed(
             Oncogenicity::Vus,
             "no gene annotation and no knowledge-base hotspot allele; counted for TMB only",
         );
     };
-    let eff = Effect::of(&ann);
-    let gene: Option<&Gene> = kb.gene(&sym);
-    let matches = match_rows(kb, &sym, &eff, v, &ann, build, coordinates);
-    let label = describe(&ann);
+    let eff = Effect::of(ann);
+    let gene: Option<&Gene> = kb.gene(sym);
+    let matches = match_rows(kb, sym, &eff, v, ann, build, coordinates);
+    let label = describe(ann);
 
     let mut evidence: Vec<Evidence> = Vec::new();
     let mut classes: Vec<String> = Vec::new();
@@ -230,11 +227,11 @@ pub fn classify_with(kb: &KnowledgeBase, v: &Variant, build: Option<GenomeBuild>
 
     let rows = row_evidence(&matches, &label, &mut classes, &mut evidence);
     let trunc_onc = if eff.truncating {
-        gene.and_then(|g| truncation_rule(g, &ann, eff.span.map(|s| s.0), &label, &mut evidence))
+        gene.and_then(|g| truncation_rule(g, ann, eff.span.map(|s| s.0), &label, &mut evidence))
     } else {
         None
     };
-    let onc = benign_or_level(kb, gene, &eff, &ann, &label, (&rows, trunc_onc), &mut evidence);
+    let onc = benign_or_level(kb, gene, &eff, ann, &label, (&rows, trunc_onc), &mut evidence);
     let hotspot = rows.hotspot;
 
     let driver = onc.is_driver();

@@ -36,7 +36,7 @@ proptest! {
         let c = ctx();
         if let Ok(r) = c.split(&line, 1) {
             let _ = c.variants(&r, 1, 2);
-        }
+        };
     }
 
     #[test]
@@ -51,7 +51,7 @@ proptest! {
         let c = ctx();
         if let Ok(r) = c.split(&line, 1) {
             let _ = c.variants(&r, 1, 2);
-        }
+        };
     }
 
     #[test]

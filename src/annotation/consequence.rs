@@ -59,8 +59,17 @@ pub const UNKNOWN_RANK: u32 = 1000;
 /// `10 × position` (transcript_ablation = 10, …, sequence_variant = 410);
 /// SnpEff-only terms sit between them; unknown terms get [`UNKNOWN_RANK`].
 pub fn consequence_rank(so: &str) -> u32 {
-    if let Some(i) = ENSEMBL_ORDER.iter().position(|t| *t == so) {
-        return (i as u32 + 1) * 10;
+    // Looked up for every CSQ entry of every record: a hash table, not a scan of the list.
+    static RANKS: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, u32>> = std::sync::OnceLock::new();
+    let ranks = RANKS.get_or_init(|| {
+        ENSEMBL_ORDER
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (*t, (i as u32 + 1) * 10))
+            .collect()
+    });
+    if let Some(&r) = ranks.get(so) {
+        return r;
     }
     match so {
         // SnpEff terms, next to their nearest Ensembl neighbour.
@@ -281,15 +290,14 @@ pub fn is_exonic(consequences: &[String]) -> bool {
 /// Sort terms most severe first (stable for equal ranks) and drop duplicates.
 pub fn sort_by_severity(terms: &mut Vec<String>) {
     terms.sort_by_key(|t| consequence_rank(t));
-    let mut seen: Vec<String> = Vec::with_capacity(terms.len());
-    terms.retain(|t| {
-        if seen.contains(t) {
-            false
+    let mut i = 0;
+    while i < terms.len() {
+        if terms[..i].contains(&terms[i]) {
+            terms.remove(i);
         } else {
-            seen.push(t.clone());
-            true
+            i += 1;
         }
-    });
+    }
 }
 
 /// Most severe rank among `&`-joined terms (`missense_variant&splice_region_variant`).

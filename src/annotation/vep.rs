@@ -217,7 +217,7 @@ impl VepLayout {
     }
 
     fn build(&self, entry: &str) -> Annotation {
-        let fields: Vec<&str> = crate::text::split_byte(entry, b'|').collect();
+        let fields: crate::input::record::Fields<'_, 64> = crate::text::split_byte(entry, b'|').collect();
         let get = |o: Option<usize>| {
             o.and_then(|i| fields.get(i))
                 .map(|s| s.trim())
@@ -378,28 +378,22 @@ pub(crate) fn location_class(is_transcript: bool, protein_coding: bool, conseque
 }
 
 /// How each ALT is written in the CSQ `Allele` field.
-pub(crate) struct AlleleKeys {
+pub(crate) struct AlleleKeys<'a> {
     /// VEP's convention for this record.
-    conv: Vec<String>,
+    conv: Vec<&'a str>,
     /// The ALT with its first base trimmed when it shares it with REF (`-` if empty).
-    trimmed: Vec<String>,
+    trimmed: Vec<&'a str>,
     single: bool,
 }
 
-impl AlleleKeys {
+impl<'a> AlleleKeys<'a> {
     /// VEP (Parser::VCF): a record is an indel when any ALT differs in length
     /// from REF. A single-ALT indel loses its first base when REF and ALT share
     /// it; a multi-ALT indel loses it only when REF and every ALT (ignoring `*`)
     /// share it. Empty alleles become `-`. SNVs/MNVs are never trimmed.
-    pub(crate) fn new(r: &str, alts: &[&str]) -> AlleleKeys {
+    pub(crate) fn new(r: &str, alts: &[&'a str]) -> AlleleKeys<'a> {
         let first = |s: &str| s.as_bytes().first().map(|b| b.to_ascii_uppercase());
-        let chop = |s: &str| {
-            if s.len() > 1 {
-                s[1..].to_string()
-            } else {
-                "-".to_string()
-            }
-        };
+        let chop = |s: &'a str| s.get(1..).filter(|t| !t.is_empty()).unwrap_or("-");
         let is_indel = alts.iter().any(|a| a.len() != r.len());
         let trim_all = is_indel
             && if alts.len() > 1 {
@@ -410,21 +404,21 @@ impl AlleleKeys {
         let symbolic = |a: &str| a.starts_with('<') || a.contains('[') || a.contains(']') || a.contains('*');
         let conv = alts
             .iter()
-            .map(|a| {
+            .map(|&a| {
                 if trim_all && !symbolic(a) && a.is_char_boundary(1) {
                     chop(a)
                 } else {
-                    a.to_string()
+                    a
                 }
             })
             .collect();
         let trimmed = alts
             .iter()
-            .map(|a| {
+            .map(|&a| {
                 if first(a) == first(r) && !symbolic(a) && a.is_char_boundary(1) && a.len() != r.len() {
                     chop(a)
                 } else {
-                    a.to_string()
+                    a
                 }
             })
             .collect();
@@ -437,7 +431,7 @@ impl AlleleKeys {
 
     /// The first-base-trimmed form of ALT `ai`.
     pub(crate) fn trimmed_of(&self, ai: usize) -> &str {
-        self.trimmed.get(ai).map_or("", String::as_str)
+        self.trimmed.get(ai).copied().unwrap_or("")
     }
 
     /// Match level of an entry for ALT `ai` (0 best), or None.
@@ -455,10 +449,10 @@ impl AlleleKeys {
             }
         }
         let allele = allele.trim();
-        if allele.eq_ignore_ascii_case(&self.conv[ai]) {
+        if allele.eq_ignore_ascii_case(self.conv[ai]) {
             return Some(0);
         }
-        if allele.eq_ignore_ascii_case(alt) || allele.eq_ignore_ascii_case(&self.trimmed[ai]) {
+        if allele.eq_ignore_ascii_case(alt) || allele.eq_ignore_ascii_case(self.trimmed[ai]) {
             return Some(1);
         }
         if self.single {

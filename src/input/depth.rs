@@ -4,17 +4,104 @@
 use super::record::{clip, parse_fraction, Info, RecordContext, RecordStats};
 use crate::error::{Error, Result};
 use crate::model::SampleDepth;
+use smallvec::SmallVec;
+
+/// A FORMAT list of numbers, on the stack for the usual lengths.
+type Nums<T> = SmallVec<[Option<T>; 8]>;
+
+/// The FORMAT keys the depth readers know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Key {
+    Dp,
+    Ad,
+    Af,
+    Fa,
+    Au,
+    Cu,
+    Gu,
+    Tu,
+    Tir,
+    Tar,
+    Freq,
+    Rd,
+    Vd,
+    Bcount,
+    Dp4,
+}
+
+impl Key {
+    const ALL: [Key; 15] = [
+        Key::Dp,
+        Key::Ad,
+        Key::Af,
+        Key::Fa,
+        Key::Au,
+        Key::Cu,
+        Key::Gu,
+        Key::Tu,
+        Key::Tir,
+        Key::Tar,
+        Key::Freq,
+        Key::Rd,
+        Key::Vd,
+        Key::Bcount,
+        Key::Dp4,
+    ];
+
+    pub(super) fn name(self) -> &'static str {
+        match self {
+            Key::Dp => "DP",
+            Key::Ad => "AD",
+            Key::Af => "AF",
+            Key::Fa => "FA",
+            Key::Au => "AU",
+            Key::Cu => "CU",
+            Key::Gu => "GU",
+            Key::Tu => "TU",
+            Key::Tir => "TIR",
+            Key::Tar => "TAR",
+            Key::Freq => "FREQ",
+            Key::Rd => "RD",
+            Key::Vd => "VD",
+            Key::Bcount => "BCOUNT",
+            Key::Dp4 => "DP4",
+        }
+    }
+}
+
+/// Where the known keys sit in one record's FORMAT list, found in one pass over the list
+/// (instead of a search per key, sample and allele). The first occurrence of a key counts.
+#[derive(Debug, Clone, Default)]
+pub(super) struct FormatIdx {
+    at: [Option<u16>; Key::ALL.len()],
+}
+
+impl FormatIdx {
+    pub(super) fn new(keys: &[&str]) -> FormatIdx {
+        let mut idx = FormatIdx::default();
+        for (i, k) in keys.iter().enumerate() {
+            if let (Some(key), Ok(i)) = (
+                Key::ALL.iter().find(|x| crate::text::eq_key(x.name(), k)),
+                u16::try_from(i),
+            ) {
+                idx.at[*key as usize].get_or_insert(i);
+            }
+        }
+        idx
+    }
+}
 
 /// One sample's FORMAT keys and values, with the record number for errors.
 struct SampleFields<'a> {
     ctx: &'a RecordContext,
     keys: &'a [&'a str],
+    idx: &'a FormatIdx,
     vals: &'a [&'a str],
     record_no: u64,
 }
 
 /// A FORMAT list of numbers (`.` entries are None); an unparsable entry is an error naming the field.
-fn list<T>(s: &str, parse: fn(&str) -> Option<T>, what: &str, err: impl Fn(String) -> Error) -> Result<Vec<Option<T>>> {
+fn list<T>(s: &str, parse: fn(&str) -> Option<T>, what: &str, err: impl Fn(String) -> Error) -> Result<Nums<T>> {
     crate::text::split_short(s, b',')
         .map(|x| match x {
             "." => Ok(None),
@@ -26,11 +113,18 @@ fn list<T>(s: &str, parse: fn(&str) -> Option<T>, what: &str, err: impl Fn(Strin
 }
 
 impl<'a> SampleFields<'a> {
-    fn has(&self, k: &str) -> bool {
-        self.keys.iter().any(|x| crate::text::eq_key(x, k))
+    fn has(&self, k: Key) -> bool {
+        self.idx.at[k as usize].is_some()
     }
 
-    fn get(&self, k: &str) -> Option<&'a str> {
+    fn get(&self, k: Key) -> Option<&'a str> {
+        self.idx.at[k as usize]
+            .and_then(|i| self.vals.get(usize::from(i)).copied())
+            .filter(|v| *v != ".")
+    }
+
+    /// A key not known in advance (`--vaf-tag`, `--depth-tag`).
+    fn get_named(&self, k: &str) -> Option<&'a str> {
         self.keys
             .iter()
             .position(|x| crate::text::eq_key(x, k))
@@ -38,23 +132,23 @@ impl<'a> SampleFields<'a> {
             .filter(|v| *v != ".")
     }
 
-    fn field_err(&self, k: &str, r: String) -> Error {
-        self.ctx.err(self.record_no, Some(&format!("FORMAT/{k}")), r)
+    fn field_err(&self, k: Key, r: String) -> Error {
+        self.ctx.err(self.record_no, Some(&format!("FORMAT/{}", k.name())), r)
     }
 
-    fn ints(&self, k: &str) -> Result<Option<Vec<Option<u32>>>> {
+    fn ints(&self, k: Key) -> Result<Option<Nums<u32>>> {
         self.get(k)
             .map(|s| list(s, parse_count, "a count", |r| self.field_err(k, r)))
             .transpose()
     }
 
-    fn floats(&self, k: &str) -> Result<Option<Vec<Option<f64>>>> {
+    fn floats(&self, k: Key) -> Result<Option<Nums<f64>>> {
         self.get(k)
             .map(|s| list(s, parse_fraction, "a number", |r| self.field_err(k, r)))
             .transpose()
     }
 
-    fn first_int(&self, k: &str) -> Result<Option<u32>> {
+    fn first_int(&self, k: Key) -> Result<Option<u32>> {
         Ok(self.ints(k)?.and_then(|v| v.first().copied().flatten()))
     }
 }
@@ -73,6 +167,7 @@ impl RecordContext {
     pub(super) fn depth(
         &self,
         keys: &[&str],
+        idx: &FormatIdx,
         vals: &[&str],
         info: Option<&Info<'_>>,
         ref_allele: &str,
@@ -85,21 +180,22 @@ impl RecordContext {
         let f = SampleFields {
             ctx: self,
             keys,
+            idx,
             vals,
             record_no,
         };
-        let dp = f.first_int("DP")?;
+        let dp = f.first_int(Key::Dp)?;
         let a = Allele {
             alt,
             alt_index,
             n_alts,
             is_snv: ref_allele.len() == 1 && alt.len() == 1,
         };
-        let mut d = if f.has("AU") && f.has("TU") && a.is_snv {
+        let mut d = if f.has(Key::Au) && f.has(Key::Tu) && a.is_snv {
             strelka_snv(&f, dp, alt)?
-        } else if f.has("TIR") && f.has("TAR") {
+        } else if f.has(Key::Tir) && f.has(Key::Tar) {
             strelka_indel(&f, dp)?
-        } else if f.has("FREQ") {
+        } else if f.has(Key::Freq) {
             varscan(&f, dp)?
         } else {
             generic(&f, dp, a, stats)?
@@ -125,7 +221,7 @@ impl RecordContext {
         d: &mut SampleDepth,
     ) -> Result<()> {
         let tag_val = |tag: &str| {
-            f.get(tag)
+            f.get_named(tag)
                 .or_else(|| info.and_then(|i| i.get(tag)))
                 .filter(|v| *v != "." && !v.is_empty())
         };
@@ -183,7 +279,7 @@ fn pick_number(s: &str, alt_index: usize) -> &str {
 fn strelka_snv(f: &SampleFields<'_>, dp: Option<u32>, alt: &str) -> Result<SampleDepth> {
     let mut total: Option<u32> = Some(0);
     let mut alt_count = None;
-    for (base, key) in [("A", "AU"), ("C", "CU"), ("G", "GU"), ("T", "TU")] {
+    for (base, key) in [("A", Key::Au), ("C", Key::Cu), ("G", Key::Gu), ("T", Key::Tu)] {
         let c = f.first_int(key)?;
         total = match (total, c) {
             (Some(t), Some(c)) => Some(t + c),
@@ -205,8 +301,8 @@ fn strelka_snv(f: &SampleFields<'_>, dp: Option<u32>, alt: &str) -> Result<Sampl
 
 /// Strelka2 indels: VAF = TIR / (TAR + TIR).
 fn strelka_indel(f: &SampleFields<'_>, dp: Option<u32>) -> Result<SampleDepth> {
-    let tir = f.first_int("TIR")?;
-    let tar = f.first_int("TAR")?;
+    let tir = f.first_int(Key::Tir)?;
+    let tar = f.first_int(Key::Tar)?;
     Ok(SampleDepth {
         depth: dp,
         alt_depth: tir,
@@ -219,10 +315,10 @@ fn strelka_indel(f: &SampleFields<'_>, dp: Option<u32>) -> Result<SampleDepth> {
 
 /// VarScan2: `FREQ` (a percentage), `AD` = alt reads, `RD` = ref reads.
 fn varscan(f: &SampleFields<'_>, dp: Option<u32>) -> Result<SampleDepth> {
-    let alt_depth = f.first_int("AD")?;
-    let mut vaf = f.floats("FREQ")?.and_then(|v| v.first().copied().flatten());
+    let alt_depth = f.first_int(Key::Ad)?;
+    let mut vaf = f.floats(Key::Freq)?.and_then(|v| v.first().copied().flatten());
     if vaf.is_none() {
-        let rd = f.first_int("RD")?;
+        let rd = f.first_int(Key::Rd)?;
         vaf = ratio(alt_depth, rd.zip(alt_depth).map(|(r, a)| r + a));
     }
     Ok(SampleDepth {
@@ -234,8 +330,8 @@ fn varscan(f: &SampleFields<'_>, dp: Option<u32>) -> Result<SampleDepth> {
 
 /// AD is Number=R (one count per allele, REF first); a count list of one per ALT is read too
 /// (older callers). Any other length is not read at all (and counted): `(AD, mismatch)`.
-fn ad_counts(f: &SampleFields<'_>, n_alts: usize, stats: &mut RecordStats) -> Result<(Option<Vec<Option<u32>>>, bool)> {
-    Ok(match f.ints("AD")? {
+fn ad_counts(f: &SampleFields<'_>, n_alts: usize, stats: &mut RecordStats) -> Result<(Option<Nums<u32>>, bool)> {
+    Ok(match f.ints(Key::Ad)? {
         Some(v) if v.len() != n_alts + 1 && v.len() != n_alts => {
             stats.note(f.record_no, "AD", v.len(), n_alts, "R");
             (None, true)
@@ -246,14 +342,14 @@ fn ad_counts(f: &SampleFields<'_>, n_alts: usize, stats: &mut RecordStats) -> Re
 
 /// SomaticSniper / bam-readcount style: BCOUNT = A,C,G,T counts; DP4 = ref-fwd, ref-rev, alt-fwd, alt-rev.
 fn sniper_counts(f: &SampleFields<'_>, a: Allele<'_>, d: &mut SampleDepth) -> Result<()> {
-    if let (Some(b), true) = (f.ints("BCOUNT")?, a.is_snv) {
+    if let (Some(b), true) = (f.ints(Key::Bcount)?, a.is_snv) {
         let idx = "ACGT".find(a.alt.to_ascii_uppercase().as_str());
         if let (Some(i), 4) = (idx, b.len()) {
             d.alt_depth = b[i];
             let sum = b.iter().try_fold(0u32, |acc, x| x.map(|x| acc + x));
             d.vaf = ratio(d.alt_depth, sum);
         }
-    } else if let Some(dp4) = f.ints("DP4")?.filter(|v| v.len() == 4 && a.n_alts == 1) {
+    } else if let Some(dp4) = f.ints(Key::Dp4)?.filter(|v| v.len() == 4 && a.n_alts == 1) {
         if let (Some(x), Some(y)) = (dp4[2], dp4[3]) {
             d.alt_depth = Some(x + y);
             let sum = dp4.iter().try_fold(0u32, |acc, x| x.map(|x| acc + x));
@@ -265,16 +361,12 @@ fn sniper_counts(f: &SampleFields<'_>, a: Allele<'_>, d: &mut SampleDepth) -> Re
 
 /// AF/FA are Number=A; some callers (RADIA) write one value per allele including REF. A list of
 /// any other length is skipped (and counted): `(values, mismatch)`.
-fn allele_fractions(
-    f: &SampleFields<'_>,
-    n_alts: usize,
-    stats: &mut RecordStats,
-) -> Result<(Option<Vec<Option<f64>>>, bool)> {
+fn allele_fractions(f: &SampleFields<'_>, n_alts: usize, stats: &mut RecordStats) -> Result<(Option<Nums<f64>>, bool)> {
     let mut mismatch = false;
-    for key in ["AF", "FA"] {
+    for key in [Key::Af, Key::Fa] {
         match f.floats(key)? {
             Some(v) if v.len() != n_alts && v.len() != n_alts + 1 => {
-                stats.note(f.record_no, key, v.len(), n_alts, "A");
+                stats.note(f.record_no, key.name(), v.len(), n_alts, "A");
                 mismatch = true;
             }
             Some(v) => return Ok((Some(v), mismatch)),
@@ -302,7 +394,7 @@ fn generic(f: &SampleFields<'_>, dp: Option<u32>, a: Allele<'_>, stats: &mut Rec
     }
     if d.alt_depth.is_none() {
         // VarDict VD: variant depth of the (single) ALT.
-        d.alt_depth = f.first_int("VD")?;
+        d.alt_depth = f.first_int(Key::Vd)?;
     }
     d.depth = dp.or(ad_total.filter(|_| ad.as_ref().is_some_and(|a| a.len() == n_alts + 1)));
     if d.alt_depth.is_none() {

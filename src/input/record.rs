@@ -15,7 +15,11 @@
 
 use crate::error::{Error, Result};
 use crate::model::{CallerRepeat, Variant};
+use smallvec::SmallVec;
 use std::path::PathBuf;
+
+/// Column lists of one record, on the stack for the usual sizes (no allocation per record).
+pub type Fields<'a, const N: usize> = SmallVec<[&'a str; N]>;
 
 /// Everything needed to turn a line into variants, built once per file.
 #[derive(Debug, Clone)]
@@ -38,11 +42,11 @@ pub struct RawRecord<'a> {
     pub chrom: &'a str,
     pub pos: u64,
     pub ref_allele: &'a str,
-    pub alts: Vec<&'a str>,
+    pub alts: Fields<'a, 4>,
     pub filter: &'a str,
     pub info: &'a str,
     pub format: Option<&'a str>,
-    pub samples: Vec<&'a str>,
+    pub samples: Fields<'a, 4>,
 }
 
 impl RecordContext {
@@ -107,14 +111,14 @@ impl RecordContext {
                 format!("'{}' is not a base sequence", clip(ref_allele)),
             ));
         }
-        let alts: Vec<&str> = crate::text::split_short(alt, b',').collect();
+        let alts: Fields<'_, 4> = crate::text::split_short(alt, b',').collect();
         for a in &alts {
             if a.is_empty() {
                 return Err(self.err(record_no, Some("ALT"), "empty allele"));
             }
         }
         let format = cols.next();
-        let samples: Vec<&str> = cols.collect();
+        let samples: Fields<'_, 4> = cols.collect();
         Ok(RawRecord {
             chrom,
             pos,
@@ -149,17 +153,17 @@ impl RecordContext {
                 format!("{} sample columns, but the header names {}", r.samples.len(), n_samples),
             ));
         }
-        let filters: Vec<String> = if r.filter == "." {
+        let mut filters: Vec<String> = if r.filter == "." {
             vec![]
         } else {
             crate::text::split_short(r.filter, b';').map(str::to_string).collect()
         };
-        fn split(s: &str) -> Vec<&str> {
+        fn split(s: &str) -> Fields<'_, 16> {
             crate::text::split_short(s, b':').collect()
         }
-        let fmt_keys: Vec<&str> = r.format.map(|f| split(f)).unwrap_or_default();
-        let tumor_vals: Option<Vec<&str>> = self.tumor.map(|i| split(r.samples[i]));
-        let normal_vals: Option<Vec<&str>> = self.normal.map(|i| split(r.samples[i]));
+        let fmt_keys: Fields<'_, 16> = r.format.map(|f| split(f)).unwrap_or_default();
+        let tumor_vals: Option<Fields<'_, 16>> = self.tumor.map(|i| split(r.samples[i]));
+        let normal_vals: Option<Fields<'_, 16>> = self.normal.map(|i| split(r.samples[i]));
         for (vals, which) in [(&tumor_vals, "tumour"), (&normal_vals, "normal")] {
             if let Some(v) = vals {
                 if v.len() > fmt_keys.len() && !(v.len() == 1 && v[0] == ".") {
@@ -175,12 +179,14 @@ impl RecordContext {
                 }
             }
         }
+        let fmt_idx = super::depth::FormatIdx::new(&fmt_keys);
         let info = Info::new(r.info);
         let somatic_flag = somatic_status(&info);
         let repeat = self.repeat(&info, record_no)?;
         let n_alts = r.alts.len();
         let mut out = Vec::with_capacity(n_alts);
         let first_real = r.alts.iter().position(|a| *a != "." && *a != "*").unwrap_or(0);
+        let last_real = r.alts.iter().rposition(|a| *a != "." && *a != "*").unwrap_or(0);
         for (i, alt) in r.alts.iter().enumerate() {
             if *alt == "." || *alt == "*" {
                 continue;
@@ -192,6 +198,7 @@ impl RecordContext {
             let tumor = match &tumor_vals {
                 Some(v) => self.depth(
                     &fmt_keys,
+                    &fmt_idx,
                     v,
                     Some(&info),
                     r.ref_allele,
@@ -203,6 +210,7 @@ impl RecordContext {
                 )?,
                 None => self.depth(
                     &[],
+                    &super::depth::FormatIdx::default(),
                     &[],
                     Some(&info),
                     r.ref_allele,
@@ -214,7 +222,18 @@ impl RecordContext {
                 )?,
             };
             let normal = match &normal_vals {
-                Some(v) => Some(self.depth(&fmt_keys, v, None, r.ref_allele, alt, alt_index, n_alts, record_no, st)?),
+                Some(v) => Some(self.depth(
+                    &fmt_keys,
+                    &fmt_idx,
+                    v,
+                    None,
+                    r.ref_allele,
+                    alt,
+                    alt_index,
+                    n_alts,
+                    record_no,
+                    st,
+                )?),
                 None => None,
             };
             let (ref_allele, alt_allele) = trim_suffix(r.ref_allele, alt);
@@ -225,7 +244,12 @@ impl RecordContext {
                 alt: alt_allele.to_ascii_uppercase(),
                 alt_index,
                 record_no,
-                filters: filters.clone(),
+                // The last allele takes the record's values; the others copy them.
+                filters: if i == last_real {
+                    std::mem::take(&mut filters)
+                } else {
+                    filters.clone()
+                },
                 tumor,
                 normal,
                 somatic_flag,
@@ -336,14 +360,14 @@ pub fn parse_fraction(s_orig: &str) -> Option<f64> {
 /// A borrowed INFO column with key lookup.
 #[derive(Debug, Clone)]
 pub struct Info<'a> {
-    pairs: Vec<(&'a str, &'a str)>,
+    pairs: SmallVec<[(&'a str, &'a str); 24]>,
 }
 
 impl<'a> Info<'a> {
     /// Split an INFO column once into key/value pairs (`""` as the value of a flag).
     pub fn new(s: &'a str) -> Info<'a> {
         if s == "." || s.is_empty() {
-            return Info { pairs: Vec::new() };
+            return Info { pairs: SmallVec::new() };
         }
         let pairs = crate::text::split_byte(s, b';')
             .map(|kv| match memchr::memchr(b'=', kv.as_bytes()) {

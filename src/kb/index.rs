@@ -1,9 +1,9 @@
 //! Lookup tables over genes and hotspot rows, and the lookups of [`KnowledgeBase`].
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::genes::Gene;
-use super::hotspots::{GenomicAllele, GenomicSpec, Hotspot, HotspotType};
+use super::hotspots::{GenomicSpec, Hotspot, HotspotType};
 use super::KnowledgeBase;
 use crate::input::GenomeBuild;
 
@@ -12,14 +12,21 @@ use crate::input::GenomeBuild;
 pub(crate) struct KbIndex {
     /// Gene symbol or alias → index in `genes`.
     pub genes: HashMap<String, usize>,
-    /// (gene, protein position) → codon/exact rows.
-    pub by_position: HashMap<(String, u32), Vec<usize>>,
-    /// (build, chrom, pos, ref, alt) → exact rows.
-    pub by_allele: HashMap<(GenomeBuild, GenomicAllele), Vec<usize>>,
+    /// gene → protein position → codon/exact rows.
+    pub by_position: HashMap<String, HashMap<u32, Vec<usize>>>,
+    /// (build, pos) → exact rows with a genomic allele there (chrom, REF and ALT compared on lookup).
+    pub by_allele: HashMap<(GenomeBuild, u64), Vec<usize>>,
     /// gene → range/domain rows.
     pub ranges: HashMap<String, Vec<usize>>,
-    /// (build, chrom) → range rows with a genomic window.
-    pub windows: HashMap<(GenomeBuild, String), Vec<usize>>,
+    /// chrom → range rows with a genomic window, per build (GRCh37, GRCh38).
+    pub windows: [HashMap<String, Vec<usize>>; 2],
+}
+
+fn build_slot(build: GenomeBuild) -> usize {
+    match build {
+        GenomeBuild::GRCh37 => 0,
+        GenomeBuild::GRCh38 => 1,
+    }
 }
 
 impl KbIndex {
@@ -37,7 +44,9 @@ impl KbIndex {
             match h.kind {
                 HotspotType::Codon | HotspotType::Exact => {
                     ix.by_position
-                        .entry((h.gene.clone(), h.protein_start))
+                        .entry(h.gene.clone())
+                        .or_default()
+                        .entry(h.protein_start)
                         .or_default()
                         .push(i);
                 }
@@ -47,8 +56,11 @@ impl KbIndex {
             }
             for build in [GenomeBuild::GRCh37, GenomeBuild::GRCh38] {
                 match h.genomic(build) {
-                    GenomicSpec::Allele(a) => ix.by_allele.entry((build, a.clone())).or_default().push(i),
-                    GenomicSpec::Window(w) => ix.windows.entry((build, w.chrom.clone())).or_default().push(i),
+                    GenomicSpec::Allele(a) => ix.by_allele.entry((build, a.pos)).or_default().push(i),
+                    GenomicSpec::Window(w) => ix.windows[build_slot(build)]
+                        .entry(w.chrom.clone())
+                        .or_default()
+                        .push(i),
                     GenomicSpec::None => {}
                 }
             }
@@ -71,7 +83,8 @@ impl KnowledgeBase {
     pub fn hotspots_at(&self, gene: &str, position: u32) -> impl Iterator<Item = &Hotspot> {
         self.ix()
             .by_position
-            .get(&(gene.to_string(), position))
+            .get(gene)
+            .and_then(|m| m.get(&position))
             .into_iter()
             .flatten()
             .filter_map(|&i| self.hotspots.get(i))
@@ -86,21 +99,21 @@ impl KnowledgeBase {
         ref_allele: &str,
         alt: &str,
     ) -> Vec<&Hotspot> {
-        let key = (
-            build,
-            GenomicAllele {
-                chrom: crate::model::normalise_chrom(chrom).to_string(),
-                pos,
-                ref_allele: ref_allele.to_ascii_uppercase(),
-                alt: alt.to_ascii_uppercase(),
-            },
-        );
+        // Stored alleles are upper case; the query's case is ignored (as upper-casing it would).
+        let same = |stored: &str, q: &str| {
+            stored.len() == q.len() && stored.bytes().zip(q.bytes()).all(|(s, q)| s == q.to_ascii_uppercase())
+        };
+        let chrom = crate::model::normalise_chrom(chrom);
         self.ix()
             .by_allele
-            .get(&key)
+            .get(&(build, pos))
             .into_iter()
             .flatten()
             .filter_map(|&i| self.hotspots.get(i))
+            .filter(|h| match h.genomic(build) {
+                GenomicSpec::Allele(a) => a.chrom == chrom && same(&a.ref_allele, ref_allele) && same(&a.alt, alt),
+                _ => false,
+            })
             .collect()
     }
 
@@ -116,10 +129,9 @@ impl KnowledgeBase {
 
     /// Range rows whose genomic window on `build` overlaps [start, end] of `chrom`.
     pub fn windows_overlapping(&self, build: GenomeBuild, chrom: &str, start: u64, end: u64) -> Vec<&Hotspot> {
-        let chrom = crate::model::normalise_chrom(chrom).to_string();
-        self.ix()
-            .windows
-            .get(&(build, chrom))
+        let chrom = crate::model::normalise_chrom(chrom);
+        self.ix().windows[build_slot(build)]
+            .get(chrom)
             .into_iter()
             .flatten()
             .filter_map(|&i| self.hotspots.get(i))

@@ -286,6 +286,7 @@ pub fn match_therapies(
     let mut resistance = Vec::new();
     let mut notes = Vec::new();
     let mut tmb_warned = false;
+    let by_gene = triggers::ByGene::new(kb, alterations);
 
     for rule in &kb.therapies {
         let f = fit(kb, patient, rule);
@@ -304,7 +305,7 @@ pub fn match_therapies(
         let (ids, extra) = match rule.biomarker {
             BiomarkerType::MsiH => (if msi_h { vec!["MSI-H".to_string()] } else { vec![] }, None),
             BiomarkerType::TmbH => tmb_trigger(rule, tmb, tmb_high, &mut tmb_warned, &mut warnings),
-            _ => (triggers(kb, rule, alterations), None),
+            _ => (triggers(rule, alterations, &by_gene), None),
         };
         if ids.is_empty() {
             continue;

@@ -20,16 +20,50 @@ fn alteration_protein(a: &Alteration) -> Option<String> {
         .map(crate::kb::rules::norm_protein)
 }
 
-/// The rule names the alteration's gene: its symbol as annotated, or the gene table's canonical
-/// symbol or one of its aliases (a VEP annotation `MRE11A` matches a rule for `MRE11`).
-fn gene_matches(kb: &KnowledgeBase, rule: &TherapyRule, gene: &str) -> bool {
-    let same = |s: &str| rule.genes.iter().any(|g| g.eq_ignore_ascii_case(s));
-    if same(gene) {
-        return true;
+/// The alterations by every name of their gene, upper case: the symbol as annotated, and the gene
+/// table's canonical symbol and aliases (a VEP annotation `MRE11A` is found under a rule's `MRE11`).
+/// Built once per patient, so that a rule looks its genes up instead of scanning every alteration.
+pub(super) struct ByGene {
+    names: rustc_hash::FxHashMap<String, Vec<usize>>,
+}
+
+impl ByGene {
+    pub(super) fn new(kb: &KnowledgeBase, alterations: &[Alteration]) -> ByGene {
+        let mut names: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
+        for (i, a) in alterations.iter().enumerate() {
+            let Some(gene) = alteration_gene(a) else {
+                continue;
+            };
+            let mut all = vec![gene.to_ascii_uppercase()];
+            if let Some(g) = kb.gene(gene).or_else(|| kb.gene(&all[0])) {
+                all.extend(
+                    std::iter::once(&g.symbol)
+                        .chain(&g.aliases)
+                        .map(|s| s.to_ascii_uppercase()),
+                );
+            }
+            all.sort_unstable();
+            all.dedup();
+            for n in all {
+                names.entry(n).or_default().push(i);
+            }
+        }
+        ByGene { names }
     }
-    kb.gene(gene)
-        .or_else(|| kb.gene(&gene.to_ascii_uppercase()))
-        .is_some_and(|g| same(&g.symbol) || g.aliases.iter().any(|a| same(a)))
+
+    /// Indices (in list order) of the alterations in one of the rule's genes.
+    fn of(&self, rule: &TherapyRule) -> Vec<usize> {
+        let mut out: Vec<usize> = rule
+            .genes
+            .iter()
+            .filter_map(|g| self.names.get(&g.to_ascii_uppercase()))
+            .flatten()
+            .copied()
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
 }
 
 /// A codon rule needs a missense or in-frame change at the codon: a frameshift or stop that
@@ -40,15 +74,9 @@ fn codon_change_ok(a: &Alteration) -> bool {
 }
 
 /// Ids of the alterations that trigger a genomic rule.
-pub(super) fn triggers(kb: &KnowledgeBase, rule: &TherapyRule, alterations: &[Alteration]) -> Vec<String> {
+pub(super) fn triggers(rule: &TherapyRule, alterations: &[Alteration], by_gene: &ByGene) -> Vec<String> {
     let mut out = Vec::new();
-    for a in alterations {
-        let Some(gene) = alteration_gene(a) else {
-            continue;
-        };
-        if !gene_matches(kb, rule, gene) {
-            continue;
-        }
+    for a in by_gene.of(rule).into_iter().filter_map(|i| alterations.get(i)) {
         let protein = alteration_protein(a);
         if let Some(p) = &protein {
             if rule.except.iter().any(|e| e == p) {
