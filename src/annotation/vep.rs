@@ -333,16 +333,47 @@ impl<'a> PickKey<'a> {
         let ft = s.feature_type.trim();
         let is_transcript = ft.is_empty() || ft.eq_ignore_ascii_case("Transcript");
         let protein_coding = !has_biotype || s.biotype.trim() == "protein_coding";
+        let (class, severity) = class_and_rank(is_transcript, protein_coding, s.consequence);
         PickKey {
-            class: location_class(is_transcript, protein_coding, s.consequence),
+            class,
             not_pick: !s.pick,
             not_mane: !s.mane,
             not_canonical: !s.canonical,
-            severity: super::consequence::joined_rank(s.consequence),
+            severity,
             no_feature: feature.is_empty(),
             feature,
             index,
         }
+    }
+}
+
+/// [`location_class`] and [`super::consequence::joined_rank`] of an entry in one pass over its terms.
+fn class_and_rank(is_transcript: bool, protein_coding: bool, consequence: &str) -> (u8, u32) {
+    let mut tier = None::<u8>;
+    let mut rank = super::consequence::UNKNOWN_RANK;
+    for t in crate::text::split_short(consequence, b'&') {
+        let t = normalise_term(t.trim());
+        let r = consequence_rank(t);
+        rank = rank.min(r);
+        let this = match t {
+            "upstream_gene_variant" | "downstream_gene_variant" => 1,
+            _ if r >= consequence_rank("TFBS_ablation") && r < super::consequence::UNKNOWN_RANK => 2,
+            _ => 0,
+        };
+        tier = Some(tier.map_or(this, |x| x.min(this)));
+    }
+    (class_of_tier(is_transcript, protein_coding, tier.unwrap_or(2)), rank)
+}
+
+fn class_of_tier(is_transcript: bool, protein_coding: bool, tier: u8) -> u8 {
+    if !is_transcript {
+        return 3;
+    }
+    match tier {
+        0 if protein_coding => 0,
+        0 => 1,
+        1 => 2,
+        _ => 3,
     }
 }
 
@@ -485,6 +516,33 @@ mod tests {
         let legacy = VepLayout::legacy("CSQ");
         assert_eq!(legacy.idx.consequence, 4);
         assert_eq!(legacy.idx.feature, Some(2));
+    }
+
+    #[test]
+    fn one_pass_class_and_rank_agree_with_the_separate_rules() {
+        for c in [
+            "missense_variant",
+            "missense_variant&splice_region_variant",
+            "intron_variant&NMD_transcript_variant",
+            "upstream_gene_variant",
+            "downstream_gene_variant&regulatory_region_variant",
+            "TF_binding_site_variant",
+            "intergenic_variant",
+            "",
+            "made_up_term",
+            "disruptive_inframe_deletion&upstream_gene_variant",
+        ] {
+            for (tx, pc) in [(true, true), (true, false), (false, true)] {
+                assert_eq!(
+                    class_and_rank(tx, pc, c),
+                    (
+                        location_class(tx, pc, c),
+                        crate::annotation::consequence::joined_rank(c)
+                    ),
+                    "{c}"
+                );
+            }
+        }
     }
 
     #[test]

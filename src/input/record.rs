@@ -357,33 +357,51 @@ pub fn parse_fraction(s_orig: &str) -> Option<f64> {
     v.is_finite().then_some(v)
 }
 
-/// A borrowed INFO column with key lookup.
+/// INFO keys the record readers look up (somatic status, caller repeats, INFO depth/VAF).
+const INFO_KEYS: [&str; 9] = ["SS", "STATUS", "SOMATIC", "RU", "RPA", "RC", "STR", "TVAF", "TDP"];
+
+/// A borrowed INFO column with key lookup: one pass over the column keeps the values of the
+/// keys in [`INFO_KEYS`]; any other key (`--vaf-tag`, `--depth-tag`) is searched for when asked.
 #[derive(Debug, Clone)]
 pub struct Info<'a> {
-    pairs: SmallVec<[(&'a str, &'a str); 24]>,
+    s: &'a str,
+    known: [Option<&'a str>; INFO_KEYS.len()],
+}
+
+/// One `key=value` (or flag) of INFO: `(key, value)`, `""` as the value of a flag.
+fn info_pair(kv: &str) -> (&str, &str) {
+    match memchr::memchr(b'=', kv.as_bytes()) {
+        // '=' is ASCII: both sides are on char boundaries.
+        Some(i) => (kv.get(..i).unwrap_or(kv), kv.get(i + 1..).unwrap_or("")),
+        None => (kv, ""),
+    }
 }
 
 impl<'a> Info<'a> {
-    /// Split an INFO column once into key/value pairs (`""` as the value of a flag).
+    /// Split an INFO column once, keeping the known keys' values (the first of a repeated key).
     pub fn new(s: &'a str) -> Info<'a> {
+        let mut known = [None; INFO_KEYS.len()];
         if s == "." || s.is_empty() {
-            return Info { pairs: SmallVec::new() };
+            return Info { s: "", known };
         }
-        let pairs = crate::text::split_byte(s, b';')
-            .map(|kv| match memchr::memchr(b'=', kv.as_bytes()) {
-                // '=' is ASCII: both sides are on char boundaries.
-                Some(i) => (kv.get(..i).unwrap_or(kv), kv.get(i + 1..).unwrap_or("")),
-                None => (kv, ""),
-            })
-            .collect();
-        Info { pairs }
+        for kv in crate::text::split_byte(s, b';') {
+            let (k, v) = info_pair(kv);
+            if let Some(i) = INFO_KEYS.iter().position(|x| crate::text::eq_key(x, k)) {
+                known[i].get_or_insert(v);
+            }
+        }
+        Info { s, known }
     }
     /// Value of `key` (`""` for a flag), or None.
     pub fn get(&self, key: &str) -> Option<&'a str> {
-        self.pairs
-            .iter()
-            .find(|(k, _)| crate::text::eq_key(k, key))
-            .map(|(_, v)| *v)
+        match INFO_KEYS.iter().position(|x| crate::text::eq_key(x, key)) {
+            Some(i) => self.known[i],
+            None => crate::text::split_byte(self.s, b';')
+                .filter(|kv| !kv.is_empty())
+                .map(info_pair)
+                .find(|(k, _)| crate::text::eq_key(k, key))
+                .map(|(_, v)| v),
+        }
     }
     pub fn flag(&self, key: &str) -> bool {
         self.get(key).is_some()
