@@ -87,11 +87,49 @@ pub fn run<S: ChunkSource, W: ChunkWork>(
     Ok(total)
 }
 
+std::thread_local! {
+    /// Chunk buffers kept by each thread between sources: a batch reads its patients one after
+    /// another on the same threads, and fresh buffers would be grown (and their pages faulted in
+    /// and zeroed) again for every patient.
+    static SPARE: std::cell::RefCell<Vec<Chunk>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The calling thread's spare chunk buffers.
+fn take_spare() -> Vec<Chunk> {
+    SPARE.with(|s| std::mem::take(&mut *s.borrow_mut()))
+}
+
+/// Keep up to `max` buffers of an ordinary size for the next source read on this thread (one
+/// that grew for a huge line is freed).
+fn keep_spare(mut pool: Vec<Chunk>, max: usize) {
+    pool.retain(|c| c.capacity_bytes() <= CHUNK_LINES * 4096);
+    pool.truncate(max);
+    SPARE.with(|s| {
+        let mut s = s.borrow_mut();
+        if s.len() < pool.len() {
+            *s = pool;
+        }
+    });
+}
+
 type Wave<'a> = dyn FnMut(&mut Vec<(u64, Chunk)>, &mut Vec<Chunk>) -> Result<()> + 'a;
 
 fn inline<S: ChunkSource>(source: &mut S, wave: usize, process_wave: &mut Wave<'_>) -> Result<()> {
-    let mut pool: Vec<Chunk> = Vec::new();
+    let mut pool: Vec<Chunk> = take_spare();
     let mut chunks = Vec::with_capacity(wave);
+    let r = inline_loop(source, wave, process_wave, &mut pool, &mut chunks);
+    pool.extend(chunks.into_iter().map(|(_, c)| c));
+    keep_spare(pool, wave);
+    r
+}
+
+fn inline_loop<S: ChunkSource>(
+    source: &mut S,
+    wave: usize,
+    process_wave: &mut Wave<'_>,
+    pool: &mut Vec<Chunk>,
+    chunks: &mut Vec<(u64, Chunk)>,
+) -> Result<()> {
     loop {
         for _ in 0..wave {
             let mut buf = pool.pop().unwrap_or_else(|| Chunk::with_capacity(CHUNK_LINES));
@@ -104,7 +142,7 @@ fn inline<S: ChunkSource>(source: &mut S, wave: usize, process_wave: &mut Wave<'
         if chunks.is_empty() {
             return Ok(());
         }
-        process_wave(&mut chunks, &mut pool)?;
+        process_wave(chunks, pool)?;
     }
 }
 

@@ -19,10 +19,11 @@ pub fn fill(kb: &KnowledgeBase, v: &mut Variant, build: Option<GenomeBuild>) {
     }
 }
 
-fn builds(build: Option<GenomeBuild>) -> Vec<GenomeBuild> {
+fn builds(build: Option<GenomeBuild>) -> &'static [GenomeBuild] {
     match build {
-        Some(b) => vec![b],
-        None => vec![GenomeBuild::GRCh37, GenomeBuild::GRCh38],
+        Some(GenomeBuild::GRCh37) => &[GenomeBuild::GRCh37],
+        Some(GenomeBuild::GRCh38) => &[GenomeBuild::GRCh38],
+        None => &[GenomeBuild::GRCh37, GenomeBuild::GRCh38],
     }
 }
 
@@ -30,8 +31,8 @@ fn builds(build: Option<GenomeBuild>) -> Vec<GenomeBuild> {
 /// accepting only an unambiguous answer (one build, or both agreeing).
 pub(crate) fn allele_matches<'a>(kb: &'a KnowledgeBase, v: &Variant, build: Option<GenomeBuild>) -> Vec<&'a Hotspot> {
     let per_build: Vec<Vec<&Hotspot>> = builds(build)
-        .into_iter()
-        .map(|b| kb.hotspots_by_allele(b, v.chrom_norm(), v.pos, &v.ref_allele, &v.alt))
+        .iter()
+        .map(|&b| kb.hotspots_by_allele(b, v.chrom_norm(), v.pos, &v.ref_allele, &v.alt))
         .collect();
     let non_empty: Vec<&Vec<&Hotspot>> = per_build.iter().filter(|m| !m.is_empty()).collect();
     match non_empty.as_slice() {
@@ -91,7 +92,7 @@ fn annotate_from_kb(kb: &KnowledgeBase, v: &Variant, build: Option<GenomeBuild>)
     }
     let (cls, start, end) = unannotated_inframe(v)?;
     let mut found: Vec<&Hotspot> = Vec::new();
-    for b in builds(build) {
+    for &b in builds(build) {
         for h in kb.windows_overlapping(b, v.chrom_norm(), start, end) {
             let ok = match h.variant_class {
                 VariantClass::InframeDeletion => cls == "inframe_deletion",
@@ -119,7 +120,7 @@ fn annotate_from_kb(kb: &KnowledgeBase, v: &Variant, build: Option<GenomeBuild>)
 
 pub(crate) fn in_window(h: &Hotspot, v: &Variant, build: Option<GenomeBuild>) -> bool {
     let end = v.pos + v.ref_allele.len().max(1) as u64 - 1;
-    builds(build).into_iter().any(|b| match h.genomic(b) {
+    builds(build).iter().any(|&b| match h.genomic(b) {
         GenomicSpec::Window(w) => w.chrom == v.chrom_norm() && w.start <= end && v.pos <= w.end,
         _ => false,
     })

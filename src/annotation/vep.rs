@@ -411,9 +411,9 @@ pub(crate) fn location_class(is_transcript: bool, protein_coding: bool, conseque
 /// How each ALT is written in the CSQ `Allele` field.
 pub(crate) struct AlleleKeys<'a> {
     /// VEP's convention for this record.
-    conv: Vec<&'a str>,
+    conv: crate::input::record::Fields<'a, 4>,
     /// The ALT with its first base trimmed when it shares it with REF (`-` if empty).
-    trimmed: Vec<&'a str>,
+    trimmed: crate::input::record::Fields<'a, 4>,
     single: bool,
 }
 
@@ -548,19 +548,20 @@ mod tests {
     #[test]
     fn allele_conventions() {
         // SNV
-        assert_eq!(AlleleKeys::new("C", &["T"]).conv, vec!["T"]);
+        let conv = |r: &str, a: &[&'static str]| AlleleKeys::new(r, a).conv.to_vec();
+        assert_eq!(conv("C", &["T"]), vec!["T"]);
         // insertion and deletion
-        assert_eq!(AlleleKeys::new("A", &["ACGT"]).conv, vec!["CGT"]);
-        assert_eq!(AlleleKeys::new("AG", &["A"]).conv, vec!["-"]);
+        assert_eq!(conv("A", &["ACGT"]), vec!["CGT"]);
+        assert_eq!(conv("AG", &["A"]), vec!["-"]);
         // MNV: not trimmed
-        assert_eq!(AlleleKeys::new("AT", &["GC"]).conv, vec!["GC"]);
+        assert_eq!(conv("AT", &["GC"]), vec!["GC"]);
         // multi-allelic, all share the first base
-        assert_eq!(AlleleKeys::new("GA", &["G", "GAA"]).conv, vec!["-", "AA"]);
+        assert_eq!(conv("GA", &["G", "GAA"]), vec!["-", "AA"]);
         // multi-allelic, differing first bases: nothing trimmed
-        assert_eq!(AlleleKeys::new("G", &["A", "GA"]).conv, vec!["A", "GA"]);
+        assert_eq!(conv("G", &["A", "GA"]), vec!["A", "GA"]);
         // multi-allelic SNVs
-        assert_eq!(AlleleKeys::new("A", &["C", "T"]).conv, vec!["C", "T"]);
+        assert_eq!(conv("A", &["C", "T"]), vec!["C", "T"]);
         // spanning deletion ignored for the first-base test
-        assert_eq!(AlleleKeys::new("GA", &["G", "*"]).conv, vec!["-", "*"]);
+        assert_eq!(conv("GA", &["G", "*"]), vec!["-", "*"]);
     }
 }

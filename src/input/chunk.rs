@@ -24,6 +24,10 @@ impl Chunk {
     pub fn is_empty(&self) -> bool {
         self.ends.is_empty()
     }
+    /// Bytes the buffer holds room for.
+    pub fn capacity_bytes(&self) -> usize {
+        self.text.capacity() + self.ends.capacity() * std::mem::size_of::<usize>()
+    }
     pub fn clear(&mut self) {
         self.text.clear();
         self.ends.clear();
