@@ -153,44 +153,62 @@ impl<'a> SampleFields<'a> {
     }
 }
 
+/// One sample's columns of a record: the FORMAT keys, where the known ones sit, the values.
+#[derive(Clone, Copy)]
+pub(super) struct SampleColumns<'a> {
+    pub keys: &'a [&'a str],
+    pub idx: &'a FormatIdx,
+    pub vals: &'a [&'a str],
+}
+
+/// A sample with no columns (sites-only file, or no tumour column).
+pub(super) const NO_COLUMNS: SampleColumns<'static> = SampleColumns {
+    keys: &[],
+    idx: &FormatIdx {
+        at: [None; Key::ALL.len()],
+    },
+    vals: &[],
+};
+
 /// Where the ALT allele sits in the record and how many ALTs it has.
 #[derive(Clone, Copy)]
-struct Allele<'a> {
+pub(super) struct Allele<'a> {
     alt: &'a str,
     alt_index: usize,
     n_alts: usize,
     is_snv: bool,
 }
 
+impl<'a> Allele<'a> {
+    pub(super) fn new(ref_allele: &str, alt: &'a str, alt_index: usize, n_alts: usize) -> Allele<'a> {
+        Allele {
+            alt,
+            alt_index,
+            n_alts,
+            is_snv: ref_allele.len() == 1 && alt.len() == 1,
+        }
+    }
+}
+
 impl RecordContext {
-    #[allow(clippy::too_many_arguments)]
+    /// One sample's depth and VAF for one ALT allele; `info` for the tumour (INFO-level tags).
     pub(super) fn depth(
         &self,
-        keys: &[&str],
-        idx: &FormatIdx,
-        vals: &[&str],
+        cols: SampleColumns<'_>,
         info: Option<&Info<'_>>,
-        ref_allele: &str,
-        alt: &str,
-        alt_index: usize,
-        n_alts: usize,
+        a: Allele<'_>,
         record_no: u64,
         stats: &mut RecordStats,
     ) -> Result<SampleDepth> {
         let f = SampleFields {
             ctx: self,
-            keys,
-            idx,
-            vals,
+            keys: cols.keys,
+            idx: cols.idx,
+            vals: cols.vals,
             record_no,
         };
+        let (alt, alt_index) = (a.alt, a.alt_index);
         let dp = f.first_int(Key::Dp)?;
-        let a = Allele {
-            alt,
-            alt_index,
-            n_alts,
-            is_snv: ref_allele.len() == 1 && alt.len() == 1,
-        };
         let mut d = if f.has(Key::Au) && f.has(Key::Tu) && a.is_snv {
             strelka_snv(&f, dp, alt)?
         } else if f.has(Key::Tir) && f.has(Key::Tar) {

@@ -13,6 +13,7 @@
 //!
 //! A value the file does not give is `None`, never 0.
 
+use super::depth::{Allele, FormatIdx, SampleColumns, NO_COLUMNS};
 use crate::error::{Error, Result};
 use crate::model::{CallerRepeat, Variant};
 use smallvec::SmallVec;
@@ -179,7 +180,12 @@ impl RecordContext {
                 }
             }
         }
-        let fmt_idx = super::depth::FormatIdx::new(&fmt_keys);
+        let fmt_idx = FormatIdx::new(&fmt_keys);
+        fn cols<'a>(keys: &'a [&'a str], idx: &'a FormatIdx, vals: Option<&'a [&'a str]>) -> Option<SampleColumns<'a>> {
+            vals.map(|vals| SampleColumns { keys, idx, vals })
+        }
+        let tumor_cols = cols(&fmt_keys, &fmt_idx, tumor_vals.as_deref()).unwrap_or(NO_COLUMNS);
+        let normal_cols = cols(&fmt_keys, &fmt_idx, normal_vals.as_deref());
         let info = Info::new(r.info);
         let somatic_flag = somatic_status(&info);
         let repeat = self.repeat(&info, record_no)?;
@@ -195,45 +201,10 @@ impl RecordContext {
             // Count mismatches once per sample and record, not once per allele.
             let mut seen = RecordStats::default();
             let st = if i == first_real { &mut *stats } else { &mut seen };
-            let tumor = match &tumor_vals {
-                Some(v) => self.depth(
-                    &fmt_keys,
-                    &fmt_idx,
-                    v,
-                    Some(&info),
-                    r.ref_allele,
-                    alt,
-                    alt_index,
-                    n_alts,
-                    record_no,
-                    st,
-                )?,
-                None => self.depth(
-                    &[],
-                    &super::depth::FormatIdx::default(),
-                    &[],
-                    Some(&info),
-                    r.ref_allele,
-                    alt,
-                    alt_index,
-                    n_alts,
-                    record_no,
-                    st,
-                )?,
-            };
-            let normal = match &normal_vals {
-                Some(v) => Some(self.depth(
-                    &fmt_keys,
-                    &fmt_idx,
-                    v,
-                    None,
-                    r.ref_allele,
-                    alt,
-                    alt_index,
-                    n_alts,
-                    record_no,
-                    st,
-                )?),
+            let allele = Allele::new(r.ref_allele, alt, alt_index, n_alts);
+            let tumor = self.depth(tumor_cols, Some(&info), allele, record_no, st)?;
+            let normal = match normal_cols {
+                Some(c) => Some(self.depth(c, None, allele, record_no, st)?),
                 None => None,
             };
             let (ref_allele, alt_allele) = trim_suffix(r.ref_allele, alt);
