@@ -14,11 +14,12 @@ use crate::progress::Progress;
 use rayon::prelude::*;
 
 /// Lines per chunk.
-const CHUNK_LINES: usize = 1024;
+const CHUNK_LINES: usize = 512;
 
-/// Chunks per wave and thread. A wave ends when its slowest chunk does, so a thread idles for
-/// up to one chunk per wave: eight chunks per thread keep that under ~10 % (four chunks per wave
-/// in all cost a quarter of the second core), while the chunks in flight stay a few MB.
+/// Chunks per wave and thread. A wave ends when its slowest chunk does, so a thread may idle for
+/// up to one chunk per wave: eight chunks per thread bound that to an eighth of a wave, while the
+/// chunks in flight (a wave being processed and one read ahead) stay near 10 MB for a
+/// Mutect2 + VEP file on two threads.
 const CHUNKS_PER_THREAD: usize = 8;
 
 /// Something that yields chunks of lines in order.
