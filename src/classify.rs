@@ -23,7 +23,7 @@
 use crate::annotation::kb_fallback::{allele_matches, in_window};
 use crate::input::GenomeBuild;
 use crate::kb::{Gene, Hotspot, HotspotType, KnowledgeBase};
-use crate::model::{Annotation, AnnotationSource, Call, Evidence, Oncogenicity, Variant};
+use crate::model::{Annotation, AnnotationSource, Call, Evidence, Oncogenicity, Shared, Variant};
 
 /// Source cited for the rules themselves.
 pub const SOP_SOURCE: &str = "Horak et al. 2022 (PMID 35101336)";
@@ -138,7 +138,7 @@ fn match_rows<'a>(
     out
 }
 
-fn ev(reason: impl Into<String>, source: impl Into<String>) -> Evidence {
+fn ev(reason: impl Into<Shared>, source: impl Into<Shared>) -> Evidence {
     Evidence {
         reason: reason.into(),
         source: source.into(),
@@ -251,8 +251,10 @@ pub fn classify_with(kb: &KnowledgeBase, v: &Variant, build: Option<GenomeBuild>
     Call {
         oncogenicity: onc,
         driver,
-        gene_role: gene.map(|g| g.role.clone()),
-        pathways: gene.map(|g| g.pathways.clone()).unwrap_or_default(),
+        gene_role: gene.map(|g| Shared::from(g.role.as_str())),
+        pathways: gene
+            .map(|g| g.pathways.iter().map(|p| Shared::from(p.as_str())).collect())
+            .unwrap_or_default(),
         evidence,
         hotspot: if matches.is_empty() { None } else { hotspot },
         classes,

@@ -60,7 +60,7 @@ pub fn interpret(kb: &KnowledgeBase, alterations: &[Alteration], tumor_type: Opt
     for a in alterations.iter().filter(|a| a.call.driver) {
         let Some(g) = alteration_gene(kb, a) else { continue };
         for p in &a.call.pathways {
-            by_pathway.entry(p.clone()).or_default().insert(g.clone());
+            by_pathway.entry(p.to_string()).or_default().insert(g.clone());
         }
         driver_genes.insert(g);
     }

@@ -213,12 +213,17 @@ impl Oncogenicity {
     }
 }
 
+/// Text shared between the listed alterations that repeat it (knowledge-base sources, gene roles,
+/// pathways, gene-level reasons): one allocation for all of them ([`crate::pipeline`] interns the
+/// listed alterations' copies as they are merged).
+pub type Shared = std::sync::Arc<str>;
+
 /// One reason behind a call or a statement, always with its source.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Evidence {
-    pub reason: String,
+    pub reason: Shared,
     /// PMID, FDA label, guideline + year, or database + release.
-    pub source: String,
+    pub source: Shared,
 }
 
 /// The classification of one variant.
@@ -227,8 +232,8 @@ pub struct Call {
     pub oncogenicity: Oncogenicity,
     pub driver: bool,
     /// `oncogene`, `tumor_suppressor`, `both`, `other` (e.g. a therapy target such as DLL3), or None outside the knowledge base.
-    pub gene_role: Option<String>,
-    pub pathways: Vec<String>,
+    pub gene_role: Option<Shared>,
+    pub pathways: Vec<Shared>,
     pub evidence: Vec<Evidence>,
     /// Matched hotspot label (`KRAS G12`), when any.
     pub hotspot: Option<String>,
@@ -242,7 +247,7 @@ pub struct Call {
 /// A variant with its classification.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Alteration {
-    /// Stable id within a report: `A1`, `A2`, … in report order.
+    /// Stable id within a report: `A1`, `A2`, … in report order (empty until the list is ordered).
     pub id: String,
     pub variant: Variant,
     pub call: Call,

@@ -51,7 +51,10 @@ pub(super) fn nmd_relevant(ann: &Annotation) -> bool {
 }
 
 fn ev(reason: String, source: String) -> Evidence {
-    Evidence { reason, source }
+    Evidence {
+        reason: reason.into(),
+        source: source.into(),
+    }
 }
 
 /// Adjust the truncation rule's call `o` for NMD escape. `pos` is the first affected codon.

@@ -8,6 +8,7 @@
 //! the only place that knows the report's keys.
 
 mod checks;
+mod listed;
 pub mod maf;
 mod options;
 mod records;
@@ -22,7 +23,7 @@ use crate::error::{Error, Result};
 use crate::input::{self, samples, GenomeBuild, Input};
 use crate::interpret;
 use crate::kb::KnowledgeBase;
-use crate::model::{Alteration, AnnotationKind};
+use crate::model::AnnotationKind;
 use crate::progress::Progress;
 use crate::report::{self, build::Warnings, Report};
 use crate::therapies;
@@ -175,7 +176,7 @@ fn assemble(a: Assembly<'_>, opts: &Options, kb: &KnowledgeBase, tumour: checks:
         mut warnings,
         gene_models_cds_mb,
     } = a;
-    let alterations = ordered_alterations(std::mem::take(&mut tally.listed));
+    let alterations = std::mem::take(&mut tally.listed).into_ordered();
     let bctx = biomarkers::Context {
         kb,
         options: &opts.biomarkers,
@@ -332,22 +333,6 @@ fn consequence_engine(opts: &Options) -> Result<Option<std::sync::Arc<crate::con
                 reason: text.strip_prefix(&prefix).unwrap_or(&text).to_string(),
             }
         })
-}
-
-/// Strongest calls first, then file order; ids follow that order.
-fn ordered_alterations(mut listed: Vec<(crate::model::Variant, crate::model::Call)>) -> Vec<Alteration> {
-    listed.sort_by(|a, b| {
-        (a.1.oncogenicity, a.0.record_no, a.0.alt_index).cmp(&(b.1.oncogenicity, b.0.record_no, b.0.alt_index))
-    });
-    listed
-        .into_iter()
-        .enumerate()
-        .map(|(i, (variant, call))| Alteration {
-            id: format!("A{}", i + 1),
-            variant,
-            call,
-        })
-        .collect()
 }
 
 /// The one warning for unannotated input (the TMB stage's own "needs annotation" warning is folded

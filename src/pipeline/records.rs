@@ -11,7 +11,7 @@ use crate::filter::{self, FilterOptions};
 use crate::input::record::{RecordContext, RecordStats};
 use crate::input::{Chunk, GenomeBuild};
 use crate::kb::KnowledgeBase;
-use crate::model::{Call, Variant};
+use crate::model::Variant;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What every chunk of one patient shares.
@@ -57,7 +57,7 @@ pub(super) struct Tally {
     pub not_listed: u64,
     pub no_depth: u64,
     pub removed: BTreeMap<&'static str, u64>,
-    pub listed: Vec<(Variant, Call)>,
+    pub listed: super::listed::Listed,
     pub acc: Accumulator,
     pub annotation_errors: u64,
     pub first_annotation_error: Option<String>,
@@ -77,7 +77,7 @@ impl Merge for Tally {
         for (k, v) in o.removed {
             *self.removed.entry(k).or_default() += v;
         }
-        self.listed.extend(o.listed);
+        self.listed.append(o.listed);
         self.acc.merge(o.acc);
         self.annotation_errors += o.annotation_errors;
         if self.first_annotation_error.is_none() {
@@ -118,7 +118,7 @@ impl Stages<'_> {
         let call = classify::classify_with(self.kb, &v, build, coordinates);
         out.acc.observe(&v);
         if call.reportable || self.all_variants {
-            out.listed.push((v, call));
+            out.listed.push(v, call);
         } else {
             out.not_listed += 1;
         }

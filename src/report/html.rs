@@ -116,8 +116,8 @@ fn alt_view(r: &Report, a: &AlterationOut) -> AltView {
             .evidence
             .iter()
             .map(|e| EvidenceView {
-                reason: e.reason.clone(),
-                source: e.source.clone(),
+                reason: e.reason.to_string(),
+                source: e.source.to_string(),
             })
             .collect(),
     }

@@ -188,11 +188,15 @@ pub struct AlterationOut {
     pub filters: Vec<String>,
     pub oncogenicity: Oncogenicity,
     pub driver: bool,
-    pub gene_role: Option<String>,
-    pub pathways: Vec<String>,
+    pub gene_role: Option<Shared>,
+    pub pathways: Vec<Shared>,
     pub hotspot: Option<String>,
     pub evidence: Vec<Evidence>,
 }
+
+/// Text that many alterations repeat (knowledge-base sources, gene roles, pathways): shared, not
+/// copied per alteration; serialised as a plain string.
+pub type Shared = std::sync::Arc<str>;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, Default)]
 pub struct Biomarkers {
@@ -329,9 +333,9 @@ pub enum VariantKind {
 /// One reason behind a call or a statement, always with its source.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 pub struct Evidence {
-    pub reason: String,
+    pub reason: Shared,
     /// PMID, FDA label, guideline + year, or database + release.
-    pub source: String,
+    pub source: Shared,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
