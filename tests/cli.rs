@@ -407,3 +407,38 @@ fn a_closed_pipe_ends_quietly_with_exit_141() {
         assert_eq!(stderr(&out), "", "{args:?}");
     }
 }
+
+#[test]
+fn summary_line_names_the_first_drivers_and_counts_the_rest() {
+    // Twelve TP53 nonsense changes (VEP-annotated): every one a driver.
+    let mut vcf = String::from(
+        "##fileformat=VCFv4.2\n##contig=<ID=chr17,length=83257441>\n\
+         ##INFO=<ID=CSQ,Number=.,Type=String,Description=\"Consequence annotations from Ensembl VEP. Format: Allele|Consequence|IMPACT|SYMBOL|Gene|Feature_type|Feature|BIOTYPE|HGVSc|HGVSp|Protein_position|Amino_acids\">\n\
+         #CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n",
+    );
+    for i in 0..12u64 {
+        let codon = 100 + i * 10;
+        vcf.push_str(&format!(
+            "chr17\t{}\t.\tC\tT\t.\tPASS\tCSQ=T|stop_gained|HIGH|TP53|ENSG00000141510|Transcript|ENST00000269305|protein_coding|ENST00000269305:c.{}C>T|ENSP00000269305:p.Arg{codon}Ter|{codon}|R/*\n",
+            7_676_000 - i * 30,
+            codon * 3 - 2
+        ));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "many_drivers.vcf", vcf.as_bytes());
+    let out = run(&[
+        "report",
+        file.to_str().unwrap(),
+        "-o",
+        dir.path().join("r.json").to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let line = stderr(&out)
+        .lines()
+        .find(|l| l.contains("driver(s)"))
+        .map(str::to_string)
+        .unwrap_or_else(|| panic!("no summary line in {}", stderr(&out)));
+    assert!(line.contains("12 driver(s) (TP53 p.R100*, TP53 p.R110*"), "{line}");
+    assert!(line.contains("TP53 p.R190*, and 2 more in the report)"), "{line}");
+    assert!(!line.contains("p.R200*"), "{line}");
+}

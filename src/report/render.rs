@@ -136,10 +136,12 @@ pub fn summary_line(r: &super::Report) -> String {
     let drivers = if r.summary.driver_labels.is_empty() {
         "no driver".to_string()
     } else {
-        let genes: Vec<String> = r
-            .alterations
-            .iter()
-            .filter(|a| a.driver)
+        // One line for a person: the first drivers, and how many more the report lists.
+        const SHOWN: usize = 10;
+        let all = r.alterations.iter().filter(|a| a.driver);
+        let mut genes: Vec<String> = all
+            .clone()
+            .take(SHOWN)
             .map(|a| {
                 let g = a.gene.as_deref().unwrap_or("?");
                 match &a.protein_change {
@@ -148,6 +150,10 @@ pub fn summary_line(r: &super::Report) -> String {
                 }
             })
             .collect();
+        let more = all.count().saturating_sub(SHOWN);
+        if more > 0 {
+            genes.push(format!("and {more} more in the report"));
+        }
         format!("{} driver(s) ({})", r.summary.drivers, genes.join(", "))
     };
     let tmb = match r.biomarkers.tmb.as_ref() {
