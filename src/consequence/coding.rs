@@ -279,6 +279,10 @@ fn effect_at(cds: &[u8], edit: &Edit<'_>) -> CodingEffect {
             e.terms.push("missense_variant");
         }
     }
+    // An in-frame change through the stop codon that ends in a stop keeps it.
+    if stop_in_ref && a_aa.last() == Some(&b'*') && !e.terms.contains(&"stop_retained_variant") {
+        e.terms.push("stop_retained_variant");
+    }
     let position = if r_aa.len() > 1 {
         format!("{}-{}", k0 + 1, k0 + r_aa.len())
     } else {
@@ -376,6 +380,9 @@ mod tests {
         assert_eq!(e.protein_change.as_deref(), Some("p.E3del"));
         assert_eq!(e.hgvsc.as_deref(), Some("c.7_9del"));
         assert_eq!(e.protein_position, Some(1));
+        // in-frame deletion through the stop codon that keeps a stop: TCT TAA -> TAA
+        let e = coding_effect(b"ATGGTTGAGTCTTAA", 10, 3, b"");
+        assert_eq!(e.terms, vec!["inframe_deletion", "stop_retained_variant"]);
         // frameshift in the stop codon
         let e = coding_effect(CDS, 13, 1, b"");
         assert_eq!(e.terms, vec!["frameshift_variant", "stop_lost"]);

@@ -17,6 +17,7 @@
 //! This module never reads a VCF: callers hand it POS/REF/ALT.
 
 pub mod coding;
+
 pub mod fasta;
 pub mod gff;
 pub mod hgvs;
@@ -162,9 +163,10 @@ impl Engine {
     /// transcript start order. Empty for symbolic alleles or no nearby
     /// transcript. An error when the FASTA lacks a transcript's contig or range.
     pub fn predict(&self, chrom: &str, pos: u64, r: &str, alt: &str) -> Result<Vec<Prediction>, FastaError> {
-        let Some(c) = Change::from_vcf(pos, r, alt) else {
+        let Some(mut c) = Change::from_vcf(pos, r, alt) else {
             return Ok(Vec::new());
         };
+        c.left_align_in_record(pos, r);
         let (lo, hi) = if c.is_insertion() {
             (c.end, c.start)
         } else {

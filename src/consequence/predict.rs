@@ -101,6 +101,55 @@ impl Change {
         })
     }
 
+    /// Move a pure insertion or deletion 5' in genomic order (left) as far as the bases
+    /// `left` (reference `left_start..start`, those before the change) allow. The moved change
+    /// has a left padding base. Substitutions and complex changes are left as they are.
+    /// Returns the bases moved.
+    pub fn left_align(&mut self, left_start: u64, left: &[u8]) -> u64 {
+        let base_before = |start: u64| {
+            let i = start.checked_sub(1)?.checked_sub(left_start)?;
+            left.get(usize::try_from(i).ok()?).copied()
+        };
+        let mut moved = 0;
+        if self.is_insertion() && !self.ins.is_empty() {
+            while self.start > 1 && base_before(self.start) == self.ins.last().copied() {
+                self.ins.rotate_right(1);
+                self.start -= 1;
+                self.end -= 1;
+                moved += 1;
+            }
+        } else if self.ins.is_empty() && !self.deleted.is_empty() {
+            while self.start > 1 && base_before(self.start) == self.deleted.last().copied() {
+                self.deleted.rotate_right(1);
+                self.start -= 1;
+                self.end -= 1;
+                moved += 1;
+            }
+        }
+        if moved > 0 {
+            self.pad_left = true;
+            self.pad_right = false;
+        }
+        moved
+    }
+
+    /// bcftools csq's reading of a record: the common suffix is trimmed before the common
+    /// prefix, so an indel sits as far left as the record's own REF bases allow (an insertion
+    /// keeps the first REF base before it). Aligning further left against the reference was
+    /// measured on the bcftools suite and not kept: bcftools does not, and two of its
+    /// expectations depend on it (docs/csq-conformance.md).
+    pub fn left_align_in_record(&mut self, pos: u64, r: &str) -> u64 {
+        let Some(p) = self.start.checked_sub(pos).and_then(|p| usize::try_from(p).ok()) else {
+            return 0;
+        };
+        let left = r.as_bytes().get(..p).unwrap_or(&[]).to_ascii_uppercase();
+        if self.is_insertion() {
+            left.get(1..).map_or(0, |l| self.left_align(pos + 1, l))
+        } else {
+            self.left_align(pos, &left)
+        }
+    }
+
     pub fn is_insertion(&self) -> bool {
         self.end < self.start
     }
@@ -335,9 +384,11 @@ fn coding(t: &Transcript, c: &Change, cds_plus: Option<&CdsSeq>, in_intron: bool
         push(&mut p.consequences, "coding_sequence_variant");
         return;
     };
+    // bcftools keeps a padding base for changes of length only (not for substitutions).
+    let indel = c.ins.len() != c.deleted.len();
     let padding = match t.strand {
-        Strand::Plus if c.pad_left => c.start.checked_sub(1),
-        Strand::Minus if c.pad_right || c.is_insertion() => Some(c.end + u64::from(c.pad_right)),
+        Strand::Plus if c.pad_left && indel => c.start.checked_sub(1),
+        Strand::Minus if (c.pad_right && indel) || c.is_insertion() => Some(c.end + u64::from(c.pad_right)),
         _ => None,
     };
     let first_ref = padding
@@ -541,6 +592,24 @@ pub(crate) mod tests {
         assert!(i.is_insertion() && i.start == 11 && i.ins == b"TT");
         assert_eq!(Change::from_vcf(10, "A", "<DEL>"), None);
         assert_eq!(Change::from_vcf(10, "A", "*"), None);
+    }
+
+    #[test]
+    fn left_alignment() {
+        // ref 1..=5: G C A C A; deleting "CA" at 4-5 moves to 2-3.
+        let mut c = Change::from_vcf(3, "ACA", "A").unwrap();
+        assert_eq!(c.left_align(1, b"GCA"), 2);
+        assert_eq!((c.start, c.end, c.deleted.as_slice()), (2, 3, b"CA".as_slice()));
+        assert!(c.pad_left && !c.pad_right);
+        // An insertion of "TT" after 8 (T T before it) moves to after 6.
+        let mut c = Change::from_vcf(8, "T", "TTT").unwrap();
+        assert_eq!(c.left_align(1, b"ACACAGTT"), 2);
+        assert_eq!((c.start, c.end, c.ins.as_slice()), (7, 6, b"TT".as_slice()));
+        // Bounded by the sequence given; substitutions never move.
+        let mut c = Change::from_vcf(3, "ACA", "A").unwrap();
+        assert_eq!(c.left_align(3, b"A"), 1);
+        let mut c = Change::from_vcf(3, "A", "C").unwrap();
+        assert_eq!(c.left_align(1, b"AC"), 0);
     }
 
     #[test]
