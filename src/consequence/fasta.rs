@@ -2,8 +2,8 @@
 //! memory on open; BGZF with `.fai` and `.gzi` when the name ends in
 //! `.gz`/`.bgz`), read with noodles-fasta.
 //!
-//! Contigs are found by normalised name ([`crate::model::normalise_chrom`]), so a
-//! VCF's `chr7` reads the FASTA's `7` and the other way round. Sequence comes back
+//! Contigs are found by normalised name ([`super::contig::contig_key`]), so a
+//! VCF's `chr7` reads the FASTA's `7` (or NCBI's `NC_000007.14`) and the other way round. Sequence comes back
 //! upper-cased. One reader behind a mutex: callers cache what they fetch.
 
 use std::collections::HashMap;
@@ -13,7 +13,7 @@ use std::sync::Mutex;
 use noodles::core::{Position, Region};
 use noodles::fasta;
 
-use crate::model::normalise_chrom;
+use super::contig::contig_key;
 
 type Reader = fasta::io::IndexedReader<fasta::io::BufReader<std::fs::File>>;
 
@@ -87,7 +87,7 @@ impl Reference {
             .iter()
             .map(|r| {
                 let name = String::from_utf8_lossy(r.name()).into_owned();
-                (normalise_chrom(&name).to_string(), (name, r.length()))
+                (contig_key(&name).to_string(), (name, r.length()))
             })
             .collect();
         Ok(Reference {
@@ -105,9 +105,7 @@ impl Reference {
         let mut by: HashMap<String, Vec<(u64, Vec<u8>)>> = HashMap::new();
         for (c, start, mut seq) in segments {
             seq.make_ascii_uppercase();
-            by.entry(normalise_chrom(&c).to_string())
-                .or_default()
-                .push((start, seq));
+            by.entry(contig_key(&c).to_string()).or_default().push((start, seq));
         }
         for v in by.values_mut() {
             v.sort_by_key(|(s, _)| *s);
@@ -117,7 +115,7 @@ impl Reference {
             reader: None,
             contigs: contigs
                 .into_iter()
-                .map(|(n, l)| (normalise_chrom(&n).to_string(), (n, l)))
+                .map(|(n, l)| (contig_key(&n).to_string(), (n, l)))
                 .collect(),
             segments: by,
         }
@@ -132,12 +130,12 @@ impl Reference {
 
     /// Length of a contig (any naming), None when absent.
     pub fn length(&self, contig: &str) -> Option<u64> {
-        self.contigs.get(normalise_chrom(contig)).map(|c| c.1)
+        self.contigs.get(contig_key(contig)).map(|c| c.1)
     }
 
     /// Bases `start..=end` (1-based) of `contig`, upper-cased.
     pub fn fetch(&self, contig: &str, start: u64, end: u64) -> Result<Vec<u8>, FastaError> {
-        let Some((name, length)) = self.contigs.get(normalise_chrom(contig)) else {
+        let Some((name, length)) = self.contigs.get(contig_key(contig)) else {
             return Err(FastaError::Contig {
                 path: self.path.clone(),
                 contig: contig.to_string(),
@@ -169,11 +167,7 @@ impl Reference {
         };
         let Some(reader) = &self.reader else {
             // A pack: the one segment holding the whole range.
-            let segs = self
-                .segments
-                .get(normalise_chrom(contig))
-                .map(Vec::as_slice)
-                .unwrap_or(&[]);
+            let segs = self.segments.get(contig_key(contig)).map(Vec::as_slice).unwrap_or(&[]);
             let i = segs.partition_point(|(s, _)| *s <= start);
             return i
                 .checked_sub(1)

@@ -1,5 +1,5 @@
-//! Gene models from Ensembl-style GFF3 or GENCODE/Ensembl GTF (plain or
-//! gzip/BGZF); the row parsing and format sniffing live in [`parse`].
+//! Gene models from Ensembl-style or RefSeq (NCBI) GFF3, or GENCODE/Ensembl GTF
+//! (plain or gzip/BGZF); the row parsing and format sniffing live in [`parse`].
 //!
 //! Rows used: `exon`, `CDS`, `five_prime_UTR`, `three_prime_UTR` (joined to
 //! their transcript through `Parent`, which may list several transcripts),
@@ -12,23 +12,26 @@
 //! negative starts.
 //!
 //! Attributes: transcript id = `transcript_id`, else `ID` without its
-//! `transcript:` style prefix; gene name = gene `Name`, else `gene_name`,
-//! `gene_id`, then the gene `ID` without prefix; biotype = transcript
+//! `transcript:`/`rna-` style prefix; gene name = gene `Name`, else `gene_name`,
+//! `gene_id`, else the transcript's `gene=`/`gene_name`, then the gene `ID`
+//! without prefix; biotype = transcript
 //! `biotype`/`transcript_biotype`/`transcript_type`, else the gene's
 //! `biotype`/`gene_biotype`/`gene_type`, else `protein_coding` for `mRNA`
-//! rows; `tag=` values `Ensembl_canonical` and `MANE_Select` set the flags.
+//! rows (RefSeq: see [`parse`]); `tag=` values `Ensembl_canonical` (NCBI: `RefSeq
+//! Select`) and `MANE_Select` (NCBI: `MANE Select`) set the flags.
 //! A transcript is coding when it has CDS rows. A transcript with CDS rows
 //! but no exon rows takes its CDS and UTR rows as exons; one with no child
 //! rows at all is one exon over its span.
 //!
 //! Contig names are kept as written; lookups go through
-//! [`crate::model::normalise_chrom`] (`chr1` = `1`, `chrM` = `MT` = `M`).
+//! [`super::contig::contig_key`] (`chr1` = `1`, `chrM` = `MT` = `M`, RefSeq
+//! `NC_000001.11` = `1`).
 
 use std::collections::HashMap;
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
-use crate::model::normalise_chrom;
+use super::contig::contig_key;
 
 /// Why a GFF3 file could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -154,7 +157,7 @@ impl GeneModels {
     pub fn new(transcripts: Vec<Transcript>) -> GeneModels {
         let mut by: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, t) in transcripts.iter().enumerate() {
-            by.entry(normalise_chrom(&t.chrom).to_string()).or_default().push(i);
+            by.entry(contig_key(&t.chrom).to_string()).or_default().push(i);
         }
         let index = by
             .into_iter()
@@ -212,7 +215,7 @@ impl GeneModels {
     /// Transcripts on `chrom` whose span, widened by `flank` bases each side,
     /// overlaps `[start, end]` (1-based inclusive), in start order.
     pub fn overlapping(&self, chrom: &str, start: u64, end: u64, flank: u64) -> Vec<&Transcript> {
-        let Some((order, max_end)) = self.index.get(normalise_chrom(chrom)) else {
+        let Some((order, max_end)) = self.index.get(contig_key(chrom)) else {
             return Vec::new();
         };
         let hi = order.partition_point(|&i| self.transcripts[i].start <= end.saturating_add(flank));

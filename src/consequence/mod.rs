@@ -1,7 +1,7 @@
 //! Our own consequence engine: gene models (GFF3) + reference FASTA → SO
 //! consequences per transcript, for VCFs that carry no VEP/SnpEff/BCSQ annotation.
 //!
-//! - [`gff`]: transcripts from Ensembl-style GFF3 in a per-contig interval index;
+//! - [`gff`]: transcripts from Ensembl/GENCODE/RefSeq GFF3 or GTF in a per-contig interval index;
 //! - [`fasta`]: the indexed reference;
 //! - [`predict`]: one change on one transcript (regions, splice sites, flanks);
 //! - [`coding`]: codons, translation, protein terms and notation;
@@ -12,12 +12,13 @@
 //! with the rule of VEP input (see [`crate::annotation`]): a protein-coding
 //! transcript the variant lies in first, then MANE Select, Ensembl canonical,
 //! the most severe consequence, the longest CDS, the transcript id.
-//! Contig names are unified across VCF, GFF and FASTA (`chr1` = `1`).
+//! Contig names are unified across VCF, GFF and FASTA (`chr1` = `1`, RefSeq
+//! `NC_000001.11` = `1`: [`contig`]).
 //!
 //! This module never reads a VCF: callers hand it POS/REF/ALT.
 
 pub mod coding;
-
+pub mod contig;
 pub mod fasta;
 pub mod gff;
 pub mod hgvs;
