@@ -134,18 +134,18 @@ fn predicted(preds: &[Prediction], out: &mut Calls) {
     let genes_with_more: BTreeSet<&str> = calls
         .iter()
         .filter(|(_, t)| !bare(t, "intron"))
-        .map(|(p, _)| p.gene.as_str())
+        .map(|(p, _)| &*p.gene)
         .collect();
     let genes_with_coding: BTreeSet<&str> = calls
         .iter()
         .filter(|(_, t)| !bare(t, "non_coding"))
-        .map(|(p, _)| p.gene.as_str())
+        .map(|(p, _)| &*p.gene)
         .collect();
     for (p, terms) in calls {
-        if bare(&terms, "intron") && genes_with_more.contains(p.gene.as_str()) {
+        if bare(&terms, "intron") && genes_with_more.contains(&*p.gene) {
             continue;
         }
-        if terms.contains("non_coding") && genes_with_coding.contains(p.gene.as_str()) {
+        if terms.contains("non_coding") && genes_with_coding.contains(&*p.gene) {
             continue;
         }
         let e = out.entry(key_for(&terms, &p.gene, &p.transcript)).or_default();

@@ -30,6 +30,7 @@
 use std::collections::HashMap;
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::contig::contig_key;
 
@@ -73,9 +74,10 @@ pub enum Strand {
 /// One transcript: 1-based inclusive genomic coordinates, segments sorted by start.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Transcript {
-    pub id: String,
-    pub gene: String,
-    pub biotype: String,
+    /// Shared with every [`super::predict::Prediction`] of the transcript (no copy per variant).
+    pub id: Arc<str>,
+    pub gene: Arc<str>,
+    pub biotype: Arc<str>,
     /// Contig as written in the GFF.
     pub chrom: String,
     pub strand: Strand,
@@ -215,16 +217,31 @@ impl GeneModels {
     /// Transcripts on `chrom` whose span, widened by `flank` bases each side,
     /// overlaps `[start, end]` (1-based inclusive), in start order.
     pub fn overlapping(&self, chrom: &str, start: u64, end: u64, flank: u64) -> Vec<&Transcript> {
-        let Some((order, max_end)) = self.index.get(contig_key(chrom)) else {
-            return Vec::new();
-        };
-        let hi = order.partition_point(|&i| self.transcripts[i].start <= end.saturating_add(flank));
-        let lo = max_end.partition_point(|&e| e.saturating_add(flank) < start);
-        order[lo.min(hi)..hi]
-            .iter()
-            .map(|&i| &self.transcripts[i])
-            .filter(|t| t.end.saturating_add(flank) >= start)
+        self.overlapping_ids(chrom, start, end, flank)
+            .map(|i| &self.transcripts[i])
             .collect()
+    }
+
+    /// Like [`GeneModels::overlapping`], as indices into [`GeneModels::transcripts`] (no allocation).
+    pub fn overlapping_ids<'a>(
+        &'a self,
+        chrom: &str,
+        start: u64,
+        end: u64,
+        flank: u64,
+    ) -> impl Iterator<Item = usize> + 'a {
+        let (order, window): (&[usize], std::ops::Range<usize>) = match self.index.get(contig_key(chrom)) {
+            Some((order, max_end)) => {
+                let hi = order.partition_point(|&i| self.transcripts[i].start <= end.saturating_add(flank));
+                let lo = max_end.partition_point(|&e| e.saturating_add(flank) < start);
+                (order, lo.min(hi)..hi)
+            }
+            None => (&[], 0..0),
+        };
+        order[window]
+            .iter()
+            .copied()
+            .filter(move |&i| self.transcripts[i].end.saturating_add(flank) >= start)
     }
 }
 
@@ -250,9 +267,9 @@ X\tensembl_havana\tthree_prime_UTR\t15568\t16570\t.\t+\t.\tParent=transcript:ENS
     fn ensembl_transcript() {
         let m = parse(TLR8).unwrap();
         let t = &m.transcripts()[0];
-        assert_eq!(t.id, "ENST00000218032");
-        assert_eq!(t.gene, "TLR8");
-        assert_eq!(t.biotype, "protein_coding");
+        assert_eq!(&*t.id, "ENST00000218032");
+        assert_eq!(&*t.gene, "TLR8");
+        assert_eq!(&*t.biotype, "protein_coding");
         assert_eq!(t.exons, vec![(21, 110), (12445, 16570)]);
         assert_eq!(t.cds, vec![(108, 110), (12445, 15567)]);
         assert_eq!(t.cds_len(), 3126);
@@ -290,10 +307,7 @@ X\tensembl_havana\tthree_prime_UTR\t15568\t16570\t.\t+\t.\tParent=transcript:ENS
         e.finish().unwrap();
         let m = GeneModels::from_path(&p).unwrap();
         let t = &m.transcripts()[0];
-        assert_eq!(
-            (t.id.as_str(), t.gene.as_str(), t.biotype.as_str()),
-            ("rna1", "ABC", "protein_coding")
-        );
+        assert_eq!((&*t.id, &*t.gene, &*t.biotype), ("rna1", "ABC", "protein_coding"));
         assert_eq!(t.exons, vec![(10, 90)]);
         assert_eq!(t.strand, Strand::Minus);
     }

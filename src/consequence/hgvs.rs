@@ -10,12 +10,10 @@ use super::gff::{Strand, Transcript};
 use super::predict::Change;
 
 /// Exons in transcript order.
-fn exons_5to3(t: &Transcript) -> Vec<(u64, u64)> {
-    let mut e = t.exons.clone();
-    if t.strand == Strand::Minus {
-        e.reverse();
-    }
-    e
+fn exons_5to3(t: &Transcript) -> impl Iterator<Item = (u64, u64)> + '_ {
+    let n = t.exons.len();
+    let minus = t.strand == Strand::Minus;
+    (0..n).map(move |i| t.exons[if minus { n - 1 - i } else { i }])
 }
 
 /// 0-based offset of exonic `g` in the spliced transcript (5′ → 3′).

@@ -26,6 +26,8 @@
 //! `nonsense_mediated_decay` or `NMD`) with an exonic consequence.
 
 use super::coding::{coding_effect, revcomp, start_codon_kept, translate_codon, Edit};
+use std::sync::Arc;
+
 use super::gff::{Strand, Transcript};
 use crate::annotation::consequence_rank;
 
@@ -192,9 +194,9 @@ impl Change {
 /// One transcript's consequence.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Prediction {
-    pub transcript: String,
-    pub gene: String,
-    pub biotype: String,
+    pub transcript: Arc<str>,
+    pub gene: Arc<str>,
+    pub biotype: Arc<str>,
     pub strand: Strand,
     /// SO terms (VEP names), most severe first.
     pub consequences: Vec<&'static str>,
@@ -479,10 +481,25 @@ fn boundary(
 /// [`FLANK`] from it. `cds_plus` is the plus-strand spliced CDS sequence
 /// (None: unknown, coding changes become `coding_sequence_variant`).
 pub fn predict(t: &Transcript, c: &Change, cds_plus: Option<&CdsSeq>) -> Option<Prediction> {
+    predict_with(t, c, cds_plus, Detail::Full)
+}
+
+/// How much of a [`Prediction`] to build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// Everything.
+    Full,
+    /// What picking a transcript needs: no exon/intron numbers and no HGVSc outside the CDS
+    /// (the engine builds those for the picked transcript only).
+    Pick,
+}
+
+/// [`predict`] with the detail asked for.
+pub fn predict_with(t: &Transcript, c: &Change, cds_plus: Option<&CdsSeq>, detail: Detail) -> Option<Prediction> {
     let mut p = Prediction {
-        transcript: t.id.clone(),
-        gene: t.gene.clone(),
-        biotype: t.biotype.clone(),
+        transcript: Arc::clone(&t.id),
+        gene: Arc::clone(&t.gene),
+        biotype: Arc::clone(&t.biotype),
         strand: t.strand,
         consequences: Vec::new(),
         protein_position: None,
@@ -495,32 +512,28 @@ pub fn predict(t: &Transcript, c: &Change, cds_plus: Option<&CdsSeq>) -> Option<
         cds_len: t.cds_len(),
         ref_mismatch: false,
     };
-    let within = if c.is_insertion() {
-        t.start <= c.end && c.start <= t.end
-    } else {
-        c.hits(t.start, t.end)
-    };
-    if !within {
+    if !lies_in(t, c) {
         p.consequences.push(flank_term(t, c)?);
         return Some(p);
     }
+    let full = detail == Detail::Full;
     let intron = splice(t, c, &mut p.consequences);
     let n = t.exons.len();
-    if let Some(i) = intron {
+    if let Some(i) = intron.filter(|_| full) {
         p.intron = Some(ordinal(t, i, n - 1));
     }
     let exon = t.exons.iter().position(|&(s, e)| c.hits(s, e));
-    if let Some(i) = exon {
+    if let Some(i) = exon.filter(|_| full) {
         p.exon = Some(ordinal(t, i, n));
     }
     if t.is_coding() {
         if exon.is_some() {
             coding(t, c, cds_plus, intron.is_some(), &mut p);
         }
-        if matches!(t.biotype.as_str(), "nonsense_mediated_decay" | "NMD") && exon.is_some() {
+        if matches!(&*t.biotype, "nonsense_mediated_decay" | "NMD") && exon.is_some() {
             push(&mut p.consequences, "NMD_transcript_variant");
         }
-        if p.hgvsc.is_none() {
+        if p.hgvsc.is_none() && full {
             p.hgvsc = super::hgvs::hgvsc(t, c);
         }
     } else if exon.is_some() {
@@ -537,8 +550,17 @@ pub fn predict(t: &Transcript, c: &Change, cds_plus: Option<&CdsSeq>) -> Option<
             },
         );
     }
-    p.consequences.sort_by_key(|t| consequence_rank(t));
+    p.consequences.sort_by_cached_key(|t| consequence_rank(t));
     Some(p)
+}
+
+/// Does `c` lie in `t` (not only up- or downstream of it)?
+pub fn lies_in(t: &Transcript, c: &Change) -> bool {
+    if c.is_insertion() {
+        t.start <= c.end && c.start <= t.end
+    } else {
+        c.hits(t.start, t.end)
+    }
 }
 
 #[cfg(test)]

@@ -461,9 +461,10 @@ fn finish(t: RawTranscript, genes: &HashMap<String, RawGene>) -> Option<Transcri
         gene: gene
             .map(|g| g.name.clone())
             .or(t.gene_name)
-            .unwrap_or_else(|| strip_prefix(&t.gene_key).to_string()),
-        id: t.id,
-        biotype,
+            .unwrap_or_else(|| strip_prefix(&t.gene_key).to_string())
+            .into(),
+        id: t.id.into(),
+        biotype: biotype.into(),
         chrom: t.chrom,
         strand,
         start,
@@ -498,8 +499,8 @@ mod tests {
         let m = GeneModels::from_reader(text.as_bytes(), Path::new("g.gtf")).unwrap();
         assert_eq!(m.declared_build(), Some("GRCh38"));
         let t = &m.transcripts()[0];
-        assert_eq!((t.id.as_str(), t.gene.as_str()), ("ENST00000311936.8", "KRAS"));
-        assert_eq!(t.biotype, "protein_coding");
+        assert_eq!((&*t.id, &*t.gene), ("ENST00000311936.8", "KRAS"));
+        assert_eq!(&*t.biotype, "protein_coding");
         assert_eq!(t.cds, vec![(150, 200), (300, 350)]);
         assert_eq!(t.exons, vec![(100, 200), (300, 400)]);
         assert!(t.canonical && t.mane_select);
@@ -521,17 +522,14 @@ NC_000017.11\tBestRefSeq\texon\t950\t1200\t.\t+\t.\tID=exon-NR_1.1-1;Parent=rna-
         assert_eq!(m.declared_build(), Some("GRCh38.p14"));
         let t = &m.transcripts()[0];
         assert_eq!(
-            (t.id.as_str(), t.gene.as_str(), t.biotype.as_str()),
+            (&*t.id, &*t.gene, &*t.biotype),
             ("NM_000546.6", "TP53", "protein_coding")
         );
         assert!(t.mane_select && !t.canonical);
         assert_eq!((t.cds.clone(), t.exons.clone()), (vec![(201, 800)], vec![(101, 900)]));
         // No gene row: the name comes from the transcript's `gene=`; the biotype from the row type.
         let nc = &m.transcripts()[1];
-        assert_eq!(
-            (nc.id.as_str(), nc.gene.as_str(), nc.biotype.as_str()),
-            ("NR_1.1", "X1", "lncRNA")
-        );
+        assert_eq!((&*nc.id, &*nc.gene, &*nc.biotype), ("NR_1.1", "X1", "lncRNA"));
         // The accession meets `chr17` and `17`.
         assert_eq!(m.overlapping("chr17", 500, 500, 0).len(), 1);
         assert_eq!(m.overlapping("17", 1000, 1000, 0).len(), 1);
