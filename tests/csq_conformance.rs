@@ -406,7 +406,8 @@ fn expectation_runs(dir: &Path, default_gff: &str) -> Vec<Run> {
 /// or a filtered run. Grouped by (GFF, VCF).
 fn expectations_from_runs(dir: &Path, runs: &[Run]) -> BTreeMap<(String, String), Vec<(String, String)>> {
     // (gff, vcf) → (pos, ref, alt) → consequence lists
-    let mut by: BTreeMap<(String, String), BTreeMap<(u64, String, String), Vec<String>>> = BTreeMap::new();
+    type Lists = BTreeMap<(u64, String, String), Vec<String>>;
+    let mut by: BTreeMap<(String, String), Lists> = BTreeMap::new();
     for run in runs {
         let vcf_text = std::fs::read_to_string(dir.join(&run.vcf)).unwrap_or_default();
         if vcf_text.contains("EXP=") {
