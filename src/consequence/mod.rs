@@ -5,7 +5,9 @@
 //! - [`fasta`]: the indexed reference;
 //! - [`predict`]: one change on one transcript (regions, splice sites, flanks);
 //! - [`coding`]: codons, translation, protein terms and notation;
-//! - [`hgvs`]: `c.` positions and HGVSc outside the CDS (UTR, intron).
+//! - [`hgvs`]: `c.` positions and HGVSc outside the CDS (UTR, intron);
+//! - [`contig`]: contig names across VCF, GFF and FASTA (RefSeq accessions included);
+//! - [`pack`]: transcript packs (models and coding bases, no FASTA needed).
 //!
 //! [`Engine::predict`] runs every transcript within [`predict::FLANK`] of a
 //! VCF allele; [`Engine::annotate`] also picks the one transcript reported,
