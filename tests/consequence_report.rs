@@ -312,3 +312,78 @@ fn transcript_pack_needs_no_fasta_and_gives_the_same_report() {
     assert_eq!(out.status.code(), Some(2), "{}", common::stderr(&out));
     assert!(common::stderr(&out).contains("not a transcript pack of this version"));
 }
+
+/// RefSeq GFF3 (`test-data/refseq/braf_tp53.gff3`, our own fixture in NCBI's layout on this
+/// genome's coordinates: `NC_000007.14`/`NC_000017.11` seqids, `rna-NM_…` transcripts, `tag=MANE
+/// Select`) gives the same consequences and HGVS as the Ensembl-style GFF3, with NCBI's transcript
+/// ids, for a VCF naming its contigs `7`/`17` or `chr7`/`chr17`.
+#[test]
+fn refseq_gff3_gives_the_ensembl_consequences() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = genome(dir.path());
+    let plain = dir.path().join("plain.vcf");
+    std::fs::write(&plain, vcf(&g, false)).unwrap();
+    let chr = dir.path().join("chr.vcf");
+    let prefixed: String = vcf(&g, false)
+        .lines()
+        .map(|l| {
+            if l.starts_with('#') {
+                l.replace("##contig=<ID=", "##contig=<ID=chr")
+            } else {
+                format!("chr{l}")
+            }
+        })
+        .map(|l| l + "\n")
+        .collect();
+    std::fs::write(&chr, prefixed).unwrap();
+    let ensembl = dir.path().join("models.gff3").display().to_string();
+    let refseq = common::root()
+        .join("test-data/refseq/braf_tp53.gff3")
+        .display()
+        .to_string();
+    let fasta = dir.path().join("ref.fa").display().to_string();
+    let args = ["--all-variants", "--target-mb", "1"];
+    let run = |vcf: &Path, models: &str| {
+        common::report(
+            vcf,
+            &[&args[..], &["--gene-models", models, "--reference", &fasta]].concat(),
+        )
+    };
+    // What is compared: everything the engine derives, except the transcript id.
+    let calls = |r: &Value| -> Vec<(String, String, String, String, String)> {
+        r["alterations"]
+            .as_array()
+            .expect("alterations")
+            .iter()
+            .map(|a| {
+                let s = |k: &str| a[k].to_string();
+                (s("gene"), s("consequence"), s("hgvsc"), s("protein_change"), s("exon"))
+            })
+            .collect()
+    };
+    let ens = run(&plain, &ensembl);
+    let ncbi = run(&plain, &refseq);
+    assert_eq!(ncbi["input"]["annotation"], "gene_models");
+    assert_eq!(calls(&ens).len(), 3, "{:#}", ens["alterations"]);
+    assert_eq!(calls(&ncbi), calls(&ens));
+    assert_eq!(calls(&run(&chr, &refseq)), calls(&ens));
+    assert_eq!(ncbi["biomarkers"]["tmb"], ens["biomarkers"]["tmb"]);
+    assert_eq!(ncbi["input"]["genome_build"], "GRCh38");
+    let transcripts: BTreeSet<(String, String)> = ncbi["alterations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["gene"].as_str().unwrap_or("").to_string(),
+                a["transcript"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    // MANE Select is picked over BRAF's MANE Plus Clinical transcript.
+    let want: BTreeSet<(String, String)> = [("BRAF", "NM_004333.6"), ("TP53", "NM_000546.6")]
+        .iter()
+        .map(|(g, t)| (g.to_string(), t.to_string()))
+        .collect();
+    assert_eq!(transcripts, want);
+}

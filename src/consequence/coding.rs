@@ -95,15 +95,20 @@ fn hgvsc(cds: &[u8], c0: usize, del_len: usize, ins: &[u8]) -> String {
     }
 }
 
-/// Frameshift protein change: the first residue that differs. `ref_p` and
-/// `alt_p` start at codon `k0` (0-based) of the CDS.
-fn frameshift_change(ref_p: &[u8], alt_p: &[u8], k0: usize) -> Option<String> {
-    let i = (0..ref_p.len()).find(|&i| alt_p.get(i) != ref_p.get(i))?;
-    let r = *ref_p.get(i)? as char;
+/// Frameshift protein change: the first residue that differs, and the new stop after it.
+/// `ref_seq` and `alt` (its length, and its bases by index) start at codon `k0` (0-based) of
+/// the CDS. Codons are translated only as far as needed (not to the CDS end).
+fn frameshift_change(ref_seq: &[u8], alt: (usize, impl Fn(usize) -> u8), k0: usize) -> Option<String> {
+    let (alt_len, alt_base) = alt;
+    let alt_codon = |i: usize| {
+        (3 * i + 3 <= alt_len).then(|| translate_codon(&[alt_base(3 * i), alt_base(3 * i + 1), alt_base(3 * i + 2)]))
+    };
+    let i = (0..ref_seq.len() / 3).find(|&i| alt_codon(i) != Some(translate_codon(&ref_seq[3 * i..3 * i + 3])))?;
+    let r = translate_codon(&ref_seq[3 * i..3 * i + 3]) as char;
     let pos = k0 + i + 1;
-    match alt_p.get(i) {
+    match alt_codon(i) {
         Some(b'*') => Some(format!("p.{r}{pos}*")),
-        Some(&a) => match alt_p[i..].iter().position(|&x| x == b'*') {
+        Some(a) => match (i..alt_len / 3).position(|j| alt_codon(j) == Some(b'*')) {
             Some(j) => Some(format!("p.{r}{pos}{}fs*{}", a as char, j + 1)),
             None => Some(format!("p.{r}{pos}{}fs", a as char)),
         },
@@ -241,8 +246,19 @@ fn effect_at(cds: &[u8], edit: &Edit<'_>) -> CodingEffect {
         if has_stop && k1 >= last_codon {
             e.terms.push("stop_lost");
         }
-        let (ref_p, alt_p) = (translate(&cds[rs..]), translate(&alt_from(cds.len())));
-        e.protein_change = frameshift_change(&ref_p, &alt_p, k0);
+        // The sequence after the change, read in place: cds[rs..c0] + ins + cds[c0 + del_len..].
+        let (head, tail) = (c0 - rs, c0 + del_len);
+        let alt_base = |i: usize| {
+            if i < head {
+                cds[rs + i]
+            } else if i < head + ins.len() {
+                ins[i - head]
+            } else {
+                cds[tail + i - head - ins.len()]
+            }
+        };
+        let alt_len = head + ins.len() + (cds.len() - tail);
+        e.protein_change = frameshift_change(&cds[rs..], (alt_len, alt_base), k0);
         return e;
     }
     // In frame: the codons spanning the change.
@@ -278,6 +294,10 @@ fn effect_at(cds: &[u8], edit: &Edit<'_>) -> CodingEffect {
         } else {
             e.terms.push("missense_variant");
         }
+    }
+    // An in-frame change through the stop codon that ends in a stop keeps it.
+    if stop_in_ref && a_aa.last() == Some(&b'*') && !e.terms.contains(&"stop_retained_variant") {
+        e.terms.push("stop_retained_variant");
     }
     let position = if r_aa.len() > 1 {
         format!("{}-{}", k0 + 1, k0 + r_aa.len())
@@ -376,6 +396,9 @@ mod tests {
         assert_eq!(e.protein_change.as_deref(), Some("p.E3del"));
         assert_eq!(e.hgvsc.as_deref(), Some("c.7_9del"));
         assert_eq!(e.protein_position, Some(1));
+        // in-frame deletion through the stop codon that keeps a stop: TCT TAA -> TAA
+        let e = coding_effect(b"ATGGTTGAGTCTTAA", 10, 3, b"");
+        assert_eq!(e.terms, vec!["inframe_deletion", "stop_retained_variant"]);
         // frameshift in the stop codon
         let e = coding_effect(CDS, 13, 1, b"");
         assert_eq!(e.terms, vec!["frameshift_variant", "stop_lost"]);

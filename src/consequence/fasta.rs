@@ -2,9 +2,11 @@
 //! memory on open; BGZF with `.fai` and `.gzi` when the name ends in
 //! `.gz`/`.bgz`), read with noodles-fasta.
 //!
-//! Contigs are found by normalised name ([`crate::model::normalise_chrom`]), so a
-//! VCF's `chr7` reads the FASTA's `7` and the other way round. Sequence comes back
-//! upper-cased. One reader behind a mutex: callers cache what they fetch.
+//! Contigs are found by normalised name ([`super::contig::contig_key`]), so a
+//! VCF's `chr7` reads the FASTA's `7` (or NCBI's `NC_000007.14`) and the other way round. Sequence comes back
+//! upper-cased. A plain (uncompressed) FASTA is read straight from its `.fai` layout with
+//! positioned reads (no seek, no lock, only the bytes asked for); a BGZF one through one
+//! noodles reader behind a mutex. Callers cache what they fetch.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -13,7 +15,7 @@ use std::sync::Mutex;
 use noodles::core::{Position, Region};
 use noodles::fasta;
 
-use crate::model::normalise_chrom;
+use super::contig::contig_key;
 
 type Reader = fasta::io::IndexedReader<fasta::io::BufReader<std::fs::File>>;
 
@@ -50,6 +52,8 @@ pub struct Reference {
     path: PathBuf,
     /// The indexed FASTA, or None for a transcript pack's segments.
     reader: Option<Mutex<Reader>>,
+    /// A plain FASTA opened for positioned reads, with each contig's layout.
+    direct: Option<(std::fs::File, HashMap<String, Layout>)>,
     /// Normalised name → (name in the FASTA, length).
     contigs: HashMap<String, (String, u64)>,
     /// A transcript pack's sequences: normalised contig → (1-based start, bases), sorted by start.
@@ -60,6 +64,14 @@ impl std::fmt::Debug for Reference {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Reference").field("path", &self.path).finish()
     }
+}
+
+/// Where a contig's bases sit in a plain FASTA (`.fai` columns 3–5).
+#[derive(Debug, Clone, Copy)]
+struct Layout {
+    offset: u64,
+    line_bases: u64,
+    line_width: u64,
 }
 
 impl Reference {
@@ -81,18 +93,35 @@ impl Reference {
             path: path.to_path_buf(),
             source,
         })?;
-        let contigs = reader
-            .index()
-            .as_ref()
+        let records = reader.index().as_ref();
+        let contigs = records
             .iter()
             .map(|r| {
                 let name = String::from_utf8_lossy(r.name()).into_owned();
-                (normalise_chrom(&name).to_string(), (name, r.length()))
+                (contig_key(&name).to_string(), (name, r.length()))
             })
             .collect();
+        let layouts = records
+            .iter()
+            .map(|r| {
+                let name = String::from_utf8_lossy(r.name());
+                let layout = Layout {
+                    offset: r.position(),
+                    line_bases: r.line_base_count().get(),
+                    line_width: r.line_width().get(),
+                };
+                (contig_key(&name).to_string(), layout)
+            })
+            .collect();
+        let direct = if compressed {
+            None
+        } else {
+            std::fs::File::open(path).ok().map(|f| (f, layouts))
+        };
         Ok(Reference {
             path: path.to_path_buf(),
             reader: Some(Mutex::new(reader)),
+            direct,
             contigs,
             segments: HashMap::new(),
         })
@@ -105,9 +134,7 @@ impl Reference {
         let mut by: HashMap<String, Vec<(u64, Vec<u8>)>> = HashMap::new();
         for (c, start, mut seq) in segments {
             seq.make_ascii_uppercase();
-            by.entry(normalise_chrom(&c).to_string())
-                .or_default()
-                .push((start, seq));
+            by.entry(contig_key(&c).to_string()).or_default().push((start, seq));
         }
         for v in by.values_mut() {
             v.sort_by_key(|(s, _)| *s);
@@ -115,9 +142,10 @@ impl Reference {
         Reference {
             path: path.to_path_buf(),
             reader: None,
+            direct: None,
             contigs: contigs
                 .into_iter()
-                .map(|(n, l)| (normalise_chrom(&n).to_string(), (n, l)))
+                .map(|(n, l)| (contig_key(&n).to_string(), (n, l)))
                 .collect(),
             segments: by,
         }
@@ -132,12 +160,12 @@ impl Reference {
 
     /// Length of a contig (any naming), None when absent.
     pub fn length(&self, contig: &str) -> Option<u64> {
-        self.contigs.get(normalise_chrom(contig)).map(|c| c.1)
+        self.contigs.get(contig_key(contig)).map(|c| c.1)
     }
 
     /// Bases `start..=end` (1-based) of `contig`, upper-cased.
     pub fn fetch(&self, contig: &str, start: u64, end: u64) -> Result<Vec<u8>, FastaError> {
-        let Some((name, length)) = self.contigs.get(normalise_chrom(contig)) else {
+        let Some((name, length)) = self.contigs.get(contig_key(contig)) else {
             return Err(FastaError::Contig {
                 path: self.path.clone(),
                 contig: contig.to_string(),
@@ -167,13 +195,14 @@ impl Reference {
             end,
             source,
         };
+        if let Some((file, layouts)) = &self.direct {
+            if let Some(l) = layouts.get(contig_key(contig)) {
+                return read_direct(file, *l, start, end).map_err(read_err);
+            }
+        }
         let Some(reader) = &self.reader else {
             // A pack: the one segment holding the whole range.
-            let segs = self
-                .segments
-                .get(normalise_chrom(contig))
-                .map(Vec::as_slice)
-                .unwrap_or(&[]);
+            let segs = self.segments.get(contig_key(contig)).map(Vec::as_slice).unwrap_or(&[]);
             let i = segs.partition_point(|(s, _)| *s <= start);
             return i
                 .checked_sub(1)
@@ -194,6 +223,42 @@ impl Reference {
     }
 }
 
+/// Bases `start..=end` (1-based, within the contig) read at their byte offsets; line ends dropped.
+fn read_direct(file: &std::fs::File, l: Layout, start: u64, end: u64) -> std::io::Result<Vec<u8>> {
+    let byte = |p: u64| l.offset + p / l.line_bases * l.line_width + p % l.line_bases;
+    let (from, to) = (byte(start - 1), byte(end - 1));
+    let len = usize::try_from(to - from + 1).map_err(std::io::Error::other)?;
+    let mut buf = vec![0u8; len];
+    read_at(file, &mut buf, from)?;
+    buf.retain(|b| !b.is_ascii_whitespace());
+    if buf.len() as u64 != end - start + 1 {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "the bases do not match the .fai line layout",
+        ));
+    }
+    buf.make_ascii_uppercase();
+    Ok(buf)
+}
+
+#[cfg(unix)]
+fn read_at(file: &std::fs::File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
+}
+
+#[cfg(windows)]
+fn read_at(file: &std::fs::File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    let mut done = 0;
+    while done < buf.len() {
+        let n = std::os::windows::fs::FileExt::seek_read(file, &mut buf[done..], offset + done as u64)?;
+        if n == 0 {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        done += n;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,9 +276,15 @@ mod tests {
         assert!(matches!(r.fetch("7", 10, 17), Err(FastaError::Range { .. })));
         assert!(matches!(r.fetch("chr3", 1, 2), Err(FastaError::Contig { .. })));
         assert_eq!(r.fetch("chr2", 2, 3).unwrap(), b"NN");
+        assert_eq!(r.fetch("7", 1, 16).unwrap(), b"ACGTACGTACGGTTAA");
         std::fs::remove_file(dir.path().join("r.fa.fai")).unwrap();
         assert_eq!(Reference::open(&fa).unwrap().fetch("2", 1, 4).unwrap(), b"NNNN");
         let e = Reference::open(&dir.path().join("absent.fa")).unwrap_err();
         assert!(e.to_string().contains("absent.fa"));
+        // CRLF line ends, read at their byte offsets.
+        let crlf = dir.path().join("crlf.fa");
+        std::fs::write(&crlf, ">c\r\nACGT\r\nGG\r\n").unwrap();
+        std::fs::write(dir.path().join("crlf.fa.fai"), "c\t6\t4\t4\t6\n").unwrap();
+        assert_eq!(Reference::open(&crlf).unwrap().fetch("c", 3, 6).unwrap(), b"GTGG");
     }
 }

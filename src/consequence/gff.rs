@@ -1,5 +1,5 @@
-//! Gene models from Ensembl-style GFF3 or GENCODE/Ensembl GTF (plain or
-//! gzip/BGZF); the row parsing and format sniffing live in [`parse`].
+//! Gene models from Ensembl-style or RefSeq (NCBI) GFF3, or GENCODE/Ensembl GTF
+//! (plain or gzip/BGZF); the row parsing and format sniffing live in [`parse`].
 //!
 //! Rows used: `exon`, `CDS`, `five_prime_UTR`, `three_prime_UTR` (joined to
 //! their transcript through `Parent`, which may list several transcripts),
@@ -12,23 +12,27 @@
 //! negative starts.
 //!
 //! Attributes: transcript id = `transcript_id`, else `ID` without its
-//! `transcript:` style prefix; gene name = gene `Name`, else `gene_name`,
-//! `gene_id`, then the gene `ID` without prefix; biotype = transcript
+//! `transcript:`/`rna-` style prefix; gene name = gene `Name`, else `gene_name`,
+//! `gene_id`, else the transcript's `gene=`/`gene_name`, then the gene `ID`
+//! without prefix; biotype = transcript
 //! `biotype`/`transcript_biotype`/`transcript_type`, else the gene's
 //! `biotype`/`gene_biotype`/`gene_type`, else `protein_coding` for `mRNA`
-//! rows; `tag=` values `Ensembl_canonical` and `MANE_Select` set the flags.
+//! rows (RefSeq: see [`parse`]); `tag=` values `Ensembl_canonical` (NCBI: `RefSeq
+//! Select`) and `MANE_Select` (NCBI: `MANE Select`) set the flags.
 //! A transcript is coding when it has CDS rows. A transcript with CDS rows
 //! but no exon rows takes its CDS and UTR rows as exons; one with no child
 //! rows at all is one exon over its span.
 //!
 //! Contig names are kept as written; lookups go through
-//! [`crate::model::normalise_chrom`] (`chr1` = `1`, `chrM` = `MT` = `M`).
+//! [`super::contig::contig_key`] (`chr1` = `1`, `chrM` = `MT` = `M`, RefSeq
+//! `NC_000001.11` = `1`).
 
 use std::collections::HashMap;
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use crate::model::normalise_chrom;
+use super::contig::contig_key;
 
 /// Why a GFF3 file could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -70,9 +74,10 @@ pub enum Strand {
 /// One transcript: 1-based inclusive genomic coordinates, segments sorted by start.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Transcript {
-    pub id: String,
-    pub gene: String,
-    pub biotype: String,
+    /// Shared with every [`super::predict::Prediction`] of the transcript (no copy per variant).
+    pub id: Arc<str>,
+    pub gene: Arc<str>,
+    pub biotype: Arc<str>,
     /// Contig as written in the GFF.
     pub chrom: String,
     pub strand: Strand,
@@ -154,7 +159,7 @@ impl GeneModels {
     pub fn new(transcripts: Vec<Transcript>) -> GeneModels {
         let mut by: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, t) in transcripts.iter().enumerate() {
-            by.entry(normalise_chrom(&t.chrom).to_string()).or_default().push(i);
+            by.entry(contig_key(&t.chrom).to_string()).or_default().push(i);
         }
         let index = by
             .into_iter()
@@ -212,16 +217,31 @@ impl GeneModels {
     /// Transcripts on `chrom` whose span, widened by `flank` bases each side,
     /// overlaps `[start, end]` (1-based inclusive), in start order.
     pub fn overlapping(&self, chrom: &str, start: u64, end: u64, flank: u64) -> Vec<&Transcript> {
-        let Some((order, max_end)) = self.index.get(normalise_chrom(chrom)) else {
-            return Vec::new();
-        };
-        let hi = order.partition_point(|&i| self.transcripts[i].start <= end.saturating_add(flank));
-        let lo = max_end.partition_point(|&e| e.saturating_add(flank) < start);
-        order[lo.min(hi)..hi]
-            .iter()
-            .map(|&i| &self.transcripts[i])
-            .filter(|t| t.end.saturating_add(flank) >= start)
+        self.overlapping_ids(chrom, start, end, flank)
+            .map(|i| &self.transcripts[i])
             .collect()
+    }
+
+    /// Like [`GeneModels::overlapping`], as indices into [`GeneModels::transcripts`] (no allocation).
+    pub fn overlapping_ids<'a>(
+        &'a self,
+        chrom: &str,
+        start: u64,
+        end: u64,
+        flank: u64,
+    ) -> impl Iterator<Item = usize> + 'a {
+        let (order, window): (&[usize], std::ops::Range<usize>) = match self.index.get(contig_key(chrom)) {
+            Some((order, max_end)) => {
+                let hi = order.partition_point(|&i| self.transcripts[i].start <= end.saturating_add(flank));
+                let lo = max_end.partition_point(|&e| e.saturating_add(flank) < start);
+                (order, lo.min(hi)..hi)
+            }
+            None => (&[], 0..0),
+        };
+        order[window]
+            .iter()
+            .copied()
+            .filter(move |&i| self.transcripts[i].end.saturating_add(flank) >= start)
     }
 }
 
@@ -247,9 +267,9 @@ X\tensembl_havana\tthree_prime_UTR\t15568\t16570\t.\t+\t.\tParent=transcript:ENS
     fn ensembl_transcript() {
         let m = parse(TLR8).unwrap();
         let t = &m.transcripts()[0];
-        assert_eq!(t.id, "ENST00000218032");
-        assert_eq!(t.gene, "TLR8");
-        assert_eq!(t.biotype, "protein_coding");
+        assert_eq!(&*t.id, "ENST00000218032");
+        assert_eq!(&*t.gene, "TLR8");
+        assert_eq!(&*t.biotype, "protein_coding");
         assert_eq!(t.exons, vec![(21, 110), (12445, 16570)]);
         assert_eq!(t.cds, vec![(108, 110), (12445, 15567)]);
         assert_eq!(t.cds_len(), 3126);
@@ -287,10 +307,7 @@ X\tensembl_havana\tthree_prime_UTR\t15568\t16570\t.\t+\t.\tParent=transcript:ENS
         e.finish().unwrap();
         let m = GeneModels::from_path(&p).unwrap();
         let t = &m.transcripts()[0];
-        assert_eq!(
-            (t.id.as_str(), t.gene.as_str(), t.biotype.as_str()),
-            ("rna1", "ABC", "protein_coding")
-        );
+        assert_eq!((&*t.id, &*t.gene, &*t.biotype), ("rna1", "ABC", "protein_coding"));
         assert_eq!(t.exons, vec![(10, 90)]);
         assert_eq!(t.strand, Strand::Minus);
     }

@@ -10,29 +10,30 @@ use super::gff::{Strand, Transcript};
 use super::predict::Change;
 
 /// Exons in transcript order.
-fn exons_5to3(t: &Transcript) -> Vec<(u64, u64)> {
-    let mut e = t.exons.clone();
-    if t.strand == Strand::Minus {
-        e.reverse();
-    }
-    e
+fn exons_5to3(t: &Transcript) -> impl Iterator<Item = (u64, u64)> + '_ {
+    let n = t.exons.len();
+    let minus = t.strand == Strand::Minus;
+    (0..n).map(move |i| t.exons[if minus { n - 1 - i } else { i }])
 }
 
-/// 0-based offset of exonic `g` in the spliced transcript (5′ → 3′).
-fn tx_offset(t: &Transcript, g: u64) -> Option<u64> {
+/// 0-based offsets of exonic bases in the spliced transcript (5′ → 3′), in one walk over the exons.
+fn tx_offsets<const N: usize>(t: &Transcript, gs: [u64; N]) -> [Option<u64>; N] {
+    let mut out = [None; N];
     let mut off = 0;
     for (s, e) in exons_5to3(t) {
-        if (s..=e).contains(&g) {
-            return Some(
-                off + match t.strand {
-                    Strand::Plus => g - s,
-                    Strand::Minus => e - g,
-                },
-            );
+        for (g, o) in gs.iter().zip(out.iter_mut()) {
+            if o.is_none() && (s..=e).contains(g) {
+                *o = Some(
+                    off + match t.strand {
+                        Strand::Plus => g - s,
+                        Strand::Minus => e - g,
+                    },
+                );
+            }
         }
         off += e - s + 1;
     }
-    None
+    out
 }
 
 /// `c.` position (without `c.`) of an exonic base.
@@ -42,7 +43,8 @@ fn exonic(t: &Transcript, g: u64) -> Option<String> {
         Strand::Plus => (lo, hi),
         Strand::Minus => (hi, lo),
     };
-    let (x, a, b) = (tx_offset(t, g)?, tx_offset(t, first)?, tx_offset(t, last)?);
+    let [x, a, b] = tx_offsets(t, [g, first, last]);
+    let (x, a, b) = (x?, a?, b?);
     Some(if x < a {
         format!("-{}", a - x)
     } else if x > b {

@@ -1,22 +1,26 @@
 //! Our own consequence engine: gene models (GFF3) + reference FASTA → SO
 //! consequences per transcript, for VCFs that carry no VEP/SnpEff/BCSQ annotation.
 //!
-//! - [`gff`]: transcripts from Ensembl-style GFF3 in a per-contig interval index;
+//! - [`gff`]: transcripts from Ensembl/GENCODE/RefSeq GFF3 or GTF in a per-contig interval index;
 //! - [`fasta`]: the indexed reference;
 //! - [`predict`]: one change on one transcript (regions, splice sites, flanks);
 //! - [`coding`]: codons, translation, protein terms and notation;
-//! - [`hgvs`]: `c.` positions and HGVSc outside the CDS (UTR, intron).
+//! - [`hgvs`]: `c.` positions and HGVSc outside the CDS (UTR, intron);
+//! - [`contig`]: contig names across VCF, GFF and FASTA (RefSeq accessions included);
+//! - [`pack`]: transcript packs (models and coding bases, no FASTA needed).
 //!
 //! [`Engine::predict`] runs every transcript within [`predict::FLANK`] of a
 //! VCF allele; [`Engine::annotate`] also picks the one transcript reported,
 //! with the rule of VEP input (see [`crate::annotation`]): a protein-coding
 //! transcript the variant lies in first, then MANE Select, Ensembl canonical,
 //! the most severe consequence, the longest CDS, the transcript id.
-//! Contig names are unified across VCF, GFF and FASTA (`chr1` = `1`).
+//! Contig names are unified across VCF, GFF and FASTA (`chr1` = `1`, RefSeq
+//! `NC_000001.11` = `1`: [`contig`]).
 //!
 //! This module never reads a VCF: callers hand it POS/REF/ALT.
 
 pub mod coding;
+pub mod contig;
 pub mod fasta;
 pub mod gff;
 pub mod hgvs;
@@ -30,7 +34,10 @@ use std::sync::{Arc, Mutex, OnceLock};
 use crate::model::{Annotation, AnnotationSource};
 use fasta::{FastaError, Reference};
 use gff::{GeneModels, GffError, ModelFormat, Transcript};
-use predict::{CdsSeq, Change, Prediction};
+use predict::{CdsSeq, Change, Detail, Prediction};
+
+/// CDS rows at most this many bases apart are read from the FASTA in one query.
+const FETCH_GAP: u64 = 8192;
 
 /// Spliced CDS sequences kept per engine before the cache is emptied.
 const CACHE_LIMIT: usize = 4096;
@@ -64,8 +71,8 @@ pub fn is_gene_model_file(path: &Path) -> bool {
     pack::is_pack(path) || gff::detect(path).is_ok_and(|f| matches!(f, ModelFormat::Gff3 | ModelFormat::Gtf))
 }
 
-/// Spliced CDS sequences by (contig, transcript id).
-type CdsCache = HashMap<(String, String), Arc<CdsSeq>>;
+/// Spliced CDS sequences by transcript index in the gene models.
+type CdsCache = HashMap<usize, Arc<CdsSeq>>;
 
 /// Gene models and reference, shared by every record (and patient).
 #[derive(Debug)]
@@ -133,15 +140,11 @@ impl Engine {
     }
 
     /// The spliced CDS of `t` and its 5' flank, from the cache or the FASTA.
-    fn cds_sequence(&self, t: &Transcript) -> Result<Arc<CdsSeq>, FastaError> {
-        let key = (t.chrom.clone(), t.id.clone());
+    fn cds_sequence(&self, key: usize, t: &Transcript) -> Result<Arc<CdsSeq>, FastaError> {
         if let Some(s) = self.cds_cache.lock().unwrap_or_else(|p| p.into_inner()).get(&key) {
             return Ok(Arc::clone(s));
         }
-        let mut plus = Vec::with_capacity(usize::try_from(t.cds_len()).unwrap_or(0));
-        for &(s, e) in &t.cds {
-            plus.extend(self.reference.fetch(&t.chrom, s, e)?);
-        }
+        let plus = self.cds_bases(t)?;
         let (lo, hi) = (t.cds.first().map_or(0, |c| c.0), t.cds.last().map_or(0, |c| c.1));
         let length = self.reference.length(&t.chrom).unwrap_or(0);
         let flank5 = match t.strand {
@@ -158,77 +161,181 @@ impl Engine {
         Ok(seq)
     }
 
+    /// The bases of `t`'s CDS rows, plus strand. Rows less than [`FETCH_GAP`] apart are read in
+    /// one FASTA query (each query seeks and refills the reader's buffer); a transcript pack,
+    /// which holds only the rows and their margins, is read row by row.
+    fn cds_bases(&self, t: &Transcript) -> Result<Vec<u8>, FastaError> {
+        let mut plus = Vec::with_capacity(usize::try_from(t.cds_len()).unwrap_or(0));
+        let mut k = 0;
+        while k < t.cds.len() {
+            let (from, mut to) = t.cds[k];
+            let mut j = k + 1;
+            while j < t.cds.len() && t.cds[j].0.saturating_sub(to) <= FETCH_GAP {
+                to = to.max(t.cds[j].1);
+                j += 1;
+            }
+            match self.reference.fetch(&t.chrom, from, to) {
+                Ok(block) => {
+                    for &(s, e) in &t.cds[k..j] {
+                        if let (Ok(a), Ok(b)) = (usize::try_from(s - from), usize::try_from(e - from)) {
+                            plus.extend_from_slice(block.get(a..=b).unwrap_or(&[]));
+                        }
+                    }
+                }
+                Err(_) if j > k + 1 => {
+                    for &(s, e) in &t.cds[k..j] {
+                        plus.extend(self.reference.fetch(&t.chrom, s, e)?);
+                    }
+                }
+                Err(e) => return Err(e),
+            }
+            k = j;
+        }
+        Ok(plus)
+    }
+
     /// Consequences of one ALT on every transcript within the flank, in
     /// transcript start order. Empty for symbolic alleles or no nearby
     /// transcript. An error when the FASTA lacks a transcript's contig or range.
     pub fn predict(&self, chrom: &str, pos: u64, r: &str, alt: &str) -> Result<Vec<Prediction>, FastaError> {
-        let Some(c) = Change::from_vcf(pos, r, alt) else {
+        let Some(c) = Self::change(pos, r, alt) else {
             return Ok(Vec::new());
         };
+        let preds = self.predictions(chrom, &c, Detail::Full, false)?;
+        Ok(preds.into_iter().map(|(_, p)| p).collect())
+    }
+
+    /// The change a VCF allele makes, read as bcftools csq reads it.
+    fn change(pos: u64, r: &str, alt: &str) -> Option<Change> {
+        let mut c = Change::from_vcf(pos, r, alt)?;
+        c.left_align_in_record(pos, r);
+        Some(c)
+    }
+
+    /// (transcript index, prediction) for every transcript within the flank; with
+    /// `only_within`, the transcripts the change lies in when there are any (an up- or
+    /// downstream one is then never picked).
+    fn predictions(
+        &self,
+        chrom: &str,
+        c: &Change,
+        detail: Detail,
+        only_within: bool,
+    ) -> Result<Vec<(usize, Prediction)>, FastaError> {
         let (lo, hi) = if c.is_insertion() {
             (c.end, c.start)
         } else {
             (c.start, c.end)
         };
-        let mut out = Vec::new();
-        for t in self.models.overlapping(chrom, lo, hi, predict::FLANK) {
-            let needs_cds = t.is_coding() && t.cds.iter().any(|&(s, e)| s <= hi && e >= lo);
-            let seq = if needs_cds { Some(self.cds_sequence(t)?) } else { None };
-            if let Some(p) = predict::predict(t, &c, seq.as_deref()) {
-                out.push(p);
+        let transcripts = self.models.transcripts();
+        let near: Vec<usize> = self.models.overlapping_ids(chrom, lo, hi, predict::FLANK).collect();
+        let within = only_within && near.iter().any(|&i| predict::lies_in(&transcripts[i], c));
+        let mut out = Vec::with_capacity(near.len());
+        for i in near {
+            let t = &transcripts[i];
+            if within && !predict::lies_in(t, c) {
+                continue;
+            }
+            if let Some(p) = self.predict_one(i, t, c, detail)? {
+                out.push((i, p));
             }
         }
         Ok(out)
     }
 
+    fn predict_one(
+        &self,
+        i: usize,
+        t: &Transcript,
+        c: &Change,
+        detail: Detail,
+    ) -> Result<Option<Prediction>, FastaError> {
+        let (lo, hi) = if c.is_insertion() {
+            (c.end, c.start)
+        } else {
+            (c.start, c.end)
+        };
+        let needs_cds = t.is_coding() && t.cds.iter().any(|&(s, e)| s <= hi && e >= lo);
+        let seq = if needs_cds {
+            Some(self.cds_sequence(i, t)?)
+        } else {
+            None
+        };
+        Ok(predict::predict_with(t, c, seq.as_deref(), detail))
+    }
+
     /// The picked transcript's consequence of one ALT as an [`Annotation`].
     /// An error when the REF does not match the FASTA in a CDS it covers.
     pub fn annotate(&self, chrom: &str, pos: u64, r: &str, alt: &str) -> Result<Option<Annotation>, PredictError> {
-        let preds = self.predict(chrom, pos, r, alt)?;
-        if let Some(p) = preds.iter().find(|p| p.ref_mismatch) {
+        let Some(c) = Self::change(pos, r, alt) else {
+            return Ok(None);
+        };
+        // Every transcript is predicted as far as picking needs; the picked one in full.
+        let preds = self.predictions(chrom, &c, Detail::Pick, true)?;
+        if let Some((_, p)) = preds.iter().find(|(_, p)| p.ref_mismatch) {
             return Err(PredictError::RefMismatch {
                 chrom: chrom.to_string(),
                 pos,
                 reference: r.to_string(),
-                transcript: p.transcript.clone(),
+                transcript: p.transcript.to_string(),
             });
         }
-        Ok(pick(preds).map(to_annotation))
+        let Some(best) = pick_index(preds.iter().map(|(_, p)| p)) else {
+            return Ok(None);
+        };
+        let i = preds[best].0;
+        let full = self.predict_one(i, &self.models.transcripts()[i], &c, Detail::Full)?;
+        Ok(full.map(to_annotation))
     }
 }
 
 /// Location class, the one of VEP input ([`crate::annotation`]): 0 = protein-coding
 /// transcript the change lies in, 1 = another transcript it lies in, 2 = only up-/downstream.
 fn location_class(p: &Prediction) -> u8 {
-    crate::annotation::vep::location_class(true, p.biotype == "protein_coding", &p.consequences.join("&"))
+    // VEP input's class of the joined terms is the smallest class of any one term.
+    let pc = &*p.biotype == "protein_coding";
+    p.consequences
+        .iter()
+        .map(|t| crate::annotation::vep::location_class(true, pc, t))
+        .min()
+        .unwrap_or(3)
 }
 
 /// The one prediction reported (see the module doc).
 pub fn pick(preds: Vec<Prediction>) -> Option<Prediction> {
-    preds.into_iter().min_by(|a, b| {
-        let key = |p: &Prediction| {
-            (
-                location_class(p),
-                !p.mane_select,
-                !p.canonical,
-                p.consequences
-                    .iter()
-                    .map(|c| crate::annotation::consequence_rank(c))
-                    .min()
-                    .unwrap_or(u32::MAX),
-                std::cmp::Reverse(p.cds_len),
-            )
-        };
-        key(a).cmp(&key(b)).then_with(|| a.transcript.cmp(&b.transcript))
-    })
+    let i = pick_index(preds.iter())?;
+    preds.into_iter().nth(i)
+}
+
+/// The position of the prediction [`pick`] reports.
+fn pick_index<'a>(preds: impl Iterator<Item = &'a Prediction>) -> Option<usize> {
+    // Each key is computed once.
+    let key = |p: &Prediction| {
+        (
+            location_class(p),
+            !p.mane_select,
+            !p.canonical,
+            p.consequences
+                .iter()
+                .map(|c| crate::annotation::consequence_rank(c))
+                .min()
+                .unwrap_or(u32::MAX),
+            std::cmp::Reverse(p.cds_len),
+        )
+    };
+    preds
+        .enumerate()
+        .map(|(i, p)| (key(p), p, i))
+        .min_by(|(ka, a, _), (kb, b, _)| ka.cmp(kb).then_with(|| a.transcript.cmp(&b.transcript)))
+        .map(|(_, _, i)| i)
 }
 
 pub fn to_annotation(p: Prediction) -> Annotation {
     let consequences: Vec<String> = p.consequences.iter().map(|c| c.to_string()).collect();
     Annotation {
         source: Some(AnnotationSource::Engine),
-        gene: Some(p.gene),
-        transcript: Some(p.transcript),
+        gene: Some(p.gene.to_string()),
+        transcript: Some(p.transcript.to_string()),
         impact: consequences
             .first()
             .map(|c| crate::annotation::consequence::impact_of(c).to_string()),

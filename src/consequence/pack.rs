@@ -105,7 +105,7 @@ pub fn write(
     let chosen: Vec<&Transcript> = models
         .transcripts()
         .iter()
-        .filter(|t| only.is_none_or(|o| o.contains(&t.id) || o.contains(&t.gene)))
+        .filter(|t| only.is_none_or(|o| o.contains(&*t.id) || o.contains(&*t.gene)))
         .collect();
     if chosen.is_empty() {
         return Err(file_err(sources.0, "no transcript chosen for the pack"));

@@ -26,6 +26,8 @@
 //! `nonsense_mediated_decay` or `NMD`) with an exonic consequence.
 
 use super::coding::{coding_effect, revcomp, start_codon_kept, translate_codon, Edit};
+use std::sync::Arc;
+
 use super::gff::{Strand, Transcript};
 use crate::annotation::consequence_rank;
 
@@ -101,6 +103,55 @@ impl Change {
         })
     }
 
+    /// Move a pure insertion or deletion 5' in genomic order (left) as far as the bases
+    /// `left` (reference `left_start..start`, those before the change) allow. The moved change
+    /// has a left padding base. Substitutions and complex changes are left as they are.
+    /// Returns the bases moved.
+    pub fn left_align(&mut self, left_start: u64, left: &[u8]) -> u64 {
+        let base_before = |start: u64| {
+            let i = start.checked_sub(1)?.checked_sub(left_start)?;
+            left.get(usize::try_from(i).ok()?).copied()
+        };
+        let mut moved = 0;
+        if self.is_insertion() && !self.ins.is_empty() {
+            while self.start > 1 && base_before(self.start) == self.ins.last().copied() {
+                self.ins.rotate_right(1);
+                self.start -= 1;
+                self.end -= 1;
+                moved += 1;
+            }
+        } else if self.ins.is_empty() && !self.deleted.is_empty() {
+            while self.start > 1 && base_before(self.start) == self.deleted.last().copied() {
+                self.deleted.rotate_right(1);
+                self.start -= 1;
+                self.end -= 1;
+                moved += 1;
+            }
+        }
+        if moved > 0 {
+            self.pad_left = true;
+            self.pad_right = false;
+        }
+        moved
+    }
+
+    /// bcftools csq's reading of a record: the common suffix is trimmed before the common
+    /// prefix, so an indel sits as far left as the record's own REF bases allow (an insertion
+    /// keeps the first REF base before it). Aligning further left against the reference was
+    /// measured on the bcftools suite and not kept: bcftools does not, and two of its
+    /// expectations depend on it (docs/csq-conformance.md).
+    pub fn left_align_in_record(&mut self, pos: u64, r: &str) -> u64 {
+        let Some(p) = self.start.checked_sub(pos).and_then(|p| usize::try_from(p).ok()) else {
+            return 0;
+        };
+        let left = r.as_bytes().get(..p).unwrap_or(&[]).to_ascii_uppercase();
+        if self.is_insertion() {
+            left.get(1..).map_or(0, |l| self.left_align(pos + 1, l))
+        } else {
+            self.left_align(pos, &left)
+        }
+    }
+
     pub fn is_insertion(&self) -> bool {
         self.end < self.start
     }
@@ -143,9 +194,9 @@ impl Change {
 /// One transcript's consequence.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Prediction {
-    pub transcript: String,
-    pub gene: String,
-    pub biotype: String,
+    pub transcript: Arc<str>,
+    pub gene: Arc<str>,
+    pub biotype: Arc<str>,
     pub strand: Strand,
     /// SO terms (VEP names), most severe first.
     pub consequences: Vec<&'static str>,
@@ -335,9 +386,11 @@ fn coding(t: &Transcript, c: &Change, cds_plus: Option<&CdsSeq>, in_intron: bool
         push(&mut p.consequences, "coding_sequence_variant");
         return;
     };
+    // bcftools keeps a padding base for changes of length only (not for substitutions).
+    let indel = c.ins.len() != c.deleted.len();
     let padding = match t.strand {
-        Strand::Plus if c.pad_left => c.start.checked_sub(1),
-        Strand::Minus if c.pad_right || c.is_insertion() => Some(c.end + u64::from(c.pad_right)),
+        Strand::Plus if c.pad_left && indel => c.start.checked_sub(1),
+        Strand::Minus if (c.pad_right && indel) || c.is_insertion() => Some(c.end + u64::from(c.pad_right)),
         _ => None,
     };
     let first_ref = padding
@@ -428,10 +481,25 @@ fn boundary(
 /// [`FLANK`] from it. `cds_plus` is the plus-strand spliced CDS sequence
 /// (None: unknown, coding changes become `coding_sequence_variant`).
 pub fn predict(t: &Transcript, c: &Change, cds_plus: Option<&CdsSeq>) -> Option<Prediction> {
+    predict_with(t, c, cds_plus, Detail::Full)
+}
+
+/// How much of a [`Prediction`] to build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// Everything.
+    Full,
+    /// What picking a transcript needs: no exon/intron numbers and no HGVSc outside the CDS
+    /// (the engine builds those for the picked transcript only).
+    Pick,
+}
+
+/// [`predict`] with the detail asked for.
+pub fn predict_with(t: &Transcript, c: &Change, cds_plus: Option<&CdsSeq>, detail: Detail) -> Option<Prediction> {
     let mut p = Prediction {
-        transcript: t.id.clone(),
-        gene: t.gene.clone(),
-        biotype: t.biotype.clone(),
+        transcript: Arc::clone(&t.id),
+        gene: Arc::clone(&t.gene),
+        biotype: Arc::clone(&t.biotype),
         strand: t.strand,
         consequences: Vec::new(),
         protein_position: None,
@@ -444,32 +512,28 @@ pub fn predict(t: &Transcript, c: &Change, cds_plus: Option<&CdsSeq>) -> Option<
         cds_len: t.cds_len(),
         ref_mismatch: false,
     };
-    let within = if c.is_insertion() {
-        t.start <= c.end && c.start <= t.end
-    } else {
-        c.hits(t.start, t.end)
-    };
-    if !within {
+    if !lies_in(t, c) {
         p.consequences.push(flank_term(t, c)?);
         return Some(p);
     }
+    let full = detail == Detail::Full;
     let intron = splice(t, c, &mut p.consequences);
     let n = t.exons.len();
-    if let Some(i) = intron {
+    if let Some(i) = intron.filter(|_| full) {
         p.intron = Some(ordinal(t, i, n - 1));
     }
     let exon = t.exons.iter().position(|&(s, e)| c.hits(s, e));
-    if let Some(i) = exon {
+    if let Some(i) = exon.filter(|_| full) {
         p.exon = Some(ordinal(t, i, n));
     }
     if t.is_coding() {
         if exon.is_some() {
             coding(t, c, cds_plus, intron.is_some(), &mut p);
         }
-        if matches!(t.biotype.as_str(), "nonsense_mediated_decay" | "NMD") && exon.is_some() {
+        if matches!(&*t.biotype, "nonsense_mediated_decay" | "NMD") && exon.is_some() {
             push(&mut p.consequences, "NMD_transcript_variant");
         }
-        if p.hgvsc.is_none() {
+        if p.hgvsc.is_none() && full {
             p.hgvsc = super::hgvs::hgvsc(t, c);
         }
     } else if exon.is_some() {
@@ -486,8 +550,17 @@ pub fn predict(t: &Transcript, c: &Change, cds_plus: Option<&CdsSeq>) -> Option<
             },
         );
     }
-    p.consequences.sort_by_key(|t| consequence_rank(t));
+    p.consequences.sort_by_cached_key(|t| consequence_rank(t));
     Some(p)
+}
+
+/// Does `c` lie in `t` (not only up- or downstream of it)?
+pub fn lies_in(t: &Transcript, c: &Change) -> bool {
+    if c.is_insertion() {
+        t.start <= c.end && c.start <= t.end
+    } else {
+        c.hits(t.start, t.end)
+    }
 }
 
 #[cfg(test)]
@@ -541,6 +614,24 @@ pub(crate) mod tests {
         assert!(i.is_insertion() && i.start == 11 && i.ins == b"TT");
         assert_eq!(Change::from_vcf(10, "A", "<DEL>"), None);
         assert_eq!(Change::from_vcf(10, "A", "*"), None);
+    }
+
+    #[test]
+    fn left_alignment() {
+        // ref 1..=5: G C A C A; deleting "CA" at 4-5 moves to 2-3.
+        let mut c = Change::from_vcf(3, "ACA", "A").unwrap();
+        assert_eq!(c.left_align(1, b"GCA"), 2);
+        assert_eq!((c.start, c.end, c.deleted.as_slice()), (2, 3, b"CA".as_slice()));
+        assert!(c.pad_left && !c.pad_right);
+        // An insertion of "TT" after 8 (T T before it) moves to after 6.
+        let mut c = Change::from_vcf(8, "T", "TTT").unwrap();
+        assert_eq!(c.left_align(1, b"ACACAGTT"), 2);
+        assert_eq!((c.start, c.end, c.ins.as_slice()), (7, 6, b"TT".as_slice()));
+        // Bounded by the sequence given; substitutions never move.
+        let mut c = Change::from_vcf(3, "ACA", "A").unwrap();
+        assert_eq!(c.left_align(3, b"A"), 1);
+        let mut c = Change::from_vcf(3, "A", "C").unwrap();
+        assert_eq!(c.left_align(1, b"AC"), 0);
     }
 
     #[test]

@@ -8,6 +8,11 @@
 //! attributes); `stop_codon` rows join the CDS (GTF writes the stop codon
 //! outside the CDS, GFF3 inside it); `start_codon`, `Selenocysteine` and
 //! other rows are ignored.
+//!
+//! RefSeq (NCBI) GFF3: `ID=rna-NM_…`/`Parent=gene-…` links, `transcript_id=`,
+//! `gene=` names, `tag=MANE Select`/`RefSeq Select`, and the biotype from the row
+//! type and `gbkey` ([`ncbi_biotype`]); seqids `NC_0000NN.v` meet `chrN`/`N` through
+//! [`crate::consequence::contig`].
 
 use std::collections::HashMap;
 use std::io::BufRead;
@@ -83,11 +88,27 @@ fn attr<'a>(attrs: &'a str, key: &'a str) -> Option<&'a str> {
     values(attrs, key).next()
 }
 
+/// An id without its type prefix: Ensembl's `transcript:`/`gene:`, NCBI's `rna-`/`gene-`.
 fn strip_prefix(id: &str) -> &str {
     match id.split_once(':') {
         Some((p, rest)) if matches!(p, "gene" | "transcript" | "rna" | "RNA" | "mRNA") && !rest.is_empty() => rest,
-        _ => id,
+        _ => ["rna-", "gene-"]
+            .iter()
+            .find_map(|p| id.strip_prefix(p).filter(|r| !r.is_empty()))
+            .unwrap_or(id),
     }
+}
+
+/// A RefSeq (NCBI) transcript's biotype, which NCBI writes as the row type and `gbkey` rather
+/// than as a `biotype`: `mRNA` rows are protein-coding, `lnc_RNA` rows lncRNA, other rows
+/// their `gbkey` (`ncRNA`, `misc_RNA`, `tRNA`, …).
+fn ncbi_biotype(kind: &str, gbkey: &str) -> String {
+    match (kind, gbkey) {
+        ("mRNA", _) | (_, "mRNA") => "protein_coding",
+        ("lnc_RNA", _) => "lncRNA",
+        (_, g) => g,
+    }
+    .to_string()
 }
 
 fn percent_decoded(s: &str) -> String {
@@ -98,6 +119,8 @@ fn percent_decoded(s: &str) -> String {
 struct RawTranscript {
     id: String,
     gene_key: String,
+    /// The transcript row's own gene name (NCBI `gene=`, GTF `gene_name`), used when no gene row names it.
+    gene_name: Option<String>,
     biotype: Option<String>,
     is_mrna: bool,
     chrom: String,
@@ -189,21 +212,28 @@ fn gene_from(attrs: &str, id: &str) -> RawGene {
 }
 
 fn transcript_from(r: &Row<'_>, id: &str, gene_key: &str) -> RawTranscript {
-    let has_tag = |t: &str| values(r.attrs, "tag").any(|x| x == t);
+    // Ensembl/GENCODE write `MANE_Select`, NCBI `MANE Select` (and `RefSeq Select` for its
+    // one representative transcript of a gene without MANE, read as canonical).
+    let has_tag = |t: &[&str]| values(r.attrs, "tag").any(|x| t.contains(&x));
+    let biotype = attr(r.attrs, "biotype")
+        .or(attr(r.attrs, "transcript_biotype"))
+        .or(attr(r.attrs, "transcript_type"))
+        .map(|b| if b == "mRNA" { "protein_coding" } else { b }.to_string())
+        .or_else(|| attr(r.attrs, "gbkey").map(|g| ncbi_biotype(r.kind, g)));
     RawTranscript {
         id: id.to_string(),
         gene_key: gene_key.to_string(),
-        biotype: attr(r.attrs, "biotype")
-            .or(attr(r.attrs, "transcript_biotype"))
-            .or(attr(r.attrs, "transcript_type"))
-            .map(str::to_string),
+        gene_name: attr(r.attrs, "gene")
+            .or(attr(r.attrs, "gene_name"))
+            .map(percent_decoded),
+        biotype,
         is_mrna: r.kind == "mRNA",
         chrom: r.chrom.to_string(),
         strand: r.strand,
         start: r.start,
         end: r.end,
-        canonical: has_tag("Ensembl_canonical"),
-        mane_select: has_tag("MANE_Select"),
+        canonical: has_tag(&["Ensembl_canonical", "RefSeq Select"]),
+        mane_select: has_tag(&["MANE_Select", "MANE Select"]),
         ..RawTranscript::default()
     }
 }
@@ -430,9 +460,11 @@ fn finish(t: RawTranscript, genes: &HashMap<String, RawGene>) -> Option<Transcri
     Some(Transcript {
         gene: gene
             .map(|g| g.name.clone())
-            .unwrap_or_else(|| strip_prefix(&t.gene_key).to_string()),
-        id: t.id,
-        biotype,
+            .or(t.gene_name)
+            .unwrap_or_else(|| strip_prefix(&t.gene_key).to_string())
+            .into(),
+        id: t.id.into(),
+        biotype: biotype.into(),
         chrom: t.chrom,
         strand,
         start,
@@ -467,12 +499,42 @@ mod tests {
         let m = GeneModels::from_reader(text.as_bytes(), Path::new("g.gtf")).unwrap();
         assert_eq!(m.declared_build(), Some("GRCh38"));
         let t = &m.transcripts()[0];
-        assert_eq!((t.id.as_str(), t.gene.as_str()), ("ENST00000311936.8", "KRAS"));
-        assert_eq!(t.biotype, "protein_coding");
+        assert_eq!((&*t.id, &*t.gene), ("ENST00000311936.8", "KRAS"));
+        assert_eq!(&*t.biotype, "protein_coding");
         assert_eq!(t.cds, vec![(150, 200), (300, 350)]);
         assert_eq!(t.exons, vec![(100, 200), (300, 400)]);
         assert!(t.canonical && t.mane_select);
         assert_eq!(t.strand, Strand::Minus);
+    }
+
+    /// NCBI RefSeq GFF3 rows: `rna-`/`gene-` ids, `gene=`, `gbkey`, `tag=MANE Select`, an accession seqid.
+    #[test]
+    fn refseq_gff3() {
+        let text = "##gff-version 3\n#!genome-build GRCh38.p14\n\
+NC_000017.11\tRefSeq\tregion\t1\t3000\t.\t+\t.\tID=NC_000017.11:1..3000;Name=17;chromosome=17;gbkey=Src\n\
+NC_000017.11\tBestRefSeq\tgene\t101\t900\t.\t-\t.\tID=gene-TP53;Dbxref=GeneID:7157;Name=TP53;gbkey=Gene;gene=TP53;gene_biotype=protein_coding\n\
+NC_000017.11\tBestRefSeq\tmRNA\t101\t900\t.\t-\t.\tID=rna-NM_000546.6;Parent=gene-TP53;Name=NM_000546.6;gbkey=mRNA;gene=TP53;tag=MANE Select;transcript_id=NM_000546.6\n\
+NC_000017.11\tBestRefSeq\texon\t101\t900\t.\t-\t.\tID=exon-NM_000546.6-1;Parent=rna-NM_000546.6;gbkey=mRNA;gene=TP53;transcript_id=NM_000546.6\n\
+NC_000017.11\tBestRefSeq\tCDS\t201\t800\t.\t-\t0\tID=cds-NP_000537.3;Parent=rna-NM_000546.6;gbkey=CDS;gene=TP53;protein_id=NP_000537.3;tag=MANE Select\n\
+NC_000017.11\tBestRefSeq\tlnc_RNA\t950\t1200\t.\t+\t.\tID=rna-NR_1.1;Parent=gene-X1;gbkey=ncRNA;gene=X1;transcript_id=NR_1.1\n\
+NC_000017.11\tBestRefSeq\texon\t950\t1200\t.\t+\t.\tID=exon-NR_1.1-1;Parent=rna-NR_1.1;gbkey=ncRNA;gene=X1\n";
+        let m = GeneModels::from_reader(text.as_bytes(), Path::new("r.gff3")).unwrap();
+        assert_eq!(m.declared_build(), Some("GRCh38.p14"));
+        let t = &m.transcripts()[0];
+        assert_eq!(
+            (&*t.id, &*t.gene, &*t.biotype),
+            ("NM_000546.6", "TP53", "protein_coding")
+        );
+        assert!(t.mane_select && !t.canonical);
+        assert_eq!((t.cds.clone(), t.exons.clone()), (vec![(201, 800)], vec![(101, 900)]));
+        // No gene row: the name comes from the transcript's `gene=`; the biotype from the row type.
+        let nc = &m.transcripts()[1];
+        assert_eq!((&*nc.id, &*nc.gene, &*nc.biotype), ("NR_1.1", "X1", "lncRNA"));
+        // The accession meets `chr17` and `17`.
+        assert_eq!(m.overlapping("chr17", 500, 500, 0).len(), 1);
+        assert_eq!(m.overlapping("17", 1000, 1000, 0).len(), 1);
+        assert_eq!(ncbi_biotype("transcript", "misc_RNA"), "misc_RNA");
+        assert_eq!(strip_prefix("gene-TP53"), "TP53");
     }
 
     proptest::proptest! {
