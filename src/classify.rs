@@ -40,13 +40,17 @@ pub const POPULATION_AF_KEY: &str = "population_af_benign";
 const POPULATION_AF_SOP_DEFAULT: f64 = 0.01;
 
 /// The likely-benign population AF cut-off and its source, from the knowledge base.
-fn population_af_cutoff(kb: &KnowledgeBase) -> (f64, String) {
+fn population_af_cutoff(kb: &KnowledgeBase) -> f64 {
+    kb.thresholds
+        .get(POPULATION_AF_KEY)
+        .map_or(POPULATION_AF_SOP_DEFAULT, |t| t.value)
+}
+
+/// The source of [`population_af_cutoff`], written only into the evidence that uses it.
+fn population_af_source(kb: &KnowledgeBase) -> String {
     match kb.thresholds.get(POPULATION_AF_KEY) {
-        Some(t) => (t.value, format!("thresholds.toml {POPULATION_AF_KEY}: {}", t.source)),
-        None => (
-            POPULATION_AF_SOP_DEFAULT,
-            format!("{SOP_SOURCE} (criterion SBS1; {POPULATION_AF_KEY} missing from thresholds.toml, SOP default)"),
-        ),
+        Some(t) => format!("thresholds.toml {POPULATION_AF_KEY}: {}", t.source),
+        None => format!("{SOP_SOURCE} (criterion SBS1; {POPULATION_AF_KEY} missing from thresholds.toml, SOP default)"),
     }
 }
 
@@ -287,7 +291,7 @@ fn benign_or_level(
             ann,
             label,
             [rows.hotspot_onc, rows.range_onc, trunc_onc],
-            (rows.hotspot_onc.is_some(), population_af_cutoff(kb)),
+            (rows.hotspot_onc.is_some(), kb),
             evidence,
         ),
     }
@@ -428,10 +432,11 @@ fn level(
     ann: &Annotation,
     label: &str,
     calls: [Option<Oncogenicity>; 3],
-    (hotspot_matched, (af_cutoff, af_source)): (bool, (f64, String)),
+    (hotspot_matched, kb): (bool, &KnowledgeBase),
     evidence: &mut Vec<Evidence>,
 ) -> Oncogenicity {
     let pop_af = ann.population_af.filter(|af| af.is_finite());
+    let af_cutoff = population_af_cutoff(kb);
     let common = pop_af.is_some_and(|af| af > af_cutoff) && !hotspot_matched;
 
     let mut onc = calls.into_iter().flatten().min().unwrap_or(if eff.nonsynonymous {
@@ -447,7 +452,7 @@ fn level(
                 pop_af.unwrap_or_default(),
                 ann.population_af_field.as_deref().unwrap_or("annotation")
             ),
-            af_source,
+            population_af_source(kb),
         ));
     } else if onc == Oncogenicity::Vus {
         evidence.push(ev(
