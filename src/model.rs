@@ -71,8 +71,12 @@ impl Variant {
     }
 }
 
-/// Strip a `chr` prefix and map `MT`/`chrM` to `M`.
+/// Strip a `chr` prefix and map `MT`/`chrM` to `M`; a RefSeq chromosome accession
+/// (`NC_000007.14`, `NC_012920.1`) becomes its chromosome (`7`, `M`).
 pub fn normalise_chrom(c: &str) -> &str {
+    if let Some((_, chrom, _)) = crate::consequence::contig::refseq(c) {
+        return chrom;
+    }
     let s = c
         .strip_prefix("chr")
         .or_else(|| c.strip_prefix("CHR"))

@@ -1,6 +1,7 @@
-//! Contig names unified across VCF, gene models and FASTA: `chr17` = `17`
-//! ([`crate::model::normalise_chrom`]), and NCBI RefSeq chromosome accessions
-//! (`NC_000017.11`, as RefSeq GFF3 and NCBI FASTA name them) = `17`.
+//! Contig names unified across VCF, gene models and FASTA: `chr17` = `17`, and NCBI RefSeq
+//! chromosome accessions (`NC_000017.11`, as RefSeq GFF3 and NCBI FASTA name them) = `17`
+//! ([`crate::model::normalise_chrom`], which every stage uses, knowledge-base coordinates
+//! included).
 //!
 //! The accessions are those of the primary-assembly chromosomes in NCBI's assembly
 //! reports: GRCh37.p13 (GCF_000001405.25) and GRCh38.p14 (GCF_000001405.40); both
@@ -63,7 +64,7 @@ const REFSEQ_CHROMOSOMES: &[(&str, &str, &str)] = &[
     ("NC_012920.1", "M", "GRCh37/GRCh38"),
 ];
 
-fn refseq(name: &str) -> Option<&'static (&'static str, &'static str, &'static str)> {
+pub(crate) fn refseq(name: &str) -> Option<&'static (&'static str, &'static str, &'static str)> {
     if !name.starts_with("NC_") {
         return None;
     }
@@ -73,10 +74,7 @@ fn refseq(name: &str) -> Option<&'static (&'static str, &'static str, &'static s
 /// The key a contig is looked up by: a RefSeq chromosome accession's chromosome, else the
 /// name without `chr` (`chrM` = `MT` = `M`).
 pub fn contig_key(name: &str) -> &str {
-    match refseq(name) {
-        Some((_, chrom, _)) => chrom,
-        None => normalise_chrom(name),
-    }
+    normalise_chrom(name)
 }
 
 #[cfg(test)]
