@@ -8,8 +8,6 @@
 //! assemblies carry the same mitochondrion, NC_012920.1 (rCRS). Other accessions
 //! (unplaced scaffolds `NT_…`, alternate loci `NW_…`) keep their names.
 
-use crate::model::normalise_chrom;
-
 /// (accession, chromosome, assembly).
 const REFSEQ_CHROMOSOMES: &[(&str, &str, &str)] = &[
     ("NC_000001.10", "1", "GRCh37"),
@@ -71,15 +69,10 @@ pub(crate) fn refseq(name: &str) -> Option<&'static (&'static str, &'static str,
     REFSEQ_CHROMOSOMES.iter().find(|(acc, _, _)| *acc == name)
 }
 
-/// The key a contig is looked up by: a RefSeq chromosome accession's chromosome, else the
-/// name without `chr` (`chrM` = `MT` = `M`).
-pub fn contig_key(name: &str) -> &str {
-    normalise_chrom(name)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::normalise_chrom as contig_key;
 
     #[test]
     fn accessions_and_names_meet() {

@@ -2,7 +2,7 @@
 //! memory on open; BGZF with `.fai` and `.gzi` when the name ends in
 //! `.gz`/`.bgz`), read with noodles-fasta.
 //!
-//! Contigs are found by normalised name ([`super::contig::contig_key`]), so a
+//! Contigs are found by normalised name ([`crate::model::normalise_chrom`]), so a
 //! VCF's `chr7` reads the FASTA's `7` (or NCBI's `NC_000007.14`) and the other way round. Sequence comes back
 //! upper-cased. A plain (uncompressed) FASTA is read straight from its `.fai` layout with
 //! positioned reads (no seek, no lock, only the bytes asked for); a BGZF one through one
@@ -15,7 +15,7 @@ use std::sync::Mutex;
 use noodles::core::{Position, Region};
 use noodles::fasta;
 
-use super::contig::contig_key;
+use crate::model::normalise_chrom;
 
 type Reader = fasta::io::IndexedReader<fasta::io::BufReader<std::fs::File>>;
 
@@ -98,7 +98,7 @@ impl Reference {
             .iter()
             .map(|r| {
                 let name = String::from_utf8_lossy(r.name()).into_owned();
-                (contig_key(&name).to_string(), (name, r.length()))
+                (normalise_chrom(&name).to_string(), (name, r.length()))
             })
             .collect();
         let layouts = records
@@ -110,7 +110,7 @@ impl Reference {
                     line_bases: r.line_base_count().get(),
                     line_width: r.line_width().get(),
                 };
-                (contig_key(&name).to_string(), layout)
+                (normalise_chrom(&name).to_string(), layout)
             })
             .collect();
         let direct = if compressed {
@@ -134,7 +134,9 @@ impl Reference {
         let mut by: HashMap<String, Vec<(u64, Vec<u8>)>> = HashMap::new();
         for (c, start, mut seq) in segments {
             seq.make_ascii_uppercase();
-            by.entry(contig_key(&c).to_string()).or_default().push((start, seq));
+            by.entry(normalise_chrom(&c).to_string())
+                .or_default()
+                .push((start, seq));
         }
         for v in by.values_mut() {
             v.sort_by_key(|(s, _)| *s);
@@ -145,7 +147,7 @@ impl Reference {
             direct: None,
             contigs: contigs
                 .into_iter()
-                .map(|(n, l)| (contig_key(&n).to_string(), (n, l)))
+                .map(|(n, l)| (normalise_chrom(&n).to_string(), (n, l)))
                 .collect(),
             segments: by,
         }
@@ -160,12 +162,12 @@ impl Reference {
 
     /// Length of a contig (any naming), None when absent.
     pub fn length(&self, contig: &str) -> Option<u64> {
-        self.contigs.get(contig_key(contig)).map(|c| c.1)
+        self.contigs.get(normalise_chrom(contig)).map(|c| c.1)
     }
 
     /// Bases `start..=end` (1-based) of `contig`, upper-cased.
     pub fn fetch(&self, contig: &str, start: u64, end: u64) -> Result<Vec<u8>, FastaError> {
-        let Some((name, length)) = self.contigs.get(contig_key(contig)) else {
+        let Some((name, length)) = self.contigs.get(normalise_chrom(contig)) else {
             return Err(FastaError::Contig {
                 path: self.path.clone(),
                 contig: contig.to_string(),
@@ -196,13 +198,17 @@ impl Reference {
             source,
         };
         if let Some((file, layouts)) = &self.direct {
-            if let Some(l) = layouts.get(contig_key(contig)) {
+            if let Some(l) = layouts.get(normalise_chrom(contig)) {
                 return read_direct(file, *l, start, end).map_err(read_err);
             }
         }
         let Some(reader) = &self.reader else {
             // A pack: the one segment holding the whole range.
-            let segs = self.segments.get(contig_key(contig)).map(Vec::as_slice).unwrap_or(&[]);
+            let segs = self
+                .segments
+                .get(normalise_chrom(contig))
+                .map(Vec::as_slice)
+                .unwrap_or(&[]);
             let i = segs.partition_point(|(s, _)| *s <= start);
             return i
                 .checked_sub(1)

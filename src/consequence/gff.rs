@@ -24,7 +24,7 @@
 //! rows at all is one exon over its span.
 //!
 //! Contig names are kept as written; lookups go through
-//! [`super::contig::contig_key`] (`chr1` = `1`, `chrM` = `MT` = `M`, RefSeq
+//! [`crate::model::normalise_chrom`] (`chr1` = `1`, `chrM` = `MT` = `M`, RefSeq
 //! `NC_000001.11` = `1`).
 
 use std::collections::HashMap;
@@ -32,7 +32,7 @@ use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::contig::contig_key;
+use crate::model::normalise_chrom;
 
 /// Why a GFF3 file could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -159,7 +159,7 @@ impl GeneModels {
     pub fn new(transcripts: Vec<Transcript>) -> GeneModels {
         let mut by: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, t) in transcripts.iter().enumerate() {
-            by.entry(contig_key(&t.chrom).to_string()).or_default().push(i);
+            by.entry(normalise_chrom(&t.chrom).to_string()).or_default().push(i);
         }
         let index = by
             .into_iter()
@@ -230,7 +230,7 @@ impl GeneModels {
         end: u64,
         flank: u64,
     ) -> impl Iterator<Item = usize> + 'a {
-        let (order, window): (&[usize], std::ops::Range<usize>) = match self.index.get(contig_key(chrom)) {
+        let (order, window): (&[usize], std::ops::Range<usize>) = match self.index.get(normalise_chrom(chrom)) {
             Some((order, max_end)) => {
                 let hi = order.partition_point(|&i| self.transcripts[i].start <= end.saturating_add(flank));
                 let lo = max_end.partition_point(|&e| e.saturating_add(flank) < start);
