@@ -10,11 +10,21 @@
 //! [`Listed::into_ordered`] then builds the report order (strongest call first, then file order)
 //! in one buffer of the exact size, with ids assigned in place.
 
-use crate::model::{Alteration, Call, Shared, Variant};
+use crate::model::{Alteration, Call, Oncogenicity, Shared, Variant};
 use std::collections::HashSet;
 
-/// Oncogenicity levels, in [`crate::model::Oncogenicity`] order (its discriminants index them).
+/// Oncogenicity levels, in [`Oncogenicity`] order.
 const LEVELS: usize = 4;
+
+/// The slot of a level (an exhaustive match: a new level cannot be left without one).
+fn slot(o: Oncogenicity) -> usize {
+    match o {
+        Oncogenicity::Oncogenic => 0,
+        Oncogenicity::LikelyOncogenic => 1,
+        Oncogenicity::Vus => 2,
+        Oncogenicity::LikelyBenign => 3,
+    }
+}
 
 #[derive(Default)]
 pub(super) struct Listed {
@@ -32,7 +42,7 @@ impl Listed {
 
     /// One alteration of this chunk, after the ones before it (its id is set by [`Listed::into_ordered`]).
     pub fn push(&mut self, variant: Variant, call: Call) {
-        let level = &mut self.levels[call.oncogenicity as usize];
+        let level = &mut self.levels[slot(call.oncogenicity)];
         if level.is_empty() {
             level.push(Vec::new());
         }
@@ -134,7 +144,7 @@ fn exact<T>(v: &mut Vec<T>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{CallerRepeat, Evidence, Oncogenicity, SampleDepth};
+    use crate::model::{CallerRepeat, Evidence, SampleDepth};
 
     fn alt(record_no: u64, alt_index: usize, onc: Oncogenicity, source: &str) -> (Variant, Call) {
         let v = Variant {
