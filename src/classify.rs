@@ -39,7 +39,7 @@ pub const POPULATION_AF_KEY: &str = "population_af_benign";
 /// Used only when a custom knowledge base has no `population_af_benign` entry (the SOP's 1%).
 const POPULATION_AF_SOP_DEFAULT: f64 = 0.01;
 
-/// The likely-benign population AF cut-off and its source, from the knowledge base.
+/// The likely-benign population AF cut-off, from the knowledge base (its source: [`population_af_source`]).
 fn population_af_cutoff(kb: &KnowledgeBase) -> f64 {
     kb.thresholds
         .get(POPULATION_AF_KEY)
