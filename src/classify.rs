@@ -187,7 +187,9 @@ pub fn classify_with(kb: &KnowledgeBase, v: &Variant, build: Option<GenomeBuild>
         );
     };
     let eff = Effect::of(ann);
-    let gene: Option<&Gene> = kb.gene(sym);
+    let gene_texts = kb.gene_with_texts(sym);
+    let gene: Option<&Gene> = gene_texts.map(|(g, _)| g);
+    let texts = gene_texts.map(|(_, t)| t);
     let matches = match_rows(kb, sym, &eff, v, ann, build, coordinates);
     let label = describe(ann);
 
@@ -217,16 +219,8 @@ pub fn classify_with(kb: &KnowledgeBase, v: &Variant, build: Option<GenomeBuild>
         return c;
     }
 
-    if let Some(g) = gene {
-        evidence.push(ev(
-            format!(
-                "{} is a cancer gene ({}; {})",
-                g.symbol,
-                g.role.replace('_', " "),
-                g.pathways.join(", ")
-            ),
-            g.source.clone(),
-        ));
+    if let Some(t) = texts {
+        evidence.push(ev(t.reason.clone(), t.source.clone()));
     }
 
     let rows = row_evidence(&matches, &label, &mut classes, &mut evidence);
@@ -255,10 +249,8 @@ pub fn classify_with(kb: &KnowledgeBase, v: &Variant, build: Option<GenomeBuild>
     Call {
         oncogenicity: onc,
         driver,
-        gene_role: gene.map(|g| Shared::from(g.role.as_str())),
-        pathways: gene
-            .map(|g| g.pathways.iter().map(|p| Shared::from(p.as_str())).collect())
-            .unwrap_or_default(),
+        gene_role: texts.map(|t| t.role.clone()),
+        pathways: texts.map(|t| t.pathways.clone()).unwrap_or_default(),
         evidence,
         hotspot: if matches.is_empty() { None } else { hotspot },
         classes,

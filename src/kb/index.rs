@@ -6,6 +6,7 @@ use super::genes::Gene;
 use super::hotspots::{GenomicSpec, Hotspot, HotspotType};
 use super::KnowledgeBase;
 use crate::input::GenomeBuild;
+use crate::model::Shared;
 
 /// Lookup tables built once from the hotspot rows.
 #[derive(Debug, Clone, Default)]
@@ -20,6 +21,34 @@ pub(crate) struct KbIndex {
     pub ranges: HashMap<String, Vec<usize>>,
     /// chrom → range rows with a genomic window, per build (GRCh37, GRCh38).
     pub windows: [HashMap<String, Vec<usize>>; 2],
+    /// Per gene (as `genes`), the texts every call in the gene repeats, made once.
+    pub texts: Vec<GeneTexts>,
+}
+
+/// The texts a call in a cancer gene carries, shared by every call in the gene: its role, its
+/// pathways, its source and the gene-level reason (`TP53 is a cancer gene (tumor suppressor; …)`).
+#[derive(Debug, Clone)]
+pub struct GeneTexts {
+    pub role: Shared,
+    pub pathways: Vec<Shared>,
+    pub source: Shared,
+    pub reason: Shared,
+}
+
+impl GeneTexts {
+    fn of(g: &Gene) -> GeneTexts {
+        GeneTexts {
+            role: Shared::from(g.role.as_str()),
+            pathways: g.pathways.iter().map(|p| Shared::from(p.as_str())).collect(),
+            source: Shared::from(g.source.as_str()),
+            reason: Shared::from(format!(
+                "{} is a cancer gene ({}; {})",
+                g.symbol,
+                g.role.replace('_', " "),
+                g.pathways.join(", ")
+            )),
+        }
+    }
 }
 
 fn build_slot(build: GenomeBuild) -> usize {
@@ -31,7 +60,10 @@ fn build_slot(build: GenomeBuild) -> usize {
 
 impl KbIndex {
     pub(crate) fn build(genes: &[Gene], hotspots: &[Hotspot]) -> KbIndex {
-        let mut ix = KbIndex::default();
+        let mut ix = KbIndex {
+            texts: genes.iter().map(GeneTexts::of).collect(),
+            ..Default::default()
+        };
         for (i, g) in genes.iter().enumerate() {
             ix.genes.entry(g.symbol.clone()).or_insert(i);
         }
@@ -77,6 +109,13 @@ impl KnowledgeBase {
     /// A gene by symbol or alias.
     pub fn gene(&self, symbol: &str) -> Option<&Gene> {
         self.ix().genes.get(symbol).and_then(|&i| self.genes.get(i))
+    }
+
+    /// A gene by symbol or alias, with the texts its calls share ([`GeneTexts`]).
+    pub fn gene_with_texts(&self, symbol: &str) -> Option<(&Gene, &GeneTexts)> {
+        let ix = self.ix();
+        let &i = ix.genes.get(symbol)?;
+        Some((self.genes.get(i)?, ix.texts.get(i)?))
     }
 
     /// Codon/exact hotspot rows at one protein position of a gene.

@@ -44,6 +44,7 @@ use tsv::split_sources;
 pub use genes::Gene;
 pub(crate) use hotspots::parse_simple_change;
 pub use hotspots::{GenomicAllele, GenomicSpec, GenomicWindow, Hotspot, HotspotType, VariantClass};
+pub use index::GeneTexts;
 pub(crate) use index::KbIndex;
 pub use patterns::Pattern;
 pub use tumor_types::{TumorType, TumorTypes};
