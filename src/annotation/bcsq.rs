@@ -43,10 +43,10 @@
 //! `p.C162fs` at the first changed residue); `hgvsc` holds bcftools'
 //! `dna_change` as written (a genomic, not a cDNA, position).
 
-use super::consequence::{joined_rank, sort_by_severity};
+use super::consequence::sort_by_severity;
 use super::error::AnnotationError;
 use super::protein::{first_number, from_position_and_aa};
-use super::vep::location_class;
+use super::vep::class_and_rank;
 use crate::model::{Annotation, AnnotationSource};
 
 /// Field positions of one file's BCSQ entries.
@@ -182,13 +182,8 @@ pub fn annotate(
         let biotype = field(layout.biotype);
         let coding = biotype == "protein_coding" || biotype.is_empty();
         let tx = field(layout.transcript);
-        let k: Key<'_> = (
-            location_class(true, coding, &terms),
-            joined_rank(&terms),
-            tx.is_empty(),
-            tx,
-            index,
-        );
+        let (class, rank) = class_and_rank(true, coding, &terms);
+        let k: Key<'_> = (class, rank, tx.is_empty(), tx, index);
         let dna = field(layout.dna);
         for (ai, alt) in alts.iter().enumerate() {
             if *alt == "*" || (!dna.is_empty() && alts.len() > 1 && !names_allele(dna, r, alt)) {

@@ -14,7 +14,7 @@ use super::consequence::{impact_of, joined_rank, legacy_effect_to_so, normalise_
 use super::error::AnnotationError;
 use super::population;
 use super::protein::{first_number, percent_decode, short_protein_change};
-use super::vep::{location_class, AlleleKeys};
+use super::vep::{class_and_rank, location_class, AlleleKeys};
 use crate::model::{Annotation, AnnotationSource};
 
 /// Sort key of a SnpEff candidate: location class, severity, file order.
@@ -79,11 +79,8 @@ pub fn annotate_ann(ann: &str, info: &str, r: &str, alts: &[&str]) -> Result<Vec
         let biotype = it.next().unwrap_or("").trim();
         let is_transcript = feature_type.is_empty() || feature_type.eq_ignore_ascii_case("transcript");
         let coding = biotype.eq_ignore_ascii_case("protein_coding") || biotype.eq_ignore_ascii_case("Coding");
-        let k: Key = (
-            location_class(is_transcript, coding, effect),
-            joined_rank(effect),
-            index,
-        );
+        let (class, rank) = class_and_rank(is_transcript, coding, effect);
+        let k: Key = (class, rank, index);
         for (ai, alt) in alts.iter().enumerate() {
             if let Some(level) = ann_level(alt, r, keys.trimmed_of(ai), allele, alts.len() == 1) {
                 offer(&mut best[ai][level], k, entry);

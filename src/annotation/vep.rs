@@ -347,9 +347,20 @@ impl<'a> PickKey<'a> {
     }
 }
 
-/// [`location_class`] and [`super::consequence::joined_rank`] of an entry in one pass over its terms.
-fn class_and_rank(is_transcript: bool, protein_coding: bool, consequence: &str) -> (u8, u32) {
-    let mut tier = None::<u8>;
+/// Location class of an entry (smaller is preferred):
+/// 0: a protein-coding transcript the variant lies in (any consequence other
+///    than upstream/downstream_gene_variant);
+/// 1: another transcript the variant lies in (NMD, lncRNA, retained_intron…);
+/// 2: a transcript the variant is only upstream/downstream of;
+/// 3: not a transcript (regulatory or motif feature, intergenic).
+pub(crate) fn location_class(is_transcript: bool, protein_coding: bool, consequence: &str) -> u8 {
+    class_and_rank(is_transcript, protein_coding, consequence).0
+}
+
+/// [`location_class`] and [`super::consequence::joined_rank`] of an entry (`&`-joined terms),
+/// in one pass over its terms.
+pub(crate) fn class_and_rank(is_transcript: bool, protein_coding: bool, consequence: &str) -> (u8, u32) {
+    let mut tier = 2u8;
     let mut rank = super::consequence::UNKNOWN_RANK;
     for t in crate::text::split_short(consequence, b'&') {
         let t = normalise_term(t.trim());
@@ -360,52 +371,16 @@ fn class_and_rank(is_transcript: bool, protein_coding: bool, consequence: &str) 
             _ if r >= consequence_rank("TFBS_ablation") && r < super::consequence::UNKNOWN_RANK => 2,
             _ => 0,
         };
-        tier = Some(tier.map_or(this, |x| x.min(this)));
+        tier = tier.min(this);
     }
-    (class_of_tier(is_transcript, protein_coding, tier.unwrap_or(2)), rank)
-}
-
-fn class_of_tier(is_transcript: bool, protein_coding: bool, tier: u8) -> u8 {
-    if !is_transcript {
-        return 3;
-    }
-    match tier {
+    let class = match tier {
+        _ if !is_transcript => 3,
         0 if protein_coding => 0,
         0 => 1,
         1 => 2,
         _ => 3,
-    }
-}
-
-/// Location class of an entry (smaller is preferred):
-/// 0: a protein-coding transcript the variant lies in (any consequence other
-///    than upstream/downstream_gene_variant);
-/// 1: another transcript the variant lies in (NMD, lncRNA, retained_intron…);
-/// 2: a transcript the variant is only upstream/downstream of;
-/// 3: not a transcript (regulatory or motif feature, intergenic).
-pub(crate) fn location_class(is_transcript: bool, protein_coding: bool, consequence: &str) -> u8 {
-    if !is_transcript {
-        return 3;
-    }
-    let tier = consequence
-        .split('&')
-        .map(|t| match normalise_term(t.trim()) {
-            "upstream_gene_variant" | "downstream_gene_variant" => 1,
-            t if consequence_rank(t) >= consequence_rank("TFBS_ablation")
-                && consequence_rank(t) < super::consequence::UNKNOWN_RANK =>
-            {
-                2
-            }
-            _ => 0,
-        })
-        .min()
-        .unwrap_or(2);
-    match tier {
-        0 if protein_coding => 0,
-        0 => 1,
-        1 => 2,
-        _ => 3,
-    }
+    };
+    (class, rank)
 }
 
 /// How each ALT is written in the CSQ `Allele` field.
@@ -519,29 +494,28 @@ mod tests {
     }
 
     #[test]
-    fn one_pass_class_and_rank_agree_with_the_separate_rules() {
-        for c in [
-            "missense_variant",
-            "missense_variant&splice_region_variant",
-            "intron_variant&NMD_transcript_variant",
-            "upstream_gene_variant",
-            "downstream_gene_variant&regulatory_region_variant",
-            "TF_binding_site_variant",
-            "intergenic_variant",
-            "",
-            "made_up_term",
-            "disruptive_inframe_deletion&upstream_gene_variant",
-        ] {
-            for (tx, pc) in [(true, true), (true, false), (false, true)] {
-                assert_eq!(
-                    class_and_rank(tx, pc, c),
-                    (
-                        location_class(tx, pc, c),
-                        crate::annotation::consequence::joined_rank(c)
-                    ),
-                    "{c}"
-                );
-            }
+    fn class_and_rank_of_joined_terms() {
+        let cases: [(&str, bool, bool, u8); 12] = [
+            ("missense_variant", true, true, 0),
+            ("missense_variant&splice_region_variant", true, true, 0),
+            ("intron_variant&NMD_transcript_variant", true, false, 1),
+            ("upstream_gene_variant", true, true, 2),
+            ("downstream_gene_variant&regulatory_region_variant", true, true, 2),
+            ("TF_binding_site_variant", true, true, 3),
+            ("intergenic_variant", true, true, 3),
+            ("", true, true, 0),
+            ("made_up_term", true, true, 0),
+            ("disruptive_inframe_deletion&upstream_gene_variant", true, true, 0),
+            ("missense_variant", false, true, 3),
+            ("upstream_gene_variant", false, false, 3),
+        ];
+        for (c, tx, pc, class) in cases {
+            assert_eq!(
+                class_and_rank(tx, pc, c),
+                (class, crate::annotation::consequence::joined_rank(c)),
+                "{c}"
+            );
+            assert_eq!(location_class(tx, pc, c), class, "{c}");
         }
     }
 
