@@ -3,8 +3,9 @@
 //!
 //! - Each chunk's alterations stay in the chunk's own vector (one per oncogenicity level, in file
 //!   order); merging moves the vectors, so the list is never regrown, doubled or copied.
-//! - The knowledge-base texts the alterations repeat (sources, gene roles, pathways, gene-level
-//!   reasons) are interned as they are merged: one allocation per distinct text.
+//! - Evidence texts the alterations repeat (sources, rule reasons) are interned as they are
+//!   merged: one allocation per distinct text. Gene roles, pathways and gene-level reasons are
+//!   shared from the start (made once per gene in the knowledge-base index, `kb::GeneTexts`).
 //! - Vectors inside an alteration are trimmed to their length.
 //!
 //! [`Listed::into_ordered`] then builds the report order (strongest call first, then file order)
@@ -99,15 +100,10 @@ impl Listed {
     }
 }
 
-/// Intern an alteration's shared texts and trim its vectors.
+/// Intern an alteration's evidence texts and trim its vectors.
 fn compact(shared: &mut HashSet<Shared>, a: &mut Alteration) {
     let call = &mut a.call;
-    if let Some(r) = &mut call.gene_role {
-        intern(shared, r);
-    }
-    for p in &mut call.pathways {
-        intern(shared, p);
-    }
+    // Gene roles and pathways come shared already (one copy per gene: `kb::GeneTexts`).
     for e in &mut call.evidence {
         intern(shared, &mut e.reason);
         intern(shared, &mut e.source);
