@@ -170,6 +170,27 @@ pub fn classify(kb: &KnowledgeBase, v: &Variant, build: Option<GenomeBuild>) -> 
     classify_with(kb, v, build, true)
 }
 
+/// The call of a passing variant when it is to be listed, else `None`: [`classify_with`], with
+/// the common case of a gene the knowledge base does not know (or no gene, or no annotation)
+/// answered without building a call, unless `all_variants` lists every variant. Such a variant
+/// can only be counted (TMB, MSI): [`classify_with`] gives it an unlisted call.
+pub fn classify_listed(
+    kb: &KnowledgeBase,
+    v: &Variant,
+    build: Option<GenomeBuild>,
+    coordinates: bool,
+    all_variants: bool,
+) -> Option<Call> {
+    if !all_variants {
+        let sym = v.annotation.as_ref().and_then(|a| a.gene.as_deref());
+        if sym.is_none_or(|s| !kb.knows_symbol(s)) {
+            return None;
+        }
+    }
+    let call = classify_with(kb, v, build, coordinates);
+    (call.reportable || all_variants).then_some(call)
+}
+
 /// [`classify`], with the knowledge base's genomic coordinates used or not (`coordinates`: false
 /// for a MAF row on a build the knowledge base has no coordinates for, such as NCBI36, whose gene
 /// and protein change are still matched).

@@ -184,11 +184,25 @@ impl Annotator {
         ref_allele: &str,
         alts: &[&str],
     ) -> Result<Vec<Option<Annotation>>, AnnotationError> {
+        self.annotate_record_gated(info, ref_allele, alts, &|_| true)
+    }
+
+    /// [`Annotator::annotate_record`], where the transcript-level detail of an ALT's annotation
+    /// (transcript, impact, HGVS, protein change, exon) may be left out when `detail` says no
+    /// for its gene (`None`: no gene). Gene, consequences and population AF are always read.
+    /// Only the VEP reader skips the detail; the others always read it.
+    pub fn annotate_record_gated(
+        &self,
+        info: &str,
+        ref_allele: &str,
+        alts: &[&str],
+        detail: &dyn Fn(Option<&str>) -> bool,
+    ) -> Result<Vec<Option<Annotation>>, AnnotationError> {
         let none = || Ok(vec![None; alts.len()]);
         match &self.engine {
             Engine::None => none(),
             Engine::Vep(layout) => match info_value(info, &layout.key) {
-                Some(v) => layout.annotate(v, ref_allele, alts),
+                Some(v) => layout.annotate_gated(v, ref_allele, alts, detail),
                 None => none(),
             },
             Engine::Ann => match info_value(info, "ANN") {

@@ -10,6 +10,7 @@ use super::error::AnnotationError;
 use super::population::{is_population_af_field, MaxAf};
 use super::protein::{first_number, from_position_and_aa, percent_decode, short_protein_change};
 use crate::model::{Annotation, AnnotationSource};
+use crate::text::trim;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Role {
@@ -143,7 +144,7 @@ impl VepLayout {
 
     fn scan<'a>(&self, entry: &'a str) -> Scan<'a> {
         let mut s = Scan::default();
-        for (i, f) in crate::text::split_byte(entry, b'|').enumerate() {
+        for (i, f) in crate::text::split_dense(entry, b'|').enumerate() {
             s.nfields = i + 1;
             if i >= self.scan_len {
                 break;
@@ -152,10 +153,10 @@ impl VepLayout {
                 Role::Ignore => {}
                 Role::Allele => s.allele = Some(f),
                 Role::Consequence => s.consequence = f,
-                Role::AlleleNum => s.allele_num = f.trim().parse().ok(),
-                Role::Pick => s.pick = f.trim() == "1",
-                Role::Canonical => s.canonical = f.trim() == "YES",
-                Role::ManeSelect => s.mane |= !f.trim().is_empty(),
+                Role::AlleleNum => s.allele_num = trim(f).parse().ok(),
+                Role::Pick => s.pick = trim(f) == "1",
+                Role::Canonical => s.canonical = trim(f) == "YES",
+                Role::ManeSelect => s.mane |= !trim(f).is_empty(),
                 Role::Mane => s.mane |= is_mane_select_value(f),
                 Role::Biotype => s.biotype = f,
                 Role::FeatureType => s.feature_type = f,
@@ -172,6 +173,20 @@ impl VepLayout {
         ref_allele: &str,
         alts: &[&str],
     ) -> Result<Vec<Option<Annotation>>, AnnotationError> {
+        self.annotate_gated(csq, ref_allele, alts, &|_| true)
+    }
+
+    /// [`VepLayout::annotate`], with the picked entry's transcript-level detail (transcript,
+    /// impact, HGVS, protein change and position, exon) read only when `detail` says so for its
+    /// gene (`None`: no gene): the gene, consequences, population AF, canonical and MANE flags
+    /// are always read.
+    pub fn annotate_gated(
+        &self,
+        csq: &str,
+        ref_allele: &str,
+        alts: &[&str],
+        detail: &dyn Fn(Option<&str>) -> bool,
+    ) -> Result<Vec<Option<Annotation>>, AnnotationError> {
         let mut out = vec![None; alts.len()];
         if csq.is_empty() || csq == "." || alts.is_empty() {
             return Ok(out);
@@ -185,7 +200,7 @@ impl VepLayout {
             let s = self.scan(entry);
             first_nfields.get_or_insert(s.nfields);
             let Some(allele) = s.allele else { continue };
-            if s.nfields <= self.idx.consequence || s.consequence.trim().is_empty() {
+            if s.nfields <= self.idx.consequence || trim(s.consequence).is_empty() {
                 continue;
             }
             usable += 1;
@@ -210,23 +225,19 @@ impl VepLayout {
         }
         for (ai, levels) in best.iter().enumerate() {
             if let Some((_, entry)) = levels.iter().flatten().next() {
-                out[ai] = Some(self.build(entry));
+                out[ai] = Some(self.build(entry, detail));
             }
         }
         Ok(out)
     }
 
-    fn build(&self, entry: &str) -> Annotation {
-        let fields: crate::input::record::Fields<'_, 64> = crate::text::split_byte(entry, b'|').collect();
-        let get = |o: Option<usize>| {
-            o.and_then(|i| fields.get(i))
-                .map(|s| s.trim())
-                .filter(|s| !s.is_empty())
-        };
+    fn build(&self, entry: &str, detail: &dyn Fn(Option<&str>) -> bool) -> Annotation {
+        let fields: crate::input::record::Fields<'_, 64> = crate::text::split_dense(entry, b'|').collect();
+        let get = |o: Option<usize>| o.and_then(|i| fields.get(i)).map(|s| trim(s)).filter(|s| !s.is_empty());
         let mut consequences: Vec<String> = get(Some(self.idx.consequence))
             .unwrap_or("")
             .split('&')
-            .map(|t| normalise_term(t.trim()).to_string())
+            .map(|t| normalise_term(trim(t)).to_string())
             .filter(|t| !t.is_empty())
             .collect();
         sort_by_severity(&mut consequences);
@@ -243,6 +254,32 @@ impl VepLayout {
             })
         }
         .map(|s| percent_decode(s).into_owned());
+        let mut af = MaxAf::default();
+        for &i in &self.af {
+            if let (Some(v), Some(name)) = (fields.get(i), self.names.get(i)) {
+                af.offer(name, v);
+            }
+        }
+        let canonical = get(self.idx.canonical) == Some("YES");
+        let mane_select = get(self.idx.mane_select).is_some() || get(self.idx.mane).is_some_and(is_mane_select_value);
+        if !detail(gene.as_deref()) {
+            return Annotation {
+                source: Some(AnnotationSource::Vep),
+                gene,
+                transcript: None,
+                consequences,
+                impact: None,
+                hgvsc: None,
+                hgvsp: None,
+                protein_change: None,
+                protein_position: None,
+                exon: None,
+                canonical,
+                mane_select,
+                population_af: af.value,
+                population_af_field: af.field,
+            };
+        }
         let transcript = if is_transcript {
             get(self.idx.feature).map(str::to_string)
         } else {
@@ -266,14 +303,6 @@ impl VepLayout {
         let protein_position = position
             .and_then(first_number)
             .or_else(|| protein_change.as_deref().and_then(first_number));
-        let mut af = MaxAf::default();
-        for &i in &self.af {
-            if let (Some(v), Some(name)) = (fields.get(i), self.names.get(i)) {
-                af.offer(name, v);
-            }
-        }
-        let canonical = get(self.idx.canonical) == Some("YES");
-        let mane_select = get(self.idx.mane_select).is_some() || get(self.idx.mane).is_some_and(is_mane_select_value);
         Annotation {
             source: Some(AnnotationSource::Vep),
             gene,
@@ -296,8 +325,8 @@ impl VepLayout {
 /// VEP 103–104 `MANE` holds the MANE Select RefSeq id; later versions may write
 /// `MANE_Select` / `MANE_Plus_Clinical`. Plus Clinical is not Select.
 fn is_mane_select_value(v: &str) -> bool {
-    let v = v.trim();
-    !v.is_empty() && !v.to_ascii_lowercase().contains("plus")
+    let v = trim(v);
+    !v.is_empty() && !v.as_bytes().windows(4).any(|w| w.eq_ignore_ascii_case(b"plus"))
 }
 
 #[derive(Debug, Default)]
@@ -329,10 +358,10 @@ pub(crate) struct PickKey<'a> {
 
 impl<'a> PickKey<'a> {
     fn of(s: &Scan<'a>, has_biotype: bool, index: usize) -> PickKey<'a> {
-        let feature = s.feature.trim();
-        let ft = s.feature_type.trim();
+        let feature = trim(s.feature);
+        let ft = trim(s.feature_type);
         let is_transcript = ft.is_empty() || ft.eq_ignore_ascii_case("Transcript");
-        let protein_coding = !has_biotype || s.biotype.trim() == "protein_coding";
+        let protein_coding = !has_biotype || trim(s.biotype) == "protein_coding";
         let (class, severity) = class_and_rank(is_transcript, protein_coding, s.consequence);
         PickKey {
             class,
@@ -363,7 +392,7 @@ pub(crate) fn class_and_rank(is_transcript: bool, protein_coding: bool, conseque
     let mut tier = 2u8;
     let mut rank = super::consequence::UNKNOWN_RANK;
     for t in crate::text::split_short(consequence, b'&') {
-        let t = normalise_term(t.trim());
+        let t = normalise_term(trim(t));
         let r = consequence_rank(t);
         rank = rank.min(r);
         let this = match t {
@@ -454,7 +483,7 @@ impl<'a> AlleleKeys<'a> {
                 return (num == ai + 1).then_some(0);
             }
         }
-        let allele = allele.trim();
+        let allele = trim(allele);
         if allele.eq_ignore_ascii_case(self.conv[ai]) {
             return Some(0);
         }

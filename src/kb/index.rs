@@ -118,6 +118,14 @@ impl KnowledgeBase {
         Some((self.genes.get(i)?, ix.texts.get(i)?))
     }
 
+    /// True when the knowledge base has anything under this symbol: a gene (symbol or alias) or
+    /// hotspot, range or domain rows. A variant in a gene it does not know can only be counted
+    /// (TMB, MSI), never classified as more than an unlisted VUS or likely benign.
+    pub fn knows_symbol(&self, symbol: &str) -> bool {
+        let ix = self.ix();
+        ix.genes.contains_key(symbol) || ix.by_position.contains_key(symbol) || ix.ranges.contains_key(symbol)
+    }
+
     /// Codon/exact hotspot rows at one protein position of a gene.
     pub fn hotspots_at(&self, gene: &str, position: u32) -> impl Iterator<Item = &Hotspot> {
         self.ix()

@@ -115,12 +115,11 @@ impl Stages<'_> {
                 }
             }
         }
-        let call = classify::classify_with(self.kb, &v, build, coordinates);
+        let call = classify::classify_listed(self.kb, &v, build, coordinates, self.all_variants);
         out.acc.observe(&v);
-        if call.reportable || self.all_variants {
-            out.listed.push(v, call);
-        } else {
-            out.not_listed += 1;
+        match call {
+            Some(call) => out.listed.push(v, call),
+            None => out.not_listed += 1,
         }
     }
 }
@@ -184,7 +183,14 @@ impl RecordWork<'_> {
         }
         // An annotation string with no usable entry leaves the record unannotated (counted and
         // reported as a warning) rather than failing the patient.
-        let anns = match self.annotator.annotate_record(raw.info, raw.ref_allele, &raw.alts) {
+        // The transcript-level detail of an annotation is read only where a call may be listed.
+        let kb = self.stages.kb;
+        let all = self.stages.all_variants;
+        let detail = |gene: Option<&str>| all || gene.is_some_and(|g| kb.knows_symbol(g));
+        let anns = match self
+            .annotator
+            .annotate_record_gated(raw.info, raw.ref_allele, &raw.alts, &detail)
+        {
             Ok(a) => a,
             Err(reason) => {
                 out.annotation_errors += 1;
