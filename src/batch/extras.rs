@@ -54,6 +54,7 @@ pub fn write_cohort_extras(outdir: &Path, rows: &[CohortRow], formats: &[Format]
         let mut genes: Vec<String> = match &report {
             Some(r) => r
                 .alterations
+                .in_memory()
                 .iter()
                 .filter(|a| a.driver)
                 .filter_map(|a| a.gene.clone())

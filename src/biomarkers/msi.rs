@@ -99,6 +99,16 @@ pub fn exonuclease_hits(alterations: &[Alteration], params: &Params) -> Result<V
     Ok(out)
 }
 
+/// Whether the MSI call could read this alteration ([`mmr_altered`], [`exonuclease_hits`]): one in
+/// a mismatch-repair gene or in POLE/POLD1.
+pub fn reads(a: &Alteration) -> bool {
+    a.variant
+        .annotation
+        .as_ref()
+        .and_then(|x| x.gene.as_deref())
+        .is_some_and(|g| MMR_GENES.contains(&g) || g == "POLE" || g == "POLD1")
+}
+
 /// MMR genes with a driver or truncating call, sorted.
 pub fn mmr_altered(alterations: &[Alteration]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();

@@ -1,21 +1,27 @@
 //! The listed alterations of one patient while the file streams, kept compact: the only part of
 //! the pipeline's state that grows with the input.
 //!
-//! - Each chunk's alterations stay in the chunk's own vector (one per oncogenicity level, in file
-//!   order); merging moves the vectors, so the list is never regrown, doubled or copied.
-//! - Evidence texts the alterations repeat (sources, rule reasons) are interned as they are
+//! - The alterations a later stage reads ([`Needed`]: drivers, those of the MSI call's genes,
+//!   those a therapy rule could match) are kept as they are. Every other one is handed to the
+//!   report's spill ([`crate::report::spill::Rest`]) as the chunk is processed: converted to its
+//!   report form, encoded, and past a threshold written to a temporary file, so memory stays flat
+//!   however many alterations the file lists.
+//! - Each chunk's kept alterations stay in the chunk's own vector (one per oncogenicity level, in
+//!   file order); merging moves the vectors, so the list is never regrown, doubled or copied.
+//! - Evidence texts the kept alterations repeat (sources, rule reasons) are interned as they are
 //!   merged: one allocation per distinct text. Gene roles, pathways and gene-level reasons are
 //!   shared from the start (made once per gene in the knowledge-base index, `kb::GeneTexts`).
 //! - Vectors inside an alteration are trimmed to their length.
 //!
-//! [`Listed::into_ordered`] then builds the report order (strongest call first, then file order)
-//! in one buffer of the exact size, with ids assigned in place.
+//! [`Listed::into_ordered`] then builds the report order (strongest call first, then file order):
+//! the kept alterations in one buffer of the exact size, with their ids and report places; the
+//! spilled ones fill the other places of their level, in file order.
 
-use crate::model::{Alteration, Call, Oncogenicity, Shared, Variant};
+use crate::error::{Error, Result};
+use crate::kb::KnowledgeBase;
+use crate::model::{Alteration, Oncogenicity, Shared};
+use crate::report::spill::{Rest, LEVELS};
 use std::collections::HashSet;
-
-/// Oncogenicity levels, in [`Oncogenicity`] order.
-const LEVELS: usize = 4;
 
 /// The slot of a level (an exhaustive match: a new level cannot be left without one).
 fn slot(o: Oncogenicity) -> usize {
@@ -27,76 +33,205 @@ fn slot(o: Oncogenicity) -> usize {
     }
 }
 
+/// File order within a level: (record, ALT index).
+type Key = (u64, u64);
+
+fn key(a: &Alteration) -> Key {
+    (a.variant.record_no, a.variant.alt_index as u64)
+}
+
+/// Which listed alterations a stage after reading reads: the biomarkers (MSI: mismatch-repair and
+/// POLE/POLD1 genes, [`crate::biomarkers::msi::reads`]), the interpretation and the summary
+/// (drivers) and the therapy matching (drivers, and any alteration a rule could trigger on:
+/// [`crate::therapies::RuleGenes::may_trigger`]). The others only go to the report.
+pub(super) struct Needed<'a> {
+    kb: &'a KnowledgeBase,
+    rules: crate::therapies::RuleGenes,
+}
+
+impl<'a> Needed<'a> {
+    pub fn new(kb: &'a KnowledgeBase) -> Needed<'a> {
+        Needed {
+            kb,
+            rules: crate::therapies::RuleGenes::new(kb),
+        }
+    }
+
+    pub fn of(&self, a: &Alteration) -> bool {
+        a.call.driver || crate::biomarkers::msi::reads(a) || self.rules.may_trigger(self.kb, a)
+    }
+}
+
+/// The report order of the listed alterations ([`Listed::into_ordered`]).
+pub(super) struct Ordered {
+    /// The kept alterations, in report order with their ids.
+    pub alterations: Vec<Alteration>,
+    /// The report place (0-based) of each.
+    pub places: Vec<u64>,
+    /// The others: they fill the other places.
+    pub rest: Rest,
+}
+
 #[derive(Default)]
 pub(super) struct Listed {
-    /// Per oncogenicity level, the chunks' vectors in file order.
-    levels: [Vec<Vec<Alteration>>; LEVELS],
+    /// Per oncogenicity level, the chunks' vectors of kept alterations in file order, each with
+    /// the number of spilled alterations of its level before it.
+    levels: [Vec<Vec<(u64, Alteration)>>; LEVELS],
+    /// The alterations no later stage reads.
+    rest: Rest,
     len: usize,
     /// One copy of each shared text of the merged alterations.
     shared: HashSet<Shared>,
+    /// Per level, the first and last alteration's place in the file.
+    first: [Option<Key>; LEVELS],
+    last: [Option<Key>; LEVELS],
+    /// The alterations arrived out of file order (the engine never merges so; kept correct).
+    disordered: bool,
 }
 
 impl Listed {
+    /// A store whose spill holds `after` alterations in memory before writing them out (the
+    /// default: [`crate::report::spill::spill_after`]).
+    #[cfg(test)]
+    pub fn with_threshold(after: usize) -> Listed {
+        Listed {
+            rest: Rest::with_threshold(after),
+            ..Default::default()
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.len
     }
 
-    /// One alteration of this chunk, after the ones before it (its id is set by [`Listed::into_ordered`]).
-    pub fn push(&mut self, variant: Variant, call: Call) {
-        let level = &mut self.levels[slot(call.oncogenicity)];
+    /// One alteration of this chunk, after the ones before it (its id is set by
+    /// [`Listed::into_ordered`]); `needed` when a later stage reads it ([`Needed`]).
+    pub fn push(&mut self, a: Alteration, needed: bool) {
+        let l = slot(a.call.oncogenicity);
+        let k = key(&a);
+        if self.last[l].is_some_and(|last| k <= last) {
+            self.disordered = true;
+        }
+        self.first[l].get_or_insert(k);
+        self.last[l] = Some(k);
+        self.len += 1;
+        if !needed {
+            self.rest.push(l, a);
+            return;
+        }
+        let before = self.rest.len_of(l);
+        let level = &mut self.levels[l];
         if level.is_empty() {
             level.push(Vec::new());
         }
         if let Some(run) = level.last_mut() {
-            run.push(Alteration {
-                id: String::new(),
-                variant,
-                call,
-            });
-            self.len += 1;
+            run.push((before, a));
         }
     }
 
     /// A later chunk's alterations, after these: its vectors are moved (trimmed), never copied
-    /// element by element into a growing list; their shared texts are interned.
+    /// element by element into a growing list; their shared texts are interned; the others go to
+    /// the spill.
     pub fn append(&mut self, later: Listed) {
-        for (mine, theirs) in self.levels.iter_mut().zip(later.levels) {
+        let Listed {
+            levels,
+            rest,
+            len,
+            shared: _,
+            first,
+            last,
+            disordered,
+        } = later;
+        self.disordered |= disordered;
+        for (l, (mine, theirs)) in self.levels.iter_mut().zip(levels).enumerate() {
+            if let (Some(a), Some(b)) = (self.last[l], first[l]) {
+                if b <= a {
+                    self.disordered = true;
+                }
+            }
+            if self.first[l].is_none() {
+                self.first[l] = first[l];
+            }
+            if last[l].is_some() {
+                self.last[l] = last[l];
+            }
+            let spilled = self.rest.len_of(l);
             for mut run in theirs {
                 if run.is_empty() {
                     continue;
                 }
-                for a in &mut run {
+                for (before, a) in &mut run {
+                    *before += spilled;
                     compact(&mut self.shared, a);
                 }
                 exact(&mut run);
                 mine.push(run);
             }
         }
-        self.len += later.len;
+        self.rest.append(rest);
+        self.len += len;
     }
 
     /// Strongest calls first, then file order (record, then ALT); ids `A1`, `A2`, … follow that
-    /// order.
-    pub fn into_ordered(self) -> Vec<Alteration> {
-        let Listed { levels, len, shared } = self;
-        drop(shared);
-        let mut out: Vec<Alteration> = Vec::with_capacity(len);
-        let key = |a: &Alteration| (a.variant.record_no, a.variant.alt_index);
-        for level in levels {
+    /// order. An error when the spill could not be written.
+    pub fn into_ordered(self) -> Result<Ordered> {
+        let Listed {
+            levels,
+            mut rest,
+            disordered,
+            ..
+        } = self;
+        if let Some(e) = rest.take_error() {
+            return Err(spill_error(e));
+        }
+        let kept: usize = levels.iter().flatten().map(Vec::len).sum();
+        let mut out: Vec<Alteration> = Vec::with_capacity(kept);
+        let mut places: Vec<u64> = Vec::with_capacity(kept);
+        let mut sorted_keys: Option<[Vec<Key>; LEVELS]> = None;
+        if disordered {
+            let (r, keys) = rest.into_sorted().map_err(spill_error)?;
+            rest = r;
+            sorted_keys = Some(keys);
+        }
+        let mut offset = 0u64;
+        for (l, level) in levels.into_iter().enumerate() {
             let start = out.len();
-            for mut run in level {
-                out.append(&mut run);
+            let mut befores: Vec<u64> = Vec::new();
+            for run in level {
+                for (before, a) in run {
+                    befores.push(before);
+                    out.push(a);
+                }
             }
-            // Chunks merge in file order, so each level is normally in order already.
-            let part = &mut out[start..];
-            if !part.is_sorted_by_key(key) {
+            if let Some(keys) = &sorted_keys {
+                // Chunks merge in file order, so this is never needed by the engine's input.
+                let part = &mut out[start..];
                 part.sort_by_key(key);
+                let spilled = &keys[l];
+                befores = part
+                    .iter()
+                    .map(|a| spilled.partition_point(|k| *k < key(a)) as u64)
+                    .collect();
             }
+            for (j, (a, before)) in out[start..].iter_mut().zip(befores).enumerate() {
+                let place = offset + j as u64 + before;
+                a.id = format!("A{}", place + 1);
+                places.push(place);
+            }
+            offset += (out.len() - start) as u64 + rest.len_of(l);
         }
-        for (i, a) in out.iter_mut().enumerate() {
-            a.id = format!("A{}", i + 1);
-        }
-        out
+        Ok(Ordered {
+            alterations: out,
+            places,
+            rest,
+        })
+    }
+}
+
+fn spill_error(e: crate::report::spill::SpillError) -> Error {
+    Error::Output {
+        file: std::env::temp_dir(),
+        reason: e.to_string(),
     }
 }
 
@@ -140,14 +275,16 @@ fn exact<T>(v: &mut Vec<T>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{CallerRepeat, Evidence, SampleDepth};
+    use crate::model::{Call, CallerRepeat, Evidence, SampleDepth, Variant};
+    use crate::report::spill::Alterations;
+    use Oncogenicity::*;
 
-    fn alt(record_no: u64, alt_index: usize, onc: Oncogenicity, source: &str) -> (Variant, Call) {
-        let v = Variant {
+    fn alt(record_no: u64, alt_index: usize, onc: Oncogenicity, source: &str) -> Alteration {
+        let variant = Variant {
             chrom: "1".into(),
             pos: record_no,
             ref_allele: "A".into(),
-            alt: "T".into(),
+            alt: ["T", "G", "C"][alt_index.saturating_sub(1) % 3].into(),
             alt_index,
             record_no,
             filters: vec![],
@@ -157,7 +294,7 @@ mod tests {
             repeat: CallerRepeat::default(),
             annotation: None,
         };
-        let c = Call {
+        let call = Call {
             oncogenicity: onc,
             driver: onc.is_driver(),
             gene_role: Some("oncogene".into()),
@@ -170,54 +307,115 @@ mod tests {
             classes: vec![],
             reportable: true,
         };
-        (v, c)
+        Alteration {
+            id: String::new(),
+            variant,
+            call,
+        }
     }
 
-    fn chunk(items: &[(u64, usize, Oncogenicity)]) -> Listed {
-        let mut l = Listed::default();
+    /// One chunk; `kept` decides which alterations a later stage "reads" (the others spill).
+    fn chunk(items: &[(u64, usize, Oncogenicity)], after: usize, kept: fn(u64) -> bool) -> Listed {
+        let mut l = Listed::with_threshold(after);
         for &(r, i, o) in items {
-            let (v, c) = alt(r, i, o, "PMID 1");
-            l.push(v, c);
+            l.push(alt(r, i, o, "PMID 1"), kept(r));
         }
         l
     }
 
+    /// The whole report order as (id, record, ALT), kept and spilled together.
+    fn report_order(o: Ordered) -> Vec<(String, u64, String)> {
+        let kept = o
+            .alterations
+            .into_iter()
+            .map(crate::report::build::alteration)
+            .collect();
+        let all = Alterations::new(kept, o.places, o.rest);
+        all.iter()
+            .map(|a| {
+                let a = a.expect("read back");
+                (a.id.clone(), a.record, a.alt.clone())
+            })
+            .collect()
+    }
+
+    fn ids(v: &[(&str, u64, &str)]) -> Vec<(String, u64, String)> {
+        v.iter().map(|(i, r, a)| (i.to_string(), *r, a.to_string())).collect()
+    }
+
+    const FIRST: &[(u64, usize, Oncogenicity)] = &[(1, 1, Vus), (2, 1, Oncogenic), (2, 2, Vus)];
+    const SECOND: &[(u64, usize, Oncogenicity)] = &[(5, 1, LikelyOncogenic), (7, 1, Oncogenic), (8, 1, Vus)];
+
+    fn expected() -> Vec<(String, u64, String)> {
+        ids(&[
+            ("A1", 2, "T"),
+            ("A2", 7, "T"),
+            ("A3", 5, "T"),
+            ("A4", 1, "T"),
+            ("A5", 2, "G"),
+            ("A6", 8, "T"),
+        ])
+    }
+
     #[test]
     fn strongest_first_then_file_order_with_ids_in_that_order() {
-        use Oncogenicity::*;
-        let mut total = Listed::default();
-        total.append(chunk(&[(1, 1, Vus), (2, 1, Oncogenic), (2, 2, Vus)]));
-        total.append(chunk(&[(5, 1, LikelyOncogenic), (7, 1, Oncogenic), (8, 1, Vus)]));
+        let mut total = Listed::with_threshold(usize::MAX);
+        total.append(chunk(FIRST, usize::MAX, |_| true));
+        total.append(chunk(SECOND, usize::MAX, |_| true));
         assert_eq!(total.len(), 6);
-        let out = total.into_ordered();
-        let got: Vec<(&str, u64, usize)> = out
-            .iter()
-            .map(|a| (a.id.as_str(), a.variant.record_no, a.variant.alt_index))
-            .collect();
-        assert_eq!(
-            got,
-            vec![
-                ("A1", 2, 1),
-                ("A2", 7, 1),
-                ("A3", 5, 1),
-                ("A4", 1, 1),
-                ("A5", 2, 2),
-                ("A6", 8, 1),
-            ]
-        );
+        let o = total.into_ordered().expect("ordered");
+        assert_eq!(o.places, vec![0, 1, 2, 3, 4, 5]);
+        assert!(o.rest.is_empty());
+        assert_eq!(report_order(o), expected());
+    }
+
+    #[test]
+    fn spilled_alterations_fill_their_places_in_memory_and_on_disk() {
+        // Records 2 and 8 are read by a later stage; the others only go to the report.
+        let kept = |r: u64| r == 2 || r == 8;
+        for after in [0, 1, usize::MAX] {
+            let mut total = Listed::with_threshold(after);
+            total.append(chunk(FIRST, after, kept));
+            total.append(chunk(SECOND, after, kept));
+            assert_eq!(total.len(), 6);
+            let o = total.into_ordered().expect("ordered");
+            // A1 (record 2, oncogenic), then A5 and A6 (record 2 ALT 2, record 8) among the VUS.
+            let kept_ids: Vec<&str> = o.alterations.iter().map(|a| a.id.as_str()).collect();
+            assert_eq!(kept_ids, vec!["A1", "A5", "A6"]);
+            assert_eq!(o.places, vec![0, 4, 5]);
+            assert_eq!(o.rest.len(), 3);
+            assert_eq!(o.rest.spilled(), after < 3, "threshold {after}");
+            assert_eq!(report_order(o), expected(), "threshold {after}");
+        }
     }
 
     #[test]
     fn out_of_order_chunks_are_sorted_and_texts_shared() {
-        use Oncogenicity::*;
-        let mut total = Listed::default();
-        total.append(chunk(&[(9, 1, Vus)]));
-        total.append(chunk(&[(3, 1, Vus), (4, 1, Vus)]));
-        let out = total.into_ordered();
-        let records: Vec<u64> = out.iter().map(|a| a.variant.record_no).collect();
+        let mut total = Listed::with_threshold(usize::MAX);
+        total.append(chunk(&[(9, 1, Vus)], usize::MAX, |_| true));
+        total.append(chunk(&[(3, 1, Vus), (4, 1, Vus)], usize::MAX, |_| true));
+        let o = total.into_ordered().expect("ordered");
+        let records: Vec<u64> = o.alterations.iter().map(|a| a.variant.record_no).collect();
         assert_eq!(records, vec![3, 4, 9]);
         let src = |a: &Alteration| a.call.evidence[0].source.clone();
-        assert!(std::sync::Arc::ptr_eq(&src(&out[0]), &src(&out[2])));
-        assert!(out.iter().all(|a| a.call.evidence.capacity() == 1));
+        assert!(std::sync::Arc::ptr_eq(&src(&o.alterations[0]), &src(&o.alterations[2])));
+        assert!(o.alterations.iter().all(|a| a.call.evidence.capacity() == 1));
+    }
+
+    #[test]
+    fn out_of_order_chunks_with_a_spill_keep_ids_and_places() {
+        // Kept: records 9 and 4; spilled: 3 and 10 (written out at once with threshold 0).
+        let kept = |r: u64| r == 9 || r == 4;
+        let mut total = Listed::with_threshold(0);
+        total.append(chunk(&[(9, 1, Vus), (10, 1, Vus)], 0, kept));
+        total.append(chunk(&[(3, 1, Vus), (4, 1, Vus)], 0, kept));
+        let o = total.into_ordered().expect("ordered");
+        let kept_ids: Vec<&str> = o.alterations.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(kept_ids, vec!["A2", "A3"]);
+        assert_eq!(o.places, vec![1, 2]);
+        assert_eq!(
+            report_order(o),
+            ids(&[("A1", 3, "T"), ("A2", 4, "T"), ("A3", 9, "T"), ("A4", 10, "T")])
+        );
     }
 }

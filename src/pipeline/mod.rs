@@ -176,7 +176,11 @@ fn assemble(a: Assembly<'_>, opts: &Options, kb: &KnowledgeBase, tumour: checks:
         mut warnings,
         gene_models_cds_mb,
     } = a;
-    let alterations = std::mem::take(&mut tally.listed).into_ordered();
+    let listed::Ordered {
+        alterations,
+        places,
+        rest,
+    } = std::mem::take(&mut tally.listed).into_ordered()?;
     let bctx = biomarkers::Context {
         kb,
         options: &opts.biomarkers,
@@ -213,6 +217,8 @@ fn assemble(a: Assembly<'_>, opts: &Options, kb: &KnowledgeBase, tumour: checks:
             removed: tally.removed,
         },
         alterations,
+        places,
+        rest,
         biomarkers,
         interpretation,
         therapies,
@@ -283,6 +289,7 @@ fn stages<'a>(opts: &Options, kb: &'a KnowledgeBase, build: Option<GenomeBuild>)
         all_variants: opts.all_variants,
         acc_template: Accumulator::new(&opts.biomarkers)?,
         regions: opts.regions.clone(),
+        needed: listed::Needed::new(kb),
     })
 }
 

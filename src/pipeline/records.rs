@@ -37,6 +37,8 @@ pub(super) struct Stages<'a> {
     pub acc_template: Accumulator,
     /// `-r/-R`: records outside are skipped and are not part of the input (`Tally::outside_regions`).
     pub regions: Option<crate::input::regions::Regions>,
+    /// Which listed alterations the later stages read (the others are spilled).
+    pub needed: super::listed::Needed<'a>,
 }
 
 impl RecordWork<'_> {
@@ -118,7 +120,15 @@ impl Stages<'_> {
         let call = classify::classify_listed(self.kb, &v, build, coordinates, self.all_variants);
         out.acc.observe(&v);
         match call {
-            Some(call) => out.listed.push(v, call),
+            Some(call) => {
+                let a = crate::model::Alteration {
+                    id: String::new(),
+                    variant: v,
+                    call,
+                };
+                let needed = self.needed.of(&a);
+                out.listed.push(a, needed);
+            }
             None => out.not_listed += 1,
         }
     }

@@ -76,7 +76,12 @@ pub struct Parts<'a> {
     pub normal_sample: Option<String>,
     pub sample_rule: &'static str,
     pub tally: TallySummary,
+    /// The alterations the later stages read, in report order with their ids.
     pub alterations: Vec<Alteration>,
+    /// The report place (0-based) of each of `alterations`.
+    pub places: Vec<u64>,
+    /// The other listed alterations ([`super::spill`]): they fill the other places.
+    pub rest: super::spill::Rest,
     pub biomarkers: DomainBiomarkers,
     pub interpretation: DomainInterpretation,
     pub therapies: DomainTherapies,
@@ -96,6 +101,8 @@ pub fn build(p: Parts<'_>) -> Report {
         sample_rule,
         tally,
         alterations,
+        places,
+        rest,
         biomarkers,
         interpretation,
         therapies,
@@ -128,7 +135,7 @@ pub fn build(p: Parts<'_>) -> Report {
     };
     let driver_labels: Vec<String> = alterations.iter().filter(|a| a.call.driver).map(driver_label).collect();
     let summary = Summary {
-        alterations_listed: alterations.len() as u64,
+        alterations_listed: alterations.len() as u64 + rest.len(),
         drivers: driver_labels.len() as u64,
         variants_not_listed: tally.not_listed,
         driver_labels,
@@ -167,7 +174,7 @@ pub fn build(p: Parts<'_>) -> Report {
         },
         summary,
         // Consumed, not cloned: the listed alterations are the only part of the report that grows with input.
-        alterations: alterations.into_iter().map(alteration).collect(),
+        alterations: super::spill::Alterations::new(alterations.into_iter().map(alteration).collect(), places, rest),
         biomarkers: Biomarkers::from(&biomarkers),
         interpretation: interpretation_out(interpretation),
         therapies: therapies_out(therapies),
@@ -326,7 +333,8 @@ fn variant_kind(k: model::VariantKind) -> VariantKind {
     }
 }
 
-fn alteration(a: Alteration) -> AlterationOut {
+/// The report form of an alteration.
+pub(crate) fn alteration(a: Alteration) -> AlterationOut {
     let Alteration { id, variant: v, call } = a;
     let kind = variant_kind(v.kind());
     let ann = v.annotation.unwrap_or_default();

@@ -154,9 +154,69 @@ fn gauge(r: &Report) -> Option<Gauge> {
     })
 }
 
+/// The report as the template sees it: every part but the alterations (the template reads them
+/// through `drivers` and `others`), so they are not all made into template values.
+#[derive(Serialize)]
+struct Page<'a> {
+    schema_version: &'a str,
+    disclaimer: &'a str,
+    patient: &'a super::Patient,
+    input: &'a super::InputInfo,
+    filters: &'a super::FilterSettings,
+    summary: &'a super::Summary,
+    biomarkers: &'a super::Biomarkers,
+    interpretation: &'a super::Interpretation,
+    therapies: &'a super::Therapies,
+    not_assessed: &'a [super::NotAssessed],
+    warnings: &'a [String],
+    provenance: &'a super::Provenance,
+}
+
+impl<'a> Page<'a> {
+    fn of(r: &'a Report) -> Page<'a> {
+        let Report {
+            schema_version,
+            disclaimer,
+            patient,
+            input,
+            filters,
+            summary,
+            alterations: _,
+            biomarkers,
+            interpretation,
+            therapies,
+            not_assessed,
+            warnings,
+            provenance,
+        } = r;
+        Page {
+            schema_version,
+            disclaimer,
+            patient,
+            input,
+            filters,
+            summary,
+            biomarkers,
+            interpretation,
+            therapies,
+            not_assessed,
+            warnings,
+            provenance,
+        }
+    }
+}
+
 /// Render the page.
 pub fn render(r: &Report, ro: &RenderOptions) -> Result<String, minijinja::Error> {
-    let (drivers, others): (Vec<&AlterationOut>, Vec<&AlterationOut>) = r.alterations.iter().partition(|a| a.driver);
+    // Every driver is held in memory; the others are read in report order.
+    let drivers: Vec<&AlterationOut> = r.alterations.in_memory().iter().filter(|a| a.driver).collect();
+    let mut others: Vec<AltView> = Vec::new();
+    for a in r.alterations.iter() {
+        let a = a.map_err(|e| minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, e.to_string()))?;
+        if !a.driver {
+            others.push(alt_view(r, &a));
+        }
+    }
     let sens: Vec<TherapyView> = r.therapies.sensitivity.iter().map(therapy_view).collect();
     let (off, on): (Vec<TherapyView>, Vec<TherapyView>) = sens
         .into_iter()
@@ -175,11 +235,11 @@ pub fn render(r: &Report, ro: &RenderOptions) -> Result<String, minijinja::Error
     }
     let leading: Vec<&TherapyView> = on.iter().chain(off.iter()).take(3).collect();
     let ctx = context! {
-        r => Value::from(Serde(&r)),
+        r => Value::from(Serde(&Page::of(r))),
         date => Value::from(Serde(&ro.report_date)),
         style => Value::from(Serde(&STYLE)),
         drivers => Value::from(Serde(&drivers.iter().map(|a| alt_view(r, a)).collect::<Vec<_>>())),
-        others => Value::from(Serde(&others.iter().map(|a| alt_view(r, a)).collect::<Vec<_>>())),
+        others => Value::from(Serde(&others)),
         leading => Value::from(Serde(&leading)),
         on_label => Value::from(Serde(&on)),
         off_label => Value::from(Serde(&off)),

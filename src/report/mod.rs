@@ -11,6 +11,7 @@ mod html;
 mod json;
 mod model;
 pub mod render;
+pub mod spill;
 pub mod tsv;
 
 pub use model::*;

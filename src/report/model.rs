@@ -20,7 +20,9 @@ pub struct Report {
     pub input: InputInfo,
     pub filters: FilterSettings,
     pub summary: Summary,
-    pub alterations: Vec<AlterationOut>,
+    // In report order; the bulk may be read back from a temporary file (`super::spill`). A plain
+    // comment: a doc comment would become the schema's description.
+    pub alterations: super::spill::Alterations,
     pub biomarkers: Biomarkers,
     pub interpretation: Interpretation,
     pub therapies: Therapies,

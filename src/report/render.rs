@@ -138,7 +138,8 @@ pub fn summary_line(r: &super::Report) -> String {
     } else {
         // One line for a person: the first drivers, and how many more the report lists.
         const SHOWN: usize = 10;
-        let all = r.alterations.iter().filter(|a| a.driver);
+        // Every driver is held in memory.
+        let all = r.alterations.in_memory().iter().filter(|a| a.driver);
         let mut genes: Vec<String> = all
             .clone()
             .take(SHOWN)

@@ -43,10 +43,11 @@ pub(super) fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()>
     w.flush()
 }
 
-/// The rows of one report (no header).
+/// The rows of one report (no header), one alteration at a time.
 pub fn write_rows<W: Write>(w: &mut csv::Writer<W>, report: &Report) -> std::io::Result<()> {
-    for a in &report.alterations {
-        let row = row(report, a);
+    for a in report.alterations.iter() {
+        let a = a.map_err(std::io::Error::other)?;
+        let row = row(report, &a);
         w.write_record(row.iter().map(|c| cell(c)))?;
     }
     Ok(())

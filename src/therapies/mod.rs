@@ -90,6 +90,7 @@ mod tier;
 mod triggers;
 
 pub use tier::{AmpTier, Context, EscatTier, Grade};
+pub use triggers::RuleGenes;
 
 use crate::biomarkers::{Biomarkers, MsiStatus, TmbStatus};
 use crate::kb::rules::{BiomarkerType, Direction, EvidenceLevel, TherapyRule};

@@ -34,17 +34,7 @@ impl ByGene {
             let Some(gene) = alteration_gene(a) else {
                 continue;
             };
-            let mut all = vec![gene.to_ascii_uppercase()];
-            if let Some(g) = kb.gene(gene).or_else(|| kb.gene(&all[0])) {
-                all.extend(
-                    std::iter::once(&g.symbol)
-                        .chain(&g.aliases)
-                        .map(|s| s.to_ascii_uppercase()),
-                );
-            }
-            all.sort_unstable();
-            all.dedup();
-            for n in all {
+            for n in gene_names(kb, gene) {
                 names.entry(n).or_default().push(i);
             }
         }
@@ -66,6 +56,57 @@ impl ByGene {
     }
 }
 
+/// Every name of a gene, upper case, sorted: the symbol as annotated, and the gene table's
+/// canonical symbol and aliases.
+fn gene_names(kb: &KnowledgeBase, gene: &str) -> Vec<String> {
+    let mut all = vec![gene.to_ascii_uppercase()];
+    if let Some(g) = kb.gene(gene).or_else(|| kb.gene(&all[0])) {
+        all.extend(
+            std::iter::once(&g.symbol)
+                .chain(&g.aliases)
+                .map(|s| s.to_ascii_uppercase()),
+        );
+    }
+    all.sort_unstable();
+    all.dedup();
+    all
+}
+
+/// The genomic rules (variant, codon, class, fusion) by the upper-case names of their genes: which
+/// alterations a therapy rule could ever match ([`RuleGenes::may_trigger`]). Built once per patient.
+pub struct RuleGenes {
+    rules: rustc_hash::FxHashMap<String, Vec<usize>>,
+}
+
+impl RuleGenes {
+    pub fn new(kb: &KnowledgeBase) -> RuleGenes {
+        let mut rules: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
+        for (i, r) in kb.therapies.iter().enumerate() {
+            if r.biomarker.is_note() || !r.biomarker.needs_gene() {
+                continue;
+            }
+            for g in &r.genes {
+                rules.entry(g.to_ascii_uppercase()).or_default().push(i);
+            }
+        }
+        RuleGenes { rules }
+    }
+
+    /// Whether a rule triggers on `a` for some tumour type: the same test as
+    /// [`super::match_therapies`], so an alteration for which this is false is never in a match.
+    pub fn may_trigger(&self, kb: &KnowledgeBase, a: &Alteration) -> bool {
+        let Some(gene) = alteration_gene(a) else {
+            return false;
+        };
+        gene_names(kb, gene)
+            .iter()
+            .filter_map(|n| self.rules.get(n))
+            .flatten()
+            .filter_map(|&i| kb.therapies.get(i))
+            .any(|rule| triggers_on(rule, a))
+    }
+}
+
 /// A codon rule needs a missense or in-frame change at the codon: a frameshift or stop that
 /// starts there (`D842fs`, `R132*`) does not match.
 fn codon_change_ok(a: &Alteration) -> bool {
@@ -77,36 +118,39 @@ fn codon_change_ok(a: &Alteration) -> bool {
 pub(super) fn triggers(rule: &TherapyRule, alterations: &[Alteration], by_gene: &ByGene) -> Vec<String> {
     let mut out = Vec::new();
     for a in by_gene.of(rule).into_iter().filter_map(|i| alterations.get(i)) {
-        let protein = alteration_protein(a);
-        if let Some(p) = &protein {
-            if rule.except.iter().any(|e| e == p) {
-                continue;
-            }
-        }
-        let hit = match rule.biomarker {
-            BiomarkerType::Variant => protein
-                .as_ref()
-                .is_some_and(|p| rule.alterations.iter().any(|x| x.eq_ignore_ascii_case(p))),
-            BiomarkerType::Codon => {
-                codon_change_ok(a)
-                    && protein.as_ref().is_some_and(|p| {
-                        rule.alterations.iter().any(|c| {
-                            let c = c.to_ascii_uppercase();
-                            p.strip_prefix(&c).is_some_and(|rest| {
-                                !rest.is_empty() && !rest.starts_with(|ch: char| ch.is_ascii_digit())
-                            })
-                        })
-                    })
-            }
-            BiomarkerType::Class => rule.alterations.iter().any(|cls| {
-                a.call.classes.iter().any(|c| c == cls) && (a.call.driver || !GENERIC_CLASSES.contains(&cls.as_str()))
-            }),
-            BiomarkerType::Fusion => a.call.classes.iter().any(|c| c == "fusion"),
-            _ => false,
-        };
-        if hit {
+        if triggers_on(rule, a) {
             out.push(a.id.clone());
         }
     }
     out
+}
+
+/// Whether a genomic rule triggers on an alteration of one of its genes.
+fn triggers_on(rule: &TherapyRule, a: &Alteration) -> bool {
+    let protein = alteration_protein(a);
+    if let Some(p) = &protein {
+        if rule.except.iter().any(|e| e == p) {
+            return false;
+        }
+    }
+    match rule.biomarker {
+        BiomarkerType::Variant => protein
+            .as_ref()
+            .is_some_and(|p| rule.alterations.iter().any(|x| x.eq_ignore_ascii_case(p))),
+        BiomarkerType::Codon => {
+            codon_change_ok(a)
+                && protein.as_ref().is_some_and(|p| {
+                    rule.alterations.iter().any(|c| {
+                        let c = c.to_ascii_uppercase();
+                        p.strip_prefix(&c)
+                            .is_some_and(|rest| !rest.is_empty() && !rest.starts_with(|ch: char| ch.is_ascii_digit()))
+                    })
+                })
+        }
+        BiomarkerType::Class => rule.alterations.iter().any(|cls| {
+            a.call.classes.iter().any(|c| c == cls) && (a.call.driver || !GENERIC_CLASSES.contains(&cls.as_str()))
+        }),
+        BiomarkerType::Fusion => a.call.classes.iter().any(|c| c == "fusion"),
+        _ => false,
+    }
 }
