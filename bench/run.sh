@@ -7,7 +7,9 @@
 # Env: ONCOPROFILE (binary, default target/release/oncoprofile), RECORDS, COHORT, COHORT_RECORDS,
 #      RUNS (timed runs per command, best kept; default 1), SKIP_COHORT=1, SKIP_SINGLE=1,
 #      SCALE (record counts of the scaling rows, default "100000 1000000 4000000"; SKIP_SCALE=1),
-#      CSQ_GENES / CSQ_RECORDS (consequence-engine benchmark, default 2000 / 200000; SKIP_CSQ=1).
+#      CSQ_GENES / CSQ_RECORDS (consequence-engine benchmark, default 2000 / 200000; SKIP_CSQ=1),
+#      BASELINE (an earlier oncoprofile binary: its wall time and CPU on the single file, for the
+#      "CPU per record halved" ratio; build one with `git worktree add` at an earlier commit).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -74,6 +76,15 @@ if [[ -z ${SKIP_SINGLE:-} ]]; then
   row "oncoprofile report --target-mb 3000" "$T_ONCO" "$M_ONCO" \
     "= $(ratio "$T_ONCO" "$T_BCF") bcftools (target <= 0.5x, then 0.3x), $(ratio "$T_ONCO" "$T_BGZIP") bgzip -dc; RSS target <= 100 MB"
   echo "  CPU: oncoprofile $CPU_ONCO s = $(awk -v c="$CPU_ONCO" -v n="$RECORDS" 'BEGIN { printf "%.2f", c * 1e6 / n }') us/record; bcftools $CPU_BCF s = $(ratio "$CPU_ONCO" "$CPU_BCF") bcftools CPU"
+  if [[ -n ${BASELINE:-} ]]; then
+    [[ -x $BASELINE ]] || { echo "bench: no executable at BASELINE=$BASELINE" >&2; exit 1; }
+    timed "$BASELINE" --quiet report "$BIG" --target-mb 3000 -o "$OUT/wgs_report_baseline.json"
+    T_BASE=$T M_BASE=$M
+    /usr/bin/time -f '%U %S' -o "$OUT/.cpu" "$BASELINE" --quiet report "$BIG" --target-mb 3000 -o "$OUT/wgs_report_baseline.json"
+    CPU_BASE=$(awk '{ printf "%.2f", $1 + $2 }' "$OUT/.cpu")
+    row "baseline ($("$BASELINE" --version | awk '{ print $NF }'), BASELINE=...)" "$T_BASE" "$M_BASE" \
+      "CPU $CPU_BASE s = $(awk -v c="$CPU_BASE" -v n="$RECORDS" 'BEGIN { printf "%.2f", c * 1e6 / n }') us/record; now $(ratio "$CPU_ONCO" "$CPU_BASE") of its CPU (target <= 0.5x), $(ratio "$T_ONCO" "$T_BASE") of its wall time"
+  fi
 fi
 
 if [[ -z ${SKIP_SCALE:-} ]]; then

@@ -198,25 +198,53 @@ impl Annotator {
         alts: &[&str],
         detail: &dyn Fn(Option<&str>) -> bool,
     ) -> Result<Vec<Option<Annotation>>, AnnotationError> {
-        let none = || Ok(vec![None; alts.len()]);
+        let value = self.key().and_then(|k| info_value(info, k));
+        self.annotate_value(value, info, ref_allele, alts, detail)
+    }
+
+    /// [`Annotator::annotate_record_gated`] on an INFO column already split by the record
+    /// reader: the annotation's value comes from that pass instead of a second scan.
+    pub fn annotate_info_gated(
+        &self,
+        info: &crate::input::record::Info<'_>,
+        ref_allele: &str,
+        alts: &[&str],
+        detail: &dyn Fn(Option<&str>) -> bool,
+    ) -> Result<Vec<Option<Annotation>>, AnnotationError> {
+        let value = self.key().and_then(|k| info.get(k));
+        self.annotate_value(value, info.raw(), ref_allele, alts, detail)
+    }
+
+    /// The INFO key the annotation is read from.
+    fn key(&self) -> Option<&str> {
         match &self.engine {
-            Engine::None => none(),
-            Engine::Vep(layout) => match info_value(info, &layout.key) {
-                Some(v) => layout.annotate_gated(v, ref_allele, alts, detail),
-                None => none(),
-            },
-            Engine::Ann => match info_value(info, "ANN") {
-                Some(v) => snpeff::annotate_ann(v, info, ref_allele, alts),
-                None => none(),
-            },
-            Engine::Bcsq(layout) => match info_value(info, "BCSQ") {
-                Some(v) => bcsq::annotate(v, *layout, ref_allele, alts),
-                None => none(),
-            },
-            Engine::Eff(layout) => match info_value(info, "EFF") {
-                Some(v) => snpeff::annotate_eff(v, *layout, info, alts),
-                None => none(),
-            },
+            Engine::None => None,
+            Engine::Vep(layout) => Some(&layout.key),
+            Engine::Ann => Some("ANN"),
+            Engine::Bcsq(_) => Some("BCSQ"),
+            Engine::Eff(_) => Some("EFF"),
+        }
+    }
+
+    /// Annotate from the annotation's INFO value (`None`: the record has none; a flag counts as
+    /// an empty value, which every reader takes as no annotation); `info` the whole column.
+    fn annotate_value(
+        &self,
+        value: Option<&str>,
+        info: &str,
+        ref_allele: &str,
+        alts: &[&str],
+        detail: &dyn Fn(Option<&str>) -> bool,
+    ) -> Result<Vec<Option<Annotation>>, AnnotationError> {
+        let Some(v) = value else {
+            return Ok(vec![None; alts.len()]);
+        };
+        match &self.engine {
+            Engine::None => Ok(vec![None; alts.len()]),
+            Engine::Vep(layout) => layout.annotate_gated(v, ref_allele, alts, detail),
+            Engine::Ann => snpeff::annotate_ann(v, info, ref_allele, alts),
+            Engine::Bcsq(layout) => bcsq::annotate(v, *layout, ref_allele, alts),
+            Engine::Eff(layout) => snpeff::annotate_eff(v, *layout, info, alts),
         }
     }
 }

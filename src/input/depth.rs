@@ -48,6 +48,29 @@ impl Key {
         Key::Dp4,
     ];
 
+    /// The key named `k` (a `match` on the string: a length switch, then word compares, where
+    /// a search of [`Key::ALL`] would compare every name).
+    fn of(k: &str) -> Option<Key> {
+        Some(match k {
+            "DP" => Key::Dp,
+            "AD" => Key::Ad,
+            "AF" => Key::Af,
+            "FA" => Key::Fa,
+            "AU" => Key::Au,
+            "CU" => Key::Cu,
+            "GU" => Key::Gu,
+            "TU" => Key::Tu,
+            "TIR" => Key::Tir,
+            "TAR" => Key::Tar,
+            "FREQ" => Key::Freq,
+            "RD" => Key::Rd,
+            "VD" => Key::Vd,
+            "BCOUNT" => Key::Bcount,
+            "DP4" => Key::Dp4,
+            _ => return None,
+        })
+    }
+
     pub(super) fn name(self) -> &'static str {
         match self {
             Key::Dp => "DP",
@@ -80,11 +103,8 @@ impl FormatIdx {
     pub(super) fn new(keys: &[&str]) -> FormatIdx {
         let mut idx = FormatIdx::default();
         for (i, k) in keys.iter().enumerate() {
-            if let (Some(key), Ok(i)) = (
-                Key::ALL.iter().find(|x| crate::text::eq_key(x.name(), k)),
-                u16::try_from(i),
-            ) {
-                idx.at[*key as usize].get_or_insert(i);
+            if let (Some(key), Ok(i)) = (Key::of(k), u16::try_from(i)) {
+                idx.at[key as usize].get_or_insert(i);
             }
         }
         idx
@@ -102,14 +122,14 @@ struct SampleFields<'a> {
 
 /// A FORMAT list of numbers (`.` entries are None); an unparsable entry is an error naming the field.
 fn list<T>(s: &str, parse: fn(&str) -> Option<T>, what: &str, err: impl Fn(String) -> Error) -> Result<Nums<T>> {
-    crate::text::split_short(s, b',')
-        .map(|x| match x {
-            "." => Ok(None),
-            _ => parse(x)
-                .map(Some)
-                .ok_or_else(|| err(format!("'{}' is not {what}", clip(s)))),
-        })
-        .collect()
+    let mut out = Nums::new();
+    for x in crate::text::split_short(s, b',') {
+        out.push(match x {
+            "." => None,
+            _ => Some(parse(x).ok_or_else(|| err(format!("'{}' is not {what}", clip(s))))?),
+        });
+    }
+    Ok(out)
 }
 
 impl<'a> SampleFields<'a> {
@@ -453,9 +473,67 @@ fn ratio(num: Option<u32>, den: Option<u32>) -> Option<f64> {
 }
 
 fn parse_count(s: &str) -> Option<u32> {
+    // The usual case, a few ASCII digits, without the Unicode-aware trim and the generic parse.
+    let b = s.as_bytes();
+    if !b.is_empty() && b.len() <= 9 && b.iter().all(u8::is_ascii_digit) {
+        return Some(b.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0')));
+    }
     s.trim().parse::<u32>().ok().or_else(|| {
         // Some tools write integral floats ("12.0").
         let f: f64 = s.trim().parse().ok()?;
         (f >= 0.0 && f.fract() == 0.0 && f <= u32::MAX as f64).then_some(f as u32)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_is_found_by_its_name_and_no_other() {
+        for k in Key::ALL {
+            assert_eq!(Key::of(k.name()), Some(k));
+            assert_eq!(Key::of(&k.name().to_ascii_lowercase()), None);
+        }
+        for other in ["", "D", "DPX", "GT", "SB", "F1R2", "AD ", " DP"] {
+            assert_eq!(Key::of(other), None, "{other:?}");
+        }
+        let idx = FormatIdx::new(&["GT", "AD", "AF", "DP", "AD"]);
+        assert_eq!(idx.at[Key::Ad as usize], Some(1), "the first AD counts");
+        assert_eq!(idx.at[Key::Dp as usize], Some(3));
+        assert_eq!(idx.at[Key::Tir as usize], None);
+    }
+
+    #[test]
+    fn counts_parse_the_same_on_the_fast_path_and_the_general_one() {
+        let general = |s: &str| {
+            s.trim().parse::<u32>().ok().or_else(|| {
+                let f: f64 = s.trim().parse().ok()?;
+                (f >= 0.0 && f.fract() == 0.0 && f <= u32::MAX as f64).then_some(f as u32)
+            })
+        };
+        for s in [
+            "0",
+            "7",
+            "007",
+            "45",
+            "999999999",
+            "1000000000",
+            "4294967295",
+            "4294967296",
+            "12.0",
+            "12.5",
+            " 3",
+            "+5",
+            "-1",
+            "",
+            ".",
+            "1e3",
+            "٣",
+        ] {
+            assert_eq!(parse_count(s), general(s), "{s:?}");
+        }
+        assert_eq!(parse_count("999999999"), Some(999_999_999));
+        assert_eq!(parse_count("0045"), Some(45));
+    }
 }

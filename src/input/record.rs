@@ -147,6 +147,19 @@ impl RecordContext {
         n_samples: usize,
         stats: &mut RecordStats,
     ) -> Result<Vec<Variant>> {
+        self.variants_with_info(r, &Info::new(r.info), record_no, n_samples, stats)
+    }
+
+    /// [`RecordContext::variants_counted`] with the record's INFO already split (`Info::new` of
+    /// `r.info`), so that the annotation reader can take its value from the same pass.
+    pub fn variants_with_info(
+        &self,
+        r: &RawRecord<'_>,
+        info: &Info<'_>,
+        record_no: u64,
+        n_samples: usize,
+        stats: &mut RecordStats,
+    ) -> Result<Vec<Variant>> {
         if r.samples.len() != n_samples {
             return Err(self.err(
                 record_no,
@@ -186,9 +199,8 @@ impl RecordContext {
         }
         let tumor_cols = cols(&fmt_keys, &fmt_idx, tumor_vals.as_deref()).unwrap_or(NO_COLUMNS);
         let normal_cols = cols(&fmt_keys, &fmt_idx, normal_vals.as_deref());
-        let info = Info::new(r.info);
-        let somatic_flag = somatic_status(&info);
-        let repeat = self.repeat(&info, record_no)?;
+        let somatic_flag = somatic_status(info);
+        let repeat = self.repeat(info, record_no)?;
         let n_alts = r.alts.len();
         let mut out = Vec::with_capacity(n_alts);
         let first_real = r.alts.iter().position(|a| *a != "." && *a != "*").unwrap_or(0);
@@ -202,7 +214,7 @@ impl RecordContext {
             let mut seen = RecordStats::default();
             let st = if i == first_real { &mut *stats } else { &mut seen };
             let allele = Allele::new(r.ref_allele, alt, alt_index, n_alts);
-            let tumor = self.depth(tumor_cols, Some(&info), allele, record_no, st)?;
+            let tumor = self.depth(tumor_cols, Some(info), allele, record_no, st)?;
             let normal = match normal_cols {
                 Some(c) => Some(self.depth(c, None, allele, record_no, st)?),
                 None => None,
@@ -328,8 +340,31 @@ pub fn parse_fraction(s_orig: &str) -> Option<f64> {
     v.is_finite().then_some(v)
 }
 
-/// INFO keys the record readers look up (somatic status, caller repeats, INFO depth/VAF).
-const INFO_KEYS: [&str; 9] = ["SS", "STATUS", "SOMATIC", "RU", "RPA", "RC", "STR", "TVAF", "TDP"];
+/// INFO keys the record readers look up (somatic status, caller repeats, INFO depth/VAF) and the
+/// annotation readers' keys (VEP, SnpEff, bcftools csq), found in the same pass.
+const INFO_KEYS: [&str; 13] = [
+    "SS", "STATUS", "SOMATIC", "RU", "RPA", "RC", "STR", "TVAF", "TDP", "CSQ", "ANN", "BCSQ", "EFF",
+];
+
+/// The place of `k` in [`INFO_KEYS`] (a `match`: a length switch, then word compares).
+fn info_key(k: &str) -> Option<usize> {
+    Some(match k {
+        "SS" => 0,
+        "STATUS" => 1,
+        "SOMATIC" => 2,
+        "RU" => 3,
+        "RPA" => 4,
+        "RC" => 5,
+        "STR" => 6,
+        "TVAF" => 7,
+        "TDP" => 8,
+        "CSQ" => 9,
+        "ANN" => 10,
+        "BCSQ" => 11,
+        "EFF" => 12,
+        _ => return None,
+    })
+}
 
 /// A borrowed INFO column with key lookup: one pass over the column keeps the values of the
 /// keys in [`INFO_KEYS`]; any other key (`--vaf-tag`, `--depth-tag`) is searched for when asked.
@@ -341,7 +376,8 @@ pub struct Info<'a> {
 
 /// One `key=value` (or flag) of INFO: `(key, value)`, `""` as the value of a flag.
 fn info_pair(kv: &str) -> (&str, &str) {
-    match memchr::memchr(b'=', kv.as_bytes()) {
+    // Keys are a few bytes long: a byte loop finds the '=' sooner than a search call would.
+    match kv.bytes().position(|b| b == b'=') {
         // '=' is ASCII: both sides are on char boundaries.
         Some(i) => (kv.get(..i).unwrap_or(kv), kv.get(i + 1..).unwrap_or("")),
         None => (kv, ""),
@@ -357,22 +393,26 @@ impl<'a> Info<'a> {
         }
         for kv in crate::text::split_byte(s, b';') {
             let (k, v) = info_pair(kv);
-            if let Some(i) = INFO_KEYS.iter().position(|x| crate::text::eq_key(x, k)) {
-                known[i].get_or_insert(v);
+            if let Some(slot) = info_key(k).and_then(|i| known.get_mut(i)) {
+                slot.get_or_insert(v);
             }
         }
         Info { s, known }
     }
     /// Value of `key` (`""` for a flag), or None.
     pub fn get(&self, key: &str) -> Option<&'a str> {
-        match INFO_KEYS.iter().position(|x| crate::text::eq_key(x, key)) {
-            Some(i) => self.known[i],
+        match info_key(key) {
+            Some(i) => self.known.get(i).copied().flatten(),
             None => crate::text::split_byte(self.s, b';')
                 .filter(|kv| !kv.is_empty())
                 .map(info_pair)
                 .find(|(k, _)| crate::text::eq_key(k, key))
                 .map(|(_, v)| v),
         }
+    }
+    /// The whole column as read (`""` for `.`).
+    pub fn raw(&self) -> &'a str {
+        self.s
     }
     pub fn flag(&self, key: &str) -> bool {
         self.get(key).is_some()

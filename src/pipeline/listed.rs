@@ -104,6 +104,13 @@ impl Listed {
         self.len
     }
 
+    /// The alterations held whole in memory (the ones a later stage reads); the others are
+    /// encoded and, past a bound, spilled.
+    pub fn kept(&self) -> usize {
+        self.len
+            .saturating_sub(usize::try_from(self.rest.len()).unwrap_or(usize::MAX))
+    }
+
     /// One alteration of this chunk, after the ones before it (its id is set by
     /// [`Listed::into_ordered`]); `needed` when a later stage reads it ([`Needed`]).
     pub fn push(&mut self, a: Alteration, needed: bool) {

@@ -243,6 +243,7 @@ fn stream(path: &Path, source: &mut Source, work: &RecordWork<'_>, opts: &Option
         alleles = tally.alleles,
         passing = tally.passing,
         listed = tally.listed.len(),
+        kept_in_memory = tally.listed.kept(),
         "read"
     );
     Ok(tally)

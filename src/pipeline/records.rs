@@ -177,9 +177,11 @@ impl RecordWork<'_> {
             }
             return Ok(());
         }
+        // INFO is split once, for the record reader and the annotation reader.
+        let info = crate::input::record::Info::new(raw.info);
         let mut vars = self
             .rc
-            .variants_counted(&raw, record_no, self.n_samples, &mut out.stats)?;
+            .variants_with_info(&raw, &info, record_no, self.n_samples, &mut out.stats)?;
         out.alleles += vars.len() as u64;
         let mut keep = Vec::with_capacity(vars.len());
         for v in vars.drain(..) {
@@ -197,9 +199,9 @@ impl RecordWork<'_> {
         let kb = self.stages.kb;
         let all = self.stages.all_variants;
         let detail = |gene: Option<&str>| all || gene.is_some_and(|g| kb.knows_symbol(g));
-        let anns = match self
+        let mut anns = match self
             .annotator
-            .annotate_record_gated(raw.info, raw.ref_allele, &raw.alts, &detail)
+            .annotate_info_gated(&info, raw.ref_allele, &raw.alts, &detail)
         {
             Ok(a) => a,
             Err(reason) => {
@@ -215,7 +217,8 @@ impl RecordWork<'_> {
             .as_deref()
             .filter(|_| self.annotator.kind() == crate::model::AnnotationKind::None);
         for mut v in keep {
-            v.annotation = anns.get(v.alt_index - 1).cloned().flatten();
+            // One variant per ALT: its annotation is moved out, not cloned.
+            v.annotation = anns.get_mut(v.alt_index - 1).and_then(Option::take);
             if let Some(engine) = engine {
                 match engine.annotate(&v.chrom, v.pos, &v.ref_allele, &v.alt) {
                     Ok(a) => v.annotation = a,

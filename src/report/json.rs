@@ -5,6 +5,10 @@ use super::Report;
 use std::io::Write;
 
 pub(super) fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, report).map_err(std::io::Error::other)?;
-    out.write_all(b"\n")
+    // The serializer writes a few bytes at a time: a buffer of a concrete type takes them
+    // without a dynamic call each (the writer behind `out` is buffered too, but is `dyn`).
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut w, report).map_err(std::io::Error::other)?;
+    w.write_all(b"\n")?;
+    w.flush()
 }
