@@ -193,7 +193,7 @@ impl VepLayout {
         }
         let keys = AlleleKeys::new(ref_allele, alts);
         // best[alt][level]: (key, entry)
-        let mut best: Vec<[Option<(PickKey<'_>, &str)>; 3]> = vec![[None, None, None]; alts.len()];
+        let mut best: smallvec::SmallVec<[Slots<'_>; 2]> = smallvec::smallvec![[None, None, None]; alts.len()];
         let mut usable = 0usize;
         let mut first_nfields = None;
         for (index, entry) in crate::text::split_byte(csq, b',').enumerate() {
@@ -342,6 +342,9 @@ struct Scan<'a> {
     feature: &'a str,
     nfields: usize,
 }
+
+/// The best entry so far of one ALT at each allele-match level: (its key, the entry).
+type Slots<'a> = [Option<(PickKey<'a>, &'a str)>; 3];
 
 /// Sort key of a candidate entry: smaller is better (derive(Ord) compares in field order).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

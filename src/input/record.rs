@@ -454,6 +454,30 @@ pub(super) fn clip(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::{info_key, INFO_KEYS};
+
+    #[test]
+    fn every_info_key_is_found_by_its_name_and_no_other() {
+        for (i, k) in INFO_KEYS.iter().enumerate() {
+            assert_eq!(info_key(k), Some(i), "{k}");
+            assert_eq!(info_key(&k.to_ascii_lowercase()), None, "{k}");
+        }
+        for other in [
+            "", "S", "DP", "RX", "RUU", "SSS", "TLOD", "CSQX", "AN", "ECNT", "BCS", "EFFF", "ST",
+        ] {
+            assert_eq!(info_key(other), None, "{other:?}");
+        }
+        let info = super::Info::new("DP=5;CSQ=a|b;RU=CA;RC=3;RPA=2,3;SOMATIC;CSQ=second");
+        assert_eq!(info.get("CSQ"), Some("a|b"), "the first of a repeated key");
+        assert_eq!(
+            (info.get("RU"), info.get("RC"), info.get("RPA")),
+            (Some("CA"), Some("3"), Some("2,3"))
+        );
+        assert!(info.flag("SOMATIC"));
+        assert_eq!(info.get("DP"), Some("5"), "a key outside the list is searched for");
+        assert_eq!(info.get("ANN"), None);
+    }
+
     use super::*;
     use crate::model::SampleDepth;
 

@@ -183,13 +183,14 @@ impl RecordWork<'_> {
             .rc
             .variants_with_info(&raw, &info, record_no, self.n_samples, &mut out.stats)?;
         out.alleles += vars.len() as u64;
-        let mut keep = Vec::with_capacity(vars.len());
-        for v in vars.drain(..) {
-            match filter::reject_reason(&v, filter) {
-                Some(r) => *out.removed.entry(r).or_default() += 1,
-                None => keep.push(v),
+        vars.retain(|v| match filter::reject_reason(v, filter) {
+            Some(r) => {
+                *out.removed.entry(r).or_default() += 1;
+                false
             }
-        }
+            None => true,
+        });
+        let keep = vars;
         if keep.is_empty() {
             return Ok(());
         }
