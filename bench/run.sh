@@ -31,16 +31,17 @@ if [[ ! -x $BIN ]]; then
 fi
 mkdir -p "$OUT"
 
-# timed CMD...  -> T (best wall seconds over RUNS), M (peak RSS MB of that run), RC (exit code)
+# timed CMD...  -> T (best wall seconds over RUNS), M (peak RSS MB of that run), C (its CPU
+# seconds, user + system), RC (exit code)
 timed() {
-  local i t m rc
-  T="" M="" RC=0
+  local i t m u s rc
+  T="" M="" C="" RC=0
   for ((i = 0; i < RUNS; i++)); do
     rc=0
-    /usr/bin/time -f '%e %M' -o "$OUT/.time" "$@" || rc=$?
-    read -r t m < <(tail -n 1 "$OUT/.time")
+    /usr/bin/time -f '%e %M %U %S' -o "$OUT/.time" "$@" || rc=$?
+    read -r t m u s < <(tail -n 1 "$OUT/.time")
     if [[ -z $T ]] || awk -v a="$t" -v b="$T" 'BEGIN { exit !(a < b) }'; then
-      T=$t M=$((m / 1024)) RC=$rc
+      T=$t M=$((m / 1024)) C=$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.2f", u + s }') RC=$rc
     fi
   done
   ((RC == 0)) || echo "  warning: '$*' exited with $RC" >&2
@@ -63,14 +64,10 @@ if [[ -z ${SKIP_SINGLE:-} ]]; then
   timed bash -c 'bgzip -dc "$1" > /dev/null' _ "$BIG"
   T_BGZIP=$T M_BGZIP=$M
   timed bash -c 'bcftools view -H --threads 2 "$1" > /dev/null' _ "$BIG"
-  T_BCF=$T M_BCF=$M
+  T_BCF=$T M_BCF=$M CPU_BCF=$C
   # -o to a real file: a report is small, and writing it is part of the job.
   timed "$BIN" --quiet report "$BIG" --target-mb 3000 -o "$OUT/wgs_report.json"
-  T_ONCO=$T M_ONCO=$M
-  /usr/bin/time -f '%U %S' -o "$OUT/.cpu" "$BIN" --quiet report "$BIG" --target-mb 3000 -o "$OUT/wgs_report.json"
-  CPU_ONCO=$(awk '{ printf "%.2f", $1 + $2 }' "$OUT/.cpu")
-  /usr/bin/time -f '%U %S' -o "$OUT/.cpu" bash -c 'bcftools view -H --threads 2 "$1" > /dev/null' _ "$BIG"
-  CPU_BCF=$(awk '{ printf "%.2f", $1 + $2 }' "$OUT/.cpu")
+  T_ONCO=$T M_ONCO=$M CPU_ONCO=$C
   row "bgzip -dc (decompression floor)" "$T_BGZIP" "$M_BGZIP" ""
   row "bcftools view -H --threads 2" "$T_BCF" "$M_BCF" ""
   row "oncoprofile report --target-mb 3000" "$T_ONCO" "$M_ONCO" \
@@ -79,9 +76,7 @@ if [[ -z ${SKIP_SINGLE:-} ]]; then
   if [[ -n ${BASELINE:-} ]]; then
     [[ -x $BASELINE ]] || { echo "bench: no executable at BASELINE=$BASELINE" >&2; exit 1; }
     timed "$BASELINE" --quiet report "$BIG" --target-mb 3000 -o "$OUT/wgs_report_baseline.json"
-    T_BASE=$T M_BASE=$M
-    /usr/bin/time -f '%U %S' -o "$OUT/.cpu" "$BASELINE" --quiet report "$BIG" --target-mb 3000 -o "$OUT/wgs_report_baseline.json"
-    CPU_BASE=$(awk '{ printf "%.2f", $1 + $2 }' "$OUT/.cpu")
+    T_BASE=$T M_BASE=$M CPU_BASE=$C
     row "baseline ($("$BASELINE" --version | awk '{ print $NF }'), BASELINE=...)" "$T_BASE" "$M_BASE" \
       "CPU $CPU_BASE s = $(awk -v c="$CPU_BASE" -v n="$RECORDS" 'BEGIN { printf "%.2f", c * 1e6 / n }') us/record; now $(ratio "$CPU_ONCO" "$CPU_BASE") of its CPU (target <= 0.5x), $(ratio "$T_ONCO" "$T_BASE") of its wall time"
   fi
@@ -139,7 +134,8 @@ if [[ -z ${SKIP_CSQ:-} ]]; then
   echo
   echo "consequence engine: $CSQ_DIR (synthetic genome, ${CSQ_GENES:-2000} genes, ${CSQ_RECORDS:-200000} unannotated records)"
   # bcftools csq: local consequences (-l) and genotypes as given (-p a), binary output thrown away.
-  timed bcftools csq -l -p a -f "$CSQ_DIR/genome.fa" -g "$CSQ_DIR/models.gff3" "$CSQ_DIR/calls.vcf.gz" -Ou -o /dev/null
+  timed bash -c 'bcftools csq -l -p a -f "$1" -g "$2" "$3" -Ou -o /dev/null 2>/dev/null' _ \
+    "$CSQ_DIR/genome.fa" "$CSQ_DIR/models.gff3" "$CSQ_DIR/calls.vcf.gz"
   T_CSQ=$T M_CSQ=$M
   timed "$BIN" --quiet report "$CSQ_DIR/calls.vcf.gz" --gene-models "$CSQ_DIR/models.gff3" \
     --reference "$CSQ_DIR/genome.fa" -o "$OUT/csq_report.json"
@@ -147,4 +143,4 @@ if [[ -z ${SKIP_CSQ:-} ]]; then
   row "oncoprofile report --gene-models --reference" "$T" "$M" \
     "= $(ratio "$T" "$T_CSQ") bcftools csq (target <= 1x; the report also classifies, counts TMB/MSI, matches therapies)"
 fi
-rm -f "$OUT/.time"
+rm -f "$OUT/.time" "$OUT/.cpu"

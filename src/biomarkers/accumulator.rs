@@ -491,12 +491,37 @@ impl Accumulator {
         if self.pending_indels.is_empty() {
             return Ok(out);
         }
-        let mut r = repeat::Reference::open(path).map_err(|source| BiomarkerError::Reference {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        for p in std::mem::take(&mut self.pending_indels) {
-            match r.repeat_context(&p.chrom, p.pos, &p.ref_allele, &p.alt, rules) {
+        // Looked up in parallel batches, each with its own reader (a reader seeks), then counted
+        // in file order: the first mismatch reported is the first in the file.
+        let open = || {
+            repeat::Reference::open(path).map_err(|source| BiomarkerError::Reference {
+                path: path.to_path_buf(),
+                source,
+            })
+        };
+        let pending = std::mem::take(&mut self.pending_indels);
+        let looked_up: Vec<Vec<_>> = if pending.len() <= INDELS_PER_READER {
+            let mut r = open()?;
+            let calls = pending
+                .iter()
+                .map(|p| r.repeat_context(&p.chrom, p.pos, &p.ref_allele, &p.alt, rules))
+                .collect();
+            vec![calls]
+        } else {
+            use rayon::prelude::*;
+            pending
+                .par_chunks(INDELS_PER_READER)
+                .map(|batch| {
+                    let mut r = open()?;
+                    Ok(batch
+                        .iter()
+                        .map(|p| r.repeat_context(&p.chrom, p.pos, &p.ref_allele, &p.alt, rules))
+                        .collect())
+                })
+                .collect::<Result<_>>()?
+        };
+        for (p, found) in pending.iter().zip(looked_up.into_iter().flatten()) {
+            match found {
                 Ok(Some(call)) => {
                     let m = &mut self.msi[p.msi_index];
                     m.unknown = m.unknown.saturating_sub(1);
@@ -520,6 +545,9 @@ impl Accumulator {
     }
 }
 
+/// Indels looked up by one FASTA reader (a batch of the parallel lookup).
+const INDELS_PER_READER: usize = 512;
+
 fn pop_class(af: Option<f64>, max: f64) -> Pop {
     match af {
         None => Pop::Unknown,
@@ -537,4 +565,91 @@ pub(crate) struct ReferenceLookup {
     pub mismatched: u64,
     /// The first of those, as a warning.
     pub first_mismatch: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A FASTA of one contig (60 bases a line) with its `.fai`; homopolymer runs every 50 bases.
+    fn fasta(dir: &Path, len: usize) -> (PathBuf, Vec<u8>) {
+        let seq: Vec<u8> = (0..len)
+            .map(|i| if i % 50 < 8 { b'A' } else { b"CGT"[i % 3] })
+            .collect();
+        let path = dir.join("ref.fa");
+        let mut text = b">chr1\n".to_vec();
+        for line in seq.chunks(60) {
+            text.extend_from_slice(line);
+            text.push(b'\n');
+        }
+        std::fs::write(&path, &text).unwrap();
+        std::fs::write(dir.join("ref.fa.fai"), format!("chr1\t{len}\t6\t60\t61\n")).unwrap();
+        (path, seq)
+    }
+
+    #[test]
+    fn reference_lookups_in_parallel_batches_count_as_one_serial_pass() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, seq) = fasta(dir.path(), 200_000);
+        let n = INDELS_PER_READER * 3 + 17;
+        let bad = [INDELS_PER_READER + 5, INDELS_PER_READER * 2 + 1];
+        let pending: Vec<PendingIndel> = (0..n)
+            .map(|i| {
+                let pos = 100 + i as u64 * 37;
+                let base = seq[pos as usize - 1] as char;
+                let next = seq[pos as usize] as char;
+                // A one-base deletion after `pos`; two with a REF the reference does not have.
+                let wrong = ['A', 'C', 'G', 'T'].into_iter().find(|b| *b != next).unwrap_or('A');
+                let r = format!("{base}{}", if bad.contains(&i) { wrong } else { next });
+                PendingIndel {
+                    chrom: if i == 3 { "chrUn".into() } else { "1".into() },
+                    pos,
+                    ref_allele: r,
+                    alt: base.to_string(),
+                    msi_index: i % 2,
+                    absent: false,
+                }
+            })
+            .collect();
+        let rules = RepeatRules::default();
+        // The serial pass, with one reader.
+        let mut r = repeat::Reference::open(&path).unwrap();
+        let mut want = [MsiCounts::default(), MsiCounts::default()];
+        let (mut missing, mut mismatched) = (0, 0);
+        for p in &pending {
+            match r.repeat_context(&p.chrom, p.pos, &p.ref_allele, &p.alt, &rules) {
+                Ok(Some(c)) => {
+                    want[p.msi_index].from_reference += 1;
+                    want[p.msi_index].repeat += c.repeat as u64;
+                    want[p.msi_index].hp1 += c.homopolymer_1bp as u64;
+                }
+                Ok(None) => missing += 1,
+                Err(_) => mismatched += 1,
+            }
+        }
+        let mut acc = Accumulator {
+            msi: vec![MsiCounts::default(), MsiCounts::default()],
+            pending_indels: pending,
+            ..Default::default()
+        };
+        let out = acc.resolve_from_reference(&path, &rules).unwrap();
+        assert_eq!((out.contig_missing, out.mismatched), (missing, mismatched));
+        assert_eq!((missing, mismatched), (1, 2));
+        let first = out.first_mismatch.expect("a mismatch");
+        assert!(
+            first.starts_with(&format!("1:{} ", 100 + bad[0] as u64 * 37)),
+            "{first}"
+        );
+        for (got, want) in acc.msi.iter().zip(&want) {
+            assert_eq!(
+                (got.from_reference, got.repeat, got.hp1),
+                (want.from_reference, want.repeat, want.hp1)
+            );
+        }
+        assert!(
+            want[0].repeat > 0 && want[0].repeat < want[0].from_reference,
+            "{want:?}"
+        );
+        assert!(acc.pending_indels.is_empty());
+    }
 }
