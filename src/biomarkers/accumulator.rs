@@ -9,6 +9,7 @@ use super::regions::RegionSet;
 use super::repeat::{self, CallerContext, RepeatRules};
 use crate::annotation::consequence;
 use crate::model::{AnnotationSource, Variant, VariantKind};
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -500,26 +501,16 @@ impl Accumulator {
             })
         };
         let pending = std::mem::take(&mut self.pending_indels);
-        let looked_up: Vec<Vec<_>> = if pending.len() <= INDELS_PER_READER {
-            let mut r = open()?;
-            let calls = pending
-                .iter()
-                .map(|p| r.repeat_context(&p.chrom, p.pos, &p.ref_allele, &p.alt, rules))
-                .collect();
-            vec![calls]
-        } else {
-            use rayon::prelude::*;
-            pending
-                .par_chunks(INDELS_PER_READER)
-                .map(|batch| {
-                    let mut r = open()?;
-                    Ok(batch
-                        .iter()
-                        .map(|p| r.repeat_context(&p.chrom, p.pos, &p.ref_allele, &p.alt, rules))
-                        .collect())
-                })
-                .collect::<Result<_>>()?
-        };
+        let looked_up: Vec<Vec<_>> = pending
+            .par_chunks(INDELS_PER_READER)
+            .map(|batch| {
+                let mut r = open()?;
+                Ok(batch
+                    .iter()
+                    .map(|p| r.repeat_context(&p.chrom, p.pos, &p.ref_allele, &p.alt, rules))
+                    .collect())
+            })
+            .collect::<Result<_>>()?;
         for (p, found) in pending.iter().zip(looked_up.into_iter().flatten()) {
             match found {
                 Ok(Some(call)) => {
