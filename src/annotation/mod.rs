@@ -226,8 +226,8 @@ impl Annotator {
         }
     }
 
-    /// Annotate from the annotation's INFO value (`None`: the record has none; a flag counts as
-    /// an empty value, which every reader takes as no annotation); `info` the whole column.
+    /// Annotate from the annotation's INFO value, the first `KEY=value` item (`None`: the record
+    /// has none); `info` the whole column.
     fn annotate_value(
         &self,
         value: Option<&str>,
@@ -782,6 +782,32 @@ mod tests {
             let _ = Annotator::from_header(&h).annotate_record(&info, &r, &alts);
             let h = header_with("##INFO=<ID=EFF,Number=.,Type=String,Description=\"x\">\n");
             let _ = Annotator::from_header(&h).annotate_record(&info, &r, &alts);
+        }
+
+        /// The record path's one-pass INFO split gives the annotation the raw-INFO route gives, for
+        /// every engine: flags, empty values, repeated and look-alike keys included.
+        #[test]
+        fn one_pass_info_annotates_as_the_raw_column_does(
+            items in proptest::collection::vec(
+                "(CSQ|ANN|EFF|BCSQ|CSQX|XCSQ|DP|SOMATIC)(=[-A-Za-z0-9|,&()/:._]{0,40})?", 0..6),
+            r in "[ACGT]{1,3}",
+            alts in proptest::collection::vec("[ACGT*]{1,3}", 1..3),
+        ) {
+            let info = if items.is_empty() { ".".to_string() } else { items.join(";") };
+            let alts: Vec<&str> = alts.iter().map(String::as_str).collect();
+            let headers = [
+                format!("##INFO=<ID=CSQ,Number=.,Type=String,Description=\"Consequence annotations from Ensembl VEP. Format: {FORMAT}\">\n"),
+                "##INFO=<ID=ANN,Number=.,Type=String,Description=\"Functional annotations\">\n".to_string(),
+                "##INFO=<ID=BCSQ,Number=.,Type=String,Description=\"Local consequence annotation from BCFtools/csq. Format: Consequence|gene|transcript|biotype|strand|amino_acid_change|dna_change\">\n".to_string(),
+                "##INFO=<ID=EFF,Number=.,Type=String,Description=\"x\">\n".to_string(),
+            ];
+            for h in &headers {
+                let a = Annotator::from_header(&header_with(h));
+                let split = crate::input::record::Info::new(&info);
+                let one_pass = a.annotate_info_gated(&split, &r, &alts, &|_| true);
+                let raw = a.annotate_record(&info, &r, &alts);
+                proptest::prop_assert_eq!(format!("{one_pass:?}"), format!("{raw:?}"), "{}", h);
+            }
         }
 
         /// Structured CSQ entries with arbitrary field values never panic.

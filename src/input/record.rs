@@ -346,6 +346,9 @@ const INFO_KEYS: [&str; 13] = [
     "SS", "STATUS", "SOMATIC", "RU", "RPA", "RC", "STR", "TVAF", "TDP", "CSQ", "ANN", "BCSQ", "EFF",
 ];
 
+/// The place of `CSQ` in [`INFO_KEYS`]: the annotation readers' keys come from here on.
+const FIRST_ANNOTATION_KEY: usize = 9;
+
 /// The place of `k` in [`INFO_KEYS`] (a `match`: a length switch, then word compares).
 fn info_key(k: &str) -> Option<usize> {
     Some(match k {
@@ -393,7 +396,12 @@ impl<'a> Info<'a> {
         }
         for kv in crate::text::split_byte(s, b';') {
             let (k, v) = info_pair(kv);
-            if let Some(slot) = info_key(k).and_then(|i| known.get_mut(i)) {
+            let Some(i) = info_key(k) else { continue };
+            // An annotation is the first `KEY=value` item: a bare `CSQ` flag is not one.
+            if i >= FIRST_ANNOTATION_KEY && k.len() == kv.len() {
+                continue;
+            }
+            if let Some(slot) = known.get_mut(i) {
                 slot.get_or_insert(v);
             }
         }
@@ -454,10 +462,12 @@ pub(super) fn clip(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{info_key, INFO_KEYS};
+    use super::*;
+    use crate::model::SampleDepth;
 
     #[test]
     fn every_info_key_is_found_by_its_name_and_no_other() {
+        assert_eq!(&INFO_KEYS[FIRST_ANNOTATION_KEY..], ["CSQ", "ANN", "BCSQ", "EFF"]);
         for (i, k) in INFO_KEYS.iter().enumerate() {
             assert_eq!(info_key(k), Some(i), "{k}");
             assert_eq!(info_key(&k.to_ascii_lowercase()), None, "{k}");
@@ -467,7 +477,7 @@ mod tests {
         ] {
             assert_eq!(info_key(other), None, "{other:?}");
         }
-        let info = super::Info::new("DP=5;CSQ=a|b;RU=CA;RC=3;RPA=2,3;SOMATIC;CSQ=second");
+        let info = Info::new("DP=5;CSQ=a|b;RU=CA;RC=3;RPA=2,3;SOMATIC;CSQ=second");
         assert_eq!(info.get("CSQ"), Some("a|b"), "the first of a repeated key");
         assert_eq!(
             (info.get("RU"), info.get("RC"), info.get("RPA")),
@@ -476,10 +486,12 @@ mod tests {
         assert!(info.flag("SOMATIC"));
         assert_eq!(info.get("DP"), Some("5"), "a key outside the list is searched for");
         assert_eq!(info.get("ANN"), None);
+        // An annotation key is taken from its first `KEY=value` item; other keys from their first.
+        let info = Info::new("CSQ;SOMATIC;CSQ=x;SOMATIC=1");
+        assert_eq!((info.get("CSQ"), info.get("SOMATIC")), (Some("x"), Some("")));
+        assert_eq!(Info::new("CSQ").get("CSQ"), None);
+        assert_eq!(Info::new("CSQ=").get("CSQ"), Some(""));
     }
-
-    use super::*;
-    use crate::model::SampleDepth;
 
     fn ctx(tumor: Option<usize>, normal: Option<usize>) -> RecordContext {
         RecordContext {
