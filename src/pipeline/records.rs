@@ -190,8 +190,7 @@ impl RecordWork<'_> {
             }
             None => true,
         });
-        let keep = vars;
-        if keep.is_empty() {
+        if vars.is_empty() {
             return Ok(());
         }
         // An annotation string with no usable entry leaves the record unannotated (counted and
@@ -217,7 +216,7 @@ impl RecordWork<'_> {
             .consequence
             .as_deref()
             .filter(|_| self.annotator.kind() == crate::model::AnnotationKind::None);
-        for mut v in keep {
+        for mut v in vars {
             // One variant per ALT: its annotation is moved out, not cloned.
             v.annotation = anns.get_mut(v.alt_index - 1).and_then(Option::take);
             if let Some(engine) = engine {
