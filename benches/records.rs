@@ -9,8 +9,9 @@
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use oncoprofile::annotation::Annotator;
-use oncoprofile::input::record::{RecordContext, RecordStats};
-use oncoprofile::input::{samples, Chunk, Input};
+use oncoprofile::engine::Chunk;
+use oncoprofile::input::fields::{RecordContext, RecordStats};
+use oncoprofile::input::{samples, Input};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

@@ -21,7 +21,7 @@
 //! 8. Outside knowledge-base genes → not reported (counted for TMB only).
 
 use crate::annotation::kb_fallback::{allele_matches, in_window};
-use crate::input::GenomeBuild;
+use crate::genome::GenomeBuild;
 use crate::kb::{Gene, Hotspot, HotspotType, KnowledgeBase};
 use crate::model::{Annotation, AnnotationSource, Call, Evidence, Oncogenicity, Shared, Variant};
 
@@ -30,7 +30,7 @@ pub const SOP_SOURCE: &str = "Horak et al. 2022 (PMID 35101336)";
 mod effect;
 mod nmd;
 
-use crate::annotation::consequence::TRUNCATING;
+use crate::so::TRUNCATING;
 use effect::Effect;
 
 /// `thresholds.toml` key of the population allele frequency above which a variant is likely

@@ -9,7 +9,6 @@
 //! the work's business.
 
 use crate::error::Result;
-use crate::input::{Chunk, Input};
 use crate::progress::Progress;
 use rayon::prelude::*;
 
@@ -22,17 +21,60 @@ const CHUNK_LINES: usize = 512;
 /// Mutect2 + VEP file on two threads.
 const CHUNKS_PER_THREAD: usize = 8;
 
+/// A block of data lines in one buffer.
+#[derive(Debug, Default, Clone)]
+pub struct Chunk {
+    pub(crate) text: String,
+    pub(crate) ends: Vec<usize>,
+    /// For merged input (`input::merge`): each line's file index and record number there;
+    /// empty for a single file.
+    pub origin: Vec<(u32, u64)>,
+}
+
+impl Chunk {
+    pub fn with_capacity(lines: usize) -> Chunk {
+        Chunk {
+            text: String::with_capacity(lines * 256),
+            ends: Vec::with_capacity(lines),
+            origin: Vec::new(),
+        }
+    }
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+    /// Bytes the buffer holds room for.
+    pub fn capacity_bytes(&self) -> usize {
+        self.text.capacity() + self.ends.capacity() * std::mem::size_of::<usize>()
+    }
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.ends.clear();
+        self.origin.clear();
+    }
+    /// Append one line (without its line break).
+    pub fn push_line(&mut self, line: &str) {
+        self.text.push_str(line);
+        self.ends.push(self.text.len());
+    }
+    /// The lines, without their line breaks.
+    pub fn lines(&self) -> impl Iterator<Item = &str> + '_ {
+        let mut start = 0;
+        self.ends.iter().map(move |&end| {
+            let line = self.text.get(start..end).unwrap_or("");
+            start = end;
+            line
+        })
+    }
+}
+
 /// Something that yields chunks of lines in order.
 pub trait ChunkSource: Send {
     /// Fill `chunk` with up to `max` lines; returns the 1-based number of its first record. An
     /// empty chunk means the end of the source.
     fn read_chunk(&mut self, chunk: &mut Chunk, max: usize) -> Result<u64>;
-}
-
-impl ChunkSource for Input {
-    fn read_chunk(&mut self, chunk: &mut Chunk, max: usize) -> Result<u64> {
-        Input::read_chunk(self, chunk, max)
-    }
 }
 
 /// The result of a chunk, merged in file order.

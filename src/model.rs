@@ -58,7 +58,7 @@ pub struct Variant {
 impl Variant {
     /// Normalised contig name: without `chr` prefix, `M` for mitochondria.
     pub fn chrom_norm(&self) -> &str {
-        normalise_chrom(&self.chrom)
+        crate::genome::normalise_chrom(&self.chrom)
     }
 
     pub fn kind(&self) -> VariantKind {
@@ -68,24 +68,6 @@ impl Variant {
     /// True when FILTER is PASS or missing (`.`).
     pub fn is_pass(&self) -> bool {
         self.filters.is_empty() || self.filters.iter().all(|f| f == "PASS")
-    }
-}
-
-/// Strip a `chr` prefix and map `MT`/`chrM` to `M`; a RefSeq chromosome accession
-/// (`NC_000007.14`, `NC_012920.1`) becomes its chromosome (`7`, `M`).
-pub fn normalise_chrom(c: &str) -> &str {
-    if let Some((_, chrom, _)) = crate::consequence::contig::refseq(c) {
-        return chrom;
-    }
-    let s = c
-        .strip_prefix("chr")
-        .or_else(|| c.strip_prefix("CHR"))
-        .or_else(|| c.strip_prefix("Chr"))
-        .unwrap_or(c);
-    if s == "MT" {
-        "M"
-    } else {
-        s
     }
 }
 

@@ -3,6 +3,9 @@
 //! `str::split(char)` pays a per-match overhead that dominates on VCF lines made of many short
 //! fields (CSQ entries have dozens); `memchr` finds the separators with SIMD instead.
 
+/// Column lists of one record, on the stack for the usual sizes (no allocation per record).
+pub type Fields<'a, const N: usize> = smallvec::SmallVec<[&'a str; N]>;
+
 /// `s.split(sep as char)`, for an ASCII `sep`.
 pub fn split_byte(s: &str, sep: u8) -> impl Iterator<Item = &str> + '_ {
     debug_assert!(sep.is_ascii());

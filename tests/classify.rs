@@ -6,7 +6,7 @@
 
 use oncoprofile::annotation::kb_fallback::fill;
 use oncoprofile::classify::classify;
-use oncoprofile::input::GenomeBuild;
+use oncoprofile::genome::GenomeBuild;
 use oncoprofile::interpret::interpret;
 use oncoprofile::kb::KnowledgeBase;
 use oncoprofile::model::{Alteration, Annotation, AnnotationSource, Call, Oncogenicity, Variant};

@@ -1,7 +1,7 @@
 //! Property tests: no input line, header or byte stream makes the reader panic.
 
+use oncoprofile::input::fields::RecordContext;
 use oncoprofile::input::header::Header;
-use oncoprofile::input::record::RecordContext;
 use proptest::prelude::*;
 use std::path::Path;
 

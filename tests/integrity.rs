@@ -11,7 +11,8 @@
 
 mod common;
 use common::*;
-use oncoprofile::input::{Chunk, Input, Limits};
+use oncoprofile::engine::Chunk;
+use oncoprofile::input::{Input, Limits};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use oncoprofile::classify::classify;
-use oncoprofile::input::GenomeBuild;
+use oncoprofile::genome::GenomeBuild;
 use oncoprofile::kb::{GenomicSpec, HotspotType, KnowledgeBase};
 use oncoprofile::model::{AnnotationSource, Variant};
 

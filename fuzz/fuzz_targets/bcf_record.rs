@@ -35,7 +35,7 @@ fuzz_target!(|data: &[u8]| {
         // What the decoder renders must be a line the record parser accepts or rejects cleanly.
         if let Ok(line) = std::str::from_utf8(&out) {
             assert!(!line.contains('\n'));
-            let c = oncoprofile::input::record::RecordContext {
+            let c = oncoprofile::input::fields::RecordContext {
                 file: "fuzz.bcf".into(),
                 tumor: Some(1),
                 normal: Some(0),

@@ -2,7 +2,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use oncoprofile::input::record::{RecordContext, RecordStats};
+use oncoprofile::input::fields::{RecordContext, RecordStats};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(line) = std::str::from_utf8(data) else {

@@ -43,11 +43,11 @@
 //! `p.C162fs` at the first changed residue); `hgvsc` holds bcftools'
 //! `dna_change` as written (a genomic, not a cDNA, position).
 
-use super::consequence::sort_by_severity;
 use super::error::AnnotationError;
-use super::protein::{first_number, from_position_and_aa};
-use super::vep::class_and_rank;
 use crate::model::{Annotation, AnnotationSource};
+use crate::protein::{first_number, from_position_and_aa};
+use crate::so::class_and_rank;
+use crate::so::sort_by_severity;
 
 /// Field positions of one file's BCSQ entries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -217,9 +217,7 @@ fn build(f: &[&str], layout: BcsqLayout) -> Annotation {
     let aa = get(layout.amino_acid);
     let protein_change = aa.and_then(|a| protein_change(a, &consequences));
     let protein_position = aa.and_then(first_number);
-    let impact = consequences
-        .first()
-        .map(|c| super::consequence::impact_of(c).to_string());
+    let impact = consequences.first().map(|c| crate::so::impact_of(c).to_string());
     Annotation {
         source: Some(AnnotationSource::Bcftools),
         gene: get(layout.gene).map(str::to_string),
@@ -353,7 +351,7 @@ mod tests {
         );
         assert_eq!(a.transcript.as_deref(), Some("ENST00000400151"));
         assert_eq!(a.protein_change.as_deref(), Some("p.C162fs"));
-        assert!(crate::annotation::is_truncating(&a.consequences));
+        assert!(crate::so::is_truncating(&a.consequences));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::input::GenomeBuild;
+use crate::genome::GenomeBuild;
 use crate::kb::{GenomicSpec, Hotspot, KnowledgeBase, VariantClass};
 use crate::model::{Annotation, AnnotationSource, Variant, VariantKind};
 

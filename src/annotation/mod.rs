@@ -90,17 +90,13 @@
 //! annotation has no usable entry at all is an error naming the INFO key.
 
 pub mod bcsq;
-pub mod consequence;
 mod error;
 pub mod kb_fallback;
 pub mod population;
-pub mod protein;
 pub mod snpeff;
 pub mod vep;
 
-pub use consequence::{consequence_rank, is_coding, is_coding_nonsynonymous, is_synonymous, is_truncating};
 pub use error::AnnotationError;
-pub use protein::short_protein_change;
 
 use crate::input::header::Header;
 use crate::model::Annotation;
@@ -206,7 +202,7 @@ impl Annotator {
     /// reader: the annotation's value comes from that pass instead of a second scan.
     pub fn annotate_info_gated(
         &self,
-        info: &crate::input::record::Info<'_>,
+        info: &crate::input::fields::Info<'_>,
         ref_allele: &str,
         alts: &[&str],
         detail: &dyn Fn(Option<&str>) -> bool,
@@ -252,6 +248,8 @@ impl Annotator {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::protein::{self, short_protein_change};
+    use crate::so::is_truncating;
     use std::path::Path;
 
     const FORMAT: &str = "Allele|Consequence|IMPACT|SYMBOL|Gene|Feature_type|Feature|BIOTYPE|EXON|INTRON|HGVSc|HGVSp|cDNA_position|CDS_position|Protein_position|Amino_acids|Codons|Existing_variation|ALLELE_NUM|DISTANCE|STRAND|FLAGS|CANONICAL|MANE_SELECT|gnomADe_AF|gnomADe_NFE_AF|MAX_AF|MAX_AF_POPS";
@@ -803,7 +801,7 @@ mod tests {
             ];
             for h in &headers {
                 let a = Annotator::from_header(&header_with(h));
-                let split = crate::input::record::Info::new(&info);
+                let split = crate::input::fields::Info::new(&info);
                 let one_pass = a.annotate_info_gated(&split, &r, &alts, &|_| true);
                 let raw = a.annotate_record(&info, &r, &alts);
                 proptest::prop_assert_eq!(format!("{one_pass:?}"), format!("{raw:?}"), "{}", h);

@@ -10,12 +10,13 @@
 //! Gene_Coding | Transcript_ID | Exon_Rank | Genotype_Number [ | ERRORS | WARNINGS ] )`
 //! (SnpEff 3 omits Amino_Acid_Length).
 
-use super::consequence::{impact_of, joined_rank, legacy_effect_to_so, normalise_term, sort_by_severity};
 use super::error::AnnotationError;
 use super::population;
-use super::protein::{first_number, percent_decode, short_protein_change};
-use super::vep::{class_and_rank, location_class, AlleleKeys};
+use super::vep::AlleleKeys;
 use crate::model::{Annotation, AnnotationSource};
+use crate::protein::{first_number, percent_decode, short_protein_change};
+use crate::so::{class_and_rank, location_class};
+use crate::so::{impact_of, joined_rank, legacy_effect_to_so, normalise_term, sort_by_severity};
 
 /// Sort key of a SnpEff candidate: location class, severity, file order.
 type Key = (u8, u32, usize);
@@ -217,7 +218,7 @@ pub fn annotate_eff(
             .iter()
             .map(|t| joined_rank(t))
             .min()
-            .unwrap_or(super::consequence::UNKNOWN_RANK);
+            .unwrap_or(crate::so::UNKNOWN_RANK);
         let biotype = get(EffLayout::BIOTYPE);
         let coding = biotype == "protein_coding" || (biotype.is_empty() && get(EffLayout::CODING) == "CODING");
         let class = terms.iter().map(|t| location_class(true, coding, t)).min().unwrap_or(3);

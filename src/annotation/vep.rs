@@ -5,11 +5,11 @@
 //! allocating; only the picked entry per ALT is split fully and turned into an
 //! [`Annotation`]. See the parent module for the matching and picking rules.
 
-use super::consequence::{consequence_rank, impact_of, normalise_term, sort_by_severity};
 use super::error::AnnotationError;
 use super::population::{is_population_af_field, MaxAf};
-use super::protein::{first_number, from_position_and_aa, percent_decode, short_protein_change};
 use crate::model::{Annotation, AnnotationSource};
+use crate::protein::{first_number, from_position_and_aa, percent_decode, short_protein_change};
+use crate::so::{class_and_rank, impact_of, normalise_term, sort_by_severity};
 use crate::text::trim;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -232,7 +232,7 @@ impl VepLayout {
     }
 
     fn build(&self, entry: &str, detail: &dyn Fn(Option<&str>) -> bool) -> Annotation {
-        let fields: crate::input::record::Fields<'_, 64> = crate::text::split_dense(entry, b'|').collect();
+        let fields: crate::text::Fields<'_, 64> = crate::text::split_dense(entry, b'|').collect();
         let get = |o: Option<usize>| o.and_then(|i| fields.get(i)).map(|s| trim(s)).filter(|s| !s.is_empty());
         let mut consequences: Vec<String> = get(Some(self.idx.consequence))
             .unwrap_or("")
@@ -379,48 +379,12 @@ impl<'a> PickKey<'a> {
     }
 }
 
-/// Location class of an entry (smaller is preferred):
-/// 0: a protein-coding transcript the variant lies in (any consequence other
-///    than upstream/downstream_gene_variant);
-/// 1: another transcript the variant lies in (NMD, lncRNA, retained_intron…);
-/// 2: a transcript the variant is only upstream/downstream of;
-/// 3: not a transcript (regulatory or motif feature, intergenic).
-pub(crate) fn location_class(is_transcript: bool, protein_coding: bool, consequence: &str) -> u8 {
-    class_and_rank(is_transcript, protein_coding, consequence).0
-}
-
-/// [`location_class`] and [`super::consequence::joined_rank`] of an entry (`&`-joined terms),
-/// in one pass over its terms.
-pub(crate) fn class_and_rank(is_transcript: bool, protein_coding: bool, consequence: &str) -> (u8, u32) {
-    let mut tier = 2u8;
-    let mut rank = super::consequence::UNKNOWN_RANK;
-    for t in crate::text::split_short(consequence, b'&') {
-        let t = normalise_term(trim(t));
-        let r = consequence_rank(t);
-        rank = rank.min(r);
-        let this = match t {
-            "upstream_gene_variant" | "downstream_gene_variant" => 1,
-            _ if r >= consequence_rank("TFBS_ablation") && r < super::consequence::UNKNOWN_RANK => 2,
-            _ => 0,
-        };
-        tier = tier.min(this);
-    }
-    let class = match tier {
-        _ if !is_transcript => 3,
-        0 if protein_coding => 0,
-        0 => 1,
-        1 => 2,
-        _ => 3,
-    };
-    (class, rank)
-}
-
 /// How each ALT is written in the CSQ `Allele` field.
 pub(crate) struct AlleleKeys<'a> {
     /// VEP's convention for this record.
-    conv: crate::input::record::Fields<'a, 4>,
+    conv: crate::text::Fields<'a, 4>,
     /// The ALT with its first base trimmed when it shares it with REF (`-` if empty).
-    trimmed: crate::input::record::Fields<'a, 4>,
+    trimmed: crate::text::Fields<'a, 4>,
     single: bool,
 }
 
@@ -523,32 +487,6 @@ mod tests {
         let legacy = VepLayout::legacy("CSQ");
         assert_eq!(legacy.idx.consequence, 4);
         assert_eq!(legacy.idx.feature, Some(2));
-    }
-
-    #[test]
-    fn class_and_rank_of_joined_terms() {
-        let cases: [(&str, bool, bool, u8); 12] = [
-            ("missense_variant", true, true, 0),
-            ("missense_variant&splice_region_variant", true, true, 0),
-            ("intron_variant&NMD_transcript_variant", true, false, 1),
-            ("upstream_gene_variant", true, true, 2),
-            ("downstream_gene_variant&regulatory_region_variant", true, true, 2),
-            ("TF_binding_site_variant", true, true, 3),
-            ("intergenic_variant", true, true, 3),
-            ("", true, true, 0),
-            ("made_up_term", true, true, 0),
-            ("disruptive_inframe_deletion&upstream_gene_variant", true, true, 0),
-            ("missense_variant", false, true, 3),
-            ("upstream_gene_variant", false, false, 3),
-        ];
-        for (c, tx, pc, class) in cases {
-            assert_eq!(
-                class_and_rank(tx, pc, c),
-                (class, crate::annotation::consequence::joined_rank(c)),
-                "{c}"
-            );
-            assert_eq!(location_class(tx, pc, c), class, "{c}");
-        }
     }
 
     #[test]

@@ -5,10 +5,10 @@
 use super::embedded_rules;
 use super::error::{BiomarkerError, Result};
 use super::options::BiomarkerOptions;
-use super::regions::RegionSet;
 use super::repeat::{self, CallerContext, RepeatRules};
-use crate::annotation::consequence;
+use crate::genome::RegionSet;
 use crate::model::{AnnotationSource, Variant, VariantKind};
+use crate::so;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -72,9 +72,9 @@ impl Coding {
             None => Coding::Missing,
             Some(a) if a.source == Some(AnnotationSource::KnowledgeBase) || a.source.is_none() => Coding::Missing,
             Some(a) => {
-                if consequence::is_coding_nonsynonymous(&a.consequences) {
+                if so::is_coding_nonsynonymous(&a.consequences) {
                     Coding::NonSynonymous
-                } else if consequence::is_coding(&a.consequences) {
+                } else if so::is_coding(&a.consequences) {
                     Coding::Synonymous
                 } else {
                     Coding::Noncoding
@@ -159,7 +159,7 @@ impl Cell {
 /// One MSI counter cell's coordinates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct MsiKey {
-    /// The picked VEP/SnpEff consequence is exonic ([`consequence::is_exonic`]).
+    /// The picked VEP/SnpEff consequence is exonic ([`so::is_exonic`]).
     pub exonic: bool,
     pub in_targets: bool,
     pub in_models: bool,
@@ -295,10 +295,7 @@ impl Accumulator {
         self.observed += 1;
         let indel = kind.is_indel();
         let coding = Coding::of(v);
-        let exonic = coding != Coding::Missing
-            && v.annotation
-                .as_ref()
-                .is_some_and(|a| consequence::is_exonic(&a.consequences));
+        let exonic = coding != Coding::Missing && v.annotation.as_ref().is_some_and(|a| so::is_exonic(&a.consequences));
         let pop_af = v.annotation.as_ref().and_then(|a| a.population_af);
         if pop_af.is_some() {
             self.with_population_af += 1;

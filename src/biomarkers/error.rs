@@ -3,34 +3,8 @@
 //! file given by an option that cannot be read is an input error naming the file
 //! (exit 2); anything else is a usage error (exit 1).
 
+use crate::genome::RegionError;
 use std::path::PathBuf;
-
-/// A BED file (`--targets`, `--gene-models`) that cannot be read or parsed.
-#[derive(Debug, thiserror::Error)]
-pub enum RegionError {
-    #[error("cannot open: {0}")]
-    Open(#[source] std::io::Error),
-    #[error("cannot read: {0}")]
-    Read(#[source] std::io::Error),
-    #[error("line {line}: {source}")]
-    Line {
-        line: usize,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error("line {line}: expected at least 3 columns (chrom, start, end), found {found}")]
-    Columns { line: usize, found: usize },
-    #[error("line {line}: empty contig name")]
-    EmptyContig { line: usize },
-    #[error("line {line}: {column} '{value}' is not a non-negative integer")]
-    NotAnInteger {
-        line: usize,
-        column: &'static str,
-        value: String,
-    },
-    #[error("line {line}: end < start ({end} < {start})")]
-    EndBeforeStart { line: usize, start: u64, end: u64 },
-}
 
 /// The `--reference` FASTA: cannot be opened, read, or does not match an indel.
 #[derive(Debug, thiserror::Error)]

@@ -27,7 +27,7 @@ pub mod error;
 pub mod msi;
 mod options;
 mod params;
-pub mod regions;
+
 pub mod repeat;
 pub mod stats;
 pub mod tmb;
@@ -35,7 +35,7 @@ mod types;
 
 pub use accumulator::Accumulator;
 pub(crate) use accumulator::{Cell, Coding, MsiCounts, MsiKey, Pop, Setup};
-pub use error::{BiomarkerError, ReferenceError, RegionError};
+pub use error::{BiomarkerError, ReferenceError};
 pub use options::{BiomarkerOptions, Context};
 pub use params::{assay_list, embedded_rules, Param, Params};
 pub use types::{
@@ -43,10 +43,10 @@ pub use types::{
     TmbMethod, TmbStatus,
 };
 
+use crate::genome::RegionSet;
 use crate::kb::assays::Assay;
 use crate::model::Alteration;
 use error::Result;
-use regions::RegionSet;
 use std::sync::Arc;
 
 /// Everything TMB and MSI need after all variants are counted.

@@ -37,8 +37,8 @@
 use super::error::Result;
 use super::{round, Context, MsiCounts, MsiKey, Param, Params, Pop, Totals};
 use super::{Confidence, Msi, MsiFeatures, MsiMethod, MsiStatus};
-use crate::annotation::consequence;
 use crate::model::Alteration;
+use crate::so;
 
 const MMR_GENES: [&str; 5] = ["EPCAM", "MLH1", "MSH2", "MSH6", "PMS2"];
 
@@ -84,7 +84,7 @@ pub fn exonuclease_hits(alterations: &[Alteration], params: &Params) -> Result<V
                 "missense_variant" | "inframe_deletion" | "inframe_insertion" | "protein_altering_variant"
             )
         });
-        if !missense || consequence::is_truncating(&ann.consequences) {
+        if !missense || so::is_truncating(&ann.consequences) {
             continue;
         }
         let change = ann.protein_change.clone().unwrap_or_else(|| format!("codon {codon}"));
@@ -118,8 +118,7 @@ pub fn mmr_altered(alterations: &[Alteration]) -> Vec<String> {
         if !MMR_GENES.contains(&gene) {
             continue;
         }
-        let truncating =
-            consequence::is_truncating(&ann.consequences) || a.call.classes.iter().any(|c| c == "truncating");
+        let truncating = so::is_truncating(&ann.consequences) || a.call.classes.iter().any(|c| c == "truncating");
         if (a.call.driver || truncating) && !out.iter().any(|g| g == gene) {
             out.push(gene.to_string());
         }
@@ -186,7 +185,7 @@ pub enum CountingRegion {
     /// A genome-scale denominator ([`GENOME_SCALE_MB`]): every passing variant.
     Genome,
     /// Annotated input without a BED: variants whose picked consequence is
-    /// exonic (coding, UTR, splice region: [`consequence::is_exonic`]).
+    /// exonic (coding, UTR, splice region: [`so::is_exonic`]).
     Exonic,
     /// Unannotated input without a BED: every passing variant, although the
     /// region they come from is not known to be the denominator's.
@@ -626,7 +625,7 @@ mod tests {
         i.region_known = false;
         let m = classify(&i, &p).unwrap();
         assert_eq!((m.status, m.confidence), (MsiStatus::MsiH, Confidence::Low));
-        let exonic = |t: &[&str]| consequence::is_exonic(&t.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        let exonic = |t: &[&str]| so::is_exonic(&t.iter().map(|s| s.to_string()).collect::<Vec<_>>());
         assert!(exonic(&["frameshift_variant"]));
         assert!(exonic(&["3_prime_UTR_variant"]));
         assert!(exonic(&["splice_region_variant", "intron_variant"]));

@@ -210,7 +210,7 @@ impl Reference {
         for r in reader.index().as_ref() {
             let name = String::from_utf8_lossy(r.name().as_ref()).into_owned();
             contigs
-                .entry(crate::model::normalise_chrom(&name).to_string())
+                .entry(crate::genome::normalise_chrom(&name).to_string())
                 .or_insert((name, r.length()));
         }
         Ok(Reference { reader, contigs })
@@ -219,7 +219,7 @@ impl Reference {
     /// Reference bases `[start, end]` (1-based, inclusive, clamped to the
     /// contig) and the clamped start; None when the contig is not in the FASTA.
     pub fn fetch(&mut self, chrom: &str, start: u64, end: u64) -> Result<Option<(u64, Vec<u8>)>, ReferenceError> {
-        let Some((name, len)) = self.contigs.get(crate::model::normalise_chrom(chrom)).cloned() else {
+        let Some((name, len)) = self.contigs.get(crate::genome::normalise_chrom(chrom)).cloned() else {
             return Ok(None);
         };
         let s = start.max(1);

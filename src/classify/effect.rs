@@ -61,13 +61,13 @@ impl Effect {
             any_in(cons, INFRAME_INS) || (protein_altering && !is_fs && (ch.contains("ins") || ch.contains("dup")));
         let span = protein_span(ann, change.as_deref());
         Effect {
-            truncating: crate::annotation::is_truncating(cons),
+            truncating: crate::so::is_truncating(cons),
             missense,
             nonsense: any_in(cons, &["stop_gained"]),
             inframe_del,
             inframe_ins,
             splice: any_in(cons, SPLICE),
-            nonsynonymous: crate::annotation::is_coding_nonsynonymous(cons),
+            nonsynonymous: crate::so::is_coding_nonsynonymous(cons),
             span,
             simple,
             change,

@@ -5,7 +5,8 @@
 use super::Global;
 use clap::Args;
 use oncoprofile::error::Error;
-use oncoprofile::input::{GenomeBuild, Limits};
+use oncoprofile::genome::GenomeBuild;
+use oncoprofile::input::Limits;
 use oncoprofile::kb::KnowledgeBase;
 use oncoprofile::pipeline::{self, Options};
 use oncoprofile::report::{Format, RenderOptions};

@@ -170,7 +170,7 @@ mod tests {
             sample: Some("TUMOR".into()),
             normal: Some("NORMAL".into()),
             tumor_type: Some("NEC".into()),
-            genome: oncoprofile::input::GenomeBuild::parse("GRCh37"),
+            genome: oncoprofile::genome::GenomeBuild::parse("GRCh37"),
             all_variants: true,
             vaf_tag: Some("AF".into()),
             depth_tag: Some("DP".into()),

@@ -25,7 +25,7 @@
 //! (terms and `protein_position` the edit as written, as VEP does); an inserted
 //! copy of the preceding bases is written `ins`, not `dup`.
 
-use crate::annotation::protein::from_position_and_aa;
+use crate::protein::from_position_and_aa;
 
 const CODONS: &[u8; 64] = b"FFLLSSSSYY**CC*WLLLLPPPPHHQQRRRRIIIMTTTTNNKKSSRRVVVVAAAADDEEGGGG";
 

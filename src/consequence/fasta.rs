@@ -2,7 +2,7 @@
 //! memory on open; BGZF with `.fai` and `.gzi` when the name ends in
 //! `.gz`/`.bgz`), read with noodles-fasta.
 //!
-//! Contigs are found by normalised name ([`crate::model::normalise_chrom`]), so a
+//! Contigs are found by normalised name ([`crate::genome::normalise_chrom`]), so a
 //! VCF's `chr7` reads the FASTA's `7` (or NCBI's `NC_000007.14`) and the other way round. Sequence comes back
 //! upper-cased. A plain (uncompressed) FASTA is read straight from its `.fai` layout with
 //! positioned reads (no seek, no lock, only the bytes asked for); a BGZF one through one
@@ -15,7 +15,7 @@ use std::sync::Mutex;
 use noodles::core::{Position, Region};
 use noodles::fasta;
 
-use crate::model::normalise_chrom;
+use crate::genome::normalise_chrom;
 
 type Reader = fasta::io::IndexedReader<fasta::io::BufReader<std::fs::File>>;
 

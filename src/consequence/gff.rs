@@ -24,7 +24,7 @@
 //! rows at all is one exon over its span.
 //!
 //! Contig names are kept as written; lookups go through
-//! [`crate::model::normalise_chrom`] (`chr1` = `1`, `chrM` = `MT` = `M`, RefSeq
+//! [`crate::genome::normalise_chrom`] (`chr1` = `1`, `chrM` = `MT` = `M`, RefSeq
 //! `NC_000001.11` = `1`).
 
 use std::collections::HashMap;
@@ -32,7 +32,7 @@ use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::model::normalise_chrom;
+use crate::genome::normalise_chrom;
 
 /// Why a GFF3 file could not be read.
 #[derive(Debug, thiserror::Error)]

@@ -20,7 +20,6 @@
 //! This module never reads a VCF: callers hand it POS/REF/ALT.
 
 pub mod coding;
-pub mod contig;
 pub mod fasta;
 pub mod gff;
 pub mod hgvs;
@@ -296,7 +295,7 @@ fn location_class(p: &Prediction) -> u8 {
     let pc = &*p.biotype == "protein_coding";
     p.consequences
         .iter()
-        .map(|t| crate::annotation::vep::location_class(true, pc, t))
+        .map(|t| crate::so::location_class(true, pc, t))
         .min()
         .unwrap_or(3)
 }
@@ -317,7 +316,7 @@ fn pick_index<'a>(preds: impl Iterator<Item = &'a Prediction>) -> Option<usize> 
             !p.canonical,
             p.consequences
                 .iter()
-                .map(|c| crate::annotation::consequence_rank(c))
+                .map(|c| crate::so::consequence_rank(c))
                 .min()
                 .unwrap_or(u32::MAX),
             std::cmp::Reverse(p.cds_len),
@@ -336,9 +335,7 @@ pub fn to_annotation(p: Prediction) -> Annotation {
         source: Some(AnnotationSource::Engine),
         gene: Some(p.gene.to_string()),
         transcript: Some(p.transcript.to_string()),
-        impact: consequences
-            .first()
-            .map(|c| crate::annotation::consequence::impact_of(c).to_string()),
+        impact: consequences.first().map(|c| crate::so::impact_of(c).to_string()),
         consequences,
         hgvsc: p.hgvsc,
         hgvsp: None,

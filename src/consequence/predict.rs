@@ -29,7 +29,7 @@ use super::coding::{coding_effect, revcomp, start_codon_kept, translate_codon, E
 use std::sync::Arc;
 
 use super::gff::{Strand, Transcript};
-use crate::annotation::consequence_rank;
+use crate::so::consequence_rank;
 
 /// Up-/downstream distance, as VEP's default.
 pub const FLANK: u64 = 5000;

@@ -1,7 +1,7 @@
 //! A sample's depth and VAF for one ALT allele, read the way each caller writes them (see the
 //! conventions in `record.rs`). A value the file does not give is `None`, never 0.
 
-use super::record::{clip, parse_fraction, Info, RecordContext, RecordStats};
+use super::fields::{clip, parse_fraction, Info, RecordContext, RecordStats};
 use crate::error::{Error, Result};
 use crate::model::SampleDepth;
 use smallvec::SmallVec;

@@ -2,29 +2,7 @@
 //! or `##reference`) and the caller.
 
 use super::header::Header;
-use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum GenomeBuild {
-    GRCh37,
-    GRCh38,
-}
-
-impl GenomeBuild {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            GenomeBuild::GRCh37 => "GRCh37",
-            GenomeBuild::GRCh38 => "GRCh38",
-        }
-    }
-    pub fn parse(s: &str) -> Option<GenomeBuild> {
-        match s.to_ascii_lowercase().as_str() {
-            "grch37" | "hg19" | "b37" | "37" => Some(GenomeBuild::GRCh37),
-            "grch38" | "hg38" | "b38" | "38" => Some(GenomeBuild::GRCh38),
-            _ => None,
-        }
-    }
-}
+use crate::genome::GenomeBuild;
 
 /// Genome build from `##contig` lengths (chr1, chr2, …), `##contig` assembly tags or `##reference`.
 pub fn detect_build(h: &Header) -> (Option<GenomeBuild>, Option<&'static str>) {
@@ -37,7 +15,7 @@ pub fn detect_build(h: &Header) -> (Option<GenomeBuild>, Option<&'static str>) {
         ("17", 81_195_210, 83_257_441),
     ];
     for c in &h.contigs {
-        let name = crate::model::normalise_chrom(&c.name);
+        let name = crate::genome::normalise_chrom(&c.name);
         if let (Some(len), Some((_, l37, l38))) = (c.length, LENGTHS.iter().find(|(n, _, _)| *n == name)) {
             if len == *l37 {
                 return (Some(GenomeBuild::GRCh37), Some("contig_lengths"));
@@ -47,27 +25,12 @@ pub fn detect_build(h: &Header) -> (Option<GenomeBuild>, Option<&'static str>) {
             }
         }
     }
-    let guess = |s: &str| -> Option<GenomeBuild> {
-        let l = s.to_ascii_lowercase();
-        if l.contains("grch38") || l.contains("hg38") || l.contains("b38") || l.contains("assembly38") {
-            Some(GenomeBuild::GRCh38)
-        } else if l.contains("grch37")
-            || l.contains("hg19")
-            || l.contains("b37")
-            || l.contains("hs37")
-            || l.contains("human_g1k_v37")
-        {
-            Some(GenomeBuild::GRCh37)
-        } else {
-            None
-        }
-    };
     for c in &h.contigs {
-        if let Some(b) = c.assembly.as_deref().and_then(guess) {
+        if let Some(b) = c.assembly.as_deref().and_then(GenomeBuild::find_in) {
             return (Some(b), Some("contig_assembly"));
         }
     }
-    if let Some(b) = h.metas("reference").find_map(guess) {
+    if let Some(b) = h.metas("reference").find_map(GenomeBuild::find_in) {
         return (Some(b), Some("reference_line"));
     }
     (None, None)

@@ -7,7 +7,7 @@
 //! linear index is not used to trim chunks (a speed refinement only). Records inside the chunks
 //! but outside the regions are dropped by the record stage's exact overlap test.
 
-use crate::biomarkers::regions::RegionSet;
+use crate::genome::RegionSet;
 use noodles::bgzf;
 use std::collections::BTreeMap;
 use std::io::{self, BufRead, Read};
@@ -150,7 +150,7 @@ impl Index {
                 let n_intv = r.count(8, "linear index")?;
                 r.take(n_intv * 8)?;
             }
-            refs.insert(crate::model::normalise_chrom(&name).to_string(), bins);
+            refs.insert(crate::genome::normalise_chrom(&name).to_string(), bins);
         }
         let _ = r.left();
         Ok(Index { min_shift, depth, refs })

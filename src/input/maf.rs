@@ -24,9 +24,10 @@
 //! - `NCBI_Build`: GRCh37/GRCh38 (and their aliases); NCBI36/hg18 rows keep their gene and
 //!   protein change but their coordinates are not used ([`MafBuild::Other`]).
 
-use super::GenomeBuild;
-use crate::annotation::{consequence_rank, short_protein_change};
+use crate::genome::GenomeBuild;
 use crate::model::{Annotation, AnnotationSource, CallerRepeat, SampleDepth, Variant};
+use crate::protein::short_protein_change;
+use crate::so::consequence_rank;
 
 /// Positions of the columns oncoprofile reads, found by name in the header.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -9,7 +9,8 @@
 //! contigs of the others added. Each file keeps its own integrity checks (truncation, limits) and
 //! checksum; errors name the file and its own record number ([`Merged::origin`]).
 
-use super::{Chunk, Input};
+use super::Input;
+use crate::engine::Chunk;
 use crate::engine::ChunkSource;
 use crate::error::{Error, Location, Result};
 use std::collections::HashMap;
@@ -78,7 +79,7 @@ impl Merged {
         for i in &inputs {
             for c in &i.header.contigs {
                 let n = rank.len();
-                rank.entry(crate::model::normalise_chrom(&c.name).to_string())
+                rank.entry(crate::genome::normalise_chrom(&c.name).to_string())
                     .or_insert(n);
             }
         }
@@ -174,7 +175,7 @@ impl Merged {
         let (chrom, pos, _, _) = key(line);
         let r = self
             .rank
-            .get(crate::model::normalise_chrom(chrom))
+            .get(crate::genome::normalise_chrom(chrom))
             .copied()
             .unwrap_or(usize::MAX);
         (r, pos)
@@ -200,7 +201,7 @@ impl ChunkSource for Merged {
             // Contigs met in no header are ranked as they appear.
             let line = self.peek(i).to_string();
             let (chrom, pos, r, a) = key(&line);
-            let norm = crate::model::normalise_chrom(chrom).to_string();
+            let norm = crate::genome::normalise_chrom(chrom).to_string();
             if !self.rank.contains_key(&norm) {
                 let n = self.rank.len();
                 self.rank.insert(norm, n);

@@ -15,9 +15,9 @@
 
 pub mod bcf;
 mod bcf_stream;
-mod chunk;
 mod depth;
 mod detect;
+pub mod fields;
 pub mod header;
 pub mod index;
 pub mod maf;
@@ -28,9 +28,9 @@ pub mod samples;
 mod text_header;
 
 use bcf_stream::BcfStream;
-pub use chunk::Chunk;
-pub use detect::{detect_build, detect_caller, GenomeBuild};
+pub use detect::{detect_build, detect_caller};
 
+use crate::engine::Chunk;
 use crate::error::{Error, Result};
 use crate::model::InputFormat;
 use header::Header;
@@ -292,7 +292,7 @@ impl Input {
     /// Read only the index chunks that overlap `regions` (BGZF VCF with a `.tbi`/`.csi` beside
     /// it); false (and nothing changed) when there is no index or the file is not BGZF text. The
     /// file must still end with the BGZF end-of-file block, and its checksum covers all of it.
-    pub fn use_index(&mut self, regions: &crate::biomarkers::regions::RegionSet) -> Result<bool> {
+    pub fn use_index(&mut self, regions: &crate::genome::RegionSet) -> Result<bool> {
         if self.format != InputFormat::VcfGz || self.compression != Some("bgzf") || self.path.as_os_str() == "-" {
             return Ok(false);
         }
@@ -574,4 +574,10 @@ pub fn sha256_file(path: &Path) -> Result<String> {
         h.update(&buf[..n]);
     }
     Ok(hex(&h.finalize()))
+}
+
+impl crate::engine::ChunkSource for Input {
+    fn read_chunk(&mut self, chunk: &mut Chunk, max: usize) -> Result<u64> {
+        Input::read_chunk(self, chunk, max)
+    }
 }

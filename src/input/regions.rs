@@ -14,7 +14,7 @@
 //! stage keeps exactly the overlapping records, and records outside are not part of the input
 //! (not in `input.records`, not counted as removed), so the two give the same report.
 
-use crate::biomarkers::regions::RegionSet;
+use crate::genome::RegionSet;
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

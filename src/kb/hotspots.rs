@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::tsv::{is_symbol, opt, require_source, Row, Table};
 use super::KbError;
-use crate::input::GenomeBuild;
+use crate::genome::GenomeBuild;
 use crate::model::Oncogenicity;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

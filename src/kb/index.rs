@@ -5,7 +5,7 @@ use rustc_hash::FxHashMap as HashMap;
 use super::genes::Gene;
 use super::hotspots::{GenomicSpec, Hotspot, HotspotType};
 use super::KnowledgeBase;
-use crate::input::GenomeBuild;
+use crate::genome::GenomeBuild;
 use crate::model::Shared;
 
 /// Lookup tables built once from the hotspot rows.
@@ -150,7 +150,7 @@ impl KnowledgeBase {
         let same = |stored: &str, q: &str| {
             stored.len() == q.len() && stored.bytes().zip(q.bytes()).all(|(s, q)| s == q.to_ascii_uppercase())
         };
-        let chrom = crate::model::normalise_chrom(chrom);
+        let chrom = crate::genome::normalise_chrom(chrom);
         self.ix()
             .by_allele
             .get(&(build, pos))
@@ -176,7 +176,7 @@ impl KnowledgeBase {
 
     /// Range rows whose genomic window on `build` overlaps [start, end] of `chrom`.
     pub fn windows_overlapping(&self, build: GenomeBuild, chrom: &str, start: u64, end: u64) -> Vec<&Hotspot> {
-        let chrom = crate::model::normalise_chrom(chrom);
+        let chrom = crate::genome::normalise_chrom(chrom);
         self.ix().windows[build_slot(build)]
             .get(chrom)
             .into_iter()

@@ -1,5 +1,5 @@
 use super::*;
-use crate::input::GenomeBuild;
+use crate::genome::GenomeBuild;
 use genes::parse_genes;
 
 fn write_kb(dir: &Path) {

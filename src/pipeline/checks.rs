@@ -5,7 +5,7 @@
 
 use crate::biomarkers::{Biomarkers, TmbStatus};
 use crate::error::{Error, Result};
-use crate::input::GenomeBuild;
+use crate::genome::GenomeBuild;
 use crate::kb::KnowledgeBase;
 use std::path::Path;
 

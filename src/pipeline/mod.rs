@@ -20,7 +20,8 @@ use crate::annotation::Annotator;
 use crate::biomarkers::{self, Accumulator};
 use crate::engine::{self, EngineOptions};
 use crate::error::{Error, Result};
-use crate::input::{self, samples, GenomeBuild, Input};
+use crate::genome::GenomeBuild;
+use crate::input::{self, samples, Input};
 use crate::interpret;
 use crate::kb::KnowledgeBase;
 use crate::model::AnnotationKind;
@@ -81,7 +82,7 @@ pub fn run_report_files(paths: &[PathBuf], opts: &Options, kb: &KnowledgeBase) -
     let models_build = consequence
         .as_ref()
         .and_then(|e| e.models().declared_build())
-        .and_then(build_named);
+        .and_then(GenomeBuild::parse);
     let (build, build_source) = match (build, models_build) {
         (None, Some(b)) => (Some(b), Some("gene_models")),
         other => (other.0, build_source),
@@ -259,7 +260,7 @@ fn record_work<'a>(
     build: Option<GenomeBuild>,
     consequence: Option<std::sync::Arc<crate::consequence::Engine>>,
 ) -> Result<RecordWork<'a>> {
-    let rc = crate::input::record::RecordContext {
+    let rc = crate::input::fields::RecordContext {
         file: source.path(),
         tumor: choice.tumor,
         normal: choice.normal,
@@ -292,18 +293,6 @@ fn stages<'a>(opts: &Options, kb: &'a KnowledgeBase, build: Option<GenomeBuild>)
         regions: opts.regions.clone(),
         needed: listed::Needed::new(kb),
     })
-}
-
-/// GRCh37/GRCh38 from an assembly name such as `GRCh38.p14` or `hg19`.
-fn build_named(name: &str) -> Option<GenomeBuild> {
-    let l = name.to_ascii_lowercase();
-    if l.contains("grch38") || l.contains("hg38") {
-        Some(GenomeBuild::GRCh38)
-    } else if l.contains("grch37") || l.contains("hg19") {
-        Some(GenomeBuild::GRCh37)
-    } else {
-        None
-    }
 }
 
 /// Our consequence engine when `--gene-models` is a GFF3/GTF file (it then needs `--reference`).

@@ -2,7 +2,8 @@
 
 use crate::biomarkers::BiomarkerOptions;
 use crate::filter::FilterOptions;
-use crate::input::{GenomeBuild, Limits};
+use crate::genome::GenomeBuild;
+use crate::input::Limits;
 use std::path::PathBuf;
 
 /// Everything the user can set for one report.

@@ -1,17 +1,18 @@
 //! The per-chunk work of one patient: each data line is split, filtered, annotated, classified
 //! and counted for the biomarkers; the variants worth listing are kept.
 
-use crate::annotation::consequence::is_coding;
 use crate::annotation::{kb_fallback, Annotator};
 use crate::biomarkers::Accumulator;
 use crate::classify;
+use crate::engine::Chunk;
 use crate::engine::{ChunkWork, Merge};
 use crate::error::Result;
 use crate::filter::{self, FilterOptions};
-use crate::input::record::{RecordContext, RecordStats};
-use crate::input::{Chunk, GenomeBuild};
+use crate::genome::GenomeBuild;
+use crate::input::fields::{RecordContext, RecordStats};
 use crate::kb::KnowledgeBase;
 use crate::model::Variant;
+use crate::so::is_coding;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What every chunk of one patient shares.
@@ -178,7 +179,7 @@ impl RecordWork<'_> {
             return Ok(());
         }
         // INFO is split once, for the record reader and the annotation reader.
-        let info = crate::input::record::Info::new(raw.info);
+        let info = crate::input::fields::Info::new(raw.info);
         let mut vars = self
             .rc
             .variants_with_info(&raw, &info, record_no, self.n_samples, &mut out.stats)?;

@@ -1,10 +1,11 @@
 //! What one patient's records are read from: one file, or several merged ([`Merged`]).
 
+use crate::engine::Chunk;
 use crate::engine::ChunkSource;
 use crate::error::Result;
 use crate::input::header::Header;
 use crate::input::merge::{Merged, Source as MergedFile};
-use crate::input::{Chunk, Input};
+use crate::input::Input;
 use crate::model::InputFormat;
 use std::path::PathBuf;
 use std::sync::atomic::AtomicU64;

@@ -3,7 +3,7 @@
 
 use super::model::*;
 use crate::biomarkers::Biomarkers as DomainBiomarkers;
-use crate::input::GenomeBuild;
+use crate::genome::GenomeBuild;
 use crate::interpret::Interpretation as DomainInterpretation;
 use crate::kb::KnowledgeBase;
 use crate::model::{self, Alteration, AnnotationKind as DomainAnnotationKind, InputFormat as DomainInputFormat};

@@ -12,7 +12,7 @@
 //! RefSeq (NCBI) GFF3: `ID=rna-NM_…`/`Parent=gene-…` links, `transcript_id=`,
 //! `gene=` names, `tag=MANE Select`/`RefSeq Select`, and the biotype from the row
 //! type and `gbkey` ([`ncbi_biotype`]); seqids `NC_0000NN.v` meet `chrN`/`N` through
-//! [`crate::consequence::contig`].
+//! [`crate::genome::normalise_chrom`].
 
 use std::collections::HashMap;
 use std::io::BufRead;
@@ -112,7 +112,7 @@ fn ncbi_biotype(kind: &str, gbkey: &str) -> String {
 }
 
 fn percent_decoded(s: &str) -> String {
-    crate::annotation::protein::percent_decode(s).into_owned()
+    crate::protein::percent_decode(s).into_owned()
 }
 
 #[derive(Default)]

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use super::{existing_rows, is_gene_symbol, write_rows};
-use crate::input::GenomeBuild;
+use crate::genome::GenomeBuild;
 use crate::kb::hotspots::{parse_simple_change, HOTSPOTS_HEADER};
 use crate::kb::{KnowledgeBase, IMPORTED_HOTSPOTS};
 use crate::Error;
@@ -61,7 +61,7 @@ fn read_cancerhotspots(path: &Path) -> Result<(Vec<ChRow>, usize), Error> {
             continue;
         }
         rows.push(ChRow {
-            chrom: crate::model::normalise_chrom(f[0].trim()).to_string(),
+            chrom: crate::genome::normalise_chrom(f[0].trim()).to_string(),
             pos,
             ref_allele: r,
             alt: a,

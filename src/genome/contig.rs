@@ -1,7 +1,6 @@
 //! Contig names unified across VCF, gene models and FASTA: `chr17` = `17`, and NCBI RefSeq
 //! chromosome accessions (`NC_000017.11`, as RefSeq GFF3 and NCBI FASTA name them) = `17`
-//! ([`crate::model::normalise_chrom`], which every stage uses, knowledge-base coordinates
-//! included).
+//! ([`normalise_chrom`], which every stage uses, knowledge-base coordinates included).
 //!
 //! The accessions are those of the primary-assembly chromosomes in NCBI's assembly
 //! reports: GRCh37.p13 (GCF_000001405.25) and GRCh38.p14 (GCF_000001405.40); both
@@ -62,6 +61,24 @@ const REFSEQ_CHROMOSOMES: &[(&str, &str, &str)] = &[
     ("NC_012920.1", "M", "GRCh37/GRCh38"),
 ];
 
+/// Strip a `chr` prefix and map `MT`/`chrM` to `M`; a RefSeq chromosome accession
+/// (`NC_000007.14`, `NC_012920.1`) becomes its chromosome (`7`, `M`).
+pub fn normalise_chrom(c: &str) -> &str {
+    if let Some((_, chrom, _)) = refseq(c) {
+        return chrom;
+    }
+    let s = c
+        .strip_prefix("chr")
+        .or_else(|| c.strip_prefix("CHR"))
+        .or_else(|| c.strip_prefix("Chr"))
+        .unwrap_or(c);
+    if s == "MT" {
+        "M"
+    } else {
+        s
+    }
+}
+
 pub(crate) fn refseq(name: &str) -> Option<&'static (&'static str, &'static str, &'static str)> {
     if !name.starts_with("NC_") {
         return None;
@@ -71,8 +88,8 @@ pub(crate) fn refseq(name: &str) -> Option<&'static (&'static str, &'static str,
 
 #[cfg(test)]
 mod tests {
+    use super::normalise_chrom as contig_key;
     use super::*;
-    use crate::model::normalise_chrom as contig_key;
 
     #[test]
     fn accessions_and_names_meet() {

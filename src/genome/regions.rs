@@ -6,11 +6,37 @@
 //! what an interval tree (coitrees, rust-lapper) would give for overlapping intervals, so no
 //! such dependency is used here.
 
-use super::error::RegionError;
-use crate::model::normalise_chrom;
+use super::normalise_chrom;
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
+
+/// A BED file (`--targets`, `--gene-models`) that cannot be read or parsed.
+#[derive(Debug, thiserror::Error)]
+pub enum RegionError {
+    #[error("cannot open: {0}")]
+    Open(#[source] std::io::Error),
+    #[error("cannot read: {0}")]
+    Read(#[source] std::io::Error),
+    #[error("line {line}: {source}")]
+    Line {
+        line: usize,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("line {line}: expected at least 3 columns (chrom, start, end), found {found}")]
+    Columns { line: usize, found: usize },
+    #[error("line {line}: empty contig name")]
+    EmptyContig { line: usize },
+    #[error("line {line}: {column} '{value}' is not a non-negative integer")]
+    NotAnInteger {
+        line: usize,
+        column: &'static str,
+        value: String,
+    },
+    #[error("line {line}: end < start ({end} < {start})")]
+    EndBeforeStart { line: usize, start: u64, end: u64 },
+}
 
 /// Merged, sorted intervals per normalised contig name (no `chr`, `M` for mitochondria).
 #[derive(Debug, Clone, Default, PartialEq)]

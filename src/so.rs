@@ -309,6 +309,42 @@ pub fn joined_rank(joined: &str) -> u32 {
         .unwrap_or(UNKNOWN_RANK)
 }
 
+/// Location class of an entry (smaller is preferred):
+/// 0: a protein-coding transcript the variant lies in (any consequence other
+///    than upstream/downstream_gene_variant);
+/// 1: another transcript the variant lies in (NMD, lncRNA, retained_intron…);
+/// 2: a transcript the variant is only upstream/downstream of;
+/// 3: not a transcript (regulatory or motif feature, intergenic).
+pub fn location_class(is_transcript: bool, protein_coding: bool, consequence: &str) -> u8 {
+    class_and_rank(is_transcript, protein_coding, consequence).0
+}
+
+/// [`location_class`] and [`joined_rank`] of an entry (`&`-joined terms),
+/// in one pass over its terms.
+pub fn class_and_rank(is_transcript: bool, protein_coding: bool, consequence: &str) -> (u8, u32) {
+    let mut tier = 2u8;
+    let mut rank = UNKNOWN_RANK;
+    for t in crate::text::split_short(consequence, b'&') {
+        let t = normalise_term(crate::text::trim(t));
+        let r = consequence_rank(t);
+        rank = rank.min(r);
+        let this = match t {
+            "upstream_gene_variant" | "downstream_gene_variant" => 1,
+            _ if r >= consequence_rank("TFBS_ablation") && r < UNKNOWN_RANK => 2,
+            _ => 0,
+        };
+        tier = tier.min(this);
+    }
+    let class = match tier {
+        _ if !is_transcript => 3,
+        0 if protein_coding => 0,
+        0 => 1,
+        1 => 2,
+        _ => 3,
+    };
+    (class, rank)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -387,5 +423,27 @@ mod tests {
         let mut t = v(&["splice_region_variant", "missense_variant", "missense_variant"]);
         sort_by_severity(&mut t);
         assert_eq!(t, v(&["missense_variant", "splice_region_variant"]));
+    }
+
+    #[test]
+    fn class_and_rank_of_joined_terms() {
+        let cases: [(&str, bool, bool, u8); 12] = [
+            ("missense_variant", true, true, 0),
+            ("missense_variant&splice_region_variant", true, true, 0),
+            ("intron_variant&NMD_transcript_variant", true, false, 1),
+            ("upstream_gene_variant", true, true, 2),
+            ("downstream_gene_variant&regulatory_region_variant", true, true, 2),
+            ("TF_binding_site_variant", true, true, 3),
+            ("intergenic_variant", true, true, 3),
+            ("", true, true, 0),
+            ("made_up_term", true, true, 0),
+            ("disruptive_inframe_deletion&upstream_gene_variant", true, true, 0),
+            ("missense_variant", false, true, 3),
+            ("upstream_gene_variant", false, false, 3),
+        ];
+        for (c, tx, pc, class) in cases {
+            assert_eq!(class_and_rank(tx, pc, c), (class, joined_rank(c)), "{c}");
+            assert_eq!(location_class(tx, pc, c), class, "{c}");
+        }
     }
 }

@@ -1,0 +1,207 @@
+//! The vocabulary of one data line that the record reader ([`super::record`]) and the per-caller
+//! depth readers ([`super::depth`]) share: the file's record context, per-record counters, the
+//! borrowed INFO column, and number/text helpers for error messages. It imports neither of them.
+
+use crate::error::Error;
+use std::path::PathBuf;
+
+/// Everything needed to turn a line into variants, built once per file.
+#[derive(Debug, Clone)]
+pub struct RecordContext {
+    pub file: PathBuf,
+    pub tumor: Option<usize>,
+    pub normal: Option<usize>,
+    pub vaf_tag: Option<String>,
+    pub depth_tag: Option<String>,
+    /// The header defines caller repeat fields (Mutect2 `STR`/`RU`/`RPA`, Strelka2 `RU`/`RC`).
+    pub repeat_fields: bool,
+    /// Header lines before the first record (for line numbers in errors); None when records are
+    /// not read from the start (through an index).
+    pub header_lines: Option<u64>,
+}
+
+impl RecordContext {
+    pub(crate) fn err(&self, record_no: u64, field: Option<&str>, reason: impl std::fmt::Display) -> Error {
+        Error::at_record(
+            &self.file,
+            record_no,
+            self.header_lines.map(|h| h + record_no),
+            field,
+            reason,
+        )
+    }
+}
+
+/// Per-record counters the pipeline turns into warnings.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RecordStats {
+    /// Per-allele FORMAT fields (Number=A/R) of the tumour or normal sample whose value count
+    /// did not fit the ALT count; their alleles' alt depth and VAF are `None`. One per field,
+    /// sample and record.
+    pub per_allele_count_mismatches: u64,
+    /// The first such mismatch, e.g. `record 12: FORMAT/AF has 3 values for 1 ALT allele (Number=A)`.
+    pub first_mismatch: Option<String>,
+}
+
+impl RecordStats {
+    pub(crate) fn note(&mut self, record_no: u64, key: &str, got: usize, n_alts: usize, number: &str) {
+        self.per_allele_count_mismatches += 1;
+        if self.first_mismatch.is_none() {
+            let s = if n_alts == 1 { "" } else { "s" };
+            self.first_mismatch = Some(format!(
+                "record {record_no}: FORMAT/{key} has {got} values for {n_alts} ALT allele{s} (Number={number})"
+            ));
+        }
+    }
+
+    /// Add another chunk's counts (the first mismatch in file order is kept when `self` comes first).
+    pub fn merge(&mut self, o: RecordStats) {
+        self.per_allele_count_mismatches += o.per_allele_count_mismatches;
+        if self.first_mismatch.is_none() {
+            self.first_mismatch = o.first_mismatch;
+        }
+    }
+}
+
+/// A fraction 0–1, or a percentage written `38.5%` (VarScan2).
+pub fn parse_fraction(s_orig: &str) -> Option<f64> {
+    let s_orig = s_orig.trim();
+    let s = s_orig;
+    // `%25` is a percent-encoded `%` (seen after VEP re-encoding of FORMAT values).
+    let s = s.strip_suffix("%25").map(|x| format!("{x}%"));
+    let s = s.as_deref().unwrap_or(s_orig);
+    let v = if let Some(p) = s.strip_suffix('%') {
+        p.trim().parse::<f64>().ok()? / 100.0
+    } else {
+        s.parse::<f64>().ok()?
+    };
+    v.is_finite().then_some(v)
+}
+
+/// INFO keys the record readers look up (somatic status, caller repeats, INFO depth/VAF) and the
+/// annotation readers' keys (VEP, SnpEff, bcftools csq), found in the same pass.
+const INFO_KEYS: [&str; 13] = [
+    "SS", "STATUS", "SOMATIC", "RU", "RPA", "RC", "STR", "TVAF", "TDP", "CSQ", "ANN", "BCSQ", "EFF",
+];
+
+/// The place of `CSQ` in [`INFO_KEYS`]: the annotation readers' keys come from here on.
+const FIRST_ANNOTATION_KEY: usize = 9;
+
+/// The place of `k` in [`INFO_KEYS`] (a `match`: a length switch, then word compares).
+fn info_key(k: &str) -> Option<usize> {
+    Some(match k {
+        "SS" => 0,
+        "STATUS" => 1,
+        "SOMATIC" => 2,
+        "RU" => 3,
+        "RPA" => 4,
+        "RC" => 5,
+        "STR" => 6,
+        "TVAF" => 7,
+        "TDP" => 8,
+        "CSQ" => 9,
+        "ANN" => 10,
+        "BCSQ" => 11,
+        "EFF" => 12,
+        _ => return None,
+    })
+}
+
+/// A borrowed INFO column with key lookup: one pass over the column keeps the values of the
+/// keys in [`INFO_KEYS`]; any other key (`--vaf-tag`, `--depth-tag`) is searched for when asked.
+#[derive(Debug, Clone)]
+pub struct Info<'a> {
+    s: &'a str,
+    known: [Option<&'a str>; INFO_KEYS.len()],
+}
+
+/// One `key=value` (or flag) of INFO: `(key, value)`, `""` as the value of a flag.
+fn info_pair(kv: &str) -> (&str, &str) {
+    // Keys are a few bytes long: a byte loop finds the '=' sooner than a search call would.
+    match kv.bytes().position(|b| b == b'=') {
+        // '=' is ASCII: both sides are on char boundaries.
+        Some(i) => (kv.get(..i).unwrap_or(kv), kv.get(i + 1..).unwrap_or("")),
+        None => (kv, ""),
+    }
+}
+
+impl<'a> Info<'a> {
+    /// Split an INFO column once, keeping the known keys' values (the first of a repeated key).
+    pub fn new(s: &'a str) -> Info<'a> {
+        let mut known = [None; INFO_KEYS.len()];
+        if s == "." || s.is_empty() {
+            return Info { s: "", known };
+        }
+        for kv in crate::text::split_byte(s, b';') {
+            let (k, v) = info_pair(kv);
+            let Some(i) = info_key(k) else { continue };
+            // An annotation is the first `KEY=value` item: a bare `CSQ` flag is not one.
+            if i >= FIRST_ANNOTATION_KEY && k.len() == kv.len() {
+                continue;
+            }
+            if let Some(slot) = known.get_mut(i) {
+                slot.get_or_insert(v);
+            }
+        }
+        Info { s, known }
+    }
+    /// Value of `key` (`""` for a flag), or None.
+    pub fn get(&self, key: &str) -> Option<&'a str> {
+        match info_key(key) {
+            Some(i) => self.known.get(i).copied().flatten(),
+            None => crate::text::split_byte(self.s, b';')
+                .filter(|kv| !kv.is_empty())
+                .map(info_pair)
+                .find(|(k, _)| crate::text::eq_key(k, key))
+                .map(|(_, v)| v),
+        }
+    }
+    /// The whole column as read (`""` for `.`).
+    pub fn raw(&self) -> &'a str {
+        self.s
+    }
+    pub fn flag(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+}
+
+pub(crate) fn clip(s: &str) -> String {
+    if s.chars().count() > 40 {
+        format!("{}…", s.chars().take(40).collect::<String>())
+    } else {
+        s.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_info_key_is_found_by_its_name_and_no_other() {
+        assert_eq!(&INFO_KEYS[FIRST_ANNOTATION_KEY..], ["CSQ", "ANN", "BCSQ", "EFF"]);
+        for (i, k) in INFO_KEYS.iter().enumerate() {
+            assert_eq!(info_key(k), Some(i), "{k}");
+            assert_eq!(info_key(&k.to_ascii_lowercase()), None, "{k}");
+        }
+        for other in [
+            "", "S", "DP", "RX", "RUU", "SSS", "TLOD", "CSQX", "AN", "ECNT", "BCS", "EFFF", "ST",
+        ] {
+            assert_eq!(info_key(other), None, "{other:?}");
+        }
+        let info = Info::new("DP=5;CSQ=a|b;RU=CA;RC=3;RPA=2,3;SOMATIC;CSQ=second");
+        assert_eq!(info.get("CSQ"), Some("a|b"), "the first of a repeated key");
+        assert_eq!(
+            (info.get("RU"), info.get("RC"), info.get("RPA")),
+            (Some("CA"), Some("3"), Some("2,3"))
+        );
+        assert!(info.flag("SOMATIC"));
+        assert_eq!(info.get("DP"), Some("5"), "a key outside the list is searched for");
+        assert_eq!(info.get("ANN"), None);
+        // An annotation key is taken from its first `KEY=value` item; other keys from their first.
+        let info = Info::new("CSQ;SOMATIC;CSQ=x;SOMATIC=1");
+        assert_eq!((info.get("CSQ"), info.get("SOMATIC")), (Some("x"), Some("")));
+        assert_eq!(Info::new("CSQ").get("CSQ"), None);
+        assert_eq!(Info::new("CSQ=").get("CSQ"), Some(""));
+    }
+}
