@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::kb::KnowledgeBase;
 use crate::model::Alteration;
+use crate::warning::{Warning, WarningKind};
 
 /// Pathways and patterns found in one patient.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -101,12 +102,13 @@ pub fn interpret(kb: &KnowledgeBase, alterations: &[Alteration], tumor_type: Opt
 
 impl Interpretation {
     /// The report warnings of the patterns that fired with a caveat, each with its sources.
-    pub fn cautions(&self) -> Vec<String> {
+    pub fn cautions(&self) -> Vec<Warning> {
         self.patterns
             .iter()
             .filter_map(|p| {
                 let c = p.caution.as_ref()?;
-                Some(format!("caution ({}): {c} [{}]", p.id, p.sources.join("; ")))
+                let text = format!("caution ({}): {c} [{}]", p.id, p.sources.join("; "));
+                Some(Warning::new(WarningKind::Caution, text))
             })
             .collect()
     }

@@ -30,6 +30,7 @@ pub mod report;
 pub mod so;
 pub(crate) mod text;
 pub mod therapies;
+pub mod warning;
 
 pub use error::{Error, Result};
 

@@ -540,6 +540,7 @@ fn finish(acc: Accumulator, opts: &BiomarkerOptions, tumor_only: bool) -> biomar
         annotated: true,
         build: None,
         gene_models_cds_mb: None,
+        coding_genes_hit: 0,
     };
     biomarkers::finish(acc, &ctx, &[]).unwrap()
 }
@@ -600,7 +601,7 @@ fn exclusions_germline_somatic_flag_and_chunk_merging() {
     assert!(ta
         .warnings
         .iter()
-        .any(|w| w.contains("1 variant(s) with population AF > 0.001 excluded")));
+        .any(|w| w.text.contains("1 variant(s) with population AF > 0.001 excluded")));
     // Tumour/normal: population AF is not used.
     let tn = finish(b, &opts, false).tmb.unwrap();
     assert_eq!(tn.count, 4);
@@ -628,7 +629,7 @@ fn threshold_status_and_ci() {
         (ci[0] - 4.7954).abs() < 1e-4 && (ci[1] - 18.3904).abs() < 1e-4,
         "{ci:?}"
     );
-    assert!(t.warnings.iter().any(|w| w.contains("borderline")));
+    assert!(t.warnings.iter().any(|w| w.text.contains("borderline")));
     let opts2 = BiomarkerOptions {
         tmb_threshold: Some(12.0),
         ..opts.clone()

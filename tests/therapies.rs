@@ -115,7 +115,7 @@ fn find<'a>(list: &'a [TherapyMatch], therapy: &str) -> Vec<&'a TherapyMatch> {
 /// Match and convert to the report's form (the strings the report carries).
 fn matched(kb: &KnowledgeBase, tt: Option<&str>, alts: &[Alteration], bm: &Biomarkers) -> (Therapies, Vec<String>) {
     let (t, w) = match_therapies(kb, tt, alts, bm);
-    (therapies_out(t), w)
+    (therapies_out(t), w.into_iter().map(|w| w.text).collect())
 }
 
 fn run(tt: Option<&str>, alts: &[Alteration], bm: &Biomarkers) -> (Therapies, Vec<String>) {

@@ -62,7 +62,7 @@ fn up_to_date(path: &Path, job: &Job, kb: &KnowledgeBase, known_sha: Option<&str
                 .all(|(f, p)| input::sha256_file(p).is_ok_and(|s| s == f.sha256)));
     let same = others_same
         && r.input.sha256 == sha
-        && r.provenance.parameters == crate::report::build::parameters(&job.options)
+        && r.provenance.parameters == job.options.settings().parameters
         && r.provenance.tool_version == crate::TOOL_VERSION
         && r.provenance.knowledge_base_version == kb.version
         && r.patient.id == job.patient;

@@ -39,6 +39,7 @@ use super::{round, Context, MsiCounts, MsiKey, Param, Params, Pop, Totals};
 use super::{Confidence, Msi, MsiFeatures, MsiMethod, MsiStatus};
 use crate::model::Alteration;
 use crate::so;
+use crate::warning::{StageWarnings, Warning, WarningKind};
 
 const MMR_GENES: [&str; 5] = ["EPCAM", "MLH1", "MSH2", "MSH6", "PMS2"];
 
@@ -276,21 +277,28 @@ pub(crate) fn compute(t: &Totals, ctx: &Context, params: &Params, alterations: &
         region_known: region != CountingRegion::Unbounded,
     };
     let mut msi = classify(&input, params)?;
-    msi.warnings.insert(0, region.statement(denominator_mb, &outside));
+    msi.warnings.insert(
+        0,
+        Warning::new(WarningKind::Msi, region.statement(denominator_mb, &outside)),
+    );
     let (missing, mismatch) = t.reference_unresolved;
     if missing > 0 {
-        msi.warnings.push(format!(
-            "{missing} indel(s) are on contigs absent from --reference: repeat context unknown"
+        msi.warnings.push(Warning::new(
+            WarningKind::Msi,
+            format!("{missing} indel(s) are on contigs absent from --reference: repeat context unknown"),
         ));
     }
     if mismatch > 0 {
-        msi.warnings.push(format!(
-            "{mismatch} indel(s) did not match --reference; first: {}",
-            t.reference_warning.clone().unwrap_or_default()
+        msi.warnings.push(Warning::new(
+            WarningKind::Msi,
+            format!(
+                "{mismatch} indel(s) did not match --reference; first: {}",
+                t.reference_warning.clone().unwrap_or_default()
+            ),
         ));
     }
     if ctx.tumor_only && input.counts.indels + germline > 0 {
-        msi.warnings.push(if t.with_population_af == 0 {
+        msi.warnings.push(Warning::new(WarningKind::Msi, if t.with_population_af == 0 {
             "tumour-only sample without population allele frequencies: germline indels in microsatellites (common polymorphisms) may be counted"
                 .to_string()
         } else {
@@ -298,7 +306,7 @@ pub(crate) fn compute(t: &Totals, ctx: &Context, params: &Params, alterations: &
                 "tumour-only sample: {germline} indel(s) with population AF > {} excluded as likely germline; germline repeat polymorphisms absent from population databases can still be counted and raise the score",
                 o.max_pop_af
             )
-        });
+        }));
     }
     Ok(msi)
 }
@@ -394,7 +402,7 @@ impl MsiInput {
 pub fn classify(i: &MsiInput, params: &Params) -> Result<Msi> {
     let c = &i.counts;
     let r = Rule::load(params)?;
-    let mut warnings = Vec::new();
+    let mut warnings = StageWarnings::new(WarningKind::Msi);
     let context_known = c.unknown == 0;
     let method = method_of(i);
     if c.indels > 0 && !context_known {
@@ -439,7 +447,7 @@ pub fn classify(i: &MsiInput, params: &Params) -> Result<Msi> {
         mmr_genes_altered: i.mmr_genes.clone(),
         pole_like,
         sources,
-        warnings,
+        warnings: warnings.into_vec(),
     })
 }
 
@@ -451,7 +459,7 @@ fn decide(
     threshold: f64,
     pole_like: bool,
     features: &MsiFeatures,
-    warnings: &mut Vec<String>,
+    warnings: &mut StageWarnings,
 ) -> (MsiStatus, Confidence) {
     let c = &i.counts;
     let context_known = c.unknown == 0;
@@ -512,7 +520,7 @@ fn decide(
 
 /// A POLE-like profile whose repeat indels would say MSI-H: MSS, or
 /// indeterminate with an MMR alteration as well.
-fn pole_like_status(i: &MsiInput, features: &MsiFeatures, warnings: &mut Vec<String>) -> MsiStatus {
+fn pole_like_status(i: &MsiInput, features: &MsiFeatures, warnings: &mut StageWarnings) -> MsiStatus {
     if i.mmr_genes.is_empty() {
         let any_hit = !i.exo_hits.is_empty();
         warnings.push(format!(
@@ -638,10 +646,10 @@ mod tests {
         let p = params();
         let m = classify(&input(100, 0, 0, 0, Some(40.0)), &p).unwrap();
         assert_eq!(m.status, MsiStatus::Indeterminate);
-        assert!(m.warnings[0].contains("no indel call"));
+        assert!(m.warnings[0].text.contains("no indel call"));
         let m = classify(&input(100, 3, 3, 0, Some(0.8)), &p).unwrap();
         assert_eq!(m.status, MsiStatus::Indeterminate);
-        assert!(m.warnings[0].contains("too little evidence"));
+        assert!(m.warnings[0].text.contains("too little evidence"));
         // Enough indels on a small panel: called.
         let m = classify(&input(100, 6, 6, 0, Some(0.8)), &p).unwrap();
         assert_eq!(m.status, MsiStatus::MsiH);
@@ -715,6 +723,9 @@ mod tests {
         i.mmr_genes = vec!["MSH2".into()];
         let m = classify(&i, &p).unwrap();
         assert_eq!(m.status, MsiStatus::Mss);
-        assert!(m.warnings.iter().any(|w| w.contains("MMR gene alteration(s) (MSH2)")));
+        assert!(m
+            .warnings
+            .iter()
+            .any(|w| w.text.contains("MMR gene alteration(s) (MSH2)")));
     }
 }

@@ -49,6 +49,9 @@ pub struct Context<'a> {
     /// Merged CDS size (Mb) of the GFF3/GTF gene models our consequence engine
     /// annotated the file with: the TMB denominator when no other is given.
     pub gene_models_cds_mb: Option<f64>,
+    /// Distinct genes hit by passing coding variants (a panel `--assay` on far more genes is an
+    /// exome: its TMB denominator does not fit).
+    pub coding_genes_hit: usize,
 }
 
 /// Range checks of the numeric options.

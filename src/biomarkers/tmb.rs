@@ -31,6 +31,7 @@
 use super::error::Result;
 use super::{round, stats, Cell, Coding, Context, Param, Params, Pop, Totals};
 use super::{Denominator, DenominatorSource, Exclusion, Tmb, TmbMethod, TmbStatus};
+use crate::warning::{StageWarnings, WarningKind};
 
 /// What was counted and why the rest was not.
 struct Counted {
@@ -55,7 +56,7 @@ impl Counted {
 
 pub(crate) fn compute(t: &Totals, ctx: &Context, params: &Params) -> Result<Tmb> {
     let o = ctx.options;
-    let mut warnings = Vec::new();
+    let mut warnings = StageWarnings::new(WarningKind::Tmb);
     let annotated = ctx.annotated;
     let method = match (
         annotated,
@@ -95,7 +96,7 @@ pub(crate) fn compute(t: &Totals, ctx: &Context, params: &Params) -> Result<Tmb>
         _ => None,
     };
     let (value, ci95) = (rate.map(|r| r.0), rate.map(|r| r.1));
-    let status = status(
+    let mut status = status(
         ctx,
         method,
         denominator.as_ref(),
@@ -105,6 +106,10 @@ pub(crate) fn compute(t: &Totals, ctx: &Context, params: &Params) -> Result<Tmb>
         &mut warnings,
     );
     coverage_warnings(t, ctx, method, &counted, &mut warnings);
+    if let Some(w) = footprint_mismatch(t.assay, ctx.coding_genes_hit) {
+        warnings.push(w);
+        status = TmbStatus::Indeterminate;
+    }
 
     let definition = definition(ctx, method, t, denominator.as_ref());
     let mut excluded = counted.excluded;
@@ -123,7 +128,7 @@ pub(crate) fn compute(t: &Totals, ctx: &Context, params: &Params) -> Result<Tmb>
         indel_count: counted.indel,
         excluded,
         tumor_only: ctx.tumor_only,
-        warnings,
+        warnings: warnings.into_vec(),
     })
 }
 
@@ -136,7 +141,7 @@ fn status(
     rate: Option<(f64, [f64; 2])>,
     thr: &Param,
     min_region: &Param,
-    warnings: &mut Vec<String>,
+    warnings: &mut StageWarnings,
 ) -> TmbStatus {
     let mut status = TmbStatus::Indeterminate;
     match (denominator, rate) {
@@ -228,7 +233,7 @@ fn count(t: &Totals, ctx: &Context, use_models: bool) -> Counted {
 /// `--target-mb`, else the `--assay` preset, else the `--targets` size, else
 /// (unannotated input) the gene-model BED size, else (input annotated by our
 /// engine) the merged CDS size of its GFF3/GTF gene models.
-fn denominator(t: &Totals, ctx: &Context, use_models: bool, warnings: &mut Vec<String>) -> Option<Denominator> {
+fn denominator(t: &Totals, ctx: &Context, use_models: bool, warnings: &mut StageWarnings) -> Option<Denominator> {
     let o = ctx.options;
     let d = |mb: f64, source: DenominatorSource| Some(Denominator { mb, source });
     let denominator = if let Some(x) = o.target_mb {
@@ -264,18 +269,44 @@ fn denominator(t: &Totals, ctx: &Context, use_models: bool, warnings: &mut Vec<S
     denominator
 }
 
+/// A panel is a region below this many megabases …
+const PANEL_MAX_MB: f64 = 2.0;
+/// … and its calls hit at most this many distinct genes (the largest panels in `assays.tsv` cover
+/// 300–525 genes: FoundationOne CDx 324, MSK-IMPACT 468, TSO500 523).
+const PANEL_MAX_GENES: usize = 1000;
+
+/// A panel `--assay` on calls that hit far more genes than a panel covers (e.g. a whole-exome
+/// VCF): the denominator does not match the counting, so the TMB status is indeterminate (the value
+/// stays, with this warning).
+fn footprint_mismatch(assay: Option<&crate::kb::assays::Assay>, genes_hit: usize) -> Option<String> {
+    let a = assay?;
+    if a.region_mb >= PANEL_MAX_MB || genes_hit <= PANEL_MAX_GENES {
+        return None;
+    }
+    Some(format!(
+        "--assay {} is a {} Mb panel but passing coding variants hit {genes_hit} distinct genes \
+         (a panel covers at most about {PANEL_MAX_GENES}): the calls do not come from the assay's footprint, \
+         so the denominator does not match the count; status set to indeterminate (give --targets BED of the \
+         region actually called, or --assay WES)",
+        a.name, a.region_mb
+    ))
+}
+
 /// Warnings about what could not be assessed: unannotated input, missing
 /// consequences, tumour-only germline filtering.
-fn coverage_warnings(t: &Totals, ctx: &Context, method: TmbMethod, c: &Counted, warnings: &mut Vec<String>) {
+fn coverage_warnings(t: &Totals, ctx: &Context, method: TmbMethod, c: &Counted, warnings: &mut StageWarnings) {
     let o = ctx.options;
     if !ctx.annotated {
-        warnings.push(match method {
-            TmbMethod::UnannotatedInTargets => format!(
+        match method {
+            TmbMethod::UnannotatedInTargets => warnings.push(format!(
                 "unannotated input: coding status unknown, all passing variants inside the {} were counted (SNVs, indels, synonymous and non-coding alike)",
                 if t.targets.is_some() { "--targets" } else { "--gene-models exons" }
+            )),
+            _ => warnings.push_kind(
+                WarningKind::TmbNeedsAnnotation,
+                "unannotated input: TMB needs VEP/SnpEff annotation, or --targets/--gene-models to bound the region",
             ),
-            _ => "unannotated input: TMB needs VEP/SnpEff annotation, or --targets/--gene-models to bound the region".into(),
-        });
+        }
     } else if c.missing_annotation > 0 {
         warnings.push(format!(
             "{} passing variant(s) had no VEP/SnpEff consequence for their allele and were not counted",

@@ -143,7 +143,7 @@ pub struct Tmb {
     /// Non-zero exclusion counts, sorted by key.
     pub excluded: Vec<(Exclusion, u64)>,
     pub tumor_only: bool,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<crate::warning::Warning>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -211,7 +211,7 @@ pub struct Msi {
     pub mmr_genes_altered: Vec<String>,
     pub pole_like: bool,
     pub sources: Vec<String>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<crate::warning::Warning>,
 }
 
 /// The features behind the MSI call (per-Mb rates and fractions to 4 decimals).

@@ -222,6 +222,7 @@ impl CommonArgs {
             },
             strict: self.strict,
             regions,
+            keep_all_listed: std::env::var_os("ONCOPROFILE_KEEP_ALL_LISTED").is_some_and(|v| v == "1"),
             ..pipeline::Options::default()
         })
     }

@@ -3,17 +3,11 @@
 //! assay whose footprint the calls plainly exceed, and `--strict`, which turns the doubts that
 //! make a report misleading into errors.
 
-use crate::biomarkers::{Biomarkers, TmbStatus};
 use crate::error::{Error, Result};
 use crate::genome::GenomeBuild;
 use crate::kb::KnowledgeBase;
+use crate::warning::{Warning, WarningKind};
 use std::path::Path;
-
-/// A panel is a region below this many megabases …
-pub(super) const PANEL_MAX_MB: f64 = 2.0;
-/// … and its calls hit at most this many distinct genes (the largest panels in `assays.tsv` cover
-/// 300–525 genes: FoundationOne CDx 324, MSK-IMPACT 468, TSO500 523).
-pub(super) const PANEL_MAX_GENES: usize = 1000;
 
 /// The `--tumor-type` as given and as resolved.
 #[derive(Debug, Clone, Default)]
@@ -40,27 +34,31 @@ impl TumourType {
         }
     }
 
-    /// Add the "did you mean" hint to the therapy stage's unknown-type warning, so that one
-    /// warning says it all.
-    pub fn merge_warnings(&self, warnings: Vec<String>) -> Vec<String> {
+    /// Add the "did you mean" hint to the therapy stage's unknown-type warning (found by its
+    /// kind), so that one warning says it all.
+    pub fn merge_warnings(&self, warnings: Vec<Warning>) -> Vec<Warning> {
         let Some(given) = self.given.as_deref().filter(|_| self.code.is_none()) else {
             return warnings;
         };
-        let prefix = format!("tumour type `{given}` is not in the knowledge base");
         let mut merged = false;
-        let mut out: Vec<String> = warnings
+        let mut out: Vec<Warning> = warnings
             .into_iter()
-            .map(|w| {
-                if w.starts_with(&prefix) {
+            .map(|mut w| {
+                if w.kind == WarningKind::UnknownTumourType {
                     merged = true;
-                    format!("{w}{}", self.hint())
-                } else {
-                    w
+                    w.text.push_str(&self.hint());
                 }
+                w
             })
             .collect();
         if !merged {
-            out.push(format!("{prefix}: matched as unknown{}", self.hint()));
+            out.push(Warning::new(
+                WarningKind::UnknownTumourType,
+                format!(
+                    "tumour type `{given}` is not in the knowledge base: matched as unknown{}",
+                    self.hint()
+                ),
+            ));
         }
         out
     }
@@ -141,29 +139,6 @@ pub(super) fn strict_annotation(path: &Path, annotated: bool) -> Result<()> {
         field: None,
         reason: "--strict: the VCF has no VEP (INFO/CSQ) or SnpEff (INFO/ANN) annotation".into(),
     })
-}
-
-/// A panel `--assay` on calls that hit far more genes than a panel covers (e.g. a whole-exome
-/// VCF): the denominator does not match the counting, so the TMB status is made indeterminate
-/// (the value stays, with the warning).
-pub(super) fn assay_footprint(kb: &KnowledgeBase, assay: Option<&str>, genes_hit: usize, b: &mut Biomarkers) {
-    let Some(name) = assay else { return };
-    let list = crate::biomarkers::assay_list(kb);
-    let Some(a) = crate::kb::assays::find(&list, name) else {
-        return;
-    };
-    if a.region_mb >= PANEL_MAX_MB || genes_hit <= PANEL_MAX_GENES {
-        return;
-    }
-    let Some(tmb) = b.tmb.as_mut() else { return };
-    tmb.warnings.push(format!(
-        "--assay {} is a {} Mb panel but passing coding variants hit {genes_hit} distinct genes \
-         (a panel covers at most about {PANEL_MAX_GENES}): the calls do not come from the assay's footprint, \
-         so the denominator does not match the count; status set to indeterminate (give --targets BED of the \
-         region actually called, or --assay WES)",
-        a.name, a.region_mb
-    ));
-    tmb.status = TmbStatus::Indeterminate;
 }
 
 #[cfg(test)]

@@ -40,25 +40,58 @@ fn key(a: &Alteration) -> Key {
     (a.variant.record_no, a.variant.alt_index as u64)
 }
 
-/// Which listed alterations a stage after reading reads: the biomarkers (MSI: mismatch-repair and
-/// POLE/POLD1 genes, [`crate::biomarkers::msi::reads`]), the interpretation and the summary
-/// (drivers) and the therapy matching (drivers, and any alteration a rule could trigger on:
-/// [`crate::therapies::RuleGenes::may_trigger`]). The others only go to the report.
+/// The contract between the stream and the stages after it: which listed alterations a later
+/// stage reads. Those are kept whole; every other one goes straight to the report's spill, where
+/// no stage can see it. Every stage that reads listed alterations declares it here, in
+/// [`READERS`], and nowhere else: a stage missing from the table silently sees nothing.
+/// `tests/listed_contract.rs` runs every fixture with every alteration kept
+/// (`ONCOPROFILE_KEEP_ALL_LISTED=1`) and demands byte-identical reports.
 pub(super) struct Needed<'a> {
     kb: &'a KnowledgeBase,
     rules: crate::therapies::RuleGenes,
+    keep_all: bool,
 }
 
+/// A stage that reads listed alterations, and which ones.
+struct Reader {
+    /// Who reads, and what.
+    stage: &'static str,
+    reads: fn(&Needed<'_>, &Alteration) -> bool,
+}
+
+/// Every stage after reading that reads listed alterations.
+const READERS: [Reader; 3] = [
+    Reader {
+        stage: "summary, interpretation and therapy matching: drivers",
+        reads: |_, a| a.call.driver,
+    },
+    Reader {
+        stage: "biomarkers, MSI: mismatch-repair and POLE/POLD1 genes (biomarkers::msi::reads)",
+        reads: |_, a| crate::biomarkers::msi::reads(a),
+    },
+    Reader {
+        stage: "therapy matching: any alteration a rule could trigger on (therapies::RuleGenes)",
+        reads: |n, a| n.rules.may_trigger(n.kb, a),
+    },
+];
+
 impl<'a> Needed<'a> {
-    pub fn new(kb: &'a KnowledgeBase) -> Needed<'a> {
+    /// `keep_all`: keep every listed alteration (the contract's test).
+    pub fn new(kb: &'a KnowledgeBase, keep_all: bool) -> Needed<'a> {
         Needed {
             kb,
             rules: crate::therapies::RuleGenes::new(kb),
+            keep_all,
         }
     }
 
     pub fn of(&self, a: &Alteration) -> bool {
-        a.call.driver || crate::biomarkers::msi::reads(a) || self.rules.may_trigger(self.kb, a)
+        self.keep_all || READERS.iter().any(|r| (r.reads)(self, a))
+    }
+
+    /// The stages that read listed alterations (logged at `ONCOPROFILE_LOG=debug`).
+    pub fn readers() -> impl Iterator<Item = &'static str> {
+        READERS.iter().map(|r| r.stage)
     }
 }
 
@@ -335,7 +368,7 @@ mod tests {
         let kept = o
             .alterations
             .into_iter()
-            .map(crate::report::build::alteration)
+            .map(crate::report::alteration::alteration)
             .collect();
         let all = Alterations::new(kept, o.places, o.rest);
         all.iter()

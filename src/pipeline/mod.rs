@@ -189,23 +189,21 @@ fn assemble(a: Assembly<'_>, opts: &Options, kb: &KnowledgeBase, tumour: checks:
         annotated: input.annotation != AnnotationKind::None,
         build: input.build,
         gene_models_cds_mb,
+        coding_genes_hit: tally.coding_genes.len(),
     };
-    let mut biomarkers = biomarkers::finish(std::mem::take(&mut tally.acc), &bctx, &alterations)?;
-    checks::assay_footprint(
-        kb,
-        opts.biomarkers.assay.as_deref(),
-        tally.coding_genes.len(),
-        &mut biomarkers,
-    );
+    let biomarkers = biomarkers::finish(std::mem::take(&mut tally.acc), &bctx, &alterations)?;
     let interpretation = interpret::interpret(kb, &alterations, tumour.code.as_deref());
     let (therapies, therapy_warnings) =
         therapies::match_therapies(kb, tumour.for_matching(), &alterations, &biomarkers);
-    warnings.extend(tumour.merge_warnings(therapy_warnings));
-    warnings.extend(interpretation.cautions());
+    tumour
+        .merge_warnings(therapy_warnings)
+        .iter()
+        .for_each(|w| warnings.add(w));
+    interpretation.cautions().iter().for_each(|w| warnings.add(w));
     Ok(report::build::build(report::build::Parts {
         path,
         kb,
-        opts,
+        settings: opts.settings(),
         input,
         tumor_type_code: tumour.code,
         tumor_sample,
@@ -291,7 +289,10 @@ fn stages<'a>(opts: &Options, kb: &'a KnowledgeBase, build: Option<GenomeBuild>)
         all_variants: opts.all_variants,
         acc_template: Accumulator::new(&opts.biomarkers)?,
         regions: opts.regions.clone(),
-        needed: listed::Needed::new(kb),
+        needed: {
+            tracing::debug!(readers = ?listed::Needed::readers().collect::<Vec<_>>(), keep_all = opts.keep_all_listed, "listed alterations kept for");
+            listed::Needed::new(kb, opts.keep_all_listed)
+        },
     })
 }
 

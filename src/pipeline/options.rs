@@ -4,6 +4,7 @@ use crate::biomarkers::BiomarkerOptions;
 use crate::filter::FilterOptions;
 use crate::genome::GenomeBuild;
 use crate::input::Limits;
+use crate::report::{ParamValue, Parameter};
 use std::path::PathBuf;
 
 /// Everything the user can set for one report.
@@ -31,6 +32,10 @@ pub struct Options {
     pub strict: bool,
     /// `-r/-R`: only records overlapping these regions are read.
     pub regions: Option<crate::input::regions::Regions>,
+    /// Keep every listed alteration in memory instead of spilling those no later stage reads
+    /// (`ONCOPROFILE_KEEP_ALL_LISTED=1`): the test of the stages' contract (`pipeline::listed`).
+    /// Never changes a report, so not recorded in the provenance.
+    pub keep_all_listed: bool,
 }
 
 impl Default for Options {
@@ -54,57 +59,71 @@ impl Default for Options {
             limits: Limits::default(),
             strict: false,
             regions: None,
+            keep_all_listed: false,
         }
     }
 }
 
 impl Options {
+    /// What the report states of these options.
+    pub fn settings(&self) -> crate::report::Settings {
+        crate::report::Settings {
+            patient: self.patient.clone(),
+            tumor_type: self.tumor_type.clone(),
+            pass_only: !self.filter.include_filtered,
+            min_depth: self.filter.min_depth,
+            min_alt_reads: self.filter.min_alt_reads,
+            min_vaf: self.filter.min_vaf,
+            parameters: self
+                .parameters()
+                .into_iter()
+                .map(|(name, value)| Parameter {
+                    name: name.to_string(),
+                    value,
+                })
+                .collect(),
+        }
+    }
+
     /// The parameters recorded in the report's provenance (name, value), sorted by name.
-    pub fn parameters(&self) -> Vec<(&'static str, String)> {
-        let o = |x: &Option<String>| x.clone().unwrap_or_else(|| "null".into());
-        let p = |x: &Option<PathBuf>| {
-            x.as_ref()
-                .map(|p| p.display().to_string())
-                .unwrap_or_else(|| "null".into())
-        };
+    pub fn parameters(&self) -> Vec<(&'static str, ParamValue)> {
+        let p = |x: &Option<PathBuf>| ParamValue::of(x.as_ref().map(|p| p.display()));
         let b = &self.biomarkers;
         let mut v = vec![
-            ("all_variants", self.all_variants.to_string()),
-            ("assay", o(&b.assay)),
-            ("depth_tag", o(&self.depth_tag)),
+            ("all_variants", ParamValue::set(self.all_variants.to_string())),
+            ("assay", ParamValue::of(b.assay.as_ref())),
+            ("depth_tag", ParamValue::of(self.depth_tag.as_ref())),
             ("gene_models", p(&b.gene_models)),
             (
                 "genome",
-                self.genome
-                    .map(|g| g.as_str().to_string())
-                    .unwrap_or_else(|| "auto".into()),
+                ParamValue::set(self.genome.map(|g| g.as_str()).unwrap_or("auto")),
             ),
-            ("include_filtered", self.filter.include_filtered.to_string()),
-            ("max_pop_af", b.max_pop_af.to_string()),
-            ("min_alt_reads", self.filter.min_alt_reads.to_string()),
-            ("min_depth", self.filter.min_depth.to_string()),
-            ("min_vaf", self.filter.min_vaf.to_string()),
-            ("normal", o(&self.normal)),
+            (
+                "include_filtered",
+                ParamValue::set(self.filter.include_filtered.to_string()),
+            ),
+            ("max_pop_af", ParamValue::set(b.max_pop_af.to_string())),
+            ("min_alt_reads", ParamValue::set(self.filter.min_alt_reads.to_string())),
+            ("min_depth", ParamValue::set(self.filter.min_depth.to_string())),
+            ("min_vaf", ParamValue::set(self.filter.min_vaf.to_string())),
+            ("normal", ParamValue::of(self.normal.as_ref())),
             ("reference", p(&b.reference)),
-            ("sample", o(&self.sample)),
-            (
-                "target_mb",
-                b.target_mb.map(|x| x.to_string()).unwrap_or_else(|| "null".into()),
-            ),
+            ("sample", ParamValue::of(self.sample.as_ref())),
+            ("target_mb", ParamValue::of(b.target_mb)),
             ("targets", p(&b.targets)),
-            ("tmb_include_synonymous", b.tmb_include_synonymous.to_string()),
             (
-                "tmb_threshold",
-                b.tmb_threshold.map(|x| x.to_string()).unwrap_or_else(|| "null".into()),
+                "tmb_include_synonymous",
+                ParamValue::set(b.tmb_include_synonymous.to_string()),
             ),
-            ("tumor_type", o(&self.tumor_type)),
-            ("vaf_tag", o(&self.vaf_tag)),
+            ("tmb_threshold", ParamValue::of(b.tmb_threshold)),
+            ("tumor_type", ParamValue::of(self.tumor_type.as_ref())),
+            ("vaf_tag", ParamValue::of(self.vaf_tag.as_ref())),
         ];
         // Recorded only when given, so that reports made without regions keep their provenance.
         if let Some(r) = &self.regions {
-            v.push(("regions", r.spec.describe()));
+            v.push(("regions", ParamValue::set(r.spec.describe())));
         }
-        v.sort();
+        v.sort_by(|a, b| a.0.cmp(b.0));
         v
     }
 }

@@ -38,7 +38,7 @@ impl From<&domain::Tmb> for Tmb {
                 })
                 .collect(),
             tumor_only: t.tumor_only,
-            warnings: t.warnings.clone(),
+            warnings: t.warnings.iter().map(|w| w.text.clone()).collect(),
         }
     }
 }
@@ -55,7 +55,7 @@ impl From<&domain::Msi> for Msi {
             mmr_genes_altered: m.mmr_genes_altered.clone(),
             pole_like: m.pole_like,
             sources: m.sources.clone(),
-            warnings: m.warnings.clone(),
+            warnings: m.warnings.iter().map(|w| w.text.clone()).collect(),
         }
     }
 }

@@ -1,27 +1,25 @@
 //! Assembly of the serialised report from the stages' domain results. Every output key is set
 //! here or in the model; stages never see the report types.
 
+use super::alteration::{alteration, driver_label};
 use super::model::*;
 use crate::biomarkers::Biomarkers as DomainBiomarkers;
 use crate::genome::GenomeBuild;
 use crate::interpret::Interpretation as DomainInterpretation;
 use crate::kb::KnowledgeBase;
-use crate::model::{self, Alteration, AnnotationKind as DomainAnnotationKind, InputFormat as DomainInputFormat};
-use crate::pipeline::Options;
+use crate::model::{Alteration, AnnotationKind as DomainAnnotationKind, InputFormat as DomainInputFormat};
 use crate::therapies::{Therapies as DomainTherapies, TherapyMatch as DomainMatch};
+use crate::warning::{Warning, WarningKind};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// The TMB stage's warning for unannotated input without a region, folded into the input's
-/// unannotated warning ([`crate::pipeline::UNANNOTATED_WARNING`]).
-const TMB_NEEDS_ANNOTATION: &str =
-    "unannotated input: TMB needs VEP/SnpEff annotation, or --targets/--gene-models to bound the region";
-
-/// Report warnings in the order they arose, each once.
+/// Report warnings in the order they arose, each once. A stage's warning is shown with its
+/// stage's prefix (`TMB: `, `MSI: `), chosen by its kind.
 #[derive(Debug, Default, Clone)]
 pub struct Warnings(Vec<String>);
 
 impl Warnings {
+    /// A warning about the input.
     pub fn push(&mut self, w: impl Into<String>) {
         let w = w.into();
         if !self.0.contains(&w) {
@@ -29,10 +27,22 @@ impl Warnings {
         }
     }
 
+    /// Warnings about the input.
     pub fn extend(&mut self, ws: impl IntoIterator<Item = String>) {
         for w in ws {
             self.push(w);
         }
+    }
+
+    /// A stage's typed warning.
+    pub fn add(&mut self, w: &Warning) {
+        self.push(match w.kind {
+            WarningKind::Tmb | WarningKind::TmbNeedsAnnotation => format!("TMB: {}", w.text),
+            WarningKind::Msi => format!("MSI: {}", w.text),
+            WarningKind::Input | WarningKind::UnknownTumourType | WarningKind::Therapy | WarningKind::Caution => {
+                w.text.clone()
+            }
+        });
     }
 
     pub fn into_vec(self) -> Vec<String> {
@@ -68,7 +78,7 @@ pub struct TallySummary {
 pub struct Parts<'a> {
     pub path: &'a Path,
     pub kb: &'a KnowledgeBase,
-    pub opts: &'a Options,
+    pub settings: super::Settings,
     /// The knowledge-base code `--tumor-type` resolved to (code, alias, name or synonym).
     pub tumor_type_code: Option<String>,
     pub input: InputSummary,
@@ -93,7 +103,7 @@ pub fn build(p: Parts<'_>) -> Report {
     let Parts {
         path,
         kb,
-        opts,
+        settings,
         tumor_type_code,
         input,
         tumor_sample,
@@ -111,18 +121,17 @@ pub fn build(p: Parts<'_>) -> Report {
     if let Some(t) = &biomarkers.tmb {
         // The "needs annotation" warning is said once, by the input's unannotated warning.
         let unannotated = matches!(input.annotation, DomainAnnotationKind::None);
-        warnings.extend(
-            t.warnings
-                .iter()
-                .filter(|w| !(unannotated && w.as_str() == TMB_NEEDS_ANNOTATION))
-                .map(|w| format!("TMB: {w}")),
-        );
+        for w in &t.warnings {
+            if !(unannotated && w.kind == WarningKind::TmbNeedsAnnotation) {
+                warnings.add(w);
+            }
+        }
     }
     if let Some(m) = &biomarkers.msi {
-        warnings.extend(m.warnings.iter().map(|w| format!("MSI: {w}")));
+        m.warnings.iter().for_each(|w| warnings.add(w));
     }
     let patient = Patient {
-        tumor_type: opts.tumor_type.clone(),
+        tumor_type: settings.tumor_type.clone(),
         tumor_type_name: tumor_type_code
             .as_deref()
             .and_then(|t| kb.tumor_types.get(t))
@@ -131,7 +140,7 @@ pub fn build(p: Parts<'_>) -> Report {
             .as_deref()
             .map(|t| kb.tumor_types.lineage(t))
             .unwrap_or_default(),
-        ..patient(opts, path, tumor_sample, normal_sample, sample_rule)
+        ..patient(settings.patient.clone(), path, tumor_sample, normal_sample, sample_rule)
     };
     let driver_labels: Vec<String> = alterations.iter().filter(|a| a.call.driver).map(driver_label).collect();
     let summary = Summary {
@@ -166,10 +175,10 @@ pub fn build(p: Parts<'_>) -> Report {
         patient,
         input: input_info(path, input, &tally),
         filters: FilterSettings {
-            pass_only: !opts.filter.include_filtered,
-            min_depth: opts.filter.min_depth,
-            min_alt_reads: opts.filter.min_alt_reads,
-            min_vaf: opts.filter.min_vaf,
+            pass_only: settings.pass_only,
+            min_depth: settings.min_depth,
+            min_alt_reads: settings.min_alt_reads,
+            min_vaf: settings.min_vaf,
             removed,
         },
         summary,
@@ -185,7 +194,7 @@ pub fn build(p: Parts<'_>) -> Report {
             tool_version: crate::TOOL_VERSION.into(),
             knowledge_base_version: kb.version.clone(),
             knowledge_base_source: kb.source.clone(),
-            parameters: parameters(opts),
+            parameters: settings.parameters,
         },
     }
 }
@@ -212,34 +221,19 @@ fn not_assessed(kb: &KnowledgeBase, code: Option<&str>) -> Vec<NotAssessed> {
         .collect()
 }
 
-/// The provenance parameters of `opts`, as the report records them.
-pub fn parameters(opts: &Options) -> Vec<Parameter> {
-    opts.parameters()
-        .into_iter()
-        .map(|(name, value)| Parameter {
-            name: name.to_string(),
-            value,
-        })
-        .collect()
-}
-
 /// The patient's identity and samples (the tumour type is set by the caller).
 fn patient(
-    opts: &Options,
+    given: Option<String>,
     path: &Path,
     tumor_sample: Option<String>,
     normal_sample: Option<String>,
     sample_rule: &str,
 ) -> Patient {
-    let id = opts
-        .patient
-        .clone()
-        .or_else(|| tumor_sample.clone())
-        .unwrap_or_else(|| {
-            path.file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| "patient".into())
-        });
+    let id = given.or_else(|| tumor_sample.clone()).unwrap_or_else(|| {
+        path.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "patient".into())
+    });
     Patient {
         id,
         tumor_sample,
@@ -297,98 +291,6 @@ fn input_info(path: &Path, i: InputSummary, t: &TallySummary) -> InputInfo {
         files,
         duplicate_records: i.duplicates,
     }
-}
-
-fn driver_label(a: &Alteration) -> String {
-    let ann = a.variant.annotation.as_ref();
-    let gene = ann.and_then(|x| x.gene.as_deref()).unwrap_or("?");
-    let change = ann
-        .and_then(|x| x.protein_change.clone().or_else(|| x.hgvsc.clone()))
-        .unwrap_or_else(|| {
-            format!(
-                "{}:{} {}>{}",
-                a.variant.chrom, a.variant.pos, a.variant.ref_allele, a.variant.alt
-            )
-        });
-    format!("{gene} {change} ({})", a.call.oncogenicity.as_str())
-}
-
-fn oncogenicity(o: model::Oncogenicity) -> Oncogenicity {
-    match o {
-        model::Oncogenicity::Oncogenic => Oncogenicity::Oncogenic,
-        model::Oncogenicity::LikelyOncogenic => Oncogenicity::LikelyOncogenic,
-        model::Oncogenicity::Vus => Oncogenicity::Vus,
-        model::Oncogenicity::LikelyBenign => Oncogenicity::LikelyBenign,
-    }
-}
-
-fn variant_kind(k: model::VariantKind) -> VariantKind {
-    match k {
-        model::VariantKind::Snv => VariantKind::Snv,
-        model::VariantKind::Mnv => VariantKind::Mnv,
-        model::VariantKind::Insertion => VariantKind::Insertion,
-        model::VariantKind::Deletion => VariantKind::Deletion,
-        model::VariantKind::Complex => VariantKind::Complex,
-        model::VariantKind::Symbolic => VariantKind::Symbolic,
-    }
-}
-
-/// The report form of an alteration.
-pub(crate) fn alteration(a: Alteration) -> AlterationOut {
-    let Alteration { id, variant: v, call } = a;
-    let kind = variant_kind(v.kind());
-    let ann = v.annotation.unwrap_or_default();
-    AlterationOut {
-        id,
-        chrom: v.chrom,
-        pos: v.pos,
-        ref_allele: v.ref_allele,
-        alt: v.alt,
-        kind,
-        record: v.record_no,
-        gene: ann.gene,
-        transcript: ann.transcript,
-        consequence: ann.consequences,
-        exon: ann.exon,
-        hgvsc: ann.hgvsc,
-        hgvsp: ann.hgvsp,
-        protein_change: ann.protein_change,
-        annotation_source: ann.source.map(|s| {
-            match s {
-                model::AnnotationSource::Vep => "vep",
-                model::AnnotationSource::Snpeff => "snpeff",
-                model::AnnotationSource::Bcftools => "bcftools_csq",
-                model::AnnotationSource::Engine => "gene_models",
-                model::AnnotationSource::Maf => "maf",
-                model::AnnotationSource::KnowledgeBase => "knowledge_base",
-            }
-            .to_string()
-        }),
-        vaf: v.tumor.vaf.map(round6),
-        depth: v.tumor.depth,
-        alt_depth: v.tumor.alt_depth,
-        normal_vaf: v.normal.as_ref().and_then(|n| n.vaf).map(round6),
-        normal_depth: v.normal.as_ref().and_then(|n| n.depth),
-        population_af: ann.population_af,
-        filters: v.filters,
-        oncogenicity: oncogenicity(call.oncogenicity),
-        driver: call.driver,
-        gene_role: call.gene_role,
-        pathways: call.pathways,
-        hotspot: call.hotspot,
-        evidence: call
-            .evidence
-            .into_iter()
-            .map(|e| Evidence {
-                reason: e.reason,
-                source: e.source,
-            })
-            .collect(),
-    }
-}
-
-fn round6(x: f64) -> f64 {
-    (x * 1e6).round() / 1e6
 }
 
 fn interpretation_out(i: DomainInterpretation) -> Interpretation {

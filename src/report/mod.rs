@@ -4,6 +4,7 @@
 //! Adding an output format: a module here with a `write(&Report, &mut dyn Write)` function, one arm
 //! in [`Format`] (name, file extension) and one in [`write_to`].
 
+pub(crate) mod alteration;
 mod biomarkers;
 pub mod build;
 pub mod cohort_html;
@@ -11,11 +12,13 @@ mod html;
 mod json;
 mod model;
 pub mod render;
+mod settings;
 pub mod spill;
 pub mod tsv;
 
 pub use model::*;
 pub use render::RenderOptions;
+pub use settings::{ParamValue, Settings};
 
 use crate::error::Result;
 use std::io::Write;

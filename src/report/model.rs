@@ -354,7 +354,7 @@ pub struct Provenance {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Parameter {
     pub name: String,
-    pub value: String,
+    pub value: super::ParamValue,
 }
 
 /// JSON Schema of the report.

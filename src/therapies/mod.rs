@@ -96,6 +96,7 @@ use crate::biomarkers::{Biomarkers, MsiStatus, TmbStatus};
 use crate::kb::rules::{BiomarkerType, Direction, EvidenceLevel, TherapyRule};
 use crate::kb::KnowledgeBase;
 use crate::model::Alteration;
+use crate::warning::{StageWarnings, Warning, WarningKind};
 use grade::{fit, grade, Fit};
 use merge::merge_and_sort;
 use triggers::{alteration_gene, triggers};
@@ -138,7 +139,7 @@ pub const MMR_GENES: &[&str] = &["MLH1", "MSH2", "MSH6", "PMS2"];
 
 /// The patient's tumour-type code in the knowledge base, or None (with a warning) when none is
 /// given or the code is unknown.
-fn patient_type(kb: &KnowledgeBase, tumor_type: Option<&str>, warnings: &mut Vec<String>) -> Option<String> {
+fn patient_type(kb: &KnowledgeBase, tumor_type: Option<&str>, warnings: &mut StageWarnings) -> Option<String> {
     match tumor_type.map(str::trim).filter(|t| !t.is_empty()) {
         None => {
             warnings.push(
@@ -151,10 +152,13 @@ fn patient_type(kb: &KnowledgeBase, tumor_type: Option<&str>, warnings: &mut Vec
         Some(t) => match kb.tumor_types.get(t) {
             Some(tt) => Some(tt.code.clone()),
             None => {
-                warnings.push(format!(
-                    "tumour type `{t}` is not in the knowledge base: therapy matches are listed with \
-                     context tumor_type_unknown and conservative tiers"
-                ));
+                warnings.push_kind(
+                    WarningKind::UnknownTumourType,
+                    format!(
+                        "tumour type `{t}` is not in the knowledge base: therapy matches are listed with \
+                         context tumor_type_unknown and conservative tiers"
+                    ),
+                );
                 None
             }
         },
@@ -168,7 +172,7 @@ fn tmb_trigger(
     tmb: Option<&crate::biomarkers::Tmb>,
     tmb_high: bool,
     tmb_warned: &mut bool,
-    warnings: &mut Vec<String>,
+    warnings: &mut StageWarnings,
 ) -> (Vec<String>, Option<String>) {
     if !tmb_high {
         (vec![], None)
@@ -274,8 +278,8 @@ pub fn match_therapies(
     tumor_type: Option<&str>,
     alterations: &[Alteration],
     biomarkers: &Biomarkers,
-) -> (Therapies, Vec<String>) {
-    let mut warnings: Vec<String> = Vec::new();
+) -> (Therapies, Vec<Warning>) {
+    let mut warnings = StageWarnings::new(WarningKind::Therapy);
     let patient = patient_type(kb, tumor_type, &mut warnings);
     let patient = patient.as_deref();
 
@@ -324,17 +328,21 @@ pub fn match_therapies(
 
     // dMMR evidence from MMR gene alterations is reported, not treated as MSI-H.
     if !msi_h {
-        warnings.extend(mmr_warning(alterations, biomarkers));
+        if let Some(w) = mmr_warning(alterations, biomarkers) {
+            warnings.push(w);
+        }
     }
 
     let mut sensitivity = merge_and_sort(sensitivity);
     let resistance = merge_and_sort(resistance);
-    warnings.extend(conflict::demote(&mut sensitivity, &resistance, alterations));
+    for w in conflict::demote(&mut sensitivity, &resistance, alterations) {
+        warnings.push(w);
+    }
     merge::sort(&mut sensitivity);
     let therapies = Therapies {
         sensitivity,
         resistance,
         notes: merge_and_sort(notes),
     };
-    (therapies, warnings)
+    (therapies, warnings.into_vec())
 }

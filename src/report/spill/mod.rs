@@ -122,7 +122,7 @@ impl Rest {
     /// One alteration of `level`, after the ones before it (in memory: a chunk never spills).
     pub fn push(&mut self, level: usize, a: Alteration) {
         let alt_index = a.variant.alt_index as u64;
-        let out = super::build::alteration(a);
+        let out = super::alteration::alteration(a);
         let l = &mut self.levels[level.min(LEVELS - 1)];
         encode(&mut l.tail, alt_index, &out);
         l.tail_count += 1;
