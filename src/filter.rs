@@ -23,13 +23,38 @@ impl Default for FilterOptions {
     }
 }
 
+/// Why an allele was removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FilterReason {
+    /// A symbolic or breakend ALT (`<DEL>`, `N[1:100[`): structural variants are not SNVs/indels.
+    SymbolicOrStructuralAllele,
+    /// FILTER is neither PASS nor `.` (and `--include-filtered` was not given).
+    FilterNotPass,
+    DepthBelowMin,
+    AltReadsBelowMin,
+    VafBelowMin,
+}
+
+impl FilterReason {
+    /// The report's `filters.removed[].key`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FilterReason::SymbolicOrStructuralAllele => "symbolic_or_structural_allele",
+            FilterReason::FilterNotPass => "filter_not_pass",
+            FilterReason::DepthBelowMin => "depth_below_min",
+            FilterReason::AltReadsBelowMin => "alt_reads_below_min",
+            FilterReason::VafBelowMin => "vaf_below_min",
+        }
+    }
+}
+
 /// Removal reason of an allele that is symbolic or fails FILTER.
-fn allele_reason(kind: VariantKind, pass: bool, o: &FilterOptions) -> Option<&'static str> {
+fn allele_reason(kind: VariantKind, pass: bool, o: &FilterOptions) -> Option<FilterReason> {
     if kind == VariantKind::Symbolic {
-        return Some("symbolic_or_structural_allele");
+        return Some(FilterReason::SymbolicOrStructuralAllele);
     }
     if !o.include_filtered && !pass {
-        return Some("filter_not_pass");
+        return Some(FilterReason::FilterNotPass);
     }
     None
 }
@@ -42,7 +67,7 @@ pub fn reject_record<'a>(
     ref_allele: &'a str,
     alts: &'a [&'a str],
     o: &'a FilterOptions,
-) -> Option<impl Iterator<Item = &'static str> + 'a> {
+) -> Option<impl Iterator<Item = FilterReason> + 'a> {
     if o.include_filtered || filter == "PASS" || filter == "." {
         return None;
     }
@@ -53,19 +78,19 @@ pub fn reject_record<'a>(
     )
 }
 
-/// Why an allele was removed; the strings are the report's `filters.removed[].key`.
-pub fn reject_reason(v: &Variant, o: &FilterOptions) -> Option<&'static str> {
+/// Why an allele was removed, if it was.
+pub fn reject_reason(v: &Variant, o: &FilterOptions) -> Option<FilterReason> {
     if let Some(r) = allele_reason(v.kind(), v.is_pass(), o) {
         return Some(r);
     }
     if v.tumor.depth.is_some_and(|d| d < o.min_depth) {
-        return Some("depth_below_min");
+        return Some(FilterReason::DepthBelowMin);
     }
     if v.tumor.alt_depth.is_some_and(|a| a < o.min_alt_reads) {
-        return Some("alt_reads_below_min");
+        return Some(FilterReason::AltReadsBelowMin);
     }
     if v.tumor.vaf.is_some_and(|f| f < o.min_vaf) {
-        return Some("vaf_below_min");
+        return Some(FilterReason::VafBelowMin);
     }
     None
 }
@@ -103,19 +128,19 @@ mod tests {
         assert_eq!(reject_reason(&v(&[], None, None, None), &o), None);
         assert_eq!(
             reject_reason(&v(&["germline"], Some(100), Some(10), Some(0.1)), &o),
-            Some("filter_not_pass")
+            Some(FilterReason::FilterNotPass)
         );
         assert_eq!(
             reject_reason(&v(&["PASS"], Some(19), Some(10), Some(0.5)), &o),
-            Some("depth_below_min")
+            Some(FilterReason::DepthBelowMin)
         );
         assert_eq!(
             reject_reason(&v(&["PASS"], Some(100), Some(2), Some(0.5)), &o),
-            Some("alt_reads_below_min")
+            Some(FilterReason::AltReadsBelowMin)
         );
         assert_eq!(
             reject_reason(&v(&["PASS"], Some(100), Some(4), Some(0.04)), &o),
-            Some("vaf_below_min")
+            Some(FilterReason::VafBelowMin)
         );
         let o2 = FilterOptions {
             include_filtered: true,

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use oncoprofile::classify::classify;
 use oncoprofile::genome::GenomeBuild;
+use oncoprofile::kb::import::ImportSource;
 use oncoprofile::kb::{GenomicSpec, HotspotType, KnowledgeBase};
 use oncoprofile::model::{AnnotationSource, Variant};
 
@@ -85,8 +86,13 @@ fn is_snv_row(r: &ChRow) -> bool {
 fn imported_cancerhotspots_classify_unannotated_alleles() {
     let Some((t37, t38)) = tables() else { return };
     let out = tempfile::tempdir().expect("tmp");
-    let summary = oncoprofile::kb::import::import("cancerhotspots", &[t37.clone(), t38.clone()], None, out.path())
-        .expect("import");
+    let summary = oncoprofile::kb::import::import(
+        ImportSource::CancerHotspots,
+        &[t37.clone(), t38.clone()],
+        None,
+        out.path(),
+    )
+    .expect("import");
     assert!(summary.contains("GRCh37 + GRCh38"), "{summary}");
     let kb = KnowledgeBase::load_dir(out.path()).expect("imported KB loads");
     assert!(kb.version.contains("imported.cancerhotspots"));
@@ -138,7 +144,8 @@ fn import_detects_build_from_content() {
     let renamed = d.path().join("alleles.tsv");
     std::fs::copy(&t37, &renamed).expect("copy");
     let out = d.path().join("kb");
-    let summary = oncoprofile::kb::import::import("cancerhotspots", &[renamed], None, &out).expect("import");
+    let summary =
+        oncoprofile::kb::import::import(ImportSource::CancerHotspots, &[renamed], None, &out).expect("import");
     assert!(summary.starts_with("cancerhotspots (GRCh37)"), "{summary}");
     let kb = KnowledgeBase::load_dir(&out).expect("loads");
     // One-build rows: GRCh37 only.
@@ -196,8 +203,8 @@ fn intogen_import_adds_genes() {
         return;
     }
     let out = tempfile::tempdir().expect("tmp");
-    let summary =
-        oncoprofile::kb::import::import("intogen", &[PathBuf::from(INTOGEN)], None, out.path()).expect("import");
+    let summary = oncoprofile::kb::import::import(ImportSource::Intogen, &[PathBuf::from(INTOGEN)], None, out.path())
+        .expect("import");
     assert!(summary.contains("genes.imported.tsv"), "{summary}");
     let kb = KnowledgeBase::load_dir(out.path()).expect("loads");
     // ABCB1 (Act in IntOGen) is not curated: imported as oncogene.
@@ -208,7 +215,12 @@ fn intogen_import_adds_genes() {
     // Curated rows win: KEAP1 stays a tumour suppressor.
     assert_eq!(kb.gene("KEAP1").map(|g| g.role.as_str()), Some("tumor_suppressor"));
     // Importing twice into the same directory (as --base) is idempotent.
-    let again = oncoprofile::kb::import::import("intogen", &[PathBuf::from(INTOGEN)], Some(out.path()), out.path())
-        .expect("re-import");
+    let again = oncoprofile::kb::import::import(
+        ImportSource::Intogen,
+        &[PathBuf::from(INTOGEN)],
+        Some(out.path()),
+        out.path(),
+    )
+    .expect("re-import");
     assert!(again.contains("0 new rows"), "{again}");
 }

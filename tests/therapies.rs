@@ -131,9 +131,9 @@ fn msi_h_nec_gets_pembrolizumab_tissue_agnostic_ia() {
     let (t, w) = run(Some("NEC"), &[], &bm);
     let p = find(&t.sensitivity, "pembrolizumab");
     assert_eq!(p.len(), 1, "one merged pembrolizumab entry: {:#?}", t.sensitivity);
-    assert_eq!(p[0].context, "tissue_agnostic");
-    assert_eq!(p[0].amp_tier, "IA");
-    assert_eq!(p[0].escat_tier, "I-C");
+    assert_eq!(p[0].context.as_str(), "tissue_agnostic");
+    assert_eq!(p[0].amp_tier.as_str(), "IA");
+    assert_eq!(p[0].escat_tier.as_str(), "I-C");
     assert_eq!(p[0].alterations, vec!["MSI-H"]);
     assert!(p[0]
         .references
@@ -141,15 +141,18 @@ fn msi_h_nec_gets_pembrolizumab_tissue_agnostic_ia() {
         .any(|r| r == "FDA label Keytruda (pembrolizumab) 2017"));
     let d = find(&t.sensitivity, "dostarlimab");
     assert_eq!(d.len(), 1);
-    assert_eq!(d[0].context, "tissue_agnostic");
+    assert_eq!(d[0].context.as_str(), "tissue_agnostic");
     // NEC standard of care is listed as a note, not triggered by a biomarker.
     let pe = find(&t.notes, "platinum + etoposide");
     assert_eq!(pe.len(), 1);
-    assert_eq!(pe[0].amp_tier, "n/a");
+    assert_eq!(pe[0].amp_tier.as_str(), "n/a");
     assert!(w.is_empty(), "{w:?}");
     // The same patient also works on a sub-type: LCNEC lies below NEC.
     let (t2, _) = run(Some("LCNEC"), &[], &bm);
-    assert_eq!(find(&t2.sensitivity, "pembrolizumab")[0].context, "tissue_agnostic");
+    assert_eq!(
+        find(&t2.sensitivity, "pembrolizumab")[0].context.as_str(),
+        "tissue_agnostic"
+    );
 }
 
 #[test]
@@ -164,9 +167,9 @@ fn braf_v600e_colorectal_gets_encorafenib_cetuximab_not_dabrafenib_trametinib() 
     let (t, _) = run(Some("COAD"), &a, &Biomarkers::default());
     let e = find(&t.sensitivity, "encorafenib + cetuximab");
     assert_eq!(e.len(), 1);
-    assert_eq!(e[0].context, "on_label");
-    assert_eq!(e[0].amp_tier, "IA");
-    assert_eq!(e[0].escat_tier, "I-A");
+    assert_eq!(e[0].context.as_str(), "on_label");
+    assert_eq!(e[0].amp_tier.as_str(), "IA");
+    assert_eq!(e[0].escat_tier.as_str(), "I-A");
     assert_eq!(e[0].alterations, vec!["A1"]);
     assert!(e[0].references.contains(&"PMID:31566309".to_string()));
     // Neither tissue-agnostic nor off-label: colorectal cancer is excluded.
@@ -181,13 +184,13 @@ fn braf_v600e_colorectal_gets_encorafenib_cetuximab_not_dabrafenib_trametinib() 
     let (t, _) = run(Some("LUAD"), &a, &Biomarkers::default());
     let d = find(&t.sensitivity, "dabrafenib + trametinib");
     assert_eq!(d.len(), 1);
-    assert_eq!(d[0].context, "on_label");
-    assert_eq!(d[0].escat_tier, "I-B", "single-arm approval");
+    assert_eq!(d[0].context.as_str(), "on_label");
+    assert_eq!(d[0].escat_tier.as_str(), "I-B", "single-arm approval");
     // And in a NEC: tissue-agnostic.
     let (t, _) = run(Some("NEC"), &a, &Biomarkers::default());
     let d = find(&t.sensitivity, "dabrafenib + trametinib");
-    assert_eq!(d[0].context, "tissue_agnostic");
-    assert_eq!(d[0].amp_tier, "IA");
+    assert_eq!(d[0].context.as_str(), "tissue_agnostic");
+    assert_eq!(d[0].amp_tier.as_str(), "IA");
 }
 
 #[test]
@@ -197,8 +200,8 @@ fn kras_g12c_lung_on_label_pancreatic_nec_off_label_only() {
     for drug in ["sotorasib", "adagrasib"] {
         let m = find(&t.sensitivity, drug);
         assert_eq!(m.len(), 1, "{drug}");
-        assert_eq!(m[0].context, "on_label");
-        assert_eq!(m[0].amp_tier, "IA");
+        assert_eq!(m[0].context.as_str(), "on_label");
+        assert_eq!(m[0].amp_tier.as_str(), "IA");
         assert_eq!(m[0].alterations, vec!["A1"]);
     }
     // Lung: no anti-EGFR resistance row (colorectal only).
@@ -207,9 +210,9 @@ fn kras_g12c_lung_on_label_pancreatic_nec_off_label_only() {
     let (t, _) = run(Some("PANEC"), &a, &Biomarkers::default());
     assert!(!t.sensitivity.is_empty());
     for m in &t.sensitivity {
-        assert_eq!(m.context, "off_label", "{m:#?}");
-        assert_eq!(m.amp_tier, "IIC");
-        assert_eq!(m.escat_tier, "III-A");
+        assert_eq!(m.context.as_str(), "off_label", "{m:#?}");
+        assert_eq!(m.amp_tier.as_str(), "IIC");
+        assert_eq!(m.escat_tier.as_str(), "III-A");
     }
     let names: Vec<&str> = t.sensitivity.iter().map(|m| m.therapy.as_str()).collect();
     assert!(
@@ -227,16 +230,16 @@ fn tsc2_truncated_panet_lists_everolimus_with_real_context() {
     // Genomic rationale only: investigational, case-report tier.
     let e = find(&t.sensitivity, "everolimus");
     assert_eq!(e.len(), 1);
-    assert_eq!(e[0].context, "investigational");
-    assert_eq!(e[0].amp_tier, "IID");
-    assert_eq!(e[0].escat_tier, "IV");
+    assert_eq!(e[0].context.as_str(), "investigational");
+    assert_eq!(e[0].amp_tier.as_str(), "IID");
+    assert_eq!(e[0].escat_tier.as_str(), "IV");
     assert_eq!(e[0].alterations, vec!["A1"]);
     assert!(e[0].note.as_deref().unwrap_or("").contains("irrespective of mutation"));
     // The approval itself, irrespective of mutation, is a note for pNET.
     let n = find(&t.notes, "everolimus");
     assert_eq!(n.len(), 1);
-    assert_eq!(n[0].evidence_level, "fda_approved");
-    assert_eq!(n[0].context, "on_label");
+    assert_eq!(n[0].evidence_level.as_str(), "fda_approved");
+    assert_eq!(n[0].context.as_str(), "on_label");
     assert!(n[0].references.contains(&"PMID:21306238".to_string()));
     assert!(n[0].alterations.is_empty());
     let notes: Vec<&str> = t.notes.iter().map(|m| m.therapy.as_str()).collect();
@@ -260,8 +263,8 @@ fn tmb_12_gets_pembrolizumab_tmb_h() {
     assert_eq!(p.len(), 1);
     assert_eq!(p[0].alterations, vec!["TMB-high"]);
     assert_eq!(p[0].rule_id, "TA-PEMBROLIZUMAB-TMBH");
-    assert_eq!(p[0].context, "tissue_agnostic");
-    assert_eq!(p[0].amp_tier, "IA");
+    assert_eq!(p[0].context.as_str(), "tissue_agnostic");
+    assert_eq!(p[0].amp_tier.as_str(), "IA");
     assert!(p[0]
         .references
         .contains(&"FDA label Keytruda (pembrolizumab) 2020".to_string()));
@@ -298,12 +301,12 @@ fn ras_mutant_crc_lists_anti_egfr_resistance() {
     ids.sort();
     assert_eq!(ids, vec!["A1", "A2"]);
     for m in &r {
-        assert_eq!(m.direction, "resistance");
-        assert_eq!(m.context, "on_label");
-        assert_eq!(m.amp_tier, "IA");
+        assert_eq!(m.direction.as_str(), "resistance");
+        assert_eq!(m.context.as_str(), "on_label");
+        assert_eq!(m.amp_tier.as_str(), "IA");
         assert_eq!(m.drugs, vec!["cetuximab", "panitumumab"]);
     }
-    assert!(t.sensitivity.iter().all(|m| m.direction == "sensitivity"));
+    assert!(t.sensitivity.iter().all(|m| m.direction.as_str() == "sensitivity"));
     // Not a resistance row in a lung cancer.
     let (t, _) = run(Some("NSCLC"), &a, &Biomarkers::default());
     assert!(t.resistance.is_empty());
@@ -324,7 +327,7 @@ fn resistance_rows_pdgfra_d842v_and_egfr_t790m() {
         find(&t.sensitivity, "imatinib").is_empty(),
         "D842V is excluded from the PDGFRA imatinib rule"
     );
-    assert_eq!(find(&t.sensitivity, "avapritinib")[0].context, "on_label");
+    assert_eq!(find(&t.sensitivity, "avapritinib")[0].context.as_str(), "on_label");
 
     let a = [alt(
         "A1",
@@ -336,7 +339,7 @@ fn resistance_rows_pdgfra_d842v_and_egfr_t790m() {
     let (t, _) = run(Some("LUAD"), &a, &Biomarkers::default());
     assert_eq!(t.resistance.len(), 1);
     assert!(t.resistance[0].drugs.contains(&"erlotinib".to_string()));
-    assert_eq!(find(&t.sensitivity, "osimertinib")[0].amp_tier, "IA");
+    assert_eq!(find(&t.sensitivity, "osimertinib")[0].amp_tier.as_str(), "IA");
 }
 
 #[test]
@@ -367,11 +370,11 @@ fn no_tumor_type_gives_unknown_context_and_warning() {
     let (t, w) = run(None, &a, &bm);
     assert!(w.iter().any(|w| w.contains("no tumour type")), "{w:?}");
     assert!(!t.sensitivity.is_empty());
-    assert!(t.sensitivity.iter().all(|m| m.context == "tumor_type_unknown"));
+    assert!(t.sensitivity.iter().all(|m| m.context.as_str() == "tumor_type_unknown"));
     // Tissue-agnostic pembrolizumab keeps IA; tumour-specific approvals are conservative.
     let p = find(&t.sensitivity, "pembrolizumab");
-    assert_eq!(p[0].amp_tier, "IA");
-    assert_eq!(find(&t.sensitivity, "sotorasib")[0].amp_tier, "IIC");
+    assert_eq!(p[0].amp_tier.as_str(), "IA");
+    assert_eq!(find(&t.sensitivity, "sotorasib")[0].amp_tier.as_str(), "IIC");
     assert!(t.notes.is_empty());
     // Resistance still listed, conservatively.
     assert!(!t.resistance.is_empty());
@@ -407,9 +410,9 @@ fn sorted_off_label_last_then_tier_then_escat_then_name_and_deterministic() {
     let escat = ["I-A", "I-B", "I-C", "II-A", "II-B", "III-A", "III-B", "IV", "X"];
     let key = |m: &TherapyMatch| {
         (
-            m.context == "off_label",
-            amp.iter().position(|x| *x == m.amp_tier).unwrap(),
-            escat.iter().position(|x| *x == m.escat_tier).unwrap(),
+            m.context.as_str() == "off_label",
+            amp.iter().position(|x| *x == m.amp_tier.as_str()).unwrap(),
+            escat.iter().position(|x| *x == m.escat_tier.as_str()).unwrap(),
             m.therapy.to_ascii_lowercase(),
             m.rule_id.clone(),
         )

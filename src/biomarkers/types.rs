@@ -12,10 +12,13 @@ pub struct Biomarkers {
     pub msi: Option<Msi>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub enum TmbStatus {
+    #[serde(rename = "high")]
     High,
+    #[serde(rename = "low")]
     Low,
+    #[serde(rename = "indeterminate")]
     Indeterminate,
 }
 
@@ -30,11 +33,15 @@ impl TmbStatus {
 }
 
 /// What TMB counts (see [`super::tmb`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub enum TmbMethod {
+    #[serde(rename = "coding_nonsynonymous")]
     CodingNonsynonymous,
+    #[serde(rename = "coding_all")]
     CodingAll,
+    #[serde(rename = "unannotated_in_targets")]
     UnannotatedInTargets,
+    #[serde(rename = "unannotated_all")]
     UnannotatedAll,
 }
 
@@ -146,10 +153,13 @@ pub struct Tmb {
     pub warnings: Vec<crate::warning::Warning>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub enum MsiStatus {
+    #[serde(rename = "MSI-H")]
     MsiH,
+    #[serde(rename = "MSS")]
     Mss,
+    #[serde(rename = "indeterminate")]
     Indeterminate,
 }
 
@@ -164,10 +174,13 @@ impl MsiStatus {
 }
 
 /// Where the repeat context of the indels came from (see [`super::msi`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub enum MsiMethod {
+    #[serde(rename = "caller_repeat_fields")]
     CallerRepeatFields,
+    #[serde(rename = "reference_fasta")]
     ReferenceFasta,
+    #[serde(rename = "indel_burden_fallback")]
     IndelBurdenFallback,
 }
 
@@ -181,10 +194,13 @@ impl MsiMethod {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub enum Confidence {
+    #[serde(rename = "high")]
     High,
+    #[serde(rename = "moderate")]
     Moderate,
+    #[serde(rename = "low")]
     Low,
 }
 
@@ -226,4 +242,34 @@ pub struct MsiFeatures {
     pub indel_fraction: Option<f64>,
     pub homopolymer_1bp_indels: Option<u64>,
     pub pole_exonuclease_hits: Vec<String>,
+}
+
+impl std::fmt::Display for TmbStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Display for TmbMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Display for MsiStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Display for MsiMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Display for Confidence {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }

@@ -250,13 +250,22 @@ pub struct RenderArgs {
 
 impl RenderArgs {
     pub fn options(&self) -> Result<RenderOptions, Error> {
-        RenderOptions::new(self.report_date.as_deref()).map_err(Error::Usage)
+        RenderOptions::new(self.report_date.as_deref()).map_err(|e| Error::Usage(e.to_string()))
     }
 }
 
+/// An output format name that is not one of ours.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FormatError {
+    #[error("unknown format '{0}': use json, html or tsv")]
+    Unknown(String),
+    #[error("--formats needs at least one of json, html, tsv")]
+    Empty,
+}
+
 /// One output format: `json`, `html` or `tsv`.
-pub fn parse_format(s: &str) -> Result<Format, String> {
-    Format::parse(s).ok_or_else(|| format!("unknown format '{s}': use json, html or tsv"))
+pub fn parse_format(s: &str) -> Result<Format, FormatError> {
+    Format::parse(s).ok_or_else(|| FormatError::Unknown(s.to_string()))
 }
 
 /// A `--formats` list (one clap value holding several formats).
@@ -264,7 +273,7 @@ pub fn parse_format(s: &str) -> Result<Format, String> {
 pub struct Formats(pub Vec<Format>);
 
 /// `--formats json,html,tsv`: the formats, deduplicated, in the order of [`Format::ALL`].
-pub fn parse_formats(s: &str) -> Result<Formats, String> {
+pub fn parse_formats(s: &str) -> Result<Formats, FormatError> {
     let mut out = Vec::new();
     for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         let f = parse_format(part)?;
@@ -273,7 +282,7 @@ pub fn parse_formats(s: &str) -> Result<Formats, String> {
         }
     }
     if out.is_empty() {
-        return Err("--formats needs at least one of json, html, tsv".into());
+        return Err(FormatError::Empty);
     }
     out.sort();
     Ok(Formats(out))

@@ -4,6 +4,7 @@ use super::common::KbArgs;
 use super::Global;
 use clap::Subcommand;
 use oncoprofile::error::{exit, Error};
+use oncoprofile::kb::import::ImportSource;
 use oncoprofile::kb::KnowledgeBase;
 use std::path::{Path, PathBuf};
 
@@ -55,19 +56,15 @@ pub fn run(c: Command, _: &Global) -> Result<i32, Error> {
             source,
             files,
             out,
-            transcripts,
-            ..
-        } if source == "gene-models" => import_gene_models(&files, transcripts.as_deref(), &out),
-        Command::Import {
-            source,
-            files,
-            out,
             base,
-            ..
-        } => {
-            let summary = oncoprofile::kb::import::import(&source, &files, base.as_deref(), &out)?;
-            super::print(&format!("{summary}\n"))
-        }
+            transcripts,
+        } => match ImportSource::parse(&source)? {
+            ImportSource::GeneModels => import_gene_models(&files, transcripts.as_deref(), &out),
+            kb_source => {
+                let summary = oncoprofile::kb::import::import(kb_source, &files, base.as_deref(), &out)?;
+                super::print(&format!("{summary}\n"))
+            }
+        },
     }
 }
 

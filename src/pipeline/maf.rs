@@ -153,7 +153,11 @@ impl MafWork<'_> {
         if !self.cols.is_small_variant(&cells) {
             sample.not_small += 1;
             sample.tally.alleles += 1;
-            *sample.tally.removed.entry("symbolic_or_structural_allele").or_default() += 1;
+            *sample
+                .tally
+                .removed
+                .entry(crate::filter::FilterReason::SymbolicOrStructuralAllele)
+                .or_default() += 1;
             return Ok(());
         }
         if sample.error.is_some() {

@@ -361,7 +361,7 @@ fn read_warnings(
             t.no_depth
         ));
     }
-    if let Some(n) = t.removed.get("symbolic_or_structural_allele") {
+    if let Some(n) = t.removed.get(&crate::filter::FilterReason::SymbolicOrStructuralAllele) {
         w.push(format!("{n} symbolic/structural-variant allele(s) are not interpreted"));
     }
     if t.annotation_errors > 0 {

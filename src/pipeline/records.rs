@@ -59,7 +59,7 @@ pub(super) struct Tally {
     pub passing: u64,
     pub not_listed: u64,
     pub no_depth: u64,
-    pub removed: BTreeMap<&'static str, u64>,
+    pub removed: BTreeMap<crate::filter::FilterReason, u64>,
     pub listed: super::listed::Listed,
     pub acc: Accumulator,
     pub annotation_errors: u64,

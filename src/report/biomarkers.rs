@@ -22,10 +22,10 @@ impl From<&domain::Tmb> for Tmb {
             denominator_mb: t.denominator.as_ref().map(|d| d.mb),
             denominator_source: t.denominator.as_ref().map(|d| d.source.label()),
             definition: t.definition.clone(),
-            method: t.method.as_str().to_string(),
+            method: t.method,
             threshold: t.threshold,
             threshold_source: t.threshold_source.clone(),
-            status: t.status.as_str().to_string(),
+            status: t.status,
             ci95: t.ci95,
             snv_count: t.snv_count,
             indel_count: t.indel_count,
@@ -46,11 +46,11 @@ impl From<&domain::Tmb> for Tmb {
 impl From<&domain::Msi> for Msi {
     fn from(m: &domain::Msi) -> Self {
         Msi {
-            status: m.status.as_str().to_string(),
+            status: m.status,
             score: m.score,
             threshold: Some(m.threshold),
-            method: m.method.as_str().to_string(),
-            confidence: m.confidence.as_str().to_string(),
+            method: m.method,
+            confidence: m.confidence,
             features: MsiFeatures::from(&m.features),
             mmr_genes_altered: m.mmr_genes_altered.clone(),
             pole_like: m.pole_like,

@@ -71,7 +71,7 @@ pub struct TallySummary {
     pub alleles: u64,
     pub passing: u64,
     pub not_listed: u64,
-    pub removed: BTreeMap<&'static str, u64>,
+    pub removed: BTreeMap<crate::filter::FilterReason, u64>,
 }
 
 /// Everything one report is made from.
@@ -158,13 +158,13 @@ pub fn build(p: Parts<'_>) -> Report {
             .as_ref()
             .map(|m| m.status.as_str().to_string())
             .unwrap_or_else(|| "not_computed".into()),
-        best_amp_tier: therapies.best_amp_tier().map(|t| t.as_str().to_string()),
+        best_amp_tier: therapies.best_amp_tier(),
     };
     let mut removed: Vec<CountBy> = tally
         .removed
         .iter()
         .map(|(k, v)| CountBy {
-            key: k.to_string(),
+            key: k.as_str().to_string(),
             count: *v,
         })
         .collect();
@@ -324,11 +324,11 @@ fn therapy(m: DomainMatch) -> TherapyMatch {
         kind: m.kind,
         biomarker: m.biomarker,
         alterations: m.alterations,
-        direction: m.direction.as_str().to_string(),
-        evidence_level: m.evidence_level.as_str().to_string(),
-        amp_tier: m.grade.amp.as_str().to_string(),
-        escat_tier: m.grade.escat.as_str().to_string(),
-        context: m.grade.context.as_str().to_string(),
+        direction: m.direction,
+        evidence_level: m.evidence_level,
+        amp_tier: m.grade.amp,
+        escat_tier: m.grade.escat,
+        context: m.grade.context,
         tumor_types: m.tumor_types,
         references: m.references,
         note: m.note,

@@ -4,7 +4,7 @@
 
 use super::render::{note_text, reference, tier_meaning, Reference, RenderOptions};
 use super::tsv::{oncogenicity_name, therapies_of};
-use super::{AlterationOut, Report, TherapyMatch};
+use super::{AlterationOut, Report, TherapyMatch, TmbStatus};
 use minijinja::value::Serde;
 use minijinja::{context, Environment, Value};
 use serde::Serialize;
@@ -128,10 +128,10 @@ fn therapy_view(t: &TherapyMatch) -> TherapyView {
         therapy: t.therapy.clone(),
         kind: t.kind.clone(),
         biomarker: t.biomarker.clone(),
-        amp_tier: t.amp_tier.clone(),
-        escat_tier: t.escat_tier.clone(),
+        amp_tier: t.amp_tier.to_string(),
+        escat_tier: t.escat_tier.to_string(),
         meaning: tier_meaning(t),
-        evidence_level: t.evidence_level.replace('_', " "),
+        evidence_level: t.evidence_level.as_str().replace('_', " "),
         tumor_types: t.tumor_types.join(", "),
         note: t.note.as_deref().map(note_text).unwrap_or_default(),
         references: t.references.iter().map(|s| reference(s)).collect(),
@@ -150,7 +150,7 @@ fn gauge(r: &Report) -> Option<Gauge> {
         ci_x0: t.ci95.map(|c| x(c[0])),
         ci_x1: t.ci95.map(|c| x(c[1])),
         max_label: format!("{max}"),
-        high: t.status == "high",
+        high: t.status == TmbStatus::High,
     })
 }
 

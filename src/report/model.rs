@@ -6,6 +6,12 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+// The closed sets of the report are the stages' own enums, each serialised under the name the
+// report has always used (their `as_str`).
+pub use crate::biomarkers::{Confidence, MsiMethod, MsiStatus, TmbMethod, TmbStatus};
+pub use crate::kb::rules::{Direction, EvidenceLevel};
+pub use crate::therapies::{AmpTier, Context as TherapyContext, EscatTier};
+
 pub const SCHEMA_VERSION: &str = "1.1";
 pub const DISCLAIMER: &str = "For research use only. Not for use in diagnostic procedures. \
 This report lists candidate findings from a somatic VCF and the published evidence behind them; \
@@ -159,7 +165,7 @@ pub struct Summary {
     pub tmb_status: String,
     pub msi_status: String,
     /// Best AMP tier among sensitivity matches, or null.
-    pub best_amp_tier: Option<String>,
+    pub best_amp_tier: Option<AmpTier>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -215,12 +221,10 @@ pub struct Tmb {
     /// Where the denominator came from: `targets_bed`, `target_mb`, `assay:<NAME>`, or null.
     pub denominator_source: Option<String>,
     pub definition: String,
-    /// `coding_nonsynonymous`, `coding_all`, `unannotated_in_targets`, `unannotated_all`.
-    pub method: String,
+    pub method: TmbMethod,
     pub threshold: f64,
     pub threshold_source: String,
-    /// `high`, `low` or `indeterminate`.
-    pub status: String,
+    pub status: TmbStatus,
     pub ci95: Option<[f64; 2]>,
     pub snv_count: u64,
     pub indel_count: u64,
@@ -231,15 +235,12 @@ pub struct Tmb {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Msi {
-    /// `MSI-H`, `MSS` or `indeterminate`.
-    pub status: String,
+    pub status: MsiStatus,
     /// The value compared with the threshold (e.g. repeat indels per Mb).
     pub score: Option<f64>,
     pub threshold: Option<f64>,
-    /// `caller_repeat_fields`, `reference_fasta`, `indel_burden_fallback`.
-    pub method: String,
-    /// `high`, `moderate`, `low`.
-    pub confidence: String,
+    pub method: MsiMethod,
+    pub confidence: Confidence,
     pub features: MsiFeatures,
     pub mmr_genes_altered: Vec<String>,
     pub pole_like: bool,
@@ -298,13 +299,11 @@ pub struct TherapyMatch {
     pub biomarker: String,
     /// Ids of the alterations (`A1`…) or biomarkers (`MSI-H`, `TMB-high`) that triggered it.
     pub alterations: Vec<String>,
-    /// `sensitivity` or `resistance`.
-    pub direction: String,
-    pub evidence_level: String,
-    pub amp_tier: String,
-    pub escat_tier: String,
-    /// `on_label`, `tissue_agnostic`, `off_label`, `investigational`, `tumor_type_unknown`.
-    pub context: String,
+    pub direction: Direction,
+    pub evidence_level: EvidenceLevel,
+    pub amp_tier: AmpTier,
+    pub escat_tier: EscatTier,
+    pub context: TherapyContext,
     pub tumor_types: Vec<String>,
     pub references: Vec<String>,
     pub note: Option<String>,
@@ -363,4 +362,88 @@ pub fn schema_json() -> String {
     let mut s = serde_json::to_string_pretty(&schema).unwrap_or_default();
     s.push('\n');
     s
+}
+
+#[cfg(test)]
+mod closed_set_tests {
+    use super::*;
+
+    fn name<T: Serialize>(v: T) -> String {
+        serde_json::to_string(&v)
+            .unwrap_or_default()
+            .trim_matches('"')
+            .to_string()
+    }
+
+    /// Each closed set is written under the name its `as_str` gives (the report's strings).
+    #[test]
+    fn serialised_names_are_the_report_strings() {
+        use AmpTier as A;
+        use EscatTier as E;
+        use TherapyContext as C;
+        for t in [A::IA, A::IB, A::IIC, A::IID, A::NotApplicable] {
+            assert_eq!(name(t), t.as_str());
+        }
+        for t in [
+            E::IA,
+            E::IB,
+            E::IC,
+            E::IIA,
+            E::IIB,
+            E::IIIA,
+            E::IIIB,
+            E::IV,
+            E::X,
+            E::NotApplicable,
+        ] {
+            assert_eq!(name(t), t.as_str());
+        }
+        for c in [
+            C::OnLabel,
+            C::TissueAgnostic,
+            C::OffLabel,
+            C::Investigational,
+            C::TumorTypeUnknown,
+        ] {
+            assert_eq!(name(c), c.as_str());
+        }
+        for d in [Direction::Sensitivity, Direction::Resistance] {
+            assert_eq!(name(d), d.as_str());
+        }
+        use EvidenceLevel as L;
+        for l in [
+            L::FdaApproved,
+            L::FdaTissueAgnostic,
+            L::Guideline,
+            L::ClinicalTrial,
+            L::CaseReportPreclinical,
+        ] {
+            assert_eq!(name(l), l.as_str());
+        }
+        for s in [TmbStatus::High, TmbStatus::Low, TmbStatus::Indeterminate] {
+            assert_eq!(name(s), s.as_str());
+        }
+        for s in [MsiStatus::MsiH, MsiStatus::Mss, MsiStatus::Indeterminate] {
+            assert_eq!(name(s), s.as_str());
+        }
+        for c in [Confidence::High, Confidence::Moderate, Confidence::Low] {
+            assert_eq!(name(c), c.as_str());
+        }
+        use MsiMethod as M;
+        for m in [M::CallerRepeatFields, M::ReferenceFasta, M::IndelBurdenFallback] {
+            assert_eq!(name(m), m.as_str());
+        }
+        use TmbMethod as T;
+        for m in [
+            T::CodingNonsynonymous,
+            T::CodingAll,
+            T::UnannotatedInTargets,
+            T::UnannotatedAll,
+        ] {
+            assert_eq!(name(m), m.as_str());
+        }
+        // Tiers order strongest first (the TSV's best tier is the minimum).
+        assert!(A::IA < A::IIC && A::IID < A::NotApplicable);
+        assert!(E::IIIB < E::IV && E::IV < E::X);
+    }
 }

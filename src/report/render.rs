@@ -4,7 +4,7 @@
 //! when given, else the date of `SOURCE_DATE_EPOCH` (reproducible builds convention), else today
 //! in UTC.
 
-use super::TherapyMatch;
+use super::{AmpTier, TherapyContext, TherapyMatch};
 use serde::Serialize;
 
 /// Values that belong to one rendering, not to the report.
@@ -32,7 +32,7 @@ impl RenderOptions {
     }
 
     /// `--report-date YYYY-MM-DD` when given, else [`RenderOptions::from_env`].
-    pub fn new(report_date: Option<&str>) -> Result<RenderOptions, String> {
+    pub fn new(report_date: Option<&str>) -> Result<RenderOptions, DateError> {
         match report_date {
             Some(d) => check_date(d).map(|()| RenderOptions {
                 report_date: d.to_string(),
@@ -42,9 +42,14 @@ impl RenderOptions {
     }
 }
 
+/// A `--report-date` that is not a calendar date `YYYY-MM-DD`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("--report-date must be a date YYYY-MM-DD, got '{0}'")]
+pub struct DateError(pub String);
+
 /// Check a `YYYY-MM-DD` calendar date.
-pub fn check_date(d: &str) -> Result<(), String> {
-    let bad = || format!("--report-date must be a date YYYY-MM-DD, got '{d}'");
+pub fn check_date(d: &str) -> Result<(), DateError> {
+    let bad = || DateError(d.to_string());
     let b = d.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return Err(bad());
@@ -87,14 +92,13 @@ pub fn date_of_epoch(secs: i64) -> String {
 
 /// What a therapy match's tier and context mean, in plain words.
 pub fn tier_meaning(t: &TherapyMatch) -> &'static str {
-    match t.context.as_str() {
-        "on_label" if t.amp_tier == "IA" => "approved in this tumour type",
-        "on_label" => "guideline or trial evidence in this tumour type",
-        "tissue_agnostic" => "approved for any solid tumour",
-        "off_label" => "approved in another tumour type",
-        "investigational" => "clinical trial evidence",
-        "tumor_type_unknown" => "tumour type not given",
-        _ => "see the evidence level",
+    match t.context {
+        TherapyContext::OnLabel if t.amp_tier == AmpTier::IA => "approved in this tumour type",
+        TherapyContext::OnLabel => "guideline or trial evidence in this tumour type",
+        TherapyContext::TissueAgnostic => "approved for any solid tumour",
+        TherapyContext::OffLabel => "approved in another tumour type",
+        TherapyContext::Investigational => "clinical trial evidence",
+        TherapyContext::TumorTypeUnknown => "tumour type not given",
     }
 }
 

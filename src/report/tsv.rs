@@ -3,7 +3,7 @@
 //! tabs or line breaks (they become spaces); empty cells are missing values.
 
 use super::render::cell;
-use super::{AlterationOut, Oncogenicity, Report};
+use super::{AlterationOut, AmpTier, EscatTier, Oncogenicity, Report};
 use std::io::Write;
 
 pub const COLUMNS: [&str; 19] = [
@@ -62,11 +62,11 @@ pub fn oncogenicity_name(o: Oncogenicity) -> &'static str {
     }
 }
 
-/// Best AMP and ESCAT tiers (their names sort from strongest to weakest) and the therapy labels
+/// Best AMP and ESCAT tiers (by their order, strongest first) and the therapy labels
 /// of the sensitivity matches triggered by alteration `id`.
 pub fn therapies_of(report: &Report, id: &str) -> (Option<String>, Option<String>, Vec<String>) {
-    let mut amp: Option<&str> = None;
-    let mut escat: Option<&str> = None;
+    let mut amp: Option<AmpTier> = None;
+    let mut escat: Option<EscatTier> = None;
     let mut labels: Vec<String> = Vec::new();
     for t in report
         .therapies
@@ -74,18 +74,15 @@ pub fn therapies_of(report: &Report, id: &str) -> (Option<String>, Option<String
         .iter()
         .filter(|t| t.alterations.iter().any(|x| x == id))
     {
-        if amp.is_none_or(|a| t.amp_tier.as_str() < a) {
-            amp = Some(&t.amp_tier);
-        }
-        if escat.is_none_or(|e| t.escat_tier.as_str() < e) {
-            escat = Some(&t.escat_tier);
-        }
+        // The tiers order from strongest to weakest.
+        amp = Some(amp.map_or(t.amp_tier, |a| a.min(t.amp_tier)));
+        escat = Some(escat.map_or(t.escat_tier, |e| e.min(t.escat_tier)));
         let label = format!("{} [{}]", t.therapy, t.amp_tier);
         if !labels.contains(&label) {
             labels.push(label);
         }
     }
-    (amp.map(str::to_string), escat.map(str::to_string), labels)
+    (amp.map(|t| t.to_string()), escat.map(|t| t.to_string()), labels)
 }
 
 fn row(report: &Report, a: &AlterationOut) -> [String; 19] {

@@ -4,12 +4,19 @@
 //! report has always used.
 
 /// AMP/ASCO/CAP 2017 tier; `NotApplicable` for notes (nothing genomic triggers them).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 pub enum AmpTier {
+    #[serde(rename = "IA")]
     IA,
+    #[serde(rename = "IB")]
     IB,
+    #[serde(rename = "IIC")]
     IIC,
+    #[serde(rename = "IID")]
     IID,
+    #[serde(rename = "n/a")]
     NotApplicable,
 }
 
@@ -26,17 +33,29 @@ impl AmpTier {
 }
 
 /// ESCAT tier; `NotApplicable` for notes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 pub enum EscatTier {
+    #[serde(rename = "I-A")]
     IA,
+    #[serde(rename = "I-B")]
     IB,
+    #[serde(rename = "I-C")]
     IC,
+    #[serde(rename = "II-A")]
     IIA,
+    #[serde(rename = "II-B")]
     IIB,
+    #[serde(rename = "III-A")]
     IIIA,
+    #[serde(rename = "III-B")]
     IIIB,
+    #[serde(rename = "IV")]
     IV,
+    #[serde(rename = "X")]
     X,
+    #[serde(rename = "n/a")]
     NotApplicable,
 }
 
@@ -58,12 +77,19 @@ impl EscatTier {
 }
 
 /// How the rule's evidence relates to this patient's tumour type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 pub enum Context {
+    #[serde(rename = "on_label")]
     OnLabel,
+    #[serde(rename = "tissue_agnostic")]
     TissueAgnostic,
+    #[serde(rename = "off_label")]
     OffLabel,
+    #[serde(rename = "investigational")]
     Investigational,
+    #[serde(rename = "tumor_type_unknown")]
     TumorTypeUnknown,
 }
 
@@ -90,6 +116,24 @@ pub struct Grade {
 impl Grade {
     pub(crate) const fn new(context: Context, amp: AmpTier, escat: EscatTier) -> Grade {
         Grade { context, amp, escat }
+    }
+}
+
+impl std::fmt::Display for AmpTier {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Display for EscatTier {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Display for Context {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 

@@ -28,18 +28,56 @@ use crate::Error;
 
 pub use civic::import_civic;
 
-/// `source` is `cancerhotspots`, `intogen` or `civic`. Writes a complete knowledge-base
-/// directory to `out`: the base (embedded, or `base`) plus the imported rows.
-/// Returns a one-paragraph summary for the user.
-pub fn import(source: &str, files: &[PathBuf], base: Option<&Path>, out: &Path) -> Result<String, Error> {
-    let source = source.to_ascii_lowercase();
-    if !matches!(source.as_str(), "cancerhotspots" | "intogen" | "civic") {
-        return Err(Error::Usage(format!(
-            "unknown import source {source:?} (expected cancerhotspots, intogen or civic)"
-        )));
+/// What `kb import` reads: a public knowledge source into a knowledge-base directory, or gene
+/// models into a transcript pack (`consequence::pack`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportSource {
+    CancerHotspots,
+    Intogen,
+    Civic,
+    GeneModels,
+}
+
+impl ImportSource {
+    pub const ALL: [ImportSource; 4] = [
+        ImportSource::CancerHotspots,
+        ImportSource::Intogen,
+        ImportSource::Civic,
+        ImportSource::GeneModels,
+    ];
+
+    /// The name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            ImportSource::CancerHotspots => "cancerhotspots",
+            ImportSource::Intogen => "intogen",
+            ImportSource::Civic => "civic",
+            ImportSource::GeneModels => "gene-models",
+        }
     }
+
+    /// A name as given (case-insensitive); an unknown one is a usage error listing the known.
+    pub fn parse(s: &str) -> Result<ImportSource, Error> {
+        let l = s.trim().to_ascii_lowercase();
+        Self::ALL.into_iter().find(|x| x.name() == l).ok_or_else(|| {
+            let names: Vec<&str> = Self::ALL.iter().map(|x| x.name()).collect();
+            Error::Usage(format!("unknown import source {s:?} (expected {})", names.join(", ")))
+        })
+    }
+}
+
+/// Writes a complete knowledge-base directory to `out`: the base (embedded, or `base`) plus the
+/// rows imported from `source`. Returns a one-paragraph summary for the user. Gene models are
+/// not a knowledge source (they make a transcript pack): a usage error here.
+pub fn import(source: ImportSource, files: &[PathBuf], base: Option<&Path>, out: &Path) -> Result<String, Error> {
+    if source == ImportSource::GeneModels {
+        return Err(Error::Usage(
+            "gene-models makes a transcript pack, not a knowledge-base directory".into(),
+        ));
+    }
+    let source_name = source.name();
     if files.is_empty() {
-        return Err(Error::Usage(format!("kb import {source}: no input file given")));
+        return Err(Error::Usage(format!("kb import {source_name}: no input file given")));
     }
     for f in files {
         if !f.is_file() {
@@ -50,12 +88,13 @@ pub fn import(source: &str, files: &[PathBuf], base: Option<&Path>, out: &Path) 
         }
     }
     let base_kb = write_base(base, out)?;
-    let summary = match source.as_str() {
-        "cancerhotspots" => cancerhotspots::import_cancerhotspots(files, &base_kb, out)?,
-        "intogen" => intogen::import_intogen(files, &base_kb, out)?,
-        _ => civic::import_civic(files, out)?,
+    let summary = match source {
+        ImportSource::CancerHotspots => cancerhotspots::import_cancerhotspots(files, &base_kb, out)?,
+        ImportSource::Intogen => intogen::import_intogen(files, &base_kb, out)?,
+        ImportSource::Civic => civic::import_civic(files, out)?,
+        ImportSource::GeneModels => unreachable_source(source)?,
     };
-    bump_version(out, &base_kb.version, &source)?;
+    bump_version(out, &base_kb.version, source_name)?;
     let kb = KnowledgeBase::load_dir(out).map_err(|errs| {
         let first: Vec<String> = errs.iter().take(5).map(|e| e.to_string()).collect();
         Error::Kb(format!(
@@ -71,6 +110,14 @@ pub fn import(source: &str, files: &[PathBuf], base: Option<&Path>, out: &Path) 
         kb.version,
         out.display()
     ))
+}
+
+/// Refused above; kept as an error rather than a panic.
+fn unreachable_source(source: ImportSource) -> Result<String, Error> {
+    Err(Error::Usage(format!(
+        "kb import {}: not a knowledge source",
+        source.name()
+    )))
 }
 
 /// Copy the base files into `out` and return the base knowledge base.

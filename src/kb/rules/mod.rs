@@ -153,12 +153,19 @@ impl BiomarkerType {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 pub enum EvidenceLevel {
+    #[serde(rename = "fda_approved")]
     FdaApproved,
+    #[serde(rename = "fda_tissue_agnostic")]
     FdaTissueAgnostic,
+    #[serde(rename = "guideline")]
     Guideline,
+    #[serde(rename = "clinical_trial")]
     ClinicalTrial,
+    #[serde(rename = "case_report_preclinical")]
     CaseReportPreclinical,
 }
 
@@ -191,9 +198,13 @@ impl EvidenceLevel {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 pub enum Direction {
+    #[serde(rename = "sensitivity")]
     Sensitivity,
+    #[serde(rename = "resistance")]
     Resistance,
 }
 
@@ -401,4 +412,16 @@ pub(crate) fn looks_like_protein_change(s: &str) -> bool {
 pub(crate) fn looks_like_codon(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() >= 2 && b[0].is_ascii_uppercase() && b[1..].iter().all(|c| c.is_ascii_digit())
+}
+
+impl std::fmt::Display for EvidenceLevel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Display for Direction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
