@@ -126,18 +126,20 @@ struct Cur<'a> {
     part: &'static str,
 }
 
-type R<T> = Result<T, String>;
+type R<T> = Result<T, BcfRecordError>;
 
 impl<'a> Cur<'a> {
     fn take(&mut self, n: usize) -> R<&'a [u8]> {
-        let end = self.i.checked_add(n).filter(|&e| e <= self.b.len()).ok_or_else(|| {
-            format!(
-                "corrupt record: a value of {n} bytes at offset {} overruns the {} data ({} bytes)",
-                self.i,
-                self.part,
-                self.b.len()
-            )
-        })?;
+        let end = self
+            .i
+            .checked_add(n)
+            .filter(|&e| e <= self.b.len())
+            .ok_or(BcfRecordError::Overrun {
+                bytes: n,
+                offset: self.i,
+                part: self.part,
+                len: self.b.len(),
+            })?;
         let s = &self.b[self.i..end];
         self.i = end;
         Ok(s)
@@ -159,10 +161,10 @@ impl<'a> Cur<'a> {
         let mut count = (b >> 4) as usize;
         if count == 15 {
             let n = self.int()?;
-            count = usize::try_from(n).map_err(|_| format!("corrupt record: negative value count {n}"))?;
+            count = usize::try_from(n).map_err(|_| BcfRecordError::NegativeCount(n))?;
         }
         if !matches!(ty, 0 | 1 | 2 | 3 | 5 | 7) {
-            return Err(format!("corrupt record: unknown value type {ty}"));
+            return Err(BcfRecordError::UnknownType(ty));
         }
         Ok((ty, count))
     }
@@ -171,25 +173,21 @@ impl<'a> Cur<'a> {
         let b = self.u8()?;
         let (ty, count) = (b & 0x0f, b >> 4);
         if count != 1 {
-            return Err(format!(
-                "corrupt record: expected one integer, found a descriptor with {count} values"
-            ));
+            return Err(BcfRecordError::NotOneInteger(count));
         }
-        let s = self.take(size_of_type(ty).ok_or("corrupt record: expected an integer")?)?;
+        let s = self.take(size_of_type(ty).ok_or(BcfRecordError::NotAnInteger)?)?;
         match ty {
             1 => Ok(s[0] as i8 as i64),
             2 => Ok(i16::from_le_bytes([s[0], s[1]]) as i64),
             3 => Ok(i32::from_le_bytes([s[0], s[1], s[2], s[3]]) as i64),
-            _ => Err("corrupt record: expected an integer".into()),
+            _ => Err(BcfRecordError::NotAnInteger),
         }
     }
     /// A typed value's bytes: (type, count, bytes).
     fn typed(&mut self) -> R<(u8, usize, &'a [u8])> {
         let (ty, count) = self.desc()?;
         let size = size_of_type(ty).unwrap_or(0);
-        let n = count
-            .checked_mul(size)
-            .ok_or_else(|| format!("corrupt record: {count} values overflow"))?;
+        let n = count.checked_mul(size).ok_or(BcfRecordError::CountOverflow(count))?;
         Ok((ty, count, self.take(n)?))
     }
 }
@@ -243,7 +241,7 @@ fn chars<'a>(s: &'a [u8], what: &str) -> R<&'a [u8]> {
     let end = memchr::memchr(0, s).unwrap_or(s.len());
     let t = &s[..end];
     if t.iter().any(|&c| matches!(c, b'\t' | b'\n' | b'\r')) {
-        return Err(format!("{what} holds a tab or a line break"));
+        return Err(BcfRecordError::LineBreak(what.to_string()));
     }
     Ok(t)
 }
@@ -261,10 +259,7 @@ impl Out<'_> {
     }
     fn check(&self) -> R<()> {
         if self.buf.len() - self.start > self.max {
-            return Err(format!(
-                "the record as VCF text is longer than the maximum line length ({} bytes; raise it with --max-line-bytes)",
-                self.max
-            ));
+            return Err(BcfRecordError::TooLong(self.max));
         }
         Ok(())
     }
@@ -317,7 +312,7 @@ impl Out<'_> {
     fn genotype(&mut self, ty: u8, bytes: &[u8]) -> R<()> {
         let size = size_of_type(ty).unwrap_or(0);
         if ty == 5 || ty == 7 || size == 0 {
-            return Err("FORMAT/GT is not an integer vector".into());
+            return Err(BcfRecordError::GenotypeNotIntegers);
         }
         let mark = self.buf.len();
         for (j, s) in bytes.chunks_exact(size).enumerate() {
@@ -353,16 +348,50 @@ impl std::fmt::Write for ByteWriter<'_> {
     }
 }
 
-/// Why a BCF record could not be decoded (the reason names the part, key or index at fault).
+/// Why a BCF record could not be decoded (each names the part, key or index at fault).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct BcfRecordError(String);
-
-impl BcfRecordError {
-    /// Whether the reason mentions `s` (tests and callers matching on the cause).
-    pub fn contains(&self, s: &str) -> bool {
-        self.0.contains(s)
-    }
+pub enum BcfRecordError {
+    #[error("corrupt record: a value of {bytes} bytes at offset {offset} overruns the {part} data ({len} bytes)")]
+    Overrun {
+        bytes: usize,
+        offset: usize,
+        part: &'static str,
+        len: usize,
+    },
+    #[error("corrupt record: negative value count {0}")]
+    NegativeCount(i64),
+    #[error("corrupt record: unknown value type {0}")]
+    UnknownType(u8),
+    #[error("corrupt record: expected one integer, found a descriptor with {0} values")]
+    NotOneInteger(u8),
+    #[error("corrupt record: expected an integer")]
+    NotAnInteger,
+    #[error("corrupt record: {0} values overflow")]
+    CountOverflow(usize),
+    #[error("corrupt record: {0} size overflows")]
+    SizeOverflow(String),
+    #[error("{0} holds a tab or a line break")]
+    LineBreak(String),
+    #[error(
+        "the record as VCF text is longer than the maximum line length ({0} bytes; raise it with --max-line-bytes)"
+    )]
+    TooLong(usize),
+    #[error("FORMAT/GT is not an integer vector")]
+    GenotypeNotIntegers,
+    #[error("the record has {record} samples, but the header names {header}")]
+    SampleCount { record: usize, header: usize },
+    #[error("the record has no REF allele")]
+    NoRef,
+    #[error("{what} {index} is not {header} of the header")]
+    NotInHeader {
+        what: &'static str,
+        index: i64,
+        header: &'static str,
+    },
+    #[error("an allele is not a string")]
+    AlleleNotString,
+    #[error("FILTER is not an integer vector")]
+    FilterNotIntegers,
 }
 
 /// Decode one record (`shared` and `indiv` parts, without the two length words) and append it to
@@ -377,10 +406,7 @@ pub fn decode_record(
     max_line: usize,
 ) -> Result<(), BcfRecordError> {
     let start = out.len();
-    decode_into(shared, indiv, dict, n_samples, out, max_line).map_err(|reason| {
-        out.truncate(start);
-        BcfRecordError(reason)
-    })
+    decode_into(shared, indiv, dict, n_samples, out, max_line).inspect_err(|_| out.truncate(start))
 }
 
 fn decode_into(
@@ -413,17 +439,19 @@ fn decode_into(
     let n_fmt = (n_fmt_sample >> 24) as usize;
     let n_sample = (n_fmt_sample & 0x00ff_ffff) as usize;
     if n_sample != n_samples {
-        return Err(format!(
-            "the record has {n_sample} samples, but the header names {n_samples}"
-        ));
+        return Err(BcfRecordError::SampleCount {
+            record: n_sample,
+            header: n_samples,
+        });
     }
     if n_allele == 0 {
-        return Err("the record has no REF allele".into());
+        return Err(BcfRecordError::NoRef);
     }
-    let name = dict
-        .contigs
-        .get(&(chrom as i64))
-        .ok_or_else(|| format!("CHROM index {chrom} is not a ##contig of the header"))?;
+    let name = dict.contigs.get(&(chrom as i64)).ok_or(BcfRecordError::NotInHeader {
+        what: "CHROM index",
+        index: chrom as i64,
+        header: "##contig",
+    })?;
     o.push(name.as_bytes())?;
     o.push(b"\t")?;
     let _ = write!(ByteWriter(o.buf), "{}\t", pos as i64 + 1);
@@ -456,7 +484,7 @@ fn write_id_alleles(c: &mut Cur<'_>, o: &mut Out<'_>, n_allele: usize) -> R<()> 
     for a in 0..n_allele {
         let (ty, _, s) = c.typed()?;
         if ty != 7 && !(ty == 0 && s.is_empty()) {
-            return Err("an allele is not a string".into());
+            return Err(BcfRecordError::AlleleNotString);
         }
         let s = chars(s, "an allele")?;
         if a == 1 {
@@ -480,7 +508,7 @@ fn write_filter(c: &mut Cur<'_>, o: &mut Out<'_>, dict: &Dictionaries) -> R<()> 
     }
     let size = size_of_type(ty)
         .filter(|_| ty != 5 && ty != 7)
-        .ok_or("FILTER is not an integer vector")?;
+        .ok_or(BcfRecordError::FilterNotIntegers)?;
     let mut first = true;
     for v in s.chunks_exact(size) {
         let i = match value(ty, v) {
@@ -492,7 +520,11 @@ fn write_filter(c: &mut Cur<'_>, o: &mut Out<'_>, dict: &Dictionaries) -> R<()> 
             .strings
             .get(&(i as i64))
             .filter(|e| e.filter)
-            .ok_or_else(|| format!("FILTER index {i} is not a ##FILTER of the header"))?;
+            .ok_or(BcfRecordError::NotInHeader {
+                what: "FILTER index",
+                index: i64::from(i),
+                header: "##FILTER",
+            })?;
         if !first {
             o.push(b";")?;
         }
@@ -516,7 +548,11 @@ fn write_info(c: &mut Cur<'_>, o: &mut Out<'_>, dict: &Dictionaries, n_info: usi
             .strings
             .get(&key)
             .filter(|e| e.info)
-            .ok_or_else(|| format!("INFO key index {key} is not an ##INFO of the header"))?;
+            .ok_or(BcfRecordError::NotInHeader {
+                what: "INFO key index",
+                index: key,
+                header: "an ##INFO",
+            })?;
         let (ty, count, s) = c.typed()?;
         if k > 0 {
             o.push(b";")?;
@@ -540,13 +576,17 @@ fn write_samples(c: &mut Cur<'_>, o: &mut Out<'_>, dict: &Dictionaries, n_fmt: u
             .strings
             .get(&key)
             .filter(|e| e.format)
-            .ok_or_else(|| format!("FORMAT key index {key} is not a ##FORMAT of the header"))?;
+            .ok_or(BcfRecordError::NotInHeader {
+                what: "FORMAT key index",
+                index: key,
+                header: "##FORMAT",
+            })?;
         let (ty, count) = c.desc()?;
         let size = size_of_type(ty).unwrap_or(0);
         let n = count
             .checked_mul(size)
             .and_then(|x| x.checked_mul(n_sample))
-            .ok_or_else(|| format!("corrupt record: FORMAT/{} size overflows", e.id))?;
+            .ok_or_else(|| BcfRecordError::SizeOverflow(format!("FORMAT/{}", e.id)))?;
         let data = c.take(n)?;
         fields.push((e, ty, count * size, data));
     }
@@ -624,10 +664,22 @@ mod tests {
         let (s, i) = record(2, 1);
         let mut out = Vec::new();
         let e = decode_record(&s, &i, &d, 1, &mut out, 1 << 20).unwrap_err();
-        assert!(e.contains("2 samples"), "{e}");
+        assert_eq!(e, BcfRecordError::SampleCount { record: 2, header: 1 });
+        assert_eq!(e.to_string(), "the record has 2 samples, but the header names 1");
         let (s, i) = record(1, 9);
         let e = decode_record(&s, &i, &d, 1, &mut out, 1 << 20).unwrap_err();
-        assert!(e.contains("INFO key index 9"), "{e}");
+        assert!(
+            matches!(
+                e,
+                BcfRecordError::NotInHeader {
+                    what: "INFO key index",
+                    index: 9,
+                    ..
+                }
+            ),
+            "{e}"
+        );
+        assert_eq!(e.to_string(), "INFO key index 9 is not an ##INFO of the header");
         // GT used as an INFO key: defined, but not as INFO.
         let (s, i) = record(1, 3);
         assert!(decode_record(&s, &i, &d, 1, &mut out, 1 << 20).is_err());
@@ -660,6 +712,7 @@ mod tests {
         let (s, i) = record(1, 1);
         let mut out = Vec::new();
         let e = decode_record(&s, &i, &d, 1, &mut out, 10).unwrap_err();
-        assert!(e.contains("--max-line-bytes"), "{e}");
+        assert_eq!(e, BcfRecordError::TooLong(10));
+        assert!(e.to_string().contains("--max-line-bytes"), "{e}");
     }
 }

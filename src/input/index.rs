@@ -36,38 +36,64 @@ pub fn find(vcf: &Path) -> Option<PathBuf> {
     })
 }
 
+/// Why a `.tbi`/`.csi` index cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    #[error("cannot open: {0}")]
+    Open(#[source] std::io::Error),
+    #[error("cannot read: {0}")]
+    Read(#[source] std::io::Error),
+    #[error("larger than {0} bytes")]
+    TooLarge(u64),
+    #[error("ends early (at byte {at} of {len})")]
+    EndsEarly { at: usize, len: usize },
+    #[error("negative {what} count {n}")]
+    NegativeCount { what: &'static str, n: i32 },
+    #[error("{what} count {n} is larger than the index")]
+    CountTooLarge { what: &'static str, n: usize },
+    #[error("bad CSI min_shift {min_shift} / depth {depth}")]
+    CsiShape { min_shift: i32, depth: i32 },
+    #[error("not a tabix or CSI index")]
+    NotAnIndex,
+    #[error("{names} contig names for {refs} references")]
+    Names { names: usize, refs: usize },
+}
+
 struct Bytes<'a> {
     b: &'a [u8],
     at: usize,
 }
 
 impl<'a> Bytes<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], IndexError> {
         let end = self
             .at
             .checked_add(n)
             .filter(|&e| e <= self.b.len())
-            .ok_or_else(|| format!("ends early (at byte {} of {})", self.at, self.b.len()))?;
+            .ok_or(IndexError::EndsEarly {
+                at: self.at,
+                len: self.b.len(),
+            })?;
         let s = &self.b[self.at..end];
         self.at = end;
         Ok(s)
     }
-    fn i32(&mut self) -> Result<i32, String> {
+    fn i32(&mut self) -> Result<i32, IndexError> {
         let s = self.take(4)?;
         Ok(i32::from_le_bytes([s[0], s[1], s[2], s[3]]))
     }
-    fn u64(&mut self) -> Result<u64, String> {
+    fn u64(&mut self) -> Result<u64, IndexError> {
         let s = self.take(8)?;
         let mut a = [0u8; 8];
         a.copy_from_slice(s);
         Ok(u64::from_le_bytes(a))
     }
     /// A count of items of `size` bytes each that must fit in what is left.
-    fn count(&mut self, size: usize, what: &str) -> Result<usize, String> {
+    fn count(&mut self, size: usize, what: &'static str) -> Result<usize, IndexError> {
         let n = self.i32()?;
-        let n = usize::try_from(n).map_err(|_| format!("negative {what} count {n}"))?;
+        let n = usize::try_from(n).map_err(|_| IndexError::NegativeCount { what, n })?;
         if n.saturating_mul(size) > self.b.len() - self.at {
-            return Err(format!("{what} count {n} is larger than the index"));
+            return Err(IndexError::CountTooLarge { what, n });
         }
         Ok(n)
     }
@@ -77,7 +103,7 @@ impl<'a> Bytes<'a> {
 }
 
 /// Contig names of the tabix-style header (`format` … `names`).
-fn tabix_names(r: &mut Bytes<'_>) -> Result<Vec<String>, String> {
+fn tabix_names(r: &mut Bytes<'_>) -> Result<Vec<String>, IndexError> {
     for _ in 0..6 {
         r.i32()?; // format, col_seq, col_beg, col_end, meta, skip
     }
@@ -92,15 +118,15 @@ fn tabix_names(r: &mut Bytes<'_>) -> Result<Vec<String>, String> {
 
 impl Index {
     /// Read a `.tbi` or `.csi` file.
-    pub fn read(path: &Path) -> Result<Index, String> {
-        let f = std::fs::File::open(path).map_err(|e| format!("cannot open: {e}"))?;
+    pub fn read(path: &Path) -> Result<Index, IndexError> {
+        let f = std::fs::File::open(path).map_err(IndexError::Open)?;
         let mut data = Vec::new();
         bgzf::io::Reader::new(f)
             .take(MAX_INDEX_BYTES + 1)
             .read_to_end(&mut data)
-            .map_err(|e| format!("cannot read: {e}"))?;
+            .map_err(IndexError::Read)?;
         if data.len() as u64 > MAX_INDEX_BYTES {
-            return Err(format!("larger than {MAX_INDEX_BYTES} bytes"));
+            return Err(IndexError::TooLarge(MAX_INDEX_BYTES));
         }
         let mut r = Bytes { b: &data, at: 0 };
         let magic = r.take(4)?;
@@ -113,7 +139,7 @@ impl Index {
                 let min_shift = r.i32()?;
                 let depth = r.i32()?;
                 if !(0..=31).contains(&min_shift) || !(0..=10).contains(&depth) || min_shift + 3 * depth > 62 {
-                    return Err(format!("bad CSI min_shift {min_shift} / depth {depth}"));
+                    return Err(IndexError::CsiShape { min_shift, depth });
                 }
                 let l_aux = r.count(1, "aux bytes")?;
                 let aux = r.take(l_aux)?;
@@ -125,10 +151,13 @@ impl Index {
                 let n_ref = r.count(4, "reference")?;
                 (min_shift as u32, depth as u32, names, n_ref, true)
             }
-            _ => return Err("not a tabix or CSI index".into()),
+            _ => return Err(IndexError::NotAnIndex),
         };
         if names.len() != n_ref {
-            return Err(format!("{} contig names for {n_ref} references", names.len()));
+            return Err(IndexError::Names {
+                names: names.len(),
+                refs: n_ref,
+            });
         }
         let mut refs = BTreeMap::new();
         for name in names {
