@@ -110,8 +110,9 @@ fn benches(c: &mut Criterion) {
             for ch in &data {
                 for (i, line) in ch.lines().enumerate() {
                     let raw = rc.split(line, i as u64 + 1).unwrap();
+                    let info = oncoprofile::input::fields::Info::new(raw.info);
                     let anns = annotator
-                        .annotate_record(raw.info, raw.ref_allele, &raw.alts)
+                        .annotate_info_gated(&info, raw.ref_allele, &raw.alts, &|_| true)
                         .unwrap_or_default();
                     n += anns.iter().flatten().count();
                 }

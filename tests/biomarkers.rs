@@ -538,7 +538,6 @@ fn finish(acc: Accumulator, opts: &BiomarkerOptions, tumor_only: bool) -> biomar
         options: opts,
         tumor_only,
         annotated: true,
-        build: None,
         gene_models_cds_mb: None,
         coding_genes_hit: 0,
     };

@@ -118,14 +118,6 @@ pub struct Annotator {
     engine: Engine,
 }
 
-/// The value of `key` in a raw INFO column (`None` when absent or a flag).
-fn info_value<'a>(info: &'a str, key: &str) -> Option<&'a str> {
-    crate::text::split_byte(info, b';').find_map(|item| {
-        let rest = item.strip_prefix(key)?;
-        rest.strip_prefix('=')
-    })
-}
-
 impl Annotator {
     pub fn from_header(header: &Header) -> Annotator {
         let vep = |key: &str| {
@@ -171,35 +163,12 @@ impl Annotator {
         self.kind
     }
 
-    /// Annotate every ALT of one record. `info` is the raw INFO column; the
-    /// result has one entry per ALT in `alts` (None where no consequence applies).
-    /// An error when the annotation string is malformed beyond use.
-    pub fn annotate_record(
-        &self,
-        info: &str,
-        ref_allele: &str,
-        alts: &[&str],
-    ) -> Result<Vec<Option<Annotation>>, AnnotationError> {
-        self.annotate_record_gated(info, ref_allele, alts, &|_| true)
-    }
-
-    /// [`Annotator::annotate_record`], where the transcript-level detail of an ALT's annotation
-    /// (transcript, impact, HGVS, protein change, exon) may be left out when `detail` says no
-    /// for its gene (`None`: no gene). Gene, consequences and population AF are always read.
-    /// Only the VEP reader skips the detail; the others always read it.
-    pub fn annotate_record_gated(
-        &self,
-        info: &str,
-        ref_allele: &str,
-        alts: &[&str],
-        detail: &dyn Fn(Option<&str>) -> bool,
-    ) -> Result<Vec<Option<Annotation>>, AnnotationError> {
-        let value = self.key().and_then(|k| info_value(info, k));
-        self.annotate_value(value, info, ref_allele, alts, detail)
-    }
-
-    /// [`Annotator::annotate_record_gated`] on an INFO column already split by the record
-    /// reader: the annotation's value comes from that pass instead of a second scan.
+    /// Annotate every ALT of one record from its INFO column, split once by the record reader (the
+    /// annotation's value comes from that pass). The result has one entry per ALT in `alts` (None
+    /// where no consequence applies); an error when the annotation string is malformed beyond use.
+    /// The transcript-level detail of an ALT's annotation (transcript, impact, HGVS, protein
+    /// change, exon) may be left out when `detail` says no for its gene (`None`: no gene); gene,
+    /// consequences and population AF are always read. Only the VEP reader skips the detail.
     pub fn annotate_info_gated(
         &self,
         info: &crate::input::fields::Info<'_>,
@@ -251,6 +220,37 @@ mod tests {
     use crate::protein::{self, short_protein_change};
     use crate::so::is_truncating;
     use std::path::Path;
+
+    /// The raw-column route, the reference the one-pass route is tested against: the
+    /// annotation's value is the first `KEY=value` item of the whole INFO column.
+    trait RawRoute {
+        fn annotate_record(
+            &self,
+            info: &str,
+            r: &str,
+            alts: &[&str],
+        ) -> Result<Vec<Option<Annotation>>, AnnotationError>;
+    }
+
+    impl RawRoute for Annotator {
+        fn annotate_record(
+            &self,
+            info: &str,
+            r: &str,
+            alts: &[&str],
+        ) -> Result<Vec<Option<Annotation>>, AnnotationError> {
+            let value = self.key().and_then(|k| info_value(info, k));
+            self.annotate_value(value, info, r, alts, &|_| true)
+        }
+    }
+
+    /// The value of `key` in a raw INFO column (`None` when absent or a flag).
+    fn info_value<'a>(info: &'a str, key: &str) -> Option<&'a str> {
+        crate::text::split_byte(info, b';').find_map(|item| {
+            let rest = item.strip_prefix(key)?;
+            rest.strip_prefix('=')
+        })
+    }
 
     const FORMAT: &str = "Allele|Consequence|IMPACT|SYMBOL|Gene|Feature_type|Feature|BIOTYPE|EXON|INTRON|HGVSc|HGVSp|cDNA_position|CDS_position|Protein_position|Amino_acids|Codons|Existing_variation|ALLELE_NUM|DISTANCE|STRAND|FLAGS|CANONICAL|MANE_SELECT|gnomADe_AF|gnomADe_NFE_AF|MAX_AF|MAX_AF_POPS";
 

@@ -45,7 +45,6 @@ pub struct Context<'a> {
     pub options: &'a BiomarkerOptions,
     pub tumor_only: bool,
     pub annotated: bool,
-    pub build: Option<crate::genome::GenomeBuild>,
     /// Merged CDS size (Mb) of the GFF3/GTF gene models our consequence engine
     /// annotated the file with: the TMB denominator when no other is given.
     pub gene_models_cds_mb: Option<f64>,

@@ -187,7 +187,6 @@ fn assemble(a: Assembly<'_>, opts: &Options, kb: &KnowledgeBase, tumour: checks:
         options: &opts.biomarkers,
         tumor_only,
         annotated: input.annotation != AnnotationKind::None,
-        build: input.build,
         gene_models_cds_mb,
         coding_genes_hit: tally.coding_genes.len(),
     };
