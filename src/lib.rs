@@ -9,6 +9,17 @@
 //! [`pipeline::run_report`] drives one patient; [`batch`] drives many.
 //! For research use only.
 
+/// `Display` through a closed set's `as_str` (the name the report writes).
+macro_rules! display_as_str {
+    ($($t:ty),+ $(,)?) => {$(
+        impl std::fmt::Display for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    )+};
+}
+
 pub mod annotation;
 pub mod batch;
 pub mod biomarkers;

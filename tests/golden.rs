@@ -6,55 +6,13 @@
 //! diff before committing it. The shared part is skipped, saying so, when `../shared` is absent.
 
 mod common;
-use common::root;
+use common::{input_files, root, OPTION_SETS};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// Option sets: (name, extra arguments). Paths are relative to the crate root so that reports
-/// do not depend on where the checkout lives.
-const OPTION_SETS: &[(&str, &[&str])] = &[
-    ("default", &[]),
-    (
-        "nec_wes_all",
-        &["--tumor-type", "NEC", "--assay", "WES", "--all-variants"],
-    ),
-    (
-        "coad_targets_ref",
-        &[
-            "--tumor-type",
-            "COADREAD",
-            "--targets",
-            "test-data/biomarkers/targets.bed",
-            "--reference",
-            "test-data/biomarkers/ref.fa",
-        ],
-    ),
-];
-
 fn update() -> bool {
     std::env::var_os("UPDATE_GOLDEN").is_some()
-}
-
-fn input_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
-    let mut entries: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            input_files(&p, out);
-        } else {
-            let n = p.to_string_lossy();
-            if n.ends_with(".vcf")
-                || n.ends_with(".vcf.gz")
-                || n.ends_with(".bcf")
-                || n.ends_with(".maf")
-                || n.ends_with(".maf.gz")
-            {
-                out.push(p);
-            }
-        }
-    }
 }
 
 /// Run the binary from the crate root; returns (exit code, stdout, stderr).

@@ -2,44 +2,14 @@
 //! alteration no stage declares it reads goes straight to the report's spill. A stage that reads
 //! alterations without declaring it would silently see fewer of them, and its report would
 //! change when every alteration is kept. So: every fixture, with every option set of the golden
-//! test, once with `ONCOPROFILE_KEEP_ALL_LISTED=1` and once without; the reports must be
+//! test (`common::OPTION_SETS`), once with `ONCOPROFILE_KEEP_ALL_LISTED=1` and once without; the reports must be
 //! byte-identical (and both equal the golden report, which tests/golden.rs checks for the
 //! default run).
 
 mod common;
-use common::root;
-use std::path::{Path, PathBuf};
+use common::{input_files, root, OPTION_SETS};
+use std::path::Path;
 use std::process::Command;
-
-const OPTION_SETS: &[&[&str]] = &[
-    &[],
-    &["--tumor-type", "NEC", "--assay", "WES", "--all-variants"],
-    &[
-        "--tumor-type",
-        "COADREAD",
-        "--targets",
-        "test-data/biomarkers/targets.bed",
-        "--reference",
-        "test-data/biomarkers/ref.fa",
-    ],
-];
-
-fn inputs(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
-    let mut entries: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
-    entries.sort();
-    for p in entries {
-        let n = p.to_string_lossy().into_owned();
-        if p.is_dir() {
-            inputs(&p, out);
-        } else if [".vcf", ".vcf.gz", ".bcf", ".maf", ".maf.gz"]
-            .iter()
-            .any(|e| n.ends_with(e))
-        {
-            out.push(p);
-        }
-    }
-}
 
 fn report(file: &Path, args: &[&str], keep_all: bool) -> (Option<i32>, Vec<u8>) {
     let mut c = Command::new(env!("CARGO_BIN_EXE_oncoprofile"));
@@ -58,12 +28,12 @@ fn report(file: &Path, args: &[&str], keep_all: bool) -> (Option<i32>, Vec<u8>) 
 #[test]
 fn keeping_every_listed_alteration_changes_no_report() {
     let mut files = Vec::new();
-    inputs(&root().join("test-data"), &mut files);
+    input_files(&root().join("test-data"), &mut files);
     assert!(files.len() > 40, "fixtures found: {}", files.len());
     let (mut compared, mut differ) = (0, Vec::new());
     for f in &files {
         let rel = f.strip_prefix(root()).unwrap_or(f);
-        for args in OPTION_SETS {
+        for (_, args) in OPTION_SETS {
             let (code, spilled) = report(rel, args, false);
             if code != Some(0) {
                 continue;

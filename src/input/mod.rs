@@ -14,6 +14,7 @@
 //! Lines and headers are bounded by [`Limits`] before anything is allocated for them.
 
 pub mod bcf;
+mod bcf_error;
 mod bcf_stream;
 mod depth;
 mod detect;

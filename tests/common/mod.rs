@@ -6,6 +6,49 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
+/// Option sets: (name, extra arguments). Paths are relative to the crate root so that reports
+/// do not depend on where the checkout lives.
+pub const OPTION_SETS: &[(&str, &[&str])] = &[
+    ("default", &[]),
+    (
+        "nec_wes_all",
+        &["--tumor-type", "NEC", "--assay", "WES", "--all-variants"],
+    ),
+    (
+        "coad_targets_ref",
+        &[
+            "--tumor-type",
+            "COADREAD",
+            "--targets",
+            "test-data/biomarkers/targets.bed",
+            "--reference",
+            "test-data/biomarkers/ref.fa",
+        ],
+    ),
+];
+
+/// Every VCF, BCF and MAF fixture below `dir`, in sorted order.
+pub fn input_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let mut entries: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            input_files(&p, out);
+        } else {
+            let n = p.to_string_lossy();
+            if n.ends_with(".vcf")
+                || n.ends_with(".vcf.gz")
+                || n.ends_with(".bcf")
+                || n.ends_with(".maf")
+                || n.ends_with(".maf.gz")
+            {
+                out.push(p);
+            }
+        }
+    }
+}
+
 /// Report options that list every allele the file has: all filters off, every variant listed.
 pub const ALL: [&str; 8] = [
     "--all-variants",
