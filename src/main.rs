@@ -47,11 +47,27 @@ fn main() {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
+            use clap::error::ErrorKind;
             let code = match e.kind() {
-                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => exit::OK,
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => exit::OK,
                 _ => exit::USAGE,
             };
-            let _ = e.print();
+            if matches!(
+                e.kind(),
+                ErrorKind::DisplayHelp
+                    | ErrorKind::DisplayVersion
+                    | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            ) {
+                let _ = e.print();
+            } else {
+                // The tool's own error form: `oncoprofile: error: ...`, then clap's usage hint.
+                let text = e.render().to_string();
+                eprint!(
+                    "oncoprofile: {}",
+                    text.strip_prefix("error: ")
+                        .map_or(text.clone(), |r| format!("error: {r}"))
+                );
+            }
             std::process::exit(code);
         }
     };

@@ -442,3 +442,38 @@ fn summary_line_names_the_first_drivers_and_counts_the_rest() {
     assert!(line.contains("TP53 p.R190*, and 2 more in the report)"), "{line}");
     assert!(!line.contains("p.R200*"), "{line}");
 }
+
+/// bcftools habits: `-O j|h|t`, `SUBCOMMAND --version`, and clap's own errors in the tool's form
+/// (`oncoprofile: error: …`, exit 1).
+#[test]
+fn bcftools_habits_and_usage_errors() {
+    let bin = env!("CARGO_BIN_EXE_oncoprofile");
+    let demo = common::root().join("test-data/demo/demo_nec.vcf.gz");
+    for (letter, start) in [("j", "{"), ("h", "<!DOCTYPE html>"), ("t", "patient\t")] {
+        let out = std::process::Command::new(bin)
+            .args(["report", "-q", "-O", letter])
+            .arg(&demo)
+            .output()
+            .expect("ran");
+        assert_eq!(out.status.code(), Some(0), "-O {letter}");
+        assert!(String::from_utf8_lossy(&out.stdout).starts_with(start), "-O {letter}");
+    }
+    let v = std::process::Command::new(bin)
+        .args(["report", "--version"])
+        .output()
+        .expect("ran");
+    assert_eq!(v.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&v.stdout).contains(env!("CARGO_PKG_VERSION")));
+    let bad = std::process::Command::new(bin)
+        .args(["report", "--bogus"])
+        .output()
+        .expect("ran");
+    assert_eq!(bad.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        err.starts_with("oncoprofile: error: unexpected argument '--bogus'"),
+        "{err}"
+    );
+    let none = std::process::Command::new(bin).output().expect("ran");
+    assert_eq!(none.status.code(), Some(1), "no subcommand is a usage error");
+}

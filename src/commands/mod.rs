@@ -34,6 +34,7 @@ For research use only. Not for use in diagnostic procedures.";
 #[command(
     name = "oncoprofile",
     version,
+    propagate_version = true,
     about = "Tumour molecular profiles from somatic VCFs: drivers, TMB, MSI and evidence-linked therapy options (research use only)",
     after_help = EXIT_CODES
 )]

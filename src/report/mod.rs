@@ -55,8 +55,16 @@ impl Format {
         }
     }
 
+    /// A format by its name, or by its first letter as bcftools' `-O` takes it (`j`, `h`, `t`).
     pub fn parse(s: &str) -> Option<Format> {
-        Format::ALL.iter().copied().find(|f| f.name().eq_ignore_ascii_case(s))
+        Format::ALL.iter().copied().find(|f| {
+            f.name().eq_ignore_ascii_case(s)
+                || (s.len() == 1
+                    && f.name()
+                        .as_bytes()
+                        .first()
+                        .is_some_and(|c| c.eq_ignore_ascii_case(&s.as_bytes()[0])))
+        })
     }
 }
 
