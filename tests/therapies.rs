@@ -322,7 +322,13 @@ fn resistance_rows_pdgfra_d842v_and_egfr_t790m() {
         &["hotspot", "missense", "oncogenic"],
     )];
     let (t, _) = run(Some("GIST"), &a, &Biomarkers::default());
-    assert_eq!(find(&t.resistance, "imatinib").len(), 1);
+    let r = find(&t.resistance, "type II KIT/PDGFRA inhibitors (imatinib, sunitinib)");
+    assert_eq!(r.len(), 1);
+    assert_eq!(
+        r[0].drugs,
+        vec!["imatinib", "sunitinib"],
+        "the drug class expands to its drugs"
+    );
     assert!(
         find(&t.sensitivity, "imatinib").is_empty(),
         "D842V is excluded from the PDGFRA imatinib rule"
@@ -410,6 +416,7 @@ fn sorted_off_label_last_then_tier_then_escat_then_name_and_deterministic() {
     let escat = ["I-A", "I-B", "I-C", "II-A", "II-B", "III-A", "III-B", "IV", "X"];
     let key = |m: &TherapyMatch| {
         (
+            m.escat_tier.as_str() == "X",
             m.context.as_str() == "off_label",
             amp.iter().position(|x| *x == m.amp_tier.as_str()).unwrap(),
             escat.iter().position(|x| *x == m.escat_tier.as_str()).unwrap(),
@@ -442,7 +449,7 @@ fn every_rule_has_a_reference_and_valid_codes() {
                 || s.starts_with("NCCN ")
                 || s.starts_with("ESMO ")
                 || s.starts_with("ENETS ")
-                || s.contains("J Clin Oncol");
+                || s.contains(" et al. ");
             assert!(ok, "{}: unexpected reference form {s:?}", r.id);
         }
     }

@@ -4,7 +4,7 @@
 //! when given, else the date of `SOURCE_DATE_EPOCH` (reproducible builds convention), else today
 //! in UTC.
 
-use super::{AmpTier, TherapyContext, TherapyMatch};
+use super::{AmpTier, EscatTier, TherapyContext, TherapyMatch};
 use serde::Serialize;
 
 /// Values that belong to one rendering, not to the report.
@@ -92,6 +92,9 @@ pub fn date_of_epoch(secs: i64) -> String {
 
 /// What a therapy match's tier and context mean, in plain words.
 pub fn tier_meaning(t: &TherapyMatch) -> &'static str {
+    if t.escat_tier == EscatTier::X {
+        return "demoted: a resistance alteration is present";
+    }
     match t.context {
         TherapyContext::OnLabel if t.amp_tier == AmpTier::IA => "approved in this tumour type",
         TherapyContext::OnLabel => "guideline or trial evidence in this tumour type",

@@ -258,7 +258,7 @@ fn make_match(rule: &TherapyRule, alterations: Vec<String>, grade: Grade, extra:
     TherapyMatch {
         rule_id: rule.id.clone(),
         therapy: rule.therapy.clone(),
-        drugs: rule.drugs.clone(),
+        drugs: rule.all_drugs(),
         kind: rule.kind.clone(),
         biomarker: rule.biomarker_label(),
         alterations,
@@ -312,6 +312,10 @@ pub fn match_therapies(
             BiomarkerType::TmbH => tmb_trigger(rule, tmb, tmb_high, &mut tmb_warned, &mut warnings),
             _ => (triggers(rule, alterations, &by_gene), None),
         };
+        // An acquired-resistance row (`with:`) is about a treatment of a co-occurring alteration.
+        if !ids.is_empty() && !triggers::with_met(rule, alterations, &by_gene) {
+            continue;
+        }
         if ids.is_empty() {
             continue;
         }

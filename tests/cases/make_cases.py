@@ -280,10 +280,10 @@ def define():
                therapies=[th("trastuzumab deruxtecan")], no_therapies=[th("zongertinib")])
     write_case("nsclc_alk_g1202r", "ALK G1202R in NSCLC: crizotinib resistance; fusion rules cannot fire",
                [V("ALK", "G1202R")], ["--tumor-type", "NSCLC"],
-               therapies=[th("crizotinib", "resistance", rule_id="NSCLC-CRIZOTINIB-ALK-RESISTANCE")],
+               therapies=[th("crizotinib", "resistance", rule_id="NSCLC-ALK-TKI-G1202R-RESISTANCE"), th("alectinib", "resistance")],
                no_therapies=[th("alectinib"), th("lorlatinib"), th("crizotinib")])
-    write_case("nsclc_alk_l1196m", "ALK L1196M in NSCLC: crizotinib resistance", [V("ALK", "L1196M")], ["--tumor-type", "NSCLC"],
-               therapies=[th("crizotinib", "resistance")])
+    write_case("nsclc_alk_l1196m", "ALK L1196M in NSCLC: crizotinib resistance only (second-generation inhibitors keep activity)", [V("ALK", "L1196M")], ["--tumor-type", "NSCLC"],
+               therapies=[th("crizotinib", "resistance", rule_id="NSCLC-CRIZOTINIB-ALK-RESISTANCE")], no_therapies=[th("alectinib", "resistance")])
     write_case("nsclc_ros1_g2032r", "ROS1 G2032R in NSCLC: crizotinib resistance", [V("ROS1", "G2032R")], ["--tumor-type", "NSCLC"],
                therapies=[th("crizotinib", "resistance", rule_id="NSCLC-CRIZOTINIB-ROS1-G2032R-RESISTANCE")],
                no_therapies=[th("entrectinib"), th("repotrectinib")])
@@ -354,8 +354,9 @@ def define():
                therapies=[th("imatinib", rule_id="GIST-IMATINIB-KIT", context=ON)], no_therapies=[th("imatinib", "resistance")])
     write_case("gist_kit_d816v", "KIT D816V in GIST: imatinib resistance, not imatinib sensitivity", [V("KIT", "D816V")], ["--tumor-type", "GIST"],
                alterations=[alt("KIT", "D816V", "oncogenic", True)],
-               therapies=[th("imatinib", "resistance", rule_id="GIST-IMATINIB-KIT-SECONDARY-RESISTANCE")],
-               no_therapies=[th("imatinib"), th("dabrafenib")])
+               therapies=[th("imatinib", "resistance", rule_id="GIST-TYPE-II-KIT-ACTIVATION-LOOP-RESISTANCE"),
+                          th("sunitinib", "resistance", rule_id="GIST-TYPE-II-KIT-ACTIVATION-LOOP-RESISTANCE")],
+               no_therapies=[th("imatinib"), th("dabrafenib"), th("sunitinib")])
     write_case("gist_kit_t670i", "KIT exon 11 + T670I (secondary) in GIST: imatinib resistance",
                [V("KIT", "W557_K558del"), V("KIT", "T670I")], ["--tumor-type", "GIST"],
                alterations=[alt("KIT", "T670I", hotspot="KIT T670")], therapies=[th("imatinib", "resistance")])
@@ -386,7 +387,7 @@ def define():
     write_case("gist_kit_y823d", "KIT Y823D in GIST: imatinib resistance", [V("KIT", "Y823D")], ["--tumor-type", "GIST"],
                alterations=[alt("KIT", "Y823D", "oncogenic", True)], therapies=[th("imatinib", "resistance")])
     write_case("gist_kit_d820g", "KIT D820G in GIST: imatinib resistance (codon rule)", [V("KIT", "D820G")], ["--tumor-type", "GIST"],
-               therapies=[th("imatinib", "resistance", rule_id="GIST-IMATINIB-KIT-D820-RESISTANCE")], no_therapies=[th("imatinib")])
+               therapies=[th("imatinib", "resistance", rule_id="GIST-TYPE-II-KIT-ACTIVATION-LOOP-RESISTANCE")], no_therapies=[th("imatinib")])
     write_case("gist_kit_exon9", "KIT exon 9 A502_Y503dup in GIST: imatinib 800 mg", [V("KIT", "A502_Y503dup")], ["--tumor-type", "GIST"],
                alterations=[alt("KIT", "A502_Y503dup", "oncogenic", True, hotspot="KIT exon 9 mutation")],
                therapies=[th("imatinib 800 mg", rule_id="GIST-IMATINIB-HIGH-DOSE-KIT-EXON9"), th("imatinib", rule_id="GIST-IMATINIB-KIT")])
@@ -591,6 +592,62 @@ def define():
                info_extra=lambda i, r, a: "RPA=12,11;RU=A;STR",
                expect={"msi_status_not": "MSI-H"}, no_therapies=[th("pembrolizumab")])
 
+    # Resistance as a mechanism (issue 26, section 1): one row per drug class and binding site.
+    write_case("nsclc_egfr_ex19del_c797s", "EGFR exon 19 deletion + C797S in NSCLC: every covalent C797 binder demoted (osimertinib, amivantamab + lazertinib); the options approved after osimertinib lead",
+               [V("EGFR", "E746_A750del"), V("EGFR", "C797S")], ["--tumor-type", "NSCLC"],
+               expect={"warning_contains": ["confers resistance to lazertinib", "confers resistance to osimertinib"],
+                       "leading_therapy_contains": "amivantamab + carboplatin + pemetrexed"},
+               therapies=[th("covalent C797", "resistance", rule_id="NSCLC-OSIMERTINIB-EGFR-C797S-RESISTANCE"),
+                          th("amivantamab + lazertinib", rule_id="NSCLC-AMIVANTAMAB-LAZERTINIB-EGFR-EX19DEL", escat_tier="X", note_contains="demoted: EGFR p.C797S confers resistance to lazertinib"),
+                          th("osimertinib", rule_id="NSCLC-OSIMERTINIB-EGFR-EX19DEL", escat_tier="X", note_contains="demoted:"),
+                          th("amivantamab + carboplatin + pemetrexed", rule_id="NSCLC-AMIVANTAMAB-CHEMO-EGFR-EX19DEL-AFTER-TKI", context=ON, amp_tier="IA", escat_tier="I-A"),
+                          th("datopotamab deruxtecan", rule_id="NSCLC-DATOPOTAMAB-DERUXTECAN-EGFR", context=ON, escat_tier="I-B")],
+               no_therapies=[th("lazertinib", amp_tier="IA"), th("osimertinib", amp_tier="IA")])
+    write_case("nsclc_egfr_ex20ins_first_line", "EGFR exon 20 insertion in NSCLC: first-line amivantamab + carboplatin + pemetrexed (PAPILLON 2024)",
+               [V("EGFR", "D770_N771insSVD")], ["--tumor-type", "LUAD"],
+               therapies=[th("amivantamab + carboplatin + pemetrexed", rule_id="NSCLC-AMIVANTAMAB-CHEMO-EGFR-EX20INS", context=ON, escat_tier="I-A")],
+               no_therapies=[th("amivantamab + carboplatin + pemetrexed", rule_id="NSCLC-AMIVANTAMAB-CHEMO-EGFR-EX19DEL-AFTER-TKI")])
+    write_case("nsclc_kras_g12c_y96d", "KRAS G12C + Y96D (a VUS) in NSCLC: the switch-II resistance row demotes sotorasib and adagrasib",
+               [V("KRAS", "G12C"), V("KRAS", "Y96D")], ["--tumor-type", "NSCLC"],
+               expect={"warning_contains": ["KRAS p.Y96D", "confers resistance to sotorasib"]},
+               therapies=[th("switch-II", "resistance", rule_id="KRAS-G12C-INHIBITOR-SWITCH-II-RESISTANCE"),
+                          th("sotorasib", rule_id="NSCLC-SOTORASIB-KRAS-G12C", amp_tier="IID", escat_tier="X", note_contains="demoted: KRAS p.Y96D"),
+                          th("adagrasib", rule_id="NSCLC-ADAGRASIB-KRAS-G12C", escat_tier="X")],
+               no_therapies=[th("sotorasib", amp_tier="IA"), th("adagrasib", amp_tier="IA")])
+    write_case("crc_kras_g12c_nras_q61k", "KRAS G12C + NRAS Q61K in colorectal cancer: a second RAS allele demotes the G12C combinations",
+               [V("KRAS", "G12C"), V("NRAS", "Q61K")], ["--tumor-type", "CRC"],
+               therapies=[th("switch-II", "resistance", rule_id="KRAS-G12C-INHIBITOR-SECOND-RAS-RESISTANCE"),
+                          th("adagrasib + cetuximab", escat_tier="X", note_contains="KRAS-G12C-INHIBITOR-SECOND-RAS-RESISTANCE"),
+                          th("sotorasib + panitumumab", escat_tier="X")],
+               no_therapies=[th("adagrasib + cetuximab", amp_tier="IA")])
+    write_case("nsclc_kras_y96d_without_g12c", "KRAS Y96D without G12C: no G12C-inhibitor resistance entry (the row needs KRAS G12C)",
+               [V("KRAS", "Y96D")], ["--tumor-type", "NSCLC"],
+               no_therapies=[th("switch-II", "resistance"), th("sotorasib")])
+    write_case("mel_braf_v600e_nras_q61k", "BRAF V600E + NRAS Q61K melanoma: MAPK reactivation demotes every BRAF/MEK regimen",
+               [V("BRAF", "V600E"), V("NRAS", "Q61K")], ["--tumor-type", "SKCM"],
+               expect={"warning_contains": ["NRAS p.Q61K", "confers resistance to dabrafenib, trametinib"]},
+               therapies=[th("BRAF and MEK inhibitors", "resistance", rule_id="BRAF-MEK-INHIBITOR-MAPK-REACTIVATION-RESISTANCE"),
+                          th("dabrafenib + trametinib", rule_id="MEL-DABRAFENIB-TRAMETINIB-BRAF", amp_tier="IID", escat_tier="X", note_contains="demoted: NRAS p.Q61K")],
+               no_therapies=[th("dabrafenib + trametinib", amp_tier="IA"), th("encorafenib + binimetinib", amp_tier="IIC")])
+    write_case("mel_nras_q61k_alone", "NRAS Q61K melanoma without BRAF V600: no BRAF/MEK resistance entry (the row needs BRAF V600E/K)",
+               [V("NRAS", "Q61K")], ["--tumor-type", "MEL"], no_therapies=[th("BRAF and MEK inhibitors", "resistance")])
+    write_case("gist_kit_exon11_v654a_second_line", "KIT exon 11 + V654A (exon 13) in GIST: imatinib demoted; sunitinib (second line by exon), regorafenib, ripretinib",
+               [V("KIT", "W557_K558del"), V("KIT", "V654A")], ["--tumor-type", "GIST"],
+               therapies=[th("sunitinib", rule_id="GIST-SUNITINIB-KIT-EXON13-14", context=ON, amp_tier="IA", escat_tier="I-A"),
+                          th("regorafenib", rule_id="GIST-REGORAFENIB-KIT-SECONDARY", context=ON),
+                          th("ripretinib", rule_id="GIST-RIPRETINIB-KIT-SECONDARY", context=ON),
+                          th("imatinib", rule_id="GIST-IMATINIB-KIT", escat_tier="X")],
+               no_therapies=[th("sunitinib", "resistance")])
+    write_case("gist_kit_exon11_n822k_third_line", "KIT exon 11 + N822K (exon 17) in GIST: type II inhibitors (imatinib, sunitinib) resisted; regorafenib and ripretinib",
+               [V("KIT", "W557_K558del"), V("KIT", "N822K")], ["--tumor-type", "GIST"],
+               therapies=[th("type II KIT/PDGFRA", "resistance", rule_id="GIST-TYPE-II-KIT-ACTIVATION-LOOP-RESISTANCE"),
+                          th("imatinib", rule_id="GIST-IMATINIB-KIT", escat_tier="X", note_contains="demoted: KIT p.N822K"),
+                          th("regorafenib", context=ON), th("ripretinib", context=ON)],
+               no_therapies=[th("sunitinib"), th("imatinib", amp_tier="IA")])
+    write_case("gist_kit_v654a_n822k_sunitinib_demoted", "KIT exon 11 + V654A + N822K in GIST: sunitinib (matched by V654A) demoted by the exon 17 mutation",
+               [V("KIT", "W557_K558del"), V("KIT", "V654A"), V("KIT", "N822K")], ["--tumor-type", "GIST"],
+               therapies=[th("sunitinib", rule_id="GIST-SUNITINIB-KIT-EXON13-14", escat_tier="X", note_contains="demoted: KIT p.N822K confers resistance to sunitinib")],
+               no_therapies=[th("sunitinib", amp_tier="IA")])
 
 if __name__ == "__main__":
     for n in os.listdir(HERE):
