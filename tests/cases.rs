@@ -60,6 +60,11 @@ fn therapy_matches(m: &Value, e: &Toml, report: &Value) -> bool {
             }
         }
     }
+    if let Some(x) = e.get("confirmation_required").and_then(Toml::as_bool) {
+        if m["confirmation_required"].as_bool().unwrap_or(false) != x {
+            return false;
+        }
+    }
     if let Some(x) = s(e, "note_contains") {
         if !contains_ci(m["note"].as_str().unwrap_or(""), x) {
             return false;

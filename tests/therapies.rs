@@ -888,3 +888,45 @@ fn merkel_cell_notes_exclude_platinum_etoposide() {
     assert_eq!(notes, vec!["avelumab", "pembrolizumab"]);
     assert!(t.sensitivity.is_empty());
 }
+
+#[test]
+fn low_confidence_msi_h_keeps_its_tier_only_if_confirmed_and_never_leads() {
+    let a = [alt(
+        "A1",
+        "BRAF",
+        "p.V600E",
+        true,
+        &["hotspot", "missense", "oncogenic"],
+    )];
+    let weak = Biomarkers {
+        tmb: None,
+        msi: Some(Msi {
+            confidence: Confidence::Low,
+            ..msi("MSI-H")
+        }),
+    };
+    let (t, _) = run(Some("COADREAD"), &a, &weak);
+    let p = find(&t.sensitivity, "pembrolizumab");
+    assert_eq!(p[0].amp_tier.as_str(), "IA", "the rule's tier is kept");
+    assert!(p[0].confirmation_required);
+    assert!(p[0]
+        .note
+        .as_deref()
+        .unwrap()
+        .starts_with("confirm MSI/dMMR by IHC or PCR"));
+    // Confirmed options (encorafenib + cetuximab) come first; every MSI-H entry after them.
+    assert_eq!(t.sensitivity[0].rule_id, "CRC-ENCORAFENIB-CETUXIMAB-BRAF");
+    let first_weak = t.sensitivity.iter().position(|m| m.confirmation_required).unwrap();
+    assert!(t.sensitivity[first_weak..].iter().all(|m| m.confirmation_required));
+    assert!(t.sensitivity[..first_weak].iter().all(|m| m.biomarker != "MSI-H"));
+    // The same call with high confidence: undecorated.
+    let (t, _) = run(
+        Some("COADREAD"),
+        &a,
+        &Biomarkers {
+            tmb: None,
+            msi: Some(msi("MSI-H")),
+        },
+    );
+    assert!(t.sensitivity.iter().all(|m| !m.confirmation_required));
+}

@@ -332,6 +332,7 @@ fn therapy(m: DomainMatch) -> TherapyMatch {
         tumor_types: m.tumor_types,
         references: m.references,
         note: m.note,
+        confirmation_required: m.confirmation_required,
     }
 }
 

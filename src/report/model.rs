@@ -307,6 +307,11 @@ pub struct TherapyMatch {
     pub tumor_types: Vec<String>,
     pub references: Vec<String>,
     pub note: Option<String>,
+    /// True when the match rests on a low-confidence biomarker call (MSI-H from the indel burden
+    /// alone): the tier holds only if the biomarker is confirmed ("IA if confirmed"); absent when
+    /// false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub confirmation_required: bool,
 }
 
 /// Oncogenicity call levels (ClinGen/CGC/VICC SOP, Horak et al. 2022, simplified).

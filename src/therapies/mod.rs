@@ -82,6 +82,12 @@
 //! A sensitivity entry that shares a drug with a resistance entry triggered by another of the
 //! patient's alterations is demoted to AMP IID / ESCAT X, its note starts with `demoted: …`, and
 //! a warning is added (see `conflict.rs`).
+//!
+//! # No top tier on a weak call
+//!
+//! A match on a low-confidence MSI-H call (indel burden without repeat context) keeps its rule's
+//! tier but carries `confirmation_required`, and its note starts with "confirm MSI/dMMR by IHC or
+//! PCR"; it is sorted after the confirmed options, so it never leads (`merge.rs`).
 
 mod conflict;
 mod grade;
@@ -92,7 +98,7 @@ mod triggers;
 pub use tier::{AmpTier, Context, EscatTier, Grade};
 pub use triggers::RuleGenes;
 
-use crate::biomarkers::{Biomarkers, MsiStatus, TmbStatus};
+use crate::biomarkers::{Biomarkers, Confidence, MsiStatus, TmbStatus};
 use crate::kb::rules::{BiomarkerType, Direction, EvidenceLevel, TherapyRule};
 use crate::kb::KnowledgeBase;
 use crate::model::Alteration;
@@ -118,6 +124,10 @@ pub struct TherapyMatch {
     pub tumor_types: Vec<String>,
     pub references: Vec<String>,
     pub note: Option<String>,
+    /// The match rests on a low-confidence biomarker call (MSI-H from the indel burden without
+    /// repeat context): its tier holds only if confirmed ("IA if confirmed"), it is listed after
+    /// the confirmed options and never leads.
+    pub confirmation_required: bool,
 }
 
 /// Every match for one patient, by direction; notes are not biomarker-triggered.
@@ -268,7 +278,26 @@ fn make_match(rule: &TherapyRule, alterations: Vec<String>, grade: Grade, extra:
         tumor_types: rule.tumor_types.clone(),
         references: rule.references.clone(),
         note,
+        confirmation_required: false,
     }
+}
+
+/// The caveat that starts the note of a match on a low-confidence MSI-H call.
+pub const MSI_CONFIRM_CAVEAT: &str = "confirm MSI/dMMR by IHC or PCR";
+
+/// Mark a match on a low-confidence MSI-H call: `confirmation_required`, and a note that starts
+/// with the caveat and the tier it would hold.
+fn needs_confirmation(m: &mut TherapyMatch) {
+    m.confirmation_required = true;
+    let text = format!(
+        "{MSI_CONFIRM_CAVEAT}: the MSI-H call is of low confidence (indel burden without repeat context \
+         or counting region), so this {} tier holds only if confirmed.",
+        m.grade.amp.as_str()
+    );
+    m.note = Some(match m.note.take() {
+        Some(n) => format!("{text} {n}"),
+        None => text,
+    });
 }
 
 /// Match alterations and biomarkers against the rules. Returns the matches
@@ -284,6 +313,8 @@ pub fn match_therapies(
     let patient = patient.as_deref();
 
     let msi_h = biomarkers.msi.as_ref().is_some_and(|m| m.status == MsiStatus::MsiH);
+    // A weak call never yields an undecorated top tier (README, "Therapies and evidence tiers").
+    let msi_weak = msi_h && biomarkers.msi.as_ref().is_some_and(|m| m.confidence == Confidence::Low);
     let tmb = biomarkers.tmb.as_ref();
     let tmb_high = tmb.is_some_and(|t| t.status == TmbStatus::High);
 
@@ -323,7 +354,10 @@ pub fn match_therapies(
             continue;
         };
         let extra = unknown_type_note(rule, f, extra);
-        let m = make_match(rule, ids, g, extra);
+        let mut m = make_match(rule, ids, g, extra);
+        if msi_weak && rule.biomarker == BiomarkerType::MsiH {
+            needs_confirmation(&mut m);
+        }
         match rule.direction {
             Direction::Sensitivity => sensitivity.push(m),
             Direction::Resistance => resistance.push(m),

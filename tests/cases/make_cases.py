@@ -648,6 +648,20 @@ def define():
                [V("KIT", "W557_K558del"), V("KIT", "V654A"), V("KIT", "N822K")], ["--tumor-type", "GIST"],
                therapies=[th("sunitinib", rule_id="GIST-SUNITINIB-KIT-EXON13-14", escat_tier="X", note_contains="demoted: KIT p.N822K confers resistance to sunitinib")],
                no_therapies=[th("sunitinib", amp_tier="IA")])
+    # No top tier on a weak call (issue 26, section 7).
+    write_case("crc_msi_h_low_confidence", "Unannotated colorectal VCF called MSI-H by the indel-burden fallback (low confidence): checkpoint inhibitors keep IA only if confirmed, with the caveat, never leading",
+               copy_input="test-data/biomarkers/msi_h_plain.vcf", args=["--tumor-type", "CRC", "--target-mb", "1"],
+               expect={"msi_status": "MSI-H", "report_contains": ["confirm MSI/dMMR by IHC or PCR"]},
+               therapies=[th("pembrolizumab", rule_id="CRC-PEMBROLIZUMAB-MSIH", amp_tier="IA", confirmation_required=True,
+                             note_contains="confirm MSI/dMMR by IHC or PCR"),
+                          th("nivolumab + ipilimumab", amp_tier="IA", confirmation_required=True),
+                          th("dostarlimab", confirmation_required=True)],
+               no_therapies=[th("pembrolizumab", confirmation_required=False)])
+    write_case("crc_msi_h_confirmed_call", "MSI-H from caller repeat fields inside a capture BED (moderate confidence, not a weak call): no confirmation flag, pembrolizumab leads",
+               copy_input="test-data/biomarkers/msi_h_mutect2.vcf", args=["--tumor-type", "CRC", "--targets", "test-data/biomarkers/targets.bed"],
+               expect={"leading_therapy_contains": "ipilimumab"},
+               therapies=[th("pembrolizumab", rule_id="CRC-PEMBROLIZUMAB-MSIH", confirmation_required=False)],
+               no_therapies=[th("pembrolizumab", confirmation_required=True)])
 
 if __name__ == "__main__":
     for n in os.listdir(HERE):
