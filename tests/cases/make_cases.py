@@ -497,8 +497,8 @@ def define():
                therapies=[th("vorasidenib", rule_id="GLIOMA-VORASIDENIB-IDH1", context=ON, escat_tier="I-A")])
     write_case("glioma_idh2_odg", "IDH2 R172K oligodendroglioma: vorasidenib", [V("IDH2", "R172K")], ["--tumor-type", "ODG"],
                therapies=[th("vorasidenib", rule_id="GLIOMA-VORASIDENIB-IDH2", context=ON)])
-    write_case("glioma_idh1_gbm", "IDH1 R132H glioblastoma: vorasidenib only off-label", [V("IDH1", "R132H")], ["--tumor-type", "GBM"],
-               therapies=[th("vorasidenib", context="off_label")], no_therapies=[th("vorasidenib", context=ON)])
+    write_case("glioma_idh1_gbm", "IDH1 R132H glioblastoma: vorasidenib (grade 2 glioma evidence only) not extrapolated; ivosidenib off-label (IDH1 approvals in two histologies)", [V("IDH1", "R132H")], ["--tumor-type", "GBM"],
+               therapies=[th("ivosidenib", context="off_label")], no_therapies=[th("vorasidenib")])
     # ---------------- thyroid ----------------
     write_case("thap_braf_v600e", "BRAF V600E anaplastic thyroid cancer: dabrafenib + trametinib", [V("BRAF", "V600E")], ["--tumor-type", "THAP"],
                therapies=[th("dabrafenib + trametinib", rule_id="THAP-DABRAFENIB-TRAMETINIB-BRAF")])
@@ -537,7 +537,9 @@ def define():
                therapies=[th("dabrafenib + trametinib", context="tissue_agnostic")])
     write_case("caution_crcnec_braf_v600e", "BRAF V600E colorectal NEC: caution that the tissue-agnostic dabrafenib + trametinib label excludes colorectal cancer",
                [V("BRAF", "V600E")], ["--tumor-type", "CRCNEC"],
-               expect={"pattern": ["crcnec_braf_colorectal_like"], "warning_contains": ["excludes colorectal cancer", "Tafinlar"]})
+               expect={"pattern": ["crcnec_braf_colorectal_like"], "warning_contains": ["excludes colorectal cancer", "Tafinlar"]},
+               therapies=[th("encorafenib + cetuximab", rule_id="CRCNEC-ENCORAFENIB-CETUXIMAB-BRAF", context="investigational")],
+               no_therapies=[th("dabrafenib"), th("trametinib"), th("binimetinib")])
     write_case("caution_nec_braf_no_gep_pattern", "BRAF V600E in a NEC of unstated site: no GEP-NEC or colorectal-type pattern, no colorectal caution",
                [V("BRAF", "V600E")], ["--tumor-type", "NEC"],
                expect={"no_pattern": ["gepnec_adenocarcinoma_like", "crcnec_braf_colorectal_like"], "no_warning_contains": ["excludes colorectal cancer"]},
@@ -662,6 +664,13 @@ def define():
                expect={"leading_therapy_contains": "ipilimumab"},
                therapies=[th("pembrolizumab", rule_id="CRC-PEMBROLIZUMAB-MSIH", confirmation_required=False)],
                no_therapies=[th("pembrolizumab", confirmation_required=True)])
+    # Extrapolation (issue 26, section 2): one histology's evidence is not extrapolated.
+    write_case("paad_kras_g12d_no_avutometinib", "KRAS G12D pancreatic cancer: avutometinib + defactinib (low-grade serous ovarian evidence only) is not offered",
+               [V("KRAS", "G12D")], ["--tumor-type", "PAAD"], expect={"best_amp_tier": "none"},
+               no_therapies=[th("avutometinib")])
+    write_case("blca_egfr_l858r_no_offlabel_egfr_tki", "EGFR L858R in urothelial carcinoma: EGFR TKIs (NSCLC evidence only) are not offered off-label",
+               [V("EGFR", "L858R")], ["--tumor-type", "BLCA"],
+               no_therapies=[th("osimertinib"), th("lazertinib"), th("amivantamab")])
 
 if __name__ == "__main__":
     for n in os.listdir(HERE):
