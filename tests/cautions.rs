@@ -226,3 +226,27 @@ fn every_caution_agrees_with_the_therapy_list() {
         );
     }
 }
+
+#[test]
+fn the_summary_never_says_not_given_when_a_type_was_given() {
+    let f = case("unknown_type_kras_g12c");
+    let out = run(&["report", &f, "--tumor-type", "small cell carcinoma"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    let summary = err
+        .lines()
+        .find(|l| l.contains("leading therapy") || l.contains("no matched therapy"))
+        .unwrap_or_else(|| panic!("no summary line: {err}"));
+    assert!(!summary.contains("not given"), "{summary}");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let text = report["therapies"].to_string();
+    assert!(!text.contains("Tumour type not given"), "{text}");
+    assert!(
+        text.contains("Tumour type `small cell carcinoma` not recognised"),
+        "{text}"
+    );
+    // Without a type the notes still say so.
+    let out = run(&["report", &f, "--quiet"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert!(report["therapies"].to_string().contains("Tumour type not given"));
+}

@@ -104,7 +104,7 @@ pub fn tier_meaning(t: &TherapyMatch) -> &'static str {
         TherapyContext::TissueAgnostic => "approved for any solid tumour",
         TherapyContext::OffLabel => "approved in another tumour type",
         TherapyContext::Investigational => "clinical trial evidence",
-        TherapyContext::TumorTypeUnknown => "tumour type not given",
+        TherapyContext::TumorTypeUnknown => "tumour type unknown",
     }
 }
 

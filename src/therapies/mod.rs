@@ -208,11 +208,15 @@ fn tmb_trigger(
     }
 }
 
-/// Without a known tumour type, say what the tier assumes.
-fn unknown_type_note(rule: &TherapyRule, f: Fit, mut extra: Option<String>) -> Option<String> {
+/// Without a known tumour type, say what the tier assumes (and whether a type was given at all).
+fn unknown_type_note(rule: &TherapyRule, f: Fit, given: Option<&str>, mut extra: Option<String>) -> Option<String> {
     if f == Fit::Unknown && !rule.is_tissue_agnostic() {
+        let why = match given {
+            Some(g) => format!("Tumour type `{g}` not recognised"),
+            None => "Tumour type not given".to_string(),
+        };
         let e = format!(
-            "Tumour type not given: the tier assumes it is not one of {}.",
+            "{why}: the tier assumes it is not one of {}.",
             rule.tumor_types.join(", ")
         );
         extra = Some(match extra {
@@ -311,6 +315,7 @@ pub fn match_therapies(
     let mut warnings = StageWarnings::new(WarningKind::Therapy);
     let patient = patient_type(kb, tumor_type, &mut warnings);
     let patient = patient.as_deref();
+    let given = tumor_type.map(str::trim).filter(|t| !t.is_empty());
 
     let msi_h = biomarkers.msi.as_ref().is_some_and(|m| m.status == MsiStatus::MsiH);
     // A weak call never yields an undecorated top tier (README, "Therapies and evidence tiers").
@@ -353,7 +358,7 @@ pub fn match_therapies(
         let Some(g) = grade(rule, f) else {
             continue;
         };
-        let extra = unknown_type_note(rule, f, extra);
+        let extra = unknown_type_note(rule, f, given, extra);
         let mut m = make_match(rule, ids, g, extra);
         if msi_weak && rule.biomarker == BiomarkerType::MsiH {
             needs_confirmation(&mut m);

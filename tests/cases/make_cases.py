@@ -671,6 +671,35 @@ def define():
     write_case("blca_egfr_l858r_no_offlabel_egfr_tki", "EGFR L858R in urothelial carcinoma: EGFR TKIs (NSCLC evidence only) are not offered off-label",
                [V("EGFR", "L858R")], ["--tumor-type", "BLCA"],
                no_therapies=[th("osimertinib"), th("lazertinib"), th("amivantamab")])
+    # Tumour types as people type them (issue 26, section 5).
+    write_case("tt_free_text_lcnec_of_lung", "\"large cell neuroendocrine carcinoma of lung\" resolves to LCNEC; NEC notes present",
+               [V("TP53", "R273H"), V("RB1", "R320*")], ["--tumor-type", "large cell neuroendocrine carcinoma of lung"],
+               expect={"tumor_type": "LCNEC", "no_warning_contains": ["not in the knowledge base"], "pattern": ["nec_tp53_rb1"]},
+               therapies=[th("platinum + etoposide", "note")])
+    write_case("tt_free_text_rectal_nec", "\"neuroendocrine carcinoma of the rectum\" resolves to the colorectal NEC code",
+               [V("BRAF", "V600E")], ["--tumor-type", "neuroendocrine carcinoma of the rectum"],
+               expect={"tumor_type": "CRCNEC", "pattern": ["crcnec_braf_colorectal_like"]},
+               therapies=[th("encorafenib + cetuximab", rule_id="CRCNEC-ENCORAFENIB-CETUXIMAB-BRAF")], no_therapies=[th("dabrafenib")])
+    write_case("tt_free_text_lgsoc", "\"low-grade serous ovarian carcinoma\" resolves to LGSOC: avutometinib + defactinib on-label (not IIC)",
+               [V("KRAS", "G12V")], ["--tumor-type", "low-grade serous ovarian carcinoma"],
+               expect={"tumor_type": "LGSOC"}, therapies=[th("avutometinib + defactinib", context=ON, amp_tier="IA")])
+    write_case("tt_free_text_ihch", "\"intrahepatic cholangiocarcinoma\" (and OncoTree IHCH) resolve to CHOL: ivosidenib on-label",
+               [V("IDH1", "R132C")], ["--tumor-type", "intrahepatic cholangiocarcinoma"],
+               expect={"tumor_type": "CHOL"}, therapies=[th("ivosidenib", context=ON, amp_tier="IA")])
+    write_case("tt_code_ihch_alias", "--tumor-type IHCH (OncoTree intrahepatic cholangiocarcinoma) is an alias of CHOL",
+               [V("IDH1", "R132C")], ["--tumor-type", "IHCH"], expect={"tumor_type": "CHOL"})
+    write_case("tt_free_text_dmg", "\"diffuse midline glioma, H3 K27M-mutant\" resolves to the new DMG code",
+               [V("TP53", "R273H")], ["--tumor-type", "diffuse midline glioma, H3 K27M-mutant"],
+               expect={"tumor_type": "DMG", "no_warning_contains": ["not in the knowledge base"]})
+    write_case("tt_free_text_lung_carcinoid", "\"lung carcinoid\" resolves to LNET: NET notes",
+               [V("MEN1", "R516Pfs*15")], ["--tumor-type", "lung carcinoid"],
+               expect={"tumor_type": "LNET"}, therapies=[th("everolimus", "note")])
+    write_case("tt_tnbc_no_endocrine_combinations", "Triple-negative breast cancer (new TNBC code) with PIK3CA H1047R: no HR-positive-only endocrine combinations",
+               [V("PIK3CA", "H1047R")], ["--tumor-type", "triple-negative breast cancer"],
+               expect={"tumor_type": "TNBC"}, no_therapies=[th("fulvestrant"), th("alpelisib"), th("capivasertib")])
+    write_case("tt_unknown_free_text_did_you_mean", "Unknown free text \"small cell carcinoma\": a warning with the closest codes",
+               [V("TP53", "R273H"), V("RB1", "R320*")], ["--tumor-type", "small cell carcinoma"],
+               expect={"warning_contains": ["tumour type `small cell carcinoma` is not in the knowledge base", "did you mean SCLC"]})
 
 if __name__ == "__main__":
     for n in os.listdir(HERE):
