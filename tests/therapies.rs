@@ -930,3 +930,58 @@ fn low_confidence_msi_h_keeps_its_tier_only_if_confirmed_and_never_leads() {
     );
     assert!(t.sensitivity.iter().all(|m| !m.confirmation_required));
 }
+
+/// The approvals table of `annotations/THERAPIES.md`: every rule it names for a covered (or
+/// fusion-input) approval exists, every row has a known status, and the knowledge base states
+/// the month it was reviewed through.
+#[test]
+fn every_covered_approval_has_its_rules() {
+    let kb = kb();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("annotations/THERAPIES.md")).expect("THERAPIES.md");
+    let start = text
+        .find("## FDA approvals driven by a genomic biomarker")
+        .expect("approvals section");
+    let rows: Vec<Vec<&str>> = text[start..]
+        .lines()
+        .skip_while(|l| !l.starts_with("| year |"))
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .map(|l| l.trim_matches('|').split('|').map(str::trim).collect())
+        .collect();
+    assert!(rows.len() >= 60, "{} approval rows", rows.len());
+    let mut covered = 0;
+    for r in &rows {
+        assert_eq!(r.len(), 5, "{r:?}");
+        let year: u32 = r[0].parse().unwrap_or_else(|_| panic!("year {:?}", r[0]));
+        assert!((2015..=2026).contains(&year), "{r:?}");
+        let status = r[3];
+        assert!(
+            ["covered", "needs fusion input", "needs CNA input", "not applicable"].contains(&status),
+            "unknown status {status:?}"
+        );
+        let ids: Vec<&str> = r[4].split('`').skip(1).step_by(2).collect();
+        if status == "covered" {
+            covered += 1;
+            assert!(!ids.is_empty(), "covered approval without a rule: {r:?}");
+        }
+        if status == "not applicable" {
+            assert!(!r[4].is_empty(), "not applicable without a reason: {r:?}");
+        }
+        for id in ids {
+            assert!(
+                kb.therapies.iter().any(|t| t.id == id),
+                "approval {} {} names rule {id}, which does not exist",
+                r[0],
+                r[1]
+            );
+        }
+    }
+    assert!(covered >= 50, "{covered} covered approvals");
+    let month = kb
+        .approvals_reviewed_through
+        .as_deref()
+        .expect("reviewed-through month");
+    assert!(text.contains(month), "THERAPIES.md does not name {month}");
+    assert!(kb.info().contains(&format!("approvals reviewed through {month}")));
+}

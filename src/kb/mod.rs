@@ -94,6 +94,9 @@ pub struct KnowledgeBase {
     pub benign_truncations: Vec<benign_truncations::BenignTruncation>,
     /// What a VCF cannot show (`not_assessed.tsv`).
     pub not_assessed: Vec<not_assessed::NotAssessed>,
+    /// The month up to which FDA approvals were reviewed (`# approvals reviewed through YYYY-MM`
+    /// in `therapies.tsv`), stated by `kb info` and in every report.
+    pub approvals_reviewed_through: Option<String>,
     /// The mechanism classes of each drug (`drug_classes.tsv`).
     pub drug_classes: Vec<drug_classes::DrugClasses>,
     /// Row counts per loaded file, in load order.
@@ -303,6 +306,7 @@ impl KnowledgeBase {
             Err(e) => errors.extend(e),
         }
         kb.count("therapies.tsv", kb.therapies.len());
+        kb.approvals_reviewed_through = approvals_reviewed(rt, rf, &mut errors);
         if let Some((df, dt)) = files.get(drug_classes::FILE).map(|s| (s.shown.as_str(), s.text)) {
             kb.drug_classes = drug_classes::parse(dt, df, &mut errors);
             kb.count(drug_classes::FILE, kb.drug_classes.len());
@@ -408,7 +412,11 @@ impl KnowledgeBase {
     /// Human-readable summary for `oncoprofile kb info`: version, source,
     /// row counts per file, and the distinct sources cited.
     pub fn info(&self) -> String {
-        let mut s = format!("version {}\nsource {}\nfiles:\n", self.version, self.source);
+        let mut s = format!("version {}\nsource {}\n", self.version, self.source);
+        if let Some(m) = &self.approvals_reviewed_through {
+            s.push_str(&format!("approvals reviewed through {m}\n"));
+        }
+        s.push_str("files:\n");
         for f in &self.files {
             s.push_str(&format!("  {:<24} {:>6} rows\n", f.name, f.rows));
         }
@@ -534,6 +542,29 @@ fn read_kb_file(dir: &Path, name: &str) -> Result<Option<(String, String)>, KbEr
         Ok(t) => Ok(Some((shown, t))),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(KbError::new(&shown, 0, 0, format!("cannot read: {e}"))),
+    }
+}
+
+/// The comment `# approvals reviewed through YYYY-MM` of `therapies.tsv`: the month, checked.
+fn approvals_reviewed(text: &str, file: &str, errors: &mut Vec<KbError>) -> Option<String> {
+    const KEY: &str = "# approvals reviewed through ";
+    let (n, line) = text.lines().enumerate().find(|(_, l)| l.starts_with(KEY))?;
+    let month = line[KEY.len()..].split_whitespace().next().unwrap_or("");
+    let b = month.as_bytes();
+    let ok = b.len() == 7
+        && b[4] == b'-'
+        && b[..4].iter().chain(&b[5..]).all(u8::is_ascii_digit)
+        && matches!(month[5..].parse::<u8>(), Ok(1..=12));
+    if ok {
+        Some(month.to_string())
+    } else {
+        errors.push(KbError::new(
+            file,
+            n + 1,
+            KEY.len() + 1,
+            format!("approvals reviewed through: expected a month YYYY-MM, got {month:?}"),
+        ));
+        None
     }
 }
 

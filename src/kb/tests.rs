@@ -446,3 +446,17 @@ fn drug_classes_are_expanded_and_checked() {
         "{e:?}"
     );
 }
+
+#[test]
+fn approvals_review_month_is_read_and_checked() {
+    let kb = KnowledgeBase::embedded().expect("embedded");
+    let m = kb.approvals_reviewed_through.clone().expect("month");
+    assert_eq!(m.len(), 7);
+    assert!(kb.info().contains(&format!("approvals reviewed through {m}")));
+    let e = errors_after(|d| replace(d, "therapies.tsv", &format!("through {m}"), "through 2026-13"));
+    assert!(
+        e.iter()
+            .any(|x| x.contains("approvals reviewed through: expected a month YYYY-MM, got \"2026-13\"")),
+        "{e:?}"
+    );
+}

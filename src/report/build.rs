@@ -194,6 +194,7 @@ pub fn build(p: Parts<'_>) -> Report {
             tool_version: crate::TOOL_VERSION.into(),
             knowledge_base_version: kb.version.clone(),
             knowledge_base_source: kb.source.clone(),
+            approvals_reviewed_through: kb.approvals_reviewed_through.clone(),
             parameters: settings.parameters,
         },
     }

@@ -46,7 +46,7 @@ pub struct NotAssessed {
     /// The row id in `not_assessed.tsv`.
     pub id: String,
     pub item: String,
-    /// `fusion`, `copy_number`, `germline` or `protein`.
+    /// `fusion`, `copy_number`, `germline`, `protein` or `methylation`.
     pub kind: String,
     /// Why the VCF cannot show it (and what test can).
     pub why: String,
@@ -351,6 +351,9 @@ pub struct Provenance {
     pub knowledge_base_version: String,
     /// `embedded` or the `--annotations` directory.
     pub knowledge_base_source: String,
+    /// The month up to which the knowledge base's FDA approvals were reviewed (`YYYY-MM`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approvals_reviewed_through: Option<String>,
     /// Every parameter that influenced the result, sorted by name.
     pub parameters: Vec<Parameter>,
 }

@@ -30,7 +30,7 @@ LOCUS = {"KRAS": ("12", 25230000), "NRAS": ("1", 114710000), "BRAF": ("7", 14078
          "MET": ("7", 116760000), "ERBB2": ("17", 39720000), "ALK": ("2", 29300000), "ROS1": ("6", 117330000),
          "KIT": ("4", 54730000), "PDGFRA": ("4", 54280000), "PIK3CA": ("3", 179220000), "ESR1": ("6", 152100000),
          "BRCA1": ("17", 43080000), "BRCA2": ("13", 32350000), "ATM": ("11", 108250000), "CDK12": ("17", 39490000),
-         "RAD54L": ("1", 46260000), "MRE11": ("11", 94470000), "MRE11A": ("11", 94471000), "TP53": ("17", 7675000), "RB1": ("13", 48400000),
+         "RAD54L": ("1", 46260000), "MRE11": ("11", 94470000), "H3-3A": ("1", 226064000), "VHL": ("3", 10142000), "MRE11A": ("11", 94471000), "TP53": ("17", 7675000), "RB1": ("13", 48400000),
          "MEN1": ("11", 64810000), "DAXX": ("6", 33320000), "TSC2": ("16", 2080000), "APC": ("5", 112830000),
          "IDH1": ("2", 208240000), "IDH2": ("15", 90090000), "RET": ("10", 43120000), "FGFR3": ("4", 1800000),
          "MLH1": ("3", 37020000), "CDKN1B": ("12", 12720000), "ATRX": ("X", 77680000), "PTEN": ("10", 87900000),
@@ -320,17 +320,18 @@ def define():
     # ---------------- melanoma ----------------
     write_case("mel_braf_v600e", "BRAF V600E melanoma: dabrafenib + trametinib on-label", [V("BRAF", "V600E")], ["--tumor-type", "SKCM"],
                therapies=[th("dabrafenib + trametinib", rule_id="MEL-DABRAFENIB-TRAMETINIB-BRAF", escat_tier="I-A")])
-    write_case("mel_braf_v600k", "BRAF V600K melanoma: dabrafenib + trametinib", [V("BRAF", "V600K")], ["--tumor-type", "MEL"],
-               therapies=[th("dabrafenib + trametinib", context=ON)], no_therapies=[th("encorafenib + binimetinib")])
+    write_case("mel_braf_v600k", "BRAF V600K melanoma: dabrafenib + trametinib and encorafenib + binimetinib (melanoma labels cover V600K; the NSCLC label does not)", [V("BRAF", "V600K")], ["--tumor-type", "MEL"],
+               therapies=[th("dabrafenib + trametinib", context=ON), th("encorafenib + binimetinib", rule_id="MEL-ENCORAFENIB-BINIMETINIB-BRAF", context=ON)],
+               no_therapies=[th("encorafenib + binimetinib", rule_id="NSCLC-ENCORAFENIB-BINIMETINIB-BRAF")])
     write_case("mel_nras_q61r", "NRAS Q61R melanoma: no BRAF-directed therapy", [V("NRAS", "Q61R")], ["--tumor-type", "MEL"],
                alterations=[alt("NRAS", "Q61R", "oncogenic", True)], no_therapies=[th("dabrafenib"), th("encorafenib")])
     write_case("mel_braf_no_cetuximab", "BRAF V600E melanoma: no colorectal cetuximab combination off-label",
                [V("BRAF", "V600E")], ["--tumor-type", "MEL"], no_therapies=[th("cetuximab")])
-    write_case("mel_braf_offlabel_last", "BRAF V600E melanoma: on-label and tissue-agnostic entries first, single-agent/targeted off-label (encorafenib + binimetinib from NSCLC) after them",
-               [V("BRAF", "V600E")], ["--tumor-type", "MEL"], expect={"off_label_last": True},
+    write_case("mel_braf_offlabel_last", "BRAF V600E melanoma: every BRAF/MEK doublet on-label (encorafenib + binimetinib has its own melanoma approval; the NSCLC row merges into it)",
+               [V("BRAF", "V600E")], ["--tumor-type", "MEL"],
                therapies=[th("dabrafenib + trametinib", rule_id="MEL-DABRAFENIB-TRAMETINIB-BRAF", context=ON),
-                          th("encorafenib + binimetinib", rule_id="NSCLC-ENCORAFENIB-BINIMETINIB-BRAF", context="off_label")],
-               no_therapies=[th("cetuximab"), th("mFOLFOX6")])
+                          th("encorafenib + binimetinib", rule_or_merged="NSCLC-ENCORAFENIB-BINIMETINIB-BRAF", context=ON)],
+               no_therapies=[th("cetuximab"), th("mFOLFOX6"), th("encorafenib + binimetinib", context="off_label")])
     write_case("paad_kras_g12c_offlabel", "KRAS G12C pancreatic cancer: sotorasib/adagrasib off-label (extrapolation yes), no colorectal anti-EGFR combination",
                [V("KRAS", "G12C")], ["--tumor-type", "PAAD"], expect={"off_label_last": True},
                therapies=[th("sotorasib", rule_id="NSCLC-SOTORASIB-KRAS-G12C", context="off_label", amp_tier="IIC"),
@@ -700,6 +701,46 @@ def define():
     write_case("tt_unknown_free_text_did_you_mean", "Unknown free text \"small cell carcinoma\": a warning with the closest codes",
                [V("TP53", "R273H"), V("RB1", "R320*")], ["--tumor-type", "small cell carcinoma"],
                expect={"warning_contains": ["tumour type `small cell carcinoma` is not in the knowledge base", "did you mean SCLC"]})
+    # Approvals 2023-2026 (issue 26, section 3), each checked against its FDA label.
+    write_case("nsclc_egfr_ex20ins_sunvozertinib", "EGFR exon 20 insertion NSCLC after platinum: sunvozertinib (2025)",
+               [V("EGFR", "D770_N771insSVD")], ["--tumor-type", "NSCLC"],
+               therapies=[th("sunvozertinib", rule_id="NSCLC-SUNVOZERTINIB-EGFR-EX20INS", context=ON, escat_tier="I-B")])
+    write_case("nsclc_erbb2_v777l_sevabertinib", "HER2 kinase-domain V777L NSCLC: sevabertinib (2025) and zongertinib",
+               [V("ERBB2", "V777L")], ["--tumor-type", "LUAD"],
+               therapies=[th("sevabertinib", rule_id="NSCLC-SEVABERTINIB-ERBB2-TKD", context=ON), th("zongertinib", context=ON)])
+    write_case("brca_esr1_vepdegestrant", "ESR1 Y537S breast cancer: vepdegestrant (2026) with the other oral SERDs",
+               [V("ESR1", "Y537S")], ["--tumor-type", "BRCA"],
+               therapies=[th("vepdegestrant", rule_id="BRCA-VEPDEGESTRANT-ESR1", context=ON, escat_tier="I-A")])
+    write_case("prad_brca2_olaparib_abiraterone", "BRCA2 mCRPC: olaparib + abiraterone (PROpel, 2023)",
+               [V("BRCA2", "S1982Rfs*22")], ["--tumor-type", "PRAD"],
+               therapies=[th("olaparib + abiraterone", rule_id="PRAD-OLAPARIB-ABIRATERONE-BRCA", context=ON)])
+    write_case("plgg_braf_v600e", "BRAF V600E paediatric low-grade glioma: dabrafenib + trametinib on-label (2023), tovorafenib (2024)",
+               [V("BRAF", "V600E")], ["--tumor-type", "paediatric low-grade glioma"],
+               expect={"tumor_type": "PLGG"},
+               therapies=[th("dabrafenib + trametinib", rule_or_merged="PLGG-DABRAFENIB-TRAMETINIB-BRAF", context=ON, amp_tier="IA"),
+                          th("tovorafenib", rule_id="PLGG-TOVORAFENIB-BRAF-V600", context=ON)])
+    write_case("dmg_h3_k27m_dordaviprone", "H3-3A K28M (H3 K27M) diffuse midline glioma: dordaviprone (2025)",
+               [V("H3-3A", "K28M")], ["--tumor-type", "DMG"],
+               therapies=[th("dordaviprone", rule_id="DMG-DORDAVIPRONE-H3-K27M", context=ON, escat_tier="I-B")])
+    write_case("mel_braf_v600e_melanoma_regimens", "BRAF V600E melanoma: the melanoma BRAF/MEK approvals (encorafenib + binimetinib, vemurafenib + cobimetinib, atezolizumab triplet)",
+               [V("BRAF", "V600E")], ["--tumor-type", "SKCM"],
+               therapies=[th("encorafenib + binimetinib", context=ON, escat_tier="I-A"),
+                          th("vemurafenib + cobimetinib", rule_id="MEL-VEMURAFENIB-COBIMETINIB-BRAF", context=ON),
+                          th("atezolizumab + vemurafenib + cobimetinib", rule_id="MEL-ATEZOLIZUMAB-VEMURAFENIB-COBIMETINIB-BRAF", context=ON)])
+    write_case("panet_vhl_belzutifan", "VHL truncation pancreatic NET: belzutifan (VHL disease label, germline confirmation)",
+               [V("VHL", "R161*")], ["--tumor-type", "PANET"],
+               therapies=[th("belzutifan", rule_id="PANET-BELZUTIFAN-VHL", note_contains="germline")])
+    write_case("ppgl_belzutifan_note", "Paraganglioma: belzutifan listed as a genotype-independent note (2025)",
+               [V("TP53", "R273H")], ["--tumor-type", "PGNG"],
+               therapies=[th("belzutifan", "note", rule_id="PPGL-BELZUTIFAN")])
+    write_case("sclc_lurbinectedin_maintenance", "Extensive-stage SCLC: lurbinectedin + atezolizumab maintenance note (2025)",
+               [V("TP53", "R273H"), V("RB1", "R320*")], ["--tumor-type", "SCLC"],
+               therapies=[th("lurbinectedin + atezolizumab", "note", rule_id="SCLC-LURBINECTEDIN-ATEZOLIZUMAB-MAINTENANCE")])
+    write_case("um_not_assessed_hla", "Uveal melanoma report names HLA-A*02:01 as not assessed; every report states the approvals review month",
+               [V("TP53", "R273H")], ["--tumor-type", "UM"],
+               expect={"report_contains": ["hla_a0201", "approvals_reviewed_through"]})
+    write_case("ov_not_assessed_hrd", "Ovarian cancer report names HRD status as not assessed", [V("BRCA1", "E1373*")], ["--tumor-type", "HGSOC"],
+               expect={"report_contains": ["hrd_status"]})
 
 if __name__ == "__main__":
     for n in os.listdir(HERE):

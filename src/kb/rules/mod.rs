@@ -81,6 +81,7 @@ pub const TUMOUR_SPECIFIC_DRUGS: &[&str] = &[
     "tamoxifen",
     "elacestrant",
     "imlunestrant",
+    "vepdegestrant",
     "abiraterone",
     "abiraterone acetate",
     "enzalutamide",
