@@ -741,6 +741,20 @@ def define():
                expect={"report_contains": ["hla_a0201", "approvals_reviewed_through"]})
     write_case("ov_not_assessed_hrd", "Ovarian cancer report names HRD status as not assessed", [V("BRCA1", "E1373*")], ["--tumor-type", "HGSOC"],
                expect={"report_contains": ["hrd_status"]})
+    # NEN interpretation (issue 26, section 6).
+    write_case("vhl_r161_last_exon_kept", "VHL p.R161* in the last exon: stops inside the curated essential region (elongin C binding, codons 157-171), stays oncogenic",
+               [V("VHL", "R161*", exon="3/3")], ["--tumor-type", "PANET"],
+               alterations=[alt("VHL", "R161*", "oncogenic", True)])
+    write_case("vhl_last_exon_after_region_vus", "VHL stop after codon 171 in the last exon: escapes NMD and removes no essential region: VUS",
+               [V("VHL", "Q203*", exon="3/3")], ["--tumor-type", "CCRCC"],
+               alterations=[alt("VHL", "Q203*", "vus", False)])
+    write_case("panetg3_tp53_rb1_discordant", "Pancreatic NET G3 with TP53 + RB1: NEC genotype, a caution that genotype and stated grade disagree, naming the platinum-based context",
+               [V("TP53", "R273H"), V("RB1", "R320*")], ["--tumor-type", "PANETG3"],
+               expect={"pattern": ["nec_tp53_rb1", "net_nec_genotype_discordant"],
+                       "warning_contains": ["discordant with the stated well-differentiated NET", "platinum"]})
+    write_case("sclc_tp53_rb1_no_discordance", "SCLC with TP53 + RB1: concordant, no discordance caution",
+               [V("TP53", "R273H"), V("RB1", "R320*")], ["--tumor-type", "SCLC"],
+               expect={"no_pattern": ["net_nec_genotype_discordant"], "no_warning_contains": ["discordant"]})
 
 if __name__ == "__main__":
     for n in os.listdir(HERE):
