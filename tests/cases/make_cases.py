@@ -30,7 +30,7 @@ LOCUS = {"KRAS": ("12", 25230000), "NRAS": ("1", 114710000), "BRAF": ("7", 14078
          "MET": ("7", 116760000), "ERBB2": ("17", 39720000), "ALK": ("2", 29300000), "ROS1": ("6", 117330000),
          "KIT": ("4", 54730000), "PDGFRA": ("4", 54280000), "PIK3CA": ("3", 179220000), "ESR1": ("6", 152100000),
          "BRCA1": ("17", 43080000), "BRCA2": ("13", 32350000), "ATM": ("11", 108250000), "CDK12": ("17", 39490000),
-         "RAD54L": ("1", 46260000), "MRE11": ("11", 94470000), "H3-3A": ("1", 226064000), "VHL": ("3", 10142000), "MRE11A": ("11", 94471000), "TP53": ("17", 7675000), "RB1": ("13", 48400000),
+         "RAD54L": ("1", 46260000), "MRE11": ("11", 94470000), "H3-3A": ("1", 226064000), "VHL": ("3", 10142000), "POLE": ("12", 132650000), "MRE11A": ("11", 94471000), "TP53": ("17", 7675000), "RB1": ("13", 48400000),
          "MEN1": ("11", 64810000), "DAXX": ("6", 33320000), "TSC2": ("16", 2080000), "APC": ("5", 112830000),
          "IDH1": ("2", 208240000), "IDH2": ("15", 90090000), "RET": ("10", 43120000), "FGFR3": ("4", 1800000),
          "MLH1": ("3", 37020000), "CDKN1B": ("12", 12720000), "ATRX": ("X", 77680000), "PTEN": ("10", 87900000),
@@ -755,6 +755,13 @@ def define():
     write_case("sclc_tp53_rb1_no_discordance", "SCLC with TP53 + RB1: concordant, no discordance caution",
                [V("TP53", "R273H"), V("RB1", "R320*")], ["--tumor-type", "SCLC"],
                expect={"no_pattern": ["net_nec_genotype_discordant"], "no_warning_contains": ["discordant"]})
+    # Known drivers (issue 26, section 8): POLE exonuclease alleles; a POLE truncation is no ultramutator driver.
+    write_case("ucec_pole_s459f", "POLE S459F (exonuclease domain, ultramutator allele) in endometrial cancer: oncogenic driver",
+               [V("POLE", "S459F")], ["--tumor-type", "UCEC"],
+               alterations=[alt("POLE", "S459F", "oncogenic", True, hotspot="POLE S459")])
+    write_case("pole_r150_stop_not_driver", "POLE R150* (truncation outside the exonuclease mechanism): not a driver",
+               [V("POLE", "R150*")], ["--tumor-type", "COAD"],
+               alterations=[alt("POLE", "R150*", "vus", False)])
 
 if __name__ == "__main__":
     for n in os.listdir(HERE):
