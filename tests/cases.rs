@@ -302,6 +302,11 @@ fn check(report: &Value, case: &Toml) -> Vec<String> {
             fails.push(format!("report has no top-level section {k:?}"));
         }
     }
+    for t in strings(expect, "report_not_contains") {
+        if contains_ci(&report.to_string(), &t) {
+            fails.push(format!("report text contains {t:?}"));
+        }
+    }
     for t in strings(expect, "report_contains") {
         if !contains_ci(&report.to_string(), &t) {
             fails.push(format!("report text lacks {t:?}"));

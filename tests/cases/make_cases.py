@@ -762,6 +762,12 @@ def define():
     write_case("pole_r150_stop_not_driver", "POLE R150* (truncation outside the exonuclease mechanism): not a driver",
                [V("POLE", "R150*")], ["--tumor-type", "COAD"],
                alterations=[alt("POLE", "R150*", "vus", False)])
+    write_case("luad_tp53_rb1_no_nen_text", "Lung adenocarcinoma with TP53 + RB1 drivers: the genes' NEN relevance is not shown outside NEN reports",
+               [V("TP53", "R273H"), V("RB1", "R320*")], ["--tumor-type", "LUAD"],
+               expect={"report_not_contains": ["in neuroendocrine neoplasms"]})
+    write_case("sclc_tp53_rb1_nen_text", "SCLC with TP53 + RB1: the genes' NEN relevance is shown",
+               [V("TP53", "R273H"), V("RB1", "R320*")], ["--tumor-type", "SCLC"],
+               expect={"report_contains": ["in neuroendocrine neoplasms"]})
 
 if __name__ == "__main__":
     for n in os.listdir(HERE):
