@@ -315,6 +315,14 @@ pub fn match_therapies(
     let mut warnings = StageWarnings::new(WarningKind::Therapy);
     let patient = patient_type(kb, tumor_type, &mut warnings);
     let patient = patient.as_deref();
+    if let Some(code) = patient.filter(|c| kb.tumor_types.not_served(c)) {
+        warnings.push(format!(
+            "tumour type {code} is a haematological neoplasm, which this knowledge base does not serve (solid \
+             tumours only): no therapy was matched and driver calls use solid-tumour evidence; use a \
+             haematology knowledge base"
+        ));
+        return (Therapies::default(), warnings.into_vec());
+    }
     let given = tumor_type.map(str::trim).filter(|t| !t.is_empty());
 
     let msi_h = biomarkers.msi.as_ref().is_some_and(|m| m.status == MsiStatus::MsiH);

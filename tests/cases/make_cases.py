@@ -30,7 +30,7 @@ LOCUS = {"KRAS": ("12", 25230000), "NRAS": ("1", 114710000), "BRAF": ("7", 14078
          "MET": ("7", 116760000), "ERBB2": ("17", 39720000), "ALK": ("2", 29300000), "ROS1": ("6", 117330000),
          "KIT": ("4", 54730000), "PDGFRA": ("4", 54280000), "PIK3CA": ("3", 179220000), "ESR1": ("6", 152100000),
          "BRCA1": ("17", 43080000), "BRCA2": ("13", 32350000), "ATM": ("11", 108250000), "CDK12": ("17", 39490000),
-         "RAD54L": ("1", 46260000), "MRE11": ("11", 94470000), "H3-3A": ("1", 226064000), "VHL": ("3", 10142000), "POLE": ("12", 132650000), "MRE11A": ("11", 94471000), "TP53": ("17", 7675000), "RB1": ("13", 48400000),
+         "RAD54L": ("1", 46260000), "MRE11": ("11", 94470000), "H3-3A": ("1", 226064000), "VHL": ("3", 10142000), "POLE": ("12", 132650000), "FLT3": ("13", 28030000), "NPM1": ("5", 171400000), "MRE11A": ("11", 94471000), "TP53": ("17", 7675000), "RB1": ("13", 48400000),
          "MEN1": ("11", 64810000), "DAXX": ("6", 33320000), "TSC2": ("16", 2080000), "APC": ("5", 112830000),
          "IDH1": ("2", 208240000), "IDH2": ("15", 90090000), "RET": ("10", 43120000), "FGFR3": ("4", 1800000),
          "MLH1": ("3", 37020000), "CDKN1B": ("12", 12720000), "ATRX": ("X", 77680000), "PTEN": ("10", 87900000),
@@ -768,6 +768,12 @@ def define():
     write_case("sclc_tp53_rb1_nen_text", "SCLC with TP53 + RB1: the genes' NEN relevance is shown",
                [V("TP53", "R273H"), V("RB1", "R320*")], ["--tumor-type", "SCLC"],
                expect={"report_contains": ["in neuroendocrine neoplasms"]})
+    # Blood cancers are declared out of scope, loudly (issue 26, section 4).
+    write_case("aml_out_of_scope_loud_warning", "\"acute myeloid leukemia\" resolves to AML, a type the knowledge base does not serve: a loud warning and no therapy match",
+               [V("FLT3", "D835Y"), V("TP53", "R273H")], ["--tumor-type", "acute myeloid leukemia"],
+               expect={"tumor_type": "AML", "best_amp_tier": "none",
+                       "warning_contains": ["haematological neoplasm, which this knowledge base does not serve"]},
+               no_therapies=[th("")])
 
 if __name__ == "__main__":
     for n in os.listdir(HERE):
