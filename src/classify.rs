@@ -20,6 +20,9 @@
 //! 7. Synonymous / UTR / intronic / non-coding in a KB gene → likely_benign, not reported.
 //! 8. Outside knowledge-base genes → not reported (counted for TMB only).
 
+/// The words that mark a driver's NEN-relevance evidence (`MEN1 in neuroendocrine neoplasms: …`);
+/// the report keeps it only for a neuroendocrine (or unknown) tumour type.
+pub const NEN_RELEVANCE: &str = " in neuroendocrine neoplasms: ";
 use crate::annotation::kb_fallback::{allele_matches, in_window};
 use crate::genome::GenomeBuild;
 use crate::kb::{Gene, Hotspot, HotspotType, KnowledgeBase};
@@ -259,10 +262,7 @@ pub fn classify_with(kb: &KnowledgeBase, v: &Variant, build: Option<GenomeBuild>
         // Context for neuroendocrine neoplasms, where the base records it.
         if let Some(g) = gene {
             if let (Some(rel), Some(src)) = (&g.nen_relevance, &g.nen_source) {
-                evidence.push(ev(
-                    format!("{} in neuroendocrine neoplasms: {rel}", g.symbol),
-                    src.clone(),
-                ));
+                evidence.push(ev(format!("{}{NEN_RELEVANCE}{rel}", g.symbol), src.clone()));
             }
         }
     }

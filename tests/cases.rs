@@ -60,6 +60,11 @@ fn therapy_matches(m: &Value, e: &Toml, report: &Value) -> bool {
             }
         }
     }
+    if let Some(x) = e.get("confirmation_required").and_then(Toml::as_bool) {
+        if m["confirmation_required"].as_bool().unwrap_or(false) != x {
+            return false;
+        }
+    }
     if let Some(x) = s(e, "note_contains") {
         if !contains_ci(m["note"].as_str().unwrap_or(""), x) {
             return false;
@@ -94,6 +99,42 @@ fn describe(e: &Toml) -> String {
         }
     }
     parts.join(", ")
+}
+
+/// A sensitivity entry demoted by a resistance alteration (ESCAT X, note starting `demoted`).
+fn demoted(m: &Value) -> bool {
+    m["escat_tier"].as_str() == Some("X")
+}
+
+/// A sensitivity entry resting on a low-confidence biomarker call.
+fn to_confirm(m: &Value) -> bool {
+    m["confirmation_required"].as_bool() == Some(true)
+}
+
+/// Checked for every case: a demoted entry shows its demotion (note starting `demoted`) and never
+/// comes before a confirmed, undemoted one; an entry that needs confirmation never comes before
+/// a confirmed one (the leading options are the first entries).
+fn order_invariants(report: &Value) -> Vec<String> {
+    let mut fails = Vec::new();
+    let sens = arr(report, &["therapies", "sensitivity"]);
+    let rank = |m: &Value| u8::from(to_confirm(m)) + 2 * u8::from(demoted(m));
+    for w in sens.windows(2) {
+        if rank(w[0]) > rank(w[1]) {
+            fails.push(format!(
+                "{} (demoted or to confirm) comes before {}",
+                w[0]["rule_id"], w[1]["rule_id"]
+            ));
+        }
+    }
+    for m in sens.iter().filter(|m| demoted(m)) {
+        if !m["note"].as_str().unwrap_or("").starts_with("demoted") {
+            fails.push(format!(
+                "{} has ESCAT X without a note starting \"demoted\"",
+                m["rule_id"]
+            ));
+        }
+    }
+    fails
 }
 
 /// Check one report against a case; returns the list of failed expectations.
@@ -216,9 +257,22 @@ fn check(report: &Value, case: &Toml) -> Vec<String> {
             fails.push(format!("best AMP tier {best} (expected {x})"));
         }
     }
+    fails.extend(order_invariants(report));
+    if let Some(x) = expect.and_then(|e| s(e, "leading_therapy_contains")) {
+        let first = arr(report, &["therapies", "sensitivity"])
+            .first()
+            .and_then(|m| m["therapy"].as_str())
+            .unwrap_or("none")
+            .to_string();
+        if !contains_ci(&first, x) {
+            fails.push(format!("leading therapy {first:?} (expected one containing {x:?})"));
+        }
+    }
     if expect.and_then(|e| e.get("off_label_last")).and_then(Toml::as_bool) == Some(true) {
+        // Demoted and to-be-confirmed entries come after every other entry; order the rest.
         let ctx: Vec<&str> = arr(report, &["therapies", "sensitivity"])
             .iter()
+            .filter(|m| !demoted(m) && !to_confirm(m))
             .map(|m| m["context"].as_str().unwrap_or(""))
             .collect();
         let first_off = ctx.iter().position(|c| *c == "off_label").unwrap_or(ctx.len());
@@ -246,6 +300,11 @@ fn check(report: &Value, case: &Toml) -> Vec<String> {
     for k in strings(expect, "report_keys") {
         if report.get(&k).is_none() {
             fails.push(format!("report has no top-level section {k:?}"));
+        }
+    }
+    for t in strings(expect, "report_not_contains") {
+        if contains_ci(&report.to_string(), &t) {
+            fails.push(format!("report text contains {t:?}"));
         }
     }
     for t in strings(expect, "report_contains") {

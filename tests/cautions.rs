@@ -160,3 +160,106 @@ fn not_assessed_lists_the_tumour_type_relevant_items_first() {
     assert!(all.iter().all(|x| x["tumor_type_relevant"] == false));
     assert!(all.iter().all(|x| x["source"].as_str().is_some_and(|s| !s.is_empty())));
 }
+
+/// What each caution of `patterns.tsv` says about therapies, as (pattern id, scenario case whose
+/// report fires it, tumour type, drugs the therapy list must never offer together, therapy the
+/// list must offer). Every pattern with a caution needs a row: a new caution without one fails.
+struct CautionTherapies {
+    pattern: &'static str,
+    case: &'static str,
+    tumor_type: &'static str,
+    never: &'static [&'static [&'static str]],
+    /// A therapy (sensitivity entry) or note the caution names, if any.
+    must: Option<&'static str>,
+}
+
+const CAUTION_THERAPIES: &[CautionTherapies] = &[
+    CautionTherapies {
+        pattern: "crcnec_braf_colorectal_like",
+        case: "caution_crcnec_braf_v600e",
+        tumor_type: "CRCNEC",
+        // The tissue-agnostic label excludes colorectal cancer: no BRAF/MEK doublet, on- or off-label.
+        never: &[
+            &["dabrafenib", "trametinib"],
+            &["encorafenib", "binimetinib"],
+            &["vemurafenib", "cobimetinib"],
+        ],
+        must: Some("encorafenib + cetuximab"),
+    },
+    CautionTherapies {
+        pattern: "net_nec_genotype_discordant",
+        case: "panetg3_tp53_rb1_discordant",
+        tumor_type: "PANETG3",
+        // It names the platinum context for review, and recommends no targeted therapy.
+        never: &[],
+        must: None,
+    },
+];
+
+#[test]
+fn every_caution_agrees_with_the_therapy_list() {
+    let kb = oncoprofile::kb::KnowledgeBase::embedded().expect("embedded knowledge base");
+    for p in kb.patterns.iter().filter(|p| p.caution.is_some()) {
+        let Some(c) = CAUTION_THERAPIES.iter().find(|c| c.pattern == p.id) else {
+            panic!("pattern {} has a caution but no row in CAUTION_THERAPIES", p.id);
+        };
+        let (dir, tt, never, must) = (c.case, c.tumor_type, c.never, c.must);
+        let out = run(&["report", &case(dir), "--tumor-type", tt, "--quiet"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        let fired = report["interpretation"]["patterns"]
+            .as_array()
+            .is_some_and(|a| a.iter().any(|x| x["id"] == p.id.as_str()));
+        assert!(fired, "{}: the case {dir} does not fire the caution", p.id);
+        let sens = report["therapies"]["sensitivity"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        for m in &sens {
+            let drugs: Vec<&str> = m["drugs"]
+                .as_array()
+                .map(|d| d.iter().filter_map(|x| x.as_str()).collect())
+                .unwrap_or_default();
+            for set in never {
+                assert!(
+                    !set.iter().all(|d| drugs.contains(d)),
+                    "{}: the caution excludes {set:?} but {} ({}) offers it",
+                    p.id,
+                    m["therapy"],
+                    m["rule_id"]
+                );
+            }
+        }
+        if let Some(must) = must {
+            assert!(
+                sens.iter().any(|m| m["therapy"].as_str() == Some(must)),
+                "{}: the caution names {must} but the therapy list lacks it",
+                p.id
+            );
+        }
+    }
+}
+
+#[test]
+fn the_summary_never_says_not_given_when_a_type_was_given() {
+    let f = case("unknown_type_kras_g12c");
+    let out = run(&["report", &f, "--tumor-type", "small cell carcinoma"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    let summary = err
+        .lines()
+        .find(|l| l.contains("leading therapy") || l.contains("no matched therapy"))
+        .unwrap_or_else(|| panic!("no summary line: {err}"));
+    assert!(!summary.contains("not given"), "{summary}");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let text = report["therapies"].to_string();
+    assert!(!text.contains("Tumour type not given"), "{text}");
+    assert!(
+        text.contains("Tumour type `small cell carcinoma` not recognised"),
+        "{text}"
+    );
+    // Without a type the notes still say so.
+    let out = run(&["report", &f, "--quiet"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert!(report["therapies"].to_string().contains("Tumour type not given"));
+}

@@ -215,9 +215,15 @@ fn interpretation_patterns_follow_tumor_type() {
     let sclc = report("vep_grch37.vcf", &["--tumor-type", "SCLC"]);
     assert_eq!(ids(&sclc), vec!["nec_tp53_rb1"]);
     let panet = report("vep_grch37.vcf", &["--tumor-type", "PANET"]);
+    // TP53 + RB1 in a stated NET: the genotype-discordance caution as well.
     assert_eq!(
         ids(&panet),
-        vec!["nec_tp53_rb1", "net_men1_daxx_atrx", "net_mtor_pathway"]
+        vec![
+            "nec_tp53_rb1",
+            "net_men1_daxx_atrx",
+            "net_mtor_pathway",
+            "net_nec_genotype_discordant"
+        ]
     );
     let gepnec = report("vep_grch37.vcf", &["--tumor-type", "PANEC"]);
     assert_eq!(ids(&gepnec), vec!["nec_tp53_rb1", "gepnec_adenocarcinoma_like"]);
@@ -662,7 +668,7 @@ fn interpret_counts_only_drivers() {
         .into_iter()
         .map(|p| p.id)
         .collect();
-    assert_eq!(si, vec!["nec_tp53_rb1", "sinet_cdkn1b"]);
+    assert_eq!(si, vec!["nec_tp53_rb1", "sinet_cdkn1b", "net_nec_genotype_discordant"]);
 }
 
 /// BRCA2 p.K3326* (last exon): the curated benign allele, likely benign and not reported; the

@@ -322,7 +322,13 @@ fn resistance_rows_pdgfra_d842v_and_egfr_t790m() {
         &["hotspot", "missense", "oncogenic"],
     )];
     let (t, _) = run(Some("GIST"), &a, &Biomarkers::default());
-    assert_eq!(find(&t.resistance, "imatinib").len(), 1);
+    let r = find(&t.resistance, "type II KIT/PDGFRA inhibitors (imatinib, sunitinib)");
+    assert_eq!(r.len(), 1);
+    assert_eq!(
+        r[0].drugs,
+        vec!["imatinib", "sunitinib"],
+        "the drug class expands to its drugs"
+    );
     assert!(
         find(&t.sensitivity, "imatinib").is_empty(),
         "D842V is excluded from the PDGFRA imatinib rule"
@@ -410,6 +416,7 @@ fn sorted_off_label_last_then_tier_then_escat_then_name_and_deterministic() {
     let escat = ["I-A", "I-B", "I-C", "II-A", "II-B", "III-A", "III-B", "IV", "X"];
     let key = |m: &TherapyMatch| {
         (
+            m.escat_tier.as_str() == "X",
             m.context.as_str() == "off_label",
             amp.iter().position(|x| *x == m.amp_tier.as_str()).unwrap(),
             escat.iter().position(|x| *x == m.escat_tier.as_str()).unwrap(),
@@ -442,7 +449,7 @@ fn every_rule_has_a_reference_and_valid_codes() {
                 || s.starts_with("NCCN ")
                 || s.starts_with("ESMO ")
                 || s.starts_with("ENETS ")
-                || s.contains("J Clin Oncol");
+                || s.contains(" et al. ");
             assert!(ok, "{}: unexpected reference form {s:?}", r.id);
         }
     }
@@ -880,4 +887,101 @@ fn merkel_cell_notes_exclude_platinum_etoposide() {
     let notes: Vec<&str> = t.notes.iter().map(|m| m.therapy.as_str()).collect();
     assert_eq!(notes, vec!["avelumab", "pembrolizumab"]);
     assert!(t.sensitivity.is_empty());
+}
+
+#[test]
+fn low_confidence_msi_h_keeps_its_tier_only_if_confirmed_and_never_leads() {
+    let a = [alt(
+        "A1",
+        "BRAF",
+        "p.V600E",
+        true,
+        &["hotspot", "missense", "oncogenic"],
+    )];
+    let weak = Biomarkers {
+        tmb: None,
+        msi: Some(Msi {
+            confidence: Confidence::Low,
+            ..msi("MSI-H")
+        }),
+    };
+    let (t, _) = run(Some("COADREAD"), &a, &weak);
+    let p = find(&t.sensitivity, "pembrolizumab");
+    assert_eq!(p[0].amp_tier.as_str(), "IA", "the rule's tier is kept");
+    assert!(p[0].confirmation_required);
+    assert!(p[0]
+        .note
+        .as_deref()
+        .unwrap()
+        .starts_with("confirm MSI/dMMR by IHC or PCR"));
+    // Confirmed options (encorafenib + cetuximab) come first; every MSI-H entry after them.
+    assert_eq!(t.sensitivity[0].rule_id, "CRC-ENCORAFENIB-CETUXIMAB-BRAF");
+    let first_weak = t.sensitivity.iter().position(|m| m.confirmation_required).unwrap();
+    assert!(t.sensitivity[first_weak..].iter().all(|m| m.confirmation_required));
+    assert!(t.sensitivity[..first_weak].iter().all(|m| m.biomarker != "MSI-H"));
+    // The same call with high confidence: undecorated.
+    let (t, _) = run(
+        Some("COADREAD"),
+        &a,
+        &Biomarkers {
+            tmb: None,
+            msi: Some(msi("MSI-H")),
+        },
+    );
+    assert!(t.sensitivity.iter().all(|m| !m.confirmation_required));
+}
+
+/// The approvals table of `annotations/THERAPIES.md`: every rule it names for a covered (or
+/// fusion-input) approval exists, every row has a known status, and the knowledge base states
+/// the month it was reviewed through.
+#[test]
+fn every_covered_approval_has_its_rules() {
+    let kb = kb();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("annotations/THERAPIES.md")).expect("THERAPIES.md");
+    let start = text
+        .find("## FDA approvals driven by a genomic biomarker")
+        .expect("approvals section");
+    let rows: Vec<Vec<&str>> = text[start..]
+        .lines()
+        .skip_while(|l| !l.starts_with("| year |"))
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .map(|l| l.trim_matches('|').split('|').map(str::trim).collect())
+        .collect();
+    assert!(rows.len() >= 60, "{} approval rows", rows.len());
+    let mut covered = 0;
+    for r in &rows {
+        assert_eq!(r.len(), 5, "{r:?}");
+        let year: u32 = r[0].parse().unwrap_or_else(|_| panic!("year {:?}", r[0]));
+        assert!((2015..=2026).contains(&year), "{r:?}");
+        let status = r[3];
+        assert!(
+            ["covered", "needs fusion input", "needs CNA input", "not applicable"].contains(&status),
+            "unknown status {status:?}"
+        );
+        let ids: Vec<&str> = r[4].split('`').skip(1).step_by(2).collect();
+        if status == "covered" {
+            covered += 1;
+            assert!(!ids.is_empty(), "covered approval without a rule: {r:?}");
+        }
+        if status == "not applicable" {
+            assert!(!r[4].is_empty(), "not applicable without a reason: {r:?}");
+        }
+        for id in ids {
+            assert!(
+                kb.therapies.iter().any(|t| t.id == id),
+                "approval {} {} names rule {id}, which does not exist",
+                r[0],
+                r[1]
+            );
+        }
+    }
+    assert!(covered >= 50, "{covered} covered approvals");
+    let month = kb
+        .approvals_reviewed_through
+        .as_deref()
+        .expect("reviewed-through month");
+    assert!(text.contains(month), "THERAPIES.md does not name {month}");
+    assert!(kb.info().contains(&format!("approvals reviewed through {month}")));
 }

@@ -4,7 +4,8 @@
 //! Files (formats documented in `annotations/README.md`):
 //! `VERSION`, `genes.tsv`, `hotspots.tsv`, `tumor_types.tsv`, `patterns.tsv`,
 //! `therapies.tsv`, `assays.tsv`, `thresholds.toml`, `benign_truncations.tsv`, `not_assessed.tsv`, and the optional
-//! `genes.imported.tsv` / `hotspots.imported.tsv` written by `kb import`.
+//! `genes.imported.tsv` / `hotspots.imported.tsv` written by `kb import`, and the optional
+//! `drug_classes.tsv` (embedded; in a directory a rule naming a class then needs it).
 //!
 //! Every parse error names `file:line:column: reason`; loading collects all
 //! errors instead of stopping at the first one.
@@ -24,6 +25,7 @@
 
 pub mod assays;
 pub mod benign_truncations;
+pub mod drug_classes;
 mod genes;
 mod hotspots;
 pub mod import;
@@ -92,6 +94,11 @@ pub struct KnowledgeBase {
     pub benign_truncations: Vec<benign_truncations::BenignTruncation>,
     /// What a VCF cannot show (`not_assessed.tsv`).
     pub not_assessed: Vec<not_assessed::NotAssessed>,
+    /// The month up to which FDA approvals were reviewed (`# approvals reviewed through YYYY-MM`
+    /// in `therapies.tsv`), stated by `kb info` and in every report.
+    pub approvals_reviewed_through: Option<String>,
+    /// The mechanism classes of each drug (`drug_classes.tsv`).
+    pub drug_classes: Vec<drug_classes::DrugClasses>,
     /// Row counts per loaded file, in load order.
     pub files: Vec<FileInfo>,
     /// Lookup tables, built on first use from `genes` and `hotspots`.
@@ -114,6 +121,7 @@ const EMBEDDED: &[(&str, &str)] = &[
         "benign_truncations.tsv",
         include_str!("../../annotations/benign_truncations.tsv"),
     ),
+    (drug_classes::FILE, include_str!("../../annotations/drug_classes.tsv")),
 ];
 
 /// Required file names of a knowledge-base directory.
@@ -191,6 +199,13 @@ impl KnowledgeBase {
             }
         }
         let mut optional: Vec<Option<(String, String)>> = Vec::new();
+        match read_kb_file(dir, drug_classes::FILE) {
+            Ok(Some(t)) => {
+                texts.insert(drug_classes::FILE, t);
+            }
+            Ok(None) => {}
+            Err(e) => errors.push(e),
+        }
         for name in [IMPORTED_GENES, IMPORTED_HOTSPOTS] {
             match read_kb_file(dir, name) {
                 Ok(t) => optional.push(t),
@@ -291,8 +306,14 @@ impl KnowledgeBase {
             Err(e) => errors.extend(e),
         }
         kb.count("therapies.tsv", kb.therapies.len());
+        kb.approvals_reviewed_through = approvals_reviewed(rt, rf, &mut errors);
+        if let Some((df, dt)) = files.get(drug_classes::FILE).map(|s| (s.shown.as_str(), s.text)) {
+            kb.drug_classes = drug_classes::parse(dt, df, &mut errors);
+            kb.count(drug_classes::FILE, kb.drug_classes.len());
+        }
         kb.check_not_empty(files, &mut errors);
         if errors.is_empty() {
+            errors.extend(kb.expand_drug_classes());
             errors.extend(rules::check(&kb.therapies, &kb));
         }
         if errors.is_empty() {
@@ -300,6 +321,34 @@ impl KnowledgeBase {
         } else {
             Err(errors)
         }
+    }
+
+    /// Fill each rule's `class_drugs` from `drug_classes.tsv`; a class no drug carries is an error.
+    fn expand_drug_classes(&mut self) -> Vec<KbError> {
+        let members: BTreeMap<String, Vec<String>> = drug_classes::members(&self.drug_classes)
+            .into_iter()
+            .map(|(c, d)| (c.to_string(), d.into_iter().map(str::to_string).collect()))
+            .collect();
+        let mut errors = Vec::new();
+        for r in &mut self.therapies {
+            r.class_drugs.clear();
+            for c in &r.drug_classes {
+                match members.get(c) {
+                    Some(drugs) => r.class_drugs.extend(drugs.iter().cloned()),
+                    None => errors.push(KbError::new(
+                        &r.file,
+                        r.line,
+                        1,
+                        format!(
+                            "rule {}: drug class `{c}` is carried by no drug of {}",
+                            r.id,
+                            drug_classes::FILE
+                        ),
+                    )),
+                }
+            }
+        }
+        errors
     }
 
     /// A required table without data rows is an error (unless the file already has one):
@@ -363,7 +412,11 @@ impl KnowledgeBase {
     /// Human-readable summary for `oncoprofile kb info`: version, source,
     /// row counts per file, and the distinct sources cited.
     pub fn info(&self) -> String {
-        let mut s = format!("version {}\nsource {}\nfiles:\n", self.version, self.source);
+        let mut s = format!("version {}\nsource {}\n", self.version, self.source);
+        if let Some(m) = &self.approvals_reviewed_through {
+            s.push_str(&format!("approvals reviewed through {m}\n"));
+        }
+        s.push_str("files:\n");
         for f in &self.files {
             s.push_str(&format!("  {:<24} {:>6} rows\n", f.name, f.rows));
         }
@@ -396,6 +449,9 @@ impl KnowledgeBase {
         for t in self.thresholds.values.values() {
             add(&t.source);
         }
+        for d in &self.drug_classes {
+            add(&d.source);
+        }
         s.push_str(&format!("sources cited ({}):\n", cited.len()));
         for c in &cited {
             s.push_str(&format!("  {c}\n"));
@@ -417,7 +473,7 @@ impl KnowledgeBase {
 /// `kb export` and `kb import` write, documentation and hidden files.
 fn is_known_file(name: &str) -> bool {
     REQUIRED_FILES.contains(&name)
-        || [IMPORTED_GENES, IMPORTED_HOTSPOTS, rules::CIVIC_FILE].contains(&name)
+        || [IMPORTED_GENES, IMPORTED_HOTSPOTS, rules::CIVIC_FILE, drug_classes::FILE].contains(&name)
         || name.starts_with("README")
         || name.ends_with(".md")
         || name.starts_with('.')
@@ -441,7 +497,7 @@ fn unknown_files(dir: &Path) -> Vec<KbError> {
         .collect();
     names.sort();
     let mut expected: Vec<&str> = REQUIRED_FILES.to_vec();
-    expected.extend([IMPORTED_GENES, IMPORTED_HOTSPOTS, rules::CIVIC_FILE]);
+    expected.extend([IMPORTED_GENES, IMPORTED_HOTSPOTS, rules::CIVIC_FILE, drug_classes::FILE]);
     names
         .iter()
         .map(|n| {
@@ -486,6 +542,29 @@ fn read_kb_file(dir: &Path, name: &str) -> Result<Option<(String, String)>, KbEr
         Ok(t) => Ok(Some((shown, t))),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(KbError::new(&shown, 0, 0, format!("cannot read: {e}"))),
+    }
+}
+
+/// The comment `# approvals reviewed through YYYY-MM` of `therapies.tsv`: the month, checked.
+fn approvals_reviewed(text: &str, file: &str, errors: &mut Vec<KbError>) -> Option<String> {
+    const KEY: &str = "# approvals reviewed through ";
+    let (n, line) = text.lines().enumerate().find(|(_, l)| l.starts_with(KEY))?;
+    let month = line[KEY.len()..].split_whitespace().next().unwrap_or("");
+    let b = month.as_bytes();
+    let ok = b.len() == 7
+        && b[4] == b'-'
+        && b[..4].iter().chain(&b[5..]).all(u8::is_ascii_digit)
+        && matches!(month[5..].parse::<u8>(), Ok(1..=12));
+    if ok {
+        Some(month.to_string())
+    } else {
+        errors.push(KbError::new(
+            file,
+            n + 1,
+            KEY.len() + 1,
+            format!("approvals reviewed through: expected a month YYYY-MM, got {month:?}"),
+        ));
+        None
     }
 }
 

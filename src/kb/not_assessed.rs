@@ -8,7 +8,7 @@ use super::tumor_types::TumorTypes;
 use super::KbError;
 
 /// The kinds of finding a VCF cannot show.
-pub const KINDS: &[&str] = &["fusion", "copy_number", "germline", "protein"];
+pub const KINDS: &[&str] = &["fusion", "copy_number", "germline", "protein", "methylation"];
 
 /// One row of `not_assessed.tsv`.
 #[derive(Debug, Clone, Default, PartialEq)]

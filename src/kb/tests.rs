@@ -417,3 +417,46 @@ fn tumour_specific_partner_needs_extrapolation_no() {
         "{e:?}"
     );
 }
+
+#[test]
+fn drug_classes_are_expanded_and_checked() {
+    let kb = KnowledgeBase::embedded().expect("embedded");
+    let r = kb
+        .therapies
+        .iter()
+        .find(|r| r.id == "NSCLC-OSIMERTINIB-EGFR-C797S-RESISTANCE")
+        .expect("rule");
+    assert_eq!(r.drug_classes, vec!["egfr_c797_covalent"]);
+    assert_eq!(
+        r.all_drugs(),
+        vec!["osimertinib", "lazertinib", "afatinib", "dacomitinib"]
+    );
+    // A class no drug carries, and a class rule without the drug-class file, are errors.
+    let e = errors_after(|d| replace(d, "therapies.tsv", "class:egfr_c797_covalent", "class:no_such_class"));
+    assert!(
+        e.iter()
+            .any(|m| m.contains("drug class `no_such_class` is carried by no drug of drug_classes.tsv")),
+        "{e:?}"
+    );
+    let e = errors_after(|d| std::fs::remove_file(d.join("drug_classes.tsv")).expect("rm"));
+    assert!(e.iter().any(|m| m.contains("drug class `egfr_c797_covalent`")), "{e:?}");
+    let e = errors_after(|d| replace(d, "therapies.tsv", "with:KRAS:G12C", "with:NOTAGENE:G12C"));
+    assert!(
+        e.iter().any(|m| m.contains("unknown gene `NOTAGENE` in with:")),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn approvals_review_month_is_read_and_checked() {
+    let kb = KnowledgeBase::embedded().expect("embedded");
+    let m = kb.approvals_reviewed_through.clone().expect("month");
+    assert_eq!(m.len(), 7);
+    assert!(kb.info().contains(&format!("approvals reviewed through {m}")));
+    let e = errors_after(|d| replace(d, "therapies.tsv", &format!("through {m}"), "through 2026-13"));
+    assert!(
+        e.iter()
+            .any(|x| x.contains("approvals reviewed through: expected a month YYYY-MM, got \"2026-13\"")),
+        "{e:?}"
+    );
+}

@@ -36,20 +36,83 @@ impl TumorTypes {
                     .find(|t| t.aliases.iter().any(|a| a.eq_ignore_ascii_case(code)))
             })
     }
-    /// Resolve what the user gave: a code or alias ([`Self::get`]), else the name or a synonym,
-    /// compared case-insensitively with `-`/`_` as spaces and `tumor` as `tumour`
-    /// (`small cell lung cancer` → `SCLC`).
+    /// Resolve what the user gave: a code or alias ([`Self::get`]), else free text matched by
+    /// normalised tokens ([`name_tokens`]: case, punctuation, `of`/`the`, carcinoma = cancer,
+    /// site nouns as adjectives, plurals) against every name and synonym: first an equal token
+    /// set; else the names whose tokens the text contains, the one with the most tokens when it is
+    /// unique ("diffuse midline glioma, H3 K27M-mutant" → `DMG`; "neuroendocrine carcinoma of the
+    /// rectum" → `CRCNEC`).
     pub fn resolve(&self, given: &str) -> Option<&TumorType> {
-        self.get(given).or_else(|| {
-            let g = normalise_name(given);
-            self.types
-                .iter()
-                .find(|t| normalise_name(&t.name) == g || t.synonyms.iter().any(|s| normalise_name(s) == g))
-        })
+        if let Some(t) = self.get(given) {
+            return Some(t);
+        }
+        let g = name_tokens(given);
+        if g.is_empty() {
+            return None;
+        }
+        let names = || {
+            self.types.iter().flat_map(|t| {
+                std::iter::once(&t.name)
+                    .chain(t.synonyms.iter())
+                    .map(move |n| (t, name_tokens(n)))
+            })
+        };
+        if let Some((t, _)) = names().find(|(_, n)| *n == g) {
+            return Some(t);
+        }
+        let mut best: Vec<(&TumorType, usize)> = Vec::new();
+        for (t, n) in names().filter(|(_, n)| !n.is_empty() && n.iter().all(|w| g.contains(w))) {
+            match best.first().map(|(_, k)| *k) {
+                Some(k) if n.len() < k => {}
+                Some(k) if n.len() == k => {
+                    if !best.iter().any(|(x, _)| x.code == t.code) {
+                        best.push((t, k));
+                    }
+                }
+                _ => best = vec![(t, n.len())],
+            }
+        }
+        match best.as_slice() {
+            [(t, _)] => Some(t),
+            _ => None,
+        }
     }
-    /// The known codes and aliases closest to an unknown one (the nearest, at edit distance at
-    /// most 2, at most three), for a "did you mean" hint.
+
+    /// The known codes closest to an unknown type, for a "did you mean" hint: for a code-like
+    /// word the codes and aliases at the smallest edit distance (at most 2); for free text the
+    /// codes whose name or a synonym shares the most tokens with it (at least half of the
+    /// shorter); at most three.
     pub fn closest(&self, given: &str) -> Vec<String> {
+        let by_code = self.closest_code(given);
+        if !by_code.is_empty() || !given.trim().contains(char::is_whitespace) {
+            return by_code;
+        }
+        let g = name_tokens(given);
+        let mut scored: Vec<(std::cmp::Reverse<usize>, usize, String)> = Vec::new();
+        for (i, t) in self.types.iter().enumerate() {
+            let shared = std::iter::once(&t.name)
+                .chain(t.synonyms.iter())
+                .map(|n| {
+                    let n = name_tokens(n);
+                    let k = n.iter().filter(|w| g.contains(w)).count();
+                    if k > 0 && 2 * k >= n.len().min(g.len()) {
+                        k
+                    } else {
+                        0
+                    }
+                })
+                .max()
+                .unwrap_or(0);
+            if shared > 0 {
+                scored.push((std::cmp::Reverse(shared), i, t.code.clone()));
+            }
+        }
+        scored.sort();
+        scored.into_iter().take(3).map(|(_, _, c)| c).collect()
+    }
+
+    /// Codes and aliases at the smallest edit distance (at most 2) from a code-like word.
+    fn closest_code(&self, given: &str) -> Vec<String> {
         let g = given.trim().to_ascii_uppercase();
         let mut scored: Vec<(usize, String)> = self
             .types
@@ -87,23 +150,77 @@ impl TumorTypes {
         };
         self.lineage(code).iter().any(|c| c == &anc.code)
     }
+    /// True for a type the knowledge base recognises but does not serve (below `HEME`).
+    pub fn not_served(&self, code: &str) -> bool {
+        self.is_a(code, NOT_SERVED_ROOT)
+    }
+
     /// True when the two codes lie on one branch (either is an ancestor of the other).
     pub fn related(&self, a: &str, b: &str) -> bool {
         self.is_a(a, b) || self.is_a(b, a)
     }
 }
 
-/// Lower case, `-`/`_` as spaces, runs of spaces as one, `tumor` as `tumour`.
-fn normalise_name(s: &str) -> String {
-    let s = s.to_lowercase().replace(['-', '_'], " ");
-    s.split_whitespace()
-        .map(|w| match w {
-            "tumor" => "tumour",
-            "tumors" => "tumours",
-            w => w,
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+/// Words that carry no meaning in a tumour-type name.
+const STOP_WORDS: &[&str] = &["of", "the", "in", "and", "a", "an", "with", "type"];
+
+/// One spelling per word: carcinoma and cancer alike, British and American spellings, and the
+/// site nouns people type as their adjectives ("of the rectum" = rectal).
+const WORD_FORMS: &[(&str, &str)] = &[
+    ("carcinoma", "cancer"),
+    ("carcinomas", "cancer"),
+    ("cancers", "cancer"),
+    ("tumor", "tumour"),
+    ("tumors", "tumour"),
+    ("tumours", "tumour"),
+    ("neoplasia", "neoplasm"),
+    ("pediatric", "paediatric"),
+    ("childhood", "paediatric"),
+    ("esophageal", "oesophageal"),
+    ("pheochromocytoma", "phaeochromocytoma"),
+    ("rectum", "rectal"),
+    ("colonic", "colon"),
+    ("pancreas", "pancreatic"),
+    ("stomach", "gastric"),
+    ("ovary", "ovarian"),
+    ("ovaries", "ovarian"),
+    ("lungs", "lung"),
+    ("pulmonary", "lung"),
+    ("kidney", "renal"),
+];
+
+/// The normalised tokens of a tumour-type name, sorted and unique: lower case, every character
+/// other than a letter, digit or `*` a separator, `non small` as one word, stop words dropped,
+/// one spelling per word ([`WORD_FORMS`]), a plural `s` dropped from longer words.
+pub(crate) fn name_tokens(s: &str) -> Vec<String> {
+    let lower = s.to_lowercase();
+    let raw: Vec<&str> = lower
+        .split(|c: char| !(c.is_alphanumeric() || c == '*'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < raw.len() {
+        let mut w = raw[i].to_string();
+        if w == "non" && i + 1 < raw.len() {
+            w = format!("non{}", raw[i + 1]);
+            i += 1;
+        }
+        i += 1;
+        if STOP_WORDS.contains(&w.as_str()) {
+            continue;
+        }
+        let plural = w.len() > 4 && w.ends_with('s') && !["ss", "us", "is"].iter().any(|e| w.ends_with(e));
+        let w = match WORD_FORMS.iter().find(|(from, _)| *from == w) {
+            Some((_, to)) => to.to_string(),
+            None if plural => w[..w.len() - 1].to_string(),
+            None => w,
+        };
+        out.push(w);
+    }
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// Edit distance over characters, a swap of two neighbours counting as one edit (optimal string
@@ -129,6 +246,10 @@ fn edit_distance(a: &str, b: &str) -> usize {
     }
     d[a.len()][b.len()]
 }
+
+/// The second root: haematological neoplasms, recognised but not served (no rule applies to
+/// them; a report for one gets a loud warning and no therapy matches).
+pub const NOT_SERVED_ROOT: &str = "HEME";
 
 const TUMOR_TYPES_HEADER: &[&str] = &[
     "code",
@@ -182,7 +303,7 @@ pub(crate) fn parse_tumor_types(text: &str, file: &str, errors: &mut Vec<KbError
         }
         let synonyms = list(row.get("synonyms"));
         for n in std::iter::once(&name).chain(synonyms.iter()) {
-            if let Some(prev) = seen_names.get(&normalise_name(n)) {
+            if let Some(prev) = seen_names.get(&name_tokens(n).join(" ")).filter(|l| **l != row.line) {
                 errors.push(row.err("synonyms", format!("name {n:?} is already used on line {prev}")));
             }
         }
@@ -204,7 +325,7 @@ pub(crate) fn parse_tumor_types(text: &str, file: &str, errors: &mut Vec<KbError
             seen.insert(c.to_ascii_uppercase(), row.line);
         }
         for n in std::iter::once(&name).chain(synonyms.iter()) {
-            seen_names.insert(normalise_name(n), row.line);
+            seen_names.insert(name_tokens(n).join(" "), row.line);
         }
         types.push(TumorType {
             code,
@@ -228,6 +349,8 @@ fn check_tree(tt: &TumorTypes, rows_of: &[&Row], file: &str, errors: &mut Vec<Kb
     let mut roots = 0;
     for (t, row) in tt.types.iter().zip(rows_of.iter()) {
         match &t.parent {
+            // HEME roots the haematological neoplasms the base declares out of scope.
+            None if t.code == NOT_SERVED_ROOT => {}
             None => roots += 1,
             Some(p) => {
                 if tt.types.iter().all(|x| &x.code != p) {
@@ -256,7 +379,7 @@ fn check_tree(tt: &TumorTypes, rows_of: &[&Row], file: &str, errors: &mut Vec<Kb
             file,
             1,
             1,
-            format!("{roots} root codes (rows without a parent); expected one: SOLID"),
+            format!("{roots} root codes (rows without a parent); expected one: SOLID (besides {NOT_SERVED_ROOT})"),
         ));
     }
 }
@@ -266,8 +389,31 @@ mod tests {
     use super::*;
 
     #[test]
+    fn tokens_normalise_what_people_type() {
+        let t = |s: &str| name_tokens(s).join(" ");
+        assert_eq!(
+            t("Large cell neuroendocrine carcinoma of lung"),
+            t("large cell neuroendocrine carcinoma of the lung")
+        );
+        assert_eq!(
+            t("neuroendocrine carcinoma of the rectum"),
+            "cancer neuroendocrine rectal"
+        );
+        assert_eq!(
+            t("Low-grade serous ovarian carcinoma"),
+            t("low grade serous ovarian cancer")
+        );
+        assert_eq!(
+            t("diffuse midline glioma, H3 K27M-mutant"),
+            "diffuse glioma h3 k27m midline mutant"
+        );
+        assert_eq!(t("non-small cell lung cancers"), "cancer cell lung nonsmall");
+        assert_ne!(t("non-small cell lung cancer"), t("small cell lung cancer"));
+        assert_eq!(t("Tumors of the pancreas"), "pancreatic tumour");
+    }
+
+    #[test]
     fn names_and_distances() {
-        assert_eq!(normalise_name(" Small-cell  lung Tumor "), "small cell lung tumour");
         assert_eq!(edit_distance("NCE", "NEC"), 1);
         assert_eq!(edit_distance("NCE", "MCC"), 2);
         assert_eq!(edit_distance("NEC", "NEC"), 0);

@@ -118,6 +118,8 @@ pub fn build(p: Parts<'_>) -> Report {
         therapies,
         mut warnings,
     } = p;
+    // A gene's NEN relevance belongs in NEN reports (and those of unknown type) only.
+    let nen_report = tumor_type_code.as_deref().is_none_or(|c| kb.tumor_types.is_a(c, "NEN"));
     if let Some(t) = &biomarkers.tmb {
         // The "needs annotation" warning is said once, by the input's unannotated warning.
         let unannotated = matches!(input.annotation, DomainAnnotationKind::None);
@@ -183,7 +185,15 @@ pub fn build(p: Parts<'_>) -> Report {
         },
         summary,
         // Consumed, not cloned: the listed alterations are the only part of the report that grows with input.
-        alterations: super::spill::Alterations::new(alterations.into_iter().map(alteration).collect(), places, rest),
+        alterations: super::spill::Alterations::new(
+            alterations
+                .into_iter()
+                .map(|a| without_nen_relevance(a, nen_report))
+                .map(alteration)
+                .collect(),
+            places,
+            rest,
+        ),
         biomarkers: Biomarkers::from(&biomarkers),
         interpretation: interpretation_out(interpretation),
         therapies: therapies_out(therapies),
@@ -194,9 +204,20 @@ pub fn build(p: Parts<'_>) -> Report {
             tool_version: crate::TOOL_VERSION.into(),
             knowledge_base_version: kb.version.clone(),
             knowledge_base_source: kb.source.clone(),
+            approvals_reviewed_through: kb.approvals_reviewed_through.clone(),
             parameters: settings.parameters,
         },
     }
+}
+
+/// Drop a driver's NEN-relevance evidence from a report whose tumour type is not neuroendocrine.
+fn without_nen_relevance(mut a: Alteration, nen_report: bool) -> Alteration {
+    if !nen_report {
+        a.call
+            .evidence
+            .retain(|e| !e.reason.contains(crate::classify::NEN_RELEVANCE));
+    }
+    a
 }
 
 /// The knowledge base's not-assessed items, those of the patient's tumour type first, then those
@@ -332,6 +353,7 @@ fn therapy(m: DomainMatch) -> TherapyMatch {
         tumor_types: m.tumor_types,
         references: m.references,
         note: m.note,
+        confirmation_required: m.confirmation_required,
     }
 }
 

@@ -2,7 +2,7 @@
 //! print-friendly and readable on a phone. Rendered by a minijinja template with HTML
 //! auto-escaping: every value from the VCF, the manifest or the command line is text, never markup.
 
-use super::render::{note_text, reference, tier_meaning, Reference, RenderOptions};
+use super::render::{leads, note_text, reference, tier_meaning, Reference, RenderOptions};
 use super::tsv::{oncogenicity_name, therapies_of};
 use super::{AlterationOut, Report, TherapyMatch, TmbStatus};
 use minijinja::value::Serde;
@@ -72,6 +72,9 @@ struct TherapyView {
     tumor_types: String,
     note: String,
     references: Vec<Reference>,
+    /// May be shown among the leading options (not demoted, not to confirm).
+    leads: bool,
+    off_label: bool,
 }
 
 #[derive(Serialize)]
@@ -128,13 +131,19 @@ fn therapy_view(t: &TherapyMatch) -> TherapyView {
         therapy: t.therapy.clone(),
         kind: t.kind.clone(),
         biomarker: t.biomarker.clone(),
-        amp_tier: t.amp_tier.to_string(),
+        amp_tier: if t.confirmation_required {
+            format!("{} if confirmed", t.amp_tier)
+        } else {
+            t.amp_tier.to_string()
+        },
         escat_tier: t.escat_tier.to_string(),
         meaning: tier_meaning(t),
         evidence_level: t.evidence_level.as_str().replace('_', " "),
         tumor_types: t.tumor_types.join(", "),
         note: t.note.as_deref().map(note_text).unwrap_or_default(),
         references: t.references.iter().map(|s| reference(s)).collect(),
+        leads: leads(t),
+        off_label: t.context == super::TherapyContext::OffLabel,
     }
 }
 
@@ -218,9 +227,7 @@ pub fn render(r: &Report, ro: &RenderOptions) -> Result<String, minijinja::Error
         }
     }
     let sens: Vec<TherapyView> = r.therapies.sensitivity.iter().map(therapy_view).collect();
-    let (off, on): (Vec<TherapyView>, Vec<TherapyView>) = sens
-        .into_iter()
-        .partition(|t| t.meaning == "approved in another tumour type");
+    let (off, on): (Vec<TherapyView>, Vec<TherapyView>) = sens.into_iter().partition(|t| t.off_label);
     let warnings: Vec<&String> = r
         .warnings
         .iter()
@@ -233,7 +240,8 @@ pub fn render(r: &Report, ro: &RenderOptions) -> Result<String, minijinja::Error
             uniq.push(w);
         }
     }
-    let leading: Vec<&TherapyView> = on.iter().chain(off.iter()).take(3).collect();
+    // Demoted entries and those resting on a weak biomarker call never lead.
+    let leading: Vec<&TherapyView> = on.iter().chain(off.iter()).filter(|t| t.leads).take(3).collect();
     let ctx = context! {
         r => Value::from(Serde(&Page::of(r))),
         date => Value::from(Serde(&ro.report_date)),

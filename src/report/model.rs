@@ -46,7 +46,7 @@ pub struct NotAssessed {
     /// The row id in `not_assessed.tsv`.
     pub id: String,
     pub item: String,
-    /// `fusion`, `copy_number`, `germline` or `protein`.
+    /// `fusion`, `copy_number`, `germline`, `protein` or `methylation`.
     pub kind: String,
     /// Why the VCF cannot show it (and what test can).
     pub why: String,
@@ -307,6 +307,11 @@ pub struct TherapyMatch {
     pub tumor_types: Vec<String>,
     pub references: Vec<String>,
     pub note: Option<String>,
+    /// True when the match rests on a low-confidence biomarker call (MSI-H from the indel burden
+    /// alone): the tier holds only if the biomarker is confirmed ("IA if confirmed"); absent when
+    /// false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub confirmation_required: bool,
 }
 
 /// Oncogenicity call levels (ClinGen/CGC/VICC SOP, Horak et al. 2022, simplified).
@@ -346,6 +351,9 @@ pub struct Provenance {
     pub knowledge_base_version: String,
     /// `embedded` or the `--annotations` directory.
     pub knowledge_base_source: String,
+    /// The month up to which the knowledge base's FDA approvals were reviewed (`YYYY-MM`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approvals_reviewed_through: Option<String>,
     /// Every parameter that influenced the result, sorted by name.
     pub parameters: Vec<Parameter>,
 }

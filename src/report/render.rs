@@ -4,7 +4,7 @@
 //! when given, else the date of `SOURCE_DATE_EPOCH` (reproducible builds convention), else today
 //! in UTC.
 
-use super::{AmpTier, TherapyContext, TherapyMatch};
+use super::{AmpTier, EscatTier, TherapyContext, TherapyMatch};
 use serde::Serialize;
 
 /// Values that belong to one rendering, not to the report.
@@ -92,13 +92,19 @@ pub fn date_of_epoch(secs: i64) -> String {
 
 /// What a therapy match's tier and context mean, in plain words.
 pub fn tier_meaning(t: &TherapyMatch) -> &'static str {
+    if t.escat_tier == EscatTier::X {
+        return "demoted: a resistance alteration is present";
+    }
+    if t.confirmation_required {
+        return "if confirmed: confirm MSI/dMMR by IHC or PCR";
+    }
     match t.context {
         TherapyContext::OnLabel if t.amp_tier == AmpTier::IA => "approved in this tumour type",
         TherapyContext::OnLabel => "guideline or trial evidence in this tumour type",
         TherapyContext::TissueAgnostic => "approved for any solid tumour",
         TherapyContext::OffLabel => "approved in another tumour type",
         TherapyContext::Investigational => "clinical trial evidence",
-        TherapyContext::TumorTypeUnknown => "tumour type not given",
+        TherapyContext::TumorTypeUnknown => "tumour type unknown",
     }
 }
 
@@ -135,6 +141,24 @@ pub fn reference(r: &str) -> Reference {
     }
 }
 
+/// Whether a sensitivity entry may be shown among the leading options: neither demoted by a
+/// resistance alteration (ESCAT X) nor resting on a low-confidence biomarker call.
+pub fn leads(t: &TherapyMatch) -> bool {
+    t.escat_tier != EscatTier::X && !t.confirmation_required
+}
+
+/// The MSI status as the summaries show it: a low-confidence MSI-H call says so.
+pub fn msi_summary(r: &super::Report) -> String {
+    match r.biomarkers.msi.as_ref() {
+        Some(m)
+            if m.status == crate::biomarkers::MsiStatus::MsiH && m.confidence == crate::biomarkers::Confidence::Low =>
+        {
+            "MSI-H (low confidence: confirm)".to_string()
+        }
+        _ => r.summary.msi_status.clone(),
+    }
+}
+
 /// The one-line human summary of a report (stderr after `report`).
 pub fn summary_line(r: &super::Report) -> String {
     let drivers = if r.summary.driver_labels.is_empty() {
@@ -168,10 +192,15 @@ pub fn summary_line(r: &super::Report) -> String {
         },
         None => format!("TMB {}", r.summary.tmb_status),
     };
-    let msi = format!("MSI {}", r.summary.msi_status);
-    let therapy = match r.therapies.sensitivity.first() {
+    let msi = format!("MSI {}", msi_summary(r));
+    // A demoted entry or one resting on a weak call never leads.
+    let therapy = match r.therapies.sensitivity.iter().find(|t| leads(t)) {
         Some(t) => format!("leading therapy {} [{}, {}]", t.therapy, t.amp_tier, tier_meaning(t)),
-        None => "no matched therapy".to_string(),
+        None if r.therapies.sensitivity.is_empty() => "no matched therapy".to_string(),
+        None => format!(
+            "no leading therapy ({} demoted or to confirm)",
+            r.therapies.sensitivity.len()
+        ),
     };
     let n = r.warnings.len();
     let line = format!(

@@ -5,10 +5,15 @@ use super::tier::{AmpTier, Context, EscatTier};
 use super::TherapyMatch;
 use crate::kb::rules::Direction;
 
-/// Off-label matches come after all on-label, tissue-agnostic, investigational and
-/// tumour-type-unknown ones; then AMP tier, ESCAT tier, therapy name, rule id.
-fn sort_key(m: &TherapyMatch) -> (bool, AmpTier, EscatTier, String, String) {
+/// Demoted matches (ESCAT X: a resistance alteration is present) come after all others, and
+/// matches that need confirmation of a weak biomarker call after the confirmed ones, so that
+/// neither leads the list; before them, off-label matches come after all on-label,
+/// tissue-agnostic, investigational and tumour-type-unknown ones; then AMP tier, ESCAT tier,
+/// therapy name, rule id.
+fn sort_key(m: &TherapyMatch) -> (bool, bool, bool, AmpTier, EscatTier, String, String) {
     (
+        m.grade.escat == EscatTier::X,
+        m.confirmation_required,
         m.grade.context == Context::OffLabel,
         m.grade.amp,
         m.grade.escat,

@@ -82,6 +82,12 @@
 //! A sensitivity entry that shares a drug with a resistance entry triggered by another of the
 //! patient's alterations is demoted to AMP IID / ESCAT X, its note starts with `demoted: …`, and
 //! a warning is added (see `conflict.rs`).
+//!
+//! # No top tier on a weak call
+//!
+//! A match on a low-confidence MSI-H call (indel burden without repeat context) keeps its rule's
+//! tier but carries `confirmation_required`, and its note starts with "confirm MSI/dMMR by IHC or
+//! PCR"; it is sorted after the confirmed options, so it never leads (`merge.rs`).
 
 mod conflict;
 mod grade;
@@ -92,7 +98,7 @@ mod triggers;
 pub use tier::{AmpTier, Context, EscatTier, Grade};
 pub use triggers::RuleGenes;
 
-use crate::biomarkers::{Biomarkers, MsiStatus, TmbStatus};
+use crate::biomarkers::{Biomarkers, Confidence, MsiStatus, TmbStatus};
 use crate::kb::rules::{BiomarkerType, Direction, EvidenceLevel, TherapyRule};
 use crate::kb::KnowledgeBase;
 use crate::model::Alteration;
@@ -118,6 +124,10 @@ pub struct TherapyMatch {
     pub tumor_types: Vec<String>,
     pub references: Vec<String>,
     pub note: Option<String>,
+    /// The match rests on a low-confidence biomarker call (MSI-H from the indel burden without
+    /// repeat context): its tier holds only if confirmed ("IA if confirmed"), it is listed after
+    /// the confirmed options and never leads.
+    pub confirmation_required: bool,
 }
 
 /// Every match for one patient, by direction; notes are not biomarker-triggered.
@@ -198,11 +208,15 @@ fn tmb_trigger(
     }
 }
 
-/// Without a known tumour type, say what the tier assumes.
-fn unknown_type_note(rule: &TherapyRule, f: Fit, mut extra: Option<String>) -> Option<String> {
+/// Without a known tumour type, say what the tier assumes (and whether a type was given at all).
+fn unknown_type_note(rule: &TherapyRule, f: Fit, given: Option<&str>, mut extra: Option<String>) -> Option<String> {
     if f == Fit::Unknown && !rule.is_tissue_agnostic() {
+        let why = match given {
+            Some(g) => format!("Tumour type `{g}` not recognised"),
+            None => "Tumour type not given".to_string(),
+        };
         let e = format!(
-            "Tumour type not given: the tier assumes it is not one of {}.",
+            "{why}: the tier assumes it is not one of {}.",
             rule.tumor_types.join(", ")
         );
         extra = Some(match extra {
@@ -258,7 +272,7 @@ fn make_match(rule: &TherapyRule, alterations: Vec<String>, grade: Grade, extra:
     TherapyMatch {
         rule_id: rule.id.clone(),
         therapy: rule.therapy.clone(),
-        drugs: rule.drugs.clone(),
+        drugs: rule.all_drugs(),
         kind: rule.kind.clone(),
         biomarker: rule.biomarker_label(),
         alterations,
@@ -268,7 +282,26 @@ fn make_match(rule: &TherapyRule, alterations: Vec<String>, grade: Grade, extra:
         tumor_types: rule.tumor_types.clone(),
         references: rule.references.clone(),
         note,
+        confirmation_required: false,
     }
+}
+
+/// The caveat that starts the note of a match on a low-confidence MSI-H call.
+pub const MSI_CONFIRM_CAVEAT: &str = "confirm MSI/dMMR by IHC or PCR";
+
+/// Mark a match on a low-confidence MSI-H call: `confirmation_required`, and a note that starts
+/// with the caveat and the tier it would hold.
+fn needs_confirmation(m: &mut TherapyMatch) {
+    m.confirmation_required = true;
+    let text = format!(
+        "{MSI_CONFIRM_CAVEAT}: the MSI-H call is of low confidence (indel burden without repeat context \
+         or counting region), so this {} tier holds only if confirmed.",
+        m.grade.amp.as_str()
+    );
+    m.note = Some(match m.note.take() {
+        Some(n) => format!("{text} {n}"),
+        None => text,
+    });
 }
 
 /// Match alterations and biomarkers against the rules. Returns the matches
@@ -282,8 +315,19 @@ pub fn match_therapies(
     let mut warnings = StageWarnings::new(WarningKind::Therapy);
     let patient = patient_type(kb, tumor_type, &mut warnings);
     let patient = patient.as_deref();
+    if let Some(code) = patient.filter(|c| kb.tumor_types.not_served(c)) {
+        warnings.push(format!(
+            "tumour type {code} is a haematological neoplasm, which this knowledge base does not serve (solid \
+             tumours only): no therapy was matched and driver calls use solid-tumour evidence; use a \
+             haematology knowledge base"
+        ));
+        return (Therapies::default(), warnings.into_vec());
+    }
+    let given = tumor_type.map(str::trim).filter(|t| !t.is_empty());
 
     let msi_h = biomarkers.msi.as_ref().is_some_and(|m| m.status == MsiStatus::MsiH);
+    // A weak call never yields an undecorated top tier (README, "Therapies and evidence tiers").
+    let msi_weak = msi_h && biomarkers.msi.as_ref().is_some_and(|m| m.confidence == Confidence::Low);
     let tmb = biomarkers.tmb.as_ref();
     let tmb_high = tmb.is_some_and(|t| t.status == TmbStatus::High);
 
@@ -312,14 +356,21 @@ pub fn match_therapies(
             BiomarkerType::TmbH => tmb_trigger(rule, tmb, tmb_high, &mut tmb_warned, &mut warnings),
             _ => (triggers(rule, alterations, &by_gene), None),
         };
+        // An acquired-resistance row (`with:`) is about a treatment of a co-occurring alteration.
+        if !ids.is_empty() && !triggers::with_met(rule, alterations, &by_gene) {
+            continue;
+        }
         if ids.is_empty() {
             continue;
         }
         let Some(g) = grade(rule, f) else {
             continue;
         };
-        let extra = unknown_type_note(rule, f, extra);
-        let m = make_match(rule, ids, g, extra);
+        let extra = unknown_type_note(rule, f, given, extra);
+        let mut m = make_match(rule, ids, g, extra);
+        if msi_weak && rule.biomarker == BiomarkerType::MsiH {
+            needs_confirmation(&mut m);
+        }
         match rule.direction {
             Direction::Sensitivity => sensitivity.push(m),
             Direction::Resistance => resistance.push(m),

@@ -41,6 +41,11 @@ impl ByGene {
         ByGene { names }
     }
 
+    /// Indices of the alterations in one gene (any of its names).
+    fn of_gene(&self, gene: &str) -> &[usize] {
+        self.names.get(&gene.to_ascii_uppercase()).map_or(&[], Vec::as_slice)
+    }
+
     /// Indices (in list order) of the alterations in one of the rule's genes.
     fn of(&self, rule: &TherapyRule) -> Vec<usize> {
         let mut out: Vec<usize> = rule
@@ -123,6 +128,18 @@ pub(super) fn triggers(rule: &TherapyRule, alterations: &[Alteration], by_gene: 
         }
     }
     out
+}
+
+/// Whether the patient carries one of the rule's `with:` alterations (true when it names none).
+pub(super) fn with_met(rule: &TherapyRule, alterations: &[Alteration], by_gene: &ByGene) -> bool {
+    rule.with.is_empty()
+        || rule.with.iter().any(|(gene, change)| {
+            by_gene
+                .of_gene(gene)
+                .iter()
+                .filter_map(|&i| alterations.get(i))
+                .any(|a| alteration_protein(a).is_some_and(|p| p.eq_ignore_ascii_case(change)))
+        })
 }
 
 /// Whether a genomic rule triggers on an alteration of one of its genes.

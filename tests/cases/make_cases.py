@@ -30,7 +30,7 @@ LOCUS = {"KRAS": ("12", 25230000), "NRAS": ("1", 114710000), "BRAF": ("7", 14078
          "MET": ("7", 116760000), "ERBB2": ("17", 39720000), "ALK": ("2", 29300000), "ROS1": ("6", 117330000),
          "KIT": ("4", 54730000), "PDGFRA": ("4", 54280000), "PIK3CA": ("3", 179220000), "ESR1": ("6", 152100000),
          "BRCA1": ("17", 43080000), "BRCA2": ("13", 32350000), "ATM": ("11", 108250000), "CDK12": ("17", 39490000),
-         "RAD54L": ("1", 46260000), "MRE11": ("11", 94470000), "MRE11A": ("11", 94471000), "TP53": ("17", 7675000), "RB1": ("13", 48400000),
+         "RAD54L": ("1", 46260000), "MRE11": ("11", 94470000), "H3-3A": ("1", 226064000), "VHL": ("3", 10142000), "POLE": ("12", 132650000), "FLT3": ("13", 28030000), "NPM1": ("5", 171400000), "MRE11A": ("11", 94471000), "TP53": ("17", 7675000), "RB1": ("13", 48400000),
          "MEN1": ("11", 64810000), "DAXX": ("6", 33320000), "TSC2": ("16", 2080000), "APC": ("5", 112830000),
          "IDH1": ("2", 208240000), "IDH2": ("15", 90090000), "RET": ("10", 43120000), "FGFR3": ("4", 1800000),
          "MLH1": ("3", 37020000), "CDKN1B": ("12", 12720000), "ATRX": ("X", 77680000), "PTEN": ("10", 87900000),
@@ -280,10 +280,10 @@ def define():
                therapies=[th("trastuzumab deruxtecan")], no_therapies=[th("zongertinib")])
     write_case("nsclc_alk_g1202r", "ALK G1202R in NSCLC: crizotinib resistance; fusion rules cannot fire",
                [V("ALK", "G1202R")], ["--tumor-type", "NSCLC"],
-               therapies=[th("crizotinib", "resistance", rule_id="NSCLC-CRIZOTINIB-ALK-RESISTANCE")],
+               therapies=[th("crizotinib", "resistance", rule_id="NSCLC-ALK-TKI-G1202R-RESISTANCE"), th("alectinib", "resistance")],
                no_therapies=[th("alectinib"), th("lorlatinib"), th("crizotinib")])
-    write_case("nsclc_alk_l1196m", "ALK L1196M in NSCLC: crizotinib resistance", [V("ALK", "L1196M")], ["--tumor-type", "NSCLC"],
-               therapies=[th("crizotinib", "resistance")])
+    write_case("nsclc_alk_l1196m", "ALK L1196M in NSCLC: crizotinib resistance only (second-generation inhibitors keep activity)", [V("ALK", "L1196M")], ["--tumor-type", "NSCLC"],
+               therapies=[th("crizotinib", "resistance", rule_id="NSCLC-CRIZOTINIB-ALK-RESISTANCE")], no_therapies=[th("alectinib", "resistance")])
     write_case("nsclc_ros1_g2032r", "ROS1 G2032R in NSCLC: crizotinib resistance", [V("ROS1", "G2032R")], ["--tumor-type", "NSCLC"],
                therapies=[th("crizotinib", "resistance", rule_id="NSCLC-CRIZOTINIB-ROS1-G2032R-RESISTANCE")],
                no_therapies=[th("entrectinib"), th("repotrectinib")])
@@ -320,17 +320,18 @@ def define():
     # ---------------- melanoma ----------------
     write_case("mel_braf_v600e", "BRAF V600E melanoma: dabrafenib + trametinib on-label", [V("BRAF", "V600E")], ["--tumor-type", "SKCM"],
                therapies=[th("dabrafenib + trametinib", rule_id="MEL-DABRAFENIB-TRAMETINIB-BRAF", escat_tier="I-A")])
-    write_case("mel_braf_v600k", "BRAF V600K melanoma: dabrafenib + trametinib", [V("BRAF", "V600K")], ["--tumor-type", "MEL"],
-               therapies=[th("dabrafenib + trametinib", context=ON)], no_therapies=[th("encorafenib + binimetinib")])
+    write_case("mel_braf_v600k", "BRAF V600K melanoma: dabrafenib + trametinib and encorafenib + binimetinib (melanoma labels cover V600K; the NSCLC label does not)", [V("BRAF", "V600K")], ["--tumor-type", "MEL"],
+               therapies=[th("dabrafenib + trametinib", context=ON), th("encorafenib + binimetinib", rule_id="MEL-ENCORAFENIB-BINIMETINIB-BRAF", context=ON)],
+               no_therapies=[th("encorafenib + binimetinib", rule_id="NSCLC-ENCORAFENIB-BINIMETINIB-BRAF")])
     write_case("mel_nras_q61r", "NRAS Q61R melanoma: no BRAF-directed therapy", [V("NRAS", "Q61R")], ["--tumor-type", "MEL"],
                alterations=[alt("NRAS", "Q61R", "oncogenic", True)], no_therapies=[th("dabrafenib"), th("encorafenib")])
     write_case("mel_braf_no_cetuximab", "BRAF V600E melanoma: no colorectal cetuximab combination off-label",
                [V("BRAF", "V600E")], ["--tumor-type", "MEL"], no_therapies=[th("cetuximab")])
-    write_case("mel_braf_offlabel_last", "BRAF V600E melanoma: on-label and tissue-agnostic entries first, single-agent/targeted off-label (encorafenib + binimetinib from NSCLC) after them",
-               [V("BRAF", "V600E")], ["--tumor-type", "MEL"], expect={"off_label_last": True},
+    write_case("mel_braf_offlabel_last", "BRAF V600E melanoma: every BRAF/MEK doublet on-label (encorafenib + binimetinib has its own melanoma approval; the NSCLC row merges into it)",
+               [V("BRAF", "V600E")], ["--tumor-type", "MEL"],
                therapies=[th("dabrafenib + trametinib", rule_id="MEL-DABRAFENIB-TRAMETINIB-BRAF", context=ON),
-                          th("encorafenib + binimetinib", rule_id="NSCLC-ENCORAFENIB-BINIMETINIB-BRAF", context="off_label")],
-               no_therapies=[th("cetuximab"), th("mFOLFOX6")])
+                          th("encorafenib + binimetinib", rule_or_merged="NSCLC-ENCORAFENIB-BINIMETINIB-BRAF", context=ON)],
+               no_therapies=[th("cetuximab"), th("mFOLFOX6"), th("encorafenib + binimetinib", context="off_label")])
     write_case("paad_kras_g12c_offlabel", "KRAS G12C pancreatic cancer: sotorasib/adagrasib off-label (extrapolation yes), no colorectal anti-EGFR combination",
                [V("KRAS", "G12C")], ["--tumor-type", "PAAD"], expect={"off_label_last": True},
                therapies=[th("sotorasib", rule_id="NSCLC-SOTORASIB-KRAS-G12C", context="off_label", amp_tier="IIC"),
@@ -354,8 +355,9 @@ def define():
                therapies=[th("imatinib", rule_id="GIST-IMATINIB-KIT", context=ON)], no_therapies=[th("imatinib", "resistance")])
     write_case("gist_kit_d816v", "KIT D816V in GIST: imatinib resistance, not imatinib sensitivity", [V("KIT", "D816V")], ["--tumor-type", "GIST"],
                alterations=[alt("KIT", "D816V", "oncogenic", True)],
-               therapies=[th("imatinib", "resistance", rule_id="GIST-IMATINIB-KIT-SECONDARY-RESISTANCE")],
-               no_therapies=[th("imatinib"), th("dabrafenib")])
+               therapies=[th("imatinib", "resistance", rule_id="GIST-TYPE-II-KIT-ACTIVATION-LOOP-RESISTANCE"),
+                          th("sunitinib", "resistance", rule_id="GIST-TYPE-II-KIT-ACTIVATION-LOOP-RESISTANCE")],
+               no_therapies=[th("imatinib"), th("dabrafenib"), th("sunitinib")])
     write_case("gist_kit_t670i", "KIT exon 11 + T670I (secondary) in GIST: imatinib resistance",
                [V("KIT", "W557_K558del"), V("KIT", "T670I")], ["--tumor-type", "GIST"],
                alterations=[alt("KIT", "T670I", hotspot="KIT T670")], therapies=[th("imatinib", "resistance")])
@@ -386,7 +388,7 @@ def define():
     write_case("gist_kit_y823d", "KIT Y823D in GIST: imatinib resistance", [V("KIT", "Y823D")], ["--tumor-type", "GIST"],
                alterations=[alt("KIT", "Y823D", "oncogenic", True)], therapies=[th("imatinib", "resistance")])
     write_case("gist_kit_d820g", "KIT D820G in GIST: imatinib resistance (codon rule)", [V("KIT", "D820G")], ["--tumor-type", "GIST"],
-               therapies=[th("imatinib", "resistance", rule_id="GIST-IMATINIB-KIT-D820-RESISTANCE")], no_therapies=[th("imatinib")])
+               therapies=[th("imatinib", "resistance", rule_id="GIST-TYPE-II-KIT-ACTIVATION-LOOP-RESISTANCE")], no_therapies=[th("imatinib")])
     write_case("gist_kit_exon9", "KIT exon 9 A502_Y503dup in GIST: imatinib 800 mg", [V("KIT", "A502_Y503dup")], ["--tumor-type", "GIST"],
                alterations=[alt("KIT", "A502_Y503dup", "oncogenic", True, hotspot="KIT exon 9 mutation")],
                therapies=[th("imatinib 800 mg", rule_id="GIST-IMATINIB-HIGH-DOSE-KIT-EXON9"), th("imatinib", rule_id="GIST-IMATINIB-KIT")])
@@ -496,8 +498,8 @@ def define():
                therapies=[th("vorasidenib", rule_id="GLIOMA-VORASIDENIB-IDH1", context=ON, escat_tier="I-A")])
     write_case("glioma_idh2_odg", "IDH2 R172K oligodendroglioma: vorasidenib", [V("IDH2", "R172K")], ["--tumor-type", "ODG"],
                therapies=[th("vorasidenib", rule_id="GLIOMA-VORASIDENIB-IDH2", context=ON)])
-    write_case("glioma_idh1_gbm", "IDH1 R132H glioblastoma: vorasidenib only off-label", [V("IDH1", "R132H")], ["--tumor-type", "GBM"],
-               therapies=[th("vorasidenib", context="off_label")], no_therapies=[th("vorasidenib", context=ON)])
+    write_case("glioma_idh1_gbm", "IDH1 R132H glioblastoma: vorasidenib (grade 2 glioma evidence only) not extrapolated; ivosidenib off-label (IDH1 approvals in two histologies)", [V("IDH1", "R132H")], ["--tumor-type", "GBM"],
+               therapies=[th("ivosidenib", context="off_label")], no_therapies=[th("vorasidenib")])
     # ---------------- thyroid ----------------
     write_case("thap_braf_v600e", "BRAF V600E anaplastic thyroid cancer: dabrafenib + trametinib", [V("BRAF", "V600E")], ["--tumor-type", "THAP"],
                therapies=[th("dabrafenib + trametinib", rule_id="THAP-DABRAFENIB-TRAMETINIB-BRAF")])
@@ -536,7 +538,9 @@ def define():
                therapies=[th("dabrafenib + trametinib", context="tissue_agnostic")])
     write_case("caution_crcnec_braf_v600e", "BRAF V600E colorectal NEC: caution that the tissue-agnostic dabrafenib + trametinib label excludes colorectal cancer",
                [V("BRAF", "V600E")], ["--tumor-type", "CRCNEC"],
-               expect={"pattern": ["crcnec_braf_colorectal_like"], "warning_contains": ["excludes colorectal cancer", "Tafinlar"]})
+               expect={"pattern": ["crcnec_braf_colorectal_like"], "warning_contains": ["excludes colorectal cancer", "Tafinlar"]},
+               therapies=[th("encorafenib + cetuximab", rule_id="CRCNEC-ENCORAFENIB-CETUXIMAB-BRAF", context="investigational")],
+               no_therapies=[th("dabrafenib"), th("trametinib"), th("binimetinib")])
     write_case("caution_nec_braf_no_gep_pattern", "BRAF V600E in a NEC of unstated site: no GEP-NEC or colorectal-type pattern, no colorectal caution",
                [V("BRAF", "V600E")], ["--tumor-type", "NEC"],
                expect={"no_pattern": ["gepnec_adenocarcinoma_like", "crcnec_braf_colorectal_like"], "no_warning_contains": ["excludes colorectal cancer"]},
@@ -591,6 +595,185 @@ def define():
                info_extra=lambda i, r, a: "RPA=12,11;RU=A;STR",
                expect={"msi_status_not": "MSI-H"}, no_therapies=[th("pembrolizumab")])
 
+    # Resistance as a mechanism (issue 26, section 1): one row per drug class and binding site.
+    write_case("nsclc_egfr_ex19del_c797s", "EGFR exon 19 deletion + C797S in NSCLC: every covalent C797 binder demoted (osimertinib, amivantamab + lazertinib); the options approved after osimertinib lead",
+               [V("EGFR", "E746_A750del"), V("EGFR", "C797S")], ["--tumor-type", "NSCLC"],
+               expect={"warning_contains": ["confers resistance to lazertinib", "confers resistance to osimertinib"],
+                       "leading_therapy_contains": "amivantamab + carboplatin + pemetrexed"},
+               therapies=[th("covalent C797", "resistance", rule_id="NSCLC-OSIMERTINIB-EGFR-C797S-RESISTANCE"),
+                          th("amivantamab + lazertinib", rule_id="NSCLC-AMIVANTAMAB-LAZERTINIB-EGFR-EX19DEL", escat_tier="X", note_contains="demoted: EGFR p.C797S confers resistance to lazertinib"),
+                          th("osimertinib", rule_id="NSCLC-OSIMERTINIB-EGFR-EX19DEL", escat_tier="X", note_contains="demoted:"),
+                          th("amivantamab + carboplatin + pemetrexed", rule_id="NSCLC-AMIVANTAMAB-CHEMO-EGFR-EX19DEL-AFTER-TKI", context=ON, amp_tier="IA", escat_tier="I-A"),
+                          th("datopotamab deruxtecan", rule_id="NSCLC-DATOPOTAMAB-DERUXTECAN-EGFR", context=ON, escat_tier="I-B")],
+               no_therapies=[th("lazertinib", amp_tier="IA"), th("osimertinib", amp_tier="IA")])
+    write_case("nsclc_egfr_ex20ins_first_line", "EGFR exon 20 insertion in NSCLC: first-line amivantamab + carboplatin + pemetrexed (PAPILLON 2024)",
+               [V("EGFR", "D770_N771insSVD")], ["--tumor-type", "LUAD"],
+               therapies=[th("amivantamab + carboplatin + pemetrexed", rule_id="NSCLC-AMIVANTAMAB-CHEMO-EGFR-EX20INS", context=ON, escat_tier="I-A")],
+               no_therapies=[th("amivantamab + carboplatin + pemetrexed", rule_id="NSCLC-AMIVANTAMAB-CHEMO-EGFR-EX19DEL-AFTER-TKI")])
+    write_case("nsclc_kras_g12c_y96d", "KRAS G12C + Y96D (a VUS) in NSCLC: the switch-II resistance row demotes sotorasib and adagrasib",
+               [V("KRAS", "G12C"), V("KRAS", "Y96D")], ["--tumor-type", "NSCLC"],
+               expect={"warning_contains": ["KRAS p.Y96D", "confers resistance to sotorasib"]},
+               therapies=[th("switch-II", "resistance", rule_id="KRAS-G12C-INHIBITOR-SWITCH-II-RESISTANCE"),
+                          th("sotorasib", rule_id="NSCLC-SOTORASIB-KRAS-G12C", amp_tier="IID", escat_tier="X", note_contains="demoted: KRAS p.Y96D"),
+                          th("adagrasib", rule_id="NSCLC-ADAGRASIB-KRAS-G12C", escat_tier="X")],
+               no_therapies=[th("sotorasib", amp_tier="IA"), th("adagrasib", amp_tier="IA")])
+    write_case("crc_kras_g12c_nras_q61k", "KRAS G12C + NRAS Q61K in colorectal cancer: a second RAS allele demotes the G12C combinations",
+               [V("KRAS", "G12C"), V("NRAS", "Q61K")], ["--tumor-type", "CRC"],
+               therapies=[th("switch-II", "resistance", rule_id="KRAS-G12C-INHIBITOR-SECOND-RAS-RESISTANCE"),
+                          th("adagrasib + cetuximab", escat_tier="X", note_contains="KRAS-G12C-INHIBITOR-SECOND-RAS-RESISTANCE"),
+                          th("sotorasib + panitumumab", escat_tier="X")],
+               no_therapies=[th("adagrasib + cetuximab", amp_tier="IA")])
+    write_case("nsclc_kras_y96d_without_g12c", "KRAS Y96D without G12C: no G12C-inhibitor resistance entry (the row needs KRAS G12C)",
+               [V("KRAS", "Y96D")], ["--tumor-type", "NSCLC"],
+               no_therapies=[th("switch-II", "resistance"), th("sotorasib")])
+    write_case("mel_braf_v600e_nras_q61k", "BRAF V600E + NRAS Q61K melanoma: MAPK reactivation demotes every BRAF/MEK regimen",
+               [V("BRAF", "V600E"), V("NRAS", "Q61K")], ["--tumor-type", "SKCM"],
+               expect={"warning_contains": ["NRAS p.Q61K", "confers resistance to dabrafenib, trametinib"]},
+               therapies=[th("BRAF and MEK inhibitors", "resistance", rule_id="BRAF-MEK-INHIBITOR-MAPK-REACTIVATION-RESISTANCE"),
+                          th("dabrafenib + trametinib", rule_id="MEL-DABRAFENIB-TRAMETINIB-BRAF", amp_tier="IID", escat_tier="X", note_contains="demoted: NRAS p.Q61K")],
+               no_therapies=[th("dabrafenib + trametinib", amp_tier="IA"), th("encorafenib + binimetinib", amp_tier="IIC")])
+    write_case("mel_nras_q61k_alone", "NRAS Q61K melanoma without BRAF V600: no BRAF/MEK resistance entry (the row needs BRAF V600E/K)",
+               [V("NRAS", "Q61K")], ["--tumor-type", "MEL"], no_therapies=[th("BRAF and MEK inhibitors", "resistance")])
+    write_case("gist_kit_exon11_v654a_second_line", "KIT exon 11 + V654A (exon 13) in GIST: imatinib demoted; sunitinib (second line by exon), regorafenib, ripretinib",
+               [V("KIT", "W557_K558del"), V("KIT", "V654A")], ["--tumor-type", "GIST"],
+               therapies=[th("sunitinib", rule_id="GIST-SUNITINIB-KIT-EXON13-14", context=ON, amp_tier="IA", escat_tier="I-A"),
+                          th("regorafenib", rule_id="GIST-REGORAFENIB-KIT-SECONDARY", context=ON),
+                          th("ripretinib", rule_id="GIST-RIPRETINIB-KIT-SECONDARY", context=ON),
+                          th("imatinib", rule_id="GIST-IMATINIB-KIT", escat_tier="X")],
+               no_therapies=[th("sunitinib", "resistance")])
+    write_case("gist_kit_exon11_n822k_third_line", "KIT exon 11 + N822K (exon 17) in GIST: type II inhibitors (imatinib, sunitinib) resisted; regorafenib and ripretinib",
+               [V("KIT", "W557_K558del"), V("KIT", "N822K")], ["--tumor-type", "GIST"],
+               therapies=[th("type II KIT/PDGFRA", "resistance", rule_id="GIST-TYPE-II-KIT-ACTIVATION-LOOP-RESISTANCE"),
+                          th("imatinib", rule_id="GIST-IMATINIB-KIT", escat_tier="X", note_contains="demoted: KIT p.N822K"),
+                          th("regorafenib", context=ON), th("ripretinib", context=ON)],
+               no_therapies=[th("sunitinib"), th("imatinib", amp_tier="IA")])
+    write_case("gist_kit_v654a_n822k_sunitinib_demoted", "KIT exon 11 + V654A + N822K in GIST: sunitinib (matched by V654A) demoted by the exon 17 mutation",
+               [V("KIT", "W557_K558del"), V("KIT", "V654A"), V("KIT", "N822K")], ["--tumor-type", "GIST"],
+               therapies=[th("sunitinib", rule_id="GIST-SUNITINIB-KIT-EXON13-14", escat_tier="X", note_contains="demoted: KIT p.N822K confers resistance to sunitinib")],
+               no_therapies=[th("sunitinib", amp_tier="IA")])
+    # No top tier on a weak call (issue 26, section 7).
+    write_case("crc_msi_h_low_confidence", "Unannotated colorectal VCF called MSI-H by the indel-burden fallback (low confidence): checkpoint inhibitors keep IA only if confirmed, with the caveat, never leading",
+               copy_input="test-data/biomarkers/msi_h_plain.vcf", args=["--tumor-type", "CRC", "--target-mb", "1"],
+               expect={"msi_status": "MSI-H", "report_contains": ["confirm MSI/dMMR by IHC or PCR"]},
+               therapies=[th("pembrolizumab", rule_id="CRC-PEMBROLIZUMAB-MSIH", amp_tier="IA", confirmation_required=True,
+                             note_contains="confirm MSI/dMMR by IHC or PCR"),
+                          th("nivolumab + ipilimumab", amp_tier="IA", confirmation_required=True),
+                          th("dostarlimab", confirmation_required=True)],
+               no_therapies=[th("pembrolizumab", confirmation_required=False)])
+    write_case("crc_msi_h_confirmed_call", "MSI-H from caller repeat fields inside a capture BED (moderate confidence, not a weak call): no confirmation flag, pembrolizumab leads",
+               copy_input="test-data/biomarkers/msi_h_mutect2.vcf", args=["--tumor-type", "CRC", "--targets", "test-data/biomarkers/targets.bed"],
+               expect={"leading_therapy_contains": "ipilimumab"},
+               therapies=[th("pembrolizumab", rule_id="CRC-PEMBROLIZUMAB-MSIH", confirmation_required=False)],
+               no_therapies=[th("pembrolizumab", confirmation_required=True)])
+    # Extrapolation (issue 26, section 2): one histology's evidence is not extrapolated.
+    write_case("paad_kras_g12d_no_avutometinib", "KRAS G12D pancreatic cancer: avutometinib + defactinib (low-grade serous ovarian evidence only) is not offered",
+               [V("KRAS", "G12D")], ["--tumor-type", "PAAD"], expect={"best_amp_tier": "none"},
+               no_therapies=[th("avutometinib")])
+    write_case("blca_egfr_l858r_no_offlabel_egfr_tki", "EGFR L858R in urothelial carcinoma: EGFR TKIs (NSCLC evidence only) are not offered off-label",
+               [V("EGFR", "L858R")], ["--tumor-type", "BLCA"],
+               no_therapies=[th("osimertinib"), th("lazertinib"), th("amivantamab")])
+    # Tumour types as people type them (issue 26, section 5).
+    write_case("tt_free_text_lcnec_of_lung", "\"large cell neuroendocrine carcinoma of lung\" resolves to LCNEC; NEC notes present",
+               [V("TP53", "R273H"), V("RB1", "R320*")], ["--tumor-type", "large cell neuroendocrine carcinoma of lung"],
+               expect={"tumor_type": "LCNEC", "no_warning_contains": ["not in the knowledge base"], "pattern": ["nec_tp53_rb1"]},
+               therapies=[th("platinum + etoposide", "note")])
+    write_case("tt_free_text_rectal_nec", "\"neuroendocrine carcinoma of the rectum\" resolves to the colorectal NEC code",
+               [V("BRAF", "V600E")], ["--tumor-type", "neuroendocrine carcinoma of the rectum"],
+               expect={"tumor_type": "CRCNEC", "pattern": ["crcnec_braf_colorectal_like"]},
+               therapies=[th("encorafenib + cetuximab", rule_id="CRCNEC-ENCORAFENIB-CETUXIMAB-BRAF")], no_therapies=[th("dabrafenib")])
+    write_case("tt_free_text_lgsoc", "\"low-grade serous ovarian carcinoma\" resolves to LGSOC: avutometinib + defactinib on-label (not IIC)",
+               [V("KRAS", "G12V")], ["--tumor-type", "low-grade serous ovarian carcinoma"],
+               expect={"tumor_type": "LGSOC"}, therapies=[th("avutometinib + defactinib", context=ON, amp_tier="IA")])
+    write_case("tt_free_text_ihch", "\"intrahepatic cholangiocarcinoma\" (and OncoTree IHCH) resolve to CHOL: ivosidenib on-label",
+               [V("IDH1", "R132C")], ["--tumor-type", "intrahepatic cholangiocarcinoma"],
+               expect={"tumor_type": "CHOL"}, therapies=[th("ivosidenib", context=ON, amp_tier="IA")])
+    write_case("tt_code_ihch_alias", "--tumor-type IHCH (OncoTree intrahepatic cholangiocarcinoma) is an alias of CHOL",
+               [V("IDH1", "R132C")], ["--tumor-type", "IHCH"], expect={"tumor_type": "CHOL"})
+    write_case("tt_free_text_dmg", "\"diffuse midline glioma, H3 K27M-mutant\" resolves to the new DMG code",
+               [V("TP53", "R273H")], ["--tumor-type", "diffuse midline glioma, H3 K27M-mutant"],
+               expect={"tumor_type": "DMG", "no_warning_contains": ["not in the knowledge base"]})
+    write_case("tt_free_text_lung_carcinoid", "\"lung carcinoid\" resolves to LNET: NET notes",
+               [V("MEN1", "R516Pfs*15")], ["--tumor-type", "lung carcinoid"],
+               expect={"tumor_type": "LNET"}, therapies=[th("everolimus", "note")])
+    write_case("tt_tnbc_no_endocrine_combinations", "Triple-negative breast cancer (new TNBC code) with PIK3CA H1047R: no HR-positive-only endocrine combinations",
+               [V("PIK3CA", "H1047R")], ["--tumor-type", "triple-negative breast cancer"],
+               expect={"tumor_type": "TNBC"}, no_therapies=[th("fulvestrant"), th("alpelisib"), th("capivasertib")])
+    write_case("tt_unknown_free_text_did_you_mean", "Unknown free text \"small cell carcinoma\": a warning with the closest codes",
+               [V("TP53", "R273H"), V("RB1", "R320*")], ["--tumor-type", "small cell carcinoma"],
+               expect={"warning_contains": ["tumour type `small cell carcinoma` is not in the knowledge base", "did you mean SCLC"]})
+    # Approvals 2023-2026 (issue 26, section 3), each checked against its FDA label.
+    write_case("nsclc_egfr_ex20ins_sunvozertinib", "EGFR exon 20 insertion NSCLC after platinum: sunvozertinib (2025)",
+               [V("EGFR", "D770_N771insSVD")], ["--tumor-type", "NSCLC"],
+               therapies=[th("sunvozertinib", rule_id="NSCLC-SUNVOZERTINIB-EGFR-EX20INS", context=ON, escat_tier="I-B")])
+    write_case("nsclc_erbb2_v777l_sevabertinib", "HER2 kinase-domain V777L NSCLC: sevabertinib (2025) and zongertinib",
+               [V("ERBB2", "V777L")], ["--tumor-type", "LUAD"],
+               therapies=[th("sevabertinib", rule_id="NSCLC-SEVABERTINIB-ERBB2-TKD", context=ON), th("zongertinib", context=ON)])
+    write_case("brca_esr1_vepdegestrant", "ESR1 Y537S breast cancer: vepdegestrant (2026) with the other oral SERDs",
+               [V("ESR1", "Y537S")], ["--tumor-type", "BRCA"],
+               therapies=[th("vepdegestrant", rule_id="BRCA-VEPDEGESTRANT-ESR1", context=ON, escat_tier="I-A")])
+    write_case("prad_brca2_olaparib_abiraterone", "BRCA2 mCRPC: olaparib + abiraterone (PROpel, 2023)",
+               [V("BRCA2", "S1982Rfs*22")], ["--tumor-type", "PRAD"],
+               therapies=[th("olaparib + abiraterone", rule_id="PRAD-OLAPARIB-ABIRATERONE-BRCA", context=ON)])
+    write_case("plgg_braf_v600e", "BRAF V600E paediatric low-grade glioma: dabrafenib + trametinib on-label (2023), tovorafenib (2024)",
+               [V("BRAF", "V600E")], ["--tumor-type", "paediatric low-grade glioma"],
+               expect={"tumor_type": "PLGG"},
+               therapies=[th("dabrafenib + trametinib", rule_or_merged="PLGG-DABRAFENIB-TRAMETINIB-BRAF", context=ON, amp_tier="IA"),
+                          th("tovorafenib", rule_id="PLGG-TOVORAFENIB-BRAF-V600", context=ON)])
+    write_case("dmg_h3_k27m_dordaviprone", "H3-3A K28M (H3 K27M) diffuse midline glioma: dordaviprone (2025)",
+               [V("H3-3A", "K28M")], ["--tumor-type", "DMG"],
+               therapies=[th("dordaviprone", rule_id="DMG-DORDAVIPRONE-H3-K27M", context=ON, escat_tier="I-B")])
+    write_case("mel_braf_v600e_melanoma_regimens", "BRAF V600E melanoma: the melanoma BRAF/MEK approvals (encorafenib + binimetinib, vemurafenib + cobimetinib, atezolizumab triplet)",
+               [V("BRAF", "V600E")], ["--tumor-type", "SKCM"],
+               therapies=[th("encorafenib + binimetinib", context=ON, escat_tier="I-A"),
+                          th("vemurafenib + cobimetinib", rule_id="MEL-VEMURAFENIB-COBIMETINIB-BRAF", context=ON),
+                          th("atezolizumab + vemurafenib + cobimetinib", rule_id="MEL-ATEZOLIZUMAB-VEMURAFENIB-COBIMETINIB-BRAF", context=ON)])
+    write_case("panet_vhl_belzutifan", "VHL truncation pancreatic NET: belzutifan (VHL disease label, germline confirmation)",
+               [V("VHL", "R161*")], ["--tumor-type", "PANET"],
+               therapies=[th("belzutifan", rule_id="PANET-BELZUTIFAN-VHL", note_contains="germline")])
+    write_case("ppgl_belzutifan_note", "Paraganglioma: belzutifan listed as a genotype-independent note (2025)",
+               [V("TP53", "R273H")], ["--tumor-type", "PGNG"],
+               therapies=[th("belzutifan", "note", rule_id="PPGL-BELZUTIFAN")])
+    write_case("sclc_lurbinectedin_maintenance", "Extensive-stage SCLC: lurbinectedin + atezolizumab maintenance note (2025)",
+               [V("TP53", "R273H"), V("RB1", "R320*")], ["--tumor-type", "SCLC"],
+               therapies=[th("lurbinectedin + atezolizumab", "note", rule_id="SCLC-LURBINECTEDIN-ATEZOLIZUMAB-MAINTENANCE")])
+    write_case("um_not_assessed_hla", "Uveal melanoma report names HLA-A*02:01 as not assessed; every report states the approvals review month",
+               [V("TP53", "R273H")], ["--tumor-type", "UM"],
+               expect={"report_contains": ["hla_a0201", "approvals_reviewed_through"]})
+    write_case("ov_not_assessed_hrd", "Ovarian cancer report names HRD status as not assessed", [V("BRCA1", "E1373*")], ["--tumor-type", "HGSOC"],
+               expect={"report_contains": ["hrd_status"]})
+    # NEN interpretation (issue 26, section 6).
+    write_case("vhl_r161_last_exon_kept", "VHL p.R161* in the last exon: stops inside the curated essential region (elongin C binding, codons 157-171), stays oncogenic",
+               [V("VHL", "R161*", exon="3/3")], ["--tumor-type", "PANET"],
+               alterations=[alt("VHL", "R161*", "oncogenic", True)])
+    write_case("vhl_last_exon_after_region_vus", "VHL stop after codon 171 in the last exon: escapes NMD and removes no essential region: VUS",
+               [V("VHL", "Q203*", exon="3/3")], ["--tumor-type", "CCRCC"],
+               alterations=[alt("VHL", "Q203*", "vus", False)])
+    write_case("panetg3_tp53_rb1_discordant", "Pancreatic NET G3 with TP53 + RB1: NEC genotype, a caution that genotype and stated grade disagree, naming the platinum-based context",
+               [V("TP53", "R273H"), V("RB1", "R320*")], ["--tumor-type", "PANETG3"],
+               expect={"pattern": ["nec_tp53_rb1", "net_nec_genotype_discordant"],
+                       "warning_contains": ["discordant with the stated well-differentiated NET", "platinum"]})
+    write_case("sclc_tp53_rb1_no_discordance", "SCLC with TP53 + RB1: concordant, no discordance caution",
+               [V("TP53", "R273H"), V("RB1", "R320*")], ["--tumor-type", "SCLC"],
+               expect={"no_pattern": ["net_nec_genotype_discordant"], "no_warning_contains": ["discordant"]})
+    # Known drivers (issue 26, section 8): POLE exonuclease alleles; a POLE truncation is no ultramutator driver.
+    write_case("ucec_pole_s459f", "POLE S459F (exonuclease domain, ultramutator allele) in endometrial cancer: oncogenic driver",
+               [V("POLE", "S459F")], ["--tumor-type", "UCEC"],
+               alterations=[alt("POLE", "S459F", "oncogenic", True, hotspot="POLE S459")])
+    write_case("pole_r150_stop_not_driver", "POLE R150* (truncation outside the exonuclease mechanism): not a driver",
+               [V("POLE", "R150*")], ["--tumor-type", "COAD"],
+               alterations=[alt("POLE", "R150*", "vus", False)])
+    write_case("luad_tp53_rb1_no_nen_text", "Lung adenocarcinoma with TP53 + RB1 drivers: the genes' NEN relevance is not shown outside NEN reports",
+               [V("TP53", "R273H"), V("RB1", "R320*")], ["--tumor-type", "LUAD"],
+               expect={"report_not_contains": ["in neuroendocrine neoplasms"]})
+    write_case("sclc_tp53_rb1_nen_text", "SCLC with TP53 + RB1: the genes' NEN relevance is shown",
+               [V("TP53", "R273H"), V("RB1", "R320*")], ["--tumor-type", "SCLC"],
+               expect={"report_contains": ["in neuroendocrine neoplasms"]})
+    # Blood cancers are declared out of scope, loudly (issue 26, section 4).
+    write_case("aml_out_of_scope_loud_warning", "\"acute myeloid leukemia\" resolves to AML, a type the knowledge base does not serve: a loud warning and no therapy match",
+               [V("FLT3", "D835Y"), V("TP53", "R273H")], ["--tumor-type", "acute myeloid leukemia"],
+               expect={"tumor_type": "AML", "best_amp_tier": "none",
+                       "warning_contains": ["haematological neoplasm, which this knowledge base does not serve"]},
+               no_therapies=[th("")])
 
 if __name__ == "__main__":
     for n in os.listdir(HERE):

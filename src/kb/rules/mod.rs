@@ -81,6 +81,7 @@ pub const TUMOUR_SPECIFIC_DRUGS: &[&str] = &[
     "tamoxifen",
     "elacestrant",
     "imlunestrant",
+    "vepdegestrant",
     "abiraterone",
     "abiraterone acetate",
     "enzalutamide",
@@ -89,6 +90,12 @@ pub const TUMOUR_SPECIFIC_DRUGS: &[&str] = &[
     "cetuximab",
     "panitumumab",
 ];
+
+/// Prefix of a `drugs` token that names a drug class of `drug_classes.tsv` (`class:egfr_c797_covalent`).
+pub(crate) const DRUG_CLASS_PREFIX: &str = "class:";
+/// Prefix of an `alteration` token naming an alteration the patient must also carry
+/// (`with:KRAS:G12C`); several are alternatives.
+pub(crate) const WITH_PREFIX: &str = "with:";
 
 /// Prefix of a tumour-type token that keeps an unmapped disease name.
 pub(crate) const DISEASE_PREFIX: &str = "disease:";
@@ -234,12 +241,21 @@ pub struct TherapyRule {
     pub alterations: Vec<String>,
     /// Protein changes excluded from a `class`/`codon` rule (`!D842V`).
     pub except: Vec<String>,
+    /// Co-occurring alterations, one of which the patient must also carry (`with:KRAS:G12C` →
+    /// (`KRAS`, `G12C`)): an acquired-resistance row is about a treatment of that alteration.
+    pub with: Vec<(String, String)>,
     /// The raw alteration cell (for display of `none`/`protein` rules).
     pub alteration_text: String,
     pub tumor_types: Vec<String>,
     pub excluded_tumor_types: Vec<String>,
     pub therapy: String,
+    /// The drugs named one by one in the `drugs` cell.
     pub drugs: Vec<String>,
+    /// The drug classes named in the `drugs` cell (`class:NAME` → `NAME`).
+    pub drug_classes: Vec<String>,
+    /// The drugs of those classes (from `drug_classes.tsv`), filled in when the knowledge base
+    /// is assembled.
+    pub class_drugs: Vec<String>,
     pub kind: String,
     pub evidence_level: EvidenceLevel,
     pub trial_design: Option<TrialDesign>,
@@ -270,6 +286,16 @@ impl TherapyRule {
             .map(String::as_str)
             .filter(|d| TUMOUR_SPECIFIC_DRUGS.iter().any(|t| t.eq_ignore_ascii_case(d.trim())))
             .collect()
+    }
+    /// Every drug of the rule: those named, then those of its classes (no duplicates).
+    pub fn all_drugs(&self) -> Vec<String> {
+        let mut out = self.drugs.clone();
+        for d in &self.class_drugs {
+            if !out.iter().any(|x| x.eq_ignore_ascii_case(d)) {
+                out.push(d.clone());
+            }
+        }
+        out
     }
     /// True when the rule names the tissue-agnostic root.
     pub fn is_tissue_agnostic(&self) -> bool {
@@ -306,6 +332,10 @@ impl TherapyRule {
                 if !self.except.is_empty() {
                     s.push_str(&format!(" (except {})", self.except.join("/")));
                 }
+                if !self.with.is_empty() {
+                    let with: Vec<String> = self.with.iter().map(|(g, c)| format!("{g} {c}")).collect();
+                    s.push_str(&format!(" (with {})", with.join(" or ")));
+                }
                 s
             }
         }
@@ -322,6 +352,9 @@ impl TherapyRule {
         };
         let mut alts: Vec<String> = self.alterations.clone();
         alts.extend(self.except.iter().map(|e| format!("!{e}")));
+        alts.extend(self.with.iter().map(|(g, c)| format!("{WITH_PREFIX}{g}:{c}")));
+        let mut drugs = self.drugs.clone();
+        drugs.extend(self.drug_classes.iter().map(|c| format!("{DRUG_CLASS_PREFIX}{c}")));
         let alteration = match self.biomarker {
             BiomarkerType::None | BiomarkerType::Protein => {
                 if self.alteration_text.is_empty() {
@@ -340,7 +373,7 @@ impl TherapyRule {
             dot(&self.tumor_types, ","),
             dot(&self.excluded_tumor_types, ","),
             self.therapy.clone(),
-            dot(&self.drugs, ","),
+            dot(&drugs, ","),
             self.kind.clone(),
             self.evidence_level.as_str().to_string(),
             match self.trial_design {

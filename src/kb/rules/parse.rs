@@ -5,7 +5,8 @@ use std::path::Path;
 
 use super::{
     cell_opt, looks_like_codon, looks_like_protein_change, norm_protein, split_list, BiomarkerType, Direction,
-    EvidenceLevel, TherapyRule, TrialDesign, CIVIC_FILE, CIVIC_PREFIX, CLASSES, COLUMNS, DISEASE_PREFIX, KINDS,
+    EvidenceLevel, TherapyRule, TrialDesign, CIVIC_FILE, CIVIC_PREFIX, CLASSES, COLUMNS, DISEASE_PREFIX,
+    DRUG_CLASS_PREFIX, KINDS, WITH_PREFIX,
 };
 use crate::kb::{KbError, KnowledgeBase};
 
@@ -47,6 +48,14 @@ fn parse_header(cells: &[&str], file: &str, line_no: usize) -> Result<Header, Ve
     } else {
         Err(errors)
     }
+}
+
+/// The parsed `alteration` cell.
+struct Alterations<'a> {
+    alterations: Vec<String>,
+    except: Vec<String>,
+    with: Vec<(String, String)>,
+    text: &'a str,
 }
 
 /// One data row being parsed; errors are collected, not returned.
@@ -116,14 +125,23 @@ impl<'a> RuleRow<'a> {
         (genes, gene_col)
     }
 
-    /// Alteration tokens and `!` exclusions, checked against the biomarker type.
-    fn alterations(&mut self, biomarker: Option<BiomarkerType>) -> (Vec<String>, Vec<String>, &'a str) {
+    /// Alteration tokens, `!` exclusions and `with:` co-requirements, checked against the
+    /// biomarker type.
+    fn alterations(&mut self, biomarker: Option<BiomarkerType>) -> Alterations<'a> {
         let (alt, alt_col) = self.get("alteration");
         let mut alterations = Vec::new();
         let mut except = Vec::new();
+        let mut with = Vec::new();
         for tok in split_list(alt, ',') {
             if let Some(x) = tok.strip_prefix('!') {
                 except.push(norm_protein(x));
+            } else if let Some(x) = tok.strip_prefix(WITH_PREFIX) {
+                match x.split_once(':') {
+                    Some((g, c)) if !g.trim().is_empty() && looks_like_protein_change(&norm_protein(c)) => {
+                        with.push((g.trim().to_string(), norm_protein(c)));
+                    }
+                    _ => self.err(alt_col, format!("`{tok}` is not `with:GENE:CHANGE` (with:KRAS:G12C)")),
+                }
             } else {
                 alterations.push(tok);
             }
@@ -175,7 +193,30 @@ impl<'a> RuleRow<'a> {
                 "`!` exclusions are allowed only in class and codon rules".into(),
             );
         }
-        (alterations, except, alt)
+        if !with.is_empty() && biomarker.is_some_and(|b| !b.needs_gene()) {
+            self.err(
+                alt_col,
+                "`with:` is allowed only in variant, codon, class and fusion rules".into(),
+            );
+        }
+        Alterations {
+            alterations,
+            except,
+            with,
+            text: alt,
+        }
+    }
+
+    /// The `drugs` cell: drugs, and `class:NAME` drug classes.
+    fn drugs(&mut self) -> (Vec<String>, Vec<String>) {
+        let (v, _) = self.required_list("drugs", "empty drugs");
+        let (classes, drugs): (Vec<String>, Vec<String>) =
+            v.into_iter().partition(|d| d.starts_with(DRUG_CLASS_PREFIX));
+        let classes = classes
+            .iter()
+            .map(|c| c[DRUG_CLASS_PREFIX.len()..].trim().to_string())
+            .collect();
+        (drugs, classes)
     }
 
     /// Strip `p.` from each token and check its shape.
@@ -301,13 +342,18 @@ impl<'a> RuleRow<'a> {
         let id = self.id(seen);
         let biomarker = self.biomarker();
         let (genes, gene_column) = self.genes(biomarker);
-        let (alterations, except, alt) = self.alterations(biomarker);
+        let Alterations {
+            alterations,
+            except,
+            with,
+            text: alt,
+        } = self.alterations(biomarker);
         let (tumor_types, tumor_types_column) =
             self.required_list("tumor_types", "tumor_types is empty (use SOLID for tissue-agnostic)");
         let (ex, excluded_column) = self.get("excluded_tumor_types");
         let excluded_tumor_types = split_list(ex, ',');
         let therapy = self.therapy();
-        let (drugs, _) = self.required_list("drugs", "empty drugs");
+        let (drugs, drug_classes) = self.drugs();
         let kind = self.kind();
         let evidence_level = self.evidence_level();
         let trial_design = self.trial_design();
@@ -321,11 +367,14 @@ impl<'a> RuleRow<'a> {
             genes,
             alterations,
             except,
+            with,
             alteration_text: cell_opt(alt).unwrap_or("").to_string(),
             tumor_types,
             excluded_tumor_types,
             therapy: therapy.to_string(),
             drugs,
+            drug_classes,
+            class_drugs: Vec::new(),
             kind: kind.to_string(),
             evidence_level: evidence_level?,
             trial_design,
@@ -432,6 +481,16 @@ pub fn check(rules: &[TherapyRule], kb: &KnowledgeBase) -> Vec<KbError> {
             ));
         }
         if !r.is_imported() {
+            for (g, _) in &r.with {
+                if kb.gene(g).is_none() {
+                    errors.push(KbError::new(
+                        &r.file,
+                        r.line,
+                        r.gene_column,
+                        format!("rule {}: unknown gene `{g}` in with: (not in genes.tsv)", r.id),
+                    ));
+                }
+            }
             for g in &r.genes {
                 if kb.gene(g).is_none() {
                     errors.push(KbError::new(
@@ -496,6 +555,29 @@ mod tests {
             "{s:?}"
         );
         assert!(s.iter().any(|m| m.contains("at least one reference")), "{s:?}");
+    }
+
+    #[test]
+    fn with_tokens_and_drug_classes() {
+        let head = super::super::header_line();
+        let t = format!("{head}\nR1\tcodon\tKRAS\tY96,with:KRAS:p.G12C\tSOLID\t.\tx\tclass:kras_g12c_switch_ii,foo\ttargeted\tclinical_trial\t.\tresistance\tno\tAwad et al. N Engl J Med 2021\t.\n");
+        let r = parse(&t, "x.tsv").unwrap();
+        assert_eq!(r[0].with, vec![("KRAS".to_string(), "G12C".to_string())]);
+        assert_eq!(r[0].alterations, vec!["Y96"]);
+        assert_eq!(r[0].drugs, vec!["foo"]);
+        assert_eq!(r[0].drug_classes, vec!["kras_g12c_switch_ii"]);
+        assert!(r[0].biomarker_label().contains("(with KRAS G12C)"));
+        let again = parse(&format!("{head}\n{}\n", r[0].to_tsv()), "x.tsv").unwrap();
+        assert_eq!(
+            (&again[0].with, &again[0].drug_classes),
+            (&r[0].with, &r[0].drug_classes)
+        );
+        let bad = t.replace("with:KRAS:p.G12C", "with:KRAS");
+        let e = parse(&bad, "x.tsv").unwrap_err();
+        assert!(
+            e[0].to_string().starts_with("x.tsv:2:") && e[0].reason.contains("with:GENE:CHANGE"),
+            "{e:?}"
+        );
     }
 
     #[test]
