@@ -38,6 +38,7 @@ pub mod pipeline;
 pub(crate) mod progress;
 pub mod protein;
 pub mod report;
+pub mod signatures;
 pub mod so;
 pub(crate) mod text;
 pub mod therapies;

@@ -1,0 +1,248 @@
+//! Mutation catalogues: SBS96 (and its SBS6 collapse) and DBS78, in the
+//! pyrimidine-strand convention with SigProfiler's row names (`A[C>A]A`,
+//! `AC>CA`), in SigProfiler's row order (the lexicographic order of the names).
+//!
+//! A single-base substitution is written from the strand whose reference base
+//! is a pyrimidine (C or T): a purine reference (`G>T` in `AGC`) is
+//! reverse-complemented with its context (`G[C>A]T`). A doublet is written as
+//! one of the 78 canonical reference/alternative pairs of the COSMIC DBS
+//! layout, reverse-complementing both when the given strand is not canonical.
+//! Indels (ID83) are in [`super::indel`].
+
+/// The six substitution classes of SBS6, in SigProfiler's order.
+pub const SBS6: [&str; 6] = ["C>A", "C>G", "C>T", "T>A", "T>C", "T>G"];
+
+const BASES: [u8; 4] = *b"ACGT";
+
+/// The complement of one base (`N` for anything that is not A/C/G/T).
+pub fn complement(b: u8) -> u8 {
+    match b.to_ascii_uppercase() {
+        b'A' => b'T',
+        b'C' => b'G',
+        b'G' => b'C',
+        b'T' => b'A',
+        _ => b'N',
+    }
+}
+
+/// The reverse complement of a sequence.
+pub fn reverse_complement(s: &[u8]) -> Vec<u8> {
+    s.iter().rev().map(|&b| complement(b)).collect()
+}
+
+/// The 96 SBS row names in SigProfiler's order: 5' base, substitution, 3' base.
+pub fn sbs96_labels() -> Vec<String> {
+    let mut v = Vec::with_capacity(96);
+    for &five in &BASES {
+        for sub in SBS6 {
+            for &three in &BASES {
+                v.push(format!("{}[{sub}]{}", five as char, three as char));
+            }
+        }
+    }
+    v
+}
+
+/// Row index (0..96) of a pyrimidine-strand substitution `five[ref>alt]three`.
+fn sbs96_index(five: u8, r: u8, a: u8, three: u8) -> Option<usize> {
+    let b = |x: u8| BASES.iter().position(|&c| c == x);
+    let sub = SBS6.iter().position(|s| s.as_bytes() == [r, b'>', a])?;
+    Some(b(five)? * 24 + sub * 4 + b(three)?)
+}
+
+/// The SBS96 row (0..96) of a substitution `ref>alt` whose reference
+/// trinucleotide on the given (+) strand is `context` (its middle base must be
+/// `ref`). None when a base is not A/C/G/T or the context does not match.
+pub fn sbs96_row(context: &[u8], ref_base: u8, alt_base: u8) -> Option<usize> {
+    let [five, mid, three] = <[u8; 3]>::try_from(context).ok()?.map(|b| b.to_ascii_uppercase());
+    let (r, a) = (ref_base.to_ascii_uppercase(), alt_base.to_ascii_uppercase());
+    if mid != r || r == a {
+        return None;
+    }
+    if r == b'C' || r == b'T' {
+        sbs96_index(five, r, a, three)
+    } else {
+        sbs96_index(complement(three), complement(r), complement(a), complement(five))
+    }
+}
+
+/// The SBS6 class (0..6) of an SBS96 row.
+pub fn sbs6_of(row: usize) -> usize {
+    (row % 24) / 4
+}
+
+/// The 78 canonical doublet substitutions of the COSMIC DBS layout, in
+/// SigProfiler's order (the row names; they carry no signature data).
+pub const DBS78: [&str; 78] = [
+    "AC>CA", "AC>CG", "AC>CT", "AC>GA", "AC>GG", "AC>GT", "AC>TA", "AC>TG", "AC>TT", "AT>CA", "AT>CC", "AT>CG",
+    "AT>GA", "AT>GC", "AT>TA", "CC>AA", "CC>AG", "CC>AT", "CC>GA", "CC>GG", "CC>GT", "CC>TA", "CC>TG", "CC>TT",
+    "CG>AT", "CG>GC", "CG>GT", "CG>TA", "CG>TC", "CG>TT", "CT>AA", "CT>AC", "CT>AG", "CT>GA", "CT>GC", "CT>GG",
+    "CT>TA", "CT>TC", "CT>TG", "GC>AA", "GC>AG", "GC>AT", "GC>CA", "GC>CG", "GC>TA", "TA>AT", "TA>CG", "TA>CT",
+    "TA>GC", "TA>GG", "TA>GT", "TC>AA", "TC>AG", "TC>AT", "TC>CA", "TC>CG", "TC>CT", "TC>GA", "TC>GG", "TC>GT",
+    "TG>AA", "TG>AC", "TG>AT", "TG>CA", "TG>CC", "TG>CT", "TG>GA", "TG>GC", "TG>GT", "TT>AA", "TT>AC", "TT>AG",
+    "TT>CA", "TT>CC", "TT>CG", "TT>GA", "TT>GC", "TT>GG",
+];
+
+/// The DBS78 row of a doublet `ref>alt` (two bases each, both changed), from
+/// either strand. None when it is not a doublet of A/C/G/T.
+pub fn dbs78_row(ref_pair: &[u8], alt_pair: &[u8]) -> Option<usize> {
+    if ref_pair.len() != 2 || alt_pair.len() != 2 {
+        return None;
+    }
+    let up = |s: &[u8]| s.to_ascii_uppercase();
+    let (r, a) = (up(ref_pair), up(alt_pair));
+    if r[0] == a[0] || r[1] == a[1] || !r.iter().chain(a.iter()).all(|b| BASES.contains(b)) {
+        return None;
+    }
+    let find = |r: &[u8], a: &[u8]| {
+        let key = format!("{}>{}", String::from_utf8_lossy(r), String::from_utf8_lossy(a));
+        DBS78.iter().position(|&l| l == key)
+    };
+    find(&r, &a).or_else(|| find(&reverse_complement(&r), &reverse_complement(&a)))
+}
+
+/// Counts per row of one sample's catalogues.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Catalogue {
+    pub sbs96: [u64; 96],
+    pub dbs78: [u64; 78],
+    pub id83: [u64; 83],
+    /// Substitutions whose context could not be placed (non-ACGT base, REF not matching the context).
+    pub unplaced: u64,
+}
+
+impl Default for Catalogue {
+    fn default() -> Self {
+        Catalogue {
+            sbs96: [0; 96],
+            dbs78: [0; 78],
+            id83: [0; 83],
+            unplaced: 0,
+        }
+    }
+}
+
+impl Catalogue {
+    /// SBS6 counts, collapsed from SBS96.
+    pub fn sbs6(&self) -> [u64; 6] {
+        let mut s = [0; 6];
+        for (i, &n) in self.sbs96.iter().enumerate() {
+            s[sbs6_of(i)] += n;
+        }
+        s
+    }
+
+    /// Add one substitution with its (+ strand) trinucleotide; false when it could not be placed.
+    pub fn add_sbs(&mut self, context: &[u8], ref_base: u8, alt_base: u8) -> bool {
+        match sbs96_row(context, ref_base, alt_base) {
+            Some(i) => {
+                self.sbs96[i] += 1;
+                true
+            }
+            None => {
+                self.unplaced += 1;
+                false
+            }
+        }
+    }
+
+    /// Add one doublet substitution; false when it is not a doublet of A/C/G/T.
+    pub fn add_dbs(&mut self, ref_pair: &[u8], alt_pair: &[u8]) -> bool {
+        match dbs78_row(ref_pair, alt_pair) {
+            Some(i) => {
+                self.dbs78[i] += 1;
+                true
+            }
+            None => {
+                self.unplaced += 1;
+                false
+            }
+        }
+    }
+
+    /// Add another catalogue's counts (chunk merging).
+    pub fn merge(&mut self, other: &Catalogue) {
+        self.sbs96.iter_mut().zip(other.sbs96).for_each(|(a, b)| *a += b);
+        self.dbs78.iter_mut().zip(other.dbs78).for_each(|(a, b)| *a += b);
+        self.id83.iter_mut().zip(other.id83).for_each(|(a, b)| *a += b);
+        self.unplaced += other.unplaced;
+    }
+
+    pub fn snvs(&self) -> u64 {
+        self.sbs96.iter().sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_are_in_sigprofiler_order() {
+        let l = sbs96_labels();
+        assert_eq!(l.len(), 96);
+        assert_eq!(l[0], "A[C>A]A");
+        assert_eq!(l[4], "A[C>G]A");
+        assert_eq!(l[95], "T[T>G]T");
+        let mut sorted = l.clone();
+        sorted.sort();
+        assert_eq!(sorted, l);
+        let mut d = DBS78.to_vec();
+        d.sort();
+        d.dedup();
+        assert_eq!(d.len(), 78);
+        assert_eq!(d, DBS78.to_vec());
+    }
+
+    #[test]
+    fn purine_references_are_reverse_complemented() {
+        let l = sbs96_labels();
+        // + strand AGC, G>T  ->  - strand GCT, C>A
+        assert_eq!(l[sbs96_row(b"AGC", b'G', b'T').unwrap()], "G[C>A]T");
+        assert_eq!(l[sbs96_row(b"TCG", b'C', b'T').unwrap()], "T[C>T]G");
+        // + strand TAG, A>T -> CTA, T>A
+        assert_eq!(l[sbs96_row(b"tag", b'a', b't').unwrap()], "C[T>A]A");
+        assert_eq!(sbs96_row(b"TAG", b'C', b'T'), None, "REF must match the middle base");
+        assert_eq!(sbs96_row(b"TNG", b'N', b'T'), None);
+        assert_eq!(sbs6_of(sbs96_row(b"ACA", b'C', b'T').unwrap()), 2);
+    }
+
+    #[test]
+    fn doublets_fold_to_the_canonical_strand() {
+        assert_eq!(DBS78[dbs78_row(b"CC", b"TT").unwrap()], "CC>TT");
+        // GG>AA on + is CC>TT on -
+        assert_eq!(DBS78[dbs78_row(b"GG", b"AA").unwrap()], "CC>TT");
+        // palindromic reference: AT>TG is AT>CA read on the other strand
+        assert_eq!(DBS78[dbs78_row(b"AT", b"TG").unwrap()], "AT>CA");
+        assert_eq!(dbs78_row(b"CC", b"CT"), None, "first base unchanged: not a doublet");
+        let mut seen = [false; 78];
+        for r in ["A", "C", "G", "T"]
+            .iter()
+            .flat_map(|a| ["A", "C", "G", "T"].map(|b| format!("{a}{b}")))
+        {
+            for a in ["A", "C", "G", "T"]
+                .iter()
+                .flat_map(|a| ["A", "C", "G", "T"].map(|b| format!("{a}{b}")))
+            {
+                if let Some(i) = dbs78_row(r.as_bytes(), a.as_bytes()) {
+                    seen[i] = true;
+                } else {
+                    assert!(r.as_bytes()[0] == a.as_bytes()[0] || r.as_bytes()[1] == a.as_bytes()[1]);
+                }
+            }
+        }
+        assert!(seen.iter().all(|&s| s), "every doublet class is reachable");
+    }
+
+    #[test]
+    fn sbs6_collapses_sbs96() {
+        let mut c = Catalogue::default();
+        assert!(c.add_sbs(b"ACA", b'C', b'A'));
+        assert!(c.add_sbs(b"TGT", b'G', b'T'));
+        assert!(c.add_sbs(b"ATG", b'T', b'G'));
+        assert!(!c.add_sbs(b"ATG", b'C', b'G'));
+        assert_eq!(c.sbs6(), [2, 0, 0, 0, 0, 1]);
+        assert_eq!(c.unplaced, 1);
+        assert_eq!(c.snvs(), 3);
+    }
+}

@@ -1,0 +1,1 @@
+//! Reference-free indicators (filled in step 5).
