@@ -20,10 +20,10 @@ pub enum Command {
     /// Write the embedded knowledge base to a directory (a starting point for curation).
     Export { out: PathBuf },
     /// Build a knowledge-base directory from a public resource (cancerhotspots, intogen, civic),
-    /// or a transcript pack from gene models and a genome (`gene-models GFF FASTA`): `--gene-models
+    /// a reference signature directory from COSMIC v3.x signature files (`signatures FILE…`), or a transcript pack from gene models and a genome (`gene-models GFF FASTA`): `--gene-models
     /// DIR` then needs no FASTA.
     Import {
-        /// cancerhotspots | intogen | civic | gene-models
+        /// cancerhotspots | intogen | civic | gene-models | signatures
         source: String,
         /// The resource's files (user's copy).
         #[arg(required = true)]
@@ -38,6 +38,9 @@ pub enum Command {
         /// with one per line) [default: every transcript].
         #[arg(long, value_name = "LIST|FILE")]
         transcripts: Option<String>,
+        /// signatures: the reference set's version [default: from a `COSMIC_v3.4_…` file name].
+        #[arg(long = "version", value_name = "V")]
+        set_version: Option<String>,
     },
 }
 
@@ -58,8 +61,10 @@ pub fn run(c: Command, _: &Global) -> Result<i32, Error> {
             out,
             base,
             transcripts,
+            set_version,
         } => match ImportSource::parse(&source)? {
             ImportSource::GeneModels => import_gene_models(&files, transcripts.as_deref(), &out),
+            ImportSource::Signatures => super::signatures::import(&files, &out, set_version.as_deref()),
             kb_source => {
                 let summary = oncoprofile::kb::import::import(kb_source, &files, base.as_deref(), &out)?;
                 super::print(&format!("{summary}\n"))

@@ -9,6 +9,7 @@ pub mod plan;
 pub mod render;
 pub mod report;
 pub mod schema;
+pub mod signatures;
 
 use clap::{Parser, Subcommand};
 use oncoprofile::error::{exit, Error};
@@ -67,6 +68,9 @@ pub enum Command {
     Cohort(cohort::Args),
     /// Print the JSON Schema of the report.
     Schema(schema::Args),
+    /// Refit a SigProfiler SBS96 matrix (one column per sample) to a reference signature set.
+    #[command(after_help = EXIT_CODES)]
+    Signatures(signatures::Args),
     /// Inspect, validate and extend the knowledge base.
     #[command(subcommand)]
     Kb(kb::Command),
@@ -81,6 +85,7 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Command::Batch(a) => batch::run(a, &global),
         Command::Cohort(a) => cohort::run(a, &global),
         Command::Schema(a) => schema::run(a, &global),
+        Command::Signatures(a) => signatures::run(a, &global),
         Command::Kb(c) => kb::run(c, &global),
     }
 }

@@ -9,7 +9,7 @@
 //!
 //! Layout: [`catalogue`] (SBS/DBS rows), [`indel`] (ID83 rows), [`table`]
 //! (matrices and signature tables), [`reference`] (signature sets, import),
-//! [`fit`] (NNLS, elimination, bootstrap), [`variants`] (variant lists with
+//! [`fit`] (NNLS, elimination, bootstrap), [`refit`] (cohort matrices), [`variants`] (variant lists with
 //! their context), [`indicators`] (reference-free readouts).
 //! For research use only.
 
@@ -18,6 +18,7 @@ pub mod fit;
 pub mod indel;
 pub mod indicators;
 pub mod reference;
+pub mod refit;
 pub mod table;
 pub mod variants;
 

@@ -36,14 +36,17 @@ pub enum ImportSource {
     Intogen,
     Civic,
     GeneModels,
+    /// Reference signature sets (COSMIC v3.x files): `crate::signatures::reference::import`.
+    Signatures,
 }
 
 impl ImportSource {
-    pub const ALL: [ImportSource; 4] = [
+    pub const ALL: [ImportSource; 5] = [
         ImportSource::CancerHotspots,
         ImportSource::Intogen,
         ImportSource::Civic,
         ImportSource::GeneModels,
+        ImportSource::Signatures,
     ];
 
     /// The name on the command line.
@@ -53,6 +56,7 @@ impl ImportSource {
             ImportSource::Intogen => "intogen",
             ImportSource::Civic => "civic",
             ImportSource::GeneModels => "gene-models",
+            ImportSource::Signatures => "signatures",
         }
     }
 
@@ -75,6 +79,11 @@ pub fn import(source: ImportSource, files: &[PathBuf], base: Option<&Path>, out:
             "gene-models makes a transcript pack, not a knowledge-base directory".into(),
         ));
     }
+    if source == ImportSource::Signatures {
+        return Err(Error::Usage(
+            "signatures makes a reference signature directory, not a knowledge-base directory".into(),
+        ));
+    }
     let source_name = source.name();
     if files.is_empty() {
         return Err(Error::Usage(format!("kb import {source_name}: no input file given")));
@@ -92,7 +101,7 @@ pub fn import(source: ImportSource, files: &[PathBuf], base: Option<&Path>, out:
         ImportSource::CancerHotspots => cancerhotspots::import_cancerhotspots(files, &base_kb, out)?,
         ImportSource::Intogen => intogen::import_intogen(files, &base_kb, out)?,
         ImportSource::Civic => civic::import_civic(files, out)?,
-        ImportSource::GeneModels => unreachable_source(source)?,
+        ImportSource::GeneModels | ImportSource::Signatures => unreachable_source(source)?,
     };
     bump_version(out, &base_kb.version, source_name)?;
     let kb = KnowledgeBase::load_dir(out).map_err(|errs| {
