@@ -10,13 +10,15 @@
 //! Layout: [`catalogue`] (SBS/DBS rows), [`indel`] (ID83 rows), [`table`]
 //! (matrices and signature tables), [`reference`] (signature sets, import),
 //! [`fit`] (NNLS, elimination, bootstrap), [`refit`] (cohort matrices), [`variants`] (variant lists with
-//! their context), [`indicators`] (reference-free readouts).
+//! their context), [`indicators`] (reference-free indicators), [`readouts`]
+//! (clinical readouts with caveats and sources).
 //! For research use only.
 
 pub mod catalogue;
 pub mod fit;
 pub mod indel;
 pub mod indicators;
+pub mod readouts;
 pub mod reference;
 pub mod refit;
 pub mod table;
