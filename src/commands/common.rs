@@ -87,6 +87,10 @@ pub struct BiomarkerArgs {
     /// content): with --reference, our consequence engine annotates a VCF that has no annotation.
     #[arg(long, value_name = "BED")]
     pub gene_models: Option<PathBuf>,
+    /// Reference signature sets (a COSMIC v3.x file, or a directory from `kb import signatures`)
+    /// fitted to the catalogues that --reference gives.
+    #[arg(long, value_name = "FILE|DIR")]
+    pub signatures: Option<PathBuf>,
 }
 
 /// The options of one profile, shared by `report` and `batch`.
@@ -198,6 +202,11 @@ impl CommonArgs {
     pub fn options(&self, global: &Global) -> Result<Options, Error> {
         let filter = self.filter.check()?;
         let biomarkers = self.biomarkers.check()?;
+        if self.biomarkers.signatures.is_some() && self.biomarkers.reference.is_none() {
+            return Err(Error::Usage(
+                "--signatures needs --reference FASTA (the catalogues come from the reference sequence)".into(),
+            ));
+        }
         let regions = match (&self.regions, &self.regions_file) {
             (Some(t), _) => {
                 Some(oncoprofile::input::regions::parse_list(t).map_err(|e| Error::Usage(format!("--regions: {e}")))?)
@@ -223,6 +232,7 @@ impl CommonArgs {
             strict: self.strict,
             regions,
             keep_all_listed: std::env::var_os("ONCOPROFILE_KEEP_ALL_LISTED").is_some_and(|v| v == "1"),
+            signatures: self.biomarkers.signatures.clone(),
             ..pipeline::Options::default()
         })
     }

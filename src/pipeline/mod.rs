@@ -199,7 +199,15 @@ fn assemble(a: Assembly<'_>, opts: &Options, kb: &KnowledgeBase, tumour: checks:
         .iter()
         .for_each(|w| warnings.add(w));
     interpretation.cautions().iter().for_each(|w| warnings.add(w));
-    Ok(report::build::build(report::build::Parts {
+    let signatures = match (&opts.biomarkers.reference, &opts.signatures) {
+        (Some(_), Some(dir)) => crate::signatures::reference::load(dir)?,
+        _ => vec![],
+    };
+    let signatures = opts.biomarkers.reference.is_some().then(|| {
+        let seed = tumor_sample.clone().unwrap_or_else(|| path.display().to_string());
+        report::signatures::section(&tally.signatures, &signatures, &biomarkers, &seed)
+    });
+    let mut report = report::build::build(report::build::Parts {
         path,
         kb,
         settings: opts.settings(),
@@ -221,7 +229,9 @@ fn assemble(a: Assembly<'_>, opts: &Options, kb: &KnowledgeBase, tumour: checks:
         interpretation,
         therapies,
         warnings,
-    }))
+    });
+    report.signatures = signatures;
+    Ok(report)
 }
 
 /// Stream every record through the per-record work, with the progress bar.
@@ -292,7 +302,19 @@ fn stages<'a>(opts: &Options, kb: &'a KnowledgeBase, build: Option<GenomeBuild>)
             tracing::debug!(readers = ?listed::Needed::readers().collect::<Vec<_>>(), keep_all = opts.keep_all_listed, "listed alterations kept for");
             listed::Needed::new(kb, opts.keep_all_listed)
         },
+        signatures: signature_collector(opts)?,
     })
+}
+
+/// With `--reference`: the FASTA, for the signature catalogues.
+fn signature_collector(opts: &Options) -> Result<Option<crate::signatures::collect::Collector>> {
+    let Some(fasta) = opts.biomarkers.reference.as_deref() else {
+        return Ok(None);
+    };
+    let reference = crate::consequence::fasta::Reference::open(fasta).map_err(|e| Error::input(fasta, e))?;
+    Ok(Some(crate::signatures::collect::Collector::new(std::sync::Arc::new(
+        reference,
+    ))))
 }
 
 /// Our consequence engine when `--gene-models` is a GFF3/GTF file (it then needs `--reference`).

@@ -36,6 +36,8 @@ pub struct Options {
     /// (`ONCOPROFILE_KEEP_ALL_LISTED=1`): the test of the stages' contract (`pipeline::listed`).
     /// Never changes a report, so not recorded in the provenance.
     pub keep_all_listed: bool,
+    /// `--signatures FILE|DIR`: reference signature sets to fit (with `--reference`).
+    pub signatures: Option<PathBuf>,
 }
 
 impl Default for Options {
@@ -60,6 +62,7 @@ impl Default for Options {
             strict: false,
             regions: None,
             keep_all_listed: false,
+            signatures: None,
         }
     }
 }

@@ -40,6 +40,8 @@ pub(super) struct Stages<'a> {
     pub regions: Option<crate::input::regions::Regions>,
     /// Which listed alterations the later stages read (the others are spilled).
     pub needed: super::listed::Needed<'a>,
+    /// Reads each passing variant's context for the signature catalogues (with `--reference`).
+    pub signatures: Option<crate::signatures::collect::Collector>,
 }
 
 impl RecordWork<'_> {
@@ -69,6 +71,8 @@ pub(super) struct Tally {
     pub coding_genes: BTreeSet<String>,
     /// Records read but outside the `-r/-R` regions (not counted anywhere else).
     pub outside_regions: u64,
+    /// Mutation catalogues (with `--reference`).
+    pub signatures: crate::signatures::Catalogue,
 }
 
 impl Merge for Tally {
@@ -89,6 +93,7 @@ impl Merge for Tally {
         self.stats.merge(o.stats);
         self.coding_genes.extend(o.coding_genes);
         self.outside_regions += o.outside_regions;
+        self.signatures.merge(&o.signatures);
     }
 }
 
@@ -120,6 +125,9 @@ impl Stages<'_> {
         }
         let call = classify::classify_listed(self.kb, &v, build, coordinates, self.all_variants);
         out.acc.observe(&v);
+        if let Some(s) = &self.signatures {
+            s.observe(&v, &mut out.signatures);
+        }
         match call {
             Some(call) => {
                 let a = crate::model::Alteration {

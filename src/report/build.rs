@@ -207,6 +207,7 @@ pub fn build(p: Parts<'_>) -> Report {
             approvals_reviewed_through: kb.approvals_reviewed_through.clone(),
             parameters: settings.parameters,
         },
+        signatures: None,
     }
 }
 

@@ -197,6 +197,7 @@ impl<'a> Page<'a> {
             not_assessed,
             warnings,
             provenance,
+            signatures: _,
         } = r;
         Page {
             schema_version,
@@ -255,6 +256,7 @@ pub fn render(r: &Report, ro: &RenderOptions) -> Result<String, minijinja::Error
         notes => Value::from(Serde(&r.therapies.notes.iter().map(therapy_view).collect::<Vec<_>>())),
         warnings => Value::from(Serde(&uniq)),
         gauge => Value::from(Serde(&gauge(r))),
+        signatures_html => Value::from_safe_string(super::signatures::html(r.signatures.as_ref())),
         tmb_ci => Value::from(Serde(&r.biomarkers.tmb.as_ref().and_then(|t| t.ci95).map(|c| format!("{:.1}–{:.1}", c[0], c[1])))),
         pattern_sources => Value::from(Serde(&r.interpretation.patterns.iter().map(|p| p.sources.iter().map(|s| reference(s)).collect::<Vec<_>>()).collect::<Vec<_>>())),
     };

@@ -13,6 +13,7 @@ mod json;
 mod model;
 pub mod render;
 mod settings;
+pub mod signatures;
 pub mod spill;
 pub mod tsv;
 

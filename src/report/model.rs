@@ -38,6 +38,9 @@ pub struct Report {
     pub not_assessed: Vec<NotAssessed>,
     pub warnings: Vec<String>,
     pub provenance: Provenance,
+    /// Mutational signatures, with `--reference` (catalogues, indicators, fits, readouts).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signatures: Option<super::signatures::Signatures>,
 }
 
 /// One finding the input cannot show, from `annotations/not_assessed.tsv`.

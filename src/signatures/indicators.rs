@@ -13,7 +13,8 @@
 //! A share needs a denominator: with fewer than [`MIN_FOR_SHARE`] events in it
 //! the share is given but flagged `too_few`, and no call is made.
 
-use serde::Serialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 use statrs::distribution::{Binomial, DiscreteCDF};
 
 use super::catalogue::{Catalogue, DBS78};
@@ -23,7 +24,7 @@ use super::indel::id83_labels;
 pub const MIN_FOR_SHARE: u64 = 100;
 
 /// One indicator's value.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Share {
     pub count: u64,
     pub of: u64,
@@ -52,7 +53,7 @@ impl Share {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Apobec {
     pub tcw: Share,
     /// `share / (2/16)`.
@@ -61,7 +62,7 @@ pub struct Apobec {
     pub p_value: Option<f64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Uv {
     pub c_to_t_at_dipyrimidines: Share,
     pub cc_to_tt: Share,
@@ -69,7 +70,7 @@ pub struct Uv {
     pub uv_like: Option<bool>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Pole {
     pub c_to_a_at_tct: Share,
     pub t_to_g_at_ttt: Share,
@@ -77,7 +78,7 @@ pub struct Pole {
     pub pole_pattern: Option<bool>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Indicators {
     pub apobec: Apobec,
     pub uv: Uv,

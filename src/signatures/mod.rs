@@ -15,6 +15,7 @@
 //! For research use only.
 
 pub mod catalogue;
+pub mod collect;
 pub mod fit;
 pub mod indel;
 pub mod indicators;

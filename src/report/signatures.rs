@@ -1,0 +1,342 @@
+//! The report's `signatures` section (with `report --reference FASTA`): the
+//! catalogues, the reference-free indicators, the fits against the reference
+//! sets given with `--signatures` (exposures with 95 % bootstrap intervals,
+//! cosine similarity, the set's version and checksum) and the clinical
+//! readouts; and its HTML: the 96-bar plot as inline SVG and the exposures as
+//! bars with their intervals. The method lives in [`crate::signatures`].
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::biomarkers::{Biomarkers, MsiStatus};
+use crate::signatures::fit::{MAX_DELTA, MIN_MUTATIONS};
+use crate::signatures::indicators::{indicators, Indicators};
+use crate::signatures::readouts::{readouts, Context, MsiCall};
+use crate::signatures::reference::SignatureSet;
+use crate::signatures::{refit, Catalogue, Kind};
+
+/// Bootstrap resamples per fit in a report.
+pub const BOOTSTRAP: usize = 200;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Signatures {
+    /// How the catalogues and fits were made, with the sources.
+    pub method: String,
+    pub snvs: u64,
+    pub doublets: u64,
+    pub indels: u64,
+    /// Passing variants whose context could not be read (contig not in the FASTA, REF mismatch).
+    pub unplaced: u64,
+    /// Counts by class, SigProfiler row names.
+    pub sbs6: BTreeMap<String, u64>,
+    pub sbs96: BTreeMap<String, u64>,
+    pub dbs78: BTreeMap<String, u64>,
+    pub id83: BTreeMap<String, u64>,
+    pub indicators: Indicators,
+    /// One fit per reference set given (`--signatures`); empty without one.
+    pub fits: Vec<SignatureFit>,
+    pub readouts: Vec<ReadoutOut>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct SignatureFit {
+    /// `SBS96`, `DBS78` or `ID83`.
+    pub kind: String,
+    pub reference_version: String,
+    pub reference_sha256: String,
+    pub reference_source: String,
+    pub mutations: f64,
+    pub cosine_similarity: Option<f64>,
+    /// `not enough mutations` (fewer than the minimum), or empty.
+    pub note: String,
+    /// Signatures with a non-zero exposure, largest first.
+    pub exposures: Vec<Exposure>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Exposure {
+    pub signature: String,
+    /// Mutations attributed (2 decimals).
+    pub mutations: f64,
+    /// Share of the catalogue (4 decimals).
+    pub share: f64,
+    /// 95 % bootstrap interval (mutations).
+    pub low: f64,
+    pub high: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ReadoutOut {
+    /// `mmr`, `pole`, `hrd`, `origin` or `treatment`.
+    pub topic: String,
+    pub signatures: Vec<String>,
+    pub share: f64,
+    pub finding: String,
+    pub warning: bool,
+    pub caveat: String,
+    pub source: String,
+}
+
+fn counts(labels: Vec<String>, values: &[u64]) -> BTreeMap<String, u64> {
+    labels.into_iter().zip(values.iter().copied()).collect()
+}
+
+fn r(x: f64, d: i32) -> f64 {
+    crate::biomarkers::round(x, d)
+}
+
+/// The catalogue of one kind as fitting input.
+fn catalogue_of(c: &Catalogue, kind: Kind) -> Vec<f64> {
+    match kind {
+        Kind::Sbs96 => c.sbs96.iter().map(|&n| n as f64).collect(),
+        Kind::Dbs78 => c.dbs78.iter().map(|&n| n as f64).collect(),
+        Kind::Id83 => c.id83.iter().map(|&n| n as f64).collect(),
+    }
+}
+
+/// The section for one patient; `seed` names the sample (bootstrap seed).
+pub fn section(c: &Catalogue, sets: &[SignatureSet], biomarkers: &Biomarkers, seed: &str) -> Signatures {
+    let ind = indicators(c);
+    let mut fits = Vec::new();
+    let mut outs = Vec::new();
+    let msi = match biomarkers.msi.as_ref().map(|m| m.status) {
+        Some(MsiStatus::MsiH) => MsiCall::High,
+        Some(MsiStatus::Mss) => MsiCall::Stable,
+        _ => MsiCall::Unknown,
+    };
+    let pole = biomarkers
+        .msi
+        .as_ref()
+        .and_then(|m| m.features.pole_exonuclease_hits.first().map(String::as_str));
+    for set in sets {
+        let f = set
+            .fitter()
+            .fit(&catalogue_of(c, set.kind), BOOTSTRAP, refit::seed_of(seed));
+        if set.kind == Kind::Sbs96 {
+            let ctx = Context {
+                msi,
+                pole_exo_variant: pole,
+                indicators: Some(&ind),
+            };
+            outs = readouts(&set.names, &f, &ctx)
+                .into_iter()
+                .map(|x| ReadoutOut {
+                    topic: x.topic.into(),
+                    signatures: x.signatures,
+                    share: r(x.share, 4),
+                    finding: x.finding,
+                    warning: x.warning,
+                    caveat: x.caveat.into(),
+                    source: x.source.into(),
+                })
+                .collect();
+        }
+        let mut exposures: Vec<Exposure> = match &f.exposures {
+            Some(x) => x
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| **v > 0.0)
+                .map(|(i, v)| {
+                    let (lo, hi) = f.intervals.as_ref().map_or((*v, *v), |ci| ci[i]);
+                    Exposure {
+                        signature: set.names[i].clone(),
+                        mutations: r(*v, 2),
+                        share: r(v / f.mutations, 4),
+                        low: r(lo, 2),
+                        high: r(hi, 2),
+                    }
+                })
+                .collect(),
+            None => vec![],
+        };
+        exposures.sort_by(|a, b| b.mutations.total_cmp(&a.mutations).then(a.signature.cmp(&b.signature)));
+        fits.push(SignatureFit {
+            kind: set.kind.name().into(),
+            reference_version: set.version.clone(),
+            reference_sha256: set.sha256.clone(),
+            reference_source: set.source.clone(),
+            mutations: f.mutations,
+            cosine_similarity: f.cosine.map(|c| r(c, 4)),
+            note: f.note.into(),
+            exposures,
+        });
+    }
+    Signatures {
+        method: format!(
+            "SBS96/DBS78/ID83 from the passing variants with the reference FASTA (pyrimidine strand, SigProfiler row names); \
+             NNLS (Lawson-Hanson) with backward elimination while the cosine similarity falls by at most {MAX_DELTA} \
+             (MutationalPatterns strict fit, Manders et al. 2022, doi:10.1186/s12864-022-08357-3); {BOOTSTRAP} multinomial \
+             bootstrap resamples for 95 % intervals; no fit below {MIN_MUTATIONS} mutations (Medo et al. 2024, PMID 39487150)"
+        ),
+        snvs: c.snvs(),
+        doublets: c.dbs78.iter().sum(),
+        indels: c.id83.iter().sum(),
+        unplaced: c.unplaced,
+        sbs6: crate::signatures::catalogue::SBS6.iter().map(|s| s.to_string()).zip(c.sbs6()).collect(),
+        sbs96: counts(Kind::Sbs96.labels(), &c.sbs96),
+        dbs78: counts(Kind::Dbs78.labels(), &c.dbs78),
+        id83: counts(Kind::Id83.labels(), &c.id83),
+        indicators: ind,
+        fits,
+        readouts: outs,
+    }
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+const COLOURS: [&str; 6] = ["#1ebff0", "#050708", "#e62725", "#cbcacb", "#a1cf64", "#edc8c5"];
+
+/// The 96-bar plot (SigProfiler order, coloured by SBS6 class) as inline SVG.
+fn sbs96_svg(s: &Signatures) -> String {
+    let labels = Kind::Sbs96.labels();
+    // COSMIC's plot order: by substitution, then 5' and 3' base.
+    let mut order: Vec<usize> = (0..96).collect();
+    order.sort_by_key(|&i| (&labels[i][2..5], labels[i].as_bytes()[0], labels[i].as_bytes()[6]));
+    let max = s.sbs96.values().copied().max().unwrap_or(0).max(1) as f64;
+    let (w, h, bw) = (600.0, 120.0, 6.0);
+    let mut svg = format!(
+        "<svg class=\"sbs96\" viewBox=\"0 0 {w} {}\" role=\"img\" aria-label=\"SBS96 catalogue\" xmlns=\"http://www.w3.org/2000/svg\">",
+        h + 30.0
+    );
+    for (x, &i) in order.iter().enumerate() {
+        let n = s.sbs96.get(&labels[i]).copied().unwrap_or(0);
+        let bh = h * n as f64 / max;
+        let class = crate::signatures::catalogue::sbs6_of(i);
+        svg.push_str(&format!(
+            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{bh:.1}\" fill=\"{}\"><title>{} {n}</title></rect>",
+            12.0 + x as f64 * bw,
+            h - bh,
+            bw - 1.0,
+            COLOURS[class],
+            esc(&labels[i])
+        ));
+    }
+    for (k, sub) in crate::signatures::catalogue::SBS6.iter().enumerate() {
+        svg.push_str(&format!(
+            "<rect x=\"{:.1}\" y=\"{}\" width=\"{:.1}\" height=\"6\" fill=\"{}\"/><text x=\"{:.1}\" y=\"{}\" font-size=\"10\" text-anchor=\"middle\">{}</text>",
+            12.0 + k as f64 * 16.0 * bw,
+            h + 4.0,
+            16.0 * bw - 2.0,
+            COLOURS[k],
+            12.0 + (k as f64 + 0.5) * 16.0 * bw,
+            h + 22.0,
+            esc(sub)
+        ));
+    }
+    svg.push_str(&format!(
+        "<text x=\"2\" y=\"10\" font-size=\"9\">{}</text></svg>",
+        max as u64
+    ));
+    svg
+}
+
+/// Exposures as horizontal bars (share) with their interval as a line.
+fn exposures_svg(f: &SignatureFit) -> String {
+    let row = 16.0;
+    let (label_w, bar_w) = (90.0, 300.0);
+    let h = row * f.exposures.len() as f64 + 4.0;
+    let mut svg = format!(
+        "<svg class=\"exposures\" viewBox=\"0 0 {} {h}\" role=\"img\" aria-label=\"exposures\" xmlns=\"http://www.w3.org/2000/svg\">",
+        label_w + bar_w + 60.0
+    );
+    let m = f.mutations.max(1.0);
+    for (k, e) in f.exposures.iter().enumerate() {
+        let y = k as f64 * row + 2.0;
+        let x = |v: f64| label_w + bar_w * (v / m).min(1.0);
+        svg.push_str(&format!(
+            "<text x=\"0\" y=\"{:.1}\" font-size=\"10\">{}</text><rect x=\"{label_w}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"#4a7ab5\"/>\
+             <line x1=\"{:.1}\" x2=\"{:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"#000\"/><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\">{:.0} %</text>",
+            y + 11.0,
+            esc(&e.signature),
+            bar_w * e.share.min(1.0),
+            row - 4.0,
+            x(e.low),
+            x(e.high),
+            y + 6.0,
+            y + 6.0,
+            label_w + bar_w + 4.0,
+            y + 11.0,
+            100.0 * e.share
+        ));
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// The section's HTML (empty without a section). Every text from outside is escaped.
+pub fn html(s: Option<&Signatures>) -> String {
+    let Some(s) = s else {
+        return String::new();
+    };
+    let mut h = String::from("<section id=\"signatures\">\n<h2>Mutational signatures</h2>\n");
+    h.push_str(&format!(
+        "<p class=\"muted\">{} SNVs, {} doublets, {} indels ({} without a readable context).</p>\n",
+        s.snvs, s.doublets, s.indels, s.unplaced
+    ));
+    h.push_str(&sbs96_svg(s));
+    let i = &s.indicators;
+    let pct = |x: Option<f64>| x.map_or("–".to_string(), |v| format!("{:.1} %", 100.0 * v));
+    h.push_str("\n<h3>Indicators (no reference set needed)</h3>\n<ul class=\"plain\">");
+    h.push_str(&format!(
+        "<li>APOBEC: C&gt;T/C&gt;G at TCW {} (enrichment {}; Roberts et al. 2013, PMID 23852170)</li>",
+        pct(i.apobec.tcw.share),
+        i.apobec.enrichment.map_or("–".into(), |e| format!("{e:.2}"))
+    ));
+    h.push_str(&format!(
+        "<li>UV: C&gt;T at dipyrimidines {}, CC&gt;TT {} (Brash 2015, ≥ 60 % and ≥ 5 %)</li>",
+        pct(i.uv.c_to_t_at_dipyrimidines.share),
+        pct(i.uv.cc_to_tt.share)
+    ));
+    h.push_str(&format!(
+        "<li>POLE: C&gt;A at TCT {}, T&gt;G at TTT {} (León-Castillo et al. 2020)</li>",
+        pct(i.pole.c_to_a_at_tct.share),
+        pct(i.pole.t_to_g_at_ttt.share)
+    ));
+    h.push_str(&format!(
+        "<li>MMR: 1-bp deletions at homopolymers ≥ 5 bp {} of indels (ID1/ID2)</li><li>C&gt;T at CpG {} (clock-like SBS1)</li></ul>\n",
+        pct(i.mmr_homopolymer_deletions.share),
+        pct(i.cpg_c_to_t.share)
+    ));
+    for f in &s.fits {
+        h.push_str(&format!(
+            "<h3>{} exposures</h3>\n<p class=\"muted\">reference {} version {} (sha256 {}); {} mutations; cosine similarity {}{}</p>\n",
+            esc(&f.kind),
+            esc(&f.reference_source),
+            esc(&f.reference_version),
+            esc(&f.reference_sha256),
+            f.mutations,
+            f.cosine_similarity.map_or("–".into(), |c| format!("{c:.3}")),
+            if f.note.is_empty() { String::new() } else { format!("; {}", esc(&f.note)) }
+        ));
+        if !f.exposures.is_empty() {
+            h.push_str(&exposures_svg(f));
+        }
+    }
+    if !s.readouts.is_empty() {
+        h.push_str("\n<h3>Readouts</h3>\n<ul class=\"plain\">");
+        for r in &s.readouts {
+            h.push_str(&format!(
+                "<li{}><strong>{}</strong>: {}. <span class=\"muted\">{} Source: {}.</span></li>",
+                if r.warning { " class=\"warning\"" } else { "" },
+                esc(&r.topic),
+                esc(&r.finding),
+                esc(&r.caveat),
+                esc(&r.source)
+            ));
+        }
+        h.push_str("</ul>\n");
+    }
+    h.push_str(&format!(
+        "<p class=\"muted\">{}. For research use only.</p>\n</section>\n",
+        esc(&s.method)
+    ));
+    h
+}
