@@ -11,7 +11,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::biomarkers::{Biomarkers, MsiStatus};
-use crate::signatures::fit::{MAX_DELTA, MIN_MUTATIONS};
+use crate::signatures::fit::{MIN_MUTATIONS, REMOVE_PENALTY};
 use crate::signatures::indicators::{indicators, Indicators};
 use crate::signatures::readouts::{readouts, Context, MsiCall};
 use crate::signatures::reference::SignatureSet;
@@ -166,8 +166,8 @@ pub fn section(c: &Catalogue, sets: &[SignatureSet], biomarkers: &Biomarkers, se
     Signatures {
         method: format!(
             "SBS96/DBS78/ID83 from the passing variants with the reference FASTA (pyrimidine strand, SigProfiler row names); \
-             NNLS (Lawson-Hanson) with backward elimination while the cosine similarity falls by at most {MAX_DELTA} \
-             (MutationalPatterns strict fit, Manders et al. 2022, doi:10.1186/s12864-022-08357-3); {BOOTSTRAP} multinomial \
+             NNLS (Lawson-Hanson) with backward elimination while the relative L2 error rises by at most {REMOVE_PENALTY} \
+             per step (SigProfilerAssignment's removal criterion, Diaz-Gay et al. 2023, Bioinformatics 39:btad756); {BOOTSTRAP} multinomial \
              bootstrap resamples for 95 % intervals; no fit below {MIN_MUTATIONS} mutations (Medo et al. 2024, PMID 39487150)"
         ),
         snvs: c.snvs(),
