@@ -41,8 +41,10 @@ pub fn id83_labels() -> Vec<String> {
     v
 }
 
+/// The row of a label (the labels built once).
 fn row_of(label: &str) -> Option<usize> {
-    id83_labels().iter().position(|l| l == label)
+    static LABELS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    LABELS.get_or_init(id83_labels).iter().position(|l| l == label)
 }
 
 /// The ID83 row of an anchored indel (`pos`, `ref_allele`, `alt` as in a VCF)

@@ -70,14 +70,10 @@ fn group(names: &[String], fit: &Fit, members: &[&str]) -> Option<(Vec<String>, 
     Some((sigs, share))
 }
 
-/// The readouts for one fitted sample.
-pub fn readouts(names: &[String], fit: &Fit, ctx: &Context) -> Vec<Readout> {
-    let mut out = Vec::new();
-    let Some((mmr, mmr_share)) = group(names, fit, &MMR) else {
-        return out;
-    };
-    let mmr_present = mmr_share >= PRESENT;
-    let (finding, warning) = match (ctx.msi, mmr_present) {
+/// MMR signatures against the MSI call.
+fn mmr(names: &[String], fit: &Fit, msi: MsiCall) -> Option<Readout> {
+    let (sigs, share) = group(names, fit, &MMR)?;
+    let (finding, warning) = match (msi, share >= PRESENT) {
         (MsiCall::High, true) => ("MMR signatures agree with the MSI-high call: confidence raised", false),
         (MsiCall::Stable, false) => ("no MMR signature, in agreement with the MSS call", false),
         (MsiCall::High, false) => ("MSI-high call without an MMR signature: check the MSI call", true),
@@ -88,35 +84,45 @@ pub fn readouts(names: &[String], fit: &Fit, ctx: &Context) -> Vec<Readout> {
         (MsiCall::Unknown, true) => ("MMR signatures present (no MSI call to compare)", false),
         (MsiCall::Unknown, false) => ("no MMR signature (no MSI call to compare)", false),
     };
-    out.push(Readout {
+    Some(Readout {
         topic: "mmr",
-        signatures: mmr,
-        share: mmr_share,
+        signatures: sigs,
+        share,
         finding: finding.into(),
         warning,
         caveat: "An independent witness of MSI, not a test: MMR signatures overlap the clock-like SBS1/SBS5 and are weak in panels and exomes.",
         source: ALEXANDROV_2020,
-    });
-    if let Some((pole, share)) = group(names, fit, &POLE) {
-        let present = share >= PRESENT;
-        let (finding, warning) = match (present, ctx.pole_exo_variant) {
-            (true, Some(v)) => (format!("POLE signatures with the exonuclease-domain variant {v}: proofreading loss supported"), false),
-            (true, None) => ("POLE signatures without a POLE exonuclease-domain variant found".into(), true),
-            (false, Some(v)) => (format!("POLE exonuclease-domain variant {v} without POLE signatures: its pathogenicity is not supported by the spectrum"), true),
-            (false, None) => (String::new(), false),
-        };
-        if !finding.is_empty() {
-            out.push(Readout {
-                topic: "pole",
-                signatures: pole,
-                share,
-                finding,
-                warning,
-                caveat: "POLE-ultramutated tumours are usually MSS; the spectrum criteria were set in endometrial cancer.",
-                source: "León-Castillo et al. 2020, J Pathol 250:323-335, doi:10.1002/path.5372; Alexandrov et al. 2020, PMID 32025018",
-            });
-        }
-    }
+    })
+}
+
+/// POLE signatures with or without a POLE exonuclease-domain variant (nothing when neither).
+fn pole(names: &[String], fit: &Fit, variant: Option<&str>) -> Option<Readout> {
+    let (sigs, share) = group(names, fit, &POLE)?;
+    let (finding, warning) = match (share >= PRESENT, variant) {
+        (true, Some(v)) => (format!("POLE signatures with the exonuclease-domain variant {v}: proofreading loss supported"), false),
+        (true, None) => ("POLE signatures without a POLE exonuclease-domain variant found".into(), true),
+        (false, Some(v)) => (format!("POLE exonuclease-domain variant {v} without POLE signatures: its pathogenicity is not supported by the spectrum"), true),
+        (false, None) => return None,
+    };
+    Some(Readout {
+        topic: "pole",
+        signatures: sigs,
+        share,
+        finding,
+        warning,
+        caveat: "POLE-ultramutated tumours are usually MSS; the spectrum criteria were set in endometrial cancer.",
+        source: "León-Castillo et al. 2020, J Pathol 250:323-335, doi:10.1002/path.5372; Alexandrov et al. 2020, PMID 32025018",
+    })
+}
+
+/// The readouts for one fitted sample.
+pub fn readouts(names: &[String], fit: &Fit, ctx: &Context) -> Vec<Readout> {
+    let mut out = Vec::new();
+    let Some(m) = mmr(names, fit, ctx.msi) else {
+        return out;
+    };
+    out.push(m);
+    out.extend(pole(names, fit, ctx.pole_exo_variant));
     let mut simple = |topic, members: &[&str], finding: &str, caveat, source| {
         if let Some((sigs, share)) = group(names, fit, members) {
             if share >= PRESENT {
