@@ -236,21 +236,10 @@ impl Fitter {
     /// 95% percentile intervals from `n` multinomial resamples.
     fn bootstrap(&self, counts: &[f64], n: usize, seed: u64) -> Vec<(f64, f64)> {
         let total = counts.iter().sum::<f64>().round() as u64;
-        let mut cumulative = Vec::with_capacity(counts.len());
-        let mut acc = 0.0;
-        for &v in counts {
-            acc += v;
-            cumulative.push(acc);
-        }
         let mut rng = SplitMix64(seed);
         let mut draws: Vec<Vec<f64>> = vec![Vec::with_capacity(n); self.signatures()];
         for _ in 0..n {
-            let mut resample = vec![0.0; counts.len()];
-            for _ in 0..total {
-                let u = rng.unit() * acc;
-                let row = cumulative.partition_point(|&c| c <= u).min(counts.len() - 1);
-                resample[row] += 1.0;
-            }
+            let resample = multinomial(&mut rng, total, counts);
             let x = self.strict(&resample);
             draws.iter_mut().zip(x).for_each(|(d, v)| d.push(v));
         }
@@ -261,6 +250,71 @@ impl Fitter {
                 (percentile(&d, 0.025), percentile(&d, 0.975))
             })
             .collect()
+    }
+}
+
+/// A multinomial draw of `n` over the rows in proportion to `weights`: one binomial per row,
+/// conditional on the rows before it.
+fn multinomial(rng: &mut SplitMix64, n: u64, weights: &[f64]) -> Vec<f64> {
+    let mut out = vec![0.0; weights.len()];
+    let (mut left, mut mass) = (n, weights.iter().sum::<f64>());
+    for (o, &w) in out.iter_mut().zip(weights) {
+        if left == 0 || mass <= 0.0 {
+            break;
+        }
+        let x = binomial(rng, left, (w / mass).min(1.0));
+        *o = x as f64;
+        left -= x;
+        mass -= w;
+    }
+    out
+}
+
+/// Binomial(n, p) by inversion searched outward from the mode (Kemp 1986, "A modal method for
+/// generating binomial variables", Commun Stat Theory Methods 15:805–813): exact, in about
+/// √(np(1−p)) steps.
+fn binomial(rng: &mut SplitMix64, n: u64, p: f64) -> u64 {
+    if n == 0 || p <= 0.0 {
+        return 0;
+    }
+    if p >= 1.0 {
+        return n;
+    }
+    use statrs::function::gamma::ln_gamma;
+    let nf = n as f64;
+    let m = ((nf + 1.0) * p).floor().min(nf);
+    let pm =
+        (ln_gamma(nf + 1.0) - ln_gamma(m + 1.0) - ln_gamma(nf - m + 1.0) + m * p.ln() + (nf - m) * (-p).ln_1p()).exp();
+    let odds = p / (1.0 - p);
+    let u = rng.unit();
+    let mut acc = pm;
+    if u < acc {
+        return m as u64;
+    }
+    let (mut lo, mut hi, mut plo, mut phi) = (m, m, pm, pm);
+    loop {
+        let mut moved = false;
+        if lo > 0.0 {
+            plo *= lo / ((nf - lo + 1.0) * odds);
+            lo -= 1.0;
+            acc += plo;
+            moved = true;
+            if u < acc {
+                return lo as u64;
+            }
+        }
+        if hi < nf {
+            phi *= (nf - hi) / (hi + 1.0) * odds;
+            hi += 1.0;
+            acc += phi;
+            moved = true;
+            if u < acc {
+                return hi as u64;
+            }
+        }
+        if !moved {
+            return m as u64;
+        }
     }
 }
 
@@ -367,6 +421,27 @@ mod tests {
         let fit = set().fit(&[10.0, 10.0, 10.0, 10.0, 10.0, 10.0], 50, 1);
         assert_eq!(fit.exposures, None);
         assert_eq!(fit.note, NOT_ENOUGH);
+    }
+
+    #[test]
+    fn binomial_and_multinomial_draws_have_the_right_moments() {
+        let mut rng = SplitMix64(5);
+        for (n, p) in [(10u64, 0.3), (1000, 0.02), (9800, 0.4), (50, 0.999)] {
+            let k = 4000;
+            let xs: Vec<f64> = (0..k).map(|_| binomial(&mut rng, n, p) as f64).collect();
+            let mean = xs.iter().sum::<f64>() / k as f64;
+            let var = xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (k - 1) as f64;
+            let (em, ev) = (n as f64 * p, n as f64 * p * (1.0 - p));
+            assert!(
+                (mean - em).abs() < 4.0 * (ev / k as f64).sqrt() + 1e-9,
+                "n={n} p={p}: mean {mean} vs {em}"
+            );
+            assert!((var / ev - 1.0).abs() < 0.12, "n={n} p={p}: var {var} vs {ev}");
+            assert!(xs.iter().all(|&x| x >= 0.0 && x <= n as f64));
+        }
+        let m = multinomial(&mut rng, 500, &[1.0, 0.0, 3.0]);
+        assert_eq!(m.iter().sum::<f64>(), 500.0);
+        assert_eq!(m[1], 0.0);
     }
 
     #[test]
