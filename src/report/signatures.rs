@@ -98,6 +98,9 @@ fn catalogue_of(c: &Catalogue, kind: Kind) -> Vec<f64> {
 
 /// The section for one patient; `seed` names the sample (bootstrap seed).
 pub fn section(c: &Catalogue, sets: &[SignatureSet], biomarkers: &Biomarkers, seed: &str) -> Signatures {
+    let mut c = c.clone();
+    c.flush();
+    let c = &c;
     let ind = indicators(c);
     let mut fits = Vec::new();
     let mut outs = Vec::new();

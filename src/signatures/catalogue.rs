@@ -109,6 +109,18 @@ pub struct Catalogue {
     pub id83: [u64; 83],
     /// Substitutions whose context could not be placed (non-ACGT base, REF not matching the context).
     pub unplaced: u64,
+    /// The last SNV seen, held until the next one shows whether the two make a doublet.
+    pending: Option<PendingSnv>,
+}
+
+/// An SNV held back by [`Catalogue::add_snv`]: contig, position, REF, ALT, its trinucleotide.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct PendingSnv {
+    chrom: String,
+    pos: u64,
+    ref_base: u8,
+    alt_base: u8,
+    context: Option<[u8; 3]>,
 }
 
 impl Default for Catalogue {
@@ -118,6 +130,7 @@ impl Default for Catalogue {
             dbs78: [0; 78],
             id83: [0; 83],
             unplaced: 0,
+            pending: None,
         }
     }
 }
@@ -160,8 +173,49 @@ impl Catalogue {
         }
     }
 
-    /// Add another catalogue's counts (chunk merging).
+    /// Add an SNV in file order (`chrom` normalised): two SNVs at adjacent positions of one contig
+    /// make one doublet (DBS78), as SigProfilerMatrixGenerator joins them; otherwise it is counted
+    /// as an SBS with its trinucleotide (`None`: unplaced) once the next SNV, or [`Self::flush`],
+    /// shows it stands alone.
+    pub fn add_snv(&mut self, chrom: &str, pos: u64, ref_base: u8, alt_base: u8, context: Option<[u8; 3]>) {
+        if let Some(p) = self.pending.take() {
+            if p.chrom == chrom && p.pos + 1 == pos {
+                self.add_dbs(&[p.ref_base, ref_base], &[p.alt_base, alt_base]);
+                return;
+            }
+            self.count_single(p);
+        }
+        self.pending = Some(PendingSnv {
+            chrom: chrom.to_string(),
+            pos,
+            ref_base,
+            alt_base,
+            context,
+        });
+    }
+
+    fn count_single(&mut self, p: PendingSnv) {
+        match p.context {
+            Some(c) => {
+                self.add_sbs(&c, p.ref_base, p.alt_base);
+            }
+            None => self.unplaced += 1,
+        }
+    }
+
+    /// Count the SNV held back by [`Self::add_snv`] as a single substitution.
+    pub fn flush(&mut self) {
+        if let Some(p) = self.pending.take() {
+            self.count_single(p);
+        }
+    }
+
+    /// Add another catalogue's counts (chunk merging); SNVs held back on either side are flushed
+    /// (a doublet split across two chunks counts as two SBS).
     pub fn merge(&mut self, other: &Catalogue) {
+        self.flush();
+        let mut other = other.clone();
+        other.flush();
         self.sbs96.iter_mut().zip(other.sbs96).for_each(|(a, b)| *a += b);
         self.dbs78.iter_mut().zip(other.dbs78).for_each(|(a, b)| *a += b);
         self.id83.iter_mut().zip(other.id83).for_each(|(a, b)| *a += b);

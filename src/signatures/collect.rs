@@ -4,10 +4,10 @@
 //! shared by every chunk), and counted into the chunk's [`Catalogue`]; chunks
 //! merge by adding. Memory does not grow with the number of variants.
 //!
-//! Doublets are counted from two-base MNV records; two adjacent SNV records are
-//! not joined (a chunk boundary may fall between them), so callers that split
-//! doublets into SNVs give two SBS instead of one DBS. A variant whose contig
-//! is not in the FASTA, or whose REF does not match it, is counted as unplaced.
+//! Doublets are counted from two-base MNV records and from two passing SNVs at
+//! adjacent positions ([`Catalogue::add_snv`]), except across a chunk boundary,
+//! where they count as two SBS. A variant whose contig is not in the FASTA, or
+//! whose REF does not match it, is counted as unplaced.
 
 use std::sync::Arc;
 
@@ -40,12 +40,11 @@ impl Collector {
         match v.kind() {
             VariantKind::Snv => {
                 let (r, a) = (v.ref_allele.as_bytes()[0], v.alt.as_bytes()[0]);
-                match self.fetch(&v.chrom, v.pos.saturating_sub(1), v.pos + 1) {
-                    Some((s, ctx)) if s + 1 == v.pos && ctx.len() == 3 => {
-                        cat.add_sbs(&ctx, r, a);
-                    }
-                    _ => cat.unplaced += 1,
-                }
+                let context = match self.fetch(&v.chrom, v.pos.saturating_sub(1), v.pos + 1) {
+                    Some((s, ctx)) if s + 1 == v.pos => <[u8; 3]>::try_from(ctx.as_slice()).ok(),
+                    _ => None,
+                };
+                cat.add_snv(v.chrom_norm(), v.pos, r, a, context);
             }
             VariantKind::Mnv if v.ref_allele.len() == 2 => {
                 cat.add_dbs(v.ref_allele.as_bytes(), v.alt.as_bytes());
@@ -104,6 +103,17 @@ mod tests {
         c.observe(&variant("chr1", 7, "GC", "G"), &mut cat); // C deleted from a run of 6
         c.observe(&variant("chr2", 7, "G", "T"), &mut cat); // no such contig
         c.observe(&variant("chr1", 1, "A", "T"), &mut cat); // no 5' base
+        c.observe(&variant("chr1", 9, "C", "T"), &mut cat); // CC>TT: adjacent SNVs make a doublet
+        c.observe(&variant("chr1", 10, "C", "T"), &mut cat);
+        cat.flush();
+        assert_eq!(
+            cat.dbs78[crate::signatures::catalogue::DBS78
+                .iter()
+                .position(|x| *x == "CC>TT")
+                .unwrap()],
+            1
+        );
+        assert_eq!(cat.snvs(), 2);
         let l = sbs96_labels();
         assert_eq!(cat.sbs96[l.iter().position(|x| x == "A[C>T]G").unwrap()], 1);
         assert_eq!(cat.sbs96[l.iter().position(|x| x == "G[C>A]T").unwrap()], 1);
