@@ -25,7 +25,7 @@ fi
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 # One reference for both tools: the ground-truth signatures imported into SigProfiler's layout.
-"$BIN" kb import signatures "$DATA/ground.truth.syn.sigs.csv" --out "$WORK/ref" --version scenario8 >/dev/null
+"$BIN" kb import signatures "$DATA/ground.truth.syn.sigs.csv" --out "$WORK/ref" --set-version scenario8 >/dev/null
 
 t0=$(date +%s.%N)
 "$BIN" signatures "$DATA/Samples.txt" --signatures "$WORK/ref" -o "$WORK/ours.tsv" --threads "$CPU"

@@ -79,6 +79,18 @@ fn import_then_refit_a_matrix() {
         "{manifest}"
     );
 
+    let kb2 = dir.path().join("sigs2");
+    common::bin()
+        .args(["kb", "import", "signatures"])
+        .arg(&refp)
+        .arg("--out")
+        .arg(&kb2)
+        .args(["--set-version", "3.9-local"])
+        .assert()
+        .success();
+    let manifest2 = std::fs::read_to_string(kb2.join("signatures.tsv")).unwrap();
+    assert!(manifest2.contains("\tSBS96\t3.9-local\t"), "{manifest2}");
+
     let m = dir.path().join("m.tsv");
     write_matrix(&m);
     let exp = dir.path().join("exposures.tsv");

@@ -38,8 +38,9 @@ pub enum Command {
         /// with one per line) [default: every transcript].
         #[arg(long, value_name = "LIST|FILE")]
         transcripts: Option<String>,
-        /// signatures: the reference set's version [default: from a `COSMIC_v3.4_…` file name].
-        #[arg(long = "version", value_name = "V")]
+        /// signatures: the reference set's version [default: from a `COSMIC_v3.4_…` file name]
+        /// (`--version` is the tool's own).
+        #[arg(long, value_name = "V")]
         set_version: Option<String>,
     },
 }

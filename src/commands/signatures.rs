@@ -56,7 +56,7 @@ pub fn run(a: Args, _: &Global) -> Result<i32, Error> {
     Ok(exit::OK)
 }
 
-/// `kb import signatures FILE… --out DIR [--version V]`.
+/// `kb import signatures FILE… --out DIR [--set-version V]`.
 pub fn import(files: &[PathBuf], out: &Path, version: Option<&str>) -> Result<i32, Error> {
     let summary = reference::import(files, out, version).map_err(|e| match e {
         oncoprofile::signatures::SignatureError::Io { path, source } if path.starts_with(out) => Error::Output {

@@ -135,7 +135,7 @@ fn write_set(set: &SignatureSet, path: &Path) -> Result<(), SignatureError> {
     })
 }
 
-/// `kb import signatures FILE… --out DIR [--version V]`: each file is read
+/// `kb import signatures FILE… --out DIR [--set-version V]`: each file is read
 /// (validated), written to `DIR` as `<KIND>.tsv`, and listed with its version
 /// and checksum in `DIR/signatures.tsv`. Returns the sets and a summary.
 pub fn import(files: &[PathBuf], out: &Path, version: Option<&str>) -> Result<String, SignatureError> {
