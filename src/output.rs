@@ -33,26 +33,92 @@ pub fn write_atomic_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::
             return stream(&mut f, fill).map_err(err);
         }
     }
+    replace(path, fill).map_err(err)
+}
+
+/// Write into a directory this tool owns (a batch's output directory): always a temporary file
+/// renamed over `path`, never written in place. A FIFO, device or socket at `path` (or a symlink
+/// to one) is refused: it is never opened.
+pub fn write_regular_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
+    let err = |reason: String| Error::Output {
+        file: path.to_path_buf(),
+        reason,
+    };
+    if let Some(kind) = special_kind(path) {
+        return Err(err(format!("is {kind}, not a regular file: remove it")));
+    }
+    replace(path, fill).map_err(|e| err(e.to_string()))
+}
+
+/// [`write_regular_with`] of bytes.
+pub fn write_regular(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_regular_with(path, |w| w.write_all(bytes))
+}
+
+/// What `path` is when it exists and is not a regular file or a directory (symlinks followed):
+/// "a FIFO", "a device", "a socket"; a dangling or looping symlink counts as not special.
+pub fn special_kind(path: &Path) -> Option<&'static str> {
+    let meta = std::fs::metadata(path).ok()?;
+    let t = meta.file_type();
+    if t.is_file() {
+        return None;
+    }
+    if t.is_dir() {
+        return Some("a directory");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return Some("a FIFO");
+        }
+        if t.is_socket() {
+            return Some("a socket");
+        }
+    }
+    Some("a device")
+}
+
+/// Stream into a new temporary beside `path`, then rename it over `path`.
+fn replace(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "out".into());
-    let tmp = dir.join(format!(".{}.{}.tmp", name, std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        stream(&mut f, fill)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(err(e));
+    // An unpredictable name, created exclusively (O_EXCL): a file or symlink planted at any name is
+    // never opened. Mode 0666 less the umask, as a plain create gives. Removed on failure (drop).
+    let mut tmp = temporary_in(&dir)?;
+    stream(tmp.as_file_mut(), fill)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map(drop).map_err(|e| e.error)
+}
+
+/// The start of every temporary file's name this tool creates (`.oncoprofile-tmp-<pid>-<random>.tmp`):
+/// `batch` removes stale files of this pattern only.
+pub const TEMP_PREFIX: &str = ".oncoprofile-tmp-";
+
+/// A new temporary file in `dir`, named `.oncoprofile-tmp-<pid>-<random>.tmp`, created exclusively;
+/// removed when dropped unless persisted.
+pub fn temporary_in(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut b = tempfile::Builder::new();
+    let prefix = format!("{TEMP_PREFIX}{}-", std::process::id());
+    b.prefix(&prefix).suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        b.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    Ok(())
+    b.tempfile_in(dir)
+}
+
+/// The pid in the name of a temporary of ours ([`temporary_in`]); None for any other name.
+pub fn temporary_pid(file_name: &str) -> Option<u32> {
+    let rest = file_name.strip_prefix(TEMP_PREFIX)?.strip_suffix(".tmp")?;
+    let (pid, random) = rest.split_once('-')?;
+    if random.is_empty() || pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    pid.parse().ok()
 }
 
 /// Stream `fill` to standard output (buffered, then flushed), keeping the I/O error so that the
@@ -92,6 +158,22 @@ fn stream(w: &mut dyn Write, fill: impl FnOnce(&mut dyn Write) -> std::io::Resul
     b.flush()
 }
 
+/// A cell of a TSV output (per-patient TSV, `cohort.tsv`, `cohort_alterations.tsv`): tabs and line
+/// breaks become spaces, and a cell that a spreadsheet would read as a formula (it begins with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return, and is not a number) gets a leading `'`, as
+/// OWASP recommends against CSV/TSV formula injection. A lone `-` or `+` (a MAF's empty allele) is
+/// not a formula and stays.
+pub fn tsv_cell(s: &str) -> String {
+    let risky =
+        s.starts_with(['=', '+', '-', '@', '\t', '\r']) && s.trim().parse::<f64>().is_err() && s != "-" && s != "+";
+    let clean = s.replace(['\t', '\n', '\r'], " ");
+    if risky {
+        format!("'{clean}")
+    } else {
+        clean
+    }
+}
+
 /// Turn untrusted text (a patient ID from a VCF or manifest) into a safe file stem:
 /// ASCII letters, digits, `.`, `_`, `-`; everything else becomes `_`; no leading dot; at most 100 bytes.
 pub fn safe_file_stem(s: &str) -> String {
@@ -129,6 +211,27 @@ mod tests {
     }
 
     #[test]
+    fn tsv_cells_never_start_a_formula() {
+        assert_eq!(
+            tsv_cell("=HYPERLINK(\"http://x\",\"y\")"),
+            "'=HYPERLINK(\"http://x\",\"y\")"
+        );
+        assert_eq!(tsv_cell("+1+cmd|' /C calc'!A0"), "'+1+cmd|' /C calc'!A0");
+        assert_eq!(tsv_cell("-2+3"), "'-2+3");
+        assert_eq!(tsv_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(tsv_cell("\t=1+1"), "' =1+1");
+        assert_eq!(tsv_cell("\r=1"), "' =1");
+        // Numbers and ordinary text stay as they are.
+        assert_eq!(tsv_cell("-1.5"), "-1.5");
+        assert_eq!(tsv_cell("+3"), "+3");
+        assert_eq!(tsv_cell("-2e-3"), "-2e-3");
+        assert_eq!(tsv_cell("p.V600E"), "p.V600E");
+        assert_eq!(tsv_cell("a\tb\nc"), "a b c");
+        assert_eq!(tsv_cell("a=b"), "a=b");
+        assert_eq!(tsv_cell("-"), "-");
+    }
+
+    #[test]
     fn devices_are_written_in_place_not_replaced() {
         write_atomic(Path::new("/dev/null"), b"x").unwrap();
         let meta = std::fs::metadata("/dev/null").unwrap();
@@ -143,5 +246,41 @@ mod tests {
         write_atomic(&p, b"two").unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"two");
         assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn temporary_names_are_ours_only() {
+        let d = tempfile::tempdir().unwrap();
+        let t = temporary_in(d.path()).unwrap();
+        let name = t.path().file_name().unwrap().to_string_lossy().into_owned();
+        assert_eq!(temporary_pid(&name), Some(std::process::id()), "{name}");
+        assert_eq!(temporary_pid(".oncoprofile-tmp-27598-aB3xYz.tmp"), Some(27598));
+        assert_eq!(temporary_pid(".P34.json.27598.tmp"), None);
+        assert_eq!(temporary_pid(".x.123.tmp"), None);
+        assert_eq!(temporary_pid(".oncoprofile-tmp-x1-abc.tmp"), None);
+        assert_eq!(temporary_pid(".oncoprofile-tmp-12-.tmp"), None);
+    }
+
+    /// A symlink planted at the name the old writer used (`.<name>.<pid>.tmp`), or at any name, is
+    /// never followed: the file it points to is untouched.
+    #[cfg(unix)]
+    #[test]
+    fn a_planted_symlink_is_never_followed() {
+        let d = tempfile::tempdir().unwrap();
+        let victim = d.path().join("victim.txt");
+        std::fs::write(&victim, b"precious").unwrap();
+        let planted = d.path().join(format!(".r.json.{}.tmp", std::process::id()));
+        std::os::unix::fs::symlink(&victim, &planted).unwrap();
+        let p = d.path().join("r.json");
+        write_atomic(&p, b"report").unwrap();
+        assert_eq!(std::fs::read(&victim).unwrap(), b"precious");
+        assert_eq!(std::fs::read(&p).unwrap(), b"report");
+        assert!(planted.symlink_metadata().unwrap().file_type().is_symlink());
+        let names: Vec<String> = std::fs::read_dir(d.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(TEMP_PREFIX))
+            .collect();
+        assert!(names.is_empty(), "no temporary left: {names:?}");
     }
 }

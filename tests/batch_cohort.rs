@@ -183,9 +183,9 @@ fn a_batch_refuses_an_output_directory_locked_by_a_live_batch() {
     write(d.path(), "P1.vcf", VCF.as_bytes());
     let out = d.path().join("out");
     std::fs::create_dir(&out).unwrap();
-    // This test process is alive: its pid in the lock means another batch is at work.
+    // This test process holds the lock (an flock on the file), as a batch at work does.
+    let held = oncoprofile::batch::OutdirLock::acquire(&out).unwrap();
     let me = std::process::id();
-    let lock = write(&out, ".oncoprofile.lock", format!("{me}\n").as_bytes());
     let o = run(&["batch", s(&d.path().join("P1.vcf")), "--outdir", s(&out), "--quiet"]);
     assert_eq!(o.status.code(), Some(4), "{}", stderr(&o));
     let e = stderr(&o);
@@ -196,11 +196,32 @@ fn a_batch_refuses_an_output_directory_locked_by_a_live_batch() {
         "{e}"
     );
     assert!(!out.join("P1.json").exists() && !out.join("cohort.tsv").exists());
-    assert_eq!(std::fs::read_to_string(&lock).unwrap(), format!("{me}\n"));
+    assert_eq!(
+        std::fs::read_to_string(out.join(".oncoprofile.lock")).unwrap(),
+        format!("{me}\n")
+    );
+    drop(held);
+    let o = run(&["batch", s(&d.path().join("P1.vcf")), "--outdir", s(&out), "--quiet"]);
+    assert_eq!(o.status.code(), Some(0), "released: {}", stderr(&o));
+}
+
+/// A lock file nobody holds is not a lock, even when it names a live process (a batch on another
+/// node of a shared filesystem, or this very process).
+#[test]
+fn a_lock_file_nobody_holds_is_not_a_lock() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "P1.vcf", VCF.as_bytes());
+    let out = d.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let me = std::process::id();
+    write(&out, ".oncoprofile.lock", format!("{me}\n").as_bytes());
+    let o = run(&["batch", s(&d.path().join("P1.vcf")), "--outdir", s(&out), "--quiet"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(out.join("P1.json").exists());
 }
 
 #[test]
-fn a_batch_takes_over_a_stale_lock_removes_stale_temporaries_and_releases_its_lock() {
+fn a_batch_removes_only_its_own_stale_temporaries_and_leaves_only_the_lock() {
     let d = tempfile::tempdir().unwrap();
     write(d.path(), "P1.vcf", VCF.as_bytes());
     let out = d.path().join("out");
@@ -208,21 +229,125 @@ fn a_batch_takes_over_a_stale_lock_removes_stale_temporaries_and_releases_its_lo
     let dead = dead_pid();
     let me = std::process::id();
     write(&out, ".oncoprofile.lock", format!("{dead}\n").as_bytes());
-    let stale = write(&out, &format!(".P34.json.{dead}.tmp"), b"{\"half");
-    let live = write(&out, &format!(".P35.json.{me}.tmp"), b"{");
+    let stale = write(&out, &format!(".oncoprofile-tmp-{dead}-Ab3dEf.tmp"), b"{\"half");
+    let live = write(&out, &format!(".oncoprofile-tmp-{me}-Zz9yXw.tmp"), b"{");
+    // A user's files named like the old pattern `.<name>.<pid>.tmp`: never ours to remove.
+    let users = write(&out, &format!(".P34.json.{dead}.tmp"), b"mine");
+    let users2 = write(&out, ".x.123.tmp", b"mine too");
     let other = write(&out, ".notes.tmp", b"mine");
+    // Modification times before the run's start.
+    std::thread::sleep(std::time::Duration::from_millis(20));
     let m = write(d.path(), "m.tsv", b"patient\tvcf\nP1\tP1.vcf\n");
     let o = run(&["batch", "--manifest", s(&m), "--outdir", s(&out), "--quiet"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(out.join("P1.json").exists());
-    assert!(!out.join(".oncoprofile.lock").exists(), "lock released");
-    assert!(!stale.exists(), "temporary of an ended run removed");
+    assert!(!stale.exists(), "our temporary of an ended run removed");
     assert!(live.exists(), "temporary of a live process kept");
-    assert!(other.exists(), "a file of another pattern kept");
+    assert!(
+        users.exists() && users2.exists() && other.exists(),
+        "a user's files kept"
+    );
+    for f in [&live, &users, &users2, &other] {
+        std::fs::remove_file(f).unwrap();
+    }
+    // After the run, no dot-file but the lock remains.
+    let dots: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert_eq!(dots, [".oncoprofile.lock"]);
     // Released lock: the next run goes ahead (and reuses the report).
     let o = run(&["batch", "--manifest", s(&m), "--outdir", s(&out), "--quiet"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(rows(&cohort_json(&out))[0]["reused"], true);
+}
+
+fn mkfifo(p: &Path) {
+    let st = std::process::Command::new("mkfifo").arg(p).status().unwrap();
+    assert!(st.success(), "mkfifo {}", p.display());
+}
+
+/// A FIFO (or a symlink to one) at a report's path is never opened, neither to resume nor to write:
+/// the patient fails with the reason, the others are written, and the batch ends.
+#[cfg(unix)]
+#[test]
+fn special_files_in_the_outdir_are_never_opened_as_reports() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    write(d.path(), "p1.vcf", VCF.as_bytes());
+    write(d.path(), "p2.vcf", VCF.as_bytes());
+    write(d.path(), "p3.vcf", VCF.as_bytes());
+    mkfifo(&out.join("P1.json"));
+    mkfifo(&d.path().join("fifo"));
+    std::os::unix::fs::symlink(d.path().join("fifo"), out.join("P2.json")).unwrap();
+    let m = write(d.path(), "m.tsv", b"patient\tvcf\nP1\tp1.vcf\nP2\tp2.vcf\nP3\tp3.vcf\n");
+    for round in 0..2 {
+        let o = bin()
+            .args([
+                "batch",
+                "--manifest",
+                s(&m),
+                "--outdir",
+                s(&out),
+                "--quiet",
+                "--formats",
+                "json,tsv",
+            ])
+            .timeout(std::time::Duration::from_secs(120))
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(5), "round {round}: {}", stderr(&o));
+        let rows = rows(&cohort_json(&out));
+        for p in ["P1", "P2"] {
+            let e = error_of(&rows, p);
+            assert!(e.contains("is a FIFO, not a regular file"), "{p}: {e}");
+        }
+        assert_eq!(row(&rows, "P3")["status"], "ok");
+    }
+    assert!(out.join("P2.json").symlink_metadata().unwrap().file_type().is_symlink());
+}
+
+/// Cells that a spreadsheet would run as formulas are escaped in every TSV output.
+#[test]
+fn tsv_outputs_escape_formula_cells() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "p1.vcf", VCF.as_bytes());
+    let evil = "=HYPERLINK(\"http://x\",\"y\")";
+    let m = write(
+        d.path(),
+        "m.tsv",
+        format!("patient\tvcf\n{evil}\tp1.vcf\n@SUM\tp1.vcf\n").as_bytes(),
+    );
+    let out = d.path().join("out");
+    let o = run(&[
+        "batch",
+        "--manifest",
+        s(&m),
+        "--outdir",
+        s(&out),
+        "--quiet",
+        "--formats",
+        "json,tsv",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let cohort = std::fs::read_to_string(out.join("cohort.tsv")).unwrap();
+    let alts = std::fs::read_to_string(out.join("cohort_alterations.tsv")).unwrap();
+    let own = std::fs::read_to_string(out.join("_HYPERLINK__http___x___y__.tsv")).unwrap();
+    for (name, t) in [
+        ("cohort.tsv", &cohort),
+        ("cohort_alterations.tsv", &alts),
+        ("patient tsv", &own),
+    ] {
+        let firsts: Vec<&str> = t.lines().skip(1).map(|l| l.split('\t').next().unwrap()).collect();
+        assert!(firsts.contains(&format!("'{evil}").as_str()), "{name}: {t}");
+        assert!(
+            t.lines().all(|l| l.split('\t').all(|c| !c.starts_with(['=', '@']))),
+            "{name}: {t}"
+        );
+    }
+    assert!(cohort.lines().any(|l| l.starts_with("'@SUM\t")), "{cohort}");
 }
 
 /// `batch --check-manifest` plans every patient with the arguments that make `report` write the

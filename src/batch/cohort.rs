@@ -8,7 +8,7 @@
 
 use super::{error_row, row_from_report, CohortRow, Job};
 use crate::error::{Error, Result};
-use crate::output::{safe_file_stem, write_atomic};
+use crate::output::{safe_file_stem, tsv_cell, write_regular};
 use crate::report::{Report, SCHEMA_VERSION};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -40,10 +40,6 @@ pub struct CohortFile {
     pub patients: usize,
     pub failed: usize,
     pub rows: Vec<CohortRow>,
-}
-
-fn tsv_cell(s: &str) -> String {
-    s.replace(['\t', '\n', '\r'], " ")
 }
 
 fn tsv_row(r: &CohortRow) -> String {
@@ -79,7 +75,7 @@ pub fn write_cohort(outdir: &Path, rows: &[CohortRow]) -> Result<()> {
         tsv.push_str(&tsv_row(r));
         tsv.push('\n');
     }
-    write_atomic(&outdir.join("cohort.tsv"), tsv.as_bytes())?;
+    write_regular(&outdir.join("cohort.tsv"), tsv.as_bytes())?;
     let json = serde_json::to_string_pretty(&CohortFile {
         schema_version: SCHEMA_VERSION.into(),
         disclaimer: crate::report::DISCLAIMER.into(),
@@ -88,7 +84,7 @@ pub fn write_cohort(outdir: &Path, rows: &[CohortRow]) -> Result<()> {
         rows: rows.to_vec(),
     })
     .map_err(|e| Error::Internal(e.to_string()))?;
-    write_atomic(&outdir.join("cohort.json"), format!("{json}\n").as_bytes())
+    write_regular(&outdir.join("cohort.json"), format!("{json}\n").as_bytes())
 }
 
 /// Why a report (or another file `cohort` reads) could not be used: the reason of its failure row.
@@ -98,7 +94,7 @@ pub enum ReportError {
     Io(#[source] std::io::Error),
     #[error("is a directory")]
     Directory,
-    #[error("is not a regular file (a device?)")]
+    #[error("is not a regular file (a FIFO, device or socket)")]
     NotAFile,
     #[error("larger than the {} GiB read limit", MAX_READ_BYTES >> 30)]
     TooLarge,
@@ -111,19 +107,18 @@ pub enum ReportError {
 }
 
 /// Read a file of at most [`MAX_READ_BYTES`] (through `Read::take`, so a device or a growing
-/// file cannot exhaust memory). Directories and devices are refused.
+/// file cannot exhaust memory). Directories, devices, FIFOs and sockets (or symlinks to them) are
+/// refused before and after opening: the file is opened non-blocking, so that a FIFO swapped in
+/// between never blocks, and its type is checked again on the open file.
 pub fn read_capped(path: &Path) -> std::result::Result<Vec<u8>, ReportError> {
     let meta = std::fs::metadata(path).map_err(ReportError::Io)?;
-    if meta.is_dir() {
-        return Err(ReportError::Directory);
-    }
-    if is_device(&meta) {
-        return Err(ReportError::NotAFile);
-    }
+    check_kind(&meta)?;
+    let f = open_nonblocking(path).map_err(ReportError::Io)?;
+    let meta = f.metadata().map_err(ReportError::Io)?;
+    check_kind(&meta)?;
     if meta.len() > MAX_READ_BYTES {
         return Err(ReportError::TooLarge);
     }
-    let f = std::fs::File::open(path).map_err(ReportError::Io)?;
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     f.take(MAX_READ_BYTES + 1)
         .read_to_end(&mut bytes)
@@ -134,16 +129,28 @@ pub fn read_capped(path: &Path) -> std::result::Result<Vec<u8>, ReportError> {
     Ok(bytes)
 }
 
+fn check_kind(meta: &std::fs::Metadata) -> std::result::Result<(), ReportError> {
+    if meta.is_dir() {
+        Err(ReportError::Directory)
+    } else if !meta.is_file() {
+        Err(ReportError::NotAFile)
+    } else {
+        Ok(())
+    }
+}
+
 #[cfg(unix)]
-fn is_device(meta: &std::fs::Metadata) -> bool {
-    use std::os::unix::fs::FileTypeExt;
-    let t = meta.file_type();
-    t.is_char_device() || t.is_block_device() || t.is_socket()
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
 }
 
 #[cfg(not(unix))]
-fn is_device(_: &std::fs::Metadata) -> bool {
-    false
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
 }
 
 fn major(version: &str) -> &str {

@@ -5,7 +5,7 @@
 use super::cohort::read_report;
 use super::CohortRow;
 use crate::error::{Error, Result};
-use crate::output::write_atomic;
+use crate::output::write_regular;
 use crate::report::cohort_html::{self, CohortPatient};
 use crate::report::{tsv, Format, RenderOptions};
 use std::path::Path;
@@ -88,11 +88,11 @@ pub fn write_cohort_extras(outdir: &Path, rows: &[CohortRow], formats: &[Format]
     }
     if want_tsv {
         let bytes = w.into_inner().map_err(|e| Error::Internal(e.to_string()))?;
-        write_atomic(&outdir.join(COHORT_ALTERATIONS_TSV), &bytes)?;
+        write_regular(&outdir.join(COHORT_ALTERATIONS_TSV), &bytes)?;
     }
     if html {
         let page = cohort_html::render(&patients, ro).map_err(|e| Error::Internal(e.to_string()))?;
-        write_atomic(&outdir.join(COHORT_HTML), page.as_bytes())?;
+        write_regular(&outdir.join(COHORT_HTML), page.as_bytes())?;
     }
     Ok(())
 }

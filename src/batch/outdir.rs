@@ -1,23 +1,25 @@
-//! The output directory of a batch: a lock file so that two batches never work in one directory at
-//! once, and the removal of temporaries left there by killed runs.
+//! The output directory of a batch: an OS advisory lock (`flock`) on `.oncoprofile.lock` so that two
+//! batches never work in one directory at once (also across the nodes of a cluster's shared
+//! filesystem, where the filesystem supports locks), and the removal of this tool's temporaries
+//! left there by killed runs.
 
 use crate::error::Error;
-use std::io::{Read, Write};
+use crate::output::{temporary_pid, TEMP_PREFIX};
+use std::fs::File;
+use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
-/// Name of the lock file in the output directory; it holds the pid of the batch that owns it.
+/// Name of the lock file in the output directory. The lock is the `flock` held on it; the pid written
+/// into it is information for the message only. The file stays after a run (removing it would race
+/// with a batch opening it).
 pub const LOCK_FILE: &str = ".oncoprofile.lock";
-
-/// A lock without a pid yet (its owner is between creating and writing it) counts as held this long.
-const UNWRITTEN_LOCK_GRACE: Duration = Duration::from_secs(10);
 
 #[derive(Debug, thiserror::Error)]
 pub enum OutdirError {
     #[error(
-        "another oncoprofile batch ({}) is writing to {}; wait for it to finish \
-         (a lock whose process has ended is taken over)",
-        .pid.map_or_else(|| "pid not yet written".to_string(), |p| format!("pid {p}")),
+        "another oncoprofile batch ({}) is writing to {}; wait for it to finish",
+        .pid.map_or_else(|| "pid unknown".to_string(), |p| format!("pid {p}")),
         .dir.display()
     )]
     Locked {
@@ -41,7 +43,7 @@ impl From<OutdirError> for Error {
     }
 }
 
-/// Whether process `pid` is alive; None where that cannot be told (no `/proc`).
+/// Whether process `pid` is alive on this machine; None where that cannot be told (no `/proc`).
 pub fn pid_alive(pid: u32) -> Option<bool> {
     if pid == std::process::id() {
         return Some(true);
@@ -53,60 +55,70 @@ pub fn pid_alive(pid: u32) -> Option<bool> {
     Some(proc.join(pid.to_string()).exists())
 }
 
-/// The lock of an output directory, released (the file removed) on drop.
+/// The lock of an output directory: the open lock file holding an exclusive `flock`, released
+/// when dropped (closing the file releases it; the OS releases it when the process dies).
 #[derive(Debug)]
 pub struct OutdirLock {
     path: PathBuf,
+    /// None where the filesystem does not support locks (a warning said so).
+    _file: Option<File>,
 }
 
-enum Holder {
-    Live(Option<u32>),
-    Stale(Option<u32>),
+/// Whether an error of `flock` means that the filesystem does not support locks.
+fn locks_unsupported(e: &std::io::Error) -> bool {
+    matches!(e.raw_os_error(), Some(c) if c == libc::ENOLCK || c == libc::EOPNOTSUPP || c == libc::ENOSYS)
 }
 
 impl OutdirLock {
-    /// Take `<dir>/.oncoprofile.lock` (`create_new`, holding our pid). A lock whose process has
-    /// ended is taken over; one held by a live process is refused.
+    /// Take an exclusive advisory lock on `<dir>/.oncoprofile.lock` (created if needed). A lock held
+    /// by another process is refused; a file nobody holds is not a lock, whatever it contains.
+    /// On a filesystem without locks the run goes ahead with a warning saying so.
     pub fn acquire(dir: &Path) -> Result<OutdirLock, OutdirError> {
         let path = dir.join(LOCK_FILE);
         let fail = |reason: String| OutdirError::Lock {
             lock: path.clone(),
             reason,
         };
-        for _ in 0..3 {
-            match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
-                Ok(mut f) => {
-                    if let Err(e) = writeln!(f, "{}", std::process::id()) {
-                        let _ = std::fs::remove_file(&path);
-                        return Err(fail(e.to_string()));
-                    }
-                    return Ok(OutdirLock { path });
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => match holder(&path) {
-                    Holder::Live(pid) => {
-                        return Err(OutdirError::Locked {
-                            dir: dir.to_path_buf(),
-                            lock: path.clone(),
-                            pid,
-                        })
-                    }
-                    Holder::Stale(pid) => {
-                        tracing::warn!(
-                            "{}: taking over the lock of a batch that has ended (pid {})",
-                            path.display(),
-                            pid.map_or_else(|| "unknown".to_string(), |p| p.to_string())
-                        );
-                        match std::fs::remove_file(&path) {
-                            Ok(()) => {}
-                            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                            Err(e) => return Err(fail(e.to_string())),
-                        }
-                    }
-                },
-                Err(e) => return Err(fail(e.to_string())),
-            }
+        if let Some(kind) = crate::output::special_kind(&path) {
+            return Err(fail(format!("the lock file is {kind}, not a regular file")));
         }
-        Err(fail("the lock file keeps reappearing".into()))
+        let mut file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(|e| fail(e.to_string()))?;
+        match fs4::FileExt::try_lock(&file) {
+            Ok(()) => {}
+            Err(fs4::TryLockError::WouldBlock) => {
+                return Err(OutdirError::Locked {
+                    dir: dir.to_path_buf(),
+                    lock: path.clone(),
+                    pid: read_pid(&mut file),
+                })
+            }
+            Err(fs4::TryLockError::Error(e)) if locks_unsupported(&e) => {
+                tracing::warn!(
+                    "{}: the filesystem does not support file locks ({e}): another batch writing to this \
+                     directory at the same time would not be detected",
+                    path.display()
+                );
+                return Ok(OutdirLock { path, _file: None });
+            }
+            Err(fs4::TryLockError::Error(e)) => return Err(fail(e.to_string())),
+        }
+        let pid = std::process::id();
+        let note = (|| {
+            file.set_len(0)?;
+            file.rewind()?;
+            writeln!(file, "{pid}")
+        })();
+        note.map_err(|e| fail(e.to_string()))?;
+        Ok(OutdirLock {
+            path,
+            _file: Some(file),
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -114,75 +126,37 @@ impl OutdirLock {
     }
 }
 
-impl Drop for OutdirLock {
-    fn drop(&mut self) {
-        // Remove the lock only while it is still ours.
-        if read_pid(&self.path) == Some(std::process::id()) {
-            let _ = std::fs::remove_file(&self.path);
-        }
-    }
-}
-
-fn read_pid(path: &Path) -> Option<u32> {
+fn read_pid(f: &mut File) -> Option<u32> {
     let mut s = String::new();
-    std::fs::File::open(path).ok()?.take(64).read_to_string(&mut s).ok()?;
+    f.rewind().ok()?;
+    f.take(64).read_to_string(&mut s).ok()?;
     s.trim().parse().ok()
 }
 
-fn holder(path: &Path) -> Holder {
-    match read_pid(path) {
-        Some(pid) => match pid_alive(pid) {
-            Some(false) => Holder::Stale(Some(pid)),
-            _ => Holder::Live(Some(pid)),
-        },
-        None => {
-            let recent = std::fs::metadata(path)
-                .and_then(|m| m.modified())
-                .ok()
-                .and_then(|t| t.elapsed().ok())
-                .is_some_and(|age| age < UNWRITTEN_LOCK_GRACE);
-            if recent {
-                Holder::Live(None)
-            } else {
-                Holder::Stale(None)
-            }
-        }
-    }
-}
-
-/// The pid in a temporary's name `.<name>.<pid>.tmp` (the pattern of
-/// [`crate::output::write_atomic_with`]).
-pub fn temporary_pid(file_name: &str) -> Option<u32> {
-    let rest = file_name.strip_prefix('.')?.strip_suffix(".tmp")?;
-    let (name, pid) = rest.rsplit_once('.')?;
-    if name.is_empty() || pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    pid.parse().ok()
-}
-
-/// Remove temporaries of our own pattern left in `dir` by killed runs: those whose pid is not a
-/// live process (or, where liveness cannot be told, that are older than `started`). Returns how
-/// many were removed.
+/// Remove this tool's temporaries ([`TEMP_PREFIX`]) left in `dir` by killed runs: regular files
+/// last modified before `started` whose pid is not a live process here. Called with the
+/// directory's lock held. Any other file, whatever its name, is left alone. Returns how many were
+/// removed.
 pub fn remove_stale_temporaries(dir: &Path, started: SystemTime) -> usize {
     let Ok(rd) = std::fs::read_dir(dir) else { return 0 };
     let mut removed = 0;
     for entry in rd.flatten() {
         let name = entry.file_name();
-        let Some(pid) = temporary_pid(&name.to_string_lossy()) else {
+        let name = name.to_string_lossy();
+        if !name.starts_with(TEMP_PREFIX) {
+            continue;
+        }
+        let Some(pid) = temporary_pid(&name) else {
             continue;
         };
         let Ok(meta) = entry.path().symlink_metadata() else {
             continue;
         };
-        if !meta.is_file() || pid == std::process::id() {
+        if !meta.is_file() || pid == std::process::id() || pid_alive(pid) == Some(true) {
             continue;
         }
-        let stale = match pid_alive(pid) {
-            Some(alive) => !alive,
-            None => meta.modified().is_ok_and(|t| t < started),
-        };
-        if stale && std::fs::remove_file(entry.path()).is_ok() {
+        let old = meta.modified().is_ok_and(|t| t < started);
+        if old && std::fs::remove_file(entry.path()).is_ok() {
             tracing::info!("removed {} left by an ended run", entry.path().display());
             removed += 1;
         }
@@ -195,26 +169,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn temporary_names() {
-        assert_eq!(temporary_pid(".P34.json.27598.tmp"), Some(27598));
-        assert_eq!(temporary_pid(".cohort.tsv.1.tmp"), Some(1));
-        assert_eq!(temporary_pid("P34.json.27598.tmp"), None);
-        assert_eq!(temporary_pid("..27598.tmp"), None);
-        assert_eq!(temporary_pid(".P34.json.x1.tmp"), None);
-        assert_eq!(temporary_pid(".P34.json.tmp"), None);
-    }
-
-    #[test]
     fn lock_is_exclusive_and_released() {
         let d = tempfile::tempdir().unwrap();
         let lock = OutdirLock::acquire(d.path()).unwrap();
         assert!(d.path().join(LOCK_FILE).exists());
-        // Our own pid is alive: a second lock is refused.
+        // flock locks belong to the open file: a second open in this process is refused too.
         assert!(matches!(
             OutdirLock::acquire(d.path()),
-            Err(OutdirError::Locked { pid: Some(_), .. })
+            Err(OutdirError::Locked { pid: Some(p), .. }) if p == std::process::id()
         ));
         drop(lock);
-        assert!(!d.path().join(LOCK_FILE).exists());
+        // Released: the file stays, and is not a lock.
+        assert!(d.path().join(LOCK_FILE).exists());
+        let again = OutdirLock::acquire(d.path()).unwrap();
+        drop(again);
+    }
+
+    #[test]
+    fn a_file_nobody_holds_is_not_a_lock() {
+        let d = tempfile::tempdir().unwrap();
+        // Our own, live pid in a file nobody has locked: taken.
+        std::fs::write(d.path().join(LOCK_FILE), format!("{}\n", std::process::id())).unwrap();
+        assert!(OutdirLock::acquire(d.path()).is_ok());
+        std::fs::write(d.path().join(LOCK_FILE), "garbage").unwrap();
+        assert!(OutdirLock::acquire(d.path()).is_ok());
     }
 }

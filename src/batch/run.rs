@@ -189,12 +189,17 @@ fn reuse(job: &Job, r: Report, outdir: &Path, opts: &BatchOptions) -> CohortRow 
     for f in opts.formats.iter().copied().filter(|f| *f != Format::Json) {
         let p = report_path(outdir, &job.patient, f);
         if !p.exists() {
-            if let Err(e) = crate::report::write_with(f, &p, &r, &opts.render) {
+            if let Err(e) = write_report(f, &p, &r, opts) {
                 return fail(job, &e);
             }
         }
     }
     row_from_report(&job.patient, Some(&job.vcf), Some(&out), &r, true)
+}
+
+/// Write one report file into the output directory: never in place, never into a special file.
+fn write_report(format: Format, path: &Path, r: &Report, opts: &BatchOptions) -> Result<()> {
+    crate::output::write_regular_with(path, |w| crate::report::write_to_with(format, r, &opts.render, w))
 }
 
 /// Write a job's freshly made report (or its error row).
@@ -203,9 +208,9 @@ fn write_job(job: &Job, report: Result<Report>, outdir: &Path, opts: &BatchOptio
     let result = report.and_then(|r| {
         // The other formats first: the JSON (the resume record) is written only when all are.
         for f in opts.formats.iter().copied().filter(|f| *f != Format::Json) {
-            crate::report::write_with(f, &report_path(outdir, &job.patient, f), &r, &opts.render)?;
+            write_report(f, &report_path(outdir, &job.patient, f), &r, opts)?;
         }
-        crate::report::write(Format::Json, &out, &r)?;
+        write_report(Format::Json, &out, &r, opts)?;
         Ok(r)
     });
     match result {

@@ -1,9 +1,10 @@
 //! TSV output: one row per listed alteration, with a header ([`COLUMNS`]). The same layout for one
 //! patient (`report -O tsv`) and for the cohort (`cohort_alterations.tsv`). Cells never contain
-//! tabs or line breaks (they become spaces); empty cells are missing values.
+//! tabs or line breaks (they become spaces), and never begin a spreadsheet formula
+//! ([`crate::output::tsv_cell`]); empty cells are missing values.
 
-use super::render::cell;
 use super::{AlterationOut, AmpTier, EscatTier, Oncogenicity, Report};
+use crate::output::tsv_cell;
 use std::io::Write;
 
 pub const COLUMNS: [&str; 19] = [
@@ -28,7 +29,7 @@ pub const COLUMNS: [&str; 19] = [
     "therapies",
 ];
 
-/// A TSV writer (tab-separated, no quoting: cells are cleaned by [`cell`]).
+/// A TSV writer (tab-separated, no quoting: cells are cleaned by [`tsv_cell`]).
 pub fn writer<W: Write>(out: W) -> csv::Writer<W> {
     csv::WriterBuilder::new()
         .delimiter(b'\t')
@@ -48,7 +49,7 @@ pub fn write_rows<W: Write>(w: &mut csv::Writer<W>, report: &Report) -> std::io:
     for a in report.alterations.iter() {
         let a = a.map_err(std::io::Error::other)?;
         let row = row(report, &a);
-        w.write_record(row.iter().map(|c| cell(c)))?;
+        w.write_record(row.iter().map(|c| tsv_cell(c)))?;
     }
     Ok(())
 }

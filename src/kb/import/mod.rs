@@ -173,10 +173,7 @@ fn bump_version(out: &Path, base_version: &str, source: &str) -> Result<(), Erro
         format!("{base_version}+{tag}")
     };
     let path = out.join("VERSION");
-    std::fs::write(&path, format!("{v}\n")).map_err(|e| Error::Output {
-        file: path,
-        reason: e.to_string(),
-    })
+    crate::output::write_atomic(&path, format!("{v}\n").as_bytes())
 }
 
 /// Read an existing imported file's data lines (without header), if present.
@@ -199,10 +196,7 @@ pub(super) fn write_rows(path: &Path, header: &[&str], comment: &str, rows: &[St
         s.push_str(r);
         s.push('\n');
     }
-    std::fs::write(path, s).map_err(|e| Error::Output {
-        file: path.to_path_buf(),
-        reason: e.to_string(),
-    })
+    crate::output::write_atomic(path, s.as_bytes())
 }
 
 pub(super) fn is_gene_symbol(s: &str) -> bool {

@@ -61,10 +61,8 @@ pub fn import_civic(files: &[PathBuf], out: &Path) -> Result<String, crate::Erro
         s.push('\n');
     }
     let path = out.join(CIVIC_FILE);
-    // Write atomically: temp file then rename.
-    let tmp = out.join(format!(".{CIVIC_FILE}.tmp"));
-    std::fs::write(&tmp, &s).map_err(|e| crate::Error::io(&tmp, e))?;
-    std::fs::rename(&tmp, &path).map_err(|e| crate::Error::io(&path, e))?;
+    // Atomically, through an unpredictable exclusive temporary (crate::output).
+    crate::output::write_atomic(&path, s.as_bytes())?;
     // The written file must parse back.
     if let Err(errs) = parse(&s, &path.display().to_string()) {
         let first = errs.first().map(|e| e.to_string()).unwrap_or_default();
