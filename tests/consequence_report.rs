@@ -301,6 +301,65 @@ fn transcript_pack_needs_no_fasta_and_gives_the_same_report() {
         .filter_map(|a| a["gene"].as_str())
         .collect();
     assert!(genes.contains("TP53") && !genes.contains("BRAF"), "{genes:?}");
+    // --transcripts that match nothing: an input error (exit 2) naming the input gene models.
+    let out = common::run(&[
+        "kb",
+        "import",
+        "gene-models",
+        &models,
+        &fasta,
+        "--out",
+        dir.path().join("none").to_str().unwrap(),
+        "--transcripts",
+        "NOSUCHGENE",
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", common::stderr(&out));
+    let e = common::stderr(&out);
+    assert_eq!(e.lines().count(), 1, "{e}");
+    assert!(
+        e.starts_with(&format!(
+            "oncoprofile: error: {models}: none of the 1 transcript(s)/gene(s) asked for"
+        )),
+        "{e}"
+    );
+    // A truncated or changed member fails its checksum: exit 2 naming it, never a quiet
+    // unannotated run.
+    let report_with =
+        |p: &Path| common::run(&["report", plain.to_str().unwrap(), "--gene-models", p.to_str().unwrap()]);
+    for member in ["models.gff3", "sequences.tsv"] {
+        let copy = dir.path().join(format!("cut-{member}"));
+        copy_dir(&pack, &copy);
+        let bytes = std::fs::read(copy.join(member)).unwrap();
+        std::fs::write(copy.join(member), &bytes[..bytes.len() / 2]).unwrap();
+        let out = report_with(&copy);
+        assert_eq!(out.status.code(), Some(2), "{member}: {}", common::stderr(&out));
+        let e = common::stderr(&out);
+        assert!(e.contains(member) && e.contains("does not match its checksum"), "{e}");
+    }
+    // A pack without checksums (the format before them, or a cut pack.tsv) is refused.
+    let copy = dir.path().join("old-pack");
+    copy_dir(&pack, &copy);
+    let meta = std::fs::read_to_string(copy.join("pack.tsv")).unwrap();
+    let old: String = meta
+        .lines()
+        .filter(|l| !l.starts_with("checksum"))
+        .map(|l| format!("{}\n", l.replace("transcript-pack 2", "transcript-pack 1")))
+        .collect();
+    std::fs::write(copy.join("pack.tsv"), old).unwrap();
+    let e = common::stderr(&report_with(&copy));
+    assert!(
+        e.contains("re-import it with `oncoprofile kb import gene-models`"),
+        "{e}"
+    );
+    let cut: String = meta
+        .lines()
+        .filter(|l| !l.starts_with("checksum"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(copy.join("pack.tsv"), cut).unwrap();
+    let out = report_with(&copy);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(common::stderr(&out).contains("no checksum for models.gff3"));
     // A damaged pack is an input error naming the file.
     std::fs::write(tp53.join("pack.tsv"), "key\tvalue\nformat\tsomething else\n").unwrap();
     let out = common::run(&[
@@ -386,4 +445,12 @@ fn refseq_gff3_gives_the_ensembl_consequences() {
         .map(|(g, t)| (g.to_string(), t.to_string()))
         .collect();
     assert_eq!(transcripts, want);
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+    }
 }

@@ -39,8 +39,9 @@ pub struct Args {
 
 pub fn run(a: Args, global: &Global) -> Result<i32, Error> {
     let render = a.render.options()?;
-    let kb = a.common.kb.load()?;
+    // Options first: they set the side-file line limit the knowledge base is read with.
     let base = a.common.options(global)?;
+    let kb = a.common.kb.load()?;
     if let Some(maf) = &a.maf {
         let (outdir, pool, opts) = run_setup(&a, render, global)?;
         let mut o = base.clone();

@@ -200,6 +200,8 @@ fn check_fraction(name: &str, v: f64) -> Result<(), Error> {
 impl CommonArgs {
     /// The checked pipeline options (usage errors, exit 1, for values out of range).
     pub fn options(&self, global: &Global) -> Result<Options, Error> {
+        // Side files (BED, regions, gene models, FASTA, manifest) get the VCF's line limit.
+        oncoprofile::input::lines::set_max_line_bytes(self.max_line_bytes);
         let filter = self.filter.check()?;
         let biomarkers = self.biomarkers.check()?;
         if self.biomarkers.signatures.is_some() && self.biomarkers.reference.is_none() {
@@ -211,9 +213,11 @@ impl CommonArgs {
             (Some(t), _) => {
                 Some(oncoprofile::input::regions::parse_list(t).map_err(|e| Error::Usage(format!("--regions: {e}")))?)
             }
-            (None, Some(f)) => Some(
-                oncoprofile::input::regions::read_file(f).map_err(|e| Error::Usage(format!("--regions-file {e}")))?,
-            ),
+            (None, Some(f)) => Some(oncoprofile::input::regions::read_file(f).map_err(|e| {
+                // A file that cannot be read is an input error (exit 2), as for the VCF.
+                let prefix = format!("{}: ", f.display());
+                Error::input(f, e.strip_prefix(&prefix).unwrap_or(&e))
+            })?),
             (None, None) => None,
         };
         Ok(Options {

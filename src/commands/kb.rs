@@ -85,7 +85,7 @@ fn import_gene_models(files: &[PathBuf], transcripts: Option<&str>, out: &Path) 
     let only = match transcripts {
         None => None,
         Some(t) if Path::new(t).is_file() => {
-            let text = std::fs::read_to_string(t).map_err(|e| Error::io(t, e))?;
+            let text = oncoprofile::input::lines::read_to_string(Path::new(t)).map_err(|e| Error::io(t, e))?;
             Some(
                 text.lines()
                     .map(str::trim)
@@ -102,11 +102,19 @@ fn import_gene_models(files: &[PathBuf], transcripts: Option<&str>, out: &Path) 
                 .collect(),
         ),
     };
-    let models = GeneModels::from_path(gff).map_err(|e| Error::input(gff, e))?;
-    let reference = Reference::open(fasta).map_err(|e| Error::input(fasta, e))?;
+    // The library's errors start with the file's name: given once.
+    let input = |file: &Path, e: &dyn std::fmt::Display| {
+        let text = e.to_string();
+        let prefix = format!("{}: ", file.display());
+        Error::input(file, text.strip_prefix(&prefix).unwrap_or(&text))
+    };
+    let models = GeneModels::from_path(gff).map_err(|e| input(gff, &e))?;
+    let reference = Reference::open(fasta).map_err(|e| input(fasta, &e))?;
     let summary = pack::write(&models, &reference, only.as_ref(), (gff, fasta), out).map_err(|e| match e {
         pack::PackError::File { path, reason } => Error::Output { file: path, reason },
-        other => Error::input(gff, other),
+        pack::PackError::NoTranscript { ref models, .. } => input(models, &e),
+        pack::PackError::Fasta(_) => input(fasta, &e),
+        other => input(gff, &other),
     })?;
     super::print(&format!("{summary}\n"))
 }

@@ -40,8 +40,9 @@ pub struct Args {
 
 pub fn run(a: Args, global: &Global) -> Result<i32, Error> {
     let ro = a.render.options()?;
-    let kb = a.common.kb.load()?;
+    // Options first: they set the side-file line limit the knowledge base is read with.
     let mut o = a.common.options(global)?;
+    let kb = a.common.kb.load()?;
     o.patient = a.patient;
     o.sample = a.sample;
     o.normal = a.normal;

@@ -17,6 +17,9 @@ use noodles::fasta;
 
 use crate::genome::normalise_chrom;
 
+mod index;
+pub use index::check_beside as check_fai;
+
 type Reader = fasta::io::IndexedReader<fasta::io::BufReader<std::fs::File>>;
 
 #[derive(Debug, thiserror::Error)]
@@ -27,6 +30,9 @@ pub enum FastaError {
         #[source]
         source: std::io::Error,
     },
+    /// The `.fai` disagrees with the FASTA, or the FASTA cannot be indexed.
+    #[error("{}: {reason}", path.display())]
+    Index { path: PathBuf, reason: String },
     #[error("{}: contig {contig} is not in the FASTA index", path.display())]
     Contig { path: PathBuf, contig: String },
     #[error("{}: {contig}:{start}-{end} is outside the contig (length {length})", path.display())]
@@ -82,17 +88,21 @@ impl Reference {
         let mut fai = path.as_os_str().to_owned();
         fai.push(".fai");
         let compressed = path.extension().is_some_and(|e| e == "gz" || e == "bgz");
-        if !Path::new(&fai).exists() && !compressed {
-            let index = fasta::fs::index(path).map_err(|source| FastaError::Open {
-                path: path.to_path_buf(),
-                source,
-            })?;
-            builder = builder.set_index(index);
+        let index_err = |reason: String| FastaError::Index {
+            path: path.to_path_buf(),
+            reason,
+        };
+        let has_fai = Path::new(&fai).exists();
+        if !has_fai && !compressed {
+            builder = builder.set_index(index::build(path).map_err(index_err)?);
         }
         let reader = builder.build_from_path(path).map_err(|source| FastaError::Open {
             path: path.to_path_buf(),
             source,
         })?;
+        if has_fai && !compressed {
+            index::check(path, Path::new(&fai), reader.index()).map_err(index_err)?;
+        }
         let records = reader.index().as_ref();
         let contigs = records
             .iter()
@@ -292,5 +302,38 @@ mod tests {
         std::fs::write(&crlf, ">c\r\nACGT\r\nGG\r\n").unwrap();
         std::fs::write(dir.path().join("crlf.fa.fai"), "c\t6\t4\t4\t6\n").unwrap();
         assert_eq!(Reference::open(&crlf).unwrap().fetch("c", 3, 6).unwrap(), b"GTGG");
+    }
+
+    /// A truncated FASTA, an empty .fai and one older than the FASTA are input errors on open.
+    #[test]
+    fn a_fai_that_disagrees_with_its_fasta_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let fa = dir.path().join("r.fa");
+        let fai = dir.path().join("r.fa.fai");
+        std::fs::write(&fa, ">chr7\nACGTACGTAC\nACGTAC\n").unwrap();
+        std::fs::write(&fai, "chr7\t16\t6\t10\t11\n").unwrap();
+        assert!(Reference::open(&fa).is_ok());
+        // Truncated: the bases stop before the .fai says.
+        std::fs::write(&fa, ">chr7\nACGTACGTAC\nAC").unwrap();
+        std::fs::write(&fai, "chr7\t16\t6\t10\t11\n").unwrap();
+        let e = Reference::open(&fa).unwrap_err().to_string();
+        assert!(
+            e.contains("contig chr7 ends at byte 23") && e.contains("the FASTA has 19 bytes"),
+            "{e}"
+        );
+        std::fs::write(&fa, ">chr7\nACGTACGTAC\nACGTAC\n").unwrap();
+        std::fs::write(&fai, "").unwrap();
+        let e = Reference::open(&fa).unwrap_err().to_string();
+        assert!(e.contains("r.fa.fai is empty"), "{e}");
+        std::fs::write(&fai, "chr7\t16\t6\t10\t11\n").unwrap();
+        let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        std::fs::File::options()
+            .write(true)
+            .open(&fai)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        let e = Reference::open(&fa).unwrap_err().to_string();
+        assert!(e.contains("is older than the FASTA"), "{e}");
     }
 }

@@ -45,6 +45,13 @@ pub enum GffError {
     },
     #[error("{}: line {line}: {found} tab-separated columns, GFF3 has 9", path.display())]
     Columns { path: PathBuf, line: u64, found: usize },
+    #[error("{}: line {line}: {source}", path.display())]
+    Line {
+        path: PathBuf,
+        line: u64,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("{}: line {line}: {field} is not a position: {value:?}", path.display())]
     Position {
         path: PathBuf,
@@ -132,9 +139,10 @@ impl GeneModels {
     /// `path` names the source in errors.
     pub fn from_reader<R: BufRead>(reader: R, path: &Path) -> Result<GeneModels, GffError> {
         let mut b = parse::Builder::default();
-        for (no, line) in reader.lines().enumerate() {
-            let line = line.map_err(|source| GffError::Io {
+        for (no, line) in crate::input::lines::lines(reader).enumerate() {
+            let line = line.map_err(|source| GffError::Line {
                 path: path.to_path_buf(),
+                line: no as u64 + 1,
                 source,
             })?;
             if line.starts_with("##FASTA") {
@@ -143,6 +151,13 @@ impl GeneModels {
             b.line(&line, no as u64 + 1, path)?;
         }
         let declared_build = b.declared_build.take();
+        if let (n, Some((line, field, value))) = std::mem::take(&mut b.unusable_spans) {
+            tracing::warn!(
+                "{}: {n} gene row(s) have a {field} that is not a position (first: line {line}, {value:?}): \
+                 ignored, as the engine does not use a gene's span",
+                path.display()
+            );
+        }
         let transcripts = b.finish();
         if transcripts.is_empty() {
             return Err(GffError::Empty {
@@ -281,12 +296,36 @@ X\tensembl_havana\tthree_prime_UTR\t15568\t16570\t.\t+\t.\tParent=transcript:ENS
         assert_eq!(m.overlapping("1", 100, 100, 0).len(), 0);
     }
 
+    /// bcftools csq's own case: a gene row starting at a negative coordinate (an excerpt) is read,
+    /// its span unused; the transcript under it keeps its gene name.
+    #[test]
+    fn gene_rows_with_unusable_coordinates_are_tolerated() {
+        let m = parse(
+            "4\tensembl_havana\tgene\t-15\t64876\t.\t+\t.\tID=gene:G1;Name=ABC1;biotype=protein_coding\n\
+             4\tensembl_havana\tmRNA\t10\t500\t.\t+\t.\tID=transcript:T1;Parent=gene:G1;biotype=protein_coding\n\
+             4\tensembl_havana\texon\t10\t500\t.\t+\t.\tParent=transcript:T1\n\
+             4\tensembl_havana\tCDS\t20\t301\t.\t+\t0\tParent=transcript:T1\n",
+        )
+        .unwrap();
+        assert_eq!(m.transcripts().len(), 1);
+        assert_eq!(&*m.transcripts()[0].gene, "ABC1");
+        assert_eq!(m.transcripts()[0].cds, vec![(20, 301)]);
+    }
+
     #[test]
     fn typed_errors_name_line_and_field() {
         let e = parse("X\tx\texon\t10\n").unwrap_err();
         assert!(matches!(e, GffError::Columns { line: 1, found: 4, .. }), "{e}");
         let e = parse("#c\nX\tx\texon\tten\t20\t.\t+\t.\tParent=t\n").unwrap_err();
-        assert_eq!(e.to_string(), "t.gff3: line 2: start is not a position: \"ten\"");
+        assert_eq!(
+            e.to_string(),
+            "t.gff3: line 2: column 4 (start) is not a position: \"ten\""
+        );
+        let e = parse("X\tx\tmRNA\t10\t-20\t.\t+\t.\tID=t;Parent=g\n").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "t.gff3: line 1: column 5 (end) is not a position: \"-20\""
+        );
         let e = parse("X\tx\texon\t30\t20\t.\t+\t.\tParent=t\n").unwrap_err();
         assert!(matches!(e, GffError::Span { line: 1, .. }));
         let e = parse("X\tx\tmRNA\t10\t20\t.\tx\t.\tID=t;Parent=g\n").unwrap_err();

@@ -7,8 +7,11 @@
 //! - `models.gff3`: the transcripts as GFF3 (gene, mRNA/transcript with biotype and
 //!   `Ensembl_canonical`/`MANE_Select` tags, exon, CDS with phase), read back by the GFF reader;
 //! - `sequences.tsv`: `contig`, 1-based `start`, `bases` of each merged coding segment;
-//! - `pack.tsv`: `key`, `value` rows: format version, source files, counts, declared build, and
-//!   `contig_length` rows for every contig of the FASTA.
+//! - `pack.tsv`: `key`, `value` rows: format version, source files, counts, declared build,
+//!   `contig_length` rows for every contig of the FASTA, and last a `checksum` row per member
+//!   (`models.gff3:<sha256>`, `sequences.tsv:<sha256>`). A member whose bytes do not match, or a
+//!   pack without checksums (format 1, or a truncated `pack.tsv`), is refused on load: a truncated
+//!   member would otherwise annotate every variant wrongly or not at all.
 
 use super::fasta::Reference;
 use super::gff::{GeneModels, Strand, Transcript};
@@ -19,7 +22,15 @@ use std::path::{Path, PathBuf};
 
 /// Bases kept on each side of a coding row.
 const MARGIN: u64 = 10;
-pub const PACK_FORMAT: &str = "oncoprofile-transcript-pack 1";
+pub const PACK_FORMAT: &str = "oncoprofile-transcript-pack 2";
+
+/// The members a pack's checksums cover, in the order they are written.
+const MEMBERS: [&str; 2] = ["models.gff3", "sequences.tsv"];
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    format!("{:x}", Sha256::digest(bytes))
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum PackError {
@@ -29,6 +40,9 @@ pub enum PackError {
     Fasta(#[from] super::fasta::FastaError),
     #[error("{}: {reason}", path.display())]
     File { path: PathBuf, reason: String },
+    /// `--transcripts` named nothing the input gene models hold (an input error, exit 2).
+    #[error("{}: none of the {asked} transcript(s)/gene(s) asked for (--transcripts) is in these gene models", models.display())]
+    NoTranscript { models: PathBuf, asked: usize },
 }
 
 fn file_err(path: &Path, reason: impl std::fmt::Display) -> PackError {
@@ -108,7 +122,10 @@ pub fn write(
         .filter(|t| only.is_none_or(|o| o.contains(&*t.id) || o.contains(&*t.gene)))
         .collect();
     if chosen.is_empty() {
-        return Err(file_err(sources.0, "no transcript chosen for the pack"));
+        return Err(PackError::NoTranscript {
+            models: sources.0.to_path_buf(),
+            asked: only.map_or(0, BTreeSet::len),
+        });
     }
     let mut gff = String::from("##gff-version 3\n");
     if let Some(b) = models.declared_build() {
@@ -165,6 +182,9 @@ pub fn write(
     for (name, len) in reference.contigs() {
         let _ = writeln!(meta, "contig_length\t{name}:{len}");
     }
+    for (name, text) in MEMBERS.iter().zip([&gff, &seqs]) {
+        let _ = writeln!(meta, "checksum\t{name}:{}", sha256_hex(text.as_bytes()));
+    }
     std::fs::create_dir_all(out).map_err(|e| file_err(out, e))?;
     for (name, text) in [("models.gff3", &gff), ("sequences.tsv", &seqs), ("pack.tsv", &meta)] {
         crate::output::write_atomic(&out.join(name), text.as_bytes()).map_err(|e| file_err(&out.join(name), e))?;
@@ -180,15 +200,22 @@ pub fn write(
 /// Read a pack into an engine.
 pub fn read(dir: &Path) -> Result<Engine, PackError> {
     let meta_path = dir.join("pack.tsv");
-    let meta = std::fs::read_to_string(&meta_path).map_err(|e| file_err(&meta_path, e))?;
+    let meta = crate::input::lines::read_to_string(&meta_path).map_err(|e| file_err(&meta_path, e))?;
     let mut contigs = Vec::new();
     let mut format = None;
+    let mut checksums: BTreeMap<String, String> = BTreeMap::new();
     for (i, line) in meta.lines().enumerate().skip(1) {
         let Some((k, v)) = line.split_once('\t') else {
             return Err(file_err(&meta_path, format!("line {}: expected key<TAB>value", i + 1)));
         };
         match k {
             "format" => format = Some(v.to_string()),
+            "checksum" => {
+                let (n, h) = v
+                    .rsplit_once(':')
+                    .ok_or_else(|| file_err(&meta_path, format!("line {}: bad checksum '{v}'", i + 1)))?;
+                checksums.insert(n.to_string(), h.to_string());
+            }
             "contig_length" => {
                 let parsed = v
                     .rsplit_once(':')
@@ -204,13 +231,32 @@ pub fn read(dir: &Path) -> Result<Engine, PackError> {
         return Err(file_err(
             &meta_path,
             format!(
-                "not a transcript pack of this version (format {:?}, expected '{PACK_FORMAT}')",
-                format
+                "not a transcript pack of this version (format {:?}, expected '{PACK_FORMAT}'): re-import it with `oncoprofile kb import gene-models`",
+                format.unwrap_or_default()
             ),
         ));
     }
+    // Every member checked against its checksum before it is used.
+    let mut members = Vec::with_capacity(MEMBERS.len());
+    for name in MEMBERS {
+        let path = dir.join(name);
+        let Some(want) = checksums.get(name) else {
+            return Err(file_err(
+                &meta_path,
+                format!("no checksum for {name} (a truncated pack.tsv?): re-import the pack with `oncoprofile kb import gene-models`"),
+            ));
+        };
+        let text = crate::input::lines::read_to_string(&path).map_err(|e| file_err(&path, e))?;
+        if sha256_hex(text.as_bytes()) != *want {
+            return Err(file_err(
+                &path,
+                "does not match its checksum in pack.tsv (truncated or changed): re-import the pack with `oncoprofile kb import gene-models`",
+            ));
+        }
+        members.push(text);
+    }
     let seq_path = dir.join("sequences.tsv");
-    let text = std::fs::read_to_string(&seq_path).map_err(|e| file_err(&seq_path, e))?;
+    let text = &members[1];
     let mut segments = Vec::new();
     for (i, line) in text.lines().enumerate().skip(1) {
         let mut f = line.split('\t');
@@ -230,7 +276,7 @@ pub fn read(dir: &Path) -> Result<Engine, PackError> {
         }
         segments.push((c.to_string(), start, b.as_bytes().to_vec()));
     }
-    let models = GeneModels::from_path(&dir.join("models.gff3")).map_err(EngineError::from)?;
+    let models = GeneModels::from_reader(members[0].as_bytes(), &dir.join("models.gff3")).map_err(EngineError::from)?;
     Ok(Engine::new(
         models,
         Reference::from_segments(&seq_path, contigs, segments),

@@ -21,6 +21,7 @@ mod detect;
 pub mod fields;
 pub mod header;
 pub mod index;
+pub mod lines;
 pub mod maf;
 pub mod merge;
 pub mod record;

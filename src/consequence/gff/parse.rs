@@ -15,7 +15,6 @@
 //! [`crate::genome::normalise_chrom`].
 
 use std::collections::HashMap;
-use std::io::BufRead;
 use std::path::Path;
 
 use super::{GffError, Strand, Transcript};
@@ -34,7 +33,7 @@ pub enum ModelFormat {
 /// numeric columns 4 and 5 are GFF3 (attributes `key=value`) or GTF (`key "value"`);
 /// numeric columns 2 and 3 make BED.
 pub fn detect(path: &Path) -> std::io::Result<ModelFormat> {
-    for line in super::open_text(path)?.lines().take(10_000) {
+    for line in crate::input::lines::lines(super::open_text(path)?).take(10_000) {
         let line = line?;
         if line.starts_with("##gff-version 3") {
             return Ok(ModelFormat::Gff3);
@@ -182,6 +181,9 @@ pub(super) struct Builder {
     pending: Vec<(String, Child, (u64, u64), u8)>,
     /// The assembly the header names (`#!genome-build GRCh38.p14`, GENCODE's `##description: … (GRCh38)`).
     pub(super) declared_build: Option<String>,
+    /// Rows of feature types the engine does not use (genes, regions) whose coordinates are not
+    /// positions: how many, and the first (line, column, value). Tolerated with a warning.
+    pub(super) unusable_spans: (u64, Option<(u64, &'static str, String)>),
 }
 
 /// The assembly named by a header line, if it names one.
@@ -238,8 +240,18 @@ fn transcript_from(r: &Row<'_>, id: &str, gene_key: &str) -> RawTranscript {
     }
 }
 
-/// Split and check one data line; None for comments and sequence-region rows.
-fn row<'a>(line: &'a str, line_no: u64, path: &Path) -> Result<Option<Row<'a>>, GffError> {
+/// The GFF3/GTF columns read by number, 0-based, with the names errors give them.
+const START: (usize, &str) = (3, "column 4 (start)");
+const END: (usize, &str) = (4, "column 5 (end)");
+
+/// An unusable coordinate of a gene row: (line, column, value).
+type Unusable = (u64, &'static str, String);
+
+/// One data line split and checked: None for comments and rows of feature types whose span is
+/// never used (sequence regions). A gene row's span is not used either: a coordinate there that is
+/// not a position reads as 0 and is returned beside the row, for the caller's warning (bcftools
+/// csq accepts such files too).
+fn row<'a>(line: &'a str, line_no: u64, path: &Path) -> Result<Option<(Row<'a>, Option<Unusable>)>, GffError> {
     if line.starts_with('#') || line.trim().is_empty() {
         return Ok(None);
     }
@@ -261,18 +273,23 @@ fn row<'a>(line: &'a str, line_no: u64, path: &Path) -> Result<Option<Row<'a>>, 
     if unused {
         return Ok(None);
     }
-    let pos = |i: usize, field: &'static str| {
-        cols[i].trim().parse::<u64>().map_err(|_| GffError::Position {
-            path: path.to_path_buf(),
-            line: line_no,
-            field,
-            value: cols[i].to_string(),
-        })
-    };
-    let (start, end) = if gene_row {
-        (pos(3, "start").unwrap_or(0), pos(4, "end").unwrap_or(0))
-    } else {
-        (pos(3, "start")?, pos(4, "end")?)
+    let pos =
+        |(i, field): (usize, &'static str)| cols[i].trim().parse::<u64>().map_err(|_| (field, cols[i].to_string()));
+    let mut unusable = None;
+    let (start, end) = match (pos(START), pos(END)) {
+        (Ok(s), Ok(e)) => (s, e),
+        (Err((field, value)), _) | (_, Err((field, value))) => {
+            if !gene_row {
+                return Err(GffError::Position {
+                    path: path.to_path_buf(),
+                    line: line_no,
+                    field,
+                    value,
+                });
+            }
+            unusable = Some((line_no, field, value));
+            (0, 0)
+        }
     };
     if !gene_row && (start > end || start == 0) {
         return Err(GffError::Span {
@@ -294,7 +311,7 @@ fn row<'a>(line: &'a str, line_no: u64, path: &Path) -> Result<Option<Row<'a>>, 
             })
         }
     };
-    Ok(Some(Row {
+    let row = Row {
         chrom: cols[0],
         kind: cols[2],
         start,
@@ -303,7 +320,8 @@ fn row<'a>(line: &'a str, line_no: u64, path: &Path) -> Result<Option<Row<'a>>, 
         // An unreadable phase counts as 0, as for exon and UTR rows ('.').
         phase: cols[7].trim().parse::<u8>().unwrap_or(0).min(2),
         attrs: cols[8],
-    }))
+    };
+    Ok(Some((row, unusable)))
 }
 
 impl Builder {
@@ -311,9 +329,13 @@ impl Builder {
         if line.starts_with('#') && self.declared_build.is_none() {
             self.declared_build = declared_build(line);
         }
-        let Some(r) = row(line, line_no, path)? else {
+        let Some((r, unusable)) = row(line, line_no, path)? else {
             return Ok(());
         };
+        if let Some(u) = unusable {
+            self.unusable_spans.0 += 1;
+            self.unusable_spans.1.get_or_insert(u);
+        }
         if is_gtf(r.attrs) {
             self.gtf(&r);
         } else {
