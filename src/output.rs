@@ -175,7 +175,9 @@ pub fn tsv_cell(s: &str) -> String {
 }
 
 /// Turn untrusted text (a patient ID from a VCF or manifest) into a safe file stem:
-/// ASCII letters, digits, `.`, `_`, `-`; everything else becomes `_`; no leading dot; at most 100 bytes.
+/// ASCII letters, digits, `.`, `_`, `-`; everything else becomes `_`; no leading dot; at most 100
+/// bytes. An ID with non-ASCII characters (`患者1`) also gets `-` and the first 8 hex digits of its
+/// SHA-256, so that IDs differing only there (`患者1`, `病人1`) keep distinct names.
 pub fn safe_file_stem(s: &str) -> String {
     let mut out: String = s
         .chars()
@@ -190,7 +192,15 @@ pub fn safe_file_stem(s: &str) -> String {
     while out.starts_with('.') {
         out.replace_range(0..1, "_");
     }
-    out.truncate(100);
+    if s.is_ascii() {
+        out.truncate(100);
+    } else {
+        use sha2::{Digest, Sha256};
+        let hash = format!("{:x}", Sha256::digest(s.as_bytes()));
+        out.truncate(91);
+        out.push('-');
+        out.push_str(&hash[..8]);
+    }
     if out.is_empty() {
         out.push_str("patient");
     }
@@ -208,6 +218,14 @@ mod tests {
         assert_eq!(safe_file_stem("a b/c<script>"), "a_b_c_script_");
         assert_eq!(safe_file_stem(""), "patient");
         assert_eq!(safe_file_stem(".hidden"), "_hidden");
+        // Non-ASCII IDs keep distinct names: the replaced stem and a hash of the ID.
+        let (a, b) = (safe_file_stem("患者1"), safe_file_stem("病人1"));
+        assert_ne!(a, b);
+        assert!(a.starts_with("__1-") && a.len() == 12, "{a}");
+        assert!(a.bytes().all(|c| c.is_ascii_alphanumeric() || b"._-".contains(&c)));
+        assert_eq!(a, safe_file_stem("患者1"), "stable");
+        let long = "é".repeat(200);
+        assert_eq!(safe_file_stem(&long).len(), 100);
     }
 
     #[test]

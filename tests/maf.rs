@@ -250,7 +250,29 @@ fn vcf2maf_mafs_every_row_is_listed_with_its_gene_and_protein_change() {
             .collect();
         let col = |n: &str| header.iter().position(|c| c == n);
         let (hugo, hgvsp) = (col("hugo_symbol").unwrap(), col("hgvsp_short"));
+        // A row repeating an earlier one of its sample (position and alleles) is counted once.
+        let mut ids = std::collections::BTreeSet::new();
+        let id_cols: Vec<usize> = [
+            "tumor_sample_barcode",
+            "chromosome",
+            "start_position",
+            "reference_allele",
+            "tumor_seq_allele1",
+            "tumor_seq_allele2",
+        ]
+        .iter()
+        .filter_map(|n| col(n))
+        .collect();
         let mut expected: Vec<(String, String)> = lines
+            .filter(|l| {
+                let c: Vec<&str> = l.split('\t').collect();
+                ids.insert(
+                    id_cols
+                        .iter()
+                        .map(|&i| c.get(i).copied().unwrap_or(""))
+                        .collect::<Vec<_>>(),
+                )
+            })
             .map(|l| {
                 let c: Vec<&str> = l.split('\t').collect();
                 let gene = if c[hugo] == "Unknown" { "" } else { c[hugo] };
@@ -374,4 +396,202 @@ fn a_cut_maf_is_never_a_report() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// The fixture's header (after `#version`) and its rows by barcode.
+fn fixture_parts() -> (String, Vec<String>) {
+    let text = std::fs::read_to_string(fixture("maf/cohort.maf")).unwrap();
+    let mut lines = text.lines().filter(|l| !l.starts_with('#'));
+    let header = lines.next().unwrap().to_string();
+    (header, lines.map(str::to_string).collect())
+}
+
+fn rows_of(rows: &[String], barcode: &str) -> Vec<String> {
+    rows.iter()
+        .filter(|r| r.contains(&format!("\t{barcode}\t")))
+        .cloned()
+        .collect()
+}
+
+fn batch_maf(maf: &std::path::Path, out: &std::path::Path) -> std::process::Output {
+    run(&[
+        "batch",
+        "--maf",
+        maf.to_str().unwrap(),
+        "--outdir",
+        out.to_str().unwrap(),
+        "--target-mb",
+        "1",
+        "--quiet",
+    ])
+}
+
+fn cohort_patients(out: &std::path::Path) -> Vec<String> {
+    let c: Value = read_json(&out.join("cohort.json"));
+    c["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["patient"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// `cat a.maf b.maf`: the second header (and its `#version` line) is skipped with a warning, not
+/// read as a phantom patient `Tumor_Sample_Barcode`; a second header with other columns is refused.
+#[test]
+fn a_repeated_maf_header_is_skipped_with_a_warning() {
+    let d = tempfile::tempdir().unwrap();
+    let (header, rows) = fixture_parts();
+    let a = format!("#version 2.4\n{header}\n{}\n", rows_of(&rows, "NEC_01").join("\n"));
+    let b = format!("#version 2.4\n{header}\n{}\n", rows_of(&rows, "NET_02").join("\n"));
+    let cat = d.path().join("cat.maf");
+    std::fs::write(&cat, format!("{a}{b}")).unwrap();
+    let out = d.path().join("out");
+    let o = batch_maf(&cat, &out);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(cohort_patients(&out), ["NEC_01", "NET_02"]);
+    let r: Value = read_json(&out.join("NET_02.json"));
+    let warned = r["warnings"].as_array().unwrap().iter().any(|w| {
+        w.as_str()
+            .unwrap()
+            .starts_with("2 MAF header or comment line(s) repeated after the first rows (first: line 10;")
+    });
+    assert!(warned, "{}", r["warnings"]);
+    let single = report(&cat, &["-s", "NET_02", "--target-mb", "1"]);
+    assert_eq!(listed(&single), listed(&r));
+    // Other columns: the rows after it would be misread.
+    let other = header.replacen("Hugo_Symbol\tEntrez_Gene_Id", "Entrez_Gene_Id\tHugo_Symbol", 1);
+    std::fs::write(&cat, format!("{a}{other}\n")).unwrap();
+    let o = batch_maf(&cat, &d.path().join("out2"));
+    assert_eq!(o.status.code(), Some(2));
+    let e = String::from_utf8_lossy(&o.stderr);
+    assert!(e.contains("line 10: a second MAF header with other columns"), "{e}");
+}
+
+/// A row repeated for the same sample (position and alleles) counts once in TMB and is reported
+/// as `duplicate_records`, as the VCF merge does.
+#[test]
+fn duplicate_maf_rows_count_once() {
+    let d = tempfile::tempdir().unwrap();
+    let (header, rows) = fixture_parts();
+    let nec = rows_of(&rows, "NEC_01");
+    let once = d.path().join("once.maf");
+    std::fs::write(&once, format!("{header}\n{}\n", nec.join("\n"))).unwrap();
+    let twice = d.path().join("twice.maf");
+    let mut doubled = nec.clone();
+    doubled.push(nec[0].clone());
+    doubled.insert(2, nec[2].clone());
+    std::fs::write(&twice, format!("{header}\n{}\n", doubled.join("\n"))).unwrap();
+    let a = report(&once, &["--target-mb", "1"]);
+    let b = report(&twice, &["--target-mb", "1"]);
+    assert_eq!(b["input"]["duplicate_records"], 2, "{}", b["input"]);
+    assert!(a["input"].get("duplicate_records").is_none());
+    assert_eq!(a["biomarkers"]["tmb"], b["biomarkers"]["tmb"]);
+    assert_eq!(a["biomarkers"]["tmb"]["value"], 3.0);
+    assert_eq!(listed(&a), listed(&b));
+    let out = d.path().join("out");
+    assert_eq!(batch_maf(&twice, &out).status.code(), Some(0));
+    let r: Value = read_json(&out.join("NEC_01.json"));
+    assert_eq!(r["input"]["duplicate_records"], 2);
+    assert_eq!(r["biomarkers"]["tmb"], a["biomarkers"]["tmb"]);
+}
+
+/// Non-ASCII barcodes that sanitise alike keep distinct file names.
+#[test]
+fn non_ascii_patient_ids_get_distinct_file_names() {
+    let d = tempfile::tempdir().unwrap();
+    let (header, rows) = fixture_parts();
+    let mut text = format!("{header}\n");
+    for (from, to) in [("NEC_01", "患者1"), ("NET_02", "病人1")] {
+        for r in rows_of(&rows, from) {
+            text.push_str(&r.replace(&format!("\t{from}\t"), &format!("\t{to}\t")));
+            text.push('\n');
+        }
+    }
+    let maf = d.path().join("u.maf");
+    std::fs::write(&maf, text).unwrap();
+    let out = d.path().join("out");
+    let o = batch_maf(&maf, &out);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("__1-") && n.ends_with(".json"))
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    let ids: Vec<String> = names
+        .iter()
+        .map(|n| read_json(&out.join(n))["patient"]["id"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        ids.contains(&"患者1".to_string()) && ids.contains(&"病人1".to_string()),
+        "{ids:?}"
+    );
+}
+
+/// A MAF is found by its required columns anywhere in the header, after a byte-order mark.
+#[test]
+fn maf_detection_tolerates_a_bom_and_any_column_order() {
+    let d = tempfile::tempdir().unwrap();
+    let (header, rows) = fixture_parts();
+    let nec = rows_of(&rows, "NEC_01");
+    let plain = d.path().join("plain.maf");
+    std::fs::write(&plain, format!("{header}\n{}\n", nec.join("\n"))).unwrap();
+    // Move Hugo_Symbol to the end of every line.
+    let rotate = |l: &str| {
+        let (first, rest) = l.split_once('\t').unwrap();
+        format!("{rest}\t{first}")
+    };
+    let mut text = String::from("\u{feff}#version 2.4\n");
+    text.push_str(&rotate(&header));
+    text.push('\n');
+    for r in &nec {
+        text.push_str(&rotate(r));
+        text.push('\n');
+    }
+    let moved = d.path().join("moved.maf");
+    std::fs::write(&moved, text).unwrap();
+    let a = report(&plain, &["--target-mb", "1"]);
+    let b = report(&moved, &["--target-mb", "1"]);
+    assert_eq!(b["input"]["format"], "maf");
+    assert_eq!(listed(&a), listed(&b));
+    assert_eq!(a["biomarkers"], b["biomarkers"]);
+    // BOM directly before the header line.
+    std::fs::write(&moved, format!("\u{feff}{header}\n{}\n", nec.join("\n"))).unwrap();
+    assert_eq!(listed(&report(&moved, &["--target-mb", "1"])), listed(&a));
+}
+
+/// Reports are written as each sample's rows end; a sample whose rows are not contiguous (an
+/// unsorted MAF) gets the same report as in a sorted file.
+#[test]
+fn batch_maf_of_an_unsorted_file_gives_the_sorted_reports() {
+    let d = tempfile::tempdir().unwrap();
+    let (header, rows) = fixture_parts();
+    let (nec, net, crc) = (
+        rows_of(&rows, "NEC_01"),
+        rows_of(&rows, "NET_02"),
+        rows_of(&rows, "CRC_03"),
+    );
+    let mut mixed: Vec<String> = Vec::new();
+    mixed.extend_from_slice(&nec[..3]);
+    mixed.extend_from_slice(&net);
+    mixed.extend_from_slice(&nec[3..]);
+    mixed.extend_from_slice(&crc);
+    let sorted = d.path().join("sorted.maf");
+    std::fs::write(&sorted, format!("{header}\n{}\n", [nec, net, crc].concat().join("\n"))).unwrap();
+    let unsorted = d.path().join("unsorted.maf");
+    std::fs::write(&unsorted, format!("{header}\n{}\n", mixed.join("\n"))).unwrap();
+    let (o1, o2) = (d.path().join("o1"), d.path().join("o2"));
+    assert_eq!(batch_maf(&sorted, &o1).status.code(), Some(0));
+    assert_eq!(batch_maf(&unsorted, &o2).status.code(), Some(0));
+    assert_eq!(cohort_patients(&o2), ["CRC_03", "NEC_01", "NET_02"]);
+    for s in ["CRC_03", "NEC_01", "NET_02"] {
+        let (a, b): (Value, Value) = (
+            read_json(&o1.join(format!("{s}.json"))),
+            read_json(&o2.join(format!("{s}.json"))),
+        );
+        assert_eq!(listed(&a), listed(&b), "{s}");
+        assert_eq!(a["biomarkers"], b["biomarkers"], "{s}");
+        assert_eq!(a["input"]["records"], b["input"]["records"], "{s}");
+    }
 }

@@ -110,29 +110,29 @@ pub fn run_maf_batch(
     // working there is refused before the MAF is read), the names are checked before anything
     // is written.
     let dir = Outdir::open(outdir)?;
-    let (info, reports) = pipeline::maf::reports(maf, options, kb)?;
     let job = |barcode: &str| Job {
         patient: barcode.to_string(),
         vcf: maf.to_path_buf(),
         more_vcfs: vec![],
         options: options.clone(),
     };
-    let jobs: Vec<Job> = reports.iter().map(|(b, _)| job(b)).collect();
-    check_names(&jobs, &opts)?;
-    let rows = reports
-        .into_par_iter()
-        .map(|(barcode, r)| {
-            let job = job(&barcode);
-            let out = report_path(outdir, &job.patient, Format::Json);
-            if !opts.force {
-                if let Some(old) = up_to_date(&out, &job, kb, Some(&info.sha256)) {
-                    return reuse(&job, old, outdir, &opts);
-                }
+    let check = |samples: &[String]| {
+        let jobs: Vec<Job> = samples.iter().map(|b| job(b)).collect();
+        check_names(&jobs, &opts)
+    };
+    // Each sample's report is written (and dropped) as soon as its rows end.
+    let on_sample = |info: &pipeline::maf::MafInfo, barcode: &str, make: Box<dyn FnOnce() -> Result<Report> + '_>| {
+        let job = job(barcode);
+        let out = report_path(outdir, &job.patient, Format::Json);
+        if !opts.force {
+            if let Some(old) = up_to_date(&out, &job, kb, Some(&info.sha256)) {
+                return reuse(&job, old, outdir, &opts);
             }
-            write_job(&job, r, outdir, &opts)
-        })
-        .collect();
-    dir.finish(rows, &opts)
+        }
+        write_job(&job, make(), outdir, &opts)
+    };
+    let (_, rows) = pipeline::maf_batch::stream_reports(maf, options, kb, &check, &on_sample)?;
+    dir.finish(rows.into_iter().map(|(_, r)| r).collect(), &opts)
 }
 
 /// Refuse patients that would write the same file, or a cohort file.

@@ -1,7 +1,8 @@
 //! Mutation Annotation Format (MAF): TCGA/GDC, cBioPortal and vcf2maf files.
 //!
-//! A MAF is recognised by its column header (after optional `#version` comment lines): a first
-//! column `Hugo_Symbol` and a `Tumor_Sample_Barcode` column, case-insensitive. Columns are found by
+//! A MAF is recognised by its column header (after optional `#version` comment lines): the
+//! columns `Hugo_Symbol`, `Tumor_Sample_Barcode`, `Chromosome` and `Start_Position` anywhere in
+//! it, case-insensitive, a UTF-8 byte-order mark ignored. Columns are found by
 //! name, case-insensitive, so extra or reordered columns (legacy TCGA MAFs) read too.
 //!
 //! Each row becomes one [`Variant`] with its [`Annotation`] (source: the MAF):
@@ -66,6 +67,17 @@ impl MafColumns {
     /// The row's `Tumor_Sample_Barcode` (`f`: the row's cells), when not empty.
     pub fn barcode_of<'a>(&self, f: &[&'a str]) -> Option<&'a str> {
         f.get(self.barcode).map(|b| b.trim()).filter(|b| !b.is_empty())
+    }
+
+    /// The identity of a row for duplicate detection: contig, start and alleles as written (the
+    /// sample is the caller's key); None when the row lacks a column.
+    pub fn identity(&self, f: &[&str]) -> Option<String> {
+        let get = |i: Option<usize>| i.and_then(|i| f.get(i)).map_or("", |c| c.trim());
+        let (c, s, r) = (get(Some(self.chrom)), get(Some(self.start)), get(Some(self.ref_allele)));
+        if c.is_empty() || s.is_empty() {
+            return None;
+        }
+        Some(format!("{c}\t{s}\t{r}\t{}\t{}", get(self.tumor1), get(self.tumor2)))
     }
 
     /// False for rows whose `Variant_Classification` is not a small variant (`Fusion`, or a
@@ -145,17 +157,31 @@ fn err(field: &'static str, reason: impl Into<String>) -> RowError {
     }
 }
 
-/// True when the first field of `line` is `Hugo_Symbol` and some field is `Tumor_Sample_Barcode`.
+/// The columns every MAF has (GDC MAF specification), any order, case-insensitive.
+const REQUIRED: [&[&str]; 4] = [
+    &["hugo_symbol"],
+    &["tumor_sample_barcode"],
+    &["chromosome", "chrom"],
+    &["start_position", "start_position_(1-based)"],
+];
+
+/// True when `line` is a MAF column header: it holds every required column ([`REQUIRED`]) in any
+/// order (a leading UTF-8 byte-order mark is ignored).
 pub fn is_header(line: &str) -> bool {
-    let mut fields = line.trim_end_matches(['\r', '\n']).split('\t');
-    fields
-        .next()
-        .is_some_and(|f| f.trim().eq_ignore_ascii_case("Hugo_Symbol"))
-        && fields.any(|f| f.trim().eq_ignore_ascii_case("Tumor_Sample_Barcode"))
+    let line = line.strip_prefix('\u{feff}').unwrap_or(line);
+    let names: Vec<String> = line
+        .trim_end_matches(['\r', '\n'])
+        .split('\t')
+        .map(|f| f.trim().to_ascii_lowercase())
+        .collect();
+    REQUIRED
+        .iter()
+        .all(|alts| alts.iter().any(|a| names.iter().any(|n| n == a)))
 }
 
 /// The column positions of a MAF header line; the error names the first required column missing.
 pub fn columns(line: &str) -> Result<MafColumns, String> {
+    let line = line.strip_prefix('\u{feff}').unwrap_or(line);
     let names: Vec<String> = line
         .trim_end_matches(['\r', '\n'])
         .split('\t')
@@ -530,7 +556,17 @@ Tumor_Sample_Barcode\tMatched_Norm_Sample_Barcode\tHGVSp_Short\tTranscript_ID\tt
     #[test]
     fn header_is_recognised_case_insensitively() {
         assert!(is_header(HEADER));
-        assert!(is_header("hugo_symbol\tCHROMOSOME\ttumor_sample_barcode\n"));
+        assert!(is_header(
+            "hugo_symbol\tCHROMOSOME\tstart_position\ttumor_sample_barcode\n"
+        ));
+        // Any column order, a byte-order mark ignored.
+        assert!(is_header(
+            "Tumor_Sample_Barcode\tChromosome\tStart_Position\tHugo_Symbol"
+        ));
+        assert!(is_header(
+            "\u{feff}Hugo_Symbol\tChromosome\tStart_Position\tTumor_Sample_Barcode"
+        ));
+        assert!(!is_header("Tumor_Sample_Barcode\tChromosome\tStart_Position"));
         assert!(!is_header("#CHROM\tPOS"));
         assert!(!is_header("Hugo_Symbol\tChromosome"));
         let c = columns(HEADER).unwrap();

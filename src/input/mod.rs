@@ -503,7 +503,8 @@ impl Input {
                         }
                     }
                     self.records += 1;
-                    if data[start] == b'#' {
+                    // A MAF's repeated header or comment lines are the MAF reader's to skip.
+                    if data[start] == b'#' && self.maf.is_none() {
                         return Err(Error::at_record(
                             &self.path,
                             self.records,

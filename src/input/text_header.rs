@@ -28,8 +28,9 @@ impl Input {
                 self.check_end()?;
                 Err(Error::input(&self.path, "empty file: no VCF header"))
             }
-            // `#` starts a VCF header; `H` a MAF column header (`Hugo_Symbol`).
-            Some(b'#' | b'H' | b'h') => Ok(()),
+            // `#` starts a VCF header; a letter a MAF column header (its columns in any order), a
+            // UTF-8 byte-order mark either.
+            Some(b) if b == b'#' || b == 0xEF || b.is_ascii_alphabetic() => Ok(()),
             Some(_) => Err(Error::at_line(
                 &self.path,
                 1,
@@ -51,10 +52,13 @@ impl Input {
             let Lines::Text(r) = &mut self.lines else {
                 return Ok(());
             };
-            // Every VCF header line starts with '#', a MAF column header with `Hugo_Symbol`: say
-            // so before reading a line that can be neither.
+            // Every VCF header line starts with '#', a MAF column header with a letter (a byte-order
+            // mark on the first line): say so before reading a line that can be neither.
             match r.fill_buf() {
-                Ok(b) if b.first().is_some_and(|&c| !matches!(c, b'#' | b'H' | b'h')) => {
+                Ok(b)
+                    if b.first()
+                        .is_some_and(|&c| !(c == b'#' || c.is_ascii_alphabetic() || (lineno == 0 && c == 0xEF))) =>
+                {
                     return Err(Error::at_line(
                         &self.path,
                         lineno + 1,
@@ -89,6 +93,12 @@ impl Input {
                 LineRead::Line { newline } => {
                     let line = std::str::from_utf8(&text[start..])
                         .map_err(|_| Error::at_line(&self.path, lineno, "not UTF-8 text: is this a VCF file?"))?;
+                    // A UTF-8 byte-order mark (spreadsheet exports of MAFs) is not part of the text.
+                    let line = if lineno == 1 {
+                        line.strip_prefix('\u{feff}').unwrap_or(line)
+                    } else {
+                        line
+                    };
                     if !line.starts_with('#') && newline && maf::is_header(line) {
                         let cols = maf::columns(line).map_err(|e| Error::at_line(&self.path, lineno, e))?;
                         self.maf = Some(cols);

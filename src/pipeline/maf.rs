@@ -3,9 +3,15 @@
 //! Each row is parsed by [`crate::input::maf`] into an annotated variant and goes through the
 //! same stages as a VCF record ([`Stages::variant`]): filters, classification, biomarker counts.
 //! `report x.maf` reports its one sample (or `--sample BARCODE`); `batch --maf` reports every
-//! sample of the file from the same single pass.
+//! sample of the file ([`super::maf_batch::stream_reports`]): after a first pass over the barcodes
+//! ([`super::maf_source::scan`]), each sample's report is made and handed on as soon as the rows
+//! of the next sample begin, so memory stays flat however many samples the file holds. A sample
+//! whose rows are not contiguous (an unsorted MAF) is held until the end of the file instead.
+//! Rows are read through [`super::maf_source::Rows`]: repeated headers skipped, duplicate rows
+//! counted once.
 
-use super::checks::{self, TumourType};
+use super::checks::TumourType;
+use super::maf_source::{Repeats, Rows};
 use super::records::{Stages, Tally};
 use super::{assemble, stages, Assembly, Options};
 use crate::biomarkers::repeat::Reference;
@@ -18,8 +24,7 @@ use crate::input::Input;
 use crate::kb::KnowledgeBase;
 use crate::model::{AnnotationKind, InputFormat};
 use crate::report::{self, build::Warnings, Report};
-use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -37,7 +42,7 @@ pub struct SampleTally {
     /// Rows whose Variant_Classification is not a small variant (Fusion…), skipped.
     not_small: u64,
     /// The first bad row of this sample (file order): in a batch the sample fails alone.
-    error: Option<Error>,
+    pub(super) error: Option<Error>,
     /// Rows whose `Variant_Type` contradicts their alleles (the alleles are used).
     type_mismatches: u64,
 }
@@ -76,15 +81,29 @@ impl SampleTally {
     }
 }
 
+/// Samples whose rows have ended, with their tallies.
+pub type Ended = Vec<(String, SampleTally)>;
+
+/// Where a batch hands the samples whose rows have ended.
+pub struct Sink<'a> {
+    /// Samples whose rows are not contiguous: held to the end of the file.
+    pub scattered: &'a HashSet<String>,
+    pub done: Box<dyn Fn(Ended) + Sync + 'a>,
+}
+
 /// What a chunk of rows (or, merged, the whole file) gave.
 #[derive(Default)]
-pub struct MafTally {
+pub struct MafTally<'a> {
     samples: BTreeMap<String, SampleTally>,
     /// Every barcode seen, also those not chosen.
     seen: BTreeSet<String>,
+    /// The barcode of the last row (file order).
+    last: Option<String>,
+    /// Batch: samples are handed on when the rows of a later sample follow.
+    sink: Option<&'a Sink<'a>>,
 }
 
-impl Merge for MafTally {
+impl Merge for MafTally<'_> {
     fn merge(&mut self, later: MafTally) {
         for (k, v) in later.samples {
             match self.samples.get_mut(&k) {
@@ -95,6 +114,23 @@ impl Merge for MafTally {
             }
         }
         self.seen.extend(later.seen);
+        if later.last.is_some() {
+            self.last = later.last;
+        }
+        let Some(sink) = self.sink else { return };
+        let ended: Vec<String> = self
+            .samples
+            .keys()
+            .filter(|k| self.last.as_ref() != Some(*k) && !sink.scattered.contains(*k))
+            .cloned()
+            .collect();
+        if !ended.is_empty() {
+            let done = ended
+                .into_iter()
+                .filter_map(|k| self.samples.remove_entry(&k))
+                .collect();
+            (sink.done)(done);
+        }
     }
 }
 
@@ -111,6 +147,8 @@ struct MafWork<'a> {
     reference: Option<Mutex<Reference>>,
     /// A bad row fails its sample only (batch), not the whole file (report).
     isolate: bool,
+    /// Batch: where finished samples go.
+    sink: Option<&'a Sink<'a>>,
 }
 
 impl MafWork<'_> {
@@ -121,7 +159,7 @@ impl MafWork<'_> {
         seq.first().copied()
     }
 
-    fn row(&self, line: &str, record_no: u64, out: &mut MafTally) -> Result<()> {
+    fn row(&self, line: &str, record_no: u64, out: &mut MafTally<'_>) -> Result<()> {
         let cells = maf::cells(line);
         let at = |field: &str, reason: String| {
             Error::at_record(
@@ -138,6 +176,9 @@ impl MafWork<'_> {
             .ok_or_else(|| at("Tumor_Sample_Barcode", "empty or missing".into()))?;
         if !out.seen.contains(barcode) {
             out.seen.insert(barcode.to_string());
+        }
+        if out.last.as_deref() != Some(barcode) {
+            out.last = Some(barcode.to_string());
         }
         if self.only.as_deref().is_some_and(|b| b != barcode) {
             return Ok(());
@@ -213,52 +254,63 @@ impl MafWork<'_> {
     }
 }
 
-impl ChunkWork for MafWork<'_> {
-    type Out = MafTally;
+impl<'a> ChunkWork for MafWork<'a> {
+    type Out = MafTally<'a>;
 
-    fn empty(&self) -> MafTally {
-        MafTally::default()
+    fn empty(&self) -> MafTally<'a> {
+        MafTally {
+            sink: self.sink,
+            ..MafTally::default()
+        }
     }
 
-    fn process(&self, chunk: &Chunk, first: u64) -> Result<MafTally> {
+    fn process(&self, chunk: &Chunk, first: u64) -> Result<MafTally<'a>> {
         let mut out = MafTally::default();
         for (i, line) in chunk.lines().enumerate() {
-            self.row(line, first + i as u64, &mut out)?;
+            // Rows keep their record numbers when repeated headers or duplicates were dropped.
+            let record = chunk.origin.get(i).map_or(first + i as u64, |o| o.1);
+            self.row(line, record, &mut out)?;
         }
         Ok(out)
     }
 }
 
-/// One sample's barcode and its report (or why it failed).
-pub type SampleReport = (String, Result<Report>);
-
 /// What the file itself gave, shared by every sample's report.
 pub struct MafInfo {
     pub path: PathBuf,
-    compression: Option<&'static str>,
+    pub(super) compression: Option<&'static str>,
     pub sha256: String,
     pub samples: Vec<String>,
+    /// Header lines repeated mid-file, skipped.
+    pub repeats: Repeats,
 }
 
 /// A MAF read once: its per-sample tallies.
 pub struct MafFile {
     pub info: MafInfo,
     tallies: BTreeMap<String, SampleTally>,
+    duplicates: HashMap<String, u64>,
 }
 
 /// Read every row of an opened MAF (only `only`'s rows are processed when given).
 pub fn read(mut input: Input, opts: &Options, kb: &KnowledgeBase, only: Option<&str>) -> Result<MafFile> {
-    let (mut info, tallies) = read_with(&mut input, opts, kb, only, false)?;
+    let duplicates = Mutex::new(HashMap::new());
+    let (mut info, tallies) = read_with(&mut input, opts, kb, only, None, &duplicates)?;
     info.sha256 = input.finish_sha256();
-    Ok(MafFile { info, tallies })
+    Ok(MafFile {
+        info,
+        tallies,
+        duplicates: duplicates.into_inner().unwrap_or_else(|p| p.into_inner()),
+    })
 }
 
-fn read_with(
+pub(super) fn read_with<'a>(
     input: &mut Input,
     opts: &Options,
-    kb: &KnowledgeBase,
+    kb: &'a KnowledgeBase,
     only: Option<&str>,
-    isolate: bool,
+    sink: Option<&'a Sink<'a>>,
+    duplicates: &Mutex<HashMap<String, u64>>,
 ) -> Result<(MafInfo, BTreeMap<String, SampleTally>)> {
     let path = input.path.clone();
     let cols = input
@@ -277,23 +329,26 @@ fn read_with(
     let work = MafWork {
         file: path.clone(),
         header_lines: input.header.lines,
-        cols,
+        cols: cols.clone(),
         stages: stages(opts, kb, opts.genome)?,
         only: only.map(str::to_string),
         genome: opts.genome,
         reference,
-        isolate,
+        isolate: sink.is_some(),
+        sink,
     };
     let engine_opts = EngineOptions {
         reader_thread: opts.reader_thread,
     };
-    let tally = engine::run(input, &work, engine_opts, None)?;
     let compression = input.compression;
+    let mut rows = Rows::new(input, cols, sink.map(|s| s.scattered), duplicates);
+    let tally = engine::run(&mut rows, &work, engine_opts, None)?;
     let info = MafInfo {
         path,
         compression,
         sha256: String::new(),
         samples: tally.seen.into_iter().collect(),
+        repeats: rows.repeats,
     };
     Ok((info, tally.samples))
 }
@@ -336,52 +391,15 @@ pub(super) fn report(
     tumour: TumourType,
 ) -> Result<Report> {
     let sample = file.tallies.remove(barcode).unwrap_or_default();
-    sample_report(&file.info, barcode, sample, opts, kb, tumour)
+    let dups = file.duplicates.get(barcode).copied().unwrap_or(0);
+    sample_report(&file.info, barcode, sample, dups, opts, kb, tumour)
 }
 
-/// Every sample of a MAF, each its own report (or error), in barcode order. The file is read
-/// once; the samples' later stages run in parallel on the current rayon pool.
-pub fn reports(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<(MafInfo, Vec<SampleReport>)> {
-    let tumour = checks::tumour_type(kb, opts.tumor_type.as_deref(), opts.strict)?;
-    if opts.strict {
-        checks::strict_options(&opts.biomarkers)?;
-    }
-    let mut input = Input::open_with(path, opts.limits)?;
-    if input.maf.is_none() {
-        return Err(Error::input(
-            path,
-            "not a MAF: no Hugo_Symbol … Tumor_Sample_Barcode column header",
-        ));
-    }
-    let (mut info, tallies) = read_with(&mut input, opts, kb, None, true)?;
-    info.sha256 = input.finish_sha256();
-    let tallies: Vec<(String, SampleTally)> = tallies.into_iter().collect();
-    let out = tallies
-        .into_par_iter()
-        .map(|(barcode, mut t)| {
-            if let Some(e) = t.error.take() {
-                return (barcode, Err(e));
-            }
-            // A panic in one sample's later stages is that sample's error, as for a batch patient.
-            let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                sample_report(&info, &barcode, t, opts, kb, tumour.clone())
-            }))
-            .unwrap_or_else(|_| {
-                Err(Error::Internal(format!(
-                    "{}: sample {barcode}: panic while reporting (a bug, please report)",
-                    path.display()
-                )))
-            });
-            (barcode, r)
-        })
-        .collect();
-    Ok((info, out))
-}
-
-fn sample_report(
+pub(super) fn sample_report(
     info: &MafInfo,
     barcode: &str,
     s: SampleTally,
+    duplicates: u64,
     opts: &Options,
     kb: &KnowledgeBase,
     tumour: TumourType,
@@ -437,6 +455,14 @@ fn sample_report(
             s.not_small
         ));
     }
+    if let Some(w) = info.repeats.warning() {
+        warnings.push(w);
+    }
+    if duplicates > 0 {
+        warnings.push(format!(
+            "{duplicates} MAF row(s) repeat an earlier row of the sample (same position and alleles) and were counted once"
+        ));
+    }
     let normal = s.normals.iter().next().cloned();
     assemble(
         Assembly {
@@ -451,7 +477,7 @@ fn sample_report(
                 caller: None,
                 records: s.rows,
                 files: vec![],
-                duplicates: None,
+                duplicates: (duplicates > 0).then_some(duplicates),
             },
             tumor_sample: Some(barcode.to_string()),
             tumor_only: normal.is_none(),

@@ -10,6 +10,8 @@
 mod checks;
 mod listed;
 pub mod maf;
+pub mod maf_batch;
+mod maf_source;
 mod options;
 mod records;
 mod source;
