@@ -8,6 +8,8 @@
 #      RUNS (timed runs per command, best kept; default 1), SKIP_COHORT=1, SKIP_SINGLE=1,
 #      SCALE (record counts of the scaling rows, default "100000 1000000 4000000"; SKIP_SCALE=1),
 #      CSQ_GENES / CSQ_RECORDS (consequence-engine benchmark, default 2000 / 200000; SKIP_CSQ=1),
+#      MAF_SAMPLES (batch --maf memory rows, default "10000 100000", 12 rows each; SKIP_MAF=1;
+#      ONLY_MAF=1 runs only that section),
 #      BASELINE (an earlier oncoprofile binary: its wall time and CPU on the single file, for the
 #      "CPU per record halved" ratio; build one with `git worktree add` at an earlier commit).
 set -euo pipefail
@@ -22,8 +24,10 @@ RUNS=${RUNS:-1}
 
 need() { command -v "$1" >/dev/null || { echo "bench: missing '$1' ($2)" >&2; exit 1; }; }
 need python3 "install Python 3"
-need bcftools "apt-get install -y bcftools"
-need bgzip "apt-get install -y tabix"
+if [[ -n ${ONLY_MAF:-} ]]; then SKIP_SINGLE=1 SKIP_SCALE=1 SKIP_COHORT=1 SKIP_CSQ=1; else
+  need bcftools "apt-get install -y bcftools"
+  need bgzip "apt-get install -y tabix"
+fi
 [[ -x /usr/bin/time ]] || { echo "bench: missing /usr/bin/time (apt-get install -y time)" >&2; exit 1; }
 if [[ ! -x $BIN ]]; then
   [[ -z ${ONCOPROFILE:-} ]] || { echo "bench: no executable at $BIN" >&2; exit 1; }
@@ -50,7 +54,9 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf (b > 0 ? "%.2fx" : "n/a"), (b 
 row() { printf '  %-44s %8s s %8s MB   %s\n' "$1" "$2" "$3" "$4"; }
 
 echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)"
-echo "tools:   $("$BIN" --version) | $(bcftools --version | head -n 1) | bgzip $(bgzip --version | head -n 1 | awk '{ print $NF }')"
+if [[ -z ${ONLY_MAF:-} ]]; then
+  echo "tools:   $("$BIN" --version) | $(bcftools --version | head -n 1) | bgzip $(bgzip --version | head -n 1 | awk '{ print $NF }')"
+fi
 
 if [[ -z ${SKIP_SINGLE:-} ]]; then
   BIG=$OUT/wgs_${RECORDS}.vcf.gz
@@ -142,5 +148,20 @@ if [[ -z ${SKIP_CSQ:-} ]]; then
   row "bcftools csq -l -p a" "$T_CSQ" "$M_CSQ" ""
   row "oncoprofile report --gene-models --reference" "$T" "$M" \
     "= $(ratio "$T" "$T_CSQ") bcftools csq (target <= 1x; the report also classifies, counts TMB/MSI, matches therapies)"
+fi
+if [[ -z ${SKIP_MAF:-} ]]; then
+  # batch --maf writes each sample's report when its rows end: peak memory must not grow with the
+  # number of samples (target: under 100 MB for 10,000 and for 100,000 samples).
+  echo
+  echo "MAF cohort: batch --maf, 12 rows per sample (peak RSS must stay flat, target < 100 MB)"
+  for n in ${MAF_SAMPLES:-10000 100000}; do
+    MAF=$OUT/maf_${n}.maf
+    [[ -s $MAF ]] || python3 bench/gen_maf.py --samples "$n" --out "$MAF"
+    rm -rf "$OUT/maf_batch_$n"
+    timed "$BIN" --quiet batch --maf "$MAF" --outdir "$OUT/maf_batch_$n" --target-mb 30 --force
+    row "oncoprofile batch --maf ($n samples, $((n * 12)) rows)" "$T" "$M" \
+      "$(find "$OUT/maf_batch_$n" -name 'S*.json' | wc -l) reports"
+    rm -rf "$OUT/maf_batch_$n"
+  done
 fi
 rm -f "$OUT/.time" "$OUT/.cpu"

@@ -8,7 +8,7 @@
 
 use super::{error_row, row_from_report, CohortRow, Job};
 use crate::error::{Error, Result};
-use crate::output::{safe_file_stem, tsv_cell, write_regular};
+use crate::output::{safe_file_stem, tsv_cell};
 use crate::report::{Report, SCHEMA_VERSION};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -69,22 +69,34 @@ fn tsv_row(r: &CohortRow) -> String {
 
 /// Write `cohort.tsv` and `cohort.json` atomically into `outdir`.
 pub fn write_cohort(outdir: &Path, rows: &[CohortRow]) -> Result<()> {
-    let mut tsv = TSV_COLUMNS.join("\t");
-    tsv.push('\n');
-    for r in rows {
-        tsv.push_str(&tsv_row(r));
-        tsv.push('\n');
+    // Streamed into the files, rows borrowed: no copy of a large cohort's rows or text in memory.
+    crate::output::write_regular_with(&outdir.join("cohort.tsv"), |w| {
+        writeln!(w, "{}", TSV_COLUMNS.join("\t"))?;
+        for r in rows {
+            writeln!(w, "{}", tsv_row(r))?;
+        }
+        Ok(())
+    })?;
+    /// [`CohortFile`] with borrowed rows (same fields, same order).
+    #[derive(Serialize)]
+    struct Borrowed<'a> {
+        schema_version: &'a str,
+        disclaimer: &'a str,
+        patients: usize,
+        failed: usize,
+        rows: &'a [CohortRow],
     }
-    write_regular(&outdir.join("cohort.tsv"), tsv.as_bytes())?;
-    let json = serde_json::to_string_pretty(&CohortFile {
-        schema_version: SCHEMA_VERSION.into(),
-        disclaimer: crate::report::DISCLAIMER.into(),
+    let file = Borrowed {
+        schema_version: SCHEMA_VERSION,
+        disclaimer: crate::report::DISCLAIMER,
         patients: rows.len(),
         failed: rows.iter().filter(|r| !r.is_ok()).count(),
-        rows: rows.to_vec(),
+        rows,
+    };
+    crate::output::write_regular_with(&outdir.join("cohort.json"), |w| {
+        serde_json::to_writer_pretty(&mut *w, &file).map_err(std::io::Error::other)?;
+        writeln!(w)
     })
-    .map_err(|e| Error::Internal(e.to_string()))?;
-    write_regular(&outdir.join("cohort.json"), format!("{json}\n").as_bytes())
 }
 
 /// Why a report (or another file `cohort` reads) could not be used: the reason of its failure row.

@@ -234,22 +234,24 @@ fn job_from_row(
 
 /// Refuse two jobs that would write the same report file (`ext`: the report format's extension).
 pub fn check_collisions(jobs: &[Job], ext: &str) -> Result<()> {
-    let mut seen: BTreeMap<String, &Job> = BTreeMap::new();
-    for j in jobs {
-        let stem = safe_file_stem(&j.patient);
+    check_name_collisions(jobs.iter().map(|j| (j.patient.as_str(), j.vcf.as_path())), ext)
+}
+
+/// [`check_collisions`] over (patient, input file) pairs.
+pub fn check_name_collisions<'a>(patients: impl Iterator<Item = (&'a str, &'a Path)>, ext: &str) -> Result<()> {
+    let mut seen: BTreeMap<String, (&str, &Path)> = BTreeMap::new();
+    for (patient, vcf) in patients {
+        let stem = safe_file_stem(patient);
         if stem == "cohort" {
             return Err(Error::Usage(format!(
-                "patient '{}' would overwrite cohort.json: rename it",
-                j.patient
+                "patient '{patient}' would overwrite cohort.json: rename it"
             )));
         }
-        if let Some(prev) = seen.insert(stem.clone(), j) {
+        if let Some((prev, prev_vcf)) = seen.insert(stem.clone(), (patient, vcf)) {
             return Err(Error::Usage(format!(
-                "patients '{}' ({}) and '{}' ({}) would both write {stem}.{ext}",
-                prev.patient,
-                prev.vcf.display(),
-                j.patient,
-                j.vcf.display()
+                "patients '{prev}' ({}) and '{patient}' ({}) would both write {stem}.{ext}",
+                prev_vcf.display(),
+                vcf.display()
             )));
         }
     }

@@ -116,9 +116,10 @@ pub fn run_maf_batch(
         more_vcfs: vec![],
         options: options.clone(),
     };
+    // Names only: no job (and its options) per sample.
     let check = |samples: &[String]| {
-        let jobs: Vec<Job> = samples.iter().map(|b| job(b)).collect();
-        check_names(&jobs, &opts)
+        super::manifest::check_name_collisions(samples.iter().map(|b| (b.as_str(), maf)), Format::Json.extension())?;
+        check_alterations_name(samples.iter().map(String::as_str), &opts)
     };
     // Each sample's report is written (and dropped) as soon as its rows end.
     let on_sample = |info: &pipeline::maf::MafInfo, barcode: &str, make: Box<dyn FnOnce() -> Result<Report> + '_>| {
@@ -138,11 +139,15 @@ pub fn run_maf_batch(
 /// Refuse patients that would write the same file, or a cohort file.
 fn check_names(jobs: &[Job], opts: &BatchOptions) -> Result<()> {
     check_collisions(jobs, Format::Json.extension())?;
+    check_alterations_name(jobs.iter().map(|j| j.patient.as_str()), opts)
+}
+
+/// With tsv among the formats, no patient may write `cohort_alterations.tsv`.
+fn check_alterations_name<'a>(mut patients: impl Iterator<Item = &'a str>, opts: &BatchOptions) -> Result<()> {
     if opts.formats.contains(&Format::Tsv) {
-        if let Some(j) = jobs.iter().find(|j| safe_file_stem(&j.patient) == "cohort_alterations") {
+        if let Some(p) = patients.find(|p| safe_file_stem(p) == "cohort_alterations") {
             return Err(Error::Usage(format!(
-                "patient '{}' would overwrite {}: rename it",
-                j.patient,
+                "patient '{p}' would overwrite {}: rename it",
                 super::COHORT_ALTERATIONS_TSV
             )));
         }
