@@ -108,6 +108,17 @@ fn every_side_file_reader_is_bounded() {
     let e = stderr(&o);
     assert_eq!(o.status.code(), Some(3), "{e}");
     assert!(e.contains("genes.tsv") && e.contains(LIMIT), "{e}");
+    // The imported CIViC rules of a knowledge-base directory (read by the rule parser).
+    let kb2 = d.path().join("kb2");
+    let o = run(&["kb", "export", s(&kb2)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    write(&kb2, "therapies.civic.tsv", &endless("id\t"));
+    let a = report(&["--annotations", s(&kb2)]);
+    let a: Vec<&str> = a.iter().map(String::as_str).collect();
+    let o = bin().args(&a).timeout(Duration::from_secs(120)).output().unwrap();
+    let e = stderr(&o);
+    assert_eq!(o.status.code(), Some(3), "{e}");
+    assert!(e.contains("therapies.civic.tsv") && e.contains(LIMIT), "{e}");
     // The batch manifest.
     let man = write(d.path(), "m.tsv", &endless("patient\tvcf\nP1\tt.vcf\nP2\t"));
     let out = d.path().join("out");
