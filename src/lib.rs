@@ -24,6 +24,7 @@ pub mod annotation;
 pub mod batch;
 pub mod biomarkers;
 pub mod classify;
+pub mod cna;
 pub mod consequence;
 pub mod engine;
 pub mod error;
