@@ -41,6 +41,7 @@ pub mod protein;
 pub mod report;
 pub mod signatures;
 pub mod so;
+pub mod sv;
 pub(crate) mod text;
 pub mod therapies;
 pub mod warning;

@@ -113,6 +113,8 @@ pub enum InputFormat {
     Bcf,
     /// Mutation Annotation Format (plain, BGZF or gzip: see the input's compression).
     Maf,
+    /// No SNV/indel file: a copy-number (`--cna`) report alone.
+    None,
 }
 
 /// Which annotation the VCF carries.

@@ -201,7 +201,7 @@ fn bad_input_is_one_line_error() {
         ("bad_number.cns", "line 3: field log2: `x0.5` is not a number"),
         ("truncated.cns", "truncated"),
         ("bad_width.cns", "line 2: 4 fields where the header has 5"),
-        ("no_header.txt", "no recognised copy-number header"),
+        ("no_header.txt", "no recognised header"),
     ] {
         let e = cna::read(&own(name), &opts()).unwrap_err().to_string();
         assert!(

@@ -7,8 +7,10 @@ use crate::pipeline::Options;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// Columns a manifest may have (`patient` and `vcf` are required).
-const KNOWN: [&str; 8] = [
+/// Columns a manifest may have (`patient` and `vcf` are required). `cna`: the patient's
+/// copy-number files (comma-separated, as `report --cna`), with `purity` and `ploidy`; `sv`:
+/// its fusion tables (as `report --sv`).
+const KNOWN: [&str; 12] = [
     "patient",
     "vcf",
     "tumor_sample",
@@ -17,6 +19,10 @@ const KNOWN: [&str; 8] = [
     "targets",
     "target_mb",
     "assay",
+    "cna",
+    "purity",
+    "ploidy",
+    "sv",
 ];
 
 /// File-name stem for a patient id; the stem of a VCF path.
@@ -150,6 +156,30 @@ pub enum RowError {
     },
     #[error("line {line}: target_mb '{value}' is not a positive number")]
     TargetMb { line: usize, value: String },
+    #[error("line {line}: {column} '{value}' is out of range ({range})")]
+    CnaNumber {
+        line: usize,
+        column: &'static str,
+        value: String,
+        range: &'static str,
+    },
+}
+
+/// A `purity` (0, 1] or `ploidy` [1, 8] cell.
+fn cna_number(ln: usize, column: &'static str, v: &str) -> std::result::Result<f64, RowError> {
+    let (lo_open, lo, hi, range) = match column {
+        "purity" => (true, 0.0, 1.0, "above 0, at most 1"),
+        _ => (false, 1.0, 8.0, "1 to 8"),
+    };
+    match v.parse::<f64>() {
+        Ok(x) if x.is_finite() && x <= hi && (x > lo || (!lo_open && x == lo)) => Ok(x),
+        _ => Err(RowError::CnaNumber {
+            line: ln,
+            column,
+            value: v.to_string(),
+            range,
+        }),
+    }
 }
 
 /// One manifest row (line `ln`) as a job.
@@ -216,6 +246,28 @@ fn job_from_row(
                 })
             }
         }
+    }
+    if let Some(v) = get("cna") {
+        o.cna = v
+            .split(',')
+            .map(str::trim)
+            .filter(|x| !x.is_empty())
+            .map(|x| h.resolve(x))
+            .collect();
+    }
+    if let Some(v) = get("sv") {
+        o.sv = v
+            .split(',')
+            .map(str::trim)
+            .filter(|x| !x.is_empty())
+            .map(|x| h.resolve(x))
+            .collect();
+    }
+    if let Some(v) = get("purity") {
+        o.cna_options.purity = Some(cna_number(ln, "purity", v)?);
+    }
+    if let Some(v) = get("ploidy") {
+        o.cna_options.ploidy = Some(cna_number(ln, "ploidy", v)?);
     }
     // Several files of one patient: comma-separated in the cell.
     let mut files = f[h.vcf]
@@ -285,6 +337,33 @@ mod tests {
         let e = read_manifest(&m, &Options::default()).unwrap_err().to_string();
         assert!(e.contains("line 2: target_mb 'x'"), "{e}");
         assert!(e.contains("line 4: patient 'P_1' collides with line 3"), "{e}");
+    }
+
+    #[test]
+    fn manifest_cna_columns() {
+        let d = tempfile::tempdir().unwrap();
+        let m = d.path().join("m.tsv");
+        std::fs::write(
+            &m,
+            "patient\tvcf\tcna\tpurity\tploidy\nP1\ta.vcf\ta.cns, /abs/a.seg\t0.6\t3.1\nP2\tb.vcf\t.\t\t\n",
+        )
+        .unwrap();
+        let jobs = read_manifest(&m, &Options::default()).unwrap();
+        assert_eq!(
+            jobs[0].options.cna,
+            vec![d.path().join("a.cns"), PathBuf::from("/abs/a.seg")]
+        );
+        assert_eq!(
+            (jobs[0].options.cna_options.purity, jobs[0].options.cna_options.ploidy),
+            (Some(0.6), Some(3.1))
+        );
+        assert!(jobs[1].options.cna.is_empty());
+        std::fs::write(&m, "patient\tvcf\tpurity\tploidy\nP1\ta.vcf\t0\t9\n").unwrap();
+        let e = read_manifest(&m, &Options::default()).unwrap_err().to_string();
+        assert!(
+            e.contains("line 2: purity '0' is out of range (above 0, at most 1)"),
+            "{e}"
+        );
     }
 
     #[test]

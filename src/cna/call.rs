@@ -6,7 +6,7 @@
 //! | call | rule | source |
 //! |---|---|---|
 //! | `homozygous_deletion` | lowest copy number over the gene < 0.5 | PURPLE (deletion below 0.5 copies; Priestley et al. 2019, PMID:31645765); PCGR (homozygous deletion at 0 copies) |
-//! | `amplification` | highest copy number ≥ 2.5 × P (5 copies at P = 2) | PCGR (`n_copy_amplification` 5 copies, ploidy-scaled as 2.5 × ploidy; Nakken et al. 2021, PMID:32986852) |
+//! | `amplification` | highest copy number ≥ 2.5 × P (5 copies at P = 2) | PCGR documentation (amplification at 5 copies, scaled here to 2.5 × ploidy) |
 //! | `loss` | lowest copy number, rounded, below P rounded | one copy fewer than the ploidy |
 //! | `loh` | minor copy number < 0.5 with both copies not lost; `copy_neutral` when the total equals P | allele-specific input only |
 //! | `gain` | highest copy number, rounded, above P rounded, below the amplification threshold | one copy more than the ploidy |
@@ -260,6 +260,7 @@ mod tests {
             contig: contig.into(),
             start,
             end,
+            strand: '+',
         }
     }
 

@@ -12,13 +12,15 @@ pub mod convert;
 pub mod detect;
 mod error;
 mod genes;
+mod result;
 mod segments;
 pub mod spans;
-mod table;
+pub(crate) mod table;
 
 pub use call::{CnCall, GeneCall, Thresholds};
 pub use detect::CnaFormat;
 pub use error::CnaError;
+pub use result::{CopyNumber, Event};
 
 use crate::genome::GenomeBuild;
 use std::path::{Path, PathBuf};
@@ -89,7 +91,7 @@ fn sample_col(t: &table::Table, format: CnaFormat) -> Option<usize> {
 }
 
 /// The one sample to read among `names` (file order), or an error naming them.
-fn pick(file: &Path, names: &[String], wanted: Option<&str>) -> Result<Option<String>, CnaError> {
+pub(crate) fn pick(file: &Path, names: &[String], wanted: Option<&str>) -> Result<Option<String>, CnaError> {
     if names.is_empty() {
         return Ok(None);
     }

@@ -15,6 +15,8 @@ pub struct Span {
     pub contig: String,
     pub start: u64,
     pub end: u64,
+    /// `+` or `-`.
+    pub strand: char,
 }
 
 impl Span {
@@ -27,12 +29,13 @@ fn parse(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     for line in text.lines().filter(|l| !l.starts_with('#') && !l.starts_with("gene\t")) {
         let f: Vec<&str> = line.split('\t').collect();
-        let (Some(gene), Some(build), Some(contig), Some(start), Some(end)) = (
+        let (Some(gene), Some(build), Some(contig), Some(start), Some(end), Some(strand)) = (
             f.first(),
             f.get(1).and_then(|b| GenomeBuild::parse(b)),
             f.get(2),
             f.get(3).and_then(|s| s.parse().ok()),
             f.get(4).and_then(|s| s.parse().ok()),
+            f.get(5).and_then(|s| s.chars().next()),
         ) else {
             continue;
         };
@@ -42,9 +45,18 @@ fn parse(text: &str) -> Vec<Span> {
             contig: contig.to_string(),
             start,
             end,
+            strand,
         });
     }
     out
+}
+
+/// The embedded span of a gene containing `contig:pos` (the shortest when genes overlap).
+pub fn at(build: GenomeBuild, contig: &str, pos: u64) -> Option<&'static Span> {
+    of_build(build)
+        .into_iter()
+        .filter(|s| s.contig == contig && s.start <= pos && pos <= s.end)
+        .min_by_key(|s| s.length())
 }
 
 /// Every embedded span of one build.

@@ -1,4 +1,5 @@
-//! Bounded reading of a tab- (or space-) separated copy-number table: plain or gzip text, SAM-style
+//! Bounded reading of a tab- (or space-) separated table (copy-number files here, and the fusion
+//! tables of [`crate::sv`]): plain or gzip text, SAM-style
 //! `@` header lines kept for the build, `#` comment lines skipped, quoted fields unquoted, and a
 //! file whose last line has no newline refused as truncated.
 
@@ -192,9 +193,7 @@ pub fn read(path: &Path, is_header: impl Fn(&[String]) -> bool) -> Result<Table,
             } else if t.skipped_preamble.len() < 3 && line_no <= 3 && !text.contains('\t') {
                 t.skipped_preamble.push(text.to_string());
             } else {
-                return Err(err(
-                    "no recognised copy-number header (see the README's format table)".into()
-                ));
+                return Err(err("no recognised header (see the README's format tables)".into()));
             }
             continue;
         }

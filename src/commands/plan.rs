@@ -119,6 +119,14 @@ pub fn report_args_of(o: &Options) -> Vec<String> {
     opt("--tmb-threshold", b.tmb_threshold.map(|x| x.to_string()));
     opt("--reference", path(&b.reference));
     opt("--gene-models", path(&b.gene_models));
+    for c in &o.cna {
+        opt("--cna", Some(display(c)));
+    }
+    for c in &o.sv {
+        opt("--sv", Some(display(c)));
+    }
+    opt("--purity", o.cna_options.purity.map(|x| x.to_string()));
+    opt("--ploidy", o.cna_options.ploidy.map(|x| x.to_string()));
     if let Some(r) = &o.regions {
         let [flag, v] = r.spec.args();
         opt(&flag, Some(v));
@@ -135,6 +143,7 @@ pub fn report_args_of(o: &Options) -> Vec<String> {
         (o.all_variants, "--all-variants"),
         (b.tmb_include_synonymous, "--tmb-include-synonymous"),
         (o.strict, "--strict"),
+        (o.cna_options.haploid_x_reference, "--cna-male-reference"),
     ] {
         if on {
             a.push(flag.to_string());
@@ -160,6 +169,9 @@ mod tests {
         o.patient = r.patient;
         o.sample = r.sample;
         o.normal = r.normal;
+        o.cna = r.cna;
+        o.sv = r.sv;
+        o.cna_options = super::super::report::cna_options(r.purity, r.ploidy, r.cna_male_reference).unwrap();
         o
     }
 
@@ -189,6 +201,11 @@ mod tests {
         o.biomarkers.reference = Some("ref dir/genome.fa".into());
         o.biomarkers.gene_models = Some("exons.bed".into());
         o.limits.max_line_bytes = 1000;
+        o.cna = vec!["a dir/t.cns".into(), "t.seg".into()];
+        o.sv = vec!["fusions.tsv".into()];
+        o.cna_options.purity = Some(0.7);
+        o.cna_options.ploidy = Some(3.2);
+        o.cna_options.haploid_x_reference = true;
         let back = options_from(&report_args_of(&o));
         assert_eq!(back.parameters(), o.parameters());
         assert_eq!((back.patient, back.strict), (o.patient.clone(), true));

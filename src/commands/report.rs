@@ -14,7 +14,8 @@ pub struct Args {
     /// Hugo_Symbol … Tumor_Sample_Barcode header); `-` for standard input. Several VCF/BCF files
     /// of one patient (Strelka2 SNVs + indels) are read as one: same samples, records merged in
     /// coordinate order, duplicates counted once.
-    #[arg(required = true, num_args = 1.., value_name = "VCF")]
+    /// Optional with `--cna`: a copy-number report alone (TMB and MSI not assessed).
+    #[arg(num_args = 0.., value_name = "VCF")]
     pub vcfs: Vec<PathBuf>,
     /// Output file [default: standard output].
     #[arg(long, short, value_name = "FILE")]
@@ -32,13 +33,58 @@ pub struct Args {
     /// Normal sample name [default: detected].
     #[arg(long, value_name = "NAME")]
     pub normal: Option<String>,
+    /// Copy-number file of the patient (repeatable): CNVkit .cns/.call.cns/.cnr, GATK
+    /// .called.seg/.modelFinal.seg, DNAcopy/IGV .seg, ASCAT/PCGR allele-specific segments, PURPLE
+    /// somatic/gene TSV, FACETS cncf, ABSOLUTE segtab, cBioPortal data_CNA.txt or long format
+    /// (detected from the header). Adds the `copy_number` section.
+    #[arg(long = "cna", value_name = "FILE")]
+    pub cna: Vec<PathBuf>,
+    /// Fusion table of the patient (repeatable): Arriba fusions.tsv, STAR-Fusion
+    /// (abridged) predictions, cBioPortal data_sv.txt, or an OncoKB-style GeneA/GeneB list
+    /// (detected from the header). Adds the `fusions` section.
+    #[arg(long = "sv", value_name = "FILE")]
+    pub sv: Vec<PathBuf>,
+    /// Tumour purity (0-1] for converting log2 ratios to copy numbers (`cnvkit call -m clonal`).
+    #[arg(long, value_name = "FRACTION")]
+    pub purity: Option<f64>,
+    /// Tumour ploidy [default: 2]: log2 conversion and the ploidy-relative copy-number thresholds.
+    #[arg(long, value_name = "N")]
+    pub ploidy: Option<f64>,
+    /// The copy-number log2 ratios were computed against a male reference (haploid X).
+    #[arg(long)]
+    pub cna_male_reference: bool,
     #[command(flatten)]
     pub render: RenderArgs,
     #[command(flatten)]
     pub common: CommonArgs,
 }
 
+/// `--purity`/`--ploidy` checked.
+pub(super) fn cna_options(
+    purity: Option<f64>,
+    ploidy: Option<f64>,
+    male: bool,
+) -> Result<oncoprofile::cna::CnaOptions, Error> {
+    if let Some(p) = purity.filter(|p| !(*p > 0.0 && *p <= 1.0)) {
+        return Err(Error::Usage(format!("--purity {p}: must be above 0 and at most 1")));
+    }
+    if let Some(p) = ploidy.filter(|p| !(*p >= 1.0 && *p <= 8.0)) {
+        return Err(Error::Usage(format!("--ploidy {p}: must be between 1 and 8")));
+    }
+    Ok(oncoprofile::cna::CnaOptions {
+        purity,
+        ploidy,
+        sample: None,
+        haploid_x_reference: male,
+    })
+}
+
 pub fn run(a: Args, global: &Global) -> Result<i32, Error> {
+    if a.vcfs.is_empty() && a.cna.is_empty() && a.sv.is_empty() {
+        return Err(Error::Usage(
+            "nothing to report: give a VCF/BCF/MAF, or copy-number (--cna) or fusion (--sv) files".into(),
+        ));
+    }
     let ro = a.render.options()?;
     // Options first: they set the side-file line limit the knowledge base is read with.
     let mut o = a.common.options(global)?;
@@ -46,6 +92,9 @@ pub fn run(a: Args, global: &Global) -> Result<i32, Error> {
     o.patient = a.patient;
     o.sample = a.sample;
     o.normal = a.normal;
+    o.cna = a.cna;
+    o.sv = a.sv;
+    o.cna_options = cna_options(a.purity, a.ploidy, a.cna_male_reference)?;
     let pool = a.common.pool()?;
     let report = pool.install(|| pipeline::run_report_files_isolated(&a.vcfs, &o, &kb))?;
     if !global.quiet {

@@ -141,6 +141,8 @@ pub const REQUIRED_FILES: &[&str] = &[
 /// Optional files written by `kb import`.
 pub(crate) const IMPORTED_GENES: &str = "genes.imported.tsv";
 pub(crate) const IMPORTED_HOTSPOTS: &str = "hotspots.imported.tsv";
+/// The copy-number gene spans (`crate::cna::spans`, always the embedded copy): allowed in a directory.
+pub(crate) const GENE_SPANS: &str = "gene_spans.tsv";
 
 /// One file's text with the name used in error messages.
 struct Source<'a> {
@@ -473,7 +475,7 @@ impl KnowledgeBase {
 /// `kb export` and `kb import` write, documentation and hidden files.
 fn is_known_file(name: &str) -> bool {
     REQUIRED_FILES.contains(&name)
-        || [IMPORTED_GENES, IMPORTED_HOTSPOTS, rules::CIVIC_FILE, drug_classes::FILE].contains(&name)
+        || [IMPORTED_GENES, IMPORTED_HOTSPOTS, rules::CIVIC_FILE, drug_classes::FILE, GENE_SPANS].contains(&name)
         || name.starts_with("README")
         || name.ends_with(".md")
         || name.starts_with('.')
@@ -497,7 +499,7 @@ fn unknown_files(dir: &Path) -> Vec<KbError> {
         .collect();
     names.sort();
     let mut expected: Vec<&str> = REQUIRED_FILES.to_vec();
-    expected.extend([IMPORTED_GENES, IMPORTED_HOTSPOTS, rules::CIVIC_FILE, drug_classes::FILE]);
+    expected.extend([IMPORTED_GENES, IMPORTED_HOTSPOTS, rules::CIVIC_FILE, drug_classes::FILE, GENE_SPANS]);
     names
         .iter()
         .map(|n| {

@@ -486,6 +486,7 @@ pub(super) fn sample_report(
             tally: s.tally,
             warnings,
             gene_models_cds_mb: None,
+            variants: true,
         },
         opts,
         kb,

@@ -8,6 +8,8 @@
 //! the only place that knows the report's keys.
 
 mod checks;
+pub(crate) mod copy_number;
+pub(crate) mod fusions;
 mod listed;
 pub mod maf;
 pub mod maf_batch;
@@ -45,6 +47,9 @@ pub fn run_report_files(paths: &[PathBuf], opts: &Options, kb: &KnowledgeBase) -
     let tumour = checks::tumour_type(kb, opts.tumor_type.as_deref(), opts.strict)?;
     if opts.strict {
         checks::strict_options(&opts.biomarkers)?;
+    }
+    if paths.is_empty() {
+        return copy_number::without_variants(opts, kb, tumour);
     }
     let mut inputs = Vec::with_capacity(paths.len());
     for p in paths {
@@ -145,6 +150,7 @@ pub fn run_report_files(paths: &[PathBuf], opts: &Options, kb: &KnowledgeBase) -
             tally,
             warnings,
             gene_models_cds_mb: work.consequence.as_ref().map(|e| e.models().coding_mb()),
+            variants: true,
         },
         opts,
         kb,
@@ -164,6 +170,8 @@ pub(crate) struct Assembly<'a> {
     warnings: Warnings,
     /// Merged CDS size of the gene models our engine annotated with (TMB denominator).
     gene_models_cds_mb: Option<f64>,
+    /// False without an SNV/indel file (`report --cna F` alone): TMB and MSI are not assessed.
+    variants: bool,
 }
 
 /// The stages after reading — biomarkers, interpretation, therapies — and the report.
@@ -178,6 +186,7 @@ fn assemble(a: Assembly<'_>, opts: &Options, kb: &KnowledgeBase, tumour: checks:
         mut tally,
         mut warnings,
         gene_models_cds_mb,
+        variants,
     } = a;
     let listed::Ordered {
         alterations,
@@ -192,10 +201,47 @@ fn assemble(a: Assembly<'_>, opts: &Options, kb: &KnowledgeBase, tumour: checks:
         gene_models_cds_mb,
         coding_genes_hit: tally.coding_genes.len(),
     };
-    let biomarkers = biomarkers::finish(std::mem::take(&mut tally.acc), &bctx, &alterations)?;
-    let interpretation = interpret::interpret(kb, &alterations, tumour.code.as_deref());
-    let (therapies, therapy_warnings) =
-        therapies::match_therapies(kb, tumour.for_matching(), &alterations, &biomarkers);
+    // Without an SNV/indel file (`report --cna F` alone) TMB and MSI are not assessed.
+    let biomarkers = if variants {
+        biomarkers::finish(std::mem::take(&mut tally.acc), &bctx, &alterations)?
+    } else {
+        biomarkers::Biomarkers::default()
+    };
+    // Copy number (`--cna`): its gene events join the SNVs for interpretation and therapies.
+    let copy_number = if opts.cna.is_empty() {
+        None
+    } else {
+        let files = copy_number::read_all(opts)?;
+        let build = copy_number::check_build(&files, input.build)?;
+        let mut w = Vec::new();
+        let cn = copy_number::call(kb, opts, files, build, &alterations, &mut w);
+        w.into_iter().for_each(|x| warnings.push(x));
+        Some(cn)
+    };
+    // Fusions (`--sv`): their alterations join too.
+    let fusions = if opts.sv.is_empty() {
+        None
+    } else {
+        let mut w = Vec::new();
+        let build = copy_number.as_ref().and_then(|c| c.build).or(input.build);
+        let f = fusions::call(kb, opts, fusions::read_all(opts, build)?, &mut w);
+        w.into_iter().for_each(|x| warnings.push(x));
+        Some(f)
+    };
+    let extra: Vec<&crate::model::Alteration> = copy_number
+        .iter()
+        .flat_map(|c| c.events.iter().map(|e| &e.alteration))
+        .chain(fusions.iter().flat_map(fusions::alterations))
+        .collect();
+    let with_extra: Vec<crate::model::Alteration>;
+    let all: &[crate::model::Alteration] = if extra.is_empty() {
+        &alterations
+    } else {
+        with_extra = alterations.iter().chain(extra).cloned().collect();
+        &with_extra
+    };
+    let interpretation = interpret::interpret(kb, all, tumour.code.as_deref());
+    let (therapies, therapy_warnings) = therapies::match_therapies(kb, tumour.for_matching(), all, &biomarkers);
     tumour
         .merge_warnings(therapy_warnings)
         .iter()
@@ -231,6 +277,8 @@ fn assemble(a: Assembly<'_>, opts: &Options, kb: &KnowledgeBase, tumour: checks:
         interpretation,
         therapies,
         warnings,
+        copy_number,
+        fusions,
     });
     report.signatures = signatures;
     Ok(report)

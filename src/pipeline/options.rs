@@ -38,6 +38,12 @@ pub struct Options {
     pub keep_all_listed: bool,
     /// `--signatures FILE|DIR`: reference signature sets to fit (with `--reference`).
     pub signatures: Option<PathBuf>,
+    /// `--cna`: copy-number files of the patient (any format of [`crate::cna`]).
+    pub cna: Vec<PathBuf>,
+    /// `--purity`, `--ploidy`, `--cna-male-reference` (and the sample, from `-s`).
+    pub cna_options: crate::cna::CnaOptions,
+    /// `--sv`: fusion tables of the patient (any format of [`crate::sv`]).
+    pub sv: Vec<PathBuf>,
 }
 
 impl Default for Options {
@@ -63,6 +69,9 @@ impl Default for Options {
             regions: None,
             keep_all_listed: false,
             signatures: None,
+            cna: vec![],
+            cna_options: Default::default(),
+            sv: vec![],
         }
     }
 }
@@ -125,6 +134,17 @@ impl Options {
         // Recorded only when given, so that reports made without regions keep their provenance.
         if let Some(r) = &self.regions {
             v.push(("regions", ParamValue::set(r.spec.describe())));
+        }
+        // Likewise the copy-number parameters, only with --cna.
+        if !self.cna.is_empty() {
+            let c = &self.cna_options;
+                        v.push(("cna", ParamValue::set(super::copy_number::describe(&self.cna))));
+            v.push(("cna_male_reference", ParamValue::set(c.haploid_x_reference.to_string())));
+            v.push(("ploidy", ParamValue::of(c.ploidy)));
+            v.push(("purity", ParamValue::of(c.purity)));
+        }
+        if !self.sv.is_empty() {
+            v.push(("sv", ParamValue::set(super::copy_number::describe(&self.sv))));
         }
         v.sort_by(|a, b| a.0.cmp(b.0));
         v

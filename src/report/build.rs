@@ -96,6 +96,10 @@ pub struct Parts<'a> {
     pub interpretation: DomainInterpretation,
     pub therapies: DomainTherapies,
     pub warnings: Warnings,
+    /// The copy-number result (`--cna`), when copy number was given.
+    pub copy_number: Option<crate::cna::CopyNumber>,
+    /// The fusion result (`--sv`), when fusion files were given.
+    pub fusions: Option<crate::sv::Fusions>,
 }
 
 /// Build the report.
@@ -117,9 +121,14 @@ pub fn build(p: Parts<'_>) -> Report {
         interpretation,
         therapies,
         mut warnings,
+        copy_number,
+        fusions,
     } = p;
     // A gene's NEN relevance belongs in NEN reports (and those of unknown type) only.
     let nen_report = tumor_type_code.as_deref().is_none_or(|c| kb.tumor_types.is_a(c, "NEN"));
+    // With copy-number (fusion) input, the copy-number (fusion) items are no longer "not assessed".
+    let cn_given = copy_number.is_some();
+    let sv_given = fusions.is_some();
     if let Some(t) = &biomarkers.tmb {
         // The "needs annotation" warning is said once, by the input's unannotated warning.
         let unannotated = matches!(input.annotation, DomainAnnotationKind::None);
@@ -195,9 +204,14 @@ pub fn build(p: Parts<'_>) -> Report {
             rest,
         ),
         biomarkers: Biomarkers::from(&biomarkers),
+        copy_number: copy_number.map(|c| super::copy_number::section(c, &therapies)),
+        fusions: fusions.map(|f| super::fusions::section(f, &therapies)),
         interpretation: interpretation_out(interpretation),
         therapies: therapies_out(therapies),
-        not_assessed: not_assessed(kb, tumor_type_code.as_deref()),
+        not_assessed: not_assessed(kb, tumor_type_code.as_deref())
+            .into_iter()
+            .filter(|n| !((cn_given && n.kind == "copy_number") || (sv_given && n.kind == "fusion")))
+            .collect(),
         warnings: warnings.into_vec(),
         provenance: Provenance {
             tool: crate::TOOL_NAME.into(),
@@ -273,6 +287,7 @@ fn format_out(f: DomainInputFormat) -> InputFormat {
         DomainInputFormat::VcfGz => InputFormat::VcfGz,
         DomainInputFormat::Bcf => InputFormat::Bcf,
         DomainInputFormat::Maf => InputFormat::Maf,
+        DomainInputFormat::None => InputFormat::None,
     }
 }
 

@@ -8,6 +8,8 @@ pub(crate) mod alteration;
 mod biomarkers;
 pub mod build;
 pub mod cohort_html;
+pub mod copy_number;
+pub mod fusions;
 mod html;
 mod json;
 mod model;

@@ -29,6 +29,12 @@ pub struct Report {
     // In report order; the bulk may be read back from a temporary file (`super::spill`). A plain
     // comment: a doc comment would become the schema's description.
     pub alterations: super::spill::Alterations,
+    /// Gene-level copy-number calls (`--cna`); absent without copy-number input.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copy_number: Option<super::copy_number::CopyNumber>,
+    /// Fusions (`--sv`); absent without fusion input.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fusions: Option<super::fusions::Fusions>,
     pub biomarkers: Biomarkers,
     pub interpretation: Interpretation,
     pub therapies: Therapies,
@@ -86,6 +92,9 @@ pub enum InputFormat {
     Bcf,
     #[serde(rename = "maf")]
     Maf,
+    // No SNV/indel file: a copy-number (`--cna`) report alone (schema 1.2).
+    #[serde(rename = "none")]
+    None,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -203,12 +203,56 @@ pub fn summary_line(r: &super::Report) -> String {
         ),
     };
     let n = r.warnings.len();
+    let cn = r.copy_number.as_ref().map(copy_number_summary).unwrap_or_default();
+    let sv = r.fusions.as_ref().map(fusion_summary).unwrap_or_default();
     let line = format!(
-        "oncoprofile: {}: {drivers}; {tmb}; {msi}; {therapy}; {n} warning{}",
+        "oncoprofile: {}: {drivers};{cn}{sv} {tmb}; {msi}; {therapy}; {n} warning{}",
         r.patient.id,
         if n == 1 { "" } else { "s" }
     );
     cell(&line)
+}
+
+/// ` copy number: ERBB2 amplification, RB1 homozygous deletion;` (the driver events first, at
+/// most ten), or ` copy number: no call;`. Empty without copy-number input.
+fn copy_number_summary(c: &super::copy_number::CopyNumber) -> String {
+    const SHOWN: usize = 10;
+    if c.events.is_empty() {
+        return " copy number: no call;".into();
+    }
+    let mut ev: Vec<&super::copy_number::CopyNumberEvent> = c.events.iter().collect();
+    ev.sort_by_key(|e| !e.driver);
+    let mut names: Vec<String> = ev
+        .iter()
+        .take(SHOWN)
+        .map(|e| format!("{} {}", e.gene, e.call.replace('_', " ")))
+        .collect();
+    if ev.len() > SHOWN {
+        names.push(format!("and {} more in the report", ev.len() - SHOWN));
+    }
+    format!(" copy number: {};", names.join(", "))
+}
+
+/// ` fusions: EML4::ALK, ALK::EML4 (reciprocal);` (at most ten), or ` fusions: none;`. Empty
+/// without fusion input.
+fn fusion_summary(f: &super::fusions::Fusions) -> String {
+    const SHOWN: usize = 10;
+    if f.events.is_empty() {
+        return " fusions: none;".into();
+    }
+    let mut names: Vec<String> = f
+        .events
+        .iter()
+        .take(SHOWN)
+        .map(|e| match e.orientation.as_str() {
+            "oncogenic" | "unknown" => e.name.clone(),
+            o => format!("{} ({o})", e.name),
+        })
+        .collect();
+    if f.events.len() > SHOWN {
+        names.push(format!("and {} more in the report", f.events.len() - SHOWN));
+    }
+    format!(" fusions: {};", names.join(", "))
 }
 
 /// A TSV cell: tabs and line breaks become spaces.

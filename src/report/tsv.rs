@@ -1,4 +1,7 @@
-//! TSV output: one row per listed alteration, with a header ([`COLUMNS`]). The same layout for one
+//! TSV output: one row per listed alteration, then one per copy-number event (`--cna`: `alt` is
+//! the symbolic call such as `<AMPLIFICATION>`, `consequence` the call, `pos` the segment start),
+//! then one per fusion (`--sv`: `alt` `<FUSION>`, `protein_change` the name `EML4::ALK`,
+//! `consequence` class and orientation, `depth` the supporting reads), with a header ([`COLUMNS`]). The same layout for one
 //! patient (`report -O tsv`) and for the cohort (`cohort_alterations.tsv`). Cells never contain
 //! tabs or line breaks (they become spaces), and never begin a spreadsheet formula
 //! ([`crate::output::tsv_cell`]); empty cells are missing values.
@@ -50,6 +53,66 @@ pub fn write_rows<W: Write>(w: &mut csv::Writer<W>, report: &Report) -> std::io:
         let a = a.map_err(std::io::Error::other)?;
         let row = row(report, &a);
         w.write_record(row.iter().map(|c| tsv_cell(c)))?;
+    }
+    for e in report.copy_number.iter().flat_map(|c| &c.events) {
+        let (amp, escat, therapies) = therapies_of(report, &e.id);
+        let (chrom, pos) = e
+            .segment
+            .as_ref()
+            .map(|s| (s.chrom.clone(), s.start.to_string()))
+            .unwrap_or_default();
+        let row = [
+            report.patient.id.clone(),
+            chrom,
+            pos,
+            String::new(),
+            format!("<{}>", e.call.to_ascii_uppercase()),
+            e.gene.clone(),
+            String::new(),
+            e.call.clone(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            oncogenicity_name(e.oncogenicity).to_string(),
+            e.driver.to_string(),
+            String::new(),
+            amp.unwrap_or_default(),
+            escat.unwrap_or_default(),
+            therapies.join("; "),
+        ];
+        w.write_record(row.iter().map(|c| cell(c)))?;
+    }
+    for e in report.fusions.iter().flat_map(|f| &f.events) {
+        let (amp, escat, therapies) = therapies_of(report, &e.id);
+        let bp = e
+            .breakpoints
+            .iter()
+            .find(|b| b.side == "3prime")
+            .or(e.breakpoints.first());
+        let row = [
+            report.patient.id.clone(),
+            bp.map(|b| b.chrom.clone()).unwrap_or_default(),
+            bp.map(|b| b.pos.to_string()).unwrap_or_default(),
+            String::new(),
+            "<FUSION>".into(),
+            e.driver_gene.clone().unwrap_or_else(|| e.three_prime.clone()),
+            String::new(),
+            format!("{}_{}", e.class, e.orientation),
+            e.name.clone(),
+            String::new(),
+            String::new(),
+            e.supporting_reads.map(|r| r.to_string()).unwrap_or_default(),
+            String::new(),
+            oncogenicity_name(e.oncogenicity).to_string(),
+            e.driver.to_string(),
+            String::new(),
+            amp.unwrap_or_default(),
+            escat.unwrap_or_default(),
+            therapies.join("; "),
+        ];
+        w.write_record(row.iter().map(|c| cell(c)))?;
     }
     Ok(())
 }

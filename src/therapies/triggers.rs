@@ -168,6 +168,9 @@ fn triggers_on(rule: &TherapyRule, a: &Alteration) -> bool {
             a.call.classes.iter().any(|c| c == cls) && (a.call.driver || !GENERIC_CLASSES.contains(&cls.as_str()))
         }),
         BiomarkerType::Fusion => a.call.classes.iter().any(|c| c == "fusion"),
+        // Copy-number alterations (`--cna`) carry their call as classes.
+        BiomarkerType::Amplification => a.call.classes.iter().any(|c| c == "amplification"),
+        BiomarkerType::Deletion => rule.alterations.iter().any(|k| a.call.classes.iter().any(|c| c == k)),
         _ => false,
     }
 }

@@ -164,9 +164,14 @@ def toml_value(v):
 
 
 def write_case(name, description, records=None, args=(), pending=None, alterations=(), no_alterations=(),
-               therapies=(), no_therapies=(), expect=None, copy_input=None, extra_header="", info_extra=None):
+               therapies=(), no_therapies=(), expect=None, copy_input=None, extra_header="", info_extra=None,
+               files=None):
     d = os.path.join(HERE, name)
     os.makedirs(d, exist_ok=True)
+    # Extra inputs (copy-number files): name -> text; `args` names them as tests/cases/<name>/<file>.
+    for fname, text in (files or {}).items():
+        with open(os.path.join(d, fname), "w") as f:
+            f.write(text)
     if copy_input:
         shutil.copyfile(os.path.join(ROOT, copy_input), os.path.join(d, "input.vcf"))
     else:
@@ -774,6 +779,60 @@ def define():
                expect={"tumor_type": "AML", "best_amp_tier": "none",
                        "warning_contains": ["haematological neoplasm, which this knowledge base does not serve"]},
                no_therapies=[th("")])
+    # ---------------- Copy number (--cna, issue 28) ----------------
+    # Synthetic GRCh38 segments over the MANE spans of annotations/gene_spans.tsv.
+    cnvkit = lambda rows: "chromosome\tstart\tend\tgene\tlog2\tdepth\tprobes\tweight\n" + "".join(
+        f"chr{c}\t{s}\t{e}\t{g}\t{l}\t100\t20\t18\n" for c, s, e, g, l in rows)
+    cna = lambda name, f: ["--genome", "GRCh38", "--cna", f"tests/cases/{name}/{f}"]
+    erbb2 = [("17", 39600000, 39800000, "ERBB2", 2.4), ("17", 39800000, 80000000, "-", 0.0)]
+    write_case("brca_erbb2_amp_cnvkit", "ERBB2 amplification from CNVkit segments in breast cancer: trastuzumab on-label",
+               [V("TP53", "R273H")], ["--tumor-type", "BRCA"] + cna("brca_erbb2_amp_cnvkit", "tumour.cns"),
+               files={"tumour.cns": cnvkit(erbb2)},
+               expect={"report_keys": ["copy_number"], "report_contains": ["ERBB2 amplification"]},
+               therapies=[th("trastuzumab", rule_id="BRCA-TRASTUZUMAB-ERBB2-AMP", context=ON, amp_tier="IA")],
+               no_therapies=[th("tucatinib")])
+    purple = ("chromosome\tstart\tend\tcopyNumber\tbafCount\tbaf\tminorAlleleCopyNumber\tmajorAlleleCopyNumber\n"
+              "17\t39500001\t39900000\t18.4\t12\t0.55\t8.1\t10.3\n17\t39900001\t83257441\t2.1\t300\t0.5\t1.0\t1.1\n")
+    write_case("brca_erbb2_amp_purple", "ERBB2 amplification from PURPLE somatic copy number in breast cancer",
+               [V("TP53", "R273H")], ["--tumor-type", "BRCA"] + cna("brca_erbb2_amp_purple", "tumour.purple.cnv.somatic.tsv"),
+               files={"tumour.purple.cnv.somatic.tsv": purple},
+               expect={"report_contains": ["ERBB2 amplification"]},
+               therapies=[th("trastuzumab", rule_id="BRCA-TRASTUZUMAB-ERBB2-AMP", context=ON, amp_tier="IA")])
+    write_case("coadread_erbb2_amp_tucatinib", "ERBB2 amplification in colorectal cancer: tucatinib + trastuzumab, not the breast label",
+               [V("TP53", "R273H")], ["--tumor-type", "COADREAD"] + cna("coadread_erbb2_amp_tucatinib", "tumour.cns"),
+               files={"tumour.cns": cnvkit(erbb2)},
+               therapies=[th("tucatinib", rule_id="COADREAD-TUCATINIB-TRASTUZUMAB-ERBB2-AMP", context=ON)],
+               no_therapies=[th("trastuzumab + cisplatin")])
+    rb1 = [("13", 48000000, 48600000, "RB1", -3.2)]
+    write_case("nec_rb1_homdel_tp53", "RB1 homozygous deletion (CNVkit) + TP53 R273H in a NEC: the TP53/RB1 NEC pattern",
+               [V("TP53", "R273H")], ["--tumor-type", "NEC"] + cna("nec_rb1_homdel_tp53", "tumour.cns"),
+               files={"tumour.cns": cnvkit(rb1)},
+               expect={"pattern": ["nec_tp53_rb1"], "report_contains": ["homozygous_deletion"]})
+    write_case("nec_tp53_no_cna_no_pattern", "TP53 alone in a NEC without copy number: no TP53/RB1 pattern",
+               [V("TP53", "R273H")], ["--tumor-type", "NEC"], expect={"no_pattern": ["nec_tp53_rb1"]})
+    brca2 = [("13", 32000000, 33000000, "BRCA2", -0.8)]
+    write_case("prad_brca2_loss_plus_truncation", "BRCA2 copy loss + BRCA2 truncation in prostate cancer: biallelic loss, olaparib",
+               [V("BRCA2", "E1493Vfs*10")], ["--tumor-type", "PRAD"] + cna("prad_brca2_loss_plus_truncation", "tumour.cns"),
+               files={"tumour.cns": cnvkit(brca2)},
+               expect={"report_contains": ["two hits"]},
+               therapies=[th("olaparib", rule_id="PRAD-OLAPARIB-BRCA-BIALLELIC-LOSS", context=ON)])
+
+    # ---------------- Fusions (--sv, issue 28) ----------------
+    pairs = "GeneA\tGeneB\tSv_Type\nALK\tEML4\tFUSION\n"
+    write_case("nsclc_eml4_alk_gene_pair", "EML4-ALK from an unordered gene pair in NSCLC: read as EML4::ALK, ALK inhibitors on-label",
+               [V("TP53", "R273H")], ["--tumor-type", "NSCLC", "--genome", "GRCh38", "--sv", "tests/cases/nsclc_eml4_alk_gene_pair/fusions.txt"],
+               files={"fusions.txt": pairs},
+               expect={"report_keys": ["fusions"], "report_contains": ["EML4::ALK"]},
+               therapies=[th("alectinib", rule_id="NSCLC-ALECTINIB-ALK", context=ON, amp_tier="IA"),
+                          th("lorlatinib", rule_id="NSCLC-LORLATINIB-ALK", context=ON)])
+    sv_rec = ("Sample_Id\tSite1_Hugo_Symbol\tSite2_Hugo_Symbol\tTumor_Split_Read_Count\n"
+              "S1\tALK\tEML4\t12\n")
+    write_case("nsclc_alk_eml4_reciprocal_only", "Only the reciprocal ALK::EML4 product (cBioPortal, ordered): no ALK inhibitor",
+               [V("TP53", "R273H")], ["--tumor-type", "NSCLC", "--genome", "GRCh38", "--sv", "tests/cases/nsclc_alk_eml4_reciprocal_only/data_sv.txt"],
+               files={"data_sv.txt": sv_rec},
+               expect={"report_contains": ["reciprocal", "not the oncogenic ALK fusion"]},
+               no_therapies=[th("alectinib"), th("lorlatinib")])
+
 
 if __name__ == "__main__":
     for n in os.listdir(HERE):

@@ -10,9 +10,9 @@
 //! | column | meaning |
 //! |---|---|
 //! | `id` | unique rule id (`TA-PEMBROLIZUMAB-MSIH`, `CIVIC:EID1234`) |
-//! | `biomarker_type` | `variant` (exact protein change), `codon`, `class`, `fusion`, `msi_h`, `tmb_h`, `none`, `protein` |
+//! | `biomarker_type` | `variant` (exact protein change), `codon`, `class`, `fusion`, `amplification`, `deletion`, `msi_h`, `tmb_h`, `none`, `protein` |
 //! | `gene` | gene symbol(s); `.` for `msi_h`, `tmb_h`, `none` (optional for `protein`) |
-//! | `alteration` | `variant`: protein changes (`V600E`, `E746_A750del`); `codon`: `G12`; `class`: classifier classes (`exon19_deletion`, `oncogenic`, …); a `!V600E` token excludes that protein change; `tmb_h`: minimum mut/Mb (`10`) or `.`; free text otherwise |
+//! | `alteration` | `amplification`: `.`; `deletion`: `homozygous_deletion`, `loss` (any copy loss, homozygous included) or `biallelic` (homozygous deletion, or a loss/LOH with a truncating variant of the gene); `variant`: protein changes (`V600E`, `E746_A750del`); `codon`: `G12`; `class`: classifier classes (`exon19_deletion`, `oncogenic`, …); a `!V600E` token excludes that protein change; `tmb_h`: minimum mut/Mb (`10`) or `.`; free text otherwise |
 //! | `tumor_types` | tumour-type codes (`SOLID` = tissue-agnostic); `disease:<text>` for an unmapped imported disease |
 //! | `excluded_tumor_types` | codes the rule must never be applied to, on- or off-label (`COADREAD` for the BRAF V600E tissue-agnostic label) |
 //! | `therapy`, `drugs` | display name; drug list |
@@ -49,6 +49,10 @@ pub(crate) const CLASSES: &[&str] = &[
     "oncogenic",
     "fusion",
 ];
+
+/// The alterations a `deletion` rule may name; the copy-number alterations carry them as classes
+/// (`crate::pipeline` sets them from the gene calls).
+pub(crate) const DELETION_KINDS: &[&str] = &["homozygous_deletion", "loss", "biallelic"];
 
 pub(crate) const KINDS: &[&str] = &["targeted", "immunotherapy", "chemotherapy", "hormonal", "radioligand"];
 
@@ -114,6 +118,11 @@ pub enum BiomarkerType {
     Class,
     /// A gene fusion (never matched from SNV/indel VCFs).
     Fusion,
+    /// A copy-number amplification of the gene (`--cna`).
+    Amplification,
+    /// A copy-number loss of the gene (`--cna`): which loss, in the rule's alteration
+    /// ([`DELETION_KINDS`]).
+    Deletion,
     MsiH,
     TmbH,
     /// Not biomarker-driven: a note for matching tumour types.
@@ -129,6 +138,8 @@ impl BiomarkerType {
             "codon" => BiomarkerType::Codon,
             "class" => BiomarkerType::Class,
             "fusion" => BiomarkerType::Fusion,
+            "amplification" => BiomarkerType::Amplification,
+            "deletion" => BiomarkerType::Deletion,
             "msi_h" => BiomarkerType::MsiH,
             "tmb_h" => BiomarkerType::TmbH,
             "none" => BiomarkerType::None,
@@ -142,6 +153,8 @@ impl BiomarkerType {
             BiomarkerType::Codon => "codon",
             BiomarkerType::Class => "class",
             BiomarkerType::Fusion => "fusion",
+            BiomarkerType::Amplification => "amplification",
+            BiomarkerType::Deletion => "deletion",
             BiomarkerType::MsiH => "msi_h",
             BiomarkerType::TmbH => "tmb_h",
             BiomarkerType::None => "none",
@@ -155,7 +168,12 @@ impl BiomarkerType {
     pub(crate) fn needs_gene(self) -> bool {
         matches!(
             self,
-            BiomarkerType::Variant | BiomarkerType::Codon | BiomarkerType::Class | BiomarkerType::Fusion
+            BiomarkerType::Variant
+                | BiomarkerType::Codon
+                | BiomarkerType::Class
+                | BiomarkerType::Fusion
+                | BiomarkerType::Amplification
+                | BiomarkerType::Deletion
         )
     }
 }
@@ -327,6 +345,8 @@ impl TherapyRule {
                 }
             }
             BiomarkerType::Fusion => format!("{genes} fusion"),
+            BiomarkerType::Amplification => format!("{genes} amplification"),
+            BiomarkerType::Deletion => format!("{genes} {}", self.alterations.join("/").replace('_', " ")),
             _ => {
                 let mut s = format!("{genes} {}", self.alterations.join("/"));
                 if !self.except.is_empty() {

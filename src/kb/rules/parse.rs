@@ -5,8 +5,8 @@ use std::path::Path;
 
 use super::{
     cell_opt, looks_like_codon, looks_like_protein_change, norm_protein, split_list, BiomarkerType, Direction,
-    EvidenceLevel, TherapyRule, TrialDesign, CIVIC_FILE, CIVIC_PREFIX, CLASSES, COLUMNS, DISEASE_PREFIX,
-    DRUG_CLASS_PREFIX, KINDS, WITH_PREFIX,
+    EvidenceLevel, TherapyRule, TrialDesign, CIVIC_FILE, CIVIC_PREFIX, CLASSES, COLUMNS, DELETION_KINDS,
+    DISEASE_PREFIX, DRUG_CLASS_PREFIX, KINDS, WITH_PREFIX,
 };
 use crate::kb::{KbError, KnowledgeBase};
 
@@ -102,7 +102,7 @@ impl<'a> RuleRow<'a> {
         if biomarker.is_none() {
             self.err(
                 bt_col,
-                format!("unknown biomarker_type `{bt}` (variant, codon, class, fusion, msi_h, tmb_h, none, protein)"),
+                format!("unknown biomarker_type `{bt}` (variant, codon, class, fusion, amplification, deletion, msi_h, tmb_h, none, protein)"),
             );
         }
         biomarker
@@ -173,6 +173,20 @@ impl<'a> RuleRow<'a> {
                         self.err(alt_col, format!("unknown class `{a}` (one of {})", CLASSES.join(", ")));
                     }
                 }
+            }
+            Some(BiomarkerType::Deletion)
+                if alterations.is_empty() || alterations.iter().any(|a| !DELETION_KINDS.contains(&a.as_str())) =>
+            {
+                self.err(
+                    alt_col,
+                    format!("deletion rule needs one of {}, not `{alt}`", DELETION_KINDS.join(", ")),
+                );
+            }
+            Some(BiomarkerType::Amplification) if alterations.iter().any(|a| a != "amplification") => {
+                self.err(
+                    alt_col,
+                    format!("amplification rule takes `.` or `amplification`, not `{alt}`"),
+                );
             }
             Some(BiomarkerType::TmbH)
                 if alterations.len() > 1

@@ -1,0 +1,28 @@
+//! One patient's copy-number result (the domain value the report section is built from):
+//! the files read, the thresholds in force and the gene events with their alterations.
+
+use super::{CnaFile, GeneCall, Thresholds};
+use crate::genome::GenomeBuild;
+use crate::model::Alteration;
+
+/// The copy-number domain result of one patient.
+#[derive(Debug, Clone)]
+pub struct CopyNumber {
+    pub files: Vec<CnaFile>,
+    pub thresholds: Thresholds,
+    pub purity: Option<f64>,
+    /// `cli` or `default`.
+    pub ploidy_source: &'static str,
+    pub build: Option<GenomeBuild>,
+    pub events: Vec<Event>,
+}
+
+/// One gene call with its alteration (id, oncogenicity, evidence, classes).
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub call: GeneCall,
+    pub alteration: Alteration,
+    pub biallelic: bool,
+    /// Index into [`CopyNumber::files`].
+    pub file: usize,
+}

@@ -1,0 +1,129 @@
+//! The fusion stage of one patient (`--sv`): read every fusion table, decide the oncogenic
+//! orientation, and turn each fusion into an [`Alteration`] (`SV1`, …) so that the fusion rules
+//! (`biomarker_type` `fusion`) and interpretation see it. A fusion in its oncogenic orientation
+//! carries class `fusion` on its driver gene; a reciprocal product or an intragenic event carries
+//! none (it is reported, not matched). The section is built by [`crate::report::fusions`].
+
+use crate::error::Result;
+use crate::kb::KnowledgeBase;
+use crate::model::{Alteration, Annotation, Call, Evidence, Oncogenicity, Variant};
+use crate::sv::{self, FusionEvent, Fusions, Orientation};
+
+use super::Options;
+
+/// The source of the orientation rule ([`crate::sv::orientation`]).
+const ORIENTATION_SOURCE: &str =
+    "Mitelman Database of Chromosome Aberrations and Gene Fusions in Cancer (5'::3' notation)";
+
+/// Read every `--sv` file, one sample each (`-s` where a file holds several); SV VCFs are mapped
+/// to genes over the spans of `build`.
+pub fn read_all(opts: &Options, build: Option<crate::genome::GenomeBuild>) -> Result<Vec<sv::SvFile>> {
+    let o = sv::ReadOptions {
+        sample: opts.sample.clone(),
+        build,
+        include_filtered: opts.filter.include_filtered,
+    };
+    let mut out = Vec::with_capacity(opts.sv.len());
+    for p in &opts.sv {
+        out.push(sv::read(p, &o)?);
+    }
+    Ok(out)
+}
+
+/// The fusion events of every file: fusions with a knowledge-base gene (all with `--all-variants`).
+pub fn call(kb: &KnowledgeBase, opts: &Options, files: Vec<sv::SvFile>, warnings: &mut Vec<String>) -> Fusions {
+    let mut events = Vec::new();
+    for (i, f) in files.iter().enumerate() {
+        warnings.extend(f.warnings.iter().cloned());
+        for fusion in &f.fusions {
+            let known = kb.gene(&fusion.five_prime).is_some() || kb.gene(&fusion.three_prime).is_some();
+            if !(known || opts.all_variants) {
+                continue;
+            }
+            events.push(event(kb, fusion.clone(), i));
+        }
+    }
+    for (n, e) in events.iter_mut().enumerate() {
+        e.alteration.id = format!("SV{}", n + 1);
+    }
+    Fusions { files, events }
+}
+
+fn event(kb: &KnowledgeBase, fusion: sv::Fusion, file: usize) -> FusionEvent {
+    let (orientation, driver) = sv::orientation::classify(&fusion.five_prime, &fusion.three_prime);
+    let gene = driver.clone().unwrap_or_else(|| fusion.three_prime.clone());
+    let kb_gene = kb.gene(&gene);
+    let (classes, oncogenicity, evidence) = match orientation {
+        Orientation::Oncogenic => (
+            vec!["fusion".to_string()],
+            Oncogenicity::LikelyOncogenic,
+            vec![Evidence {
+                reason: format!("{} keeps {gene} in its oncogenic position", fusion.name()).into(),
+                source: ORIENTATION_SOURCE.into(),
+            }],
+        ),
+        Orientation::Reciprocal => (
+            vec!["fusion_reciprocal".to_string()],
+            Oncogenicity::Vus,
+            vec![Evidence {
+                reason: format!(
+                    "{} puts {gene} in the other position: the reciprocal product, not the oncogenic {gene} fusion",
+                    fusion.name()
+                )
+                .into(),
+                source: ORIENTATION_SOURCE.into(),
+            }],
+        ),
+        Orientation::Intragenic => (vec!["intragenic".to_string()], Oncogenicity::Vus, vec![]),
+        Orientation::Unknown => (vec![], Oncogenicity::Vus, vec![]),
+    };
+    let (chrom, pos) = fusion.breakpoints[1]
+        .as_ref()
+        .or(fusion.breakpoints[0].as_ref())
+        .map(|b| (b.contig.clone(), b.pos))
+        .unwrap_or_default();
+    let alteration = Alteration {
+        id: String::new(),
+        variant: Variant {
+            chrom,
+            pos,
+            ref_allele: "N".into(),
+            alt: "<FUSION>".into(),
+            alt_index: 1,
+            record_no: fusion.line,
+            filters: vec![],
+            tumor: Default::default(),
+            normal: None,
+            somatic_flag: None,
+            repeat: Default::default(),
+            annotation: Some(Annotation {
+                gene: Some(gene),
+                ..Default::default()
+            }),
+        },
+        call: Call {
+            oncogenicity,
+            driver: oncogenicity.is_driver(),
+            gene_role: kb_gene.map(|g| g.role.as_str().into()),
+            pathways: kb_gene
+                .map(|g| g.pathways.iter().map(|p| p.as_str().into()).collect())
+                .unwrap_or_default(),
+            evidence,
+            hotspot: None,
+            classes,
+            reportable: true,
+        },
+    };
+    FusionEvent {
+        fusion,
+        orientation,
+        driver_gene: driver,
+        alteration,
+        file,
+    }
+}
+
+/// The alterations of the fusion events (for interpretation and therapies).
+pub fn alterations(f: &Fusions) -> impl Iterator<Item = &Alteration> {
+    f.events.iter().map(|e| &e.alteration)
+}

@@ -1,0 +1,138 @@
+//! The report's `fusions` section (`--sv`): the files read and one entry per fusion, 5'::3', with
+//! its orientation, breakpoints, frame, supporting reads, evidence and therapies.
+
+use super::copy_number::{event_therapies, EventTherapy};
+use super::model::{Evidence, Oncogenicity};
+use crate::therapies::Therapies as DomainTherapies;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Fusion input and the fusions found.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Fusions {
+    pub files: Vec<FusionFile>,
+    pub events: Vec<FusionEntry>,
+}
+
+/// One fusion file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FusionFile {
+    pub path: String,
+    /// `arriba`, `star_fusion`, `cbioportal_sv` or `gene_pairs`.
+    pub format: String,
+    pub sample: Option<String>,
+    pub fusions: u64,
+}
+
+/// One fusion.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FusionEntry {
+    /// `SV1`, `SV2`, …: the id therapy matches name in `alterations`.
+    pub id: String,
+    pub five_prime: String,
+    pub three_prime: String,
+    /// HGNC notation, `EML4::ALK`.
+    pub name: String,
+    /// `fusion`, or `intragenic` when both partners are the same gene.
+    pub class: String,
+    /// `oncogenic` (a known driver in its oncogenic position), `reciprocal` (the driver in the
+    /// other position: not the oncogenic fusion, matched to no rule), `intragenic` or `unknown`.
+    pub orientation: String,
+    /// The known driver gene, when one partner is.
+    pub driver_gene: Option<String>,
+    /// False for unordered gene pairs, put in the known oncogenic order.
+    pub ordered_in_file: bool,
+    pub breakpoints: Vec<FusionBreakpoint>,
+    /// The frame as the caller wrote it.
+    pub frame: Option<String>,
+    pub supporting_reads: Option<u32>,
+    pub oncogenicity: Oncogenicity,
+    pub driver: bool,
+    pub evidence: Vec<Evidence>,
+    pub therapies: Vec<EventTherapy>,
+    pub file: u64,
+    pub line: u64,
+}
+
+/// One breakpoint (`side`: `5prime` or `3prime`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FusionBreakpoint {
+    pub side: String,
+    pub chrom: String,
+    pub pos: u64,
+}
+
+fn oncogenicity(o: crate::model::Oncogenicity) -> Oncogenicity {
+    match o {
+        crate::model::Oncogenicity::Oncogenic => Oncogenicity::Oncogenic,
+        crate::model::Oncogenicity::LikelyOncogenic => Oncogenicity::LikelyOncogenic,
+        crate::model::Oncogenicity::Vus => Oncogenicity::Vus,
+        crate::model::Oncogenicity::LikelyBenign => Oncogenicity::LikelyBenign,
+    }
+}
+
+/// Build the section.
+pub fn section(f: crate::sv::Fusions, therapies: &DomainTherapies) -> Fusions {
+    let files = f
+        .files
+        .iter()
+        .map(|x| FusionFile {
+            path: x.path.display().to_string(),
+            format: x.format.as_str().into(),
+            sample: x.sample.clone(),
+            fusions: x.fusions.len() as u64,
+        })
+        .collect();
+    let events = f
+        .events
+        .into_iter()
+        .map(|e| {
+            let id = e.alteration.id.clone();
+            let call = e.alteration.call;
+            let fu = e.fusion;
+            let breakpoints = fu
+                .breakpoints
+                .iter()
+                .zip(["5prime", "3prime"])
+                .filter_map(|(b, side)| {
+                    b.as_ref().map(|b| FusionBreakpoint {
+                        side: side.into(),
+                        chrom: b.contig.clone(),
+                        pos: b.pos,
+                    })
+                })
+                .collect();
+            FusionEntry {
+                therapies: event_therapies(&id, therapies),
+                id,
+                name: fu.name(),
+                class: if e.orientation == crate::sv::Orientation::Intragenic {
+                    "intragenic".into()
+                } else {
+                    "fusion".into()
+                },
+                orientation: e.orientation.as_str().into(),
+                driver_gene: e.driver_gene,
+                ordered_in_file: fu.ordered,
+                breakpoints,
+                frame: fu.frame.filter(|x| !x.is_empty() && x != "."),
+                supporting_reads: fu.reads,
+                oncogenicity: oncogenicity(call.oncogenicity),
+                driver: call.driver,
+                evidence: call
+                    .evidence
+                    .into_iter()
+                    .map(|x| Evidence {
+                        reason: x.reason,
+                        source: x.source,
+                    })
+                    .collect(),
+                five_prime: fu.five_prime,
+                three_prime: fu.three_prime,
+                file: e.file as u64,
+                line: fu.line,
+            }
+        })
+        .collect();
+    Fusions { files, events }
+}
