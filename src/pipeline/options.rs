@@ -138,7 +138,7 @@ impl Options {
         // Likewise the copy-number parameters, only with --cna.
         if !self.cna.is_empty() {
             let c = &self.cna_options;
-                        v.push(("cna", ParamValue::set(super::copy_number::describe(&self.cna))));
+            v.push(("cna", ParamValue::set(super::copy_number::describe(&self.cna))));
             v.push(("cna_male_reference", ParamValue::set(c.haploid_x_reference.to_string())));
             v.push(("ploidy", ParamValue::of(c.ploidy)));
             v.push(("purity", ParamValue::of(c.purity)));

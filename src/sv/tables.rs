@@ -79,96 +79,108 @@ fn sum(xs: &[Option<u32>]) -> Option<u32> {
     xs.iter().flatten().copied().reduce(|a, b| a.saturating_add(b))
 }
 
+/// One Arriba row: gene1 is the 5' partner; reads are split reads plus discordant mates.
+fn arriba(t: &Table, row: &Row) -> Result<Fusion, CnaError> {
+    let reads = [
+        count(t, row, t.col(&["split_reads1"]))?,
+        count(t, row, t.col(&["split_reads2"]))?,
+        count(t, row, t.col(&["discordant_mates"]))?,
+    ];
+    Ok(Fusion {
+        five_prime: gene(t, row, t.need(&["gene1"])?)?,
+        three_prime: gene(t, row, t.need(&["gene2"])?)?,
+        breakpoints: [
+            breakpoint(t, row, t.need(&["breakpoint1"])?)?,
+            breakpoint(t, row, t.need(&["breakpoint2"])?)?,
+        ],
+        frame: t.col(&["reading_frame"]).map(|c| t.text(row, c).to_string()),
+        reads: sum(&reads),
+        ordered: true,
+        line: row.line,
+    })
+}
+
+/// One STAR-Fusion row: the left gene is the 5' partner; reads are junction reads plus spanning
+/// fragments.
+fn star_fusion(t: &Table, row: &Row) -> Result<Fusion, CnaError> {
+    let reads = [
+        count(t, row, t.col(&["JunctionReadCount"]))?,
+        count(t, row, t.col(&["SpanningFragCount"]))?,
+    ];
+    Ok(Fusion {
+        five_prime: gene(t, row, t.need(&["LeftGene"])?)?,
+        three_prime: gene(t, row, t.need(&["RightGene"])?)?,
+        breakpoints: [
+            breakpoint(t, row, t.need(&["LeftBreakpoint"])?)?,
+            breakpoint(t, row, t.need(&["RightBreakpoint"])?)?,
+        ],
+        frame: t.col(&["PROT_FUSION_TYPE"]).map(|c| t.text(row, c).to_string()),
+        reads: sum(&reads),
+        ordered: true,
+        line: row.line,
+    })
+}
+
+/// One cBioPortal `data_sv.txt` row: Site1 is read as the 5' partner.
+fn cbioportal(t: &Table, row: &Row) -> Result<Fusion, CnaError> {
+    let reads = [
+        count(t, row, t.col(&["Tumor_Split_Read_Count"]))?,
+        count(t, row, t.col(&["Tumor_Paired_End_Read_Count"]))?,
+    ];
+    let pos = |c: &str, p: &str| -> Result<Option<Breakpoint>, CnaError> {
+        match (t.col(&[c]), t.col(&[p])) {
+            (Some(c), Some(p)) if !t.text(row, p).is_empty() => Ok(Some(Breakpoint {
+                contig: crate::genome::normalise_chrom(t.text(row, c)).to_string(),
+                pos: t.pos(row, p)?,
+            })),
+            _ => Ok(None),
+        }
+    };
+    Ok(Fusion {
+        five_prime: gene(t, row, t.need(&["Site1_Hugo_Symbol"])?)?,
+        three_prime: gene(t, row, t.need(&["Site2_Hugo_Symbol"])?)?,
+        breakpoints: [
+            pos("Site1_Chromosome", "Site1_Position")?,
+            pos("Site2_Chromosome", "Site2_Position")?,
+        ],
+        frame: t
+            .col(&["Site2_Effect_On_Frame", "Event_Info"])
+            .map(|c| t.text(row, c).to_string()),
+        reads: sum(&reads),
+        ordered: true,
+        line: row.line,
+    })
+}
+
+/// One `GeneA GeneB` row: no order in the file, the known oncogenic order is used.
+fn gene_pair(t: &Table, row: &Row) -> Result<Fusion, CnaError> {
+    let (a, b) = (gene(t, row, t.need(&["GeneA"])?)?, gene(t, row, t.need(&["GeneB"])?)?);
+    let (five, three) = orientation::order(&a, &b);
+    Ok(Fusion {
+        five_prime: five,
+        three_prime: three,
+        breakpoints: [None, None],
+        frame: None,
+        reads: None,
+        ordered: false,
+        line: row.line,
+    })
+}
+
 /// The fusions of `rows` (already narrowed to one sample).
 pub fn read(t: &Table, rows: &[&Row], f: SvFormat) -> Result<Vec<Fusion>, CnaError> {
     let mut out: Vec<Fusion> = Vec::new();
     for row in rows {
         let fusion = match f {
-            SvFormat::Arriba => {
-                let (g1, g2) = (t.need(&["gene1"])?, t.need(&["gene2"])?);
-                let reads = [
-                    count(t, row, t.col(&["split_reads1"]))?,
-                    count(t, row, t.col(&["split_reads2"]))?,
-                    count(t, row, t.col(&["discordant_mates"]))?,
-                ];
-                Fusion {
-                    five_prime: gene(t, row, g1)?,
-                    three_prime: gene(t, row, g2)?,
-                    breakpoints: [
-                        breakpoint(t, row, t.need(&["breakpoint1"])?)?,
-                        breakpoint(t, row, t.need(&["breakpoint2"])?)?,
-                    ],
-                    frame: t.col(&["reading_frame"]).map(|c| t.text(row, c).to_string()),
-                    reads: sum(&reads),
-                    ordered: true,
-                    line: row.line,
-                }
-            }
-            SvFormat::StarFusion => {
-                let reads = [
-                    count(t, row, t.col(&["JunctionReadCount"]))?,
-                    count(t, row, t.col(&["SpanningFragCount"]))?,
-                ];
-                Fusion {
-                    five_prime: gene(t, row, t.need(&["LeftGene"])?)?,
-                    three_prime: gene(t, row, t.need(&["RightGene"])?)?,
-                    breakpoints: [
-                        breakpoint(t, row, t.need(&["LeftBreakpoint"])?)?,
-                        breakpoint(t, row, t.need(&["RightBreakpoint"])?)?,
-                    ],
-                    frame: t.col(&["PROT_FUSION_TYPE"]).map(|c| t.text(row, c).to_string()),
-                    reads: sum(&reads),
-                    ordered: true,
-                    line: row.line,
-                }
-            }
-            SvFormat::CbioSv => {
-                let reads = [
-                    count(t, row, t.col(&["Tumor_Split_Read_Count"]))?,
-                    count(t, row, t.col(&["Tumor_Paired_End_Read_Count"]))?,
-                ];
-                let pos = |c: &str, p: &str| -> Result<Option<Breakpoint>, CnaError> {
-                    match (t.col(&[c]), t.col(&[p])) {
-                        (Some(c), Some(p)) if !t.text(row, p).is_empty() => Ok(Some(Breakpoint {
-                            contig: crate::genome::normalise_chrom(t.text(row, c)).to_string(),
-                            pos: t.pos(row, p)?,
-                        })),
-                        _ => Ok(None),
-                    }
-                };
-                Fusion {
-                    five_prime: gene(t, row, t.need(&["Site1_Hugo_Symbol"])?)?,
-                    three_prime: gene(t, row, t.need(&["Site2_Hugo_Symbol"])?)?,
-                    breakpoints: [
-                        pos("Site1_Chromosome", "Site1_Position")?,
-                        pos("Site2_Chromosome", "Site2_Position")?,
-                    ],
-                    frame: t
-                        .col(&["Site2_Effect_On_Frame", "Event_Info"])
-                        .map(|c| t.text(row, c).to_string()),
-                    reads: sum(&reads),
-                    ordered: true,
-                    line: row.line,
-                }
-            }
+            SvFormat::Arriba => arriba(t, row)?,
+            SvFormat::StarFusion => star_fusion(t, row)?,
+            SvFormat::CbioSv => cbioportal(t, row)?,
+            SvFormat::GenePairs => gene_pair(t, row)?,
             SvFormat::Vcf => {
                 return Err(CnaError::File {
                     file: t.file.clone(),
                     reason: "internal: an SV VCF read as a fusion table".into(),
                 })
-            }
-            SvFormat::GenePairs => {
-                let (a, b) = (gene(t, row, t.need(&["GeneA"])?)?, gene(t, row, t.need(&["GeneB"])?)?);
-                let (five, three) = orientation::order(&a, &b);
-                Fusion {
-                    five_prime: five,
-                    three_prime: three,
-                    breakpoints: [None, None],
-                    frame: None,
-                    reads: None,
-                    ordered: false,
-                    line: row.line,
-                }
             }
         };
         // STAR-Fusion lists alternative breakpoints of one fusion on several rows: the first
