@@ -269,3 +269,34 @@ fn vcf44_sv_examples_parse() {
     let f = sv::read(&p, &o).unwrap();
     assert_eq!((f.format, f.fusions.len()), (SvFormat::Vcf, 0));
 }
+
+/// KIAA1549::BRAF in an astrocytoma (a glioma): tovorafenib on-label; CD74::NRG1 in pancreatic
+/// adenocarcinoma: zenocutuzumab on-label.
+#[test]
+fn braf_and_nrg1_fusion_rules() {
+    let p = own("pairs_braf_nrg1.txt");
+    let r = json(&[
+        "--sv",
+        p.to_str().unwrap(),
+        "--tumor-type",
+        "ASTR",
+        "--genome",
+        "GRCh38",
+    ]);
+    let braf = event(&r, "KIAA1549::BRAF");
+    assert_eq!(braf["therapies"][0]["rule_id"], "GLIOMA-TOVORAFENIB-BRAF-FUSION");
+    assert_eq!(braf["therapies"][0]["context"], "on_label");
+    let r = json(&[
+        "--sv",
+        p.to_str().unwrap(),
+        "--tumor-type",
+        "PAAD",
+        "--genome",
+        "GRCh38",
+    ]);
+    let nrg1 = event(&r, "CD74::NRG1");
+    assert_eq!(rules(nrg1), vec!["NRG1-ZENOCUTUZUMAB-FUSION"]);
+    // Glioblastoma is excluded from the paediatric low-grade glioma label.
+    let r = json(&["--sv", p.to_str().unwrap(), "--tumor-type", "GBM", "--genome", "GRCh38"]);
+    assert!(rules(event(&r, "KIAA1549::BRAF")).is_empty());
+}
