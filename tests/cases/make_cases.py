@@ -817,6 +817,17 @@ def define():
                expect={"report_contains": ["two hits"]},
                therapies=[th("olaparib", rule_id="PRAD-OLAPARIB-BRCA-BIALLELIC-LOSS", context=ON)])
 
+    ascat = lambda rows: "Chromosome\tStart\tEnd\tnMajor\tnMinor\n" + "".join(
+        f"{c}\t{s}\t{e}\t{a}\t{b}\n" for c, s, e, a, b in rows)
+    write_case("panet_men1_truncation_plus_cn_loh", "MEN1 frameshift + copy-neutral LOH (allele-specific segments) in a pancreatic NET: two hits",
+               [V("MEN1", "R516Pfs*15")], ["--tumor-type", "PANET"] + cna("panet_men1_truncation_plus_cn_loh", "tumour.ascat.tsv"),
+               files={"tumour.ascat.tsv": ascat([("11", 60000001, 70000000, 2, 0)])},
+               expect={"pattern": ["net_men1_daxx_atrx"], "report_contains": ["loss of heterozygosity of MEN1", "two hits"]})
+    write_case("panet_men1_homdel_only", "MEN1 homozygous deletion alone (PURPLE gene table) in a pancreatic NET: the MEN1/DAXX/ATRX pattern from copy number",
+               [V("TP53", "R273H")], ["--tumor-type", "PANET"] + cna("panet_men1_homdel_only", "tumour.purple.cnv.gene.tsv"),
+               files={"tumour.purple.cnv.gene.tsv": "chromosome\tstart\tend\tgene\tminCopyNumber\tmaxCopyNumber\n11\t64803516\t64810551\tMEN1\t0.05\t0.1\n"},
+               expect={"pattern": ["net_men1_daxx_atrx"], "report_contains": ["homozygous deletion of a tumour suppressor (MEN1)"]})
+
     # ---------------- Fusions (--sv, issue 28) ----------------
     pairs = "GeneA\tGeneB\tSv_Type\nALK\tEML4\tFUSION\n"
     write_case("nsclc_eml4_alk_gene_pair", "EML4-ALK from an unordered gene pair in NSCLC: read as EML4::ALK, ALK inhibitors on-label",
