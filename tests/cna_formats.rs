@@ -223,3 +223,27 @@ fn overlapping_segments_repaired() {
         f.warnings
     );
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    /// Arbitrary bytes after each format's header: an error or segments, never a panic.
+    #[test]
+    fn arbitrary_lines_never_panic(body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400), which in 0usize..6) {
+        let headers = [
+            "chromosome\tstart\tend\tgene\tlog2\n",
+            "ID\tchrom\tloc.start\tloc.end\tnum.mark\tseg.mean\n",
+            "Chromosome\tStart\tEnd\tnMajor\tnMinor\n",
+            "Hugo_Symbol\tEntrez_Gene_Id\tP1\n",
+            "#gene1\tgene2\tbreakpoint1\tbreakpoint2\n",
+            "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n",
+        ];
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("x.txt");
+        let mut bytes = headers[which].as_bytes().to_vec();
+        bytes.extend(&body);
+        std::fs::write(&p, &bytes).unwrap();
+        let _ = cna::read(&p, &CnaOptions::default());
+        let o = oncoprofile::sv::ReadOptions { build: GenomeBuild::parse("GRCh38"), ..Default::default() };
+        let _ = oncoprofile::sv::read(&p, &o);
+    }
+}
