@@ -185,3 +185,40 @@ fn batch_manifest_cna_column() {
     let ev = events(&r);
     assert_eq!(ev[0], ("RB1".to_string(), "homozygous_deletion".to_string()));
 }
+
+/// Without -s a multi-sample copy-number matrix is read for the VCF's tumour sample
+/// (`DEMO_NEC_T`); -s names it for a multi-sample MAF.
+#[test]
+fn tumour_sample_picks_the_cna_column() {
+    let d = tempfile::tempdir().unwrap();
+    let m = d.path().join("data_CNA.txt");
+    std::fs::write(
+        &m,
+        "Hugo_Symbol\tOTHER\tDEMO_NEC_T\tNET_02\nRB1\t0\t-2\t0\nMEN1\t0\t0\t-2\n",
+    )
+    .unwrap();
+    let vcf = fixture("demo/demo_nec.vcf.gz");
+    let r = json(&[
+        vcf.to_str().unwrap(),
+        "--cna",
+        m.to_str().unwrap(),
+        "--genome",
+        "GRCh38",
+    ]);
+    assert_eq!(events(&r), vec![("RB1".to_string(), "homozygous_deletion".to_string())]);
+    assert_eq!(r["copy_number"]["files"][0]["sample"], "DEMO_NEC_T");
+    let maf = fixture("maf/cohort.maf");
+    let r = json(&[
+        maf.to_str().unwrap(),
+        "-s",
+        "NET_02",
+        "--cna",
+        m.to_str().unwrap(),
+        "--genome",
+        "GRCh38",
+    ]);
+    assert_eq!(
+        events(&r),
+        vec![("MEN1".to_string(), "homozygous_deletion".to_string())]
+    );
+}

@@ -75,13 +75,14 @@ pub(super) fn without_variants(
     )
 }
 
-/// Read every `--cna` file (before the VCF).
-pub fn read_all(opts: &Options) -> Result<Vec<CnaFile>> {
+/// Read every `--cna` file; a multi-sample file is read for `-s`, else for the VCF's (or MAF's)
+/// tumour sample.
+pub fn read_all(opts: &Options, tumor_sample: Option<&str>) -> Result<Vec<CnaFile>> {
     let mut out = Vec::with_capacity(opts.cna.len());
     for p in &opts.cna {
         let mut o = opts.cna_options.clone();
         if o.sample.is_none() {
-            o.sample = opts.sample.clone();
+            o.sample = opts.sample.clone().or_else(|| tumor_sample.map(str::to_string));
         }
         out.push(cna::read(p, &o)?);
     }

@@ -15,11 +15,16 @@ use super::Options;
 const ORIENTATION_SOURCE: &str =
     "Mitelman Database of Chromosome Aberrations and Gene Fusions in Cancer (5'::3' notation)";
 
-/// Read every `--sv` file, one sample each (`-s` where a file holds several); SV VCFs are mapped
+/// Read every `--sv` file, one sample each (`-s`, else the VCF's or MAF's tumour sample, where a
+/// file holds several); SV VCFs are mapped
 /// to genes over the spans of `build`.
-pub fn read_all(opts: &Options, build: Option<crate::genome::GenomeBuild>) -> Result<Vec<sv::SvFile>> {
+pub fn read_all(
+    opts: &Options,
+    tumor_sample: Option<&str>,
+    build: Option<crate::genome::GenomeBuild>,
+) -> Result<Vec<sv::SvFile>> {
     let o = sv::ReadOptions {
-        sample: opts.sample.clone(),
+        sample: opts.sample.clone().or_else(|| tumor_sample.map(str::to_string)),
         build,
         include_filtered: opts.filter.include_filtered,
     };

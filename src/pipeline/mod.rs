@@ -211,7 +211,7 @@ fn assemble(a: Assembly<'_>, opts: &Options, kb: &KnowledgeBase, tumour: checks:
     let copy_number = if opts.cna.is_empty() {
         None
     } else {
-        let files = copy_number::read_all(opts)?;
+        let files = copy_number::read_all(opts, tumor_sample.as_deref())?;
         let build = copy_number::check_build(&files, input.build)?;
         let mut w = Vec::new();
         let cn = copy_number::call(kb, opts, files, build, &alterations, &mut w);
@@ -224,7 +224,12 @@ fn assemble(a: Assembly<'_>, opts: &Options, kb: &KnowledgeBase, tumour: checks:
     } else {
         let mut w = Vec::new();
         let build = copy_number.as_ref().and_then(|c| c.build).or(input.build);
-        let f = fusions::call(kb, opts, fusions::read_all(opts, build)?, &mut w);
+        let f = fusions::call(
+            kb,
+            opts,
+            fusions::read_all(opts, tumor_sample.as_deref(), build)?,
+            &mut w,
+        );
         w.into_iter().for_each(|x| warnings.push(x));
         Some(f)
     };
