@@ -475,7 +475,14 @@ impl KnowledgeBase {
 /// `kb export` and `kb import` write, documentation and hidden files.
 fn is_known_file(name: &str) -> bool {
     REQUIRED_FILES.contains(&name)
-        || [IMPORTED_GENES, IMPORTED_HOTSPOTS, rules::CIVIC_FILE, drug_classes::FILE, GENE_SPANS].contains(&name)
+        || [
+            IMPORTED_GENES,
+            IMPORTED_HOTSPOTS,
+            rules::CIVIC_FILE,
+            drug_classes::FILE,
+            GENE_SPANS,
+        ]
+        .contains(&name)
         || name.starts_with("README")
         || name.ends_with(".md")
         || name.starts_with('.')
@@ -499,7 +506,13 @@ fn unknown_files(dir: &Path) -> Vec<KbError> {
         .collect();
     names.sort();
     let mut expected: Vec<&str> = REQUIRED_FILES.to_vec();
-    expected.extend([IMPORTED_GENES, IMPORTED_HOTSPOTS, rules::CIVIC_FILE, drug_classes::FILE, GENE_SPANS]);
+    expected.extend([
+        IMPORTED_GENES,
+        IMPORTED_HOTSPOTS,
+        rules::CIVIC_FILE,
+        drug_classes::FILE,
+        GENE_SPANS,
+    ]);
     names
         .iter()
         .map(|n| {
