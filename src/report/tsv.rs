@@ -82,7 +82,7 @@ pub fn write_rows<W: Write>(w: &mut csv::Writer<W>, report: &Report) -> std::io:
             escat.unwrap_or_default(),
             therapies.join("; "),
         ];
-        w.write_record(row.iter().map(|c| cell(c)))?;
+        w.write_record(row.iter().map(|c| tsv_cell(c)))?;
     }
     for e in report.fusions.iter().flat_map(|f| &f.events) {
         let (amp, escat, therapies) = therapies_of(report, &e.id);
@@ -112,7 +112,7 @@ pub fn write_rows<W: Write>(w: &mut csv::Writer<W>, report: &Report) -> std::io:
             escat.unwrap_or_default(),
             therapies.join("; "),
         ];
-        w.write_record(row.iter().map(|c| cell(c)))?;
+        w.write_record(row.iter().map(|c| tsv_cell(c)))?;
     }
     Ok(())
 }
