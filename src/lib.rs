@@ -33,6 +33,7 @@ pub mod genome;
 pub mod input;
 pub mod interpret;
 pub mod kb;
+pub mod lines;
 pub mod model;
 pub mod output;
 pub mod pipeline;

@@ -362,7 +362,14 @@ fn batch_writes_every_format_and_cohort_pages() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    let mut want = vec!["cohort.html", "cohort.json", "cohort.tsv", "cohort_alterations.tsv"];
+    // The outdir lock stays (an flock on it is the lock); no other dot-file remains.
+    let mut want = vec![
+        ".oncoprofile.lock",
+        "cohort.html",
+        "cohort.json",
+        "cohort.tsv",
+        "cohort_alterations.tsv",
+    ];
     for p in ["braf_v600e", "demo_nec", "kras_g12c"] {
         for e in ["html", "json", "tsv"] {
             want.push(Box::leak(format!("{p}.{e}").into_boxed_str()));

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// Modules every stage may use and which use no stage.
-const GROUND: &[&str] = &["error", "genome", "protein", "so", "text", "warning"];
+const GROUND: &[&str] = &["error", "genome", "lines", "protein", "so", "text", "warning"];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for e in std::fs::read_dir(dir).expect("src/ is readable").flatten() {

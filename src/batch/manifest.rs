@@ -86,7 +86,7 @@ pub fn read_manifest(path: &Path, base: &Options) -> Result<Vec<Job>> {
         },
         e => Error::input(path, e),
     })?;
-    crate::input::lines::check_line_lengths(&bytes).map_err(|e| Error::input(path, e))?;
+    crate::lines::check_line_lengths(&bytes).map_err(|e| Error::input(path, e))?;
     let text = String::from_utf8(bytes).map_err(|e| Error::input(path, format!("not UTF-8 text: {e}")))?;
     let mut lines = text
         .lines()

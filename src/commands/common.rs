@@ -201,7 +201,7 @@ impl CommonArgs {
     /// The checked pipeline options (usage errors, exit 1, for values out of range).
     pub fn options(&self, global: &Global) -> Result<Options, Error> {
         // Side files (BED, regions, gene models, FASTA, manifest) get the VCF's line limit.
-        oncoprofile::input::lines::set_max_line_bytes(self.max_line_bytes);
+        oncoprofile::lines::set_max_line_bytes(self.max_line_bytes);
         let filter = self.filter.check()?;
         let biomarkers = self.biomarkers.check()?;
         if self.biomarkers.signatures.is_some() && self.biomarkers.reference.is_none() {

@@ -85,7 +85,7 @@ fn import_gene_models(files: &[PathBuf], transcripts: Option<&str>, out: &Path) 
     let only = match transcripts {
         None => None,
         Some(t) if Path::new(t).is_file() => {
-            let text = oncoprofile::input::lines::read_to_string(Path::new(t)).map_err(|e| Error::io(t, e))?;
+            let text = oncoprofile::lines::read_to_string(Path::new(t)).map_err(|e| Error::io(t, e))?;
             Some(
                 text.lines()
                     .map(str::trim)

@@ -139,7 +139,7 @@ impl GeneModels {
     /// `path` names the source in errors.
     pub fn from_reader<R: BufRead>(reader: R, path: &Path) -> Result<GeneModels, GffError> {
         let mut b = parse::Builder::default();
-        for (no, line) in crate::input::lines::lines(reader).enumerate() {
+        for (no, line) in crate::lines::lines(reader).enumerate() {
             let line = line.map_err(|source| GffError::Line {
                 path: path.to_path_buf(),
                 line: no as u64 + 1,

@@ -200,7 +200,7 @@ pub fn write(
 /// Read a pack into an engine.
 pub fn read(dir: &Path) -> Result<Engine, PackError> {
     let meta_path = dir.join("pack.tsv");
-    let meta = crate::input::lines::read_to_string(&meta_path).map_err(|e| file_err(&meta_path, e))?;
+    let meta = crate::lines::read_to_string(&meta_path).map_err(|e| file_err(&meta_path, e))?;
     let mut contigs = Vec::new();
     let mut format = None;
     let mut checksums: BTreeMap<String, String> = BTreeMap::new();
@@ -246,7 +246,7 @@ pub fn read(dir: &Path) -> Result<Engine, PackError> {
                 format!("no checksum for {name} (a truncated pack.tsv?): re-import the pack with `oncoprofile kb import gene-models`"),
             ));
         };
-        let text = crate::input::lines::read_to_string(&path).map_err(|e| file_err(&path, e))?;
+        let text = crate::lines::read_to_string(&path).map_err(|e| file_err(&path, e))?;
         if sha256_hex(text.as_bytes()) != *want {
             return Err(file_err(
                 &path,

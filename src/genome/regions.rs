@@ -66,7 +66,7 @@ impl RegionSet {
     pub fn from_reader<R: BufRead>(r: R) -> Result<RegionSet, RegionError> {
         let mut raw: BTreeMap<String, Vec<(u64, u64)>> = BTreeMap::new();
         let mut lines = 0u64;
-        for (i, line) in crate::input::lines::lines(r).enumerate() {
+        for (i, line) in crate::lines::lines(r).enumerate() {
             let n = i + 1;
             let line = line.map_err(|source| RegionError::Line { line: n, source })?;
             let t = line.trim_end_matches(['\r', '\n']);

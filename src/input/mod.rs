@@ -21,7 +21,6 @@ mod detect;
 pub mod fields;
 pub mod header;
 pub mod index;
-pub mod lines;
 pub mod maf;
 pub mod merge;
 pub mod record;
@@ -55,7 +54,7 @@ pub struct Limits {
 }
 
 impl Limits {
-    pub const DEFAULT_MAX_LINE_BYTES: usize = 256 << 20;
+    pub const DEFAULT_MAX_LINE_BYTES: usize = crate::lines::DEFAULT_MAX_LINE_BYTES;
     pub const DEFAULT_MAX_HEADER_BYTES: usize = 256 << 20;
 }
 

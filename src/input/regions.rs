@@ -108,7 +108,7 @@ pub fn read_file(path: &Path) -> Result<Regions, String> {
     } else {
         let reader = crate::text::open_text_file(path).map_err(|e| format!("{shown}: cannot open: {e}"))?;
         let mut intervals = Vec::new();
-        for (i, line) in super::lines::lines(reader).enumerate() {
+        for (i, line) in crate::lines::lines(reader).enumerate() {
             let line = line.map_err(|e| format!("{shown}: line {}: {e}", i + 1))?;
             let t = line.trim_end_matches('\r');
             if t.trim().is_empty() || t.starts_with('#') {

@@ -553,7 +553,7 @@ fn duplicate_rule_ids(curated: &[rules::TherapyRule], civic: &[rules::TherapyRul
 fn read_kb_file(dir: &Path, name: &str) -> Result<Option<(String, String)>, KbError> {
     let path = dir.join(name);
     let shown = path.display().to_string();
-    match crate::input::lines::read_to_string(&path) {
+    match crate::lines::read_to_string(&path) {
         Ok(t) => Ok(Some((shown, t))),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(KbError::new(&shown, 0, 0, format!("cannot read: {e}"))),

@@ -8,10 +8,10 @@ use std::num::NonZero;
 use std::path::Path;
 
 /// Index a plain FASTA as `samtools faidx` does, reading lines through the side-file limit
-/// ([`crate::input::lines`]): an endless line stops at the limit.
+/// ([`crate::lines`]): an endless line stops at the limit.
 pub fn build(path: &Path) -> Result<fai::Index, String> {
     let f = std::fs::File::open(path).map_err(|e| e.to_string())?;
-    let mut lines = crate::input::lines::lines(BufReader::new(f));
+    let mut lines = crate::lines::lines(BufReader::new(f));
     let mut records: Vec<fai::Record> = Vec::new();
     // The record being read: name, offset of its first base, bases, line bases, line width,
     // and whether a shorter (last) line was seen.
@@ -94,7 +94,7 @@ pub fn check_beside(path: &Path) -> Result<(), String> {
     if compressed || !fai.exists() {
         return Ok(());
     }
-    let text = crate::input::lines::read_to_string(fai).map_err(|e| format!("{}: {e}", fai.display()))?;
+    let text = crate::lines::read_to_string(fai).map_err(|e| format!("{}: {e}", fai.display()))?;
     let index = fai::io::Reader::new(text.as_bytes())
         .read_index()
         .map_err(|e| format!("{}: {e}", fai.display()))?;

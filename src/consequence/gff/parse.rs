@@ -33,7 +33,7 @@ pub enum ModelFormat {
 /// numeric columns 4 and 5 are GFF3 (attributes `key=value`) or GTF (`key "value"`);
 /// numeric columns 2 and 3 make BED.
 pub fn detect(path: &Path) -> std::io::Result<ModelFormat> {
-    for line in crate::input::lines::lines(super::open_text(path)?).take(10_000) {
+    for line in crate::lines::lines(super::open_text(path)?).take(10_000) {
         let line = line?;
         if line.starts_with("##gff-version 3") {
             return Ok(ModelFormat::Gff3);

@@ -24,7 +24,7 @@ struct ChRow {
 }
 
 fn read_cancerhotspots(path: &Path) -> Result<(Vec<ChRow>, usize), Error> {
-    let text = crate::input::lines::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let text = crate::lines::read_to_string(path).map_err(|e| Error::io(path, e))?;
     let mut rows = Vec::new();
     let mut skipped = 0;
     for (i, line) in text.lines().enumerate() {

@@ -71,7 +71,7 @@ pub(super) fn import_intogen(files: &[PathBuf], kb: &KnowledgeBase, out: &Path) 
 
 /// Add the driver genes of one compendium file to `genes`.
 fn read_intogen(path: &Path, genes: &mut Genes, ambiguous_roles: &mut usize) -> Result<(), Error> {
-    let text = crate::input::lines::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let text = crate::lines::read_to_string(path).map_err(|e| Error::io(path, e))?;
     let mut lines = text
         .lines()
         .enumerate()

@@ -181,7 +181,7 @@ pub(super) fn existing_rows(path: &Path, header: &[&str]) -> Result<Vec<String>,
     if !path.exists() {
         return Ok(vec![]);
     }
-    let text = crate::input::lines::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let text = crate::lines::read_to_string(path).map_err(|e| Error::io(path, e))?;
     let h = header.join("\t");
     Ok(text
         .lines()

@@ -529,7 +529,7 @@ pub fn load_civic(dir: &Path) -> Result<Vec<TherapyRule>, Vec<KbError>> {
         return Ok(vec![]);
     }
     let shown = path.display().to_string();
-    match crate::input::lines::read_to_string(&path) {
+    match crate::lines::read_to_string(&path) {
         Ok(text) => parse(&text, &shown),
         Err(e) => Err(vec![KbError::new(&shown, 0, 0, format!("cannot read: {e}"))]),
     }

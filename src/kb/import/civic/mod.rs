@@ -46,7 +46,7 @@ pub fn import_civic(files: &[PathBuf], out: &Path) -> Result<String, crate::Erro
     let mut ids: BTreeSet<String> = BTreeSet::new();
     let mut stats = CivicStats::default();
     for f in files {
-        let text = crate::input::lines::read_to_string(f).map_err(|e| crate::Error::io(f, e))?;
+        let text = crate::lines::read_to_string(f).map_err(|e| crate::Error::io(f, e))?;
         import_civic_text(&text, f, &mut rules, &mut ids, &mut stats)?;
     }
     rules.sort_by(|a, b| civic_eid(&a.id).cmp(&civic_eid(&b.id)).then_with(|| a.id.cmp(&b.id)));

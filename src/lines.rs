@@ -1,6 +1,6 @@
 //! Bounded reading of side files (`--targets` BED, `-R` regions, `--gene-models` GFF3/GTF, a FASTA
 //! indexed in memory, knowledge-base TSVs, `kb import` inputs, the batch manifest): the same
-//! longest-line limit as the VCF reader (`--max-line-bytes`, [`super::Limits`]), checked before a
+//! longest-line limit as the VCF reader (`--max-line-bytes`, `input::Limits`), checked before a
 //! line is grown past it, and a size limit for files read whole ([`MAX_SIDE_FILE_BYTES`]). An
 //! endless line (`/dev/zero`) or an endless file ends with one error naming the line instead of
 //! exhausting memory.
@@ -9,7 +9,9 @@
 //! file ([`set_max_line_bytes`]); `ONCOPROFILE_MAX_LINE_BYTES` sets it for commands without that
 //! option (`kb`).
 
-use super::Limits;
+/// The longest line any reader accepts unless told otherwise (`--max-line-bytes`): 256 MiB.
+pub const DEFAULT_MAX_LINE_BYTES: usize = 256 << 20;
+
 use std::io::{self, BufRead, Read};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -32,7 +34,7 @@ pub fn max_line_bytes() -> usize {
             .ok()
             .and_then(|v| v.trim().parse::<usize>().ok())
             .filter(|&n| n > 0)
-            .unwrap_or(Limits::DEFAULT_MAX_LINE_BYTES),
+            .unwrap_or(DEFAULT_MAX_LINE_BYTES),
         n => n,
     }
 }
