@@ -78,9 +78,14 @@ fn cohort_turns_every_unusable_report_into_a_failure_row() {
     // A sparse file just over the 1 GiB cap: refused without being read.
     let big = std::fs::File::create(out.join("Big.json")).unwrap();
     big.set_len((1 << 30) + 1).unwrap();
-    let future = p1
-        .replacen("\"schema_version\": \"1.1\"", "\"schema_version\": \"2.0\"", 1)
-        .replacen("\"id\": \"P1\"", "\"id\": \"PF\"", 1);
+    let version = format!(
+        "\"schema_version\": {}",
+        serde_json::from_str::<serde_json::Value>(&p1).unwrap()["schema_version"]
+    );
+    assert!(p1.contains(&version), "{version}");
+    let future =
+        p1.replacen(&version, "\"schema_version\": \"2.0\"", 1)
+            .replacen("\"id\": \"P1\"", "\"id\": \"PF\"", 1);
     assert_ne!(future, p1);
     write(&out, "Future.json", future.as_bytes());
     write(&out, "P2_copy.json", p2.as_bytes());

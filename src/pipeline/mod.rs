@@ -366,7 +366,9 @@ fn signature_collector(opts: &Options) -> Result<Option<crate::signatures::colle
     let Some(fasta) = opts.biomarkers.reference.as_deref() else {
         return Ok(None);
     };
-    let reference = crate::consequence::fasta::Reference::open(fasta).map_err(|e| Error::input(fasta, e))?;
+    // The same one-line form as the MSI reference's errors: the file, then the option.
+    let reference = crate::consequence::fasta::Reference::open(fasta)
+        .map_err(|e| Error::input(fasta, format!("--reference: {e}")))?;
     Ok(Some(crate::signatures::collect::Collector::new(std::sync::Arc::new(
         reference,
     ))))
