@@ -30,9 +30,9 @@ pub(super) fn env() -> &'static Environment<'static> {
         // The templates are compiled into the binary (include_str!), never read from input: a
         // syntax error is a build defect that every HTML test catches, not a runtime failure.
         env.add_template("report.html", TEMPLATE)
-            .expect("report.html template is valid");
+            .expect("report.html template is valid"); // ok: compiled-in template
         env.add_template("cohort.html", super::cohort_html::TEMPLATE)
-            .expect("cohort.html template is valid");
+            .expect("cohort.html template is valid"); // ok: compiled-in template
         env
     })
 }
