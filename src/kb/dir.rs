@@ -1,0 +1,73 @@
+//! The files of a knowledge-base directory: which names belong there, which do not, and reading
+//! one through the bounded line reader.
+
+use super::*;
+
+/// True for names a knowledge-base directory may hold besides the tables: what
+/// `kb export` and `kb import` write, documentation and hidden files.
+pub(super) fn is_known_file(name: &str) -> bool {
+    REQUIRED_FILES.contains(&name)
+        || [
+            IMPORTED_GENES,
+            IMPORTED_HOTSPOTS,
+            rules::CIVIC_FILE,
+            drug_classes::FILE,
+            GENE_SPANS,
+        ]
+        .contains(&name)
+        || name.starts_with("README")
+        || name.ends_with(".md")
+        || name.starts_with('.')
+}
+
+/// Files of `dir` that are no knowledge-base table: a misnamed table would be ignored silently.
+pub(super) fn unknown_files(dir: &Path) -> Vec<KbError> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return vec![KbError::new(
+            &dir.display().to_string(),
+            0,
+            0,
+            "cannot list the directory",
+        )];
+    };
+    let mut names: Vec<String> = entries
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| !t.is_dir()))
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|n| !is_known_file(n))
+        .collect();
+    names.sort();
+    let mut expected: Vec<&str> = REQUIRED_FILES.to_vec();
+    expected.extend([
+        IMPORTED_GENES,
+        IMPORTED_HOTSPOTS,
+        rules::CIVIC_FILE,
+        drug_classes::FILE,
+        GENE_SPANS,
+    ]);
+    names
+        .iter()
+        .map(|n| {
+            KbError::new(
+                &dir.join(n).display().to_string(),
+                0,
+                0,
+                format!(
+                    "unknown file in a knowledge-base directory (expected {}, README or *.md)",
+                    expected.join(", ")
+                ),
+            )
+        })
+        .collect()
+}
+
+/// Read one file of a knowledge-base directory: (name shown in errors, text); None when absent.
+pub(super) fn read_kb_file(dir: &Path, name: &str) -> Result<Option<(String, String)>, KbError> {
+    let path = dir.join(name);
+    let shown = path.display().to_string();
+    match crate::lines::read_to_string(&path) {
+        Ok(t) => Ok(Some((shown, t))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(KbError::new(&shown, 0, 0, format!("cannot read: {e}"))),
+    }
+}
