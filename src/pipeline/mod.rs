@@ -260,7 +260,7 @@ fn assemble(a: Assembly<'_>, opts: &Options, kb: &KnowledgeBase, tumour: checks:
         let seed = tumor_sample.clone().unwrap_or_else(|| path.display().to_string());
         report::signatures::section(&tally.signatures, &signatures, &biomarkers, &seed)
     });
-    let mut report = report::build::build(report::build::Parts {
+    Ok(report::build::build(report::build::Parts {
         path,
         kb,
         settings: opts.settings(),
@@ -284,9 +284,8 @@ fn assemble(a: Assembly<'_>, opts: &Options, kb: &KnowledgeBase, tumour: checks:
         warnings,
         copy_number,
         fusions,
-    });
-    report.signatures = signatures;
-    Ok(report)
+        signatures,
+    }))
 }
 
 /// Stream every record through the per-record work, with the progress bar.

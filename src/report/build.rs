@@ -100,6 +100,8 @@ pub struct Parts<'a> {
     pub copy_number: Option<crate::cna::CopyNumber>,
     /// The fusion result (`--sv`), when fusion files were given.
     pub fusions: Option<crate::sv::Fusions>,
+    /// The signatures section (`--reference`), already in its report form.
+    pub signatures: Option<super::signatures::Signatures>,
 }
 
 /// Build the report.
@@ -123,6 +125,7 @@ pub fn build(p: Parts<'_>) -> Report {
         mut warnings,
         copy_number,
         fusions,
+        signatures,
     } = p;
     // A gene's NEN relevance belongs in NEN reports (and those of unknown type) only.
     let nen_report = tumor_type_code.as_deref().is_none_or(|c| kb.tumor_types.is_a(c, "NEN"));
@@ -221,7 +224,7 @@ pub fn build(p: Parts<'_>) -> Report {
             approvals_reviewed_through: kb.approvals_reviewed_through.clone(),
             parameters: settings.parameters,
         },
-        signatures: None,
+        signatures,
     }
 }
 
