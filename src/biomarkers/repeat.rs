@@ -201,9 +201,9 @@ pub struct Reference {
 impl Reference {
     pub fn open(path: &Path) -> Result<Reference, ReferenceError> {
         // A .fai that disagrees with the FASTA (truncated file, stale index) is refused.
-        crate::consequence::fasta::check_fai(path).map_err(|reason| ReferenceError::Open {
+        crate::consequence::fasta::check_fai(path).map_err(|e| ReferenceError::Open {
             path: path.to_path_buf(),
-            source: std::io::Error::new(std::io::ErrorKind::InvalidData, reason),
+            source: std::io::Error::new(std::io::ErrorKind::InvalidData, e),
         })?;
         let reader = noodles::fasta::io::indexed_reader::Builder::default()
             .build_from_path(path)

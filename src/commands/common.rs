@@ -213,11 +213,8 @@ impl CommonArgs {
             (Some(t), _) => {
                 Some(oncoprofile::input::regions::parse_list(t).map_err(|e| Error::Usage(format!("--regions: {e}")))?)
             }
-            (None, Some(f)) => Some(oncoprofile::input::regions::read_file(f).map_err(|e| {
-                // A file that cannot be read is an input error (exit 2), as for the VCF.
-                let prefix = format!("{}: ", f.display());
-                Error::input(f, e.strip_prefix(&prefix).unwrap_or(&e))
-            })?),
+            // A file that cannot be read is an input error (exit 2), as for the VCF.
+            (None, Some(f)) => Some(oncoprofile::input::regions::read_file(f).map_err(|e| Error::input(f, e))?),
             (None, None) => None,
         };
         Ok(Options {

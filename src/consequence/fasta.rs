@@ -31,8 +31,12 @@ pub enum FastaError {
         source: std::io::Error,
     },
     /// The `.fai` disagrees with the FASTA, or the FASTA cannot be indexed.
-    #[error("{}: {reason}", path.display())]
-    Index { path: PathBuf, reason: String },
+    #[error("{}: {source}", path.display())]
+    Index {
+        path: PathBuf,
+        #[source]
+        source: index::FaiError,
+    },
     #[error("{}: contig {contig} is not in the FASTA index", path.display())]
     Contig { path: PathBuf, contig: String },
     #[error("{}: {contig}:{start}-{end} is outside the contig (length {length})", path.display())]
@@ -88,9 +92,9 @@ impl Reference {
         let mut fai = path.as_os_str().to_owned();
         fai.push(".fai");
         let compressed = path.extension().is_some_and(|e| e == "gz" || e == "bgz");
-        let index_err = |reason: String| FastaError::Index {
+        let index_err = |source| FastaError::Index {
             path: path.to_path_buf(),
-            reason,
+            source,
         };
         let has_fai = Path::new(&fai).exists();
         if !has_fai && !compressed {

@@ -180,7 +180,12 @@ pub fn is_header(line: &str) -> bool {
 }
 
 /// The column positions of a MAF header line; the error names the first required column missing.
-pub fn columns(line: &str) -> Result<MafColumns, String> {
+/// A MAF header line without a column oncoprofile needs.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("MAF header has no {0} column")]
+pub struct MissingColumn(pub &'static str);
+
+pub fn columns(line: &str) -> Result<MafColumns, MissingColumn> {
     let line = line.strip_prefix('\u{feff}').unwrap_or(line);
     let names: Vec<String> = line
         .trim_end_matches(['\r', '\n'])
@@ -189,7 +194,7 @@ pub fn columns(line: &str) -> Result<MafColumns, String> {
         .collect();
     let find = |n: &str| names.iter().position(|c| c == n);
     let any = |ns: &[&str]| ns.iter().find_map(|n| find(n));
-    let need = |ns: &[&str]| any(ns).ok_or_else(|| format!("MAF header has no {} column", ns[0]));
+    let need = |ns: &[&'static str]| any(ns).ok_or(MissingColumn(ns[0]));
     let pop_names = ["gnomad_af", "max_af", "exac_af", "gnomade_af", "gnomadg_af", "af"];
     Ok(MafColumns {
         count: names.len(),
@@ -229,7 +234,7 @@ pub fn columns(line: &str) -> Result<MafColumns, String> {
     })
     .and_then(|c| {
         if c.tumor1.is_none() && c.tumor2.is_none() {
-            Err("MAF header has no Tumor_Seq_Allele2 (or Tumor_Seq_Allele1) column".into())
+            Err(MissingColumn("Tumor_Seq_Allele2 (or Tumor_Seq_Allele1)"))
         } else {
             Ok(c)
         }
@@ -572,7 +577,7 @@ Tumor_Sample_Barcode\tMatched_Norm_Sample_Barcode\tHGVSp_Short\tTranscript_ID\tt
         let c = columns(HEADER).unwrap();
         assert_eq!((c.hugo, c.chrom, c.start, c.barcode, c.count), (0, 3, 4, 11, 18));
         assert_eq!(
-            columns("Hugo_Symbol\tTumor_Sample_Barcode").unwrap_err(),
+            columns("Hugo_Symbol\tTumor_Sample_Barcode").unwrap_err().to_string(),
             "MAF header has no chromosome column"
         );
     }

@@ -52,25 +52,69 @@ impl RegionsSpec {
 /// Whole-contig end (regions up to the end of a contig).
 const CONTIG_END: u64 = u64::MAX / 2;
 
-fn number(s: &str, what: &str, region: &str) -> Result<u64, String> {
+/// A `-r` region or a `-R` row that cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RegionSpecError {
+    #[error("empty region")]
+    Empty,
+    #[error("region '{0}': no contig name")]
+    NoContig(String),
+    #[error("region '{region}': {what} '{value}' is not a 1-based position")]
+    NotAPosition {
+        region: String,
+        what: &'static str,
+        value: String,
+    },
+    #[error("region '{region}': end {end} is before start {start}")]
+    EndBeforeStart { region: String, start: u64, end: u64 },
+}
+
+/// A `-R` file that cannot be read (the caller names the file).
+#[derive(Debug, thiserror::Error)]
+pub enum RegionsFileError {
+    #[error(transparent)]
+    Bed(#[from] crate::genome::RegionError),
+    #[error("cannot open: {0}")]
+    Open(#[source] std::io::Error),
+    #[error("line {line}: {source}")]
+    Read {
+        line: usize,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("line {line}: {source}")]
+    Position {
+        line: usize,
+        #[source]
+        source: RegionSpecError,
+    },
+    #[error("line {line}: '{text}' is not CHROM, POS[, END] with END >= POS")]
+    Row { line: usize, text: String },
+}
+
+fn number(s: &str, what: &'static str, region: &str) -> Result<u64, RegionSpecError> {
     s.trim()
         .parse::<u64>()
         .ok()
         .filter(|&x| x > 0)
-        .ok_or_else(|| format!("region '{region}': {what} '{s}' is not a 1-based position"))
+        .ok_or_else(|| RegionSpecError::NotAPosition {
+            region: region.to_string(),
+            what,
+            value: s.to_string(),
+        })
 }
 
 /// One region string as a 0-based half-open interval.
-fn one(region: &str) -> Result<(String, u64, u64), String> {
+fn one(region: &str) -> Result<(String, u64, u64), RegionSpecError> {
     let r = region.trim();
     if r.is_empty() {
-        return Err("empty region".into());
+        return Err(RegionSpecError::Empty);
     }
     let Some((chrom, range)) = r.rsplit_once(':') else {
         return Ok((r.to_string(), 0, CONTIG_END));
     };
     if chrom.is_empty() {
-        return Err(format!("region '{r}': no contig name"));
+        return Err(RegionSpecError::NoContig(r.to_string()));
     }
     let (beg, end) = match range.split_once('-') {
         None => {
@@ -81,13 +125,17 @@ fn one(region: &str) -> Result<(String, u64, u64), String> {
         Some((b, e)) => (number(b, "start", r)?, number(e, "end", r)?),
     };
     if end < beg {
-        return Err(format!("region '{r}': end {end} is before start {beg}"));
+        return Err(RegionSpecError::EndBeforeStart {
+            region: r.to_string(),
+            start: beg,
+            end,
+        });
     }
     Ok((chrom.to_string(), beg - 1, end))
 }
 
 /// Parse `-r` text: regions separated by commas.
-pub fn parse_list(text: &str) -> Result<Regions, String> {
+pub fn parse_list(text: &str) -> Result<Regions, RegionSpecError> {
     let intervals = text.split(',').map(one).collect::<Result<Vec<_>, _>>()?;
     Ok(Regions {
         spec: RegionsSpec::List(text.to_string()),
@@ -101,21 +149,20 @@ fn is_bed(path: &Path) -> bool {
 }
 
 /// Read `-R FILE`: BED by name, else CHROM POS [END] (1-based).
-pub fn read_file(path: &Path) -> Result<Regions, String> {
-    let shown = path.display();
+pub fn read_file(path: &Path) -> Result<Regions, RegionsFileError> {
     let set = if is_bed(path) {
-        RegionSet::from_path(path).map_err(|e| format!("{shown}: {e}"))?
+        RegionSet::from_path(path)?
     } else {
-        let reader = crate::text::open_text_file(path).map_err(|e| format!("{shown}: cannot open: {e}"))?;
+        let reader = crate::text::open_text_file(path).map_err(RegionsFileError::Open)?;
         let mut intervals = Vec::new();
         for (i, line) in crate::lines::lines(reader).enumerate() {
-            let line = line.map_err(|e| format!("{shown}: line {}: {e}", i + 1))?;
+            let line = line.map_err(|source| RegionsFileError::Read { line: i + 1, source })?;
             let t = line.trim_end_matches('\r');
             if t.trim().is_empty() || t.starts_with('#') {
                 continue;
             }
             let f: Vec<&str> = t.split('\t').collect();
-            let at = |e: String| format!("{shown}: line {}: {e}", i + 1);
+            let at = |source| RegionsFileError::Position { line: i + 1, source };
             let chrom = f[0].trim();
             let beg = number(f.get(1).copied().unwrap_or(""), "POS", t).map_err(at)?;
             let end = match f.get(2).map(|s| s.trim()).filter(|s| !s.is_empty()) {
@@ -123,7 +170,10 @@ pub fn read_file(path: &Path) -> Result<Regions, String> {
                 None => beg,
             };
             if end < beg || chrom.is_empty() {
-                return Err(at(format!("'{t}' is not CHROM, POS[, END] with END >= POS")));
+                return Err(RegionsFileError::Row {
+                    line: i + 1,
+                    text: t.to_string(),
+                });
             }
             intervals.push((chrom.to_string(), beg - 1, end));
         }
@@ -156,8 +206,18 @@ mod tests {
         assert_eq!(one("X").unwrap(), ("X".into(), 0, CONTIG_END));
         assert_eq!(one("1:5-").unwrap(), ("1".into(), 4, CONTIG_END));
         assert!(one("1:0-5").is_err());
-        assert!(one("1:9-5").unwrap_err().contains("before start"));
-        assert!(one("1:a-5").unwrap_err().contains("'a' is not a 1-based position"));
+        assert_eq!(
+            one("1:9-5").unwrap_err(),
+            RegionSpecError::EndBeforeStart {
+                region: "1:9-5".into(),
+                start: 9,
+                end: 5
+            }
+        );
+        assert!(one("1:a-5")
+            .unwrap_err()
+            .to_string()
+            .contains("'a' is not a 1-based position"));
     }
 
     #[test]
@@ -185,6 +245,9 @@ mod tests {
         let r = read_file(&bed).unwrap();
         assert!(r.keeps("7", 100, 1) && !r.keeps("7", 99, 1));
         std::fs::write(&tab, "7\tx\n").unwrap();
-        assert!(read_file(&tab).unwrap_err().contains("line 1"));
+        assert!(matches!(
+            read_file(&tab).unwrap_err(),
+            RegionsFileError::Position { line: 1, .. } | RegionsFileError::Row { line: 1, .. }
+        ));
     }
 }

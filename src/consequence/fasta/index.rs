@@ -5,12 +5,54 @@
 use noodles::fasta::fai;
 use std::io::BufReader;
 use std::num::NonZero;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// Why a plain FASTA cannot be indexed, or why its `.fai` does not fit it.
+#[derive(Debug, thiserror::Error)]
+pub enum FaiError {
+    #[error("{0}")]
+    Io(#[source] std::io::Error),
+    #[error("line {line}: {source}")]
+    Line {
+        line: u64,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("record {0}: no sequence layout")]
+    NoLayout(String),
+    #[error("line {0}: a '>' header without a name")]
+    NoName(u64),
+    #[error("line {0}: sequence before the first '>' header")]
+    SequenceFirst(u64),
+    #[error(
+        "line {line}: record {name} has sequence lines of different lengths (re-wrap it, as samtools faidx needs)"
+    )]
+    Ragged { line: u64, name: String },
+    #[error("no '>' record: not a FASTA file")]
+    NoRecord,
+    #[error("{}: {source}", fai.display())]
+    Unreadable {
+        fai: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{} is empty: re-index with samtools faidx", .0.display())]
+    Empty(PathBuf),
+    #[error("{} is older than the FASTA (a stale index?): re-index with samtools faidx", .0.display())]
+    Stale(PathBuf),
+    #[error("contig {contig} ends at byte {end} by {}, but the FASTA has {size} bytes (a truncated FASTA or a stale .fai: re-index with samtools faidx)", fai.display())]
+    PastEnd {
+        contig: String,
+        end: u64,
+        fai: PathBuf,
+        size: u64,
+    },
+}
 
 /// Index a plain FASTA as `samtools faidx` does, reading lines through the side-file limit
 /// ([`crate::lines`]): an endless line stops at the limit.
-pub fn build(path: &Path) -> Result<fai::Index, String> {
-    let f = std::fs::File::open(path).map_err(|e| e.to_string())?;
+pub fn build(path: &Path) -> Result<fai::Index, FaiError> {
+    let f = std::fs::File::open(path).map_err(FaiError::Io)?;
     let mut lines = crate::lines::lines(BufReader::new(f));
     let mut records: Vec<fai::Record> = Vec::new();
     // The record being read: name, offset of its first base, bases, line bases, line width,
@@ -24,9 +66,9 @@ pub fn build(path: &Path) -> Result<fai::Index, String> {
         short: bool,
     }
     let mut cur: Option<Open> = None;
-    let close = |o: Open, records: &mut Vec<fai::Record>| -> Result<(), String> {
+    let close = |o: Open, records: &mut Vec<fai::Record>| -> Result<(), FaiError> {
         let (Some(b), Some(w)) = (NonZero::new(o.bases.max(1)), NonZero::new(o.width.max(1))) else {
-            return Err(format!("record {}: no sequence layout", o.name));
+            return Err(FaiError::NoLayout(o.name));
         };
         records.push(fai::Record::new(o.name, o.length, o.offset, b, w));
         Ok(())
@@ -34,7 +76,10 @@ pub fn build(path: &Path) -> Result<fai::Index, String> {
     loop {
         let start = lines.offset();
         let Some(line) = lines.next() else { break };
-        let line = line.map_err(|e| format!("line {}: {e}", lines.line_number() + 1))?;
+        let line = line.map_err(|source| FaiError::Line {
+            line: lines.line_number() + 1,
+            source,
+        })?;
         let no = lines.line_number();
         let width = lines.offset() - start;
         if let Some(h) = line.strip_prefix('>') {
@@ -43,7 +88,7 @@ pub fn build(path: &Path) -> Result<fai::Index, String> {
             }
             let name = h.split_ascii_whitespace().next().unwrap_or("").to_string();
             if name.is_empty() {
-                return Err(format!("line {no}: a '>' header without a name"));
+                return Err(FaiError::NoName(no));
             }
             cur = Some(Open {
                 name,
@@ -59,17 +104,17 @@ pub fn build(path: &Path) -> Result<fai::Index, String> {
             if line.trim().is_empty() {
                 continue;
             }
-            return Err(format!("line {no}: sequence before the first '>' header"));
+            return Err(FaiError::SequenceFirst(no));
         };
         let n = line.len() as u64;
         if o.bases == 0 {
             o.bases = n;
             o.width = width;
         } else if o.short || n > o.bases {
-            return Err(format!(
-                "line {no}: record {} has sequence lines of different lengths (re-wrap it, as samtools faidx needs)",
-                o.name
-            ));
+            return Err(FaiError::Ragged {
+                line: no,
+                name: o.name.clone(),
+            });
         } else if n < o.bases {
             o.short = true;
         }
@@ -79,14 +124,14 @@ pub fn build(path: &Path) -> Result<fai::Index, String> {
         close(o, &mut records)?;
     }
     if records.is_empty() {
-        return Err("no '>' record: not a FASTA file".into());
+        return Err(FaiError::NoRecord);
     }
     Ok(fai::Index::from(records))
 }
 
 /// Check the `.fai` beside a plain (not `.gz`/`.bgz`) FASTA, when there is one ([`check`]); for
 /// readers that load the index themselves (the MSI repeat lookup).
-pub fn check_beside(path: &Path) -> Result<(), String> {
+pub fn check_beside(path: &Path) -> Result<(), FaiError> {
     let mut fai = path.as_os_str().to_owned();
     fai.push(".fai");
     let fai = Path::new(&fai);
@@ -94,28 +139,27 @@ pub fn check_beside(path: &Path) -> Result<(), String> {
     if compressed || !fai.exists() {
         return Ok(());
     }
-    let text = crate::lines::read_to_string(fai).map_err(|e| format!("{}: {e}", fai.display()))?;
-    let index = fai::io::Reader::new(text.as_bytes())
-        .read_index()
-        .map_err(|e| format!("{}: {e}", fai.display()))?;
+    let unreadable = |source| FaiError::Unreadable {
+        fai: fai.to_path_buf(),
+        source,
+    };
+    let text = crate::lines::read_to_string(fai).map_err(unreadable)?;
+    let index = fai::io::Reader::new(text.as_bytes()).read_index().map_err(unreadable)?;
     check(path, fai, &index)
 }
 
 /// Check a plain FASTA's `.fai` against the file: not empty, not older than the FASTA, and
 /// every record's last base inside the file.
-pub fn check(path: &Path, fai_path: &Path, index: &fai::Index) -> Result<(), String> {
+pub fn check(path: &Path, fai_path: &Path, index: &fai::Index) -> Result<(), FaiError> {
     let records = index.as_ref();
     if records.is_empty() {
-        return Err(format!("{} is empty: re-index with samtools faidx", fai_path.display()));
+        return Err(FaiError::Empty(fai_path.to_path_buf()));
     }
-    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
-    let fai_meta = std::fs::metadata(fai_path).map_err(|e| e.to_string())?;
+    let meta = std::fs::metadata(path).map_err(FaiError::Io)?;
+    let fai_meta = std::fs::metadata(fai_path).map_err(FaiError::Io)?;
     if let (Ok(fa), Ok(fi)) = (meta.modified(), fai_meta.modified()) {
         if fi < fa {
-            return Err(format!(
-                "{} is older than the FASTA (a stale index?): re-index with samtools faidx",
-                fai_path.display()
-            ));
+            return Err(FaiError::Stale(fai_path.to_path_buf()));
         }
     }
     let size = meta.len();
@@ -129,11 +173,12 @@ pub fn check(path: &Path, fai_path: &Path, index: &fai::Index) -> Result<(), Str
             .saturating_add((len / lb).saturating_mul(lw))
             .saturating_add(len % lb);
         if end > size || lw < lb {
-            return Err(format!(
-                "contig {} ends at byte {end} by {}, but the FASTA has {size} bytes (a truncated FASTA or a stale .fai: re-index with samtools faidx)",
-                String::from_utf8_lossy(r.name()),
-                fai_path.display()
-            ));
+            return Err(FaiError::PastEnd {
+                contig: String::from_utf8_lossy(r.name()).into_owned(),
+                end,
+                fai: fai_path.to_path_buf(),
+                size,
+            });
         }
     }
     Ok(())
@@ -170,8 +215,8 @@ mod tests {
             (4, 33, 4, 6)
         );
         std::fs::write(&fa, ">c\nACG\nACGT\n").unwrap();
-        assert!(build(&fa).unwrap_err().contains("different lengths"));
+        assert!(matches!(build(&fa).unwrap_err(), FaiError::Ragged { .. }));
         std::fs::write(&fa, "ACGT\n").unwrap();
-        assert!(build(&fa).unwrap_err().contains("before the first"));
+        assert!(matches!(build(&fa).unwrap_err(), FaiError::SequenceFirst(_)));
     }
 }
