@@ -8,9 +8,10 @@ use crate::cna::{self, CnCall, CnaFile, CopyNumber, Event, GeneCall, Thresholds}
 use crate::error::{Error, Result};
 use crate::genome::GenomeBuild;
 use crate::kb::KnowledgeBase;
-use crate::model::{Alteration, Annotation, Call, Evidence, Oncogenicity, Variant};
+use crate::model::{Alteration, Evidence, Oncogenicity};
 use std::path::PathBuf;
 
+use super::gene_event::GeneEvent;
 use super::Options;
 
 /// Genes whose loss together with a truncating variant is a biallelic loss ("two hits").
@@ -258,38 +259,18 @@ fn event(kb: &KnowledgeBase, c: GeneCall, file: usize, first_hit: Option<String>
         .as_ref()
         .map(|(ch, s, _)| (ch.clone(), *s))
         .unwrap_or_default();
-    let alteration = Alteration {
-        id: String::new(),
-        variant: Variant {
-            chrom,
-            pos,
-            ref_allele: "N".into(),
-            alt: format!("<{}>", c.call.as_str().to_ascii_uppercase()),
-            alt_index: 1,
-            record_no: c.line,
-            filters: vec![],
-            tumor: Default::default(),
-            normal: None,
-            somatic_flag: None,
-            repeat: Default::default(),
-            annotation: Some(Annotation {
-                gene: Some(c.gene.clone()),
-                ..Default::default()
-            }),
-        },
-        call: Call {
-            oncogenicity,
-            driver: oncogenicity.is_driver(),
-            gene_role: gene.map(|g| g.role.as_str().into()),
-            pathways: gene
-                .map(|g| g.pathways.iter().map(|p| p.as_str().into()).collect())
-                .unwrap_or_default(),
-            evidence,
-            hotspot: None,
-            classes,
-            reportable: true,
-        },
-    };
+    let alteration = GeneEvent {
+        chrom,
+        pos,
+        alt: format!("<{}>", c.call.as_str().to_ascii_uppercase()),
+        line: c.line,
+        gene: c.gene.clone(),
+        kb_gene: gene,
+        oncogenicity,
+        evidence,
+        classes,
+    }
+    .into_alteration();
     Event {
         call: c,
         alteration,

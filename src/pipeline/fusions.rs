@@ -6,9 +6,10 @@
 
 use crate::error::Result;
 use crate::kb::KnowledgeBase;
-use crate::model::{Alteration, Annotation, Call, Evidence, Oncogenicity, Variant};
+use crate::model::{Alteration, Evidence, Oncogenicity};
 use crate::sv::{self, FusionEvent, Fusions, Orientation};
 
+use super::gene_event::GeneEvent;
 use super::Options;
 
 /// The source of the orientation rule ([`crate::sv::orientation`]).
@@ -87,38 +88,18 @@ fn event(kb: &KnowledgeBase, fusion: sv::Fusion, file: usize) -> FusionEvent {
         .or(fusion.breakpoints[0].as_ref())
         .map(|b| (b.contig.clone(), b.pos))
         .unwrap_or_default();
-    let alteration = Alteration {
-        id: String::new(),
-        variant: Variant {
-            chrom,
-            pos,
-            ref_allele: "N".into(),
-            alt: "<FUSION>".into(),
-            alt_index: 1,
-            record_no: fusion.line,
-            filters: vec![],
-            tumor: Default::default(),
-            normal: None,
-            somatic_flag: None,
-            repeat: Default::default(),
-            annotation: Some(Annotation {
-                gene: Some(gene),
-                ..Default::default()
-            }),
-        },
-        call: Call {
-            oncogenicity,
-            driver: oncogenicity.is_driver(),
-            gene_role: kb_gene.map(|g| g.role.as_str().into()),
-            pathways: kb_gene
-                .map(|g| g.pathways.iter().map(|p| p.as_str().into()).collect())
-                .unwrap_or_default(),
-            evidence,
-            hotspot: None,
-            classes,
-            reportable: true,
-        },
-    };
+    let alteration = GeneEvent {
+        chrom,
+        pos,
+        alt: "<FUSION>".into(),
+        line: fusion.line,
+        gene,
+        kb_gene,
+        oncogenicity,
+        evidence,
+        classes,
+    }
+    .into_alteration();
     FusionEvent {
         fusion,
         orientation,

@@ -10,6 +10,7 @@
 mod checks;
 pub(crate) mod copy_number;
 pub(crate) mod fusions;
+mod gene_event;
 mod listed;
 pub mod maf;
 pub mod maf_batch;
