@@ -22,14 +22,14 @@
 
 /// The words that mark a driver's NEN-relevance evidence (`MEN1 in neuroendocrine neoplasms: …`);
 /// the report keeps it only for a neuroendocrine (or unknown) tumour type.
-pub const NEN_RELEVANCE: &str = " in neuroendocrine neoplasms: ";
+pub(crate) const NEN_RELEVANCE: &str = " in neuroendocrine neoplasms: ";
 use crate::annotation::kb_fallback::{allele_matches, in_window};
 use crate::genome::GenomeBuild;
 use crate::kb::{Gene, Hotspot, HotspotType, KnowledgeBase};
-use crate::model::{Annotation, AnnotationSource, Call, Evidence, Oncogenicity, Shared, Variant};
+use crate::model::{AlterationClass, Annotation, AnnotationSource, Call, Evidence, Oncogenicity, Shared, Variant};
 
 /// Source cited for the rules themselves.
-pub const SOP_SOURCE: &str = "Horak et al. 2022 (PMID 35101336)";
+pub(crate) const SOP_SOURCE: &str = "Horak et al. 2022 (PMID 35101336)";
 mod effect;
 mod nmd;
 
@@ -38,7 +38,7 @@ use effect::Effect;
 
 /// `thresholds.toml` key of the population allele frequency above which a variant is likely
 /// benign (SOP criterion SBS1).
-pub const POPULATION_AF_KEY: &str = "population_af_benign";
+pub(crate) const POPULATION_AF_KEY: &str = "population_af_benign";
 /// Used only when a custom knowledge base has no `population_af_benign` entry (the SOP's 1%).
 const POPULATION_AF_SOP_DEFAULT: f64 = 0.01;
 
@@ -152,10 +152,8 @@ fn ev(reason: impl Into<Shared>, source: impl Into<Shared>) -> Evidence {
     }
 }
 
-fn push_class(classes: &mut Vec<String>, c: &str) {
-    if !classes.iter().any(|x| x == c) {
-        classes.push(c.to_string());
-    }
+fn push_class(classes: &mut Vec<AlterationClass>, c: AlterationClass) {
+    Call::add_class(classes, c);
 }
 
 fn describe(ann: &Annotation) -> String {
@@ -177,7 +175,7 @@ pub fn classify(kb: &KnowledgeBase, v: &Variant, build: Option<GenomeBuild>) -> 
 /// the common case of a gene the knowledge base does not know (or no gene, or no annotation)
 /// answered without building a call, unless `all_variants` lists every variant. Such a variant
 /// can only be counted (TMB, MSI): [`classify_with`] gives it an unlisted call.
-pub fn classify_listed(
+pub(crate) fn classify_listed(
     kb: &KnowledgeBase,
     v: &Variant,
     build: Option<GenomeBuild>,
@@ -197,7 +195,7 @@ pub fn classify_listed(
 /// [`classify`], with the knowledge base's genomic coordinates used or not (`coordinates`: false
 /// for a MAF row on a build the knowledge base has no coordinates for, such as NCBI36, whose gene
 /// and protein change are still matched).
-pub fn classify_with(kb: &KnowledgeBase, v: &Variant, build: Option<GenomeBuild>, coordinates: bool) -> Call {
+pub(crate) fn classify_with(kb: &KnowledgeBase, v: &Variant, build: Option<GenomeBuild>, coordinates: bool) -> Call {
     let Some(ann) = v.annotation.as_ref() else {
         return not_listed(
             Oncogenicity::Vus,
@@ -218,15 +216,15 @@ pub fn classify_with(kb: &KnowledgeBase, v: &Variant, build: Option<GenomeBuild>
     let label = describe(ann);
 
     let mut evidence: Vec<Evidence> = Vec::new();
-    let mut classes: Vec<String> = Vec::new();
+    let mut classes: Vec<AlterationClass> = Vec::new();
     if eff.truncating {
-        push_class(&mut classes, "truncating");
+        push_class(&mut classes, AlterationClass::Truncating);
     }
     if eff.missense {
-        push_class(&mut classes, "missense");
+        push_class(&mut classes, AlterationClass::Missense);
     }
     if eff.inframe_del || eff.inframe_ins {
-        push_class(&mut classes, "inframe");
+        push_class(&mut classes, AlterationClass::Inframe);
     }
 
     if gene.is_none() && matches.is_empty() {
@@ -258,7 +256,7 @@ pub fn classify_with(kb: &KnowledgeBase, v: &Variant, build: Option<GenomeBuild>
 
     let driver = onc.is_driver();
     if driver {
-        push_class(&mut classes, "oncogenic");
+        push_class(&mut classes, AlterationClass::Oncogenic);
         // Context for neuroendocrine neoplasms, where the base records it.
         if let Some(g) = gene {
             if let (Some(rel), Some(src)) = (&g.nen_relevance, &g.nen_source) {
@@ -321,7 +319,7 @@ struct RowCalls {
 fn row_evidence(
     matches: &[Match<'_>],
     label: &str,
-    classes: &mut Vec<String>,
+    classes: &mut Vec<AlterationClass>,
     evidence: &mut Vec<Evidence>,
 ) -> RowCalls {
     let mut hotspot: Option<String> = None;
@@ -331,7 +329,7 @@ fn row_evidence(
         let h = m.row;
         match h.kind {
             HotspotType::Codon | HotspotType::Exact => {
-                push_class(classes, "hotspot");
+                push_class(classes, AlterationClass::Hotspot);
                 let lab = h
                     .label
                     .clone()
@@ -347,7 +345,7 @@ fn row_evidence(
             }
             HotspotType::Range => {
                 if let Some(b) = &h.biomarker_class {
-                    push_class(classes, b);
+                    push_class(classes, *b);
                 }
                 if hotspot.is_none() {
                     hotspot = h.label.clone();
@@ -557,8 +555,8 @@ mod tests {
         };
         assert_eq!(c.oncogenicity, Oncogenicity::Oncogenic);
         assert_eq!(c.hotspot.as_deref(), Some("KRAS G12"));
-        assert!(c.classes.contains(&"hotspot".to_string()));
-        assert!(c.classes.contains(&"oncogenic".to_string()));
+        assert!(c.has(AlterationClass::Hotspot));
+        assert!(c.has(AlterationClass::Oncogenic));
         assert!(c.reportable && c.driver);
     }
 

@@ -24,11 +24,11 @@ const CHUNKS_PER_THREAD: usize = 8;
 /// A block of data lines in one buffer.
 #[derive(Debug, Default, Clone)]
 pub struct Chunk {
-    pub(crate) text: String,
+    pub text: String,
     pub(crate) ends: Vec<usize>,
     /// For merged input (`input::merge`): each line's file index and record number there;
     /// empty for a single file.
-    pub origin: Vec<(u32, u64)>,
+    pub(crate) origin: Vec<(u32, u64)>,
 }
 
 impl Chunk {
@@ -46,16 +46,16 @@ impl Chunk {
         self.ends.is_empty()
     }
     /// Bytes the buffer holds room for.
-    pub fn capacity_bytes(&self) -> usize {
+    pub(crate) fn capacity_bytes(&self) -> usize {
         self.text.capacity() + self.ends.capacity() * std::mem::size_of::<usize>()
     }
-    pub fn clear(&mut self) {
+    pub(crate) fn clear(&mut self) {
         self.text.clear();
         self.ends.clear();
         self.origin.clear();
     }
     /// Append one line (without its line break).
-    pub fn push_line(&mut self, line: &str) {
+    pub(crate) fn push_line(&mut self, line: &str) {
         self.text.push_str(line);
         self.ends.push(self.text.len());
     }
@@ -71,19 +71,19 @@ impl Chunk {
 }
 
 /// Something that yields chunks of lines in order.
-pub trait ChunkSource: Send {
+pub(crate) trait ChunkSource: Send {
     /// Fill `chunk` with up to `max` lines; returns the 1-based number of its first record. An
     /// empty chunk means the end of the source.
     fn read_chunk(&mut self, chunk: &mut Chunk, max: usize) -> Result<u64>;
 }
 
 /// The result of a chunk, merged in file order.
-pub trait Merge {
+pub(crate) trait Merge {
     fn merge(&mut self, later: Self);
 }
 
 /// The work done on each chunk.
-pub trait ChunkWork: Sync {
+pub(crate) trait ChunkWork: Sync {
     type Out: Merge + Send;
     /// The value results are merged into.
     fn empty(&self) -> Self::Out;
@@ -93,14 +93,14 @@ pub trait ChunkWork: Sync {
 
 /// How the engine reads.
 #[derive(Debug, Clone, Copy)]
-pub struct EngineOptions {
+pub(crate) struct EngineOptions {
     /// Read on a separate thread (single reports) or inline (batch patients).
     pub reader_thread: bool,
 }
 
 /// Run `work` over every chunk of `source`. Records before a read error are processed first, so
 /// that a bad record inside them is the error reported (file order).
-pub fn run<S: ChunkSource, W: ChunkWork>(
+pub(crate) fn run<S: ChunkSource, W: ChunkWork>(
     source: &mut S,
     work: &W,
     opts: EngineOptions,

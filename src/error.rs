@@ -21,6 +21,10 @@ pub mod exit {
     pub const INTERNAL: i32 = 70;
 }
 
+/// The typed error of a reader or writer below an [`Error`], kept as its source
+/// ([`std::error::Error::source`]): the message is the reason, the value is still there to match on.
+pub type Cause = Box<dyn std::error::Error + Send + Sync + 'static>;
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// Bad input file.
@@ -30,6 +34,9 @@ pub enum Error {
         location: Option<Location>,
         field: Option<String>,
         reason: String,
+        /// The typed error the reason was written from, when there is one.
+        #[source]
+        cause: Option<Cause>,
     },
     #[error("{}: {source}", file.display())]
     Io {
@@ -40,7 +47,12 @@ pub enum Error {
     #[error("knowledge base: {0}")]
     Kb(String),
     #[error("output {file}: {reason}")]
-    Output { file: PathBuf, reason: String },
+    Output {
+        file: PathBuf,
+        reason: String,
+        #[source]
+        cause: Option<Cause>,
+    },
     #[error("{0}")]
     Usage(String),
     #[error("internal error: {0}")]
@@ -79,9 +91,10 @@ impl Error {
             location: None,
             field: None,
             reason: reason.to_string(),
+            cause: None,
         }
     }
-    pub fn at_record(
+    pub(crate) fn at_record(
         file: impl Into<PathBuf>,
         record: u64,
         line: Option<u64>,
@@ -93,15 +106,44 @@ impl Error {
             location: Some(Location::Record { record, line }),
             field: field.map(str::to_string),
             reason: reason.to_string(),
+            cause: None,
         }
     }
-    pub fn at_line(file: impl Into<PathBuf>, line: u64, reason: impl fmt::Display) -> Error {
+    pub(crate) fn at_line(file: impl Into<PathBuf>, line: u64, reason: impl fmt::Display) -> Error {
         Error::Input {
             file: file.into(),
             location: Some(Location::Line(line)),
             field: None,
             reason: reason.to_string(),
+            cause: None,
         }
+    }
+    /// An input error whose reason is a typed error of the reader below, kept as the source.
+    pub fn input_from(file: impl Into<PathBuf>, e: impl std::error::Error + Send + Sync + 'static) -> Error {
+        Error::input(file, &e).caused_by(e)
+    }
+    /// [`Error::at_line`] from a typed error, kept as the source.
+    pub fn at_line_from(
+        file: impl Into<PathBuf>,
+        line: u64,
+        e: impl std::error::Error + Send + Sync + 'static,
+    ) -> Error {
+        Error::at_line(file, line, &e).caused_by(e)
+    }
+    /// An output error from the I/O error that caused it.
+    pub fn output(file: impl Into<PathBuf>, e: std::io::Error) -> Error {
+        Error::Output {
+            file: file.into(),
+            reason: e.to_string(),
+            cause: Some(Box::new(e)),
+        }
+    }
+    /// Keep `e` as the source of an input or output error (the message does not change).
+    pub fn caused_by(mut self, e: impl std::error::Error + Send + Sync + 'static) -> Error {
+        if let Error::Input { cause, .. } | Error::Output { cause, .. } = &mut self {
+            *cause = Some(Box::new(e));
+        }
+        self
     }
     pub fn io(file: impl Into<PathBuf>, source: std::io::Error) -> Error {
         Error::Io {
@@ -122,3 +164,31 @@ impl Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::error::Error as _;
+
+    #[test]
+    fn a_typed_reason_is_kept_as_the_source_and_the_message_does_not_change() {
+        let typed = crate::input::maf::MissingColumn("Hugo_Symbol");
+        let text = Error::at_line("x.maf", 3, &typed).to_string();
+        let e = Error::at_line_from("x.maf", 3, typed);
+        assert_eq!(e.to_string(), text);
+        assert!(text.starts_with("x.maf: line 3: "), "{text}");
+        let source = e.source().expect("a source");
+        assert!(source.downcast_ref::<crate::input::maf::MissingColumn>().is_some());
+        assert!(Error::input("x.maf", "empty").source().is_none());
+
+        let io = std::io::Error::new(std::io::ErrorKind::StorageFull, "disk full");
+        let e = Error::output("out.json", io);
+        assert_eq!(e.to_string(), "output out.json: disk full");
+        assert_eq!(e.exit_code(), exit::OUTPUT);
+        let source = e
+            .source()
+            .and_then(|s| s.downcast_ref::<std::io::Error>())
+            .expect("io source");
+        assert_eq!(source.kind(), std::io::ErrorKind::StorageFull);
+    }
+}

@@ -25,7 +25,7 @@ impl Default for FilterOptions {
 
 /// Why an allele was removed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum FilterReason {
+pub(crate) enum FilterReason {
     /// A symbolic or breakend ALT (`<DEL>`, `N[1:100[`): structural variants are not SNVs/indels.
     SymbolicOrStructuralAllele,
     /// FILTER is neither PASS nor `.` (and `--include-filtered` was not given).
@@ -62,7 +62,7 @@ fn allele_reason(kind: VariantKind, pass: bool, o: &FilterOptions) -> Option<Fil
 /// FILTER checked on a record's raw columns before its samples and INFO are parsed (lazy
 /// parsing): when the whole record fails FILTER, the removal reason of each of its ALT alleles
 /// (`*` and `.` are not alleles); `None` when the record must be parsed.
-pub fn reject_record<'a>(
+pub(crate) fn reject_record<'a>(
     filter: &str,
     ref_allele: &'a str,
     alts: &'a [&'a str],
@@ -79,7 +79,7 @@ pub fn reject_record<'a>(
 }
 
 /// Why an allele was removed, if it was.
-pub fn reject_reason(v: &Variant, o: &FilterOptions) -> Option<FilterReason> {
+pub(crate) fn reject_reason(v: &Variant, o: &FilterOptions) -> Option<FilterReason> {
     if let Some(r) = allele_reason(v.kind(), v.is_pass(), o) {
         return Some(r);
     }

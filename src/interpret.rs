@@ -17,16 +17,16 @@ pub struct Interpretation {
 /// Driver genes of one pathway.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PathwayHit {
-    pub pathway: String,
-    pub genes: Vec<String>,
+    pub(crate) pathway: String,
+    pub(crate) genes: Vec<String>,
 }
 
 /// A knowledge-base pattern that the driver genes satisfy.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PatternHit {
     pub id: String,
-    pub statement: String,
-    pub genes: Vec<String>,
+    pub(crate) statement: String,
+    pub(crate) genes: Vec<String>,
     pub sources: Vec<String>,
     /// The pattern's caveat (a report warning), if any.
     pub caution: Option<String>,
@@ -102,7 +102,7 @@ pub fn interpret(kb: &KnowledgeBase, alterations: &[Alteration], tumor_type: Opt
 
 impl Interpretation {
     /// The report warnings of the patterns that fired with a caveat, each with its sources.
-    pub fn cautions(&self) -> Vec<Warning> {
+    pub(crate) fn cautions(&self) -> Vec<Warning> {
         self.patterns
             .iter()
             .filter_map(|p| {

@@ -17,7 +17,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Largest side file read whole into memory (a knowledge-base TSV, a manifest): 1 GiB.
-pub const MAX_SIDE_FILE_BYTES: u64 = 1 << 30;
+pub(crate) const MAX_SIDE_FILE_BYTES: u64 = 1 << 30;
 
 static MAX_LINE: AtomicUsize = AtomicUsize::new(0);
 
@@ -28,7 +28,7 @@ pub fn set_max_line_bytes(n: usize) {
 
 /// The longest line accepted in side files: [`set_max_line_bytes`], else
 /// `ONCOPROFILE_MAX_LINE_BYTES`, else the VCF default (256 MiB).
-pub fn max_line_bytes() -> usize {
+pub(crate) fn max_line_bytes() -> usize {
     match MAX_LINE.load(Ordering::Relaxed) {
         0 => std::env::var("ONCOPROFILE_MAX_LINE_BYTES")
             .ok()
@@ -43,7 +43,7 @@ pub fn max_line_bytes() -> usize {
 /// readers' existing I/O error paths name the file. [`lines`] gives the errors without a line
 /// number (its callers number their lines), [`read_to_string`] with one.
 #[derive(Debug, thiserror::Error)]
-pub enum LineError {
+pub(crate) enum LineError {
     #[error("the line is longer than the maximum line length ({max} bytes; raise it with --max-line-bytes)")]
     TooLong { max: usize },
     #[error("not UTF-8 text")]
@@ -87,12 +87,12 @@ pub struct Lines<R> {
 
 impl<R: BufRead> Lines<R> {
     /// The 1-based number of the last line returned.
-    pub fn line_number(&self) -> u64 {
+    pub(crate) fn line_number(&self) -> u64 {
         self.line
     }
 
     /// The byte offset just past the last line returned (its line end included).
-    pub fn offset(&self) -> u64 {
+    pub(crate) fn offset(&self) -> u64 {
         self.offset
     }
 
@@ -156,7 +156,7 @@ impl<R: BufRead> Iterator for Lines<R> {
 }
 
 /// Check the bytes of a side file already in memory: every line within [`max_line_bytes`].
-pub fn check_line_lengths(text: &[u8]) -> Result<(), LineError> {
+pub(crate) fn check_line_lengths(text: &[u8]) -> Result<(), LineError> {
     let max = max_line_bytes();
     for (i, l) in text.split(|&b| b == b'\n').enumerate() {
         let l = l.strip_suffix(b"\r").unwrap_or(l);
@@ -178,7 +178,7 @@ pub fn read_to_string(path: &Path) -> io::Result<String> {
 }
 
 /// [`read_to_string`] over an open reader.
-pub fn read_to_string_from(r: impl Read) -> io::Result<String> {
+pub(crate) fn read_to_string_from(r: impl Read) -> io::Result<String> {
     let mut bytes = Vec::new();
     let max = max_line_bytes() as u64;
     // Read in slices so that an endless line is refused at the line limit, not at the file limit.

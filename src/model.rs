@@ -23,11 +23,11 @@ pub struct CallerRepeat {
     /// The caller flagged the site as a short tandem repeat (Mutect2 `STR`).
     pub is_str: bool,
     /// Repeat unit (Mutect2 `RU`, Strelka2 `RU`).
-    pub unit: Option<String>,
+    pub(crate) unit: Option<String>,
     /// Number of repeat units in the reference (Mutect2 first `RPA` value, Strelka2 `RC`).
-    pub ref_count: Option<u32>,
+    pub(crate) ref_count: Option<u32>,
     /// True when the caller carries repeat fields at all for this record.
-    pub known: bool,
+    pub(crate) known: bool,
 }
 
 /// One ALT allele of one VCF record, after multi-allelic splitting and
@@ -57,7 +57,7 @@ pub struct Variant {
 
 impl Variant {
     /// Normalised contig name: without `chr` prefix, `M` for mitochondria.
-    pub fn chrom_norm(&self) -> &str {
+    pub(crate) fn chrom_norm(&self) -> &str {
         crate::genome::normalise_chrom(&self.chrom)
     }
 
@@ -66,7 +66,7 @@ impl Variant {
     }
 
     /// True when FILTER is PASS or missing (`.`).
-    pub fn is_pass(&self) -> bool {
+    pub(crate) fn is_pass(&self) -> bool {
         self.filters.is_empty() || self.filters.iter().all(|f| f == "PASS")
     }
 }
@@ -83,7 +83,7 @@ pub enum VariantKind {
 }
 
 impl VariantKind {
-    pub fn of(r: &str, a: &str) -> VariantKind {
+    pub(crate) fn of(r: &str, a: &str) -> VariantKind {
         if a.starts_with('<') || a.contains('[') || a.contains(']') || a == "*" || a == "." {
             return VariantKind::Symbolic;
         }
@@ -96,7 +96,7 @@ impl VariantKind {
         }
     }
 
-    pub fn is_indel(self) -> bool {
+    pub(crate) fn is_indel(self) -> bool {
         matches!(
             self,
             VariantKind::Insertion | VariantKind::Deletion | VariantKind::Complex
@@ -173,7 +173,8 @@ pub struct Annotation {
 }
 
 impl Annotation {
-    pub fn has_consequence(&self, so: &str) -> bool {
+    #[cfg(test)]
+    pub(crate) fn has_consequence(&self, so: &str) -> bool {
         self.consequences.iter().any(|c| c == so)
     }
 }
@@ -188,7 +189,7 @@ pub enum Oncogenicity {
 }
 
 impl Oncogenicity {
-    pub fn is_driver(self) -> bool {
+    pub(crate) fn is_driver(self) -> bool {
         matches!(self, Oncogenicity::Oncogenic | Oncogenicity::LikelyOncogenic)
     }
     pub fn as_str(self) -> &'static str {
@@ -201,10 +202,117 @@ impl Oncogenicity {
     }
 }
 
+/// What an alteration is, for the therapy rules (`Call.classes`): set by the classifier (effect,
+/// hotspot rows, oncogenicity), by the copy-number stage (its gene call) and by the fusion stage.
+/// A `class` or `deletion` rule names them by [`AlterationClass::as_str`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum AlterationClass {
+    Hotspot,
+    Truncating,
+    Missense,
+    Inframe,
+    Exon19Deletion,
+    Exon20Insertion,
+    Exon11Mutation,
+    Exon14Skipping,
+    Exon9Mutation,
+    Exon12Mutation,
+    Exon18Mutation,
+    Exon3Mutation,
+    /// A driver (oncogenic or likely oncogenic).
+    Oncogenic,
+    /// A fusion that keeps the driver gene in its oncogenic position.
+    Fusion,
+    /// The reciprocal product of a fusion (not oncogenic by itself).
+    FusionReciprocal,
+    /// A rearrangement within one gene.
+    Intragenic,
+    Amplification,
+    Gain,
+    /// Any copy loss, homozygous deletion included.
+    Loss,
+    Loh,
+    HomozygousDeletion,
+    /// Homozygous deletion, or a loss/LOH with a truncating variant of the gene.
+    Biallelic,
+}
+
+impl AlterationClass {
+    pub const ALL: [AlterationClass; 22] = [
+        AlterationClass::Hotspot,
+        AlterationClass::Truncating,
+        AlterationClass::Missense,
+        AlterationClass::Inframe,
+        AlterationClass::Exon19Deletion,
+        AlterationClass::Exon20Insertion,
+        AlterationClass::Exon11Mutation,
+        AlterationClass::Exon14Skipping,
+        AlterationClass::Exon9Mutation,
+        AlterationClass::Exon12Mutation,
+        AlterationClass::Exon18Mutation,
+        AlterationClass::Exon3Mutation,
+        AlterationClass::Oncogenic,
+        AlterationClass::Fusion,
+        AlterationClass::FusionReciprocal,
+        AlterationClass::Intragenic,
+        AlterationClass::Amplification,
+        AlterationClass::Gain,
+        AlterationClass::Loss,
+        AlterationClass::Loh,
+        AlterationClass::HomozygousDeletion,
+        AlterationClass::Biallelic,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AlterationClass::Hotspot => "hotspot",
+            AlterationClass::Truncating => "truncating",
+            AlterationClass::Missense => "missense",
+            AlterationClass::Inframe => "inframe",
+            AlterationClass::Exon19Deletion => "exon19_deletion",
+            AlterationClass::Exon20Insertion => "exon20_insertion",
+            AlterationClass::Exon11Mutation => "exon11_mutation",
+            AlterationClass::Exon14Skipping => "exon14_skipping",
+            AlterationClass::Exon9Mutation => "exon9_mutation",
+            AlterationClass::Exon12Mutation => "exon12_mutation",
+            AlterationClass::Exon18Mutation => "exon18_mutation",
+            AlterationClass::Exon3Mutation => "exon3_mutation",
+            AlterationClass::Oncogenic => "oncogenic",
+            AlterationClass::Fusion => "fusion",
+            AlterationClass::FusionReciprocal => "fusion_reciprocal",
+            AlterationClass::Intragenic => "intragenic",
+            AlterationClass::Amplification => "amplification",
+            AlterationClass::Gain => "gain",
+            AlterationClass::Loss => "loss",
+            AlterationClass::Loh => "loh",
+            AlterationClass::HomozygousDeletion => "homozygous_deletion",
+            AlterationClass::Biallelic => "biallelic",
+        }
+    }
+
+    /// The class a knowledge-base cell names (exact, lower-case snake case).
+    pub fn parse(s: &str) -> Option<AlterationClass> {
+        AlterationClass::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
+    /// Classes that any variant of the effect carries, which a class rule honours only on a driver.
+    pub fn is_generic(self) -> bool {
+        matches!(
+            self,
+            AlterationClass::Oncogenic
+                | AlterationClass::Truncating
+                | AlterationClass::Missense
+                | AlterationClass::Inframe
+        )
+    }
+}
+
+display_as_str!(AlterationClass);
+
 /// Text shared between the listed alterations that repeat it (knowledge-base sources, gene roles,
 /// pathways, gene-level reasons): one allocation for all of them ([`crate::pipeline`] interns the
 /// listed alterations' copies as they are merged).
-pub type Shared = std::sync::Arc<str>;
+pub(crate) type Shared = std::sync::Arc<str>;
 
 /// One reason behind a call or a statement, always with its source.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -225,11 +333,24 @@ pub struct Call {
     pub evidence: Vec<Evidence>,
     /// Matched hotspot label (`KRAS G12`), when any.
     pub hotspot: Option<String>,
-    /// Biomarker classes this alteration satisfies, for the therapy stage:
-    /// e.g. `truncating`, `exon19_deletion`, `exon20_insertion`, `hotspot`.
-    pub classes: Vec<String>,
+    /// Classes this alteration satisfies, for the therapy stage (in the order they were found).
+    pub classes: Vec<AlterationClass>,
     /// Whether the variant is listed in the report (cancer gene or KB match).
     pub reportable: bool,
+}
+
+impl Call {
+    /// Whether the alteration carries the class.
+    pub fn has(&self, class: AlterationClass) -> bool {
+        self.classes.contains(&class)
+    }
+
+    /// Add a class once.
+    pub(crate) fn add_class(classes: &mut Vec<AlterationClass>, class: AlterationClass) {
+        if !classes.contains(&class) {
+            classes.push(class);
+        }
+    }
 }
 
 /// A variant with its classification.

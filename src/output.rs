@@ -13,11 +13,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 /// Stream content into `path` atomically: `fill` writes into a buffered temporary file beside the
 /// target, which is then renamed over it. `-` streams to standard output; devices and FIFOs are
 /// written in place.
-pub fn write_atomic_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
-    let err = |e: std::io::Error| Error::Output {
-        file: path.to_path_buf(),
-        reason: e.to_string(),
-    };
+pub(crate) fn write_atomic_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
+    let err = |e: std::io::Error| Error::output(path, e);
     if path.as_os_str() == "-" {
         let mut out = std::io::stdout().lock();
         return stream(&mut out, fill).map_err(err);
@@ -39,10 +36,11 @@ pub fn write_atomic_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::
 /// Write into a directory this tool owns (a batch's output directory): always a temporary file
 /// renamed over `path`, never written in place. A FIFO, device or socket at `path` (or a symlink
 /// to one) is refused: it is never opened.
-pub fn write_regular_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
+pub(crate) fn write_regular_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
     let err = |reason: String| Error::Output {
         file: path.to_path_buf(),
         reason,
+        cause: None,
     };
     if let Some(kind) = special_kind(path) {
         return Err(err(format!("is {kind}, not a regular file: remove it")));
@@ -51,13 +49,13 @@ pub fn write_regular_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std:
 }
 
 /// [`write_regular_with`] of bytes.
-pub fn write_regular(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_regular(path: &Path, bytes: &[u8]) -> Result<()> {
     write_regular_with(path, |w| w.write_all(bytes))
 }
 
 /// What `path` is when it exists and is not a regular file or a directory (symlinks followed):
 /// "a FIFO", "a device", "a socket"; a dangling or looping symlink counts as not special.
-pub fn special_kind(path: &Path) -> Option<&'static str> {
+pub(crate) fn special_kind(path: &Path) -> Option<&'static str> {
     let meta = std::fs::metadata(path).ok()?;
     let t = meta.file_type();
     if t.is_file() {
@@ -95,11 +93,11 @@ fn replace(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>
 
 /// The start of every temporary file's name this tool creates (`.oncoprofile-tmp-<pid>-<random>.tmp`):
 /// `batch` removes stale files of this pattern only.
-pub const TEMP_PREFIX: &str = ".oncoprofile-tmp-";
+pub(crate) const TEMP_PREFIX: &str = ".oncoprofile-tmp-";
 
 /// A new temporary file in `dir`, named `.oncoprofile-tmp-<pid>-<random>.tmp`, created exclusively;
 /// removed when dropped unless persisted.
-pub fn temporary_in(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+pub(crate) fn temporary_in(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
     let mut b = tempfile::Builder::new();
     let prefix = format!("{TEMP_PREFIX}{}-", std::process::id());
     b.prefix(&prefix).suffix(".tmp");
@@ -112,7 +110,7 @@ pub fn temporary_in(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
 }
 
 /// The pid in the name of a temporary of ours ([`temporary_in`]); None for any other name.
-pub fn temporary_pid(file_name: &str) -> Option<u32> {
+pub(crate) fn temporary_pid(file_name: &str) -> Option<u32> {
     let rest = file_name.strip_prefix(TEMP_PREFIX)?.strip_suffix(".tmp")?;
     let (pid, random) = rest.split_once('-')?;
     if random.is_empty() || pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
@@ -163,7 +161,7 @@ fn stream(w: &mut dyn Write, fill: impl FnOnce(&mut dyn Write) -> std::io::Resul
 /// `=`, `+`, `-`, `@`, a tab or a carriage return, and is not a number) gets a leading `'`, as
 /// OWASP recommends against CSV/TSV formula injection. A lone `-` or `+` (a MAF's empty allele) is
 /// not a formula and stays.
-pub fn tsv_cell(s: &str) -> String {
+pub(crate) fn tsv_cell(s: &str) -> String {
     let risky =
         s.starts_with(['=', '+', '-', '@', '\t', '\r']) && s.trim().parse::<f64>().is_err() && s != "-" && s != "+";
     let clean = s.replace(['\t', '\n', '\r'], " ");

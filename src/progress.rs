@@ -3,7 +3,7 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
-pub struct Progress {
+pub(crate) struct Progress {
     bar: indicatif::ProgressBar,
     counter: Arc<AtomicU64>,
 }
@@ -25,7 +25,7 @@ impl Progress {
         Some(Progress { bar, counter })
     }
 
-    pub fn tick_bytes(&self) {
+    pub(crate) fn tick_bytes(&self) {
         self.bar.set_position(self.counter.load(Ordering::Relaxed));
     }
 

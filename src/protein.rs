@@ -6,7 +6,7 @@ use std::borrow::Cow;
 /// Decode `%XX` escapes (VEP writes `%3B` for `;`, `%3D` for `=`, `%2C` for `,`), with the
 /// `percent-encoding` crate. Invalid escapes are kept as written; text whose escapes do not decode
 /// to UTF-8 is kept whole. Borrowed when there is nothing to decode.
-pub fn percent_decode(s: &str) -> Cow<'_, str> {
+pub(crate) fn percent_decode(s: &str) -> Cow<'_, str> {
     if !s.contains('%') {
         return Cow::Borrowed(s);
     }
@@ -54,7 +54,7 @@ fn three_to_one(code: &str) -> Option<char> {
 /// `p.Glu746_Ala750del` → `p.E746_A750del`; `p.Gln61=` / `p.Gln61%3D` → `p.Q61=`;
 /// `p.(Arg175His)` → `p.R175H`; one-letter input is returned as is.
 /// None when the string holds no `p.` description.
-pub fn short_protein_change(hgvsp: &str) -> Option<String> {
+pub(crate) fn short_protein_change(hgvsp: &str) -> Option<String> {
     let decoded = percent_decode(hgvsp.trim());
     let s: &str = &decoded;
     let body = match s.find(":p.") {
@@ -87,7 +87,7 @@ pub fn short_protein_change(hgvsp: &str) -> Option<String> {
 }
 
 /// First unsigned integer in a position string (`600`, `746-750`, `?-750`, `600/766`).
-pub fn first_number(s: &str) -> Option<u32> {
+pub(crate) fn first_number(s: &str) -> Option<u32> {
     let b = s.as_bytes();
     let start = b.iter().position(|c| c.is_ascii_digit())?;
     let end = b[start..]
@@ -118,7 +118,7 @@ fn position_range(s: &str) -> Option<(u32, u32)> {
 /// `600` + `V/E` → `p.V600E`; `600` + `V` → `p.V600=`; `123` + `E/*` → `p.E123*`;
 /// `746-750` + `ELREA/-` → `p.E746_A750del`; `132` + `K/X` (frameshift) → `p.K132fs`;
 /// `1` + `M/I` (start_lost) → `p.M1?`; `770-771` + `-/NPG` → `p.770_771insNPG`.
-pub fn from_position_and_aa(position: &str, amino_acids: &str, consequences: &[String]) -> Option<String> {
+pub(crate) fn from_position_and_aa(position: &str, amino_acids: &str, consequences: &[String]) -> Option<String> {
     let (start, end) = position_range(position)?;
     let amino_acids = amino_acids.trim();
     if amino_acids.is_empty() {

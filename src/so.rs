@@ -53,12 +53,12 @@ const ENSEMBL_ORDER: &[&str] = &[
 ];
 
 /// Rank of an unknown term: after every known one.
-pub const UNKNOWN_RANK: u32 = 1000;
+pub(crate) const UNKNOWN_RANK: u32 = 1000;
 
 /// Severity rank of one SO term; lower = more severe. Ensembl terms get
 /// `10 × position` (transcript_ablation = 10, …, sequence_variant = 410);
 /// SnpEff-only terms sit between them; unknown terms get [`UNKNOWN_RANK`].
-pub fn consequence_rank(so: &str) -> u32 {
+pub(crate) fn consequence_rank(so: &str) -> u32 {
     // Looked up for every CSQ entry of every record: a hash table, not a scan of the list.
     static RANKS: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, u32>> = std::sync::OnceLock::new();
     let ranks = RANKS.get_or_init(|| {
@@ -94,7 +94,7 @@ pub fn consequence_rank(so: &str) -> u32 {
 }
 
 /// Ensembl's IMPACT of one SO term (`HIGH`, `MODERATE`, `LOW`, `MODIFIER`).
-pub fn impact_of(so: &str) -> &'static str {
+pub(crate) fn impact_of(so: &str) -> &'static str {
     match so {
         "transcript_ablation"
         | "splice_acceptor_variant"
@@ -136,7 +136,7 @@ pub fn impact_of(so: &str) -> &'static str {
 /// Map SnpEff-specific SO terms onto the Ensembl term the rest of the
 /// pipeline checks for (`conservative_inframe_deletion` → `inframe_deletion`,
 /// `intergenic_region` → `intergenic_variant`, …). Other terms pass through.
-pub fn normalise_term(so: &str) -> &str {
+pub(crate) fn normalise_term(so: &str) -> &str {
     match so {
         "conservative_inframe_deletion" | "disruptive_inframe_deletion" => "inframe_deletion",
         "conservative_inframe_insertion" | "disruptive_inframe_insertion" => "inframe_insertion",
@@ -149,7 +149,7 @@ pub fn normalise_term(so: &str) -> &str {
 }
 
 /// Legacy SnpEff `EFF` effect name → SO term (unknown names are lower-cased).
-pub fn legacy_effect_to_so(effect: &str) -> String {
+pub(crate) fn legacy_effect_to_so(effect: &str) -> String {
     let so = match effect {
         "NON_SYNONYMOUS_CODING" => "missense_variant",
         "NON_SYNONYMOUS_START" => "initiator_codon_variant",
@@ -226,7 +226,7 @@ const OTHER_CODING: &[&str] = &["coding_sequence_variant", "incomplete_terminal_
 /// Exonic consequences that are not coding: UTRs and the splice region around
 /// the exon boundaries. With the coding terms they make the region behind
 /// [`is_exonic`] (the MSI counting region of annotated exome calls).
-pub const EXONIC_NONCODING: &[&str] = &[
+pub(crate) const EXONIC_NONCODING: &[&str] = &[
     "5_prime_UTR_variant",
     "3_prime_UTR_variant",
     "5_prime_UTR_premature_start_codon_gain_variant",
@@ -239,7 +239,7 @@ pub const EXONIC_NONCODING: &[&str] = &[
 ];
 
 /// Truncating consequences (loss of function): the terms behind [`is_truncating`].
-pub const TRUNCATING: &[&str] = &[
+pub(crate) const TRUNCATING: &[&str] = &[
     "stop_gained",
     "frameshift_variant",
     "splice_acceptor_variant",
@@ -257,38 +257,39 @@ fn any_in(consequences: &[String], set: &[&str]) -> bool {
 /// site: missense, stop_gained, stop_lost, start_lost, frameshift, in-frame
 /// insertion/deletion, protein_altering, splice acceptor/donor,
 /// transcript_ablation (and the SnpEff equivalents).
-pub fn is_coding_nonsynonymous(consequences: &[String]) -> bool {
+pub(crate) fn is_coding_nonsynonymous(consequences: &[String]) -> bool {
     any_in(consequences, NONSYNONYMOUS)
 }
 
 /// True when a consequence is synonymous (synonymous_variant,
 /// stop_retained_variant, start_retained_variant) and none is non-synonymous.
-pub fn is_synonymous(consequences: &[String]) -> bool {
+#[cfg(test)]
+pub(crate) fn is_synonymous(consequences: &[String]) -> bool {
     any_in(consequences, SYNONYMOUS) && !is_coding_nonsynonymous(consequences)
 }
 
 /// True for loss-of-function consequences: stop_gained, frameshift_variant,
 /// splice_acceptor_variant, splice_donor_variant, start_lost, transcript_ablation.
-pub fn is_truncating(consequences: &[String]) -> bool {
+pub(crate) fn is_truncating(consequences: &[String]) -> bool {
     any_in(consequences, TRUNCATING)
 }
 
 /// True when the variant lies in a coding sequence (or canonical splice site):
 /// any non-synonymous or synonymous consequence, coding_sequence_variant or
 /// incomplete_terminal_codon_variant.
-pub fn is_coding(consequences: &[String]) -> bool {
+pub(crate) fn is_coding(consequences: &[String]) -> bool {
     is_coding_nonsynonymous(consequences) || any_in(consequences, SYNONYMOUS) || any_in(consequences, OTHER_CODING)
 }
 
 /// True when the variant lies in an exon of a protein-coding gene or its
 /// splice region: [`is_coding`], a UTR or a splice-region consequence
 /// ([`EXONIC_NONCODING`]).
-pub fn is_exonic(consequences: &[String]) -> bool {
+pub(crate) fn is_exonic(consequences: &[String]) -> bool {
     is_coding(consequences) || any_in(consequences, EXONIC_NONCODING)
 }
 
 /// Sort terms most severe first (stable for equal ranks) and drop duplicates.
-pub fn sort_by_severity(terms: &mut Vec<String>) {
+pub(crate) fn sort_by_severity(terms: &mut Vec<String>) {
     terms.sort_by_key(|t| consequence_rank(t));
     let mut i = 0;
     while i < terms.len() {
@@ -301,7 +302,7 @@ pub fn sort_by_severity(terms: &mut Vec<String>) {
 }
 
 /// Most severe rank among `&`-joined terms (`missense_variant&splice_region_variant`).
-pub fn joined_rank(joined: &str) -> u32 {
+pub(crate) fn joined_rank(joined: &str) -> u32 {
     joined
         .split('&')
         .map(|t| consequence_rank(normalise_term(t.trim())))
@@ -315,13 +316,13 @@ pub fn joined_rank(joined: &str) -> u32 {
 /// 1: another transcript the variant lies in (NMD, lncRNA, retained_intron…);
 /// 2: a transcript the variant is only upstream/downstream of;
 /// 3: not a transcript (regulatory or motif feature, intergenic).
-pub fn location_class(is_transcript: bool, protein_coding: bool, consequence: &str) -> u8 {
+pub(crate) fn location_class(is_transcript: bool, protein_coding: bool, consequence: &str) -> u8 {
     class_and_rank(is_transcript, protein_coding, consequence).0
 }
 
 /// [`location_class`] and [`joined_rank`] of an entry (`&`-joined terms),
 /// in one pass over its terms.
-pub fn class_and_rank(is_transcript: bool, protein_coding: bool, consequence: &str) -> (u8, u32) {
+pub(crate) fn class_and_rank(is_transcript: bool, protein_coding: bool, consequence: &str) -> (u8, u32) {
     let mut tier = 2u8;
     let mut rank = UNKNOWN_RANK;
     for t in crate::text::split_short(consequence, b'&') {

@@ -4,10 +4,10 @@
 //! fields (CSQ entries have dozens); `memchr` finds the separators with SIMD instead.
 
 /// Column lists of one record, on the stack for the usual sizes (no allocation per record).
-pub type Fields<'a, const N: usize> = smallvec::SmallVec<[&'a str; N]>;
+pub(crate) type Fields<'a, const N: usize> = smallvec::SmallVec<[&'a str; N]>;
 
 /// `s.split(sep as char)`, for an ASCII `sep`.
-pub fn split_byte(s: &str, sep: u8) -> impl Iterator<Item = &str> + '_ {
+pub(crate) fn split_byte(s: &str, sep: u8) -> impl Iterator<Item = &str> + '_ {
     debug_assert!(sep.is_ascii());
     let mut start = 0;
     memchr::memchr_iter(sep, s.as_bytes())
@@ -25,7 +25,7 @@ pub fn split_byte(s: &str, sep: u8) -> impl Iterator<Item = &str> + '_ {
 /// `s.split(sep as char)` for fields a few bytes apart with many separators (the `|` of a CSQ or
 /// ANN entry, often empty fields): the separators of 8 bytes are found at once (a word-wide
 /// comparison), so a field costs a bit scan instead of a search call.
-pub fn split_dense(s: &str, sep: u8) -> SplitDense<'_> {
+pub(crate) fn split_dense(s: &str, sep: u8) -> SplitDense<'_> {
     debug_assert!(sep.is_ascii() && sep != 0);
     SplitDense {
         s,
@@ -39,7 +39,7 @@ pub fn split_dense(s: &str, sep: u8) -> SplitDense<'_> {
 }
 
 /// Iterator of [`split_dense`].
-pub struct SplitDense<'a> {
+pub(crate) struct SplitDense<'a> {
     s: &'a str,
     pat: u64,
     /// Offset of the word `mask` describes.
@@ -105,7 +105,7 @@ impl<'a> Iterator for SplitDense<'a> {
 /// `s.trim()`, without the Unicode whitespace search when neither end is whitespace (the usual
 /// case for VCF fields).
 #[inline]
-pub fn trim(s: &str) -> &str {
+pub(crate) fn trim(s: &str) -> &str {
     match (s.as_bytes().first(), s.as_bytes().last()) {
         (Some(&a), Some(&z)) if a > b' ' && a < 0x80 && z > b' ' && z < 0x80 => s,
         (None, _) => s,
@@ -115,13 +115,13 @@ pub fn trim(s: &str) -> &str {
 
 /// `s.split(sep as char)` for short fields (FORMAT values, ALT lists, FILTER): a plain byte loop,
 /// cheaper than SIMD set-up or `char` matching when the separators are a few bytes apart.
-pub fn split_short(s: &str, sep: u8) -> SplitShort<'_> {
+pub(crate) fn split_short(s: &str, sep: u8) -> SplitShort<'_> {
     debug_assert!(sep.is_ascii());
     SplitShort { s, sep, done: false }
 }
 
 /// Iterator of [`split_short`].
-pub struct SplitShort<'a> {
+pub(crate) struct SplitShort<'a> {
     s: &'a str,
     sep: u8,
     done: bool,
@@ -151,13 +151,13 @@ impl<'a> Iterator for SplitShort<'a> {
 
 /// `a == b` for short keys (INFO/FORMAT keys), compared inline instead of calling `memcmp`.
 #[inline]
-pub fn eq_key(a: &str, b: &str) -> bool {
+pub(crate) fn eq_key(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }
 
 /// A text file, plain or gzip/BGZF (told apart by its first two bytes, not its name), for the
 /// small side files (gene models, region lists): read line by line.
-pub fn open_text_file(path: &std::path::Path) -> std::io::Result<Box<dyn std::io::BufRead>> {
+pub(crate) fn open_text_file(path: &std::path::Path) -> std::io::Result<Box<dyn std::io::BufRead>> {
     use std::io::{BufReader, Read};
     let mut f = std::fs::File::open(path)?;
     let mut magic = [0u8; 2];

@@ -42,7 +42,7 @@ impl Warning {
 
 /// A stage's warnings in the order they arose, each of the stage's own kind unless said otherwise.
 #[derive(Debug, Clone)]
-pub struct StageWarnings {
+pub(crate) struct StageWarnings {
     kind: WarningKind,
     list: Vec<Warning>,
 }
@@ -53,21 +53,22 @@ impl StageWarnings {
     }
 
     /// A warning of the stage's kind.
-    pub fn push(&mut self, text: String) {
+    pub(crate) fn push(&mut self, text: String) {
         self.list.push(Warning::new(self.kind, text));
     }
 
     /// A warning of the stage's kind, before the others.
-    pub fn push_first(&mut self, text: String) {
+    #[cfg(test)]
+    pub(crate) fn push_first(&mut self, text: String) {
         self.list.insert(0, Warning::new(self.kind, text));
     }
 
     /// A warning of another kind.
-    pub fn push_kind(&mut self, kind: WarningKind, text: impl Into<String>) {
+    pub(crate) fn push_kind(&mut self, kind: WarningKind, text: impl Into<String>) {
         self.list.push(Warning::new(kind, text));
     }
 
-    pub fn into_vec(self) -> Vec<Warning> {
+    pub(crate) fn into_vec(self) -> Vec<Warning> {
         self.list
     }
 }

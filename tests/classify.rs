@@ -247,7 +247,7 @@ fn interpretation_patterns_follow_tumor_type() {
 // ---- library level: classes and evidence -------------------------------------------------
 
 fn has(c: &Call, class: &str) -> bool {
-    c.classes.iter().any(|x| x == class)
+    c.classes.iter().any(|x| x.as_str() == class)
 }
 
 #[test]

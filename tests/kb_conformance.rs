@@ -128,7 +128,10 @@ fn imported_cancerhotspots_classify_unannotated_alleles() {
                 "{build:?} {r:?}"
             );
             assert!(call.hotspot.is_some(), "{build:?} {r:?}: no hotspot");
-            assert!(call.classes.iter().any(|c| c == "hotspot"), "{build:?} {r:?}");
+            assert!(
+                call.has(oncoprofile::model::AlterationClass::Hotspot),
+                "{build:?} {r:?}"
+            );
             assert!(call.reportable && call.driver, "{build:?} {r:?}: {call:?}");
             checked += 1;
         }

@@ -11,7 +11,9 @@ use oncoprofile::biomarkers::{
 use oncoprofile::kb::import::import_civic;
 use oncoprofile::kb::rules::{self, BiomarkerType, EvidenceLevel};
 use oncoprofile::kb::KnowledgeBase;
-use oncoprofile::model::{Alteration, Annotation, Call, CallerRepeat, Oncogenicity, SampleDepth, Variant};
+use oncoprofile::model::{
+    Alteration, AlterationClass, Annotation, Call, CallerRepeat, Oncogenicity, SampleDepth, Variant,
+};
 use oncoprofile::report::build::therapies_out;
 use oncoprofile::report::{Therapies, TherapyMatch};
 use oncoprofile::therapies::match_therapies;
@@ -57,7 +59,10 @@ fn alt(id: &str, gene: &str, protein: &str, driver: bool, classes: &[&str]) -> A
             pathways: vec![],
             evidence: vec![],
             hotspot: None,
-            classes: classes.iter().map(|s| s.to_string()).collect(),
+            classes: classes
+                .iter()
+                .map(|s| AlterationClass::parse(s).expect("known class"))
+                .collect(),
             reportable: true,
         },
     }

@@ -51,7 +51,7 @@ use crate::so::sort_by_severity;
 
 /// Field positions of one file's BCSQ entries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct BcsqLayout {
+pub(crate) struct BcsqLayout {
     consequence: usize,
     gene: usize,
     transcript: usize,
@@ -76,7 +76,7 @@ impl Default for BcsqLayout {
 impl BcsqLayout {
     /// From the header description's `Format:` list; bcftools' order for
     /// fields the list does not name (or when there is no list).
-    pub fn from_description(desc: &str) -> BcsqLayout {
+    pub(crate) fn from_description(desc: &str) -> BcsqLayout {
         let mut l = BcsqLayout::default();
         let Some(at) = desc.find("Format:") else {
             return l;
@@ -154,7 +154,7 @@ fn names_allele(dna: &str, r: &str, alt: &str) -> bool {
 type Key<'a> = (u8, u32, bool, &'a str, usize);
 
 /// Annotate every ALT of one record from a BCSQ value (without the key).
-pub fn annotate(
+pub(crate) fn annotate(
     bcsq: &str,
     layout: BcsqLayout,
     r: &str,

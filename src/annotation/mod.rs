@@ -93,10 +93,10 @@ pub mod bcsq;
 mod error;
 pub mod kb_fallback;
 pub mod population;
-pub mod snpeff;
-pub mod vep;
+pub(crate) mod snpeff;
+pub(crate) mod vep;
 
-pub use error::AnnotationError;
+pub(crate) use error::AnnotationError;
 
 use crate::input::header::Header;
 use crate::model::Annotation;

@@ -22,7 +22,7 @@ const VEP_PLAIN: &[&str] = &[
 const PREFIXES: &[&str] = &["gnomAD", "ExAC", "1000Gp3", "ESP6500", "TOPMed", "TOPMED"];
 
 /// Whether a CSQ field name holds a population allele frequency.
-pub fn is_population_af_field(name: &str) -> bool {
+pub(crate) fn is_population_af_field(name: &str) -> bool {
     if VEP_PLAIN.contains(&name) {
         return true;
     }
@@ -33,7 +33,7 @@ pub fn is_population_af_field(name: &str) -> bool {
 }
 
 /// Whether a raw INFO key holds a population allele frequency (see module docs).
-pub fn is_info_population_af_key(key: &str) -> bool {
+pub(crate) fn is_info_population_af_key(key: &str) -> bool {
     match key.strip_prefix("dbNSFP_") {
         Some(rest) => is_population_af_field(rest) && !VEP_PLAIN.contains(&rest),
         None => is_population_af_field(key) && !VEP_PLAIN.contains(&key),
@@ -41,7 +41,7 @@ pub fn is_info_population_af_key(key: &str) -> bool {
 }
 
 /// Largest frequency in a (possibly list-valued) field value.
-pub fn max_value(v: &str) -> Option<f64> {
+pub(crate) fn max_value(v: &str) -> Option<f64> {
     let mut best: Option<f64> = None;
     for part in v.split(['&', ',', '|']) {
         let part = part.trim();
@@ -59,13 +59,13 @@ pub fn max_value(v: &str) -> Option<f64> {
 
 /// Running maximum over fields: keeps the first field on ties.
 #[derive(Debug, Default, Clone)]
-pub struct MaxAf {
+pub(crate) struct MaxAf {
     pub value: Option<f64>,
-    pub field: Option<String>,
+    pub(crate) field: Option<String>,
 }
 
 impl MaxAf {
-    pub fn offer(&mut self, field: &str, raw: &str) {
+    pub(crate) fn offer(&mut self, field: &str, raw: &str) {
         if let Some(x) = max_value(raw) {
             if self.value.is_none_or(|b| x > b) {
                 self.value = Some(x);
@@ -76,7 +76,7 @@ impl MaxAf {
 }
 
 /// Population AF from raw INFO keys (SnpEff/SnpSift dbNSFP annotation).
-pub fn from_info(info: &str) -> MaxAf {
+pub(crate) fn from_info(info: &str) -> MaxAf {
     let mut m = MaxAf::default();
     for item in info.split(';') {
         if let Some((k, v)) = item.split_once('=') {

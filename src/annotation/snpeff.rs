@@ -55,7 +55,12 @@ fn offer<'a>(slot: &mut Option<(Key, &'a str)>, k: Key, entry: &'a str) {
 }
 
 /// Annotate from an `ANN` value.
-pub fn annotate_ann(ann: &str, info: &str, r: &str, alts: &[&str]) -> Result<Vec<Option<Annotation>>, AnnotationError> {
+pub(crate) fn annotate_ann(
+    ann: &str,
+    info: &str,
+    r: &str,
+    alts: &[&str],
+) -> Result<Vec<Option<Annotation>>, AnnotationError> {
     let mut out = vec![None; alts.len()];
     if ann.is_empty() || ann == "." || alts.is_empty() {
         return Ok(out);
@@ -154,13 +159,13 @@ fn build_ann(entry: &str, af: &population::MaxAf) -> Annotation {
 
 /// Legacy EFF field positions inside the parentheses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct EffLayout {
+pub(crate) struct EffLayout {
     /// SnpEff ≥ 4 (and 3.x with `Amino_Acid_length`): 11 fields; older: 10.
-    pub with_aa_length: bool,
+    pub(crate) with_aa_length: bool,
 }
 
 impl EffLayout {
-    pub fn from_description(desc: &str) -> EffLayout {
+    pub(crate) fn from_description(desc: &str) -> EffLayout {
         EffLayout {
             with_aa_length: desc.to_ascii_lowercase().contains("amino_acid_length"),
         }
@@ -188,7 +193,7 @@ fn split_eff(entry: &str) -> Option<(&str, &str)> {
 }
 
 /// Annotate from an `EFF` value.
-pub fn annotate_eff(
+pub(crate) fn annotate_eff(
     eff: &str,
     layout: EffLayout,
     info: &str,

@@ -49,7 +49,7 @@ struct Idx {
 
 /// The CSQ field layout of one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct VepLayout {
+pub(crate) struct VepLayout {
     /// INFO key holding the VEP string (`CSQ`, or `ANN` with `--vcf_info_field ANN`).
     pub key: String,
     /// Field names in order.
@@ -68,7 +68,7 @@ const LEGACY_DEFAULT: &str = "Allele|Gene|Feature|Feature_type|Consequence|cDNA_
 impl VepLayout {
     /// Parse the `Format: Allele|Consequence|…` list of a header description.
     /// None when there is no `Format:` list or it lacks `Allele` or `Consequence`.
-    pub fn from_description(key: &str, description: &str) -> Option<VepLayout> {
+    pub(crate) fn from_description(key: &str, description: &str) -> Option<VepLayout> {
         let at = description.find("Format:")?;
         let list = description[at + "Format:".len()..]
             .trim()
@@ -78,7 +78,7 @@ impl VepLayout {
     }
 
     /// The legacy default layout, for a CSQ header without a `Format:` list.
-    pub fn legacy(key: &str) -> VepLayout {
+    pub(crate) fn legacy(key: &str) -> VepLayout {
         // ok: the constant list names Allele and Consequence.
         Self::from_list(key, LEGACY_DEFAULT).unwrap_or_else(|| unreachable!())
     }
@@ -166,21 +166,11 @@ impl VepLayout {
         s
     }
 
-    /// Annotate every ALT of one record from the CSQ value (`csq` without the key).
-    pub fn annotate(
-        &self,
-        csq: &str,
-        ref_allele: &str,
-        alts: &[&str],
-    ) -> Result<Vec<Option<Annotation>>, AnnotationError> {
-        self.annotate_gated(csq, ref_allele, alts, &|_| true)
-    }
-
-    /// [`VepLayout::annotate`], with the picked entry's transcript-level detail (transcript,
+    /// Annotate every ALT of one record from the CSQ value (`csq` without the key), with the picked entry's transcript-level detail (transcript,
     /// impact, HGVS, protein change and position, exon) read only when `detail` says so for its
     /// gene (`None`: no gene): the gene, consequences, population AF, canonical and MANE flags
     /// are always read.
-    pub fn annotate_gated(
+    pub(crate) fn annotate_gated(
         &self,
         csq: &str,
         ref_allele: &str,
@@ -393,7 +383,7 @@ impl<'a> AlleleKeys<'a> {
     /// from REF. A single-ALT indel loses its first base when REF and ALT share
     /// it; a multi-ALT indel loses it only when REF and every ALT (ignoring `*`)
     /// share it. Empty alleles become `-`. SNVs/MNVs are never trimmed.
-    pub(crate) fn new(r: &str, alts: &[&'a str]) -> AlleleKeys<'a> {
+    pub fn new(r: &str, alts: &[&'a str]) -> AlleleKeys<'a> {
         let first = |s: &str| s.as_bytes().first().map(|b| b.to_ascii_uppercase());
         let chop = |s: &'a str| s.get(1..).filter(|t| !t.is_empty()).unwrap_or("-");
         let is_indel = alts.iter().any(|a| a.len() != r.len());

@@ -35,10 +35,10 @@ const TSV_COLUMNS: [&str; 12] = [
 
 #[derive(Debug, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CohortFile {
-    pub schema_version: String,
-    pub disclaimer: String,
-    pub patients: usize,
-    pub failed: usize,
+    pub(crate) schema_version: String,
+    pub(crate) disclaimer: String,
+    pub(crate) patients: usize,
+    pub(crate) failed: usize,
     pub rows: Vec<CohortRow>,
 }
 
@@ -122,7 +122,7 @@ pub enum ReportError {
 /// file cannot exhaust memory). Directories, devices, FIFOs and sockets (or symlinks to them) are
 /// refused before and after opening: the file is opened non-blocking, so that a FIFO swapped in
 /// between never blocks, and its type is checked again on the open file.
-pub fn read_capped(path: &Path) -> std::result::Result<Vec<u8>, ReportError> {
+pub(crate) fn read_capped(path: &Path) -> std::result::Result<Vec<u8>, ReportError> {
     let meta = std::fs::metadata(path).map_err(ReportError::Io)?;
     check_kind(&meta)?;
     let f = open_nonblocking(path).map_err(ReportError::Io)?;

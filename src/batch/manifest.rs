@@ -84,10 +84,10 @@ pub fn read_manifest(path: &Path, base: &Options) -> Result<Vec<Job>> {
             file: path.to_path_buf(),
             source,
         },
-        e => Error::input(path, e),
+        e => Error::input_from(path, e),
     })?;
-    crate::lines::check_line_lengths(&bytes).map_err(|e| Error::input(path, e))?;
-    let text = String::from_utf8(bytes).map_err(|e| Error::input(path, format!("not UTF-8 text: {e}")))?;
+    crate::lines::check_line_lengths(&bytes).map_err(|e| Error::input_from(path, e))?;
+    let text = String::from_utf8(bytes).map_err(|e| Error::input(path, format!("not UTF-8 text: {e}")).caused_by(e))?;
     let mut lines = text
         .lines()
         .enumerate()
@@ -140,7 +140,7 @@ pub fn read_manifest(path: &Path, base: &Options) -> Result<Vec<Job>> {
 
 /// What is wrong with one manifest row (the messages are collected before any work starts).
 #[derive(Debug, thiserror::Error)]
-pub enum RowError {
+pub(crate) enum RowError {
     #[error("line {line}: {got} columns, the header has {want}")]
     Columns { line: usize, got: usize, want: usize },
     #[error("line {0}: empty patient")]
@@ -290,7 +290,7 @@ pub fn check_collisions(jobs: &[Job], ext: &str) -> Result<()> {
 }
 
 /// [`check_collisions`] over (patient, input file) pairs.
-pub fn check_name_collisions<'a>(patients: impl Iterator<Item = (&'a str, &'a Path)>, ext: &str) -> Result<()> {
+pub(crate) fn check_name_collisions<'a>(patients: impl Iterator<Item = (&'a str, &'a Path)>, ext: &str) -> Result<()> {
     let mut seen: BTreeMap<String, (&str, &Path)> = BTreeMap::new();
     for (patient, vcf) in patients {
         let stem = safe_file_stem(patient);

@@ -9,9 +9,9 @@
 
 pub mod cohort;
 pub mod extras;
-pub mod manifest;
-pub mod outdir;
-pub mod run;
+pub(crate) mod manifest;
+pub(crate) mod outdir;
+pub(crate) mod run;
 
 pub use cohort::{rows_from_reports, write_cohort, CohortFile, ReportError, MAX_READ_BYTES};
 pub use extras::{write_cohort_extras, COHORT_ALTERATIONS_TSV, COHORT_HTML};
@@ -40,15 +40,15 @@ pub struct CohortRow {
     pub patient: String,
     /// `ok` or `error`.
     pub status: String,
-    pub vcf: Option<String>,
-    pub report: Option<String>,
+    pub(crate) vcf: Option<String>,
+    pub(crate) report: Option<String>,
     pub tumor_type: Option<String>,
-    pub tmb_value: Option<f64>,
-    pub tmb_status: Option<String>,
-    pub msi_status: Option<String>,
-    pub drivers: Vec<String>,
-    pub best_amp_tier: Option<String>,
-    pub top_therapies: Vec<String>,
+    pub(crate) tmb_value: Option<f64>,
+    pub(crate) tmb_status: Option<String>,
+    pub(crate) msi_status: Option<String>,
+    pub(crate) drivers: Vec<String>,
+    pub(crate) best_amp_tier: Option<String>,
+    pub(crate) top_therapies: Vec<String>,
     /// True when an up-to-date report was kept instead of being recomputed.
     pub reused: bool,
     pub error: Option<String>,
@@ -69,7 +69,7 @@ impl CohortRow {
     }
 }
 
-pub fn row_from_report(
+pub(crate) fn row_from_report(
     patient: &str,
     vcf: Option<&Path>,
     report: Option<&Path>,
@@ -105,7 +105,7 @@ pub fn row_from_report(
     }
 }
 
-pub fn error_row(patient: &str, vcf: Option<&Path>, tumor_type: Option<&str>, e: &str) -> CohortRow {
+pub(crate) fn error_row(patient: &str, vcf: Option<&Path>, tumor_type: Option<&str>, e: &str) -> CohortRow {
     CohortRow {
         patient: patient.to_string(),
         status: "error".into(),

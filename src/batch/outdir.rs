@@ -13,7 +13,7 @@ use std::time::SystemTime;
 /// Name of the lock file in the output directory. The lock is the `flock` held on it; the pid written
 /// into it is information for the message only. The file stays after a run (removing it would race
 /// with a batch opening it).
-pub const LOCK_FILE: &str = ".oncoprofile.lock";
+pub(crate) const LOCK_FILE: &str = ".oncoprofile.lock";
 
 #[derive(Debug, thiserror::Error)]
 pub enum OutdirError {
@@ -39,12 +39,13 @@ impl From<OutdirError> for Error {
         Error::Output {
             file,
             reason: e.to_string(),
+            cause: Some(Box::new(e)),
         }
     }
 }
 
 /// Whether process `pid` is alive on this machine; None where that cannot be told (no `/proc`).
-pub fn pid_alive(pid: u32) -> Option<bool> {
+pub(crate) fn pid_alive(pid: u32) -> Option<bool> {
     if pid == std::process::id() {
         return Some(true);
     }
@@ -59,7 +60,6 @@ pub fn pid_alive(pid: u32) -> Option<bool> {
 /// when dropped (closing the file releases it; the OS releases it when the process dies).
 #[derive(Debug)]
 pub struct OutdirLock {
-    path: PathBuf,
     /// None where the filesystem does not support locks (a warning said so).
     _file: Option<File>,
 }
@@ -104,7 +104,7 @@ impl OutdirLock {
                      directory at the same time would not be detected",
                     path.display()
                 );
-                return Ok(OutdirLock { path, _file: None });
+                return Ok(OutdirLock { _file: None });
             }
             Err(fs4::TryLockError::Error(e)) => return Err(fail(e.to_string())),
         }
@@ -115,14 +115,7 @@ impl OutdirLock {
             writeln!(file, "{pid}")
         })();
         note.map_err(|e| fail(e.to_string()))?;
-        Ok(OutdirLock {
-            path,
-            _file: Some(file),
-        })
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.path
+        Ok(OutdirLock { _file: Some(file) })
     }
 }
 

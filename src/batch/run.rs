@@ -165,10 +165,7 @@ struct Outdir<'a> {
 impl<'a> Outdir<'a> {
     fn open(path: &'a Path) -> Result<Outdir<'a>> {
         let started = std::time::SystemTime::now();
-        std::fs::create_dir_all(path).map_err(|e| Error::Output {
-            file: path.into(),
-            reason: e.to_string(),
-        })?;
+        std::fs::create_dir_all(path).map_err(|e| Error::output(path, e))?;
         let lock = OutdirLock::acquire(path)?;
         remove_stale_temporaries(path, started);
         Ok(Outdir { path, _lock: lock })

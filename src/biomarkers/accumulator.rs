@@ -19,11 +19,11 @@ pub(crate) struct Setup {
     pub targets: Option<RegionSet>,
     pub gene_models: Option<RegionSet>,
     pub max_pop_af: f64,
-    pub keep_unknown_indels: bool,
+    pub(crate) keep_unknown_indels: bool,
 }
 
 impl Setup {
-    pub(crate) fn new(o: &BiomarkerOptions) -> Result<Setup> {
+    pub fn new(o: &BiomarkerOptions) -> Result<Setup> {
         let load = |flag: &'static str, p: &Option<PathBuf>| -> Result<Option<RegionSet>> {
             match p {
                 None => Ok(None),
@@ -100,11 +100,11 @@ impl Pop {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Cell {
     pub coding: Coding,
-    pub indel: bool,
-    pub in_targets: bool,
-    pub in_models: bool,
-    pub somatic_false: bool,
-    pub pop: Pop,
+    pub(crate) indel: bool,
+    pub(crate) in_targets: bool,
+    pub(crate) in_models: bool,
+    pub(crate) somatic_false: bool,
+    pub(crate) pop: Pop,
 }
 
 pub(crate) const N_CELLS: usize = 4 * 2 * 2 * 2 * 2 * 3;
@@ -160,11 +160,11 @@ impl Cell {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct MsiKey {
     /// The picked VEP/SnpEff consequence is exonic ([`so::is_exonic`]).
-    pub exonic: bool,
-    pub in_targets: bool,
-    pub in_models: bool,
-    pub somatic_false: bool,
-    pub pop: Pop,
+    pub(crate) exonic: bool,
+    pub(crate) in_targets: bool,
+    pub(crate) in_models: bool,
+    pub(crate) somatic_false: bool,
+    pub(crate) pop: Pop,
 }
 
 impl MsiKey {
@@ -199,21 +199,21 @@ impl MsiKey {
 
 /// MSI counters for one [`MsiKey`] cell.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub(crate) struct MsiCounts {
+pub struct MsiCounts {
     pub snvs: u64,
     pub indels: u64,
     /// Indels in a microsatellite (context known).
     pub repeat: u64,
     /// 1 bp indels in homopolymers (context known).
-    pub hp1: u64,
+    pub(crate) hp1: u64,
     /// Indels whose context came from the caller's fields.
-    pub from_caller: u64,
+    pub(crate) from_caller: u64,
     /// Indels whose context came from the reference FASTA.
-    pub from_reference: u64,
+    pub(crate) from_reference: u64,
     /// Indels with no known context.
-    pub unknown: u64,
+    pub(crate) unknown: u64,
     /// Indels without repeat fields in a file that defines them (see [`CallerContext::Absent`]).
-    pub absent: u64,
+    pub(crate) absent: u64,
 }
 
 impl MsiCounts {
@@ -236,9 +236,9 @@ pub(crate) struct PendingIndel {
     pub pos: u64,
     pub ref_allele: String,
     pub alt: String,
-    pub msi_index: usize,
+    pub(crate) msi_index: usize,
     /// Caller fields absent on this record (resolved at the end, see [`CallerContext::Absent`]).
-    pub absent: bool,
+    pub(crate) absent: bool,
 }
 
 /// A compact observation (only kept when the accumulator has no [`Setup`]).
@@ -265,16 +265,16 @@ pub struct Accumulator {
     /// TMB counters, `N_CELLS` long once used.
     pub(crate) cells: Vec<u64>,
     /// MSI counters, `N_MSI` long once used.
-    pub(crate) msi: Vec<MsiCounts>,
+    pub msi: Vec<MsiCounts>,
     pub(crate) pending_indels: Vec<PendingIndel>,
     pending: Vec<Obs>,
     contigs: Vec<String>,
     /// Passing variants observed (SNV/MNV/indel; symbolic alleles are ignored).
-    pub observed: u64,
+    pub(crate) observed: u64,
     /// Variants whose annotation carried a population AF.
-    pub with_population_af: u64,
+    pub(crate) with_population_af: u64,
     /// Variants whose VCF carried caller repeat fields.
-    pub with_caller_repeat_fields: u64,
+    pub(crate) with_caller_repeat_fields: u64,
 }
 
 impl Accumulator {
@@ -548,11 +548,11 @@ fn pop_class(af: Option<f64>, max: f64) -> Pop {
 #[derive(Debug, Default)]
 pub(crate) struct ReferenceLookup {
     /// Indels on contigs absent from the FASTA.
-    pub contig_missing: u64,
+    pub(crate) contig_missing: u64,
     /// Indels whose REF did not match (or could not be read).
-    pub mismatched: u64,
+    pub(crate) mismatched: u64,
     /// The first of those, as a warning.
-    pub first_mismatch: Option<String>,
+    pub(crate) first_mismatch: Option<String>,
 }
 
 #[cfg(test)]

@@ -29,13 +29,13 @@ mod options;
 mod params;
 
 pub mod repeat;
-pub mod stats;
+pub(crate) mod stats;
 pub mod tmb;
 mod types;
 
 pub use accumulator::Accumulator;
 pub(crate) use accumulator::{Cell, Coding, MsiCounts, MsiKey, Pop, Setup};
-pub use error::{BiomarkerError, ReferenceError};
+pub(crate) use error::BiomarkerError;
 pub use options::{BiomarkerOptions, Context};
 pub use params::{assay_list, embedded_rules, Param, Params};
 pub use types::{
@@ -51,16 +51,16 @@ use std::sync::Arc;
 
 /// Everything TMB and MSI need after all variants are counted.
 pub(crate) struct Totals<'a> {
-    pub cells: Vec<u64>,
+    pub(crate) cells: Vec<u64>,
     pub msi: Vec<MsiCounts>,
     pub targets: Option<&'a RegionSet>,
     pub gene_models: Option<&'a RegionSet>,
     pub assay: Option<&'a Assay>,
-    pub with_population_af: u64,
-    pub with_caller_repeat_fields: u64,
+    pub(crate) with_population_af: u64,
+    pub(crate) with_caller_repeat_fields: u64,
     /// Indels the FASTA could not resolve: (contig missing, REF mismatch).
-    pub reference_unresolved: (u64, u64),
-    pub reference_warning: Option<String>,
+    pub(crate) reference_unresolved: (u64, u64),
+    pub(crate) reference_warning: Option<String>,
 }
 
 /// TMB and MSI from the counted variants (see the module documentation).

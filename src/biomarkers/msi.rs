@@ -45,19 +45,19 @@ const MMR_GENES: [&str; 5] = ["EPCAM", "MLH1", "MSH2", "MSH6", "PMS2"];
 
 /// Recurrent pathogenic POLE exonuclease-domain mutations (León-Castillo et
 /// al. 2020, J Pathol: the 11 mutations scored pathogenic in endometrial cancer).
-pub const POLE_PATHOGENIC: [&str; 11] = [
+pub(crate) const POLE_PATHOGENIC: [&str; 11] = [
     "P286R", "V411L", "S297F", "A456P", "S459F", "F367S", "L424I", "M295R", "P436R", "M444K", "D368Y",
 ];
 
 /// An exonuclease-domain hit: label and whether it is a listed pathogenic POLE mutation.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ExoHit {
+pub(crate) struct ExoHit {
     pub label: String,
-    pub pathogenic: bool,
+    pub(crate) pathogenic: bool,
 }
 
 /// POLE/POLD1 missense (or in-frame) variants inside the exonuclease domain.
-pub fn exonuclease_hits(alterations: &[Alteration], params: &Params) -> Result<Vec<ExoHit>> {
+pub(crate) fn exonuclease_hits(alterations: &[Alteration], params: &Params) -> Result<Vec<ExoHit>> {
     let pole = (
         params.value("pole_exo_first_codon")? as u32,
         params.value("pole_exo_last_codon")? as u32,
@@ -102,7 +102,7 @@ pub fn exonuclease_hits(alterations: &[Alteration], params: &Params) -> Result<V
 
 /// Whether the MSI call could read this alteration ([`mmr_altered`], [`exonuclease_hits`]): one in
 /// a mismatch-repair gene or in POLE/POLD1.
-pub fn reads(a: &Alteration) -> bool {
+pub(crate) fn reads(a: &Alteration) -> bool {
     a.variant
         .annotation
         .as_ref()
@@ -111,7 +111,7 @@ pub fn reads(a: &Alteration) -> bool {
 }
 
 /// MMR genes with a driver or truncating call, sorted.
-pub fn mmr_altered(alterations: &[Alteration]) -> Vec<String> {
+pub(crate) fn mmr_altered(alterations: &[Alteration]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for a in alterations {
         let Some(ann) = &a.variant.annotation else { continue };
@@ -119,7 +119,7 @@ pub fn mmr_altered(alterations: &[Alteration]) -> Vec<String> {
         if !MMR_GENES.contains(&gene) {
             continue;
         }
-        let truncating = so::is_truncating(&ann.consequences) || a.call.classes.iter().any(|c| c == "truncating");
+        let truncating = so::is_truncating(&ann.consequences) || a.call.has(crate::model::AlterationClass::Truncating);
         if (a.call.driver || truncating) && !out.iter().any(|g| g == gene) {
             out.push(gene.to_string());
         }
@@ -131,29 +131,29 @@ pub fn mmr_altered(alterations: &[Alteration]) -> Vec<String> {
 /// The inputs of the classifier, separated from counting for testing.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MsiInput {
-    pub counts: MsiCountsPub,
-    pub denominator_mb: Option<f64>,
-    pub mmr_genes: Vec<String>,
-    pub exo_hits: Vec<ExoHit>,
+    pub(crate) counts: MsiCountsPub,
+    pub(crate) denominator_mb: Option<f64>,
+    pub(crate) mmr_genes: Vec<String>,
+    pub(crate) exo_hits: Vec<ExoHit>,
     /// The file carried caller repeat fields.
-    pub caller_fields: bool,
-    pub reference_given: bool,
+    pub(crate) caller_fields: bool,
+    pub(crate) reference_given: bool,
     pub tumor_only: bool,
     /// The counted variants are known to come from the denominator's region
     /// (false: unannotated input without a BED, see [`CountingRegion::Unbounded`]).
-    pub region_known: bool,
+    pub(crate) region_known: bool,
 }
 
 /// Public copy of the MSI counters.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct MsiCountsPub {
+pub(crate) struct MsiCountsPub {
     pub snvs: u64,
     pub indels: u64,
     pub repeat: u64,
-    pub hp1: u64,
-    pub from_caller: u64,
-    pub from_reference: u64,
-    pub unknown: u64,
+    pub(crate) hp1: u64,
+    pub(crate) from_caller: u64,
+    pub(crate) from_reference: u64,
+    pub(crate) unknown: u64,
 }
 
 impl From<&MsiCounts> for MsiCountsPub {
@@ -173,12 +173,12 @@ impl From<&MsiCounts> for MsiCountsPub {
 /// A denominator at least this large (Mb) is genome-scale (the `WGS` preset's
 /// 2900 Mb): every passing variant lies in its region. Exomes and panels are
 /// far below it.
-pub const GENOME_SCALE_MB: f64 = 1000.0;
+pub(crate) const GENOME_SCALE_MB: f64 = 1000.0;
 
 /// Which passing variants MSI counts: those inside the region whose size is
 /// the denominator, so that numerator and denominator describe the same region.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CountingRegion {
+pub(crate) enum CountingRegion {
     /// Inside `--targets`.
     Targets,
     /// Unannotated input: inside the `--gene-models` exons.

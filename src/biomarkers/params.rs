@@ -45,7 +45,7 @@ impl Params {
         }
         Ok(Params { thresholds: t })
     }
-    pub fn get(&self, key: &str) -> Result<Param> {
+    pub(crate) fn get(&self, key: &str) -> Result<Param> {
         self.thresholds
             .get(key)
             .map(|t| Param {
@@ -57,7 +57,7 @@ impl Params {
     pub fn value(&self, key: &str) -> Result<f64> {
         self.get(key).map(|p| p.value)
     }
-    pub fn repeat_rules(&self) -> Result<RepeatRules> {
+    pub(crate) fn repeat_rules(&self) -> Result<RepeatRules> {
         Ok(RepeatRules {
             homopolymer_min: self.value("repeat_homopolymer_min_length")?.max(1.0) as u32,
             unit_min_copies: self.value("repeat_unit_min_copies")?.max(1.0) as u32,

@@ -15,9 +15,9 @@ use std::path::Path;
 /// The repeat definition (values from `thresholds.toml`).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RepeatRules {
-    pub homopolymer_min: u32,
-    pub unit_min_copies: u32,
-    pub min_length: u32,
+    pub(crate) homopolymer_min: u32,
+    pub(crate) unit_min_copies: u32,
+    pub(crate) min_length: u32,
 }
 
 impl Default for RepeatRules {
@@ -32,7 +32,7 @@ impl Default for RepeatRules {
 
 impl RepeatRules {
     /// True when `copies` tandem copies of a unit of `unit_len` bases make a microsatellite.
-    pub fn is_microsatellite(&self, unit_len: usize, copies: u32) -> bool {
+    pub(crate) fn is_microsatellite(&self, unit_len: usize, copies: u32) -> bool {
         match unit_len {
             1 => copies >= self.homopolymer_min,
             2..=6 => copies >= self.unit_min_copies && unit_len as u64 * copies as u64 >= self.min_length as u64,
@@ -43,16 +43,16 @@ impl RepeatRules {
 
 /// Repeat context of one indel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct RepeatCall {
+pub(crate) struct RepeatCall {
     /// In a microsatellite (per [`RepeatRules`]).
     pub repeat: bool,
     /// A 1 bp insertion/deletion in a homopolymer.
-    pub homopolymer_1bp: bool,
+    pub(crate) homopolymer_1bp: bool,
 }
 
 /// The inserted or deleted sequence of an anchored indel (`AT`→`A`: `T`;
 /// `A`→`ATT`: `TT`), or None for SNVs, MNVs and complex substitutions.
-pub fn indel_sequence<'a>(ref_allele: &'a str, alt: &'a str) -> Option<&'a str> {
+pub(crate) fn indel_sequence<'a>(ref_allele: &'a str, alt: &'a str) -> Option<&'a str> {
     let (r, a) = (ref_allele.as_bytes(), alt.as_bytes());
     if r.is_empty() || a.is_empty() || r.len() == a.len() || r[0] != a[0] {
         return None;
@@ -77,7 +77,7 @@ pub fn indel_sequence<'a>(ref_allele: &'a str, alt: &'a str) -> Option<&'a str> 
 }
 
 /// The shortest unit `u` with `s = u^k`.
-pub fn minimal_unit(s: &[u8]) -> &[u8] {
+pub(crate) fn minimal_unit(s: &[u8]) -> &[u8] {
     let n = s.len();
     for p in 1..=n {
         if n % p == 0 && s.chunks(p).all(|c| c == &s[..p]) {
@@ -89,7 +89,7 @@ pub fn minimal_unit(s: &[u8]) -> &[u8] {
 
 /// What the caller's repeat fields say about one indel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CallerContext {
+pub(crate) enum CallerContext {
     /// The record carries repeat fields (or the STR flag): classified.
     Fields(RepeatCall),
     /// The file defines repeat fields but this record has none. Mutect2 writes
@@ -102,7 +102,7 @@ pub enum CallerContext {
 }
 
 /// Repeat context from the caller's fields.
-pub fn from_caller(rep: &CallerRepeat, ref_allele: &str, alt: &str, rules: &RepeatRules) -> CallerContext {
+pub(crate) fn from_caller(rep: &CallerRepeat, ref_allele: &str, alt: &str, rules: &RepeatRules) -> CallerContext {
     if !rep.known {
         return CallerContext::None;
     }
@@ -130,7 +130,7 @@ pub fn from_caller(rep: &CallerRepeat, ref_allele: &str, alt: &str, rules: &Repe
 
 /// Tandem copies of `unit` in `seq` around the boundary `at` (copies ending
 /// at `at` plus copies starting at `at`).
-pub fn tandem_copies(seq: &[u8], at: usize, unit: &[u8]) -> u32 {
+pub(crate) fn tandem_copies(seq: &[u8], at: usize, unit: &[u8]) -> u32 {
     let u = unit.len();
     if u == 0 || at > seq.len() {
         return 0;
@@ -151,7 +151,7 @@ pub fn tandem_copies(seq: &[u8], at: usize, unit: &[u8]) -> u32 {
 
 /// Repeat context from reference sequence. `window` holds reference bases
 /// starting at 1-based position `window_start`; the variant's REF must match.
-pub fn from_sequence(
+pub(crate) fn from_sequence(
     window: &[u8],
     window_start: u64,
     pos: u64,
@@ -188,7 +188,7 @@ pub fn from_sequence(
 }
 
 /// Flank fetched on each side of an indel.
-pub const FLANK: u64 = 100;
+pub(crate) const FLANK: u64 = 100;
 
 /// An indexed FASTA (`.fai` beside it), queried by contig name in any
 /// `chr`/no-`chr` spelling.
@@ -223,7 +223,12 @@ impl Reference {
 
     /// Reference bases `[start, end]` (1-based, inclusive, clamped to the
     /// contig) and the clamped start; None when the contig is not in the FASTA.
-    pub fn fetch(&mut self, chrom: &str, start: u64, end: u64) -> Result<Option<(u64, Vec<u8>)>, ReferenceError> {
+    pub(crate) fn fetch(
+        &mut self,
+        chrom: &str,
+        start: u64,
+        end: u64,
+    ) -> Result<Option<(u64, Vec<u8>)>, ReferenceError> {
         let Some((name, len)) = self.contigs.get(crate::genome::normalise_chrom(chrom)).cloned() else {
             return Ok(None);
         };
@@ -244,7 +249,7 @@ impl Reference {
 
     /// Repeat context of one indel; Ok(None) when the contig is absent or the
     /// variant is not an anchored indel.
-    pub fn repeat_context(
+    pub(crate) fn repeat_context(
         &mut self,
         chrom: &str,
         pos: u64,

@@ -19,7 +19,7 @@
 
 /// Regularised lower incomplete gamma P(a, x) = γ(a, x) / Γ(a), a > 0, x ≥ 0
 /// (statrs; 0 for x ≤ 0, and for an invalid shape, which callers never pass).
-pub fn gamma_p(a: f64, x: f64) -> f64 {
+pub(crate) fn gamma_p(a: f64, x: f64) -> f64 {
     if x <= 0.0 {
         return 0.0;
     }
@@ -27,7 +27,7 @@ pub fn gamma_p(a: f64, x: f64) -> f64 {
 }
 
 /// The x with P(a, x) = p (gamma quantile, scale 1), by bisection.
-pub fn gamma_quantile(a: f64, p: f64) -> f64 {
+pub(crate) fn gamma_quantile(a: f64, p: f64) -> f64 {
     if p <= 0.0 {
         return 0.0;
     }
@@ -55,7 +55,7 @@ pub fn gamma_quantile(a: f64, p: f64) -> f64 {
 }
 
 /// Exact two-sided 95 % Poisson interval for the mean of an observed count.
-pub fn poisson_ci95(count: u64) -> [f64; 2] {
+pub(crate) fn poisson_ci95(count: u64) -> [f64; 2] {
     let k = count as f64;
     let lower = if count == 0 { 0.0 } else { gamma_quantile(k, 0.025) };
     let upper = gamma_quantile(k + 1.0, 0.975);

@@ -233,15 +233,15 @@ pub struct Msi {
 /// The features behind the MSI call (per-Mb rates and fractions to 4 decimals).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MsiFeatures {
-    pub denominator_mb: Option<f64>,
+    pub(crate) denominator_mb: Option<f64>,
     pub indels: u64,
     pub snvs: u64,
-    pub repeat_indels: Option<u64>,
-    pub repeat_indels_per_mb: Option<f64>,
-    pub indels_per_mb: Option<f64>,
-    pub indel_fraction: Option<f64>,
-    pub homopolymer_1bp_indels: Option<u64>,
-    pub pole_exonuclease_hits: Vec<String>,
+    pub(crate) repeat_indels: Option<u64>,
+    pub(crate) repeat_indels_per_mb: Option<f64>,
+    pub(crate) indels_per_mb: Option<f64>,
+    pub(crate) indel_fraction: Option<f64>,
+    pub(crate) homopolymer_1bp_indels: Option<u64>,
+    pub(crate) pole_exonuclease_hits: Vec<String>,
 }
 
 display_as_str!(TmbStatus, TmbMethod, MsiStatus, MsiMethod, Confidence);

@@ -17,6 +17,7 @@
 
 use super::spans::Span;
 use super::{GeneLevel, Segment};
+use crate::model::AlterationClass;
 
 /// The call of one gene.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -29,6 +30,17 @@ pub enum CnCall {
 }
 
 impl CnCall {
+    /// The alteration class the call gives (`Call.classes`).
+    pub fn class(self) -> AlterationClass {
+        match self {
+            CnCall::HomozygousDeletion => AlterationClass::HomozygousDeletion,
+            CnCall::Amplification => AlterationClass::Amplification,
+            CnCall::Loss => AlterationClass::Loss,
+            CnCall::Loh => AlterationClass::Loh,
+            CnCall::Gain => AlterationClass::Gain,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             CnCall::HomozygousDeletion => "homozygous_deletion",
@@ -44,8 +56,8 @@ impl CnCall {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Thresholds {
     pub ploidy: f64,
-    pub amplification: f64,
-    pub homozygous_deletion: f64,
+    pub(crate) amplification: f64,
+    pub(crate) homozygous_deletion: f64,
 }
 
 impl Thresholds {
@@ -66,18 +78,18 @@ pub struct GeneCall {
     /// The copy number of the deciding segment (or the gene-level value).
     pub total_cn: Option<f64>,
     pub min_cn: Option<f64>,
-    pub max_cn: Option<f64>,
+    pub(crate) max_cn: Option<f64>,
     pub major_cn: Option<f64>,
     pub minor_cn: Option<f64>,
-    pub gistic: Option<i8>,
+    pub(crate) gistic: Option<i8>,
     /// Loss of heterozygosity over the gene (minor copy number 0).
-    pub loh: bool,
+    pub(crate) loh: bool,
     /// LOH without a change of the total copy number.
-    pub copy_neutral: bool,
+    pub(crate) copy_neutral: bool,
     /// The deciding segment: contig, start, end (1-based inclusive).
-    pub segment: Option<(String, u64, u64)>,
+    pub(crate) segment: Option<(String, u64, u64)>,
     /// The segments cover only part of the gene span.
-    pub partial: bool,
+    pub(crate) partial: bool,
     /// 1-based line of the deciding record.
     pub line: u64,
 }
@@ -138,7 +150,7 @@ fn decide(gene: &str, o: &Over<'_>, t: &Thresholds) -> Option<GeneCall> {
 }
 
 /// Calls over gene spans; `segs` sorted by contig and start, without overlaps.
-pub fn over_spans(segs: &[Segment], spans: &[&Span], t: &Thresholds) -> Vec<GeneCall> {
+pub(crate) fn over_spans(segs: &[Segment], spans: &[&Span], t: &Thresholds) -> Vec<GeneCall> {
     let mut out = Vec::new();
     for span in spans {
         // The first segment of the contig that may reach the span.
@@ -163,7 +175,7 @@ pub fn over_spans(segs: &[Segment], spans: &[&Span], t: &Thresholds) -> Vec<Gene
 }
 
 /// Calls over the genes the segments name (CNVkit's `gene` column), for a build without spans.
-pub fn over_named(segs: &[Segment], keep: impl Fn(&str) -> bool, t: &Thresholds) -> Vec<GeneCall> {
+pub(crate) fn over_named(segs: &[Segment], keep: impl Fn(&str) -> bool, t: &Thresholds) -> Vec<GeneCall> {
     let mut by: std::collections::BTreeMap<&str, Over<'_>> = Default::default();
     for s in segs {
         for g in s.genes.iter().filter(|g| keep(g)) {
@@ -179,7 +191,7 @@ pub fn over_named(segs: &[Segment], keep: impl Fn(&str) -> bool, t: &Thresholds)
 }
 
 /// Calls of gene-level records.
-pub fn gene_level(records: &[GeneLevel], t: &Thresholds) -> Vec<GeneCall> {
+pub(crate) fn gene_level(records: &[GeneLevel], t: &Thresholds) -> Vec<GeneCall> {
     let mut out = Vec::new();
     for r in records {
         let call = match (r.gistic, r.min_cn, r.max_cn) {

@@ -14,10 +14,10 @@
 //! [`continuous`] so that the thresholds of [`super::call`] decide.
 
 /// CNVkit's default `threshold` cut-offs (log2).
-pub const CNVKIT_THRESHOLDS: [f64; 4] = [-1.1, -0.25, 0.2, 0.7];
+pub(crate) const CNVKIT_THRESHOLDS: [f64; 4] = [-1.1, -0.25, 0.2, 0.7];
 
 /// Reference copies of a contig (normalised name) at a ploidy.
-pub fn reference_copies(contig: &str, ploidy: u32, haploid_x_reference: bool) -> u32 {
+pub(crate) fn reference_copies(contig: &str, ploidy: u32, haploid_x_reference: bool) -> u32 {
     if contig == "Y" || (haploid_x_reference && contig == "X") {
         ploidy / 2
     } else {
@@ -42,14 +42,14 @@ pub fn threshold(log2: f64, contig: &str, ploidy: u32, haploid_x_reference: bool
 }
 
 /// `cnvkit call -m clonal` with a purity.
-pub fn clonal(log2: f64, contig: &str, ploidy: u32, purity: f64, haploid_x_reference: bool) -> f64 {
+pub(crate) fn clonal(log2: f64, contig: &str, ploidy: u32, purity: f64, haploid_x_reference: bool) -> f64 {
     continuous(log2, contig, ploidy as f64, Some(purity), haploid_x_reference)
         .round()
         .max(0.0)
 }
 
 /// The unrounded copy number of a log2 ratio, purity-adjusted when a purity below 1 is given.
-pub fn continuous(log2: f64, contig: &str, ploidy: f64, purity: Option<f64>, haploid_x_reference: bool) -> f64 {
+pub(crate) fn continuous(log2: f64, contig: &str, ploidy: f64, purity: Option<f64>, haploid_x_reference: bool) -> f64 {
     let r = if contig == "Y" || (haploid_x_reference && contig == "X") {
         (ploidy / 2.0).floor()
     } else {

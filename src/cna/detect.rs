@@ -48,7 +48,7 @@ impl CnaFormat {
     }
 
     /// Gene-level formats carry no segments.
-    pub fn gene_level(self) -> bool {
+    pub(crate) fn gene_level(self) -> bool {
         matches!(
             self,
             CnaFormat::CbioDiscrete | CnaFormat::CbioLong | CnaFormat::PurpleGene

@@ -40,6 +40,7 @@ impl From<CnaError> for crate::error::Error {
                 location: Some(Location::Line(line)),
                 field: Some(field),
                 reason,
+                cause: None,
             },
             CnaError::Line { file, line, reason } => Error::at_line(file, line, reason),
             CnaError::File { file, reason } => Error::input(file, reason),

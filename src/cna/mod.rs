@@ -8,19 +8,19 @@
 //! overlapping or unsorted segments repaired with a warning ([`segments::repair`]).
 
 pub mod call;
-pub mod convert;
-pub mod detect;
+pub(crate) mod convert;
+pub(crate) mod detect;
 mod error;
 mod genes;
 mod result;
 mod segments;
-pub mod spans;
-pub(crate) mod table;
+pub(crate) mod spans;
+pub mod table;
 
 pub use call::{CnCall, GeneCall, Thresholds};
 pub use detect::CnaFormat;
-pub use error::CnaError;
-pub use result::{CopyNumber, Event};
+pub(crate) use error::CnaError;
+pub(crate) use result::{CopyNumber, Event};
 
 use crate::genome::GenomeBuild;
 use std::path::{Path, PathBuf};
@@ -50,18 +50,18 @@ pub struct Segment {
     pub minor_cn: Option<f64>,
     pub log2: Option<f64>,
     /// Genes the file names for the segment (CNVkit's `gene` column).
-    pub genes: Vec<String>,
+    pub(crate) genes: Vec<String>,
     /// 1-based file line.
     pub line: u64,
 }
 
 /// One gene-level record (cBioPortal, PURPLE gene table).
 #[derive(Debug, Clone, PartialEq)]
-pub struct GeneLevel {
+pub(crate) struct GeneLevel {
     pub gene: String,
-    pub gistic: Option<i8>,
+    pub(crate) gistic: Option<i8>,
     pub min_cn: Option<f64>,
-    pub max_cn: Option<f64>,
+    pub(crate) max_cn: Option<f64>,
     pub minor_cn: Option<f64>,
     pub line: u64,
 }
@@ -69,12 +69,12 @@ pub struct GeneLevel {
 /// One copy-number file, read for one sample.
 #[derive(Debug, Clone)]
 pub struct CnaFile {
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
     pub format: CnaFormat,
     /// The sample read, for multi-sample formats.
     pub sample: Option<String>,
     pub segments: Vec<Segment>,
-    pub genes: Vec<GeneLevel>,
+    pub(crate) genes: Vec<GeneLevel>,
     /// The build the file declares (GATK `@SQ` lengths), when it does.
     pub build: Option<GenomeBuild>,
     pub warnings: Vec<String>,

@@ -7,22 +7,22 @@ use crate::model::Alteration;
 
 /// The copy-number domain result of one patient.
 #[derive(Debug, Clone)]
-pub struct CopyNumber {
+pub(crate) struct CopyNumber {
     pub files: Vec<CnaFile>,
     pub thresholds: Thresholds,
-    pub purity: Option<f64>,
+    pub(crate) purity: Option<f64>,
     /// `cli` or `default`.
-    pub ploidy_source: &'static str,
+    pub(crate) ploidy_source: &'static str,
     pub build: Option<GenomeBuild>,
-    pub events: Vec<Event>,
+    pub(crate) events: Vec<Event>,
 }
 
 /// One gene call with its alteration (id, oncogenicity, evidence, classes).
 #[derive(Debug, Clone)]
-pub struct Event {
+pub(crate) struct Event {
     pub call: GeneCall,
-    pub alteration: Alteration,
-    pub biallelic: bool,
+    pub(crate) alteration: Alteration,
+    pub(crate) biallelic: bool,
     /// Index into [`CopyNumber::files`].
-    pub file: usize,
+    pub(crate) file: usize,
 }

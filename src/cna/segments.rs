@@ -247,7 +247,7 @@ fn log2_total(v: f64, contig: &str, ploidy: f64, o: &CnaOptions, cnvkit: bool) -
 
 /// Sort by contig and start; a segment overlapping the one before it is trimmed to begin after it
 /// (dropped when it lies inside). Returns how many were trimmed or dropped.
-pub fn repair(segs: &mut Vec<Segment>) -> usize {
+pub(crate) fn repair(segs: &mut Vec<Segment>) -> usize {
     segs.sort_by(|a, b| (a.contig.as_str(), a.start, a.end).cmp(&(b.contig.as_str(), b.start, b.end)));
     let mut repaired = 0;
     let mut out: Vec<Segment> = Vec::with_capacity(segs.len());

@@ -9,18 +9,18 @@ const TABLE: &str = include_str!("../../annotations/gene_spans.tsv");
 
 /// One gene's span, 1-based inclusive, contig normalised (`17`).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Span {
+pub(crate) struct Span {
     pub gene: String,
     pub build: GenomeBuild,
     pub contig: String,
     pub start: u64,
     pub end: u64,
     /// `+` or `-`.
-    pub strand: char,
+    pub(crate) strand: char,
 }
 
 impl Span {
-    pub fn length(&self) -> u64 {
+    pub(crate) fn length(&self) -> u64 {
         self.end - self.start + 1
     }
 }
@@ -52,7 +52,7 @@ fn parse(text: &str) -> Vec<Span> {
 }
 
 /// The embedded span of a gene containing `contig:pos` (the shortest when genes overlap).
-pub fn at(build: GenomeBuild, contig: &str, pos: u64) -> Option<&'static Span> {
+pub(crate) fn at(build: GenomeBuild, contig: &str, pos: u64) -> Option<&'static Span> {
     of_build(build)
         .into_iter()
         .filter(|s| s.contig == contig && s.start <= pos && pos <= s.end)
@@ -60,7 +60,7 @@ pub fn at(build: GenomeBuild, contig: &str, pos: u64) -> Option<&'static Span> {
 }
 
 /// Every embedded span of one build.
-pub fn of_build(build: GenomeBuild) -> Vec<&'static Span> {
+pub(crate) fn of_build(build: GenomeBuild) -> Vec<&'static Span> {
     static ALL: OnceLock<Vec<Span>> = OnceLock::new();
     ALL.get_or_init(|| parse(TABLE))
         .iter()

@@ -8,23 +8,23 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 /// The longest line accepted (bytes).
-pub const MAX_LINE_BYTES: usize = 1 << 20;
+pub(crate) const MAX_LINE_BYTES: usize = 1 << 20;
 /// The most data lines accepted in one file.
-pub const MAX_ROWS: usize = 5_000_000;
+pub(crate) const MAX_ROWS: usize = 5_000_000;
 
 /// A whole table: its header names and data rows, each with its 1-based file line.
 #[derive(Debug)]
 pub struct Table {
-    pub file: PathBuf,
+    pub(crate) file: PathBuf,
     /// Header names as written (quotes removed).
     pub header: Vec<String>,
     /// 1-based line of the header.
-    pub header_line: u64,
+    pub(crate) header_line: u64,
     pub rows: Vec<Row>,
     /// `@SQ` lines' (contig, length), for the build.
-    pub sequences: Vec<(String, u64)>,
+    pub(crate) sequences: Vec<(String, u64)>,
     /// Lines before the header that were skipped (an R warning), for a report warning.
-    pub skipped_preamble: Vec<String>,
+    pub(crate) skipped_preamble: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -35,14 +35,14 @@ pub struct Row {
 
 impl Table {
     /// Column index of the first of `names` present (case-insensitive).
-    pub fn col(&self, names: &[&str]) -> Option<usize> {
+    pub(crate) fn col(&self, names: &[&str]) -> Option<usize> {
         names
             .iter()
             .find_map(|n| self.header.iter().position(|h| h.eq_ignore_ascii_case(n)))
     }
 
     /// Like [`Table::col`], an error naming the expected column when absent.
-    pub fn need(&self, names: &[&str]) -> Result<usize, CnaError> {
+    pub(crate) fn need(&self, names: &[&str]) -> Result<usize, CnaError> {
         self.col(names).ok_or_else(|| CnaError::Line {
             file: self.file.clone(),
             line: self.header_line,
@@ -50,7 +50,7 @@ impl Table {
         })
     }
 
-    pub fn field_err(&self, row: &Row, col: usize, reason: impl Into<String>) -> CnaError {
+    pub(crate) fn field_err(&self, row: &Row, col: usize, reason: impl Into<String>) -> CnaError {
         CnaError::Field {
             file: self.file.clone(),
             line: row.line,
@@ -65,7 +65,7 @@ impl Table {
     }
 
     /// A number, or an error naming the line and field.
-    pub fn num(&self, row: &Row, col: usize) -> Result<f64, CnaError> {
+    pub(crate) fn num(&self, row: &Row, col: usize) -> Result<f64, CnaError> {
         let t = self.text(row, col);
         t.parse::<f64>()
             .ok()
@@ -74,7 +74,7 @@ impl Table {
     }
 
     /// A number, None for the missing markers `NA`, `NaN`, `.` and empty.
-    pub fn opt_num(&self, row: &Row, col: Option<usize>) -> Result<Option<f64>, CnaError> {
+    pub(crate) fn opt_num(&self, row: &Row, col: Option<usize>) -> Result<Option<f64>, CnaError> {
         let Some(c) = col else { return Ok(None) };
         let t = self.text(row, c);
         if matches!(t, "" | "." | "NA" | "NaN" | "nan" | "NULL") {

@@ -40,10 +40,7 @@ pub fn run(a: Args, _: &Global) -> Result<i32, Error> {
         return Err(Error::Usage("cohort needs report files or --reports-dir".into()));
     }
     let rows = batch::rows_from_reports(&a.reports, jobs.as_deref(), a.reports_dir.as_deref())?;
-    std::fs::create_dir_all(&a.outdir).map_err(|e| Error::Output {
-        file: a.outdir.clone(),
-        reason: e.to_string(),
-    })?;
+    std::fs::create_dir_all(&a.outdir).map_err(|e| Error::output(&a.outdir, e))?;
     batch::write_cohort(&a.outdir, &rows)?;
     batch::write_cohort_extras(&a.outdir, &rows, &a.formats.0, &ro)?;
     for r in rows.iter().filter(|r| !r.is_ok()) {

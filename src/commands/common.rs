@@ -214,7 +214,7 @@ impl CommonArgs {
                 Some(oncoprofile::input::regions::parse_list(t).map_err(|e| Error::Usage(format!("--regions: {e}")))?)
             }
             // A file that cannot be read is an input error (exit 2), as for the VCF.
-            (None, Some(f)) => Some(oncoprofile::input::regions::read_file(f).map_err(|e| Error::input(f, e))?),
+            (None, Some(f)) => Some(oncoprofile::input::regions::read_file(f).map_err(|e| Error::input_from(f, e))?),
             (None, None) => None,
         };
         Ok(Options {

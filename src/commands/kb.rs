@@ -50,10 +50,7 @@ pub fn run(c: Command, _: &Global) -> Result<i32, Error> {
         Command::Info { kb } => super::print(&kb.load()?.info()),
         Command::Check { dir } => check(&dir),
         Command::Export { out } => {
-            KnowledgeBase::write_embedded_files(&out).map_err(|e| Error::Output {
-                file: out.clone(),
-                reason: e.to_string(),
-            })?;
+            KnowledgeBase::write_embedded_files(&out).map_err(|e| Error::output(&out, e))?;
             Ok(exit::OK)
         }
         Command::Import {
@@ -111,7 +108,11 @@ fn import_gene_models(files: &[PathBuf], transcripts: Option<&str>, out: &Path) 
     let models = GeneModels::from_path(gff).map_err(|e| input(gff, &e))?;
     let reference = Reference::open(fasta).map_err(|e| input(fasta, &e))?;
     let summary = pack::write(&models, &reference, only.as_ref(), (gff, fasta), out).map_err(|e| match e {
-        pack::PackError::File { path, reason } => Error::Output { file: path, reason },
+        pack::PackError::File { path, reason } => Error::Output {
+            file: path,
+            reason,
+            cause: None,
+        },
         pack::PackError::NoTranscript { ref models, .. } => input(models, &e),
         pack::PackError::Fasta(_) => input(fasta, &e),
         other => input(gff, &other),

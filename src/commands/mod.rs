@@ -95,10 +95,7 @@ pub fn to_stdout(fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Re
     match oncoprofile::output::write_stdout(fill) {
         Ok(()) => Ok(exit::OK),
         Err(e) if oncoprofile::output::is_broken_pipe(&e) => Ok(BROKEN_PIPE),
-        Err(e) => Err(Error::Output {
-            file: "-".into(),
-            reason: e.to_string(),
-        }),
+        Err(e) => Err(Error::output("-", e)),
     }
 }
 

@@ -24,7 +24,7 @@ pub struct Args {
 
 pub fn run(a: Args, _: &Global) -> Result<i32, Error> {
     let ro = a.render.options()?;
-    let r = read_report(&a.report).map_err(|e| Error::input(&a.report, e))?;
+    let r = read_report(&a.report).map_err(|e| Error::input_from(&a.report, e))?;
     match a.out {
         Some(path) if path.as_os_str() != "-" => {
             report::write_with(a.output_format, &path, &r, &ro)?;

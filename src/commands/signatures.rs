@@ -49,20 +49,16 @@ pub fn run(a: Args, _: &Global) -> Result<i32, Error> {
     if a.output.as_os_str() == "-" {
         return super::print(&text);
     }
-    std::fs::write(&a.output, text).map_err(|e| Error::Output {
-        file: a.output.clone(),
-        reason: e.to_string(),
-    })?;
+    oncoprofile::output::write_atomic(&a.output, text.as_bytes())?;
     Ok(exit::OK)
 }
 
 /// `kb import signatures FILE… --out DIR [--set-version V]`.
 pub fn import(files: &[PathBuf], out: &Path, version: Option<&str>) -> Result<i32, Error> {
     let summary = reference::import(files, out, version).map_err(|e| match e {
-        oncoprofile::signatures::SignatureError::Io { path, source } if path.starts_with(out) => Error::Output {
-            file: path,
-            reason: source.to_string(),
-        },
+        oncoprofile::signatures::SignatureError::Io { path, source } if path.starts_with(out) => {
+            Error::output(path, source)
+        }
         other => other.into(),
     })?;
     super::print(&format!("{summary}\n"))

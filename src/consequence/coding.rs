@@ -40,7 +40,7 @@ fn base_index(b: u8) -> Option<usize> {
 }
 
 /// Amino acid of one codon (`X` for N or other symbols, or an incomplete codon).
-pub fn translate_codon(c: &[u8]) -> u8 {
+pub(crate) fn translate_codon(c: &[u8]) -> u8 {
     match c {
         [a, b, d] => match (base_index(*a), base_index(*b), base_index(*d)) {
             (Some(a), Some(b), Some(d)) => CODONS[a * 16 + b * 4 + d],
@@ -51,7 +51,7 @@ pub fn translate_codon(c: &[u8]) -> u8 {
 }
 
 /// Translate whole codons; a trailing partial codon is dropped.
-pub fn translate(seq: &[u8]) -> Vec<u8> {
+pub(crate) fn translate(seq: &[u8]) -> Vec<u8> {
     seq.chunks_exact(3).map(translate_codon).collect()
 }
 
@@ -70,8 +70,8 @@ pub fn revcomp(seq: &[u8]) -> Vec<u8> {
 
 /// What a change does to the protein.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct CodingEffect {
-    pub terms: Vec<&'static str>,
+pub(crate) struct CodingEffect {
+    pub(crate) terms: Vec<&'static str>,
     pub protein_position: Option<u32>,
     pub protein_change: Option<String>,
     pub hgvsc: Option<String>,
@@ -118,24 +118,24 @@ fn frameshift_change(ref_seq: &[u8], alt: (usize, impl Fn(usize) -> u8), k0: usi
 
 /// One change on the coding strand: `cds[c0..c0 + del_len]` replaced by `ins`.
 #[derive(Debug, Clone, Copy)]
-pub struct Edit<'a> {
-    pub c0: usize,
-    pub del_len: usize,
-    pub ins: &'a [u8],
+pub(crate) struct Edit<'a> {
+    pub(crate) c0: usize,
+    pub(crate) del_len: usize,
+    pub(crate) ins: &'a [u8],
     /// Coding index of the first base of the VCF REF allele, its padding base
     /// included when that lies in the CDS: the codon bcftools numbers the
     /// change by (an insertion between two codons belongs to the one holding
     /// the padding base).
-    pub first_ref: usize,
+    pub(crate) first_ref: usize,
     /// Bases just 5' of the CDS (coding orientation; empty when unknown), for
     /// the start codon after a deletion or insertion at it.
-    pub upstream: &'a [u8],
+    pub(crate) upstream: &'a [u8],
 }
 
 /// Is there still an `ATG` where translation starts, after replacing
 /// `padded[c0p..c0p + del_len]` by `ins` in `padded = upstream + cds`? A
 /// change beginning at or before the `A` moves the start by its length change.
-pub fn start_codon_kept(upstream: &[u8], cds: &[u8], c0p: usize, del_len: usize, ins: &[u8]) -> bool {
+pub(crate) fn start_codon_kept(upstream: &[u8], cds: &[u8], c0p: usize, del_len: usize, ins: &[u8]) -> bool {
     // The new start codon lies within the first `c0p + del_len + 3` padded bases.
     let needed = (c0p.saturating_sub(upstream.len()) + del_len + 3).min(cds.len());
     let mut padded = upstream.to_vec();
@@ -156,7 +156,7 @@ pub fn start_codon_kept(upstream: &[u8], cds: &[u8], c0p: usize, del_len: usize,
 /// describes indels: a deletion while the base after it equals its first base,
 /// an insertion while the base after it equals the first inserted base (rotating
 /// the insertion). Substitutions are returned unchanged.
-pub fn shifted_3prime(cds: &[u8], edit: &Edit<'_>) -> (usize, Vec<u8>) {
+pub(crate) fn shifted_3prime(cds: &[u8], edit: &Edit<'_>) -> (usize, Vec<u8>) {
     let (mut c0, del) = (edit.c0, edit.del_len);
     let mut ins = edit.ins.to_vec();
     if del > 0 && ins.is_empty() {
@@ -176,7 +176,7 @@ pub fn shifted_3prime(cds: &[u8], edit: &Edit<'_>) -> (usize, Vec<u8>) {
 /// given; `protein_change` and `hgvsc` from the edit shifted 3'
 /// ([`shifted_3prime`]), as VEP writes HGVS. An edit reaching past the CDS is
 /// only a `coding_sequence_variant`.
-pub fn coding_effect(cds: &[u8], edit: &Edit<'_>) -> CodingEffect {
+pub(crate) fn coding_effect(cds: &[u8], edit: &Edit<'_>) -> CodingEffect {
     if edit.c0 + edit.del_len > cds.len() {
         return CodingEffect {
             terms: vec!["coding_sequence_variant"],

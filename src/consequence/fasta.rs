@@ -18,7 +18,7 @@ use noodles::fasta;
 use crate::genome::normalise_chrom;
 
 mod index;
-pub use index::check_beside as check_fai;
+pub(crate) use index::check_beside as check_fai;
 
 type Reader = fasta::io::IndexedReader<fasta::io::BufReader<std::fs::File>>;
 
@@ -144,7 +144,11 @@ impl Reference {
     /// Sequence held in memory as segments of contigs (a transcript pack): `contigs` are
     /// (name, length), `segments` (contig, 1-based start, bases). A fetch must fall inside one
     /// segment.
-    pub fn from_segments(path: &Path, contigs: Vec<(String, u64)>, segments: Vec<(String, u64, Vec<u8>)>) -> Reference {
+    pub(crate) fn from_segments(
+        path: &Path,
+        contigs: Vec<(String, u64)>,
+        segments: Vec<(String, u64, Vec<u8>)>,
+    ) -> Reference {
         let mut by: HashMap<String, Vec<(u64, Vec<u8>)>> = HashMap::new();
         for (c, start, mut seq) in segments {
             seq.make_ascii_uppercase();
@@ -168,19 +172,19 @@ impl Reference {
     }
 
     /// Every contig: (name, length).
-    pub fn contigs(&self) -> Vec<(String, u64)> {
+    pub(crate) fn contigs(&self) -> Vec<(String, u64)> {
         let mut v: Vec<(String, u64)> = self.contigs.values().cloned().collect();
         v.sort();
         v
     }
 
     /// Length of a contig (any naming), None when absent.
-    pub fn length(&self, contig: &str) -> Option<u64> {
+    pub(crate) fn length(&self, contig: &str) -> Option<u64> {
         self.contigs.get(normalise_chrom(contig)).map(|c| c.1)
     }
 
     /// Bases `start..=end` (1-based) of `contig`, upper-cased.
-    pub fn fetch(&self, contig: &str, start: u64, end: u64) -> Result<Vec<u8>, FastaError> {
+    pub(crate) fn fetch(&self, contig: &str, start: u64, end: u64) -> Result<Vec<u8>, FastaError> {
         let Some((name, length)) = self.contigs.get(normalise_chrom(contig)) else {
             return Err(FastaError::Contig {
                 path: self.path.clone(),

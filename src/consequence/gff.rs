@@ -84,23 +84,23 @@ pub struct Transcript {
     /// Shared with every [`super::predict::Prediction`] of the transcript (no copy per variant).
     pub id: Arc<str>,
     pub gene: Arc<str>,
-    pub biotype: Arc<str>,
+    pub(crate) biotype: Arc<str>,
     /// Contig as written in the GFF.
     pub chrom: String,
-    pub strand: Strand,
+    pub(crate) strand: Strand,
     pub start: u64,
     pub end: u64,
-    pub exons: Vec<(u64, u64)>,
-    pub cds: Vec<(u64, u64)>,
+    pub(crate) exons: Vec<(u64, u64)>,
+    pub(crate) cds: Vec<(u64, u64)>,
     /// GFF phase of the 5'-most CDS row: bases before the first whole codon
     /// (non-zero for a 5' incomplete CDS).
-    pub cds_phase: u8,
+    pub(crate) cds_phase: u8,
     pub canonical: bool,
     pub mane_select: bool,
 }
 
 impl Transcript {
-    pub fn is_coding(&self) -> bool {
+    pub(crate) fn is_coding(&self) -> bool {
         !self.cds.is_empty()
     }
     /// Number of coding bases (CDS rows, stop codon included as Ensembl writes it).
@@ -123,7 +123,7 @@ mod parse;
 
 use crate::text::open_text_file as open_text;
 
-pub use parse::{detect, ModelFormat};
+pub(crate) use parse::{detect, ModelFormat};
 
 impl GeneModels {
     /// Read a GFF3 file, plain or gzip/BGZF compressed (detected by its magic bytes).
@@ -137,7 +137,7 @@ impl GeneModels {
 
     /// Read GFF3 or GTF text (told apart per line by the attribute syntax);
     /// `path` names the source in errors.
-    pub fn from_reader<R: BufRead>(reader: R, path: &Path) -> Result<GeneModels, GffError> {
+    pub(crate) fn from_reader<R: BufRead>(reader: R, path: &Path) -> Result<GeneModels, GffError> {
         let mut b = parse::Builder::default();
         for (no, line) in crate::lines::lines(reader).enumerate() {
             let line = line.map_err(|source| GffError::Line {
@@ -199,17 +199,17 @@ impl GeneModels {
     }
 
     /// The assembly the header names (`#!genome-build GRCh38.p14` → `GRCh38.p14`), as written.
-    pub fn declared_build(&self) -> Option<&str> {
+    pub(crate) fn declared_build(&self) -> Option<&str> {
         self.declared_build.as_deref()
     }
 
-    pub fn transcripts(&self) -> &[Transcript] {
+    pub(crate) fn transcripts(&self) -> &[Transcript] {
         &self.transcripts
     }
 
     /// Size in megabases of the union of all CDS rows (each base once,
     /// whatever the number of transcripts covering it).
-    pub fn coding_mb(&self) -> f64 {
+    pub(crate) fn coding_mb(&self) -> f64 {
         let mut bases = 0u64;
         for order in self.index.values().map(|(o, _)| o) {
             let mut spans: Vec<(u64, u64)> = order
@@ -231,14 +231,15 @@ impl GeneModels {
 
     /// Transcripts on `chrom` whose span, widened by `flank` bases each side,
     /// overlaps `[start, end]` (1-based inclusive), in start order.
-    pub fn overlapping(&self, chrom: &str, start: u64, end: u64, flank: u64) -> Vec<&Transcript> {
+    #[cfg(test)]
+    pub(crate) fn overlapping(&self, chrom: &str, start: u64, end: u64, flank: u64) -> Vec<&Transcript> {
         self.overlapping_ids(chrom, start, end, flank)
             .map(|i| &self.transcripts[i])
             .collect()
     }
 
     /// Like [`GeneModels::overlapping`], as indices into [`GeneModels::transcripts`] (no allocation).
-    pub fn overlapping_ids<'a>(
+    pub(crate) fn overlapping_ids<'a>(
         &'a self,
         chrom: &str,
         start: u64,

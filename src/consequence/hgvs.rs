@@ -56,7 +56,7 @@ fn exonic(t: &Transcript, g: u64) -> Option<String> {
 }
 
 /// `c.` position (without `c.`) of any base within the transcript.
-pub fn c_position(t: &Transcript, g: u64) -> Option<String> {
+pub(crate) fn c_position(t: &Transcript, g: u64) -> Option<String> {
     if let Some(p) = exonic(t, g) {
         return Some(p);
     }

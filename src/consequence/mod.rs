@@ -52,7 +52,7 @@ pub enum EngineError {
 
 /// Why one allele could not be annotated.
 #[derive(Debug, thiserror::Error)]
-pub enum PredictError {
+pub(crate) enum PredictError {
     #[error(transparent)]
     Reference(#[from] FastaError),
     #[error("{chrom}:{pos}: REF {reference} differs from the reference FASTA in the CDS of {transcript} (another genome build?)")]
@@ -66,7 +66,7 @@ pub enum PredictError {
 
 /// True when `path` holds GFF3 or GTF gene models (not a BED), by content, or is a transcript
 /// pack directory ([`pack`]).
-pub fn is_gene_model_file(path: &Path) -> bool {
+pub(crate) fn is_gene_model_file(path: &Path) -> bool {
     pack::is_pack(path) || gff::detect(path).is_ok_and(|f| matches!(f, ModelFormat::Gff3 | ModelFormat::Gtf))
 }
 
@@ -91,13 +91,13 @@ impl Engine {
     }
 
     /// Load gene models (GFF3/GTF) and open the reference FASTA.
-    pub fn from_paths(models: &Path, reference: &Path) -> Result<Engine, EngineError> {
+    pub(crate) fn from_paths(models: &Path, reference: &Path) -> Result<Engine, EngineError> {
         Ok(Engine::new(GeneModels::from_path(models)?, Reference::open(reference)?))
     }
 
     /// The engine for these files, loaded once per process: the patients of
     /// a batch share one set of gene models (kept until the process ends).
-    pub fn shared(models: &Path, reference: &Path) -> Result<Arc<Engine>, EngineError> {
+    pub(crate) fn shared(models: &Path, reference: &Path) -> Result<Arc<Engine>, EngineError> {
         type Loaded = Mutex<HashMap<(PathBuf, PathBuf), Arc<Engine>>>;
         static LOADED: OnceLock<Loaded> = OnceLock::new();
         let key = (models.to_path_buf(), reference.to_path_buf());
@@ -115,7 +115,7 @@ impl Engine {
     }
 
     /// The engine of a transcript pack (no FASTA needed), loaded once per process like [`Engine::shared`].
-    pub fn shared_pack(dir: &Path) -> Result<Arc<Engine>, pack::PackError> {
+    pub(crate) fn shared_pack(dir: &Path) -> Result<Arc<Engine>, pack::PackError> {
         static LOADED: OnceLock<Mutex<HashMap<PathBuf, Arc<Engine>>>> = OnceLock::new();
         let mut map = LOADED
             .get_or_init(Default::default)
@@ -134,7 +134,7 @@ impl Engine {
         &self.reference
     }
 
-    pub fn models(&self) -> &GeneModels {
+    pub(crate) fn models(&self) -> &GeneModels {
         &self.models
     }
 
@@ -265,7 +265,13 @@ impl Engine {
 
     /// The picked transcript's consequence of one ALT as an [`Annotation`].
     /// An error when the REF does not match the FASTA in a CDS it covers.
-    pub fn annotate(&self, chrom: &str, pos: u64, r: &str, alt: &str) -> Result<Option<Annotation>, PredictError> {
+    pub(crate) fn annotate(
+        &self,
+        chrom: &str,
+        pos: u64,
+        r: &str,
+        alt: &str,
+    ) -> Result<Option<Annotation>, PredictError> {
         let Some(c) = Self::change(pos, r, alt) else {
             return Ok(None);
         };
@@ -301,7 +307,8 @@ fn location_class(p: &Prediction) -> u8 {
 }
 
 /// The one prediction reported (see the module doc).
-pub fn pick(preds: Vec<Prediction>) -> Option<Prediction> {
+#[cfg(test)]
+pub(crate) fn pick(preds: Vec<Prediction>) -> Option<Prediction> {
     let i = pick_index(preds.iter())?;
     preds.into_iter().nth(i)
 }
@@ -329,7 +336,7 @@ fn pick_index<'a>(preds: impl Iterator<Item = &'a Prediction>) -> Option<usize> 
         .map(|(_, _, i)| i)
 }
 
-pub fn to_annotation(p: Prediction) -> Annotation {
+pub(crate) fn to_annotation(p: Prediction) -> Annotation {
     let consequences: Vec<String> = p.consequences.iter().map(|c| c.to_string()).collect();
     Annotation {
         source: Some(AnnotationSource::Engine),

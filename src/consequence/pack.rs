@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 
 /// Bases kept on each side of a coding row.
 const MARGIN: u64 = 10;
-pub const PACK_FORMAT: &str = "oncoprofile-transcript-pack 2";
+pub(crate) const PACK_FORMAT: &str = "oncoprofile-transcript-pack 2";
 
 /// The members a pack's checksums cover, in the order they are written.
 const MEMBERS: [&str; 2] = ["models.gff3", "sequences.tsv"];
@@ -53,7 +53,7 @@ fn file_err(path: &Path, reason: impl std::fmt::Display) -> PackError {
 }
 
 /// True when `dir` is a transcript pack.
-pub fn is_pack(dir: &Path) -> bool {
+pub(crate) fn is_pack(dir: &Path) -> bool {
     dir.is_dir() && dir.join("pack.tsv").is_file() && dir.join("models.gff3").is_file()
 }
 

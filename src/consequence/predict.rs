@@ -32,7 +32,7 @@ use super::gff::{Strand, Transcript};
 use crate::so::consequence_rank;
 
 /// Up-/downstream distance, as VEP's default.
-pub const FLANK: u64 = 5000;
+pub(crate) const FLANK: u64 = 5000;
 
 /// A VCF allele reduced to the bases it changes: `start..=end` of the
 /// reference replaced by `ins`; an insertion has `end == start - 1`
@@ -41,13 +41,13 @@ pub const FLANK: u64 = 5000;
 pub struct Change {
     pub start: u64,
     pub end: u64,
-    pub ins: Vec<u8>,
+    pub(crate) ins: Vec<u8>,
     /// The REF bases `start..=end` (upper case; empty for an insertion).
-    pub deleted: Vec<u8>,
+    pub(crate) deleted: Vec<u8>,
     /// The VCF REF had a base before `start` (trimmed as common prefix).
-    pub pad_left: bool,
+    pub(crate) pad_left: bool,
     /// The VCF REF had a base after `end` (trimmed as common suffix).
-    pub pad_right: bool,
+    pub(crate) pad_right: bool,
 }
 
 /// A transcript's spliced CDS with the bases 5' of it, on both strands
@@ -55,11 +55,11 @@ pub struct Change {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CdsSeq {
     /// The CDS rows' bases, plus strand, genomic order.
-    pub plus: Vec<u8>,
+    pub(crate) plus: Vec<u8>,
     /// The same on the coding strand, 5' → 3'.
     pub coding: Vec<u8>,
     /// Up to 10 bases just 5' of the CDS, coding strand (they end next to its first base).
-    pub upstream: Vec<u8>,
+    pub(crate) upstream: Vec<u8>,
 }
 
 impl CdsSeq {
@@ -77,7 +77,7 @@ impl CdsSeq {
 impl Change {
     /// From VCF POS/REF/ALT; the common prefix, then the common suffix, is
     /// trimmed. None for symbolic, `*`, `.` or identical alleles.
-    pub fn from_vcf(pos: u64, r: &str, a: &str) -> Option<Change> {
+    pub(crate) fn from_vcf(pos: u64, r: &str, a: &str) -> Option<Change> {
         let valid = |s: &str| !s.is_empty() && s.bytes().all(|b| b"ACGTNacgtn".contains(&b));
         if !valid(r) || !valid(a) || r.eq_ignore_ascii_case(a) {
             return None;
@@ -107,7 +107,7 @@ impl Change {
     /// `left` (reference `left_start..start`, those before the change) allow. The moved change
     /// has a left padding base. Substitutions and complex changes are left as they are.
     /// Returns the bases moved.
-    pub fn left_align(&mut self, left_start: u64, left: &[u8]) -> u64 {
+    pub(crate) fn left_align(&mut self, left_start: u64, left: &[u8]) -> u64 {
         let base_before = |start: u64| {
             let i = start.checked_sub(1)?.checked_sub(left_start)?;
             left.get(usize::try_from(i).ok()?).copied()
@@ -140,7 +140,7 @@ impl Change {
     /// keeps the first REF base before it). Aligning further left against the reference was
     /// measured on the bcftools suite and not kept: bcftools does not, and two of its
     /// expectations depend on it (docs/csq-conformance.md).
-    pub fn left_align_in_record(&mut self, pos: u64, r: &str) -> u64 {
+    pub(crate) fn left_align_in_record(&mut self, pos: u64, r: &str) -> u64 {
         let Some(p) = self.start.checked_sub(pos).and_then(|p| usize::try_from(p).ok()) else {
             return 0;
         };
@@ -152,7 +152,7 @@ impl Change {
         }
     }
 
-    pub fn is_insertion(&self) -> bool {
+    pub(crate) fn is_insertion(&self) -> bool {
         self.end < self.start
     }
 
@@ -161,7 +161,7 @@ impl Change {
     }
 
     /// Does the change hit `[s, e]` (see the module doc)?
-    pub fn hits(&self, s: u64, e: u64) -> bool {
+    pub(crate) fn hits(&self, s: u64, e: u64) -> bool {
         if s > e {
             false
         } else if self.is_insertion() {
@@ -173,7 +173,7 @@ impl Change {
 
     /// Like [`Change::hits`], but an insertion touches `[s, e]` when either
     /// flanking base lies in it (splice regions).
-    pub fn touches(&self, s: u64, e: u64) -> bool {
+    pub(crate) fn touches(&self, s: u64, e: u64) -> bool {
         if self.is_insertion() {
             s <= e && ((s..=e).contains(&self.end) || (s..=e).contains(&self.start))
         } else {
@@ -196,8 +196,8 @@ impl Change {
 pub struct Prediction {
     pub transcript: Arc<str>,
     pub gene: Arc<str>,
-    pub biotype: Arc<str>,
-    pub strand: Strand,
+    pub(crate) biotype: Arc<str>,
+    pub(crate) strand: Strand,
     /// SO terms (VEP names), most severe first.
     pub consequences: Vec<&'static str>,
     pub protein_position: Option<u32>,
@@ -205,7 +205,7 @@ pub struct Prediction {
     pub hgvsc: Option<String>,
     /// `N/M` in transcript order.
     pub exon: Option<String>,
-    pub intron: Option<String>,
+    pub(crate) intron: Option<String>,
     pub canonical: bool,
     pub mane_select: bool,
     pub cds_len: u64,
@@ -486,7 +486,7 @@ pub fn predict(t: &Transcript, c: &Change, cds_plus: Option<&CdsSeq>) -> Option<
 
 /// How much of a [`Prediction`] to build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Detail {
+pub(crate) enum Detail {
     /// Everything.
     Full,
     /// What picking a transcript needs: no exon/intron numbers and no HGVSc outside the CDS
@@ -495,7 +495,12 @@ pub enum Detail {
 }
 
 /// [`predict`] with the detail asked for.
-pub fn predict_with(t: &Transcript, c: &Change, cds_plus: Option<&CdsSeq>, detail: Detail) -> Option<Prediction> {
+pub(crate) fn predict_with(
+    t: &Transcript,
+    c: &Change,
+    cds_plus: Option<&CdsSeq>,
+    detail: Detail,
+) -> Option<Prediction> {
     let mut p = Prediction {
         transcript: Arc::clone(&t.id),
         gene: Arc::clone(&t.gene),
@@ -555,7 +560,7 @@ pub fn predict_with(t: &Transcript, c: &Change, cds_plus: Option<&CdsSeq>, detai
 }
 
 /// Does `c` lie in `t` (not only up- or downstream of it)?
-pub fn lies_in(t: &Transcript, c: &Change) -> bool {
+pub(crate) fn lies_in(t: &Transcript, c: &Change) -> bool {
     if c.is_insertion() {
         t.start <= c.end && c.start <= t.end
     } else {

@@ -59,7 +59,7 @@ impl GenomeBuild {
     }
 
     /// The build a longer text names (`file:///ref/hs37d5.fa`, `assembly=GRCh38`), if any.
-    pub fn find_in(text: &str) -> Option<GenomeBuild> {
+    pub(crate) fn find_in(text: &str) -> Option<GenomeBuild> {
         let l = text.to_ascii_lowercase();
         WORDS.iter().find(|(w, _)| l.contains(w)).map(|(_, b)| *b)
     }

@@ -63,7 +63,7 @@ const REFSEQ_CHROMOSOMES: &[(&str, &str, &str)] = &[
 
 /// Strip a `chr` prefix and map `MT`/`chrM` to `M`; a RefSeq chromosome accession
 /// (`NC_000007.14`, `NC_012920.1`) becomes its chromosome (`7`, `M`).
-pub fn normalise_chrom(c: &str) -> &str {
+pub(crate) fn normalise_chrom(c: &str) -> &str {
     if let Some((_, chrom, _)) = refseq(c) {
         return chrom;
     }

@@ -10,5 +10,5 @@ mod contig;
 pub mod regions;
 
 pub use build::GenomeBuild;
-pub use contig::normalise_chrom;
-pub use regions::{RegionError, RegionSet};
+pub(crate) use contig::normalise_chrom;
+pub(crate) use regions::{RegionError, RegionSet};

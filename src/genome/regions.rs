@@ -40,7 +40,7 @@ pub enum RegionError {
 
 /// Merged, sorted intervals per normalised contig name (no `chr`, `M` for mitochondria).
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct RegionSet {
+pub(crate) struct RegionSet {
     by_chrom: BTreeMap<String, Vec<(u64, u64)>>,
     total_bp: u64,
     /// Data lines read (before merging).
@@ -63,7 +63,7 @@ impl RegionSet {
 
     /// Parse BED text: `chrom start end [...]`, tab- (or space-) separated;
     /// `#`, `track` and `browser` lines and blank lines are skipped.
-    pub fn from_reader<R: BufRead>(r: R) -> Result<RegionSet, RegionError> {
+    pub(crate) fn from_reader<R: BufRead>(r: R) -> Result<RegionSet, RegionError> {
         let mut raw: BTreeMap<String, Vec<(u64, u64)>> = BTreeMap::new();
         let mut lines = 0u64;
         for (i, line) in crate::lines::lines(r).enumerate() {
@@ -103,7 +103,7 @@ impl RegionSet {
     }
 
     /// Merge 0-based half-open intervals given as (contig, start, end).
-    pub fn from_intervals(intervals: impl IntoIterator<Item = (String, u64, u64)>) -> RegionSet {
+    pub(crate) fn from_intervals(intervals: impl IntoIterator<Item = (String, u64, u64)>) -> RegionSet {
         let mut raw: BTreeMap<String, Vec<(u64, u64)>> = BTreeMap::new();
         let mut lines = 0;
         for (c, s, e) in intervals {
@@ -137,19 +137,20 @@ impl RegionSet {
     }
 
     /// Every merged interval: (normalised contig, start, end), 0-based half-open.
-    pub fn intervals(&self) -> impl Iterator<Item = (&str, u64, u64)> + '_ {
+    pub(crate) fn intervals(&self) -> impl Iterator<Item = (&str, u64, u64)> + '_ {
         self.by_chrom
             .iter()
             .flat_map(|(c, v)| v.iter().map(move |&(s, e)| (c.as_str(), s, e)))
     }
 
     /// Total merged size in bases.
-    pub fn total_bp(&self) -> u64 {
+    #[cfg(test)]
+    pub(crate) fn total_bp(&self) -> u64 {
         self.total_bp
     }
 
     /// Total merged size in megabases (10^6 bases).
-    pub fn size_mb(&self) -> f64 {
+    pub(crate) fn size_mb(&self) -> f64 {
         self.total_bp as f64 / 1e6
     }
 
@@ -160,7 +161,7 @@ impl RegionSet {
     /// True when the 0-based half-open interval `[start, end)` on `chrom`
     /// (any naming: `chr1`/`1`, `chrM`/`MT`) overlaps a region. An empty
     /// interval is treated as the single base at `start`.
-    pub fn overlaps(&self, chrom: &str, start: u64, end: u64) -> bool {
+    pub(crate) fn overlaps(&self, chrom: &str, start: u64, end: u64) -> bool {
         let end = end.max(start.saturating_add(1));
         let Some(v) = self.by_chrom.get(normalise_chrom(chrom)) else {
             return false;
@@ -172,7 +173,7 @@ impl RegionSet {
 
     /// The VCF record's reference span in BED coordinates, as bedtools does:
     /// `[POS−1, POS−1+len(REF))`.
-    pub fn overlaps_variant(&self, chrom: &str, pos: u64, ref_len: usize) -> bool {
+    pub(crate) fn overlaps_variant(&self, chrom: &str, pos: u64, ref_len: usize) -> bool {
         let start = pos.saturating_sub(1);
         self.overlaps(chrom, start, start.saturating_add(ref_len.max(1) as u64))
     }

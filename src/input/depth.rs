@@ -176,9 +176,9 @@ impl<'a> SampleFields<'a> {
 /// One sample's columns of a record: the FORMAT keys, where the known ones sit, the values.
 #[derive(Clone, Copy)]
 pub(super) struct SampleColumns<'a> {
-    pub keys: &'a [&'a str],
-    pub idx: &'a FormatIdx,
-    pub vals: &'a [&'a str],
+    pub(crate) keys: &'a [&'a str],
+    pub(crate) idx: &'a FormatIdx,
+    pub(crate) vals: &'a [&'a str],
 }
 
 /// A sample with no columns (sites-only file, or no tumour column).

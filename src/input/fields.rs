@@ -38,13 +38,13 @@ pub struct RecordStats {
     /// Per-allele FORMAT fields (Number=A/R) of the tumour or normal sample whose value count
     /// did not fit the ALT count; their alleles' alt depth and VAF are `None`. One per field,
     /// sample and record.
-    pub per_allele_count_mismatches: u64,
+    pub(crate) per_allele_count_mismatches: u64,
     /// The first such mismatch, e.g. `record 12: FORMAT/AF has 3 values for 1 ALT allele (Number=A)`.
-    pub first_mismatch: Option<String>,
+    pub(crate) first_mismatch: Option<String>,
 }
 
 impl RecordStats {
-    pub(crate) fn note(&mut self, record_no: u64, key: &str, got: usize, n_alts: usize, number: &str) {
+    pub fn note(&mut self, record_no: u64, key: &str, got: usize, n_alts: usize, number: &str) {
         self.per_allele_count_mismatches += 1;
         if self.first_mismatch.is_none() {
             let s = if n_alts == 1 { "" } else { "s" };
@@ -64,7 +64,7 @@ impl RecordStats {
 }
 
 /// A fraction 0–1, or a percentage written `38.5%` (VarScan2).
-pub fn parse_fraction(s_orig: &str) -> Option<f64> {
+pub(crate) fn parse_fraction(s_orig: &str) -> Option<f64> {
     let s_orig = s_orig.trim();
     let s = s_orig;
     // `%25` is a percent-encoded `%` (seen after VEP re-encoding of FORMAT values).
@@ -146,7 +146,7 @@ impl<'a> Info<'a> {
         Info { s, known }
     }
     /// Value of `key` (`""` for a flag), or None.
-    pub fn get(&self, key: &str) -> Option<&'a str> {
+    pub(crate) fn get(&self, key: &str) -> Option<&'a str> {
         match info_key(key) {
             Some(i) => self.known.get(i).copied().flatten(),
             None => crate::text::split_byte(self.s, b';')
@@ -157,10 +157,10 @@ impl<'a> Info<'a> {
         }
     }
     /// The whole column as read (`""` for `.`).
-    pub fn raw(&self) -> &'a str {
+    pub(crate) fn raw(&self) -> &'a str {
         self.s
     }
-    pub fn flag(&self, key: &str) -> bool {
+    pub(crate) fn flag(&self, key: &str) -> bool {
         self.get(key).is_some()
     }
 }

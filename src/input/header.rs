@@ -9,28 +9,28 @@ use std::path::Path;
 pub struct FieldDef {
     pub id: String,
     /// `Number=` as written (`1`, `A`, `R`, `G`, `.`).
-    pub number: String,
+    pub(crate) number: String,
     /// `Type=` as written (`Integer`, `Float`, `String`, `Flag`, `Character`).
-    pub ty: String,
+    pub(crate) ty: String,
     pub description: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Contig {
+pub(crate) struct Contig {
     pub name: String,
-    pub length: Option<u64>,
-    pub assembly: Option<String>,
+    pub(crate) length: Option<u64>,
+    pub(crate) assembly: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Header {
-    pub file_format: Option<String>,
+    pub(crate) file_format: Option<String>,
     pub info: Vec<FieldDef>,
     pub format: Vec<FieldDef>,
     pub filters: Vec<String>,
-    pub contigs: Vec<Contig>,
+    pub(crate) contigs: Vec<Contig>,
     /// Other `##key=value` lines, in order (`source`, `reference`, `tumor_sample`, …).
-    pub other: Vec<(String, String)>,
+    pub(crate) other: Vec<(String, String)>,
     /// Sample names from the `#CHROM` line.
     pub samples: Vec<String>,
     /// Number of header lines (meta lines + `#CHROM`).
@@ -45,14 +45,14 @@ impl Header {
         self.format.iter().find(|d| d.id == id)
     }
     /// Description of an INFO field (e.g. the VEP `CSQ` field with its `Format:` list).
-    pub fn info_description(&self, id: &str) -> Option<&str> {
+    pub(crate) fn info_description(&self, id: &str) -> Option<&str> {
         self.info_def(id).map(|d| d.description.as_str())
     }
     /// First value of an unstructured meta line (`##source=…`).
-    pub fn meta(&self, key: &str) -> Option<&str> {
+    pub(crate) fn meta(&self, key: &str) -> Option<&str> {
         self.other.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
     }
-    pub fn metas<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    pub(crate) fn metas<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
         self.other
             .iter()
             .filter(move |(k, _)| k == key)
@@ -200,7 +200,7 @@ impl Header {
 }
 
 /// Parse `<ID=X,Number=1,Type=String,Description="a, b">` into key/value pairs.
-pub fn parse_structured(value: &str) -> Option<Vec<(String, String)>> {
+pub(crate) fn parse_structured(value: &str) -> Option<Vec<(String, String)>> {
     let inner = value.strip_prefix('<')?.strip_suffix('>')?;
     let mut out = Vec::new();
     let b = inner.as_bytes();

@@ -18,7 +18,7 @@ const MAX_INDEX_BYTES: u64 = 512 << 20;
 
 /// Per reference: bin → chunks (begin, end virtual offsets).
 #[derive(Debug, Default)]
-pub struct Index {
+pub(crate) struct Index {
     min_shift: u32,
     depth: u32,
     /// Normalised contig name → bins.
@@ -26,7 +26,7 @@ pub struct Index {
 }
 
 /// The index beside `vcf` (`.tbi`, else `.csi`), if any.
-pub fn find(vcf: &Path) -> Option<PathBuf> {
+pub(crate) fn find(vcf: &Path) -> Option<PathBuf> {
     ["tbi", "csi"].iter().find_map(|ext| {
         let mut p = vcf.as_os_str().to_os_string();
         p.push(".");
@@ -38,7 +38,7 @@ pub fn find(vcf: &Path) -> Option<PathBuf> {
 
 /// Why a `.tbi`/`.csi` index cannot be used.
 #[derive(Debug, thiserror::Error)]
-pub enum IndexError {
+pub(crate) enum IndexError {
     #[error("cannot open: {0}")]
     Open(#[source] std::io::Error),
     #[error("cannot read: {0}")]
@@ -202,7 +202,7 @@ impl Index {
     }
 
     /// The merged, sorted chunks holding every record that may overlap `regions`.
-    pub fn chunks(&self, regions: &RegionSet) -> Vec<(u64, u64)> {
+    pub(crate) fn chunks(&self, regions: &RegionSet) -> Vec<(u64, u64)> {
         let max_end: u64 = 1 << (self.min_shift + self.depth * 3);
         let mut all = Vec::new();
         for (chrom, beg, end) in regions.intervals() {
@@ -227,7 +227,7 @@ impl Index {
 
 /// The bytes of a BGZF file inside the given chunks, in order: what the text reader reads
 /// instead of the whole file.
-pub struct ChunkReader {
+pub(crate) struct ChunkReader {
     inner: bgzf::io::Reader<std::fs::File>,
     chunks: std::vec::IntoIter<(u64, u64)>,
     end: Option<bgzf::VirtualPosition>,

@@ -32,7 +32,7 @@ use crate::so::consequence_rank;
 
 /// Positions of the columns oncoprofile reads, found by name in the header.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MafColumns {
+pub(crate) struct MafColumns {
     pub count: usize,
     hugo: usize,
     chrom: usize,
@@ -65,13 +65,13 @@ pub struct MafColumns {
 
 impl MafColumns {
     /// The row's `Tumor_Sample_Barcode` (`f`: the row's cells), when not empty.
-    pub fn barcode_of<'a>(&self, f: &[&'a str]) -> Option<&'a str> {
+    pub(crate) fn barcode_of<'a>(&self, f: &[&'a str]) -> Option<&'a str> {
         f.get(self.barcode).map(|b| b.trim()).filter(|b| !b.is_empty())
     }
 
     /// The identity of a row for duplicate detection: contig, start and alleles as written (the
     /// sample is the caller's key); None when the row lacks a column.
-    pub fn identity(&self, f: &[&str]) -> Option<String> {
+    pub(crate) fn identity(&self, f: &[&str]) -> Option<String> {
         let get = |i: Option<usize>| i.and_then(|i| f.get(i)).map_or("", |c| c.trim());
         let (c, s, r) = (get(Some(self.chrom)), get(Some(self.start)), get(Some(self.ref_allele)));
         if c.is_empty() || s.is_empty() {
@@ -82,7 +82,7 @@ impl MafColumns {
 
     /// False for rows whose `Variant_Classification` is not a small variant (`Fusion`, or a
     /// class oncoprofile does not know) while the row has no `Consequence` column value.
-    pub fn is_small_variant(&self, f: &[&str]) -> bool {
+    pub(crate) fn is_small_variant(&self, f: &[&str]) -> bool {
         if cell(f, self.consequence).is_some() {
             return true;
         }
@@ -95,7 +95,7 @@ impl MafColumns {
 
 /// The build a row's coordinates are on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MafBuild {
+pub(crate) enum MafBuild {
     Known(GenomeBuild),
     /// NCBI36/hg18 or another build: coordinates not used for hotspot matching.
     Other,
@@ -118,21 +118,21 @@ impl MafBuild {
 
 /// One MAF row as oncoprofile uses it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct MafRow {
-    pub barcode: String,
-    pub normal_barcode: Option<String>,
+pub(crate) struct MafRow {
+    pub(crate) barcode: String,
+    pub(crate) normal_barcode: Option<String>,
     pub build: MafBuild,
     /// The row's `NCBI_Build` text (for the warning about unusable builds).
-    pub build_text: String,
+    pub(crate) build_text: String,
     /// `Variant_Type` names another kind than the alleles have (`SNP` for a deletion…).
-    pub type_mismatch: bool,
+    pub(crate) type_mismatch: bool,
     pub variant: Variant,
 }
 
 /// Whether a `Variant_Type` agrees with the kind of the row's (VCF-style) alleles: `SNP` a single
 /// base, `DNP`/`TNP`/`ONP` several, `INS`/`DEL` an insertion/deletion (a `Consolidated` or unknown
 /// type, or none, agrees with anything; MAF writes complex substitutions as `DEL` or `INS` too).
-pub fn type_agrees(variant_type: Option<&str>, kind: crate::model::VariantKind) -> bool {
+pub(crate) fn type_agrees(variant_type: Option<&str>, kind: crate::model::VariantKind) -> bool {
     use crate::model::VariantKind as K;
     match variant_type.map(|t| t.trim().to_ascii_uppercase()).as_deref() {
         Some("SNP") => kind == K::Snv,
@@ -145,8 +145,8 @@ pub fn type_agrees(variant_type: Option<&str>, kind: crate::model::VariantKind) 
 
 /// Why a row cannot be read: the field and the reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RowError {
-    pub field: &'static str,
+pub(crate) struct RowError {
+    pub(crate) field: &'static str,
     pub reason: String,
 }
 
@@ -167,7 +167,7 @@ const REQUIRED: [&[&str]; 4] = [
 
 /// True when `line` is a MAF column header: it holds every required column ([`REQUIRED`]) in any
 /// order (a leading UTF-8 byte-order mark is ignored).
-pub fn is_header(line: &str) -> bool {
+pub(crate) fn is_header(line: &str) -> bool {
     let line = line.strip_prefix('\u{feff}').unwrap_or(line);
     let names: Vec<String> = line
         .trim_end_matches(['\r', '\n'])
@@ -179,12 +179,12 @@ pub fn is_header(line: &str) -> bool {
         .all(|alts| alts.iter().any(|a| names.iter().any(|n| n == a)))
 }
 
-/// The column positions of a MAF header line; the error names the first required column missing.
 /// A MAF header line without a column oncoprofile needs.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("MAF header has no {0} column")]
-pub struct MissingColumn(pub &'static str);
+pub(crate) struct MissingColumn(pub &'static str);
 
+/// The column positions of a MAF header line; the error names the first required column missing.
 pub fn columns(line: &str) -> Result<MafColumns, MissingColumn> {
     let line = line.strip_prefix('\u{feff}').unwrap_or(line);
     let names: Vec<String> = line
@@ -243,7 +243,7 @@ pub fn columns(line: &str) -> Result<MafColumns, MissingColumn> {
 
 /// SO terms for a MAF `Variant_Classification` (GDC MAF specification and vcf2maf's mapping,
 /// read backwards); None for classifications that are not a small variant (`Fusion`) or unknown.
-pub fn so_terms(classification: &str) -> Option<&'static [&'static str]> {
+pub(crate) fn so_terms(classification: &str) -> Option<&'static [&'static str]> {
     let c = classification.trim().to_ascii_lowercase();
     Some(match c.as_str() {
         "missense_mutation" | "missense" => &["missense_variant"],
@@ -326,7 +326,7 @@ fn tumour_allele<'a>(reference: &str, a1: Option<&'a str>, a2: Option<&'a str>) 
 }
 
 /// VCF position and alleles of a MAF variant; `padding(pos)` gives the reference base at `pos`.
-pub fn vcf_alleles(
+pub(crate) fn vcf_alleles(
     start: u64,
     reference: &str,
     tumour: &str,
@@ -436,12 +436,13 @@ fn population_af(f: &[&str], c: &MafColumns) -> (Option<f64>, Option<String>) {
 }
 
 /// The cells of a data row.
-pub fn cells(line: &str) -> Vec<&str> {
+pub(crate) fn cells(line: &str) -> Vec<&str> {
     crate::text::split_byte(line, b'\t').collect()
 }
 
 /// Parse one data row. `padding(chrom, pos)` gives a reference base for indel padding.
-pub fn parse_row(
+#[cfg(test)]
+pub(crate) fn parse_row(
     line: &str,
     c: &MafColumns,
     record_no: u64,
@@ -451,7 +452,7 @@ pub fn parse_row(
 }
 
 /// [`parse_row`] on a row already split into its cells.
-pub fn parse_cells(
+pub(crate) fn parse_cells(
     f: &[&str],
     c: &MafColumns,
     record_no: u64,

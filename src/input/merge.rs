@@ -28,15 +28,15 @@ struct Cursor {
 }
 
 /// The merged stream of several inputs.
-pub struct Merged {
-    pub inputs: Vec<Input>,
+pub(crate) struct Merged {
+    pub(crate) inputs: Vec<Input>,
     cursors: Vec<Cursor>,
     rank: HashMap<String, usize>,
     /// Keys (CHROM, POS, REF, ALT) taken at the current position, for duplicate detection.
     here: Vec<(String, u64, String, String)>,
     emitted: u64,
     /// Records skipped as duplicates.
-    pub duplicates: u64,
+    pub(crate) duplicates: u64,
 }
 
 /// CHROM, POS, REF, ALT of a data line (POS 0 when unreadable: the record stage reports it).
@@ -227,19 +227,20 @@ impl ChunkSource for Merged {
 
 /// One merged file, as errors name it.
 #[derive(Debug, Clone)]
-pub struct Source {
-    pub path: PathBuf,
+pub(crate) struct Source {
+    pub(crate) path: PathBuf,
     pub header_lines: u64,
     pub text: bool,
 }
 
 /// Rewrite an error at a merged line to name the file and record it came from.
-pub fn relocate(e: Error, source: &Source, record: u64) -> Error {
+pub(crate) fn relocate(e: Error, source: &Source, record: u64) -> Error {
     match e {
         Error::Input {
             location: Some(Location::Record { .. }),
             field,
             reason,
+            cause,
             ..
         } => Error::Input {
             file: source.path.clone(),
@@ -249,6 +250,7 @@ pub fn relocate(e: Error, source: &Source, record: u64) -> Error {
             }),
             field,
             reason,
+            cause,
         },
         e => e,
     }

@@ -13,23 +13,23 @@
 //! and a cut inside the last column of a line cannot be told apart from a complete line.
 //! Lines and headers are bounded by [`Limits`] before anything is allocated for them.
 
-pub mod bcf;
+pub(crate) mod bcf;
 mod bcf_error;
 mod bcf_stream;
 mod depth;
 mod detect;
 pub mod fields;
 pub mod header;
-pub mod index;
-pub mod maf;
+pub(crate) mod index;
+pub(crate) mod maf;
 pub mod merge;
-pub mod record;
+pub(crate) mod record;
 pub mod regions;
 pub mod samples;
 mod text_header;
 
 use bcf_stream::BcfStream;
-pub use detect::{detect_build, detect_caller};
+pub(crate) use detect::{detect_build, detect_caller};
 
 use crate::engine::Chunk;
 use crate::error::{Error, Result};
@@ -68,7 +68,7 @@ impl Default for Limits {
 }
 
 /// The BGZF end-of-file marker: an empty block every BGZF writer appends.
-pub const BGZF_EOF: [u8; 28] = [
+pub(crate) const BGZF_EOF: [u8; 28] = [
     0x1f, 0x8b, 0x08, 0x04, 0x00, 0x00, 0x00, 0x00, 0x00, 0xff, 0x06, 0x00, 0x42, 0x43, 0x02, 0x00, 0x1b, 0x00, 0x03,
     0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
 ];
@@ -181,12 +181,12 @@ pub struct Input {
     pub path: PathBuf,
     pub format: InputFormat,
     /// `bgzf`, `gzip` or None.
-    pub compression: Option<&'static str>,
+    pub(crate) compression: Option<&'static str>,
     pub header: Header,
     /// The MAF columns, when the input is a MAF (its header is then empty but for its line count).
-    pub maf: Option<maf::MafColumns>,
+    pub(crate) maf: Option<maf::MafColumns>,
     /// Size of the file in bytes (None for stdin).
-    pub size: Option<u64>,
+    pub(crate) size: Option<u64>,
     pub limits: Limits,
     lines: Lines,
     hash: Arc<Mutex<TapState>>,
@@ -196,7 +196,7 @@ pub struct Input {
     done: bool,
     /// Read through an index (`-r/-R`): only the chunks of the regions; record numbers count the
     /// records read, and there are no line numbers.
-    pub indexed: bool,
+    pub(crate) indexed: bool,
     /// The whole file's SHA-256 when it was not all read through the tap (indexed reading).
     sha_override: Option<String>,
 }
@@ -293,14 +293,14 @@ impl Input {
     /// Read only the index chunks that overlap `regions` (BGZF VCF with a `.tbi`/`.csi` beside
     /// it); false (and nothing changed) when there is no index or the file is not BGZF text. The
     /// file must still end with the BGZF end-of-file block, and its checksum covers all of it.
-    pub fn use_index(&mut self, regions: &crate::genome::RegionSet) -> Result<bool> {
+    pub(crate) fn use_index(&mut self, regions: &crate::genome::RegionSet) -> Result<bool> {
         if self.format != InputFormat::VcfGz || self.compression != Some("bgzf") || self.path.as_os_str() == "-" {
             return Ok(false);
         }
         let Some(ipath) = index::find(&self.path) else {
             return Ok(false);
         };
-        let idx = index::Index::read(&ipath).map_err(|e| Error::input(&ipath, format!("index: {e}")))?;
+        let idx = index::Index::read(&ipath).map_err(|e| Error::input(&ipath, format!("index: {e}")).caused_by(e))?;
         let mut f = File::open(&self.path).map_err(|e| Error::io(&self.path, e))?;
         let len = f.metadata().map_err(|e| Error::io(&self.path, e))?.len();
         let mut tail = [0u8; 28];
@@ -382,7 +382,7 @@ impl Input {
         if self.compression.is_some() {
             self.compressed_error(e)
         } else if self.records > 0 {
-            Error::at_record(&self.path, self.records + 1, None, None, e)
+            Error::at_record(&self.path, self.records + 1, None, None, &e).caused_by(e)
         } else {
             Error::io(&self.path, e)
         }
@@ -532,13 +532,13 @@ impl Input {
     }
 
     /// Shared counter of raw bytes read (for a progress bar).
-    pub fn bytes_counter(&self) -> Arc<AtomicU64> {
+    pub(crate) fn bytes_counter(&self) -> Arc<AtomicU64> {
         self.bytes.clone()
     }
 
     /// Read whatever is left of the raw input (so the checksum covers the whole file) and return the
     /// SHA-256 in hex.
-    pub fn finish_sha256(self) -> String {
+    pub(crate) fn finish_sha256(self) -> String {
         if let Some(s) = self.sha_override {
             return s;
         }
@@ -554,7 +554,7 @@ impl Input {
     }
 }
 
-pub fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
     let mut s = String::with_capacity(bytes.len() * 2);
     for b in bytes {
@@ -564,7 +564,7 @@ pub fn hex(bytes: &[u8]) -> String {
 }
 
 /// SHA-256 of a whole file (batch mode uses it to decide whether a report is up to date).
-pub fn sha256_file(path: &Path) -> Result<String> {
+pub(crate) fn sha256_file(path: &Path) -> Result<String> {
     let mut f = File::open(path).map_err(|e| Error::io(path, e))?;
     let mut h = Sha256::new();
     let mut buf = vec![0u8; 1 << 16];

@@ -124,7 +124,7 @@ impl RecordContext {
 
     /// [`RecordContext::variants_counted`] with the record's INFO already split (`Info::new` of
     /// `r.info`), so that the annotation reader can take its value from the same pass.
-    pub fn variants_with_info(
+    pub(crate) fn variants_with_info(
         &self,
         r: &RawRecord<'_>,
         info: &Info<'_>,
@@ -242,7 +242,7 @@ impl RecordContext {
 }
 
 /// Largest POS a VCF/BCF can hold (BCF stores it as a signed 32-bit integer).
-pub const MAX_POS: u64 = (1 << 31) - 1;
+pub(crate) const MAX_POS: u64 = (1 << 31) - 1;
 
 /// POS: digits only (no sign); the caller checks the range 0 to 2^31-1. (0 and N+1 mark telomeres in the VCF spec.)
 fn parse_pos(s: &str) -> Option<u64> {

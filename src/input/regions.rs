@@ -22,7 +22,7 @@ use std::sync::Arc;
 #[derive(Debug, Clone)]
 pub struct Regions {
     pub spec: RegionsSpec,
-    pub set: Arc<RegionSet>,
+    pub(crate) set: Arc<RegionSet>,
 }
 
 /// `-r` text or `-R` file, as given (recorded in the provenance and reproduced by plans).
@@ -41,7 +41,7 @@ impl RegionsSpec {
         }
     }
 
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         match self {
             RegionsSpec::List(s) => s.clone(),
             RegionsSpec::File(p) => format!("file:{}", p.display()),
@@ -187,7 +187,7 @@ pub fn read_file(path: &Path) -> Result<Regions, RegionsFileError> {
 
 impl Regions {
     /// True when the record's reference span overlaps a region (bcftools' `record` overlap).
-    pub fn keeps(&self, chrom: &str, pos: u64, ref_len: usize) -> bool {
+    pub(crate) fn keeps(&self, chrom: &str, pos: u64, ref_len: usize) -> bool {
         self.set.overlaps_variant(chrom, pos, ref_len)
     }
 }

@@ -17,7 +17,7 @@ use std::path::Path;
 pub struct SampleChoice {
     pub tumor: Option<usize>,
     pub normal: Option<usize>,
-    pub rule: &'static str,
+    pub(crate) rule: &'static str,
     pub warning: Option<String>,
 }
 

@@ -100,7 +100,7 @@ impl Input {
                         line
                     };
                     if !line.starts_with('#') && newline && maf::is_header(line) {
-                        let cols = maf::columns(line).map_err(|e| Error::at_line(&self.path, lineno, e))?;
+                        let cols = maf::columns(line).map_err(|e| Error::at_line_from(&self.path, lineno, e))?;
                         self.maf = Some(cols);
                         self.format = InputFormat::Maf;
                         self.header = Header {

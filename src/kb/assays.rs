@@ -12,25 +12,25 @@ use super::KbError;
 pub struct Assay {
     pub name: String,
     /// Other names accepted by `--assay` (case-insensitive).
-    pub aliases: Vec<String>,
+    pub(crate) aliases: Vec<String>,
     /// Size of the region used as TMB denominator, in megabases.
-    pub region_mb: f64,
+    pub(crate) region_mb: f64,
     /// Size of the region all reported variants come from (MSI per-Mb features), in megabases.
-    pub msi_region_mb: Option<f64>,
+    pub(crate) msi_region_mb: Option<f64>,
     pub description: String,
     pub source: String,
 }
 
 impl Assay {
     /// True when `name` is this assay's name or one of its aliases (case-insensitive).
-    pub fn matches(&self, name: &str) -> bool {
+    pub(crate) fn matches(&self, name: &str) -> bool {
         let n = name.trim();
         self.name.eq_ignore_ascii_case(n) || self.aliases.iter().any(|a| a.eq_ignore_ascii_case(n))
     }
 }
 
 /// The assay called `name` (or with that alias), case-insensitively.
-pub fn find<'a>(assays: &'a [Assay], name: &str) -> Option<&'a Assay> {
+pub(crate) fn find<'a>(assays: &'a [Assay], name: &str) -> Option<&'a Assay> {
     assays.iter().find(|a| a.matches(name))
 }
 

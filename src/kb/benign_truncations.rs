@@ -14,7 +14,7 @@ pub(crate) const FILE: &str = "benign_truncations.tsv";
 const HEADER: &[&str] = &["gene", "protein_change", "source", "note"];
 
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct BenignTruncation {
+pub(crate) struct BenignTruncation {
     pub gene: String,
     /// One-letter protein change without `p.` (`K3326*`).
     pub protein_change: String,
@@ -22,7 +22,7 @@ pub struct BenignTruncation {
     pub note: Option<String>,
 }
 
-pub(crate) fn parse(
+pub fn parse(
     text: &str,
     file: &str,
     gene_names: &BTreeSet<String>,

@@ -16,8 +16,8 @@ pub(crate) const FILE: &str = "drug_classes.tsv";
 const HEADER: &[&str] = &["drug", "classes", "source"];
 
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct DrugClasses {
-    pub drug: String,
+pub(crate) struct DrugClasses {
+    pub(crate) drug: String,
     pub classes: Vec<String>,
     pub source: String,
 }
@@ -28,7 +28,7 @@ fn is_class_name(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
-pub(crate) fn parse(text: &str, file: &str, errors: &mut Vec<KbError>) -> Vec<DrugClasses> {
+pub fn parse(text: &str, file: &str, errors: &mut Vec<KbError>) -> Vec<DrugClasses> {
     let Some(table) = Table::parse(text, file, HEADER, errors) else {
         return vec![];
     };

@@ -49,23 +49,23 @@ pub struct Gene {
     pub pathways: Vec<String>,
     pub source: String,
     /// Previous or alternative HGNC symbols (`H3F3A` for `H3-3A`).
-    pub aliases: Vec<String>,
+    pub(crate) aliases: Vec<String>,
     /// Loss of function is an established mechanism (truncations → oncogenic).
-    pub lof_established: bool,
+    pub(crate) lof_established: bool,
     /// Relevance for neuroendocrine neoplasms, with `nen_source`.
-    pub nen_relevance: Option<String>,
-    pub nen_source: Option<String>,
+    pub(crate) nen_relevance: Option<String>,
+    pub(crate) nen_source: Option<String>,
     /// Last codon of the most C-terminal region essential for the protein's function, with
     /// `essential_source`: a truncation that escapes nonsense-mediated decay is a driver only
     /// when it stops at or before this codon (it removes part of the region). None: unknown.
-    pub essential_c_terminal_end: Option<u32>,
-    pub essential_source: Option<String>,
+    pub(crate) essential_c_terminal_end: Option<u32>,
+    pub(crate) essential_source: Option<String>,
     /// True for rows from `genes.imported.tsv`.
     pub imported: bool,
 }
 
 impl Gene {
-    pub fn is_tumor_suppressor_like(&self) -> bool {
+    pub(crate) fn is_tumor_suppressor_like(&self) -> bool {
         self.role == "tumor_suppressor" || self.role == "both"
     }
 }

@@ -1,12 +1,12 @@
 //! `hotspots.tsv` (and `hotspots.imported.tsv`): codon, exact, range and domain rows.
 
 use std::collections::{BTreeSet, HashMap};
-use std::path::Path;
 
+use super::rules::{class_names, CLASSES};
 use super::tsv::{is_symbol, opt, require_source, Row, Table};
 use super::KbError;
 use crate::genome::GenomeBuild;
-use crate::model::Oncogenicity;
+use crate::model::{AlterationClass, Oncogenicity};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum HotspotType {
@@ -104,26 +104,24 @@ pub struct Hotspot {
     /// `KRAS G12`, `EGFR exon 19 deletion`; None for domain rows.
     pub label: Option<String>,
     pub kind: HotspotType,
-    pub protein_start: u32,
-    pub protein_end: u32,
+    pub(crate) protein_start: u32,
+    pub(crate) protein_end: u32,
     /// Reference amino acid (codon/exact rows).
-    pub ref_aa: Option<char>,
+    pub(crate) ref_aa: Option<char>,
     /// Exact protein change without `p.` (`G12D`), exact rows only.
     pub change: Option<String>,
-    pub variant_class: VariantClass,
+    pub(crate) variant_class: VariantClass,
     /// Extra class for the therapy stage (`exon19_deletion`), when any.
-    pub biomarker_class: Option<String>,
-    pub oncogenicity: Oncogenicity,
+    pub(crate) biomarker_class: Option<AlterationClass>,
+    pub(crate) oncogenicity: Oncogenicity,
     pub grch37: GenomicSpec,
     pub grch38: GenomicSpec,
     pub source: String,
-    /// `hotspots.tsv` or `hotspots.imported.tsv`.
-    pub file: String,
     pub line: usize,
 }
 
 impl Hotspot {
-    pub fn genomic(&self, build: GenomeBuild) -> &GenomicSpec {
+    pub(crate) fn genomic(&self, build: GenomeBuild) -> &GenomicSpec {
         match build {
             GenomeBuild::GRCh37 => &self.grch37,
             GenomeBuild::GRCh38 => &self.grch38,
@@ -345,17 +343,16 @@ impl HotspotRow<'_> {
         })
     }
 
-    fn biomarker_class(&mut self) -> Option<String> {
-        let b = opt(self.row.get("biomarker_class")).map(str::to_string);
-        if let Some(b) = &b {
-            if !b
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-            {
-                self.err("biomarker_class", format!("expected snake_case, got {b:?}"));
-            }
+    fn biomarker_class(&mut self) -> Option<AlterationClass> {
+        let b = opt(self.row.get("biomarker_class"))?;
+        let class = AlterationClass::parse(b).filter(|c| CLASSES.contains(c));
+        if class.is_none() {
+            self.err(
+                "biomarker_class",
+                format!("unknown class `{b}` (one of {})", class_names()),
+            );
         }
-        b
+        class
     }
 
     fn oncogenicity(&mut self) -> Oncogenicity {
@@ -377,7 +374,7 @@ impl HotspotRow<'_> {
     }
 
     /// Every cell, in column order; None when the type is unknown.
-    fn parse(&mut self, genes: Option<&BTreeSet<String>>, file: &str) -> Option<Hotspot> {
+    fn parse(&mut self, genes: Option<&BTreeSet<String>>) -> Option<Hotspot> {
         let gene = self.gene(genes);
         let kind = self.kind()?;
         let label = opt(self.row.get("label")).map(str::to_string);
@@ -403,7 +400,6 @@ impl HotspotRow<'_> {
             grch37: self.genomic("grch37"),
             grch38: self.genomic("grch38"),
             source: require_source(self.row, "source", self.errors),
-            file: file.to_string(),
             line: self.row.line,
         })
     }
@@ -485,16 +481,12 @@ pub(crate) fn parse_hotspots(
     let Some(table) = Table::parse(text, file, HOTSPOTS_HEADER, errors) else {
         return vec![];
     };
-    let short = Path::new(file)
-        .file_name()
-        .map(|f| f.to_string_lossy().to_string())
-        .unwrap_or_else(|| file.to_string());
     let mut out = Vec::new();
     let mut seen: HashMap<RowKey, usize> = HashMap::new();
     for row in &table.rows {
         let n0 = errors.len();
         let mut r = HotspotRow { row, errors };
-        let Some(h) = r.parse(genes, &short) else {
+        let Some(h) = r.parse(genes) else {
             continue;
         };
         r.check_type(&h, genes.is_none());

@@ -12,23 +12,23 @@ use crate::model::Shared;
 #[derive(Debug, Clone, Default)]
 pub(crate) struct KbIndex {
     /// Gene symbol or alias → index in `genes`.
-    pub genes: HashMap<String, usize>,
+    pub(crate) genes: HashMap<String, usize>,
     /// gene → protein position → codon/exact rows.
-    pub by_position: HashMap<String, HashMap<u32, Vec<usize>>>,
+    pub(crate) by_position: HashMap<String, HashMap<u32, Vec<usize>>>,
     /// (build, pos) → exact rows with a genomic allele there (chrom, REF and ALT compared on lookup).
-    pub by_allele: HashMap<(GenomeBuild, u64), Vec<usize>>,
+    pub(crate) by_allele: HashMap<(GenomeBuild, u64), Vec<usize>>,
     /// gene → range/domain rows.
-    pub ranges: HashMap<String, Vec<usize>>,
+    pub(crate) ranges: HashMap<String, Vec<usize>>,
     /// chrom → range rows with a genomic window, per build (GRCh37, GRCh38).
-    pub windows: [HashMap<String, Vec<usize>>; 2],
+    pub(crate) windows: [HashMap<String, Vec<usize>>; 2],
     /// Per gene (as `genes`), the texts every call in the gene repeats, made once.
-    pub texts: Vec<GeneTexts>,
+    pub(crate) texts: Vec<GeneTexts>,
 }
 
 /// The texts a call in a cancer gene carries, shared by every call in the gene: its role, its
 /// pathways, its source and the gene-level reason (`TP53 is a cancer gene (tumor suppressor; …)`).
 #[derive(Debug, Clone)]
-pub struct GeneTexts {
+pub(crate) struct GeneTexts {
     pub role: Shared,
     pub pathways: Vec<Shared>,
     pub source: Shared,
@@ -59,7 +59,7 @@ fn build_slot(build: GenomeBuild) -> usize {
 }
 
 impl KbIndex {
-    pub(crate) fn build(genes: &[Gene], hotspots: &[Hotspot]) -> KbIndex {
+    pub fn build(genes: &[Gene], hotspots: &[Hotspot]) -> KbIndex {
         let mut ix = KbIndex {
             texts: genes.iter().map(GeneTexts::of).collect(),
             ..Default::default()
@@ -112,7 +112,7 @@ impl KnowledgeBase {
     }
 
     /// A gene by symbol or alias, with the texts its calls share ([`GeneTexts`]).
-    pub fn gene_with_texts(&self, symbol: &str) -> Option<(&Gene, &GeneTexts)> {
+    pub(crate) fn gene_with_texts(&self, symbol: &str) -> Option<(&Gene, &GeneTexts)> {
         let ix = self.ix();
         let &i = ix.genes.get(symbol)?;
         Some((self.genes.get(i)?, ix.texts.get(i)?))
@@ -121,13 +121,13 @@ impl KnowledgeBase {
     /// True when the knowledge base has anything under this symbol: a gene (symbol or alias) or
     /// hotspot, range or domain rows. A variant in a gene it does not know can only be counted
     /// (TMB, MSI), never classified as more than an unlisted VUS or likely benign.
-    pub fn knows_symbol(&self, symbol: &str) -> bool {
+    pub(crate) fn knows_symbol(&self, symbol: &str) -> bool {
         let ix = self.ix();
         ix.genes.contains_key(symbol) || ix.by_position.contains_key(symbol) || ix.ranges.contains_key(symbol)
     }
 
     /// Codon/exact hotspot rows at one protein position of a gene.
-    pub fn hotspots_at(&self, gene: &str, position: u32) -> impl Iterator<Item = &Hotspot> {
+    pub(crate) fn hotspots_at(&self, gene: &str, position: u32) -> impl Iterator<Item = &Hotspot> {
         self.ix()
             .by_position
             .get(gene)
@@ -138,7 +138,7 @@ impl KnowledgeBase {
     }
 
     /// Exact rows whose genomic allele on `build` is (chrom, pos, ref, alt); chrom is normalised.
-    pub fn hotspots_by_allele(
+    pub(crate) fn hotspots_by_allele(
         &self,
         build: GenomeBuild,
         chrom: &str,
@@ -165,7 +165,7 @@ impl KnowledgeBase {
     }
 
     /// Range/domain rows of a gene.
-    pub fn ranges_of(&self, gene: &str) -> impl Iterator<Item = &Hotspot> {
+    pub(crate) fn ranges_of(&self, gene: &str) -> impl Iterator<Item = &Hotspot> {
         self.ix()
             .ranges
             .get(gene)
@@ -175,7 +175,7 @@ impl KnowledgeBase {
     }
 
     /// Range rows whose genomic window on `build` overlaps [start, end] of `chrom`.
-    pub fn windows_overlapping(&self, build: GenomeBuild, chrom: &str, start: u64, end: u64) -> Vec<&Hotspot> {
+    pub(crate) fn windows_overlapping(&self, build: GenomeBuild, chrom: &str, start: u64, end: u64) -> Vec<&Hotspot> {
         let chrom = crate::genome::normalise_chrom(chrom);
         self.ix().windows[build_slot(build)]
             .get(chrom)

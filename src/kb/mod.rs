@@ -23,10 +23,10 @@
 //! [`assays`], [`thresholds`]), the therapy-rule model [`rules`], the importers
 //! [`import`], lookups in `index.rs` and the TSV reader in `tsv.rs`.
 
-pub mod assays;
-pub mod benign_truncations;
+pub(crate) mod assays;
+pub(crate) mod benign_truncations;
 mod dir;
-pub mod drug_classes;
+pub(crate) mod drug_classes;
 use dir::{read_kb_file, unknown_files};
 mod genes;
 mod hotspots;
@@ -45,25 +45,24 @@ use std::sync::OnceLock;
 
 use tsv::split_sources;
 
-pub use genes::Gene;
+pub(crate) use genes::Gene;
 pub(crate) use hotspots::parse_simple_change;
 pub use hotspots::{GenomicAllele, GenomicSpec, GenomicWindow, Hotspot, HotspotType, VariantClass};
-pub use index::GeneTexts;
 pub(crate) use index::KbIndex;
-pub use patterns::Pattern;
-pub use tumor_types::{TumorType, TumorTypes};
+pub(crate) use patterns::Pattern;
+pub(crate) use tumor_types::TumorTypes;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{file}:{line}:{column}: {reason}")]
 pub struct KbError {
-    pub file: String,
+    pub(crate) file: String,
     pub line: usize,
-    pub column: usize,
+    pub(crate) column: usize,
     pub reason: String,
 }
 
 impl KbError {
-    pub(crate) fn new(file: &str, line: usize, column: usize, reason: impl Into<String>) -> KbError {
+    pub fn new(file: &str, line: usize, column: usize, reason: impl Into<String>) -> KbError {
         KbError {
             file: file.to_string(),
             line,
@@ -85,22 +84,22 @@ pub struct KnowledgeBase {
     pub version: String,
     /// `embedded` or the directory it was loaded from.
     pub source: String,
-    pub genes: Vec<Gene>,
+    pub(crate) genes: Vec<Gene>,
     pub tumor_types: TumorTypes,
-    pub assays: Vec<assays::Assay>,
+    pub(crate) assays: Vec<assays::Assay>,
     pub thresholds: thresholds::Thresholds,
     pub therapies: Vec<rules::TherapyRule>,
     pub hotspots: Vec<Hotspot>,
     pub patterns: Vec<Pattern>,
     /// Truncating alleles known not to be oncogenic (`benign_truncations.tsv`).
-    pub benign_truncations: Vec<benign_truncations::BenignTruncation>,
+    pub(crate) benign_truncations: Vec<benign_truncations::BenignTruncation>,
     /// What a VCF cannot show (`not_assessed.tsv`).
-    pub not_assessed: Vec<not_assessed::NotAssessed>,
+    pub(crate) not_assessed: Vec<not_assessed::NotAssessed>,
     /// The month up to which FDA approvals were reviewed (`# approvals reviewed through YYYY-MM`
     /// in `therapies.tsv`), stated by `kb info` and in every report.
     pub approvals_reviewed_through: Option<String>,
     /// The mechanism classes of each drug (`drug_classes.tsv`).
-    pub drug_classes: Vec<drug_classes::DrugClasses>,
+    pub(crate) drug_classes: Vec<drug_classes::DrugClasses>,
     /// Row counts per loaded file, in load order.
     pub files: Vec<FileInfo>,
     /// Lookup tables, built on first use from `genes` and `hotspots`.
@@ -127,7 +126,7 @@ const EMBEDDED: &[(&str, &str)] = &[
 ];
 
 /// Required file names of a knowledge-base directory.
-pub const REQUIRED_FILES: &[&str] = &[
+pub(crate) const REQUIRED_FILES: &[&str] = &[
     "VERSION",
     "genes.tsv",
     "tumor_types.tsv",

@@ -8,26 +8,26 @@ use super::tumor_types::TumorTypes;
 use super::KbError;
 
 /// The kinds of finding a VCF cannot show.
-pub const KINDS: &[&str] = &["fusion", "copy_number", "germline", "protein", "methylation"];
+pub(crate) const KINDS: &[&str] = &["fusion", "copy_number", "germline", "protein", "methylation"];
 
 /// One row of `not_assessed.tsv`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NotAssessed {
     pub id: String,
-    pub item: String,
+    pub(crate) item: String,
     /// `fusion`, `copy_number`, `germline` or `protein`.
     pub kind: String,
     /// Codes where the item comes first (the patient's type is or lies below one); `*` = every type.
     pub tumor_types: Vec<String>,
-    pub why: String,
-    pub relevance: String,
+    pub(crate) why: String,
+    pub(crate) relevance: String,
     pub source: String,
 }
 
 impl NotAssessed {
     /// 0 when the patient's type is (below) one of the row's codes, 1 when the row is relevant to
     /// every type (`*`), 2 otherwise: the report lists the rows in this order, then table order.
-    pub fn rank(&self, tt: &TumorTypes, code: Option<&str>) -> u8 {
+    pub(crate) fn rank(&self, tt: &TumorTypes, code: Option<&str>) -> u8 {
         let specific = code.is_some_and(|c| self.tumor_types.iter().any(|t| t != "*" && tt.is_a(c, t)));
         if specific {
             0
@@ -41,7 +41,7 @@ impl NotAssessed {
 
 const HEADER: &[&str] = &["id", "item", "kind", "tumor_types", "why", "relevance", "source"];
 
-pub(crate) fn parse(text: &str, file: &str, tumor_types: &TumorTypes, errors: &mut Vec<KbError>) -> Vec<NotAssessed> {
+pub fn parse(text: &str, file: &str, tumor_types: &TumorTypes, errors: &mut Vec<KbError>) -> Vec<NotAssessed> {
     let Some(table) = Table::parse(text, file, HEADER, errors) else {
         return vec![];
     };

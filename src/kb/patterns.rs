@@ -11,15 +11,15 @@ use super::KbError;
 pub struct Pattern {
     pub id: String,
     /// Genes that must all carry a driver alteration.
-    pub all_of: Vec<String>,
+    pub(crate) all_of: Vec<String>,
     /// Genes of which at least `min_any` must carry a driver alteration.
-    pub any_of: Vec<String>,
-    pub min_any: usize,
+    pub(crate) any_of: Vec<String>,
+    pub(crate) min_any: usize,
     /// Tumour-type codes the pattern applies to: the patient's type is one of them or lies below
     /// one (a pattern of a subtype never fires for its parent); `*` = any, also when no tumour
     /// type is given; `UNKNOWN` = also when no (known) tumour type is given.
     pub tumor_types: Vec<String>,
-    pub statement: String,
+    pub(crate) statement: String,
     /// A caveat reported as a warning when the pattern fires (e.g. a label limitation), or None.
     pub caution: Option<String>,
     pub sources: Vec<String>,

@@ -36,7 +36,7 @@ fn lineage_of_panet_reaches_solid() {
     assert!(!kb.tumor_types.is_a("SCLC", "NET"));
     assert!(kb.tumor_types.is_a("CRC", "SOLID"));
     assert_eq!(kb.tumor_types.get("crc").map(|t| t.code.as_str()), Some("COADREAD"));
-    assert!(kb.tumor_types.get("NEC").is_some_and(|t| t.neuroendocrine));
+    assert!(kb.tumor_types.is_a("NEC", "NEN"));
     assert!(kb.tumor_types.lineage("NOPE").is_empty());
 }
 

@@ -42,7 +42,7 @@ pub struct Thresholds {
 }
 
 impl Thresholds {
-    pub fn get(&self, key: &str) -> Option<&Threshold> {
+    pub(crate) fn get(&self, key: &str) -> Option<&Threshold> {
         self.values.get(key)
     }
 }

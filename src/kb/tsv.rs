@@ -4,11 +4,11 @@
 
 use super::KbError;
 
-pub(crate) struct Row {
-    pub file: String,
+pub struct Row {
+    pub(crate) file: String,
     pub line: usize,
     /// (1-based character column where the cell starts, cell text)
-    pub cells: Vec<(usize, String)>,
+    pub(crate) cells: Vec<(usize, String)>,
     pub header: &'static [&'static str],
 }
 
@@ -17,14 +17,14 @@ impl Row {
         self.header.iter().position(|h| *h == col)
     }
     /// Cell text of a header column ("" when absent).
-    pub fn get(&self, col: &str) -> &str {
+    pub(crate) fn get(&self, col: &str) -> &str {
         self.idx(col)
             .and_then(|i| self.cells.get(i))
             .map(|(_, s)| s.as_str())
             .unwrap_or("")
     }
     /// An error located at a cell, naming its column.
-    pub fn err(&self, col: &str, reason: impl std::fmt::Display) -> KbError {
+    pub(crate) fn err(&self, col: &str, reason: impl std::fmt::Display) -> KbError {
         let column = self
             .idx(col)
             .and_then(|i| self.cells.get(i))
@@ -34,7 +34,7 @@ impl Row {
     }
 }
 
-pub(crate) struct Table {
+pub struct Table {
     pub rows: Vec<Row>,
 }
 

@@ -7,25 +7,23 @@ use super::KbError;
 
 #[derive(Debug, Clone, Default)]
 pub struct TumorType {
-    pub code: String,
+    pub(crate) code: String,
     pub name: String,
-    pub parent: Option<String>,
-    pub aliases: Vec<String>,
+    pub(crate) parent: Option<String>,
+    pub(crate) aliases: Vec<String>,
     /// Common names matched by [`TumorTypes::resolve`] besides `name` (case-insensitive).
-    pub synonyms: Vec<String>,
-    pub tissue: Option<String>,
-    pub neuroendocrine: bool,
+    pub(crate) synonyms: Vec<String>,
     pub source: String,
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct TumorTypes {
-    pub types: Vec<TumorType>,
+    pub(crate) types: Vec<TumorType>,
 }
 
 impl TumorTypes {
     /// Look a code up (case-insensitive), also by alias (`CRC` → `COADREAD`).
-    pub fn get(&self, code: &str) -> Option<&TumorType> {
+    pub(crate) fn get(&self, code: &str) -> Option<&TumorType> {
         let code = code.trim();
         self.types
             .iter()
@@ -82,7 +80,7 @@ impl TumorTypes {
     /// word the codes and aliases at the smallest edit distance (at most 2); for free text the
     /// codes whose name or a synonym shares the most tokens with it (at least half of the
     /// shorter); at most three.
-    pub fn closest(&self, given: &str) -> Vec<String> {
+    pub(crate) fn closest(&self, given: &str) -> Vec<String> {
         let by_code = self.closest_code(given);
         if !by_code.is_empty() || !given.trim().contains(char::is_whitespace) {
             return by_code;
@@ -131,7 +129,7 @@ impl TumorTypes {
             .collect()
     }
     /// The code and its ancestors up to the root, most specific first; empty for an unknown code.
-    pub fn lineage(&self, code: &str) -> Vec<String> {
+    pub(crate) fn lineage(&self, code: &str) -> Vec<String> {
         let mut out = Vec::new();
         let mut cur = self.get(code);
         while let Some(t) = cur {
@@ -144,20 +142,15 @@ impl TumorTypes {
         out
     }
     /// True when `code` is `ancestor` or lies below it.
-    pub fn is_a(&self, code: &str, ancestor: &str) -> bool {
+    pub(crate) fn is_a(&self, code: &str, ancestor: &str) -> bool {
         let Some(anc) = self.get(ancestor) else {
             return false;
         };
         self.lineage(code).iter().any(|c| c == &anc.code)
     }
     /// True for a type the knowledge base recognises but does not serve (below `HEME`).
-    pub fn not_served(&self, code: &str) -> bool {
+    pub(crate) fn not_served(&self, code: &str) -> bool {
         self.is_a(code, NOT_SERVED_ROOT)
-    }
-
-    /// True when the two codes lie on one branch (either is an ancestor of the other).
-    pub fn related(&self, a: &str, b: &str) -> bool {
-        self.is_a(a, b) || self.is_a(b, a)
     }
 }
 
@@ -249,7 +242,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 /// The second root: haematological neoplasms, recognised but not served (no rule applies to
 /// them; a report for one gets a loud warning and no therapy matches).
-pub const NOT_SERVED_ROOT: &str = "HEME";
+pub(crate) const NOT_SERVED_ROOT: &str = "HEME";
 
 const TUMOR_TYPES_HEADER: &[&str] = &[
     "code",
@@ -308,15 +301,11 @@ pub(crate) fn parse_tumor_types(text: &str, file: &str, errors: &mut Vec<KbError
             }
         }
         let parent = opt(row.get("parent")).map(str::to_string);
-        let tissue = opt(row.get("tissue")).map(str::to_string);
-        let ne = match row.get("neuroendocrine").trim() {
-            "yes" => true,
-            "no" => false,
-            other => {
-                errors.push(row.err("neuroendocrine", format!("expected yes or no, got {other:?}")));
-                false
-            }
-        };
+        // `tissue` is free text; `neuroendocrine` is checked here but read by nothing yet.
+        let ne = row.get("neuroendocrine").trim();
+        if ne != "yes" && ne != "no" {
+            errors.push(row.err("neuroendocrine", format!("expected yes or no, got {ne:?}")));
+        }
         let source = require_source(row, "source", errors);
         if errors.len() > n0 {
             continue;
@@ -333,8 +322,6 @@ pub(crate) fn parse_tumor_types(text: &str, file: &str, errors: &mut Vec<KbError
             parent,
             aliases,
             synonyms,
-            tissue,
-            neuroendocrine: ne,
             source,
         });
         rows_of.push(row);

@@ -13,17 +13,17 @@ use std::path::Path;
 #[derive(Debug, Clone, Default)]
 pub(super) struct TumourType {
     /// What the user gave (trimmed), kept in the report.
-    pub given: Option<String>,
+    pub(crate) given: Option<String>,
     /// The knowledge-base code it resolves to (code, alias, name or synonym).
-    pub code: Option<String>,
+    pub(crate) code: Option<String>,
     /// For an unknown type: the closest known codes.
-    pub closest: Vec<String>,
+    pub(crate) closest: Vec<String>,
 }
 
 impl TumourType {
     /// What therapy matching receives: the resolved code, else the text as given (so that its
     /// "not in the knowledge base" warning names it).
-    pub fn for_matching(&self) -> Option<&str> {
+    pub(crate) fn for_matching(&self) -> Option<&str> {
         self.code.as_deref().or(self.given.as_deref())
     }
 
@@ -36,7 +36,7 @@ impl TumourType {
 
     /// Add the "did you mean" hint to the therapy stage's unknown-type warning (found by its
     /// kind), so that one warning says it all.
-    pub fn merge_warnings(&self, warnings: Vec<Warning>) -> Vec<Warning> {
+    pub(crate) fn merge_warnings(&self, warnings: Vec<Warning>) -> Vec<Warning> {
         let Some(given) = self.given.as_deref().filter(|_| self.code.is_none()) else {
             return warnings;
         };
@@ -138,6 +138,7 @@ pub(super) fn strict_annotation(path: &Path, annotated: bool) -> Result<()> {
         location: None,
         field: None,
         reason: "--strict: the VCF has no VEP (INFO/CSQ) or SnpEff (INFO/ANN) annotation".into(),
+        cause: None,
     })
 }
 

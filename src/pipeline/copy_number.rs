@@ -8,23 +8,23 @@ use crate::cna::{self, CnCall, CnaFile, CopyNumber, Event, GeneCall, Thresholds}
 use crate::error::{Error, Result};
 use crate::genome::GenomeBuild;
 use crate::kb::KnowledgeBase;
-use crate::model::{Alteration, Evidence, Oncogenicity};
+use crate::model::{Alteration, AlterationClass, Evidence, Oncogenicity};
 use std::path::PathBuf;
 
 use super::gene_event::GeneEvent;
 use super::Options;
 
 /// Genes whose loss together with a truncating variant is a biallelic loss ("two hits").
-pub const TWO_HIT_GENES: &[&str] = &[
+pub(crate) const TWO_HIT_GENES: &[&str] = &[
     "RB1", "TP53", "MEN1", "BRCA1", "BRCA2", "PTEN", "MLH1", "MSH2", "MSH6", "PMS2", "CDKN2A", "SMARCB1", "NF1",
     "DAXX", "ATRX",
 ];
 
 /// The default tumour ploidy.
-pub const PLOIDY_DEFAULT: f64 = 2.0;
+pub(crate) const PLOIDY_DEFAULT: f64 = 2.0;
 
 /// The warning of a report without SNV/indel input.
-pub const NO_VARIANTS_WARNING: &str =
+pub(crate) const NO_VARIANTS_WARNING: &str =
     "no SNV/indel file (copy-number/fusion input only): TMB and MSI not assessed, no small variant listed";
 
 /// `report --cna F` (or `--sv F`) without a VCF/BCF/MAF: the copy-number/fusion report alone, with `--genome` as the
@@ -78,7 +78,7 @@ pub(super) fn without_variants(
 
 /// Read every `--cna` file; a multi-sample file is read for `-s`, else for the VCF's (or MAF's)
 /// tumour sample.
-pub fn read_all(opts: &Options, tumor_sample: Option<&str>) -> Result<Vec<CnaFile>> {
+pub(crate) fn read_all(opts: &Options, tumor_sample: Option<&str>) -> Result<Vec<CnaFile>> {
     let mut out = Vec::with_capacity(opts.cna.len());
     for p in &opts.cna {
         let mut o = opts.cna_options.clone();
@@ -92,7 +92,7 @@ pub fn read_all(opts: &Options, tumor_sample: Option<&str>) -> Result<Vec<CnaFil
 
 /// The build the calls use: the VCF's (or `--genome`), which a file that declares its own must
 /// agree with.
-pub fn check_build(files: &[CnaFile], build: Option<GenomeBuild>) -> Result<Option<GenomeBuild>> {
+pub(crate) fn check_build(files: &[CnaFile], build: Option<GenomeBuild>) -> Result<Option<GenomeBuild>> {
     let mut b = build;
     for f in files {
         match (b, f.build) {
@@ -116,7 +116,7 @@ pub fn check_build(files: &[CnaFile], build: Option<GenomeBuild>) -> Result<Opti
 /// Genes with a truncating listed alteration (the first hit of a "two hits" loss).
 fn truncated_genes(kb: &KnowledgeBase, snvs: &[Alteration]) -> Vec<(String, String)> {
     snvs.iter()
-        .filter(|a| a.call.classes.iter().any(|c| c == "truncating"))
+        .filter(|a| a.call.has(AlterationClass::Truncating))
         .filter_map(|a| {
             let g = a.variant.annotation.as_ref()?.gene.as_deref()?;
             Some((canonical(kb, g), a.id.clone()))
@@ -209,15 +209,15 @@ fn event(kb: &KnowledgeBase, c: GeneCall, file: usize, first_hit: Option<String>
     let tsg = matches!(role, "tumor_suppressor" | "both");
     let onc = matches!(role, "oncogene" | "both");
     let two_hit_gene = TWO_HIT_GENES.contains(&c.gene.as_str()) || gene.is_some_and(|g| g.lof_established);
-    let mut classes = vec![c.call.as_str().to_string()];
+    let mut classes = vec![c.call.class()];
     let mut evidence = Vec::new();
     let mut oncogenicity = Oncogenicity::Vus;
     let mut biallelic = false;
     match c.call {
         CnCall::HomozygousDeletion => {
-            classes.push("loss".into());
+            classes.push(AlterationClass::Loss);
             if tsg {
-                classes.push("biallelic".into());
+                classes.push(AlterationClass::Biallelic);
                 biallelic = true;
                 oncogenicity = Oncogenicity::LikelyOncogenic;
                 evidence.push(ev(
@@ -235,7 +235,7 @@ fn event(kb: &KnowledgeBase, c: GeneCall, file: usize, first_hit: Option<String>
         }
         CnCall::Loss | CnCall::Loh if tsg && two_hit_gene => {
             if let Some(id) = &first_hit {
-                classes.push("biallelic".into());
+                classes.push(AlterationClass::Biallelic);
                 biallelic = true;
                 oncogenicity = Oncogenicity::LikelyOncogenic;
                 let what = if c.loh || c.call == CnCall::Loh {
@@ -280,7 +280,7 @@ fn event(kb: &KnowledgeBase, c: GeneCall, file: usize, first_hit: Option<String>
 }
 
 /// The `--cna` paths as given (provenance).
-pub fn describe(paths: &[PathBuf]) -> String {
+pub(crate) fn describe(paths: &[PathBuf]) -> String {
     paths
         .iter()
         .map(|p| p.display().to_string())

@@ -6,7 +6,7 @@
 
 use crate::error::Result;
 use crate::kb::KnowledgeBase;
-use crate::model::{Alteration, Evidence, Oncogenicity};
+use crate::model::{Alteration, AlterationClass, Evidence, Oncogenicity};
 use crate::sv::{self, FusionEvent, Fusions, Orientation};
 
 use super::gene_event::GeneEvent;
@@ -19,7 +19,7 @@ const ORIENTATION_SOURCE: &str =
 /// Read every `--sv` file, one sample each (`-s`, else the VCF's or MAF's tumour sample, where a
 /// file holds several); SV VCFs are mapped
 /// to genes over the spans of `build`.
-pub fn read_all(
+pub(crate) fn read_all(
     opts: &Options,
     tumor_sample: Option<&str>,
     build: Option<crate::genome::GenomeBuild>,
@@ -61,7 +61,7 @@ fn event(kb: &KnowledgeBase, fusion: sv::Fusion, file: usize) -> FusionEvent {
     let kb_gene = kb.gene(&gene);
     let (classes, oncogenicity, evidence) = match orientation {
         Orientation::Oncogenic => (
-            vec!["fusion".to_string()],
+            vec![AlterationClass::Fusion],
             Oncogenicity::LikelyOncogenic,
             vec![Evidence {
                 reason: format!("{} keeps {gene} in its oncogenic position", fusion.name()).into(),
@@ -69,7 +69,7 @@ fn event(kb: &KnowledgeBase, fusion: sv::Fusion, file: usize) -> FusionEvent {
             }],
         ),
         Orientation::Reciprocal => (
-            vec!["fusion_reciprocal".to_string()],
+            vec![AlterationClass::FusionReciprocal],
             Oncogenicity::Vus,
             vec![Evidence {
                 reason: format!(
@@ -80,7 +80,7 @@ fn event(kb: &KnowledgeBase, fusion: sv::Fusion, file: usize) -> FusionEvent {
                 source: ORIENTATION_SOURCE.into(),
             }],
         ),
-        Orientation::Intragenic => (vec!["intragenic".to_string()], Oncogenicity::Vus, vec![]),
+        Orientation::Intragenic => (vec![AlterationClass::Intragenic], Oncogenicity::Vus, vec![]),
         Orientation::Unknown => (vec![], Oncogenicity::Vus, vec![]),
     };
     let (chrom, pos) = fusion.breakpoints[1]

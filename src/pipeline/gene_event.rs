@@ -3,7 +3,7 @@
 //! `<FUSION>`) at the event's locus, annotated with its gene, with the call the event's stage made.
 
 use crate::kb::Gene;
-use crate::model::{Alteration, Annotation, Call, Evidence, Oncogenicity, Variant};
+use crate::model::{Alteration, AlterationClass, Annotation, Call, Evidence, Oncogenicity, Variant};
 
 /// What one event's stage decided about it.
 pub(super) struct GeneEvent<'a> {
@@ -15,14 +15,14 @@ pub(super) struct GeneEvent<'a> {
     pub line: u64,
     pub gene: String,
     /// The gene's knowledge-base row, when it has one (role and pathways).
-    pub kb_gene: Option<&'a Gene>,
-    pub oncogenicity: Oncogenicity,
+    pub(crate) kb_gene: Option<&'a Gene>,
+    pub(crate) oncogenicity: Oncogenicity,
     pub evidence: Vec<Evidence>,
-    pub classes: Vec<String>,
+    pub classes: Vec<AlterationClass>,
 }
 
 impl GeneEvent<'_> {
-    pub fn into_alteration(self) -> Alteration {
+    pub(crate) fn into_alteration(self) -> Alteration {
         Alteration {
             id: String::new(),
             variant: Variant {

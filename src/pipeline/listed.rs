@@ -85,12 +85,12 @@ impl<'a> Needed<'a> {
         }
     }
 
-    pub fn of(&self, a: &Alteration) -> bool {
+    pub(crate) fn of(&self, a: &Alteration) -> bool {
         self.keep_all || READERS.iter().any(|r| (r.reads)(self, a))
     }
 
     /// The stages that read listed alterations (logged at `ONCOPROFILE_LOG=debug`).
-    pub fn readers() -> impl Iterator<Item = &'static str> {
+    pub(crate) fn readers() -> impl Iterator<Item = &'static str> {
         READERS.iter().map(|r| r.stage)
     }
 }
@@ -100,9 +100,9 @@ pub(super) struct Ordered {
     /// The kept alterations, in report order with their ids.
     pub alterations: Vec<Alteration>,
     /// The report place (0-based) of each.
-    pub places: Vec<u64>,
+    pub(crate) places: Vec<u64>,
     /// The others: they fill the other places.
-    pub rest: Rest,
+    pub(crate) rest: Rest,
 }
 
 #[derive(Default)]
@@ -126,7 +126,7 @@ impl Listed {
     /// A store whose spill holds `after` alterations in memory before writing them out (the
     /// default: [`crate::report::spill::spill_after`]).
     #[cfg(test)]
-    pub fn with_threshold(after: usize) -> Listed {
+    pub(crate) fn with_threshold(after: usize) -> Listed {
         Listed {
             rest: Rest::with_threshold(after),
             ..Default::default()
@@ -139,14 +139,14 @@ impl Listed {
 
     /// The alterations held whole in memory (the ones a later stage reads); the others are
     /// encoded and, past a bound, spilled.
-    pub fn kept(&self) -> usize {
+    pub(crate) fn kept(&self) -> usize {
         self.len
             .saturating_sub(usize::try_from(self.rest.len()).unwrap_or(usize::MAX))
     }
 
     /// One alteration of this chunk, after the ones before it (its id is set by
     /// [`Listed::into_ordered`]); `needed` when a later stage reads it ([`Needed`]).
-    pub fn push(&mut self, a: Alteration, needed: bool) {
+    pub(crate) fn push(&mut self, a: Alteration, needed: bool) {
         let l = slot(a.call.oncogenicity);
         let k = key(&a);
         if self.last[l].is_some_and(|last| k <= last) {
@@ -172,7 +172,7 @@ impl Listed {
     /// A later chunk's alterations, after these: its vectors are moved (trimmed), never copied
     /// element by element into a growing list; their shared texts are interned; the others go to
     /// the spill.
-    pub fn append(&mut self, later: Listed) {
+    pub(crate) fn append(&mut self, later: Listed) {
         let Listed {
             levels,
             rest,
@@ -214,7 +214,7 @@ impl Listed {
 
     /// Strongest calls first, then file order (record, then ALT); ids `A1`, `A2`, … follow that
     /// order. An error when the spill could not be written.
-    pub fn into_ordered(self) -> Result<Ordered> {
+    pub(crate) fn into_ordered(self) -> Result<Ordered> {
         let Listed {
             levels,
             mut rest,
@@ -272,6 +272,7 @@ fn spill_error(e: crate::report::spill::SpillError) -> Error {
     Error::Output {
         file: std::env::temp_dir(),
         reason: e.to_string(),
+        cause: Some(Box::new(e)),
     }
 }
 

@@ -30,7 +30,7 @@ use std::sync::Mutex;
 
 /// The rows of one tumour sample.
 #[derive(Default)]
-pub struct SampleTally {
+pub(crate) struct SampleTally {
     tally: Tally,
     rows: u64,
     normals: BTreeSet<String>,
@@ -82,18 +82,18 @@ impl SampleTally {
 }
 
 /// Samples whose rows have ended, with their tallies.
-pub type Ended = Vec<(String, SampleTally)>;
+pub(crate) type Ended = Vec<(String, SampleTally)>;
 
 /// Where a batch hands the samples whose rows have ended.
-pub struct Sink<'a> {
+pub(crate) struct Sink<'a> {
     /// Samples whose rows are not contiguous: held to the end of the file.
-    pub scattered: &'a HashSet<String>,
-    pub done: Box<dyn Fn(Ended) + Sync + 'a>,
+    pub(crate) scattered: &'a HashSet<String>,
+    pub(crate) done: Box<dyn Fn(Ended) + Sync + 'a>,
 }
 
 /// What a chunk of rows (or, merged, the whole file) gave.
 #[derive(Default)]
-pub struct MafTally<'a> {
+pub(crate) struct MafTally<'a> {
     samples: BTreeMap<String, SampleTally>,
     /// Every barcode seen, also those not chosen.
     seen: BTreeSet<String>,
@@ -276,17 +276,17 @@ impl<'a> ChunkWork for MafWork<'a> {
 }
 
 /// What the file itself gave, shared by every sample's report.
-pub struct MafInfo {
-    pub path: PathBuf,
+pub(crate) struct MafInfo {
+    pub(crate) path: PathBuf,
     pub(super) compression: Option<&'static str>,
-    pub sha256: String,
+    pub(crate) sha256: String,
     pub samples: Vec<String>,
     /// Header lines repeated mid-file, skipped.
-    pub repeats: Repeats,
+    pub(crate) repeats: Repeats,
 }
 
 /// A MAF read once: its per-sample tallies.
-pub struct MafFile {
+pub(crate) struct MafFile {
     pub info: MafInfo,
     tallies: BTreeMap<String, SampleTally>,
     duplicates: HashMap<String, u64>,
@@ -354,7 +354,7 @@ pub(super) fn read_with<'a>(
 }
 
 /// The sample `report` makes: `--sample`, or the file's only one.
-pub fn only_sample<'a>(file: &'a MafFile, path: &Path, sample: Option<&'a str>) -> Result<&'a str> {
+pub(crate) fn only_sample<'a>(file: &'a MafFile, path: &Path, sample: Option<&'a str>) -> Result<&'a str> {
     let names = &file.info.samples;
     let list = || {
         let mut l: Vec<&str> = names.iter().take(5).map(String::as_str).collect();

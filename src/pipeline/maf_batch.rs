@@ -16,13 +16,13 @@ use std::sync::Mutex;
 
 /// How a batch turns one sample into its row: given the file's information, the barcode and a
 /// maker of the sample's report (called only when the report is needed).
-pub type OnSample<'a, R> = dyn Fn(&MafInfo, &str, Box<dyn FnOnce() -> Result<Report> + '_>) -> R + Sync + 'a;
+pub(crate) type OnSample<'a, R> = dyn Fn(&MafInfo, &str, Box<dyn FnOnce() -> Result<Report> + '_>) -> R + Sync + 'a;
 
 /// Every sample of a MAF, each its own report handed to `on_sample` as soon as the sample's rows
 /// end (see the module documentation); returns what `on_sample` gave, in barcode order. A bad row
 /// fails its sample only; a panic in one sample's later stages is that sample's error.
 /// `check_samples` sees every barcode before the first report is made (and may refuse them).
-pub fn stream_reports<R: Send>(
+pub(crate) fn stream_reports<R: Send>(
     path: &Path,
     opts: &Options,
     kb: &KnowledgeBase,

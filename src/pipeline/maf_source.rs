@@ -18,13 +18,13 @@ use std::sync::Mutex;
 
 /// Header lines repeated mid-file: how many, and the first one's line.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Repeats {
+pub(crate) struct Repeats {
     pub count: u64,
-    pub first_line: Option<u64>,
+    pub(crate) first_line: Option<u64>,
 }
 
 impl Repeats {
-    pub fn warning(&self) -> Option<String> {
+    pub(crate) fn warning(&self) -> Option<String> {
         self.first_line.map(|l| {
             format!(
                 "{} MAF header or comment line(s) repeated after the first rows (first: line {l}; as from concatenated files) were skipped",
@@ -45,7 +45,7 @@ fn classify<'l>(line: &'l str, cols: &MafColumns, file: &PathBuf, line_no: u64) 
         return Ok(Kind::Skipped);
     }
     if maf::is_header(line) {
-        let again = maf::columns(line).map_err(|e| Error::at_line(file, line_no, e))?;
+        let again = maf::columns(line).map_err(|e| Error::at_line_from(file, line_no, e))?;
         if again != *cols {
             return Err(Error::at_line(
                 file,
@@ -60,7 +60,7 @@ fn classify<'l>(line: &'l str, cols: &MafColumns, file: &PathBuf, line_no: u64) 
 
 /// The rows of an opened MAF, repeated headers skipped and duplicate rows dropped (in file order,
 /// ahead of the parallel stages). Each line keeps its record number (`Chunk::origin`).
-pub struct Rows<'a> {
+pub(crate) struct Rows<'a> {
     input: &'a mut Input,
     cols: MafColumns,
     raw: Chunk,
@@ -70,8 +70,8 @@ pub struct Rows<'a> {
     current: Option<String>,
     keys: HashMap<String, HashSet<String>>,
     /// Rows dropped as duplicates, by barcode.
-    pub duplicates: &'a Mutex<HashMap<String, u64>>,
-    pub repeats: Repeats,
+    pub(crate) duplicates: &'a Mutex<HashMap<String, u64>>,
+    pub(crate) repeats: Repeats,
 }
 
 impl<'a> Rows<'a> {
@@ -154,17 +154,17 @@ impl ChunkSource for Rows<'_> {
 }
 
 /// The batch's first pass over a MAF.
-pub struct Scan {
+pub(crate) struct Scan {
     /// Barcodes in order of first appearance.
     pub samples: Vec<String>,
     /// Barcodes whose rows are not contiguous.
-    pub scattered: HashSet<String>,
-    pub repeats: Repeats,
-    pub sha256: String,
+    pub(crate) scattered: HashSet<String>,
+    pub(crate) repeats: Repeats,
+    pub(crate) sha256: String,
 }
 
 /// Read every row's barcode once (see the module documentation).
-pub fn scan(mut input: Input) -> Result<Scan> {
+pub(crate) fn scan(mut input: Input) -> Result<Scan> {
     let cols = input
         .maf
         .clone()

@@ -9,11 +9,11 @@
 
 mod checks;
 pub(crate) mod copy_number;
-pub(crate) mod fusions;
+pub mod fusions;
 mod gene_event;
 mod listed;
-pub mod maf;
-pub mod maf_batch;
+pub(crate) mod maf;
+pub(crate) mod maf_batch;
 mod maf_source;
 mod options;
 mod records;
@@ -44,7 +44,7 @@ pub fn run_report(path: &Path, opts: &Options, kb: &KnowledgeBase) -> Result<Rep
 
 /// Run the whole pipeline for one patient's files: one VCF/BCF/MAF, or several VCF/BCF files
 /// read as one (merged in coordinate order: [`crate::input::merge`]).
-pub fn run_report_files(paths: &[PathBuf], opts: &Options, kb: &KnowledgeBase) -> Result<Report> {
+pub(crate) fn run_report_files(paths: &[PathBuf], opts: &Options, kb: &KnowledgeBase) -> Result<Report> {
     let tumour = checks::tumour_type(kb, opts.tumor_type.as_deref(), opts.strict)?;
     if opts.strict {
         checks::strict_options(&opts.biomarkers)?;
@@ -368,7 +368,7 @@ fn signature_collector(opts: &Options) -> Result<Option<crate::signatures::colle
     };
     // The same one-line form as the MSI reference's errors: the file, then the option.
     let reference = crate::consequence::fasta::Reference::open(fasta)
-        .map_err(|e| Error::input(fasta, format!("--reference: {e}")))?;
+        .map_err(|e| Error::input(fasta, format!("--reference: {e}")).caused_by(e))?;
     Ok(Some(crate::signatures::collect::Collector::new(std::sync::Arc::new(
         reference,
     ))))
@@ -385,7 +385,7 @@ fn consequence_engine(opts: &Options) -> Result<Option<std::sync::Arc<crate::con
     if crate::consequence::pack::is_pack(models) {
         return crate::consequence::Engine::shared_pack(models)
             .map(Some)
-            .map_err(|e| Error::input(models, e));
+            .map_err(|e| Error::input_from(models, e));
     }
     let Some(fasta) = opts.biomarkers.reference.as_deref() else {
         return Err(Error::Usage(format!(
@@ -407,13 +407,15 @@ fn consequence_engine(opts: &Options) -> Result<Option<std::sync::Arc<crate::con
                 location: None,
                 field: None,
                 reason: text.strip_prefix(&prefix).unwrap_or(&text).to_string(),
+                cause: Some(Box::new(e)),
             }
         })
 }
 
 /// The one warning for unannotated input (the TMB stage's own "needs annotation" warning is folded
 /// into it in the report's list).
-pub const UNANNOTATED_WARNING: &str = "the VCF has no VEP (INFO/CSQ) or SnpEff (INFO/ANN) annotation: gene-level \
+pub(crate) const UNANNOTATED_WARNING: &str =
+    "the VCF has no VEP (INFO/CSQ) or SnpEff (INFO/ANN) annotation: gene-level \
 interpretation needs annotation (only knowledge-base coordinate hotspots were recognised), and so does TMB unless \
 --targets/--gene-models bound the region";
 

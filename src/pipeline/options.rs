@@ -78,7 +78,7 @@ impl Default for Options {
 
 impl Options {
     /// What the report states of these options.
-    pub fn settings(&self) -> crate::report::Settings {
+    pub(crate) fn settings(&self) -> crate::report::Settings {
         crate::report::Settings {
             patient: self.patient.clone(),
             tumor_type: self.tumor_type.clone(),

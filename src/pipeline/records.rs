@@ -17,14 +17,14 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// What every chunk of one patient shares.
 pub(super) struct RecordWork<'a> {
-    pub rc: RecordContext,
-    pub n_samples: usize,
-    pub annotator: Annotator,
+    pub(crate) rc: RecordContext,
+    pub(crate) n_samples: usize,
+    pub(crate) annotator: Annotator,
     /// Our consequence engine, for files without an annotation (`--gene-models` GFF3/GTF).
-    pub consequence: Option<std::sync::Arc<crate::consequence::Engine>>,
+    pub(crate) consequence: Option<std::sync::Arc<crate::consequence::Engine>>,
     /// Several files merged: each file, as the chunks' line origins index them (empty for one).
-    pub merged: Vec<crate::input::merge::Source>,
-    pub stages: Stages<'a>,
+    pub(crate) merged: Vec<crate::input::merge::Source>,
+    pub(crate) stages: Stages<'a>,
 }
 
 /// The stages after reading and annotation, shared by VCF records and MAF rows: filter (depth,
@@ -35,18 +35,18 @@ pub(super) struct Stages<'a> {
     pub filter: FilterOptions,
     pub all_variants: bool,
     /// Biomarker accumulator with the regions (BED files) loaded once; cloned into every chunk.
-    pub acc_template: Accumulator,
+    pub(crate) acc_template: Accumulator,
     /// `-r/-R`: records outside are skipped and are not part of the input (`Tally::outside_regions`).
     pub regions: Option<crate::input::regions::Regions>,
     /// Which listed alterations the later stages read (the others are spilled).
-    pub needed: super::listed::Needed<'a>,
+    pub(crate) needed: super::listed::Needed<'a>,
     /// Reads each passing variant's context for the signature catalogues (with `--reference`).
     pub signatures: Option<crate::signatures::collect::Collector>,
 }
 
 impl RecordWork<'_> {
     /// The file's annotation, or [`AnnotationKind::GeneModels`] when our engine annotates it.
-    pub fn annotation_kind(&self) -> crate::model::AnnotationKind {
+    pub(crate) fn annotation_kind(&self) -> crate::model::AnnotationKind {
         match (self.annotator.kind(), &self.consequence) {
             (crate::model::AnnotationKind::None, Some(_)) => crate::model::AnnotationKind::GeneModels,
             (k, _) => k,
@@ -57,20 +57,20 @@ impl RecordWork<'_> {
 /// Counters and kept variants of a chunk (or, merged, of the whole file).
 #[derive(Default)]
 pub(super) struct Tally {
-    pub alleles: u64,
-    pub passing: u64,
-    pub not_listed: u64,
-    pub no_depth: u64,
-    pub removed: BTreeMap<crate::filter::FilterReason, u64>,
-    pub listed: super::listed::Listed,
-    pub acc: Accumulator,
-    pub annotation_errors: u64,
-    pub first_annotation_error: Option<String>,
-    pub stats: RecordStats,
+    pub(crate) alleles: u64,
+    pub(crate) passing: u64,
+    pub(crate) not_listed: u64,
+    pub(crate) no_depth: u64,
+    pub(crate) removed: BTreeMap<crate::filter::FilterReason, u64>,
+    pub(crate) listed: super::listed::Listed,
+    pub(crate) acc: Accumulator,
+    pub(crate) annotation_errors: u64,
+    pub(crate) first_annotation_error: Option<String>,
+    pub(crate) stats: RecordStats,
     /// Distinct genes hit by passing coding variants (the assay-footprint check).
-    pub coding_genes: BTreeSet<String>,
+    pub(crate) coding_genes: BTreeSet<String>,
     /// Records read but outside the `-r/-R` regions (not counted anywhere else).
-    pub outside_regions: u64,
+    pub(crate) outside_regions: u64,
     /// Mutation catalogues (with `--reference`).
     pub signatures: crate::signatures::Catalogue,
 }
@@ -98,7 +98,7 @@ impl Merge for Tally {
 }
 
 impl Stages<'_> {
-    pub fn empty(&self) -> Tally {
+    pub(crate) fn empty(&self) -> Tally {
         Tally {
             acc: self.acc_template.clone(),
             ..Default::default()

@@ -28,11 +28,11 @@ impl ChunkSource for Source {
 /// The file-level facts of a read source: per file (path, format, sha256, records).
 pub(super) struct Finished {
     pub format: InputFormat,
-    pub compression: Option<&'static str>,
-    pub sha256: String,
+    pub(crate) compression: Option<&'static str>,
+    pub(crate) sha256: String,
     pub records: u64,
     pub files: Vec<(PathBuf, InputFormat, String, u64)>,
-    pub duplicates: Option<u64>,
+    pub(crate) duplicates: Option<u64>,
 }
 
 impl Source {
@@ -60,11 +60,11 @@ impl Source {
     }
 
     /// True when the (first) file is read through its index.
-    pub fn indexed(&self) -> bool {
+    pub(crate) fn indexed(&self) -> bool {
         self.first().indexed
     }
 
-    pub fn path(&self) -> PathBuf {
+    pub(crate) fn path(&self) -> PathBuf {
         self.first().path.clone()
     }
 
@@ -73,7 +73,7 @@ impl Source {
     }
 
     /// The files and their header sizes, as merged-line origins index them (empty for one file).
-    pub fn merged_files(&self) -> Vec<MergedFile> {
+    pub(crate) fn merged_files(&self) -> Vec<MergedFile> {
         match self {
             Source::One(_) => vec![],
             Source::Many(m) => m.sources(),

@@ -20,7 +20,7 @@ pub struct Warnings(Vec<String>);
 
 impl Warnings {
     /// A warning about the input.
-    pub fn push(&mut self, w: impl Into<String>) {
+    pub(crate) fn push(&mut self, w: impl Into<String>) {
         let w = w.into();
         if !self.0.contains(&w) {
             self.0.push(w);
@@ -28,14 +28,15 @@ impl Warnings {
     }
 
     /// Warnings about the input.
-    pub fn extend(&mut self, ws: impl IntoIterator<Item = String>) {
+    #[cfg(test)]
+    pub(crate) fn extend(&mut self, ws: impl IntoIterator<Item = String>) {
         for w in ws {
             self.push(w);
         }
     }
 
     /// A stage's typed warning.
-    pub fn add(&mut self, w: &Warning) {
+    pub(crate) fn add(&mut self, w: &Warning) {
         self.push(match w.kind {
             WarningKind::Tmb | WarningKind::TmbNeedsAnnotation => format!("TMB: {}", w.text),
             WarningKind::Msi => format!("MSI: {}", w.text),
@@ -45,7 +46,7 @@ impl Warnings {
         });
     }
 
-    pub fn into_vec(self) -> Vec<String> {
+    pub(crate) fn into_vec(self) -> Vec<String> {
         self.0
     }
 }
@@ -53,51 +54,51 @@ impl Warnings {
 /// What the reader learnt about the input file.
 pub struct InputSummary {
     pub format: DomainInputFormat,
-    pub compression: Option<&'static str>,
-    pub sha256: String,
+    pub(crate) compression: Option<&'static str>,
+    pub(crate) sha256: String,
     pub build: Option<GenomeBuild>,
-    pub build_source: Option<&'static str>,
+    pub(crate) build_source: Option<&'static str>,
     pub annotation: DomainAnnotationKind,
-    pub caller: Option<String>,
+    pub(crate) caller: Option<String>,
     pub records: u64,
     /// Several files read as one: (path, format, sha256, records) of each.
     pub files: Vec<(PathBuf, DomainInputFormat, String, u64)>,
     /// Records found in more than one file, counted once.
-    pub duplicates: Option<u64>,
+    pub(crate) duplicates: Option<u64>,
 }
 
 /// The counters of the record stages.
-pub struct TallySummary {
-    pub alleles: u64,
-    pub passing: u64,
-    pub not_listed: u64,
-    pub removed: BTreeMap<crate::filter::FilterReason, u64>,
+pub(crate) struct TallySummary {
+    pub(crate) alleles: u64,
+    pub(crate) passing: u64,
+    pub(crate) not_listed: u64,
+    pub(crate) removed: BTreeMap<crate::filter::FilterReason, u64>,
 }
 
 /// Everything one report is made from.
 pub struct Parts<'a> {
-    pub path: &'a Path,
+    pub(crate) path: &'a Path,
     pub kb: &'a KnowledgeBase,
-    pub settings: super::Settings,
+    pub(crate) settings: super::Settings,
     /// The knowledge-base code `--tumor-type` resolved to (code, alias, name or synonym).
-    pub tumor_type_code: Option<String>,
+    pub(crate) tumor_type_code: Option<String>,
     pub input: InputSummary,
-    pub tumor_sample: Option<String>,
-    pub normal_sample: Option<String>,
-    pub sample_rule: &'static str,
-    pub tally: TallySummary,
+    pub(crate) tumor_sample: Option<String>,
+    pub(crate) normal_sample: Option<String>,
+    pub(crate) sample_rule: &'static str,
+    pub(crate) tally: TallySummary,
     /// The alterations the later stages read, in report order with their ids.
     pub alterations: Vec<Alteration>,
     /// The report place (0-based) of each of `alterations`.
-    pub places: Vec<u64>,
+    pub(crate) places: Vec<u64>,
     /// The other listed alterations ([`super::spill`]): they fill the other places.
-    pub rest: super::spill::Rest,
+    pub(crate) rest: super::spill::Rest,
     pub biomarkers: DomainBiomarkers,
-    pub interpretation: DomainInterpretation,
+    pub(crate) interpretation: DomainInterpretation,
     pub therapies: DomainTherapies,
     pub warnings: Warnings,
     /// The copy-number result (`--cna`), when copy number was given.
-    pub copy_number: Option<crate::cna::CopyNumber>,
+    pub(crate) copy_number: Option<crate::cna::CopyNumber>,
     /// The fusion result (`--sv`), when fusion files were given.
     pub fusions: Option<crate::sv::Fusions>,
     /// The signatures section (`--reference`), already in its report form.

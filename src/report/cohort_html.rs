@@ -11,30 +11,30 @@ use std::collections::BTreeMap;
 pub(super) const TEMPLATE: &str = include_str!("templates/cohort.html");
 
 /// Genes shown in the matrix.
-pub const MAX_GENES: usize = 30;
+pub(crate) const MAX_GENES: usize = 30;
 /// Patients (columns) shown in the matrix; the table lists every patient.
-pub const MAX_MATRIX_PATIENTS: usize = 150;
+pub(crate) const MAX_MATRIX_PATIENTS: usize = 150;
 const CELL_H: f64 = 14.0;
 const LABEL_W: f64 = 70.0;
 const FREQ_W: f64 = 60.0;
 
 /// One patient of the cohort page.
 #[derive(Debug, Clone, Serialize, Default)]
-pub struct CohortPatient {
+pub(crate) struct CohortPatient {
     pub patient: String,
-    pub ok: bool,
+    pub(crate) ok: bool,
     pub tumor_type: Option<String>,
-    pub tmb_value: Option<f64>,
-    pub tmb_status: Option<String>,
-    pub msi_status: Option<String>,
-    pub drivers: Vec<String>,
-    pub best_amp_tier: Option<String>,
-    pub top_therapies: Vec<String>,
+    pub(crate) tmb_value: Option<f64>,
+    pub(crate) tmb_status: Option<String>,
+    pub(crate) msi_status: Option<String>,
+    pub(crate) drivers: Vec<String>,
+    pub(crate) best_amp_tier: Option<String>,
+    pub(crate) top_therapies: Vec<String>,
     pub error: Option<String>,
     /// Relative link to the patient's HTML report, when written.
-    pub link: Option<String>,
+    pub(crate) link: Option<String>,
     /// Genes with a driver alteration (deduplicated, sorted).
-    pub driver_genes: Vec<String>,
+    pub(crate) driver_genes: Vec<String>,
 }
 
 #[derive(Serialize)]

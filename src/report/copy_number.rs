@@ -9,90 +9,90 @@ use serde::{Deserialize, Serialize};
 
 /// Copy-number input and gene-level calls.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct CopyNumber {
+pub(crate) struct CopyNumber {
     pub files: Vec<CopyNumberFile>,
     /// The build the gene spans were taken for, or null.
-    pub genome_build: Option<String>,
-    pub purity: Option<f64>,
+    pub(crate) genome_build: Option<String>,
+    pub(crate) purity: Option<f64>,
     pub ploidy: f64,
     /// `cli` (`--ploidy`) or `default` (2).
-    pub ploidy_source: String,
+    pub(crate) ploidy_source: String,
     pub thresholds: CopyNumberThresholds,
     /// One entry per gene call: homozygous deletions, amplifications, losses, LOH, gains.
-    pub events: Vec<CopyNumberEvent>,
+    pub(crate) events: Vec<CopyNumberEvent>,
 }
 
 /// One copy-number file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct CopyNumberFile {
-    pub path: String,
+pub(crate) struct CopyNumberFile {
+    pub(crate) path: String,
     /// `cnvkit`, `gatk_called_seg`, `seg`, `allele_specific`, `purple_somatic`, … (README).
     pub format: String,
     /// The sample read from a multi-sample file.
     pub sample: Option<String>,
     pub segments: u64,
-    pub gene_records: u64,
+    pub(crate) gene_records: u64,
     /// The build the file declares (GATK `@SQ` lengths), or null.
-    pub declared_build: Option<String>,
+    pub(crate) declared_build: Option<String>,
 }
 
 /// The thresholds in force (copy numbers), each with its source.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct CopyNumberThresholds {
+pub(crate) struct CopyNumberThresholds {
     /// Amplification at or above this total copy number (2.5 × ploidy).
-    pub amplification: f64,
+    pub(crate) amplification: f64,
     /// Homozygous deletion below this total copy number.
-    pub homozygous_deletion: f64,
+    pub(crate) homozygous_deletion: f64,
     pub sources: Vec<String>,
 }
 
 /// One gene's copy-number call.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct CopyNumberEvent {
+pub(crate) struct CopyNumberEvent {
     /// `CN1`, `CN2`, …: the id therapy matches name in `alterations`.
     pub id: String,
     pub gene: String,
     /// `amplification`, `gain`, `loss`, `homozygous_deletion` or `loh`.
     pub call: String,
     /// Total copy number of the deciding segment (null for discrete GISTIC input).
-    pub copy_number: Option<f64>,
-    pub min_copy_number: Option<f64>,
-    pub max_copy_number: Option<f64>,
-    pub major_copy_number: Option<f64>,
-    pub minor_copy_number: Option<f64>,
+    pub(crate) copy_number: Option<f64>,
+    pub(crate) min_copy_number: Option<f64>,
+    pub(crate) max_copy_number: Option<f64>,
+    pub(crate) major_copy_number: Option<f64>,
+    pub(crate) minor_copy_number: Option<f64>,
     /// The GISTIC value of discrete input (−2…2).
-    pub gistic: Option<i8>,
+    pub(crate) gistic: Option<i8>,
     /// Loss of heterozygosity over the gene (minor copy number 0).
-    pub loh: bool,
-    pub copy_neutral: bool,
+    pub(crate) loh: bool,
+    pub(crate) copy_neutral: bool,
     /// Homozygous deletion of a tumour suppressor, or a loss/LOH with a truncating variant.
-    pub biallelic: bool,
-    pub segment: Option<CopyNumberSegment>,
+    pub(crate) biallelic: bool,
+    pub(crate) segment: Option<CopyNumberSegment>,
     /// The segments cover only part of the gene.
-    pub partial: bool,
-    pub oncogenicity: Oncogenicity,
+    pub(crate) partial: bool,
+    pub(crate) oncogenicity: Oncogenicity,
     pub driver: bool,
     pub gene_role: Option<String>,
     pub evidence: Vec<Evidence>,
     /// Therapy matches this event triggered (the full entries are in `therapies`).
     pub therapies: Vec<EventTherapy>,
     /// The file (its index in `files`) and 1-based line of the deciding record.
-    pub file: u64,
+    pub(crate) file: u64,
     pub line: u64,
 }
 
 /// The deciding segment, 1-based inclusive, with its length (focal versus arm-level).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct CopyNumberSegment {
+pub(crate) struct CopyNumberSegment {
     pub chrom: String,
     pub start: u64,
     pub end: u64,
-    pub length: u64,
+    pub(crate) length: u64,
 }
 
 /// A therapy match of one event.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct EventTherapy {
+pub(crate) struct EventTherapy {
     pub rule_id: String,
     pub therapy: String,
     /// `sensitivity` or `resistance`.
@@ -103,7 +103,7 @@ pub struct EventTherapy {
 }
 
 /// Sources of the thresholds (see [`crate::cna::call`]).
-pub const THRESHOLD_SOURCES: &[&str] = &[
+pub(crate) const THRESHOLD_SOURCES: &[&str] = &[
     "PCGR documentation: amplification at 5 copies (scaled here to 2.5 x ploidy), homozygous deletion at 0 copies",
     "PURPLE: deletion below 0.5 copies (PMID:31645765)",
     "GISTIC 2.0 discrete calls: 2 amplification, -2 deep deletion (PMID:21527027)",
@@ -119,7 +119,7 @@ fn oncogenicity(o: crate::model::Oncogenicity) -> Oncogenicity {
 }
 
 /// Build the section; `therapies` are the patient's matches (before they become report entries).
-pub fn section(c: cna::CopyNumber, therapies: &DomainTherapies) -> CopyNumber {
+pub(crate) fn section(c: cna::CopyNumber, therapies: &DomainTherapies) -> CopyNumber {
     let files = c
         .files
         .iter()

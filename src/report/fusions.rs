@@ -11,13 +11,13 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Fusions {
     pub files: Vec<FusionFile>,
-    pub events: Vec<FusionEntry>,
+    pub(crate) events: Vec<FusionEntry>,
 }
 
 /// One fusion file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct FusionFile {
-    pub path: String,
+    pub(crate) path: String,
     /// `arriba`, `star_fusion`, `cbioportal_sv` or `gene_pairs`.
     pub format: String,
     pub sample: Option<String>,
@@ -26,38 +26,38 @@ pub struct FusionFile {
 
 /// One fusion.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct FusionEntry {
+pub(crate) struct FusionEntry {
     /// `SV1`, `SV2`, …: the id therapy matches name in `alterations`.
     pub id: String,
-    pub five_prime: String,
-    pub three_prime: String,
+    pub(crate) five_prime: String,
+    pub(crate) three_prime: String,
     /// HGNC notation, `EML4::ALK`.
     pub name: String,
     /// `fusion`, or `intragenic` when both partners are the same gene.
-    pub class: String,
+    pub(crate) class: String,
     /// `oncogenic` (a known driver in its oncogenic position), `reciprocal` (the driver in the
     /// other position: not the oncogenic fusion, matched to no rule), `intragenic` or `unknown`.
     pub orientation: String,
     /// The known driver gene, when one partner is.
-    pub driver_gene: Option<String>,
+    pub(crate) driver_gene: Option<String>,
     /// False for unordered gene pairs, put in the known oncogenic order.
-    pub ordered_in_file: bool,
-    pub breakpoints: Vec<FusionBreakpoint>,
+    pub(crate) ordered_in_file: bool,
+    pub(crate) breakpoints: Vec<FusionBreakpoint>,
     /// The frame as the caller wrote it.
-    pub frame: Option<String>,
-    pub supporting_reads: Option<u32>,
-    pub oncogenicity: Oncogenicity,
+    pub(crate) frame: Option<String>,
+    pub(crate) supporting_reads: Option<u32>,
+    pub(crate) oncogenicity: Oncogenicity,
     pub driver: bool,
     pub evidence: Vec<Evidence>,
     pub therapies: Vec<EventTherapy>,
-    pub file: u64,
+    pub(crate) file: u64,
     pub line: u64,
 }
 
 /// One breakpoint (`side`: `5prime` or `3prime`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct FusionBreakpoint {
-    pub side: String,
+pub(crate) struct FusionBreakpoint {
+    pub(crate) side: String,
     pub chrom: String,
     pub pos: u64,
 }
@@ -72,7 +72,7 @@ fn oncogenicity(o: crate::model::Oncogenicity) -> Oncogenicity {
 }
 
 /// Build the section.
-pub fn section(f: crate::sv::Fusions, therapies: &DomainTherapies) -> Fusions {
+pub(crate) fn section(f: crate::sv::Fusions, therapies: &DomainTherapies) -> Fusions {
     let files = f
         .files
         .iter()

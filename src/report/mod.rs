@@ -7,8 +7,8 @@
 pub(crate) mod alteration;
 mod biomarkers;
 pub mod build;
-pub mod cohort_html;
-pub mod copy_number;
+pub(crate) mod cohort_html;
+pub(crate) mod copy_number;
 pub mod fusions;
 mod html;
 mod json;
@@ -16,8 +16,8 @@ mod model;
 pub mod render;
 mod settings;
 pub mod signatures;
-pub mod spill;
-pub mod tsv;
+pub(crate) mod spill;
+pub(crate) mod tsv;
 
 pub use model::*;
 pub use render::RenderOptions;
@@ -38,7 +38,7 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: &'static [Format] = &[Format::Json, Format::Html, Format::Tsv];
+    pub(crate) const ALL: &'static [Format] = &[Format::Json, Format::Html, Format::Tsv];
 
     /// The name used on the command line (`-O json`).
     pub fn name(self) -> &'static str {
@@ -69,11 +69,6 @@ impl Format {
                         .is_some_and(|c| c.eq_ignore_ascii_case(&s.as_bytes()[0])))
         })
     }
-}
-
-/// Write `report` in `format` to `out` (render-time values such as the report date: [`RenderOptions::from_env`]).
-pub fn write_to(format: Format, report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
-    write_to_with(format, report, &RenderOptions::from_env(), out)
 }
 
 /// Write `report` in `format` to `out` with the given render-time values (the JSON ignores them).

@@ -8,20 +8,20 @@ use serde::{Deserialize, Serialize};
 
 // The closed sets of the report are the stages' own enums, each serialised under the name the
 // report has always used (their `as_str`).
-pub use crate::biomarkers::{Confidence, MsiMethod, MsiStatus, TmbMethod, TmbStatus};
-pub use crate::kb::rules::{Direction, EvidenceLevel};
-pub use crate::therapies::{AmpTier, Context as TherapyContext, EscatTier};
+pub(crate) use crate::biomarkers::{Confidence, MsiMethod, MsiStatus, TmbMethod, TmbStatus};
+pub(crate) use crate::kb::rules::{Direction, EvidenceLevel};
+pub(crate) use crate::therapies::{AmpTier, Context as TherapyContext, EscatTier};
 
-pub const SCHEMA_VERSION: &str = "1.2";
-pub const DISCLAIMER: &str = "For research use only. Not for use in diagnostic procedures. \
+pub(crate) const SCHEMA_VERSION: &str = "1.2";
+pub(crate) const DISCLAIMER: &str = "For research use only. Not for use in diagnostic procedures. \
 This report lists candidate findings from a somatic VCF and the published evidence behind them; \
 it is not a diagnosis and not a treatment recommendation. Every finding must be confirmed by a \
 qualified professional in the clinical context.";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Report {
-    pub schema_version: String,
-    pub disclaimer: String,
+    pub(crate) schema_version: String,
+    pub(crate) disclaimer: String,
     pub patient: Patient,
     pub input: InputInfo,
     pub filters: FilterSettings,
@@ -31,19 +31,19 @@ pub struct Report {
     pub alterations: super::spill::Alterations,
     /// Gene-level copy-number calls (`--cna`); absent without copy-number input.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub copy_number: Option<super::copy_number::CopyNumber>,
+    pub(crate) copy_number: Option<super::copy_number::CopyNumber>,
     /// Fusions (`--sv`); absent without fusion input.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fusions: Option<super::fusions::Fusions>,
     pub biomarkers: Biomarkers,
-    pub interpretation: Interpretation,
+    pub(crate) interpretation: Interpretation,
     pub therapies: Therapies,
     /// What a somatic SNV/indel VCF cannot show (fusions, copy-number changes, germline status,
     /// protein biomarkers), the ones relevant to the tumour type first (schema 1.1).
     #[serde(default)]
-    pub not_assessed: Vec<NotAssessed>,
+    pub(crate) not_assessed: Vec<NotAssessed>,
     pub warnings: Vec<String>,
-    pub provenance: Provenance,
+    pub(crate) provenance: Provenance,
     /// Mutational signatures, with `--reference` (catalogues, indicators, fits, readouts).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signatures: Option<super::signatures::Signatures>,
@@ -54,32 +54,32 @@ pub struct Report {
 pub struct NotAssessed {
     /// The row id in `not_assessed.tsv`.
     pub id: String,
-    pub item: String,
+    pub(crate) item: String,
     /// `fusion`, `copy_number`, `germline`, `protein` or `methylation`.
     pub kind: String,
     /// Why the VCF cannot show it (and what test can).
-    pub why: String,
+    pub(crate) why: String,
     /// The therapies or decisions that depend on it.
-    pub relevance: String,
+    pub(crate) relevance: String,
     /// True when the knowledge base lists the patient's tumour type (or an ancestor) for it;
     /// false for items relevant to every type or to other types.
-    pub tumor_type_relevant: bool,
+    pub(crate) tumor_type_relevant: bool,
     pub source: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Patient {
     pub id: String,
-    pub tumor_sample: Option<String>,
-    pub normal_sample: Option<String>,
+    pub(crate) tumor_sample: Option<String>,
+    pub(crate) normal_sample: Option<String>,
     /// The tumour type as given (`--tumor-type`), or null.
     pub tumor_type: Option<String>,
     /// The knowledge base's entry for the tumour type, when the code is known.
-    pub tumor_type_name: Option<String>,
+    pub(crate) tumor_type_name: Option<String>,
     /// Lineage from the code up to the root (`PANET`, `PNET`?, `NET`, `NEN`, `SOLID`).
-    pub tumor_type_lineage: Vec<String>,
+    pub(crate) tumor_type_lineage: Vec<String>,
     /// Which rule chose the tumour/normal samples (e.g. `mutect2_header`, `strelka_columns`, `cli`, `single_sample`).
-    pub sample_rule: String,
+    pub(crate) sample_rule: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -113,23 +113,23 @@ pub enum AnnotationKind {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct InputInfo {
-    pub path: String,
+    pub(crate) path: String,
     pub format: InputFormat,
     /// `bgzf` or `gzip` for compressed text input, null otherwise.
-    pub compression: Option<String>,
-    pub sha256: String,
-    pub genome_build: Option<String>,
+    pub(crate) compression: Option<String>,
+    pub(crate) sha256: String,
+    pub(crate) genome_build: Option<String>,
     /// How the build was decided: `cli`, `contig_lengths`, `reference_line`, `gene_models` (the
     /// `--gene-models` header, when the VCF names none), or null.
-    pub genome_build_source: Option<String>,
+    pub(crate) genome_build_source: Option<String>,
     pub annotation: AnnotationKind,
-    pub caller: Option<String>,
+    pub(crate) caller: Option<String>,
     /// Data records (lines) in the file.
     pub records: u64,
     /// ALT alleles after splitting multi-allelic records.
-    pub alleles: u64,
+    pub(crate) alleles: u64,
     /// ALT alleles that passed every filter.
-    pub records_passing: u64,
+    pub(crate) records_passing: u64,
     /// When several files were read as one (`report a.vcf.gz b.vcf.gz`): each file; `path` then
     /// lists them comma-separated, `sha256` is the first file's and `records` counts the merged
     /// records (duplicates once). Absent for one file.
@@ -137,27 +137,27 @@ pub struct InputInfo {
     pub files: Vec<InputFile>,
     /// Records found in more than one of the files (same CHROM, POS, REF, ALT), counted once.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub duplicate_records: Option<u64>,
+    pub(crate) duplicate_records: Option<u64>,
 }
 
 /// One of several files read as one input.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct InputFile {
-    pub path: String,
+    pub(crate) path: String,
     pub format: InputFormat,
-    pub sha256: String,
+    pub(crate) sha256: String,
     /// Data records in this file.
     pub records: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct FilterSettings {
-    pub pass_only: bool,
+    pub(crate) pass_only: bool,
     pub min_depth: u32,
     pub min_alt_reads: u32,
     pub min_vaf: f64,
     /// Alleles removed, by reason (sorted by reason).
-    pub removed: Vec<CountBy>,
+    pub(crate) removed: Vec<CountBy>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
@@ -168,16 +168,16 @@ pub struct CountBy {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Summary {
-    pub alterations_listed: u64,
-    pub drivers: u64,
+    pub(crate) alterations_listed: u64,
+    pub(crate) drivers: u64,
     /// Passing variants not listed (outside cancer genes / KB); counted only.
-    pub variants_not_listed: u64,
+    pub(crate) variants_not_listed: u64,
     /// One line per driver: `KRAS p.G12D (oncogenic)`.
-    pub driver_labels: Vec<String>,
-    pub tmb_status: String,
-    pub msi_status: String,
+    pub(crate) driver_labels: Vec<String>,
+    pub(crate) tmb_status: String,
+    pub(crate) msi_status: String,
     /// Best AMP tier among sensitivity matches, or null.
-    pub best_amp_tier: Option<AmpTier>,
+    pub(crate) best_amp_tier: Option<AmpTier>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -189,24 +189,24 @@ pub struct AlterationOut {
     pub ref_allele: String,
     pub alt: String,
     pub kind: VariantKind,
-    pub record: u64,
+    pub(crate) record: u64,
     pub gene: Option<String>,
     pub transcript: Option<String>,
-    pub consequence: Vec<String>,
+    pub(crate) consequence: Vec<String>,
     pub exon: Option<String>,
     pub hgvsc: Option<String>,
     pub hgvsp: Option<String>,
     pub protein_change: Option<String>,
     /// `vep`, `snpeff`, `bcftools_csq`, `gene_models`, `knowledge_base` or null.
-    pub annotation_source: Option<String>,
+    pub(crate) annotation_source: Option<String>,
     pub vaf: Option<f64>,
-    pub depth: Option<u32>,
+    pub(crate) depth: Option<u32>,
     pub alt_depth: Option<u32>,
-    pub normal_vaf: Option<f64>,
-    pub normal_depth: Option<u32>,
+    pub(crate) normal_vaf: Option<f64>,
+    pub(crate) normal_depth: Option<u32>,
     pub population_af: Option<f64>,
     pub filters: Vec<String>,
-    pub oncogenicity: Oncogenicity,
+    pub(crate) oncogenicity: Oncogenicity,
     pub driver: bool,
     pub gene_role: Option<Shared>,
     pub pathways: Vec<Shared>,
@@ -216,7 +216,7 @@ pub struct AlterationOut {
 
 /// Text that many alterations repeat (knowledge-base sources, gene roles, pathways): shared, not
 /// copied per alteration; serialised as a plain string.
-pub type Shared = std::sync::Arc<str>;
+pub(crate) type Shared = std::sync::Arc<str>;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, Default)]
 pub struct Biomarkers {
@@ -229,9 +229,9 @@ pub struct Tmb {
     /// Mutations per megabase; null when it cannot be computed.
     pub value: Option<f64>,
     pub count: u64,
-    pub denominator_mb: Option<f64>,
+    pub(crate) denominator_mb: Option<f64>,
     /// Where the denominator came from: `targets_bed`, `target_mb`, `assay:<NAME>`, or null.
-    pub denominator_source: Option<String>,
+    pub(crate) denominator_source: Option<String>,
     pub definition: String,
     pub method: TmbMethod,
     pub threshold: f64,
@@ -262,15 +262,15 @@ pub struct Msi {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, Default)]
 pub struct MsiFeatures {
-    pub denominator_mb: Option<f64>,
+    pub(crate) denominator_mb: Option<f64>,
     pub indels: u64,
     pub snvs: u64,
-    pub repeat_indels: Option<u64>,
-    pub repeat_indels_per_mb: Option<f64>,
-    pub indels_per_mb: Option<f64>,
-    pub indel_fraction: Option<f64>,
-    pub homopolymer_1bp_indels: Option<u64>,
-    pub pole_exonuclease_hits: Vec<String>,
+    pub(crate) repeat_indels: Option<u64>,
+    pub(crate) repeat_indels_per_mb: Option<f64>,
+    pub(crate) indels_per_mb: Option<f64>,
+    pub(crate) indel_fraction: Option<f64>,
+    pub(crate) homopolymer_1bp_indels: Option<u64>,
+    pub(crate) pole_exonuclease_hits: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, Default)]
@@ -281,15 +281,15 @@ pub struct Interpretation {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct PathwayHit {
-    pub pathway: String,
-    pub genes: Vec<String>,
+    pub(crate) pathway: String,
+    pub(crate) genes: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct PatternHit {
     pub id: String,
-    pub statement: String,
-    pub genes: Vec<String>,
+    pub(crate) statement: String,
+    pub(crate) genes: Vec<String>,
     pub sources: Vec<String>,
 }
 
@@ -357,12 +357,12 @@ pub struct Evidence {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct Provenance {
-    pub tool: String,
-    pub tool_version: String,
-    pub knowledge_base_version: String,
+pub(crate) struct Provenance {
+    pub(crate) tool: String,
+    pub(crate) tool_version: String,
+    pub(crate) knowledge_base_version: String,
     /// `embedded` or the `--annotations` directory.
-    pub knowledge_base_source: String,
+    pub(crate) knowledge_base_source: String,
     /// The month up to which the knowledge base's FDA approvals were reviewed (`YYYY-MM`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approvals_reviewed_through: Option<String>,

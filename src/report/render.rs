@@ -11,12 +11,12 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RenderOptions {
     /// `YYYY-MM-DD`.
-    pub report_date: String,
+    pub(crate) report_date: String,
 }
 
 impl RenderOptions {
     /// The date from `SOURCE_DATE_EPOCH` when set (and valid), else today in UTC.
-    pub fn from_env() -> RenderOptions {
+    pub(crate) fn from_env() -> RenderOptions {
         let secs = std::env::var("SOURCE_DATE_EPOCH")
             .ok()
             .and_then(|s| s.trim().parse::<i64>().ok())
@@ -48,7 +48,7 @@ impl RenderOptions {
 pub struct DateError(pub String);
 
 /// Check a `YYYY-MM-DD` calendar date.
-pub fn check_date(d: &str) -> Result<(), DateError> {
+pub(crate) fn check_date(d: &str) -> Result<(), DateError> {
     let bad = || DateError(d.to_string());
     let b = d.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
@@ -77,7 +77,7 @@ pub fn check_date(d: &str) -> Result<(), DateError> {
 }
 
 /// `YYYY-MM-DD` (UTC) of a Unix time (Howard Hinnant's `civil_from_days`).
-pub fn date_of_epoch(secs: i64) -> String {
+pub(crate) fn date_of_epoch(secs: i64) -> String {
     let z = secs.div_euclid(86_400) + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
@@ -91,7 +91,7 @@ pub fn date_of_epoch(secs: i64) -> String {
 }
 
 /// What a therapy match's tier and context mean, in plain words.
-pub fn tier_meaning(t: &TherapyMatch) -> &'static str {
+pub(crate) fn tier_meaning(t: &TherapyMatch) -> &'static str {
     if t.escat_tier == EscatTier::X {
         return "demoted: a resistance alteration is present";
     }
@@ -109,7 +109,7 @@ pub fn tier_meaning(t: &TherapyMatch) -> &'static str {
 }
 
 /// A note without the rule identifiers people do not read (`also: RULE-ID (…); …`).
-pub fn note_text(note: &str) -> String {
+pub(crate) fn note_text(note: &str) -> String {
     let cut = note.find(" also: ").or_else(|| note.strip_prefix("also: ").map(|_| 0));
     let s = match cut {
         Some(i) => &note[..i],
@@ -122,7 +122,7 @@ pub fn note_text(note: &str) -> String {
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Reference {
     pub text: String,
-    pub url: Option<String>,
+    pub(crate) url: Option<String>,
 }
 
 pub fn reference(r: &str) -> Reference {
@@ -143,12 +143,12 @@ pub fn reference(r: &str) -> Reference {
 
 /// Whether a sensitivity entry may be shown among the leading options: neither demoted by a
 /// resistance alteration (ESCAT X) nor resting on a low-confidence biomarker call.
-pub fn leads(t: &TherapyMatch) -> bool {
+pub(crate) fn leads(t: &TherapyMatch) -> bool {
     t.escat_tier != EscatTier::X && !t.confirmation_required
 }
 
 /// The MSI status as the summaries show it: a low-confidence MSI-H call says so.
-pub fn msi_summary(r: &super::Report) -> String {
+pub(crate) fn msi_summary(r: &super::Report) -> String {
     match r.biomarkers.msi.as_ref() {
         Some(m)
             if m.status == crate::biomarkers::MsiStatus::MsiH && m.confidence == crate::biomarkers::Confidence::Low =>
@@ -256,7 +256,7 @@ fn fusion_summary(f: &super::fusions::Fusions) -> String {
 }
 
 /// A TSV cell: tabs and line breaks become spaces.
-pub fn cell(s: &str) -> String {
+pub(crate) fn cell(s: &str) -> String {
     s.replace(['\t', '\n', '\r'], " ")
 }
 

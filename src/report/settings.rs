@@ -14,7 +14,7 @@ pub struct Settings {
     /// `--tumor-type` as given.
     pub tumor_type: Option<String>,
     /// Only PASS (or `.`) records were kept.
-    pub pass_only: bool,
+    pub(crate) pass_only: bool,
     pub min_depth: u32,
     pub min_alt_reads: u32,
     pub min_vaf: f64,
@@ -29,16 +29,17 @@ pub struct Settings {
 pub struct ParamValue(#[schemars(with = "String")] Option<String>);
 
 impl ParamValue {
-    pub fn set(value: impl Into<String>) -> ParamValue {
+    pub(crate) fn set(value: impl Into<String>) -> ParamValue {
         ParamValue(Some(value.into()))
     }
 
-    pub fn unset() -> ParamValue {
+    #[cfg(test)]
+    pub(crate) fn unset() -> ParamValue {
         ParamValue(None)
     }
 
     /// The value of an option that may be absent.
-    pub fn of<T: ToString>(value: Option<T>) -> ParamValue {
+    pub(crate) fn of<T: ToString>(value: Option<T>) -> ParamValue {
         ParamValue(value.map(|v| v.to_string()))
     }
 

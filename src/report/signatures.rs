@@ -18,37 +18,37 @@ use crate::signatures::reference::SignatureSet;
 use crate::signatures::{refit, Catalogue, Kind};
 
 /// Bootstrap resamples per fit in a report.
-pub const BOOTSTRAP: usize = 200;
+pub(crate) const BOOTSTRAP: usize = 200;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Signatures {
     /// How the catalogues and fits were made, with the sources.
     pub method: String,
     pub snvs: u64,
-    pub doublets: u64,
+    pub(crate) doublets: u64,
     pub indels: u64,
     /// Passing variants whose context could not be read (contig not in the FASTA, REF mismatch).
     pub unplaced: u64,
     /// Counts by class, SigProfiler row names.
     pub sbs6: BTreeMap<String, u64>,
     pub sbs96: BTreeMap<String, u64>,
-    pub dbs78: BTreeMap<String, u64>,
-    pub id83: BTreeMap<String, u64>,
-    pub indicators: Indicators,
+    pub(crate) dbs78: BTreeMap<String, u64>,
+    pub(crate) id83: BTreeMap<String, u64>,
+    pub(crate) indicators: Indicators,
     /// One fit per reference set given (`--signatures`); empty without one.
-    pub fits: Vec<SignatureFit>,
-    pub readouts: Vec<ReadoutOut>,
+    pub(crate) fits: Vec<SignatureFit>,
+    pub(crate) readouts: Vec<ReadoutOut>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct SignatureFit {
+pub(crate) struct SignatureFit {
     /// `SBS96`, `DBS78` or `ID83`.
     pub kind: String,
-    pub reference_version: String,
-    pub reference_sha256: String,
-    pub reference_source: String,
-    pub mutations: f64,
-    pub cosine_similarity: Option<f64>,
+    pub(crate) reference_version: String,
+    pub(crate) reference_sha256: String,
+    pub(crate) reference_source: String,
+    pub(crate) mutations: f64,
+    pub(crate) cosine_similarity: Option<f64>,
     /// `not enough mutations` (fewer than the minimum), or empty.
     pub note: String,
     /// Signatures with a non-zero exposure, largest first.
@@ -56,26 +56,26 @@ pub struct SignatureFit {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct Exposure {
-    pub signature: String,
+pub(crate) struct Exposure {
+    pub(crate) signature: String,
     /// Mutations attributed (2 decimals).
-    pub mutations: f64,
+    pub(crate) mutations: f64,
     /// Share of the catalogue (4 decimals).
-    pub share: f64,
+    pub(crate) share: f64,
     /// 95 % bootstrap interval (mutations).
-    pub low: f64,
-    pub high: f64,
+    pub(crate) low: f64,
+    pub(crate) high: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct ReadoutOut {
+pub(crate) struct ReadoutOut {
     /// `mmr`, `pole`, `hrd`, `origin` or `treatment`.
-    pub topic: String,
+    pub(crate) topic: String,
     pub signatures: Vec<String>,
-    pub share: f64,
-    pub finding: String,
-    pub warning: bool,
-    pub caveat: String,
+    pub(crate) share: f64,
+    pub(crate) finding: String,
+    pub(crate) warning: bool,
+    pub(crate) caveat: String,
     pub source: String,
 }
 
@@ -97,7 +97,7 @@ fn catalogue_of(c: &Catalogue, kind: Kind) -> Vec<f64> {
 }
 
 /// The section for one patient; `seed` names the sample (bootstrap seed).
-pub fn section(c: &Catalogue, sets: &[SignatureSet], biomarkers: &Biomarkers, seed: &str) -> Signatures {
+pub(crate) fn section(c: &Catalogue, sets: &[SignatureSet], biomarkers: &Biomarkers, seed: &str) -> Signatures {
     let mut c = c.clone();
     c.flush();
     let c = &c;
@@ -275,7 +275,7 @@ fn exposures_svg(f: &SignatureFit) -> String {
 }
 
 /// The section's HTML (empty without a section). Every text from outside is escaped.
-pub fn html(s: Option<&Signatures>) -> String {
+pub(crate) fn html(s: Option<&Signatures>) -> String {
     let Some(s) = s else {
         return String::new();
     };

@@ -10,7 +10,7 @@ use super::{AlterationOut, AmpTier, EscatTier, Oncogenicity, Report};
 use crate::output::tsv_cell;
 use std::io::Write;
 
-pub const COLUMNS: [&str; 19] = [
+pub(crate) const COLUMNS: [&str; 19] = [
     "patient",
     "chrom",
     "pos",
@@ -33,7 +33,7 @@ pub const COLUMNS: [&str; 19] = [
 ];
 
 /// A TSV writer (tab-separated, no quoting: cells are cleaned by [`tsv_cell`]).
-pub fn writer<W: Write>(out: W) -> csv::Writer<W> {
+pub(crate) fn writer<W: Write>(out: W) -> csv::Writer<W> {
     csv::WriterBuilder::new()
         .delimiter(b'\t')
         .quote_style(csv::QuoteStyle::Never)
@@ -48,7 +48,7 @@ pub(super) fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()>
 }
 
 /// The rows of one report (no header), one alteration at a time.
-pub fn write_rows<W: Write>(w: &mut csv::Writer<W>, report: &Report) -> std::io::Result<()> {
+pub(crate) fn write_rows<W: Write>(w: &mut csv::Writer<W>, report: &Report) -> std::io::Result<()> {
     for a in report.alterations.iter() {
         let a = a.map_err(std::io::Error::other)?;
         let row = row(report, &a);
@@ -117,7 +117,7 @@ pub fn write_rows<W: Write>(w: &mut csv::Writer<W>, report: &Report) -> std::io:
     Ok(())
 }
 
-pub fn oncogenicity_name(o: Oncogenicity) -> &'static str {
+pub(crate) fn oncogenicity_name(o: Oncogenicity) -> &'static str {
     match o {
         Oncogenicity::Oncogenic => "oncogenic",
         Oncogenicity::LikelyOncogenic => "likely_oncogenic",
@@ -128,7 +128,7 @@ pub fn oncogenicity_name(o: Oncogenicity) -> &'static str {
 
 /// Best AMP and ESCAT tiers (by their order, strongest first) and the therapy labels
 /// of the sensitivity matches triggered by alteration `id`.
-pub fn therapies_of(report: &Report, id: &str) -> (Option<String>, Option<String>, Vec<String>) {
+pub(crate) fn therapies_of(report: &Report, id: &str) -> (Option<String>, Option<String>, Vec<String>) {
     let mut amp: Option<AmpTier> = None;
     let mut escat: Option<EscatTier> = None;
     let mut labels: Vec<String> = Vec::new();

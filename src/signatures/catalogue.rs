@@ -15,7 +15,7 @@ pub const SBS6: [&str; 6] = ["C>A", "C>G", "C>T", "T>A", "T>C", "T>G"];
 const BASES: [u8; 4] = *b"ACGT";
 
 /// The complement of one base (`N` for anything that is not A/C/G/T).
-pub fn complement(b: u8) -> u8 {
+pub(crate) fn complement(b: u8) -> u8 {
     match b.to_ascii_uppercase() {
         b'A' => b'T',
         b'C' => b'G',
@@ -26,12 +26,12 @@ pub fn complement(b: u8) -> u8 {
 }
 
 /// The reverse complement of a sequence.
-pub fn reverse_complement(s: &[u8]) -> Vec<u8> {
+pub(crate) fn reverse_complement(s: &[u8]) -> Vec<u8> {
     s.iter().rev().map(|&b| complement(b)).collect()
 }
 
 /// The 96 SBS row names in SigProfiler's order: 5' base, substitution, 3' base.
-pub fn sbs96_labels() -> Vec<String> {
+pub(crate) fn sbs96_labels() -> Vec<String> {
     let mut v = Vec::with_capacity(96);
     for &five in &BASES {
         for sub in SBS6 {
@@ -53,7 +53,7 @@ fn sbs96_index(five: u8, r: u8, a: u8, three: u8) -> Option<usize> {
 /// The SBS96 row (0..96) of a substitution `ref>alt` whose reference
 /// trinucleotide on the given (+) strand is `context` (its middle base must be
 /// `ref`). None when a base is not A/C/G/T or the context does not match.
-pub fn sbs96_row(context: &[u8], ref_base: u8, alt_base: u8) -> Option<usize> {
+pub(crate) fn sbs96_row(context: &[u8], ref_base: u8, alt_base: u8) -> Option<usize> {
     let [five, mid, three] = <[u8; 3]>::try_from(context).ok()?.map(|b| b.to_ascii_uppercase());
     let (r, a) = (ref_base.to_ascii_uppercase(), alt_base.to_ascii_uppercase());
     if mid != r || r == a {
@@ -67,13 +67,13 @@ pub fn sbs96_row(context: &[u8], ref_base: u8, alt_base: u8) -> Option<usize> {
 }
 
 /// The SBS6 class (0..6) of an SBS96 row.
-pub fn sbs6_of(row: usize) -> usize {
+pub(crate) fn sbs6_of(row: usize) -> usize {
     (row % 24) / 4
 }
 
 /// The 78 canonical doublet substitutions of the COSMIC DBS layout, in
 /// SigProfiler's order (the row names; they carry no signature data).
-pub const DBS78: [&str; 78] = [
+pub(crate) const DBS78: [&str; 78] = [
     "AC>CA", "AC>CG", "AC>CT", "AC>GA", "AC>GG", "AC>GT", "AC>TA", "AC>TG", "AC>TT", "AT>CA", "AT>CC", "AT>CG",
     "AT>GA", "AT>GC", "AT>TA", "CC>AA", "CC>AG", "CC>AT", "CC>GA", "CC>GG", "CC>GT", "CC>TA", "CC>TG", "CC>TT",
     "CG>AT", "CG>GC", "CG>GT", "CG>TA", "CG>TC", "CG>TT", "CT>AA", "CT>AC", "CT>AG", "CT>GA", "CT>GC", "CT>GG",
@@ -85,7 +85,7 @@ pub const DBS78: [&str; 78] = [
 
 /// The DBS78 row of a doublet `ref>alt` (two bases each, both changed), from
 /// either strand. None when it is not a doublet of A/C/G/T.
-pub fn dbs78_row(ref_pair: &[u8], alt_pair: &[u8]) -> Option<usize> {
+pub(crate) fn dbs78_row(ref_pair: &[u8], alt_pair: &[u8]) -> Option<usize> {
     if ref_pair.len() != 2 || alt_pair.len() != 2 {
         return None;
     }
@@ -105,8 +105,8 @@ pub fn dbs78_row(ref_pair: &[u8], alt_pair: &[u8]) -> Option<usize> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Catalogue {
     pub sbs96: [u64; 96],
-    pub dbs78: [u64; 78],
-    pub id83: [u64; 83],
+    pub(crate) dbs78: [u64; 78],
+    pub(crate) id83: [u64; 83],
     /// Substitutions whose context could not be placed (non-ACGT base, REF not matching the context).
     pub unplaced: u64,
     /// The last SNV seen, held until the next one shows whether the two make a doublet.
@@ -146,7 +146,7 @@ impl Catalogue {
     }
 
     /// Add one substitution with its (+ strand) trinucleotide; false when it could not be placed.
-    pub fn add_sbs(&mut self, context: &[u8], ref_base: u8, alt_base: u8) -> bool {
+    pub(crate) fn add_sbs(&mut self, context: &[u8], ref_base: u8, alt_base: u8) -> bool {
         match sbs96_row(context, ref_base, alt_base) {
             Some(i) => {
                 self.sbs96[i] += 1;
@@ -160,7 +160,7 @@ impl Catalogue {
     }
 
     /// Add one doublet substitution; false when it is not a doublet of A/C/G/T.
-    pub fn add_dbs(&mut self, ref_pair: &[u8], alt_pair: &[u8]) -> bool {
+    pub(crate) fn add_dbs(&mut self, ref_pair: &[u8], alt_pair: &[u8]) -> bool {
         match dbs78_row(ref_pair, alt_pair) {
             Some(i) => {
                 self.dbs78[i] += 1;
@@ -177,7 +177,7 @@ impl Catalogue {
     /// make one doublet (DBS78), as SigProfilerMatrixGenerator joins them; otherwise it is counted
     /// as an SBS with its trinucleotide (`None`: unplaced) once the next SNV, or [`Self::flush`],
     /// shows it stands alone.
-    pub fn add_snv(&mut self, chrom: &str, pos: u64, ref_base: u8, alt_base: u8, context: Option<[u8; 3]>) {
+    pub(crate) fn add_snv(&mut self, chrom: &str, pos: u64, ref_base: u8, alt_base: u8, context: Option<[u8; 3]>) {
         if let Some(p) = self.pending.take() {
             if p.chrom == chrom && p.pos + 1 == pos {
                 self.add_dbs(&[p.ref_base, ref_base], &[p.alt_base, alt_base]);
@@ -204,7 +204,7 @@ impl Catalogue {
     }
 
     /// Count the SNV held back by [`Self::add_snv`] as a single substitution.
-    pub fn flush(&mut self) {
+    pub(crate) fn flush(&mut self) {
         if let Some(p) = self.pending.take() {
             self.count_single(p);
         }

@@ -19,7 +19,7 @@ use crate::model::{Variant, VariantKind};
 
 /// Reads contexts for one report.
 #[derive(Debug, Clone)]
-pub struct Collector {
+pub(crate) struct Collector {
     reference: Arc<Reference>,
 }
 

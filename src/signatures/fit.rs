@@ -28,11 +28,11 @@
 //! solution scaled to the total).
 
 /// Largest rise of the relative L2 error accepted when a signature is removed (SigProfilerAssignment's default).
-pub const REMOVE_PENALTY: f64 = 0.01;
+pub(crate) const REMOVE_PENALTY: f64 = 0.01;
 /// Fewest mutations in a catalogue for a fit (Medo et al. 2024, PMID 39487150).
-pub const MIN_MUTATIONS: f64 = 100.0;
+pub(crate) const MIN_MUTATIONS: f64 = 100.0;
 /// The note for a catalogue below [`MIN_MUTATIONS`].
-pub const NOT_ENOUGH: &str = "not enough mutations";
+pub(crate) const NOT_ENOUGH: &str = "not enough mutations";
 
 /// A reference set prepared for fitting: profiles normalised to sum 1 and their Gram matrix.
 #[derive(Debug, Clone)]
@@ -53,7 +53,7 @@ pub struct Fit {
     /// Cosine similarity of the reconstruction to the catalogue.
     pub cosine: Option<f64>,
     /// 95% bootstrap interval per signature, when bootstrapped.
-    pub intervals: Option<Vec<(f64, f64)>>,
+    pub(crate) intervals: Option<Vec<(f64, f64)>>,
     /// `not enough mutations`, or empty.
     pub note: &'static str,
 }
@@ -105,7 +105,7 @@ impl Fitter {
     }
 
     /// The reconstruction `S·x`.
-    pub fn reconstruct(&self, x: &[f64]) -> Vec<f64> {
+    pub(crate) fn reconstruct(&self, x: &[f64]) -> Vec<f64> {
         let mut r = vec![0.0; self.rows];
         for (p, &w) in self.profiles.iter().zip(x) {
             if w > 0.0 {
@@ -350,10 +350,10 @@ pub fn cosine(a: &[f64], b: &[f64]) -> f64 {
 }
 
 /// SplitMix64 (Steele, Lea & Flood 2014): a small, fast, seedable generator.
-pub struct SplitMix64(pub u64);
+pub(crate) struct SplitMix64(pub u64);
 
 impl SplitMix64 {
-    pub fn next_u64(&mut self) -> u64 {
+    pub(crate) fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -362,7 +362,7 @@ impl SplitMix64 {
     }
 
     /// Uniform in [0, 1).
-    pub fn unit(&mut self) -> f64 {
+    pub(crate) fn unit(&mut self) -> f64 {
         (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
     }
 }

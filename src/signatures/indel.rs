@@ -17,7 +17,7 @@
 use crate::biomarkers::repeat::{indel_sequence, tandem_copies};
 
 /// The 83 ID row names in COSMIC's order.
-pub fn id83_labels() -> Vec<String> {
+pub(crate) fn id83_labels() -> Vec<String> {
     let mut v = Vec::with_capacity(83);
     for kind in ["Del", "Ins"] {
         for base in ["C", "T"] {
@@ -51,7 +51,7 @@ fn row_of(label: &str) -> Option<usize> {
 /// given reference bases `window` starting at 1-based `window_start` (enough
 /// flank on both sides for the repeat: the MSI module's 100 bp). None when it
 /// is not an anchored indel or REF does not match the window.
-pub fn id83_row(window: &[u8], window_start: u64, pos: u64, ref_allele: &str, alt: &str) -> Option<usize> {
+pub(crate) fn id83_row(window: &[u8], window_start: u64, pos: u64, ref_allele: &str, alt: &str) -> Option<usize> {
     let seq = indel_sequence(ref_allele, alt)?.as_bytes().to_ascii_uppercase();
     let anchor = usize::try_from(pos.checked_sub(window_start)?).ok()?;
     let r = ref_allele.as_bytes();

@@ -21,17 +21,17 @@ use super::catalogue::{Catalogue, DBS78};
 use super::indel::id83_labels;
 
 /// Fewest events in a share's denominator for a call (the fitting minimum, [`super::fit::MIN_MUTATIONS`]).
-pub const MIN_FOR_SHARE: u64 = 100;
+pub(crate) const MIN_FOR_SHARE: u64 = 100;
 
 /// One indicator's value.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct Share {
+pub(crate) struct Share {
     pub count: u64,
-    pub of: u64,
+    pub(crate) of: u64,
     /// `count / of`, None when `of` is 0.
-    pub share: Option<f64>,
+    pub(crate) share: Option<f64>,
     /// `of` is below [`MIN_FOR_SHARE`]: no call from this share.
-    pub too_few: bool,
+    pub(crate) too_few: bool,
 }
 
 impl Share {
@@ -54,37 +54,37 @@ impl Share {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct Apobec {
-    pub tcw: Share,
+pub(crate) struct Apobec {
+    pub(crate) tcw: Share,
     /// `share / (2/16)`.
-    pub enrichment: Option<f64>,
+    pub(crate) enrichment: Option<f64>,
     /// One-sided binomial p that the TCW share exceeds 2/16.
-    pub p_value: Option<f64>,
+    pub(crate) p_value: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct Uv {
-    pub c_to_t_at_dipyrimidines: Share,
-    pub cc_to_tt: Share,
+pub(crate) struct Uv {
+    pub(crate) c_to_t_at_dipyrimidines: Share,
+    pub(crate) cc_to_tt: Share,
     /// Brash's criteria met (≥ 60 % and ≥ 5 %); None when too few.
-    pub uv_like: Option<bool>,
+    pub(crate) uv_like: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct Pole {
-    pub c_to_a_at_tct: Share,
-    pub t_to_g_at_ttt: Share,
+pub(crate) struct Pole {
+    pub(crate) c_to_a_at_tct: Share,
+    pub(crate) t_to_g_at_ttt: Share,
     /// León-Castillo's four SBS6/indel criteria met; None when too few.
-    pub pole_pattern: Option<bool>,
+    pub(crate) pole_pattern: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct Indicators {
-    pub apobec: Apobec,
-    pub uv: Uv,
-    pub pole: Pole,
-    pub mmr_homopolymer_deletions: Share,
-    pub cpg_c_to_t: Share,
+pub(crate) struct Indicators {
+    pub(crate) apobec: Apobec,
+    pub(crate) uv: Uv,
+    pub(crate) pole: Pole,
+    pub(crate) mmr_homopolymer_deletions: Share,
+    pub(crate) cpg_c_to_t: Share,
 }
 
 /// SBS96 rows whose label satisfies `pred` (`five`, `sub`, `three`).
@@ -102,7 +102,7 @@ fn sbs_sum(c: &Catalogue, pred: impl Fn(u8, &str, u8) -> bool) -> u64 {
 }
 
 /// The indicators of one catalogue.
-pub fn indicators(c: &Catalogue) -> Indicators {
+pub(crate) fn indicators(c: &Catalogue) -> Indicators {
     let sbs = c.snvs();
     let dbs: u64 = c.dbs78.iter().sum();
     let ids: u64 = c.id83.iter().sum();

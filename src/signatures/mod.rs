@@ -18,7 +18,7 @@ pub mod catalogue;
 pub mod collect;
 pub mod fit;
 pub mod indel;
-pub mod indicators;
+pub(crate) mod indicators;
 pub mod readouts;
 pub mod reference;
 pub mod refit;
@@ -62,6 +62,7 @@ impl From<SignatureError> for crate::Error {
                 location: Some(crate::error::Location::Line(line as u64)),
                 field,
                 reason,
+                cause: None,
             },
         }
     }

@@ -14,7 +14,7 @@ use super::fit::Fit;
 use super::indicators::Indicators;
 
 /// Share of a sample's mutations for a signature group to count as present (our threshold).
-pub const PRESENT: f64 = 0.05;
+pub(crate) const PRESENT: f64 = 0.05;
 
 const ALEXANDROV_2020: &str = "Alexandrov et al. 2020, Nature 578:94-101, PMID 32025018 (COSMIC v3 aetiologies)";
 
@@ -27,16 +27,16 @@ pub enum MsiCall {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Readout {
+pub(crate) struct Readout {
     /// `mmr`, `pole`, `hrd`, `origin` or `treatment`.
-    pub topic: &'static str,
+    pub(crate) topic: &'static str,
     pub signatures: Vec<String>,
     /// Share of the sample's mutations the group carries.
-    pub share: f64,
-    pub finding: String,
+    pub(crate) share: f64,
+    pub(crate) finding: String,
     /// Disagreement with another call: shown as a warning.
-    pub warning: bool,
-    pub caveat: &'static str,
+    pub(crate) warning: bool,
+    pub(crate) caveat: &'static str,
     pub source: &'static str,
 }
 
@@ -45,8 +45,8 @@ pub struct Readout {
 pub struct Context<'a> {
     pub msi: MsiCall,
     /// A POLE exonuclease-domain variant found in the sample (its label).
-    pub pole_exo_variant: Option<&'a str>,
-    pub indicators: Option<&'a Indicators>,
+    pub(crate) pole_exo_variant: Option<&'a str>,
+    pub(crate) indicators: Option<&'a Indicators>,
 }
 
 const MMR: [&str; 7] = ["SBS6", "SBS14", "SBS15", "SBS20", "SBS21", "SBS26", "SBS44"];
@@ -116,7 +116,7 @@ fn pole(names: &[String], fit: &Fit, variant: Option<&str>) -> Option<Readout> {
 }
 
 /// The readouts for one fitted sample.
-pub fn readouts(names: &[String], fit: &Fit, ctx: &Context) -> Vec<Readout> {
+pub(crate) fn readouts(names: &[String], fit: &Fit, ctx: &Context) -> Vec<Readout> {
     let mut out = Vec::new();
     let Some(m) = mmr(names, fit, ctx.msi) else {
         return out;

@@ -16,7 +16,7 @@ use super::table::{self, Kind};
 use super::SignatureError;
 
 /// The manifest an imported directory holds.
-pub const MANIFEST: &str = "signatures.tsv";
+pub(crate) const MANIFEST: &str = "signatures.tsv";
 const MANIFEST_HEADER: &str = "file\tkind\tversion\tsha256\tsignatures\tsource";
 
 /// One signature set.
@@ -25,11 +25,11 @@ pub struct SignatureSet {
     pub kind: Kind,
     pub names: Vec<String>,
     /// `profiles[signature][row]` in our row order.
-    pub profiles: Vec<Vec<f64>>,
+    pub(crate) profiles: Vec<Vec<f64>>,
     /// `3.4`, the version given, or `unknown`.
-    pub version: String,
+    pub(crate) version: String,
     /// SHA-256 (hex) of the source file.
-    pub sha256: String,
+    pub(crate) sha256: String,
     /// The source file's name.
     pub source: String,
 }
@@ -38,15 +38,10 @@ impl SignatureSet {
     pub fn fitter(&self) -> Fitter {
         Fitter::new(&self.profiles)
     }
-
-    /// The index of a signature by name.
-    pub fn index(&self, name: &str) -> Option<usize> {
-        self.names.iter().position(|n| n == name)
-    }
 }
 
 /// The version in a COSMIC file name (`COSMIC_v3.4_SBS_GRCh38.txt` → `3.4`).
-pub fn version_from_name(path: &Path) -> Option<String> {
+pub(crate) fn version_from_name(path: &Path) -> Option<String> {
     let name = path.file_name()?.to_str()?;
     let rest = &name[name.find("COSMIC_v")? + "COSMIC_v".len()..];
     let v: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();

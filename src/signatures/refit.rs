@@ -12,7 +12,7 @@ use super::reference::SignatureSet;
 use super::table::Table;
 
 /// Seed of a sample's bootstrap: FNV-1a of its name.
-pub fn seed_of(sample: &str) -> u64 {
+pub(crate) fn seed_of(sample: &str) -> u64 {
     sample.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })

@@ -47,13 +47,13 @@ impl Kind {
 
     /// The row of a label in any accepted spelling (`A[C>A]A`; `C>A`+`ACA`;
     /// `AC>CA`; `1:Del:C:0` or COSMIC's `DEL_C_1_0`, `INS_repeats_5+_5+`, `DEL_MH_2_1`).
-    pub fn row(self, label: &str) -> Option<usize> {
+    pub(crate) fn row(self, label: &str) -> Option<usize> {
         let l = normalise_label(label);
         self.labels().iter().position(|x| *x == l)
     }
 
     /// The kind whose labels include this one.
-    pub fn of_label(label: &str) -> Option<Kind> {
+    pub(crate) fn of_label(label: &str) -> Option<Kind> {
         [Kind::Sbs96, Kind::Dbs78, Kind::Id83]
             .into_iter()
             .find(|k| k.row(label).is_some())

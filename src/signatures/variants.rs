@@ -14,7 +14,8 @@ use super::catalogue::Catalogue;
 use super::SignatureError;
 
 /// The three reference bases at the centre of a GDC MAF `CONTEXT` value (odd length ≥ 3).
-pub fn centre_trinucleotide(context: &str) -> Option<&[u8]> {
+#[cfg(test)]
+pub(crate) fn centre_trinucleotide(context: &str) -> Option<&[u8]> {
     let b = context.as_bytes();
     if b.len() < 3 || b.len() % 2 == 0 {
         return None;

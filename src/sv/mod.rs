@@ -44,7 +44,7 @@ impl SvFormat {
 
 /// A breakpoint, 1-based, contig normalised.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Breakpoint {
+pub(crate) struct Breakpoint {
     pub contig: String,
     pub pos: u64,
 }
@@ -52,14 +52,14 @@ pub struct Breakpoint {
 /// One fusion as the file names it, 5' partner first.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fusion {
-    pub five_prime: String,
-    pub three_prime: String,
+    pub(crate) five_prime: String,
+    pub(crate) three_prime: String,
     /// 5' and 3' breakpoints where the file gives them.
-    pub breakpoints: [Option<Breakpoint>; 2],
+    pub(crate) breakpoints: [Option<Breakpoint>; 2],
     /// The frame as the caller writes it (`in-frame`, `out-of-frame`, `INFRAME`, …).
-    pub frame: Option<String>,
+    pub(crate) frame: Option<String>,
     /// Supporting reads (split reads and discordant pairs / spanning fragments).
-    pub reads: Option<u32>,
+    pub(crate) reads: Option<u32>,
     /// False for unordered gene pairs (put in the known oncogenic order).
     pub ordered: bool,
     /// 1-based file line.
@@ -76,7 +76,7 @@ impl Fusion {
 /// One fusion file, read for one sample.
 #[derive(Debug, Clone)]
 pub struct SvFile {
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
     pub format: SvFormat,
     pub sample: Option<String>,
     pub fusions: Vec<Fusion>,
@@ -178,18 +178,18 @@ fn read_vcf(path: &Path, t: &crate::cna::table::Table, o: &ReadOptions) -> Resul
 #[derive(Debug, Clone)]
 pub struct Fusions {
     pub files: Vec<SvFile>,
-    pub events: Vec<FusionEvent>,
+    pub(crate) events: Vec<FusionEvent>,
 }
 
 /// A fusion with its orientation and alteration (`SV1`, …; class `fusion` only in the oncogenic
 /// orientation).
 #[derive(Debug, Clone)]
-pub struct FusionEvent {
-    pub fusion: Fusion,
+pub(crate) struct FusionEvent {
+    pub(crate) fusion: Fusion,
     pub orientation: Orientation,
     /// The driver gene (in its oncogenic position, or misplaced for a reciprocal product).
-    pub driver_gene: Option<String>,
-    pub alteration: crate::model::Alteration,
+    pub(crate) driver_gene: Option<String>,
+    pub(crate) alteration: crate::model::Alteration,
     /// Index into [`Fusions::files`].
-    pub file: usize,
+    pub(crate) file: usize,
 }

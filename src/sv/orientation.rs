@@ -10,13 +10,13 @@
 //! the FDA labels the fusion rules cite.
 
 /// Drivers that are the 3' partner of their oncogenic fusions.
-pub const THREE_PRIME_DRIVERS: &[&str] = &[
+pub(crate) const THREE_PRIME_DRIVERS: &[&str] = &[
     "ALK", "ROS1", "RET", "NTRK1", "NTRK2", "NTRK3", "NRG1", "BRAF", "ABL1", "MET", "ERG", "ETV1", "ETV4", "FLI1",
     "NUTM1", "PDGFB", "RAF1", "SSX1", "SSX2",
 ];
 
 /// Drivers that are the 5' partner of their oncogenic fusions.
-pub const FIVE_PRIME_DRIVERS: &[&str] = &["FGFR2", "FGFR3", "EWSR1", "FGFR1"];
+pub(crate) const FIVE_PRIME_DRIVERS: &[&str] = &["FGFR2", "FGFR3", "EWSR1", "FGFR1"];
 
 /// How a partner order relates to the known oncogenic one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,7 +65,7 @@ pub fn classify(five: &str, three: &str) -> (Orientation, Option<String>) {
 
 /// An unordered pair (`GeneA GeneB` lists) put in the oncogenic order where one is known;
 /// otherwise as given.
-pub fn order(a: &str, b: &str) -> (String, String) {
+pub(crate) fn order(a: &str, b: &str) -> (String, String) {
     match classify(b, a) {
         (Orientation::Oncogenic, _) => (b.to_string(), a.to_string()),
         _ => (a.to_string(), b.to_string()),

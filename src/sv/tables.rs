@@ -27,7 +27,7 @@ pub fn classify(h: &[String]) -> Option<SvFormat> {
 }
 
 /// The sample column of a multi-sample format.
-pub fn sample_col(t: &Table, f: SvFormat) -> Option<usize> {
+pub(crate) fn sample_col(t: &Table, f: SvFormat) -> Option<usize> {
     match f {
         SvFormat::CbioSv => t.col(&["Sample_Id", "Tumor_Sample_Barcode"]),
         SvFormat::GenePairs => t.col(&["Tumor_Sample_Barcode", "Sample_Id"]),

@@ -76,13 +76,13 @@ fn is_five_prime(strand: char, left: bool) -> bool {
 
 /// What reading a VCF left uncertain.
 #[derive(Debug, Default)]
-pub struct VcfTally {
+pub(crate) struct VcfTally {
     pub records: u64,
-    pub filtered: u64,
-    pub outside_genes: u64,
-    pub antisense: u64,
+    pub(crate) filtered: u64,
+    pub(crate) outside_genes: u64,
+    pub(crate) antisense: u64,
     /// Junctions with one end outside the embedded gene spans (named by its locus).
-    pub one_sided: u64,
+    pub(crate) one_sided: u64,
 }
 
 /// The fusions of an SV VCF's records (the first sample's calls are not needed: SVs are somatic).

@@ -95,8 +95,8 @@ mod merge;
 mod tier;
 mod triggers;
 
-pub use tier::{AmpTier, Context, EscatTier, Grade};
-pub use triggers::RuleGenes;
+pub(crate) use tier::{AmpTier, Context, EscatTier, Grade};
+pub(crate) use triggers::RuleGenes;
 
 use crate::biomarkers::{Biomarkers, Confidence, MsiStatus, TmbStatus};
 use crate::kb::rules::{BiomarkerType, Direction, EvidenceLevel, TherapyRule};
@@ -120,7 +120,7 @@ pub struct TherapyMatch {
     pub alterations: Vec<String>,
     pub direction: Direction,
     pub evidence_level: EvidenceLevel,
-    pub grade: Grade,
+    pub(crate) grade: Grade,
     pub tumor_types: Vec<String>,
     pub references: Vec<String>,
     pub note: Option<String>,
@@ -140,12 +140,12 @@ pub struct Therapies {
 
 impl Therapies {
     /// The best AMP tier among sensitivity matches.
-    pub fn best_amp_tier(&self) -> Option<AmpTier> {
+    pub(crate) fn best_amp_tier(&self) -> Option<AmpTier> {
         self.sensitivity.iter().map(|t| t.grade.amp).min()
     }
 }
 
-pub const MMR_GENES: &[&str] = &["MLH1", "MSH2", "MSH6", "PMS2"];
+pub(crate) const MMR_GENES: &[&str] = &["MLH1", "MSH2", "MSH6", "PMS2"];
 
 /// The patient's tumour-type code in the knowledge base, or None (with a warning) when none is
 /// given or the code is unknown.
@@ -287,7 +287,7 @@ fn make_match(rule: &TherapyRule, alterations: Vec<String>, grade: Grade, extra:
 }
 
 /// The caveat that starts the note of a match on a low-confidence MSI-H call.
-pub const MSI_CONFIRM_CAVEAT: &str = "confirm MSI/dMMR by IHC or PCR";
+pub(crate) const MSI_CONFIRM_CAVEAT: &str = "confirm MSI/dMMR by IHC or PCR";
 
 /// Mark a match on a low-confidence MSI-H call: `confirmation_required`, and a note that starts
 /// with the caveat and the tier it would hold.

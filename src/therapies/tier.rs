@@ -4,6 +4,8 @@
 //! report has always used.
 
 /// AMP/ASCO/CAP 2017 tier; `NotApplicable` for notes (nothing genomic triggers them).
+// Tier names as the AMP/ASCO/CAP and ESCAT guidelines write them.
+#[allow(clippy::upper_case_acronyms)]
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
 )]
@@ -33,6 +35,8 @@ impl AmpTier {
 }
 
 /// ESCAT tier; `NotApplicable` for notes.
+// Tier names as the AMP/ASCO/CAP and ESCAT guidelines write them.
+#[allow(clippy::upper_case_acronyms)]
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
 )]
@@ -107,10 +111,10 @@ impl Context {
 
 /// The grade of one match: context and both tiers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Grade {
+pub(crate) struct Grade {
     pub context: Context,
-    pub amp: AmpTier,
-    pub escat: EscatTier,
+    pub(crate) amp: AmpTier,
+    pub(crate) escat: EscatTier,
 }
 
 impl Grade {

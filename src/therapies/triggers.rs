@@ -3,10 +3,7 @@
 
 use crate::kb::rules::{BiomarkerType, TherapyRule};
 use crate::kb::KnowledgeBase;
-use crate::model::Alteration;
-
-/// Classes that need `driver == true` to trigger a class rule.
-const GENERIC_CLASSES: &[&str] = &["oncogenic", "truncating", "missense", "inframe"];
+use crate::model::{Alteration, AlterationClass};
 
 pub(super) fn alteration_gene(a: &Alteration) -> Option<&str> {
     a.variant.annotation.as_ref().and_then(|x| x.gene.as_deref())
@@ -79,7 +76,7 @@ fn gene_names(kb: &KnowledgeBase, gene: &str) -> Vec<String> {
 
 /// The genomic rules (variant, codon, class, fusion) by the upper-case names of their genes: which
 /// alterations a therapy rule could ever match ([`RuleGenes::may_trigger`]). Built once per patient.
-pub struct RuleGenes {
+pub(crate) struct RuleGenes {
     rules: rustc_hash::FxHashMap<String, Vec<usize>>,
 }
 
@@ -99,7 +96,7 @@ impl RuleGenes {
 
     /// Whether a rule triggers on `a` for some tumour type: the same test as
     /// [`super::match_therapies`], so an alteration for which this is false is never in a match.
-    pub fn may_trigger(&self, kb: &KnowledgeBase, a: &Alteration) -> bool {
+    pub(crate) fn may_trigger(&self, kb: &KnowledgeBase, a: &Alteration) -> bool {
         let Some(gene) = alteration_gene(a) else {
             return false;
         };
@@ -115,8 +112,8 @@ impl RuleGenes {
 /// A codon rule needs a missense or in-frame change at the codon: a frameshift or stop that
 /// starts there (`D842fs`, `R132*`) does not match.
 fn codon_change_ok(a: &Alteration) -> bool {
-    let has = |c: &str| a.call.classes.iter().any(|x| x == c);
-    (has("missense") || has("inframe")) && !has("truncating")
+    let has = |c| a.call.has(c);
+    (has(AlterationClass::Missense) || has(AlterationClass::Inframe)) && !has(AlterationClass::Truncating)
 }
 
 /// Ids of the alterations that trigger a genomic rule.
@@ -164,13 +161,15 @@ fn triggers_on(rule: &TherapyRule, a: &Alteration) -> bool {
                     })
                 })
         }
-        BiomarkerType::Class => rule.alterations.iter().any(|cls| {
-            a.call.classes.iter().any(|c| c == cls) && (a.call.driver || !GENERIC_CLASSES.contains(&cls.as_str()))
-        }),
-        BiomarkerType::Fusion => a.call.classes.iter().any(|c| c == "fusion"),
+        // Generic classes (any variant of the effect carries them) trigger only on a driver.
+        BiomarkerType::Class => rule
+            .classes
+            .iter()
+            .any(|&c| a.call.has(c) && (a.call.driver || !c.is_generic())),
+        BiomarkerType::Fusion => a.call.has(AlterationClass::Fusion),
         // Copy-number alterations (`--cna`) carry their call as classes.
-        BiomarkerType::Amplification => a.call.classes.iter().any(|c| c == "amplification"),
-        BiomarkerType::Deletion => rule.alterations.iter().any(|k| a.call.classes.iter().any(|c| c == k)),
+        BiomarkerType::Amplification => a.call.has(AlterationClass::Amplification),
+        BiomarkerType::Deletion => rule.classes.iter().any(|&c| a.call.has(c)),
         _ => false,
     }
 }

@@ -131,7 +131,7 @@ pub fn build(path: &Path) -> Result<fai::Index, FaiError> {
 
 /// Check the `.fai` beside a plain (not `.gz`/`.bgz`) FASTA, when there is one ([`check`]); for
 /// readers that load the index themselves (the MSI repeat lookup).
-pub fn check_beside(path: &Path) -> Result<(), FaiError> {
+pub(crate) fn check_beside(path: &Path) -> Result<(), FaiError> {
     let mut fai = path.as_os_str().to_owned();
     fai.push(".fai");
     let fai = Path::new(&fai);

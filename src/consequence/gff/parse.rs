@@ -21,7 +21,7 @@ use super::{GffError, Strand, Transcript};
 
 /// What a `--gene-models` file holds, from its first data line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ModelFormat {
+pub(crate) enum ModelFormat {
     Gff3,
     Gtf,
     /// BED intervals (`chrom start end …`).
@@ -32,7 +32,7 @@ pub enum ModelFormat {
 /// Sniff a gene-model file (plain or gzip): 9 tab-separated columns with
 /// numeric columns 4 and 5 are GFF3 (attributes `key=value`) or GTF (`key "value"`);
 /// numeric columns 2 and 3 make BED.
-pub fn detect(path: &Path) -> std::io::Result<ModelFormat> {
+pub(crate) fn detect(path: &Path) -> std::io::Result<ModelFormat> {
     for line in crate::lines::lines(super::open_text(path)?).take(10_000) {
         let line = line?;
         if line.starts_with("##gff-version 3") {

@@ -41,7 +41,7 @@ pub enum ImportSource {
 }
 
 impl ImportSource {
-    pub const ALL: [ImportSource; 5] = [
+    pub(crate) const ALL: [ImportSource; 5] = [
         ImportSource::CancerHotspots,
         ImportSource::Intogen,
         ImportSource::Civic,
@@ -131,14 +131,8 @@ fn unreachable_source(source: ImportSource) -> Result<String, Error> {
 
 /// Copy the base files into `out` and return the base knowledge base.
 fn write_base(base: Option<&Path>, out: &Path) -> Result<KnowledgeBase, Error> {
-    std::fs::create_dir_all(out).map_err(|e| Error::Output {
-        file: out.to_path_buf(),
-        reason: e.to_string(),
-    })?;
-    let out_err = |e: std::io::Error| Error::Output {
-        file: out.to_path_buf(),
-        reason: e.to_string(),
-    };
+    std::fs::create_dir_all(out).map_err(|e| Error::output(out, e))?;
+    let out_err = |e: std::io::Error| Error::output(out, e);
     match base {
         None => {
             KnowledgeBase::write_embedded_files(out).map_err(out_err)?;

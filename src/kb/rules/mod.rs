@@ -32,27 +32,39 @@ mod parse;
 
 pub use parse::{check, load_civic, parse};
 
-/// Classes the classifier sets on `Call.classes` that a `class` rule may name.
-pub(crate) const CLASSES: &[&str] = &[
-    "hotspot",
-    "truncating",
-    "missense",
-    "inframe",
-    "exon19_deletion",
-    "exon20_insertion",
-    "exon11_mutation",
-    "exon14_skipping",
-    "exon9_mutation",
-    "exon12_mutation",
-    "exon18_mutation",
-    "exon3_mutation",
-    "oncogenic",
-    "fusion",
+use crate::model::AlterationClass;
+
+/// Classes the classifier sets on `Call.classes` that a `class` rule (or a hotspot row's
+/// `biomarker_class`) may name.
+pub(crate) const CLASSES: &[AlterationClass] = &[
+    AlterationClass::Hotspot,
+    AlterationClass::Truncating,
+    AlterationClass::Missense,
+    AlterationClass::Inframe,
+    AlterationClass::Exon19Deletion,
+    AlterationClass::Exon20Insertion,
+    AlterationClass::Exon11Mutation,
+    AlterationClass::Exon14Skipping,
+    AlterationClass::Exon9Mutation,
+    AlterationClass::Exon12Mutation,
+    AlterationClass::Exon18Mutation,
+    AlterationClass::Exon3Mutation,
+    AlterationClass::Oncogenic,
+    AlterationClass::Fusion,
 ];
 
 /// The alterations a `deletion` rule may name; the copy-number alterations carry them as classes
 /// (`crate::pipeline` sets them from the gene calls).
-pub(crate) const DELETION_KINDS: &[&str] = &["homozygous_deletion", "loss", "biallelic"];
+pub(crate) const DELETION_KINDS: &[AlterationClass] = &[
+    AlterationClass::HomozygousDeletion,
+    AlterationClass::Loss,
+    AlterationClass::Biallelic,
+];
+
+/// The names of [`CLASSES`], for messages.
+pub(crate) fn class_names() -> String {
+    CLASSES.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")
+}
 
 pub(crate) const KINDS: &[&str] = &["targeted", "immunotherapy", "chemotherapy", "hormonal", "radioligand"];
 
@@ -77,7 +89,7 @@ pub(crate) const COLUMNS: &[&str] = &[
 
 /// Drugs whose use is specific to one tumour type (endocrine therapy, anti-androgens, anti-EGFR
 /// antibodies): a rule naming one never has `extrapolation` yes (`kb check`).
-pub const TUMOUR_SPECIFIC_DRUGS: &[&str] = &[
+pub(crate) const TUMOUR_SPECIFIC_DRUGS: &[&str] = &[
     "fulvestrant",
     "letrozole",
     "anastrozole",
@@ -104,7 +116,7 @@ pub(crate) const WITH_PREFIX: &str = "with:";
 /// Prefix of a tumour-type token that keeps an unmapped disease name.
 pub(crate) const DISEASE_PREFIX: &str = "disease:";
 /// Prefix of imported CIViC rule ids.
-pub(crate) const CIVIC_PREFIX: &str = "CIVIC:";
+pub const CIVIC_PREFIX: &str = "CIVIC:";
 /// File name the CIViC import writes into the knowledge-base directory.
 pub const CIVIC_FILE: &str = "therapies.civic.tsv";
 
@@ -162,7 +174,7 @@ impl BiomarkerType {
         }
     }
     /// True for rules that list a note instead of matching a genomic trigger.
-    pub fn is_note(self) -> bool {
+    pub(crate) fn is_note(self) -> bool {
         matches!(self, BiomarkerType::None | BiomarkerType::Protein)
     }
     pub(crate) fn needs_gene(self) -> bool {
@@ -215,7 +227,7 @@ impl EvidenceLevel {
         }
     }
     /// Approval or guideline: the levels that carry over to other tumour types as off-label evidence.
-    pub fn is_approval_or_guideline(self) -> bool {
+    pub(crate) fn is_approval_or_guideline(self) -> bool {
         matches!(
             self,
             EvidenceLevel::FdaApproved | EvidenceLevel::FdaTissueAgnostic | EvidenceLevel::Guideline
@@ -243,7 +255,7 @@ impl Direction {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum TrialDesign {
+pub(crate) enum TrialDesign {
     Randomised,
     SingleArm,
 }
@@ -254,42 +266,44 @@ pub struct TherapyRule {
     pub id: String,
     pub biomarker: BiomarkerType,
     /// Gene symbols (upper-case as written); empty when `.`.
-    pub genes: Vec<String>,
+    pub(crate) genes: Vec<String>,
     /// Alteration tokens, without the `!` exclusions (see `except`).
     pub alterations: Vec<String>,
+    /// The alterations of a `class` or `deletion` rule, as classes (empty for other rules).
+    pub(crate) classes: Vec<AlterationClass>,
     /// Protein changes excluded from a `class`/`codon` rule (`!D842V`).
-    pub except: Vec<String>,
+    pub(crate) except: Vec<String>,
     /// Co-occurring alterations, one of which the patient must also carry (`with:KRAS:G12C` →
     /// (`KRAS`, `G12C`)): an acquired-resistance row is about a treatment of that alteration.
-    pub with: Vec<(String, String)>,
+    pub(crate) with: Vec<(String, String)>,
     /// The raw alteration cell (for display of `none`/`protein` rules).
-    pub alteration_text: String,
+    pub(crate) alteration_text: String,
     pub tumor_types: Vec<String>,
     pub excluded_tumor_types: Vec<String>,
     pub therapy: String,
     /// The drugs named one by one in the `drugs` cell.
     pub drugs: Vec<String>,
     /// The drug classes named in the `drugs` cell (`class:NAME` → `NAME`).
-    pub drug_classes: Vec<String>,
+    pub(crate) drug_classes: Vec<String>,
     /// The drugs of those classes (from `drug_classes.tsv`), filled in when the knowledge base
     /// is assembled.
-    pub class_drugs: Vec<String>,
+    pub(crate) class_drugs: Vec<String>,
     pub kind: String,
     pub evidence_level: EvidenceLevel,
-    pub trial_design: Option<TrialDesign>,
+    pub(crate) trial_design: Option<TrialDesign>,
     pub direction: Direction,
     /// The rule may be listed as off-label evidence for other tumour types (`extrapolation` yes;
     /// no for imported CIViC rows and files without the column).
-    pub extrapolation: bool,
+    pub(crate) extrapolation: bool,
     pub references: Vec<String>,
     pub note: Option<String>,
     /// Where the rule was read from, for `kb check` messages.
-    pub file: String,
+    pub(crate) file: String,
     pub line: usize,
     /// 1-based character columns of the `gene`, `tumor_types` and `excluded_tumor_types` cells.
-    pub gene_column: usize,
-    pub tumor_types_column: usize,
-    pub excluded_column: usize,
+    pub(crate) gene_column: usize,
+    pub(crate) tumor_types_column: usize,
+    pub(crate) excluded_column: usize,
 }
 
 impl TherapyRule {
@@ -298,7 +312,7 @@ impl TherapyRule {
         self.id.starts_with(CIVIC_PREFIX)
     }
     /// The rule's drugs that are specific to one tumour type ([`TUMOUR_SPECIFIC_DRUGS`]).
-    pub fn tumour_specific_drugs(&self) -> Vec<&str> {
+    pub(crate) fn tumour_specific_drugs(&self) -> Vec<&str> {
         self.drugs
             .iter()
             .map(String::as_str)
@@ -306,7 +320,7 @@ impl TherapyRule {
             .collect()
     }
     /// Every drug of the rule: those named, then those of its classes (no duplicates).
-    pub fn all_drugs(&self) -> Vec<String> {
+    pub(crate) fn all_drugs(&self) -> Vec<String> {
         let mut out = self.drugs.clone();
         for d in &self.class_drugs {
             if !out.iter().any(|x| x.eq_ignore_ascii_case(d)) {
@@ -316,18 +330,18 @@ impl TherapyRule {
         out
     }
     /// True when the rule names the tissue-agnostic root.
-    pub fn is_tissue_agnostic(&self) -> bool {
+    pub(crate) fn is_tissue_agnostic(&self) -> bool {
         self.tumor_types.iter().any(|t| t.eq_ignore_ascii_case("SOLID"))
     }
     /// Minimum TMB (mut/Mb) of a `tmb_h` rule, when given.
-    pub fn tmb_min(&self) -> Option<f64> {
+    pub(crate) fn tmb_min(&self) -> Option<f64> {
         if self.biomarker != BiomarkerType::TmbH {
             return None;
         }
         self.alterations.first().and_then(|a| a.parse::<f64>().ok())
     }
     /// Human-readable biomarker label (`BRAF V600E`, `EGFR exon19_deletion`, `MSI-H`).
-    pub fn biomarker_label(&self) -> String {
+    pub(crate) fn biomarker_label(&self) -> String {
         let genes = self.genes.join("/");
         match self.biomarker {
             BiomarkerType::MsiH => "MSI-H".to_string(),
@@ -451,7 +465,7 @@ pub(crate) fn split_list(s: &str, sep: char) -> Vec<String> {
 }
 
 /// Strip `p.` and compare protein changes case-insensitively.
-pub fn norm_protein(s: &str) -> String {
+pub(crate) fn norm_protein(s: &str) -> String {
     let s = s.trim();
     let s = s.strip_prefix("p.").unwrap_or(s);
     s.trim_start_matches('(').trim_end_matches(')').to_ascii_uppercase()

@@ -4,11 +4,12 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::{
-    cell_opt, looks_like_codon, looks_like_protein_change, norm_protein, split_list, BiomarkerType, Direction,
-    EvidenceLevel, TherapyRule, TrialDesign, CIVIC_FILE, CIVIC_PREFIX, CLASSES, COLUMNS, DELETION_KINDS,
+    cell_opt, class_names, looks_like_codon, looks_like_protein_change, norm_protein, split_list, BiomarkerType,
+    Direction, EvidenceLevel, TherapyRule, TrialDesign, CIVIC_FILE, CIVIC_PREFIX, CLASSES, COLUMNS, DELETION_KINDS,
     DISEASE_PREFIX, DRUG_CLASS_PREFIX, KINDS, WITH_PREFIX,
 };
 use crate::kb::{KbError, KnowledgeBase};
+use crate::model::AlterationClass;
 
 const OPTIONAL_COLUMNS: &[&str] = &["trial_design", "extrapolation"];
 
@@ -53,6 +54,8 @@ fn parse_header(cells: &[&str], file: &str, line_no: usize) -> Result<Header, Ve
 /// The parsed `alteration` cell.
 struct Alterations<'a> {
     alterations: Vec<String>,
+    /// The alterations of a class or deletion rule as classes.
+    classes: Vec<AlterationClass>,
     except: Vec<String>,
     with: Vec<(String, String)>,
     text: &'a str,
@@ -132,6 +135,7 @@ impl<'a> RuleRow<'a> {
         let mut alterations = Vec::new();
         let mut except = Vec::new();
         let mut with = Vec::new();
+        let mut classes = Vec::new();
         for tok in split_list(alt, ',') {
             if let Some(x) = tok.strip_prefix('!') {
                 except.push(norm_protein(x));
@@ -169,18 +173,24 @@ impl<'a> RuleRow<'a> {
                     self.err(alt_col, "class rule needs a class".into());
                 }
                 for a in &alterations {
-                    if !CLASSES.contains(&a.as_str()) {
-                        self.err(alt_col, format!("unknown class `{a}` (one of {})", CLASSES.join(", ")));
+                    match AlterationClass::parse(a).filter(|c| CLASSES.contains(c)) {
+                        Some(c) => classes.push(c),
+                        None => self.err(alt_col, format!("unknown class `{a}` (one of {})", class_names())),
                     }
                 }
             }
-            Some(BiomarkerType::Deletion)
-                if alterations.is_empty() || alterations.iter().any(|a| !DELETION_KINDS.contains(&a.as_str())) =>
-            {
-                self.err(
-                    alt_col,
-                    format!("deletion rule needs one of {}, not `{alt}`", DELETION_KINDS.join(", ")),
-                );
+            Some(BiomarkerType::Deletion) => {
+                classes = alterations
+                    .iter()
+                    .filter_map(|a| AlterationClass::parse(a).filter(|c| DELETION_KINDS.contains(c)))
+                    .collect();
+                if alterations.is_empty() || classes.len() < alterations.len() {
+                    let kinds: Vec<&str> = DELETION_KINDS.iter().map(|k| k.as_str()).collect();
+                    self.err(
+                        alt_col,
+                        format!("deletion rule needs one of {}, not `{alt}`", kinds.join(", ")),
+                    );
+                }
             }
             Some(BiomarkerType::Amplification) if alterations.iter().any(|a| a != "amplification") => {
                 self.err(
@@ -215,6 +225,7 @@ impl<'a> RuleRow<'a> {
         }
         Alterations {
             alterations,
+            classes,
             except,
             with,
             text: alt,
@@ -358,6 +369,7 @@ impl<'a> RuleRow<'a> {
         let (genes, gene_column) = self.genes(biomarker);
         let Alterations {
             alterations,
+            classes,
             except,
             with,
             text: alt,
@@ -380,6 +392,7 @@ impl<'a> RuleRow<'a> {
             biomarker: biomarker?,
             genes,
             alterations,
+            classes,
             except,
             with,
             alteration_text: cell_opt(alt).unwrap_or("").to_string(),

@@ -28,10 +28,10 @@ use std::io::{Read, Seek, SeekFrom, Write};
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// Oncogenicity levels: the lists of a [`Rest`] (the pipeline's slots, strongest first).
-pub const LEVELS: usize = 4;
+pub(crate) const LEVELS: usize = 4;
 
 /// Spilled alterations held in memory before they go to the temporary file.
-pub const DEFAULT_SPILL_AFTER: usize = 4096;
+pub(crate) const DEFAULT_SPILL_AFTER: usize = 4096;
 
 /// Bytes of one level held in memory, once spilling, before they are written as one block.
 const BLOCK: usize = 1 << 16;
@@ -40,7 +40,7 @@ const BLOCK: usize = 1 << 16;
 /// [`DEFAULT_SPILL_AFTER`], or the environment variable `ONCOPROFILE_SPILL_AFTER` (a hidden
 /// setting for tests and measurements: `ONCOPROFILE_SPILL_AFTER=0` spills from the first
 /// alteration). Read once per process.
-pub fn spill_after() -> usize {
+pub(crate) fn spill_after() -> usize {
     static AFTER: OnceLock<usize> = OnceLock::new();
     *AFTER.get_or_init(|| {
         std::env::var("ONCOPROFILE_SPILL_AFTER")
@@ -52,7 +52,7 @@ pub fn spill_after() -> usize {
 
 /// Writing or reading back the spilled alterations failed.
 #[derive(Debug, thiserror::Error)]
-pub enum SpillError {
+pub(crate) enum SpillError {
     #[error("temporary file of the listed alterations: {0}")]
     Io(#[from] std::io::Error),
     #[error("temporary file of the listed alterations is damaged: {0}")]
@@ -90,7 +90,7 @@ impl Default for Rest {
 
 impl Rest {
     /// A store that spills once more than `after` alterations are held in memory.
-    pub fn with_threshold(after: usize) -> Rest {
+    pub(crate) fn with_threshold(after: usize) -> Rest {
         Rest {
             levels: Default::default(),
             file: None,
@@ -110,17 +110,18 @@ impl Rest {
     }
 
     /// The alterations of one level.
-    pub fn len_of(&self, level: usize) -> u64 {
+    pub(crate) fn len_of(&self, level: usize) -> u64 {
         self.levels.get(level).map_or(0, |l| l.count)
     }
 
     /// True once alterations went to the temporary file.
-    pub fn spilled(&self) -> bool {
+    #[cfg(test)]
+    pub(crate) fn spilled(&self) -> bool {
         self.file.is_some()
     }
 
     /// One alteration of `level`, after the ones before it (in memory: a chunk never spills).
-    pub fn push(&mut self, level: usize, a: Alteration) {
+    pub(crate) fn push(&mut self, level: usize, a: Alteration) {
         let alt_index = a.variant.alt_index as u64;
         let out = super::alteration::alteration(a);
         let l = &mut self.levels[level.min(LEVELS - 1)];
@@ -130,7 +131,7 @@ impl Rest {
     }
 
     /// A later chunk's alterations, after these; spills when over the threshold.
-    pub fn append(&mut self, mut later: Rest) {
+    pub(crate) fn append(&mut self, mut later: Rest) {
         if let Some(e) = later.error.take() {
             self.error.get_or_insert(e);
         }
@@ -190,14 +191,14 @@ impl Rest {
     }
 
     /// The first error writing the temporary file, if any (the alterations are then incomplete).
-    pub fn take_error(&mut self) -> Option<SpillError> {
+    pub(crate) fn take_error(&mut self) -> Option<SpillError> {
         self.error.take()
     }
 
     /// The same alterations, each level sorted by file order (record, then ALT), in memory; with
     /// the sorted (record, ALT index) keys of each level. The fallback for chunks merged out of
     /// file order, which the engine never does.
-    pub fn into_sorted(mut self) -> Result<(Rest, LevelKeys), SpillError> {
+    pub(crate) fn into_sorted(mut self) -> Result<(Rest, LevelKeys), SpillError> {
         if let Some(e) = self.error.take() {
             return Err(e);
         }
@@ -231,7 +232,7 @@ impl Rest {
 }
 
 /// The sorted (record, ALT index) keys of each level.
-pub type LevelKeys = [Vec<(u64, u64)>; LEVELS];
+pub(crate) type LevelKeys = [Vec<(u64, u64)>; LEVELS];
 
 /// A level's blocks and tail, read whole (the out-of-order fallback only).
 fn read_all(f: &mut File, level: &mut Level) -> Result<Vec<u8>, SpillError> {
@@ -300,12 +301,12 @@ impl Alterations {
 
     /// The alterations held in memory, in report order: every driver and every alteration a
     /// later stage read (all of them in a report read from JSON).
-    pub fn in_memory(&self) -> &[AlterationOut] {
+    pub(crate) fn in_memory(&self) -> &[AlterationOut] {
         &self.kept
     }
 
     /// Every alteration in report order; the spilled ones are read back one at a time.
-    pub fn iter(&self) -> Iter<'_> {
+    pub(crate) fn iter(&self) -> Iter<'_> {
         Iter {
             alts: self,
             place: 0,
@@ -316,7 +317,8 @@ impl Alterations {
     }
 
     /// All of them in memory (tests and small reports).
-    pub fn to_vec(&self) -> Result<Vec<AlterationOut>, SpillError> {
+    #[cfg(test)]
+    pub(crate) fn to_vec(&self) -> Result<Vec<AlterationOut>, SpillError> {
         self.iter().map(|a| a.map(Cow::into_owned)).collect()
     }
 }
@@ -410,7 +412,7 @@ struct Reader {
 }
 
 /// The alterations in report order ([`Alterations::iter`]).
-pub struct Iter<'a> {
+pub(crate) struct Iter<'a> {
     alts: &'a Alterations,
     place: u64,
     kept: usize,

@@ -6,8 +6,10 @@ use std::path::{Path, PathBuf};
 mod vocabulary;
 
 use crate::kb::rules::{
-    clean_cell, header_line, parse, Direction, EvidenceLevel, TherapyRule, CIVIC_FILE, CIVIC_PREFIX, DISEASE_PREFIX,
+    clean_cell, header_line, parse, BiomarkerType, Direction, EvidenceLevel, TherapyRule, CIVIC_FILE, CIVIC_PREFIX,
+    DISEASE_PREFIX,
 };
+use crate::model::AlterationClass;
 use vocabulary::{civic_disease_code, civic_kind, civic_variant};
 
 /// Counters reported by the CIViC import.
@@ -342,11 +344,16 @@ impl CivicSink<'_> {
             self.stats.unmapped_disease += 1;
         }
         let kind = civic_kind(&drug_names).to_string();
+        let classes = match biomarker {
+            BiomarkerType::Class => alterations.iter().filter_map(|a| AlterationClass::parse(a)).collect(),
+            _ => Vec::new(),
+        };
         self.rules.push(TherapyRule {
             id,
             biomarker,
             genes: vec![gene],
             alterations,
+            classes,
             except: vec![],
             with: vec![],
             alteration_text: row.get(c.variant).to_string(),
