@@ -80,7 +80,7 @@ fn event(kb: &KnowledgeBase, fusion: sv::Fusion, file: usize) -> FusionEvent {
                 source: ORIENTATION_SOURCE.into(),
             }],
         ),
-        Orientation::Intragenic => (vec!["intragenic".to_string()], Oncogenicity::Vus, vec![]),
+        Orientation::Intragenic => intragenic(&gene, fusion.intragenic.as_ref()),
         Orientation::Unknown => (vec![], Oncogenicity::Vus, vec![]),
     };
     let (chrom, pos) = fusion.breakpoints[1]
@@ -107,6 +107,31 @@ fn event(kb: &KnowledgeBase, fusion: sv::Fusion, file: usize) -> FusionEvent {
         alteration,
         file,
     }
+}
+
+/// An intragenic event's classes, oncogenicity and evidence: a named one (EGFRvIII, MET exon 14
+/// skipping, [`crate::sv::exons`]) carries its class, so that the rules naming it match.
+fn intragenic(gene: &str, e: Option<&sv::exons::Intragenic>) -> (Vec<String>, Oncogenicity, Vec<Evidence>) {
+    let mut classes = vec!["intragenic".to_string()];
+    let Some(e) = e else {
+        return (classes, Oncogenicity::Vus, vec![]);
+    };
+    let (Some(class), Some(source)) = (e.class, e.source) else {
+        return (classes, Oncogenicity::Vus, vec![]);
+    };
+    classes.push(class.to_string());
+    // MET exon 14 skipping is oncogenic as the knowledge base's splice-site rows are; EGFRvIII
+    // is described as a recurrent in-frame rearrangement of amplified EGFR.
+    let oncogenicity = if class == "exon14_skipping" {
+        Oncogenicity::Oncogenic
+    } else {
+        Oncogenicity::LikelyOncogenic
+    };
+    let evidence = vec![Evidence {
+        reason: format!("{gene} {}", e.label).into(),
+        source: source.into(),
+    }];
+    (classes, oncogenicity, evidence)
 }
 
 /// The alterations of the fusion events (for interpretation and therapies).

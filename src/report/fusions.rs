@@ -45,6 +45,10 @@ pub struct FusionEntry {
     pub breakpoints: Vec<FusionBreakpoint>,
     /// The frame as the caller wrote it.
     pub frame: Option<String>,
+    /// A named intragenic event over the exon models: `EGFRvIII (exons 2-7 deleted)`, `MET exon
+    /// 14 skipping`, `exons 20-29 duplicated` (SV VCF and BEDPE junctions).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intragenic_event: Option<String>,
     pub supporting_reads: Option<u32>,
     pub oncogenicity: Oncogenicity,
     pub driver: bool,
@@ -60,6 +64,15 @@ pub struct FusionBreakpoint {
     pub side: String,
     pub chrom: String,
     pub pos: u64,
+    /// The MANE Select transcript of the partner's embedded exon model (SV VCF and BEDPE).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transcript: Option<String>,
+    /// `exon 20`, `intron 19`, `upstream` or `downstream` in that transcript.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    /// The whole exons the partner keeps in the fusion (`1-13`, `20-29`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retained_exons: Option<String>,
 }
 
 fn oncogenicity(o: crate::model::Oncogenicity) -> Oncogenicity {
@@ -93,12 +106,22 @@ pub fn section(f: crate::sv::Fusions, therapies: &DomainTherapies) -> Fusions {
             let breakpoints = fu
                 .breakpoints
                 .iter()
+                .zip(fu.exons.iter())
                 .zip(["5prime", "3prime"])
-                .filter_map(|(b, side)| {
+                .filter_map(|((b, place), side)| {
                     b.as_ref().map(|b| FusionBreakpoint {
                         side: side.into(),
                         chrom: b.contig.clone(),
                         pos: b.pos,
+                        transcript: place.as_ref().map(|p| p.transcript.clone()),
+                        location: place.as_ref().map(|p| p.location.clone()),
+                        retained_exons: place.as_ref().and_then(|p| p.retained).map(|(a, z)| {
+                            if a == z {
+                                a.to_string()
+                            } else {
+                                format!("{a}-{z}")
+                            }
+                        }),
                     })
                 })
                 .collect();
@@ -116,6 +139,7 @@ pub fn section(f: crate::sv::Fusions, therapies: &DomainTherapies) -> Fusions {
                 ordered_in_file: fu.ordered,
                 breakpoints,
                 frame: fu.frame.filter(|x| !x.is_empty() && x != "."),
+                intragenic_event: fu.intragenic.map(|i| i.label),
                 supporting_reads: fu.reads,
                 oncogenicity: oncogenicity(call.oncogenicity),
                 driver: call.driver,

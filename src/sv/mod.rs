@@ -3,9 +3,14 @@
 //! (`biomarker_type` `fusion`) and the report's `fusions` section use. Formats are detected from
 //! the header ([`tables::classify`]); the tables are read with the copy-number readers' bounded
 //! table reader ([`crate::cna::table`]: one-line errors naming file, line and field; truncated
-//! files refused). Structural-variant VCFs ([`vcf`]) are mapped to genes over the embedded GRCh38
-//! spans. BEDPE is not read yet.
+//! files refused). DNA junctions — structural-variant VCFs ([`vcf`]) and BEDPE ([`bedpe`]) — are
+//! mapped to genes over the embedded GRCh38 spans ([`junction`]), and to exons where the embedded
+//! exon models hold the gene ([`exons`]: exon/intron, retained exons, EGFRvIII, MET exon 14
+//! skipping).
 
+mod bedpe;
+pub mod exons;
+mod junction;
 pub mod orientation;
 mod tables;
 mod vcf;
@@ -28,6 +33,11 @@ pub enum SvFormat {
     GenePairs,
     /// A structural-variant VCF (`#CHROM POS ID REF ALT QUAL FILTER INFO`; Manta, GRIDSS, DELLY, SvABA).
     Vcf,
+    /// BEDPE rearrangements (`chrom1 start1 end1 chrom2 start2 end2 … strand1 strand2`).
+    Bedpe,
+    /// PCGR's RNA fusion TSV (`FusionGene LeftBreakpoint RightBreakpoint SplitReads [Score]`;
+    /// `GENEA--GENEB` or `GENEA::GENEB`, the left gene 5').
+    Pcgr,
 }
 
 impl SvFormat {
@@ -38,6 +48,8 @@ impl SvFormat {
             SvFormat::CbioSv => "cbioportal_sv",
             SvFormat::GenePairs => "gene_pairs",
             SvFormat::Vcf => "sv_vcf",
+            SvFormat::Bedpe => "bedpe",
+            SvFormat::Pcgr => "pcgr_fusion",
         }
     }
 }
@@ -64,6 +76,11 @@ pub struct Fusion {
     pub ordered: bool,
     /// 1-based file line.
     pub line: u64,
+    /// Each breakpoint's place in its partner's exon model (5', 3'), for DNA junctions whose
+    /// gene the embedded exon models hold.
+    pub exons: [Option<exons::ExonPlace>; 2],
+    /// The named intragenic event (EGFRvIII, MET exon 14 skipping, exons deleted/duplicated).
+    pub intragenic: Option<exons::Intragenic>,
 }
 
 impl Fusion {
@@ -104,9 +121,6 @@ pub fn read(path: &Path, o: &ReadOptions) -> Result<SvFile, CnaError> {
         line: t.header_line,
         reason: "not a known fusion header".into(),
     })?;
-    if format == SvFormat::Vcf {
-        return read_vcf(path, &t, o);
-    }
     let (sample, rows) = match tables::sample_col(&t, format) {
         Some(c) => {
             let mut names: Vec<String> = Vec::new();
@@ -122,21 +136,45 @@ pub fn read(path: &Path, o: &ReadOptions) -> Result<SvFile, CnaError> {
         }
         None => (None, t.rows.iter().collect()),
     };
+    if matches!(format, SvFormat::Vcf | SvFormat::Bedpe) {
+        return read_junctions(path, &t, &rows, format, sample, o);
+    }
+    let (fusions, skipped) = tables::read(&t, &rows, format)?;
+    let warnings = if skipped > 0 {
+        vec![format!(
+            "{}: {skipped} fusion(s) with an empty partner were not read",
+            path.display()
+        )]
+    } else {
+        vec![]
+    };
     Ok(SvFile {
         path: path.to_path_buf(),
         format,
         sample,
-        fusions: tables::read(&t, &rows, format)?,
-        warnings: vec![],
+        fusions,
+        warnings,
     })
 }
 
-fn read_vcf(path: &Path, t: &crate::cna::table::Table, o: &ReadOptions) -> Result<SvFile, CnaError> {
+/// An SV VCF or a BEDPE: junctions mapped to genes over the embedded GRCh38 spans.
+fn read_junctions(
+    path: &Path,
+    t: &crate::cna::table::Table,
+    rows: &[&crate::cna::table::Row],
+    format: SvFormat,
+    sample: Option<String>,
+    o: &ReadOptions,
+) -> Result<SvFile, CnaError> {
     let shown = path.display();
     let mut warnings = Vec::new();
     let fusions = match o.build {
         Some(b @ crate::genome::GenomeBuild::GRCh38) => {
-            let (f, tally) = vcf::read(t, b, o.include_filtered)?;
+            let (f, tally) = if format == SvFormat::Vcf {
+                vcf::read(t, b, o.include_filtered)?
+            } else {
+                bedpe::read(t, rows, b, o.include_filtered)?
+            };
             if tally.filtered > 0 {
                 warnings.push(format!(
                     "{shown}: {} SV record(s) failing FILTER were not read (--include-filtered reads them)",
@@ -158,6 +196,10 @@ fn read_vcf(path: &Path, t: &crate::cna::table::Table, o: &ReadOptions) -> Resul
             f
         }
         other => {
+            // The rows are still checked, so that a malformed file is refused whatever the build.
+            if format == SvFormat::Bedpe {
+                bedpe::junctions(t, rows, true)?;
+            }
             warnings.push(format!(
                 "{shown}: SV breakpoints are mapped to genes over the embedded GRCh38 spans only; the build is {}: no fusion read",
                 other.map(|b| b.as_str()).unwrap_or("unknown (use --genome)")
@@ -167,8 +209,8 @@ fn read_vcf(path: &Path, t: &crate::cna::table::Table, o: &ReadOptions) -> Resul
     };
     Ok(SvFile {
         path: path.to_path_buf(),
-        format: SvFormat::Vcf,
-        sample: None,
+        format,
+        sample,
         fusions,
         warnings,
     })

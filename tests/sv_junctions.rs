@@ -1,0 +1,238 @@
+//! DNA junctions and PCGR fusions (`--sv`): BEDPE (our GRCh38 fixture and the real PCAWG /
+//! 560-breast files in `../shared/data/sv/bedpe-sigprofiler/`, `SKIPPED` when absent), PCGR's RNA
+//! fusion TSV, and the exon-level detail of SV-VCF and BEDPE junctions (EGFRvIII, MET exon 14
+//! skipping, a kinase-domain duplication).
+
+mod common;
+
+use common::{bin, root, shared};
+use oncoprofile::genome::GenomeBuild;
+use oncoprofile::sv::{self, SvFormat};
+use serde_json::Value;
+
+fn own(name: &str) -> std::path::PathBuf {
+    root().join("tests/data/sv").join(name)
+}
+
+fn json(args: &[&str]) -> Value {
+    let out = bin().arg("report").args(args).arg("--quiet").output().expect("ran");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("JSON")
+}
+
+fn event<'a>(r: &'a Value, name: &str) -> &'a Value {
+    r["fusions"]["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .find(|e| e["name"] == name)
+        .unwrap_or_else(|| panic!("{name} not reported: {}", r["fusions"]))
+}
+
+fn rules(e: &Value) -> Vec<&str> {
+    e["therapies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|t| t["rule_id"].as_str())
+        .collect()
+}
+
+fn names(r: &Value) -> Vec<&str> {
+    r["fusions"]["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["name"].as_str())
+        .collect()
+}
+
+fn grch38() -> sv::ReadOptions {
+    sv::ReadOptions {
+        build: GenomeBuild::parse("GRCh38"),
+        ..Default::default()
+    }
+}
+
+/// Our BEDPE (GRCh38, sample S1 of two): KIAA1549::BRAF from a `- +` tandem duplication
+/// (KIAA1549 intron 16 → BRAF intron 8, exons 9-18 kept), EML4::ALK from a `+ +` inversion; the
+/// `LowQual` EGFR deletion read only with --include-filtered, then EGFRvIII.
+#[test]
+fn bedpe_fixture() {
+    let p = own("fusions.bedpe");
+    let o = sv::ReadOptions {
+        sample: Some("S1".into()),
+        ..grch38()
+    };
+    let f = sv::read(&p, &o).unwrap();
+    assert_eq!((f.format, f.sample.as_deref()), (SvFormat::Bedpe, Some("S1")));
+    let got: Vec<String> = f.fusions.iter().map(|x| x.name()).collect();
+    assert_eq!(got, vec!["KIAA1549::BRAF", "EML4::ALK"]);
+    let args = [
+        "--sv",
+        p.to_str().unwrap(),
+        "-s",
+        "S1",
+        "--genome",
+        "GRCh38",
+        "--tumor-type",
+        "PLGG",
+    ];
+    let r = json(&args);
+    let braf = event(&r, "KIAA1549::BRAF");
+    assert_eq!(braf["breakpoints"][0]["pos"], 138855000);
+    assert_eq!(braf["breakpoints"][1]["location"], "intron 8");
+    assert_eq!(braf["breakpoints"][1]["retained_exons"], "9-18");
+    assert_eq!(braf["breakpoints"][1]["transcript"], "ENST00000646891.2");
+    assert!(
+        rules(braf).contains(&"PLGG-TOVORAFENIB-BRAF-FUSION"),
+        "{:?}",
+        rules(braf)
+    );
+    let alk = event(&r, "EML4::ALK");
+    assert_eq!(
+        (
+            alk["breakpoints"][1]["location"].as_str(),
+            alk["breakpoints"][1]["retained_exons"].as_str()
+        ),
+        (Some("intron 19"), Some("20-29"))
+    );
+    assert!(r["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|w| w.as_str().unwrap().contains("1 SV record(s) failing FILTER")));
+    let mut all = args.to_vec();
+    all.push("--include-filtered");
+    let r = json(&all);
+    assert_eq!(names(&r), vec!["KIAA1549::BRAF", "EML4::ALK", "EGFR::EGFR"]);
+    let egfr = event(&r, "EGFR::EGFR");
+    assert_eq!(
+        (egfr["class"].as_str(), egfr["intragenic_event"].as_str()),
+        (Some("intragenic"), Some("EGFRvIII (exons 2-7 deleted)"))
+    );
+    assert_eq!(egfr["evidence"][0]["source"], "PMID:2236070");
+    // Two samples and no -s: the error names them.
+    let e = sv::read(&p, &grch38()).unwrap_err().to_string();
+    assert!(
+        e.contains("fusions.bedpe") && e.contains("S1") && e.contains("S2"),
+        "{e}"
+    );
+}
+
+/// SV-VCF deletions and a duplication inside one gene: EGFRvIII (intron 1 → intron 7), a
+/// deletion over MET exon 14's splice acceptor (exon 14 skipping: the capmatinib and tepotinib
+/// rules match in NSCLC), and a tandem duplication of ALK exons 20-26.
+#[test]
+fn intragenic_events_from_sv_vcf() {
+    let p = own("intragenic.vcf");
+    let r = json(&[
+        "--sv",
+        p.to_str().unwrap(),
+        "--tumor-type",
+        "NSCLC",
+        "--genome",
+        "GRCh38",
+    ]);
+    assert_eq!(names(&r), vec!["EGFR::EGFR", "MET::MET", "ALK::ALK"]);
+    let egfr = event(&r, "EGFR::EGFR");
+    assert_eq!(egfr["intragenic_event"], "EGFRvIII (exons 2-7 deleted)");
+    assert_eq!(egfr["supporting_reads"], 20);
+    assert_eq!(
+        (
+            egfr["breakpoints"][0]["location"].as_str(),
+            egfr["breakpoints"][1]["location"].as_str()
+        ),
+        (Some("intron 1"), Some("intron 7"))
+    );
+    let met = event(&r, "MET::MET");
+    assert_eq!(met["intragenic_event"], "MET exon 14 skipping");
+    assert_eq!(
+        (met["class"].as_str(), met["oncogenicity"].as_str()),
+        (Some("intragenic"), Some("oncogenic"))
+    );
+    let met_rules = rules(met);
+    assert!(
+        met_rules.contains(&"NSCLC-CAPMATINIB-MET-EX14") && met_rules.contains(&"NSCLC-TEPOTINIB-MET-EX14"),
+        "{met_rules:?}"
+    );
+    let alk = event(&r, "ALK::ALK");
+    assert_eq!(alk["intragenic_event"], "exons 20-26 duplicated");
+    assert!(rules(alk).is_empty());
+}
+
+/// PCGR's RNA fusion TSV: `--` and `::` both read, the left gene 5'; a fusion with an empty
+/// partner skipped with a warning (as PCGR does); a name without a separator refused on its line.
+#[test]
+fn pcgr_fusion_tsv() {
+    let p = own("pcgr_fusions.tsv");
+    let f = sv::read(&p, &Default::default()).unwrap();
+    assert_eq!(f.format, SvFormat::Pcgr);
+    let got: Vec<(String, Option<u32>)> = f.fusions.iter().map(|x| (x.name(), x.reads)).collect();
+    assert_eq!(
+        got,
+        vec![("EML4::ALK".into(), Some(31)), ("CD74::ROS1".into(), Some(12))]
+    );
+    assert_eq!(
+        f.fusions[0].breakpoints[1].as_ref().map(|b| (b.contig.as_str(), b.pos)),
+        Some(("2", 29223528))
+    );
+    assert!(f
+        .warnings
+        .iter()
+        .any(|w| w.contains("1 fusion(s) with an empty partner")));
+    let r = json(&[
+        "--sv",
+        p.to_str().unwrap(),
+        "--tumor-type",
+        "NSCLC",
+        "--genome",
+        "GRCh38",
+    ]);
+    assert!(rules(event(&r, "EML4::ALK")).contains(&"NSCLC-ALECTINIB-ALK"));
+    assert_eq!(r["fusions"]["files"][0]["format"], "pcgr_fusion");
+    let e = sv::read(&own("pcgr_bad.tsv"), &Default::default())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("pcgr_bad.tsv: line 2: field FusionGene: `EML4-ALK` is not two genes joined by `--` or `::`"),
+        "{e}"
+    );
+}
+
+/// The real BEDPE files (GRCh37, no `chr`): every row parses (the 560-breast files write
+/// start > end and put `sample` before the strands); GRCh37 breakpoints are not mapped to genes
+/// (no embedded GRCh37 spans), which a warning says.
+#[test]
+fn real_bedpe_files_parse() {
+    let Some(pcawg) = shared("sv/bedpe-sigprofiler/PCAWG/SA413642.bedpe") else {
+        return;
+    };
+    let o = sv::ReadOptions {
+        build: GenomeBuild::parse("GRCh37"),
+        ..Default::default()
+    };
+    let f = sv::read(&pcawg, &o).unwrap();
+    assert_eq!((f.format, f.sample.as_deref()), (SvFormat::Bedpe, Some("SA413642")));
+    assert!(f.fusions.is_empty());
+    assert!(
+        f.warnings.iter().any(|w| w.contains("embedded GRCh38 spans only")),
+        "{:?}",
+        f.warnings
+    );
+    for name in [
+        "PCAWG/SA130927.bedpe",
+        "PCAWG/SA530440.bedpe",
+        "560-Breast/PD4103a.560_breast.rearrangements.n560.bedpe",
+        "560-Breast/PD11352a.560_breast.rearrangements.n560.bedpe",
+    ] {
+        let Some(p) = shared(&format!("sv/bedpe-sigprofiler/{name}")) else {
+            return;
+        };
+        let f = sv::read(&p, &o).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(f.format, SvFormat::Bedpe, "{name}");
+    }
+    let r = json(&["--sv", pcawg.to_str().unwrap(), "--genome", "GRCh37"]);
+    assert_eq!(r["fusions"]["files"][0]["format"], "bedpe");
+    assert!(r["fusions"]["events"].as_array().unwrap().is_empty());
+}
