@@ -29,7 +29,9 @@ fn side(t: &Table, row: &Row, cols: [usize; 4]) -> Result<End, CnaError> {
     let [c, s, e, strand] = cols;
     let (a, b) = (t.pos(row, s)?, t.pos(row, e)?);
     let (lo, hi) = (a.min(b), a.max(b));
-    let pos = if hi > lo { lo + 1 + (hi - lo - 1) / 2 } else { lo + 1 };
+    let pos = lo
+        .saturating_add(1)
+        .saturating_add(hi.saturating_sub(lo).saturating_sub(1) / 2);
     let keeps_left = match t.text(row, strand) {
         "+" => true,
         "-" => false,

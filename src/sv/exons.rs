@@ -164,7 +164,10 @@ pub fn intragenic(gene: &str, five_pos: u64, three_pos: u64) -> Option<Intrageni
         .is_none_or(|(a, b)| a.start <= b.start);
     let deletion = (five_pos < three_pos) == plus;
     if deletion {
-        let (lo, hi) = (five_pos.min(three_pos) + 1, five_pos.max(three_pos).saturating_sub(1));
+        let (lo, hi) = (
+            five_pos.min(three_pos).saturating_add(1),
+            five_pos.max(three_pos).saturating_sub(1),
+        );
         if gene == "MET" && met_exon14_skipping(m, lo, hi) {
             return Some(Intragenic {
                 label: "MET exon 14 skipping".into(),

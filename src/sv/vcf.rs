@@ -164,7 +164,7 @@ fn junction(
         None => return Ok(None),
     };
     Ok(match svtype {
-        "DEL" => Some((Join::LeftRight, contig.to_string(), end + 1)),
+        "DEL" => Some((Join::LeftRight, contig.to_string(), end.saturating_add(1))),
         "DUP" | "DUP:TANDEM" => Some((Join::RightLeft, contig.to_string(), end)),
         "INV" => Some((Join::LeftLeft, contig.to_string(), end)),
         _ => None,
