@@ -236,3 +236,47 @@ fn real_bedpe_files_parse() {
     assert_eq!(r["fusions"]["files"][0]["format"], "bedpe");
     assert!(r["fusions"]["events"].as_array().unwrap().is_empty());
 }
+
+/// The frame of a DNA fusion from `--gene-models` transcripts (our synthetic EML4/ALK GFF3): the
+/// BEDPE's EML4 intron 3 → ALK intron breakpoints keep 425 and 506 coding bases before the
+/// junction (both ≡ 2 mod 3: in frame); an EML4 breakpoint after exon 2 keeps 324 (≡ 0): out of
+/// frame; KIAA1549::BRAF has no transcript in the models: no frame.
+#[test]
+fn derived_frame_from_gene_models() {
+    let models = own("eml4_alk_models.gff3");
+    let frame_of = |bedpe: &std::path::Path| {
+        let r = json(&[
+            "--sv",
+            bedpe.to_str().unwrap(),
+            "-s",
+            "S1",
+            "--genome",
+            "GRCh38",
+            "--gene-models",
+            models.to_str().unwrap(),
+        ]);
+        let alk = event(&r, "EML4::ALK").clone();
+        let braf = r["fusions"]["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["name"] == "KIAA1549::BRAF")
+            .map(|e| e.get("derived_frame").is_none());
+        (alk, braf)
+    };
+    let (alk, braf_without) = frame_of(&own("fusions.bedpe"));
+    assert_eq!(alk["derived_frame"], "in-frame");
+    assert_eq!(
+        alk["derived_frame_transcripts"],
+        serde_json::json!(["ENST00000318522", "ENST00000389048"])
+    );
+    assert_eq!(braf_without, Some(true));
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("shifted.bedpe");
+    let text = std::fs::read_to_string(own("fusions.bedpe"))
+        .unwrap()
+        .replace("42259999\t42260000", "42229999\t42230000");
+    std::fs::write(&p, text).unwrap();
+    let (alk, _) = frame_of(&p);
+    assert_eq!(alk["derived_frame"], "out-of-frame");
+}

@@ -49,6 +49,12 @@ pub struct FusionEntry {
     /// 14 skipping`, `exons 20-29 duplicated` (SV VCF and BEDPE junctions).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub intragenic_event: Option<String>,
+    /// The frame derived from the `--gene-models` transcripts at intronic breakpoints
+    /// (`in-frame`, `out-of-frame`), with the transcripts in `derived_frame_transcripts` (5', 3').
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub derived_frame: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub derived_frame_transcripts: Vec<String>,
     pub supporting_reads: Option<u32>,
     pub oncogenicity: Oncogenicity,
     pub driver: bool,
@@ -140,6 +146,11 @@ pub fn section(f: crate::sv::Fusions, therapies: &DomainTherapies) -> Fusions {
                 breakpoints,
                 frame: fu.frame.filter(|x| !x.is_empty() && x != "."),
                 intragenic_event: fu.intragenic.map(|i| i.label),
+                derived_frame: fu.derived_frame.as_ref().map(|d| d.frame.to_string()),
+                derived_frame_transcripts: fu
+                    .derived_frame
+                    .map(|d| vec![d.five_transcript, d.three_transcript])
+                    .unwrap_or_default(),
                 supporting_reads: fu.reads,
                 oncogenicity: oncogenicity(call.oncogenicity),
                 driver: call.driver,

@@ -109,6 +109,7 @@ pub fn to_fusion(build: GenomeBuild, j: &Junction, tally: &mut Tally) -> Option<
         line: j.line,
         exons: places,
         intragenic,
+        derived_frame: None,
     })
 }
 

@@ -10,6 +10,7 @@
 
 mod bedpe;
 pub mod exons;
+pub mod frame;
 mod junction;
 pub mod orientation;
 mod tables;
@@ -81,6 +82,8 @@ pub struct Fusion {
     pub exons: [Option<exons::ExonPlace>; 2],
     /// The named intragenic event (EGFRvIII, MET exon 14 skipping, exons deleted/duplicated).
     pub intragenic: Option<exons::Intragenic>,
+    /// The frame derived from `--gene-models` transcripts at intronic breakpoints ([`frame`]).
+    pub derived_frame: Option<frame::DerivedFrame>,
 }
 
 impl Fusion {

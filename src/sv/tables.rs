@@ -105,6 +105,7 @@ fn arriba(t: &Table, row: &Row) -> Result<Fusion, CnaError> {
         line: row.line,
         exons: [None, None],
         intragenic: None,
+        derived_frame: None,
     })
 }
 
@@ -128,6 +129,7 @@ fn star_fusion(t: &Table, row: &Row) -> Result<Fusion, CnaError> {
         line: row.line,
         exons: [None, None],
         intragenic: None,
+        derived_frame: None,
     })
 }
 
@@ -161,6 +163,7 @@ fn cbioportal(t: &Table, row: &Row) -> Result<Fusion, CnaError> {
         line: row.line,
         exons: [None, None],
         intragenic: None,
+        derived_frame: None,
     })
 }
 
@@ -194,6 +197,7 @@ fn pcgr(t: &Table, row: &Row) -> Result<Option<Fusion>, CnaError> {
         line: row.line,
         exons: [None, None],
         intragenic: None,
+        derived_frame: None,
     }))
 }
 
@@ -211,6 +215,7 @@ fn gene_pair(t: &Table, row: &Row) -> Result<Fusion, CnaError> {
         line: row.line,
         exons: [None, None],
         intragenic: None,
+        derived_frame: None,
     })
 }
 
