@@ -122,18 +122,22 @@ fn bedpe_fixture() {
 
 /// SV-VCF deletions and a duplication inside one gene: EGFRvIII (intron 1 → intron 7), a
 /// deletion over MET exon 14's splice acceptor (exon 14 skipping: the capmatinib and tepotinib
-/// rules match in NSCLC), and a tandem duplication of ALK exons 20-26.
+/// rules match in NSCLC), and a tandem duplication of ALK exons 20-26. The build comes from the
+/// VCF's `##contig` length of chr1 (no --genome); a --genome that disagrees is refused.
 #[test]
 fn intragenic_events_from_sv_vcf() {
     let p = own("intragenic.vcf");
-    let r = json(&[
-        "--sv",
-        p.to_str().unwrap(),
-        "--tumor-type",
-        "NSCLC",
-        "--genome",
-        "GRCh38",
-    ]);
+    let r = json(&["--sv", p.to_str().unwrap(), "--tumor-type", "NSCLC"]);
+    let out = bin()
+        .args(["report", "--sv", p.to_str().unwrap(), "--genome", "GRCh37", "--quiet"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("intragenic.vcf: the file's contigs are GRCh38, the other input (or --genome) GRCh37"),
+        "{err}"
+    );
     assert_eq!(names(&r), vec!["EGFR::EGFR", "MET::MET", "ALK::ALK"]);
     let egfr = event(&r, "EGFR::EGFR");
     assert_eq!(egfr["intragenic_event"], "EGFRvIII (exons 2-7 deleted)");

@@ -21,7 +21,7 @@ pub struct Table {
     /// 1-based line of the header.
     pub header_line: u64,
     pub rows: Vec<Row>,
-    /// `@SQ` lines' (contig, length), for the build.
+    /// `@SQ` lines' and VCF `##contig` lines' (contig, length), for the build.
     pub sequences: Vec<(String, u64)>,
     /// Lines before the header that were skipped (an R warning), for a report warning.
     pub skipped_preamble: Vec<String>,
@@ -183,6 +183,10 @@ pub fn read(path: &Path, is_header: impl Fn(&[String]) -> bool) -> Result<Table,
                 t.sequences.extend(sq_line(sq));
                 continue;
             }
+            if let Some(c) = text.strip_prefix("##contig=<") {
+                t.sequences.extend(contig_line(c));
+                continue;
+            }
             if text.starts_with('@') || text.starts_with("##") {
                 continue;
             }
@@ -222,6 +226,20 @@ pub fn read(path: &Path, is_header: impl Fn(&[String]) -> bool) -> Result<Table,
     Ok(t)
 }
 
+/// `ID=` and `length=` of one VCF `##contig=<…>` line.
+fn contig_line(rest: &str) -> Option<(String, u64)> {
+    let mut name = None;
+    let mut len = None;
+    for f in rest.trim_end_matches('>').split(',') {
+        if let Some(n) = f.strip_prefix("ID=") {
+            name = Some(n.to_string());
+        } else if let Some(l) = f.strip_prefix("length=") {
+            len = l.parse().ok();
+        }
+    }
+    Some((name?, len?))
+}
+
 /// `SN:` and `LN:` of one `@SQ` line.
 fn sq_line(rest: &str) -> Option<(String, u64)> {
     let mut name = None;
@@ -249,5 +267,9 @@ mod tests {
     #[test]
     fn sq_lines_give_lengths() {
         assert_eq!(sq_line("\tSN:1\tLN:249250621"), Some(("1".into(), 249250621)));
+        assert_eq!(
+            contig_line("ID=chr1,length=248956422,assembly=GRCh38>"),
+            Some(("chr1".into(), 248956422))
+        );
     }
 }

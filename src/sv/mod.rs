@@ -171,7 +171,21 @@ fn read_junctions(
 ) -> Result<SvFile, CnaError> {
     let shown = path.display();
     let mut warnings = Vec::new();
-    let fusions = match o.build {
+    // The file's own build (an SV VCF's `##contig` lengths) must agree with the other inputs'.
+    let own = crate::cna::build_of(&t.sequences);
+    if let (Some(a), Some(b)) = (own, o.build) {
+        if a != b {
+            return Err(CnaError::File {
+                file: path.to_path_buf(),
+                reason: format!(
+                    "the file's contigs are {}, the other input (or --genome) {}",
+                    a.as_str(),
+                    b.as_str()
+                ),
+            });
+        }
+    }
+    let fusions = match o.build.or(own) {
         Some(b @ crate::genome::GenomeBuild::GRCh38) => {
             let (f, tally) = if format == SvFormat::Vcf {
                 vcf::read(t, b, o.include_filtered)?
