@@ -109,7 +109,7 @@ fn bedpe_fixture() {
     let egfr = event(&r, "EGFR::EGFR");
     assert_eq!(
         (egfr["class"].as_str(), egfr["intragenic_event"].as_str()),
-        (Some("intragenic"), Some("EGFRvIII (exons 2-7 deleted)"))
+        (Some("intragenic"), Some("EGFRvIII: exons 2-7 deleted"))
     );
     assert_eq!(egfr["evidence"][0]["source"], "PMID:2236070");
     // Two samples and no -s: the error names them.
@@ -140,7 +140,7 @@ fn intragenic_events_from_sv_vcf() {
     );
     assert_eq!(names(&r), vec!["EGFR::EGFR", "MET::MET", "ALK::ALK"]);
     let egfr = event(&r, "EGFR::EGFR");
-    assert_eq!(egfr["intragenic_event"], "EGFRvIII (exons 2-7 deleted)");
+    assert_eq!(egfr["intragenic_event"], "EGFRvIII: exons 2-7 deleted");
     assert_eq!(egfr["supporting_reads"], 20);
     assert_eq!(
         (

@@ -45,7 +45,7 @@ pub struct FusionEntry {
     pub breakpoints: Vec<FusionBreakpoint>,
     /// The frame as the caller wrote it.
     pub frame: Option<String>,
-    /// A named intragenic event over the exon models: `EGFRvIII (exons 2-7 deleted)`, `MET exon
+    /// A named intragenic event over the exon models: `EGFRvIII: exons 2-7 deleted`, `MET exon
     /// 14 skipping`, `exons 20-29 duplicated` (SV VCF and BEDPE junctions).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub intragenic_event: Option<String>,

@@ -140,7 +140,7 @@ pub fn place(gene: &str, pos: u64, five: bool) -> Option<ExonPlace> {
 /// A named intragenic event: its label and the class therapy rules match.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Intragenic {
-    /// `EGFRvIII (exons 2-7 deleted)`, `MET exon 14 skipping`, `exons 20-28 duplicated`.
+    /// `EGFRvIII: exons 2-7 deleted`, `MET exon 14 skipping`, `exons 20-28 duplicated`.
     pub label: String,
     /// `egfr_viii`, `exon14_skipping`, or None for an unnamed event.
     pub class: Option<&'static str>,
@@ -181,7 +181,7 @@ pub fn intragenic(gene: &str, five_pos: u64, three_pos: u64) -> Option<Intrageni
         let (a, b) = (kept_to + 1, kept_from - 1);
         if gene == "EGFR" && (a, b) == (2, 7) {
             return Some(Intragenic {
-                label: "EGFRvIII (exons 2-7 deleted)".into(),
+                label: "EGFRvIII: exons 2-7 deleted".into(),
                 class: Some("egfr_viii"),
                 source: Some("PMID:2236070"),
             });
