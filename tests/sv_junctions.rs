@@ -284,3 +284,25 @@ fn derived_frame_from_gene_models() {
     let (alk, _) = frame_of(&p);
     assert_eq!(alk["derived_frame"], "out-of-frame");
 }
+
+/// LUMPY's BEDPE header (`CHROM_A … STRAND_A STRAND_B TYPE FILTER`): EML4::ALK read, the `LowQual`
+/// EGFR deletion only with --include-filtered.
+#[test]
+fn lumpy_bedpe_header() {
+    let p = own("lumpy.bedpe");
+    let f = sv::read(&p, &grch38()).unwrap();
+    assert_eq!(f.format, SvFormat::Bedpe);
+    let got: Vec<String> = f.fusions.iter().map(|x| x.name()).collect();
+    assert_eq!(got, vec!["EML4::ALK"]);
+    let o = sv::ReadOptions {
+        include_filtered: true,
+        ..grch38()
+    };
+    let f = sv::read(&p, &o).unwrap();
+    let egfr = f
+        .fusions
+        .iter()
+        .find(|x| x.name() == "EGFR::EGFR")
+        .and_then(|x| x.intragenic.clone());
+    assert_eq!(egfr.and_then(|e| e.class), Some("egfr_viii"));
+}

@@ -1,5 +1,6 @@
-//! BEDPE rearrangements (`chrom1 start1 end1 chrom2 start2 end2 … strand1 strand2`, with a
-//! header line, `#` optional: PCAWG, the 560-breast set, LUMPY/bedtools) → junctions, which
+//! BEDPE rearrangements (`chrom1 start1 end1 chrom2 start2 end2 … strand1 strand2`, or LUMPY's
+//! `CHROM_A START_A END_A CHROM_B START_B END_B … STRAND_A STRAND_B`, with a header line, `#`
+//! optional: PCAWG, the 560-breast set, LUMPY/bedtools) → junctions, which
 //! [`super::junction`] maps to genes and 5'/3' partners.
 //!
 //! Each side is a 0-based half-open interval; its breakpoint is the middle of the 1-based interval
@@ -16,12 +17,22 @@ use crate::cna::table::{Row, Table};
 use crate::cna::CnaError;
 use crate::genome::GenomeBuild;
 
-/// Whether a header is BEDPE's.
+/// The column names of each field: the BEDPE convention and LUMPY's.
+const COLUMNS: [[&str; 2]; 8] = [
+    ["chrom1", "CHROM_A"],
+    ["start1", "START_A"],
+    ["end1", "END_A"],
+    ["strand1", "STRAND_A"],
+    ["chrom2", "CHROM_B"],
+    ["start2", "START_B"],
+    ["end2", "END_B"],
+    ["strand2", "STRAND_B"],
+];
+
+/// Whether a header is BEDPE's (both sides' contig, start and end named in one convention).
 pub fn is_header(h: &[String]) -> bool {
     let has = |n: &str| h.iter().any(|x| x.eq_ignore_ascii_case(n));
-    ["chrom1", "start1", "end1", "chrom2", "start2", "end2"]
-        .iter()
-        .all(|n| has(n))
+    (0..2).any(|style| [0, 1, 2, 4, 5, 6].iter().all(|&i| has(COLUMNS[i][style])))
 }
 
 /// The breakpoint of one side (1-based, the interval's middle).
@@ -46,9 +57,9 @@ fn side(t: &Table, row: &Row, cols: [usize; 4]) -> Result<End, CnaError> {
 
 /// The junctions of `rows` (already narrowed to one sample), with the filtered rows counted.
 pub fn junctions(t: &Table, rows: &[&Row], include_filtered: bool) -> Result<(Vec<Junction>, Tally), CnaError> {
-    let need = |n: &str| t.need(&[n]);
-    let one = [need("chrom1")?, need("start1")?, need("end1")?, need("strand1")?];
-    let two = [need("chrom2")?, need("start2")?, need("end2")?, need("strand2")?];
+    let need = |i: usize| t.need(&COLUMNS[i]);
+    let one = [need(0)?, need(1)?, need(2)?, need(3)?];
+    let two = [need(4)?, need(5)?, need(6)?, need(7)?];
     let filter = t.col(&["filter"]);
     let mut tally = Tally::default();
     let mut out = Vec::with_capacity(rows.len());
