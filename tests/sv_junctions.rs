@@ -306,3 +306,21 @@ fn lumpy_bedpe_header() {
         .and_then(|x| x.intragenic.clone());
     assert_eq!(egfr.and_then(|e| e.class), Some("egfr_viii"));
 }
+
+/// A table that names its genes, on GRCh38: an RNA breakpoint on ALK exon 20's 5' boundary keeps
+/// exons 20-29; a RET breakpoint outside RET is a warning, and the fusion stays KIF5B::RET.
+#[test]
+fn named_genes_win_over_breakpoints() {
+    let p = own("pcgr_grch38.tsv");
+    let f = sv::read(&p, &grch38()).unwrap();
+    let alk = f.fusions[0].exons[1].as_ref().map(|x| (x.location.clone(), x.retained));
+    assert_eq!(alk, Some(("exon 20".into(), Some((20, 29)))));
+    assert_eq!(f.fusions[1].name(), "KIF5B::RET");
+    assert!(
+        f.warnings.iter().any(|w| w.contains(
+            "1 breakpoint(s) lie outside the gene the file names (line 3: KIF5B::RET breakpoint 10:50000000 is not in RET)"
+        )),
+        "{:?}",
+        f.warnings
+    );
+}

@@ -119,9 +119,27 @@ pub fn place(gene: &str, pos: u64, five: bool) -> Option<ExonPlace> {
         Loc::Intron(i) if i == n => "downstream".into(),
         Loc::Intron(i) => format!("intron {i}"),
     };
-    // The last whole exon before the breakpoint, and the first whole exon after it.
+    // The last whole exon before the breakpoint, and the first whole exon after it. An RNA
+    // breakpoint (Arriba, STAR-Fusion, PCGR) lies on the exon's own boundary: the 5' partner's at
+    // the exon's 3' end keeps that exon, the 3' partner's at its 5' end too.
+    let plus = m
+        .exons
+        .first()
+        .zip(m.exons.last())
+        .is_none_or(|(a, b)| a.start <= b.start);
     let (last_before, first_after) = match loc {
-        Loc::Exon(e) => (e - 1, e + 1),
+        Loc::Exon(e) => {
+            let exon = m.exons.iter().find(|x| x.number == e);
+            let (five_end, three_end) = match exon {
+                Some(x) if plus => (x.start, x.end),
+                Some(x) => (x.end, x.start),
+                None => (0, 0),
+            };
+            (
+                if pos == three_end { e } else { e - 1 },
+                if pos == five_end { e } else { e + 1 },
+            )
+        }
         Loc::Intron(i) => (i, i + 1),
     };
     let retained = if five {
@@ -241,6 +259,11 @@ mod tests {
         );
         assert_eq!(place("EGFR", 55_019_100, true).map(|p| p.retained), Some(None));
         assert!(place("TP53", 7_675_000, true).is_none());
+        // RNA breakpoints on exon boundaries: ALK (−) exon 20 begins at 29223528 (its 5' end).
+        assert_eq!(place("ALK", 29_223_528, false).and_then(|p| p.retained), Some((20, 29)));
+        assert_eq!(place("ALK", 29_223_500, false).and_then(|p| p.retained), Some((21, 29)));
+        // EGFR (+) exon 1 ends at 55019365 (its 3' end): a 5' partner keeps exon 1.
+        assert_eq!(place("EGFR", 55_019_365, true).and_then(|p| p.retained), Some((1, 1)));
     }
 
     #[test]

@@ -142,8 +142,8 @@ pub fn read(path: &Path, o: &ReadOptions) -> Result<SvFile, CnaError> {
     if matches!(format, SvFormat::Vcf | SvFormat::Bedpe) {
         return read_junctions(path, &t, &rows, format, sample, o);
     }
-    let (fusions, skipped) = tables::read(&t, &rows, format)?;
-    let warnings = if skipped > 0 {
+    let (mut fusions, skipped) = tables::read(&t, &rows, format)?;
+    let mut warnings = if skipped > 0 {
         vec![format!(
             "{}: {skipped} fusion(s) with an empty partner were not read",
             path.display()
@@ -151,12 +151,53 @@ pub fn read(path: &Path, o: &ReadOptions) -> Result<SvFile, CnaError> {
     } else {
         vec![]
     };
+    if o.build == Some(crate::genome::GenomeBuild::GRCh38) {
+        warnings.extend(place_named(path, &mut fusions));
+    }
     Ok(SvFile {
         path: path.to_path_buf(),
         format,
         sample,
         fusions,
         warnings,
+    })
+}
+
+/// The breakpoints of a table that names its genes (GRCh38): each one inside its named gene gets
+/// its exon place; one outside the named gene's embedded span is counted in a warning, and the
+/// file's gene names are kept (they win over the breakpoint).
+fn place_named(path: &Path, fusions: &mut [Fusion]) -> Option<String> {
+    let spans = crate::cna::spans::of_build(crate::genome::GenomeBuild::GRCh38);
+    let mut outside = 0u64;
+    let mut example = None;
+    for f in fusions.iter_mut() {
+        let genes = [f.five_prime.clone(), f.three_prime.clone()];
+        for (i, gene) in genes.iter().enumerate() {
+            let Some(bp) = &f.breakpoints[i] else { continue };
+            let Some(span) = spans.iter().find(|s| &s.gene == gene) else {
+                continue;
+            };
+            if span.contig == bp.contig && span.start <= bp.pos && bp.pos <= span.end {
+                f.exons[i] = exons::place(gene, bp.pos, i == 0);
+            } else {
+                outside += 1;
+                example.get_or_insert_with(|| {
+                    format!(
+                        "line {}: {} breakpoint {}:{} is not in {gene}",
+                        f.line,
+                        f.name(),
+                        bp.contig,
+                        bp.pos
+                    )
+                });
+            }
+        }
+    }
+    example.map(|e| {
+        format!(
+            "{}: {outside} breakpoint(s) lie outside the gene the file names ({e}); the file's gene names are kept",
+            path.display()
+        )
     })
 }
 
