@@ -227,6 +227,8 @@ pub enum AlterationClass {
     FusionReciprocal,
     /// A rearrangement within one gene.
     Intragenic,
+    /// EGFR exons 2-7 deleted (from a structural variant).
+    EgfrViii,
     Amplification,
     Gain,
     /// Any copy loss, homozygous deletion included.
@@ -238,7 +240,7 @@ pub enum AlterationClass {
 }
 
 impl AlterationClass {
-    pub const ALL: [AlterationClass; 22] = [
+    pub const ALL: [AlterationClass; 23] = [
         AlterationClass::Hotspot,
         AlterationClass::Truncating,
         AlterationClass::Missense,
@@ -255,6 +257,7 @@ impl AlterationClass {
         AlterationClass::Fusion,
         AlterationClass::FusionReciprocal,
         AlterationClass::Intragenic,
+        AlterationClass::EgfrViii,
         AlterationClass::Amplification,
         AlterationClass::Gain,
         AlterationClass::Loss,
@@ -281,6 +284,7 @@ impl AlterationClass {
             AlterationClass::Fusion => "fusion",
             AlterationClass::FusionReciprocal => "fusion_reciprocal",
             AlterationClass::Intragenic => "intragenic",
+            AlterationClass::EgfrViii => "egfr_viii",
             AlterationClass::Amplification => "amplification",
             AlterationClass::Gain => "gain",
             AlterationClass::Loss => "loss",

@@ -228,7 +228,7 @@ proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
     /// Arbitrary bytes after each format's header: an error or segments, never a panic.
     #[test]
-    fn arbitrary_lines_never_panic(body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400), which in 0usize..6) {
+    fn arbitrary_lines_never_panic(body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400), which in 0usize..8) {
         let headers = [
             "chromosome\tstart\tend\tgene\tlog2\n",
             "ID\tchrom\tloc.start\tloc.end\tnum.mark\tseg.mean\n",
@@ -236,6 +236,8 @@ proptest::proptest! {
             "Hugo_Symbol\tEntrez_Gene_Id\tP1\n",
             "#gene1\tgene2\tbreakpoint1\tbreakpoint2\n",
             "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n",
+            "chrom1\tstart1\tend1\tchrom2\tstart2\tend2\tstrand1\tstrand2\n",
+            "FusionGene\tLeftBreakpoint\tRightBreakpoint\tSplitReads\n",
         ];
         let d = tempfile::tempdir().unwrap();
         let p = d.path().join("x.txt");
@@ -244,6 +246,33 @@ proptest::proptest! {
         std::fs::write(&p, &bytes).unwrap();
         let _ = cna::read(&p, &CnaOptions::default());
         let o = oncoprofile::sv::ReadOptions { build: GenomeBuild::parse("GRCh38"), ..Default::default() };
+        let _ = oncoprofile::sv::read(&p, &o);
+    }
+
+    /// BEDPE and PCGR rows made of plausible and hostile cells (huge and negative numbers, empty
+    /// genes, separators): an error or fusions, never a panic.
+    #[test]
+    fn bedpe_and_pcgr_rows_never_panic(
+        cells in proptest::collection::vec(proptest::sample::select(vec![
+            "7", "chr2", "0", "1", "42260000", "29224000", "55100000", "55155000", "18446744073709551615",
+            "1e30", "-1", "+", "-", ".", "", "EML4--ALK", "::ALK", "EGFR::EGFR", "2:5", "x",
+        ]), 8..24),
+        pcgr in proptest::bool::ANY,
+    ) {
+        let (header, width) = if pcgr {
+            ("FusionGene\tLeftBreakpoint\tRightBreakpoint\tSplitReads\n", 4)
+        } else {
+            ("chrom1\tstart1\tend1\tchrom2\tstart2\tend2\tstrand1\tstrand2\n", 8)
+        };
+        let mut text = header.to_string();
+        for row in cells.chunks(width).filter(|c| c.len() == width) {
+            text.push_str(&row.join("\t"));
+            text.push('\n');
+        }
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("x.tsv");
+        std::fs::write(&p, text).unwrap();
+        let o = oncoprofile::sv::ReadOptions { build: GenomeBuild::parse("GRCh38"), include_filtered: true, ..Default::default() };
         let _ = oncoprofile::sv::read(&p, &o);
     }
 }

@@ -4,9 +4,11 @@
 //! `cohort.json`) shared with the `cohort` subcommand.
 //!
 //! - [`manifest`]: jobs from a manifest TSV or a list of files;
+//! - [`cbioportal`]: jobs from a cBioPortal study folder (one per sample);
 //! - [`run`]: running the jobs into an output directory (lock, stale temporaries, resume);
 //! - [`cohort`]: the cohort summary, written by `batch` and rebuilt from reports by `cohort`.
 
+pub mod cbioportal;
 pub mod cohort;
 pub mod extras;
 pub(crate) mod manifest;
@@ -55,9 +57,11 @@ pub struct CohortRow {
 }
 
 impl Job {
-    /// Every file of the patient, `vcf` first.
+    /// Every file of the patient, `vcf` first; none for a copy-number/fusion-only job (an
+    /// empty `vcf`: a cBioPortal study sample without mutation rows).
     pub fn files(&self) -> Vec<PathBuf> {
         std::iter::once(self.vcf.clone())
+            .filter(|p| !p.as_os_str().is_empty())
             .chain(self.more_vcfs.iter().cloned())
             .collect()
     }

@@ -102,7 +102,7 @@ pub(crate) fn exonuclease_hits(alterations: &[Alteration], params: &Params) -> R
 
 /// Whether the MSI call could read this alteration ([`mmr_altered`], [`exonuclease_hits`]): one in
 /// a mismatch-repair gene or in POLE/POLD1.
-pub(crate) fn reads(a: &Alteration) -> bool {
+pub fn reads(a: &Alteration) -> bool {
     a.variant
         .annotation
         .as_ref()

@@ -118,8 +118,8 @@ pub(crate) fn pick(file: &Path, names: &[String], wanted: Option<&str>) -> Resul
     }
 }
 
-/// The build of GATK's `@SQ` lines, from the length of chromosome 1.
-fn build_of(seqs: &[(String, u64)]) -> Option<GenomeBuild> {
+/// The build of GATK's `@SQ` lines (or a VCF's `##contig` lines), from the length of chromosome 1.
+pub(crate) fn build_of(seqs: &[(String, u64)]) -> Option<GenomeBuild> {
     seqs.iter()
         .find(|(n, _)| crate::genome::normalise_chrom(n) == "1")
         .and_then(|(_, l)| match l {

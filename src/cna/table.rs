@@ -8,23 +8,23 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 /// The longest line accepted (bytes).
-pub(crate) const MAX_LINE_BYTES: usize = 1 << 20;
+pub const MAX_LINE_BYTES: usize = 1 << 20;
 /// The most data lines accepted in one file.
-pub(crate) const MAX_ROWS: usize = 5_000_000;
+pub const MAX_ROWS: usize = 5_000_000;
 
 /// A whole table: its header names and data rows, each with its 1-based file line.
 #[derive(Debug)]
 pub struct Table {
-    pub(crate) file: PathBuf,
+    pub file: PathBuf,
     /// Header names as written (quotes removed).
     pub header: Vec<String>,
     /// 1-based line of the header.
-    pub(crate) header_line: u64,
+    pub header_line: u64,
     pub rows: Vec<Row>,
-    /// `@SQ` lines' (contig, length), for the build.
-    pub(crate) sequences: Vec<(String, u64)>,
+    /// `@SQ` lines' and VCF `##contig` lines' (contig, length), for the build.
+    pub sequences: Vec<(String, u64)>,
     /// Lines before the header that were skipped (an R warning), for a report warning.
-    pub(crate) skipped_preamble: Vec<String>,
+    pub skipped_preamble: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -35,14 +35,14 @@ pub struct Row {
 
 impl Table {
     /// Column index of the first of `names` present (case-insensitive).
-    pub(crate) fn col(&self, names: &[&str]) -> Option<usize> {
+    pub fn col(&self, names: &[&str]) -> Option<usize> {
         names
             .iter()
             .find_map(|n| self.header.iter().position(|h| h.eq_ignore_ascii_case(n)))
     }
 
     /// Like [`Table::col`], an error naming the expected column when absent.
-    pub(crate) fn need(&self, names: &[&str]) -> Result<usize, CnaError> {
+    pub fn need(&self, names: &[&str]) -> Result<usize, CnaError> {
         self.col(names).ok_or_else(|| CnaError::Line {
             file: self.file.clone(),
             line: self.header_line,
@@ -50,7 +50,7 @@ impl Table {
         })
     }
 
-    pub(crate) fn field_err(&self, row: &Row, col: usize, reason: impl Into<String>) -> CnaError {
+    pub fn field_err(&self, row: &Row, col: usize, reason: impl Into<String>) -> CnaError {
         CnaError::Field {
             file: self.file.clone(),
             line: row.line,
@@ -65,7 +65,7 @@ impl Table {
     }
 
     /// A number, or an error naming the line and field.
-    pub(crate) fn num(&self, row: &Row, col: usize) -> Result<f64, CnaError> {
+    pub fn num(&self, row: &Row, col: usize) -> Result<f64, CnaError> {
         let t = self.text(row, col);
         t.parse::<f64>()
             .ok()
@@ -74,7 +74,7 @@ impl Table {
     }
 
     /// A number, None for the missing markers `NA`, `NaN`, `.` and empty.
-    pub(crate) fn opt_num(&self, row: &Row, col: Option<usize>) -> Result<Option<f64>, CnaError> {
+    pub fn opt_num(&self, row: &Row, col: Option<usize>) -> Result<Option<f64>, CnaError> {
         let Some(c) = col else { return Ok(None) };
         let t = self.text(row, c);
         if matches!(t, "" | "." | "NA" | "NaN" | "nan" | "NULL") {
@@ -183,6 +183,10 @@ pub fn read(path: &Path, is_header: impl Fn(&[String]) -> bool) -> Result<Table,
                 t.sequences.extend(sq_line(sq));
                 continue;
             }
+            if let Some(c) = text.strip_prefix("##contig=<") {
+                t.sequences.extend(contig_line(c));
+                continue;
+            }
             if text.starts_with('@') || text.starts_with("##") {
                 continue;
             }
@@ -222,6 +226,20 @@ pub fn read(path: &Path, is_header: impl Fn(&[String]) -> bool) -> Result<Table,
     Ok(t)
 }
 
+/// `ID=` and `length=` of one VCF `##contig=<…>` line.
+fn contig_line(rest: &str) -> Option<(String, u64)> {
+    let mut name = None;
+    let mut len = None;
+    for f in rest.trim_end_matches('>').split(',') {
+        if let Some(n) = f.strip_prefix("ID=") {
+            name = Some(n.to_string());
+        } else if let Some(l) = f.strip_prefix("length=") {
+            len = l.parse().ok();
+        }
+    }
+    Some((name?, len?))
+}
+
 /// `SN:` and `LN:` of one `@SQ` line.
 fn sq_line(rest: &str) -> Option<(String, u64)> {
     let mut name = None;
@@ -249,5 +267,9 @@ mod tests {
     #[test]
     fn sq_lines_give_lengths() {
         assert_eq!(sq_line("\tSN:1\tLN:249250621"), Some(("1".into(), 249250621)));
+        assert_eq!(
+            contig_line("ID=chr1,length=248956422,assembly=GRCh38>"),
+            Some(("chr1".into(), 248956422))
+        );
     }
 }

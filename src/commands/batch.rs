@@ -16,6 +16,10 @@ pub struct Args {
     /// A MAF cohort (plain or gzip): one report per Tumor_Sample_Barcode, the file read once.
     #[arg(long, value_name = "MAF", conflicts_with_all = ["manifest", "vcfs", "check_manifest"])]
     pub maf: Option<PathBuf>,
+    /// A cBioPortal study folder (meta_*.txt; data_mutations*.txt, data_CNA.txt, data_sv.txt,
+    /// data_clinical_sample.txt, any subset): one report per sample, its tumour type from ONCOTREE_CODE.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["manifest", "vcfs", "maf"])]
+    pub cbioportal_study: Option<PathBuf>,
     /// Output directory for <patient>.json, cohort.tsv and cohort.json.
     #[arg(long, value_name = "DIR", required_unless_present = "check_manifest")]
     pub outdir: Option<PathBuf>,
@@ -49,13 +53,24 @@ pub fn run(a: Args, global: &Global) -> Result<i32, Error> {
         let rows = pool.install(|| batch::run_maf_batch(maf, &o, &kb, outdir, opts))?;
         return Ok(finish(&rows, outdir, global));
     }
-    let mut jobs = match &a.manifest {
-        Some(m) => batch::read_manifest(m, &base)?,
-        None => vec![],
+    let mut jobs = match (&a.manifest, &a.cbioportal_study) {
+        (Some(m), _) => batch::read_manifest(m, &base)?,
+        (None, Some(dir)) => {
+            let mut o = base.clone();
+            o.progress = false;
+            let (_, jobs) = batch::cbioportal::study_jobs(dir, &o)?;
+            if jobs.is_empty() {
+                return Err(Error::input(dir, "no sample with data in the study"));
+            }
+            jobs
+        }
+        (None, None) => vec![],
     };
     jobs.extend(batch::jobs_from_files(&a.vcfs, &base));
     if jobs.is_empty() {
-        return Err(Error::Usage("batch needs VCF files or --manifest".into()));
+        return Err(Error::Usage(
+            "batch needs VCF files, --manifest or --cbioportal-study".into(),
+        ));
     }
     check_denominators(&jobs)?;
     if a.check_manifest {

@@ -231,7 +231,6 @@ impl GeneModels {
 
     /// Transcripts on `chrom` whose span, widened by `flank` bases each side,
     /// overlaps `[start, end]` (1-based inclusive), in start order.
-    #[cfg(test)]
     pub(crate) fn overlapping(&self, chrom: &str, start: u64, end: u64, flank: u64) -> Vec<&Transcript> {
         self.overlapping_ids(chrom, start, end, flank)
             .map(|i| &self.transcripts[i])

@@ -13,6 +13,7 @@ pub(super) fn is_known_file(name: &str) -> bool {
             rules::CIVIC_FILE,
             drug_classes::FILE,
             GENE_SPANS,
+            GENE_EXONS,
         ]
         .contains(&name)
         || name.starts_with("README")
@@ -44,6 +45,7 @@ pub(super) fn unknown_files(dir: &Path) -> Vec<KbError> {
         rules::CIVIC_FILE,
         drug_classes::FILE,
         GENE_SPANS,
+        GENE_EXONS,
     ]);
     names
         .iter()

@@ -144,6 +144,8 @@ pub(crate) const IMPORTED_GENES: &str = "genes.imported.tsv";
 pub(crate) const IMPORTED_HOTSPOTS: &str = "hotspots.imported.tsv";
 /// The copy-number gene spans (`crate::cna::spans`, always the embedded copy): allowed in a directory.
 pub(crate) const GENE_SPANS: &str = "gene_spans.tsv";
+/// The embedded exon models of the fusion drivers, EGFR and MET (read by `crate::sv::exons`).
+pub(crate) const GENE_EXONS: &str = "gene_exons.tsv";
 
 /// One file's text with the name used in error messages.
 struct Source<'a> {

@@ -43,7 +43,8 @@ pub(super) fn without_variants(
     let tally = super::stages(opts, kb, build)?.empty();
     let mut warnings = crate::report::build::Warnings::default();
     warnings.push(NO_VARIANTS_WARNING);
-    if build.is_none() {
+    // Fusion files say on their own when their build is unknown (SV VCF, BEDPE).
+    if build.is_none() && !opts.cna.is_empty() {
         warnings.push("genome build unknown: give --genome for gene calls over the embedded spans");
     }
     super::assemble(

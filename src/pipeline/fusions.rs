@@ -19,7 +19,7 @@ const ORIENTATION_SOURCE: &str =
 /// Read every `--sv` file, one sample each (`-s`, else the VCF's or MAF's tumour sample, where a
 /// file holds several); SV VCFs are mapped
 /// to genes over the spans of `build`.
-pub(crate) fn read_all(
+pub fn read_all(
     opts: &Options,
     tumor_sample: Option<&str>,
     build: Option<crate::genome::GenomeBuild>,
@@ -33,7 +33,85 @@ pub(crate) fn read_all(
     for p in &opts.sv {
         out.push(sv::read(p, &o)?);
     }
+    if let Some(models) = Models::load(opts)? {
+        derive_frames(models.get(), build, &mut out);
+    }
     Ok(out)
+}
+
+/// The transcript models of `--gene-models` (GFF3/GTF or a pack), for the frame of DNA fusions:
+/// the consequence engine's shared copy where it is loaded (a pack, or GFF with `--reference`).
+enum Models {
+    Shared(std::sync::Arc<crate::consequence::Engine>),
+    Own(crate::consequence::gff::GeneModels),
+}
+
+impl Models {
+    fn load(opts: &Options) -> Result<Option<Models>> {
+        let Some(path) = opts.biomarkers.gene_models.as_deref() else {
+            return Ok(None);
+        };
+        if !crate::consequence::is_gene_model_file(path) {
+            return Ok(None);
+        }
+        let err = |e: &dyn std::fmt::Display| crate::error::Error::input(path, e);
+        if crate::consequence::pack::is_pack(path) {
+            return crate::consequence::Engine::shared_pack(path)
+                .map(|e| Some(Models::Shared(e)))
+                .map_err(|e| err(&e));
+        }
+        match opts.biomarkers.reference.as_deref() {
+            Some(fasta) => crate::consequence::Engine::shared(path, fasta)
+                .map(|e| Some(Models::Shared(e)))
+                .map_err(|e| err(&e)),
+            None => crate::consequence::gff::GeneModels::from_path(path)
+                .map(|m| Some(Models::Own(m)))
+                .map_err(|e| err(&e)),
+        }
+    }
+
+    fn get(&self) -> &crate::consequence::gff::GeneModels {
+        match self {
+            Models::Shared(e) => e.models(),
+            Models::Own(m) => m,
+        }
+    }
+}
+
+/// The frame of every fusion with both breakpoints, from the models (not when the models declare
+/// another build than the breakpoints').
+fn derive_frames(
+    models: &crate::consequence::gff::GeneModels,
+    build: Option<crate::genome::GenomeBuild>,
+    files: &mut [sv::SvFile],
+) {
+    let declared = models.declared_build().and_then(crate::genome::GenomeBuild::parse);
+    if let (Some(d), Some(b)) = (declared, build) {
+        if d != b {
+            for f in files.iter_mut() {
+                f.warnings.push(format!(
+                    "{}: the gene models are {}, the breakpoints {}: no frame derived",
+                    f.path.display(),
+                    d.as_str(),
+                    b.as_str()
+                ));
+            }
+            return;
+        }
+    }
+    for f in files.iter_mut() {
+        for fu in &mut f.fusions {
+            if let [Some(a), Some(b)] = &fu.breakpoints {
+                fu.derived_frame = sv::frame::derive(
+                    models,
+                    &fu.five_prime,
+                    (&a.contig, a.pos),
+                    &fu.three_prime,
+                    (&b.contig, b.pos),
+                );
+            }
+        }
+    }
 }
 
 /// The fusion events of every file: fusions with a knowledge-base gene (all with `--all-variants`).
@@ -80,7 +158,7 @@ fn event(kb: &KnowledgeBase, fusion: sv::Fusion, file: usize) -> FusionEvent {
                 source: ORIENTATION_SOURCE.into(),
             }],
         ),
-        Orientation::Intragenic => (vec![AlterationClass::Intragenic], Oncogenicity::Vus, vec![]),
+        Orientation::Intragenic => intragenic(&gene, fusion.intragenic.as_ref()),
         Orientation::Unknown => (vec![], Oncogenicity::Vus, vec![]),
     };
     let (chrom, pos) = fusion.breakpoints[1]
@@ -107,6 +185,31 @@ fn event(kb: &KnowledgeBase, fusion: sv::Fusion, file: usize) -> FusionEvent {
         alteration,
         file,
     }
+}
+
+/// An intragenic event's classes, oncogenicity and evidence: a named one (EGFRvIII, MET exon 14
+/// skipping, [`crate::sv::exons`]) carries its class, so that the rules naming it match.
+fn intragenic(gene: &str, e: Option<&sv::exons::Intragenic>) -> (Vec<AlterationClass>, Oncogenicity, Vec<Evidence>) {
+    let mut classes = vec![AlterationClass::Intragenic];
+    let Some(e) = e else {
+        return (classes, Oncogenicity::Vus, vec![]);
+    };
+    let (Some(class), Some(source)) = (e.class, e.source) else {
+        return (classes, Oncogenicity::Vus, vec![]);
+    };
+    classes.push(class);
+    // MET exon 14 skipping is oncogenic as the knowledge base's splice-site rows are; EGFRvIII
+    // is described as a recurrent in-frame rearrangement of amplified EGFR.
+    let oncogenicity = if class == AlterationClass::Exon14Skipping {
+        Oncogenicity::Oncogenic
+    } else {
+        Oncogenicity::LikelyOncogenic
+    };
+    let evidence = vec![Evidence {
+        reason: format!("{gene} {}", e.label).into(),
+        source: source.into(),
+    }];
+    (classes, oncogenicity, evidence)
 }
 
 /// The alterations of the fusion events (for interpretation and therapies).

@@ -92,7 +92,7 @@ pub(crate) struct CopyNumberSegment {
 
 /// A therapy match of one event.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub(crate) struct EventTherapy {
+pub struct EventTherapy {
     pub rule_id: String,
     pub therapy: String,
     /// `sensitivity` or `resistance`.

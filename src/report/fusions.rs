@@ -11,13 +11,13 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Fusions {
     pub files: Vec<FusionFile>,
-    pub(crate) events: Vec<FusionEntry>,
+    pub events: Vec<FusionEntry>,
 }
 
 /// One fusion file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct FusionFile {
-    pub(crate) path: String,
+    pub path: String,
     /// `arriba`, `star_fusion`, `cbioportal_sv` or `gene_pairs`.
     pub format: String,
     pub sample: Option<String>,
@@ -26,40 +26,59 @@ pub struct FusionFile {
 
 /// One fusion.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub(crate) struct FusionEntry {
+pub struct FusionEntry {
     /// `SV1`, `SV2`, …: the id therapy matches name in `alterations`.
     pub id: String,
-    pub(crate) five_prime: String,
-    pub(crate) three_prime: String,
+    pub five_prime: String,
+    pub three_prime: String,
     /// HGNC notation, `EML4::ALK`.
     pub name: String,
     /// `fusion`, or `intragenic` when both partners are the same gene.
-    pub(crate) class: String,
+    pub class: String,
     /// `oncogenic` (a known driver in its oncogenic position), `reciprocal` (the driver in the
     /// other position: not the oncogenic fusion, matched to no rule), `intragenic` or `unknown`.
     pub orientation: String,
     /// The known driver gene, when one partner is.
-    pub(crate) driver_gene: Option<String>,
+    pub driver_gene: Option<String>,
     /// False for unordered gene pairs, put in the known oncogenic order.
-    pub(crate) ordered_in_file: bool,
-    pub(crate) breakpoints: Vec<FusionBreakpoint>,
+    pub ordered_in_file: bool,
+    pub breakpoints: Vec<FusionBreakpoint>,
     /// The frame as the caller wrote it.
-    pub(crate) frame: Option<String>,
-    pub(crate) supporting_reads: Option<u32>,
-    pub(crate) oncogenicity: Oncogenicity,
+    pub frame: Option<String>,
+    /// A named intragenic event over the exon models: `EGFRvIII: exons 2-7 deleted`, `MET exon
+    /// 14 skipping`, `exons 20-29 duplicated` (SV VCF and BEDPE junctions).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intragenic_event: Option<String>,
+    /// The frame derived from the `--gene-models` transcripts at intronic breakpoints
+    /// (`in-frame`, `out-of-frame`), with the transcripts in `derived_frame_transcripts` (5', 3').
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub derived_frame: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub derived_frame_transcripts: Vec<String>,
+    pub supporting_reads: Option<u32>,
+    pub oncogenicity: Oncogenicity,
     pub driver: bool,
     pub evidence: Vec<Evidence>,
     pub therapies: Vec<EventTherapy>,
-    pub(crate) file: u64,
+    pub file: u64,
     pub line: u64,
 }
 
 /// One breakpoint (`side`: `5prime` or `3prime`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub(crate) struct FusionBreakpoint {
-    pub(crate) side: String,
+pub struct FusionBreakpoint {
+    pub side: String,
     pub chrom: String,
     pub pos: u64,
+    /// The MANE Select transcript of the partner's embedded exon model (SV VCF and BEDPE).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transcript: Option<String>,
+    /// `exon 20`, `intron 19`, `upstream` or `downstream` in that transcript.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    /// The whole exons the partner keeps in the fusion (`1-13`, `20-29`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retained_exons: Option<String>,
 }
 
 fn oncogenicity(o: crate::model::Oncogenicity) -> Oncogenicity {
@@ -72,7 +91,7 @@ fn oncogenicity(o: crate::model::Oncogenicity) -> Oncogenicity {
 }
 
 /// Build the section.
-pub(crate) fn section(f: crate::sv::Fusions, therapies: &DomainTherapies) -> Fusions {
+pub fn section(f: crate::sv::Fusions, therapies: &DomainTherapies) -> Fusions {
     let files = f
         .files
         .iter()
@@ -93,12 +112,22 @@ pub(crate) fn section(f: crate::sv::Fusions, therapies: &DomainTherapies) -> Fus
             let breakpoints = fu
                 .breakpoints
                 .iter()
+                .zip(fu.exons.iter())
                 .zip(["5prime", "3prime"])
-                .filter_map(|(b, side)| {
+                .filter_map(|((b, place), side)| {
                     b.as_ref().map(|b| FusionBreakpoint {
                         side: side.into(),
                         chrom: b.contig.clone(),
                         pos: b.pos,
+                        transcript: place.as_ref().map(|p| p.transcript.clone()),
+                        location: place.as_ref().map(|p| p.location.clone()),
+                        retained_exons: place.as_ref().and_then(|p| p.retained).map(|(a, z)| {
+                            if a == z {
+                                a.to_string()
+                            } else {
+                                format!("{a}-{z}")
+                            }
+                        }),
                     })
                 })
                 .collect();
@@ -116,6 +145,12 @@ pub(crate) fn section(f: crate::sv::Fusions, therapies: &DomainTherapies) -> Fus
                 ordered_in_file: fu.ordered,
                 breakpoints,
                 frame: fu.frame.filter(|x| !x.is_empty() && x != "."),
+                intragenic_event: fu.intragenic.map(|i| i.label),
+                derived_frame: fu.derived_frame.as_ref().map(|d| d.frame.to_string()),
+                derived_frame_transcripts: fu
+                    .derived_frame
+                    .map(|d| vec![d.five_transcript, d.three_transcript])
+                    .unwrap_or_default(),
                 supporting_reads: fu.reads,
                 oncogenicity: oncogenicity(call.oncogenicity),
                 driver: call.driver,

@@ -244,9 +244,10 @@ fn fusion_summary(f: &super::fusions::Fusions) -> String {
         .events
         .iter()
         .take(SHOWN)
-        .map(|e| match e.orientation.as_str() {
-            "oncogenic" | "unknown" => e.name.clone(),
-            o => format!("{} ({o})", e.name),
+        .map(|e| match (e.intragenic_event.as_deref(), e.orientation.as_str()) {
+            (Some(label), _) => format!("{} ({label})", e.name),
+            (None, "oncogenic" | "unknown") => e.name.clone(),
+            (None, o) => format!("{} ({o})", e.name),
         })
         .collect();
     if f.events.len() > SHOWN {

@@ -1,6 +1,6 @@
 //! TSV output: one row per listed alteration, then one per copy-number event (`--cna`: `alt` is
 //! the symbolic call such as `<AMPLIFICATION>`, `consequence` the call, `pos` the segment start),
-//! then one per fusion (`--sv`: `alt` `<FUSION>`, `protein_change` the name `EML4::ALK`,
+//! then one per fusion (`--sv`: `alt` `<FUSION>`, `protein_change` the name `EML4::ALK` and any named intragenic event,
 //! `consequence` class and orientation, `depth` the supporting reads), with a header ([`COLUMNS`]). The same layout for one
 //! patient (`report -O tsv`) and for the cohort (`cohort_alterations.tsv`). Cells never contain
 //! tabs or line breaks (they become spaces), and never begin a spreadsheet formula
@@ -100,7 +100,10 @@ pub(crate) fn write_rows<W: Write>(w: &mut csv::Writer<W>, report: &Report) -> s
             e.driver_gene.clone().unwrap_or_else(|| e.three_prime.clone()),
             String::new(),
             format!("{}_{}", e.class, e.orientation),
-            e.name.clone(),
+            match &e.intragenic_event {
+                Some(label) => format!("{} {label}", e.name),
+                None => e.name.clone(),
+            },
             String::new(),
             String::new(),
             e.supporting_reads.map(|r| r.to_string()).unwrap_or_default(),

@@ -3,9 +3,15 @@
 //! (`biomarker_type` `fusion`) and the report's `fusions` section use. Formats are detected from
 //! the header ([`tables::classify`]); the tables are read with the copy-number readers' bounded
 //! table reader ([`crate::cna::table`]: one-line errors naming file, line and field; truncated
-//! files refused). Structural-variant VCFs ([`vcf`]) are mapped to genes over the embedded GRCh38
-//! spans. BEDPE is not read yet.
+//! files refused). DNA junctions — structural-variant VCFs ([`vcf`]) and BEDPE ([`bedpe`]) — are
+//! mapped to genes over the embedded GRCh38 spans ([`junction`]), and to exons where the embedded
+//! exon models hold the gene ([`exons`]: exon/intron, retained exons, EGFRvIII, MET exon 14
+//! skipping).
 
+mod bedpe;
+pub mod exons;
+pub mod frame;
+mod junction;
 pub mod orientation;
 mod tables;
 mod vcf;
@@ -28,6 +34,11 @@ pub enum SvFormat {
     GenePairs,
     /// A structural-variant VCF (`#CHROM POS ID REF ALT QUAL FILTER INFO`; Manta, GRIDSS, DELLY, SvABA).
     Vcf,
+    /// BEDPE rearrangements (`chrom1 start1 end1 chrom2 start2 end2 … strand1 strand2`).
+    Bedpe,
+    /// PCGR's RNA fusion TSV (`FusionGene LeftBreakpoint RightBreakpoint SplitReads [Score]`;
+    /// `GENEA--GENEB` or `GENEA::GENEB`, the left gene 5').
+    Pcgr,
 }
 
 impl SvFormat {
@@ -38,13 +49,15 @@ impl SvFormat {
             SvFormat::CbioSv => "cbioportal_sv",
             SvFormat::GenePairs => "gene_pairs",
             SvFormat::Vcf => "sv_vcf",
+            SvFormat::Bedpe => "bedpe",
+            SvFormat::Pcgr => "pcgr_fusion",
         }
     }
 }
 
 /// A breakpoint, 1-based, contig normalised.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Breakpoint {
+pub struct Breakpoint {
     pub contig: String,
     pub pos: u64,
 }
@@ -55,15 +68,22 @@ pub struct Fusion {
     pub(crate) five_prime: String,
     pub(crate) three_prime: String,
     /// 5' and 3' breakpoints where the file gives them.
-    pub(crate) breakpoints: [Option<Breakpoint>; 2],
+    pub breakpoints: [Option<Breakpoint>; 2],
     /// The frame as the caller writes it (`in-frame`, `out-of-frame`, `INFRAME`, …).
     pub(crate) frame: Option<String>,
     /// Supporting reads (split reads and discordant pairs / spanning fragments).
-    pub(crate) reads: Option<u32>,
+    pub reads: Option<u32>,
     /// False for unordered gene pairs (put in the known oncogenic order).
     pub ordered: bool,
     /// 1-based file line.
     pub line: u64,
+    /// Each breakpoint's place in its partner's exon model (5', 3'), for DNA junctions whose
+    /// gene the embedded exon models hold.
+    pub exons: [Option<exons::ExonPlace>; 2],
+    /// The named intragenic event (EGFRvIII, MET exon 14 skipping, exons deleted/duplicated).
+    pub intragenic: Option<exons::Intragenic>,
+    /// The frame derived from `--gene-models` transcripts at intronic breakpoints ([`frame`]).
+    pub derived_frame: Option<frame::DerivedFrame>,
 }
 
 impl Fusion {
@@ -104,9 +124,6 @@ pub fn read(path: &Path, o: &ReadOptions) -> Result<SvFile, CnaError> {
         line: t.header_line,
         reason: "not a known fusion header".into(),
     })?;
-    if format == SvFormat::Vcf {
-        return read_vcf(path, &t, o);
-    }
     let (sample, rows) = match tables::sample_col(&t, format) {
         Some(c) => {
             let mut names: Vec<String> = Vec::new();
@@ -122,21 +139,100 @@ pub fn read(path: &Path, o: &ReadOptions) -> Result<SvFile, CnaError> {
         }
         None => (None, t.rows.iter().collect()),
     };
+    if matches!(format, SvFormat::Vcf | SvFormat::Bedpe) {
+        return read_junctions(path, &t, &rows, format, sample, o);
+    }
+    let (mut fusions, skipped) = tables::read(&t, &rows, format)?;
+    let mut warnings = if skipped > 0 {
+        vec![format!(
+            "{}: {skipped} fusion(s) with an empty partner were not read",
+            path.display()
+        )]
+    } else {
+        vec![]
+    };
+    if o.build == Some(crate::genome::GenomeBuild::GRCh38) {
+        warnings.extend(place_named(path, &mut fusions));
+    }
     Ok(SvFile {
         path: path.to_path_buf(),
         format,
         sample,
-        fusions: tables::read(&t, &rows, format)?,
-        warnings: vec![],
+        fusions,
+        warnings,
     })
 }
 
-fn read_vcf(path: &Path, t: &crate::cna::table::Table, o: &ReadOptions) -> Result<SvFile, CnaError> {
+/// The breakpoints of a table that names its genes (GRCh38): each one inside its named gene gets
+/// its exon place; one outside the named gene's embedded span is counted in a warning, and the
+/// file's gene names are kept (they win over the breakpoint).
+fn place_named(path: &Path, fusions: &mut [Fusion]) -> Option<String> {
+    let spans = crate::cna::spans::of_build(crate::genome::GenomeBuild::GRCh38);
+    let mut outside = 0u64;
+    let mut example = None;
+    for f in fusions.iter_mut() {
+        let genes = [f.five_prime.clone(), f.three_prime.clone()];
+        for (i, gene) in genes.iter().enumerate() {
+            let Some(bp) = &f.breakpoints[i] else { continue };
+            let Some(span) = spans.iter().find(|s| &s.gene == gene) else {
+                continue;
+            };
+            if span.contig == bp.contig && span.start <= bp.pos && bp.pos <= span.end {
+                f.exons[i] = exons::place(gene, bp.pos, i == 0);
+            } else {
+                outside += 1;
+                example.get_or_insert_with(|| {
+                    format!(
+                        "line {}: {} breakpoint {}:{} is not in {gene}",
+                        f.line,
+                        f.name(),
+                        bp.contig,
+                        bp.pos
+                    )
+                });
+            }
+        }
+    }
+    example.map(|e| {
+        format!(
+            "{}: {outside} breakpoint(s) lie outside the gene the file names ({e}); the file's gene names are kept",
+            path.display()
+        )
+    })
+}
+
+/// An SV VCF or a BEDPE: junctions mapped to genes over the embedded GRCh38 spans.
+fn read_junctions(
+    path: &Path,
+    t: &crate::cna::table::Table,
+    rows: &[&crate::cna::table::Row],
+    format: SvFormat,
+    sample: Option<String>,
+    o: &ReadOptions,
+) -> Result<SvFile, CnaError> {
     let shown = path.display();
     let mut warnings = Vec::new();
-    let fusions = match o.build {
+    // The file's own build (an SV VCF's `##contig` lengths) must agree with the other inputs'.
+    let own = crate::cna::build_of(&t.sequences);
+    if let (Some(a), Some(b)) = (own, o.build) {
+        if a != b {
+            return Err(CnaError::File {
+                file: path.to_path_buf(),
+                reason: format!(
+                    "the file's contigs are {}, the other input (or --genome) {}",
+                    a.as_str(),
+                    b.as_str()
+                ),
+            });
+        }
+    }
+    let fusions = match o.build.or(own) {
         Some(b @ crate::genome::GenomeBuild::GRCh38) => {
-            let (f, tally) = vcf::read(t, b, o.include_filtered)?;
+            let (f, tally) = if format == SvFormat::Vcf {
+                vcf::read(t, b, o.include_filtered)?
+            } else {
+                bedpe::read(t, rows, b, o.include_filtered)?
+            };
             if tally.filtered > 0 {
                 warnings.push(format!(
                     "{shown}: {} SV record(s) failing FILTER were not read (--include-filtered reads them)",
@@ -158,6 +254,10 @@ fn read_vcf(path: &Path, t: &crate::cna::table::Table, o: &ReadOptions) -> Resul
             f
         }
         other => {
+            // The rows are still checked, so that a malformed file is refused whatever the build.
+            if format == SvFormat::Bedpe {
+                bedpe::junctions(t, rows, true)?;
+            }
             warnings.push(format!(
                 "{shown}: SV breakpoints are mapped to genes over the embedded GRCh38 spans only; the build is {}: no fusion read",
                 other.map(|b| b.as_str()).unwrap_or("unknown (use --genome)")
@@ -167,8 +267,8 @@ fn read_vcf(path: &Path, t: &crate::cna::table::Table, o: &ReadOptions) -> Resul
     };
     Ok(SvFile {
         path: path.to_path_buf(),
-        format: SvFormat::Vcf,
-        sample: None,
+        format,
+        sample,
         fusions,
         warnings,
     })

@@ -1,5 +1,6 @@
 //! Fusion tables → [`Fusion`]s: Arriba `fusions.tsv`, STAR-Fusion (abridged) predictions,
-//! cBioPortal `data_sv.txt` and OncoKB-style `GeneA GeneB` lists. Which one, from the header.
+//! cBioPortal `data_sv.txt`, PCGR's RNA fusion TSV and OncoKB-style `GeneA GeneB` lists. Which
+//! one, from the header (SV VCFs and BEDPE are recognised here too, and read as junctions).
 
 use super::orientation;
 use super::{Breakpoint, Fusion, SvFormat};
@@ -16,10 +17,14 @@ pub fn classify(h: &[String]) -> Option<SvFormat> {
             SvFormat::StarFusion
         } else if has("Site1_Hugo_Symbol") && has("Site2_Hugo_Symbol") {
             SvFormat::CbioSv
+        } else if has("FusionGene") && has("LeftBreakpoint") && has("RightBreakpoint") && has("SplitReads") {
+            SvFormat::Pcgr
         } else if has("GeneA") && has("GeneB") {
             SvFormat::GenePairs
         } else if h.first().is_some_and(|c| c == "CHROM") && has("ALT") && has("INFO") && has("FILTER") {
             SvFormat::Vcf
+        } else if super::bedpe::is_header(h) {
+            SvFormat::Bedpe
         } else {
             return None;
         },
@@ -31,6 +36,7 @@ pub(crate) fn sample_col(t: &Table, f: SvFormat) -> Option<usize> {
     match f {
         SvFormat::CbioSv => t.col(&["Sample_Id", "Tumor_Sample_Barcode"]),
         SvFormat::GenePairs => t.col(&["Tumor_Sample_Barcode", "Sample_Id"]),
+        SvFormat::Bedpe => t.col(&["sample", "sample_id"]),
         _ => None,
     }
 }
@@ -97,6 +103,9 @@ fn arriba(t: &Table, row: &Row) -> Result<Fusion, CnaError> {
         reads: sum(&reads),
         ordered: true,
         line: row.line,
+        exons: [None, None],
+        intragenic: None,
+        derived_frame: None,
     })
 }
 
@@ -118,6 +127,9 @@ fn star_fusion(t: &Table, row: &Row) -> Result<Fusion, CnaError> {
         reads: sum(&reads),
         ordered: true,
         line: row.line,
+        exons: [None, None],
+        intragenic: None,
+        derived_frame: None,
     })
 }
 
@@ -149,7 +161,44 @@ fn cbioportal(t: &Table, row: &Row) -> Result<Fusion, CnaError> {
         reads: sum(&reads),
         ordered: true,
         line: row.line,
+        exons: [None, None],
+        intragenic: None,
+        derived_frame: None,
     })
+}
+
+/// One PCGR fusion row: `FusionGene` is `GENEA--GENEB` or `GENEA::GENEB`, the left gene 5'
+/// (its `LeftBreakpoint`); None for a fusion with an empty partner (PCGR warns and goes on).
+fn pcgr(t: &Table, row: &Row) -> Result<Option<Fusion>, CnaError> {
+    let c = t.need(&["FusionGene"])?;
+    let v = t.text(row, c);
+    let parts: Vec<&str> = if v.contains("--") {
+        v.split("--").collect()
+    } else {
+        v.split("::").collect()
+    };
+    let [five, three] = parts.as_slice() else {
+        return Err(t.field_err(row, c, format!("`{v}` is not two genes joined by `--` or `::`")));
+    };
+    let (five, three) = (five.trim(), three.trim());
+    if [five, three].iter().any(|g| g.is_empty() || *g == "v") {
+        return Ok(None);
+    }
+    Ok(Some(Fusion {
+        five_prime: five.to_string(),
+        three_prime: three.to_string(),
+        breakpoints: [
+            breakpoint(t, row, t.need(&["LeftBreakpoint"])?)?,
+            breakpoint(t, row, t.need(&["RightBreakpoint"])?)?,
+        ],
+        frame: None,
+        reads: count(t, row, t.col(&["SplitReads"]))?,
+        ordered: true,
+        line: row.line,
+        exons: [None, None],
+        intragenic: None,
+        derived_frame: None,
+    }))
 }
 
 /// One `GeneA GeneB` row: no order in the file, the known oncogenic order is used.
@@ -164,22 +213,34 @@ fn gene_pair(t: &Table, row: &Row) -> Result<Fusion, CnaError> {
         reads: None,
         ordered: false,
         line: row.line,
+        exons: [None, None],
+        intragenic: None,
+        derived_frame: None,
     })
 }
 
-/// The fusions of `rows` (already narrowed to one sample).
-pub fn read(t: &Table, rows: &[&Row], f: SvFormat) -> Result<Vec<Fusion>, CnaError> {
+/// The fusions of `rows` (already narrowed to one sample), and the number of rows skipped for an
+/// empty partner (PCGR).
+pub fn read(t: &Table, rows: &[&Row], f: SvFormat) -> Result<(Vec<Fusion>, u64), CnaError> {
     let mut out: Vec<Fusion> = Vec::new();
+    let mut skipped = 0u64;
     for row in rows {
         let fusion = match f {
             SvFormat::Arriba => arriba(t, row)?,
             SvFormat::StarFusion => star_fusion(t, row)?,
             SvFormat::CbioSv => cbioportal(t, row)?,
             SvFormat::GenePairs => gene_pair(t, row)?,
-            SvFormat::Vcf => {
+            SvFormat::Pcgr => match pcgr(t, row)? {
+                Some(x) => x,
+                None => {
+                    skipped += 1;
+                    continue;
+                }
+            },
+            SvFormat::Vcf | SvFormat::Bedpe => {
                 return Err(CnaError::File {
                     file: t.file.clone(),
-                    reason: "internal: an SV VCF read as a fusion table".into(),
+                    reason: "internal: DNA junctions read as a fusion table".into(),
                 })
             }
         };
@@ -193,5 +254,5 @@ pub fn read(t: &Table, rows: &[&Row], f: SvFormat) -> Result<Vec<Fusion>, CnaErr
         }
         out.push(fusion);
     }
-    Ok(out)
+    Ok((out, skipped))
 }

@@ -1,21 +1,16 @@
-//! Structural-variant VCFs (Manta, GRIDSS/GRIPSS, DELLY, SvABA) → fusions: each junction's two
-//! ends are mapped to the embedded gene spans ([`crate::cna::spans`], GRCh38), and the 5'/3'
-//! partners follow from the genes' strands and the junction's orientation.
+//! Structural-variant VCFs (Manta, GRIDSS/GRIPSS, DELLY, SvABA) → junctions, which
+//! [`super::junction`] maps to genes and 5'/3' partners.
 //!
 //! A breakend ALT says which sides are joined (VCF 4.4 §5.4): `t[p[` joins the left of this
 //! position to the right of `p`; `t]p]` the left of this position to the reverse complement of the
 //! left of `p`; `]p]t` the left of `p` to the right of this position; `[p[t` the reverse
 //! complement of the right of `p` to the right of this position. `DEL` joins POS to END+1 as
-//! `t[p[`, `DUP` joins END to POS as `]p]t`, `INV` is read as its first junction (`t]p]`). The
-//! piece of a gene kept left of its breakpoint is its 5' part on the `+` strand (its 3' part on
-//! `-`), and the right piece the reverse: a junction of a 5' and a 3' piece is a fusion of those
-//! partners; two 5' (or two 3') pieces make no sense transcript. An end outside the embedded
-//! spans (a partner the knowledge base does not hold) is named by its locus (`2:42260000`).
+//! `t[p[`, `DUP` joins END to POS as `]p]t`, `INV` is read as its first junction (`t]p]`).
 //! Mates (`MATEID`) are read once; FILTER other than PASS/`.` drops a record unless
 //! `--include-filtered`.
 
-use super::{Breakpoint, Fusion};
-use crate::cna::spans;
+use super::junction::{self, End, Junction, Tally};
+use super::Fusion;
 use crate::cna::table::{Row, Table};
 use crate::cna::CnaError;
 use crate::genome::GenomeBuild;
@@ -68,25 +63,8 @@ fn kept_left(join: Join) -> (bool, bool) {
     }
 }
 
-/// Whether a gene whose kept piece lies left (or right) of the breakpoint is the 5' partner: the
-/// left piece of a `+` gene (and the right piece of a `-` gene) is its upstream, 5' part.
-fn is_five_prime(strand: char, left: bool) -> bool {
-    left == (strand == '+')
-}
-
-/// What reading a VCF left uncertain.
-#[derive(Debug, Default)]
-pub(crate) struct VcfTally {
-    pub records: u64,
-    pub(crate) filtered: u64,
-    pub(crate) outside_genes: u64,
-    pub(crate) antisense: u64,
-    /// Junctions with one end outside the embedded gene spans (named by its locus).
-    pub(crate) one_sided: u64,
-}
-
 /// The fusions of an SV VCF's records (the first sample's calls are not needed: SVs are somatic).
-pub fn read(t: &Table, build: GenomeBuild, include_filtered: bool) -> Result<(Vec<Fusion>, VcfTally), CnaError> {
+pub fn read(t: &Table, build: GenomeBuild, include_filtered: bool) -> Result<(Vec<Fusion>, Tally), CnaError> {
     let col = |n: &str| t.need(&[n]);
     let (chrom, pos, id, alt, filter, inf) = (
         col("CHROM")?,
@@ -96,7 +74,7 @@ pub fn read(t: &Table, build: GenomeBuild, include_filtered: bool) -> Result<(Ve
         col("FILTER")?,
         col("INFO")?,
     );
-    let mut tally = VcfTally::default();
+    let mut tally = Tally::default();
     let mut seen_mates: std::collections::HashSet<String> = Default::default();
     let mut out = Vec::new();
     for row in &t.rows {
@@ -119,44 +97,22 @@ pub fn read(t: &Table, build: GenomeBuild, include_filtered: bool) -> Result<(Ve
         let Some((join, b_contig, b_pos)) = junction(t, row, alt, infos, &a_contig)? else {
             continue;
         };
-        let (ga, gb) = (spans::at(build, &a_contig, a_pos), spans::at(build, &b_contig, b_pos));
         let (left_a, left_b) = kept_left(join);
-        // Each end: its gene (or its locus when outside the embedded spans) and whether it is 5'.
-        let end = |g: Option<&spans::Span>, contig: &String, pos: u64, left: bool| match g {
-            Some(g) => (g.gene.clone(), Some(is_five_prime(g.strand, left)), contig.clone(), pos),
-            None => (format!("{contig}:{pos}"), None, contig.clone(), pos),
-        };
-        let ea = end(ga, &a_contig, a_pos, left_a);
-        let eb = end(gb, &b_contig, b_pos, left_b);
-        let (five, three) = match (ea.1, eb.1) {
-            (None, None) => {
-                tally.outside_genes += 1;
-                continue;
-            }
-            (Some(x), Some(y)) if x == y => {
-                tally.antisense += 1;
-                continue;
-            }
-            (Some(true), _) | (None, Some(false)) => (ea, eb),
-            _ => (eb, ea),
-        };
-        if ga.is_none() || gb.is_none() {
-            tally.one_sided += 1;
-        }
-        let bp = |e: &(String, Option<bool>, String, u64)| Breakpoint {
-            contig: e.2.clone(),
-            pos: e.3,
-        };
-        let reads = support(t, row, infos);
-        out.push(Fusion {
-            breakpoints: [Some(bp(&five)), Some(bp(&three))],
-            five_prime: five.0,
-            three_prime: three.0,
-            frame: None,
-            reads,
-            ordered: true,
+        let j = Junction {
+            a: End {
+                contig: a_contig,
+                pos: a_pos,
+                keeps_left: left_a,
+            },
+            b: End {
+                contig: b_contig,
+                pos: b_pos,
+                keeps_left: left_b,
+            },
             line: row.line,
-        });
+            reads: support(t, row, infos),
+        };
+        out.extend(junction::to_fusion(build, &j, &mut tally));
     }
     Ok((out, tally))
 }
@@ -208,7 +164,7 @@ fn junction(
         None => return Ok(None),
     };
     Ok(match svtype {
-        "DEL" => Some((Join::LeftRight, contig.to_string(), end + 1)),
+        "DEL" => Some((Join::LeftRight, contig.to_string(), end.saturating_add(1))),
         "DUP" | "DUP:TANDEM" => Some((Join::RightLeft, contig.to_string(), end)),
         "INV" => Some((Join::LeftLeft, contig.to_string(), end)),
         _ => None,

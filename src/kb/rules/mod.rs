@@ -51,6 +51,7 @@ pub(crate) const CLASSES: &[AlterationClass] = &[
     AlterationClass::Exon3Mutation,
     AlterationClass::Oncogenic,
     AlterationClass::Fusion,
+    AlterationClass::EgfrViii,
 ];
 
 /// The alterations a `deletion` rule may name; the copy-number alterations carry them as classes
