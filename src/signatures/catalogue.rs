@@ -111,6 +111,13 @@ pub struct Catalogue {
     pub unplaced: u64,
     /// The last SNV seen, held until the next one shows whether the two make a doublet.
     pending: Option<PendingSnv>,
+    /// Whether `pending` is the first SNV this catalogue saw.
+    pending_is_first: bool,
+    /// The first SNV, when it stood alone within this catalogue's chunk: held uncounted so that
+    /// [`Self::merge`] can join it with the previous chunk's last SNV into a doublet.
+    lead: Option<PendingSnv>,
+    /// Whether an SNV was seen.
+    seen_snv: bool,
 }
 
 /// An SNV held back by [`Catalogue::add_snv`]: contig, position, REF, ALT, its trinucleotide.
@@ -131,6 +138,9 @@ impl Default for Catalogue {
             id83: [0; 83],
             unplaced: 0,
             pending: None,
+            pending_is_first: false,
+            lead: None,
+            seen_snv: false,
         }
     }
 }
@@ -178,13 +188,20 @@ impl Catalogue {
     /// as an SBS with its trinucleotide (`None`: unplaced) once the next SNV, or [`Self::flush`],
     /// shows it stands alone.
     pub(crate) fn add_snv(&mut self, chrom: &str, pos: u64, ref_base: u8, alt_base: u8, context: Option<[u8; 3]>) {
+        let first = std::mem::take(&mut self.pending_is_first);
         if let Some(p) = self.pending.take() {
             if p.chrom == chrom && p.pos + 1 == pos {
                 self.add_dbs(&[p.ref_base, ref_base], &[p.alt_base, alt_base]);
                 return;
             }
-            self.count_single(p);
+            if first {
+                self.lead = Some(p);
+            } else {
+                self.count_single(p);
+            }
         }
+        self.pending_is_first = !self.seen_snv;
+        self.seen_snv = true;
         self.pending = Some(PendingSnv {
             chrom: chrom.to_string(),
             pos,
@@ -203,19 +220,50 @@ impl Catalogue {
         }
     }
 
-    /// Count the SNV held back by [`Self::add_snv`] as a single substitution.
+    /// Count the SNVs held back by [`Self::add_snv`] as single substitutions (at the end of the
+    /// input).
     pub(crate) fn flush(&mut self) {
-        if let Some(p) = self.pending.take() {
+        for p in [self.lead.take(), self.pending.take()].into_iter().flatten() {
             self.count_single(p);
         }
+        self.pending_is_first = false;
     }
 
-    /// Add another catalogue's counts (chunk merging); SNVs held back on either side are flushed
-    /// (a doublet split across two chunks counts as two SBS).
+    /// Add the counts of the catalogue of the chunk that follows this one in file order. This
+    /// catalogue's last held SNV and the other's first make one doublet when they are adjacent, as
+    /// within a chunk; SNVs still open at either end of the two stay held for the chunks around.
     pub fn merge(&mut self, other: &Catalogue) {
-        self.flush();
         let mut other = other.clone();
-        other.flush();
+        if other.seen_snv && self.seen_snv {
+            let (a_head, a_tail, a_same) = (self.lead.take(), self.pending.take(), self.pending_is_first);
+            let (b_head, b_tail, b_same) = (other.lead.take(), other.pending.take(), other.pending_is_first);
+            // The first open SNV of the other chunk (its only one when `b_same`).
+            let b_first = if b_same { b_tail.clone() } else { b_head };
+            let joined = match (&a_tail, &b_first) {
+                (Some(p), Some(f)) if p.chrom == f.chrom && p.pos + 1 == f.pos => {
+                    self.add_dbs(&[p.ref_base, f.ref_base], &[p.alt_base, f.alt_base]);
+                    true
+                }
+                _ => false,
+            };
+            if !joined {
+                // Now known to stand alone on the side where the two chunks meet.
+                if let Some(p) = a_tail.clone().filter(|_| !a_same) {
+                    self.count_single(p);
+                }
+                if let Some(f) = b_first.filter(|_| !b_same) {
+                    self.count_single(f);
+                }
+            }
+            self.lead = if a_same { a_tail.filter(|_| !joined) } else { a_head };
+            self.pending = if b_same { b_tail.filter(|_| !joined) } else { b_tail };
+            self.pending_is_first = false;
+        } else if other.seen_snv {
+            self.lead = other.lead.take();
+            self.pending = other.pending.take();
+            self.pending_is_first = other.pending_is_first;
+        }
+        self.seen_snv |= other.seen_snv;
         self.sbs96.iter_mut().zip(other.sbs96).for_each(|(a, b)| *a += b);
         self.dbs78.iter_mut().zip(other.dbs78).for_each(|(a, b)| *a += b);
         self.id83.iter_mut().zip(other.id83).for_each(|(a, b)| *a += b);
@@ -230,6 +278,66 @@ impl Catalogue {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// SNVs as (chrom, pos, ref, alt), counted into one catalogue, or into one catalogue per
+    /// chunk (cut at `cuts`) merged in file order, then flushed.
+    fn counted(snvs: &[(&str, u64, u8, u8)], cuts: &[usize]) -> Catalogue {
+        let mut total = Catalogue::default();
+        let mut bounds: Vec<usize> = cuts.iter().copied().filter(|&c| c <= snvs.len()).collect();
+        bounds.push(0);
+        bounds.push(snvs.len());
+        bounds.sort_unstable();
+        for w in bounds.windows(2) {
+            let mut chunk = Catalogue::default();
+            for &(c, p, r, a) in &snvs[w[0]..w[1]] {
+                chunk.add_snv(c, p, r, a, Some([b'A', r, b'A']));
+            }
+            total.merge(&chunk);
+        }
+        total.flush();
+        total
+    }
+
+    #[test]
+    fn a_doublet_split_across_two_chunks_is_one_doublet() {
+        let snvs = [
+            ("1", 10, b'C', b'T'),
+            ("1", 20, b'C', b'T'),
+            ("1", 21, b'C', b'T'),
+            ("1", 40, b'G', b'A'),
+        ];
+        let whole = counted(&snvs, &[]);
+        assert_eq!((whole.snvs(), whole.dbs78.iter().sum::<u64>()), (2, 1));
+        for cut in 0..=snvs.len() {
+            assert_eq!(counted(&snvs, &[cut]), whole, "cut at {cut}");
+        }
+        // A chunk holding one SNV between two others that join it on neither side.
+        assert_eq!(counted(&snvs, &[1, 2, 3]), whole);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn chunking_never_changes_the_counts(
+            steps in proptest::collection::vec((1u64..4, 0usize..2), 0..40),
+            cuts in proptest::collection::vec(0usize..40, 0..6),
+        ) {
+            // Positions that step by 1 to 3 (so adjacent pairs are common) on two contigs, never
+            // three adjacent in a row: a run of three or more pairs greedily from its first SNV
+            // within a chunk, so its split depends on where the chunk starts.
+            let mut pos = 100;
+            let mut last_step = 0;
+            let snvs: Vec<(&str, u64, u8, u8)> = steps
+                .iter()
+                .map(|&(d, c)| {
+                    let d = if d == 1 && last_step == 1 { 2 } else { d };
+                    last_step = d;
+                    pos += d;
+                    (["1", "2"][c], pos, b'C', b'T')
+                })
+                .collect();
+            proptest::prop_assert_eq!(counted(&snvs, &cuts), counted(&snvs, &[]));
+        }
+    }
 
     #[test]
     fn labels_are_in_sigprofiler_order() {

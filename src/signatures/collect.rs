@@ -5,9 +5,12 @@
 //! merge by adding. Memory does not grow with the number of variants.
 //!
 //! Doublets are counted from two-base MNV records and from two passing SNVs at
-//! adjacent positions ([`Catalogue::add_snv`]), except across a chunk boundary,
-//! where they count as two SBS. A variant whose contig is not in the FASTA, or
-//! whose REF does not match it, is counted as unplaced.
+//! adjacent positions ([`Catalogue::add_snv`]), across chunk boundaries too
+//! ([`Catalogue::merge`] joins the SNVs left open at the ends of two chunks; a
+//! run of three or more adjacent SNVs pairs greedily from its first SNV in its
+//! chunk, so its split can depend on a chunk boundary inside it). A
+//! variant whose contig is not in the FASTA, or whose REF does not match it, is
+//! counted as unplaced.
 
 use std::sync::Arc;
 

@@ -49,18 +49,14 @@ pub(crate) fn version_from_name(path: &Path) -> Option<String> {
     (!v.is_empty()).then(|| v.to_string())
 }
 
+/// A signature file's text (bounded like every side file: [`crate::lines::read_to_string`]) and
+/// the sha256 of its bytes.
 fn read_bytes(path: &Path) -> Result<(String, String), SignatureError> {
-    let bytes = std::fs::read(path).map_err(|source| SignatureError::Io {
+    let text = crate::lines::read_to_string(path).map_err(|source| SignatureError::Io {
         path: path.to_path_buf(),
         source,
     })?;
-    let sha = format!("{:x}", Sha256::digest(&bytes));
-    let text = String::from_utf8(bytes).map_err(|e| SignatureError::Table {
-        path: path.to_path_buf(),
-        line: 1,
-        field: None,
-        reason: format!("not UTF-8 text: {e}"),
-    })?;
+    let sha = format!("{:x}", Sha256::digest(text.as_bytes()));
     Ok((text, sha))
 }
 
@@ -90,7 +86,7 @@ pub fn load(path: &Path) -> Result<Vec<SignatureSet>, SignatureError> {
         return Ok(vec![read_file(path, None)?]);
     }
     let manifest = path.join(MANIFEST);
-    let text = std::fs::read_to_string(&manifest).map_err(|source| SignatureError::Io {
+    let text = crate::lines::read_to_string(&manifest).map_err(|source| SignatureError::Io {
         path: manifest.clone(),
         source,
     })?;

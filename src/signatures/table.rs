@@ -191,7 +191,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Table, SignatureError> {
 
 /// Read a labelled table from a file.
 pub fn read(path: &Path) -> Result<Table, SignatureError> {
-    let text = std::fs::read_to_string(path).map_err(|source| SignatureError::Io {
+    let text = crate::lines::read_to_string(path).map_err(|source| SignatureError::Io {
         path: path.to_path_buf(),
         source,
     })?;

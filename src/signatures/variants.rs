@@ -28,7 +28,7 @@ pub(crate) fn centre_trinucleotide(context: &str) -> Option<&[u8]> {
 /// list with trinucleotide context. Doublets and indels are not in such lists'
 /// SBS contexts and are counted as unplaced.
 pub fn read_context_list(path: &Path) -> Result<Vec<(String, Catalogue)>, SignatureError> {
-    let text = std::fs::read_to_string(path).map_err(|source| SignatureError::Io {
+    let text = crate::lines::read_to_string(path).map_err(|source| SignatureError::Io {
         path: path.to_path_buf(),
         source,
     })?;
