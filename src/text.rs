@@ -22,35 +22,74 @@ pub(crate) fn split_byte(s: &str, sep: u8) -> impl Iterator<Item = &str> + '_ {
         })
 }
 
-/// `s.split(sep as char)` for fields a few bytes apart with many separators (the `|` of a CSQ or
-/// ANN entry, often empty fields): the separators of 8 bytes are found at once (a word-wide
-/// comparison), so a field costs a bit scan instead of a search call.
-pub(crate) fn split_dense(s: &str, sep: u8) -> SplitDense<'_> {
-    debug_assert!(sep.is_ascii() && sep != 0);
-    SplitDense {
-        s,
-        pat: u64::from_ne_bytes([sep; 8]),
-        word: 0,
-        mask: 0,
-        next: 0,
-        start: 0,
-        done: false,
-    }
+/// The leading fields of `s` split on an ASCII separator, for fields a few bytes apart with many
+/// separators (the `|` of a CSQ or ANN entry, often empty fields): the separators of 8 bytes are
+/// found at once (a word-wide comparison) and only their offsets are stored, so a field costs a
+/// bit scan and a push; a field is sliced only when it is read ([`DenseFields::get`]).
+pub(crate) struct DenseFields<'a> {
+    s: &'a str,
+    /// Offsets of the first separators (the end of each field), at most `limit` of them.
+    ends: smallvec::SmallVec<[usize; 64]>,
+    /// Fields `0..limit` are readable.
+    limit: usize,
 }
 
-/// Iterator of [`split_dense`].
-pub(crate) struct SplitDense<'a> {
-    s: &'a str,
-    pat: u64,
-    /// Offset of the word `mask` describes.
-    word: usize,
-    /// One high bit per separator byte of that word not yet returned.
-    mask: u64,
-    /// Offset of the next word to load.
-    next: usize,
-    /// Start of the current field.
-    start: usize,
-    done: bool,
+impl<'a> DenseFields<'a> {
+    /// Split `s` on `sep` (ASCII, not NUL) as far as field `limit - 1` (the text after the
+    /// separator that ends it is not read).
+    pub fn split(s: &'a str, sep: u8, limit: usize) -> DenseFields<'a> {
+        debug_assert!(sep.is_ascii() && sep != 0);
+        let bytes = s.as_bytes();
+        let pat = u64::from_ne_bytes([sep; 8]);
+        let mut ends = smallvec::SmallVec::new();
+        let mut word = 0usize;
+        'words: while word < bytes.len() {
+            let mut b = [0u8; 8];
+            match bytes.get(word..word + 8) {
+                Some(w) => b.copy_from_slice(w),
+                // The tail, padded with zero bytes (never a separator).
+                None => {
+                    let tail = bytes.get(word..).unwrap_or(&[]);
+                    b[..tail.len()].copy_from_slice(tail);
+                }
+            }
+            let mut mask = eq_bytes(u64::from_le_bytes(b), pat);
+            while mask != 0 {
+                if ends.len() == limit {
+                    break 'words;
+                }
+                // Little-endian byte order: the lowest set bit is the first separator.
+                ends.push(word + (mask.trailing_zeros() / 8) as usize);
+                mask &= mask - 1;
+            }
+            word += 8;
+        }
+        DenseFields { s, ends, limit }
+    }
+
+    /// Number of fields, counted up to `limit + 1` (`s.split(sep).count()`, capped).
+    pub fn count(&self) -> usize {
+        self.ends.len() + 1
+    }
+
+    /// Field `i`, if the text has it and `i < limit`.
+    #[inline]
+    pub fn get(&self, i: usize) -> Option<&'a str> {
+        if i >= self.limit {
+            return None;
+        }
+        let start = match i.checked_sub(1) {
+            Some(p) => *self.ends.get(p)? + 1,
+            None => 0,
+        };
+        let end = match self.ends.get(i) {
+            Some(&e) => e,
+            None if i == self.ends.len() => self.s.len(),
+            None => return None,
+        };
+        // An ASCII separator always sits on a char boundary.
+        self.s.get(start..end)
+    }
 }
 
 const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
@@ -60,46 +99,6 @@ const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
 fn eq_bytes(x: u64, pat: u64) -> u64 {
     let y = x ^ pat;
     !(((y & LOW7) + LOW7) | y | LOW7)
-}
-
-impl<'a> Iterator for SplitDense<'a> {
-    type Item = &'a str;
-
-    #[inline]
-    fn next(&mut self) -> Option<&'a str> {
-        let bytes = self.s.as_bytes();
-        loop {
-            if self.mask != 0 {
-                // Little-endian byte order: the lowest set bit is the first separator.
-                let at = self.word + (self.mask.trailing_zeros() / 8) as usize;
-                self.mask &= self.mask - 1;
-                // An ASCII separator always sits on a char boundary.
-                let f = self.s.get(self.start..at).unwrap_or("");
-                self.start = at + 1;
-                return Some(f);
-            }
-            if let Some(w) = bytes.get(self.next..self.next + 8) {
-                let mut b = [0u8; 8];
-                b.copy_from_slice(w);
-                self.mask = eq_bytes(u64::from_le_bytes(b), self.pat);
-                self.word = self.next;
-                self.next += 8;
-            } else if self.next < bytes.len() {
-                // The tail, padded with zero bytes (never a separator).
-                let mut b = [0u8; 8];
-                let tail = &bytes[self.next..];
-                b[..tail.len()].copy_from_slice(tail);
-                self.mask = eq_bytes(u64::from_le_bytes(b), self.pat);
-                self.word = self.next;
-                self.next = bytes.len();
-            } else if self.done {
-                return None;
-            } else {
-                self.done = true;
-                return Some(self.s.get(self.start..).unwrap_or(""));
-            }
-        }
-    }
 }
 
 /// `s.trim()`, without the Unicode whitespace search when neither end is whitespace (the usual
@@ -181,6 +180,19 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    fn filled(s: &str, sep: u8) -> Vec<&str> {
+        let f = DenseFields::split(s, sep, 100);
+        (0..100).map_while(|i| f.get(i)).collect()
+    }
+
+    /// A short limit: its fields, and the count capped one past it.
+    fn check_capped(s: &str, sep: u8, std: &[&str], limit: usize) {
+        let f = DenseFields::split(s, sep, limit);
+        assert_eq!(f.count(), std.len().min(limit + 1), "{s:?} {limit}");
+        let ours: Vec<&str> = (0..limit + 2).map_while(|i| f.get(i)).collect();
+        assert_eq!(ours, std[..limit.min(std.len())], "{s:?} {limit}");
+    }
+
     #[test]
     fn dense_split_across_words_and_tails() {
         for s in [
@@ -193,8 +205,12 @@ mod tests {
             "abcdefghijklmnop|q",
             "é|ü||x|é",
         ] {
-            let ours: Vec<&str> = split_dense(s, b'|').collect();
-            assert_eq!(ours, s.split('|').collect::<Vec<_>>(), "{s:?}");
+            let std: Vec<&str> = s.split('|').collect();
+            assert_eq!(filled(s, b'|'), std, "{s:?}");
+            check_capped(s, b'|', &std, 1);
+            check_capped(s, b'|', &std, 2);
+            check_capped(s, b'|', &std, 8);
+            check_capped(s, b'|', &std, 9);
         }
     }
 
@@ -212,8 +228,10 @@ mod tests {
                 prop_assert_eq!(&ours, &std);
                 let short: Vec<&str> = split_short(&s, sep).collect();
                 prop_assert_eq!(&short, &std);
-                let dense: Vec<&str> = split_dense(&s, sep).collect();
-                prop_assert_eq!(dense, std);
+                prop_assert_eq!(&filled(&s, sep), &std);
+                check_capped(&s, sep, &std, 1);
+                check_capped(&s, sep, &std, 3);
+                check_capped(&s, sep, &std, 9);
             }
         }
     }

@@ -12,21 +12,6 @@ use crate::protein::{first_number, from_position_and_aa, percent_decode, short_p
 use crate::so::{class_and_rank, impact_of, normalise_term, sort_by_severity};
 use crate::text::trim;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Role {
-    Ignore,
-    Allele,
-    Consequence,
-    AlleleNum,
-    Pick,
-    Canonical,
-    ManeSelect,
-    Mane,
-    Biotype,
-    FeatureType,
-    Feature,
-}
-
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 struct Idx {
     allele: usize,
@@ -45,6 +30,8 @@ struct Idx {
     canonical: Option<usize>,
     mane_select: Option<usize>,
     mane: Option<usize>,
+    allele_num: Option<usize>,
+    pick: Option<usize>,
 }
 
 /// The CSQ field layout of one file.
@@ -54,9 +41,10 @@ pub(crate) struct VepLayout {
     pub key: String,
     /// Field names in order.
     pub names: Vec<String>,
-    roles: Vec<Role>,
-    /// Number of leading fields the scan must read.
+    /// Number of leading fields the scan of every entry must read (the pick fields).
     scan_len: usize,
+    /// Number of leading fields the picked entry's annotation reads.
+    build_len: usize,
     idx: Idx,
     /// Indices of population allele-frequency fields.
     af: Vec<usize>,
@@ -104,35 +92,47 @@ impl VepLayout {
             canonical: find("CANONICAL"),
             mane_select: find_ci("MANE_SELECT"),
             mane: find("MANE"),
+            allele_num: find("ALLELE_NUM"),
+            pick: find("PICK"),
         };
-        let mut roles = vec![Role::Ignore; names.len()];
-        let mut set = |i: Option<usize>, r: Role| {
-            if let Some(i) = i {
-                roles[i] = r;
-            }
-        };
-        set(Some(idx.allele), Role::Allele);
-        set(Some(idx.consequence), Role::Consequence);
-        set(find("ALLELE_NUM"), Role::AlleleNum);
-        set(find("PICK"), Role::Pick);
-        set(idx.canonical, Role::Canonical);
-        set(idx.mane_select, Role::ManeSelect);
-        set(idx.mane, Role::Mane);
-        set(idx.biotype, Role::Biotype);
-        set(idx.feature_type, Role::FeatureType);
-        set(idx.feature, Role::Feature);
-        let scan_len = roles.iter().rposition(|r| *r != Role::Ignore).map_or(0, |i| i + 1);
-        let af = names
+        let scanned = [
+            idx.allele_num,
+            idx.pick,
+            idx.canonical,
+            idx.mane_select,
+            idx.mane,
+            idx.biotype,
+            idx.feature_type,
+            idx.feature,
+        ];
+        let last = |it: &mut dyn Iterator<Item = usize>| it.max().map_or(0, |i| i + 1);
+        let scan_len = last(
+            &mut [idx.allele, idx.consequence]
+                .into_iter()
+                .chain(scanned.into_iter().flatten()),
+        );
+        let af: Vec<usize> = names
             .iter()
             .enumerate()
             .filter(|(_, n)| is_population_af_field(n))
             .map(|(i, _)| i)
             .collect();
+        let built = [
+            idx.impact,
+            idx.symbol,
+            idx.gene,
+            idx.exon,
+            idx.hgvsc,
+            idx.hgvsp,
+            idx.protein_position,
+            idx.amino_acids,
+        ];
+        let build_len = last(&mut built.into_iter().flatten().chain(af.iter().copied())).max(scan_len);
         Some(VepLayout {
             key: key.to_string(),
             names,
-            roles,
             scan_len,
+            build_len,
             idx,
             af,
         })
@@ -142,28 +142,23 @@ impl VepLayout {
         self.idx.biotype.is_some()
     }
 
+    /// The pick fields of one entry.
     fn scan<'a>(&self, entry: &'a str) -> Scan<'a> {
-        let mut s = Scan::default();
-        for (i, f) in crate::text::split_dense(entry, b'|').enumerate() {
-            s.nfields = i + 1;
-            if i >= self.scan_len {
-                break;
-            }
-            match self.roles[i] {
-                Role::Ignore => {}
-                Role::Allele => s.allele = Some(f),
-                Role::Consequence => s.consequence = f,
-                Role::AlleleNum => s.allele_num = trim(f).parse().ok(),
-                Role::Pick => s.pick = trim(f) == "1",
-                Role::Canonical => s.canonical = trim(f) == "YES",
-                Role::ManeSelect => s.mane |= !trim(f).is_empty(),
-                Role::Mane => s.mane |= is_mane_select_value(f),
-                Role::Biotype => s.biotype = f,
-                Role::FeatureType => s.feature_type = f,
-                Role::Feature => s.feature = f,
-            }
+        let fields = crate::text::DenseFields::split(entry, b'|', self.scan_len);
+        let field = |i: Option<usize>| i.and_then(|i| fields.get(i));
+        Scan {
+            allele: fields.get(self.idx.allele),
+            consequence: fields.get(self.idx.consequence).unwrap_or(""),
+            allele_num: field(self.idx.allele_num).and_then(|f| trim(f).parse().ok()),
+            pick: field(self.idx.pick).is_some_and(|f| trim(f) == "1"),
+            canonical: field(self.idx.canonical).is_some_and(|f| trim(f) == "YES"),
+            mane: field(self.idx.mane_select).is_some_and(|f| !trim(f).is_empty())
+                || field(self.idx.mane).is_some_and(is_mane_select_value),
+            biotype: field(self.idx.biotype).unwrap_or(""),
+            feature_type: field(self.idx.feature_type).unwrap_or(""),
+            feature: field(self.idx.feature).unwrap_or(""),
+            nfields: fields.count(),
         }
-        s
     }
 
     /// Annotate every ALT of one record from the CSQ value (`csq` without the key), with the picked entry's transcript-level detail (transcript,
@@ -222,8 +217,8 @@ impl VepLayout {
     }
 
     fn build(&self, entry: &str, detail: &dyn Fn(Option<&str>) -> bool) -> Annotation {
-        let fields: crate::text::Fields<'_, 64> = crate::text::split_dense(entry, b'|').collect();
-        let get = |o: Option<usize>| o.and_then(|i| fields.get(i)).map(|s| trim(s)).filter(|s| !s.is_empty());
+        let fields = crate::text::DenseFields::split(entry, b'|', self.build_len);
+        let get = |o: Option<usize>| o.and_then(|i| fields.get(i)).map(trim).filter(|s| !s.is_empty());
         let mut consequences: Vec<String> = get(Some(self.idx.consequence))
             .unwrap_or("")
             .split('&')
@@ -469,9 +464,10 @@ mod tests {
         assert_eq!(l.idx.symbol, Some(3));
         assert_eq!(l.idx.hgvsp, Some(11));
         assert_eq!(l.idx.protein_position, Some(14));
-        assert_eq!(l.roles[21], Role::Pick);
+        assert_eq!(l.idx.pick, Some(21));
         assert_eq!(l.af, (24..=32).collect::<Vec<_>>());
         assert_eq!(l.scan_len, 22);
+        assert_eq!(l.build_len, 33);
         assert!(VepLayout::from_description("CSQ", "no list").is_none());
         assert!(VepLayout::from_description("CSQ", "Format: A|B").is_none());
         let legacy = VepLayout::legacy("CSQ");
