@@ -24,25 +24,26 @@ pub(crate) fn split_byte(s: &str, sep: u8) -> impl Iterator<Item = &str> + '_ {
 
 /// The leading fields of `s` split on an ASCII separator, for fields a few bytes apart with many
 /// separators (the `|` of a CSQ or ANN entry, often empty fields): the separators of 8 bytes are
-/// found at once (a word-wide comparison) and only their offsets are stored, so a field costs a
-/// bit scan and a push; a field is sliced only when it is read ([`DenseFields::get`]).
-pub(crate) struct DenseFields<'a> {
+/// found at once (a word-wide comparison) and only their offsets are stored, in a buffer the
+/// caller owns and reuses, so a field costs a bit scan and a store; a field is sliced only when
+/// it is read ([`DenseFields::get`]).
+pub(crate) struct DenseFields<'a, 'b> {
     s: &'a str,
     /// Offsets of the first separators (the end of each field), at most `limit` of them.
-    ends: smallvec::SmallVec<[usize; 64]>,
+    ends: &'b [usize],
     /// Fields `0..limit` are readable.
     limit: usize,
 }
 
-impl<'a> DenseFields<'a> {
-    /// Split `s` on `sep` (ASCII, not NUL) as far as field `limit - 1` (the text after the
-    /// separator that ends it is not read).
-    pub fn split(s: &'a str, sep: u8, limit: usize) -> DenseFields<'a> {
+impl<'a, 'b> DenseFields<'a, 'b> {
+    /// Split `s` on `sep` (ASCII, not NUL) as far as field `buf.len() - 1` (the text after the
+    /// separator that ends it is not read); `buf` receives the separators' offsets.
+    pub fn split(s: &'a str, sep: u8, buf: &'b mut [usize]) -> DenseFields<'a, 'b> {
         debug_assert!(sep.is_ascii() && sep != 0);
         let bytes = s.as_bytes();
         let pat = u64::from_ne_bytes([sep; 8]);
-        let mut ends = smallvec::SmallVec::new();
-        let mut word = 0usize;
+        let limit = buf.len();
+        let (mut n, mut word) = (0usize, 0usize);
         'words: while word < bytes.len() {
             let mut b = [0u8; 8];
             match bytes.get(word..word + 8) {
@@ -55,16 +56,21 @@ impl<'a> DenseFields<'a> {
             }
             let mut mask = eq_bytes(u64::from_le_bytes(b), pat);
             while mask != 0 {
-                if ends.len() == limit {
+                let Some(slot) = buf.get_mut(n) else {
                     break 'words;
-                }
+                };
                 // Little-endian byte order: the lowest set bit is the first separator.
-                ends.push(word + (mask.trailing_zeros() / 8) as usize);
+                *slot = word + (mask.trailing_zeros() / 8) as usize;
+                n += 1;
                 mask &= mask - 1;
             }
             word += 8;
         }
-        DenseFields { s, ends, limit }
+        DenseFields {
+            s,
+            ends: buf.get(..n).unwrap_or(&[]),
+            limit,
+        }
     }
 
     /// Number of fields, counted up to `limit + 1` (`s.split(sep).count()`, capped).
@@ -90,6 +96,14 @@ impl<'a> DenseFields<'a> {
         // An ASCII separator always sits on a char boundary.
         self.s.get(start..end)
     }
+}
+
+/// A separator-offset buffer of `len` slots for [`DenseFields::split`]: on the stack up to 64.
+pub(crate) type Ends = smallvec::SmallVec<[usize; 64]>;
+
+/// An [`Ends`] buffer of `len` slots.
+pub(crate) fn ends(len: usize) -> Ends {
+    smallvec::smallvec![0; len]
 }
 
 const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
@@ -181,13 +195,15 @@ mod tests {
     use proptest::prelude::*;
 
     fn filled(s: &str, sep: u8) -> Vec<&str> {
-        let f = DenseFields::split(s, sep, 100);
+        let mut buf = ends(100);
+        let f = DenseFields::split(s, sep, &mut buf);
         (0..100).map_while(|i| f.get(i)).collect()
     }
 
     /// A short limit: its fields, and the count capped one past it.
     fn check_capped(s: &str, sep: u8, std: &[&str], limit: usize) {
-        let f = DenseFields::split(s, sep, limit);
+        let mut buf = ends(limit);
+        let f = DenseFields::split(s, sep, &mut buf);
         assert_eq!(f.count(), std.len().min(limit + 1), "{s:?} {limit}");
         let ours: Vec<&str> = (0..limit + 2).map_while(|i| f.get(i)).collect();
         assert_eq!(ours, std[..limit.min(std.len())], "{s:?} {limit}");

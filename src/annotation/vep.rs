@@ -143,8 +143,9 @@ impl VepLayout {
     }
 
     /// The pick fields of one entry.
-    fn scan<'a>(&self, entry: &'a str) -> Scan<'a> {
-        let fields = crate::text::DenseFields::split(entry, b'|', self.scan_len);
+    /// `buf`: `scan_len` slots for the separators' offsets.
+    fn scan<'a>(&self, entry: &'a str, buf: &mut [usize]) -> Scan<'a> {
+        let fields = crate::text::DenseFields::split(entry, b'|', buf);
         let field = |i: Option<usize>| i.and_then(|i| fields.get(i));
         Scan {
             allele: fields.get(self.idx.allele),
@@ -181,8 +182,9 @@ impl VepLayout {
         let mut best: smallvec::SmallVec<[Slots<'_>; 2]> = smallvec::smallvec![[None, None, None]; alts.len()];
         let mut usable = 0usize;
         let mut first_nfields = None;
+        let mut ends = crate::text::ends(self.scan_len);
         for (index, entry) in crate::text::split_byte(csq, b',').enumerate() {
-            let s = self.scan(entry);
+            let s = self.scan(entry, &mut ends);
             first_nfields.get_or_insert(s.nfields);
             let Some(allele) = s.allele else { continue };
             if s.nfields <= self.idx.consequence || trim(s.consequence).is_empty() {
@@ -217,7 +219,8 @@ impl VepLayout {
     }
 
     fn build(&self, entry: &str, detail: &dyn Fn(Option<&str>) -> bool) -> Annotation {
-        let fields = crate::text::DenseFields::split(entry, b'|', self.build_len);
+        let mut ends = crate::text::ends(self.build_len);
+        let fields = crate::text::DenseFields::split(entry, b'|', &mut ends);
         let get = |o: Option<usize>| o.and_then(|i| fields.get(i)).map(trim).filter(|s| !s.is_empty());
         let mut consequences: Vec<String> = get(Some(self.idx.consequence))
             .unwrap_or("")
