@@ -65,6 +65,9 @@ impl RecordStats {
 
 /// A fraction 0–1, or a percentage written `38.5%` (VarScan2).
 pub(crate) fn parse_fraction(s_orig: &str) -> Option<f64> {
+    if let Some(v) = plain_decimal(s_orig) {
+        return Some(v);
+    }
     let s_orig = s_orig.trim();
     let s = s_orig;
     // `%25` is a percent-encoded `%` (seen after VEP re-encoding of FORMAT values).
@@ -76,6 +79,39 @@ pub(crate) fn parse_fraction(s_orig: &str) -> Option<f64> {
         s.parse::<f64>().ok()?
     };
     v.is_finite().then_some(v)
+}
+
+/// Powers of ten up to 1e15, each exact in an `f64`.
+const POW10: [f64; 16] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+];
+
+/// `s.parse::<f64>()` for the usual FORMAT/INFO fraction (`0.083`, `1`, `12.5`): digits with at
+/// most one `.`, at most 15 digits in all; anything else is None (the caller's general parse).
+/// The digits form an integer below 2^53 and the power of ten is exact, so the one IEEE division
+/// rounds exactly as the general parse does (Clinger's fast path): the same bits, without its
+/// set-up.
+#[inline]
+fn plain_decimal(s: &str) -> Option<f64> {
+    let (mut n, mut digits, mut frac, mut dot) = (0u64, 0usize, 0usize, false);
+    for &b in s.as_bytes() {
+        match b {
+            b'0'..=b'9' => {
+                n = n * 10 + u64::from(b - b'0');
+                digits += 1;
+                frac += usize::from(dot);
+            }
+            b'.' if !dot => dot = true,
+            _ => return None,
+        }
+        if digits > 15 {
+            return None;
+        }
+    }
+    if digits == 0 {
+        return None;
+    }
+    Some(n as f64 / *POW10.get(frac)?)
 }
 
 /// INFO keys the record readers look up (somatic status, caller repeats, INFO depth/VAF) and the
@@ -176,6 +212,42 @@ pub(crate) fn clip(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn plain_decimal_is_the_general_parse(s in "[0-9]{0,9}[.]?[0-9]{0,9}") {
+            let general = s.parse::<f64>().ok();
+            match plain_decimal(&s) {
+                Some(v) => prop_assert_eq!(Some(v.to_bits()), general.map(f64::to_bits), "{:?}", s),
+                None => prop_assert!(s.bytes().filter(u8::is_ascii_digit).count() > 15 || general.is_none()),
+            }
+            prop_assert_eq!(parse_fraction(&s).map(f64::to_bits), general.filter(|v| v.is_finite()).map(f64::to_bits));
+        }
+    }
+
+    #[test]
+    fn plain_decimal_takes_only_plain_decimals() {
+        assert_eq!(plain_decimal("0.083"), Some(0.083));
+        assert_eq!(plain_decimal("1"), Some(1.0));
+        assert_eq!(plain_decimal(".5"), Some(0.5));
+        assert_eq!(plain_decimal("0.1234567890123"), Some(0.1234567890123));
+        for s in [
+            "",
+            ".",
+            "-0.1",
+            "1e-3",
+            " 0.1",
+            "0.1%",
+            "1.2.3",
+            "0.1234567890123456",
+            "nan",
+        ] {
+            assert_eq!(plain_decimal(s), None, "{s:?}");
+        }
+        assert_eq!(parse_fraction("38.5%"), Some(0.385));
+        assert_eq!(parse_fraction(" 0.25 "), Some(0.25));
+    }
 
     #[test]
     fn every_info_key_is_found_by_its_name_and_no_other() {
