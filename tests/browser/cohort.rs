@@ -133,3 +133,61 @@ fn cohort_page_of_1000_patients_in_a_browser() {
         assert_eq!(p["rows_shown"], aml, "filter 'AML': {p}");
     }
 }
+
+/// `chromium --headless --screenshot` of `page` at `width` × `height`.
+fn screenshot(browser: &Path, page: &Path, png: &Path, width: u32, height: u32) {
+    let profile = tempfile::tempdir().unwrap();
+    let status = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--hide-scrollbars",
+        ])
+        .args([
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ])
+        .arg(format!("--window-size={width},{height}"))
+        .arg(format!("--user-data-dir={}", profile.path().join("profile").display()))
+        .arg(format!("--screenshot={}", png.display()))
+        .arg(format!("file://{}", page.display()))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success() && png.is_file(), "no screenshot {}", png.display());
+}
+
+/// The README's pictures of a 200-patient cohort page (desktop and phone), written to
+/// `COHORT_SCREENSHOT_DIR` (default `docs/`). Run by `docs/cohort-screenshot.sh`.
+#[test]
+#[ignore = "writes the README's screenshots: run by docs/cohort-screenshot.sh"]
+fn cohort_page_screenshot() {
+    let Some(browser) = chromium() else { return };
+    let out = std::env::var_os("COHORT_SCREENSHOT_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| root().join("docs"));
+    let d = tempfile::tempdir().unwrap();
+    let t = templates(&root(), d.path());
+    let reports = d.path().join("reports");
+    std::fs::create_dir(&reports).unwrap();
+    write_cohort(&reports, 200, &t);
+    let o = assert_cmd::Command::cargo_bin("oncoprofile")
+        .unwrap()
+        .args(["-q", "cohort", "--reports-dir"])
+        .arg(&reports)
+        .arg("--outdir")
+        .arg(&reports)
+        .args(["--formats", "html", "--report-date", "2026-01-02"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let page = reports.join("cohort.html");
+    screenshot(browser, &page, &out.join("cohort-page.png"), 1400, 1500);
+    screenshot(browser, &page, &out.join("cohort-page-phone.png"), 390, 1400);
+    println!("wrote {}", out.join("cohort-page.png").display());
+}
