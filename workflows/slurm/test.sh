@@ -48,9 +48,17 @@ fi
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/oncoprofile-slurm.XXXXXX")
 chmod 755 "$TMP"
 stop_daemons() {
-  local f
+  local f pids=() p
   for f in "$TMP/run/slurmd.pid" "$TMP/run/slurmctld.pid" "$TMP/munge/munged.pid"; do
-    [ -s "$f" ] && kill "$(cat "$f")" 2>/dev/null || true
+    [ -s "$f" ] && pids+=("$(cat "$f")")
+  done
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  # Wait (up to 10 s) for them to exit: slurmctld writes its state while stopping.
+  for _ in $(seq 1 50); do
+    p=0
+    for f in "${pids[@]}"; do kill -0 "$f" 2>/dev/null && p=1; done
+    [ $p = 0 ] && break
+    sleep 0.2
   done
 }
 OUR_CONF=0
@@ -58,7 +66,8 @@ cleanup() {
   local rc=$?
   stop_daemons
   [ "$OUR_CONF" = 1 ] && rm -f /etc/slurm/slurm.conf
-  if [ "${KEEP_TMP:-0}" = 1 ] || [ $rc -ne 0 ]; then echo "(working directory kept: $TMP)" >&2; else rm -rf "$TMP"; fi
+  if [ "${KEEP_TMP:-0}" = 1 ] || [ $rc -ne 0 ]; then echo "(working directory kept: $TMP)" >&2; else rm -rf "$TMP" 2>/dev/null || true; fi
+  exit $rc
 }
 trap cleanup EXIT
 
