@@ -2,6 +2,10 @@
 //! `file://` and dumps its DOM. The DOM shows the expected text and no injected element.
 //! Skipped (with a `SKIPPED:` message) when `/usr/bin/chromium` is absent.
 
+#[path = "browser/cohort.rs"]
+mod cohort_page;
+#[path = "support/cohort_synth.rs"]
+mod cohort_synth;
 mod common;
 
 use common::{fixture, root};

@@ -175,8 +175,8 @@ set -e
 [ $rc -ne 0 ] || die "cwltool succeeded although a patient's VCF is bad"
 grep -q "completed permanentFail" "$TMP/cwl.log" || die "cwltool log has no failed job"
 while read -r vcf msg; do
-  # The message names the staged copy of the VCF; the rest of it is the batch's.
-  grep -qE "^oncoprofile: error: .*/$(basename "$vcf" | sed 's/[.[\*^$]/\\&/g')" "$TMP/cwl.log" \
+  # The message names the VCF by its file name (staged under it); the rest of it is the batch's.
+  grep -qE "^oncoprofile: error: $(basename "$vcf" | sed 's/[.[\*^$]/\\&/g')" "$TMP/cwl.log" \
     || die "cwltool log lacks the tool's message for $vcf"
   grep -qF -- "$msg" "$TMP/cwl.log" || die "cwltool log lacks the tool's message: $msg"
 done < <(python3 -c '
@@ -208,7 +208,7 @@ $COMPARE cohort-tsv "$TMP/main/batch/out" "$TMP/cwl-good/out" "no report was pro
 ok "CWL workflow (exit 0): reports and cohort summary equal to batch's; excluded patients listed"
 
 echo "== cwltool: per-patient HTML and TSV reports (report_formats)"
-{ cat "$TMP/cwl-good/job.yml"; printf 'report_formats: [html, tsv]\nreport_date: "2026-01-01"\n'; } > "$TMP/cwl-good/job-render.yml"
+{ cat "$TMP/cwl-good/job.yml"; printf 'report_formats: [html, tsv]\nformats: json,html\nreport_date: "2026-01-01"\n'; } > "$TMP/cwl-good/job-render.yml"
 run_in cwl-good cwltool --no-container --outdir out-render "$CWL/oncoprofile-batch.cwl" job-render.yml \
   > "$TMP/cwl-render.json" 2> "$TMP/cwl-render.log" || { tail -40 "$TMP/cwl-render.log" >&2; die "cwltool failed with report_formats"; }
 n_rendered=0
@@ -223,6 +223,8 @@ for j in "$TMP/cwl-good/out-render"/*.json; do
 done
 [ "$n_rendered" -gt 0 ] || die "the CWL run with report_formats wrote no reports"
 ok "CWL workflow renders every patient's HTML and TSV report (equal to oncoprofile render)"
+$COMPARE cohort-links "$TMP/cwl-good/out-render"; passed
+ok "CWL: cohort.html links every patient's page; the pages name the input file, not the staging path"
 
 # ---------------------------------------------------------------- more manifests (the demo cohort's)
 if [ -z "${COHORT_MANIFEST:-}" ]; then

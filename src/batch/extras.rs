@@ -6,7 +6,7 @@ use super::cohort::read_report;
 use super::CohortRow;
 use crate::error::{Error, Result};
 use crate::output::write_regular;
-use crate::report::cohort_html::{self, CohortPatient};
+use crate::report::cohort_html::{self, CohortAlteration, CohortPatient};
 use crate::report::{tsv, Format, RenderOptions};
 use std::path::Path;
 
@@ -31,6 +31,26 @@ fn html_link(outdir: &Path, json: &Path) -> Option<String> {
     same.then(|| format!("./{enc}"))
 }
 
+/// A driver label of the cohort row (`KRAS p.G12D (oncogenic)`) as an alteration of class `other`.
+fn fallback_alteration(label: &str) -> Option<CohortAlteration> {
+    let gene = label.split_whitespace().next()?.to_string();
+    let (text, onc) = match label.rsplit_once(" (") {
+        Some((t, o)) if o.ends_with(')') => (t.to_string(), o.trim_end_matches(')')),
+        _ => (label.to_string(), "oncogenic"),
+    };
+    Some(CohortAlteration {
+        gene,
+        class: cohort_html::AltClass::Other,
+        label: text,
+        oncogenicity: if onc == "likely_oncogenic" {
+            "likely oncogenic"
+        } else {
+            "oncogenic"
+        },
+        driver: true,
+    })
+}
+
 /// Write the cohort outputs `formats` asks for: `cohort.html` for html, `cohort_alterations.tsv`
 /// for tsv (nothing for json: `cohort.tsv` / `cohort.json` are always written).
 pub fn write_cohort_extras(outdir: &Path, rows: &[CohortRow], formats: &[Format], ro: &RenderOptions) -> Result<()> {
@@ -51,22 +71,12 @@ pub fn write_cohort_extras(outdir: &Path, rows: &[CohortRow], formats: &[Format]
         if let Some(r) = &report {
             tsv::write_rows(&mut w, r).map_err(io)?;
         }
-        let mut genes: Vec<String> = match &report {
-            Some(r) => r
-                .alterations
-                .in_memory()
-                .iter()
-                .filter(|a| a.driver)
-                .filter_map(|a| a.gene.clone())
-                .collect(),
-            None => row
-                .drivers
-                .iter()
-                .filter_map(|d| d.split_whitespace().next().map(str::to_string))
-                .collect(),
+        // The page's inputs: what the report lists (drivers, VUS, copy number, fusions); without a
+        // readable report, the row's driver labels (`KRAS p.G12D (oncogenic)`) as class `other`.
+        let alterations = match &report {
+            Some(r) => cohort_html::alterations_of(r),
+            None => row.drivers.iter().filter_map(|d| fallback_alteration(d)).collect(),
         };
-        genes.sort();
-        genes.dedup();
         patients.push(CohortPatient {
             patient: row.patient.clone(),
             ok: row.is_ok(),
@@ -83,7 +93,8 @@ pub fn write_cohort_extras(outdir: &Path, rows: &[CohortRow], formats: &[Format]
             } else {
                 None
             },
-            driver_genes: genes,
+            alterations,
+            signatures: report.as_ref().and_then(cohort_html::signatures_of),
         });
     }
     if want_tsv {

@@ -1,201 +1,291 @@
-//! The cohort overview page (`cohort.html`): one row per patient (or its failure), an
-//! oncoprint-style gene × patient matrix of driver alterations (inline SVG; the most frequent
-//! [`MAX_GENES`] genes, the first [`MAX_MATRIX_PATIENTS`] patients by number of altered genes) and a
-//! TMB histogram. Self-contained like the patient page; values are escaped by the template.
+//! The cohort overview page (`cohort.html`): an oncoprint of the most often altered genes (drivers
+//! and VUS, cBioPortal's alteration classes and colours, a legend, a VUS toggle, each cell with an
+//! SVG `<title>` and a link to the patient), clinical tracks (tumour type, TMB, MSI), a TMB
+//! histogram with log-scale bins that adapt to the data, a signatures heatmap when the reports
+//! carry fits, and a table of every patient (or its failure).
+//!
+//! Self-contained like the patient page: nothing is fetched and values are escaped by the template.
+//! A little inline JavaScript sorts and filters the table; with it off, the page shows everything
+//! (the VUS toggle is plain CSS).
+//!
+//! - [`inputs`]: what the page takes from one report (alteration classes, signature shares);
+//! - [`oncoprint`]: the gene × patient grid and the clinical tracks;
+//! - [`heatmap`]: the signatures heatmap.
+
+mod heatmap;
+mod inputs;
+mod oncoprint;
+
+pub(crate) use inputs::{alterations_of, signatures_of, AltClass};
 
 use super::render::RenderOptions;
 use minijinja::value::{Serde, Value};
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 pub(super) const TEMPLATE: &str = include_str!("templates/cohort.html");
 
-/// Genes shown in the matrix.
-pub(crate) const MAX_GENES: usize = 30;
-/// Patients (columns) shown in the matrix; the table lists every patient.
-pub(crate) const MAX_MATRIX_PATIENTS: usize = 150;
-const CELL_H: f64 = 14.0;
-const LABEL_W: f64 = 70.0;
-const FREQ_W: f64 = 60.0;
+/// One alteration drawn in the oncoprint.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct CohortAlteration {
+    pub gene: String,
+    pub class: AltClass,
+    /// `KRAS p.G12D`, `ERBB2 amplification`, `EML4::ALK fusion`.
+    pub label: String,
+    /// `oncogenic`, `likely oncogenic` or `VUS`.
+    pub oncogenicity: &'static str,
+    pub driver: bool,
+}
+
+/// The SBS96 fit of one patient (shares of its catalogue).
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct PatientSignatures {
+    pub reference: String,
+    pub mutations: f64,
+    /// `not enough mutations`, or empty.
+    pub note: String,
+    pub shares: Vec<(String, f64)>,
+}
 
 /// One patient of the cohort page.
 #[derive(Debug, Clone, Serialize, Default)]
 pub(crate) struct CohortPatient {
     pub patient: String,
-    pub(crate) ok: bool,
+    pub ok: bool,
     pub tumor_type: Option<String>,
-    pub(crate) tmb_value: Option<f64>,
-    pub(crate) tmb_status: Option<String>,
-    pub(crate) msi_status: Option<String>,
-    pub(crate) drivers: Vec<String>,
-    pub(crate) best_amp_tier: Option<String>,
-    pub(crate) top_therapies: Vec<String>,
+    pub tmb_value: Option<f64>,
+    pub tmb_status: Option<String>,
+    pub msi_status: Option<String>,
+    pub drivers: Vec<String>,
+    pub best_amp_tier: Option<String>,
+    pub top_therapies: Vec<String>,
     pub error: Option<String>,
     /// Relative link to the patient's HTML report, when written.
-    pub(crate) link: Option<String>,
-    /// Genes with a driver alteration (deduplicated, sorted).
-    pub(crate) driver_genes: Vec<String>,
+    pub link: Option<String>,
+    /// The alterations the oncoprint can draw (drivers and VUS; likely benign left out).
+    pub alterations: Vec<CohortAlteration>,
+    pub signatures: Option<PatientSignatures>,
 }
 
-#[derive(Serialize)]
-struct Cell {
-    x: f64,
-    y: f64,
-}
-
-#[derive(Serialize)]
-struct GeneRow {
-    gene: String,
-    y: f64,
-    count: usize,
-    percent: String,
-    bar: f64,
+/// A value for people: one decimal, no trailing `.0` lost (`12.3`, `0.0`).
+pub(crate) fn one_decimal(v: f64) -> String {
+    format!("{v:.1}")
 }
 
 #[derive(Serialize)]
 struct Bar {
     x: f64,
+    w: f64,
     y: f64,
     h: f64,
     count: usize,
+    range: String,
+}
+
+#[derive(Serialize)]
+struct Tick {
+    x: f64,
     label: String,
 }
 
 #[derive(Serialize)]
-struct Matrix {
-    width: f64,
-    height: f64,
-    grid_x: f64,
-    grid_w: f64,
-    freq_x: f64,
-    genes: Vec<GeneRow>,
-    cells: Vec<Cell>,
-    columns: Vec<Cell>,
-    cell_w: f64,
-    shown: usize,
-    total_ok: usize,
-    genes_total: usize,
+struct Histogram {
+    bars: Vec<Bar>,
+    ticks: Vec<Tick>,
+    with_tmb: usize,
+    zero: usize,
+    bins: usize,
 }
 
-fn matrix(patients: &[CohortPatient]) -> Matrix {
-    let ok: Vec<&CohortPatient> = patients.iter().filter(|p| p.ok).collect();
-    let mut freq: BTreeMap<&str, usize> = BTreeMap::new();
-    for p in &ok {
-        for g in &p.driver_genes {
-            *freq.entry(g).or_default() += 1;
-        }
+const HIST_X: f64 = 40.0;
+const HIST_W: f64 = 500.0;
+const HIST_BASE: f64 = 130.0;
+
+/// Two significant digits, for bin edges.
+fn sig2(v: f64) -> String {
+    if v >= 10.0 {
+        format!(
+            "{:.0}",
+            (v / 10f64.powf(v.log10().floor() - 1.0)).round() * 10f64.powf(v.log10().floor() - 1.0)
+        )
+    } else if v >= 1.0 {
+        format!("{v:.1}")
+    } else {
+        format!("{v:.2}")
     }
-    let mut genes: Vec<(&str, usize)> = freq.into_iter().collect();
-    genes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let genes_total = genes.len();
-    genes.truncate(MAX_GENES);
-    let rank = |p: &CohortPatient| -> Vec<bool> {
-        genes
-            .iter()
-            .map(|(g, _)| p.driver_genes.iter().any(|x| x == g))
-            .collect()
+}
+
+/// TMB histogram on a log scale: Sturges' number of bins (4–24) between the smallest and largest
+/// positive value, and one bar for TMB 0.
+fn histogram(patients: &[CohortPatient]) -> Histogram {
+    let values: Vec<f64> = patients
+        .iter()
+        .filter_map(|p| p.tmb_value)
+        .filter(|v| v.is_finite())
+        .collect();
+    let zero = values.iter().filter(|v| **v <= 0.0).count();
+    let logs: Vec<f64> = values.iter().filter(|v| **v > 0.0).map(|v| v.log10()).collect();
+    let mut h = Histogram {
+        bars: vec![],
+        ticks: vec![],
+        with_tmb: values.len(),
+        zero,
+        bins: 0,
     };
-    // Oncoprint order: by the altered-gene pattern (most frequent gene first), then patient.
-    let mut cols: Vec<(Vec<bool>, &CohortPatient)> = ok.iter().map(|p| (rank(p), *p)).collect();
-    cols.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.patient.cmp(&b.1.patient)));
-    cols.truncate(MAX_MATRIX_PATIENTS);
-    let n = ok.len().max(1);
-    // Cells 8–24 px wide: a small cohort stays legible, a large one fits about 1,200 px.
-    let cell_w = (600.0 / cols.len().max(1) as f64).clamp(8.0, 24.0).floor();
-    let grid_x = LABEL_W;
-    let grid_w = cols.len() as f64 * cell_w;
-    let freq_x = grid_x + grid_w + 6.0;
-    let mut cells = Vec::new();
-    for (ci, (pattern, _)) in cols.iter().enumerate() {
-        for (gi, hit) in pattern.iter().enumerate() {
-            if *hit {
-                cells.push(Cell {
-                    x: grid_x + ci as f64 * cell_w,
-                    y: gi as f64 * CELL_H,
+    if values.is_empty() {
+        return h;
+    }
+    let (mut lo, mut hi) = logs
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(a, b), x| (a.min(*x), b.max(*x)));
+    if logs.is_empty() {
+        (lo, hi) = (0.0, 1.0);
+    }
+    if hi - lo < 0.5 {
+        let mid = (hi + lo) / 2.0;
+        (lo, hi) = (mid - 0.25, mid + 0.25);
+    }
+    let k = ((logs.len().max(1) as f64).log2().ceil() as usize + 1).clamp(4, 24);
+    let step = (hi - lo) / k as f64;
+    let mut counts = vec![0usize; k];
+    for x in &logs {
+        counts[(((x - lo) / step).floor() as usize).min(k - 1)] += 1;
+    }
+    let slots = k + usize::from(zero > 0);
+    let w = HIST_W / slots as f64;
+    let max = counts.iter().copied().chain([zero]).max().unwrap_or(1).max(1) as f64;
+    let bar = |slot: usize, count: usize, range: String| {
+        let bh = (count as f64 / max * 110.0 * 10.0).round() / 10.0;
+        Bar {
+            x: HIST_X + slot as f64 * w,
+            w: (w - 2.0).max(1.0),
+            y: HIST_BASE - bh,
+            h: bh,
+            count,
+            range,
+        }
+    };
+    if zero > 0 {
+        h.bars.push(bar(0, zero, "0".into()));
+        h.ticks.push(Tick {
+            x: HIST_X + w / 2.0,
+            label: "0".into(),
+        });
+    }
+    let x0 = HIST_X + (slots - k) as f64 * w;
+    for (i, c) in counts.iter().enumerate() {
+        let (a, b) = (10f64.powf(lo + i as f64 * step), 10f64.powf(lo + (i + 1) as f64 * step));
+        h.bars.push(bar(slots - k + i, *c, format!("{}–{}", sig2(a), sig2(b))));
+    }
+    // Ticks at the powers of ten (and 2×, 5× when the range is under 1.5 decades).
+    let span = hi - lo;
+    for e in (lo.floor() as i32)..=(hi.ceil() as i32) {
+        for m in [1.0, 2.0, 5.0] {
+            if m != 1.0 && span >= 1.5 {
+                continue;
+            }
+            let v = m * 10f64.powi(e);
+            let l = v.log10();
+            if l >= lo - 1e-9 && l <= hi + 1e-9 {
+                let x = x0 + (l - lo) / span * (k as f64 * w);
+                h.ticks.push(Tick {
+                    x: (x * 10.0).round() / 10.0,
+                    label: sig2(v),
                 });
             }
         }
     }
-    let columns = (0..cols.len())
-        .map(|ci| Cell {
-            x: grid_x + ci as f64 * cell_w,
-            y: 0.0,
-        })
-        .collect();
-    let gene_rows = genes
-        .iter()
-        .enumerate()
-        .map(|(i, (g, c))| GeneRow {
-            gene: g.to_string(),
-            y: i as f64 * CELL_H,
-            count: *c,
-            percent: format!("{:.0} %", *c as f64 * 100.0 / n as f64),
-            bar: (*c as f64 / n as f64 * FREQ_W * 10.0).round() / 10.0,
-        })
-        .collect();
-    Matrix {
-        width: freq_x + FREQ_W + 40.0,
-        height: (genes.len() as f64 * CELL_H).max(CELL_H),
-        grid_x,
-        grid_w,
-        freq_x,
-        genes: gene_rows,
-        cells,
-        columns,
-        cell_w,
-        shown: cols.len(),
-        total_ok: ok.len(),
-        genes_total,
-    }
+    h.bins = k;
+    h
 }
 
-/// TMB histogram: bins of 2 mut/Mb from 0 to 40, and one bin for ≥ 40.
-fn histogram(patients: &[CohortPatient]) -> (Vec<Bar>, usize) {
-    const BINS: usize = 21;
-    let mut counts = [0usize; BINS];
-    let mut n = 0;
-    for v in patients.iter().filter_map(|p| p.tmb_value).filter(|v| v.is_finite()) {
-        let i = ((v.max(0.0) / 2.0).floor() as usize).min(BINS - 1);
-        counts[i] += 1;
-        n += 1;
-    }
-    let max = counts.iter().copied().max().unwrap_or(0).max(1) as f64;
-    let bars = counts
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let h = (*c as f64 / max * 120.0 * 10.0).round() / 10.0;
-            Bar {
-                x: 40.0 + i as f64 * 24.0,
-                y: 130.0 - h,
-                h,
-                count: *c,
-                label: if i == BINS - 1 {
-                    "≥40".into()
-                } else {
-                    format!("{}", i * 2)
-                },
-            }
-        })
-        .collect();
-    (bars, n)
+#[derive(Serialize)]
+struct Row<'a> {
+    p: &'a CohortPatient,
+    tmb: String,
+    drivers: usize,
 }
 
 /// Render the cohort page.
-pub fn render(patients: &[CohortPatient], ro: &RenderOptions) -> Result<String, minijinja::Error> {
+pub(crate) fn render(patients: &[CohortPatient], ro: &RenderOptions) -> Result<String, minijinja::Error> {
     let failed = patients.iter().filter(|p| !p.ok).count();
-    let (bars, with_tmb) = histogram(patients);
+    let rows: Vec<Row> = patients
+        .iter()
+        .map(|p| Row {
+            p,
+            tmb: p
+                .tmb_value
+                .filter(|v| v.is_finite())
+                .map(one_decimal)
+                .unwrap_or_default(),
+            drivers: p.drivers.len(),
+        })
+        .collect();
     let ctx = minijinja::context! {
-        patients => Value::from(Serde(&patients)),
-        failed => Value::from(Serde(&failed)),
+        rows => Value::from(Serde(&rows)),
+        patients_n => Value::from(patients.len()),
+        failed => Value::from(failed),
         date => Value::from(Serde(&ro.report_date)),
         style => Value::from(Serde(&super::html::STYLE)),
         disclaimer => Value::from(Serde(&super::DISCLAIMER)),
-        matrix => Value::from(Serde(&matrix(patients))),
-        bars => Value::from(Serde(&bars)),
-        with_tmb => Value::from(Serde(&with_tmb)),
-        cell_h => Value::from(Serde(&CELL_H)),
+        onco => Value::from(Serde(&oncoprint::oncoprint(patients))),
+        hist => Value::from(Serde(&histogram(patients))),
+        heat => Value::from(Serde(&heatmap::heatmap(patients))),
+        cell_h => Value::from(oncoprint::CELL_H),
+        panel_w => Value::from(oncoprint::PANEL_W),
         tool_version => Value::from(Serde(&crate::TOOL_VERSION)),
     };
     super::html::env().get_template("cohort.html")?.render(ctx)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_tmb(values: &[f64]) -> Vec<CohortPatient> {
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| CohortPatient {
+                patient: format!("P{i}"),
+                ok: true,
+                tmb_value: Some(*v),
+                ..Default::default()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn tmb_bins_adapt_to_the_data_on_a_log_scale() {
+        // 200 patients from 0.5 to 50 mut/Mb: Sturges gives ceil(log2 200) + 1 = 9 bins.
+        let v: Vec<f64> = (0..200).map(|i| 0.5 * 100f64.powf(i as f64 / 199.0)).collect();
+        let h = histogram(&with_tmb(&v));
+        assert_eq!(h.bins, 9);
+        assert_eq!(h.bars.len(), 9);
+        assert_eq!(h.bars.iter().map(|b| b.count).sum::<usize>(), 200);
+        // Evenly spread in log space: no bin holds everything (the old 2-mut/Mb bins put 40 % in one).
+        assert!(
+            h.bars.iter().all(|b| b.count >= 20 && b.count <= 25),
+            "{:?}",
+            h.bars.iter().map(|b| b.count).collect::<Vec<_>>()
+        );
+        assert_eq!(h.bars[0].range, "0.50–0.83");
+        let labels: Vec<&str> = h.ticks.iter().map(|t| t.label.as_str()).collect();
+        assert_eq!(labels, ["1.0", "10"]);
+    }
+
+    #[test]
+    fn tmb_zero_gets_its_own_bar_and_equal_values_one_range() {
+        let h = histogram(&with_tmb(&[0.0, 0.0, 3.0, 3.0, 3.0]));
+        assert_eq!(h.zero, 2);
+        assert_eq!(h.bars[0].range, "0");
+        assert_eq!(h.bars[0].count, 2);
+        assert_eq!(h.bars.iter().map(|b| b.count).sum::<usize>(), 5);
+        assert_eq!(h.bins, 4);
+    }
+
+    #[test]
+    fn no_tmb_no_bars() {
+        let h = histogram(&[CohortPatient::default()]);
+        assert!(h.bars.is_empty());
+    }
 }

@@ -10,8 +10,8 @@ doc: |
   normal_sample, targets, target_mb, assay); `manifest_to_job.py` converts a manifest TSV
   into a job file. Options given at the top level (min_vaf, min_depth, ...) apply to every
   patient, like the options of `oncoprofile batch`. Every report is byte-identical to the
-  one `oncoprofile batch` writes for the same row, except `input.path`, which is wherever
-  the engine staged the VCF.
+  one `oncoprofile batch` writes for the same row, except `input.path`, which is the VCF's
+  file name (the engine stages it under that name), where the manifest may give a path.
 
   Failures: a patient whose VCF cannot be read fails its own `report` job with the tool's
   one-line message. CWL has no notion of a partially successful scatter, so the workflow
@@ -120,6 +120,7 @@ steps:
     run: oncoprofile-cohort.cwl
     in:
       reports: report/report
+      rendered: render/rendered
       manifest: manifest
       formats: formats
       report_date: report_date

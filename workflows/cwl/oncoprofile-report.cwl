@@ -8,6 +8,9 @@ id: oncoprofile-report
 label: "oncoprofile report: one patient's somatic VCF to a JSON report (research use only)"
 doc: |
   Runs `oncoprofile --quiet report VCF --patient ID --out ID.json` with the options given.
+  The VCF is staged into the working directory under its own name and given by that name, so
+  the report (and the HTML rendered from it) names the input by its original file name, not by
+  the engine's staging path.
   A VCF that cannot be read makes the tool exit with status 2 and one line on stderr,
   `oncoprofile: error: FILE: record N (line L): field F: ...`; the step then fails.
   The patient ID names the output file, so it must be a safe file name ([A-Za-z0-9._-]).
@@ -15,6 +18,11 @@ doc: |
   `oncoprofile batch`.
 
 baseCommand: [oncoprofile, --quiet, report]
+
+requirements:
+  InitialWorkDirRequirement:
+    listing:
+      - $(inputs.vcf)
 
 hints:
   DockerRequirement:
@@ -26,8 +34,7 @@ hints:
 inputs:
   vcf:
     type: File
-    doc: VCF, VCF.gz (BGZF or gzip) or BCF.
-    inputBinding: {position: 1}
+    doc: VCF, VCF.gz (BGZF or gzip) or BCF (given to the tool by its file name; see `arguments`).
   patient:
     type: string
     doc: Patient identifier (also the output file name, <patient>.json).
@@ -119,6 +126,8 @@ inputs:
     inputBinding: {prefix: --threads}
 
 arguments:
+  - position: 1
+    valueFrom: $(inputs.vcf.basename)
   - prefix: --out
     valueFrom: $(inputs.patient).json
 

@@ -4,6 +4,7 @@
 Each subcommand prints what it checked and exits non-zero on the first mismatch.
 """
 
+import html.parser
 import json
 import os
 import subprocess
@@ -156,6 +157,46 @@ def cmd_subset_cohort(batch_dir, workflow_dir):
     print(f"ok: cohort.tsv and cohort.json rows equal to the batch's {len(ra)} ok row(s)")
 
 
+class _Links(html.parser.HTMLParser):
+    """The href of every <a> (in the HTML and in its inline SVG), entities decoded."""
+
+    def __init__(self):
+        super().__init__()
+        self.hrefs = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self.hrefs += [v for k, v in attrs if k == "href"]
+
+
+def cmd_cohort_links(workflow_dir):
+    """cohort.html links every patient's report to ./<stem>.html, which exists beside it, and
+    each patient page names its input by the file name, never by a staging path."""
+    p = _Links()
+    with open(os.path.join(workflow_dir, "cohort.html"), encoding="utf-8") as fh:
+        p.feed(fh.read())
+    stems = sorted(f[:-5] for f in os.listdir(workflow_dir) if f.endswith(".json") and f != "cohort.json")
+    if not stems:
+        fail(f"no reports in {workflow_dir}")
+    for stem in stems:
+        href = f"./{stem}.html"
+        if href not in p.hrefs:
+            fail(f"cohort.html has no link {href} (links: {sorted(set(p.hrefs))[:5]}...)")
+        page = os.path.join(workflow_dir, f"{stem}.html")
+        if not os.path.isfile(page):
+            fail(f"cohort.html links {href}, which is not in {workflow_dir}")
+        name = load(os.path.join(workflow_dir, f"{stem}.json"))["input"]["path"]
+        if "/" in name:
+            fail(f"{stem}.json names its input by a path: {name}")
+        with open(page, encoding="utf-8") as fh:
+            text = fh.read()
+        if name not in text:
+            fail(f"{stem}.html does not show the input's name {name}")
+        if "/stg" in text or "/tmp/" in text or "toilfile" in text:
+            fail(f"{stem}.html shows a staging path")
+    print(f"ok: cohort.html links all {len(stems)} patient(s); each page names its input by its file name")
+
+
 if __name__ == "__main__":
     cmds = {
         "status": cmd_status,
@@ -164,6 +205,7 @@ if __name__ == "__main__":
         "cohort-tsv": cmd_cohort_tsv,
         "subset": cmd_subset,
         "subset-cohort": cmd_subset_cohort,
+        "cohort-links": cmd_cohort_links,
     }
     if len(sys.argv) < 2 or sys.argv[1] not in cmds:
         fail(f"usage: compare.py {{{','.join(cmds)}}} ARGS...")
