@@ -6,7 +6,7 @@
 //! reports become failure rows with their reason; the summary is always written. Patients that
 //! `batch` recorded as failed in the directory's `cohort.json` stay in the summary.
 
-use super::{error_row, row_from_report, CohortRow, Job};
+use super::{error_row, row_from_report, CohortRow, CohortRows, Job};
 use crate::error::{Error, Result};
 use crate::output::{safe_file_stem, tsv_cell};
 use crate::report::{Report, SCHEMA_VERSION};
@@ -67,36 +67,69 @@ fn tsv_row(r: &CohortRow) -> String {
     cells.iter().map(|c| tsv_cell(c)).collect::<Vec<_>>().join("\t")
 }
 
-/// Write `cohort.tsv` and `cohort.json` atomically into `outdir`.
-pub fn write_cohort(outdir: &Path, rows: &[CohortRow]) -> Result<()> {
-    // Streamed into the files, rows borrowed: no copy of a large cohort's rows or text in memory.
+/// Write `cohort.tsv` and `cohort.json` atomically into `outdir`, streamed from the spilled rows.
+pub fn write_cohort(outdir: &Path, rows: &mut CohortRows) -> Result<()> {
     crate::output::write_regular_with(&outdir.join("cohort.tsv"), |w| {
         writeln!(w, "{}", TSV_COLUMNS.join("\t"))?;
-        for r in rows {
-            writeln!(w, "{}", tsv_row(r))?;
-        }
-        Ok(())
+        each_row(rows, |r| writeln!(w, "{}", tsv_row(&r)))
     })?;
-    /// [`CohortFile`] with borrowed rows (same fields, same order).
-    #[derive(Serialize)]
-    struct Borrowed<'a> {
-        schema_version: &'a str,
-        disclaimer: &'a str,
-        patients: usize,
-        failed: usize,
-        rows: &'a [CohortRow],
-    }
-    let file = Borrowed {
-        schema_version: SCHEMA_VERSION,
-        disclaimer: crate::report::DISCLAIMER,
-        patients: rows.len(),
-        failed: rows.iter().filter(|r| !r.is_ok()).count(),
-        rows,
-    };
+    let (patients, failed) = (rows.len(), rows.failed().len());
     crate::output::write_regular_with(&outdir.join("cohort.json"), |w| {
-        serde_json::to_writer_pretty(&mut *w, &file).map_err(std::io::Error::other)?;
-        writeln!(w)
+        // The layout of [`CohortFile`] (pretty-printed), one row at a time.
+        #[derive(Serialize)]
+        struct Head<'a> {
+            schema_version: &'a str,
+            disclaimer: &'a str,
+            patients: usize,
+            failed: usize,
+        }
+        let head = Head {
+            schema_version: SCHEMA_VERSION,
+            disclaimer: crate::report::DISCLAIMER,
+            patients,
+            failed,
+        };
+        let head = serde_json::to_string_pretty(&head).map_err(std::io::Error::other)?;
+        // `{ ... "failed": n\n}`: reopen the object to add the rows.
+        let head = head.strip_suffix("\n}").unwrap_or(&head);
+        write!(w, "{head},\n  \"rows\": [")?;
+        let mut first = true;
+        each_row(rows, |r| {
+            let text = serde_json::to_string_pretty(&r).map_err(std::io::Error::other)?;
+            let sep = if first { "\n" } else { ",\n" };
+            first = false;
+            write!(w, "{sep}")?;
+            for (i, line) in text.lines().enumerate() {
+                if i > 0 {
+                    writeln!(w)?;
+                }
+                write!(w, "    {line}")?;
+            }
+            Ok(())
+        })?;
+        if patients == 0 {
+            writeln!(w, "]\n}}")
+        } else {
+            writeln!(w, "\n  ]\n}}")
+        }
     })
+}
+
+/// [`CohortRows::for_each`] for a writer: the first error (of the rows' file or of `f`) as I/O.
+fn each_row(rows: &mut CohortRows, mut f: impl FnMut(CohortRow) -> std::io::Result<()>) -> std::io::Result<()> {
+    let mut failure: Option<std::io::Error> = None;
+    let walked = rows.for_each(|r| {
+        f(r).map_err(|e| {
+            let msg = e.to_string();
+            failure = Some(e);
+            Error::Internal(msg)
+        })
+    });
+    match (failure, walked) {
+        (Some(e), _) => Err(e),
+        (None, Err(e)) => Err(std::io::Error::other(e.to_string())),
+        (None, Ok(())) => Ok(()),
+    }
 }
 
 /// Why a report (or another file `cohort` reads) could not be used: the reason of its failure row.
@@ -201,11 +234,13 @@ pub fn read_report(path: &Path) -> std::result::Result<Report, ReportError> {
     }
 }
 
-/// The reports found, by patient ID, and the files that could not be used.
-#[derive(Default)]
+/// The reports found, by patient ID (each file with its row in `rows`), and the files that could
+/// not be used. Only the paths and row offsets stay in memory: a report is dropped once its row is
+/// made, the row spilled.
 struct Loaded {
-    by_patient: BTreeMap<String, Vec<(PathBuf, Report)>>,
+    by_patient: BTreeMap<String, Vec<(PathBuf, usize)>>,
     bad: Vec<(PathBuf, ReportError)>,
+    rows: CohortRows,
 }
 
 fn report_paths(reports: &[PathBuf], reports_dir: Option<&Path>) -> Result<Vec<PathBuf>> {
@@ -227,22 +262,28 @@ fn report_paths(reports: &[PathBuf], reports_dir: Option<&Path>) -> Result<Vec<P
     Ok(paths)
 }
 
-fn load(paths: &[PathBuf]) -> Loaded {
-    let mut l = Loaded::default();
+fn load(paths: &[PathBuf]) -> Result<Loaded> {
+    let mut l = Loaded {
+        by_patient: BTreeMap::new(),
+        bad: Vec::new(),
+        rows: CohortRows::new()?,
+    };
     for p in paths {
         match read_report(p) {
-            Ok(r) => l
-                .by_patient
-                .entry(r.patient.id.clone())
-                .or_default()
-                .push((p.clone(), r)),
+            Ok(r) => {
+                let slot = l.rows.push(&row_from_report(&r.patient.id, None, Some(p), &r, false))?;
+                l.by_patient
+                    .entry(r.patient.id.clone())
+                    .or_default()
+                    .push((p.clone(), slot));
+            }
             Err(e) => {
                 tracing::warn!("{}: {e}", p.display());
                 l.bad.push((p.clone(), e));
             }
         }
     }
-    l
+    Ok(l)
 }
 
 /// The failure rows `batch` recorded in `<dir>/cohort.json` (patients without a report), by patient.
@@ -270,7 +311,7 @@ fn recorded_failures(dir: &Path) -> BTreeMap<String, CohortRow> {
     }
 }
 
-fn file_list(files: &[(PathBuf, Report)]) -> String {
+fn file_list(files: &[(PathBuf, usize)]) -> String {
     files
         .iter()
         .map(|(p, _)| p.display().to_string())
@@ -278,18 +319,35 @@ fn file_list(files: &[(PathBuf, Report)]) -> String {
         .join(", ")
 }
 
-/// The row of a patient with reports: ok with one, a failure naming the files with several.
-fn patient_row(patient: &str, vcf: Option<&Path>, tumor_type: Option<&str>, files: &[(PathBuf, Report)]) -> CohortRow {
+/// The row of a patient with reports: ok with one (its input the manifest's when given), a
+/// failure naming the files with several.
+fn patient_row(
+    patient: &str,
+    vcf: Option<&Path>,
+    tumor_type: Option<&str>,
+    files: &[(PathBuf, usize)],
+    rows: &mut CohortRows,
+) -> Result<CohortRow> {
     match files {
-        [(p, r)] => row_from_report(patient, vcf, Some(p), r, false),
+        [(_, slot)] => {
+            let mut row = rows.get(*slot)?;
+            if let Some(v) = vcf {
+                row.vcf = Some(v.display().to_string());
+            }
+            Ok(row)
+        }
         _ => {
-            let tt = tumor_type.or_else(|| files.first().and_then(|(_, r)| r.patient.tumor_type.as_deref()));
+            let first = match files.first() {
+                Some((_, slot)) if tumor_type.is_none() => rows.get(*slot)?.tumor_type,
+                _ => None,
+            };
+            let tt = tumor_type.or(first.as_deref());
             let msg = format!(
                 "duplicate patient ID '{patient}' in {} reports: {}",
                 files.len(),
                 file_list(files)
             );
-            error_row(patient, vcf, tt, &msg)
+            Ok(error_row(patient, vcf, tt, &msg))
         }
     }
 }
@@ -313,7 +371,8 @@ fn error_file_message(dir: &Path, patient: &str) -> Option<String> {
     (!line.is_empty()).then_some(line)
 }
 
-/// Cohort rows from existing reports (the `cohort` subcommand and workflow engines).
+/// Cohort rows from existing reports (the `cohort` subcommand and workflow engines), spilled
+/// (memory holds paths and offsets, not reports nor rows).
 /// With a manifest, every manifest patient gets a row, in manifest order; a missing report is an
 /// error row whose message comes from its unreadable report file, from `<reports_dir>/<patient>.error`
 /// when a failed job left one, or from the failure `batch` recorded. Without a manifest, rows are
@@ -322,17 +381,17 @@ pub fn rows_from_reports(
     reports: &[PathBuf],
     manifest: Option<&[Job]>,
     reports_dir: Option<&Path>,
-) -> Result<Vec<CohortRow>> {
+) -> Result<CohortRows> {
     let paths = report_paths(reports, reports_dir)?;
-    let mut loaded = load(&paths);
+    let mut loaded = load(&paths)?;
     let mut recorded = reports_dir.map(recorded_failures).unwrap_or_default();
-    let mut rows = Vec::new();
+    let mut rows = CohortRows::new()?;
     match manifest {
         Some(jobs) => {
             for j in jobs {
                 let tt = j.options.tumor_type.as_deref();
                 if let Some(files) = loaded.by_patient.get(&j.patient) {
-                    rows.push(patient_row(&j.patient, Some(&j.vcf), tt, files));
+                    rows.push(&patient_row(&j.patient, Some(&j.vcf), tt, files, &mut loaded.rows)?)?;
                     continue;
                 }
                 let stem = safe_file_stem(&j.patient);
@@ -350,18 +409,28 @@ pub fn rows_from_reports(
                         .or_else(|| recorded.remove(&j.patient).and_then(|r| r.error))
                         .unwrap_or_else(|| "no report was produced".to_string()),
                 };
-                rows.push(error_row(&j.patient, Some(&j.vcf), tt, &msg));
+                rows.push(&error_row(&j.patient, Some(&j.vcf), tt, &msg))?;
             }
         }
         None => {
-            for (patient, files) in &loaded.by_patient {
+            // Patients with reports and the failures batch recorded, merged in patient order.
+            for patient in loaded.by_patient.keys() {
                 recorded.remove(patient);
-                rows.push(patient_row(patient, None, None, files));
             }
-            rows.extend(recorded.into_values());
-            rows.sort_by(|a, b| a.patient.cmp(&b.patient));
+            let mut failures = std::mem::take(&mut recorded).into_iter().peekable();
+            for (patient, files) in &loaded.by_patient {
+                while let Some(f) = failures.next_if(|(p, _)| p < patient) {
+                    rows.push(&f.1)?;
+                }
+                rows.push(&patient_row(patient, None, None, files, &mut loaded.rows)?)?;
+            }
+            for (_, f) in failures {
+                rows.push(&f)?;
+            }
         }
     }
-    rows.extend(loaded.bad.iter().map(|(p, e)| bad_row(p, e)));
+    for (p, e) in &loaded.bad {
+        rows.push(&bad_row(p, e))?;
+    }
     Ok(rows)
 }

@@ -6,19 +6,24 @@
 //! - [`manifest`]: jobs from a manifest TSV or a list of files;
 //! - [`cbioportal`]: jobs from a cBioPortal study folder (one per sample);
 //! - [`run`]: running the jobs into an output directory (lock, stale temporaries, resume);
-//! - [`cohort`]: the cohort summary, written by `batch` and rebuilt from reports by `cohort`.
+//! - [`cohort`]: the cohort summary, written by `batch` and rebuilt from reports by `cohort`;
+//! - [`rows`]: the summary rows of a run, spilled to a temporary file as they are made;
+//! - [`tables`]: the cohort as Parquet tables (`--formats parquet`, `cohort --append`).
 
 pub mod cbioportal;
 pub mod cohort;
 pub mod extras;
 pub(crate) mod manifest;
 pub(crate) mod outdir;
+pub(crate) mod rows;
 pub(crate) mod run;
+pub mod tables;
 
 pub use cohort::{rows_from_reports, write_cohort, CohortFile, ReportError, MAX_READ_BYTES};
 pub use extras::{write_cohort_extras, COHORT_ALTERATIONS_TSV, COHORT_HTML};
 pub use manifest::{check_collisions, jobs_from_files, patient_from_path, read_manifest};
 pub use outdir::{remove_stale_temporaries, OutdirError, OutdirLock};
+pub use rows::CohortRows;
 pub use run::{report_path, run_batch, run_maf_batch, BatchOptions};
 
 use crate::pipeline::Options;

@@ -3,7 +3,7 @@
 //! directory is locked for the whole run, and temporaries left by killed runs are removed first.
 
 use super::outdir::{remove_stale_temporaries, OutdirLock};
-use super::{check_collisions, error_row, row_from_report, write_cohort, CohortRow, Job};
+use super::{check_collisions, error_row, row_from_report, write_cohort, CohortRow, CohortRows, Job};
 use crate::error::{Error, Result};
 use crate::input;
 use crate::kb::KnowledgeBase;
@@ -12,6 +12,7 @@ use crate::pipeline::{self, Options};
 use crate::report::{Format, RenderOptions, Report};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// How a batch runs (beyond each job's own options).
 #[derive(Debug, Clone)]
@@ -26,6 +27,8 @@ pub struct BatchOptions {
     pub force: bool,
     /// Show a patient progress bar (only when stderr is a terminal).
     pub progress: bool,
+    /// Write the cohort's Parquet tables (`patients.parquet`, …: [`crate::batch::tables`]).
+    pub parquet: bool,
 }
 
 impl Default for BatchOptions {
@@ -35,6 +38,7 @@ impl Default for BatchOptions {
             render: RenderOptions::from_env(),
             force: false,
             progress: false,
+            parquet: false,
         }
     }
 }
@@ -70,14 +74,15 @@ fn up_to_date(path: &Path, job: &Job, kb: &KnowledgeBase, known_sha: Option<&str
 }
 
 /// Run every job into `outdir` and write `cohort.tsv` / `cohort.json` there (and `cohort.html` /
-/// `cohort_alterations.tsv` when html / tsv are among the formats); returns one row per
-/// job in job order. The directory is created if needed and locked (`.oncoprofile.lock`) for the
-/// whole run: a batch already working there is refused.
-pub fn run_batch(jobs: &[Job], kb: &KnowledgeBase, outdir: &Path, opts: BatchOptions) -> Result<Vec<CohortRow>> {
+/// `cohort_alterations.tsv` / the Parquet tables when asked); returns one row per job in job
+/// order, spilled to disk as each job ends. The directory is created if needed and locked
+/// (`.oncoprofile.lock`) for the whole run: a batch already working there is refused.
+pub fn run_batch(jobs: &[Job], kb: &KnowledgeBase, outdir: &Path, opts: BatchOptions) -> Result<CohortRows> {
     check_names(jobs, &opts)?;
     let dir = Outdir::open(outdir)?;
     let bar = cohort_bar(opts.progress, jobs.len() as u64);
-    let rows: Vec<CohortRow> = jobs
+    let rows = Mutex::new(CohortRows::new()?);
+    let order = jobs
         .par_iter()
         .map(|job| {
             let row = run_job(job, kb, outdir, &opts);
@@ -87,13 +92,20 @@ pub fn run_batch(jobs: &[Job], kb: &KnowledgeBase, outdir: &Path, opts: BatchOpt
                     b.set_message(format!("{} failed", job.patient));
                 }
             }
-            row
+            push(&rows, &row)
         })
-        .collect();
+        .collect::<Result<Vec<usize>>>()?;
     if let Some(b) = bar {
         b.finish_and_clear();
     }
+    let mut rows = rows.into_inner().unwrap_or_else(|p| p.into_inner());
+    rows.set_order(order)?;
     dir.finish(rows, &opts)
+}
+
+/// Spill one row (the lock is held only to append it).
+fn push(rows: &Mutex<CohortRows>, row: &CohortRow) -> Result<usize> {
+    rows.lock().unwrap_or_else(|p| p.into_inner()).push(row)
 }
 
 /// Every sample (`Tumor_Sample_Barcode`) of one MAF into `outdir`, as [`run_batch`] does for
@@ -105,7 +117,7 @@ pub fn run_maf_batch(
     kb: &KnowledgeBase,
     outdir: &Path,
     opts: BatchOptions,
-) -> Result<Vec<CohortRow>> {
+) -> Result<CohortRows> {
     // The patients are known only after reading: the directory is locked first (a batch already
     // working there is refused before the MAF is read), the names are checked before anything
     // is written.
@@ -121,19 +133,26 @@ pub fn run_maf_batch(
         super::manifest::check_name_collisions(samples.iter().map(|b| (b.as_str(), maf)), Format::Json.extension())?;
         check_alterations_name(samples.iter().map(String::as_str), &opts)
     };
-    // Each sample's report is written (and dropped) as soon as its rows end.
+    // Each sample's report is written (and dropped) as soon as its rows end, its summary row spilled.
+    let rows = Mutex::new(CohortRows::new()?);
     let on_sample = |info: &pipeline::maf::MafInfo, barcode: &str, make: Box<dyn FnOnce() -> Result<Report> + '_>| {
         let job = job(barcode);
         let out = report_path(outdir, &job.patient, Format::Json);
         if !opts.force {
             if let Some(old) = up_to_date(&out, &job, kb, Some(&info.sha256)) {
-                return reuse(&job, old, outdir, &opts);
+                return push(&rows, &reuse(&job, old, outdir, &opts));
             }
         }
-        write_job(&job, make(), outdir, &opts)
+        push(&rows, &write_job(&job, make(), outdir, &opts))
     };
-    let (_, rows) = pipeline::maf_batch::stream_reports(maf, options, kb, &check, &on_sample)?;
-    dir.finish(rows.into_iter().map(|(_, r)| r).collect(), &opts)
+    let (_, slots) = pipeline::maf_batch::stream_reports(maf, options, kb, &check, &on_sample)?;
+    let order = slots
+        .into_iter()
+        .map(|(_, slot)| slot)
+        .collect::<Result<Vec<usize>>>()?;
+    let mut rows = rows.into_inner().unwrap_or_else(|p| p.into_inner());
+    rows.set_order(order)?;
+    dir.finish(rows, &opts)
 }
 
 /// Refuse patients that would write the same file, or a cohort file.
@@ -171,9 +190,16 @@ impl<'a> Outdir<'a> {
         Ok(Outdir { path, _lock: lock })
     }
 
-    fn finish(self, rows: Vec<CohortRow>, opts: &BatchOptions) -> Result<Vec<CohortRow>> {
-        write_cohort(self.path, &rows)?;
-        super::write_cohort_extras(self.path, &rows, &opts.formats, &opts.render)?;
+    fn finish(self, mut rows: CohortRows, opts: &BatchOptions) -> Result<CohortRows> {
+        write_cohort(self.path, &mut rows)?;
+        // The page and the alterations table take the rows in memory (only when asked for).
+        if opts.formats.iter().any(|f| *f != Format::Json) {
+            let all = rows.to_vec()?;
+            super::write_cohort_extras(self.path, &all, &opts.formats, &opts.render)?;
+        }
+        if opts.parquet {
+            super::tables::write_tables(&super::tables::Target::Beside(self.path.into()), &mut rows)?;
+        }
         Ok(rows)
     }
 }

@@ -1,9 +1,10 @@
 //! `oncoprofile batch`: many patients in parallel, one report each plus the cohort summary.
 
-use super::common::{parse_formats, CommonArgs, Formats, RenderArgs};
+use super::common::{parse_formats, CommonArgs, FormatError, RenderArgs};
 use super::Global;
-use oncoprofile::batch::{self, BatchOptions, CohortRow};
+use oncoprofile::batch::{self, BatchOptions, CohortRows};
 use oncoprofile::error::{exit, Error};
+use oncoprofile::report::Format;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
@@ -32,9 +33,11 @@ pub struct Args {
     #[arg(long)]
     pub force: bool,
     /// Report formats, comma-separated: json (always written: the resume record), html (adds
-    /// <patient>.html and cohort.html), tsv (adds <patient>.tsv and cohort_alterations.tsv).
-    #[arg(long, value_name = "LIST", default_value = "json", value_parser = parse_formats)]
-    pub formats: Formats,
+    /// <patient>.html and cohort.html), tsv (adds <patient>.tsv and cohort_alterations.tsv),
+    /// parquet (adds the cohort tables patients.parquet, alterations.parquet, therapies.parquet,
+    /// copy_number.parquet, fusions.parquet, signatures.parquet).
+    #[arg(long, value_name = "LIST", default_value = "json", value_parser = parse_cohort_formats)]
+    pub formats: CohortFormats,
     #[command(flatten)]
     pub render: RenderArgs,
     #[command(flatten)]
@@ -95,7 +98,8 @@ fn run_setup<'a>(
         .as_deref()
         .ok_or_else(|| Error::Usage("batch needs --outdir".into()))?;
     let opts = BatchOptions {
-        formats: a.formats.0.clone(),
+        formats: a.formats.reports.clone(),
+        parquet: a.formats.parquet,
         render,
         force: a.force,
         progress: !global.quiet,
@@ -104,9 +108,9 @@ fn run_setup<'a>(
 }
 
 /// The summary on stderr and the exit status: partial when any patient failed.
-fn finish(rows: &[CohortRow], outdir: &Path, global: &Global) -> i32 {
+fn finish(rows: &CohortRows, outdir: &Path, global: &Global) -> i32 {
     summarise(rows, outdir, global);
-    if rows.iter().any(|r| !r.is_ok()) {
+    if !rows.failed().is_empty() {
         exit::PARTIAL
     } else {
         exit::OK
@@ -130,9 +134,9 @@ fn check_denominators(jobs: &[batch::Job]) -> Result<(), Error> {
 }
 
 /// The closing lines on stderr: counts (unless quiet) and one line per failed patient.
-fn summarise(rows: &[CohortRow], outdir: &Path, global: &Global) {
-    let failed: Vec<&CohortRow> = rows.iter().filter(|r| !r.is_ok()).collect();
-    let reused = rows.iter().filter(|r| r.reused).count();
+fn summarise(rows: &CohortRows, outdir: &Path, global: &Global) {
+    let failed = rows.failed();
+    let reused = rows.reused();
     if !global.quiet {
         eprintln!(
             "oncoprofile: {} patient(s): {} ok ({} up to date, skipped), {} failed; summary in {}",
@@ -143,11 +147,72 @@ fn summarise(rows: &[CohortRow], outdir: &Path, global: &Global) {
             outdir.join("cohort.tsv").display()
         );
     }
-    for r in &failed {
+    for r in failed {
         eprintln!(
             "oncoprofile: failed: {}: {}",
             r.patient,
             r.error.as_deref().unwrap_or("")
         );
+    }
+}
+
+/// The `--formats` of `batch` and `cohort`: the per-patient report formats, and whether the
+/// cohort's Parquet tables are written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CohortFormats {
+    /// Deduplicated, in the order of [`Format::ALL`]; json always among them.
+    pub reports: Vec<Format>,
+    pub parquet: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CohortFormatError {
+    #[error("unknown format '{0}': use json, html, tsv or parquet")]
+    Unknown(String),
+    #[error("--formats needs at least one of json, html, tsv, parquet")]
+    Empty,
+}
+
+/// `--formats json,html,tsv,parquet` (json is implied: it is always written).
+pub fn parse_cohort_formats(s: &str) -> Result<CohortFormats, CohortFormatError> {
+    let parts: Vec<&str> = s.split(',').map(str::trim).filter(|p| !p.is_empty()).collect();
+    let parquet = parts.iter().any(|p| p.eq_ignore_ascii_case("parquet"));
+    let rest: Vec<&str> = parts
+        .into_iter()
+        .filter(|p| !p.eq_ignore_ascii_case("parquet"))
+        .collect();
+    let mut reports = match parse_formats(&rest.join(",")) {
+        Ok(f) => f.0,
+        Err(FormatError::Empty) if parquet => vec![],
+        Err(FormatError::Empty) => return Err(CohortFormatError::Empty),
+        Err(FormatError::Unknown(u)) => return Err(CohortFormatError::Unknown(u)),
+    };
+    if !reports.contains(&Format::Json) {
+        reports.push(Format::Json);
+        reports.sort();
+    }
+    Ok(CohortFormats { reports, parquet })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cohort_formats() {
+        let f = parse_cohort_formats("parquet").unwrap();
+        assert_eq!((f.reports, f.parquet), (vec![Format::Json], true));
+        let f = parse_cohort_formats("tsv, Parquet,html,t").unwrap();
+        assert_eq!(
+            (f.reports, f.parquet),
+            (vec![Format::Json, Format::Html, Format::Tsv], true)
+        );
+        let f = parse_cohort_formats("json").unwrap();
+        assert!(!f.parquet);
+        assert_eq!(
+            parse_cohort_formats("csv").unwrap_err().to_string(),
+            "unknown format 'csv': use json, html, tsv or parquet"
+        );
+        assert!(matches!(parse_cohort_formats(" , "), Err(CohortFormatError::Empty)));
     }
 }

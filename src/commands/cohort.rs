@@ -1,9 +1,12 @@
-//! `oncoprofile cohort`: cohort.tsv / cohort.json from existing per-patient reports. A report
-//! that cannot be used is a failure row (exit 5), never an abort.
+//! `oncoprofile cohort`: cohort.tsv / cohort.json (and the Parquet tables) from existing
+//! per-patient reports; `--append` adds a run to a Parquet cohort store instead. A report that
+//! cannot be used is a failure row (exit 5), never an abort.
 
-use super::common::{parse_formats, Formats, RenderArgs};
+use super::batch::{parse_cohort_formats, CohortFormats};
+use super::common::RenderArgs;
 use super::Global;
 use oncoprofile::batch;
+use oncoprofile::batch::tables::{self, Target};
 use oncoprofile::error::{exit, Error};
 use oncoprofile::pipeline::Options;
 use std::path::PathBuf;
@@ -23,9 +26,15 @@ pub struct Args {
     #[arg(long, value_name = "DIR")]
     pub outdir: PathBuf,
     /// Cohort outputs, comma-separated: json (cohort.tsv and cohort.json, always written), html
-    /// (adds cohort.html, linking each <patient>.html beside its report), tsv (adds cohort_alterations.tsv).
-    #[arg(long, value_name = "LIST", default_value = "json", value_parser = parse_formats)]
-    pub formats: Formats,
+    /// (adds cohort.html, linking each <patient>.html beside its report), tsv (adds
+    /// cohort_alterations.tsv), parquet (adds patients.parquet, alterations.parquet, …).
+    #[arg(long, value_name = "LIST", default_value = "json", value_parser = parse_cohort_formats)]
+    pub formats: CohortFormats,
+    /// Add these reports to the Parquet cohort store in --outdir, as one new partition
+    /// <outdir>/run=<UTC time>/<table>.parquet; earlier runs are never rewritten, and patients
+    /// already in the store are skipped. Writes only the Parquet tables.
+    #[arg(long)]
+    pub append: bool,
     #[command(flatten)]
     pub render: RenderArgs,
 }
@@ -39,17 +48,45 @@ pub fn run(a: Args, _: &Global) -> Result<i32, Error> {
     if a.reports.is_empty() && a.reports_dir.is_none() {
         return Err(Error::Usage("cohort needs report files or --reports-dir".into()));
     }
-    let rows = batch::rows_from_reports(&a.reports, jobs.as_deref(), a.reports_dir.as_deref())?;
+    if a.append && (a.formats.reports.len() > 1) {
+        return Err(Error::Usage(
+            "--append writes only the Parquet tables: use --formats parquet (or leave --formats out)".into(),
+        ));
+    }
+    let mut rows = batch::rows_from_reports(&a.reports, jobs.as_deref(), a.reports_dir.as_deref())?;
     std::fs::create_dir_all(&a.outdir).map_err(|e| Error::output(&a.outdir, e))?;
-    batch::write_cohort(&a.outdir, &rows)?;
-    batch::write_cohort_extras(&a.outdir, &rows, &a.formats.0, &ro)?;
-    for r in rows.iter().filter(|r| !r.is_ok()) {
+    if a.append {
+        let w = tables::write_tables(&Target::Append(a.outdir.clone()), &mut rows)?;
+        match w.files.first() {
+            Some((p, n)) => eprintln!(
+                "oncoprofile: {n} patient(s) added to the cohort store in {} ({} already there, skipped)",
+                p.parent().unwrap_or(&a.outdir).display(),
+                w.skipped
+            ),
+            None => eprintln!(
+                "oncoprofile: nothing new for the cohort store in {} ({} already there, skipped)",
+                a.outdir.display(),
+                w.skipped
+            ),
+        }
+    } else {
+        batch::write_cohort(&a.outdir, &mut rows)?;
+        // The page and the alterations table take the rows in memory (only when asked for).
+        if a.formats.reports.len() > 1 {
+            let all = rows.to_vec()?;
+            batch::write_cohort_extras(&a.outdir, &all, &a.formats.reports, &ro)?;
+        }
+        if a.formats.parquet {
+            tables::write_tables(&Target::Beside(a.outdir.clone()), &mut rows)?;
+        }
+    }
+    for r in rows.failed() {
         eprintln!(
             "oncoprofile: failed: {}: {}",
             r.patient,
             r.error.as_deref().unwrap_or("")
         );
     }
-    let failed = rows.iter().any(|r| !r.is_ok());
+    let failed = !rows.failed().is_empty();
     Ok(if failed { exit::PARTIAL } else { exit::OK })
 }
