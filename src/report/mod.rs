@@ -31,7 +31,7 @@ use std::path::Path;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Format {
     Json,
-    /// One self-contained HTML page (inline CSS and SVG, no JavaScript).
+    /// One self-contained HTML page (inline CSS and SVG, nothing fetched).
     Html,
     /// One row per listed alteration (the layout of `cohort_alterations.tsv`).
     Tsv,

@@ -43,6 +43,14 @@ pub struct Report {
     #[serde(default)]
     pub(crate) not_assessed: Vec<NotAssessed>,
     pub warnings: Vec<String>,
+    /// Statements of method that do not change how a finding is read (the MSI counting region),
+    /// shown in Methods; the `warnings` are the caveats.
+    #[serde(default)]
+    pub(crate) method_notes: Vec<String>,
+    /// The one warning that most changes how the report is read (chosen by what it is about:
+    /// therapy, tumour type, MSI, TMB, pattern, input), shown first; absent without warnings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) key_caveat: Option<String>,
     pub(crate) provenance: Provenance,
     /// Mutational signatures, with `--reference` (catalogues, indicators, fits, readouts).
     #[serde(default, skip_serializing_if = "Option::is_none")]
