@@ -580,3 +580,31 @@ fn compound_alleles_are_one_therapy_row() {
         "{lead:?}"
     );
 }
+
+#[test]
+fn tmb_against_the_tumour_type_reference() {
+    let demo = fixture("demo/demo_nec.vcf.gz");
+    let args = ["--tumor-type", "LCNEC", "--assay", "WES"];
+    let json = report_json(&demo, &args);
+    let r = &json["biomarkers"]["tmb"]["reference"];
+    assert_eq!(r["tumor_type"], "LCNEC");
+    assert_eq!(r["median"], 9.9);
+    assert_eq!(r["position"], "below_median");
+    assert_eq!(r["ratio_to_median"], 0.59, "5.8 / 9.9");
+    assert!(r["source"].as_str().unwrap().contains("PMID 28420421"));
+    assert!(r["caveat"].as_str().unwrap().contains("FoundationOne"));
+    let doc = Html::parse_document(&report_html(&demo, &args));
+    let ctx = text_of(&doc, "#tmb-context");
+    assert!(
+        ctx.starts_with("Below the median of lung large cell neuroendocrine carcinoma (9.9 mut/Mb; 0.59× the median)"),
+        "{ctx}"
+    );
+    assert!(text_of(&doc, "#methods").contains("Sheet1!A9"));
+    // No row for NEC (nor its ancestors): no reference, nothing shown.
+    let json = report_json(&demo, &["--tumor-type", "NEC", "--assay", "WES"]);
+    assert!(json["biomarkers"]["tmb"].get("reference").is_none());
+    assert_eq!(
+        Html::parse_document(&demo_html()).select(&sel("#tmb-context")).count(),
+        0
+    );
+}

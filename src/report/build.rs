@@ -228,6 +228,10 @@ pub fn build(p: Parts<'_>) -> Report {
         })
         .collect();
     removed.sort();
+    let mut report_biomarkers = Biomarkers::from(&biomarkers);
+    if let Some(t) = report_biomarkers.tmb.as_mut() {
+        t.reference = super::tmb_context::reference(&patient.tumor_type_lineage, t);
+    }
     Report {
         schema_version: SCHEMA_VERSION.into(),
         disclaimer: DISCLAIMER.into(),
@@ -251,7 +255,7 @@ pub fn build(p: Parts<'_>) -> Report {
             places,
             rest,
         ),
-        biomarkers: Biomarkers::from(&biomarkers),
+        biomarkers: report_biomarkers,
         copy_number: copy_number.map(|c| super::copy_number::section(c, &therapies)),
         fusions: fusions.map(|f| super::fusions::section(f, &therapies)),
         interpretation: interpretation_out(interpretation),

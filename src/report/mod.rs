@@ -17,6 +17,7 @@ pub mod render;
 mod settings;
 pub mod signatures;
 pub(crate) mod spill;
+pub(crate) mod tmb_context;
 pub(crate) mod tsv;
 
 pub use model::*;

@@ -251,6 +251,10 @@ pub struct Tmb {
     pub excluded: Vec<CountBy>,
     pub tumor_only: bool,
     pub warnings: Vec<String>,
+    /// The TMB of the tumour type in a published reference, and where this value lies against
+    /// it; absent without a comparable value or a reference row for the tumour type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<super::tmb_context::TmbReference>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
