@@ -233,3 +233,36 @@ fn driver_table_stacks_on_a_phone() {
         "table-cell"
     );
 }
+
+/// The README screenshots of the demo report (desktop, phone, print), written to the directory
+/// `ONCOPROFILE_SCREENSHOTS` names: `docs/screenshots/make.sh` runs this (ignored in the suite).
+#[test]
+#[ignore]
+fn screenshots() {
+    let Some(chromium) = chromium() else { return };
+    let Some(out) = std::env::var_os("ONCOPROFILE_SCREENSHOTS") else {
+        eprintln!("SKIPPED: set ONCOPROFILE_SCREENSHOTS to the output directory");
+        return;
+    };
+    let out = std::path::PathBuf::from(out);
+    let d = tempfile::tempdir().unwrap();
+    let page = demo_page(d.path());
+    let mut b = cdp::Browser::start(chromium);
+    // Desktop: the first screen.
+    b.viewport(1200, 900, false);
+    b.open(&page);
+    std::fs::write(out.join("desktop.png"), b.screenshot(1200, 900, 0.75)).unwrap();
+    // Phone: the first screens, down to the stacked driver table.
+    b.viewport(390, 844, true);
+    b.open(&page);
+    let h = b.eval("Math.ceil(document.querySelector('#drivers').getBoundingClientRect().bottom)");
+    let h = h.as_f64().unwrap().min(2600.0) as u32;
+    std::fs::write(out.join("phone.png"), b.screenshot(390, h, 0.6)).unwrap();
+    // Print (the A4 text width, 186 mm, with the print stylesheet): the evidence is expanded.
+    b.media("print");
+    b.viewport(703, 1000, false);
+    b.open(&page);
+    let h = b.eval("Math.ceil(document.querySelector('#therapies').getBoundingClientRect().top)");
+    let h = h.as_f64().unwrap().min(2400.0) as u32;
+    std::fs::write(out.join("print.png"), b.screenshot(703, h, 0.65)).unwrap();
+}

@@ -163,6 +163,18 @@ impl Browser {
     pub fn scripts(&mut self, enabled: bool) {
         self.call("Emulation.setScriptExecutionDisabled", json!({"value": !enabled}), true);
     }
+
+    /// A PNG of the page from the top: `width` × `height` CSS pixels at `scale` (beyond the
+    /// viewport when taller).
+    pub fn screenshot(&mut self, width: u32, height: u32, scale: f64) -> Vec<u8> {
+        let r = self.call(
+            "Page.captureScreenshot",
+            json!({"format": "png", "captureBeyondViewport": true,
+                   "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": scale}}),
+            true,
+        );
+        base64(r["data"].as_str().unwrap())
+    }
 }
 
 impl Drop for Browser {
@@ -170,4 +182,25 @@ impl Drop for Browser {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+fn base64(s: &str) -> Vec<u8> {
+    let val = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        _ => 63,
+    };
+    let bytes: Vec<u8> = s.bytes().filter(|&c| c != b'=' && !c.is_ascii_whitespace()).collect();
+    let mut out = Vec::with_capacity(bytes.len() * 3 / 4);
+    for chunk in bytes.chunks(4) {
+        let mut n = 0u32;
+        for (i, &c) in chunk.iter().enumerate() {
+            n |= u32::from(val(c)) << (18 - 6 * i);
+        }
+        let k = chunk.len() - 1;
+        out.extend_from_slice(&n.to_be_bytes()[1..=k]);
+    }
+    out
 }
