@@ -608,3 +608,41 @@ fn tmb_against_the_tumour_type_reference() {
         0
     );
 }
+
+#[test]
+fn demoted_options_never_lead() {
+    // BRAF V600E with KRAS G12D in colorectal cancer: the KRAS anti-EGFR resistance demotes
+    // encorafenib + cetuximab (ESCAT X).
+    let d = tempfile::tempdir().unwrap();
+    let maf = d.path().join("crc.maf");
+    let head = "Hugo_Symbol\tNCBI_Build\tChromosome\tStart_Position\tEnd_Position\tVariant_Classification\tVariant_Type\tReference_Allele\tTumor_Seq_Allele1\tTumor_Seq_Allele2\tTumor_Sample_Barcode\tHGVSp_Short\tt_depth\tt_ref_count\tt_alt_count\n";
+    let rows = [
+        "BRAF\tGRCh37\t7\t140453136\t140453136\tMissense_Mutation\tSNP\tA\tA\tT\tCRC_1\tp.V600E\t100\t60\t40\n",
+        "KRAS\tGRCh37\t12\t25398284\t25398284\tMissense_Mutation\tSNP\tC\tC\tT\tCRC_1\tp.G12D\t100\t60\t40\n",
+    ];
+    std::fs::write(&maf, format!("{head}{}", rows.concat())).unwrap();
+    let json = report_json(&maf, &["--tumor-type", "COADREAD"]);
+    let demoted: Vec<&str> = json["therapies"]["sensitivity"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["escat_tier"] == "X")
+        .map(|t| t["therapy"].as_str().unwrap())
+        .collect();
+    assert!(!demoted.is_empty(), "{}", json["therapies"]);
+    let doc = Html::parse_document(&report_html(&maf, &["--tumor-type", "COADREAD"]));
+    let lead = text_of(&doc, "#summary-therapies");
+    let table = text_of(&doc, "#therapies");
+    for t in &demoted {
+        assert!(!lead.contains(&format!("{t} (")), "{t} leads: {lead}");
+        assert!(table.contains("Demoted by a resistance alteration"), "{table}");
+    }
+    let demoted_rows: Vec<String> = doc
+        .select(&sel("#therapies-demoted + p + .table-wrap tbody tr"))
+        .map(|e| e.text().collect::<String>())
+        .collect();
+    assert_eq!(demoted_rows.len(), demoted.len(), "{demoted_rows:?}");
+    assert!(demoted_rows
+        .iter()
+        .all(|r| r.contains("demoted: a resistance alteration is present")));
+}

@@ -87,36 +87,9 @@ pub fn run(a: Args, global: &Global) -> Result<i32, Error> {
     }
     oncoprofile::lines::set_max_line_bytes(a.max_line_bytes);
     let kb = a.kb.load()?;
-    let opts = Options {
-        tumor_type: a.tumor_type.clone(),
-        genome: a.genome,
-        filter: FilterOptions {
-            include_filtered: true,
-            min_depth: 0,
-            min_alt_reads: 0,
-            min_vaf: 0.0,
-        },
-        all_variants: true,
-        biomarkers: oncoprofile::biomarkers::BiomarkerOptions {
-            reference: a.reference.clone(),
-            ..Default::default()
-        },
-        progress: false,
-        limits: Limits {
-            max_line_bytes: a.max_line_bytes,
-            ..Limits::default()
-        },
-        ..Options::default()
-    };
+    let opts = options(&a);
     let types = tumour_types(&a.maf, a.tumor_type_column.as_deref())?;
-    let mut b = rayon::ThreadPoolBuilder::new();
-    if let Some(n) = a.threads {
-        if n == 0 {
-            return Err(Error::Usage("--threads must be at least 1".into()));
-        }
-        b = b.num_threads(n);
-    }
-    let pool = b.build().map_err(|e| Error::Internal(e.to_string()))?;
+    let pool = thread_pool(a.threads)?;
     let (_, reports) =
         pool.install(|| pipeline::maf::sample_reports(&a.maf, &opts, &kb, &|s| types.get(s).cloned()))?;
     let mut lookup = lookup(reports)?;
@@ -132,22 +105,11 @@ pub fn run(a: Args, global: &Global) -> Result<i32, Error> {
         seq.first().copied()
     };
     if !lookup.failed.is_empty() {
-        // A bad row fails its sample: profile those samples again without their bad rows, so
-        // that only the bad rows carry an error.
-        let dir = tempfile::tempdir().map_err(|e| Error::Internal(e.to_string()))?;
-        let again = dir.path().join("readable.maf");
-        let file = std::fs::File::create(&again).map_err(|e| Error::Internal(e.to_string()))?;
-        let mut w = std::io::BufWriter::new(file);
-        readable_rows(&a.maf, &lookup, &padding, &mut w).map_err(|e| Error::input(&a.maf, e.to_string()))?;
-        w.flush().map_err(|e| Error::Internal(e.to_string()))?;
-        drop(w);
-        let (_, reports) =
-            pool.install(|| pipeline::maf::sample_reports(&again, &opts, &kb, &|s| types.get(s).cloned()))?;
-        let redone = self::lookup(reports)?;
-        for (k, v) in redone.rows {
-            lookup.failed.remove(&k.0);
-            lookup.rows.insert(k, v);
-        }
+        let profile = |maf: &Path| {
+            let made = pool.install(|| pipeline::maf::sample_reports(maf, &opts, &kb, &|s| types.get(s).cloned()));
+            made.map(|(_, reports)| reports)
+        };
+        profile_again(&a.maf, &mut lookup, &padding, &profile)?;
     }
     let mut counts = Counts::default();
     let mut fill = |w: &mut dyn Write| annotate(&a.maf, &lookup, &padding, w, &mut counts);
@@ -174,6 +136,65 @@ pub fn run(a: Args, global: &Global) -> Result<i32, Error> {
         );
     }
     Ok(code)
+}
+
+/// The pipeline options of `annotate`: no depth, VAF or FILTER threshold, every variant listed.
+fn options(a: &Args) -> Options {
+    Options {
+        tumor_type: a.tumor_type.clone(),
+        genome: a.genome,
+        filter: FilterOptions {
+            include_filtered: true,
+            min_depth: 0,
+            min_alt_reads: 0,
+            min_vaf: 0.0,
+        },
+        all_variants: true,
+        biomarkers: oncoprofile::biomarkers::BiomarkerOptions {
+            reference: a.reference.clone(),
+            ..Default::default()
+        },
+        progress: false,
+        limits: Limits {
+            max_line_bytes: a.max_line_bytes,
+            ..Limits::default()
+        },
+        ..Options::default()
+    }
+}
+
+/// The rayon pool (`--threads`, default all cores).
+fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, Error> {
+    let mut b = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = threads {
+        if n == 0 {
+            return Err(Error::Usage("--threads must be at least 1".into()));
+        }
+        b = b.num_threads(n);
+    }
+    b.build().map_err(|e| Error::Internal(e.to_string()))
+}
+
+/// A bad row fails its sample: profile the failed samples again without their bad rows (from a
+/// temporary MAF of their readable rows), so that only the bad rows carry an error.
+fn profile_again(
+    maf: &Path,
+    lookup: &mut Lookup,
+    padding: &dyn Fn(&str, u64) -> Option<u8>,
+    profile: &dyn Fn(&Path) -> Result<pipeline::maf::SampleReports, Error>,
+) -> Result<(), Error> {
+    let dir = tempfile::tempdir().map_err(|e| Error::Internal(e.to_string()))?;
+    let again = dir.path().join("readable.maf");
+    let file = std::fs::File::create(&again).map_err(|e| Error::Internal(e.to_string()))?;
+    let mut w = std::io::BufWriter::new(file);
+    readable_rows(maf, lookup, padding, &mut w).map_err(|e| Error::input(maf, e.to_string()))?;
+    w.flush().map_err(|e| Error::Internal(e.to_string()))?;
+    drop(w);
+    for (k, v) in self::lookup(profile(&again)?)?.rows {
+        lookup.failed.remove(&k.0);
+        lookup.rows.insert(k, v);
+    }
+    Ok(())
 }
 
 #[derive(Default)]
