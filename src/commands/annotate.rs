@@ -90,8 +90,7 @@ pub fn run(a: Args, global: &Global) -> Result<i32, Error> {
     let opts = options(&a);
     let types = tumour_types(&a.maf, a.tumor_type_column.as_deref())?;
     let pool = thread_pool(a.threads)?;
-    let (_, reports) =
-        pool.install(|| pipeline::maf::sample_reports(&a.maf, &opts, &kb, &|s| types.get(s).cloned()))?;
+    let reports = pool.install(|| pipeline::maf::sample_reports(&a.maf, &opts, &kb, &|s| types.get(s).cloned()))?;
     let mut lookup = lookup(reports)?;
     let reference = match &a.reference {
         Some(r) => Some(Mutex::new(
@@ -105,10 +104,8 @@ pub fn run(a: Args, global: &Global) -> Result<i32, Error> {
         seq.first().copied()
     };
     if !lookup.failed.is_empty() {
-        let profile = |maf: &Path| {
-            let made = pool.install(|| pipeline::maf::sample_reports(maf, &opts, &kb, &|s| types.get(s).cloned()));
-            made.map(|(_, reports)| reports)
-        };
+        let profile =
+            |maf: &Path| pool.install(|| pipeline::maf::sample_reports(maf, &opts, &kb, &|s| types.get(s).cloned()));
         profile_again(&a.maf, &mut lookup, &padding, &profile)?;
     }
     let mut counts = Counts::default();

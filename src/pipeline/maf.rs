@@ -293,7 +293,7 @@ pub(crate) struct MafFile {
 }
 
 /// Read every row of an opened MAF (only `only`'s rows are processed when given).
-pub fn read(mut input: Input, opts: &Options, kb: &KnowledgeBase, only: Option<&str>) -> Result<MafFile> {
+pub(crate) fn read(mut input: Input, opts: &Options, kb: &KnowledgeBase, only: Option<&str>) -> Result<MafFile> {
     let duplicates = Mutex::new(HashMap::new());
     let (mut info, tallies) = read_with(&mut input, opts, kb, only, None, &duplicates)?;
     info.sha256 = input.finish_sha256();
@@ -365,7 +365,7 @@ pub fn sample_reports(
     opts: &Options,
     kb: &KnowledgeBase,
     tumour_of: &dyn Fn(&str) -> Option<String>,
-) -> Result<(MafInfo, SampleReports)> {
+) -> Result<SampleReports> {
     let mut input = Input::open_with(path, opts.limits)?;
     if input.maf.is_none() {
         return Err(Error::input(
@@ -409,7 +409,7 @@ pub fn sample_reports(
         };
         out.push((barcode, made));
     }
-    Ok((info, out))
+    Ok(out)
 }
 
 /// The sample `report` makes: `--sample`, or the file's only one.

@@ -18,7 +18,7 @@ mod settings;
 pub mod signatures;
 pub(crate) mod spill;
 pub(crate) mod tmb_context;
-pub(crate) mod tsv;
+pub mod tsv;
 
 pub use model::*;
 pub use render::RenderOptions;

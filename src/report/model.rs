@@ -214,7 +214,7 @@ pub struct AlterationOut {
     pub(crate) normal_depth: Option<u32>,
     pub population_af: Option<f64>,
     pub filters: Vec<String>,
-    pub(crate) oncogenicity: Oncogenicity,
+    pub oncogenicity: Oncogenicity,
     pub driver: bool,
     pub gene_role: Option<Shared>,
     pub pathways: Vec<Shared>,

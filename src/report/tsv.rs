@@ -203,7 +203,7 @@ fn signature_rows(report: &Report) -> Vec<[String; 19]> {
     out
 }
 
-pub(crate) fn oncogenicity_name(o: Oncogenicity) -> &'static str {
+pub fn oncogenicity_name(o: Oncogenicity) -> &'static str {
     match o {
         Oncogenicity::Oncogenic => "oncogenic",
         Oncogenicity::LikelyOncogenic => "likely_oncogenic",
@@ -214,7 +214,7 @@ pub(crate) fn oncogenicity_name(o: Oncogenicity) -> &'static str {
 
 /// Best AMP and ESCAT tiers (by their order, strongest first) and the therapy labels
 /// of the sensitivity matches triggered by alteration `id`.
-pub(crate) fn therapies_of(report: &Report, id: &str) -> (Option<String>, Option<String>, Vec<String>) {
+pub fn therapies_of(report: &Report, id: &str) -> (Option<String>, Option<String>, Vec<String>) {
     let mut amp: Option<AmpTier> = None;
     let mut escat: Option<EscatTier> = None;
     let mut labels: Vec<String> = Vec::new();
