@@ -325,6 +325,14 @@ fn row_evidence(
     let mut hotspot: Option<String> = None;
     let mut hotspot_onc: Option<Oncogenicity> = None;
     let mut range_onc: Option<Oncogenicity> = None;
+    // One evidence line per hotspot label, naming the strongest match (allele, then protein
+    // change, then codon): (label, index in `evidence`, strength rank).
+    let mut said: Vec<(String, usize, u8)> = Vec::new();
+    let strength = |how: &str| match how {
+        "genomic allele" => 0u8,
+        "protein change" => 1,
+        _ => 2,
+    };
     for m in matches {
         let h = m.row;
         match h.kind {
@@ -338,10 +346,24 @@ fn row_evidence(
                     hotspot = Some(lab.clone());
                 }
                 hotspot_onc = Some(hotspot_onc.map_or(h.oncogenicity, |o| o.min(h.oncogenicity)));
-                evidence.push(ev(
+                let e = ev(
                     format!("{label}: known hotspot {lab} (matched by {})", m.how),
                     h.source.clone(),
-                ));
+                );
+                let rank = strength(m.how);
+                match said.iter_mut().find(|(l, _, _)| *l == lab) {
+                    Some((_, i, r)) if rank < *r => {
+                        if let Some(slot) = evidence.get_mut(*i) {
+                            *slot = e;
+                        }
+                        *r = rank;
+                    }
+                    Some(_) => {}
+                    None => {
+                        said.push((lab, evidence.len(), rank));
+                        evidence.push(e);
+                    }
+                }
             }
             HotspotType::Range => {
                 if let Some(b) = &h.biomarker_class {

@@ -13,7 +13,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 /// Stream content into `path` atomically: `fill` writes into a buffered temporary file beside the
 /// target, which is then renamed over it. `-` streams to standard output; devices and FIFOs are
 /// written in place.
-pub(crate) fn write_atomic_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
+pub fn write_atomic_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
     let err = |e: std::io::Error| Error::output(path, e);
     if path.as_os_str() == "-" {
         let mut out = std::io::stdout().lock();
@@ -161,7 +161,7 @@ fn stream(w: &mut dyn Write, fill: impl FnOnce(&mut dyn Write) -> std::io::Resul
 /// `=`, `+`, `-`, `@`, a tab or a carriage return, and is not a number) gets a leading `'`, as
 /// OWASP recommends against CSV/TSV formula injection. A lone `-` or `+` (a MAF's empty allele) is
 /// not a formula and stays.
-pub(crate) fn tsv_cell(s: &str) -> String {
+pub fn tsv_cell(s: &str) -> String {
     let risky =
         s.starts_with(['=', '+', '-', '@', '\t', '\r']) && s.trim().parse::<f64>().is_err() && s != "-" && s != "+";
     let clean = s.replace(['\t', '\n', '\r'], " ");

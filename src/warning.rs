@@ -16,6 +16,9 @@ pub enum WarningKind {
     TmbNeedsAnnotation,
     /// The MSI stage.
     Msi,
+    /// The MSI stage's statement of its method (the counting region it used): a method note,
+    /// shown in Methods and the report's `method_notes`, not a warning.
+    MsiMethod,
     /// `--tumor-type` is not in the knowledge base: therapies were matched as for an unknown type.
     UnknownTumourType,
     /// The therapy stage (conflicts, demotions, tumour-type caveats).

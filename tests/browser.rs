@@ -6,6 +6,8 @@
 mod cohort_page;
 #[path = "support/cohort_synth.rs"]
 mod cohort_synth;
+#[path = "common/cdp.rs"]
+mod cdp;
 mod common;
 
 use common::{fixture, root};
@@ -119,7 +121,8 @@ fn demo_report_in_a_browser() {
     ] {
         assert!(text.contains(want), "{want} not shown");
     }
-    assert_eq!(elements(&dom, "script"), 0);
+    // The one script is the page's own print helper.
+    assert_eq!(elements(&dom, "script"), 1);
 }
 
 #[test]
@@ -132,10 +135,138 @@ fn hostile_report_in_a_browser() {
     let page = d.path().join("hostile.html");
     render(&vcf, &page, &["--patient", HOSTILE_PATIENT]);
     let dom = dump_dom(browser, &page);
-    assert_eq!(elements(&dom, "script"), 0, "injected script");
+    assert_eq!(
+        elements(&dom, "script"),
+        1,
+        "injected script (the page has its print script)"
+    );
     assert_eq!(elements(&dom, "img"), 0, "injected image");
     assert_eq!(elements(&dom, "[onerror]"), 0, "injected handler");
     let text = body_text(&dom);
     assert!(text.contains(HOSTILE_PATIENT), "patient id not shown as text");
     assert!(text.contains(HOSTILE_SAMPLE), "sample name not shown as text");
+}
+
+/// How many elements inside `<details>` (the summary aside) are rendered, and how many there are.
+const DETAILS_SHOWN: &str = "(() => { const all = [...document.querySelectorAll('details > :not(summary)')]; \
+    return [all.filter(e => e.checkVisibility()).length, all.length]; })()";
+
+fn demo_page(dir: &Path) -> std::path::PathBuf {
+    let page = dir.join("demo.html");
+    render(
+        &fixture("demo/demo_nec.vcf.gz"),
+        &page,
+        &["--tumor-type", "NEC", "--assay", "WES"],
+    );
+    page
+}
+
+#[test]
+fn print_shows_every_details_content_even_without_javascript() {
+    let Some(chromium) = chromium() else { return };
+    let d = tempfile::tempdir().unwrap();
+    let page = demo_page(d.path());
+    let mut b = cdp::Browser::start(chromium);
+    b.scripts(false);
+    b.viewport(1000, 1400, false);
+    b.open(&page);
+    // On screen the <details> are closed: their content is not rendered.
+    let screen = b.eval(DETAILS_SHOWN);
+    let total = screen[1].as_u64().unwrap();
+    assert!(total >= 6, "evidence ×4, other alterations, parameters: {screen}");
+    assert_eq!(screen[0], 0, "closed on screen: {screen}");
+    // Print media (JavaScript off): the print stylesheet shows every one.
+    b.media("print");
+    let print = b.eval(DETAILS_SHOWN);
+    assert_eq!(print[0].as_u64(), Some(total), "printed: {print}");
+    assert_eq!(
+        b.eval("getComputedStyle(document.querySelector('.cards')).breakInside"),
+        "avoid",
+        "summary cards kept on one page"
+    );
+    let pdf = b.call(
+        "Page.printToPDF",
+        serde_json::json!({"paperWidth": 8.27, "paperHeight": 11.69}),
+        true,
+    );
+    assert!(pdf["data"].as_str().is_some_and(|s| s.len() > 10_000), "a PDF");
+}
+
+#[test]
+fn beforeprint_opens_the_details_and_afterprint_closes_them() {
+    let Some(chromium) = chromium() else { return };
+    let d = tempfile::tempdir().unwrap();
+    let page = demo_page(d.path());
+    let mut b = cdp::Browser::start(chromium);
+    b.open(&page);
+    let open = "document.querySelectorAll('details[open]').length";
+    assert_eq!(b.eval(open), 0);
+    b.eval("dispatchEvent(new Event('beforeprint'))");
+    let n = b.eval("document.querySelectorAll('details').length");
+    assert_eq!(b.eval(open), n);
+    b.eval("dispatchEvent(new Event('afterprint'))");
+    assert_eq!(b.eval(open), 0);
+}
+
+#[test]
+fn driver_table_stacks_on_a_phone() {
+    let Some(chromium) = chromium() else { return };
+    let d = tempfile::tempdir().unwrap();
+    let page = demo_page(d.path());
+    let mut b = cdp::Browser::start(chromium);
+    b.viewport(375, 800, true);
+    b.open(&page);
+    assert_eq!(b.eval("innerWidth"), 375);
+    assert_eq!(
+        b.eval("getComputedStyle(document.querySelector('#driver-table td')).display"),
+        "block"
+    );
+    assert_eq!(
+        b.eval("getComputedStyle(document.querySelector('#driver-table thead')).display"),
+        "none"
+    );
+    // Nothing scrolls sideways: the table fits its box, the page fits the screen.
+    let wrap = b.eval("(() => { const w = document.querySelector('#drivers .table-wrap'); return [w.scrollWidth, w.clientWidth]; })()");
+    assert!(wrap[0].as_u64() <= wrap[1].as_u64(), "driver table scrolls: {wrap}");
+    let label = b.eval("getComputedStyle(document.querySelector('#driver-table td'), '::before').content");
+    assert_eq!(label, "\"Gene: \"");
+    // On a desktop it is a table.
+    b.viewport(1100, 800, false);
+    assert_eq!(
+        b.eval("getComputedStyle(document.querySelector('#driver-table td')).display"),
+        "table-cell"
+    );
+}
+
+/// The README screenshots of the demo report (desktop, phone, print), written to the directory
+/// `ONCOPROFILE_SCREENSHOTS` names: `docs/screenshots/make.sh` runs this (ignored in the suite).
+#[test]
+#[ignore]
+fn screenshots() {
+    let Some(chromium) = chromium() else { return };
+    let Some(out) = std::env::var_os("ONCOPROFILE_SCREENSHOTS") else {
+        eprintln!("SKIPPED: set ONCOPROFILE_SCREENSHOTS to the output directory");
+        return;
+    };
+    let out = std::path::PathBuf::from(out);
+    let d = tempfile::tempdir().unwrap();
+    let page = demo_page(d.path());
+    let mut b = cdp::Browser::start(chromium);
+    // Desktop: the first screen.
+    b.viewport(1200, 900, false);
+    b.open(&page);
+    std::fs::write(out.join("desktop.png"), b.screenshot(1200, 900, 0.75)).unwrap();
+    // Phone: the first screens, down to the stacked driver table.
+    b.viewport(390, 844, true);
+    b.open(&page);
+    let h = b.eval("Math.ceil(document.querySelector('#drivers').getBoundingClientRect().bottom)");
+    let h = h.as_f64().unwrap().min(2600.0) as u32;
+    std::fs::write(out.join("phone.png"), b.screenshot(390, h, 0.6)).unwrap();
+    // Print (the A4 text width, 186 mm, with the print stylesheet): the evidence is expanded.
+    b.media("print");
+    b.viewport(703, 1000, false);
+    b.open(&page);
+    let h = b.eval("Math.ceil(document.querySelector('#therapies').getBoundingClientRect().top)");
+    let h = h.as_f64().unwrap().min(2400.0) as u32;
+    std::fs::write(out.join("print.png"), b.screenshot(703, h, 0.65)).unwrap();
 }

@@ -67,18 +67,17 @@ fn text_of(doc: &Html, s: &str) -> String {
         .join(" ")
 }
 
-/// No script, iframe, object or embed; no external resource (src of images/scripts, stylesheet
-/// links); `href`s are PubMed/FDA links or relative.
+/// No iframe, object or embed; no external resource (src of images/scripts, stylesheet links);
+/// a script only inline, fetching nothing (the report's print script); `href`s are PubMed/FDA
+/// links or relative.
 fn assert_self_contained(doc: &Html) {
-    for bad in [
-        "script",
-        "iframe",
-        "object",
-        "embed",
-        "img",
-        "link[rel=stylesheet]",
-        "base",
-    ] {
+    for s in doc.select(&sel("script")) {
+        let code: String = s.text().collect();
+        for bad in ["fetch", "XMLHttpRequest", "import", "http", "src", "eval"] {
+            assert!(!code.contains(bad), "script uses {bad}: {code}");
+        }
+    }
+    for bad in ["iframe", "object", "embed", "img", "link[rel=stylesheet]", "base"] {
         assert_eq!(doc.select(&sel(bad)).count(), 0, "<{bad}> in the page");
     }
     if let Some(e) = doc.select(&sel("[src]")).next() {
@@ -175,6 +174,8 @@ fn hostile_names_are_text() {
     let page = report_html(&vcf, &["--patient", HOSTILE_PATIENT, "--tumor-type", "<b>NEC</b>"]);
     let doc = Html::parse_document(&page);
     assert_self_contained(&doc);
+    // Only the page's own print script; the injected one is text.
+    assert_eq!(doc.select(&sel("script")).count(), 1);
     assert_eq!(doc.select(&sel("b")).count(), 0);
     let body = text_of(&doc, "body");
     assert!(body.contains(HOSTILE_PATIENT), "patient id shown as text");
@@ -432,4 +433,220 @@ fn batch_writes_every_format_and_cohort_pages() {
         alt.lines().count()
     );
     assert!(again.join("cohort.html").is_file());
+}
+
+/// The texts of the warnings shown: the key caveat and the others.
+fn shown_warnings(doc: &Html) -> Vec<String> {
+    doc.select(&sel("#key-caveat, #warnings li"))
+        .map(|e| e.text().collect::<String>())
+        .collect()
+}
+
+fn report_json(vcf: &Path, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec!["report", vcf.to_str().unwrap(), "-q"];
+    args.extend_from_slice(extra);
+    serde_json::from_slice(&run_ok(&args).stdout).unwrap()
+}
+
+#[test]
+fn warnings_once_and_method_notes_in_methods() {
+    // Tumour-only, unannotated: TMB and MSI warnings, each also in its stage's own list.
+    let vcf = fixture("biomarkers/msi_h_plain.vcf");
+    let json = report_json(&vcf, &[]);
+    let want: Vec<&str> = json["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w.as_str().unwrap())
+        .collect();
+    assert!(want.len() >= 5, "{want:?}");
+    let doc = Html::parse_document(&report_html(&vcf, &[]));
+    let shown = shown_warnings(&doc);
+    assert_eq!(shown.len(), want.len(), "{shown:?}");
+    for w in &shown {
+        assert!(want.contains(&w.as_str()), "{w}");
+        // Never once with and once without its stage prefix.
+        let bare = w.strip_prefix("TMB: ").or(w.strip_prefix("MSI: ")).unwrap_or(w);
+        assert_eq!(shown.iter().filter(|x| x.ends_with(bare)).count(), 1, "{w} twice");
+    }
+    let heading = text_of(&doc, "#warnings h3");
+    assert_eq!(heading, format!("Other warnings ({})", want.len() - 1));
+    let key = json["key_caveat"].as_str().unwrap();
+    assert_eq!(text_of(&doc, "#key-caveat"), key);
+    // The missing tumour type outranks the MSI, TMB and input warnings.
+    assert!(key.starts_with("no tumour type given"), "{key}");
+
+    // The demo's counting region is a method note: no warning, shown in Methods.
+    let json = report_json(
+        &fixture("demo/demo_nec.vcf.gz"),
+        &["--tumor-type", "NEC", "--assay", "WES"],
+    );
+    assert_eq!(json["warnings"].as_array().unwrap().len(), 0);
+    assert!(json.get("key_caveat").is_none());
+    let notes = json["method_notes"].as_array().unwrap();
+    assert_eq!(notes.len(), 1);
+    assert!(notes[0]
+        .as_str()
+        .unwrap()
+        .starts_with("MSI: counting region: passing variants whose VEP/SnpEff consequence is exonic"));
+    // The MSI stage's own list keeps its statement of method (unchanged for readers of it).
+    assert_eq!(json["biomarkers"]["msi"]["warnings"].as_array().unwrap().len(), 1);
+    let doc = Html::parse_document(&demo_html());
+    assert_eq!(doc.select(&sel("#warnings")).count(), 0);
+    assert!(text_of(&doc, "#method-notes").contains("counting region"));
+}
+
+#[test]
+fn demo_reads_for_people() {
+    let page = demo_html();
+    let doc = Html::parse_document(&page);
+    let body = text_of(&doc, "body").to_lowercase();
+    assert_eq!(body.matches("research use only").count(), 1, "the disclaimer once");
+    assert_eq!(
+        text_of(&doc, "#disclaimer").matches("For research use only.").count(),
+        1
+    );
+    let methods = text_of(&doc, "#methods");
+    assert!(methods.contains("4 alleles removed: depth < 20"), "{methods}");
+    assert!(methods.contains("53 alleles removed: FILTER not PASS"), "{methods}");
+    assert!(methods.contains("VAF ≥ 5 %"), "{methods}");
+    let msi = text_of(&doc, "#summary-msi");
+    assert!(msi.contains("score 0.105 (threshold 0.395)"), "{msi}");
+    let tmb = text_of(&doc, "#summary-tmb");
+    assert!(tmb.contains("95 % interval 5.0–6.7"), "{tmb}");
+    // One hotspot, one evidence line, naming the strongest match.
+    let braf: Vec<String> = doc
+        .select(&sel("#drivers details li"))
+        .map(|e| e.text().collect::<String>())
+        .filter(|t| t.contains("known hotspot BRAF V600"))
+        .collect();
+    assert_eq!(braf.len(), 1, "{braf:?}");
+    assert!(braf[0].contains("matched by genomic allele"), "{braf:?}");
+    // Every driver cell is labelled for the stacked phone layout.
+    assert_eq!(doc.select(&sel("#driver-table tbody td[data-label]")).count(), 40);
+    assert!(page.contains("details::details-content") && page.contains("beforeprint"));
+}
+
+#[test]
+fn indeterminate_tmb_has_no_gauge_and_one_decimal() {
+    // Unannotated input with a denominator: a value, but not comparable with the threshold.
+    let vcf = fixture("therapies/braf_v600e.vcf");
+    let json = report_json(&vcf, &["--target-mb", "0.3"]);
+    let tmb = &json["biomarkers"]["tmb"];
+    assert_eq!(tmb["status"], "indeterminate");
+    let v = tmb["value"].as_f64().unwrap();
+    let doc = Html::parse_document(&report_html(&vcf, &["--target-mb", "0.3"]));
+    assert_eq!(doc.select(&sel("#summary-tmb svg")).count(), 0, "no gauge");
+    let text = text_of(&doc, "#summary-tmb");
+    assert!(text.contains(&format!("{v:.1} mut/Mb")), "{text}");
+    assert!(
+        !text.contains(&format!("{v} mut/Mb")) || format!("{v}") == format!("{v:.1}"),
+        "{text}"
+    );
+}
+
+#[test]
+fn compound_alleles_are_one_therapy_row() {
+    let d = tempfile::tempdir().unwrap();
+    let maf = d.path().join("egfr.maf");
+    let head = "Hugo_Symbol\tNCBI_Build\tChromosome\tStart_Position\tEnd_Position\tVariant_Classification\tVariant_Type\tReference_Allele\tTumor_Seq_Allele1\tTumor_Seq_Allele2\tTumor_Sample_Barcode\tHGVSp_Short\tt_depth\tt_ref_count\tt_alt_count\n";
+    let rows = [
+        "EGFR\tGRCh37\t7\t55249071\t55249071\tMissense_Mutation\tSNP\tC\tC\tT\tLUNG_1\tp.T790M\t100\t70\t30\n",
+        "EGFR\tGRCh37\t7\t55259515\t55259515\tMissense_Mutation\tSNP\tT\tT\tG\tLUNG_1\tp.L858R\t100\t60\t40\n",
+    ];
+    std::fs::write(&maf, format!("{head}{}", rows.concat())).unwrap();
+    let json = report_json(&maf, &["--tumor-type", "NSCLC"]);
+    let osi = json["therapies"]["sensitivity"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["therapy"] == "osimertinib")
+        .count();
+    assert_eq!(osi, 2, "the JSON keeps one entry per rule");
+    let doc = Html::parse_document(&report_html(&maf, &["--tumor-type", "NSCLC"]));
+    let rows: Vec<String> = doc
+        .select(&sel("#therapies tr"))
+        .map(|e| e.text().collect::<String>())
+        .filter(|t| t.contains("osimertinib targeted"))
+        .collect();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert!(
+        rows[0].contains("EGFR p.T790M") && rows[0].contains("EGFR p.L858R"),
+        "{rows:?}"
+    );
+    let lead: Vec<String> = doc
+        .select(&sel("#summary-therapies li"))
+        .map(|e| e.text().collect::<String>())
+        .collect();
+    assert_eq!(
+        lead.iter().filter(|t| t.contains("osimertinib (")).count(),
+        1,
+        "{lead:?}"
+    );
+}
+
+#[test]
+fn tmb_against_the_tumour_type_reference() {
+    let demo = fixture("demo/demo_nec.vcf.gz");
+    let args = ["--tumor-type", "LCNEC", "--assay", "WES"];
+    let json = report_json(&demo, &args);
+    let r = &json["biomarkers"]["tmb"]["reference"];
+    assert_eq!(r["tumor_type"], "LCNEC");
+    assert_eq!(r["median"], 9.9);
+    assert_eq!(r["position"], "below_median");
+    assert_eq!(r["ratio_to_median"], 0.59, "5.8 / 9.9");
+    assert!(r["source"].as_str().unwrap().contains("PMID 28420421"));
+    assert!(r["caveat"].as_str().unwrap().contains("FoundationOne"));
+    let doc = Html::parse_document(&report_html(&demo, &args));
+    let ctx = text_of(&doc, "#tmb-context");
+    assert!(
+        ctx.starts_with("Below the median of lung large cell neuroendocrine carcinoma (9.9 mut/Mb; 0.59× the median)"),
+        "{ctx}"
+    );
+    assert!(text_of(&doc, "#methods").contains("Sheet1!A9"));
+    // No row for NEC (nor its ancestors): no reference, nothing shown.
+    let json = report_json(&demo, &["--tumor-type", "NEC", "--assay", "WES"]);
+    assert!(json["biomarkers"]["tmb"].get("reference").is_none());
+    assert_eq!(
+        Html::parse_document(&demo_html()).select(&sel("#tmb-context")).count(),
+        0
+    );
+}
+
+#[test]
+fn demoted_options_never_lead() {
+    // BRAF V600E with KRAS G12D in colorectal cancer: the KRAS anti-EGFR resistance demotes
+    // encorafenib + cetuximab (ESCAT X).
+    let d = tempfile::tempdir().unwrap();
+    let maf = d.path().join("crc.maf");
+    let head = "Hugo_Symbol\tNCBI_Build\tChromosome\tStart_Position\tEnd_Position\tVariant_Classification\tVariant_Type\tReference_Allele\tTumor_Seq_Allele1\tTumor_Seq_Allele2\tTumor_Sample_Barcode\tHGVSp_Short\tt_depth\tt_ref_count\tt_alt_count\n";
+    let rows = [
+        "BRAF\tGRCh37\t7\t140453136\t140453136\tMissense_Mutation\tSNP\tA\tA\tT\tCRC_1\tp.V600E\t100\t60\t40\n",
+        "KRAS\tGRCh37\t12\t25398284\t25398284\tMissense_Mutation\tSNP\tC\tC\tT\tCRC_1\tp.G12D\t100\t60\t40\n",
+    ];
+    std::fs::write(&maf, format!("{head}{}", rows.concat())).unwrap();
+    let json = report_json(&maf, &["--tumor-type", "COADREAD"]);
+    let demoted: Vec<&str> = json["therapies"]["sensitivity"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["escat_tier"] == "X")
+        .map(|t| t["therapy"].as_str().unwrap())
+        .collect();
+    assert!(!demoted.is_empty(), "{}", json["therapies"]);
+    let doc = Html::parse_document(&report_html(&maf, &["--tumor-type", "COADREAD"]));
+    let lead = text_of(&doc, "#summary-therapies");
+    let table = text_of(&doc, "#therapies");
+    for t in &demoted {
+        assert!(!lead.contains(&format!("{t} (")), "{t} leads: {lead}");
+        assert!(table.contains("Demoted by a resistance alteration"), "{table}");
+    }
+    let demoted_rows: Vec<String> = doc
+        .select(&sel("#therapies-demoted + p + .table-wrap tbody tr"))
+        .map(|e| e.text().collect::<String>())
+        .collect();
+    assert_eq!(demoted_rows.len(), demoted.len(), "{demoted_rows:?}");
+    assert!(demoted_rows
+        .iter()
+        .all(|r| r.contains("demoted: a resistance alteration is present")));
 }

@@ -277,10 +277,14 @@ pub(crate) fn compute(t: &Totals, ctx: &Context, params: &Params, alterations: &
         region_known: region != CountingRegion::Unbounded,
     };
     let mut msi = classify(&input, params)?;
-    msi.warnings.insert(
-        0,
-        Warning::new(WarningKind::Msi, region.statement(denominator_mb, &outside)),
-    );
+    // A known counting region is a method note; an unknown one changes how the score is read.
+    let kind = if region == CountingRegion::Unbounded {
+        WarningKind::Msi
+    } else {
+        WarningKind::MsiMethod
+    };
+    msi.warnings
+        .insert(0, Warning::new(kind, region.statement(denominator_mb, &outside)));
     let (missing, mismatch) = t.reference_unresolved;
     if missing > 0 {
         msi.warnings.push(Warning::new(

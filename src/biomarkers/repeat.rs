@@ -223,12 +223,7 @@ impl Reference {
 
     /// Reference bases `[start, end]` (1-based, inclusive, clamped to the
     /// contig) and the clamped start; None when the contig is not in the FASTA.
-    pub(crate) fn fetch(
-        &mut self,
-        chrom: &str,
-        start: u64,
-        end: u64,
-    ) -> Result<Option<(u64, Vec<u8>)>, ReferenceError> {
+    pub fn fetch(&mut self, chrom: &str, start: u64, end: u64) -> Result<Option<(u64, Vec<u8>)>, ReferenceError> {
         let Some((name, len)) = self.contigs.get(crate::genome::normalise_chrom(chrom)).cloned() else {
             return Ok(None);
         };

@@ -131,7 +131,7 @@ pub struct CommonArgs {
 #[error("unknown genome build '{0}': use GRCh37 or GRCh38")]
 pub struct UnknownBuild(String);
 
-fn parse_build(s: &str) -> Result<GenomeBuild, UnknownBuild> {
+pub(super) fn parse_build(s: &str) -> Result<GenomeBuild, UnknownBuild> {
     GenomeBuild::parse(s).ok_or_else(|| UnknownBuild(s.to_string()))
 }
 

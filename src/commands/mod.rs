@@ -1,6 +1,7 @@
 //! The subcommands: each module owns its clap arguments and a `run(args, global)` returning the
 //! exit code. [`common`] holds the option groups `report` and `batch` share.
 
+pub mod annotate;
 pub mod batch;
 pub mod cohort;
 pub mod common;
@@ -64,6 +65,10 @@ pub enum Command {
     /// Many patients in parallel: one report each plus cohort.tsv / cohort.json.
     #[command(after_help = EXIT_CODES)]
     Batch(batch::Args),
+    /// A MAF in, the same MAF out with oncoprofile's columns appended (oncogenicity, driver,
+    /// hotspot, tiers, therapies, resistance, reason).
+    #[command(after_help = EXIT_CODES)]
+    Annotate(annotate::Args),
     /// Build cohort.tsv / cohort.json from existing per-patient reports.
     Cohort(cohort::Args),
     /// Print the JSON Schema of the report.
@@ -83,6 +88,7 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Command::Report(a) => report::run(a, &global),
         Command::Render(a) => render::run(a, &global),
         Command::Batch(a) => batch::run(a, &global),
+        Command::Annotate(a) => annotate::run(a, &global),
         Command::Cohort(a) => cohort::run(a, &global),
         Command::Schema(a) => schema::run(a, &global),
         Command::Signatures(a) => signatures::run(a, &global),

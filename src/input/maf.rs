@@ -32,7 +32,7 @@ use crate::so::consequence_rank;
 
 /// Positions of the columns oncoprofile reads, found by name in the header.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct MafColumns {
+pub struct MafColumns {
     pub count: usize,
     hugo: usize,
     chrom: usize,
@@ -65,7 +65,7 @@ pub(crate) struct MafColumns {
 
 impl MafColumns {
     /// The row's `Tumor_Sample_Barcode` (`f`: the row's cells), when not empty.
-    pub(crate) fn barcode_of<'a>(&self, f: &[&'a str]) -> Option<&'a str> {
+    pub fn barcode_of<'a>(&self, f: &[&'a str]) -> Option<&'a str> {
         f.get(self.barcode).map(|b| b.trim()).filter(|b| !b.is_empty())
     }
 
@@ -82,7 +82,7 @@ impl MafColumns {
 
     /// False for rows whose `Variant_Classification` is not a small variant (`Fusion`, or a
     /// class oncoprofile does not know) while the row has no `Consequence` column value.
-    pub(crate) fn is_small_variant(&self, f: &[&str]) -> bool {
+    pub fn is_small_variant(&self, f: &[&str]) -> bool {
         if cell(f, self.consequence).is_some() {
             return true;
         }
@@ -95,7 +95,7 @@ impl MafColumns {
 
 /// The build a row's coordinates are on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum MafBuild {
+pub enum MafBuild {
     Known(GenomeBuild),
     /// NCBI36/hg18 or another build: coordinates not used for hotspot matching.
     Other,
@@ -118,8 +118,8 @@ impl MafBuild {
 
 /// One MAF row as oncoprofile uses it.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct MafRow {
-    pub(crate) barcode: String,
+pub struct MafRow {
+    pub barcode: String,
     pub(crate) normal_barcode: Option<String>,
     pub build: MafBuild,
     /// The row's `NCBI_Build` text (for the warning about unusable builds).
@@ -145,8 +145,8 @@ pub(crate) fn type_agrees(variant_type: Option<&str>, kind: crate::model::Varian
 
 /// Why a row cannot be read: the field and the reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct RowError {
-    pub(crate) field: &'static str,
+pub struct RowError {
+    pub field: &'static str,
     pub reason: String,
 }
 
@@ -167,7 +167,7 @@ const REQUIRED: [&[&str]; 4] = [
 
 /// True when `line` is a MAF column header: it holds every required column ([`REQUIRED`]) in any
 /// order (a leading UTF-8 byte-order mark is ignored).
-pub(crate) fn is_header(line: &str) -> bool {
+pub fn is_header(line: &str) -> bool {
     let line = line.strip_prefix('\u{feff}').unwrap_or(line);
     let names: Vec<String> = line
         .trim_end_matches(['\r', '\n'])
@@ -182,7 +182,7 @@ pub(crate) fn is_header(line: &str) -> bool {
 /// A MAF header line without a column oncoprofile needs.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("MAF header has no {0} column")]
-pub(crate) struct MissingColumn(pub &'static str);
+pub struct MissingColumn(pub &'static str);
 
 /// The column positions of a MAF header line; the error names the first required column missing.
 pub fn columns(line: &str) -> Result<MafColumns, MissingColumn> {
@@ -436,7 +436,7 @@ fn population_af(f: &[&str], c: &MafColumns) -> (Option<f64>, Option<String>) {
 }
 
 /// The cells of a data row.
-pub(crate) fn cells(line: &str) -> Vec<&str> {
+pub fn cells(line: &str) -> Vec<&str> {
     crate::text::split_byte(line, b'\t').collect()
 }
 
@@ -452,7 +452,7 @@ pub(crate) fn parse_row(
 }
 
 /// [`parse_row`] on a row already split into its cells.
-pub(crate) fn parse_cells(
+pub fn parse_cells(
     f: &[&str],
     c: &MafColumns,
     record_no: u64,

@@ -21,7 +21,7 @@ mod detect;
 pub mod fields;
 pub mod header;
 pub(crate) mod index;
-pub(crate) mod maf;
+pub mod maf;
 pub mod merge;
 pub(crate) mod record;
 pub mod regions;

@@ -3,6 +3,9 @@
 
 use super::*;
 
+/// The per-tumour-type TMB reference table (read by `report::tmb_context`, always embedded).
+pub(super) const TMB_REFERENCE: &str = "tmb_reference.tsv";
+
 /// True for names a knowledge-base directory may hold besides the tables: what
 /// `kb export` and `kb import` write, documentation and hidden files.
 pub(super) fn is_known_file(name: &str) -> bool {
@@ -14,6 +17,8 @@ pub(super) fn is_known_file(name: &str) -> bool {
             drug_classes::FILE,
             GENE_SPANS,
             GENE_EXONS,
+            // The TMB reference of the report (report::tmb_context), embedded only.
+            TMB_REFERENCE,
         ]
         .contains(&name)
         || name.starts_with("README")

@@ -293,7 +293,7 @@ pub(crate) struct MafFile {
 }
 
 /// Read every row of an opened MAF (only `only`'s rows are processed when given).
-pub fn read(mut input: Input, opts: &Options, kb: &KnowledgeBase, only: Option<&str>) -> Result<MafFile> {
+pub(crate) fn read(mut input: Input, opts: &Options, kb: &KnowledgeBase, only: Option<&str>) -> Result<MafFile> {
     let duplicates = Mutex::new(HashMap::new());
     let (mut info, tallies) = read_with(&mut input, opts, kb, only, None, &duplicates)?;
     info.sha256 = input.finish_sha256();
@@ -351,6 +351,65 @@ pub(super) fn read_with<'a>(
         repeats: rows.repeats,
     };
     Ok((info, tally.samples))
+}
+
+/// Each barcode with its report or the error that stopped it.
+pub type SampleReports = Vec<(String, Result<Report>)>;
+
+/// Every sample's report of one MAF read once, each with its own tumour type (`tumour_of`
+/// gives it from the barcode; `None`: `opts.tumor_type`): `oncoprofile annotate`. A sample whose
+/// report fails (a bad row, an unknown tumour type under `--strict`) gets its error; the others
+/// are made. In barcode order.
+pub fn sample_reports(
+    path: &Path,
+    opts: &Options,
+    kb: &KnowledgeBase,
+    tumour_of: &dyn Fn(&str) -> Option<String>,
+) -> Result<SampleReports> {
+    let mut input = Input::open_with(path, opts.limits)?;
+    if input.maf.is_none() {
+        return Err(Error::input(
+            path,
+            "not a MAF: no Hugo_Symbol … Tumor_Sample_Barcode column header",
+        ));
+    }
+    let duplicates = Mutex::new(HashMap::new());
+    // A sink isolates bad rows (a bad row fails its sample only); the samples it is handed are
+    // kept with the rest.
+    let scattered = HashSet::new();
+    let ended: Mutex<Vec<(String, SampleTally)>> = Mutex::new(Vec::new());
+    let sink = Sink {
+        scattered: &scattered,
+        done: Box::new(|e: Ended| ended.lock().unwrap_or_else(|p| p.into_inner()).extend(e)),
+    };
+    let (mut info, mut tallies) = read_with(&mut input, opts, kb, None, Some(&sink), &duplicates)?;
+    info.sha256 = input.finish_sha256();
+    drop(sink);
+    for (k, v) in ended.into_inner().unwrap_or_else(|p| p.into_inner()) {
+        match tallies.get_mut(&k) {
+            Some(t) => t.merge(v),
+            None => {
+                tallies.insert(k, v);
+            }
+        }
+    }
+    let duplicates = duplicates.into_inner().unwrap_or_else(|p| p.into_inner());
+    let mut out = Vec::with_capacity(tallies.len());
+    for (barcode, mut tally) in tallies {
+        let mut o = opts.clone();
+        if let Some(t) = tumour_of(&barcode) {
+            o.tumor_type = Some(t);
+        }
+        let made = match tally.error.take() {
+            Some(e) => Err(e),
+            None => super::checks::tumour_type(kb, o.tumor_type.as_deref(), o.strict).and_then(|tumour| {
+                let dups = duplicates.get(&barcode).copied().unwrap_or(0);
+                sample_report(&info, &barcode, tally, dups, &o, kb, tumour)
+            }),
+        };
+        out.push((barcode, made));
+    }
+    Ok(out)
 }
 
 /// The sample `report` makes: `--sample`, or the file's only one.

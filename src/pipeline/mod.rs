@@ -12,7 +12,7 @@ pub(crate) mod copy_number;
 pub mod fusions;
 mod gene_event;
 mod listed;
-pub(crate) mod maf;
+pub mod maf;
 pub(crate) mod maf_batch;
 mod maf_source;
 mod options;

@@ -39,6 +39,7 @@ impl From<&domain::Tmb> for Tmb {
                 .collect(),
             tumor_only: t.tumor_only,
             warnings: t.warnings.iter().map(|w| w.text.clone()).collect(),
+            reference: None,
         }
     }
 }

@@ -14,16 +14,47 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Report warnings in the order they arose, each once. A stage's warning is shown with its
-/// stage's prefix (`TMB: `, `MSI: `), chosen by its kind.
+/// stage's prefix (`TMB: `, `MSI: `), chosen by its kind. Method notes (what a stage did, which
+/// does not change how a finding is read) are kept apart, and the kind of each warning chooses
+/// the one caveat the HTML puts first.
 #[derive(Debug, Default, Clone)]
-pub struct Warnings(Vec<String>);
+pub struct Warnings {
+    list: Vec<String>,
+    notes: Vec<String>,
+    /// (rank, index into `list`) of the caveat that matters most so far (lowest rank).
+    key: Option<(u8, usize)>,
+}
+
+/// How much a warning of this kind changes how the report is read: the lowest rank is shown
+/// first. `None`: a method note, never a caveat.
+fn rank(kind: WarningKind) -> Option<u8> {
+    match kind {
+        WarningKind::Therapy => Some(0),
+        WarningKind::UnknownTumourType => Some(1),
+        WarningKind::Msi => Some(2),
+        WarningKind::Tmb | WarningKind::TmbNeedsAnnotation => Some(3),
+        WarningKind::Caution => Some(4),
+        WarningKind::Input => Some(5),
+        WarningKind::MsiMethod => None,
+    }
+}
 
 impl Warnings {
     /// A warning about the input.
     pub(crate) fn push(&mut self, w: impl Into<String>) {
-        let w = w.into();
-        if !self.0.contains(&w) {
-            self.0.push(w);
+        self.push_ranked(w.into(), 5);
+    }
+
+    fn push_ranked(&mut self, w: String, rank: u8) {
+        let i = match self.list.iter().position(|x| *x == w) {
+            Some(i) => i,
+            None => {
+                self.list.push(w);
+                self.list.len() - 1
+            }
+        };
+        if self.key.is_none_or(|(r, _)| rank < r) {
+            self.key = Some((rank, i));
         }
     }
 
@@ -37,17 +68,29 @@ impl Warnings {
 
     /// A stage's typed warning.
     pub(crate) fn add(&mut self, w: &Warning) {
-        self.push(match w.kind {
+        let text = match w.kind {
             WarningKind::Tmb | WarningKind::TmbNeedsAnnotation => format!("TMB: {}", w.text),
-            WarningKind::Msi => format!("MSI: {}", w.text),
+            WarningKind::Msi | WarningKind::MsiMethod => format!("MSI: {}", w.text),
             WarningKind::Input | WarningKind::UnknownTumourType | WarningKind::Therapy | WarningKind::Caution => {
                 w.text.clone()
             }
-        });
+        };
+        match rank(w.kind) {
+            Some(r) => self.push_ranked(text, r),
+            None if !self.notes.contains(&text) => self.notes.push(text),
+            None => {}
+        }
     }
 
+    #[cfg(test)]
     pub(crate) fn into_vec(self) -> Vec<String> {
-        self.0
+        self.list
+    }
+
+    /// The warnings, the method notes and the key caveat.
+    pub(crate) fn into_parts(self) -> (Vec<String>, Vec<String>, Option<String>) {
+        let key = self.key.and_then(|(_, i)| self.list.get(i).cloned());
+        (self.list, self.notes, key)
     }
 }
 
@@ -145,6 +188,7 @@ pub fn build(p: Parts<'_>) -> Report {
     if let Some(m) = &biomarkers.msi {
         m.warnings.iter().for_each(|w| warnings.add(w));
     }
+    let (warnings, method_notes, key_caveat) = warnings.into_parts();
     let patient = Patient {
         tumor_type: settings.tumor_type.clone(),
         tumor_type_name: tumor_type_code
@@ -184,6 +228,10 @@ pub fn build(p: Parts<'_>) -> Report {
         })
         .collect();
     removed.sort();
+    let mut report_biomarkers = Biomarkers::from(&biomarkers);
+    if let Some(t) = report_biomarkers.tmb.as_mut() {
+        t.reference = super::tmb_context::reference(&patient.tumor_type_lineage, t);
+    }
     Report {
         schema_version: SCHEMA_VERSION.into(),
         disclaimer: DISCLAIMER.into(),
@@ -207,7 +255,7 @@ pub fn build(p: Parts<'_>) -> Report {
             places,
             rest,
         ),
-        biomarkers: Biomarkers::from(&biomarkers),
+        biomarkers: report_biomarkers,
         copy_number: copy_number.map(|c| super::copy_number::section(c, &therapies)),
         fusions: fusions.map(|f| super::fusions::section(f, &therapies)),
         interpretation: interpretation_out(interpretation),
@@ -216,7 +264,9 @@ pub fn build(p: Parts<'_>) -> Report {
             .into_iter()
             .filter(|n| !((cn_given && n.kind == "copy_number") || (sv_given && n.kind == "fusion")))
             .collect(),
-        warnings: warnings.into_vec(),
+        warnings,
+        method_notes,
+        key_caveat,
         provenance: Provenance {
             tool: crate::TOOL_NAME.into(),
             tool_version: crate::TOOL_VERSION.into(),
@@ -398,5 +448,22 @@ mod tests {
         w.push("a");
         w.extend(["b".to_string(), "c".to_string()]);
         assert_eq!(w.into_vec(), vec!["b", "a", "c"]);
+    }
+
+    #[test]
+    fn method_notes_apart_and_the_key_caveat_by_kind() {
+        let mut w = Warnings::default();
+        w.push("input");
+        w.add(&Warning::new(WarningKind::MsiMethod, "counting region: x"));
+        w.add(&Warning::new(WarningKind::Tmb, "tumour-only"));
+        w.add(&Warning::new(WarningKind::Msi, "low confidence"));
+        w.add(&Warning::new(WarningKind::Caution, "pattern"));
+        let (list, notes, key) = w.into_parts();
+        assert_eq!(
+            list,
+            vec!["input", "TMB: tumour-only", "MSI: low confidence", "pattern"]
+        );
+        assert_eq!(notes, vec!["MSI: counting region: x"]);
+        assert_eq!(key.as_deref(), Some("MSI: low confidence"));
     }
 }

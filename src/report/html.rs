@@ -1,8 +1,9 @@
-//! HTML output: one self-contained page (inline CSS and SVG, no JavaScript, nothing fetched),
+//! HTML output: one self-contained page (inline CSS and SVG, nothing fetched; one inline script
+//! only opens the `<details>` for printing, which the print stylesheet also does without it),
 //! print-friendly and readable on a phone. Rendered by a minijinja template with HTML
 //! auto-escaping: every value from the VCF, the manifest or the command line is text, never markup.
 
-use super::render::{leads, note_text, reference, tier_meaning, Reference, RenderOptions};
+use super::render::{leads, note_text, reference, removed_text, sig3, tier_meaning, tmb1, Reference, RenderOptions};
 use super::tsv::{oncogenicity_name, therapies_of};
 use super::{AlterationOut, Report, TherapyMatch, TmbStatus};
 use minijinja::value::Serde;
@@ -29,6 +30,9 @@ pub(super) fn env() -> &'static Environment<'static> {
         });
         // The templates are compiled into the binary (include_str!), never read from input: a
         // syntax error is a build defect that every HTML test catches, not a runtime failure.
+        // Numbers for people: `sig` three significant digits, `tmb` one decimal.
+        env.add_filter("sig", sig3);
+        env.add_filter("tmb", tmb1);
         env.add_template("report.html", TEMPLATE)
             .expect("report.html template is valid"); // ok: compiled-in template
         env.add_template("cohort.html", super::cohort_html::TEMPLATE)
@@ -65,6 +69,9 @@ struct TherapyView {
     therapy: String,
     kind: String,
     biomarker: String,
+    /// The patient's alleles behind the row (`EGFR p.L858R`), several when rows of one drug
+    /// triggered by different alleles (compound alleles) are merged.
+    alleles: Vec<String>,
     amp_tier: String,
     escat_tier: String,
     meaning: &'static str,
@@ -75,6 +82,8 @@ struct TherapyView {
     /// May be shown among the leading options (not demoted, not to confirm).
     leads: bool,
     off_label: bool,
+    /// Demoted by a resistance alteration (ESCAT X): shown apart, never leading.
+    demoted: bool,
 }
 
 #[derive(Serialize)]
@@ -126,11 +135,30 @@ fn alt_view(r: &Report, a: &AlterationOut) -> AltView {
     }
 }
 
-fn therapy_view(t: &TherapyMatch) -> TherapyView {
+/// `GENE p.X` of each alteration id a therapy row names (biomarker ids such as `MSI-H` as given).
+fn allele_labels(r: &Report, t: &TherapyMatch) -> Vec<String> {
+    let held = r.alterations.in_memory();
+    t.alterations
+        .iter()
+        .map(|id| match held.iter().find(|a| &a.id == id) {
+            Some(a) => {
+                let g = a.gene.as_deref().unwrap_or("?");
+                match a.protein_change.as_deref().or(a.hgvsc.as_deref()) {
+                    Some(p) => format!("{g} {p}"),
+                    None => g.to_string(),
+                }
+            }
+            None => id.clone(),
+        })
+        .collect()
+}
+
+fn therapy_view(r: &Report, t: &TherapyMatch) -> TherapyView {
     TherapyView {
         therapy: t.therapy.clone(),
         kind: t.kind.clone(),
         biomarker: t.biomarker.clone(),
+        alleles: allele_labels(r, t),
         amp_tier: if t.confirmation_required {
             format!("{} if confirmed", t.amp_tier)
         } else {
@@ -144,11 +172,51 @@ fn therapy_view(t: &TherapyMatch) -> TherapyView {
         references: t.references.iter().map(|s| reference(s)).collect(),
         leads: leads(t),
         off_label: t.context == super::TherapyContext::OffLabel,
+        demoted: t.escat_tier == super::EscatTier::X,
     }
+}
+
+/// The rows of one table, rows of the same therapy merged into the first (best-ranked) one: a
+/// drug matched through two alleles (compound alleles) is one row naming both. The merged row
+/// leads only if every part may.
+fn merged(rows: Vec<TherapyView>) -> Vec<TherapyView> {
+    let mut out: Vec<TherapyView> = Vec::new();
+    for t in rows {
+        let Some(m) = out.iter_mut().find(|m| m.therapy == t.therapy && m.kind == t.kind) else {
+            out.push(t);
+            continue;
+        };
+        if !m.biomarker.split("; ").any(|b| b == t.biomarker) {
+            m.biomarker = format!("{}; {}", m.biomarker, t.biomarker);
+        }
+        for a in t.alleles {
+            if !m.alleles.contains(&a) {
+                m.alleles.push(a);
+            }
+        }
+        for x in t.references {
+            if !m.references.contains(&x) {
+                m.references.push(x);
+            }
+        }
+        if !t.note.is_empty() && !m.note.contains(&t.note) {
+            m.note = if m.note.is_empty() {
+                t.note
+            } else {
+                format!("{} {}", m.note, t.note)
+            };
+        }
+        m.leads &= t.leads;
+    }
+    out
 }
 
 fn gauge(r: &Report) -> Option<Gauge> {
     let t = r.biomarkers.tmb.as_ref()?;
+    // An indeterminate value is not placed against the threshold.
+    if t.status == TmbStatus::Indeterminate {
+        return None;
+    }
     let v = t.value?;
     let hi = t.ci95.map_or(v, |c| c[1]);
     let max = (t.threshold * 2.0).max(hi * 1.1).max(1.0).ceil();
@@ -180,6 +248,8 @@ struct Page<'a> {
     therapies: &'a super::Therapies,
     not_assessed: &'a [super::NotAssessed],
     warnings: &'a [String],
+    method_notes: &'a [String],
+    key_caveat: &'a Option<String>,
     provenance: &'a super::Provenance,
 }
 
@@ -200,6 +270,8 @@ impl<'a> Page<'a> {
             therapies,
             not_assessed,
             warnings,
+            method_notes,
+            key_caveat,
             provenance,
             signatures: _,
         } = r;
@@ -217,6 +289,8 @@ impl<'a> Page<'a> {
             therapies,
             not_assessed,
             warnings,
+            method_notes,
+            key_caveat,
             provenance,
         }
     }
@@ -233,22 +307,20 @@ pub fn render(r: &Report, ro: &RenderOptions) -> Result<String, minijinja::Error
             others.push(alt_view(r, &a));
         }
     }
-    let sens: Vec<TherapyView> = r.therapies.sensitivity.iter().map(therapy_view).collect();
+    let sens: Vec<TherapyView> = r.therapies.sensitivity.iter().map(|t| therapy_view(r, t)).collect();
+    // Demoted entries are a table of their own, after the options, and never lead.
+    let (demoted, sens): (Vec<TherapyView>, Vec<TherapyView>) = sens.into_iter().partition(|t| t.demoted);
     let (off, on): (Vec<TherapyView>, Vec<TherapyView>) = sens.into_iter().partition(|t| t.off_label);
+    let (on, off, demoted) = (merged(on), merged(off), merged(demoted));
+    // The report's warnings, each once (a stage's own list repeats them without the prefix);
+    // the key caveat is shown first, on its own.
     let warnings: Vec<&String> = r
         .warnings
         .iter()
-        .chain(r.biomarkers.tmb.iter().flat_map(|t| t.warnings.iter()))
-        .chain(r.biomarkers.msi.iter().flat_map(|m| m.warnings.iter()))
+        .filter(|w| Some(*w) != r.key_caveat.as_ref())
         .collect();
-    let mut uniq: Vec<&String> = Vec::new();
-    for w in warnings {
-        if !uniq.contains(&w) {
-            uniq.push(w);
-        }
-    }
-    // Demoted entries and those resting on a weak biomarker call never lead.
     let leading: Vec<&TherapyView> = on.iter().chain(off.iter()).filter(|t| t.leads).take(3).collect();
+    let views = |v: &[super::TherapyMatch]| merged(v.iter().map(|t| therapy_view(r, t)).collect());
     let ctx = context! {
         r => Value::from(Serde(&Page::of(r))),
         date => Value::from(Serde(&ro.report_date)),
@@ -258,12 +330,14 @@ pub fn render(r: &Report, ro: &RenderOptions) -> Result<String, minijinja::Error
         leading => Value::from(Serde(&leading)),
         on_label => Value::from(Serde(&on)),
         off_label => Value::from(Serde(&off)),
-        resistance => Value::from(Serde(&r.therapies.resistance.iter().map(therapy_view).collect::<Vec<_>>())),
-        notes => Value::from(Serde(&r.therapies.notes.iter().map(therapy_view).collect::<Vec<_>>())),
-        warnings => Value::from(Serde(&uniq)),
+        demoted => Value::from(Serde(&demoted)),
+        resistance => Value::from(Serde(&views(&r.therapies.resistance))),
+        notes => Value::from(Serde(&views(&r.therapies.notes))),
+        warnings => Value::from(Serde(&warnings)),
+        removed => Value::from(Serde(&removed_text(&r.filters))),
         gauge => Value::from(Serde(&gauge(r))),
         signatures_html => Value::from_safe_string(super::signatures::html(r.signatures.as_ref())),
-        tmb_ci => Value::from(Serde(&r.biomarkers.tmb.as_ref().and_then(|t| t.ci95).map(|c| format!("{:.1}–{:.1}", c[0], c[1])))),
+        tmb_ci => Value::from(Serde(&r.biomarkers.tmb.as_ref().and_then(|t| t.ci95).map(|c| format!("{}–{}", tmb1(c[0]), tmb1(c[1]))))),
         pattern_sources => Value::from(Serde(&r.interpretation.patterns.iter().map(|p| p.sources.iter().map(|s| reference(s)).collect::<Vec<_>>()).collect::<Vec<_>>())),
     };
     env().get_template("report.html")?.render(ctx)

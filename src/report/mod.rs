@@ -17,7 +17,8 @@ pub mod render;
 mod settings;
 pub mod signatures;
 pub(crate) mod spill;
-pub(crate) mod tsv;
+pub(crate) mod tmb_context;
+pub mod tsv;
 
 pub use model::*;
 pub use render::RenderOptions;
@@ -31,7 +32,7 @@ use std::path::Path;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Format {
     Json,
-    /// One self-contained HTML page (inline CSS and SVG, no JavaScript).
+    /// One self-contained HTML page (inline CSS and SVG, nothing fetched).
     Html,
     /// One row per listed alteration (the layout of `cohort_alterations.tsv`).
     Tsv,

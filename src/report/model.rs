@@ -43,6 +43,14 @@ pub struct Report {
     #[serde(default)]
     pub(crate) not_assessed: Vec<NotAssessed>,
     pub warnings: Vec<String>,
+    /// Statements of method that do not change how a finding is read (the MSI counting region),
+    /// shown in Methods; the `warnings` are the caveats.
+    #[serde(default)]
+    pub(crate) method_notes: Vec<String>,
+    /// The one warning that most changes how the report is read (chosen by what it is about:
+    /// therapy, tumour type, MSI, TMB, pattern, input), shown first; absent without warnings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) key_caveat: Option<String>,
     pub(crate) provenance: Provenance,
     /// Mutational signatures, with `--reference` (catalogues, indicators, fits, readouts).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -206,7 +214,7 @@ pub struct AlterationOut {
     pub(crate) normal_depth: Option<u32>,
     pub population_af: Option<f64>,
     pub filters: Vec<String>,
-    pub(crate) oncogenicity: Oncogenicity,
+    pub oncogenicity: Oncogenicity,
     pub driver: bool,
     pub gene_role: Option<Shared>,
     pub pathways: Vec<Shared>,
@@ -243,6 +251,10 @@ pub struct Tmb {
     pub excluded: Vec<CountBy>,
     pub tumor_only: bool,
     pub warnings: Vec<String>,
+    /// The TMB of the tumour type in a published reference, and where this value lies against
+    /// it; absent without a comparable value or a reference row for the tumour type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<super::tmb_context::TmbReference>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

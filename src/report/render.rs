@@ -187,7 +187,7 @@ pub fn summary_line(r: &super::Report) -> String {
     };
     let tmb = match r.biomarkers.tmb.as_ref() {
         Some(t) => match t.value {
-            Some(v) => format!("TMB {v} mut/Mb ({})", t.status),
+            Some(v) => format!("TMB {} mut/Mb ({})", tmb1(v), t.status),
             None => format!("TMB {}", t.status),
         },
         None => format!("TMB {}", r.summary.tmb_status),
@@ -256,6 +256,49 @@ fn fusion_summary(f: &super::fusions::Fusions) -> String {
     format!(" fusions: {};", names.join(", "))
 }
 
+/// A number for people: three significant digits at most (`0.1053` → `0.105`, `12.345` →
+/// `12.3`, `1234.6` → `1235`), trailing zeros dropped. The JSON keeps full precision.
+pub fn sig3(x: f64) -> String {
+    if !x.is_finite() {
+        return x.to_string();
+    }
+    if x == 0.0 {
+        return "0".into();
+    }
+    let d = x.abs().log10().floor() as i32;
+    let decimals = (2 - d).clamp(0, 6) as usize;
+    let s = format!("{x:.decimals$}");
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}
+
+/// A TMB value for people: one decimal (`96.4667` → `96.5`).
+pub fn tmb1(x: f64) -> String {
+    format!("{x:.1}")
+}
+
+/// The filter removals as people read them: `4 alleles removed: depth < 20`.
+pub fn removed_text(f: &super::FilterSettings) -> Vec<String> {
+    f.removed
+        .iter()
+        .map(|c| {
+            let why = match c.key.as_str() {
+                "depth_below_min" => format!("depth < {}", f.min_depth),
+                "alt_reads_below_min" => format!("alt reads < {}", f.min_alt_reads),
+                "vaf_below_min" => format!("VAF < {} %", sig3(f.min_vaf * 100.0)),
+                "filter_not_pass" => "FILTER not PASS".to_string(),
+                "symbolic_or_structural_allele" => "symbolic or structural allele".to_string(),
+                k => k.replace('_', " "),
+            };
+            let n = c.count;
+            format!("{n} allele{} removed: {why}", if n == 1 { "" } else { "s" })
+        })
+        .collect()
+}
+
 /// A TSV cell: tabs and line breaks become spaces.
 pub(crate) fn cell(s: &str) -> String {
     s.replace(['\t', '\n', '\r'], " ")
@@ -288,5 +331,16 @@ mod tests {
             Some("https://pubmed.ncbi.nlm.nih.gov/123/")
         );
         assert_eq!(reference("PMID:12x").url, None);
+    }
+
+    #[test]
+    fn numbers_for_people() {
+        assert_eq!(sig3(0.1053), "0.105");
+        assert_eq!(sig3(0.395), "0.395");
+        assert_eq!(sig3(12.345), "12.3");
+        assert_eq!(sig3(1234.6), "1235");
+        assert_eq!(sig3(2.0), "2");
+        assert_eq!(sig3(0.0), "0");
+        assert_eq!(tmb1(96.4667), "96.5");
     }
 }

@@ -1,7 +1,9 @@
 //! TSV output: one row per listed alteration, then one per copy-number event (`--cna`: `alt` is
 //! the symbolic call such as `<AMPLIFICATION>`, `consequence` the call, `pos` the segment start),
-//! then one per fusion (`--sv`: `alt` `<FUSION>`, `protein_change` the name `EML4::ALK` and any named intragenic event,
-//! `consequence` class and orientation, `depth` the supporting reads), with a header ([`COLUMNS`]). The same layout for one
+//! then one per fusion (`--sv`: `alt` `<FUSION>`, `protein_change` the name `EML4::ALK` and any
+//! named intragenic event, `consequence` class and orientation, `depth` the supporting reads),
+//! then the mutational signatures (`--reference`: [`signature_rows`]), with a header
+//! ([`COLUMNS`]). The same layout for one
 //! patient (`report -O tsv`) and for the cohort (`cohort_alterations.tsv`). Cells never contain
 //! tabs or line breaks (they become spaces), and never begin a spreadsheet formula
 //! ([`crate::output::tsv_cell`]); empty cells are missing values.
@@ -117,10 +119,91 @@ pub(crate) fn write_rows<W: Write>(w: &mut csv::Writer<W>, report: &Report) -> s
         ];
         w.write_record(row.iter().map(|c| tsv_cell(c)))?;
     }
+    for row in signature_rows(report) {
+        w.write_record(row.iter().map(|c| tsv_cell(c)))?;
+    }
     Ok(())
 }
 
-pub(crate) fn oncogenicity_name(o: Oncogenicity) -> &'static str {
+/// The signature rows (`--reference`): one per exposure of each fit (`alt` `<SIGNATURE>`, `gene`
+/// the signature, `consequence` `SBS96_exposure`, `protein_change` the attribution in words,
+/// `hgvsc` the reference set, `vaf` the share, `depth` the fit's mutations, `alt_depth` those
+/// attributed), a fit with too few mutations as one row saying so, then one per readout (`alt`
+/// `<SIGNATURE_READOUT>`, `gene` the topic, `consequence` the signatures, `protein_change` the
+/// finding, `hgvsc` its source, `vaf` the share).
+fn signature_rows(report: &Report) -> Vec<[String; 19]> {
+    let Some(s) = report.signatures.as_ref() else {
+        return vec![];
+    };
+    let row = |alt: &str, gene: String, consequence: String, change: String, source: String, share: String| {
+        let mut r: [String; 19] = Default::default();
+        r[0] = report.patient.id.clone();
+        r[4] = alt.to_string();
+        r[5] = gene;
+        r[7] = consequence;
+        r[8] = change;
+        r[9] = source;
+        r[10] = share;
+        r
+    };
+    let mut out = Vec::new();
+    for f in &s.fits {
+        let set = format!("reference {} (sha256 {})", f.reference_version, f.reference_sha256);
+        let kind = format!("{}_exposure", f.kind);
+        if f.exposures.is_empty() || !f.note.is_empty() {
+            let why = if f.note.is_empty() {
+                "no exposure"
+            } else {
+                f.note.as_str()
+            };
+            let mut r = row(
+                "<SIGNATURE>",
+                String::new(),
+                kind,
+                format!("{why} ({} mutations)", f.mutations),
+                set,
+                String::new(),
+            );
+            r[11] = format!("{}", f.mutations);
+            out.push(r);
+            continue;
+        }
+        for e in &f.exposures {
+            let words = format!(
+                "{} of {} mutations ({:.1} %; 95 % interval {}–{})",
+                e.mutations,
+                f.mutations,
+                e.share * 100.0,
+                e.low,
+                e.high
+            );
+            let mut r = row(
+                "<SIGNATURE>",
+                e.signature.clone(),
+                kind.clone(),
+                words,
+                set.clone(),
+                e.share.to_string(),
+            );
+            r[11] = format!("{}", f.mutations);
+            r[12] = format!("{}", e.mutations);
+            out.push(r);
+        }
+    }
+    for o in &s.readouts {
+        out.push(row(
+            "<SIGNATURE_READOUT>",
+            o.topic.clone(),
+            o.signatures.join(","),
+            o.finding.clone(),
+            o.source.clone(),
+            o.share.to_string(),
+        ));
+    }
+    out
+}
+
+pub fn oncogenicity_name(o: Oncogenicity) -> &'static str {
     match o {
         Oncogenicity::Oncogenic => "oncogenic",
         Oncogenicity::LikelyOncogenic => "likely_oncogenic",
@@ -131,7 +214,7 @@ pub(crate) fn oncogenicity_name(o: Oncogenicity) -> &'static str {
 
 /// Best AMP and ESCAT tiers (by their order, strongest first) and the therapy labels
 /// of the sensitivity matches triggered by alteration `id`.
-pub(crate) fn therapies_of(report: &Report, id: &str) -> (Option<String>, Option<String>, Vec<String>) {
+pub fn therapies_of(report: &Report, id: &str) -> (Option<String>, Option<String>, Vec<String>) {
     let mut amp: Option<AmpTier> = None;
     let mut escat: Option<EscatTier> = None;
     let mut labels: Vec<String> = Vec::new();

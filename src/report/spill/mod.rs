@@ -52,7 +52,7 @@ pub(crate) fn spill_after() -> usize {
 
 /// Writing or reading back the spilled alterations failed.
 #[derive(Debug, thiserror::Error)]
-pub(crate) enum SpillError {
+pub enum SpillError {
     #[error("temporary file of the listed alterations: {0}")]
     Io(#[from] std::io::Error),
     #[error("temporary file of the listed alterations is damaged: {0}")]
@@ -306,7 +306,7 @@ impl Alterations {
     }
 
     /// Every alteration in report order; the spilled ones are read back one at a time.
-    pub(crate) fn iter(&self) -> Iter<'_> {
+    pub fn iter(&self) -> Iter<'_> {
         Iter {
             alts: self,
             place: 0,
@@ -412,7 +412,7 @@ struct Reader {
 }
 
 /// The alterations in report order ([`Alterations::iter`]).
-pub(crate) struct Iter<'a> {
+pub struct Iter<'a> {
     alts: &'a Alterations,
     place: u64,
     kept: usize,

@@ -1,0 +1,77 @@
+//! `report --reference FASTA --signatures REF -O tsv`: the signature exposures and readouts as
+//! rows after the alterations (a made-up reference set written here, not COSMIC data).
+
+mod common;
+
+use oncoprofile::signatures::Kind;
+
+/// Made-up SBS96 profiles named like COSMIC signatures: "SBS6" on C>T and T>C, "SBS3" even.
+fn write_reference(path: &std::path::Path) {
+    let mut s = String::from("Type\tSBS6\tSBS3\n");
+    for l in Kind::Sbs96.labels() {
+        let sub = &l[2..5];
+        let a = if sub == "C>T" || sub == "T>C" { 1.0 / 32.0 } else { 0.0 };
+        s.push_str(&format!("{l}\t{a}\t{}\n", 1.0 / 96.0));
+    }
+    std::fs::write(path, s).unwrap();
+}
+
+fn tsv(extra: &[&str]) -> Vec<Vec<String>> {
+    let out = common::bin()
+        .current_dir(common::root())
+        .args([
+            "report",
+            "test-data/biomarkers/msi_h_plain.vcf",
+            "--reference",
+            "test-data/biomarkers/ref.fa",
+        ])
+        .args([
+            "--targets",
+            "test-data/biomarkers/targets.bed",
+            "--tumor-type",
+            "COADREAD",
+            "-O",
+            "tsv",
+            "-q",
+        ])
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| l.split('\t').map(str::to_string).collect())
+        .collect()
+}
+
+#[test]
+fn exposures_and_readouts_are_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let refp = dir.path().join("COSMIC_v3.9_SBS_GRCh38.txt");
+    write_reference(&refp);
+    let rows = tsv(&["--signatures", refp.to_str().unwrap()]);
+    let head = &rows[0];
+    let col = |name: &str| head.iter().position(|h| h == name).unwrap();
+    assert!(rows.iter().all(|r| r.len() == head.len()));
+    let ex: Vec<&Vec<String>> = rows.iter().filter(|r| r[col("alt")] == "<SIGNATURE>").collect();
+    assert!(!ex.is_empty());
+    let sbs6 = ex.iter().find(|r| r[col("gene")] == "SBS6").expect("SBS6 row");
+    assert_eq!(sbs6[col("consequence")], "SBS96_exposure");
+    assert_eq!(sbs6[col("depth")], "100", "the fit's mutations");
+    assert!(sbs6[col("hgvsc")].starts_with("reference 3.9 (sha256 "));
+    let attributed: f64 = ex.iter().map(|r| r[col("alt_depth")].parse::<f64>().unwrap()).sum();
+    assert!((attributed - 100.0).abs() < 0.05, "exposures add up: {attributed}");
+    let share: f64 = sbs6[col("vaf")].parse().unwrap();
+    assert!(share > 0.5, "{share}");
+    let readouts: Vec<&Vec<String>> = rows.iter().filter(|r| r[col("alt")] == "<SIGNATURE_READOUT>").collect();
+    assert_eq!(readouts[0][col("gene")], "mmr");
+    assert!(readouts[0][col("consequence")].contains("SBS6"));
+    // The signature rows come last, after any alteration row.
+    let first = rows.iter().position(|r| r[col("alt")] == "<SIGNATURE>").unwrap();
+    assert!(rows[first..].iter().all(|r| r[col("alt")].starts_with("<SIGNATURE")));
+
+    // Without a reference set: no exposure rows.
+    let rows = tsv(&[]);
+    assert!(!rows.iter().any(|r| r[4] == "<SIGNATURE>"));
+}
