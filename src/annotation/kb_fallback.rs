@@ -9,12 +9,38 @@ use crate::genome::GenomeBuild;
 use crate::kb::{GenomicSpec, Hotspot, KnowledgeBase, VariantClass};
 use crate::model::{Annotation, AnnotationSource, Variant, VariantKind};
 
-/// Give `v` the knowledge-base annotation when it has no gene annotation of its own.
+/// Give `v` the knowledge-base annotation when it has no gene annotation of its own; when it has a
+/// gene but no protein change (a MAF row without `HGVSp`), the change of a curated hotspot allele
+/// of the same gene at its coordinates (BRAF V600E in a COLO829 MAF).
 pub fn fill(kb: &KnowledgeBase, v: &mut Variant, build: Option<GenomeBuild>) {
     let has_gene = v.annotation.as_ref().and_then(|a| a.gene.as_ref()).is_some();
     if !has_gene {
         if let Some(a) = annotate_from_kb(kb, v, build) {
             v.annotation = Some(a);
+        }
+        return;
+    }
+    let needs_change = v.annotation.as_ref().is_some_and(|a| a.protein_change.is_none());
+    if !needs_change {
+        return;
+    }
+    let hits = allele_matches(kb, v, build);
+    let Some(a) = v.annotation.as_mut() else { return };
+    let canonical = |g: &str| kb.gene(g).map_or_else(|| g.to_string(), |x| x.symbol.clone());
+    let gene = a.gene.as_deref().map(canonical);
+    let hit = hits.iter().find(|h| Some(canonical(&h.gene)) == gene);
+    if let Some(h) = hit {
+        if let Some(c) = &h.change {
+            a.protein_change = Some(format!("p.{c}"));
+            a.protein_position = a.protein_position.or(Some(h.protein_start));
+            if a.consequences.is_empty() {
+                let so = if c.ends_with('*') {
+                    "stop_gained"
+                } else {
+                    "missense_variant"
+                };
+                a.consequences.push(so.to_string());
+            }
         }
     }
 }

@@ -165,7 +165,7 @@ def toml_value(v):
 
 def write_case(name, description, records=None, args=(), pending=None, alterations=(), no_alterations=(),
                therapies=(), no_therapies=(), expect=None, copy_input=None, extra_header="", info_extra=None,
-               files=None, input_text=None):
+               files=None, input_text=None, input_name="input.vcf"):
     d = os.path.join(HERE, name)
     os.makedirs(d, exist_ok=True)
     # Extra inputs (copy-number files): name -> text; `args` names them as tests/cases/<name>/<file>.
@@ -175,13 +175,15 @@ def write_case(name, description, records=None, args=(), pending=None, alteratio
     if copy_input:
         shutil.copyfile(os.path.join(ROOT, copy_input), os.path.join(d, "input.vcf"))
     elif input_text is not None:
-        with open(os.path.join(d, "input.vcf"), "w") as f:
+        with open(os.path.join(d, input_name), "w") as f:
             f.write(input_text)
     else:
         write_vcf(os.path.join(d, "input.vcf"), records, extra_header, info_extra)
     lines = [f"description = {toml_value(description)}"]
     if copy_input:
         lines.append(f"# input.vcf is a copy of {copy_input}")
+    if input_name != "input.vcf":
+        lines.append(f"input = {toml_value(input_name)}")
     lines.append(f"args = {toml_value(list(args))}")
     if pending:
         lines.append(f"pending = {toml_value(pending)}")
@@ -834,6 +836,19 @@ def define():
                expect={"tumor_type": "MPN", "best_amp_tier": "none",
                        "warning_contains": ["haematological neoplasm, which this knowledge base does not serve"]},
                no_therapies=[th("")])
+    # ---------------- Protein changes (issue 26, section 8) ----------------
+    maf_head = ("Hugo_Symbol\tChromosome\tStart_Position\tEnd_Position\tVariant_Classification\tVariant_Type\t"
+                "Reference_Allele\tTumor_Seq_Allele2\tTumor_Sample_Barcode\tNCBI_Build\tHGVSp_Short\n")
+    write_case("maf_braf_v600e_no_hgvsp", "A GRCh37 MAF row at the BRAF V600E allele without HGVSp (COLO829-style): the change comes from the hotspot allele, and the melanoma BRAF options follow",
+               None, ["--tumor-type", "SKCM"], input_name="input.maf",
+               input_text=maf_head + "BRAF\t7\t140453136\t140453136\tMissense_Mutation\tSNP\tA\tT\tCOLO829\tGRCh37\t\n",
+               alterations=[alt("BRAF", "V600E", "oncogenic", True, hotspot="BRAF V600")],
+               therapies=[th("dabrafenib + trametinib", rule_id="MEL-DABRAFENIB-TRAMETINIB-BRAF", context=ON, amp_tier="IA")])
+    write_case("maf_legacy_stop_x", "A MAF with the legacy protein change p.Q1378X (APC) in colorectal cancer: reported as HGVS p.Q1378*, the input text kept in protein_change_input",
+               None, ["--tumor-type", "COADREAD"], input_name="input.maf",
+               input_text=maf_head + "APC\t5\t112175423\t112175423\tNonsense_Mutation\tSNP\tC\tT\tTUMOR\tGRCh37\tp.Q1378X\n",
+               expect={"report_contains": ["protein_change_input", "p.Q1378X"]},
+               alterations=[alt("APC", "Q1378*", "oncogenic", True)])
     # ---------------- Copy number (--cna, issue 28) ----------------
     # Synthetic GRCh38 segments over the MANE spans of annotations/gene_spans.tsv.
     cnvkit = lambda rows: "chromosome\tstart\tend\tgene\tlog2\tdepth\tprobes\tweight\n" + "".join(
