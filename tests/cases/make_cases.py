@@ -898,6 +898,35 @@ def define():
                files={"tumour.purple.cnv.gene.tsv": "chromosome\tstart\tend\tgene\tminCopyNumber\tmaxCopyNumber\n11\t64803516\t64810551\tMEN1\t0.05\t0.1\n"},
                expect={"pattern": ["net_men1_daxx_atrx"], "report_contains": ["homozygous deletion of a tumour suppressor (MEN1)"]})
 
+    # Copy-number knowledge rows (issue 28): pattern tokens GENE:class and the MET amplification row.
+    write_case("gbm_egfr_amplification", "EGFR amplification (CNVkit) in a glioblastoma: the WHO CNS5 molecular-glioblastoma statement, no EGFR therapy",
+               [V("TP53", "R273H")], ["--tumor-type", "GBM"] + cna("gbm_egfr_amplification", "tumour.cns"),
+               files={"tumour.cns": cnvkit([("7", 54900000, 55300000, "EGFR", 2.6)])},
+               expect={"pattern": ["glioma_egfr_amplification"], "report_contains": ["EGFR amplification"]},
+               no_therapies=[th("osimertinib"), th("erlotinib"), th("gefitinib")])
+    write_case("astr_cdkn2a_mtap_homdel", "CDKN2A + MTAP homozygous deletion (9p21, CNVkit) in an IDH1-mutant astrocytoma: grade 4 statement and the MTAP note, vorasidenib still listed",
+               [V("IDH1", "R132H")], ["--tumor-type", "ASTR"] + cna("astr_cdkn2a_mtap_homdel", "tumour.cns"),
+               files={"tumour.cns": cnvkit([("9", 21700000, 22100000, "MTAP,CDKN2A", -4.5)])},
+               expect={"pattern": ["astrocytoma_cdkn2a_homdel", "mtap_homdel"], "no_pattern": ["meso_cdkn2a_homdel"]},
+               therapies=[th("vorasidenib", rule_id="GLIOMA-VORASIDENIB-IDH1")])
+    write_case("sarcoma_mdm2_amplification", "MDM2 amplification (CNVkit) in a sarcoma: consistent with well-differentiated/dedifferentiated liposarcoma, no therapy",
+               [V("TP53", "R273H")], ["--tumor-type", "SARCOMA"] + cna("sarcoma_mdm2_amplification", "tumour.cns"),
+               files={"tumour.cns": cnvkit([("12", 68700000, 68900000, "MDM2", 3.0)])},
+               expect={"pattern": ["sarcoma_mdm2_amplification"], "best_amp_tier": "none"})
+    write_case("nsclc_met_amplification", "MET amplification (CNVkit) in NSCLC: capmatinib as investigational evidence (GEOMETRY mono-1), never an approval tier",
+               [V("TP53", "R273H")], ["--tumor-type", "NSCLC"] + cna("nsclc_met_amplification", "tumour.cns"),
+               files={"tumour.cns": cnvkit([("7", 116600000, 116900000, "MET", 2.8)])},
+               therapies=[th("capmatinib", rule_id="NSCLC-CAPMATINIB-MET-AMP", context="investigational", amp_tier="IIC", escat_tier="II-B")],
+               no_therapies=[th("capmatinib", context=ON), th("tepotinib")])
+    write_case("sarcoma_smarcb1_homdel", "SMARCB1 homozygous deletion (CNVkit) in a sarcoma: SMARCB1-deficient tumour statement, INI1 IHC to confirm",
+               [V("TP53", "R273H")], ["--tumor-type", "SARCOMA"] + cna("sarcoma_smarcb1_homdel", "tumour.cns"),
+               files={"tumour.cns": cnvkit([("22", 23700000, 23900000, "SMARCB1", -4.0)])},
+               expect={"pattern": ["smarcb1_biallelic_loss"], "report_contains": ["INI1"]})
+    write_case("luad_egfr_amp_no_glioma_pattern", "EGFR amplification in a lung adenocarcinoma: the glioma statement does not fire",
+               [V("TP53", "R273H")], ["--tumor-type", "LUAD"] + cna("luad_egfr_amp_no_glioma_pattern", "tumour.cns"),
+               files={"tumour.cns": cnvkit([("7", 54900000, 55300000, "EGFR", 2.6)])},
+               expect={"no_pattern": ["glioma_egfr_amplification"]})
+
     # ---------------- Fusions (--sv, issue 28) ----------------
     pairs = "GeneA\tGeneB\tSv_Type\nALK\tEML4\tFUSION\n"
     write_case("nsclc_eml4_alk_gene_pair", "EML4-ALK from an unordered gene pair in NSCLC: read as EML4::ALK, ALK inhibitors on-label",
