@@ -792,18 +792,20 @@ def define():
                therapies=flt3_drugs + [th("revumenib", rule_id="AML-REVUMENIB-NPM1", context=ON, amp_tier="IA", escat_tier="I-B"),
                                        th("ziftomenib", rule_id="AML-ZIFTOMENIB-NPM1", context=ON, amp_tier="IA")])
     itd_vcf = ("##fileformat=VCFv4.2\n##source=oncoprofile scenario case (synthetic, written by tests/cases/make_cases.py)\n"
-               "##reference=GRCh38\n##contig=<ID=13,length=114364328>\n##contig=<ID=17,length=83257441>\n"
+               "##reference=GRCh38\n##contig=<ID=5,length=181538259>\n##contig=<ID=13,length=114364328>\n##contig=<ID=17,length=83257441>\n"
                "##FILTER=<ID=PASS,Description=\"All filters passed\">\n"
                "##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n"
                "##FORMAT=<ID=AD,Number=R,Type=Integer,Description=\"Allelic depths\">\n"
                "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tTUMOR\n"
+               "5\t171410543\t.\tC\tCTCTG\t.\tPASS\t.\tGT:AD\t0/1:60,40\n"
                "13\t28034120\t.\tT\tTCATATTCTCTGAAATCAACGT\t.\tPASS\t.\tGT:AD\t0/1:70,30\n"
                "17\t7675088\t.\tC\tT\t.\tPASS\t.\tGT:AD\t0/1:60,40\n")
-    write_case("aml_flt3_itd_unannotated", "An unannotated VCF with a 21-bp in-frame insertion in FLT3 exon 14 (GRCh38): recognised as FLT3-ITD, FLT3 inhibitors on-label",
+    write_case("aml_flt3_itd_unannotated", "An unannotated VCF (GRCh38) with a 21-bp in-frame insertion in FLT3 exon 14 and the 4-bp NPM1 exon 12 insertion (type A): recognised as FLT3-ITD and NPM1 exon 12 frameshift, FLT3 and menin inhibitors on-label",
                None, aml, input_text=itd_vcf,
                expect={"tumor_type": "AML", "report_contains": ["FLT3 internal tandem duplication"]},
-               alterations=[{"gene": "FLT3", "oncogenicity": "oncogenic", "driver": True, "hotspot": "FLT3 internal tandem duplication"}],
-               therapies=flt3_drugs)
+               alterations=[{"gene": "FLT3", "oncogenicity": "oncogenic", "driver": True, "hotspot": "FLT3 internal tandem duplication"},
+                            {"gene": "NPM1", "oncogenicity": "oncogenic", "driver": True, "hotspot": "NPM1 exon 12 frameshift"}],
+               therapies=flt3_drugs + [th("revumenib", rule_id="AML-REVUMENIB-NPM1", context=ON)])
     write_case("aml_flt3_d835y_tkd", "FLT3 D835Y (tyrosine kinase domain) in AML: midostaurin and gilteritinib, not quizartinib (FLT3-ITD only)",
                [V("FLT3", "D835Y"), V("DNMT3A", "R882H")], aml,
                alterations=[alt("FLT3", "D835Y", "oncogenic", True, hotspot="FLT3 D835"),
