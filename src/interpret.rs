@@ -54,12 +54,29 @@ fn pattern_applies(kb: &KnowledgeBase, codes: &[String], tumor_type: Option<&str
     }
 }
 
+/// Whether a pattern's gene token holds: a plain gene carries a driver alteration; `GENE:class`
+/// carries an alteration of that class (`EGFR:amplification`).
+fn token_holds(token: &str, drivers: &BTreeSet<String>, classes: &BTreeSet<(String, String)>) -> bool {
+    match crate::kb::token_parts(token) {
+        (g, None) => drivers.contains(g),
+        (g, Some(c)) => classes.contains(&(g.to_string(), c.to_string())),
+    }
+}
+
 /// Summarise altered pathways and NEN patterns over the driver alterations.
 pub fn interpret(kb: &KnowledgeBase, alterations: &[Alteration], tumor_type: Option<&str>) -> Interpretation {
     let mut by_pathway: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut driver_genes: BTreeSet<String> = BTreeSet::new();
-    for a in alterations.iter().filter(|a| a.call.driver) {
+    // (gene, class) of every listed alteration, driver or not, for `GENE:class` tokens.
+    let mut gene_classes: BTreeSet<(String, String)> = BTreeSet::new();
+    for a in alterations {
         let Some(g) = alteration_gene(kb, a) else { continue };
+        for c in &a.call.classes {
+            gene_classes.insert((g.clone(), c.as_str().to_string()));
+        }
+        if !a.call.driver {
+            continue;
+        }
         for p in &a.call.pathways {
             by_pathway.entry(p.to_string()).or_default().insert(g.clone());
         }
@@ -77,15 +94,17 @@ pub fn interpret(kb: &KnowledgeBase, alterations: &[Alteration], tumor_type: Opt
         if !pattern_applies(kb, &p.tumor_types, tumor_type) {
             continue;
         }
-        if !p.all_of.iter().all(|g| driver_genes.contains(g)) {
+        let holds = |t: &String| token_holds(t, &driver_genes, &gene_classes);
+        if !p.all_of.iter().all(holds) {
             continue;
         }
-        let any: Vec<&String> = p.any_of.iter().filter(|g| driver_genes.contains(*g)).collect();
+        let any: Vec<&String> = p.any_of.iter().filter(|t| holds(t)).collect();
         if any.len() < p.min_any {
             continue;
         }
-        let mut genes: BTreeSet<String> = p.all_of.iter().cloned().collect();
-        genes.extend(any.into_iter().cloned());
+        let gene_of = |t: &String| crate::kb::token_parts(t).0.to_string();
+        let mut genes: BTreeSet<String> = p.all_of.iter().map(gene_of).collect();
+        genes.extend(any.into_iter().map(gene_of));
         patterns.push(PatternHit {
             id: p.id.clone(),
             statement: p.statement.clone(),

@@ -219,6 +219,10 @@ pub enum AlterationClass {
     Exon12Mutation,
     Exon18Mutation,
     Exon3Mutation,
+    /// FLT3 internal tandem duplication (an in-frame insertion in exons 14-15).
+    Itd,
+    /// NPM1 exon 12 (C-terminal) frameshift.
+    Npm1Exon12Frameshift,
     /// A driver (oncogenic or likely oncogenic).
     Oncogenic,
     /// A fusion that keeps the driver gene in its oncogenic position.
@@ -240,7 +244,7 @@ pub enum AlterationClass {
 }
 
 impl AlterationClass {
-    pub const ALL: [AlterationClass; 23] = [
+    pub const ALL: [AlterationClass; 25] = [
         AlterationClass::Hotspot,
         AlterationClass::Truncating,
         AlterationClass::Missense,
@@ -253,6 +257,8 @@ impl AlterationClass {
         AlterationClass::Exon12Mutation,
         AlterationClass::Exon18Mutation,
         AlterationClass::Exon3Mutation,
+        AlterationClass::Itd,
+        AlterationClass::Npm1Exon12Frameshift,
         AlterationClass::Oncogenic,
         AlterationClass::Fusion,
         AlterationClass::FusionReciprocal,
@@ -280,6 +286,8 @@ impl AlterationClass {
             AlterationClass::Exon12Mutation => "exon12_mutation",
             AlterationClass::Exon18Mutation => "exon18_mutation",
             AlterationClass::Exon3Mutation => "exon3_mutation",
+            AlterationClass::Itd => "itd",
+            AlterationClass::Npm1Exon12Frameshift => "npm1_exon12_frameshift",
             AlterationClass::Oncogenic => "oncogenic",
             AlterationClass::Fusion => "fusion",
             AlterationClass::FusionReciprocal => "fusion_reciprocal",

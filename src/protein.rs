@@ -200,6 +200,50 @@ pub(crate) fn from_position_and_aa(position: &str, amino_acids: &str, consequenc
     Some(format!("p.{span}delins{at}"))
 }
 
+/// The HGVS one-letter form of a short protein change, when it differs from `change`: a legacy `X`
+/// for a stop becomes `*` (`p.Q1276X` → `p.Q1276*`, `p.K132NfsX5` → `p.K132Nfs*5`, `extX17` →
+/// `ext*17`), a substitution by the same residue becomes `=`
+/// (`p.V600V` → `p.V600=`), parentheses (predicted change) are dropped and a missing `p.` is added.
+/// None when `change` already is in that form. A leading `X` is an unknown residue, not a stop, and
+/// is left (vcf2maf's splice notation `p.X168_splice`).
+pub fn normalise_hgvs(change: &str) -> Option<String> {
+    let t = change.trim();
+    let body = t.strip_prefix("p.").unwrap_or(t);
+    let body = body.strip_prefix('(').and_then(|b| b.strip_suffix(')')).unwrap_or(body);
+    let mut out = String::with_capacity(body.len() + 2);
+    out.push_str("p.");
+    let b = body.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let after_digit = i > 0 && b[i - 1].is_ascii_digit();
+        let stop_x =
+            c == b'X' && ((after_digit && i + 1 == b.len()) || body[..i].ends_with("fs") || body[..i].ends_with("ext"));
+        out.push(if stop_x { '*' } else { char::from(c) });
+        i += 1;
+    }
+    // A substitution by the same residue is synonymous: `=`.
+    if let Some((r, pos, a)) = simple_substitution(&out[2..]) {
+        if r == a && r != '*' {
+            out = format!("p.{r}{pos}=");
+        }
+    }
+    (out != t).then_some(out)
+}
+
+/// `V600E` → ('V', 600, 'E'), for one-letter single-residue substitutions only.
+fn simple_substitution(s: &str) -> Option<(char, u32, char)> {
+    let mut chars = s.chars();
+    let r = chars.next().filter(|c| c.is_ascii_uppercase() || *c == '*')?;
+    let rest = chars.as_str();
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let pos = rest.get(..digits)?.parse().ok()?;
+    let tail = rest.get(digits..)?;
+    let mut t = tail.chars();
+    let a = t.next().filter(|c| c.is_ascii_uppercase() || *c == '*')?;
+    t.next().is_none().then_some((r, pos, a))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -283,5 +327,28 @@ mod tests {
         assert_eq!(first_number("?-750"), Some(750));
         assert_eq!(first_number("600/766"), Some(600));
         assert_eq!(first_number(""), None);
+    }
+
+    #[test]
+    fn hgvs_normalisation() {
+        let cases = [
+            ("p.Q1276X", Some("p.Q1276*")),
+            ("Q1276X", Some("p.Q1276*")),
+            ("p.K132NfsX5", Some("p.K132Nfs*5")),
+            ("p.X168_splice", None),
+            ("p.*110QextX17", Some("p.*110Qext*17")),
+            ("p.V600V", Some("p.V600=")),
+            ("p.(R175H)", Some("p.R175H")),
+            ("p.V600E", None),
+            ("p.Q1276*", None),
+            ("p.K132Nfs*5", None),
+            ("p.E746_A750del", None),
+            ("p.H773_V774insNPH", None),
+            ("p.Q61=", None),
+            ("p.M1?", None),
+        ];
+        for (input, want) in cases {
+            assert_eq!(normalise_hgvs(input).as_deref(), want, "{input}");
+        }
     }
 }

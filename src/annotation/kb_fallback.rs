@@ -1,7 +1,7 @@
 //! The annotation of last resort: for a variant without gene annotation, the knowledge base's
-//! coordinate hotspots (exact alleles on the genome build, or in-frame indels inside a range
-//! window) give a gene and a consequence. Used by the annotation stage; classification reads the
-//! result and never fills annotations itself.
+//! coordinate hotspots (exact alleles on the genome build, in-frame indels inside a range window,
+//! or a frameshift inside a truncating range row's window) give a gene and a consequence. Used by
+//! the annotation stage; classification reads the result and never fills annotations itself.
 
 use std::collections::BTreeSet;
 
@@ -9,12 +9,38 @@ use crate::genome::GenomeBuild;
 use crate::kb::{GenomicSpec, Hotspot, KnowledgeBase, VariantClass};
 use crate::model::{Annotation, AnnotationSource, Variant, VariantKind};
 
-/// Give `v` the knowledge-base annotation when it has no gene annotation of its own.
+/// Give `v` the knowledge-base annotation when it has no gene annotation of its own; when it has a
+/// gene but no protein change (a MAF row without `HGVSp`), the change of a curated hotspot allele
+/// of the same gene at its coordinates (BRAF V600E in a COLO829 MAF).
 pub fn fill(kb: &KnowledgeBase, v: &mut Variant, build: Option<GenomeBuild>) {
     let has_gene = v.annotation.as_ref().and_then(|a| a.gene.as_ref()).is_some();
     if !has_gene {
         if let Some(a) = annotate_from_kb(kb, v, build) {
             v.annotation = Some(a);
+        }
+        return;
+    }
+    let needs_change = v.annotation.as_ref().is_some_and(|a| a.protein_change.is_none());
+    if !needs_change {
+        return;
+    }
+    let hits = allele_matches(kb, v, build);
+    let Some(a) = v.annotation.as_mut() else { return };
+    let canonical = |g: &str| kb.gene(g).map_or_else(|| g.to_string(), |x| x.symbol.clone());
+    let gene = a.gene.as_deref().map(canonical);
+    let hit = hits.iter().find(|h| Some(canonical(&h.gene)) == gene);
+    if let Some(h) = hit {
+        if let Some(c) = &h.change {
+            a.protein_change = Some(format!("p.{c}"));
+            a.protein_position = a.protein_position.or(Some(h.protein_start));
+            if a.consequences.is_empty() {
+                let so = if c.ends_with('*') {
+                    "stop_gained"
+                } else {
+                    "missense_variant"
+                };
+                a.consequences.push(so.to_string());
+            }
         }
     }
 }
@@ -52,8 +78,9 @@ pub(crate) fn allele_matches<'a>(kb: &'a KnowledgeBase, v: &Variant, build: Opti
     }
 }
 
-/// In-frame class of an unannotated indel from its alleles.
-fn unannotated_inframe(v: &Variant) -> Option<(&'static str, u64, u64)> {
+/// The class of an unannotated indel from its alleles: in-frame, or a frameshift (for the
+/// truncating range rows, such as the NPM1 exon 12 frameshift), with the span it touches.
+fn unannotated_indel(v: &Variant) -> Option<(&'static str, u64, u64)> {
     let (r, a) = (v.ref_allele.len() as u64, v.alt.len() as u64);
     match v.kind() {
         VariantKind::Deletion if (r - a) % 3 == 0 => Some(("inframe_deletion", v.pos + a, v.pos + r - 1)),
@@ -62,6 +89,9 @@ fn unannotated_inframe(v: &Variant) -> Option<(&'static str, u64, u64)> {
             let cls = if r > a { "inframe_deletion" } else { "inframe_insertion" };
             Some((cls, v.pos, v.pos + r.max(1) - 1))
         }
+        VariantKind::Deletion => Some(("frameshift_variant", v.pos + a, v.pos + r - 1)),
+        VariantKind::Insertion => Some(("frameshift_variant", v.pos, v.pos + 1)),
+        VariantKind::Complex if r != a => Some(("frameshift_variant", v.pos, v.pos + r.max(1) - 1)),
         _ => None,
     }
 }
@@ -90,14 +120,15 @@ fn annotate_from_kb(kb: &KnowledgeBase, v: &Variant, build: Option<GenomeBuild>)
             ..Default::default()
         });
     }
-    let (cls, start, end) = unannotated_inframe(v)?;
+    let (cls, start, end) = unannotated_indel(v)?;
     let mut found: Vec<&Hotspot> = Vec::new();
     for &b in builds(build) {
         for h in kb.windows_overlapping(b, v.chrom_norm(), start, end) {
             let ok = match h.variant_class {
                 VariantClass::InframeDeletion => cls == "inframe_deletion",
                 VariantClass::InframeInsertion => cls == "inframe_insertion",
-                VariantClass::Inframe | VariantClass::MissenseOrInframe => true,
+                VariantClass::Inframe | VariantClass::MissenseOrInframe => cls != "frameshift_variant",
+                VariantClass::Truncating => cls == "frameshift_variant",
                 _ => false,
             };
             if ok && !found.iter().any(|f| std::ptr::eq(*f, h)) {

@@ -46,10 +46,11 @@ pub(super) struct Effect {
 impl Effect {
     pub(super) fn of(ann: &Annotation) -> Effect {
         let cons = &ann.consequences;
-        let change = ann
-            .protein_change
-            .as_deref()
-            .map(|p| p.strip_prefix("p.").unwrap_or(p).to_string());
+        // The HGVS one-letter form: a legacy `p.Q1276X` is read as the stop `p.Q1276*`.
+        let change = ann.protein_change.as_deref().map(|p| {
+            let p = crate::protein::normalise_hgvs(p).unwrap_or_else(|| p.to_string());
+            p.strip_prefix("p.").unwrap_or(&p).to_string()
+        });
         let simple = change.as_deref().and_then(parse_simple_change);
         let protein_altering = cons.iter().any(|c| c == "protein_altering_variant");
         let ch = change.as_deref().unwrap_or("");

@@ -49,7 +49,7 @@ pub(crate) use genes::Gene;
 pub(crate) use hotspots::parse_simple_change;
 pub use hotspots::{GenomicAllele, GenomicSpec, GenomicWindow, Hotspot, HotspotType, VariantClass};
 pub(crate) use index::KbIndex;
-pub(crate) use patterns::Pattern;
+pub(crate) use patterns::{token_parts, Pattern};
 pub(crate) use tumor_types::TumorTypes;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

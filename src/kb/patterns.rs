@@ -7,12 +7,17 @@ use super::tumor_types::TumorTypes;
 use super::KbError;
 
 /// An interpretation pattern (`patterns.tsv`).
+///
+/// A gene token is a gene (`TP53`: the gene carries a driver alteration) or a gene with one
+/// alteration class (`EGFR:amplification`, `CDKN2A:homozygous_deletion`, `SMARCB1:biallelic`: the
+/// gene carries an alteration of that class, a copy-number call from `--cna` for the copy-number
+/// classes; see [`token_parts`]).
 #[derive(Debug, Clone, Default)]
 pub struct Pattern {
     pub id: String,
-    /// Genes that must all carry a driver alteration.
+    /// Gene tokens that must all hold.
     pub(crate) all_of: Vec<String>,
-    /// Genes of which at least `min_any` must carry a driver alteration.
+    /// Gene tokens of which at least `min_any` must hold.
     pub(crate) any_of: Vec<String>,
     pub(crate) min_any: usize,
     /// Tumour-type codes the pattern applies to: the patient's type is one of them or lies below
@@ -23,6 +28,20 @@ pub struct Pattern {
     /// A caveat reported as a warning when the pattern fires (e.g. a label limitation), or None.
     pub caution: Option<String>,
     pub sources: Vec<String>,
+}
+
+/// The alteration classes a gene token may name: any class an alteration carries
+/// ([`crate::model::AlterationClass`]: the copy-number calls of `--cna`, the classifier's classes).
+fn token_class_known(class: &str) -> bool {
+    crate::model::AlterationClass::parse(class).is_some()
+}
+
+/// A gene token's gene and optional class: `EGFR:amplification` → (`EGFR`, Some(`amplification`)).
+pub(crate) fn token_parts(token: &str) -> (&str, Option<&str>) {
+    match token.split_once(':') {
+        Some((g, c)) => (g, Some(c)),
+        None => (token, None),
+    }
 }
 
 const PATTERNS_HEADER: &[&str] = &[
@@ -63,9 +82,13 @@ pub(crate) fn parse_patterns(
         let all_of = list(row.get("all_of"));
         let any_of = list(row.get("any_of"));
         for (col, gs) in [("all_of", &all_of), ("any_of", &any_of)] {
-            for g in gs {
+            for t in gs {
+                let (g, class) = token_parts(t);
                 if !genes.contains(g) {
                     errors.push(row.err(col, format!("unknown gene {g} (not in genes.tsv)")));
+                }
+                if let Some(c) = class.filter(|c| !token_class_known(c)) {
+                    errors.push(row.err(col, format!("unknown alteration class {c} in {t}")));
                 }
             }
         }

@@ -142,6 +142,28 @@ fn pattern_rules_are_checked() {
 }
 
 #[test]
+fn pattern_gene_tokens_name_a_known_class() {
+    let d = tempfile::tempdir().expect("tmp");
+    write_kb(d.path());
+    let path = d.path().join("patterns.tsv");
+    let mut text = std::fs::read_to_string(&path).expect("read");
+    text.push_str("bad_class\tEGFR:amplified\tFOO2:loss\t1\tGLIOMA\tconsistent with x.\t.\tWHO 2021\n");
+    text.push_str(
+        "good_class\tEGFR:amplification\tCDKN2A:homozygous_deletion,TP53\t1\tGLIOMA\tconsistent with y.\t.\tWHO 2021\n",
+    );
+    std::fs::write(&path, text).expect("write");
+    let errs = KnowledgeBase::load_dir(d.path()).expect_err("invalid");
+    let s: Vec<String> = errs.iter().map(|e| e.reason.clone()).collect();
+    assert!(
+        s.iter()
+            .any(|e| e.contains("unknown alteration class amplified in EGFR:amplified")),
+        "{s:?}"
+    );
+    assert!(s.iter().any(|e| e.contains("unknown gene FOO2")), "{s:?}");
+    assert_eq!(s.len(), 2, "the good row is accepted: {s:?}");
+}
+
+#[test]
 fn tumor_type_parent_must_exist() {
     let d = tempfile::tempdir().expect("tmp");
     write_kb(d.path());

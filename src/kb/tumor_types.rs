@@ -148,9 +148,11 @@ impl TumorTypes {
         };
         self.lineage(code).iter().any(|c| c == &anc.code)
     }
-    /// True for a type the knowledge base recognises but does not serve (below `HEME`).
-    pub(crate) fn not_served(&self, code: &str) -> bool {
-        self.is_a(code, NOT_SERVED_ROOT)
+    /// True for a haematological type (below `HEME`). The knowledge base serves such a type only
+    /// where a therapy rule names it or one of its haematological ancestors (AML, MDS); the others
+    /// (MPN, lymphoid neoplasms) are recognised but not served (`crate::therapies`).
+    pub(crate) fn haematological(&self, code: &str) -> bool {
+        self.is_a(code, HEME_ROOT)
     }
 }
 
@@ -240,9 +242,10 @@ fn edit_distance(a: &str, b: &str) -> usize {
     d[a.len()][b.len()]
 }
 
-/// The second root: haematological neoplasms, recognised but not served (no rule applies to
-/// them; a report for one gets a loud warning and no therapy matches).
-pub(crate) const NOT_SERVED_ROOT: &str = "HEME";
+/// The second root: haematological neoplasms. Rules for solid tumours (`SOLID`) never apply to them
+/// and theirs never apply to solid tumours; a type below it that no rule names (MPN, lymphoid
+/// neoplasms) is recognised but not served: its report gets a loud warning and no therapy matches.
+pub(crate) const HEME_ROOT: &str = "HEME";
 
 const TUMOR_TYPES_HEADER: &[&str] = &[
     "code",
@@ -336,8 +339,8 @@ fn check_tree(tt: &TumorTypes, rows_of: &[&Row], file: &str, errors: &mut Vec<Kb
     let mut roots = 0;
     for (t, row) in tt.types.iter().zip(rows_of.iter()) {
         match &t.parent {
-            // HEME roots the haematological neoplasms the base declares out of scope.
-            None if t.code == NOT_SERVED_ROOT => {}
+            // HEME roots the haematological neoplasms (served only where rules name them).
+            None if t.code == HEME_ROOT => {}
             None => roots += 1,
             Some(p) => {
                 if tt.types.iter().all(|x| &x.code != p) {
@@ -366,7 +369,7 @@ fn check_tree(tt: &TumorTypes, rows_of: &[&Row], file: &str, errors: &mut Vec<Kb
             file,
             1,
             1,
-            format!("{roots} root codes (rows without a parent); expected one: SOLID (besides {NOT_SERVED_ROOT})"),
+            format!("{roots} root codes (rows without a parent); expected one: SOLID (besides {HEME_ROOT})"),
         ));
     }
 }

@@ -8,7 +8,11 @@ pub(crate) fn driver_label(a: &Alteration) -> String {
     let ann = a.variant.annotation.as_ref();
     let gene = ann.and_then(|x| x.gene.as_deref()).unwrap_or("?");
     let change = ann
-        .and_then(|x| x.protein_change.clone().or_else(|| x.hgvsc.clone()))
+        .and_then(|x| {
+            (x.protein_change.as_deref())
+                .map(|p| crate::protein::normalise_hgvs(p).unwrap_or_else(|| p.to_string()))
+                .or_else(|| x.hgvsc.clone())
+        })
         .unwrap_or_else(|| {
             format!(
                 "{}:{} {}>{}",
@@ -43,6 +47,12 @@ pub(crate) fn alteration(a: Alteration) -> AlterationOut {
     let Alteration { id, variant: v, call } = a;
     let kind = variant_kind(v.kind());
     let ann = v.annotation.unwrap_or_default();
+    // HGVS one-letter form; the input's text is kept beside it when it differs (`p.Q1276X`).
+    let normalised = ann.protein_change.as_deref().and_then(crate::protein::normalise_hgvs);
+    let (protein_change, protein_change_input) = match normalised {
+        Some(n) => (Some(n), ann.protein_change),
+        None => (ann.protein_change, None),
+    };
     AlterationOut {
         id,
         chrom: v.chrom,
@@ -57,7 +67,8 @@ pub(crate) fn alteration(a: Alteration) -> AlterationOut {
         exon: ann.exon,
         hgvsc: ann.hgvsc,
         hgvsp: ann.hgvsp,
-        protein_change: ann.protein_change,
+        protein_change,
+        protein_change_input,
         annotation_source: ann.source.map(|s| {
             match s {
                 model::AnnotationSource::Vep => "vep",

@@ -204,7 +204,12 @@ pub struct AlterationOut {
     pub exon: Option<String>,
     pub hgvsc: Option<String>,
     pub hgvsp: Option<String>,
+    /// HGVS one-letter form (`*` for a stop, `=` for a synonymous change).
     pub protein_change: Option<String>,
+    /// The protein change as the input gave it, where it differs from `protein_change` (a legacy
+    /// `p.Q1276X`); absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protein_change_input: Option<String>,
     /// `vep`, `snpeff`, `bcftools_csq`, `gene_models`, `knowledge_base` or null.
     pub(crate) annotation_source: Option<String>,
     pub vaf: Option<f64>,

@@ -21,11 +21,32 @@ pub(super) fn fit(kb: &KnowledgeBase, patient: Option<&str>, rule: &TherapyRule)
     if rule.excluded_tumor_types.iter().any(|x| kb.tumor_types.is_a(p, x)) {
         return Fit::Excluded;
     }
+    // Solid-tumour evidence is never extrapolated to a blood cancer, nor the reverse: a rule
+    // applies across the two roots neither on- nor off-label.
+    if kb.tumor_types.haematological(p) != haematological_rule(kb, rule) {
+        return Fit::Excluded;
+    }
     if rule.tumor_types.iter().any(|t| kb.tumor_types.is_a(p, t)) {
         Fit::Applies
     } else {
         Fit::Other
     }
+}
+
+/// True when the rule names a haematological type (its tumour types lie below `HEME`).
+fn haematological_rule(kb: &KnowledgeBase, rule: &TherapyRule) -> bool {
+    rule.tumor_types.iter().any(|t| kb.tumor_types.haematological(t))
+}
+
+/// True when the knowledge base serves the patient's type: every solid type, and a haematological
+/// type that a rule names (or names one of its ancestors below `HEME`): AML and MDS.
+pub(super) fn served(kb: &KnowledgeBase, code: &str) -> bool {
+    !kb.tumor_types.haematological(code)
+        || kb.therapies.iter().any(|r| {
+            r.tumor_types
+                .iter()
+                .any(|t| kb.tumor_types.haematological(t) && kb.tumor_types.is_a(code, t))
+        })
 }
 
 /// Context, AMP tier and ESCAT tier for a rule with a given fit; None = not listed.

@@ -103,7 +103,7 @@ use crate::kb::rules::{BiomarkerType, Direction, EvidenceLevel, TherapyRule};
 use crate::kb::KnowledgeBase;
 use crate::model::Alteration;
 use crate::warning::{StageWarnings, Warning, WarningKind};
-use grade::{fit, grade, Fit};
+use grade::{fit, grade, served, Fit};
 use merge::merge_and_sort;
 use triggers::{alteration_gene, triggers};
 
@@ -315,11 +315,20 @@ pub fn match_therapies(
     let mut warnings = StageWarnings::new(WarningKind::Therapy);
     let patient = patient_type(kb, tumor_type, &mut warnings);
     let patient = patient.as_deref();
-    if let Some(code) = patient.filter(|c| kb.tumor_types.not_served(c)) {
+    if let Some(code) = patient.filter(|c| !served(kb, c)) {
+        let heme: Vec<&str> = (kb.tumor_types.types.iter())
+            .map(|t| t.code.as_str())
+            .filter(|c| kb.tumor_types.haematological(c) && served(kb, c))
+            .collect();
         warnings.push(format!(
-            "tumour type {code} is a haematological neoplasm, which this knowledge base does not serve (solid \
-             tumours only): no therapy was matched and driver calls use solid-tumour evidence; use a \
-             haematology knowledge base"
+            "tumour type {code} is a haematological neoplasm, which this knowledge base does not serve (of \
+             the blood cancers it serves {} only): no therapy was matched and driver calls use solid-tumour \
+             and myeloid evidence; use a haematology knowledge base",
+            if heme.is_empty() {
+                "none".to_string()
+            } else {
+                heme.join(", ")
+            }
         ));
         return (Therapies::default(), warnings.into_vec());
     }

@@ -14,7 +14,11 @@ fn alteration_protein(a: &Alteration) -> Option<String> {
         .annotation
         .as_ref()
         .and_then(|x| x.protein_change.as_deref())
-        .map(crate::kb::rules::norm_protein)
+        // The HGVS one-letter form: a legacy `p.Q1276X` matches a rule's `Q1276*`.
+        .map(|p| match crate::protein::normalise_hgvs(p) {
+            Some(n) => crate::kb::rules::norm_protein(&n),
+            None => crate::kb::rules::norm_protein(p),
+        })
 }
 
 /// The alterations by every name of their gene, upper case: the symbol as annotated, and the gene

@@ -30,7 +30,7 @@ LOCUS = {"KRAS": ("12", 25230000), "NRAS": ("1", 114710000), "BRAF": ("7", 14078
          "MET": ("7", 116760000), "ERBB2": ("17", 39720000), "ALK": ("2", 29300000), "ROS1": ("6", 117330000),
          "KIT": ("4", 54730000), "PDGFRA": ("4", 54280000), "PIK3CA": ("3", 179220000), "ESR1": ("6", 152100000),
          "BRCA1": ("17", 43080000), "BRCA2": ("13", 32350000), "ATM": ("11", 108250000), "CDK12": ("17", 39490000),
-         "RAD54L": ("1", 46260000), "MRE11": ("11", 94470000), "H3-3A": ("1", 226064000), "VHL": ("3", 10142000), "POLE": ("12", 132650000), "FLT3": ("13", 28030000), "NPM1": ("5", 171400000), "MRE11A": ("11", 94471000), "TP53": ("17", 7675000), "RB1": ("13", 48400000),
+         "RAD54L": ("1", 46260000), "MRE11": ("11", 94470000), "H3-3A": ("1", 226064000), "VHL": ("3", 10142000), "POLE": ("12", 132650000), "FLT3": ("13", 28030000), "NPM1": ("5", 171400000), "DNMT3A": ("2", 25240000), "JAK2": ("9", 5070000), "MRE11A": ("11", 94471000), "TP53": ("17", 7675000), "RB1": ("13", 48400000),
          "MEN1": ("11", 64810000), "DAXX": ("6", 33320000), "TSC2": ("16", 2080000), "APC": ("5", 112830000),
          "IDH1": ("2", 208240000), "IDH2": ("15", 90090000), "RET": ("10", 43120000), "FGFR3": ("4", 1800000),
          "MLH1": ("3", 37020000), "CDKN1B": ("12", 12720000), "ATRX": ("X", 77680000), "PTEN": ("10", 87900000),
@@ -165,7 +165,7 @@ def toml_value(v):
 
 def write_case(name, description, records=None, args=(), pending=None, alterations=(), no_alterations=(),
                therapies=(), no_therapies=(), expect=None, copy_input=None, extra_header="", info_extra=None,
-               files=None):
+               files=None, input_text=None, input_name="input.vcf"):
     d = os.path.join(HERE, name)
     os.makedirs(d, exist_ok=True)
     # Extra inputs (copy-number files): name -> text; `args` names them as tests/cases/<name>/<file>.
@@ -174,11 +174,16 @@ def write_case(name, description, records=None, args=(), pending=None, alteratio
             f.write(text)
     if copy_input:
         shutil.copyfile(os.path.join(ROOT, copy_input), os.path.join(d, "input.vcf"))
+    elif input_text is not None:
+        with open(os.path.join(d, input_name), "w") as f:
+            f.write(input_text)
     else:
         write_vcf(os.path.join(d, "input.vcf"), records, extra_header, info_extra)
     lines = [f"description = {toml_value(description)}"]
     if copy_input:
         lines.append(f"# input.vcf is a copy of {copy_input}")
+    if input_name != "input.vcf":
+        lines.append(f"input = {toml_value(input_name)}")
     lines.append(f"args = {toml_value(list(args))}")
     if pending:
         lines.append(f"pending = {toml_value(pending)}")
@@ -769,16 +774,83 @@ def define():
                alterations=[alt("POLE", "R150*", "vus", False)])
     write_case("luad_tp53_rb1_no_nen_text", "Lung adenocarcinoma with TP53 + RB1 drivers: the genes' NEN relevance is not shown outside NEN reports",
                [V("TP53", "R273H"), V("RB1", "R320*")], ["--tumor-type", "LUAD"],
-               expect={"report_not_contains": ["in neuroendocrine neoplasms"]})
+               expect={"report_not_contains": ["in neuroendocrine neoplasms"], "no_pattern": ["nec_tp53_rb1"]})
     write_case("sclc_tp53_rb1_nen_text", "SCLC with TP53 + RB1: the genes' NEN relevance is shown",
                [V("TP53", "R273H"), V("RB1", "R320*")], ["--tumor-type", "SCLC"],
                expect={"report_contains": ["in neuroendocrine neoplasms"]})
-    # Blood cancers are declared out of scope, loudly (issue 26, section 4).
-    write_case("aml_out_of_scope_loud_warning", "\"acute myeloid leukemia\" resolves to AML, a type the knowledge base does not serve: a loud warning and no therapy match",
-               [V("FLT3", "D835Y"), V("TP53", "R273H")], ["--tumor-type", "acute myeloid leukemia"],
-               expect={"tumor_type": "AML", "best_amp_tier": "none",
+    # ---------------- Myeloid neoplasms (issue 26, section 4) ----------------
+    # AML and MDS are served (FLT3, IDH1/2, NPM1 rules); other blood cancers get a loud warning.
+    aml = ["--tumor-type", "acute myeloid leukemia"]
+    flt3_drugs = [th("midostaurin", rule_id="AML-MIDOSTAURIN-FLT3-ITD", context=ON, amp_tier="IA", escat_tier="I-A"),
+                  th("quizartinib", rule_id="AML-QUIZARTINIB-FLT3-ITD", context=ON, amp_tier="IA"),
+                  th("gilteritinib", rule_id="AML-GILTERITINIB-FLT3-ITD", context=ON, amp_tier="IA")]
+    write_case("aml_flt3_itd", "FLT3-ITD (VEP in-frame duplication in exon 14) with NPM1 exon 12 frameshift in AML: FLT3 inhibitors and menin inhibitors on-label, no out-of-scope warning",
+               [V("FLT3", "F594_D600dup"), V("NPM1", "W288Cfs*12", exon="11/11")], aml,
+               expect={"tumor_type": "AML", "best_amp_tier": "IA", "no_warning_contains": ["does not serve"]},
+               alterations=[alt("FLT3", "F594_D600dup", "oncogenic", True, hotspot="FLT3 internal tandem duplication"),
+                            alt("NPM1", "W288Cfs*12", "oncogenic", True, hotspot="NPM1 exon 12 frameshift")],
+               therapies=flt3_drugs + [th("revumenib", rule_id="AML-REVUMENIB-NPM1", context=ON, amp_tier="IA", escat_tier="I-B"),
+                                       th("ziftomenib", rule_id="AML-ZIFTOMENIB-NPM1", context=ON, amp_tier="IA")])
+    itd_vcf = ("##fileformat=VCFv4.2\n##source=oncoprofile scenario case (synthetic, written by tests/cases/make_cases.py)\n"
+               "##reference=GRCh38\n##contig=<ID=5,length=181538259>\n##contig=<ID=13,length=114364328>\n##contig=<ID=17,length=83257441>\n"
+               "##FILTER=<ID=PASS,Description=\"All filters passed\">\n"
+               "##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n"
+               "##FORMAT=<ID=AD,Number=R,Type=Integer,Description=\"Allelic depths\">\n"
+               "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tTUMOR\n"
+               "5\t171410543\t.\tC\tCTCTG\t.\tPASS\t.\tGT:AD\t0/1:60,40\n"
+               "13\t28034120\t.\tT\tTCATATTCTCTGAAATCAACGT\t.\tPASS\t.\tGT:AD\t0/1:70,30\n"
+               "17\t7675088\t.\tC\tT\t.\tPASS\t.\tGT:AD\t0/1:60,40\n")
+    write_case("aml_flt3_itd_unannotated", "An unannotated VCF (GRCh38) with a 21-bp in-frame insertion in FLT3 exon 14 and the 4-bp NPM1 exon 12 insertion (type A): recognised as FLT3-ITD and NPM1 exon 12 frameshift, FLT3 and menin inhibitors on-label",
+               None, aml, input_text=itd_vcf,
+               expect={"tumor_type": "AML", "report_contains": ["FLT3 internal tandem duplication"]},
+               alterations=[{"gene": "FLT3", "oncogenicity": "oncogenic", "driver": True, "hotspot": "FLT3 internal tandem duplication"},
+                            {"gene": "NPM1", "oncogenicity": "oncogenic", "driver": True, "hotspot": "NPM1 exon 12 frameshift"}],
+               therapies=flt3_drugs + [th("revumenib", rule_id="AML-REVUMENIB-NPM1", context=ON)])
+    write_case("aml_flt3_d835y_tkd", "FLT3 D835Y (tyrosine kinase domain) in AML: midostaurin and gilteritinib, not quizartinib (FLT3-ITD only)",
+               [V("FLT3", "D835Y"), V("DNMT3A", "R882H")], aml,
+               alterations=[alt("FLT3", "D835Y", "oncogenic", True, hotspot="FLT3 D835"),
+                            alt("DNMT3A", "R882H", "oncogenic", True, hotspot="DNMT3A R882")],
+               therapies=[th("midostaurin", rule_id="AML-MIDOSTAURIN-FLT3-TKD", context=ON, amp_tier="IA"),
+                          th("gilteritinib", rule_id="AML-GILTERITINIB-FLT3-TKD", context=ON, amp_tier="IA")],
+               no_therapies=[th("quizartinib")])
+    write_case("aml_idh1_r132c", "IDH1 R132C in AML: ivosidenib and olutasidenib on-label; the cholangiocarcinoma and glioma labels are not extrapolated to a blood cancer",
+               [V("IDH1", "R132C")], ["--tumor-type", "AML"],
+               therapies=[th("ivosidenib", rule_id="AML-IVOSIDENIB-IDH1", context=ON, amp_tier="IA", escat_tier="I-A"),
+                          th("olutasidenib", rule_id="AML-OLUTASIDENIB-IDH1", context=ON, amp_tier="IA", escat_tier="I-B")],
+               no_therapies=[th("", rule_id="CHOL-IVOSIDENIB-IDH1"), th("vorasidenib"), th("", context="off_label")])
+    write_case("aml_idh2_r140q", "IDH2 R140Q in AML: enasidenib on-label", [V("IDH2", "R140Q")], ["--tumor-type", "AML"],
+               therapies=[th("enasidenib", rule_id="AML-ENASIDENIB-IDH2", context=ON, amp_tier="IA")],
+               no_therapies=[th("vorasidenib")])
+    write_case("mds_idh1_r132h", "IDH1 R132H in myelodysplastic syndrome: ivosidenib on its MDS label; the AML-only olutasidenib is not offered",
+               [V("IDH1", "R132H")], ["--tumor-type", "myelodysplastic syndrome"],
+               expect={"tumor_type": "MDS", "no_warning_contains": ["does not serve"]},
+               therapies=[th("ivosidenib", rule_id="MDS-IVOSIDENIB-IDH1", context=ON, amp_tier="IA", escat_tier="I-B")],
+               no_therapies=[th("olutasidenib"), th("", rule_id="AML-IVOSIDENIB-IDH1")])
+    write_case("aml_braf_v600e_no_solid_rules", "BRAF V600E with TP53 + RB1 in AML: no solid-tumour BRAF rule, on- or off-label, and no NEC pattern",
+               [V("BRAF", "V600E"), V("TP53", "R273H"), V("RB1", "R320*")], aml,
+               expect={"tumor_type": "AML", "best_amp_tier": "none", "no_pattern": ["nec_tp53_rb1"]},
+               no_therapies=[th("")])
+    write_case("crc_idh1_no_aml_rules", "IDH1 R132C in colorectal cancer: the AML and MDS labels never apply to a solid tumour",
+               [V("IDH1", "R132C")], ["--tumor-type", "COADREAD"],
+               no_therapies=[th("olutasidenib"), th("", rule_id="AML-IVOSIDENIB-IDH1"), th("", rule_id="MDS-IVOSIDENIB-IDH1")])
+    write_case("mpn_out_of_scope_loud_warning", "\"myeloproliferative neoplasm\" resolves to MPN, a blood cancer no rule serves: a loud warning and no therapy match",
+               [V("FLT3", "D835Y"), V("TP53", "R273H")], ["--tumor-type", "myeloproliferative neoplasm"],
+               expect={"tumor_type": "MPN", "best_amp_tier": "none",
                        "warning_contains": ["haematological neoplasm, which this knowledge base does not serve"]},
                no_therapies=[th("")])
+    # ---------------- Protein changes (issue 26, section 8) ----------------
+    maf_head = ("Hugo_Symbol\tChromosome\tStart_Position\tEnd_Position\tVariant_Classification\tVariant_Type\t"
+                "Reference_Allele\tTumor_Seq_Allele2\tTumor_Sample_Barcode\tNCBI_Build\tHGVSp_Short\n")
+    write_case("maf_braf_v600e_no_hgvsp", "A GRCh37 MAF row at the BRAF V600E allele without HGVSp (COLO829-style): the change comes from the hotspot allele, and the melanoma BRAF options follow",
+               None, ["--tumor-type", "SKCM"], input_name="input.maf",
+               input_text=maf_head + "BRAF\t7\t140453136\t140453136\tMissense_Mutation\tSNP\tA\tT\tCOLO829\tGRCh37\t\n",
+               alterations=[alt("BRAF", "V600E", "oncogenic", True, hotspot="BRAF V600")],
+               therapies=[th("dabrafenib + trametinib", rule_id="MEL-DABRAFENIB-TRAMETINIB-BRAF", context=ON, amp_tier="IA")])
+    write_case("maf_legacy_stop_x", "A MAF with the legacy protein change p.Q1378X (APC) in colorectal cancer: reported as HGVS p.Q1378*, the input text kept in protein_change_input",
+               None, ["--tumor-type", "COADREAD"], input_name="input.maf",
+               input_text=maf_head + "APC\t5\t112175423\t112175423\tNonsense_Mutation\tSNP\tC\tT\tTUMOR\tGRCh37\tp.Q1378X\n",
+               expect={"report_contains": ["protein_change_input", "p.Q1378X"]},
+               alterations=[alt("APC", "Q1378*", "oncogenic", True)])
     # ---------------- Copy number (--cna, issue 28) ----------------
     # Synthetic GRCh38 segments over the MANE spans of annotations/gene_spans.tsv.
     cnvkit = lambda rows: "chromosome\tstart\tend\tgene\tlog2\tdepth\tprobes\tweight\n" + "".join(
@@ -827,6 +899,35 @@ def define():
                [V("TP53", "R273H")], ["--tumor-type", "PANET"] + cna("panet_men1_homdel_only", "tumour.purple.cnv.gene.tsv"),
                files={"tumour.purple.cnv.gene.tsv": "chromosome\tstart\tend\tgene\tminCopyNumber\tmaxCopyNumber\n11\t64803516\t64810551\tMEN1\t0.05\t0.1\n"},
                expect={"pattern": ["net_men1_daxx_atrx"], "report_contains": ["homozygous deletion of a tumour suppressor (MEN1)"]})
+
+    # Copy-number knowledge rows (issue 28): pattern tokens GENE:class and the MET amplification row.
+    write_case("gbm_egfr_amplification", "EGFR amplification (CNVkit) in a glioblastoma: the WHO CNS5 molecular-glioblastoma statement, no EGFR therapy",
+               [V("TP53", "R273H")], ["--tumor-type", "GBM"] + cna("gbm_egfr_amplification", "tumour.cns"),
+               files={"tumour.cns": cnvkit([("7", 54900000, 55300000, "EGFR", 2.6)])},
+               expect={"pattern": ["glioma_egfr_amplification"], "report_contains": ["EGFR amplification"]},
+               no_therapies=[th("osimertinib"), th("erlotinib"), th("gefitinib")])
+    write_case("astr_cdkn2a_mtap_homdel", "CDKN2A + MTAP homozygous deletion (9p21, CNVkit) in an IDH1-mutant astrocytoma: grade 4 statement and the MTAP note, vorasidenib still listed",
+               [V("IDH1", "R132H")], ["--tumor-type", "ASTR"] + cna("astr_cdkn2a_mtap_homdel", "tumour.cns"),
+               files={"tumour.cns": cnvkit([("9", 21700000, 22100000, "MTAP,CDKN2A", -4.5)])},
+               expect={"pattern": ["astrocytoma_cdkn2a_homdel", "mtap_homdel"], "no_pattern": ["meso_cdkn2a_homdel"]},
+               therapies=[th("vorasidenib", rule_id="GLIOMA-VORASIDENIB-IDH1")])
+    write_case("sarcoma_mdm2_amplification", "MDM2 amplification (CNVkit) in a sarcoma: consistent with well-differentiated/dedifferentiated liposarcoma, no therapy",
+               [V("TP53", "R273H")], ["--tumor-type", "SARCOMA"] + cna("sarcoma_mdm2_amplification", "tumour.cns"),
+               files={"tumour.cns": cnvkit([("12", 68700000, 68900000, "MDM2", 3.0)])},
+               expect={"pattern": ["sarcoma_mdm2_amplification"], "best_amp_tier": "none"})
+    write_case("nsclc_met_amplification", "MET amplification (CNVkit) in NSCLC: capmatinib as investigational evidence (GEOMETRY mono-1), never an approval tier",
+               [V("TP53", "R273H")], ["--tumor-type", "NSCLC"] + cna("nsclc_met_amplification", "tumour.cns"),
+               files={"tumour.cns": cnvkit([("7", 116600000, 116900000, "MET", 2.8)])},
+               therapies=[th("capmatinib", rule_id="NSCLC-CAPMATINIB-MET-AMP", context="investigational", amp_tier="IIC", escat_tier="II-B")],
+               no_therapies=[th("capmatinib", context=ON), th("tepotinib")])
+    write_case("sarcoma_smarcb1_homdel", "SMARCB1 homozygous deletion (CNVkit) in a sarcoma: SMARCB1-deficient tumour statement, INI1 IHC to confirm",
+               [V("TP53", "R273H")], ["--tumor-type", "SARCOMA"] + cna("sarcoma_smarcb1_homdel", "tumour.cns"),
+               files={"tumour.cns": cnvkit([("22", 23700000, 23900000, "SMARCB1", -4.0)])},
+               expect={"pattern": ["smarcb1_biallelic_loss"], "report_contains": ["INI1"]})
+    write_case("luad_egfr_amp_no_glioma_pattern", "EGFR amplification in a lung adenocarcinoma: the glioma statement does not fire",
+               [V("TP53", "R273H")], ["--tumor-type", "LUAD"] + cna("luad_egfr_amp_no_glioma_pattern", "tumour.cns"),
+               files={"tumour.cns": cnvkit([("7", 54900000, 55300000, "EGFR", 2.6)])},
+               expect={"no_pattern": ["glioma_egfr_amplification"]})
 
     # ---------------- Fusions (--sv, issue 28) ----------------
     pairs = "GeneA\tGeneB\tSv_Type\nALK\tEML4\tFUSION\n"

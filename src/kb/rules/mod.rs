@@ -49,6 +49,8 @@ pub(crate) const CLASSES: &[AlterationClass] = &[
     AlterationClass::Exon12Mutation,
     AlterationClass::Exon18Mutation,
     AlterationClass::Exon3Mutation,
+    AlterationClass::Itd,
+    AlterationClass::Npm1Exon12Frameshift,
     AlterationClass::Oncogenic,
     AlterationClass::Fusion,
     AlterationClass::EgfrViii,

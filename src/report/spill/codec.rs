@@ -81,6 +81,7 @@ pub(super) fn encode(b: &mut Vec<u8>, alt_index: u64, a: &AlterationOut) {
         hgvsc,
         hgvsp,
         protein_change,
+        protein_change_input,
         annotation_source,
         vaf,
         depth,
@@ -110,6 +111,7 @@ pub(super) fn encode(b: &mut Vec<u8>, alt_index: u64, a: &AlterationOut) {
     put_opt_str(b, hgvsc.as_deref());
     put_opt_str(b, hgvsp.as_deref());
     put_opt_str(b, protein_change.as_deref());
+    put_opt_str(b, protein_change_input.as_deref());
     put_opt_str(b, annotation_source.as_deref());
     put_opt_f64(b, *vaf);
     put_opt_u32(b, *depth);
@@ -233,6 +235,7 @@ pub(super) fn decode(b: &[u8], at: &mut usize) -> Result<(u64, AlterationOut), S
         hgvsc: c.opt_string()?,
         hgvsp: c.opt_string()?,
         protein_change: c.opt_string()?,
+        protein_change_input: c.opt_string()?,
         annotation_source: c.opt_string()?,
         vaf: c.opt_f64()?,
         depth: c.opt_u32()?,
