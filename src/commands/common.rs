@@ -125,6 +125,10 @@ pub struct CommonArgs {
     /// contradicts the ##contig lengths (exit 1), unannotated input (exit 2).
     #[arg(long)]
     pub strict: bool,
+    /// Sample type: tissue, or plasma (cell-free DNA: stronger clonal-haematopoiesis rule, bTMB
+    /// definition, a negative result does not exclude an alteration).
+    #[arg(long, value_name = "TYPE", default_value = "tissue", value_parser = ["tissue", "plasma"])]
+    pub sample_type: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -234,6 +238,7 @@ impl CommonArgs {
             regions,
             keep_all_listed: std::env::var_os("ONCOPROFILE_KEEP_ALL_LISTED").is_some_and(|v| v == "1"),
             signatures: self.biomarkers.signatures.clone(),
+            plasma: self.sample_type == "plasma",
             ..pipeline::Options::default()
         })
     }

@@ -1,6 +1,7 @@
 //! One patient through every stage:
 //!
-//! read (input) → normalise (split ALTs, trim) → filter → annotate → classify → biomarkers →
+//! read (input) → normalise (split ALTs, trim) → filter → annotate → classify → germline screen →
+//! biomarkers →
 //! interpretation → therapies → report.
 //!
 //! The orchestration only: the file is streamed through the [`crate::engine`] with the per-record
@@ -26,6 +27,7 @@ use crate::biomarkers::{self, Accumulator};
 use crate::engine::{self, EngineOptions};
 use crate::error::{Error, Result};
 use crate::genome::GenomeBuild;
+use crate::germline;
 use crate::input::{self, samples, Input};
 use crate::interpret;
 use crate::kb::KnowledgeBase;
@@ -202,9 +204,13 @@ fn assemble(a: Assembly<'_>, opts: &Options, kb: &KnowledgeBase, tumour: checks:
         gene_models_cds_mb,
         coding_genes_hit: tally.coding_genes.len(),
     };
+    // The tumour-only screen: germline follow-up flags; possible clonal haematopoiesis.
+    let screened = screen(alterations, opts, kb, tumour.code.as_deref(), &tally.vafs)?;
+    let (alterations, screen) = (screened.alterations, screened.findings);
+    let not_tumour = screen.not_tumour(&alterations);
     // Without an SNV/indel file (`report --cna F` alone) TMB and MSI are not assessed.
     let biomarkers = if variants {
-        biomarkers::finish(std::mem::take(&mut tally.acc), &bctx, &alterations)?
+        biomarkers::finish_screened(std::mem::take(&mut tally.acc), &bctx, &alterations, &not_tumour)?
     } else {
         biomarkers::Biomarkers::default()
     };
@@ -286,7 +292,26 @@ fn assemble(a: Assembly<'_>, opts: &Options, kb: &KnowledgeBase, tumour: checks:
         copy_number,
         fusions,
         signatures,
+        germline: variants.then_some(screen),
     }))
+}
+
+/// The germline screen of the classified alterations ([`crate::germline`]).
+fn screen(
+    alterations: Vec<crate::model::Alteration>,
+    opts: &Options,
+    kb: &KnowledgeBase,
+    tumor_type: Option<&str>,
+    spread: &germline::VafSpread,
+) -> Result<germline::Screened> {
+    let ctx = germline::Context {
+        kb,
+        tumor_type,
+        purity: opts.cna_options.purity,
+        spread,
+        plasma: opts.plasma,
+    };
+    germline::screen(alterations, &ctx)
 }
 
 /// Stream every record through the per-record work, with the progress bar.

@@ -73,6 +73,8 @@ pub(super) struct Tally {
     pub(crate) outside_regions: u64,
     /// Mutation catalogues (with `--reference`).
     pub signatures: crate::signatures::Catalogue,
+    /// The tumour VAFs of the passing calls (the germline screen's median).
+    pub vafs: crate::germline::VafSpread,
 }
 
 impl Merge for Tally {
@@ -94,6 +96,7 @@ impl Merge for Tally {
         self.coding_genes.extend(o.coding_genes);
         self.outside_regions += o.outside_regions;
         self.signatures.merge(&o.signatures);
+        self.vafs.merge(o.vafs);
     }
 }
 
@@ -116,6 +119,7 @@ impl Stages<'_> {
             out.no_depth += 1;
         }
         out.passing += 1;
+        out.vafs.observe(v.tumor.vaf);
         if let Some(a) = v.annotation.as_ref() {
             if let (Some(g), true) = (a.gene.as_ref(), is_coding(&a.consequences)) {
                 if !out.coding_genes.contains(g) {

@@ -103,6 +103,8 @@ pub struct Parts<'a> {
     pub fusions: Option<crate::sv::Fusions>,
     /// The signatures section (`--reference`), already in its report form.
     pub signatures: Option<super::signatures::Signatures>,
+    /// The germline screen's findings (None without an SNV/indel file).
+    pub germline: Option<crate::germline::Findings>,
 }
 
 /// Build the report.
@@ -127,7 +129,12 @@ pub fn build(p: Parts<'_>) -> Report {
         copy_number,
         fusions,
         signatures,
+        germline,
     } = p;
+    let (germline_followup, clonal_haematopoiesis) = super::germline::sections(germline);
+    super::germline::warnings(germline_followup.as_ref(), clonal_haematopoiesis.as_ref())
+        .into_iter()
+        .for_each(|w| warnings.push(w));
     // A gene's NEN relevance belongs in NEN reports (and those of unknown type) only.
     let nen_report = tumor_type_code.as_deref().is_none_or(|c| kb.tumor_types.is_a(c, "NEN"));
     // With copy-number (fusion) input, the copy-number (fusion) items are no longer "not assessed".
@@ -226,6 +233,8 @@ pub fn build(p: Parts<'_>) -> Report {
             parameters: settings.parameters,
         },
         signatures,
+        germline_followup,
+        clonal_haematopoiesis,
     }
 }
 

@@ -181,6 +181,8 @@ struct Page<'a> {
     not_assessed: &'a [super::NotAssessed],
     warnings: &'a [String],
     provenance: &'a super::Provenance,
+    germline_followup: &'a Option<super::germline::GermlineFollowup>,
+    clonal_haematopoiesis: &'a Option<super::germline::ClonalHaematopoiesis>,
 }
 
 impl<'a> Page<'a> {
@@ -202,6 +204,8 @@ impl<'a> Page<'a> {
             warnings,
             provenance,
             signatures: _,
+            germline_followup,
+            clonal_haematopoiesis,
         } = r;
         Page {
             schema_version,
@@ -218,6 +222,8 @@ impl<'a> Page<'a> {
             not_assessed,
             warnings,
             provenance,
+            germline_followup,
+            clonal_haematopoiesis,
         }
     }
 }

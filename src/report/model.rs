@@ -47,6 +47,13 @@ pub struct Report {
     /// Mutational signatures, with `--reference` (catalogues, indicators, fits, readouts).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signatures: Option<super::signatures::Signatures>,
+    /// Variants that may be germline: germline testing and genetic counselling recommended
+    /// (tumour-only screen); absent when none is flagged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub germline_followup: Option<super::germline::GermlineFollowup>,
+    /// Calls that may come from clonal haematopoiesis (solid tumours); absent when none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clonal_haematopoiesis: Option<super::germline::ClonalHaematopoiesis>,
 }
 
 /// One finding the input cannot show, from `annotations/not_assessed.tsv`.

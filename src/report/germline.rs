@@ -1,0 +1,163 @@
+//! The report sections of the germline screen (`crate::germline`): `germline_followup` (variants
+//! that may be germline) and `clonal_haematopoiesis` (calls that may come from blood). Each
+//! section is present only when it has an entry.
+
+use crate::germline::{chip, flags, Findings};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Variants that may be germline: germline testing and genetic counselling recommended.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct GermlineFollowup {
+    /// The finding every entry carries.
+    pub finding: String,
+    /// What a flag does and does not mean.
+    pub note: String,
+    /// `--purity`, when given (a clonal heterozygous somatic call is expected near purity / 2).
+    pub purity: Option<f64>,
+    /// The median VAF of the sample's passing calls, and how many had a VAF.
+    pub sample_median_vaf: Option<f64>,
+    pub calls_with_vaf: u64,
+    pub variants: Vec<GermlineVariant>,
+}
+
+/// One variant that may be germline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct GermlineVariant {
+    /// The alteration's id (`A1`…); its somatic interpretation is unchanged.
+    pub alteration: String,
+    pub gene: String,
+    pub protein_change: Option<String>,
+    pub vaf: Option<f64>,
+    /// The hereditary syndrome the gene is associated with.
+    pub syndrome: String,
+    /// The curated pathogenic allele, when the call is one (`annotations/germline_alleles.tsv`).
+    pub curated_allele: Option<String>,
+    pub reason: String,
+    /// purity / 2, with `--purity`.
+    pub expected_somatic_vaf: Option<f64>,
+    /// `above_somatic_expectation`, `compatible_with_somatic` or `not_judged`.
+    pub vaf_assessment: String,
+    pub vaf_context: String,
+    /// Therapy labels that need the germline status (PARP inhibitors in breast and pancreatic cancer).
+    pub therapy_note: Option<String>,
+    pub sources: Vec<String>,
+}
+
+/// Calls that may come from clonal haematopoiesis (solid tumours).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ClonalHaematopoiesis {
+    pub rule: String,
+    pub source: String,
+    pub calls: Vec<ChipCallOut>,
+}
+
+/// One call that may come from clonal haematopoiesis.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ChipCallOut {
+    pub alteration: String,
+    pub gene: String,
+    pub protein_change: Option<String>,
+    pub vaf: f64,
+    pub sample_median_vaf: Option<f64>,
+    /// The call had been a tumour driver: it is not one in this report, and it is not in TMB.
+    pub driver_withdrawn: bool,
+    pub reason: String,
+    pub sources: Vec<String>,
+}
+
+/// What a flag means, in the report.
+pub const NOTE: &str = "A flag is not a germline result: it marks a tumour call whose gene, allele and VAF make \
+germline origin plausible (ESMO Precision Medicine Working Group). Only a test of a normal (blood or saliva) sample \
+shows germline status. The somatic interpretation and therapy matching of the call are unchanged; no flag does not \
+exclude a germline variant.";
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+fn variant(f: flags::GermlineFlag) -> GermlineVariant {
+    GermlineVariant {
+        alteration: f.alteration_id,
+        gene: f.gene,
+        protein_change: f.protein_change,
+        vaf: f.vaf,
+        syndrome: f.syndrome,
+        curated_allele: f.curated_allele,
+        reason: f.reason,
+        expected_somatic_vaf: f.expected_somatic_vaf.map(round3),
+        vaf_assessment: f.assessment.as_str().to_string(),
+        vaf_context: f.vaf_context,
+        therapy_note: f.therapy_note,
+        sources: f.sources,
+    }
+}
+
+fn chip_call(c: chip::ChipCall) -> ChipCallOut {
+    ChipCallOut {
+        alteration: c.alteration_id,
+        gene: c.gene,
+        protein_change: c.protein_change,
+        vaf: c.vaf,
+        sample_median_vaf: c.median_vaf,
+        driver_withdrawn: c.driver_withdrawn,
+        reason: c.reason,
+        sources: c.sources,
+    }
+}
+
+/// The two sections (each None without an entry).
+pub(super) fn sections(f: Option<Findings>) -> (Option<GermlineFollowup>, Option<ClonalHaematopoiesis>) {
+    let Some(f) = f else { return (None, None) };
+    let followup = (!f.germline.is_empty()).then(|| GermlineFollowup {
+        finding: flags::FINDING.to_string(),
+        note: NOTE.to_string(),
+        purity: f.purity,
+        sample_median_vaf: f.median_vaf,
+        calls_with_vaf: f.calls_with_vaf,
+        variants: f.germline.into_iter().map(variant).collect(),
+    });
+    let ch = (!f.chip.is_empty()).then(|| ClonalHaematopoiesis {
+        rule: chip::RULE.to_string(),
+        source: chip::RULE_SOURCE.to_string(),
+        calls: f.chip.into_iter().map(chip_call).collect(),
+    });
+    (followup, ch)
+}
+
+fn label(gene: &str, change: Option<&str>, id: &str) -> String {
+    match change {
+        Some(c) => format!("{gene} {c} ({id})"),
+        None => format!("{gene} ({id})"),
+    }
+}
+
+/// The report warnings that point at the sections (shown on stderr and at the top of the page).
+pub(super) fn warnings(g: Option<&GermlineFollowup>, c: Option<&ClonalHaematopoiesis>) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(g) = g {
+        let list: Vec<String> = g
+            .variants
+            .iter()
+            .map(|v| label(&v.gene, v.protein_change.as_deref(), &v.alteration))
+            .collect();
+        out.push(format!(
+            "{} possible germline variant(s): {}: germline testing and genetic counselling recommended (germline_followup)",
+            list.len(),
+            list.join(", ")
+        ));
+    }
+    if let Some(c) = c {
+        let list: Vec<String> = c
+            .calls
+            .iter()
+            .map(|x| label(&x.gene, x.protein_change.as_deref(), &x.alteration))
+            .collect();
+        out.push(format!(
+            "{} call(s) of possible clonal haematopoiesis: {}: not called tumour drivers, left out of TMB (clonal_haematopoiesis)",
+            list.len(),
+            list.join(", ")
+        ));
+    }
+    out
+}
