@@ -115,3 +115,132 @@ fn html_shows_the_followup_block_first() {
     assert!(block < html.find("id=\"summary\"").unwrap());
     assert!(html.contains("germline testing and genetic counselling recommended"));
 }
+
+const D: &str = "tests/data/germline";
+
+fn run(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_oncoprofile"))
+        .current_dir(root())
+        .args(["report", "--quiet"])
+        .args(args)
+        .output()
+        .expect("runs")
+}
+
+#[test]
+fn population_and_panel_of_normals_are_read_by_region_and_matched_after_normalisation() {
+    let sample = format!("{D}/resources_sample.vcf");
+    let (pop, pon) = (format!("{D}/population.vcf.gz"), format!("{D}/pon.vcf.gz"));
+    let base = report(&[&sample, "--tumor-type", "LUAD", "--target-mb", "1"]);
+    assert_eq!(base["biomarkers"]["tmb"]["count"], 10);
+    let r = report(&[
+        &sample,
+        "--tumor-type",
+        "LUAD",
+        "--target-mb",
+        "1",
+        "--population-vcf",
+        &pop,
+        "--panel-of-normals",
+        &pon,
+    ]);
+    // PoN (multi-allelic CTG→CG,TTG and the non-parsimonious AC→ATC): two artefacts removed.
+    assert_eq!(
+        r["filters"]["removed"],
+        serde_json::json!([{"key": "panel_of_normals", "count": 2}])
+    );
+    // Population: BRCA2 (CAG→CGG, AF_popmax 0.05), GT→AT, GT→CA and both ALTs of
+    // TCTGGGGACAAA→TAA,T match with an AF; G→A with AF=. matches without one; C→T does not match C→G.
+    let res = r["germline_resources"].as_array().unwrap();
+    assert_eq!(res.len(), 2);
+    assert_eq!(res[0]["kind"], "population");
+    assert_eq!(res[0]["matched"], 5);
+    assert_eq!(res[0]["matched_without_af"], 1);
+    assert_eq!(res[0]["sha256"].as_str().unwrap().len(), 64);
+    assert_eq!(res[1]["kind"], "panel_of_normals");
+    assert_eq!(res[1]["matched"], 2);
+    let tmb = &r["biomarkers"]["tmb"];
+    assert_eq!(tmb["count"], 3);
+    assert_eq!(
+        tmb["excluded"],
+        serde_json::json!([{"key": "population_af_gt_0.001", "count": 5}])
+    );
+    // The BRCA2 missense at population AF 0.05 is a likely-benign polymorphism: not listed; the
+    // PoN-matched TP53 frameshift is gone; TP53 R175H stays.
+    let genes: Vec<&str> = r["alterations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["protein_change"].as_str().unwrap())
+        .collect();
+    assert_eq!(genes, vec!["p.R175H"]);
+    let names: Vec<&str> = r["provenance"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"population_vcf") && names.contains(&"panel_of_normals"));
+}
+
+#[test]
+fn an_unusable_resource_is_a_one_line_input_error() {
+    let sample = format!("{D}/resources_sample.vcf");
+    let out = run(&[&sample, "--population-vcf", &sample]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(
+        err.contains("resources_sample.vcf: --population-vcf: not a bgzipped VCF"),
+        "{err}"
+    );
+    let dir = std::env::temp_dir().join(format!("oncoprofile-pon-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let copy = dir.join("pon.vcf.gz");
+    std::fs::copy(root().join(D).join("pon.vcf.gz"), &copy).unwrap();
+    let out = run(&[&sample, "--panel-of-normals", copy.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--panel-of-normals: no .tbi or .csi index"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// The GATK germline-resource snippets in ../shared/data/germline (read in place; skipped when
+/// ../shared is absent): non-parsimonious and multi-allelic records normalise to the parsimonious
+/// calls, each ALT with its own AF; a record without an AF is present without one.
+#[test]
+fn gatk_unparsimonious_germline_alleles_match() {
+    use oncoprofile::germline::resources::{key, record_alleles};
+    let dir = root().join("../shared/data/germline/gatk-mutect2");
+    let Ok(text) = std::fs::read_to_string(dir.join("unparsimonious_germline.vcf")) else {
+        println!("SKIPPED: ../shared absent");
+        return;
+    };
+    let mut got = Vec::new();
+    for l in text.lines().filter(|l| !l.starts_with('#')) {
+        got.extend(record_alleles(l).unwrap().into_iter().map(|(k, af, _)| (k, af)));
+    }
+    assert_eq!(
+        got,
+        vec![
+            (key("20", 1366255, "G", "A"), Some(0.1)),
+            (key("20", 1401389, "GT", "CA"), Some(0.1)),
+            (key("20", 2289449, "TCTGGGGACA", "T"), Some(0.1)),
+            (key("20", 2289449, "TCTGGGGACAAA", "T"), Some(0.2)),
+        ]
+    );
+    let text = std::fs::read_to_string(dir.join("gnomad-without-af.vcf")).unwrap();
+    let got: Vec<_> = text
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .flat_map(|l| record_alleles(l).unwrap())
+        .map(|(k, af, _)| (k, af))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (key("20", 10086110, "G", "A"), None),
+            (key("20", 10837425, "TC", "T"), None)
+        ]
+    );
+}

@@ -129,6 +129,15 @@ pub struct CommonArgs {
     /// definition, a negative result does not exclude an alteration).
     #[arg(long, value_name = "TYPE", default_value = "tissue", value_parser = ["tissue", "plasma"])]
     pub sample_type: String,
+    /// Population allele frequencies (gnomAD-style sites VCF, bgzipped with a .tbi/.csi index;
+    /// INFO AF or AF_popmax), read by region: a matched call is germline-like (its population AF
+    /// is set from the resource).
+    #[arg(long, value_name = "VCF.GZ")]
+    pub population_vcf: Option<PathBuf>,
+    /// Panel of normals (Mutect2-style sites-only VCF, bgzipped with a .tbi/.csi index), read by
+    /// region: a matched call is an artefact (removed as `panel_of_normals`, not in TMB).
+    #[arg(long, value_name = "VCF.GZ")]
+    pub panel_of_normals: Option<PathBuf>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -239,6 +248,8 @@ impl CommonArgs {
             keep_all_listed: std::env::var_os("ONCOPROFILE_KEEP_ALL_LISTED").is_some_and(|v| v == "1"),
             signatures: self.biomarkers.signatures.clone(),
             plasma: self.sample_type == "plasma",
+            population_vcf: self.population_vcf.clone(),
+            panel_of_normals: self.panel_of_normals.clone(),
             ..pipeline::Options::default()
         })
     }

@@ -15,6 +15,7 @@
 
 pub mod chip;
 pub mod flags;
+pub mod resources;
 pub mod spread;
 pub mod tables;
 
@@ -34,6 +35,8 @@ pub struct Context<'a> {
     pub spread: &'a VafSpread,
     /// `--sample-type plasma` (cell-free DNA).
     pub plasma: bool,
+    /// `--population-vcf`, `--panel-of-normals`, as read.
+    pub resources: Vec<resources::ResourceUse>,
 }
 
 /// What the screen found.
@@ -47,6 +50,8 @@ pub struct Findings {
     pub median_vaf: Option<f64>,
     pub calls_with_vaf: u64,
     pub purity: Option<f64>,
+    /// The population and panel-of-normals resources read, with what they matched.
+    pub resources: Vec<resources::ResourceUse>,
 }
 
 impl Findings {
@@ -104,6 +109,7 @@ pub fn screen(alterations: Vec<Alteration>, ctx: &Context<'_>) -> crate::error::
             median_vaf: median,
             calls_with_vaf: ctx.spread.len(),
             purity: ctx.purity,
+            resources: ctx.resources.clone(),
         },
     })
 }

@@ -109,7 +109,8 @@ pub(crate) fn run_report_files(paths: &[PathBuf], opts: &Options, kb: &Knowledge
         annotation = ?work.annotation_kind(),
         "opened"
     );
-    let tally = stream(&path, &mut source, &work, opts)?;
+    let mut tally = stream(&path, &mut source, &work, opts)?;
+    tally.resources = resource_uses(&work.resources, &tally);
     // With -r/-R the input is what lies in the regions, whether read through an index or not.
     let records = source.records() - tally.outside_regions;
     let annotation = work.annotation_kind();
@@ -205,7 +206,7 @@ fn assemble(a: Assembly<'_>, opts: &Options, kb: &KnowledgeBase, tumour: checks:
         coding_genes_hit: tally.coding_genes.len(),
     };
     // The tumour-only screen: germline follow-up flags; possible clonal haematopoiesis.
-    let screened = screen(alterations, opts, kb, tumour.code.as_deref(), &tally.vafs)?;
+    let screened = screen(alterations, opts, kb, tumour.code.as_deref(), &tally)?;
     let (alterations, screen) = (screened.alterations, screened.findings);
     let not_tumour = screen.not_tumour(&alterations);
     // Without an SNV/indel file (`report --cna F` alone) TMB and MSI are not assessed.
@@ -296,20 +297,48 @@ fn assemble(a: Assembly<'_>, opts: &Options, kb: &KnowledgeBase, tumour: checks:
     }))
 }
 
+/// The resources read, with what they matched.
+fn resource_uses(r: &germline::resources::Resources, t: &Tally) -> Vec<germline::resources::ResourceUse> {
+    use germline::resources::Kind;
+    r.list()
+        .into_iter()
+        .map(|(kind, path, sha)| {
+            let (matched, without) = match kind {
+                Kind::Population => (t.population_matches, t.population_matches_without_af),
+                Kind::PanelOfNormals => (
+                    t.removed
+                        .get(&crate::filter::FilterReason::PanelOfNormals)
+                        .copied()
+                        .unwrap_or(0),
+                    0,
+                ),
+            };
+            germline::resources::ResourceUse {
+                kind,
+                path: path.to_path_buf(),
+                sha256: sha.to_string(),
+                matched,
+                matched_without_af: without,
+            }
+        })
+        .collect()
+}
+
 /// The germline screen of the classified alterations ([`crate::germline`]).
 fn screen(
     alterations: Vec<crate::model::Alteration>,
     opts: &Options,
     kb: &KnowledgeBase,
     tumor_type: Option<&str>,
-    spread: &germline::VafSpread,
+    tally: &Tally,
 ) -> Result<germline::Screened> {
     let ctx = germline::Context {
         kb,
         tumor_type,
         purity: opts.cna_options.purity,
-        spread,
+        spread: &tally.vafs,
         plasma: opts.plasma,
+        resources: tally.resources.clone(),
     };
     germline::screen(alterations, &ctx)
 }
@@ -359,6 +388,10 @@ fn record_work<'a>(
         header_lines: (!source.indexed()).then_some(header.lines),
     };
     let annotator = Annotator::from_header(header);
+    let resources = std::sync::Arc::new(
+        germline::resources::Resources::open(opts.population_vcf.as_deref(), opts.panel_of_normals.as_deref())
+            .map_err(germline::resources::ResourceError::into_error)?,
+    );
     Ok(RecordWork {
         rc,
         n_samples: header.samples.len(),
@@ -366,6 +399,7 @@ fn record_work<'a>(
         consequence,
         merged: source.merged_files(),
         stages: stages(opts, kb, build)?,
+        resources,
     })
 }
 

@@ -131,7 +131,7 @@ pub fn build(p: Parts<'_>) -> Report {
         signatures,
         germline,
     } = p;
-    let (germline_followup, clonal_haematopoiesis) = super::germline::sections(germline);
+    let (germline_followup, clonal_haematopoiesis, germline_resources) = super::germline::sections(germline);
     super::germline::warnings(germline_followup.as_ref(), clonal_haematopoiesis.as_ref())
         .into_iter()
         .for_each(|w| warnings.push(w));
@@ -235,6 +235,7 @@ pub fn build(p: Parts<'_>) -> Report {
         signatures,
         germline_followup,
         clonal_haematopoiesis,
+        germline_resources,
     }
 }
 

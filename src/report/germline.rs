@@ -66,6 +66,20 @@ pub struct ChipCallOut {
     pub sources: Vec<String>,
 }
 
+/// A population or panel-of-normals resource the report used.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct GermlineResource {
+    /// `population` (`--population-vcf`) or `panel_of_normals` (`--panel-of-normals`).
+    pub kind: String,
+    pub path: String,
+    pub sha256: String,
+    /// Passing alleles found in it: population, with an AF (germline-like by the population-AF
+    /// rules); panel of normals, removed as artefacts (`filters.removed`: `panel_of_normals`).
+    pub matched: u64,
+    /// Population alleles found without an AF (present in the resource, not judged by AF).
+    pub matched_without_af: u64,
+}
+
 /// What a flag means, in the report.
 pub const NOTE: &str = "A flag is not a germline result: it marks a tumour call whose gene, allele and VAF make \
 germline origin plausible (ESMO Precision Medicine Working Group). Only a test of a normal (blood or saliva) sample \
@@ -106,9 +120,27 @@ fn chip_call(c: chip::ChipCall) -> ChipCallOut {
     }
 }
 
-/// The two sections (each None without an entry).
-pub(super) fn sections(f: Option<Findings>) -> (Option<GermlineFollowup>, Option<ClonalHaematopoiesis>) {
-    let Some(f) = f else { return (None, None) };
+/// The sections of the screen: follow-up and CH (each None without an entry), the resources.
+pub(super) type Sections = (
+    Option<GermlineFollowup>,
+    Option<ClonalHaematopoiesis>,
+    Vec<GermlineResource>,
+);
+
+/// The report sections of the screen's findings.
+pub(super) fn sections(f: Option<Findings>) -> Sections {
+    let Some(f) = f else { return (None, None, vec![]) };
+    let resources = f
+        .resources
+        .iter()
+        .map(|r| GermlineResource {
+            kind: r.kind.as_str().to_string(),
+            path: r.path.display().to_string(),
+            sha256: r.sha256.clone(),
+            matched: r.matched,
+            matched_without_af: r.matched_without_af,
+        })
+        .collect();
     let followup = (!f.germline.is_empty()).then(|| GermlineFollowup {
         finding: flags::FINDING.to_string(),
         note: NOTE.to_string(),
@@ -122,7 +154,7 @@ pub(super) fn sections(f: Option<Findings>) -> (Option<GermlineFollowup>, Option
         source: chip::RULE_SOURCE.to_string(),
         calls: f.chip.into_iter().map(chip_call).collect(),
     });
-    (followup, ch)
+    (followup, ch, resources)
 }
 
 fn label(gene: &str, change: Option<&str>, id: &str) -> String {

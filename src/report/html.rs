@@ -206,6 +206,7 @@ impl<'a> Page<'a> {
             signatures: _,
             germline_followup,
             clonal_haematopoiesis,
+            germline_resources: _,
         } = r;
         Page {
             schema_version,

@@ -54,6 +54,10 @@ pub struct Report {
     /// Calls that may come from clonal haematopoiesis (solid tumours); absent when none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clonal_haematopoiesis: Option<super::germline::ClonalHaematopoiesis>,
+    /// The `--population-vcf` and `--panel-of-normals` resources used, with their SHA-256 and
+    /// what they matched; absent without them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub germline_resources: Vec<super::germline::GermlineResource>,
 }
 
 /// One finding the input cannot show, from `annotations/not_assessed.tsv`.

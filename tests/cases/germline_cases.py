@@ -92,3 +92,21 @@ def define(write_case, V, alt, th):
                [at(V("TET2", "Q1034*"), 0.06), at(V("NPM1", "W288Cfs*12"), 0.4)], ["--tumor-type", "AML"],
                alterations=[alt("TET2", "Q1034*", driver=True)],
                expect={"no_warning_contains": [CH], "report_not_contains": ["clonal_haematopoiesis"]})
+
+    # ---- population and panel-of-normals resources (bgzipped, indexed; tests/data/germline) ----
+    d = "tests/data/germline"
+    write_case("resources_population_and_pon_matches",
+               "Population VCF and panel of normals (non-parsimonious and multi-allelic records): a PoN match is removed as an artefact, a population match with AF 0.05 is a polymorphism",
+               args=["--tumor-type", "LUAD", "--target-mb", "1", "--population-vcf", f"{d}/population.vcf.gz",
+                     "--panel-of-normals", f"{d}/pon.vcf.gz"],
+               copy_input=f"{d}/resources_sample.vcf",
+               alterations=[alt("TP53", "R175H", "oncogenic", True)],
+               no_alterations=[alt("TP53", "K139Rfs*31"), alt("BRCA2", "N289S")],
+               expect={"report_keys": ["germline_resources"],
+                       "report_contains": ['"count":2,"key":"panel_of_normals"', '"count":5,"key":"population_af_gt_0.001"',
+                                           '"kind":"panel_of_normals"', '"matched_without_af":1']})
+    write_case("resources_without_files_keeps_calls",
+               "The same calls without the resources: the PoN artefact and the population polymorphism are listed",
+               args=["--tumor-type", "LUAD", "--target-mb", "1"], copy_input=f"{d}/resources_sample.vcf",
+               alterations=[alt("TP53", "K139Rfs*31"), alt("BRCA2", "N289S", "vus")],
+               expect={"report_not_contains": ["germline_resources", "panel_of_normals"]})
