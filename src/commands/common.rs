@@ -36,9 +36,9 @@ pub struct KbArgs {
 /// Variant filters and the tags they read.
 #[derive(Debug, Args, Clone)]
 pub struct FilterArgs {
-    /// Minimum tumour VAF.
-    #[arg(long, default_value_t = 0.05, value_name = "F")]
-    pub min_vaf: f64,
+    /// Minimum tumour VAF [default: 0.05] (0.005 with --sample-type plasma: cell-free DNA).
+    #[arg(long, value_name = "F")]
+    pub min_vaf: Option<f64>,
     /// Minimum tumour read depth.
     #[arg(long, default_value_t = 20, value_name = "N")]
     pub min_depth: u32,
@@ -164,13 +164,19 @@ impl KbArgs {
 }
 
 impl FilterArgs {
-    fn check(&self) -> Result<FilterOptions, Error> {
-        check_fraction("--min-vaf", self.min_vaf)?;
+    /// The filter options; `plasma` lowers the default minimum VAF to the cfDNA one.
+    fn check(&self, plasma: bool) -> Result<FilterOptions, Error> {
+        let min_vaf = self.min_vaf.unwrap_or(if plasma {
+            oncoprofile::germline::plasma::MIN_VAF
+        } else {
+            0.05
+        });
+        check_fraction("--min-vaf", min_vaf)?;
         Ok(FilterOptions {
             include_filtered: self.include_filtered,
             min_depth: self.min_depth,
             min_alt_reads: self.min_alt_reads,
-            min_vaf: self.min_vaf,
+            min_vaf,
         })
     }
 }
@@ -215,7 +221,7 @@ impl CommonArgs {
     pub fn options(&self, global: &Global) -> Result<Options, Error> {
         // Side files (BED, regions, gene models, FASTA, manifest) get the VCF's line limit.
         oncoprofile::lines::set_max_line_bytes(self.max_line_bytes);
-        let filter = self.filter.check()?;
+        let filter = self.filter.check(self.sample_type == "plasma")?;
         let biomarkers = self.biomarkers.check()?;
         if self.biomarkers.signatures.is_some() && self.biomarkers.reference.is_none() {
             return Err(Error::Usage(

@@ -15,6 +15,7 @@
 
 pub mod chip;
 pub mod flags;
+pub mod plasma;
 pub mod resources;
 pub mod spread;
 pub mod tables;
@@ -52,6 +53,8 @@ pub struct Findings {
     pub purity: Option<f64>,
     /// The population and panel-of-normals resources read, with what they matched.
     pub resources: Vec<resources::ResourceUse>,
+    /// `--sample-type plasma`.
+    pub plasma: bool,
 }
 
 impl Findings {
@@ -110,6 +113,7 @@ pub fn screen(alterations: Vec<Alteration>, ctx: &Context<'_>) -> crate::error::
             calls_with_vaf: ctx.spread.len(),
             purity: ctx.purity,
             resources: ctx.resources.clone(),
+            plasma: ctx.plasma,
         },
     })
 }

@@ -131,10 +131,15 @@ pub fn build(p: Parts<'_>) -> Report {
         signatures,
         germline,
     } = p;
-    let (germline_followup, clonal_haematopoiesis, germline_resources) = super::germline::sections(germline);
-    super::germline::warnings(germline_followup.as_ref(), clonal_haematopoiesis.as_ref())
-        .into_iter()
-        .for_each(|w| warnings.push(w));
+    let (germline_followup, clonal_haematopoiesis, germline_resources, plasma) =
+        super::germline::sections(germline, &settings);
+    super::germline::warnings(
+        germline_followup.as_ref(),
+        clonal_haematopoiesis.as_ref(),
+        plasma.as_ref(),
+    )
+    .into_iter()
+    .for_each(|w| warnings.push(w));
     // A gene's NEN relevance belongs in NEN reports (and those of unknown type) only.
     let nen_report = tumor_type_code.as_deref().is_none_or(|c| kb.tumor_types.is_a(c, "NEN"));
     // With copy-number (fusion) input, the copy-number (fusion) items are no longer "not assessed".
@@ -236,6 +241,7 @@ pub fn build(p: Parts<'_>) -> Report {
         germline_followup,
         clonal_haematopoiesis,
         germline_resources,
+        plasma,
     }
 }
 

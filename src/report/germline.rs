@@ -2,7 +2,7 @@
 //! that may be germline) and `clonal_haematopoiesis` (calls that may come from blood). Each
 //! section is present only when it has an entry.
 
-use crate::germline::{chip, flags, Findings};
+use crate::germline::{chip, flags, plasma, Findings};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -80,6 +80,25 @@ pub struct GermlineResource {
     pub matched_without_af: u64,
 }
 
+/// A plasma (cell-free DNA) sample: its thresholds and what its results mean.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Plasma {
+    /// The minimum VAF applied (0.005 unless `--min-vaf` was given), and why.
+    pub min_vaf: f64,
+    pub min_vaf_source: String,
+    /// The depth rule: a call needs `min_alt_reads` supporting reads, so reaching `min_vaf` takes
+    /// at least `depth_for_min_vaf` reads at the site; at a depth d the lowest VAF that can pass is
+    /// max(min_vaf, min_alt_reads / d).
+    pub min_alt_reads: u32,
+    pub depth_for_min_vaf: Option<u64>,
+    /// Clonal haematopoiesis: the stronger rule for plasma.
+    pub clonal_haematopoiesis_rule: String,
+    pub btmb_definition: String,
+    pub btmb_source: String,
+    pub btmb_note: String,
+    pub negative_result: String,
+}
+
 /// What a flag means, in the report.
 pub const NOTE: &str = "A flag is not a germline result: it marks a tumour call whose gene, allele and VAF make \
 germline origin plausible (ESMO Precision Medicine Working Group). Only a test of a normal (blood or saliva) sample \
@@ -125,11 +144,23 @@ pub(super) type Sections = (
     Option<GermlineFollowup>,
     Option<ClonalHaematopoiesis>,
     Vec<GermlineResource>,
+    Option<Plasma>,
 );
 
 /// The report sections of the screen's findings.
-pub(super) fn sections(f: Option<Findings>) -> Sections {
-    let Some(f) = f else { return (None, None, vec![]) };
+pub(super) fn sections(f: Option<Findings>, settings: &super::Settings) -> Sections {
+    let Some(f) = f else { return (None, None, vec![], None) };
+    let plasma = f.plasma.then(|| Plasma {
+        min_vaf: settings.min_vaf,
+        min_vaf_source: plasma::MIN_VAF_SOURCE.to_string(),
+        min_alt_reads: settings.min_alt_reads,
+        depth_for_min_vaf: plasma::depth_for(settings.min_vaf, settings.min_alt_reads),
+        clonal_haematopoiesis_rule: chip::RULE.to_string(),
+        btmb_definition: plasma::BTMB_DEFINITION.to_string(),
+        btmb_source: plasma::BTMB_SOURCE.to_string(),
+        btmb_note: plasma::BTMB_NOTE.to_string(),
+        negative_result: plasma::NEGATIVE_RESULT.to_string(),
+    });
     let resources = f
         .resources
         .iter()
@@ -154,7 +185,7 @@ pub(super) fn sections(f: Option<Findings>) -> Sections {
         source: chip::RULE_SOURCE.to_string(),
         calls: f.chip.into_iter().map(chip_call).collect(),
     });
-    (followup, ch, resources)
+    (followup, ch, resources, plasma)
 }
 
 fn label(gene: &str, change: Option<&str>, id: &str) -> String {
@@ -165,8 +196,15 @@ fn label(gene: &str, change: Option<&str>, id: &str) -> String {
 }
 
 /// The report warnings that point at the sections (shown on stderr and at the top of the page).
-pub(super) fn warnings(g: Option<&GermlineFollowup>, c: Option<&ClonalHaematopoiesis>) -> Vec<String> {
+pub(super) fn warnings(
+    g: Option<&GermlineFollowup>,
+    c: Option<&ClonalHaematopoiesis>,
+    p: Option<&Plasma>,
+) -> Vec<String> {
     let mut out = Vec::new();
+    if let Some(p) = p {
+        out.push(p.negative_result.clone());
+    }
     if let Some(g) = g {
         let list: Vec<String> = g
             .variants

@@ -207,6 +207,7 @@ impl<'a> Page<'a> {
             germline_followup,
             clonal_haematopoiesis,
             germline_resources: _,
+            plasma: _,
         } = r;
         Page {
             schema_version,

@@ -58,6 +58,10 @@ pub struct Report {
     /// what they matched; absent without them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub germline_resources: Vec<super::germline::GermlineResource>,
+    /// `--sample-type plasma`: the cfDNA thresholds, the bTMB definition and what a negative
+    /// result means; absent for tissue.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plasma: Option<super::germline::Plasma>,
 }
 
 /// One finding the input cannot show, from `annotations/not_assessed.tsv`.

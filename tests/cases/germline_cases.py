@@ -110,3 +110,27 @@ def define(write_case, V, alt, th):
                args=["--tumor-type", "LUAD", "--target-mb", "1"], copy_input=f"{d}/resources_sample.vcf",
                alterations=[alt("TP53", "K139Rfs*31"), alt("BRCA2", "N289S", "vus")],
                expect={"report_not_contains": ["germline_resources", "panel_of_normals"]})
+
+    # ---- plasma (cell-free DNA) ----
+    write_case("plasma_egfr_l858r_low_vaf",
+               "Plasma cfDNA: EGFR L858R at VAF 0.02 passes the 0.5 % cfDNA threshold; the report states the bTMB definition and that a negative result does not exclude an alteration",
+               [at(V("EGFR", "L858R"), 0.02), at(V("TP53", "R273H"), 0.015)], ["--tumor-type", "NSCLC", "--sample-type", "plasma"],
+               alterations=[alt("EGFR", "L858R", "oncogenic", True)],
+               therapies=[th("osimertinib", rule_id="NSCLC-OSIMERTINIB-EGFR-L858R")],
+               expect={"report_keys": ["plasma"], "warning_contains": ["a negative result does not exclude an alteration"],
+                       "report_contains": ['"depth_for_min_vaf":600', "bTMB >= 16", '"min_vaf":0.005']})
+    write_case("tissue_egfr_l858r_low_vaf_filtered", "The same calls as a tissue sample: VAF 0.02 is below the tissue default 0.05",
+               [at(V("EGFR", "L858R"), 0.02), at(V("TP53", "R273H"), 0.015)], ["--tumor-type", "NSCLC"],
+               no_alterations=[alt("EGFR", "L858R")],
+               expect={"report_not_contains": ['"plasma"'], "no_warning_contains": ["a negative result does not exclude"]})
+    write_case("plasma_dnmt3a_possible_ch",
+               "Plasma cfDNA: DNMT3A truncation at VAF 0.03 beside tumour calls near 0.02 is possible clonal haematopoiesis (no median condition in plasma)",
+               [at(V("DNMT3A", "W297*"), 0.03), at(V("KRAS", "G12C"), 0.02), at(V("TP53", "R273H"), 0.025)],
+               ["--tumor-type", "LUAD", "--sample-type", "plasma"],
+               alterations=[alt("DNMT3A", "W297*", driver=False)],
+               expect={"report_keys": ["clonal_haematopoiesis", "plasma"], "report_contains": ["plasma: the median condition does not apply"]})
+    write_case("tissue_dnmt3a_near_median_not_ch",
+               "The same DNMT3A call in tissue: at a VAF above half the sample's median, CH1 does not mark it",
+               [at(V("DNMT3A", "W297*"), 0.06), at(V("KRAS", "G12C"), 0.08), at(V("TP53", "R273H"), 0.09)],
+               ["--tumor-type", "LUAD"],
+               expect={"report_not_contains": ["clonal_haematopoiesis"]})
