@@ -171,6 +171,16 @@ impl Tables {
         })
     }
 
+    /// The tables' row counts, for `kb info` (they are compiled in, not part of `--annotations`).
+    pub fn info(&self) -> String {
+        format!(
+            "germline screen tables (embedded):\n  {GENES_FILE:<24} {:>6} rows\n  {ALLELES_FILE:<24} {:>6} rows\n  {CHIP_FILE:<24} {:>6} rows\n",
+            self.genes.len(),
+            self.alleles.len(),
+            self.chip.len()
+        )
+    }
+
     pub fn gene(&self, gene: &str) -> Option<&GermlineGene> {
         self.genes.iter().find(|g| g.gene == gene)
     }
@@ -201,6 +211,11 @@ mod tests {
         assert_eq!(t.genes.len(), 26);
         assert_eq!(t.alleles.len(), 4);
         assert_eq!(t.chip.len(), 10);
+        assert!(
+            t.info().contains("germline_alleles.tsv          4 rows"),
+            "{}",
+            t.info()
+        );
         assert!(t.genes.iter().all(|g| !g.source.is_empty()));
         let men1 = t.gene("MEN1").unwrap();
         assert_eq!(men1.tumor_types, vec!["NEN", "PHC", "PGNG"]);
