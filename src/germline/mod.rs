@@ -13,20 +13,20 @@
 //! which the per-record work fills while the file streams. The rules and what a flag does and does
 //! not mean are in the README ("Germline and clonal-haematopoiesis screen").
 
-pub mod chip;
-pub mod flags;
+pub(crate) mod chip;
+pub(crate) mod flags;
 pub mod plasma;
 pub mod resources;
-pub mod spread;
+pub(crate) mod spread;
 pub mod tables;
 
-pub use spread::VafSpread;
+pub(crate) use spread::VafSpread;
 
 use crate::kb::KnowledgeBase;
 use crate::model::Alteration;
 
 /// What the screen needs besides the alterations.
-pub struct Context<'a> {
+pub(crate) struct Context<'a> {
     pub kb: &'a KnowledgeBase,
     /// The patient's knowledge-base tumour-type code (None: not given or unknown).
     pub tumor_type: Option<&'a str>,
@@ -42,7 +42,7 @@ pub struct Context<'a> {
 
 /// What the screen found.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Findings {
+pub(crate) struct Findings {
     /// Variants that may be germline: testing and counselling recommended.
     pub germline: Vec<flags::GermlineFlag>,
     /// Calls that may come from clonal haematopoiesis.
@@ -74,14 +74,14 @@ impl Findings {
 }
 
 /// The screen's output: the alterations to hand on, and the findings.
-pub struct Screened {
+pub(crate) struct Screened {
     pub alterations: Vec<Alteration>,
     pub findings: Findings,
 }
 
 /// True for an alteration the screen reads (its gene is in one of the tables): the listed
 /// alterations keep it in memory (`pipeline::listed`).
-pub fn reads(a: &Alteration) -> bool {
+pub(crate) fn reads(a: &Alteration) -> bool {
     let Some(gene) = a.variant.annotation.as_ref().and_then(|x| x.gene.as_deref()) else {
         return false;
     };
@@ -96,7 +96,7 @@ pub(crate) fn is_blood_cancer(kb: &KnowledgeBase, tumor_type: Option<&str>) -> b
 }
 
 /// Screen the classified alterations of one patient (in report order, with their ids).
-pub fn screen(alterations: Vec<Alteration>, ctx: &Context<'_>) -> crate::error::Result<Screened> {
+pub(crate) fn screen(alterations: Vec<Alteration>, ctx: &Context<'_>) -> crate::error::Result<Screened> {
     let tables = tables::embedded()?;
     let median = ctx.spread.median();
     let germline = alterations

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 /// Which resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// `--population-vcf`: a match is germline-like.
     Population,
     /// `--panel-of-normals`: a match is artefact-like.
@@ -104,7 +104,7 @@ pub type Key = (String, u64, String, String);
 
 /// The common suffix, then the common prefix, trimmed down to one base (the position moves with
 /// the prefix).
-pub fn trim(pos: u64, r: &str, a: &str) -> (u64, String, String) {
+pub(crate) fn trim(pos: u64, r: &str, a: &str) -> (u64, String, String) {
     let (rb, ab) = (r.as_bytes(), a.as_bytes());
     let mut end = 0;
     while end + 1 < rb.len() && end + 1 < ab.len() && rb[rb.len() - 1 - end] == ab[ab.len() - 1 - end] {
@@ -265,7 +265,7 @@ pub(crate) struct Resources {
 
 /// A resource as the report states it: which, where, its checksum, and what it matched.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ResourceUse {
+pub(crate) struct ResourceUse {
     pub kind: Kind,
     pub path: PathBuf,
     pub sha256: String,
@@ -296,7 +296,7 @@ pub(crate) enum Match {
 }
 
 /// The name the annotation's population-AF field takes for a resource match.
-pub const POPULATION_FIELD: &str = "population_vcf";
+pub(crate) const POPULATION_FIELD: &str = "population_vcf";
 
 impl Resources {
     pub fn is_empty(&self) -> bool {

@@ -46,10 +46,6 @@ impl VafSpread {
         self.n
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.n == 0
-    }
-
     /// The median VAF (lower median, to the bin's 0.001), or None without calls.
     pub fn median(&self) -> Option<f64> {
         if self.n == 0 {

@@ -94,7 +94,7 @@ fn require(row: &crate::kb::tsv::Row, cols: &[&str], errors: &mut Vec<KbError>) 
 }
 
 /// Parse the three tables' texts (`shown` prefixes the file names in errors).
-pub fn parse(genes: &str, alleles: &str, chip: &str, shown: &str) -> Result<Tables, Vec<KbError>> {
+pub(crate) fn parse(genes: &str, alleles: &str, chip: &str, shown: &str) -> Result<Tables, Vec<KbError>> {
     let mut errors = Vec::new();
     let mut out = Tables::default();
     if let Some(t) = Table::parse(genes, &format!("{shown}{GENES_FILE}"), GENES_HEADER, &mut errors) {
@@ -197,7 +197,7 @@ impl Tables {
 
 /// True when the annotation names a curated pathogenic germline allele: such an allele is exempt
 /// from the population-AF cut-off of classification.
-pub fn is_curated_pathogenic(ann: &Annotation) -> bool {
+pub(crate) fn is_curated_pathogenic(ann: &Annotation) -> bool {
     embedded().is_ok_and(|t| t.curated_allele(ann).is_some())
 }
 

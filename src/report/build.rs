@@ -104,7 +104,7 @@ pub struct Parts<'a> {
     /// The signatures section (`--reference`), already in its report form.
     pub signatures: Option<super::signatures::Signatures>,
     /// The germline screen's findings (None without an SNV/indel file).
-    pub germline: Option<crate::germline::Findings>,
+    pub(crate) germline: Option<crate::germline::Findings>,
 }
 
 /// Build the report.
