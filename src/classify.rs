@@ -470,7 +470,11 @@ fn level(
 ) -> Oncogenicity {
     let pop_af = ann.population_af.filter(|af| af.is_finite());
     let af_cutoff = population_af_cutoff(kb);
-    let common = pop_af.is_some_and(|af| af > af_cutoff) && !hotspot_matched;
+    // A curated pathogenic germline allele (CHEK2 1100delC, BRCA founder alleles) is common in
+    // some populations and still pathogenic: exempt (annotations/germline_alleles.tsv).
+    let common = pop_af.is_some_and(|af| af > af_cutoff)
+        && !hotspot_matched
+        && !crate::germline::tables::is_curated_pathogenic(ann);
 
     let mut onc = calls.into_iter().flatten().min().unwrap_or(if eff.nonsynonymous {
         Oncogenicity::Vus

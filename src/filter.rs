@@ -33,6 +33,8 @@ pub(crate) enum FilterReason {
     DepthBelowMin,
     AltReadsBelowMin,
     VafBelowMin,
+    /// The allele is in the `--panel-of-normals` (artefact-like: `crate::germline::resources`).
+    PanelOfNormals,
 }
 
 impl FilterReason {
@@ -44,6 +46,7 @@ impl FilterReason {
             FilterReason::DepthBelowMin => "depth_below_min",
             FilterReason::AltReadsBelowMin => "alt_reads_below_min",
             FilterReason::VafBelowMin => "vaf_below_min",
+            FilterReason::PanelOfNormals => "panel_of_normals",
         }
     }
 }

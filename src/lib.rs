@@ -3,7 +3,7 @@
 //! The pipeline runs as stages, each a module with a narrow interface:
 //!
 //! ```text
-//! input (read, normalise) → filter → annotation → classify → biomarkers → therapies → report
+//! input (read, normalise) → filter → annotation → classify → germline screen → biomarkers → therapies → report
 //! ```
 //!
 //! [`pipeline::run_report`] drives one patient; [`batch`] drives many.
@@ -30,6 +30,7 @@ pub mod engine;
 pub mod error;
 pub mod filter;
 pub mod genome;
+pub mod germline;
 pub mod input;
 pub mod interpret;
 pub mod kb;

@@ -111,6 +111,25 @@ pub(crate) const N_CELLS: usize = 4 * 2 * 2 * 2 * 2 * 3;
 pub(crate) const N_MSI: usize = 2 * 2 * 2 * 2 * 3;
 
 impl Cell {
+    /// The counter cell of one passing variant (SNV/MNV/indel).
+    pub(crate) fn of(setup: &Setup, v: &Variant) -> Cell {
+        let pop_af = v.annotation.as_ref().and_then(|a| a.population_af);
+        Cell {
+            coding: Coding::of(v),
+            indel: v.kind().is_indel(),
+            in_targets: setup
+                .targets
+                .as_ref()
+                .is_none_or(|t| t.overlaps_variant(&v.chrom, v.pos, v.ref_allele.len())),
+            in_models: setup
+                .gene_models
+                .as_ref()
+                .is_none_or(|t| t.overlaps_variant(&v.chrom, v.pos, v.ref_allele.len())),
+            somatic_false: v.somatic_flag == Some(false),
+            pop: pop_class(pop_af, setup.max_pop_af),
+        }
+    }
+
     pub(crate) fn index(&self) -> usize {
         (((((self.coding as usize) * 2 + self.indel as usize) * 2 + self.in_targets as usize) * 2
             + self.in_models as usize)
@@ -311,20 +330,7 @@ impl Accumulator {
         let needs_lookup = indel && !matches!(repeat, CallerContext::Fields(_));
         match self.setup.clone() {
             Some(setup) => {
-                let cell = Cell {
-                    coding,
-                    indel,
-                    in_targets: setup
-                        .targets
-                        .as_ref()
-                        .is_none_or(|t| t.overlaps_variant(&v.chrom, v.pos, v.ref_allele.len())),
-                    in_models: setup
-                        .gene_models
-                        .as_ref()
-                        .is_none_or(|t| t.overlaps_variant(&v.chrom, v.pos, v.ref_allele.len())),
-                    somatic_false: v.somatic_flag == Some(false),
-                    pop: pop_class(pop_af, setup.max_pop_af),
-                };
+                let cell = Cell::of(&setup, v);
                 let alleles = if needs_lookup && setup.keep_unknown_indels {
                     Some((v.chrom.as_str(), v.pos, v.ref_allele.as_str(), v.alt.as_str()))
                 } else {

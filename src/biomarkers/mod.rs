@@ -34,7 +34,7 @@ pub mod tmb;
 mod types;
 
 pub use accumulator::Accumulator;
-pub(crate) use accumulator::{Cell, Coding, MsiCounts, MsiKey, Pop, Setup};
+pub(crate) use accumulator::{Cell, Coding, MsiCounts, MsiKey, Pop, Setup, N_CELLS};
 pub(crate) use error::BiomarkerError;
 pub use options::{BiomarkerOptions, Context};
 pub use params::{assay_list, embedded_rules, Param, Params};
@@ -61,10 +61,25 @@ pub(crate) struct Totals<'a> {
     /// Indels the FASTA could not resolve: (contig missing, REF mismatch).
     pub(crate) reference_unresolved: (u64, u64),
     pub(crate) reference_warning: Option<String>,
+    /// Counter cells of the calls a later screen found not to be tumour mutations (possible
+    /// clonal haematopoiesis): taken out of the TMB count, one per call.
+    pub(crate) not_tumour: Vec<Cell>,
 }
 
 /// TMB and MSI from the counted variants (see the module documentation).
-pub fn finish(mut acc: Accumulator, ctx: &Context, alterations: &[Alteration]) -> Result<Biomarkers> {
+pub fn finish(acc: Accumulator, ctx: &Context, alterations: &[Alteration]) -> Result<Biomarkers> {
+    finish_screened(acc, ctx, alterations, &[])
+}
+
+/// [`finish`], with the passing calls that are not tumour mutations (possible clonal
+/// haematopoiesis, from the germline screen) left out of the TMB count as
+/// `possible_clonal_haematopoiesis` (when they would have been counted).
+pub fn finish_screened(
+    mut acc: Accumulator,
+    ctx: &Context,
+    alterations: &[Alteration],
+    not_tumour: &[&crate::model::Variant],
+) -> Result<Biomarkers> {
     let o = ctx.options;
     options::validate(o)?;
     let params = Params::load(ctx.kb)?;
@@ -91,6 +106,7 @@ pub fn finish(mut acc: Accumulator, ctx: &Context, alterations: &[Alteration]) -
         with_caller_repeat_fields: acc.with_caller_repeat_fields,
         reference_unresolved: (lookup.contig_missing, lookup.mismatched),
         reference_warning: lookup.first_mismatch,
+        not_tumour: not_tumour.iter().map(|v| Cell::of(&setup, v)).collect(),
     };
     let tmb = tmb::compute(&totals, ctx, &params)?;
     let msi = msi::compute(&totals, ctx, &params, alterations)?;

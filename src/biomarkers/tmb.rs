@@ -14,7 +14,10 @@
 //! for this allele); `not_coding`; `synonymous`; `somatic_flag_false` (the
 //! caller itself marked the call non-somatic: VarScan2 `SS=1/3` germline/LOH,
 //! VarDict `STATUS` germline/LOH); `population_af_gt_<max>` (tumour-only only: likely
-//! germline by gnomAD/MAX_AF/dbNSFP population AF > `--max-pop-af`).
+//! germline by gnomAD/MAX_AF/dbNSFP population AF > `--max-pop-af`);
+//! `possible_clonal_haematopoiesis` (a call the germline screen marked as possible clonal
+//! haematopoiesis in a solid tumour, `crate::germline`: it comes from blood cells, not the
+//! tumour; only a call that would otherwise have been counted is moved here).
 //!
 //! **Denominator**: `--target-mb`, else `--assay` preset, else the merged
 //! `--targets` BED size, else (unannotated input) the merged `--gene-models`
@@ -190,6 +193,12 @@ fn count(t: &Totals, ctx: &Context, use_models: bool) -> Counted {
         missing_annotation: 0,
         excluded: Vec::new(),
     };
+    let mut not_tumour = vec![0u64; super::N_CELLS];
+    for cell in &t.not_tumour {
+        if let Some(x) = not_tumour.get_mut(cell.index()) {
+            *x += 1;
+        }
+    }
     for cell in Cell::all() {
         let n = t.cells.get(cell.index()).copied().unwrap_or(0);
         if n == 0 {
@@ -221,6 +230,17 @@ fn count(t: &Totals, ctx: &Context, use_models: bool) -> Counted {
                 None
             }
         });
+        // Calls that are not tumour mutations leave the count (never more than the cell holds).
+        let (reason, n) = match reason {
+            None => {
+                let k = not_tumour.get(cell.index()).copied().unwrap_or(0).min(n);
+                if k > 0 {
+                    c.exclude(Exclusion::PossibleClonalHaematopoiesis, k);
+                }
+                (None, n - k)
+            }
+            r => (r, n),
+        };
         match reason {
             Some(r) => c.exclude(r, n),
             None if cell.indel => c.indel += n,

@@ -108,6 +108,9 @@ pub enum Exclusion {
     SomaticFlagFalse,
     /// Tumour-only: population AF above this maximum (`--max-pop-af`).
     PopulationAfAbove(f64),
+    /// A call the germline screen marked as possible clonal haematopoiesis (`crate::germline`):
+    /// not a tumour mutation.
+    PossibleClonalHaematopoiesis,
 }
 
 impl fmt::Display for Exclusion {
@@ -120,6 +123,7 @@ impl fmt::Display for Exclusion {
             Exclusion::Synonymous => f.write_str("synonymous"),
             Exclusion::SomaticFlagFalse => f.write_str("somatic_flag_false"),
             Exclusion::PopulationAfAbove(max) => write!(f, "population_af_gt_{max}"),
+            Exclusion::PossibleClonalHaematopoiesis => f.write_str("possible_clonal_haematopoiesis"),
         }
     }
 }

@@ -36,9 +36,9 @@ pub struct KbArgs {
 /// Variant filters and the tags they read.
 #[derive(Debug, Args, Clone)]
 pub struct FilterArgs {
-    /// Minimum tumour VAF.
-    #[arg(long, default_value_t = 0.05, value_name = "F")]
-    pub min_vaf: f64,
+    /// Minimum tumour VAF [default: 0.05] (0.005 with --sample-type plasma: cell-free DNA).
+    #[arg(long, value_name = "F")]
+    pub min_vaf: Option<f64>,
     /// Minimum tumour read depth.
     #[arg(long, default_value_t = 20, value_name = "N")]
     pub min_depth: u32,
@@ -125,6 +125,19 @@ pub struct CommonArgs {
     /// contradicts the ##contig lengths (exit 1), unannotated input (exit 2).
     #[arg(long)]
     pub strict: bool,
+    /// Sample type: tissue, or plasma (cell-free DNA: stronger clonal-haematopoiesis rule, bTMB
+    /// definition, a negative result does not exclude an alteration).
+    #[arg(long, value_name = "TYPE", default_value = "tissue", value_parser = ["tissue", "plasma"])]
+    pub sample_type: String,
+    /// Population allele frequencies (gnomAD-style sites VCF, bgzipped with a .tbi/.csi index;
+    /// INFO AF or AF_popmax), read by region: a matched call is germline-like (its population AF
+    /// is set from the resource).
+    #[arg(long, value_name = "VCF.GZ")]
+    pub population_vcf: Option<PathBuf>,
+    /// Panel of normals (Mutect2-style sites-only VCF, bgzipped with a .tbi/.csi index), read by
+    /// region: a matched call is an artefact (removed as `panel_of_normals`, not in TMB).
+    #[arg(long, value_name = "VCF.GZ")]
+    pub panel_of_normals: Option<PathBuf>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -151,13 +164,19 @@ impl KbArgs {
 }
 
 impl FilterArgs {
-    fn check(&self) -> Result<FilterOptions, Error> {
-        check_fraction("--min-vaf", self.min_vaf)?;
+    /// The filter options; `plasma` lowers the default minimum VAF to the cfDNA one.
+    fn check(&self, plasma: bool) -> Result<FilterOptions, Error> {
+        let min_vaf = self.min_vaf.unwrap_or(if plasma {
+            oncoprofile::germline::plasma::MIN_VAF
+        } else {
+            0.05
+        });
+        check_fraction("--min-vaf", min_vaf)?;
         Ok(FilterOptions {
             include_filtered: self.include_filtered,
             min_depth: self.min_depth,
             min_alt_reads: self.min_alt_reads,
-            min_vaf: self.min_vaf,
+            min_vaf,
         })
     }
 }
@@ -202,7 +221,7 @@ impl CommonArgs {
     pub fn options(&self, global: &Global) -> Result<Options, Error> {
         // Side files (BED, regions, gene models, FASTA, manifest) get the VCF's line limit.
         oncoprofile::lines::set_max_line_bytes(self.max_line_bytes);
-        let filter = self.filter.check()?;
+        let filter = self.filter.check(self.sample_type == "plasma")?;
         let biomarkers = self.biomarkers.check()?;
         if self.biomarkers.signatures.is_some() && self.biomarkers.reference.is_none() {
             return Err(Error::Usage(
@@ -234,6 +253,9 @@ impl CommonArgs {
             regions,
             keep_all_listed: std::env::var_os("ONCOPROFILE_KEEP_ALL_LISTED").is_some_and(|v| v == "1"),
             signatures: self.biomarkers.signatures.clone(),
+            plasma: self.sample_type == "plasma",
+            population_vcf: self.population_vcf.clone(),
+            panel_of_normals: self.panel_of_normals.clone(),
             ..pipeline::Options::default()
         })
     }

@@ -47,7 +47,11 @@ pub enum Command {
 
 pub fn run(c: Command, _: &Global) -> Result<i32, Error> {
     match c {
-        Command::Info { kb } => super::print(&kb.load()?.info()),
+        Command::Info { kb } => super::print(&format!(
+            "{}{}",
+            kb.load()?.info(),
+            oncoprofile::germline::tables::embedded()?.info()
+        )),
         Command::Check { dir } => check(&dir),
         Command::Export { out } => {
             KnowledgeBase::write_embedded_files(&out).map_err(|e| Error::output(&out, e))?;

@@ -126,6 +126,9 @@ pub fn report_args_of(o: &Options) -> Vec<String> {
         opt("--sv", Some(display(c)));
     }
     opt("--purity", o.cna_options.purity.map(|x| x.to_string()));
+    opt("--sample-type", o.plasma.then(|| "plasma".to_string()));
+    opt("--population-vcf", path(&o.population_vcf));
+    opt("--panel-of-normals", path(&o.panel_of_normals));
     opt("--ploidy", o.cna_options.ploidy.map(|x| x.to_string()));
     if let Some(r) = &o.regions {
         let [flag, v] = r.spec.args();

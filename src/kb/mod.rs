@@ -36,7 +36,7 @@ pub mod not_assessed;
 mod patterns;
 pub mod rules;
 pub mod thresholds;
-mod tsv;
+pub(crate) mod tsv;
 mod tumor_types;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};

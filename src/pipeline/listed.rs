@@ -60,7 +60,7 @@ struct Reader {
 }
 
 /// Every stage after reading that reads listed alterations.
-const READERS: [Reader; 3] = [
+const READERS: [Reader; 4] = [
     Reader {
         stage: "summary, interpretation and therapy matching: drivers",
         reads: |_, a| a.call.driver,
@@ -72,6 +72,10 @@ const READERS: [Reader; 3] = [
     Reader {
         stage: "therapy matching: any alteration a rule could trigger on (therapies::RuleGenes)",
         reads: |n, a| n.rules.may_trigger(n.kb, a),
+    },
+    Reader {
+        stage: "germline screen: genes of the germline and clonal-haematopoiesis tables (germline::reads)",
+        reads: |_, a| crate::germline::reads(a),
     },
 ];
 

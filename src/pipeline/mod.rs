@@ -1,6 +1,7 @@
 //! One patient through every stage:
 //!
-//! read (input) → normalise (split ALTs, trim) → filter → annotate → classify → biomarkers →
+//! read (input) → normalise (split ALTs, trim) → filter → annotate → classify → germline screen →
+//! biomarkers →
 //! interpretation → therapies → report.
 //!
 //! The orchestration only: the file is streamed through the [`crate::engine`] with the per-record
@@ -26,6 +27,7 @@ use crate::biomarkers::{self, Accumulator};
 use crate::engine::{self, EngineOptions};
 use crate::error::{Error, Result};
 use crate::genome::GenomeBuild;
+use crate::germline;
 use crate::input::{self, samples, Input};
 use crate::interpret;
 use crate::kb::KnowledgeBase;
@@ -107,7 +109,8 @@ pub(crate) fn run_report_files(paths: &[PathBuf], opts: &Options, kb: &Knowledge
         annotation = ?work.annotation_kind(),
         "opened"
     );
-    let tally = stream(&path, &mut source, &work, opts)?;
+    let mut tally = stream(&path, &mut source, &work, opts)?;
+    tally.resources = resource_uses(&work.resources, &tally);
     // With -r/-R the input is what lies in the regions, whether read through an index or not.
     let records = source.records() - tally.outside_regions;
     let annotation = work.annotation_kind();
@@ -202,9 +205,13 @@ fn assemble(a: Assembly<'_>, opts: &Options, kb: &KnowledgeBase, tumour: checks:
         gene_models_cds_mb,
         coding_genes_hit: tally.coding_genes.len(),
     };
+    // The tumour-only screen: germline follow-up flags; possible clonal haematopoiesis.
+    let screened = screen(alterations, opts, kb, tumour.code.as_deref(), &tally)?;
+    let (alterations, screen) = (screened.alterations, screened.findings);
+    let not_tumour = screen.not_tumour(&alterations);
     // Without an SNV/indel file (`report --cna F` alone) TMB and MSI are not assessed.
     let biomarkers = if variants {
-        biomarkers::finish(std::mem::take(&mut tally.acc), &bctx, &alterations)?
+        biomarkers::finish_screened(std::mem::take(&mut tally.acc), &bctx, &alterations, &not_tumour)?
     } else {
         biomarkers::Biomarkers::default()
     };
@@ -286,7 +293,54 @@ fn assemble(a: Assembly<'_>, opts: &Options, kb: &KnowledgeBase, tumour: checks:
         copy_number,
         fusions,
         signatures,
+        germline: variants.then_some(screen),
     }))
+}
+
+/// The resources read, with what they matched.
+fn resource_uses(r: &germline::resources::Resources, t: &Tally) -> Vec<germline::resources::ResourceUse> {
+    use germline::resources::Kind;
+    r.list()
+        .into_iter()
+        .map(|(kind, path, sha)| {
+            let (matched, without) = match kind {
+                Kind::Population => (t.population_matches, t.population_matches_without_af),
+                Kind::PanelOfNormals => (
+                    t.removed
+                        .get(&crate::filter::FilterReason::PanelOfNormals)
+                        .copied()
+                        .unwrap_or(0),
+                    0,
+                ),
+            };
+            germline::resources::ResourceUse {
+                kind,
+                path: path.to_path_buf(),
+                sha256: sha.to_string(),
+                matched,
+                matched_without_af: without,
+            }
+        })
+        .collect()
+}
+
+/// The germline screen of the classified alterations ([`crate::germline`]).
+fn screen(
+    alterations: Vec<crate::model::Alteration>,
+    opts: &Options,
+    kb: &KnowledgeBase,
+    tumor_type: Option<&str>,
+    tally: &Tally,
+) -> Result<germline::Screened> {
+    let ctx = germline::Context {
+        kb,
+        tumor_type,
+        purity: opts.cna_options.purity,
+        spread: &tally.vafs,
+        plasma: opts.plasma,
+        resources: tally.resources.clone(),
+    };
+    germline::screen(alterations, &ctx)
 }
 
 /// Stream every record through the per-record work, with the progress bar.
@@ -334,6 +388,10 @@ fn record_work<'a>(
         header_lines: (!source.indexed()).then_some(header.lines),
     };
     let annotator = Annotator::from_header(header);
+    let resources = std::sync::Arc::new(
+        germline::resources::Resources::open(opts.population_vcf.as_deref(), opts.panel_of_normals.as_deref())
+            .map_err(germline::resources::ResourceError::into_error)?,
+    );
     Ok(RecordWork {
         rc,
         n_samples: header.samples.len(),
@@ -341,6 +399,7 @@ fn record_work<'a>(
         consequence,
         merged: source.merged_files(),
         stages: stages(opts, kb, build)?,
+        resources,
     })
 }
 

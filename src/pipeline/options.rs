@@ -44,6 +44,12 @@ pub struct Options {
     pub cna_options: crate::cna::CnaOptions,
     /// `--sv`: fusion tables of the patient (any format of [`crate::sv`]).
     pub sv: Vec<PathBuf>,
+    /// `--sample-type plasma`: cell-free DNA (the germline screen's stronger CH rule).
+    pub plasma: bool,
+    /// `--population-vcf`: bgzipped, indexed population sites (INFO AF or AF_popmax).
+    pub population_vcf: Option<PathBuf>,
+    /// `--panel-of-normals`: bgzipped, indexed sites-only panel of normals.
+    pub panel_of_normals: Option<PathBuf>,
 }
 
 impl Default for Options {
@@ -72,6 +78,9 @@ impl Default for Options {
             cna: vec![],
             cna_options: Default::default(),
             sv: vec![],
+            plasma: false,
+            population_vcf: None,
+            panel_of_normals: None,
         }
     }
 }
@@ -142,6 +151,19 @@ impl Options {
             v.push(("cna_male_reference", ParamValue::set(c.haploid_x_reference.to_string())));
             v.push(("ploidy", ParamValue::of(c.ploidy)));
             v.push(("purity", ParamValue::of(c.purity)));
+        }
+        // `--purity` also sets the germline screen's VAF expectation: recorded when given.
+        if self.cna.is_empty() && self.cna_options.purity.is_some() {
+            v.push(("purity", ParamValue::of(self.cna_options.purity)));
+        }
+        if let Some(p) = &self.population_vcf {
+            v.push(("population_vcf", ParamValue::set(p.display().to_string())));
+        }
+        if let Some(p) = &self.panel_of_normals {
+            v.push(("panel_of_normals", ParamValue::set(p.display().to_string())));
+        }
+        if self.plasma {
+            v.push(("sample_type", ParamValue::set("plasma")));
         }
         if !self.sv.is_empty() {
             v.push(("sv", ParamValue::set(super::copy_number::describe(&self.sv))));

@@ -25,6 +25,8 @@ pub(super) struct RecordWork<'a> {
     /// Several files merged: each file, as the chunks' line origins index them (empty for one).
     pub(crate) merged: Vec<crate::input::merge::Source>,
     pub(crate) stages: Stages<'a>,
+    /// `--population-vcf`, `--panel-of-normals`: read by region around each chunk.
+    pub(crate) resources: std::sync::Arc<crate::germline::resources::Resources>,
 }
 
 /// The stages after reading and annotation, shared by VCF records and MAF rows: filter (depth,
@@ -73,6 +75,13 @@ pub(super) struct Tally {
     pub(crate) outside_regions: u64,
     /// Mutation catalogues (with `--reference`).
     pub signatures: crate::signatures::Catalogue,
+    /// The tumour VAFs of the passing calls (the germline screen's median).
+    pub vafs: crate::germline::VafSpread,
+    /// Alleles found in the `--population-vcf` (those with an AF, and those without).
+    pub population_matches: u64,
+    pub population_matches_without_af: u64,
+    /// The resources read (set once the file is streamed).
+    pub resources: Vec<crate::germline::resources::ResourceUse>,
 }
 
 impl Merge for Tally {
@@ -94,6 +103,9 @@ impl Merge for Tally {
         self.coding_genes.extend(o.coding_genes);
         self.outside_regions += o.outside_regions;
         self.signatures.merge(&o.signatures);
+        self.vafs.merge(o.vafs);
+        self.population_matches += o.population_matches;
+        self.population_matches_without_af += o.population_matches_without_af;
     }
 }
 
@@ -116,6 +128,7 @@ impl Stages<'_> {
             out.no_depth += 1;
         }
         out.passing += 1;
+        out.vafs.observe(v.tumor.vaf);
         if let Some(a) = v.annotation.as_ref() {
             if let (Some(g), true) = (a.gene.as_ref(), is_coding(&a.consequences)) {
                 if !out.coding_genes.contains(g) {
@@ -152,8 +165,9 @@ impl ChunkWork for RecordWork<'_> {
 
     fn process(&self, lines: &Chunk, first: u64) -> Result<Tally> {
         let mut out = self.empty();
+        let sites = self.resource_sites(lines)?;
         for (i, line) in lines.lines().enumerate() {
-            if let Err(e) = self.record(line, first + i as u64, &mut out) {
+            if let Err(e) = self.record(line, first + i as u64, &mut out, &sites) {
                 // A merged line's error names its own file and record.
                 return Err(match lines.origin.get(i) {
                     Some(&(f, record)) => match self.merged.get(f as usize) {
@@ -169,7 +183,37 @@ impl ChunkWork for RecordWork<'_> {
 }
 
 impl RecordWork<'_> {
-    fn record(&self, line: &str, record_no: u64, out: &mut Tally) -> Result<()> {
+    /// The resources' sites around this chunk's records (one index query per resource), or
+    /// None without resources.
+    fn resource_sites(&self, lines: &Chunk) -> Result<Option<crate::germline::resources::ChunkSites>> {
+        if self.resources.is_empty() {
+            return Ok(None);
+        }
+        let intervals = lines.lines().filter_map(|l| {
+            let mut f = l.split('\t');
+            let chrom = f.next()?;
+            let pos: u64 = f.next()?.parse().ok()?;
+            let ref_len = f.nth(1)?.len() as u64;
+            Some((
+                chrom.to_string(),
+                pos.saturating_sub(1),
+                pos.saturating_sub(1) + ref_len.max(1),
+            ))
+        });
+        let regions = crate::genome::RegionSet::from_intervals(intervals);
+        self.resources
+            .sites(&regions)
+            .map(Some)
+            .map_err(crate::germline::resources::ResourceError::into_error)
+    }
+
+    fn record(
+        &self,
+        line: &str,
+        record_no: u64,
+        out: &mut Tally,
+        sites: &Option<crate::germline::resources::ChunkSites>,
+    ) -> Result<()> {
         let filter = &self.stages.filter;
         let raw = self.rc.split(line, record_no)?;
         if let Some(r) = &self.stages.regions {
@@ -237,6 +281,18 @@ impl RecordWork<'_> {
                             out.first_annotation_error = Some(format!("record {record_no}: {reason}"));
                         }
                     }
+                }
+            }
+            if let Some(sites) = sites {
+                use crate::germline::resources::Match;
+                match sites.apply(&mut v) {
+                    Match::PanelOfNormals => {
+                        *out.removed.entry(filter::FilterReason::PanelOfNormals).or_default() += 1;
+                        continue;
+                    }
+                    Match::Population(Some(_)) => out.population_matches += 1,
+                    Match::Population(None) => out.population_matches_without_af += 1,
+                    Match::None => {}
                 }
             }
             self.stages.variant(v, self.stages.build, true, out);

@@ -146,6 +146,8 @@ pub struct Parts<'a> {
     pub fusions: Option<crate::sv::Fusions>,
     /// The signatures section (`--reference`), already in its report form.
     pub signatures: Option<super::signatures::Signatures>,
+    /// The germline screen's findings (None without an SNV/indel file).
+    pub(crate) germline: Option<crate::germline::Findings>,
 }
 
 /// Build the report.
@@ -170,7 +172,17 @@ pub fn build(p: Parts<'_>) -> Report {
         copy_number,
         fusions,
         signatures,
+        germline,
     } = p;
+    let (germline_followup, clonal_haematopoiesis, germline_resources, plasma) =
+        super::germline::sections(germline, &settings);
+    super::germline::warnings(
+        germline_followup.as_ref(),
+        clonal_haematopoiesis.as_ref(),
+        plasma.as_ref(),
+    )
+    .into_iter()
+    .for_each(|w| warnings.push(w));
     // A gene's NEN relevance belongs in NEN reports (and those of unknown type) only.
     let nen_report = tumor_type_code.as_deref().is_none_or(|c| kb.tumor_types.is_a(c, "NEN"));
     // With copy-number (fusion) input, the copy-number (fusion) items are no longer "not assessed".
@@ -276,6 +288,10 @@ pub fn build(p: Parts<'_>) -> Report {
             parameters: settings.parameters,
         },
         signatures,
+        germline_followup,
+        clonal_haematopoiesis,
+        germline_resources,
+        plasma,
     }
 }
 

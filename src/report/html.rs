@@ -251,6 +251,8 @@ struct Page<'a> {
     method_notes: &'a [String],
     key_caveat: &'a Option<String>,
     provenance: &'a super::Provenance,
+    germline_followup: &'a Option<super::germline::GermlineFollowup>,
+    clonal_haematopoiesis: &'a Option<super::germline::ClonalHaematopoiesis>,
 }
 
 impl<'a> Page<'a> {
@@ -274,6 +276,10 @@ impl<'a> Page<'a> {
             key_caveat,
             provenance,
             signatures: _,
+            germline_followup,
+            clonal_haematopoiesis,
+            germline_resources: _,
+            plasma: _,
         } = r;
         Page {
             schema_version,
@@ -292,6 +298,8 @@ impl<'a> Page<'a> {
             method_notes,
             key_caveat,
             provenance,
+            germline_followup,
+            clonal_haematopoiesis,
         }
     }
 }

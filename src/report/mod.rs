@@ -10,6 +10,7 @@ pub mod build;
 pub(crate) mod cohort_html;
 pub(crate) mod copy_number;
 pub mod fusions;
+pub mod germline;
 mod html;
 mod json;
 mod model;

@@ -55,6 +55,21 @@ pub struct Report {
     /// Mutational signatures, with `--reference` (catalogues, indicators, fits, readouts).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signatures: Option<super::signatures::Signatures>,
+    /// Variants that may be germline: germline testing and genetic counselling recommended
+    /// (tumour-only screen); absent when none is flagged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub germline_followup: Option<super::germline::GermlineFollowup>,
+    /// Calls that may come from clonal haematopoiesis (solid tumours); absent when none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clonal_haematopoiesis: Option<super::germline::ClonalHaematopoiesis>,
+    /// The `--population-vcf` and `--panel-of-normals` resources used, with their SHA-256 and
+    /// what they matched; absent without them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub germline_resources: Vec<super::germline::GermlineResource>,
+    /// `--sample-type plasma`: the cfDNA thresholds, the bTMB definition and what a negative
+    /// result means; absent for tissue.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plasma: Option<super::germline::Plasma>,
 }
 
 /// One finding the input cannot show, from `annotations/not_assessed.tsv`.

@@ -34,7 +34,11 @@ LOCUS = {"KRAS": ("12", 25230000), "NRAS": ("1", 114710000), "BRAF": ("7", 14078
          "MEN1": ("11", 64810000), "DAXX": ("6", 33320000), "TSC2": ("16", 2080000), "APC": ("5", 112830000),
          "IDH1": ("2", 208240000), "IDH2": ("15", 90090000), "RET": ("10", 43120000), "FGFR3": ("4", 1800000),
          "MLH1": ("3", 37020000), "CDKN1B": ("12", 12720000), "ATRX": ("X", 77680000), "PTEN": ("10", 87900000),
-         "ZNF208": ("19", 21950000), "TTN": ("2", 178600000), "CHEK2": ("22", 28700000), "PALB2": ("16", 23620000)}
+         "ZNF208": ("19", 21950000), "TTN": ("2", 178600000), "CHEK2": ("22", 28700000), "PALB2": ("16", 23620000),
+         "TET2": ("4", 105240000), "DNMT3A": ("2", 25240000), "JAK2": ("9", 5070000), "MSH2": ("2", 47410000),
+         "SDHA": ("5", 230000), "SDHB": ("1", 17030000), "SDHC": ("1", 161330000), "SDHD": ("11", 112090000),
+         "SDHAF2": ("11", 61430000), "TSC1": ("9", 132900000), "NF1": ("17", 31230000), "MAX": ("14", 65010000),
+         "TMEM127": ("2", 96250000), "ASXL1": ("20", 32430000), "PPM1D": ("17", 60600000)}
 
 
 def load_hotspot_alleles():
@@ -148,11 +152,14 @@ def write_vcf(path, records, extra_header="", info_extra=None):
     contigs = "".join(f"##contig=<ID={c},length={CONTIGS[c]}>\n" for c in sorted({r[0] for r in records}, key=chrom_key))
     with open(path, "w") as f:
         f.write(HEADER.format(contigs=contigs, extra=extra_header))
-        for i, (chrom, p, ref, alt, csq) in enumerate(records):
+        for i, rec in enumerate(records):
+            (chrom, p, ref, alt, csq), vaf = rec[:5], (rec[5] if len(rec) > 5 else None)
             info = f"CSQ={csq}"
             if info_extra:
                 info = info_extra(i, ref, alt) + ";" + info
-            f.write(f"{chrom}\t{p}\t.\t{ref}\t{alt}\t.\tPASS\t{info}\tGT:AD:AF:DP\t0/1:60,40:0.4:100\n")
+            # A record may carry its own VAF (sixth element; depth 200); the default is 0.4 at depth 100.
+            sample = "0/1:60,40:0.4:100" if vaf is None else f"0/1:{200 - round(200 * vaf)},{round(200 * vaf)}:{vaf}:200"
+            f.write(f"{chrom}\t{p}\t.\t{ref}\t{alt}\t.\tPASS\t{info}\tGT:AD:AF:DP\t{sample}\n")
 
 
 def toml_value(v):
@@ -944,6 +951,10 @@ def define():
                files={"data_sv.txt": sv_rec},
                expect={"report_contains": ["reciprocal", "not the oncogenic ALK fusion"]},
                no_therapies=[th("alectinib"), th("lorlatinib")])
+
+    # ---------------- Tumour-only screen: germline follow-up, clonal haematopoiesis (issue 29) ----------------
+    import germline_cases
+    germline_cases.define(write_case, V, alt, th)
 
 
 if __name__ == "__main__":

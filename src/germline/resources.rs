@@ -1,0 +1,382 @@
+//! `--population-vcf` (gnomAD-style sites with INFO `AF` or `AF_popmax`) and `--panel-of-normals`
+//! (a Mutect2-style sites-only PoN): bgzipped VCFs with a `.tbi`/`.csi` index, read by region
+//! through the index with the same index parser and chunk reader as `-r/-R`
+//! (`crate::input::index`), line by line through the bounded side-file reader
+//! (`crate::lines`). A 20 GB gnomAD file costs only the index and the blocks the sample touches
+//! (and one sequential read for its SHA-256, which the report states).
+//!
+//! Alleles are matched after the same normalisation on both sides: each ALT of a multi-allelic
+//! record on its own (its own `AF` value, `Number=A`), the common suffix and then the common
+//! prefix trimmed down to one base (non-parsimonious records such as `GT→AT`, or
+//! `TCTGGGGACAAA→TAA,T`, match the parsimonious calls `G→A`, `TCTGGGGACA→T`). Symbolic and `*`
+//! ALTs never match.
+
+use crate::genome::{normalise_chrom, RegionSet};
+use crate::input::index::{self, Index, IndexError};
+use std::collections::HashMap;
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+
+/// Which resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// `--population-vcf`: a match is germline-like.
+    Population,
+    /// `--panel-of-normals`: a match is artefact-like.
+    PanelOfNormals,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Population => "population",
+            Kind::PanelOfNormals => "panel_of_normals",
+        }
+    }
+    pub fn flag(self) -> &'static str {
+        match self {
+            Kind::Population => "--population-vcf",
+            Kind::PanelOfNormals => "--panel-of-normals",
+        }
+    }
+}
+
+/// Why a resource cannot be used; each names the file (and the line where there is one).
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum ResourceError {
+    #[error("{flag}: cannot read: {source}")]
+    Io {
+        flag: &'static str,
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{flag}: not a bgzipped VCF (compress with bgzip and index with tabix)")]
+    NotBgzf { flag: &'static str, path: PathBuf },
+    #[error("{flag}: no .tbi or .csi index beside it (tabix -p vcf)")]
+    NoIndex { flag: &'static str, path: PathBuf },
+    #[error("{flag}: index: {source}")]
+    Index {
+        flag: &'static str,
+        path: PathBuf,
+        #[source]
+        source: IndexError,
+    },
+    #[error("{flag}: the line ending at uncompressed byte {offset} of the chunks read: {reason}")]
+    Line {
+        flag: &'static str,
+        path: PathBuf,
+        offset: u64,
+        reason: String,
+    },
+}
+
+impl ResourceError {
+    /// The crate's one-line input error: the file, then the option and the reason (exit 2).
+    pub fn into_error(self) -> crate::error::Error {
+        let file = self.path().to_path_buf();
+        crate::error::Error::input(file, self)
+    }
+
+    /// The file it names.
+    pub fn path(&self) -> &Path {
+        match self {
+            ResourceError::Io { path, .. }
+            | ResourceError::NotBgzf { path, .. }
+            | ResourceError::NoIndex { path, .. }
+            | ResourceError::Index { path, .. }
+            | ResourceError::Line { path, .. } => path,
+        }
+    }
+}
+
+/// An opened resource: its index, read once, and its checksum.
+#[derive(Debug)]
+pub(crate) struct Resource {
+    pub kind: Kind,
+    pub path: PathBuf,
+    pub sha256: String,
+    index: Index,
+}
+
+/// A normalised allele: (contig without `chr`, 1-based position, REF, ALT).
+pub type Key = (String, u64, String, String);
+
+/// The common suffix, then the common prefix, trimmed down to one base (the position moves with
+/// the prefix).
+pub(crate) fn trim(pos: u64, r: &str, a: &str) -> (u64, String, String) {
+    let (rb, ab) = (r.as_bytes(), a.as_bytes());
+    let mut end = 0;
+    while end + 1 < rb.len() && end + 1 < ab.len() && rb[rb.len() - 1 - end] == ab[ab.len() - 1 - end] {
+        end += 1;
+    }
+    let (rb, ab) = (&rb[..rb.len() - end], &ab[..ab.len() - end]);
+    let mut start = 0;
+    while start + 1 < rb.len() && start + 1 < ab.len() && rb[start] == ab[start] {
+        start += 1;
+    }
+    (
+        pos + start as u64,
+        String::from_utf8_lossy(&rb[start..]).into_owned(),
+        String::from_utf8_lossy(&ab[start..]).into_owned(),
+    )
+}
+
+/// The key of one allele.
+pub fn key(chrom: &str, pos: u64, r: &str, a: &str) -> Key {
+    let (p, r, a) = trim(pos, &r.to_ascii_uppercase(), &a.to_ascii_uppercase());
+    (normalise_chrom(chrom).to_string(), p, r, a)
+}
+
+/// The AF of ALT `i` (0-based) in an INFO column: the larger of `AF` and `AF_popmax` (None when
+/// neither has a number for it).
+fn allele_af(info: &str, i: usize) -> Option<f64> {
+    let mut best: Option<f64> = None;
+    for kv in info.split(';') {
+        let Some((k, v)) = kv.split_once('=') else { continue };
+        if k == "AF" || k == "AF_popmax" {
+            if let Some(x) = v
+                .split(',')
+                .nth(i)
+                .and_then(|x| x.parse::<f64>().ok())
+                .filter(|x| x.is_finite())
+            {
+                best = Some(best.map_or(x, |b| b.max(x)));
+            }
+        }
+    }
+    best
+}
+
+/// The alleles of one VCF data line: each ALT's normalised key, its AF (`AF`/`AF_popmax`, the
+/// larger; None when the record gives none) and the trimmed REF length. Symbolic, `*` and `.`
+/// ALTs are skipped.
+pub fn record_alleles(line: &str) -> Result<Vec<(Key, Option<f64>, usize)>, String> {
+    let mut f = line.split('\t');
+    let (Some(chrom), Some(pos), Some(_id), Some(r), Some(alts)) = (f.next(), f.next(), f.next(), f.next(), f.next())
+    else {
+        return Err("fewer than 5 tab-separated columns".into());
+    };
+    let pos: u64 = pos.parse().map_err(|_| format!("POS {pos:?} is not a number"))?;
+    let info = f.nth(2).unwrap_or("");
+    let mut out = Vec::new();
+    for (i, a) in alts.split(',').enumerate() {
+        if a.starts_with('<') || a == "*" || a == "." || a.contains('[') || a.contains(']') {
+            continue;
+        }
+        let k = key(chrom, pos, r, a);
+        let len = k.2.len();
+        out.push((k, allele_af(info, i), len));
+    }
+    Ok(out)
+}
+
+impl Resource {
+    /// Open a bgzipped, indexed VCF: the index is read now, the data only by region.
+    pub fn open(kind: Kind, path: &Path) -> Result<Resource, ResourceError> {
+        let flag = kind.flag();
+        let io = |source| ResourceError::Io {
+            flag,
+            path: path.to_path_buf(),
+            source,
+        };
+        let mut magic = [0u8; 4];
+        {
+            use std::io::Read;
+            let mut f = std::fs::File::open(path).map_err(io)?;
+            f.read_exact(&mut magic).map_err(io)?;
+        }
+        // BGZF: a gzip member with the FEXTRA flag (the BC subfield).
+        if magic[..3] != [0x1f, 0x8b, 8] || magic[3] & 4 == 0 {
+            return Err(ResourceError::NotBgzf {
+                flag,
+                path: path.to_path_buf(),
+            });
+        }
+        let ipath = index::find(path).ok_or_else(|| ResourceError::NoIndex {
+            flag,
+            path: path.to_path_buf(),
+        })?;
+        let index = Index::read(&ipath).map_err(|source| ResourceError::Index {
+            flag,
+            path: ipath.clone(),
+            source,
+        })?;
+        let sha256 = crate::input::sha256_file(path).map_err(|e| ResourceError::Line {
+            flag,
+            path: path.to_path_buf(),
+            offset: 0,
+            reason: e.to_string(),
+        })?;
+        Ok(Resource {
+            kind,
+            path: path.to_path_buf(),
+            sha256,
+            index,
+        })
+    }
+
+    /// Every allele of the records overlapping `regions`, with its AF (None: no AF for it).
+    pub fn query(&self, regions: &RegionSet) -> Result<HashMap<Key, Option<f64>>, ResourceError> {
+        let mut out = HashMap::new();
+        let chunks = self.index.chunks(regions);
+        if chunks.is_empty() {
+            return Ok(out);
+        }
+        let flag = self.kind.flag();
+        let file = std::fs::File::open(&self.path).map_err(|source| ResourceError::Io {
+            flag,
+            path: self.path.clone(),
+            source,
+        })?;
+        let mut lines = crate::lines::lines(BufReader::new(index::ChunkReader::new(file, chunks)));
+        while let Some(line) = lines.next() {
+            let line = line.map_err(|e| ResourceError::Line {
+                flag,
+                path: self.path.clone(),
+                offset: lines.offset(),
+                reason: e.to_string(),
+            })?;
+            if line.starts_with('#') || line.is_empty() {
+                continue;
+            }
+            let alleles = record_alleles(&line).map_err(|reason| ResourceError::Line {
+                flag,
+                path: self.path.clone(),
+                offset: lines.offset(),
+                reason,
+            })?;
+            for (k, af, ref_len) in alleles {
+                if regions.overlaps_variant(&k.0, k.1, ref_len) {
+                    out.insert(k, af);
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// The resources of one report (`--population-vcf`, `--panel-of-normals`).
+#[derive(Debug, Default)]
+pub(crate) struct Resources {
+    pub population: Option<Resource>,
+    pub panel_of_normals: Option<Resource>,
+}
+
+/// A resource as the report states it: which, where, its checksum, and what it matched.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ResourceUse {
+    pub kind: Kind,
+    pub path: PathBuf,
+    pub sha256: String,
+    /// Passing alleles found in it (population: with an AF; panel of normals: removed).
+    pub matched: u64,
+    /// Population: alleles found in it without an AF (not germline-like by AF).
+    pub matched_without_af: u64,
+}
+
+/// What one resource matched in a chunk of records.
+pub(crate) type Sites = HashMap<Key, Option<f64>>;
+
+/// The sites of both resources around one chunk of records.
+#[derive(Debug, Default)]
+pub(crate) struct ChunkSites {
+    population: Option<Sites>,
+    panel_of_normals: Option<Sites>,
+}
+
+/// What a variant matched.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Match {
+    None,
+    /// In the panel of normals: artefact-like (not listed, not in TMB).
+    PanelOfNormals,
+    /// In the population resource, with its AF there (None: the record gives none).
+    Population(Option<f64>),
+}
+
+/// The name the annotation's population-AF field takes for a resource match.
+pub(crate) const POPULATION_FIELD: &str = "population_vcf";
+
+impl Resources {
+    pub fn is_empty(&self) -> bool {
+        self.population.is_none() && self.panel_of_normals.is_none()
+    }
+
+    /// Open the given resources.
+    pub fn open(population: Option<&Path>, pon: Option<&Path>) -> Result<Resources, ResourceError> {
+        Ok(Resources {
+            population: population.map(|p| Resource::open(Kind::Population, p)).transpose()?,
+            panel_of_normals: pon.map(|p| Resource::open(Kind::PanelOfNormals, p)).transpose()?,
+        })
+    }
+
+    /// The resources' sites around `regions` (one query per resource).
+    pub fn sites(&self, regions: &RegionSet) -> Result<ChunkSites, ResourceError> {
+        Ok(ChunkSites {
+            population: self.population.as_ref().map(|r| r.query(regions)).transpose()?,
+            panel_of_normals: self.panel_of_normals.as_ref().map(|r| r.query(regions)).transpose()?,
+        })
+    }
+
+    /// Each resource as (kind, path, sha256).
+    pub fn list(&self) -> Vec<(Kind, &Path, &str)> {
+        [&self.population, &self.panel_of_normals]
+            .into_iter()
+            .flatten()
+            .map(|r| (r.kind, r.path.as_path(), r.sha256.as_str()))
+            .collect()
+    }
+}
+
+impl ChunkSites {
+    /// Match one variant: the panel of normals first. A population match with an AF sets the
+    /// annotation's population AF when it is higher (the field then reads `population_vcf`), so
+    /// that classification, TMB and MSI treat the call as a germline polymorphism by their own
+    /// population-AF rules.
+    pub fn apply(&self, v: &mut crate::model::Variant) -> Match {
+        let k = key(&v.chrom, v.pos, &v.ref_allele, &v.alt);
+        if self.panel_of_normals.as_ref().is_some_and(|s| s.contains_key(&k)) {
+            return Match::PanelOfNormals;
+        }
+        let Some(af) = self.population.as_ref().and_then(|s| s.get(&k)) else {
+            return Match::None;
+        };
+        if let (Some(x), Some(a)) = (af, v.annotation.as_mut()) {
+            if a.population_af.is_none_or(|y| *x > y) {
+                a.population_af = Some(*x);
+                a.population_af_field = Some(POPULATION_FIELD.to_string());
+            }
+        }
+        Match::Population(*af)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn non_parsimonious_alleles_normalise() {
+        assert_eq!(trim(1366255, "GT", "AT"), (1366255, "G".into(), "A".into()));
+        assert_eq!(trim(1401389, "GT", "CA"), (1401389, "GT".into(), "CA".into()));
+        assert_eq!(
+            trim(2289449, "TCTGGGGACAAA", "TAA"),
+            (2289449, "TCTGGGGACA".into(), "T".into())
+        );
+        assert_eq!(
+            trim(2289449, "TCTGGGGACAAA", "T"),
+            (2289449, "TCTGGGGACAAA".into(), "T".into())
+        );
+        assert_eq!(trim(100, "CAT", "CGT"), (101, "A".into(), "G".into()));
+        assert_eq!(key("chr20", 5, "gt", "at"), ("20".into(), 5, "G".into(), "A".into()));
+    }
+
+    #[test]
+    fn af_per_allele_and_popmax() {
+        assert_eq!(allele_af("AC=1000;AF=0.1,0.2", 1), Some(0.2));
+        assert_eq!(allele_af("AF=0.01;AF_popmax=0.05", 0), Some(0.05));
+        assert_eq!(allele_af("AC=32788;AF=.", 0), None);
+        assert_eq!(allele_af(".", 0), None);
+    }
+}

@@ -1,0 +1,246 @@
+//! The tumour-only screen through `oncoprofile report`: a curated founder allele keeps its
+//! pathogenic call despite a population AF above the benign cut-off and is flagged for germline
+//! follow-up, with its VAF set against `--purity`; the JSON sections and the HTML block.
+
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn report(args: &[&str]) -> Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_oncoprofile"))
+        .current_dir(root())
+        .args(["report", "--quiet"])
+        .args(args)
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("JSON")
+}
+
+const CHEK2: &str = "tests/data/germline/chek2_founder.vcf";
+
+#[test]
+fn curated_allele_is_exempt_from_the_population_af_cut_off_and_flagged() {
+    let r = report(&[CHEK2, "--tumor-type", "BRCA", "--purity", "0.6"]);
+    let alts = r["alterations"].as_array().unwrap();
+    let genes: Vec<(&str, &str, &str)> = alts
+        .iter()
+        .map(|a| {
+            (
+                a["gene"].as_str().unwrap(),
+                a["protein_change"].as_str().unwrap(),
+                a["oncogenicity"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    // 1100delC (MAX_AF 0.012 > 0.01) stays oncogenic; the other CHEK2 frameshift at the same AF
+    // is a likely-benign polymorphism and not listed.
+    assert_eq!(
+        genes,
+        vec![
+            ("PIK3CA", "p.E545K", "oncogenic"),
+            ("CHEK2", "p.T367Mfs*15", "oncogenic")
+        ]
+    );
+    let g = &r["germline_followup"];
+    assert_eq!(g["sample_median_vaf"], 0.5);
+    assert_eq!(g["calls_with_vaf"], 3);
+    let v = &g["variants"][0];
+    assert_eq!(v["alteration"], "A2");
+    assert_eq!(v["expected_somatic_vaf"], 0.3);
+    assert_eq!(v["vaf_assessment"], "above_somatic_expectation");
+    assert_eq!(
+        v["curated_allele"],
+        "CHEK2 1100delC (carrier frequency about 0.7 % in Northern and Western Europe)"
+    );
+    assert!(v["sources"][0].as_str().unwrap().contains("PMID 17164383"));
+    assert_eq!(g["variants"].as_array().unwrap().len(), 1);
+    assert!(r["clonal_haematopoiesis"].is_null());
+    let purity = r["provenance"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "purity")
+        .cloned();
+    assert_eq!(purity.map(|p| p["value"].clone()), Some(Value::from("0.6")));
+}
+
+#[test]
+fn a_matched_normal_measurement_means_no_flag() {
+    let text = std::fs::read_to_string(root().join(CHEK2)).unwrap();
+    let with_normal: String = text
+        .lines()
+        .map(|l| {
+            if l.starts_with("#CHROM") {
+                format!("{l}\tNORMAL")
+            } else if l.starts_with('#') {
+                l.to_string()
+            } else {
+                format!("{l}\t0/0:200,0:0:200")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let dir = std::env::temp_dir().join(format!("oncoprofile-germline-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("tn.vcf");
+    std::fs::write(&path, with_normal + "\n").unwrap();
+    let r = report(&[
+        path.to_str().unwrap(),
+        "--tumor-type",
+        "BRCA",
+        "--sample",
+        "TUMOR",
+        "--normal",
+        "NORMAL",
+    ]);
+    assert!(r["germline_followup"].is_null(), "{}", r["germline_followup"]);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn html_shows_the_followup_block_first() {
+    let out = Command::new(env!("CARGO_BIN_EXE_oncoprofile"))
+        .current_dir(root())
+        .args(["report", "--quiet", "-O", "html", CHEK2, "--tumor-type", "BRCA"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let html = String::from_utf8(out.stdout).unwrap();
+    let block = html.find("id=\"germline-followup\"").expect("the block");
+    assert!(block < html.find("id=\"summary\"").unwrap());
+    assert!(html.contains("germline testing and genetic counselling recommended"));
+}
+
+const D: &str = "tests/data/germline";
+
+fn run(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_oncoprofile"))
+        .current_dir(root())
+        .args(["report", "--quiet"])
+        .args(args)
+        .output()
+        .expect("runs")
+}
+
+#[test]
+fn population_and_panel_of_normals_are_read_by_region_and_matched_after_normalisation() {
+    let sample = format!("{D}/resources_sample.vcf");
+    let (pop, pon) = (format!("{D}/population.vcf.gz"), format!("{D}/pon.vcf.gz"));
+    let base = report(&[&sample, "--tumor-type", "LUAD", "--target-mb", "1"]);
+    assert_eq!(base["biomarkers"]["tmb"]["count"], 10);
+    let r = report(&[
+        &sample,
+        "--tumor-type",
+        "LUAD",
+        "--target-mb",
+        "1",
+        "--population-vcf",
+        &pop,
+        "--panel-of-normals",
+        &pon,
+    ]);
+    // PoN (multi-allelic CTG→CG,TTG and the non-parsimonious AC→ATC): two artefacts removed.
+    assert_eq!(
+        r["filters"]["removed"],
+        serde_json::json!([{"key": "panel_of_normals", "count": 2}])
+    );
+    // Population: BRCA2 (CAG→CGG, AF_popmax 0.05), GT→AT, GT→CA and both ALTs of
+    // TCTGGGGACAAA→TAA,T match with an AF; G→A with AF=. matches without one; C→T does not match C→G.
+    let res = r["germline_resources"].as_array().unwrap();
+    assert_eq!(res.len(), 2);
+    assert_eq!(res[0]["kind"], "population");
+    assert_eq!(res[0]["matched"], 5);
+    assert_eq!(res[0]["matched_without_af"], 1);
+    assert_eq!(res[0]["sha256"].as_str().unwrap().len(), 64);
+    assert_eq!(res[1]["kind"], "panel_of_normals");
+    assert_eq!(res[1]["matched"], 2);
+    let tmb = &r["biomarkers"]["tmb"];
+    assert_eq!(tmb["count"], 3);
+    assert_eq!(
+        tmb["excluded"],
+        serde_json::json!([{"key": "population_af_gt_0.001", "count": 5}])
+    );
+    // The BRCA2 missense at population AF 0.05 is a likely-benign polymorphism: not listed; the
+    // PoN-matched TP53 frameshift is gone; TP53 R175H stays.
+    let genes: Vec<&str> = r["alterations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["protein_change"].as_str().unwrap())
+        .collect();
+    assert_eq!(genes, vec!["p.R175H"]);
+    let names: Vec<&str> = r["provenance"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"population_vcf") && names.contains(&"panel_of_normals"));
+}
+
+#[test]
+fn an_unusable_resource_is_a_one_line_input_error() {
+    let sample = format!("{D}/resources_sample.vcf");
+    let out = run(&[&sample, "--population-vcf", &sample]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(
+        err.contains("resources_sample.vcf: --population-vcf: not a bgzipped VCF"),
+        "{err}"
+    );
+    let dir = std::env::temp_dir().join(format!("oncoprofile-pon-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let copy = dir.join("pon.vcf.gz");
+    std::fs::copy(root().join(D).join("pon.vcf.gz"), &copy).unwrap();
+    let out = run(&[&sample, "--panel-of-normals", copy.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--panel-of-normals: no .tbi or .csi index"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// The GATK germline-resource snippets in ../shared/data/germline (read in place; skipped when
+/// ../shared is absent): non-parsimonious and multi-allelic records normalise to the parsimonious
+/// calls, each ALT with its own AF; a record without an AF is present without one.
+#[test]
+fn gatk_unparsimonious_germline_alleles_match() {
+    use oncoprofile::germline::resources::{key, record_alleles};
+    let dir = root().join("../shared/data/germline/gatk-mutect2");
+    let Ok(text) = std::fs::read_to_string(dir.join("unparsimonious_germline.vcf")) else {
+        println!("SKIPPED: ../shared absent");
+        return;
+    };
+    let mut got = Vec::new();
+    for l in text.lines().filter(|l| !l.starts_with('#')) {
+        got.extend(record_alleles(l).unwrap().into_iter().map(|(k, af, _)| (k, af)));
+    }
+    assert_eq!(
+        got,
+        vec![
+            (key("20", 1366255, "G", "A"), Some(0.1)),
+            (key("20", 1401389, "GT", "CA"), Some(0.1)),
+            (key("20", 2289449, "TCTGGGGACA", "T"), Some(0.1)),
+            (key("20", 2289449, "TCTGGGGACAAA", "T"), Some(0.2)),
+        ]
+    );
+    let text = std::fs::read_to_string(dir.join("gnomad-without-af.vcf")).unwrap();
+    let got: Vec<_> = text
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .flat_map(|l| record_alleles(l).unwrap())
+        .map(|(k, af, _)| (k, af))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (key("20", 10086110, "G", "A"), None),
+            (key("20", 10837425, "TC", "T"), None)
+        ]
+    );
+}
