@@ -2,12 +2,12 @@
 //! `file://` and dumps its DOM. The DOM shows the expected text and no injected element.
 //! Skipped (with a `SKIPPED:` message) when `/usr/bin/chromium` is absent.
 
+#[path = "common/cdp.rs"]
+mod cdp;
 #[path = "browser/cohort.rs"]
 mod cohort_page;
 #[path = "support/cohort_synth.rs"]
 mod cohort_synth;
-#[path = "common/cdp.rs"]
-mod cdp;
 mod common;
 
 use common::{fixture, root};

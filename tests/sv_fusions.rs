@@ -296,3 +296,14 @@ fn braf_and_nrg1_fusion_rules() {
     let nrg1 = event(&r, "CD74::NRG1");
     assert_eq!(rules(nrg1), vec!["NRG1-ZENOCUTUZUMAB-FUSION"]);
 }
+
+/// KMT2A is the 5' partner of its leukaemia fusions: an unordered pair gives KMT2A::MLLT3, which
+/// the AML revumenib rule (FDA 2024, KMT2A translocation) matches; the solid-tumour rules do not.
+#[test]
+fn kmt2a_rearrangement_in_aml() {
+    let p = own("kmt2a_pairs.txt");
+    let r = json(&["--sv", p.to_str().unwrap(), "--tumor-type", "AML", "--genome", "GRCh38"]);
+    let e = event(&r, "KMT2A::MLLT3");
+    assert_eq!(e["orientation"], "oncogenic");
+    assert_eq!(rules(e), vec!["AML-REVUMENIB-KMT2A-FUSION"]);
+}

@@ -2,8 +2,9 @@
 //! notation, `EML4::ALK`). For the receptor kinases the therapy rules name (ALK, ROS1, RET,
 //! NTRK1-3, BRAF) and for NRG1, ABL1, MET, ERG, ETV1, ETV4, FLI1 and NUTM1 the driver keeps its 3'
 //! part (its kinase or DNA-binding domain) behind a 5' partner's promoter and dimerisation domain;
-//! FGFR1-3 keep their kinase as the 5' partner (`FGFR3::TACC3`, `FGFR2::BICC1`), and EWSR1 its
-//! transactivation domain (`EWSR1::FLI1`). BRD4 and SS18 are found through their 3' partners
+//! FGFR1-3 keep their kinase as the 5' partner (`FGFR3::TACC3`, `FGFR2::BICC1`), EWSR1 its
+//! transactivation domain (`EWSR1::FLI1`), and KMT2A its N-terminal part (AT hooks, CXXC domain,
+//! the menin-binding motif) before the partner's C-terminus (`KMT2A::MLLT3`, `KMT2A::AFF1`). BRD4 and SS18 are found through their 3' partners
 //! (`BRD4::NUTM1`, `SS18::SSX1`). The reciprocal product (`ALK::EML4`) does not carry the oncogenic
 //! protein: it is reported, as not the oncogenic fusion, and matches no rule.
 //! Sources: Mitelman Database of Chromosome Aberrations and Gene Fusions in Cancer (5'::3' notation);
@@ -16,7 +17,7 @@ pub(crate) const THREE_PRIME_DRIVERS: &[&str] = &[
 ];
 
 /// Drivers that are the 5' partner of their oncogenic fusions.
-pub(crate) const FIVE_PRIME_DRIVERS: &[&str] = &["FGFR2", "FGFR3", "EWSR1", "FGFR1"];
+pub(crate) const FIVE_PRIME_DRIVERS: &[&str] = &["FGFR2", "FGFR3", "EWSR1", "FGFR1", "KMT2A"];
 
 /// How a partner order relates to the known oncogenic one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,5 +91,10 @@ mod tests {
         assert_eq!(order("ALK", "EML4"), ("EML4".into(), "ALK".into()));
         assert_eq!(order("EML4", "ALK"), ("EML4".into(), "ALK".into()));
         assert_eq!(order("FGFR3", "TACC3"), ("FGFR3".into(), "TACC3".into()));
+        assert_eq!(
+            classify("KMT2A", "MLLT3"),
+            (Orientation::Oncogenic, Some("KMT2A".into()))
+        );
+        assert_eq!(order("MLLT3", "KMT2A"), ("KMT2A".into(), "MLLT3".into()));
     }
 }
