@@ -144,7 +144,7 @@ impl Reference {
     /// Sequence held in memory as segments of contigs (a transcript pack): `contigs` are
     /// (name, length), `segments` (contig, 1-based start, bases). A fetch must fall inside one
     /// segment.
-    pub(crate) fn from_segments(
+    pub fn from_segments(
         path: &Path,
         contigs: Vec<(String, u64)>,
         segments: Vec<(String, u64, Vec<u8>)>,

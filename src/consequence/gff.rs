@@ -137,7 +137,7 @@ impl GeneModels {
 
     /// Read GFF3 or GTF text (told apart per line by the attribute syntax);
     /// `path` names the source in errors.
-    pub(crate) fn from_reader<R: BufRead>(reader: R, path: &Path) -> Result<GeneModels, GffError> {
+    pub fn from_reader<R: BufRead>(reader: R, path: &Path) -> Result<GeneModels, GffError> {
         let mut b = parse::Builder::default();
         for (no, line) in crate::lines::lines(reader).enumerate() {
             let line = line.map_err(|source| GffError::Line {

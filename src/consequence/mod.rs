@@ -52,7 +52,7 @@ pub enum EngineError {
 
 /// Why one allele could not be annotated.
 #[derive(Debug, thiserror::Error)]
-pub(crate) enum PredictError {
+pub enum PredictError {
     #[error(transparent)]
     Reference(#[from] FastaError),
     #[error("{chrom}:{pos}: REF {reference} differs from the reference FASTA in the CDS of {transcript} (another genome build?)")]
@@ -265,7 +265,7 @@ impl Engine {
 
     /// The picked transcript's consequence of one ALT as an [`Annotation`].
     /// An error when the REF does not match the FASTA in a CDS it covers.
-    pub(crate) fn annotate(
+    pub fn annotate(
         &self,
         chrom: &str,
         pos: u64,
