@@ -36,7 +36,7 @@ pub(crate) struct Entry {
 
 /// The header's string and contig dictionaries (BCF indices → names).
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Dictionaries {
+pub struct Dictionaries {
     pub(crate) strings: HashMap<i64, Entry>,
     pub(crate) contigs: HashMap<i64, String>,
 }
@@ -45,7 +45,7 @@ impl Dictionaries {
     /// Build the dictionaries from the header text: `IDX=` where given, otherwise the order of
     /// the `##FILTER`/`##INFO`/`##FORMAT` lines (one index per distinct ID, `PASS` always 0) and of
     /// the `##contig` lines.
-    pub(crate) fn from_header_text(text: &str) -> Dictionaries {
+    pub fn from_header_text(text: &str) -> Dictionaries {
         let mut d = Dictionaries::default();
         let mut by_id: HashMap<String, i64> = HashMap::new();
         let mut next_string: i64 = 0;
@@ -126,7 +126,7 @@ struct Cur<'a> {
     part: &'static str,
 }
 
-pub(crate) use super::bcf_error::BcfRecordError;
+pub use super::bcf_error::BcfRecordError;
 
 type R<T> = Result<T, BcfRecordError>;
 
@@ -353,7 +353,7 @@ impl std::fmt::Write for ByteWriter<'_> {
 /// Decode one record (`shared` and `indiv` parts, without the two length words) and append it to
 /// `out` as a VCF data line without a line break. `n_samples` is the header's sample count;
 /// `max_line` bounds the rendered text. On error `out` is left as it was.
-pub(crate) fn decode_record(
+pub fn decode_record(
     shared: &[u8],
     indiv: &[u8],
     dict: &Dictionaries,

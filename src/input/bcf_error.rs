@@ -3,7 +3,7 @@
 
 /// Why a BCF record could not be decoded (each names the part, key or index at fault).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub(crate) enum BcfRecordError {
+pub enum BcfRecordError {
     #[error("corrupt record: a value of {bytes} bytes at offset {offset} overruns the {part} data ({len} bytes)")]
     Overrun {
         bytes: usize,

@@ -5,7 +5,7 @@ use super::header::Header;
 use crate::genome::GenomeBuild;
 
 /// Genome build from `##contig` lengths (chr1, chr2, …), `##contig` assembly tags or `##reference`.
-pub(crate) fn detect_build(h: &Header) -> (Option<GenomeBuild>, Option<&'static str>) {
+pub fn detect_build(h: &Header) -> (Option<GenomeBuild>, Option<&'static str>) {
     // (contig, GRCh37 length, GRCh38 length)
     const LENGTHS: [(&str, u64, u64); 5] = [
         ("1", 249_250_621, 248_956_422),
@@ -37,7 +37,7 @@ pub(crate) fn detect_build(h: &Header) -> (Option<GenomeBuild>, Option<&'static 
 }
 
 /// The variant caller, when the header says.
-pub(crate) fn detect_caller(h: &Header) -> Option<String> {
+pub fn detect_caller(h: &Header) -> Option<String> {
     let mut texts: Vec<String> = h.metas("source").map(|s| s.to_string()).collect();
     for (k, v) in &h.other {
         if k.ends_with("CommandLine") || k == "GATKCommandLine" || k == "DRAGENVersion" || k == "DRAGENCommandLine" {

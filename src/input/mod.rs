@@ -13,7 +13,7 @@
 //! and a cut inside the last column of a line cannot be told apart from a complete line.
 //! Lines and headers are bounded by [`Limits`] before anything is allocated for them.
 
-pub(crate) mod bcf;
+pub mod bcf;
 mod bcf_error;
 mod bcf_stream;
 mod depth;
@@ -29,9 +29,9 @@ pub mod samples;
 mod text_header;
 
 use bcf_stream::BcfStream;
-pub(crate) use detect::{detect_build, detect_caller};
+pub use detect::{detect_build, detect_caller};
 
-use crate::engine::Chunk;
+pub use crate::engine::Chunk;
 use crate::error::{Error, Result};
 use crate::model::InputFormat;
 use header::Header;
