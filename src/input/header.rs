@@ -224,8 +224,10 @@ pub(crate) fn parse_structured(value: &str) -> Option<Vec<(String, String)>> {
             while i < b.len() {
                 let c = b[i];
                 if c == b'\\' && i + 1 < b.len() {
-                    val.push(b[i + 1] as char);
-                    i += 2;
+                    // The escaped character whole (it may be more than one byte).
+                    let ch = inner.get(i + 1..)?.chars().next()?;
+                    val.push(ch);
+                    i += 1 + ch.len_utf8();
                     continue;
                 }
                 if c == b'"' {
@@ -234,7 +236,7 @@ pub(crate) fn parse_structured(value: &str) -> Option<Vec<(String, String)>> {
                     break;
                 }
                 // push the full UTF-8 char
-                let ch = inner[i..].chars().next()?;
+                let ch = inner.get(i..)?.chars().next()?;
                 val.push(ch);
                 i += ch.len_utf8();
             }
@@ -269,6 +271,17 @@ fn clip(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by the `header` fuzz target: a backslash before a multi-byte character had sliced the
+    /// text inside that character (a panic).
+    #[test]
+    fn an_escaped_multibyte_character_is_kept_whole() {
+        let v = parse_structured("<ID=X,Description=\"a\\\u{2e4d}b\">").unwrap();
+        assert_eq!(v[1], ("Description".into(), "a\u{2e4d}b".into()));
+        assert_eq!(parse_structured("<ID=X,Description=\"\\\u{2e4d}"), None);
+        let text = "##fileformat=VCFv4.2\n##FILTER=<ID=q,Description=\"\\\u{2e4d}\">\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n";
+        assert!(Header::parse(text, Path::new("x.vcf")).is_ok());
+    }
 
     #[test]
     fn parses_structured_with_quotes_and_commas() {
