@@ -144,11 +144,7 @@ impl Reference {
     /// Sequence held in memory as segments of contigs (a transcript pack): `contigs` are
     /// (name, length), `segments` (contig, 1-based start, bases). A fetch must fall inside one
     /// segment.
-    pub fn from_segments(
-        path: &Path,
-        contigs: Vec<(String, u64)>,
-        segments: Vec<(String, u64, Vec<u8>)>,
-    ) -> Reference {
+    pub fn from_segments(path: &Path, contigs: Vec<(String, u64)>, segments: Vec<(String, u64, Vec<u8>)>) -> Reference {
         let mut by: HashMap<String, Vec<(u64, Vec<u8>)>> = HashMap::new();
         for (c, start, mut seq) in segments {
             seq.make_ascii_uppercase();

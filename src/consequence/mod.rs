@@ -265,13 +265,7 @@ impl Engine {
 
     /// The picked transcript's consequence of one ALT as an [`Annotation`].
     /// An error when the REF does not match the FASTA in a CDS it covers.
-    pub fn annotate(
-        &self,
-        chrom: &str,
-        pos: u64,
-        r: &str,
-        alt: &str,
-    ) -> Result<Option<Annotation>, PredictError> {
+    pub fn annotate(&self, chrom: &str, pos: u64, r: &str, alt: &str) -> Result<Option<Annotation>, PredictError> {
         let Some(c) = Self::change(pos, r, alt) else {
             return Ok(None);
         };
