@@ -307,6 +307,19 @@ impl AlterationClass {
         AlterationClass::ALL.into_iter().find(|c| c.as_str() == s)
     }
 
+    /// The rule column that may name the class: every class is placed here, so a new class
+    /// cannot be forgotten by the rule parser. `None`: a class only the report shows.
+    pub(crate) fn rule_column(self) -> Option<RuleColumn> {
+        use AlterationClass::*;
+        match self {
+            Hotspot | Truncating | Missense | Inframe | Exon19Deletion | Exon20Insertion | Exon11Mutation
+            | Exon14Skipping | Exon9Mutation | Exon12Mutation | Exon18Mutation | Exon3Mutation | Itd
+            | Npm1Exon12Frameshift | Oncogenic | Fusion | EgfrViii => Some(RuleColumn::Class),
+            HomozygousDeletion | Loss | Biallelic => Some(RuleColumn::Deletion),
+            FusionReciprocal | Intragenic | Amplification | Gain | Loh => None,
+        }
+    }
+
     /// Classes that any variant of the effect carries, which a class rule honours only on a driver.
     pub fn is_generic(self) -> bool {
         matches!(
@@ -320,6 +333,13 @@ impl AlterationClass {
 }
 
 display_as_str!(AlterationClass);
+
+/// The knowledge-base rule column that names an [`AlterationClass`] (`class` or `deletion` rules).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RuleColumn {
+    Class,
+    Deletion,
+}
 
 /// Text shared between the listed alterations that repeat it (knowledge-base sources, gene roles,
 /// pathways, gene-level reasons): one allocation for all of them ([`crate::pipeline`] interns the

@@ -2,11 +2,11 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use super::rules::{class_names, CLASSES};
+use super::rules::class_names;
 use super::tsv::{is_symbol, opt, require_source, Row, Table};
 use super::KbError;
 use crate::genome::GenomeBuild;
-use crate::model::{AlterationClass, Oncogenicity};
+use crate::model::{AlterationClass, Oncogenicity, RuleColumn};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum HotspotType {
@@ -345,7 +345,7 @@ impl HotspotRow<'_> {
 
     fn biomarker_class(&mut self) -> Option<AlterationClass> {
         let b = opt(self.row.get("biomarker_class"))?;
-        let class = AlterationClass::parse(b).filter(|c| CLASSES.contains(c));
+        let class = AlterationClass::parse(b).filter(|c| c.rule_column() == Some(RuleColumn::Class));
         if class.is_none() {
             self.err(
                 "biomarker_class",

@@ -32,41 +32,27 @@ mod parse;
 
 pub use parse::{check, load_civic, parse};
 
-use crate::model::AlterationClass;
+use crate::model::{AlterationClass, RuleColumn};
 
-/// Classes the classifier sets on `Call.classes` that a `class` rule (or a hotspot row's
-/// `biomarker_class`) may name.
-pub(crate) const CLASSES: &[AlterationClass] = &[
-    AlterationClass::Hotspot,
-    AlterationClass::Truncating,
-    AlterationClass::Missense,
-    AlterationClass::Inframe,
-    AlterationClass::Exon19Deletion,
-    AlterationClass::Exon20Insertion,
-    AlterationClass::Exon11Mutation,
-    AlterationClass::Exon14Skipping,
-    AlterationClass::Exon9Mutation,
-    AlterationClass::Exon12Mutation,
-    AlterationClass::Exon18Mutation,
-    AlterationClass::Exon3Mutation,
-    AlterationClass::Itd,
-    AlterationClass::Npm1Exon12Frameshift,
-    AlterationClass::Oncogenic,
-    AlterationClass::Fusion,
-    AlterationClass::EgfrViii,
-];
+/// Classes a `class` rule (or a hotspot row's `biomarker_class`) may name: those whose
+/// [`AlterationClass::rule_column`] is [`RuleColumn::Class`].
+pub(crate) fn classes() -> impl Iterator<Item = AlterationClass> {
+    AlterationClass::ALL
+        .into_iter()
+        .filter(|c| c.rule_column() == Some(RuleColumn::Class))
+}
 
 /// The alterations a `deletion` rule may name; the copy-number alterations carry them as classes
 /// (`crate::pipeline` sets them from the gene calls).
-pub(crate) const DELETION_KINDS: &[AlterationClass] = &[
-    AlterationClass::HomozygousDeletion,
-    AlterationClass::Loss,
-    AlterationClass::Biallelic,
-];
+pub(crate) fn deletion_kinds() -> impl Iterator<Item = AlterationClass> {
+    AlterationClass::ALL
+        .into_iter()
+        .filter(|c| c.rule_column() == Some(RuleColumn::Deletion))
+}
 
-/// The names of [`CLASSES`], for messages.
+/// The names of [`classes`], for messages.
 pub(crate) fn class_names() -> String {
-    CLASSES.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")
+    classes().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")
 }
 
 pub(crate) const KINDS: &[&str] = &["targeted", "immunotherapy", "chemotherapy", "hormonal", "radioligand"];
@@ -136,7 +122,7 @@ pub enum BiomarkerType {
     /// A copy-number amplification of the gene (`--cna`).
     Amplification,
     /// A copy-number loss of the gene (`--cna`): which loss, in the rule's alteration
-    /// ([`DELETION_KINDS`]).
+    /// ([`deletion_kinds`]).
     Deletion,
     MsiH,
     TmbH,

@@ -5,11 +5,11 @@ use std::path::Path;
 
 use super::{
     cell_opt, class_names, looks_like_codon, looks_like_protein_change, norm_protein, split_list, BiomarkerType,
-    Direction, EvidenceLevel, TherapyRule, TrialDesign, CIVIC_FILE, CIVIC_PREFIX, CLASSES, COLUMNS, DELETION_KINDS,
-    DISEASE_PREFIX, DRUG_CLASS_PREFIX, KINDS, WITH_PREFIX,
+    Direction, EvidenceLevel, TherapyRule, TrialDesign, CIVIC_FILE, CIVIC_PREFIX, COLUMNS, DISEASE_PREFIX,
+    DRUG_CLASS_PREFIX, KINDS, WITH_PREFIX,
 };
 use crate::kb::{KbError, KnowledgeBase};
-use crate::model::AlterationClass;
+use crate::model::{AlterationClass, RuleColumn};
 
 const OPTIONAL_COLUMNS: &[&str] = &["trial_design", "extrapolation"];
 
@@ -173,7 +173,7 @@ impl<'a> RuleRow<'a> {
                     self.err(alt_col, "class rule needs a class".into());
                 }
                 for a in &alterations {
-                    match AlterationClass::parse(a).filter(|c| CLASSES.contains(c)) {
+                    match AlterationClass::parse(a).filter(|c| c.rule_column() == Some(RuleColumn::Class)) {
                         Some(c) => classes.push(c),
                         None => self.err(alt_col, format!("unknown class `{a}` (one of {})", class_names())),
                     }
@@ -182,10 +182,10 @@ impl<'a> RuleRow<'a> {
             Some(BiomarkerType::Deletion) => {
                 classes = alterations
                     .iter()
-                    .filter_map(|a| AlterationClass::parse(a).filter(|c| DELETION_KINDS.contains(c)))
+                    .filter_map(|a| AlterationClass::parse(a).filter(|c| c.rule_column() == Some(RuleColumn::Deletion)))
                     .collect();
                 if alterations.is_empty() || classes.len() < alterations.len() {
-                    let kinds: Vec<&str> = DELETION_KINDS.iter().map(|k| k.as_str()).collect();
+                    let kinds: Vec<&str> = super::deletion_kinds().map(|k| k.as_str()).collect();
                     self.err(
                         alt_col,
                         format!("deletion rule needs one of {}, not `{alt}`", kinds.join(", ")),
