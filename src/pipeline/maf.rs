@@ -45,6 +45,8 @@ pub(crate) struct SampleTally {
     pub(super) error: Option<Error>,
     /// Rows whose `Variant_Type` contradicts their alleles (the alleles are used).
     type_mismatches: u64,
+    /// What the consequence engine (`--gene-models`) did to the rows.
+    engine: super::maf_engine::EngineCounts,
 }
 
 impl SampleTally {
@@ -57,6 +59,7 @@ impl SampleTally {
         self.unstated_build_rows += o.unstated_build_rows;
         self.not_small += o.not_small;
         self.type_mismatches += o.type_mismatches;
+        self.engine.merge(o.engine);
         if self.error.is_none() {
             self.error = o.error;
         }
@@ -145,6 +148,8 @@ struct MafWork<'a> {
     genome: Option<GenomeBuild>,
     /// `--reference`: the padding base of indels.
     reference: Option<Mutex<Reference>>,
+    /// Our consequence engine (`--gene-models`): fills in the protein change a row lacks.
+    consequence: Option<std::sync::Arc<crate::consequence::Engine>>,
     /// A bad row fails its sample only (batch), not the whole file (report).
     isolate: bool,
     /// Batch: where finished samples go.
@@ -237,7 +242,7 @@ impl MafWork<'_> {
             }
         };
         sample.tally.alleles += 1;
-        let v = row.variant;
+        let mut v = row.variant;
         if let Some(r) = &self.stages.regions {
             if !r.keeps(&v.chrom, v.pos, v.ref_allele.len()) {
                 // Not part of the input, as for VCF records.
@@ -248,9 +253,43 @@ impl MafWork<'_> {
         }
         match crate::filter::reject_reason(&v, &self.stages.filter) {
             Some(r) => *sample.tally.removed.entry(r).or_default() += 1,
-            None => self.stages.variant(v, build, coordinates, &mut sample.tally),
+            None => {
+                if let (Some(engine), true) = (self.consequence.as_deref(), coordinates) {
+                    self.engine_row(engine, &mut v, record_no, sample);
+                }
+                self.stages.variant(v, build, coordinates, &mut sample.tally)
+            }
         }
         Ok(())
+    }
+
+    /// The consequence engine on one passing row (as on a VCF record without annotation).
+    fn engine_row(
+        &self,
+        engine: &crate::consequence::Engine,
+        v: &mut crate::model::Variant,
+        record_no: u64,
+        sample: &mut SampleTally,
+    ) {
+        use super::maf_engine::EngineUse;
+        match super::maf_engine::apply(engine, self.stages.kb, v) {
+            EngineUse::Unused => {}
+            EngineUse::Filled => sample.engine.filled += 1,
+            EngineUse::Agreed => sample.engine.agreed += 1,
+            EngineUse::Disagreed(text) => {
+                sample.engine.disagreed += 1;
+                if sample.engine.first_disagreement.is_none() {
+                    sample.engine.first_disagreement = Some(format!("record {record_no}: {text}"));
+                }
+            }
+            EngineUse::Error(reason) => {
+                let t = &mut sample.tally;
+                t.annotation_errors += 1;
+                if t.first_annotation_error.is_none() {
+                    t.first_annotation_error = Some(format!("record {record_no}: {reason}"));
+                }
+            }
+        }
     }
 }
 
@@ -334,6 +373,7 @@ pub(super) fn read_with<'a>(
         only: only.map(str::to_string),
         genome: opts.genome,
         reference,
+        consequence: super::consequence_engine(opts)?,
         isolate: sink.is_some(),
         sink,
     };
@@ -515,6 +555,9 @@ pub(super) fn sample_report(
         ));
     }
     if let Some(w) = info.repeats.warning() {
+        warnings.push(w);
+    }
+    if let Some(w) = s.engine.warning() {
         warnings.push(w);
     }
     if duplicates > 0 {

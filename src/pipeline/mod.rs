@@ -15,6 +15,7 @@ mod gene_event;
 mod listed;
 pub mod maf;
 pub(crate) mod maf_batch;
+mod maf_engine;
 mod maf_source;
 mod options;
 mod records;
