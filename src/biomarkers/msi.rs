@@ -44,7 +44,7 @@ use crate::warning::{StageWarnings, Warning, WarningKind};
 const MMR_GENES: [&str; 5] = ["EPCAM", "MLH1", "MSH2", "MSH6", "PMS2"];
 
 /// Recurrent pathogenic POLE exonuclease-domain mutations (León-Castillo et
-/// al. 2020, J Pathol: the 11 mutations scored pathogenic in endometrial cancer).
+/// al. 2020, J Pathol, PMID 31829442: the 11 mutations scored pathogenic in endometrial cancer).
 pub(crate) const POLE_PATHOGENIC: [&str; 11] = [
     "P286R", "V411L", "S297F", "A456P", "S459F", "F367S", "L424I", "M295R", "P436R", "M444K", "D368Y",
 ];
@@ -436,7 +436,9 @@ pub fn classify(i: &MsiInput, params: &Params) -> Result<Msi> {
         sources.push(r.ultra.source.clone());
     }
     if any_hit {
-        sources.push("León-Castillo et al. 2020, J Pathol (pathogenic POLE exonuclease-domain mutations)".into());
+        sources.push(
+            "León-Castillo et al. 2020, J Pathol, PMID 31829442 (pathogenic POLE exonuclease-domain mutations)".into(),
+        );
     }
     let (status, confidence) = decide(i, &r, score, threshold, pole_like, &features, &mut warnings);
     sources.sort();

@@ -722,6 +722,10 @@ def define():
     write_case("nsclc_egfr_ex20ins_sunvozertinib", "EGFR exon 20 insertion NSCLC after platinum: sunvozertinib (2025)",
                [V("EGFR", "D770_N771insSVD")], ["--tumor-type", "NSCLC"],
                therapies=[th("sunvozertinib", rule_id="NSCLC-SUNVOZERTINIB-EGFR-EX20INS", context=ON, escat_tier="I-B")])
+    write_case("nsclc_erbb2_tkd_first_line", "HER2 kinase-domain L755S NSCLC: zongertinib on-label with its first-line extension (FDA, February 2026)",
+               [V("ERBB2", "L755S")], ["--tumor-type", "NSCLC"],
+               therapies=[th("zongertinib", rule_id="NSCLC-ZONGERTINIB-ERBB2-TKD", context=ON, amp_tier="IA",
+                             note_contains="first line, February 2026")])
     write_case("nsclc_erbb2_v777l_sevabertinib", "HER2 kinase-domain V777L NSCLC: sevabertinib (2025) and zongertinib",
                [V("ERBB2", "V777L")], ["--tumor-type", "LUAD"],
                therapies=[th("sevabertinib", rule_id="NSCLC-SEVABERTINIB-ERBB2-TKD", context=ON), th("zongertinib", context=ON)])
@@ -951,6 +955,15 @@ def define():
                files={"data_sv.txt": sv_rec},
                expect={"report_contains": ["reciprocal", "not the oncogenic ALK fusion"]},
                no_therapies=[th("alectinib"), th("lorlatinib")])
+
+    # Approvals reviewed for 2026 (issue 26): NRG1 fusion in cholangiocarcinoma (May 2026).
+    nrg1 = "GeneA\tGeneB\tSv_Type\nNRG1\tSLC3A2\tFUSION\n"
+    write_case("chol_nrg1_fusion_zenocutuzumab", "SLC3A2-NRG1 in cholangiocarcinoma: zenocutuzumab on-label (FDA, May 2026)",
+               [V("TP53", "R273H")], ["--tumor-type", "CHOL", "--genome", "GRCh38", "--sv", "tests/cases/chol_nrg1_fusion_zenocutuzumab/fusions.txt"],
+               files={"fusions.txt": nrg1},
+               expect={"report_contains": ["SLC3A2::NRG1"]},
+               therapies=[th("zenocutuzumab", rule_id="NRG1-ZENOCUTUZUMAB-FUSION", context=ON, amp_tier="IA",
+                             note_contains="cholangiocarcinoma")])
 
     # ---------------- Tumour-only screen: germline follow-up, clonal haematopoiesis (issue 29) ----------------
     import germline_cases
