@@ -760,6 +760,14 @@ def define():
     write_case("um_not_assessed_hla", "Uveal melanoma report names HLA-A*02:01 as not assessed; every report states the approvals review month",
                [V("TP53", "R273H")], ["--tumor-type", "UM"],
                expect={"report_contains": ["hla_a0201", "approvals_reviewed_through"]})
+    write_case("astr_not_assessed_1p19q_mgmt", "IDH1 R132H astrocytoma report names 1p/19q codeletion and MGMT promoter methylation as not assessed",
+               [V("IDH1", "R132H")], ["--tumor-type", "ASTR"],
+               expect={"report_contains": ["codel_1p19q", "mgmt_methylation"]},
+               therapies=[th("vorasidenib", rule_id="GLIOMA-VORASIDENIB-IDH1", context=ON)])
+    write_case("odg_not_assessed_1p19q_mgmt", "Free-text oligodendroglioma: 1p/19q and MGMT not assessed, vorasidenib on-label for IDH2",
+               [V("IDH2", "R172K")], ["--tumor-type", "oligodendroglioma"],
+               expect={"tumor_type": "ODG", "report_contains": ["codel_1p19q", "mgmt_methylation"]},
+               therapies=[th("vorasidenib", rule_id="GLIOMA-VORASIDENIB-IDH2", context=ON)])
     write_case("ov_not_assessed_hrd", "Ovarian cancer report names HRD status as not assessed", [V("BRCA1", "E1373*")], ["--tumor-type", "HGSOC"],
                expect={"report_contains": ["hrd_status"]})
     # NEN interpretation (issue 26, section 6).
