@@ -123,3 +123,113 @@ impl EngineCounts {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::consequence::{fasta::Reference, gff::GeneModels};
+    use crate::model::{Annotation, AnnotationSource};
+    use std::path::Path;
+
+    /// Contig `1`: BRAF on the plus strand, CDS 11-25 = ATG GTG AAA GGG TAA (M V K G *).
+    fn engine(gene: &str) -> Engine {
+        let gff = format!(
+            "##gff-version 3\n\
+1\tt\tgene\t11\t25\t.\t+\t.\tID=gene:G1;Name={gene};biotype=protein_coding\n\
+1\tt\tmRNA\t11\t25\t.\t+\t.\tID=transcript:T1;Parent=gene:G1;biotype=protein_coding;tag=basic;transcript_id=T1\n\
+1\tt\texon\t11\t25\t.\t+\t.\tParent=transcript:T1\n\
+1\tt\tCDS\t11\t25\t.\t+\t0\tParent=transcript:T1\n"
+        );
+        let models = GeneModels::from_reader(gff.as_bytes(), Path::new("t.gff3")).expect("models");
+        let seq = b"ACGTACGTACATGGTGAAAGGGTAAACGTACGTAC".to_vec();
+        let reference = Reference::from_segments(
+            Path::new("t.fa"),
+            vec![("1".into(), seq.len() as u64)],
+            vec![("1".into(), 1, seq)],
+        );
+        Engine::new(models, reference)
+    }
+
+    /// A MAF row's variant: codon 2 (GTG, positions 14-16), middle base T>A = p.V2E.
+    fn row(gene: Option<&str>, change: Option<&str>) -> Variant {
+        Variant {
+            chrom: "1".into(),
+            pos: 15,
+            ref_allele: "T".into(),
+            alt: "A".into(),
+            alt_index: 1,
+            record_no: 1,
+            filters: vec![],
+            tumor: crate::model::SampleDepth::default(),
+            normal: None,
+            somatic_flag: None,
+            repeat: crate::model::CallerRepeat::default(),
+            annotation: Some(Annotation {
+                source: Some(AnnotationSource::Maf),
+                gene: gene.map(str::to_string),
+                consequences: vec!["missense_variant".into()],
+                protein_change: change.map(str::to_string),
+                population_af: Some(0.001),
+                ..Annotation::default()
+            }),
+        }
+    }
+
+    #[test]
+    fn a_row_without_a_protein_change_takes_the_engines() {
+        let kb = KnowledgeBase::embedded().expect("kb");
+        let e = engine("BRAF");
+        let mut v = row(Some("BRAF"), None);
+        assert_eq!(apply(&e, &kb, &mut v), EngineUse::Filled);
+        let a = v.annotation.expect("annotation");
+        assert_eq!(a.protein_change.as_deref(), Some("p.V2E"));
+        assert_eq!(a.hgvsc.as_deref(), Some("c.5T>A"));
+        assert_eq!(a.transcript.as_deref(), Some("T1"));
+        assert_eq!(a.source, Some(AnnotationSource::Engine));
+        assert_eq!(a.gene.as_deref(), Some("BRAF"));
+        assert_eq!(a.population_af, Some(0.001), "the MAF's population AF is kept");
+    }
+
+    #[test]
+    fn a_rows_own_protein_change_is_kept_and_a_contradiction_reported() {
+        let kb = KnowledgeBase::embedded().expect("kb");
+        let e = engine("BRAF");
+        let mut same = row(Some("BRAF"), Some("p.V2E"));
+        assert_eq!(apply(&e, &kb, &mut same), EngineUse::Agreed);
+        let mut other = row(Some("BRAF"), Some("p.V2D"));
+        match apply(&e, &kb, &mut other) {
+            EngineUse::Disagreed(t) => assert!(t.contains("MAF p.V2D, gene models p.V2E (T1)"), "{t}"),
+            u => panic!("{u:?}"),
+        }
+        let a = other.annotation.expect("annotation");
+        assert_eq!(a.protein_change.as_deref(), Some("p.V2D"));
+        assert_eq!(a.source, Some(AnnotationSource::Maf));
+    }
+
+    #[test]
+    fn another_genes_transcript_fills_nothing() {
+        let kb = KnowledgeBase::embedded().expect("kb");
+        let e = engine("KRAS");
+        let mut v = row(Some("BRAF"), None);
+        assert_eq!(apply(&e, &kb, &mut v), EngineUse::Unused);
+        assert_eq!(v.annotation.and_then(|a| a.protein_change), None);
+        // A REF the FASTA contradicts inside the CDS is refused, as for VCF records.
+        let mut wrong = row(Some("KRAS"), None);
+        wrong.ref_allele = "C".into();
+        assert!(matches!(apply(&e, &kb, &mut wrong), EngineUse::Error(_)));
+    }
+
+    #[test]
+    fn the_warning_names_the_first_disagreement() {
+        let mut c = EngineCounts::default();
+        assert_eq!(c.warning(), None);
+        c.merge(EngineCounts {
+            disagreed: 2,
+            first_disagreement: Some("record 3: X".into()),
+            ..EngineCounts::default()
+        });
+        let w = c.warning().expect("warning");
+        assert!(w.starts_with("2 MAF row(s) have a protein change"), "{w}");
+        assert!(w.ends_with("(first: record 3: X)"), "{w}");
+    }
+}
