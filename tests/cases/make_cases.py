@@ -323,10 +323,11 @@ def define():
                           th("encorafenib + cetuximab + mFOLFOX6", context=ON, escat_tier="I-A"),
                           th("anti-EGFR", "resistance", rule_id="CRC-ANTI-EGFR-BRAF-V600E-RESISTANCE")],
                no_therapies=[th("dabrafenib"), th("encorafenib + binimetinib")])
-    write_case("crc_msi_h", "MSI-H colorectal cancer: pembrolizumab and first-line nivolumab + ipilimumab",
+    write_case("crc_msi_h", "MSI-H colorectal cancer: pembrolizumab, first-line nivolumab + ipilimumab, single-agent nivolumab (2017 label)",
                copy_input="test-data/biomarkers/msi_h_mutect2.vcf", args=["--tumor-type", "CRC", "--target-mb", "1"],
                expect={"msi_status": "MSI-H", "best_amp_tier": "IA"},
                therapies=[th("pembrolizumab", rule_id="CRC-PEMBROLIZUMAB-MSIH", context=ON),
+                          th("nivolumab", rule_id="CRC-NIVOLUMAB-MSIH", context=ON, amp_tier="IA"),
                           th("nivolumab + ipilimumab", rule_id="CRC-NIVOLUMAB-IPILIMUMAB-MSIH-FIRST-LINE", escat_tier="I-A")])
     write_case("crc_mss_mlh1_truncation", "MLH1 truncation in an MSS-unclassified CRC: dMMR warning, no checkpoint inhibitor",
                [V("MLH1", "R226*")], ["--tumor-type", "CRC"], alterations=[alt("MLH1", "R226*", driver=True)],
