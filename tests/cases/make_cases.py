@@ -956,7 +956,22 @@ def define():
                files={"fusions.txt": pairs},
                expect={"report_keys": ["fusions"], "report_contains": ["EML4::ALK"]},
                therapies=[th("alectinib", rule_id="NSCLC-ALECTINIB-ALK", context=ON, amp_tier="IA"),
-                          th("lorlatinib", rule_id="NSCLC-LORLATINIB-ALK", context=ON)])
+                          th("lorlatinib", rule_id="NSCLC-LORLATINIB-ALK", context=ON),
+                          th("ensartinib", rule_id="NSCLC-ENSARTINIB-ALK", context=ON, amp_tier="IA")])
+    ros1 = "GeneA\tGeneB\tSv_Type\nROS1\tCD74\tFUSION\n"
+    write_case("nsclc_cd74_ros1_taletrectinib", "CD74-ROS1 in NSCLC: taletrectinib (2025) and repotrectinib on-label",
+               [V("TP53", "R273H")], ["--tumor-type", "NSCLC", "--genome", "GRCh38", "--sv", "tests/cases/nsclc_cd74_ros1_taletrectinib/fusions.txt"],
+               files={"fusions.txt": ros1},
+               expect={"report_contains": ["CD74::ROS1"]},
+               therapies=[th("taletrectinib", rule_id="NSCLC-TALETRECTINIB-ROS1", context=ON, amp_tier="IA"),
+                          th("repotrectinib", rule_id="NSCLC-REPOTRECTINIB-ROS1", context=ON)])
+    ret = "GeneA\tGeneB\tSv_Type\nRET\tKIF5B\tFUSION\n"
+    write_case("nsclc_kif5b_ret_pralsetinib", "KIF5B-RET in NSCLC: pralsetinib on-label, selpercatinib tissue-agnostic",
+               [V("TP53", "R273H")], ["--tumor-type", "NSCLC", "--genome", "GRCh38", "--sv", "tests/cases/nsclc_kif5b_ret_pralsetinib/fusions.txt"],
+               files={"fusions.txt": ret},
+               expect={"report_contains": ["KIF5B::RET"]},
+               therapies=[th("pralsetinib", rule_id="NSCLC-PRALSETINIB-RET", context=ON, amp_tier="IA"),
+                          th("selpercatinib", rule_id="TA-SELPERCATINIB-RET")])
     sv_rec = ("Sample_Id\tSite1_Hugo_Symbol\tSite2_Hugo_Symbol\tTumor_Split_Read_Count\n"
               "S1\tALK\tEML4\t12\n")
     write_case("nsclc_alk_eml4_reciprocal_only", "Only the reciprocal ALK::EML4 product (cBioPortal, ordered): no ALK inhibitor",
