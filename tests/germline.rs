@@ -244,3 +244,119 @@ fn gatk_unparsimonious_germline_alleles_match() {
         ]
     );
 }
+
+/// A MAF's rows are matched against the same resources: its dash alleles become VCF-style
+/// alleles (an `N` padding base without `--reference`), which match the anchored records —
+/// the multi-allelic population record's deletions, the PoN's multi-allelic deletion and its
+/// non-parsimonious insertion.
+#[test]
+fn maf_rows_are_matched_against_population_and_panel_of_normals() {
+    let maf = format!("{D}/resources_sample.maf");
+    let (pop, pon) = (format!("{D}/population.vcf.gz"), format!("{D}/pon.vcf.gz"));
+    let base = report(&[&maf, "--tumor-type", "LUAD", "--target-mb", "1"]);
+    assert!(base["filters"]["removed"].as_array().unwrap().is_empty());
+    let r = report(&[
+        &maf,
+        "--tumor-type",
+        "LUAD",
+        "--target-mb",
+        "1",
+        "--population-vcf",
+        &pop,
+        "--panel-of-normals",
+        &pon,
+    ]);
+    assert_eq!(
+        r["filters"]["removed"],
+        serde_json::json!([{"key": "panel_of_normals", "count": 2}])
+    );
+    let res = r["germline_resources"].as_array().unwrap();
+    assert_eq!(res.len(), 2);
+    assert_eq!(res[0]["kind"], "population");
+    // BRCA2 A→G, G→A (GT→AT), both deletions of the TCTGGGGACAAA→TAA,T record; G→A with AF=.
+    assert_eq!(res[0]["matched"], 4);
+    assert_eq!(res[0]["matched_without_af"], 1);
+    assert_eq!(res[1]["kind"], "panel_of_normals");
+    assert_eq!(res[1]["matched"], 2);
+    assert_eq!(res[1]["sha256"].as_str().unwrap().len(), 64);
+    let changes: Vec<&str> = r["alterations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["protein_change"].as_str().unwrap())
+        .collect();
+    assert_eq!(changes, vec!["p.R175H"]);
+    assert_eq!(
+        r["biomarkers"]["tmb"]["excluded"],
+        serde_json::json!([{"key": "population_af_gt_0.001", "count": 4}])
+    );
+}
+
+fn run_with(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_oncoprofile"))
+        .current_dir(root())
+        .args(args)
+        .output()
+        .expect("runs")
+}
+
+/// `--annotations DIR` overrides the germline tables like every other table: `kb export` writes
+/// them, a user's `germline_genes.tsv` adds a gene (a flag appears), a user's
+/// `germline_alleles.tsv` without CHEK2 1100delC takes its exemption away (the flag and the
+/// oncogenic call go); a bad value is a one-line error naming file, line and column.
+#[test]
+fn user_germline_tables_change_the_flags() {
+    let dir = std::env::temp_dir().join(format!("oncoprofile-germline-kb-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let d = dir.to_str().unwrap();
+    assert!(run_with(&["kb", "export", d]).status.success());
+    for f in ["germline_genes.tsv", "germline_alleles.tsv", "chip_genes.tsv"] {
+        assert!(dir.join(f).is_file(), "kb export writes {f}");
+    }
+    let same = report(&[CHEK2, "--tumor-type", "BRCA", "--annotations", d]);
+    assert_eq!(same["germline_followup"]["variants"][0]["gene"], "CHEK2");
+    let genes = std::fs::read_to_string(dir.join("germline_genes.tsv")).unwrap();
+    std::fs::write(
+        dir.join("germline_genes.tsv"),
+        format!("{genes}PIK3CA\tBRCA\t0.25\t0.20\tPIK3CA test syndrome\tlocal curation (test)\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("germline_alleles.tsv"),
+        "gene\tprotein_change\thgvsc\tlabel\tsource\n",
+    )
+    .unwrap();
+    let r = report(&[CHEK2, "--tumor-type", "BRCA", "--annotations", d]);
+    let flagged: Vec<(&str, &str)> = r["germline_followup"]["variants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| (v["gene"].as_str().unwrap(), v["syndrome"].as_str().unwrap()))
+        .collect();
+    assert_eq!(flagged, vec![("PIK3CA", "PIK3CA test syndrome")]);
+    let listed: Vec<&str> = r["alterations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["gene"].as_str().unwrap())
+        .collect();
+    assert_eq!(listed, vec!["PIK3CA"]);
+    let info = run_with(&["kb", "info", "--annotations", d]);
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(info.contains(&format!("germline screen tables ({d})")), "{info}");
+    assert!(info.contains("germline_alleles.tsv          0 rows"), "{info}");
+    std::fs::write(
+        dir.join("germline_genes.tsv"),
+        "gene\ttumor_types\tmin_vaf_snv\tmin_vaf_indel\tsyndrome\tsource\nX\t*\t1.5\t0.2\ts\tsrc\n",
+    )
+    .unwrap();
+    let out = run_with(&["report", "--quiet", CHEK2, "--annotations", d]);
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(
+        err.contains("germline_genes.tsv:2:5: column min_vaf_snv: expected a VAF between 0 and 1"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

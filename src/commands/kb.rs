@@ -47,11 +47,15 @@ pub enum Command {
 
 pub fn run(c: Command, _: &Global) -> Result<i32, Error> {
     match c {
-        Command::Info { kb } => super::print(&format!(
-            "{}{}",
-            kb.load()?.info(),
-            oncoprofile::germline::tables::embedded()?.info()
-        )),
+        Command::Info { kb } => {
+            let kb = kb.load()?;
+            let from = if kb.has_own_germline_tables() {
+                kb.source.clone()
+            } else {
+                "embedded".into()
+            };
+            super::print(&format!("{}{}", kb.info(), kb.germline_tables()?.info(&from)))
+        }
         Command::Check { dir } => check(&dir),
         Command::Export { out } => {
             KnowledgeBase::write_embedded_files(&out).map_err(|e| Error::output(&out, e))?;

@@ -9,7 +9,7 @@
 //!   the CH calls' variants, which the biomarker stage leaves out of TMB.
 //!
 //! It owns the curated tables ([`tables`]: `annotations/germline_genes.tsv`,
-//! `germline_alleles.tsv`, `chip_genes.tsv`) and the spread of the sample's VAFs ([`spread`]),
+//! `germline_alleles.tsv`, `chip_genes.tsv`, overridable through `--annotations DIR`) and the spread of the sample's VAFs ([`spread`]),
 //! which the per-record work fills while the file streams. The rules and what a flag does and does
 //! not mean are in the README ("Germline and clonal-haematopoiesis screen").
 
@@ -81,11 +81,11 @@ pub(crate) struct Screened {
 
 /// True for an alteration the screen reads (its gene is in one of the tables): the listed
 /// alterations keep it in memory (`pipeline::listed`).
-pub(crate) fn reads(a: &Alteration) -> bool {
+pub(crate) fn reads(kb: &KnowledgeBase, a: &Alteration) -> bool {
     let Some(gene) = a.variant.annotation.as_ref().and_then(|x| x.gene.as_deref()) else {
         return false;
     };
-    tables::embedded().is_ok_and(|t| {
+    kb.germline_tables().is_ok_and(|t| {
         t.gene(gene).is_some() || t.alleles.iter().any(|x| x.gene == gene) || t.chip.iter().any(|c| c.gene == gene)
     })
 }
@@ -97,7 +97,7 @@ pub(crate) fn is_blood_cancer(kb: &KnowledgeBase, tumor_type: Option<&str>) -> b
 
 /// Screen the classified alterations of one patient (in report order, with their ids).
 pub(crate) fn screen(alterations: Vec<Alteration>, ctx: &Context<'_>) -> crate::error::Result<Screened> {
-    let tables = tables::embedded()?;
+    let tables = ctx.kb.germline_tables()?;
     let median = ctx.spread.median();
     let germline = alterations
         .iter()

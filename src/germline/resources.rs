@@ -122,9 +122,19 @@ pub(crate) fn trim(pos: u64, r: &str, a: &str) -> (u64, String, String) {
     )
 }
 
-/// The key of one allele.
+/// The key of one allele: trimmed ([`trim`]), then an indel's anchor base (the one base REF
+/// and ALT still share) dropped, so that the key holds only the inserted or deleted bases and
+/// starts where they do. An indel read from a MAF without `--reference` carries `N` as its
+/// padding base (`crate::input::maf::vcf_alleles`); without its anchor it matches the resource's
+/// anchored record all the same.
 pub fn key(chrom: &str, pos: u64, r: &str, a: &str) -> Key {
     let (p, r, a) = trim(pos, &r.to_ascii_uppercase(), &a.to_ascii_uppercase());
+    let (p, r, a) = match (r.as_bytes().first(), a.as_bytes().first()) {
+        (Some(x), Some(y)) if x == y && (r.len() == 1 || a.len() == 1) && r.len() != a.len() => {
+            (p + 1, r[1..].to_string(), a[1..].to_string())
+        }
+        _ => (p, r, a),
+    };
     (normalise_chrom(chrom).to_string(), p, r, a)
 }
 
@@ -149,7 +159,7 @@ fn allele_af(info: &str, i: usize) -> Option<f64> {
 }
 
 /// The alleles of one VCF data line: each ALT's normalised key, its AF (`AF`/`AF_popmax`, the
-/// larger; None when the record gives none) and the trimmed REF length. Symbolic, `*` and `.`
+/// larger; None when the record gives none) and the REF length of the key (0 for an insertion). Symbolic, `*` and `.`
 /// ALTs are skipped.
 pub fn record_alleles(line: &str) -> Result<Vec<(Key, Option<f64>, usize)>, String> {
     let mut f = line.split('\t');
@@ -247,7 +257,9 @@ impl Resource {
                 reason,
             })?;
             for (k, af, ref_len) in alleles {
-                if regions.overlaps_variant(&k.0, k.1, ref_len) {
+                // The key of an indel starts after its anchor base: the anchor is what the
+                // sample's regions cover.
+                if regions.overlaps_variant(&k.0, k.1.saturating_sub(1), ref_len + 1) {
                     out.insert(k, af);
                 }
             }
@@ -319,6 +331,44 @@ impl Resources {
         })
     }
 
+    /// The sites around a chunk of MAF rows (None without resources): the rows' positions are
+    /// read here once more, without padding bases, and the region covers the base before each
+    /// row's Start_Position, where an indel's anchor lies.
+    pub(crate) fn maf_sites(
+        &self,
+        cols: &crate::input::maf::MafColumns,
+        chunk: &crate::engine::Chunk,
+    ) -> crate::error::Result<Option<ChunkSites>> {
+        use crate::input::maf;
+        if self.is_empty() {
+            return Ok(None);
+        }
+        let intervals = chunk.lines().filter_map(|line| {
+            let v = maf::parse_cells(&maf::cells(line), cols, 0, &|_, _| None).ok()?.variant;
+            Some((
+                v.chrom,
+                v.pos.saturating_sub(2),
+                v.pos + v.ref_allele.len().max(1) as u64,
+            ))
+        });
+        let regions = RegionSet::from_intervals(intervals);
+        self.sites(&regions).map(Some).map_err(ResourceError::into_error)
+    }
+
+    /// Each resource as the report states it, before anything is matched.
+    pub fn uses(&self) -> Vec<ResourceUse> {
+        self.list()
+            .into_iter()
+            .map(|(kind, path, sha)| ResourceUse {
+                kind,
+                path: path.to_path_buf(),
+                sha256: sha.to_string(),
+                matched: 0,
+                matched_without_af: 0,
+            })
+            .collect()
+    }
+
     /// Each resource as (kind, path, sha256).
     pub fn list(&self) -> Vec<(Kind, &Path, &str)> {
         [&self.population, &self.panel_of_normals]
@@ -370,6 +420,19 @@ mod tests {
         );
         assert_eq!(trim(100, "CAT", "CGT"), (101, "A".into(), "G".into()));
         assert_eq!(key("chr20", 5, "gt", "at"), ("20".into(), 5, "G".into(), "A".into()));
+        // Indels lose their anchor: an N-padded MAF indel matches the anchored record.
+        assert_eq!(
+            key("13", 99, "GCAA", "G"),
+            ("13".into(), 100, "CAA".into(), String::new())
+        );
+        assert_eq!(key("13", 99, "NCAA", "N"), key("13", 99, "GCAA", "G"));
+        assert_eq!(key("13", 99, "N", "NTT"), key("13", 99, "A", "ATT"));
+        assert_eq!(
+            key("20", 2289449, "TCTGGGGACAAA", "TAA"),
+            key("20", 2289449, "TCTGGGGACA", "T")
+        );
+        // A complex allele keeps its first base.
+        assert_eq!(key("1", 10, "AG", "TCC"), ("1".into(), 10, "AG".into(), "TCC".into()));
     }
 
     #[test]

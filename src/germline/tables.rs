@@ -1,10 +1,11 @@
-//! The curated tables of the germline and clonal-haematopoiesis screen, compiled into the binary
-//! (like `annotations/gene_spans.tsv` for copy number): `germline_genes.tsv`,
-//! `germline_alleles.tsv` and `chip_genes.tsv`. Each row names its source; the formats are in
-//! `annotations/README.md`.
+//! The curated tables of the germline and clonal-haematopoiesis screen: `germline_genes.tsv`,
+//! `germline_alleles.tsv` and `chip_genes.tsv`, compiled into the binary and overridable, each on
+//! its own, by the same-named file of an `--annotations DIR` ([`load_dir`]; the knowledge base
+//! holds what it loaded, [`KnowledgeBase::germline_tables`]). Each row names its source; the
+//! formats are in `annotations/README.md`.
 
 use crate::kb::tsv::Table;
-use crate::kb::KbError;
+use crate::kb::{KbError, KnowledgeBase};
 use crate::model::Annotation;
 use std::sync::OnceLock;
 
@@ -93,11 +94,14 @@ fn require(row: &crate::kb::tsv::Row, cols: &[&str], errors: &mut Vec<KbError>) 
     }
 }
 
-/// Parse the three tables' texts (`shown` prefixes the file names in errors).
-pub(crate) fn parse(genes: &str, alleles: &str, chip: &str, shown: &str) -> Result<Tables, Vec<KbError>> {
+/// One table's text with the name its errors show.
+pub(crate) type Text<'a> = (&'a str, &'a str);
+
+/// Parse the three tables' texts, each `(name shown in errors, text)`.
+pub(crate) fn parse(genes: Text<'_>, alleles: Text<'_>, chip: Text<'_>) -> Result<Tables, Vec<KbError>> {
     let mut errors = Vec::new();
     let mut out = Tables::default();
-    if let Some(t) = Table::parse(genes, &format!("{shown}{GENES_FILE}"), GENES_HEADER, &mut errors) {
+    if let Some(t) = Table::parse(genes.1, genes.0, GENES_HEADER, &mut errors) {
         for r in &t.rows {
             require(r, &["gene", "tumor_types", "syndrome", "source"], &mut errors);
             out.genes.push(GermlineGene {
@@ -110,7 +114,7 @@ pub(crate) fn parse(genes: &str, alleles: &str, chip: &str, shown: &str) -> Resu
             });
         }
     }
-    if let Some(t) = Table::parse(alleles, &format!("{shown}{ALLELES_FILE}"), ALLELES_HEADER, &mut errors) {
+    if let Some(t) = Table::parse(alleles.1, alleles.0, ALLELES_HEADER, &mut errors) {
         for r in &t.rows {
             require(r, ALLELES_HEADER, &mut errors);
             out.alleles.push(CuratedAllele {
@@ -122,7 +126,7 @@ pub(crate) fn parse(genes: &str, alleles: &str, chip: &str, shown: &str) -> Resu
             });
         }
     }
-    if let Some(t) = Table::parse(chip, &format!("{shown}{CHIP_FILE}"), CHIP_HEADER, &mut errors) {
+    if let Some(t) = Table::parse(chip.1, chip.0, CHIP_HEADER, &mut errors) {
         for r in &t.rows {
             require(r, CHIP_HEADER, &mut errors);
             let changes = r.get("protein_changes");
@@ -143,11 +147,72 @@ pub(crate) fn parse(genes: &str, alleles: &str, chip: &str, shown: &str) -> Resu
 /// The embedded tables (parsed once; a parse error is reported, never a panic).
 pub fn embedded() -> Result<&'static Tables, crate::error::Error> {
     static TABLES: OnceLock<Result<Tables, Vec<KbError>>> = OnceLock::new();
-    match TABLES.get_or_init(|| parse(GENES_TEXT, ALLELES_TEXT, CHIP_TEXT, "annotations/")) {
+    let tables = TABLES.get_or_init(|| {
+        parse(
+            ("annotations/germline_genes.tsv", GENES_TEXT),
+            ("annotations/germline_alleles.tsv", ALLELES_TEXT),
+            ("annotations/chip_genes.tsv", CHIP_TEXT),
+        )
+    });
+    match tables {
         Ok(t) => Ok(t),
         Err(e) => Err(crate::error::Error::Kb(
             e.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "),
         )),
+    }
+}
+
+/// The tables of a knowledge-base directory: each of the three files present in `dir` replaces
+/// its embedded table (the others stay embedded); None when the directory holds none of them.
+/// Errors name `file:line:column`, as for every other table.
+pub(crate) fn load_dir(dir: &std::path::Path) -> Result<Option<Tables>, Vec<KbError>> {
+    let mut errors = Vec::new();
+    let mut read = |name: &str, embedded: &'static str| -> (String, String, bool) {
+        let path = dir.join(name);
+        let shown = path.display().to_string();
+        match crate::lines::read_to_string(&path) {
+            Ok(t) => (shown, t, true),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                (format!("annotations/{name}"), embedded.into(), false)
+            }
+            Err(e) => {
+                errors.push(KbError::new(&shown, 0, 0, format!("cannot read: {e}")));
+                (shown, String::new(), true)
+            }
+        }
+    };
+    let g = read(GENES_FILE, GENES_TEXT);
+    let a = read(ALLELES_FILE, ALLELES_TEXT);
+    let c = read(CHIP_FILE, CHIP_TEXT);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    if !(g.2 || a.2 || c.2) {
+        return Ok(None);
+    }
+    parse((&g.0, &g.1), (&a.0, &a.1), (&c.0, &c.1)).map(Some)
+}
+
+/// Write the three embedded tables into `dir` (`kb export`: a starting point for curation).
+pub(crate) fn write_embedded(dir: &std::path::Path) -> std::io::Result<()> {
+    for (name, text) in [
+        (GENES_FILE, GENES_TEXT),
+        (ALLELES_FILE, ALLELES_TEXT),
+        (CHIP_FILE, CHIP_TEXT),
+    ] {
+        std::fs::write(dir.join(name), text)?;
+    }
+    Ok(())
+}
+
+impl KnowledgeBase {
+    /// The germline screen's tables: those of `--annotations DIR` where it holds them, else the
+    /// embedded ones.
+    pub fn germline_tables(&self) -> Result<&Tables, crate::error::Error> {
+        match &self.germline {
+            Some(t) => Ok(t),
+            None => embedded(),
+        }
     }
 }
 
@@ -171,10 +236,10 @@ impl Tables {
         })
     }
 
-    /// The tables' row counts, for `kb info` (they are compiled in, not part of `--annotations`).
-    pub fn info(&self) -> String {
+    /// The tables' row counts, for `kb info` (`from`: `embedded` or the directory).
+    pub fn info(&self, from: &str) -> String {
         format!(
-            "germline screen tables (embedded):\n  {GENES_FILE:<24} {:>6} rows\n  {ALLELES_FILE:<24} {:>6} rows\n  {CHIP_FILE:<24} {:>6} rows\n",
+            "germline screen tables ({from}):\n  {GENES_FILE:<24} {:>6} rows\n  {ALLELES_FILE:<24} {:>6} rows\n  {CHIP_FILE:<24} {:>6} rows\n",
             self.genes.len(),
             self.alleles.len(),
             self.chip.len()
@@ -197,8 +262,8 @@ impl Tables {
 
 /// True when the annotation names a curated pathogenic germline allele: such an allele is exempt
 /// from the population-AF cut-off of classification.
-pub(crate) fn is_curated_pathogenic(ann: &Annotation) -> bool {
-    embedded().is_ok_and(|t| t.curated_allele(ann).is_some())
+pub(crate) fn is_curated_pathogenic(kb: &KnowledgeBase, ann: &Annotation) -> bool {
+    kb.germline_tables().is_ok_and(|t| t.curated_allele(ann).is_some())
 }
 
 #[cfg(test)]
@@ -212,9 +277,9 @@ mod tests {
         assert_eq!(t.alleles.len(), 4);
         assert_eq!(t.chip.len(), 10);
         assert!(
-            t.info().contains("germline_alleles.tsv          4 rows"),
+            t.info("embedded").contains("germline_alleles.tsv          4 rows"),
             "{}",
-            t.info()
+            t.info("embedded")
         );
         assert!(t.genes.iter().all(|g| !g.source.is_empty()));
         let men1 = t.gene("MEN1").unwrap();
@@ -248,10 +313,9 @@ mod tests {
     fn a_bad_row_names_file_line_and_column() {
         let genes = "gene\ttumor_types\tmin_vaf_snv\tmin_vaf_indel\tsyndrome\tsource\nX\t*\t1.5\t0.2\ts\tsrc\n";
         let e = parse(
-            genes,
-            "gene\tprotein_change\thgvsc\tlabel\tsource\n",
-            "gene\tprotein_changes\tsource\n",
-            "d/",
+            ("d/germline_genes.tsv", genes),
+            ("d/germline_alleles.tsv", "gene\tprotein_change\thgvsc\tlabel\tsource\n"),
+            ("d/chip_genes.tsv", "gene\tprotein_changes\tsource\n"),
         )
         .unwrap_err();
         assert_eq!(e.len(), 1);

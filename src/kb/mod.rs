@@ -102,6 +102,9 @@ pub struct KnowledgeBase {
     pub(crate) drug_classes: Vec<drug_classes::DrugClasses>,
     /// Row counts per loaded file, in load order.
     pub files: Vec<FileInfo>,
+    /// The germline screen's tables when `--annotations DIR` holds any of them (None: embedded;
+    /// see `crate::germline::tables`).
+    pub(crate) germline: Option<std::sync::Arc<crate::germline::tables::Tables>>,
     /// Lookup tables, built on first use from `genes` and `hotspots`.
     /// (Do not mutate `genes`/`hotspots` after the first lookup.)
     pub(crate) index: OnceLock<KbIndex>,
@@ -237,6 +240,8 @@ impl KnowledgeBase {
             Ok(_) => return Err(unknown),
             Err(e) => return Err(unknown.into_iter().chain(e).collect()),
         };
+        // The germline screen's tables, each optional (embedded where absent).
+        kb.germline = crate::germline::tables::load_dir(dir)?.map(std::sync::Arc::new);
         // Optional CIViC rules written by `kb import civic`.
         let civic = rules::load_civic(dir)?;
         if !civic.is_empty() {
@@ -465,12 +470,17 @@ impl KnowledgeBase {
     }
 
     /// Write the embedded files (same format as `annotations/`) to `dir`.
+    /// True when `--annotations DIR` gave the germline screen's tables (any of the three).
+    pub fn has_own_germline_tables(&self) -> bool {
+        self.germline.is_some()
+    }
+
     pub fn write_embedded_files(dir: &Path) -> std::io::Result<()> {
         std::fs::create_dir_all(dir)?;
         for (name, text) in EMBEDDED {
             std::fs::write(dir.join(name), text)?;
         }
-        Ok(())
+        crate::germline::tables::write_embedded(dir)
     }
 }
 

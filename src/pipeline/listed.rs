@@ -75,7 +75,7 @@ const READERS: [Reader; 4] = [
     },
     Reader {
         stage: "germline screen: genes of the germline and clonal-haematopoiesis tables (germline::reads)",
-        reads: |_, a| crate::germline::reads(a),
+        reads: |n, a| crate::germline::reads(n.kb, a),
     },
 ];
 

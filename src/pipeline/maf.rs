@@ -104,6 +104,7 @@ pub(crate) struct MafTally<'a> {
     last: Option<String>,
     /// Batch: samples are handed on when the rows of a later sample follow.
     sink: Option<&'a Sink<'a>>,
+    sites: Option<crate::germline::resources::ChunkSites>, // --population-vcf/--panel-of-normals sites
 }
 
 impl Merge for MafTally<'_> {
@@ -257,7 +258,7 @@ impl MafWork<'_> {
                 if let (Some(engine), true) = (self.consequence.as_deref(), coordinates) {
                     self.engine_row(engine, &mut v, record_no, sample);
                 }
-                self.stages.variant(v, build, coordinates, &mut sample.tally)
+                self.stages.admit(&out.sites, v, build, coordinates, &mut sample.tally)
             }
         }
         Ok(())
@@ -303,8 +304,10 @@ impl<'a> ChunkWork for MafWork<'a> {
         }
     }
 
+    #[allow(clippy::field_reassign_with_default)] // the sites are read after `out` exists
     fn process(&self, chunk: &Chunk, first: u64) -> Result<MafTally<'a>> {
         let mut out = MafTally::default();
+        out.sites = self.stages.resources.maf_sites(&self.cols, chunk)?;
         for (i, line) in chunk.lines().enumerate() {
             // Rows keep their record numbers when repeated headers or duplicates were dropped.
             let record = chunk.origin.get(i).map_or(first + i as u64, |o| o.1);

@@ -110,8 +110,7 @@ pub(crate) fn run_report_files(paths: &[PathBuf], opts: &Options, kb: &Knowledge
         annotation = ?work.annotation_kind(),
         "opened"
     );
-    let mut tally = stream(&path, &mut source, &work, opts)?;
-    tally.resources = resource_uses(&work.resources, &tally);
+    let tally = stream(&path, &mut source, &work, opts)?;
     // With -r/-R the input is what lies in the regions, whether read through an index or not.
     let records = source.records() - tally.outside_regions;
     let annotation = work.annotation_kind();
@@ -298,13 +297,15 @@ fn assemble(a: Assembly<'_>, opts: &Options, kb: &KnowledgeBase, tumour: checks:
     }))
 }
 
-/// The resources read, with what they matched.
-fn resource_uses(r: &germline::resources::Resources, t: &Tally) -> Vec<germline::resources::ResourceUse> {
+/// The resources' uses with what they matched in one tally (VCF file or MAF sample).
+fn count_resource_uses(
+    uses: Vec<germline::resources::ResourceUse>,
+    t: &Tally,
+) -> Vec<germline::resources::ResourceUse> {
     use germline::resources::Kind;
-    r.list()
-        .into_iter()
-        .map(|(kind, path, sha)| {
-            let (matched, without) = match kind {
+    uses.into_iter()
+        .map(|u| {
+            let (matched, without) = match u.kind {
                 Kind::Population => (t.population_matches, t.population_matches_without_af),
                 Kind::PanelOfNormals => (
                     t.removed
@@ -315,11 +316,9 @@ fn resource_uses(r: &germline::resources::Resources, t: &Tally) -> Vec<germline:
                 ),
             };
             germline::resources::ResourceUse {
-                kind,
-                path: path.to_path_buf(),
-                sha256: sha.to_string(),
                 matched,
                 matched_without_af: without,
+                ..u
             }
         })
         .collect()
@@ -339,7 +338,7 @@ fn screen(
         purity: opts.cna_options.purity,
         spread: &tally.vafs,
         plasma: opts.plasma,
-        resources: tally.resources.clone(),
+        resources: count_resource_uses(tally.resources.clone(), tally),
     };
     germline::screen(alterations, &ctx)
 }
@@ -389,10 +388,6 @@ fn record_work<'a>(
         header_lines: (!source.indexed()).then_some(header.lines),
     };
     let annotator = Annotator::from_header(header);
-    let resources = std::sync::Arc::new(
-        germline::resources::Resources::open(opts.population_vcf.as_deref(), opts.panel_of_normals.as_deref())
-            .map_err(germline::resources::ResourceError::into_error)?,
-    );
     Ok(RecordWork {
         rc,
         n_samples: header.samples.len(),
@@ -400,7 +395,6 @@ fn record_work<'a>(
         consequence,
         merged: source.merged_files(),
         stages: stages(opts, kb, build)?,
-        resources,
     })
 }
 
@@ -418,6 +412,10 @@ fn stages<'a>(opts: &Options, kb: &'a KnowledgeBase, build: Option<GenomeBuild>)
             listed::Needed::new(kb, opts.keep_all_listed)
         },
         signatures: signature_collector(opts)?,
+        resources: std::sync::Arc::new(
+            germline::resources::Resources::open(opts.population_vcf.as_deref(), opts.panel_of_normals.as_deref())
+                .map_err(germline::resources::ResourceError::into_error)?,
+        ),
     })
 }
 

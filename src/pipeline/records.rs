@@ -25,8 +25,6 @@ pub(super) struct RecordWork<'a> {
     /// Several files merged: each file, as the chunks' line origins index them (empty for one).
     pub(crate) merged: Vec<crate::input::merge::Source>,
     pub(crate) stages: Stages<'a>,
-    /// `--population-vcf`, `--panel-of-normals`: read by region around each chunk.
-    pub(crate) resources: std::sync::Arc<crate::germline::resources::Resources>,
 }
 
 /// The stages after reading and annotation, shared by VCF records and MAF rows: filter (depth,
@@ -44,6 +42,9 @@ pub(super) struct Stages<'a> {
     pub(crate) needed: super::listed::Needed<'a>,
     /// Reads each passing variant's context for the signature catalogues (with `--reference`).
     pub signatures: Option<crate::signatures::collect::Collector>,
+    /// `--population-vcf`, `--panel-of-normals`: read by region around each chunk (VCF records
+    /// and MAF rows alike).
+    pub(crate) resources: std::sync::Arc<crate::germline::resources::Resources>,
 }
 
 impl RecordWork<'_> {
@@ -80,7 +81,7 @@ pub(super) struct Tally {
     /// Alleles found in the `--population-vcf` (those with an AF, and those without).
     pub population_matches: u64,
     pub population_matches_without_af: u64,
-    /// The resources read (set once the file is streamed).
+    /// The resources read (their match counts are filled in by the germline screen).
     pub resources: Vec<crate::germline::resources::ResourceUse>,
 }
 
@@ -113,8 +114,45 @@ impl Stages<'_> {
     pub(crate) fn empty(&self) -> Tally {
         Tally {
             acc: self.acc_template.clone(),
+            resources: self.resources.uses(),
             ..Default::default()
         }
+    }
+
+    /// [`Stages::variant`] after the resources' match (`--population-vcf`, `--panel-of-normals`):
+    /// a panel-of-normals match is removed, a population match may set the population AF.
+    pub(crate) fn admit(
+        &self,
+        sites: &Option<crate::germline::resources::ChunkSites>,
+        mut v: Variant,
+        build: Option<GenomeBuild>,
+        coordinates: bool,
+        out: &mut Tally,
+    ) {
+        if Self::match_resources(sites, &mut v, out) {
+            self.variant(v, build, coordinates, out);
+        }
+    }
+
+    /// Match a passing variant against `--population-vcf`/`--panel-of-normals` (VCF records and
+    /// MAF rows alike) and count what it matched; false when the panel of normals removes it.
+    pub(crate) fn match_resources(
+        sites: &Option<crate::germline::resources::ChunkSites>,
+        v: &mut Variant,
+        out: &mut Tally,
+    ) -> bool {
+        use crate::germline::resources::Match;
+        let Some(sites) = sites else { return true };
+        match sites.apply(v) {
+            Match::PanelOfNormals => {
+                *out.removed.entry(filter::FilterReason::PanelOfNormals).or_default() += 1;
+                return false;
+            }
+            Match::Population(Some(_)) => out.population_matches += 1,
+            Match::Population(None) => out.population_matches_without_af += 1,
+            Match::None => {}
+        }
+        true
     }
 
     /// One annotated variant that passed the record-level filters: its allele-level filter, then
@@ -186,7 +224,7 @@ impl RecordWork<'_> {
     /// The resources' sites around this chunk's records (one index query per resource), or
     /// None without resources.
     fn resource_sites(&self, lines: &Chunk) -> Result<Option<crate::germline::resources::ChunkSites>> {
-        if self.resources.is_empty() {
+        if self.stages.resources.is_empty() {
             return Ok(None);
         }
         let intervals = lines.lines().filter_map(|l| {
@@ -201,7 +239,8 @@ impl RecordWork<'_> {
             ))
         });
         let regions = crate::genome::RegionSet::from_intervals(intervals);
-        self.resources
+        self.stages
+            .resources
             .sites(&regions)
             .map(Some)
             .map_err(crate::germline::resources::ResourceError::into_error)
@@ -283,19 +322,7 @@ impl RecordWork<'_> {
                     }
                 }
             }
-            if let Some(sites) = sites {
-                use crate::germline::resources::Match;
-                match sites.apply(&mut v) {
-                    Match::PanelOfNormals => {
-                        *out.removed.entry(filter::FilterReason::PanelOfNormals).or_default() += 1;
-                        continue;
-                    }
-                    Match::Population(Some(_)) => out.population_matches += 1,
-                    Match::Population(None) => out.population_matches_without_af += 1,
-                    Match::None => {}
-                }
-            }
-            self.stages.variant(v, self.stages.build, true, out);
+            self.stages.admit(sites, v, self.stages.build, true, out);
         }
         Ok(())
     }
