@@ -360,3 +360,104 @@ fn user_germline_tables_change_the_flags() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// A batch manifest's `purity`, `sample_type`, `population_vcf` and `panel_of_normals` columns
+/// are per patient and override the batch-wide options (an empty cell keeps them); a bad value
+/// is a one-line error naming the manifest, the line and the column.
+#[test]
+fn batch_manifest_germline_columns_are_per_patient() {
+    let dir = std::env::temp_dir().join(format!("oncoprofile-germline-batch-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let sample = root().join(D).join("resources_sample.vcf");
+    let pop = root().join(D).join("population.vcf.gz");
+    let m = dir.join("m.tsv");
+    std::fs::write(
+        &m,
+        format!(
+            "patient\tvcf\ttumor_type\tpurity\tsample_type\tpopulation_vcf\tpanel_of_normals\n\
+             P1\t{s}\tLUAD\t\t\t\t\n\
+             P2\t{s}\tLUAD\t0.4\tplasma\t{p}\t.\n\
+             P3\t{s}\tLUAD\t\ttissue\t\t\n",
+            s = sample.display(),
+            p = pop.display()
+        ),
+    )
+    .unwrap();
+    let out = dir.join("out");
+    let o = run_with(&[
+        "batch",
+        "--quiet",
+        "--manifest",
+        m.to_str().unwrap(),
+        "--outdir",
+        out.to_str().unwrap(),
+        "--sample-type",
+        "plasma",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let read =
+        |p: &str| -> Value { serde_json::from_slice(&std::fs::read(out.join(format!("{p}.json"))).unwrap()).unwrap() };
+    let param = |r: &Value, name: &str| -> Option<String> {
+        r["provenance"]["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == name)
+            .map(|p| p["value"].as_str().unwrap().to_string())
+    };
+    // P1: the batch-wide plasma option; P2: its own purity and population VCF; P3: tissue.
+    let (p1, p2, p3) = (read("P1"), read("P2"), read("P3"));
+    assert_eq!(p1["plasma"]["min_vaf"], 0.005);
+    assert!(p1["germline_resources"].as_array().is_none_or(|a| a.is_empty()));
+    assert_eq!(p2["plasma"]["min_vaf"], 0.005);
+    assert_eq!(param(&p2, "purity").as_deref(), Some("0.4"));
+    assert_eq!(p2["germline_resources"][0]["kind"], "population");
+    assert_eq!(p2["germline_resources"][0]["matched"], 5);
+    assert!(p3["plasma"].is_null());
+    assert_eq!(param(&p3, "min_vaf").as_deref(), Some("0.05"));
+    assert_eq!(param(&p3, "sample_type"), None);
+    // A bad value: one line naming the manifest, the line and the column.
+    std::fs::write(
+        &m,
+        format!("patient\tvcf\tsample_type\nP1\t{}\tserum\n", sample.display()),
+    )
+    .unwrap();
+    let o = run_with(&[
+        "batch",
+        "--quiet",
+        "--manifest",
+        m.to_str().unwrap(),
+        "--outdir",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(
+        err.contains("m.tsv") && err.contains("line 2: sample_type 'serum' is not tissue or plasma"),
+        "{err}"
+    );
+    std::fs::write(
+        &m,
+        format!(
+            "patient\tvcf\tpanel_of_normals\nP1\t{}\tnowhere.vcf.gz\n",
+            sample.display()
+        ),
+    )
+    .unwrap();
+    let o = run_with(&[
+        "batch",
+        "--quiet",
+        "--manifest",
+        m.to_str().unwrap(),
+        "--outdir",
+        out.to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("line 2: panel_of_normals 'nowhere.vcf.gz': no such file"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

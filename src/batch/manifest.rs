@@ -9,8 +9,10 @@ use std::path::{Path, PathBuf};
 
 /// Columns a manifest may have (`patient` and `vcf` are required). `cna`: the patient's
 /// copy-number files (comma-separated, as `report --cna`), with `purity` and `ploidy`; `sv`:
-/// its fusion tables (as `report --sv`).
-const KNOWN: [&str; 12] = [
+/// its fusion tables (as `report --sv`). `sample_type` (`tissue`/`plasma`), `population_vcf`
+/// and `panel_of_normals`: the patient's `--sample-type`, `--population-vcf`,
+/// `--panel-of-normals` (a cell overrides the batch-wide option; an empty cell keeps it).
+const KNOWN: [&str; 15] = [
     "patient",
     "vcf",
     "tumor_sample",
@@ -23,6 +25,9 @@ const KNOWN: [&str; 12] = [
     "purity",
     "ploidy",
     "sv",
+    "sample_type",
+    "population_vcf",
+    "panel_of_normals",
 ];
 
 /// File-name stem for a patient id; the stem of a VCF path.
@@ -156,6 +161,14 @@ pub(crate) enum RowError {
     },
     #[error("line {line}: target_mb '{value}' is not a positive number")]
     TargetMb { line: usize, value: String },
+    #[error("line {line}: sample_type '{value}' is not tissue or plasma")]
+    SampleType { line: usize, value: String },
+    #[error("line {line}: {column} '{value}': no such file")]
+    NoFile {
+        line: usize,
+        column: &'static str,
+        value: String,
+    },
     #[error("line {line}: {column} '{value}' is out of range ({range})")]
     CnaNumber {
         line: usize,
@@ -269,6 +282,7 @@ fn job_from_row(
     if let Some(v) = get("ploidy") {
         o.cna_options.ploidy = Some(cna_number(ln, "ploidy", v)?);
     }
+    germline_columns(h, ln, &get, &mut o)?;
     // Several files of one patient: comma-separated in the cell.
     let mut files = f[h.vcf]
         .split(',')
@@ -282,6 +296,51 @@ fn job_from_row(
         more_vcfs: files.collect(),
         options: o,
     })
+}
+
+/// The germline screen's columns of one row: `sample_type` (the default minimum VAF follows it
+/// unless `--min-vaf` was given), `population_vcf`, `panel_of_normals` (must exist).
+fn germline_columns<'a>(
+    h: &Header,
+    ln: usize,
+    get: &dyn Fn(&str) -> Option<&'a str>,
+    o: &mut Options,
+) -> std::result::Result<(), RowError> {
+    if let Some(v) = get("sample_type") {
+        o.plasma = match v.to_ascii_lowercase().as_str() {
+            "plasma" => true,
+            "tissue" => false,
+            _ => {
+                return Err(RowError::SampleType {
+                    line: ln,
+                    value: v.to_string(),
+                })
+            }
+        };
+        if !o.min_vaf_given {
+            o.filter.min_vaf = if o.plasma {
+                crate::germline::plasma::MIN_VAF
+            } else {
+                crate::filter::FilterOptions::default().min_vaf
+            };
+        }
+    }
+    for column in ["population_vcf", "panel_of_normals"] {
+        let Some(v) = get(column) else { continue };
+        let p = h.resolve(v);
+        if !p.is_file() {
+            return Err(RowError::NoFile {
+                line: ln,
+                column,
+                value: v.to_string(),
+            });
+        }
+        match column {
+            "population_vcf" => o.population_vcf = Some(p),
+            _ => o.panel_of_normals = Some(p),
+        }
+    }
+    Ok(())
 }
 
 /// Refuse two jobs that would write the same report file (`ext`: the report format's extension).

@@ -256,6 +256,7 @@ impl CommonArgs {
             plasma: self.sample_type == "plasma",
             population_vcf: self.population_vcf.clone(),
             panel_of_normals: self.panel_of_normals.clone(),
+            min_vaf_given: self.filter.min_vaf.is_some(),
             ..pipeline::Options::default()
         })
     }

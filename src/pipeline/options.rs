@@ -50,6 +50,9 @@ pub struct Options {
     pub population_vcf: Option<PathBuf>,
     /// `--panel-of-normals`: bgzipped, indexed sites-only panel of normals.
     pub panel_of_normals: Option<PathBuf>,
+    /// `--min-vaf` was given: a manifest's per-patient `sample_type` leaves `filter.min_vaf` alone
+    /// (otherwise it sets the sample type's default).
+    pub min_vaf_given: bool,
 }
 
 impl Default for Options {
@@ -81,6 +84,7 @@ impl Default for Options {
             plasma: false,
             population_vcf: None,
             panel_of_normals: None,
+            min_vaf_given: false,
         }
     }
 }
