@@ -461,3 +461,19 @@ fn batch_manifest_germline_columns_are_per_patient() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Plasma bTMB reaches every format: the JSON key, the warning line (JSON, HTML), the TSV row.
+#[test]
+fn btmb_in_every_format() {
+    let case = "tests/cases/plasma_btmb_high/input.vcf";
+    let args = ["--tumor-type", "NSCLC", "--sample-type", "plasma", "--target-mb", "1.1"];
+    let r = report(&[&[case][..], &args[..]].concat());
+    assert_eq!(r["plasma"]["btmb"]["count"], 18);
+    assert_eq!(r["plasma"]["btmb"]["status"], "high");
+    for (format, needle) in [("tsv", "<BTMB>\tbTMB\t\thigh\tbTMB (plasma"), ("html", "bTMB (plasma")] {
+        let out = run_with(&[&["report", "--quiet", "-O", format, case][..], &args[..]].concat());
+        assert!(out.status.success());
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains(needle), "{format}: {text}");
+    }
+}

@@ -86,6 +86,7 @@ fn tmb(value: f64, status: &str) -> Tmb {
             _ => TmbStatus::Indeterminate,
         },
         ci95: None,
+        driver_snv_count: 0,
         snv_count: 0,
         indel_count: 0,
         excluded: vec![],

@@ -64,6 +64,9 @@ pub(crate) struct Totals<'a> {
     /// Counter cells of the calls a later screen found not to be tumour mutations (possible
     /// clonal haematopoiesis): taken out of the TMB count, one per call.
     pub(crate) not_tumour: Vec<Cell>,
+    /// Counter cells of the driver calls: the substitutions among them that TMB counted are
+    /// `Tmb::driver_snv_count` (bTMB leaves known drivers out, `crate::germline::plasma`).
+    pub(crate) drivers: Vec<Cell>,
 }
 
 /// TMB and MSI from the counted variants (see the module documentation).
@@ -107,6 +110,11 @@ pub fn finish_screened(
         reference_unresolved: (lookup.contig_missing, lookup.mismatched),
         reference_warning: lookup.first_mismatch,
         not_tumour: not_tumour.iter().map(|v| Cell::of(&setup, v)).collect(),
+        drivers: alterations
+            .iter()
+            .filter(|a| a.call.driver)
+            .map(|a| Cell::of(&setup, &a.variant))
+            .collect(),
     };
     let tmb = tmb::compute(&totals, ctx, &params)?;
     let msi = msi::compute(&totals, ctx, &params, alterations)?;

@@ -39,6 +39,8 @@ use crate::warning::{StageWarnings, WarningKind};
 /// What was counted and why the rest was not.
 struct Counted {
     snv: u64,
+    /// Driver calls among `snv`.
+    driver_snv: u64,
     indel: u64,
     /// Passing variants without a VEP/SnpEff consequence (annotated input).
     missing_annotation: u64,
@@ -129,6 +131,7 @@ pub(crate) fn compute(t: &Totals, ctx: &Context, params: &Params) -> Result<Tmb>
         ci95,
         snv_count: counted.snv,
         indel_count: counted.indel,
+        driver_snv_count: counted.driver_snv,
         excluded,
         tumor_only: ctx.tumor_only,
         warnings: warnings.into_vec(),
@@ -189,6 +192,7 @@ fn count(t: &Totals, ctx: &Context, use_models: bool) -> Counted {
     let o = ctx.options;
     let mut c = Counted {
         snv: 0,
+        driver_snv: 0,
         indel: 0,
         missing_annotation: 0,
         excluded: Vec::new(),
@@ -196,6 +200,12 @@ fn count(t: &Totals, ctx: &Context, use_models: bool) -> Counted {
     let mut not_tumour = vec![0u64; super::N_CELLS];
     for cell in &t.not_tumour {
         if let Some(x) = not_tumour.get_mut(cell.index()) {
+            *x += 1;
+        }
+    }
+    let mut drivers = vec![0u64; super::N_CELLS];
+    for cell in &t.drivers {
+        if let Some(x) = drivers.get_mut(cell.index()) {
             *x += 1;
         }
     }
@@ -244,7 +254,10 @@ fn count(t: &Totals, ctx: &Context, use_models: bool) -> Counted {
         match reason {
             Some(r) => c.exclude(r, n),
             None if cell.indel => c.indel += n,
-            None => c.snv += n,
+            None => {
+                c.snv += n;
+                c.driver_snv += drivers.get(cell.index()).copied().unwrap_or(0).min(n);
+            }
         }
     }
     c

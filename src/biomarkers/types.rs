@@ -151,6 +151,8 @@ pub struct Tmb {
     pub ci95: Option<[f64; 2]>,
     pub snv_count: u64,
     pub indel_count: u64,
+    /// Driver calls among the counted substitutions (for bTMB, which leaves them out).
+    pub driver_snv_count: u64,
     /// Non-zero exclusion counts, sorted by key.
     pub excluded: Vec<(Exclusion, u64)>,
     pub tumor_only: bool,

@@ -55,9 +55,25 @@ pub(crate) struct Findings {
     pub resources: Vec<resources::ResourceUse>,
     /// `--sample-type plasma`.
     pub plasma: bool,
+    /// Plasma: bTMB, set once TMB is counted ([`Findings::set_btmb`]).
+    pub btmb: Option<plasma::Btmb>,
 }
 
 impl Findings {
+    /// Plasma: bTMB from the TMB counts, with the highest VAF of the driver calls (a floor of the
+    /// maximum somatic allele frequency).
+    pub fn set_btmb(&mut self, tmb: Option<&crate::biomarkers::Tmb>, min_vaf: f64, alterations: &[Alteration]) {
+        if !self.plasma {
+            return;
+        }
+        let msaf = alterations
+            .iter()
+            .filter(|a| a.call.driver)
+            .filter_map(|a| a.variant.tumor.vaf.filter(|v| v.is_finite()))
+            .fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v))));
+        self.btmb = Some(plasma::btmb(tmb, min_vaf, msaf));
+    }
+
     /// Ids of the alterations marked as possible CH (whether or not they had been drivers).
     pub fn not_tumour_ids(&self) -> impl Iterator<Item = &str> {
         self.chip.iter().map(|c| c.alteration_id.as_str())
@@ -114,6 +130,7 @@ pub(crate) fn screen(alterations: Vec<Alteration>, ctx: &Context<'_>) -> crate::
             purity: ctx.purity,
             resources: ctx.resources.clone(),
             plasma: ctx.plasma,
+            btmb: None,
         },
     })
 }

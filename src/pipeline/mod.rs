@@ -207,7 +207,7 @@ fn assemble(a: Assembly<'_>, opts: &Options, kb: &KnowledgeBase, tumour: checks:
     };
     // The tumour-only screen: germline follow-up flags; possible clonal haematopoiesis.
     let screened = screen(alterations, opts, kb, tumour.code.as_deref(), &tally)?;
-    let (alterations, screen) = (screened.alterations, screened.findings);
+    let (alterations, mut screen) = (screened.alterations, screened.findings);
     let not_tumour = screen.not_tumour(&alterations);
     // Without an SNV/indel file (`report --cna F` alone) TMB and MSI are not assessed.
     let biomarkers = if variants {
@@ -215,6 +215,7 @@ fn assemble(a: Assembly<'_>, opts: &Options, kb: &KnowledgeBase, tumour: checks:
     } else {
         biomarkers::Biomarkers::default()
     };
+    screen.set_btmb(biomarkers.tmb.as_ref(), opts.filter.min_vaf, &alterations);
     // Copy number (`--cna`): its gene events join the SNVs for interpretation and therapies.
     let copy_number = if opts.cna.is_empty() {
         None

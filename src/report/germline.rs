@@ -96,7 +96,28 @@ pub struct Plasma {
     pub btmb_definition: String,
     pub btmb_source: String,
     pub btmb_note: String,
+    /// bTMB as computed for this sample (or why it is not).
+    pub btmb: Option<BtmbOut>,
     pub negative_result: String,
+}
+
+/// bTMB of a plasma sample (Gandara et al. 2018): see `crate::germline::plasma::btmb`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct BtmbOut {
+    /// Coding substitutions at VAF >= 0.5 %, known drivers and germline-like calls left out.
+    pub count: Option<u64>,
+    /// The region the count covers (the TMB denominator), in Mb.
+    pub region_mb: Option<f64>,
+    /// The count scaled to the bTMB assay's 1.1 Mb; compared with the cut-off 16.
+    pub count_per_1_1_mb: Option<f64>,
+    pub cutoff: f64,
+    /// The highest VAF of the driver calls (a floor of the maximum somatic allele frequency; the
+    /// assay reports bTMB only at >= 1 %).
+    pub max_somatic_af: Option<f64>,
+    /// `high`, `low`, `indeterminate` or `not_computed`.
+    pub status: String,
+    pub reason: String,
+    pub source: String,
 }
 
 /// What a flag means, in the report.
@@ -159,6 +180,16 @@ pub(super) fn sections(f: Option<Findings>, settings: &super::Settings) -> Secti
         btmb_definition: plasma::BTMB_DEFINITION.to_string(),
         btmb_source: plasma::BTMB_SOURCE.to_string(),
         btmb_note: plasma::BTMB_NOTE.to_string(),
+        btmb: f.btmb.as_ref().map(|b| BtmbOut {
+            count: b.count,
+            region_mb: b.region_mb,
+            count_per_1_1_mb: b.count_per_assay_region,
+            cutoff: plasma::BTMB_HIGH,
+            max_somatic_af: b.max_somatic_af,
+            status: b.status.to_string(),
+            reason: b.reason.clone(),
+            source: plasma::BTMB_SOURCE.to_string(),
+        }),
         negative_result: plasma::NEGATIVE_RESULT.to_string(),
     });
     let resources = f
@@ -196,6 +227,16 @@ fn label(gene: &str, change: Option<&str>, id: &str) -> String {
 }
 
 /// The report warnings that point at the sections (shown on stderr and at the top of the page).
+/// bTMB in words (the warnings of every format; the TSV's `<BTMB>` row).
+pub(crate) fn btmb_line(b: &BtmbOut) -> String {
+    let value = match (b.count, b.count_per_1_1_mb) {
+        (Some(c), Some(x)) => format!("{c} ({x} per 1.1 Mb)"),
+        (Some(c), None) => format!("{c}"),
+        _ => "not computed".into(),
+    };
+    format!("bTMB (plasma, {}): {value}, {}: {}", b.source, b.status, b.reason)
+}
+
 pub(super) fn warnings(
     g: Option<&GermlineFollowup>,
     c: Option<&ClonalHaematopoiesis>,
@@ -204,6 +245,9 @@ pub(super) fn warnings(
     let mut out = Vec::new();
     if let Some(p) = p {
         out.push(p.negative_result.clone());
+        if let Some(b) = &p.btmb {
+            out.push(btmb_line(b));
+        }
     }
     if let Some(g) = g {
         let list: Vec<String> = g

@@ -2,7 +2,8 @@
 //! the symbolic call such as `<AMPLIFICATION>`, `consequence` the call, `pos` the segment start),
 //! then one per fusion (`--sv`: `alt` `<FUSION>`, `protein_change` the name `EML4::ALK` and any
 //! named intragenic event, `consequence` class and orientation, `depth` the supporting reads),
-//! then the mutational signatures (`--reference`: [`signature_rows`]), with a header
+//! then a plasma sample's bTMB row and the mutational signatures (`--reference`:
+//! [`signature_rows`]), with a header
 //! ([`COLUMNS`]). The same layout for one
 //! patient (`report -O tsv`) and for the cohort (`cohort_alterations.tsv`). Cells never contain
 //! tabs or line breaks (they become spaces), and never begin a spreadsheet formula
@@ -130,8 +131,31 @@ pub(crate) fn write_rows<W: Write>(w: &mut csv::Writer<W>, report: &Report) -> s
 /// `hgvsc` the reference set, `vaf` the share, `depth` the fit's mutations, `alt_depth` those
 /// attributed), a fit with too few mutations as one row saying so, then one per readout (`alt`
 /// `<SIGNATURE_READOUT>`, `gene` the topic, `consequence` the signatures, `protein_change` the
-/// finding, `hgvsc` its source, `vaf` the share).
+/// finding, `hgvsc` its source, `vaf` the share); a plasma sample's bTMB row comes first.
 fn signature_rows(report: &Report) -> Vec<[String; 19]> {
+    let mut out = btmb_row(report);
+    out.extend(fit_rows(report));
+    out
+}
+
+/// Plasma: the bTMB row (`alt` `<BTMB>`, `gene` `bTMB`, `consequence` the status,
+/// `protein_change` the result in words, `hgvsc` its source, `depth` the count).
+fn btmb_row(report: &Report) -> Vec<[String; 19]> {
+    let Some(b) = report.plasma.as_ref().and_then(|p| p.btmb.as_ref()) else {
+        return vec![];
+    };
+    let mut r: [String; 19] = Default::default();
+    r[0] = report.patient.id.clone();
+    r[4] = "<BTMB>".into();
+    r[5] = "bTMB".into();
+    r[7] = b.status.clone();
+    r[8] = super::germline::btmb_line(b);
+    r[9] = b.source.clone();
+    r[11] = b.count.map(|c| c.to_string()).unwrap_or_default();
+    vec![r]
+}
+
+fn fit_rows(report: &Report) -> Vec<[String; 19]> {
     let Some(s) = report.signatures.as_ref() else {
         return vec![];
     };

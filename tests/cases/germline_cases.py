@@ -9,7 +9,7 @@ def at(record, vaf):
     return record + (vaf,)
 
 
-def define(write_case, V, alt, th):
+def define(write_case, V, alt, th, other=None):
     # ---- germline follow-up: founder alleles, Lynch, the NEN syndromes ----
     write_case("germline_brca1_185delag_breast",
                "BRCA1 185delAG (c.68_69del, founder allele) at VAF 0.5 in breast cancer: germline follow-up, the PARP label needs germline status",
@@ -119,6 +119,22 @@ def define(write_case, V, alt, th):
                therapies=[th("osimertinib", rule_id="NSCLC-OSIMERTINIB-EGFR-L858R")],
                expect={"report_keys": ["plasma"], "warning_contains": ["a negative result does not exclude an alteration"],
                        "report_contains": ['"depth_for_min_vaf":600', "bTMB >= 16", '"min_vaf":0.005']})
+    # bTMB (Gandara et al. 2018): coding substitutions at VAF >= 0.5 %, known drivers left out, over 1.1 Mb, cut-off 16.
+    btmb = [at(other("ZNF208", "19", 21950000 + 97 * i, "C", "T", "missense_variant", "MODERATE"), 0.02) for i in range(18)]
+    write_case("plasma_btmb_high",
+               "Plasma cfDNA over 1.1 Mb: 18 coding substitutions at VAF 0.02 besides the EGFR L858R and TP53 R273H drivers: bTMB 18 (drivers left out), high against 16",
+               btmb + [at(V("EGFR", "L858R"), 0.03), at(V("TP53", "R273H"), 0.025)],
+               ["--tumor-type", "NSCLC", "--sample-type", "plasma", "--target-mb", "1.1"],
+               alterations=[alt("EGFR", "L858R", "oncogenic", True)],
+               expect={"report_keys": ["plasma"], "warning_contains": ["bTMB (plasma"],
+                       "report_contains": ['"count":18,"count_per_1_1_mb":18.0,"cutoff":16.0,"max_somatic_af":0.03',
+                                           '"status":"high"', "2 known driver(s) left out"]})
+    write_case("plasma_btmb_not_computed_other_min_vaf",
+               "The same plasma calls with --min-vaf 0.01: bTMB counts calls at VAF >= 0.5 %, so it is not computed (and says why)",
+               btmb + [at(V("EGFR", "L858R"), 0.03), at(V("TP53", "R273H"), 0.025)],
+               ["--tumor-type", "NSCLC", "--sample-type", "plasma", "--target-mb", "1.1", "--min-vaf", "0.01"],
+               expect={"report_keys": ["plasma"],
+                       "report_contains": ['"status":"not_computed"', "this report's minimum VAF is 0.01 (--min-vaf)"]})
     write_case("tissue_egfr_l858r_low_vaf_filtered", "The same calls as a tissue sample: VAF 0.02 is below the tissue default 0.05",
                [at(V("EGFR", "L858R"), 0.02), at(V("TP53", "R273H"), 0.015)], ["--tumor-type", "NSCLC"],
                no_alterations=[alt("EGFR", "L858R")],

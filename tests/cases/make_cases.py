@@ -991,7 +991,7 @@ def define():
 
     # ---------------- Tumour-only screen: germline follow-up, clonal haematopoiesis (issue 29) ----------------
     import germline_cases
-    germline_cases.define(write_case, V, alt, th)
+    germline_cases.define(write_case, V, alt, th, other)
 
 
 if __name__ == "__main__":
