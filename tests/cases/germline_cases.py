@@ -150,3 +150,24 @@ def define(write_case, V, alt, th, other=None):
                [at(V("DNMT3A", "W297*"), 0.06), at(V("KRAS", "G12C"), 0.08), at(V("TP53", "R273H"), 0.09)],
                ["--tumor-type", "LUAD"],
                expect={"report_not_contains": ["clonal_haematopoiesis"]})
+
+    # ---- added later: appended here so that earlier cases keep their synthetic positions ----
+    write_case("chip_dnmt3a_r882h_high_vaf_aml_driver",
+               "DNMT3A R882H at VAF 0.42 in AML: a clonal-haematopoiesis gene at a high VAF in a blood cancer is a driver, nothing is marked",
+               [at(V("DNMT3A", "R882H"), 0.42), at(V("NPM1", "W288Cfs*12"), 0.4)], ["--tumor-type", "AML"],
+               alterations=[alt("DNMT3A", "R882H", "oncogenic", True)],
+               expect={"no_warning_contains": [CH], "report_not_contains": ["clonal_haematopoiesis"]})
+    import os
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    with open(os.path.join(root, d, "resources_sample.maf")) as f:
+        maf_text = f.read()
+    write_case("resources_maf_population_and_pon_matches",
+               "The resource calls as a MAF (dash alleles, no --reference): the PoN's multi-allelic and non-parsimonious records and the population's multi-allelic record match all the same",
+               args=["--tumor-type", "LUAD", "--target-mb", "1", "--population-vcf", f"{d}/population.vcf.gz",
+                     "--panel-of-normals", f"{d}/pon.vcf.gz"],
+               input_text=maf_text, input_name="input.maf",
+               alterations=[alt("TP53", "R175H", "oncogenic", True)],
+               no_alterations=[alt("TP53", "K139Rfs*31"), alt("BRCA2", "N289S")],
+               expect={"report_keys": ["germline_resources"],
+                       "report_contains": ['"count":2,"key":"panel_of_normals"', '"count":4,"key":"population_af_gt_0.001"',
+                                           '"kind":"population","matched":4,"matched_without_af":1']})
