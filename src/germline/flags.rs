@@ -1,6 +1,8 @@
 //! Germline-risk flags: a pathogenic-looking tumour call (oncogenic or likely oncogenic) in a gene
 //! of `germline_genes.tsv`, in a tumour type the row names, at a VAF compatible with a
-//! heterozygous germline allele (ESMO PMWG: ≥ 0.30 for SNVs/MNVs, ≥ 0.20 for indels), or any call
+//! heterozygous germline allele (the row's cut-offs: ≥ 0.30 for SNVs/MNVs, ≥ 0.20 for indels, the
+//! ESMO PMWG filter of Mandelker et al. 2019 as a secondary summary states it; see the table's
+//! header for what was verified), or any call
 //! of a curated pathogenic allele (`germline_alleles.tsv`). Only calls without a matched-normal
 //! measurement are screened (tumour-only samples, or a record without the normal's depth).
 //!
