@@ -3,7 +3,8 @@
 //! through the index with the same index parser and chunk reader as `-r/-R`
 //! (`crate::input::index`), line by line through the bounded side-file reader
 //! (`crate::lines`). A 20 GB gnomAD file costs only the index and the blocks the sample touches
-//! (and one sequential read for its SHA-256, which the report states).
+//! (and one sequential read for its SHA-256, which the report states; once per process for a
+//! file that does not change, however many patients a batch reports).
 //!
 //! Alleles are matched after the same normalisation on both sides: each ALT of a multi-allelic
 //! record on its own (its own `AF` value, `Number=A`), the common suffix and then the common
@@ -181,6 +182,24 @@ pub fn record_alleles(line: &str) -> Result<Vec<(Key, Option<f64>, usize)>, Stri
     Ok(out)
 }
 
+/// The SHA-256 of a resource, read once per process for a given path, size and modification
+/// time: a batch whose patients share a 20 GB gnomAD file reads it whole once, not once per
+/// patient (a changed file is read again).
+fn checksum(path: &Path) -> crate::error::Result<String> {
+    use std::sync::{Mutex, OnceLock};
+    type Seen = HashMap<(PathBuf, u64, Option<std::time::SystemTime>), String>;
+    static SEEN: OnceLock<Mutex<Seen>> = OnceLock::new();
+    let meta = std::fs::metadata(path).map_err(|e| crate::error::Error::io(path, e))?;
+    let k = (path.to_path_buf(), meta.len(), meta.modified().ok());
+    let seen = SEEN.get_or_init(Default::default);
+    if let Some(s) = seen.lock().unwrap_or_else(|p| p.into_inner()).get(&k) {
+        return Ok(s.clone());
+    }
+    let sha = crate::input::sha256_file(path)?;
+    seen.lock().unwrap_or_else(|p| p.into_inner()).insert(k, sha.clone());
+    Ok(sha)
+}
+
 impl Resource {
     /// Open a bgzipped, indexed VCF: the index is read now, the data only by region.
     pub fn open(kind: Kind, path: &Path) -> Result<Resource, ResourceError> {
@@ -212,7 +231,7 @@ impl Resource {
             path: ipath.clone(),
             source,
         })?;
-        let sha256 = crate::input::sha256_file(path).map_err(|e| ResourceError::Line {
+        let sha256 = checksum(path).map_err(|e| ResourceError::Line {
             flag,
             path: path.to_path_buf(),
             offset: 0,
@@ -433,6 +452,21 @@ mod tests {
         );
         // A complex allele keeps its first base.
         assert_eq!(key("1", 10, "AG", "TCC"), ("1".into(), 10, "AG".into(), "TCC".into()));
+    }
+
+    #[test]
+    fn checksum_is_read_once_per_unchanged_file() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("r.vcf.gz");
+        std::fs::write(&p, b"abc").unwrap();
+        let a = checksum(&p).unwrap();
+        assert_eq!(a, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assert_eq!(checksum(&p).unwrap(), a);
+        std::fs::write(&p, b"abcd").unwrap();
+        assert_eq!(
+            checksum(&p).unwrap(),
+            "88d4266fd4e6338d13b845fcf289579d209c897823b9217da3e161936f031589"
+        );
     }
 
     #[test]
