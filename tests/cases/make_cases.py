@@ -53,6 +53,10 @@ def load_hotspot_alleles():
 
 
 HOT = load_hotspot_alleles()
+# Synthetic positions are numbered per gene within one case: write_case() clears this counter after
+# writing, so a case's positions depend only on its own records, never on how many cases (or
+# germline_cases.py's cases) were defined before it. A global counter made every added case shift
+# the positions of later cases of the same gene, so a rerun rewrote committed inputs.
 _synthetic = {}
 
 
@@ -209,6 +213,7 @@ def write_case(name, description, records=None, args=(), pending=None, alteratio
                 lines.append(f"{k} = {toml_value(v)}")
     with open(os.path.join(d, "case.toml"), "w") as f:
         f.write("\n".join(lines) + "\n")
+    _synthetic.clear()
 
 
 def alt(gene, pc, onc=None, driver=None, **kw):
