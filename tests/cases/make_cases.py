@@ -962,7 +962,9 @@ def define():
                expect={"report_keys": ["fusions"], "report_contains": ["EML4::ALK"]},
                therapies=[th("alectinib", rule_id="NSCLC-ALECTINIB-ALK", context=ON, amp_tier="IA"),
                           th("lorlatinib", rule_id="NSCLC-LORLATINIB-ALK", context=ON),
-                          th("ensartinib", rule_id="NSCLC-ENSARTINIB-ALK", context=ON, amp_tier="IA")])
+                          th("ensartinib", rule_id="NSCLC-ENSARTINIB-ALK", context=ON, amp_tier="IA"),
+                          th("ceritinib", rule_id="NSCLC-CERITINIB-ALK", context=ON, amp_tier="IA"),
+                          th("brigatinib", rule_id="NSCLC-BRIGATINIB-ALK", context=ON, amp_tier="IA")])
     ros1 = "GeneA\tGeneB\tSv_Type\nROS1\tCD74\tFUSION\n"
     write_case("nsclc_cd74_ros1_taletrectinib", "CD74-ROS1 in NSCLC: taletrectinib (2025) and repotrectinib on-label",
                [V("TP53", "R273H")], ["--tumor-type", "NSCLC", "--genome", "GRCh38", "--sv", "tests/cases/nsclc_cd74_ros1_taletrectinib/fusions.txt"],
