@@ -979,6 +979,13 @@ def define():
                expect={"report_contains": ["KIF5B::RET"]},
                therapies=[th("pralsetinib", rule_id="NSCLC-PRALSETINIB-RET", context=ON, amp_tier="IA"),
                           th("selpercatinib", rule_id="TA-SELPERCATINIB-RET")])
+    ccdc6 = "GeneA\tGeneB\tSv_Type\nCCDC6\tRET\tFUSION\n"
+    write_case("thpa_ccdc6_ret_pralsetinib", "CCDC6-RET in papillary thyroid cancer: pralsetinib on-label (thyroid RET fusion, 2020), selpercatinib tissue-agnostic",
+               [V("TP53", "R273H")], ["--tumor-type", "THPA", "--genome", "GRCh38", "--sv", "tests/cases/thpa_ccdc6_ret_pralsetinib/fusions.txt"],
+               files={"fusions.txt": ccdc6},
+               expect={"report_contains": ["CCDC6::RET"]},
+               therapies=[th("pralsetinib", rule_id="THCA-PRALSETINIB-RET", context=ON, amp_tier="IA"),
+                          th("selpercatinib", rule_id="TA-SELPERCATINIB-RET")])
     sv_rec = ("Sample_Id\tSite1_Hugo_Symbol\tSite2_Hugo_Symbol\tTumor_Split_Read_Count\n"
               "S1\tALK\tEML4\t12\n")
     write_case("nsclc_alk_eml4_reciprocal_only", "Only the reciprocal ALK::EML4 product (cBioPortal, ordered): no ALK inhibitor",
