@@ -979,6 +979,13 @@ def define():
                expect={"report_contains": ["KIF5B::RET"]},
                therapies=[th("pralsetinib", rule_id="NSCLC-PRALSETINIB-RET", context=ON, amp_tier="IA"),
                           th("selpercatinib", rule_id="TA-SELPERCATINIB-RET")])
+    tpm3 = "GeneA\tGeneB\tSv_Type\nTPM3\tALK\tFUSION\n"
+    write_case("imt_tpm3_alk_crizotinib", "TPM3-ALK in an inflammatory myofibroblastic tumour (free text): crizotinib on-label (2022)",
+               [V("TP53", "R273H")], ["--tumor-type", "inflammatory myofibroblastic tumour", "--genome", "GRCh38", "--sv", "tests/cases/imt_tpm3_alk_crizotinib/fusions.txt"],
+               files={"fusions.txt": tpm3},
+               expect={"tumor_type": "IMT", "report_contains": ["TPM3::ALK"]},
+               therapies=[th("crizotinib", rule_id="IMT-CRIZOTINIB-ALK", context=ON, amp_tier="IA")],
+               no_therapies=[th("alectinib")])
     ccdc6 = "GeneA\tGeneB\tSv_Type\nCCDC6\tRET\tFUSION\n"
     write_case("thpa_ccdc6_ret_pralsetinib", "CCDC6-RET in papillary thyroid cancer: pralsetinib on-label (thyroid RET fusion, 2020), selpercatinib tissue-agnostic",
                [V("TP53", "R273H")], ["--tumor-type", "THPA", "--genome", "GRCh38", "--sv", "tests/cases/thpa_ccdc6_ret_pralsetinib/fusions.txt"],
