@@ -454,3 +454,42 @@ fn copy_dir(from: &Path, to: &Path) {
         std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
     }
 }
+
+/// A MAF read with `--gene-models`/`--reference` takes its TMB denominator from the gene
+/// models' merged CDS, as the same variants in a VCF do (issue 26): before, MAF input had no
+/// denominator at all.
+#[test]
+fn maf_with_gene_models_counts_tmb_over_their_cds_like_the_vcf() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = genome(dir.path());
+    let models = dir.path().join("models.gff3").display().to_string();
+    let fasta = dir.path().join("ref.fa").display().to_string();
+    let vcf_path = dir.path().join("plain.vcf");
+    std::fs::write(&vcf_path, vcf(&g, false)).unwrap();
+    // The same two coding variants as MAF rows (no HGVSp): BRAF V600E and the TP53 deletion.
+    let del = base(&g.chr17, 1328);
+    let maf = format!(
+        "Hugo_Symbol\tNCBI_Build\tChromosome\tStart_Position\tEnd_Position\tVariant_Classification\tVariant_Type\tReference_Allele\tTumor_Seq_Allele1\tTumor_Seq_Allele2\tTumor_Sample_Barcode\tt_depth\tt_alt_count\n\
+BRAF\tGRCh38\t7\t2399\t2399\tMissense_Mutation\tSNP\tT\tT\tA\tS1\t100\t40\n\
+TP53\tGRCh38\t17\t1328\t1328\tFrame_Shift_Del\tDEL\t{del}\t{del}\t-\tS1\t100\t40\n"
+    );
+    let maf_path = dir.path().join("rows.maf");
+    std::fs::write(&maf_path, maf).unwrap();
+    let args = ["--gene-models", models.as_str(), "--reference", fasta.as_str()];
+    let from_vcf = common::report(&vcf_path, &args);
+    let from_maf = common::report(&maf_path, &args);
+    for r in [&from_vcf, &from_maf] {
+        let tmb = &r["biomarkers"]["tmb"];
+        assert_eq!(tmb["denominator_source"], "gene_models_cds", "{tmb}");
+        // 900 + 906 + 600 + 582 CDS bases.
+        assert_eq!(tmb["denominator_mb"], 0.002988, "{tmb}");
+        assert_eq!(tmb["count"], 2, "{tmb}");
+    }
+    assert_eq!(
+        from_maf["biomarkers"]["tmb"]["value"],
+        from_vcf["biomarkers"]["tmb"]["value"]
+    );
+    // Without the gene models the MAF still has no denominator to count over.
+    let bare = common::report(&maf_path, &[]);
+    assert_ne!(bare["biomarkers"]["tmb"]["denominator_source"], "gene_models_cds");
+}

@@ -325,6 +325,8 @@ pub(crate) struct MafInfo {
     pub samples: Vec<String>,
     /// Header lines repeated mid-file, skipped.
     pub(crate) repeats: Repeats,
+    /// Merged CDS Mb of the engine's `--gene-models`: the TMB fallback denominator, as for a VCF.
+    pub(crate) gene_models_cds_mb: Option<f64>,
 }
 
 /// A MAF read once: its per-sample tallies.
@@ -392,6 +394,7 @@ pub(super) fn read_with<'a>(
         sha256: String::new(),
         samples: tally.seen.into_iter().collect(),
         repeats: rows.repeats,
+        gene_models_cds_mb: work.consequence.as_ref().map(|e| e.models().coding_mb()),
     };
     Ok((info, tally.samples))
 }
@@ -590,7 +593,7 @@ pub(super) fn sample_report(
             sample_rule: if opts.sample.is_some() { "cli" } else { "maf_barcode" },
             tally: s.tally,
             warnings,
-            gene_models_cds_mb: None,
+            gene_models_cds_mb: info.gene_models_cds_mb,
             variants: true,
         },
         opts,

@@ -52,12 +52,15 @@ pub(crate) fn stream_reports<R: Send>(
     };
     let everything: HashSet<String> = HashSet::new();
     let scattered = scan.as_ref().map_or(&everything, |s| &s.scattered);
+    // The gene models' CDS size (TMB denominator); the engine is cached, read_with reuses it.
+    let consequence = super::consequence_engine(opts)?;
     let mut info = MafInfo {
         path: path.to_path_buf(),
         compression: None,
         sha256: scan.as_ref().map(|s| s.sha256.clone()).unwrap_or_default(),
         samples: scan.as_ref().map(|s| s.samples.clone()).unwrap_or_default(),
         repeats: scan.as_ref().map(|s| s.repeats).unwrap_or_default(),
+        gene_models_cds_mb: consequence.as_ref().map(|e| e.models().coding_mb()),
     };
     if let Some(s) = &scan {
         check_samples(&s.samples)?;

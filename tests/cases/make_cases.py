@@ -53,6 +53,10 @@ def load_hotspot_alleles():
 
 
 HOT = load_hotspot_alleles()
+# Synthetic positions are numbered per gene within one case: write_case() clears this counter after
+# writing, so a case's positions depend only on its own records, never on how many cases (or
+# germline_cases.py's cases) were defined before it. A global counter made every added case shift
+# the positions of later cases of the same gene, so a rerun rewrote committed inputs.
 _synthetic = {}
 
 
@@ -209,6 +213,7 @@ def write_case(name, description, records=None, args=(), pending=None, alteratio
                 lines.append(f"{k} = {toml_value(v)}")
     with open(os.path.join(d, "case.toml"), "w") as f:
         f.write("\n".join(lines) + "\n")
+    _synthetic.clear()
 
 
 def alt(gene, pc, onc=None, driver=None, **kw):
@@ -957,7 +962,9 @@ def define():
                expect={"report_keys": ["fusions"], "report_contains": ["EML4::ALK"]},
                therapies=[th("alectinib", rule_id="NSCLC-ALECTINIB-ALK", context=ON, amp_tier="IA"),
                           th("lorlatinib", rule_id="NSCLC-LORLATINIB-ALK", context=ON),
-                          th("ensartinib", rule_id="NSCLC-ENSARTINIB-ALK", context=ON, amp_tier="IA")])
+                          th("ensartinib", rule_id="NSCLC-ENSARTINIB-ALK", context=ON, amp_tier="IA"),
+                          th("ceritinib", rule_id="NSCLC-CERITINIB-ALK", context=ON, amp_tier="IA"),
+                          th("brigatinib", rule_id="NSCLC-BRIGATINIB-ALK", context=ON, amp_tier="IA")])
     ros1 = "GeneA\tGeneB\tSv_Type\nROS1\tCD74\tFUSION\n"
     write_case("nsclc_cd74_ros1_taletrectinib", "CD74-ROS1 in NSCLC: taletrectinib (2025) and repotrectinib on-label",
                [V("TP53", "R273H")], ["--tumor-type", "NSCLC", "--genome", "GRCh38", "--sv", "tests/cases/nsclc_cd74_ros1_taletrectinib/fusions.txt"],
@@ -971,6 +978,20 @@ def define():
                files={"fusions.txt": ret},
                expect={"report_contains": ["KIF5B::RET"]},
                therapies=[th("pralsetinib", rule_id="NSCLC-PRALSETINIB-RET", context=ON, amp_tier="IA"),
+                          th("selpercatinib", rule_id="TA-SELPERCATINIB-RET")])
+    tpm3 = "GeneA\tGeneB\tSv_Type\nTPM3\tALK\tFUSION\n"
+    write_case("imt_tpm3_alk_crizotinib", "TPM3-ALK in an inflammatory myofibroblastic tumour (free text): crizotinib on-label (2022)",
+               [V("TP53", "R273H")], ["--tumor-type", "inflammatory myofibroblastic tumour", "--genome", "GRCh38", "--sv", "tests/cases/imt_tpm3_alk_crizotinib/fusions.txt"],
+               files={"fusions.txt": tpm3},
+               expect={"tumor_type": "IMT", "report_contains": ["TPM3::ALK"]},
+               therapies=[th("crizotinib", rule_id="IMT-CRIZOTINIB-ALK", context=ON, amp_tier="IA")],
+               no_therapies=[th("alectinib")])
+    ccdc6 = "GeneA\tGeneB\tSv_Type\nCCDC6\tRET\tFUSION\n"
+    write_case("thpa_ccdc6_ret_pralsetinib", "CCDC6-RET in papillary thyroid cancer: pralsetinib on-label (thyroid RET fusion, 2020), selpercatinib tissue-agnostic",
+               [V("TP53", "R273H")], ["--tumor-type", "THPA", "--genome", "GRCh38", "--sv", "tests/cases/thpa_ccdc6_ret_pralsetinib/fusions.txt"],
+               files={"fusions.txt": ccdc6},
+               expect={"report_contains": ["CCDC6::RET"]},
+               therapies=[th("pralsetinib", rule_id="THCA-PRALSETINIB-RET", context=ON, amp_tier="IA"),
                           th("selpercatinib", rule_id="TA-SELPERCATINIB-RET")])
     sv_rec = ("Sample_Id\tSite1_Hugo_Symbol\tSite2_Hugo_Symbol\tTumor_Split_Read_Count\n"
               "S1\tALK\tEML4\t12\n")
