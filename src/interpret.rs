@@ -1,5 +1,7 @@
 //! Interpretation over the classified alterations: altered pathways and the NEN patterns of the
-//! knowledge base ("consistent with…", never a diagnosis), each with its sources.
+//! knowledge base ("consistent with…", never a diagnosis), each with its sources. The
+//! chromosomal-instability level of the copy-number segments ([`crate::cna::cin`]) is read by the
+//! pattern tokens `CIN:high` and `CIN:low`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -12,7 +14,12 @@ use crate::warning::{Warning, WarningKind};
 pub struct Interpretation {
     pub altered_pathways: Vec<PathwayHit>,
     pub patterns: Vec<PatternHit>,
+    /// Chromosomal instability from the `--cna` segments; None without copy-number input.
+    pub cin: Option<crate::cna::cin::Cin>,
 }
+
+/// The pseudo-gene of the chromosomal-instability tokens (`CIN:high`, `CIN:low`).
+pub const CIN_TOKEN: &str = "CIN";
 
 /// Driver genes of one pathway.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,6 +72,17 @@ fn token_holds(token: &str, drivers: &BTreeSet<String>, classes: &BTreeSet<(Stri
 
 /// Summarise altered pathways and NEN patterns over the driver alterations.
 pub fn interpret(kb: &KnowledgeBase, alterations: &[Alteration], tumor_type: Option<&str>) -> Interpretation {
+    interpret_with(kb, alterations, tumor_type, None)
+}
+
+/// [`interpret`] with the chromosomal-instability summary of the copy-number input (`CIN:high` /
+/// `CIN:low` hold where it was assessed at that level).
+pub fn interpret_with(
+    kb: &KnowledgeBase,
+    alterations: &[Alteration],
+    tumor_type: Option<&str>,
+    cin: Option<crate::cna::cin::Cin>,
+) -> Interpretation {
     let mut by_pathway: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut driver_genes: BTreeSet<String> = BTreeSet::new();
     // (gene, class) of every listed alteration, driver or not, for `GENE:class` tokens.
@@ -81,6 +99,9 @@ pub fn interpret(kb: &KnowledgeBase, alterations: &[Alteration], tumor_type: Opt
             by_pathway.entry(p.to_string()).or_default().insert(g.clone());
         }
         driver_genes.insert(g);
+    }
+    if let Some(level) = cin.as_ref().and_then(|c| c.level) {
+        gene_classes.insert((CIN_TOKEN.to_string(), level.as_str().to_string()));
     }
     let altered_pathways = by_pathway
         .into_iter()
@@ -105,6 +126,7 @@ pub fn interpret(kb: &KnowledgeBase, alterations: &[Alteration], tumor_type: Opt
         let gene_of = |t: &String| crate::kb::token_parts(t).0.to_string();
         let mut genes: BTreeSet<String> = p.all_of.iter().map(gene_of).collect();
         genes.extend(any.into_iter().map(gene_of));
+        genes.remove(CIN_TOKEN);
         patterns.push(PatternHit {
             id: p.id.clone(),
             statement: p.statement.clone(),
@@ -116,6 +138,7 @@ pub fn interpret(kb: &KnowledgeBase, alterations: &[Alteration], tumor_type: Opt
     Interpretation {
         altered_pathways,
         patterns,
+        cin,
     }
 }
 

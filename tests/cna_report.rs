@@ -96,6 +96,29 @@ fn with_vcf_every_output() {
         "{stderr}"
     );
     let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // The stderr driver count is every driver call: the small variants' and the copy-number
+    // drivers (RB1 homozygous deletion, ERBB2 amplification), each named once.
+    let small = r["summary"]["drivers"].as_u64().unwrap();
+    let cn_drivers = r["copy_number"]["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["driver"] == true)
+        .count() as u64;
+    assert_eq!(cn_drivers, 2);
+    let count = format!(": {} driver(s) (", small + cn_drivers);
+    assert!(stderr.contains(&count), "{count} in {stderr}");
+    assert!(
+        stderr.contains("RB1 homozygous deletion, ERBB2 amplification); copy number:"),
+        "{stderr}"
+    );
+    // Sparse segments (three): chromosomal instability not assessed, with the reason.
+    let cin = &r["interpretation"]["chromosomal_instability"];
+    assert_eq!(cin["status"], "not_assessed");
+    assert!(
+        cin["reason"].as_str().unwrap().contains("of the autosomal arms"),
+        "{cin}"
+    );
     let rb1 = &r["copy_number"]["events"][0];
     assert_eq!(
         (rb1["id"].as_str(), rb1["biallelic"].as_bool()),
@@ -115,6 +138,11 @@ fn with_vcf_every_output() {
         .filter(|l| l.contains("\t<AMPLIFICATION>\t") || l.contains("\t<HOMOZYGOUS_DELETION>\t"))
         .collect();
     assert_eq!(cn_rows.len(), 2, "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.contains("\t<CIN>\t") && l.contains("\tchromosomal_instability_not_assessed\t")),
+        "{text}"
+    );
     assert!(
         cn_rows[1].starts_with("DEMO_NEC_T\t17\t39600001\t\t<AMPLIFICATION>\tERBB2\t"),
         "{}",

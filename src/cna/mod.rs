@@ -8,6 +8,7 @@
 //! overlapping or unsorted segments repaired with a warning ([`segments::repair`]).
 
 pub mod call;
+pub mod cin;
 pub(crate) mod convert;
 pub(crate) mod detect;
 mod error;

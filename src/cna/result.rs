@@ -15,6 +15,8 @@ pub(crate) struct CopyNumber {
     pub(crate) ploidy_source: &'static str,
     pub build: Option<GenomeBuild>,
     pub(crate) events: Vec<Event>,
+    /// Chromosomal instability over the segments of every file.
+    pub cin: super::cin::Cin,
 }
 
 /// One gene call with its alteration (id, oncogenicity, evidence, classes).

@@ -11,7 +11,8 @@ use super::KbError;
 /// A gene token is a gene (`TP53`: the gene carries a driver alteration) or a gene with one
 /// alteration class (`EGFR:amplification`, `CDKN2A:homozygous_deletion`, `SMARCB1:biallelic`: the
 /// gene carries an alteration of that class, a copy-number call from `--cna` for the copy-number
-/// classes; see [`token_parts`]).
+/// classes; see [`token_parts`]). `CIN:high` / `CIN:low` hold where the copy-number segments
+/// were assessed at that chromosomal-instability level ([`crate::cna::cin`]).
 #[derive(Debug, Clone, Default)]
 pub struct Pattern {
     pub id: String,
@@ -84,6 +85,12 @@ pub(crate) fn parse_patterns(
         for (col, gs) in [("all_of", &all_of), ("any_of", &any_of)] {
             for t in gs {
                 let (g, class) = token_parts(t);
+                if g == crate::interpret::CIN_TOKEN {
+                    if !matches!(class, Some("high" | "low")) {
+                        errors.push(row.err(col, format!("{t}: the CIN token is CIN:high or CIN:low")));
+                    }
+                    continue;
+                }
                 if !genes.contains(g) {
                     errors.push(row.err(col, format!("unknown gene {g} (not in genes.tsv)")));
                 }

@@ -170,7 +170,10 @@ pub fn call(
     for (n, e) in events.iter_mut().enumerate() {
         e.alteration.id = format!("CN{}", n + 1);
     }
+    let segments: Vec<&cna::Segment> = files.iter().flat_map(|f| &f.segments).collect();
+    let cin = cna::cin::assess(&segments, build, ploidy);
     CopyNumber {
+        cin,
         files,
         thresholds,
         purity: opts.cna_options.purity,

@@ -254,7 +254,8 @@ fn assemble(a: Assembly<'_>, opts: &Options, kb: &KnowledgeBase, tumour: checks:
         with_extra = alterations.iter().chain(extra).cloned().collect();
         &with_extra
     };
-    let interpretation = interpret::interpret(kb, all, tumour.code.as_deref());
+    let cin = copy_number.as_ref().map(|c| c.cin.clone());
+    let interpretation = interpret::interpret_with(kb, all, tumour.code.as_deref(), cin);
     let (therapies, therapy_warnings) = therapies::match_therapies(kb, tumour.for_matching(), all, &biomarkers);
     tumour
         .merge_warnings(therapy_warnings)

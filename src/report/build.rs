@@ -420,6 +420,7 @@ fn interpretation_out(i: DomainInterpretation) -> Interpretation {
                 sources: p.sources,
             })
             .collect(),
+        chromosomal_instability: super::copy_number::chromosomal_instability(i.cin),
     }
 }
 

@@ -207,3 +207,113 @@ fn event(e: cna::Event, therapies: &DomainTherapies) -> CopyNumberEvent {
         line: c.line,
     }
 }
+
+/// `interpretation.chromosomal_instability`: arm-level events and the fraction of the genome
+/// altered from the `--cna` segments ([`crate::cna::cin`]), or why they were not assessed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ChromosomalInstability {
+    /// `assessed` or `not_assessed`.
+    pub status: String,
+    /// `high` or `low` when assessed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    /// Why it was not assessed (no copy-number input, gene-level input only, build unknown,
+    /// segments too sparse).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub genome_build: Option<String>,
+    /// Altered length over the length the segments cover (autosomal arms).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fraction_genome_altered: Option<f64>,
+    /// Share of the autosomal arms the segments cover.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coverage: Option<f64>,
+    pub arms_assessed: u64,
+    pub arm_gains: u64,
+    pub arm_losses: u64,
+    /// Arms gained or lost over at least half their length, in genome order.
+    pub arm_events: Vec<ArmEventOut>,
+    /// The method and cut-offs in words.
+    pub method: String,
+    /// The centromere table's source and the literature the interpretation cites.
+    pub sources: Vec<String>,
+}
+
+/// One arm-level event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ArmEventOut {
+    pub arm: String,
+    /// `gain` or `loss`.
+    pub call: String,
+    /// Share of the arm's length the event covers.
+    pub fraction: f64,
+}
+
+/// The report form of the CIN summary; None = no copy-number input.
+pub(crate) fn chromosomal_instability(c: Option<cna::cin::Cin>) -> ChromosomalInstability {
+    use cna::cin::{ArmCall, ARM_FRACTION, FGA_HIGH, MIN_COVERAGE, SEGMENT_DELTA};
+    let c = c.unwrap_or_else(|| cna::cin::Cin::not_assessed("no copy-number input (--cna)", None));
+    let count = |k: ArmCall| c.arm_events.iter().filter(|e| e.call == k).count() as u64;
+    let round = |x: f64| (x * 1000.0).round() / 1000.0;
+    ChromosomalInstability {
+        status: if c.level.is_some() { "assessed" } else { "not_assessed" }.into(),
+        level: c.level.map(|l| l.as_str().to_string()),
+        reason: c.reason.clone(),
+        genome_build: c.build.map(|b| b.as_str().to_string()),
+        fraction_genome_altered: c.fraction_genome_altered.map(round),
+        coverage: c.coverage.map(round),
+        arms_assessed: c.arms_assessed as u64,
+        arm_gains: count(ArmCall::Gain),
+        arm_losses: count(ArmCall::Loss),
+        arm_events: c
+            .arm_events
+            .iter()
+            .map(|e| ArmEventOut {
+                arm: e.arm.clone(),
+                call: e.call.as_str().to_string(),
+                fraction: round(e.fraction),
+            })
+            .collect(),
+        method: format!(
+            "segments at ≥ ploidy + {SEGMENT_DELTA} copies gained, ≤ ploidy − {SEGMENT_DELTA} lost; an arm-level \
+event covers ≥ {ARM_FRACTION} of the arm; level high at a fraction of the genome altered ≥ {FGA_HIGH}; \
+assessed when the segments cover ≥ {MIN_COVERAGE} of the 39 autosomal arms (project choices)"
+        ),
+        sources: vec![
+            "arm boundaries: UCSC cytoBand acen bands (hg38, hg19)".into(),
+            "Wang et al. Chin J Cancer Res 2019 (PMCID PMC6955168): copy-number alterations more profound in NEC than NET".into(),
+        ],
+    }
+}
+
+/// A one-line description of the CIN summary (HTML, TSV, stderr).
+pub(crate) fn cin_line(c: &ChromosomalInstability) -> String {
+    match (&c.level, c.fraction_genome_altered) {
+        (Some(l), Some(f)) => {
+            let events: Vec<String> = c.arm_events.iter().map(|e| format!("{} {}", e.arm, e.call)).collect();
+            format!(
+                "{l}: fraction of the genome altered {f:.2}; {} arm-level gain(s), {} loss(es){}",
+                c.arm_gains,
+                c.arm_losses,
+                if events.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", events.join(", "))
+                }
+            )
+        }
+        _ => format!("not assessed: {}", c.reason.as_deref().unwrap_or("")),
+    }
+}
+
+/// The serde default (older reports): not assessed.
+pub(crate) fn cin_default() -> ChromosomalInstability {
+    chromosomal_instability(None)
+}
+
+impl Default for ChromosomalInstability {
+    fn default() -> Self {
+        cin_default()
+    }
+}

@@ -346,6 +346,7 @@ pub fn render(r: &Report, ro: &RenderOptions) -> Result<String, minijinja::Error
         gauge => Value::from(Serde(&gauge(r))),
         signatures_html => Value::from_safe_string(super::signatures::html(r.signatures.as_ref())),
         tmb_ci => Value::from(Serde(&r.biomarkers.tmb.as_ref().and_then(|t| t.ci95).map(|c| format!("{}–{}", tmb1(c[0]), tmb1(c[1]))))),
+        cin_line => Value::from(super::copy_number::cin_line(&r.interpretation.chromosomal_instability)),
         pattern_sources => Value::from(Serde(&r.interpretation.patterns.iter().map(|p| p.sources.iter().map(|s| reference(s)).collect::<Vec<_>>()).collect::<Vec<_>>())),
     };
     env().get_template("report.html")?.render(ctx)

@@ -309,6 +309,9 @@ pub struct MsiFeatures {
 pub struct Interpretation {
     pub altered_pathways: Vec<PathwayHit>,
     pub patterns: Vec<PatternHit>,
+    /// Arm-level events and the fraction of the genome altered (`--cna`), or "not assessed".
+    #[serde(default = "super::copy_number::cin_default")]
+    pub chromosomal_instability: super::copy_number::ChromosomalInstability,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -159,31 +159,41 @@ pub(crate) fn msi_summary(r: &super::Report) -> String {
     }
 }
 
-/// The one-line human summary of a report (stderr after `report`).
+/// The one-line human summary of a report (stderr after `report`). Its driver count is every
+/// driver call: small variants, copy-number events (`--cna`) and fusions (`--sv`), each named once.
 pub fn summary_line(r: &super::Report) -> String {
-    let drivers = if r.summary.driver_labels.is_empty() {
+    // One line for a person: the first drivers, and how many more the report lists.
+    const SHOWN: usize = 10;
+    // Every small-variant driver is held in memory.
+    let small = r.alterations.in_memory().iter().filter(|a| a.driver).map(|a| {
+        let g = a.gene.as_deref().unwrap_or("?");
+        match &a.protein_change {
+            Some(p) => format!("{g} {p}"),
+            None => g.to_string(),
+        }
+    });
+    let cn = r
+        .copy_number
+        .iter()
+        .flat_map(|c| &c.events)
+        .filter(|e| e.driver)
+        .map(|e| format!("{} {}", e.gene, e.call.replace('_', " ")));
+    let sv = r
+        .fusions
+        .iter()
+        .flat_map(|f| &f.events)
+        .filter(|e| e.driver)
+        .map(|e| e.name.clone());
+    let all: Vec<String> = small.chain(cn).chain(sv).collect();
+    let drivers = if all.is_empty() {
         "no driver".to_string()
     } else {
-        // One line for a person: the first drivers, and how many more the report lists.
-        const SHOWN: usize = 10;
-        // Every driver is held in memory.
-        let all = r.alterations.in_memory().iter().filter(|a| a.driver);
-        let mut genes: Vec<String> = all
-            .clone()
-            .take(SHOWN)
-            .map(|a| {
-                let g = a.gene.as_deref().unwrap_or("?");
-                match &a.protein_change {
-                    Some(p) => format!("{g} {p}"),
-                    None => g.to_string(),
-                }
-            })
-            .collect();
-        let more = all.count().saturating_sub(SHOWN);
+        let mut genes: Vec<String> = all.iter().take(SHOWN).cloned().collect();
+        let more = all.len().saturating_sub(SHOWN);
         if more > 0 {
             genes.push(format!("and {more} more in the report"));
         }
-        format!("{} driver(s) ({})", r.summary.drivers, genes.join(", "))
+        format!("{} driver(s) ({})", all.len(), genes.join(", "))
     };
     let tmb = match r.biomarkers.tmb.as_ref() {
         Some(t) => match t.value {

@@ -1,6 +1,6 @@
 //! TSV output: one row per listed alteration, then one per copy-number event (`--cna`: `alt` is
 //! the symbolic call such as `<AMPLIFICATION>`, `consequence` the call, `pos` the segment start),
-//! then one per fusion (`--sv`: `alt` `<FUSION>`, `protein_change` the name `EML4::ALK` and any
+//! then the chromosomal-instability row (`--cna`: `alt` `<CIN>`, [`cin_row`]), then one per fusion (`--sv`: `alt` `<FUSION>`, `protein_change` the name `EML4::ALK` and any
 //! named intragenic event, `consequence` class and orientation, `depth` the supporting reads),
 //! then a plasma sample's bTMB row and the mutational signatures (`--reference`:
 //! [`signature_rows`]), with a header
@@ -87,6 +87,9 @@ pub(crate) fn write_rows<W: Write>(w: &mut csv::Writer<W>, report: &Report) -> s
         ];
         w.write_record(row.iter().map(|c| tsv_cell(c)))?;
     }
+    if report.copy_number.is_some() {
+        w.write_record(cin_row(report).iter().map(|c| tsv_cell(c)))?;
+    }
     for e in report.fusions.iter().flat_map(|f| &f.events) {
         let (amp, escat, therapies) = therapies_of(report, &e.id);
         let bp = e
@@ -124,6 +127,23 @@ pub(crate) fn write_rows<W: Write>(w: &mut csv::Writer<W>, report: &Report) -> s
         w.write_record(row.iter().map(|c| tsv_cell(c)))?;
     }
     Ok(())
+}
+
+/// The chromosomal-instability row (`--cna`): `alt` `<CIN>`, `consequence`
+/// `chromosomal_instability_<level>` (or `_not_assessed`), `protein_change` the figures and the
+/// arm-level events, `vaf` the fraction of the genome altered.
+fn cin_row(report: &Report) -> [String; 19] {
+    let c = &report.interpretation.chromosomal_instability;
+    let mut r: [String; 19] = Default::default();
+    r[0] = report.patient.id.clone();
+    r[4] = "<CIN>".into();
+    r[7] = format!(
+        "chromosomal_instability_{}",
+        c.level.as_deref().unwrap_or("not_assessed")
+    );
+    r[8] = super::copy_number::cin_line(c);
+    r[10] = c.fraction_genome_altered.map(|f| f.to_string()).unwrap_or_default();
+    r
 }
 
 /// The signature rows (`--reference`): one per exposure of each fit (`alt` `<SIGNATURE>`, `gene`

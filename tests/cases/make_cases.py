@@ -907,6 +907,40 @@ def define():
                expect={"pattern": ["nec_tp53_rb1"], "report_contains": ["homozygous_deletion"]})
     write_case("nec_tp53_no_cna_no_pattern", "TP53 alone in a NEC without copy number: no TP53/RB1 pattern",
                [V("TP53", "R273H")], ["--tumor-type", "NEC"], expect={"no_pattern": ["nec_tp53_rb1"]})
+    # Chromosomal instability (issue 28): whole-genome allele-specific segments over the GRCh38 arms of
+    # annotations/centromeres.tsv, each arm one segment with (nMajor, nMinor) from `cn_of(chrom, arm)`.
+    def genome_segments(cn_of):
+        rows = []
+        with open(os.path.join(ROOT, "annotations", "centromeres.tsv")) as f:
+            for line in f:
+                t = line.rstrip("\n").split("\t")
+                if line.startswith("#") or t[0] != "GRCh38":
+                    continue
+                c, length, cs, ce, p = t[1], int(t[2]), int(t[3]), int(t[4]), t[5] == "yes"
+                if p:
+                    rows.append((c, 1, cs) + cn_of(c, "p"))
+                rows.append((c, ce + 1, length) + cn_of(c, "q"))
+        return "Chromosome\tStart\tEnd\tnMajor\tnMinor\n" + "".join(
+            f"{c}\t{s}\t{e}\t{a}\t{b}\n" for c, s, e, a, b in rows)
+    nec_arms = {("3", "p"): (1, 0), ("4", "p"): (1, 0), ("4", "q"): (1, 0), ("5", "q"): (1, 0),
+                ("10", "p"): (1, 0), ("10", "q"): (1, 0), ("13", "q"): (1, 0), ("17", "p"): (1, 0),
+                ("3", "q"): (2, 1), ("5", "p"): (2, 1), ("8", "q"): (3, 1), ("20", "q"): (2, 1)}
+    write_case("nec_high_cin", "A NEC with TP53 R273H and 12 arm-level events over the whole genome: high chromosomal instability, supporting NEC (with its pancreatic-NET caveat)",
+               [V("TP53", "R273H")], ["--tumor-type", "NEC", "--genome", "GRCh38", "--cna", "tests/cases/nec_high_cin/tumour.ascat.tsv"],
+               files={"tumour.ascat.tsv": genome_segments(lambda c, a: nec_arms.get((c, a), (1, 1)))},
+               expect={"pattern": ["nen_high_cin"], "no_pattern": ["nen_low_cin"],
+                       "report_contains": ["\"arm\":\"17p\"", "\"level\":\"high\""],
+                       "warning_contains": ["whole chromosomes 1, 2, 3, 6, 10, 11, 16 and 22"]})
+    write_case("panetg3_men1_low_cin", "A pancreatic NET G3 with MEN1 and DAXX truncations and only chromosome 11 lost: low chromosomal instability, consistent with a well-differentiated NET",
+               [V("MEN1", "R516Pfs*15"), V("DAXX", "Q219*")],
+               ["--tumor-type", "PANETG3", "--genome", "GRCh38", "--cna", "tests/cases/panetg3_men1_low_cin/tumour.ascat.tsv"],
+               files={"tumour.ascat.tsv": genome_segments(lambda c, a: (1, 0) if c == "11" else (1, 1))},
+               expect={"pattern": ["nen_low_cin", "net_men1_daxx_atrx"], "no_pattern": ["nen_high_cin"],
+                       "report_contains": ["\"arm\":\"11q\"", "\"level\":\"low\""]})
+    write_case("nec_no_cna_cin_not_assessed", "A NEC without copy-number input: chromosomal instability not assessed, no CIN pattern",
+               [V("TP53", "R273H")], ["--tumor-type", "NEC"],
+               expect={"no_pattern": ["nen_high_cin", "nen_low_cin"],
+                       "report_contains": ["\"status\":\"not_assessed\"", "no copy-number input (--cna)"]})
     brca2 = [("13", 32000000, 33000000, "BRCA2", -0.8)]
     write_case("prad_brca2_loss_plus_truncation", "BRCA2 copy loss + BRCA2 truncation in prostate cancer: biallelic loss, olaparib",
                [V("BRCA2", "E1493Vfs*10")], ["--tumor-type", "PRAD"] + cna("prad_brca2_loss_plus_truncation", "tumour.cns"),
