@@ -99,17 +99,12 @@ pub fn to_fusion(build: GenomeBuild, j: &Junction, tally: &mut Tally) -> Option<
     let intragenic = (five.name == three.name)
         .then(|| exons::intragenic(&five.name, five.end.pos, three.end.pos))
         .flatten();
+    let breakpoints = [Some(bp(five.end)), Some(bp(three.end))];
     Some(Fusion {
-        breakpoints: [Some(bp(five.end)), Some(bp(three.end))],
-        five_prime: five.name,
-        three_prime: three.name,
-        frame: None,
         reads: j.reads,
-        ordered: true,
-        line: j.line,
         exons: places,
         intragenic,
-        derived_frame: None,
+        ..Fusion::new(five.name, three.name, breakpoints, j.line)
     })
 }
 

@@ -87,6 +87,28 @@ pub struct Fusion {
 }
 
 impl Fusion {
+    /// A fusion of `five_prime`::`three_prime` read in that order from file line `line`: no frame,
+    /// reads or placement yet (the junction step fills `exons`, `intragenic` and `derived_frame`).
+    pub(crate) fn new(
+        five_prime: String,
+        three_prime: String,
+        breakpoints: [Option<Breakpoint>; 2],
+        line: u64,
+    ) -> Fusion {
+        Fusion {
+            five_prime,
+            three_prime,
+            breakpoints,
+            frame: None,
+            reads: None,
+            ordered: true,
+            line,
+            exons: [None, None],
+            intragenic: None,
+            derived_frame: None,
+        }
+    }
+
     /// HGNC notation: `EML4::ALK`.
     pub fn name(&self) -> String {
         format!("{}::{}", self.five_prime, self.three_prime)

@@ -93,19 +93,17 @@ fn arriba(t: &Table, row: &Row) -> Result<Fusion, CnaError> {
         count(t, row, t.col(&["discordant_mates"]))?,
     ];
     Ok(Fusion {
-        five_prime: gene(t, row, t.need(&["gene1"])?)?,
-        three_prime: gene(t, row, t.need(&["gene2"])?)?,
-        breakpoints: [
-            breakpoint(t, row, t.need(&["breakpoint1"])?)?,
-            breakpoint(t, row, t.need(&["breakpoint2"])?)?,
-        ],
         frame: t.col(&["reading_frame"]).map(|c| t.text(row, c).to_string()),
         reads: sum(&reads),
-        ordered: true,
-        line: row.line,
-        exons: [None, None],
-        intragenic: None,
-        derived_frame: None,
+        ..Fusion::new(
+            gene(t, row, t.need(&["gene1"])?)?,
+            gene(t, row, t.need(&["gene2"])?)?,
+            [
+                breakpoint(t, row, t.need(&["breakpoint1"])?)?,
+                breakpoint(t, row, t.need(&["breakpoint2"])?)?,
+            ],
+            row.line,
+        )
     })
 }
 
@@ -117,19 +115,17 @@ fn star_fusion(t: &Table, row: &Row) -> Result<Fusion, CnaError> {
         count(t, row, t.col(&["SpanningFragCount"]))?,
     ];
     Ok(Fusion {
-        five_prime: gene(t, row, t.need(&["LeftGene"])?)?,
-        three_prime: gene(t, row, t.need(&["RightGene"])?)?,
-        breakpoints: [
-            breakpoint(t, row, t.need(&["LeftBreakpoint"])?)?,
-            breakpoint(t, row, t.need(&["RightBreakpoint"])?)?,
-        ],
         frame: t.col(&["PROT_FUSION_TYPE"]).map(|c| t.text(row, c).to_string()),
         reads: sum(&reads),
-        ordered: true,
-        line: row.line,
-        exons: [None, None],
-        intragenic: None,
-        derived_frame: None,
+        ..Fusion::new(
+            gene(t, row, t.need(&["LeftGene"])?)?,
+            gene(t, row, t.need(&["RightGene"])?)?,
+            [
+                breakpoint(t, row, t.need(&["LeftBreakpoint"])?)?,
+                breakpoint(t, row, t.need(&["RightBreakpoint"])?)?,
+            ],
+            row.line,
+        )
     })
 }
 
@@ -149,21 +145,19 @@ fn cbioportal(t: &Table, row: &Row) -> Result<Fusion, CnaError> {
         }
     };
     Ok(Fusion {
-        five_prime: gene(t, row, t.need(&["Site1_Hugo_Symbol"])?)?,
-        three_prime: gene(t, row, t.need(&["Site2_Hugo_Symbol"])?)?,
-        breakpoints: [
-            pos("Site1_Chromosome", "Site1_Position")?,
-            pos("Site2_Chromosome", "Site2_Position")?,
-        ],
         frame: t
             .col(&["Site2_Effect_On_Frame", "Event_Info"])
             .map(|c| t.text(row, c).to_string()),
         reads: sum(&reads),
-        ordered: true,
-        line: row.line,
-        exons: [None, None],
-        intragenic: None,
-        derived_frame: None,
+        ..Fusion::new(
+            gene(t, row, t.need(&["Site1_Hugo_Symbol"])?)?,
+            gene(t, row, t.need(&["Site2_Hugo_Symbol"])?)?,
+            [
+                pos("Site1_Chromosome", "Site1_Position")?,
+                pos("Site2_Chromosome", "Site2_Position")?,
+            ],
+            row.line,
+        )
     })
 }
 
@@ -185,19 +179,17 @@ fn pcgr(t: &Table, row: &Row) -> Result<Option<Fusion>, CnaError> {
         return Ok(None);
     }
     Ok(Some(Fusion {
-        five_prime: five.to_string(),
-        three_prime: three.to_string(),
-        breakpoints: [
-            breakpoint(t, row, t.need(&["LeftBreakpoint"])?)?,
-            breakpoint(t, row, t.need(&["RightBreakpoint"])?)?,
-        ],
         frame: None,
         reads: count(t, row, t.col(&["SplitReads"]))?,
-        ordered: true,
-        line: row.line,
-        exons: [None, None],
-        intragenic: None,
-        derived_frame: None,
+        ..Fusion::new(
+            five.to_string(),
+            three.to_string(),
+            [
+                breakpoint(t, row, t.need(&["LeftBreakpoint"])?)?,
+                breakpoint(t, row, t.need(&["RightBreakpoint"])?)?,
+            ],
+            row.line,
+        )
     }))
 }
 
@@ -206,16 +198,9 @@ fn gene_pair(t: &Table, row: &Row) -> Result<Fusion, CnaError> {
     let (a, b) = (gene(t, row, t.need(&["GeneA"])?)?, gene(t, row, t.need(&["GeneB"])?)?);
     let (five, three) = orientation::order(&a, &b);
     Ok(Fusion {
-        five_prime: five,
-        three_prime: three,
-        breakpoints: [None, None],
         frame: None,
-        reads: None,
         ordered: false,
-        line: row.line,
-        exons: [None, None],
-        intragenic: None,
-        derived_frame: None,
+        ..Fusion::new(five, three, [None, None], row.line)
     })
 }
 
