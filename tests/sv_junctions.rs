@@ -239,6 +239,58 @@ fn real_bedpe_files_parse() {
     let r = json(&["--sv", pcawg.to_str().unwrap(), "--genome", "GRCh37"]);
     assert_eq!(r["fusions"]["files"][0]["format"], "bedpe");
     assert!(r["fusions"]["events"].as_array().unwrap().is_empty());
+    // Not silently wrong: the report says that exon placement was not assessed.
+    assert!(
+        r["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w.as_str().unwrap_or("").contains("exon placement not assessed")),
+        "{}",
+        r["warnings"]
+    );
+}
+
+/// GRCh37 with `--gene-models`: the real PCAWG file's first junction (7:138542583 `-` →
+/// 7:140492900 `+`, a paediatric brain tumour) is mapped and placed on the user's models (our
+/// synthetic GRCh37 KIAA1549/BRAF GFF3): KIAA1549::BRAF, KIAA1549 intron 3 keeping exons 1-3,
+/// BRAF intron 2 keeping exons 3-4, and the paediatric low-grade glioma BRAF-fusion rule matches.
+#[test]
+fn grch37_junctions_placed_on_gene_models() {
+    let Some(pcawg) = shared("sv/bedpe-sigprofiler/PCAWG/SA413642.bedpe") else {
+        return;
+    };
+    let models = own("kiaa1549_braf_grch37_models.gff3");
+    let gm = oncoprofile::consequence::gff::GeneModels::from_path(&models).unwrap();
+    let o = sv::ReadOptions {
+        build: GenomeBuild::parse("GRCh37"),
+        ..Default::default()
+    };
+    let f = sv::read_with(&pcawg, &o, Some(&gm)).unwrap();
+    let got: Vec<String> = f.fusions.iter().map(|x| x.name()).collect();
+    assert_eq!(got, vec!["KIAA1549::BRAF"]);
+    let r = json(&[
+        "--sv",
+        pcawg.to_str().unwrap(),
+        "--genome",
+        "GRCh37",
+        "--gene-models",
+        models.to_str().unwrap(),
+        "--tumor-type",
+        "PLGG",
+    ]);
+    let e = event(&r, "KIAA1549::BRAF");
+    let place = |i: usize| {
+        let b = &e["breakpoints"][i];
+        (
+            b["pos"].as_u64().unwrap(),
+            b["location"].as_str().unwrap().to_string(),
+            b["retained_exons"].as_str().unwrap().to_string(),
+        )
+    };
+    assert_eq!(place(0), (138_542_584, "intron 3".into(), "1-3".into()));
+    assert_eq!(place(1), (140_492_901, "intron 2".into(), "3-4".into()));
+    assert!(rules(e).contains(&"PLGG-TOVORAFENIB-BRAF-FUSION"), "{:?}", rules(e));
 }
 
 /// The frame of a DNA fusion from `--gene-models` transcripts (our synthetic EML4/ALK GFF3): the

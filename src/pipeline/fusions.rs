@@ -29,11 +29,12 @@ pub fn read_all(
         build,
         include_filtered: opts.filter.include_filtered,
     };
+    let models = Models::load(opts)?;
     let mut out = Vec::with_capacity(opts.sv.len());
     for p in &opts.sv {
-        out.push(sv::read(p, &o)?);
+        out.push(sv::read_with(p, &o, models.as_ref().map(Models::get))?);
     }
-    if let Some(models) = Models::load(opts)? {
+    if let Some(models) = &models {
         derive_frames(models.get(), build, &mut out);
     }
     Ok(out)

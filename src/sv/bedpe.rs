@@ -15,7 +15,6 @@ use super::junction::{self, End, Junction, Tally};
 use super::Fusion;
 use crate::cna::table::{Row, Table};
 use crate::cna::CnaError;
-use crate::genome::GenomeBuild;
 
 /// The column names of each field: the BEDPE convention and LUMPY's.
 const COLUMNS: [[&str; 2]; 8] = [
@@ -86,13 +85,13 @@ pub fn junctions(t: &Table, rows: &[&Row], include_filtered: bool) -> Result<(Ve
 pub fn read(
     t: &Table,
     rows: &[&Row],
-    build: GenomeBuild,
+    genes: junction::Genes<'_>,
     include_filtered: bool,
 ) -> Result<(Vec<Fusion>, Tally), CnaError> {
     let (js, mut tally) = junctions(t, rows, include_filtered)?;
     let fusions = js
         .iter()
-        .filter_map(|j| junction::to_fusion(build, j, &mut tally))
+        .filter_map(|j| junction::to_fusion(genes, j, &mut tally))
         .collect();
     Ok((fusions, tally))
 }

@@ -68,6 +68,30 @@ fn parse(text: &str) -> Vec<Model> {
     out
 }
 
+impl Model {
+    /// The model of one `--gene-models` transcript, exons numbered in transcript order.
+    fn of_transcript(t: &crate::consequence::gff::Transcript) -> Model {
+        let mut exons: Vec<(u64, u64)> = t.exons.clone();
+        exons.sort_unstable();
+        if t.strand == crate::consequence::gff::Strand::Minus {
+            exons.reverse();
+        }
+        Model {
+            gene: t.gene.to_string(),
+            transcript: t.id.to_string(),
+            exons: exons
+                .into_iter()
+                .enumerate()
+                .map(|(i, (start, end))| Exon {
+                    number: i as u32 + 1,
+                    start,
+                    end,
+                })
+                .collect(),
+        }
+    }
+}
+
 fn model(gene: &str) -> Option<&'static Model> {
     static ALL: OnceLock<Vec<Model>> = OnceLock::new();
     ALL.get_or_init(|| parse(TABLE)).iter().find(|m| m.gene == gene)
@@ -112,7 +136,15 @@ fn locate(m: &Model, pos: u64) -> Loc {
 /// The place of a breakpoint in `gene`'s embedded model (None when the gene has none): `five`
 /// says whether the gene is the 5' partner (keeps the exons before the breakpoint).
 pub fn place(gene: &str, pos: u64, five: bool) -> Option<ExonPlace> {
-    let m = model(gene)?;
+    place_in(model(gene)?, pos, five)
+}
+
+/// [`place`] on one `--gene-models` transcript (GRCh37 input, where no model is embedded).
+pub(crate) fn place_on(t: &crate::consequence::gff::Transcript, pos: u64, five: bool) -> Option<ExonPlace> {
+    place_in(&Model::of_transcript(t), pos, five)
+}
+
+fn place_in(m: &Model, pos: u64, five: bool) -> Option<ExonPlace> {
     let n = m.exons.len() as u32;
     let loc = locate(m, pos);
     let location = match loc {
@@ -171,9 +203,22 @@ pub struct Intragenic {
 /// The intragenic event of a junction whose 5' end is at `five_pos` and 3' end at `three_pos`
 /// in one gene (None without an embedded model or when no exon is lost or repeated).
 pub fn intragenic(gene: &str, five_pos: u64, three_pos: u64) -> Option<Intragenic> {
-    let m = model(gene)?;
-    let five = place(gene, five_pos, true)?;
-    let three = place(gene, three_pos, false)?;
+    intragenic_in(model(gene)?, five_pos, three_pos)
+}
+
+/// [`intragenic`] on one `--gene-models` transcript.
+pub(crate) fn intragenic_on(
+    t: &crate::consequence::gff::Transcript,
+    five_pos: u64,
+    three_pos: u64,
+) -> Option<Intragenic> {
+    intragenic_in(&Model::of_transcript(t), five_pos, three_pos)
+}
+
+fn intragenic_in(m: &Model, five_pos: u64, three_pos: u64) -> Option<Intragenic> {
+    let gene = m.gene.as_str();
+    let five = place_in(m, five_pos, true)?;
+    let three = place_in(m, three_pos, false)?;
     let kept_to = five.retained.map(|r| r.1).unwrap_or(0);
     let kept_from = three.retained.map(|r| r.0).unwrap_or(five.exon_count + 1);
     // On the + strand the 5' piece ends at five_pos, so a deletion has five_pos < three_pos.

@@ -21,7 +21,7 @@ pub struct DerivedFrame {
 }
 
 /// The transcript of `gene` at `contig:pos`: MANE Select, else canonical, else the longest CDS.
-fn transcript<'m>(models: &'m GeneModels, gene: &str, contig: &str, pos: u64) -> Option<&'m Transcript> {
+pub(crate) fn transcript<'m>(models: &'m GeneModels, gene: &str, contig: &str, pos: u64) -> Option<&'m Transcript> {
     models
         .overlapping(contig, pos, pos, 0)
         .into_iter()

@@ -7,11 +7,56 @@
 //! those partners; two 5' (or two 3') pieces make no sense transcript. An end outside the
 //! embedded spans (a partner the knowledge base does not hold) is named by its locus
 //! (`2:42260000`). Where the embedded exon models hold a partner, each end also gets its exon or
-//! intron and the exons its piece keeps ([`super::exons`]).
+//! intron and the exons its piece keeps ([`super::exons`]). Where no spans are embedded (GRCh37),
+//! the user's `--gene-models` transcripts give the genes, strands and exons instead ([`Genes`]).
 
 use super::{exons, Breakpoint, Fusion};
 use crate::cna::spans;
+use crate::consequence::gff::{GeneModels, Strand};
 use crate::genome::GenomeBuild;
+
+/// Where the ends of a junction find their genes and exons.
+#[derive(Debug, Clone, Copy)]
+pub enum Genes<'a> {
+    /// The embedded spans and exon models of a build (GRCh38).
+    Embedded(GenomeBuild),
+    /// The user's `--gene-models` transcripts (MANE Select, else canonical, else the longest CDS).
+    Models(&'a GeneModels),
+}
+
+impl Genes<'_> {
+    /// The gene (and its strand) at `contig:pos`.
+    fn at(&self, contig: &str, pos: u64) -> Option<(String, char)> {
+        match self {
+            Genes::Embedded(b) => spans::at(*b, contig, pos).map(|g| (g.gene.clone(), g.strand)),
+            Genes::Models(m) => m
+                .overlapping(contig, pos, pos, 0)
+                .into_iter()
+                .filter(|t| t.is_coding())
+                .max_by_key(|t| (t.mane_select, t.canonical, t.cds_len(), std::cmp::Reverse(t.id.clone())))
+                .map(|t| (t.gene.to_string(), if t.strand == Strand::Minus { '-' } else { '+' })),
+        }
+    }
+
+    /// The exon place of a breakpoint of `gene` at `contig:pos` ([`exons::place`]).
+    pub(crate) fn place(&self, gene: &str, contig: &str, pos: u64, five: bool) -> Option<exons::ExonPlace> {
+        match self {
+            Genes::Embedded(_) => exons::place(gene, pos, five),
+            Genes::Models(m) => exons::place_on(super::frame::transcript(m, gene, contig, pos)?, pos, five),
+        }
+    }
+
+    fn intragenic(&self, gene: &str, contig: &str, five_pos: u64, three_pos: u64) -> Option<exons::Intragenic> {
+        match self {
+            Genes::Embedded(_) => exons::intragenic(gene, five_pos, three_pos),
+            Genes::Models(m) => exons::intragenic_on(
+                super::frame::transcript(m, gene, contig, five_pos)?,
+                five_pos,
+                three_pos,
+            ),
+        }
+    }
+}
 
 /// One end of a junction: a 1-based position and the side of it the joined piece keeps.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,11 +100,11 @@ struct Mapped<'a> {
     end: &'a End,
 }
 
-fn map_end<'a>(build: GenomeBuild, e: &'a End) -> Mapped<'a> {
-    match spans::at(build, &e.contig, e.pos) {
-        Some(g) => Mapped {
-            name: g.gene.clone(),
-            five: Some(is_five_prime(g.strand, e.keeps_left)),
+fn map_end<'a>(genes: Genes<'_>, e: &'a End) -> Mapped<'a> {
+    match genes.at(&e.contig, e.pos) {
+        Some((gene, strand)) => Mapped {
+            name: gene,
+            five: Some(is_five_prime(strand, e.keeps_left)),
             end: e,
         },
         None => Mapped {
@@ -71,8 +116,8 @@ fn map_end<'a>(build: GenomeBuild, e: &'a End) -> Mapped<'a> {
 }
 
 /// The fusion a junction makes, or None (both ends outside genes, or no sense transcript).
-pub fn to_fusion(build: GenomeBuild, j: &Junction, tally: &mut Tally) -> Option<Fusion> {
-    let (ma, mb) = (map_end(build, &j.a), map_end(build, &j.b));
+pub fn to_fusion(genes: Genes<'_>, j: &Junction, tally: &mut Tally) -> Option<Fusion> {
+    let (ma, mb) = (map_end(genes, &j.a), map_end(genes, &j.b));
     let (five, three) = match (ma.five, mb.five) {
         (None, None) => {
             tally.outside_genes += 1;
@@ -93,11 +138,11 @@ pub fn to_fusion(build: GenomeBuild, j: &Junction, tally: &mut Tally) -> Option<
         pos: e.pos,
     };
     let places = [
-        exons::place(&five.name, five.end.pos, true),
-        exons::place(&three.name, three.end.pos, false),
+        genes.place(&five.name, &five.end.contig, five.end.pos, true),
+        genes.place(&three.name, &three.end.contig, three.end.pos, false),
     ];
     let intragenic = (five.name == three.name)
-        .then(|| exons::intragenic(&five.name, five.end.pos, three.end.pos))
+        .then(|| genes.intragenic(&five.name, &five.end.contig, five.end.pos, three.end.pos))
         .flatten();
     let breakpoints = [Some(bp(five.end)), Some(bp(three.end))];
     Some(Fusion {
@@ -130,7 +175,7 @@ mod tests {
             reads: Some(12),
         };
         let mut t = Tally::default();
-        let f = to_fusion(GenomeBuild::GRCh38, &j, &mut t);
+        let f = to_fusion(Genes::Embedded(GenomeBuild::GRCh38), &j, &mut t);
         let f = f
             .as_ref()
             .map(|f| (f.name(), f.exons[1].as_ref().map(|p| p.location.clone())));

@@ -17,6 +17,8 @@ mod tables;
 mod vcf;
 
 use crate::cna::CnaError;
+use crate::consequence::gff::GeneModels;
+use crate::genome::GenomeBuild;
 use std::path::{Path, PathBuf};
 
 pub use orientation::Orientation;
@@ -139,6 +141,12 @@ pub struct ReadOptions {
 
 /// Read one fusion file for one sample.
 pub fn read(path: &Path, o: &ReadOptions) -> Result<SvFile, CnaError> {
+    read_with(path, o, None)
+}
+
+/// [`read`], with the user's `--gene-models` transcripts: where the build has no embedded spans
+/// (GRCh37), they map SV breakpoints to genes and place every breakpoint on its exons.
+pub fn read_with(path: &Path, o: &ReadOptions, models: Option<&GeneModels>) -> Result<SvFile, CnaError> {
     let sample = o.sample.as_deref();
     let t = crate::cna::table::read(path, |h| tables::classify(h).is_some())?;
     let format = tables::classify(&t.header).ok_or_else(|| CnaError::Line {
@@ -162,7 +170,7 @@ pub fn read(path: &Path, o: &ReadOptions) -> Result<SvFile, CnaError> {
         None => (None, t.rows.iter().collect()),
     };
     if matches!(format, SvFormat::Vcf | SvFormat::Bedpe) {
-        return read_junctions(path, &t, &rows, format, sample, o);
+        return read_junctions(path, &t, &rows, format, sample, o, models);
     }
     let (mut fusions, skipped) = tables::read(&t, &rows, format)?;
     let mut warnings = if skipped > 0 {
@@ -173,8 +181,13 @@ pub fn read(path: &Path, o: &ReadOptions) -> Result<SvFile, CnaError> {
     } else {
         vec![]
     };
-    if o.build == Some(crate::genome::GenomeBuild::GRCh38) {
-        warnings.extend(place_named(path, &mut fusions));
+    match (o.build, models) {
+        (Some(GenomeBuild::GRCh38), _) => warnings.extend(place_named(path, &mut fusions)),
+        (_, Some(m)) => place_named_on(m, &mut fusions),
+        (b, None) if fusions.iter().any(|f| f.breakpoints.iter().any(Option::is_some)) => {
+            warnings.push(not_placed(path, b));
+        }
+        _ => {}
     }
     Ok(SvFile {
         path: path.to_path_buf(),
@@ -223,7 +236,32 @@ fn place_named(path: &Path, fusions: &mut [Fusion]) -> Option<String> {
     })
 }
 
-/// An SV VCF or a BEDPE: junctions mapped to genes over the embedded GRCh38 spans.
+/// The warning of breakpoints left without an exon place: the exon models are embedded for GRCh38
+/// only.
+fn not_placed(path: &Path, build: Option<GenomeBuild>) -> String {
+    format!(
+        "{}: exon placement of the breakpoints not assessed: the embedded exon models are GRCh38 and the build is {} (give --gene-models with the build's GFF3/GTF)",
+        path.display(),
+        build.map(|b| b.as_str()).unwrap_or("unknown")
+    )
+}
+
+/// The breakpoints of a table that names its genes, placed on the `--gene-models` transcripts of
+/// those genes (a breakpoint outside them gets no place).
+fn place_named_on(models: &GeneModels, fusions: &mut [Fusion]) {
+    let genes = junction::Genes::Models(models);
+    for f in fusions.iter_mut() {
+        let names = [f.five_prime.clone(), f.three_prime.clone()];
+        for (i, gene) in names.iter().enumerate() {
+            if let Some(bp) = &f.breakpoints[i] {
+                f.exons[i] = genes.place(gene, &bp.contig, bp.pos, i == 0);
+            }
+        }
+    }
+}
+
+/// An SV VCF or a BEDPE: junctions mapped to genes over the embedded GRCh38 spans (or, for another
+/// build, over the `--gene-models` transcripts).
 fn read_junctions(
     path: &Path,
     t: &crate::cna::table::Table,
@@ -231,6 +269,7 @@ fn read_junctions(
     format: SvFormat,
     sample: Option<String>,
     o: &ReadOptions,
+    models: Option<&GeneModels>,
 ) -> Result<SvFile, CnaError> {
     let shown = path.display();
     let mut warnings = Vec::new();
@@ -248,12 +287,24 @@ fn read_junctions(
             });
         }
     }
-    let fusions = match o.build.or(own) {
-        Some(b @ crate::genome::GenomeBuild::GRCh38) => {
+    let build = o.build.or(own);
+    let genes = match (build, models) {
+        (Some(b @ GenomeBuild::GRCh38), _) => Some(junction::Genes::Embedded(b)),
+        (_, Some(m)) => {
+            warnings.push(format!(
+                "{shown}: SV breakpoints mapped to genes and exons over the --gene-models transcripts (build {})",
+                build.map(|b| b.as_str()).unwrap_or("unknown")
+            ));
+            Some(junction::Genes::Models(m))
+        }
+        _ => None,
+    };
+    let fusions = match genes {
+        Some(genes) => {
             let (f, tally) = if format == SvFormat::Vcf {
-                vcf::read(t, b, o.include_filtered)?
+                vcf::read(t, genes, o.include_filtered)?
             } else {
-                bedpe::read(t, rows, b, o.include_filtered)?
+                bedpe::read(t, rows, genes, o.include_filtered)?
             };
             if tally.filtered > 0 {
                 warnings.push(format!(
@@ -275,14 +326,14 @@ fn read_junctions(
             }
             f
         }
-        other => {
+        None => {
             // The rows are still checked, so that a malformed file is refused whatever the build.
             if format == SvFormat::Bedpe {
                 bedpe::junctions(t, rows, true)?;
             }
             warnings.push(format!(
-                "{shown}: SV breakpoints are mapped to genes over the embedded GRCh38 spans only; the build is {}: no fusion read",
-                other.map(|b| b.as_str()).unwrap_or("unknown (use --genome)")
+                "{shown}: SV breakpoints are mapped to genes over the embedded GRCh38 spans only; the build is {}: no fusion read and exon placement not assessed (give --gene-models with the build's GFF3/GTF)",
+                build.map(|b| b.as_str()).unwrap_or("unknown (use --genome)")
             ));
             vec![]
         }

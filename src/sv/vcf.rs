@@ -13,7 +13,6 @@ use super::junction::{self, End, Junction, Tally};
 use super::Fusion;
 use crate::cna::table::{Row, Table};
 use crate::cna::CnaError;
-use crate::genome::GenomeBuild;
 
 /// Which sides of the two positions a junction joins.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,7 +63,7 @@ fn kept_left(join: Join) -> (bool, bool) {
 }
 
 /// The fusions of an SV VCF's records (the first sample's calls are not needed: SVs are somatic).
-pub fn read(t: &Table, build: GenomeBuild, include_filtered: bool) -> Result<(Vec<Fusion>, Tally), CnaError> {
+pub fn read(t: &Table, genes: junction::Genes<'_>, include_filtered: bool) -> Result<(Vec<Fusion>, Tally), CnaError> {
     let col = |n: &str| t.need(&[n]);
     let (chrom, pos, id, alt, filter, inf) = (
         col("CHROM")?,
@@ -112,7 +111,7 @@ pub fn read(t: &Table, build: GenomeBuild, include_filtered: bool) -> Result<(Ve
             line: row.line,
             reads: support(t, row, infos),
         };
-        out.extend(junction::to_fusion(build, &j, &mut tally));
+        out.extend(junction::to_fusion(genes, &j, &mut tally));
     }
     Ok((out, tally))
 }
