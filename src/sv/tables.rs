@@ -85,79 +85,74 @@ fn sum(xs: &[Option<u32>]) -> Option<u32> {
     xs.iter().flatten().copied().reduce(|a, b| a.saturating_add(b))
 }
 
-/// One Arriba row: gene1 is the 5' partner; reads are split reads plus discordant mates.
-fn arriba(t: &Table, row: &Row) -> Result<Fusion, CnaError> {
-    let reads = [
-        count(t, row, t.col(&["split_reads1"]))?,
-        count(t, row, t.col(&["split_reads2"]))?,
-        count(t, row, t.col(&["discordant_mates"]))?,
-    ];
-    Ok(Fusion {
-        frame: t.col(&["reading_frame"]).map(|c| t.text(row, c).to_string()),
-        reads: sum(&reads),
-        ..Fusion::new(
-            gene(t, row, t.need(&["gene1"])?)?,
-            gene(t, row, t.need(&["gene2"])?)?,
-            [
-                breakpoint(t, row, t.need(&["breakpoint1"])?)?,
-                breakpoint(t, row, t.need(&["breakpoint2"])?)?,
-            ],
-            row.line,
-        )
-    })
+/// Where a table's breakpoints are: one `contig:position` cell per side, or a contig column and a
+/// position column per side.
+enum Breakpoints {
+    Joined([&'static str; 2]),
+    Split([(&'static str, &'static str); 2]),
 }
 
-/// One STAR-Fusion row: the left gene is the 5' partner; reads are junction reads plus spanning
-/// fragments.
-fn star_fusion(t: &Table, row: &Row) -> Result<Fusion, CnaError> {
-    let reads = [
-        count(t, row, t.col(&["JunctionReadCount"]))?,
-        count(t, row, t.col(&["SpanningFragCount"]))?,
-    ];
-    Ok(Fusion {
-        frame: t.col(&["PROT_FUSION_TYPE"]).map(|c| t.text(row, c).to_string()),
-        reads: sum(&reads),
-        ..Fusion::new(
-            gene(t, row, t.need(&["LeftGene"])?)?,
-            gene(t, row, t.need(&["RightGene"])?)?,
-            [
-                breakpoint(t, row, t.need(&["LeftBreakpoint"])?)?,
-                breakpoint(t, row, t.need(&["RightBreakpoint"])?)?,
-            ],
-            row.line,
-        )
-    })
+/// The column map of a table that names its genes in 5'-3' order: the gene columns, the
+/// breakpoints, the frame column (first present) and the read-count columns (summed).
+struct Columns {
+    genes: [&'static str; 2],
+    breakpoints: Breakpoints,
+    frame: &'static [&'static str],
+    reads: &'static [&'static str],
 }
 
-/// One cBioPortal `data_sv.txt` row: Site1 is read as the 5' partner.
-fn cbioportal(t: &Table, row: &Row) -> Result<Fusion, CnaError> {
-    let reads = [
-        count(t, row, t.col(&["Tumor_Split_Read_Count"]))?,
-        count(t, row, t.col(&["Tumor_Paired_End_Read_Count"]))?,
-    ];
-    let pos = |c: &str, p: &str| -> Result<Option<Breakpoint>, CnaError> {
-        match (t.col(&[c]), t.col(&[p])) {
-            (Some(c), Some(p)) if !t.text(row, p).is_empty() => Ok(Some(Breakpoint {
-                contig: crate::genome::normalise_chrom(t.text(row, c)).to_string(),
+/// Arriba `fusions.tsv`: gene1 is the 5' partner; reads are split reads plus discordant mates.
+const ARRIBA: Columns = Columns {
+    genes: ["gene1", "gene2"],
+    breakpoints: Breakpoints::Joined(["breakpoint1", "breakpoint2"]),
+    frame: &["reading_frame"],
+    reads: &["split_reads1", "split_reads2", "discordant_mates"],
+};
+
+/// STAR-Fusion: the left gene is the 5' partner; reads are junction reads plus spanning fragments.
+const STAR_FUSION: Columns = Columns {
+    genes: ["LeftGene", "RightGene"],
+    breakpoints: Breakpoints::Joined(["LeftBreakpoint", "RightBreakpoint"]),
+    frame: &["PROT_FUSION_TYPE"],
+    reads: &["JunctionReadCount", "SpanningFragCount"],
+};
+
+/// cBioPortal `data_sv.txt`: Site1 is read as the 5' partner.
+const CBIOPORTAL: Columns = Columns {
+    genes: ["Site1_Hugo_Symbol", "Site2_Hugo_Symbol"],
+    breakpoints: Breakpoints::Split([
+        ("Site1_Chromosome", "Site1_Position"),
+        ("Site2_Chromosome", "Site2_Position"),
+    ]),
+    frame: &["Site2_Effect_On_Frame", "Event_Info"],
+    reads: &["Tumor_Split_Read_Count", "Tumor_Paired_End_Read_Count"],
+};
+
+/// One row of a table with a column map ([`Columns`]).
+fn by_columns(t: &Table, row: &Row, c: &Columns) -> Result<Fusion, CnaError> {
+    let mut reads = Vec::with_capacity(c.reads.len());
+    for name in c.reads {
+        reads.push(count(t, row, t.col(&[name]))?);
+    }
+    let split = |(chrom, p): (&str, &str)| -> Result<Option<Breakpoint>, CnaError> {
+        match (t.col(&[chrom]), t.col(&[p])) {
+            (Some(ch), Some(p)) if !t.text(row, p).is_empty() => Ok(Some(Breakpoint {
+                contig: crate::genome::normalise_chrom(t.text(row, ch)).to_string(),
                 pos: t.pos(row, p)?,
             })),
             _ => Ok(None),
         }
     };
+    let five = gene(t, row, t.need(&[c.genes[0]])?)?;
+    let three = gene(t, row, t.need(&[c.genes[1]])?)?;
+    let breakpoints = match &c.breakpoints {
+        Breakpoints::Joined([a, b]) => [breakpoint(t, row, t.need(&[a])?)?, breakpoint(t, row, t.need(&[b])?)?],
+        Breakpoints::Split([a, b]) => [split(*a)?, split(*b)?],
+    };
     Ok(Fusion {
-        frame: t
-            .col(&["Site2_Effect_On_Frame", "Event_Info"])
-            .map(|c| t.text(row, c).to_string()),
+        frame: t.col(c.frame).map(|col| t.text(row, col).to_string()),
         reads: sum(&reads),
-        ..Fusion::new(
-            gene(t, row, t.need(&["Site1_Hugo_Symbol"])?)?,
-            gene(t, row, t.need(&["Site2_Hugo_Symbol"])?)?,
-            [
-                pos("Site1_Chromosome", "Site1_Position")?,
-                pos("Site2_Chromosome", "Site2_Position")?,
-            ],
-            row.line,
-        )
+        ..Fusion::new(five, three, breakpoints, row.line)
     })
 }
 
@@ -211,9 +206,9 @@ pub fn read(t: &Table, rows: &[&Row], f: SvFormat) -> Result<(Vec<Fusion>, u64),
     let mut skipped = 0u64;
     for row in rows {
         let fusion = match f {
-            SvFormat::Arriba => arriba(t, row)?,
-            SvFormat::StarFusion => star_fusion(t, row)?,
-            SvFormat::CbioSv => cbioportal(t, row)?,
+            SvFormat::Arriba => by_columns(t, row, &ARRIBA)?,
+            SvFormat::StarFusion => by_columns(t, row, &STAR_FUSION)?,
+            SvFormat::CbioSv => by_columns(t, row, &CBIOPORTAL)?,
             SvFormat::GenePairs => gene_pair(t, row)?,
             SvFormat::Pcgr => match pcgr(t, row)? {
                 Some(x) => x,
