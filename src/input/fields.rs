@@ -161,21 +161,59 @@ fn info_pair(kv: &str) -> (&str, &str) {
     }
 }
 
+/// The offset of the first `;` at or after `from`, or the length: a byte loop over the first
+/// bytes (most INFO values are a few bytes long), `memchr` beyond them (a CSQ value).
+#[inline]
+fn next_semicolon(b: &[u8], from: usize) -> usize {
+    let near = (from + 16).min(b.len());
+    let mut j = from;
+    while j < near {
+        if b.get(j) == Some(&b';') {
+            return j;
+        }
+        j += 1;
+    }
+    match b.get(near..) {
+        Some(rest) if !rest.is_empty() => memchr::memchr(b';', rest).map_or(b.len(), |p| near + p),
+        _ => b.len(),
+    }
+}
+
 impl<'a> Info<'a> {
     /// Split an INFO column once, keeping the known keys' values (the first of a repeated key).
+    ///
+    /// One pass over the bytes: a key ends at the first `=` or `;`, its value at the next `;`
+    /// (what `split(';')` then a split at the first `=` give, without a search call per item).
     pub fn new(s: &'a str) -> Info<'a> {
         let mut known = [None; INFO_KEYS.len()];
         if s == "." || s.is_empty() {
             return Info { s: "", known };
         }
-        for kv in crate::text::split_byte(s, b';') {
-            let (k, v) = info_pair(kv);
-            let Some(i) = info_key(k) else { continue };
+        let b = s.as_bytes();
+        let mut start = 0;
+        while start <= b.len() {
+            let mut i = start;
+            while let Some(&c) = b.get(i) {
+                if c == b'=' || c == b';' {
+                    break;
+                }
+                i += 1;
+            }
+            // `=` and `;` are ASCII: every offset here is on a char boundary.
+            let k = s.get(start..i).unwrap_or("");
+            let (v, is_pair, next) = if b.get(i) == Some(&b'=') {
+                let end = next_semicolon(b, i + 1);
+                (s.get(i + 1..end).unwrap_or(""), true, end + 1)
+            } else {
+                ("", false, i + 1)
+            };
+            start = next;
+            let Some(slot) = info_key(k) else { continue };
             // An annotation is the first `KEY=value` item: a bare `CSQ` flag is not one.
-            if i >= FIRST_ANNOTATION_KEY && k.len() == kv.len() {
+            if slot >= FIRST_ANNOTATION_KEY && !is_pair {
                 continue;
             }
-            if let Some(slot) = known.get_mut(i) {
+            if let Some(slot) = known.get_mut(slot) {
                 slot.get_or_insert(v);
             }
         }
@@ -223,6 +261,26 @@ mod tests {
                 None => prop_assert!(s.bytes().filter(u8::is_ascii_digit).count() > 15 || general.is_none()),
             }
             prop_assert_eq!(parse_fraction(&s).map(f64::to_bits), general.filter(|v| v.is_finite()).map(f64::to_bits));
+        }
+    }
+
+    proptest! {
+        /// The one-pass scan keeps what splitting on `;` and then at the first `=` keeps.
+        #[test]
+        fn info_scan_is_split_then_pair(s in "((SS|STATUS|SOMATIC|RU|RPA|RC|STR|TVAF|TDP|CSQ|ANN|BCSQ|EFF|DP|X)(=[A-Za-z0-9|,=.]{0,24})?;{0,2}){0,8}") {
+            let info = Info::new(&s);
+            for (i, key) in INFO_KEYS.iter().enumerate() {
+                let expected = if s == "." || s.is_empty() {
+                    None
+                } else {
+                    crate::text::split_byte(&s, b';')
+                        .filter(|kv| i < FIRST_ANNOTATION_KEY || kv.contains('='))
+                        .map(info_pair)
+                        .find(|(k, _)| k == key)
+                        .map(|(_, v)| v)
+                };
+                prop_assert_eq!(info.get(key), expected, "{} in {:?}", key, s);
+            }
         }
     }
 
