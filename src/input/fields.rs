@@ -125,20 +125,26 @@ const FIRST_ANNOTATION_KEY: usize = 9;
 
 /// The place of `k` in [`INFO_KEYS`] (a `match`: a length switch, then word compares).
 fn info_key(k: &str) -> Option<usize> {
+    info_key_bytes(k.as_bytes())
+}
+
+/// [`info_key`] of the key's bytes (the INFO scan slices a `str` only for the keys it keeps).
+#[inline]
+fn info_key_bytes(k: &[u8]) -> Option<usize> {
     Some(match k {
-        "SS" => 0,
-        "STATUS" => 1,
-        "SOMATIC" => 2,
-        "RU" => 3,
-        "RPA" => 4,
-        "RC" => 5,
-        "STR" => 6,
-        "TVAF" => 7,
-        "TDP" => 8,
-        "CSQ" => 9,
-        "ANN" => 10,
-        "BCSQ" => 11,
-        "EFF" => 12,
+        b"SS" => 0,
+        b"STATUS" => 1,
+        b"SOMATIC" => 2,
+        b"RU" => 3,
+        b"RPA" => 4,
+        b"RC" => 5,
+        b"STR" => 6,
+        b"TVAF" => 7,
+        b"TDP" => 8,
+        b"CSQ" => 9,
+        b"ANN" => 10,
+        b"BCSQ" => 11,
+        b"EFF" => 12,
         _ => return None,
     })
 }
@@ -199,16 +205,19 @@ impl<'a> Info<'a> {
                 }
                 i += 1;
             }
-            // `=` and `;` are ASCII: every offset here is on a char boundary.
-            let k = s.get(start..i).unwrap_or("");
-            let (v, is_pair, next) = if b.get(i) == Some(&b'=') {
+            let k = b.get(start..i).unwrap_or(&[]);
+            // The value's bounds: (start, end) after the `=`; none for a flag.
+            let (value, next) = if b.get(i) == Some(&b'=') {
                 let end = next_semicolon(b, i + 1);
-                (s.get(i + 1..end).unwrap_or(""), true, end + 1)
+                (Some((i + 1, end)), end + 1)
             } else {
-                ("", false, i + 1)
+                (None, i + 1)
             };
             start = next;
-            let Some(slot) = info_key(k) else { continue };
+            let Some(slot) = info_key_bytes(k) else { continue };
+            let is_pair = value.is_some();
+            // `=` and `;` are ASCII: every offset here is on a char boundary.
+            let v = value.and_then(|(a, z)| s.get(a..z)).unwrap_or("");
             // An annotation is the first `KEY=value` item: a bare `CSQ` flag is not one.
             if slot >= FIRST_ANNOTATION_KEY && !is_pair {
                 continue;
