@@ -141,3 +141,130 @@ fn too_few_mutations_is_said_not_fitted() {
     assert_eq!(s["fits"][0]["exposures"].as_array().unwrap().len(), 0);
     assert_eq!(s["readouts"].as_array().unwrap().len(), 0);
 }
+
+/// SigProfilerMatrixGenerator's GRCh37 variant list (each SNV with its + strand trinucleotide)
+/// written as a MAF with a `CONTEXT` column.
+fn bench_list_as_maf(list: &std::path::Path, out: &std::path::Path) {
+    let text = std::fs::read_to_string(list).expect("variant list");
+    let mut maf = String::from(
+        "Hugo_Symbol\tChromosome\tStart_Position\tEnd_Position\tReference_Allele\tTumor_Seq_Allele2\t\
+         Tumor_Sample_Barcode\tVariant_Type\tNCBI_Build\tCONTEXT\n",
+    );
+    for l in text.lines().filter(|l| !l.trim().is_empty()) {
+        let f: Vec<&str> = l.split('\t').collect();
+        // chrom, pos, sample, ref, alt, ., Simulations, build, trinucleotide, strand
+        maf.push_str(&format!(
+            "Unknown\t{}\t{}\t{}\t{}\t{}\t{}\tSNP\t{}\t{}\n",
+            f[0], f[1], f[1], f[3], f[4], f[2], f[7], f[8]
+        ));
+    }
+    std::fs::write(out, maf).unwrap();
+}
+
+/// Rows of a SigProfiler `.all` matrix (one sample) as (label, count).
+fn expected_rows(path: &std::path::Path) -> Vec<(String, u64)> {
+    let text = std::fs::read_to_string(path).expect("expected matrix");
+    text.lines()
+        .skip(1)
+        .map(|l| {
+            let (k, v) = l.split_once('\t').expect("two columns");
+            (k.to_string(), v.trim().parse().expect("count"))
+        })
+        .collect()
+}
+
+#[test]
+fn maf_context_column_gives_sigprofiler_catalogues_without_a_fasta() {
+    let Some(dir) = common::shared("signatures/sigprofiler-matrixgenerator/GRCh37") else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let maf = tmp.path().join("bench.maf");
+    bench_list_as_maf(&dir.join("GRCh37_bench.vcf"), &maf);
+    let json = tmp.path().join("r.json");
+    common::bin()
+        .args(["report", "-O", "json", "-o"])
+        .arg(&json)
+        .arg(&maf)
+        .assert()
+        .success();
+    let s = &common::read_json(&json)["signatures"];
+    assert_eq!(s["snvs"], 2430);
+    assert_eq!(s["unplaced"], 0);
+    for (name, key) in [("test_example.SBS96.all", "sbs96"), ("test_example.SBS6.all", "sbs6")] {
+        let expected = expected_rows(&dir.join("expected").join(name));
+        assert_eq!(expected.len(), if key == "sbs96" { 96 } else { 6 });
+        for (label, n) in &expected {
+            assert_eq!(s[key][label], *n, "{key} {label}");
+        }
+    }
+    assert_eq!(s["sbs6"]["C>T"], 830);
+    assert!(s["method"].as_str().unwrap().contains("CONTEXT"), "{}", s["method"]);
+}
+
+#[test]
+fn maf_context_column_checked_against_the_fasta() {
+    // Contig 1 of ref.fa begins GCGACGATGACACG: C at 2, C at 5, C at 11.
+    let tmp = tempfile::tempdir().unwrap();
+    let maf = tmp.path().join("ctx.maf");
+    std::fs::write(
+        &maf,
+        "Hugo_Symbol\tChromosome\tStart_Position\tReference_Allele\tTumor_Seq_Allele2\tTumor_Sample_Barcode\tNCBI_Build\tCONTEXT\n\
+         Unknown\t1\t2\tC\tT\tS1\tGRCh37\tGCG\n\
+         Unknown\t1\t5\tC\tA\tS1\tGRCh37\tTCA\n\
+         Unknown\t1\t11\tT\tC\tS1\tGRCh37\tATA\n",
+    )
+    .unwrap();
+    let json = tmp.path().join("r.json");
+    let refp = tmp.path().join("ref.txt");
+    write_reference(&refp);
+    common::bin()
+        .current_dir(common::root())
+        .args([
+            "report",
+            "--reference",
+            "test-data/biomarkers/ref.fa",
+            "-O",
+            "json",
+            "-o",
+        ])
+        .arg(&json)
+        .arg(&maf)
+        .arg("--signatures")
+        .arg(&refp)
+        .assert()
+        .success();
+    let r = common::read_json(&json);
+    let s = &r["signatures"];
+    assert_eq!(s["sbs96"]["G[C>T]G"], 1, "column and FASTA agree");
+    assert_eq!(
+        s["sbs96"]["T[C>A]A"], 1,
+        "the column's flanks win where its centre agrees"
+    );
+    assert_eq!(s["snvs"], 2);
+    assert_eq!(
+        s["unplaced"], 1,
+        "T in the MAF, C in the FASTA: the FASTA's ACA does not place T>C"
+    );
+    assert_eq!(s["fits"][0]["note"], "not enough mutations");
+    let w = r["warnings"].to_string();
+    assert!(
+        w.contains("1 SNV(s): the MAF's CONTEXT column disagrees with --reference"),
+        "{w}"
+    );
+
+    // Without --reference, --signatures is accepted for a MAF with a CONTEXT column.
+    let json2 = tmp.path().join("r2.json");
+    common::bin()
+        .args(["report", "-O", "json", "-o"])
+        .arg(&json2)
+        .arg(&maf)
+        .arg("--signatures")
+        .arg(&refp)
+        .assert()
+        .success();
+    let s = &common::read_json(&json2)["signatures"];
+    assert_eq!(s["snvs"], 3);
+    assert_eq!(s["sbs96"]["A[T>C]A"], 1);
+    assert_eq!(s["fits"][0]["kind"], "SBS96");
+}

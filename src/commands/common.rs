@@ -88,7 +88,7 @@ pub struct BiomarkerArgs {
     #[arg(long, value_name = "BED")]
     pub gene_models: Option<PathBuf>,
     /// Reference signature sets (a COSMIC v3.x file, or a directory from `kb import signatures`)
-    /// fitted to the catalogues that --reference gives.
+    /// fitted to the catalogues that --reference (or a MAF's CONTEXT column) gives.
     #[arg(long, value_name = "FILE|DIR")]
     pub signatures: Option<PathBuf>,
 }
@@ -223,11 +223,8 @@ impl CommonArgs {
         oncoprofile::lines::set_max_line_bytes(self.max_line_bytes);
         let filter = self.filter.check(self.sample_type == "plasma")?;
         let biomarkers = self.biomarkers.check()?;
-        if self.biomarkers.signatures.is_some() && self.biomarkers.reference.is_none() {
-            return Err(Error::Usage(
-                "--signatures needs --reference FASTA (the catalogues come from the reference sequence)".into(),
-            ));
-        }
+        // `--signatures` without `--reference` is checked once the input is open: a MAF with a
+        // CONTEXT column needs no FASTA (pipeline::signature_collector).
         let regions = match (&self.regions, &self.regions_file) {
             (Some(t), _) => {
                 Some(oncoprofile::input::regions::parse_list(t).map_err(|e| Error::Usage(format!("--regions: {e}")))?)

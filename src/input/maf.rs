@@ -22,6 +22,9 @@
 //!   `i_t_vaf`; values above 1 are percentages);
 //! - `FILTER` when present (else every row passes), population AF from `gnomAD_AF`/`MAX_AF`/
 //!   `ExAC_AF`/`gnomADe_AF`/`AF` (the highest), `Matched_Norm_Sample_Barcode`;
+//! - an SNV's + strand trinucleotide from a `CONTEXT` (GDC) or `ref_context` column: the three
+//!   bases at the centre of an odd-length A/C/G/T run whose centre is REF ([`snv_context`]), for
+//!   the signature catalogues (without `--reference`, or checked against it);
 //! - `NCBI_Build`: GRCh37/GRCh38 (and their aliases); NCBI36/hg18 rows keep their gene and
 //!   protein change but their coordinates are not used ([`MafBuild::Other`]).
 
@@ -61,9 +64,16 @@ pub struct MafColumns {
     filter: Option<usize>,
     pop_af: Vec<(usize, String)>,
     canonical: Option<usize>,
+    /// The reference context around the variant: GDC `CONTEXT` (or Funcotator's `ref_context`).
+    context: Option<usize>,
 }
 
 impl MafColumns {
+    /// Whether the header has a reference-context column (GDC `CONTEXT`, `ref_context`).
+    pub fn has_context(&self) -> bool {
+        self.context.is_some()
+    }
+
     /// The row's `Tumor_Sample_Barcode` (`f`: the row's cells), when not empty.
     pub fn barcode_of<'a>(&self, f: &[&'a str]) -> Option<&'a str> {
         f.get(self.barcode).map(|b| b.trim()).filter(|b| !b.is_empty())
@@ -127,6 +137,22 @@ pub struct MafRow {
     /// `Variant_Type` names another kind than the alleles have (`SNP` for a deletion…).
     pub(crate) type_mismatch: bool,
     pub variant: Variant,
+    /// An SNV's + strand trinucleotide from the context column (its centre base equals REF).
+    pub(crate) context: Option<[u8; 3]>,
+}
+
+/// The + strand trinucleotide of an SNV from a context cell: the three bases at the centre of an
+/// odd-length run of A/C/G/T (GDC `CONTEXT` holds the reference base and five bases either side;
+/// a SigProfiler-style list holds the trinucleotide itself), upper-cased; None unless its centre
+/// is `ref_base`.
+pub(crate) fn snv_context(cell: &str, ref_base: u8) -> Option<[u8; 3]> {
+    let b = cell.trim().as_bytes();
+    if b.len() < 3 || b.len() % 2 == 0 || !b.iter().all(|x| b"ACGTacgt".contains(x)) {
+        return None;
+    }
+    let m = b.len() / 2;
+    let t = [b[m - 1], b[m], b[m + 1]].map(|x| x.to_ascii_uppercase());
+    (t[1] == ref_base.to_ascii_uppercase()).then_some(t)
 }
 
 /// Whether a `Variant_Type` agrees with the kind of the row's (VCF-style) alleles: `SNP` a single
@@ -231,6 +257,7 @@ pub fn columns(line: &str) -> Result<MafColumns, MissingColumn> {
             .filter_map(|n| find(n).map(|i| (i, names[i].clone())))
             .collect(),
         canonical: find("canonical"),
+        context: any(&["context", "ref_context"]),
     })
     .and_then(|c| {
         if c.tumor1.is_none() && c.tumor2.is_none() {
@@ -523,7 +550,12 @@ pub fn parse_cells(
     let build_text = cell(f, c.build).unwrap_or("").to_string();
     let kind = crate::model::VariantKind::of(&ref_allele, &alt);
     let type_mismatch = !type_agrees(cell(f, c.variant_type), kind);
+    let context = match (kind, cell(f, c.context)) {
+        (crate::model::VariantKind::Snv, Some(x)) => ref_allele.bytes().next().and_then(|r| snv_context(x, r)),
+        _ => None,
+    };
     Ok(MafRow {
+        context,
         type_mismatch,
         barcode,
         normal_barcode: cell(f, c.normal_barcode).map(str::to_string),
@@ -761,5 +793,22 @@ Tumor_Sample_Barcode\tVariant_Classification\tAAChange\ti_TumorVAF_WU\tFILTER";
         ])
         .unwrap();
         assert!(r.type_mismatch);
+    }
+
+    #[test]
+    fn context_column_gives_an_snv_trinucleotide() {
+        assert_eq!(snv_context("GGCATCTGCCT", b'C'), Some(*b"TCT"));
+        assert_eq!(snv_context("tcc", b'C'), Some(*b"TCC"));
+        assert_eq!(snv_context("TCC", b'A'), None, "centre is not REF");
+        assert_eq!(snv_context("ACGT", b'C'), None, "even length");
+        assert_eq!(snv_context("ANA", b'N'), None);
+        let h = "Hugo_Symbol\tChromosome\tStart_Position\tReference_Allele\tTumor_Seq_Allele2\tTumor_Sample_Barcode\tCONTEXT";
+        let c = columns(h).unwrap();
+        assert!(c.has_context());
+        let r = parse_row("Unknown\t1\t100\tC\tT\tS1\tTTTTACGTTTT", &c, 1, &|_, _| None).unwrap();
+        assert_eq!(r.context, Some(*b"ACG"));
+        let r = parse_row("Unknown\t1\t100\tC\t-\tS1\tTTTTACGTTTT", &c, 1, &|_, _| Some(b'G')).unwrap();
+        assert_eq!(r.context, None, "only SNVs take the column's context");
+        assert!(!columns(HEADER).unwrap().has_context());
     }
 }

@@ -40,7 +40,7 @@ pub(super) fn without_variants(
         ));
     };
     let build = opts.genome;
-    let tally = super::stages(opts, kb, build)?.empty();
+    let tally = super::stages(opts, kb, build, false)?.empty();
     let mut warnings = crate::report::build::Warnings::default();
     warnings.push(NO_VARIANTS_WARNING);
     // Fusion files say on their own when their build is unknown (SV VCF, BEDPE).
@@ -70,6 +70,7 @@ pub(super) fn without_variants(
             warnings,
             gene_models_cds_mb: None,
             variants: false,
+            context_column: false,
         },
         opts,
         kb,

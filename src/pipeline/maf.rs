@@ -243,7 +243,7 @@ impl MafWork<'_> {
             }
         };
         sample.tally.alleles += 1;
-        let mut v = row.variant;
+        let (mut v, context) = (row.variant, row.context);
         if let Some(r) = &self.stages.regions {
             if !r.keeps(&v.chrom, v.pos, v.ref_allele.len()) {
                 // Not part of the input, as for VCF records.
@@ -258,7 +258,8 @@ impl MafWork<'_> {
                 if let (Some(engine), true) = (self.consequence.as_deref(), coordinates) {
                     self.engine_row(engine, &mut v, record_no, sample);
                 }
-                self.stages.admit(&out.sites, v, build, coordinates, &mut sample.tally)
+                self.stages
+                    .admit(&out.sites, v, build, coordinates, context, &mut sample.tally)
             }
         }
         Ok(())
@@ -327,6 +328,9 @@ pub(crate) struct MafInfo {
     pub(crate) repeats: Repeats,
     /// Merged CDS Mb of the engine's `--gene-models`: the TMB fallback denominator, as for a VCF.
     pub(crate) gene_models_cds_mb: Option<f64>,
+    /// The header has a reference-context column (GDC `CONTEXT`): signature catalogues without
+    /// `--reference`.
+    pub(crate) context_column: bool,
 }
 
 /// A MAF read once: its per-sample tallies.
@@ -374,7 +378,7 @@ pub(super) fn read_with<'a>(
         file: path.clone(),
         header_lines: input.header.lines,
         cols: cols.clone(),
-        stages: stages(opts, kb, opts.genome)?,
+        stages: stages(opts, kb, opts.genome, cols.has_context())?,
         only: only.map(str::to_string),
         genome: opts.genome,
         reference,
@@ -386,6 +390,7 @@ pub(super) fn read_with<'a>(
         reader_thread: opts.reader_thread,
     };
     let compression = input.compression;
+    let context_column = cols.has_context();
     let mut rows = Rows::new(input, cols, sink.map(|s| s.scattered), duplicates);
     let tally = engine::run(&mut rows, &work, engine_opts, None)?;
     let info = MafInfo {
@@ -395,6 +400,7 @@ pub(super) fn read_with<'a>(
         samples: tally.seen.into_iter().collect(),
         repeats: rows.repeats,
         gene_models_cds_mb: work.consequence.as_ref().map(|e| e.models().coding_mb()),
+        context_column,
     };
     Ok((info, tally.samples))
 }
@@ -595,6 +601,7 @@ pub(super) fn sample_report(
             warnings,
             gene_models_cds_mb: info.gene_models_cds_mb,
             variants: true,
+            context_column: info.context_column,
         },
         opts,
         kb,

@@ -61,12 +61,14 @@ pub(crate) fn stream_reports<R: Send>(
         samples: scan.as_ref().map(|s| s.samples.clone()).unwrap_or_default(),
         repeats: scan.as_ref().map(|s| s.repeats).unwrap_or_default(),
         gene_models_cds_mb: consequence.as_ref().map(|e| e.models().coding_mb()),
+        context_column: false,
     };
     if let Some(s) = &scan {
         check_samples(&s.samples)?;
     }
     let mut input = open()?;
     info.compression = input.compression;
+    info.context_column = input.maf.as_ref().is_some_and(|c| c.has_context());
     let duplicates = Mutex::new(HashMap::new());
     let out: Mutex<Vec<(String, R)>> = Mutex::new(Vec::new());
     let finish = |info: &MafInfo, done: Vec<(String, SampleTally)>| {

@@ -155,6 +155,7 @@ pub(crate) fn run_report_files(paths: &[PathBuf], opts: &Options, kb: &Knowledge
             warnings,
             gene_models_cds_mb: work.consequence.as_ref().map(|e| e.models().coding_mb()),
             variants: true,
+            context_column: false,
         },
         opts,
         kb,
@@ -176,6 +177,8 @@ pub(crate) struct Assembly<'a> {
     gene_models_cds_mb: Option<f64>,
     /// False without an SNV/indel file (`report --cna F` alone): TMB and MSI are not assessed.
     variants: bool,
+    /// A MAF with a reference-context column: signature catalogues without `--reference`.
+    context_column: bool,
 }
 
 /// The stages after reading — biomarkers, interpretation, therapies — and the report.
@@ -191,6 +194,7 @@ fn assemble(a: Assembly<'_>, opts: &Options, kb: &KnowledgeBase, tumour: checks:
         mut warnings,
         gene_models_cds_mb,
         variants,
+        context_column,
     } = a;
     let listed::Ordered {
         alterations,
@@ -262,13 +266,25 @@ fn assemble(a: Assembly<'_>, opts: &Options, kb: &KnowledgeBase, tumour: checks:
         .iter()
         .for_each(|w| warnings.add(w));
     interpretation.cautions().iter().for_each(|w| warnings.add(w));
-    let signatures = match (&opts.biomarkers.reference, &opts.signatures) {
-        (Some(_), Some(dir)) => crate::signatures::reference::load(dir)?,
+    let catalogues = opts.biomarkers.reference.is_some() || context_column;
+    let signatures = match (catalogues, &opts.signatures) {
+        (true, Some(dir)) => crate::signatures::reference::load(dir)?,
         _ => vec![],
     };
-    let signatures = opts.biomarkers.reference.is_some().then(|| {
+    if tally.signatures.context_mismatches > 0 {
+        warnings.push(format!(
+            "{} SNV(s): the MAF's CONTEXT column disagrees with --reference at the variant (most likely a genome build mismatch); the FASTA's context was used for the signature catalogue",
+            tally.signatures.context_mismatches
+        ));
+    }
+    let contexts = match (opts.biomarkers.reference.is_some(), context_column) {
+        (true, false) => crate::signatures::profile::Contexts::Fasta,
+        (false, _) => crate::signatures::profile::Contexts::Column,
+        (true, true) => crate::signatures::profile::Contexts::ColumnAndFasta,
+    };
+    let signatures = catalogues.then(|| {
         let seed = tumor_sample.clone().unwrap_or_else(|| path.display().to_string());
-        report::signatures::section(&tally.signatures, &signatures, &biomarkers, &seed)
+        crate::signatures::profile::profile(&tally.signatures, &signatures, &biomarkers, &seed, contexts)
     });
     Ok(report::build::build(report::build::Parts {
         path,
@@ -396,12 +412,18 @@ fn record_work<'a>(
         annotator,
         consequence,
         merged: source.merged_files(),
-        stages: stages(opts, kb, build)?,
+        stages: stages(opts, kb, build, false)?,
     })
 }
 
-/// The later stages of one patient, with the biomarker regions loaded once.
-fn stages<'a>(opts: &Options, kb: &'a KnowledgeBase, build: Option<GenomeBuild>) -> Result<Stages<'a>> {
+/// The later stages of one patient, with the biomarker regions loaded once; `context_column`: the
+/// input carries each SNV's reference context (a MAF's `CONTEXT`).
+fn stages<'a>(
+    opts: &Options,
+    kb: &'a KnowledgeBase,
+    build: Option<GenomeBuild>,
+    context_column: bool,
+) -> Result<Stages<'a>> {
     Ok(Stages {
         kb,
         build,
@@ -413,7 +435,7 @@ fn stages<'a>(opts: &Options, kb: &'a KnowledgeBase, build: Option<GenomeBuild>)
             tracing::debug!(readers = ?listed::Needed::readers().collect::<Vec<_>>(), keep_all = opts.keep_all_listed, "listed alterations kept for");
             listed::Needed::new(kb, opts.keep_all_listed)
         },
-        signatures: signature_collector(opts)?,
+        signatures: signature_collector(opts, context_column)?,
         resources: std::sync::Arc::new(
             germline::resources::Resources::open(opts.population_vcf.as_deref(), opts.panel_of_normals.as_deref())
                 .map_err(germline::resources::ResourceError::into_error)?,
@@ -421,10 +443,16 @@ fn stages<'a>(opts: &Options, kb: &'a KnowledgeBase, build: Option<GenomeBuild>)
     })
 }
 
-/// With `--reference`: the FASTA, for the signature catalogues.
-fn signature_collector(opts: &Options) -> Result<Option<crate::signatures::collect::Collector>> {
+/// With `--reference`: the FASTA, for the signature catalogues; without it, a MAF's context column
+/// alone. `--signatures` needs one of the two.
+fn signature_collector(opts: &Options, context_column: bool) -> Result<Option<crate::signatures::collect::Collector>> {
     let Some(fasta) = opts.biomarkers.reference.as_deref() else {
-        return Ok(None);
+        if opts.signatures.is_some() && !context_column {
+            return Err(Error::Usage(
+                "--signatures needs --reference FASTA (the catalogues come from the reference sequence) or a MAF with a CONTEXT column".into(),
+            ));
+        }
+        return Ok(context_column.then(crate::signatures::collect::Collector::from_column_only));
     };
     // The same one-line form as the MSI reference's errors: the file, then the option.
     let reference = crate::consequence::fasta::Reference::open(fasta)

@@ -40,7 +40,8 @@ pub(super) struct Stages<'a> {
     pub regions: Option<crate::input::regions::Regions>,
     /// Which listed alterations the later stages read (the others are spilled).
     pub(crate) needed: super::listed::Needed<'a>,
-    /// Reads each passing variant's context for the signature catalogues (with `--reference`).
+    /// Reads each passing variant's context for the signature catalogues (with `--reference`, or
+    /// a MAF's context column).
     pub signatures: Option<crate::signatures::collect::Collector>,
     /// `--population-vcf`, `--panel-of-normals`: read by region around each chunk (VCF records
     /// and MAF rows alike).
@@ -120,17 +121,19 @@ impl Stages<'_> {
     }
 
     /// [`Stages::variant`] after the resources' match (`--population-vcf`, `--panel-of-normals`):
-    /// a panel-of-normals match is removed, a population match may set the population AF.
+    /// a panel-of-normals match is removed, a population match may set the population AF;
+    /// `context` as for [`Stages::variant`].
     pub(crate) fn admit(
         &self,
         sites: &Option<crate::germline::resources::ChunkSites>,
         mut v: Variant,
         build: Option<GenomeBuild>,
         coordinates: bool,
+        context: Option<[u8; 3]>,
         out: &mut Tally,
     ) {
         if Self::match_resources(sites, &mut v, out) {
-            self.variant(v, build, coordinates, out);
+            self.variant(v, build, coordinates, context, out);
         }
     }
 
@@ -157,8 +160,16 @@ impl Stages<'_> {
 
     /// One annotated variant that passed the record-level filters: its allele-level filter, then
     /// the knowledge-base fallback, classification and the biomarker counts. `build` is the
-    /// variant's build; `coordinates` false when the knowledge base's coordinates do not apply.
-    pub fn variant(&self, mut v: Variant, build: Option<GenomeBuild>, coordinates: bool, out: &mut Tally) {
+    /// variant's build; `coordinates` false when the knowledge base's coordinates do not apply;
+    /// `context`: an SNV's trinucleotide from the input's context column (a MAF's `CONTEXT`).
+    pub fn variant(
+        &self,
+        mut v: Variant,
+        build: Option<GenomeBuild>,
+        coordinates: bool,
+        context: Option<[u8; 3]>,
+        out: &mut Tally,
+    ) {
         if coordinates {
             kb_fallback::fill(self.kb, &mut v, build);
         }
@@ -177,7 +188,7 @@ impl Stages<'_> {
         let call = classify::classify_listed(self.kb, &v, build, coordinates, self.all_variants);
         out.acc.observe(&v);
         if let Some(s) = &self.signatures {
-            s.observe(&v, &mut out.signatures);
+            s.observe(&v, context, &mut out.signatures);
         }
         match call {
             Some(call) => {
@@ -322,7 +333,7 @@ impl RecordWork<'_> {
                     }
                 }
             }
-            self.stages.admit(sites, v, self.stages.build, true, out);
+            self.stages.admit(sites, v, self.stages.build, true, None, out);
         }
         Ok(())
     }

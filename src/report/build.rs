@@ -144,8 +144,8 @@ pub struct Parts<'a> {
     pub(crate) copy_number: Option<crate::cna::CopyNumber>,
     /// The fusion result (`--sv`), when fusion files were given.
     pub fusions: Option<crate::sv::Fusions>,
-    /// The signatures section (`--reference`), already in its report form.
-    pub signatures: Option<super::signatures::Signatures>,
+    /// The signature stage's result (`--reference`, or a MAF's context column).
+    pub signatures: Option<crate::signatures::profile::Profile>,
     /// The germline screen's findings (None without an SNV/indel file).
     pub(crate) germline: Option<crate::germline::Findings>,
 }
@@ -287,7 +287,7 @@ pub fn build(p: Parts<'_>) -> Report {
             approvals_reviewed_through: kb.approvals_reviewed_through.clone(),
             parameters: settings.parameters,
         },
-        signatures,
+        signatures: signatures.as_ref().map(super::signatures::Signatures::from),
         germline_followup,
         clonal_haematopoiesis,
         germline_resources,

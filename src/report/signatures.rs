@@ -1,24 +1,19 @@
-//! The report's `signatures` section (with `report --reference FASTA`): the
-//! catalogues, the reference-free indicators, the fits against the reference
-//! sets given with `--signatures` (exposures with 95 % bootstrap intervals,
-//! cosine similarity, the set's version and checksum) and the clinical
-//! readouts; and its HTML: the 96-bar plot as inline SVG and the exposures as
-//! bars with their intervals. The method lives in [`crate::signatures`].
+//! The report's `signatures` section (with `report --reference FASTA`, or a MAF
+//! with a context column): the serialised form of the signature stage's
+//! [`Profile`] (catalogue counts by SigProfiler row name, the reference-free
+//! indicators, the fits with their exposures, 95 % bootstrap intervals, cosine
+//! similarity and the set's version and checksum, the clinical readouts;
+//! rounded here), and its HTML: the 96-bar plot as inline SVG and the exposures
+//! as bars with their intervals. The method lives in [`crate::signatures`].
 
 use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::biomarkers::{Biomarkers, MsiStatus};
-use crate::signatures::fit::{MIN_MUTATIONS, REMOVE_PENALTY};
-use crate::signatures::indicators::{indicators, Indicators};
-use crate::signatures::readouts::{readouts, Context, MsiCall};
-use crate::signatures::reference::SignatureSet;
-use crate::signatures::{refit, Catalogue, Kind};
-
-/// Bootstrap resamples per fit in a report.
-pub(crate) const BOOTSTRAP: usize = 200;
+use crate::signatures::indicators as domain;
+use crate::signatures::profile::{Profile, SetFit};
+use crate::signatures::Kind;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Signatures {
@@ -79,6 +74,86 @@ pub(crate) struct ReadoutOut {
     pub source: String,
 }
 
+/// One indicator's value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub(crate) struct Share {
+    pub count: u64,
+    pub(crate) of: u64,
+    /// `count / of`, None when `of` is 0.
+    pub(crate) share: Option<f64>,
+    /// `of` is below [`MIN_FOR_SHARE`]: no call from this share.
+    pub(crate) too_few: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub(crate) struct Apobec {
+    pub(crate) tcw: Share,
+    /// `share / (2/16)`.
+    pub(crate) enrichment: Option<f64>,
+    /// One-sided binomial p that the TCW share exceeds 2/16.
+    pub(crate) p_value: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub(crate) struct Uv {
+    pub(crate) c_to_t_at_dipyrimidines: Share,
+    pub(crate) cc_to_tt: Share,
+    /// Brash's criteria met (≥ 60 % and ≥ 5 %); None when too few.
+    pub(crate) uv_like: Option<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub(crate) struct Pole {
+    pub(crate) c_to_a_at_tct: Share,
+    pub(crate) t_to_g_at_ttt: Share,
+    /// León-Castillo's four SBS6/indel criteria met; None when too few.
+    pub(crate) pole_pattern: Option<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub(crate) struct Indicators {
+    pub(crate) apobec: Apobec,
+    pub(crate) uv: Uv,
+    pub(crate) pole: Pole,
+    pub(crate) mmr_homopolymer_deletions: Share,
+    pub(crate) cpg_c_to_t: Share,
+}
+
+impl From<&domain::Share> for Share {
+    fn from(s: &domain::Share) -> Self {
+        Share {
+            count: s.count,
+            of: s.of,
+            share: s.share,
+            too_few: s.too_few,
+        }
+    }
+}
+
+impl From<&domain::Indicators> for Indicators {
+    fn from(i: &domain::Indicators) -> Self {
+        Indicators {
+            apobec: Apobec {
+                tcw: Share::from(&i.apobec.tcw),
+                enrichment: i.apobec.enrichment,
+                p_value: i.apobec.p_value,
+            },
+            uv: Uv {
+                c_to_t_at_dipyrimidines: Share::from(&i.uv.c_to_t_at_dipyrimidines),
+                cc_to_tt: Share::from(&i.uv.cc_to_tt),
+                uv_like: i.uv.uv_like,
+            },
+            pole: Pole {
+                c_to_a_at_tct: Share::from(&i.pole.c_to_a_at_tct),
+                t_to_g_at_ttt: Share::from(&i.pole.t_to_g_at_ttt),
+                pole_pattern: i.pole.pole_pattern,
+            },
+            mmr_homopolymer_deletions: Share::from(&i.mmr_homopolymer_deletions),
+            cpg_c_to_t: Share::from(&i.cpg_c_to_t),
+        }
+    }
+}
+
 fn counts(labels: Vec<String>, values: &[u64]) -> BTreeMap<String, u64> {
     labels.into_iter().zip(values.iter().copied()).collect()
 }
@@ -87,103 +162,67 @@ fn r(x: f64, d: i32) -> f64 {
     crate::biomarkers::round(x, d)
 }
 
-/// The catalogue of one kind as fitting input.
-fn catalogue_of(c: &Catalogue, kind: Kind) -> Vec<f64> {
-    match kind {
-        Kind::Sbs96 => c.sbs96.iter().map(|&n| n as f64).collect(),
-        Kind::Dbs78 => c.dbs78.iter().map(|&n| n as f64).collect(),
-        Kind::Id83 => c.id83.iter().map(|&n| n as f64).collect(),
-    }
-}
-
-/// The section for one patient; `seed` names the sample (bootstrap seed).
-pub(crate) fn section(c: &Catalogue, sets: &[SignatureSet], biomarkers: &Biomarkers, seed: &str) -> Signatures {
-    let mut c = c.clone();
-    c.flush();
-    let c = &c;
-    let ind = indicators(c);
-    let mut fits = Vec::new();
-    let mut outs = Vec::new();
-    let msi = match biomarkers.msi.as_ref().map(|m| m.status) {
-        Some(MsiStatus::MsiH) => MsiCall::High,
-        Some(MsiStatus::Mss) => MsiCall::Stable,
-        _ => MsiCall::Unknown,
-    };
-    let pole = biomarkers
-        .msi
-        .as_ref()
-        .and_then(|m| m.features.pole_exonuclease_hits.first().map(String::as_str));
-    for set in sets {
-        let f = set
-            .fitter()
-            .fit(&catalogue_of(c, set.kind), BOOTSTRAP, refit::seed_of(seed));
-        if set.kind == Kind::Sbs96 {
-            let ctx = Context {
-                msi,
-                pole_exo_variant: pole,
-                indicators: Some(&ind),
-            };
-            outs = readouts(&set.names, &f, &ctx)
-                .into_iter()
-                .map(|x| ReadoutOut {
-                    topic: x.topic.into(),
-                    signatures: x.signatures,
-                    share: r(x.share, 4),
-                    finding: x.finding,
-                    warning: x.warning,
-                    caveat: x.caveat.into(),
-                    source: x.source.into(),
-                })
-                .collect();
-        }
-        let mut exposures: Vec<Exposure> = match &f.exposures {
-            Some(x) => x
-                .iter()
-                .enumerate()
-                .filter(|(_, v)| **v > 0.0)
-                .map(|(i, v)| {
-                    let (lo, hi) = f.intervals.as_ref().map_or((*v, *v), |ci| ci[i]);
-                    Exposure {
-                        signature: set.names[i].clone(),
-                        mutations: r(*v, 2),
-                        share: r(v / f.mutations, 4),
-                        low: r(lo, 2),
-                        high: r(hi, 2),
-                    }
-                })
-                .collect(),
-            None => vec![],
-        };
+impl From<&SetFit> for SignatureFit {
+    fn from(f: &SetFit) -> Self {
+        let mut exposures: Vec<Exposure> = f
+            .exposures
+            .iter()
+            .map(|e| Exposure {
+                signature: e.signature.clone(),
+                mutations: r(e.mutations, 2),
+                share: r(e.share, 4),
+                low: r(e.low, 2),
+                high: r(e.high, 2),
+            })
+            .collect();
+        // Largest first as shown (rounded), then by name.
         exposures.sort_by(|a, b| b.mutations.total_cmp(&a.mutations).then(a.signature.cmp(&b.signature)));
-        fits.push(SignatureFit {
-            kind: set.kind.name().into(),
-            reference_version: set.version.clone(),
-            reference_sha256: set.sha256.clone(),
-            reference_source: set.source.clone(),
+        SignatureFit {
+            kind: f.kind.name().into(),
+            reference_version: f.version.clone(),
+            reference_sha256: f.sha256.clone(),
+            reference_source: f.source.clone(),
             mutations: f.mutations,
             cosine_similarity: f.cosine.map(|c| r(c, 4)),
             note: f.note.into(),
             exposures,
-        });
+        }
     }
-    Signatures {
-        method: format!(
-            "SBS96/DBS78/ID83 from the passing variants with the reference FASTA (pyrimidine strand, SigProfiler row names); \
-             NNLS (Lawson-Hanson) with backward elimination while the relative L2 error rises by at most {REMOVE_PENALTY} \
-             per step (SigProfilerAssignment's removal criterion, Diaz-Gay et al. 2023, Bioinformatics 39:btad756); {BOOTSTRAP} multinomial \
-             bootstrap resamples for 95 % intervals; no fit below {MIN_MUTATIONS} mutations (Medo et al. 2024, PMID 39487150)"
-        ),
-        snvs: c.snvs(),
-        doublets: c.dbs78.iter().sum(),
-        indels: c.id83.iter().sum(),
-        unplaced: c.unplaced,
-        sbs6: crate::signatures::catalogue::SBS6.iter().map(|s| s.to_string()).zip(c.sbs6()).collect(),
-        sbs96: counts(Kind::Sbs96.labels(), &c.sbs96),
-        dbs78: counts(Kind::Dbs78.labels(), &c.dbs78),
-        id83: counts(Kind::Id83.labels(), &c.id83),
-        indicators: ind,
-        fits,
-        readouts: outs,
+}
+
+impl From<&Profile> for Signatures {
+    fn from(p: &Profile) -> Self {
+        let c = &p.catalogue;
+        Signatures {
+            method: p.method.clone(),
+            snvs: c.snvs(),
+            doublets: c.dbs78.iter().sum(),
+            indels: c.id83.iter().sum(),
+            unplaced: c.unplaced,
+            sbs6: crate::signatures::catalogue::SBS6
+                .iter()
+                .map(|s| s.to_string())
+                .zip(c.sbs6())
+                .collect(),
+            sbs96: counts(Kind::Sbs96.labels(), &c.sbs96),
+            dbs78: counts(Kind::Dbs78.labels(), &c.dbs78),
+            id83: counts(Kind::Id83.labels(), &c.id83),
+            indicators: Indicators::from(&p.indicators),
+            fits: p.fits.iter().map(SignatureFit::from).collect(),
+            readouts: p
+                .readouts
+                .iter()
+                .map(|x| ReadoutOut {
+                    topic: x.topic.into(),
+                    signatures: x.signatures.clone(),
+                    share: r(x.share, 4),
+                    finding: x.finding.clone(),
+                    warning: x.warning,
+                    caveat: x.caveat.into(),
+                    source: x.source.into(),
+                })
+                .collect(),
+        }
     }
 }
 

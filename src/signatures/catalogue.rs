@@ -109,6 +109,10 @@ pub struct Catalogue {
     pub(crate) id83: [u64; 83],
     /// Substitutions whose context could not be placed (non-ACGT base, REF not matching the context).
     pub unplaced: u64,
+    /// SNVs whose trinucleotide came from the input's context column (a MAF's `CONTEXT`).
+    pub(crate) column_contexts: u64,
+    /// SNVs whose context column disagrees with the FASTA at the variant (the FASTA's was used).
+    pub(crate) context_mismatches: u64,
     /// The last SNV seen, held until the next one shows whether the two make a doublet.
     pending: Option<PendingSnv>,
     /// Whether `pending` is the first SNV this catalogue saw.
@@ -137,6 +141,8 @@ impl Default for Catalogue {
             dbs78: [0; 78],
             id83: [0; 83],
             unplaced: 0,
+            column_contexts: 0,
+            context_mismatches: 0,
             pending: None,
             pending_is_first: false,
             lead: None,
@@ -268,6 +274,8 @@ impl Catalogue {
         self.dbs78.iter_mut().zip(other.dbs78).for_each(|(a, b)| *a += b);
         self.id83.iter_mut().zip(other.id83).for_each(|(a, b)| *a += b);
         self.unplaced += other.unplaced;
+        self.column_contexts += other.column_contexts;
+        self.context_mismatches += other.context_mismatches;
     }
 
     pub fn snvs(&self) -> u64 {

@@ -4,6 +4,13 @@
 //! shared by every chunk), and counted into the chunk's [`Catalogue`]; chunks
 //! merge by adding. Memory does not grow with the number of variants.
 //!
+//! A MAF's context column (GDC `CONTEXT`) gives an SNV's trinucleotide
+//! without a FASTA. With both, the column's trinucleotide is used when its
+//! centre agrees with the FASTA's base at the variant; when it does not (most
+//! likely the MAF and the FASTA are on different builds) the FASTA's is used
+//! and the SNV is counted in [`Catalogue::context_mismatches`] for a warning.
+//! Without a FASTA, indels have no flanks and count as unplaced.
+//!
 //! Doublets are counted from two-base MNV records and from two passing SNVs at
 //! adjacent positions ([`Catalogue::add_snv`]), across chunk boundaries too
 //! ([`Catalogue::merge`] joins the SNVs left open at the ends of two chunks; a
@@ -20,33 +27,64 @@ use crate::biomarkers::repeat::FLANK;
 use crate::consequence::fasta::Reference;
 use crate::model::{Variant, VariantKind};
 
-/// Reads contexts for one report.
+/// Reads contexts for one report: from the FASTA (`--reference`), from the
+/// input's context column, or both.
 #[derive(Debug, Clone)]
 pub(crate) struct Collector {
-    reference: Arc<Reference>,
+    reference: Option<Arc<Reference>>,
 }
 
 impl Collector {
     pub fn new(reference: Arc<Reference>) -> Collector {
-        Collector { reference }
+        Collector {
+            reference: Some(reference),
+        }
+    }
+
+    /// Without a FASTA: SNVs take their context from the input's column only.
+    pub fn from_column_only() -> Collector {
+        Collector { reference: None }
     }
 
     /// Bases `start..=end`, clamped to the contig; with the clamped start.
     fn fetch(&self, chrom: &str, start: u64, end: u64) -> Option<(u64, Vec<u8>)> {
-        let len = self.reference.length(chrom)?;
+        let reference = self.reference.as_ref()?;
+        let len = reference.length(chrom)?;
         let (s, e) = (start.max(1), end.min(len));
-        (s <= e).then(|| self.reference.fetch(chrom, s, e).ok().map(|b| (s, b)))?
+        (s <= e).then(|| reference.fetch(chrom, s, e).ok().map(|b| (s, b)))?
     }
 
-    /// Count one passing variant (SNV, two-base MNV, anchored indel; others are not counted).
-    pub fn observe(&self, v: &Variant, cat: &mut Catalogue) {
+    /// An SNV's trinucleotide: the column's (`column`) when the FASTA agrees with its centre or
+    /// has no base there, else the FASTA's.
+    fn snv_context(&self, v: &Variant, column: Option<[u8; 3]>, cat: &mut Catalogue) -> Option<[u8; 3]> {
+        let fasta = match self.fetch(&v.chrom, v.pos.saturating_sub(1), v.pos + 1) {
+            Some((s, ctx)) if s + 1 == v.pos => <[u8; 3]>::try_from(ctx.as_slice())
+                .ok()
+                .map(|c| c.map(|b| b.to_ascii_uppercase())),
+            _ => None,
+        };
+        match (column, fasta) {
+            (Some(c), Some(f)) if c[1] != f[1] => {
+                cat.context_mismatches += 1;
+                Some(f)
+            }
+            (Some(c), _) => {
+                cat.column_contexts += 1;
+                Some(c)
+            }
+            (None, f) => f,
+        }
+    }
+
+    /// Count one passing variant (SNV, two-base MNV, anchored indel; others are not counted);
+    /// `column`: the SNV's trinucleotide from the input's context column, if any.
+    pub fn observe(&self, v: &Variant, column: Option<[u8; 3]>, cat: &mut Catalogue) {
         match v.kind() {
             VariantKind::Snv => {
-                let (r, a) = (v.ref_allele.as_bytes()[0], v.alt.as_bytes()[0]);
-                let context = match self.fetch(&v.chrom, v.pos.saturating_sub(1), v.pos + 1) {
-                    Some((s, ctx)) if s + 1 == v.pos => <[u8; 3]>::try_from(ctx.as_slice()).ok(),
-                    _ => None,
+                let (Some(&r), Some(&a)) = (v.ref_allele.as_bytes().first(), v.alt.as_bytes().first()) else {
+                    return;
                 };
+                let context = self.snv_context(v, column, cat);
                 cat.add_snv(v.chrom_norm(), v.pos, r, a, context);
             }
             VariantKind::Mnv if v.ref_allele.len() == 2 => {
@@ -101,13 +139,13 @@ mod tests {
         );
         let c = Collector::new(Arc::new(reference));
         let mut cat = Catalogue::default();
-        c.observe(&variant("1", 2, "C", "T"), &mut cat); // ACG -> A[C>T]G
-        c.observe(&variant("chr1", 7, "G", "T"), &mut cat); // AGC, G>T -> G[C>A]T
-        c.observe(&variant("chr1", 7, "GC", "G"), &mut cat); // C deleted from a run of 6
-        c.observe(&variant("chr2", 7, "G", "T"), &mut cat); // no such contig
-        c.observe(&variant("chr1", 1, "A", "T"), &mut cat); // no 5' base
-        c.observe(&variant("chr1", 9, "C", "T"), &mut cat); // CC>TT: adjacent SNVs make a doublet
-        c.observe(&variant("chr1", 10, "C", "T"), &mut cat);
+        c.observe(&variant("1", 2, "C", "T"), None, &mut cat); // ACG -> A[C>T]G
+        c.observe(&variant("chr1", 7, "G", "T"), None, &mut cat); // AGC, G>T -> G[C>A]T
+        c.observe(&variant("chr1", 7, "GC", "G"), None, &mut cat); // C deleted from a run of 6
+        c.observe(&variant("chr2", 7, "G", "T"), None, &mut cat); // no such contig
+        c.observe(&variant("chr1", 1, "A", "T"), None, &mut cat); // no 5' base
+        c.observe(&variant("chr1", 9, "C", "T"), None, &mut cat); // CC>TT: adjacent SNVs make a doublet
+        c.observe(&variant("chr1", 10, "C", "T"), None, &mut cat);
         cat.flush();
         assert_eq!(
             cat.dbs78[crate::signatures::catalogue::DBS78
@@ -125,5 +163,37 @@ mod tests {
             1
         );
         assert_eq!(cat.unplaced, 2);
+    }
+
+    #[test]
+    fn context_column_with_and_without_the_fasta() {
+        let reference = Reference::from_segments(
+            Path::new("mem.fa"),
+            vec![("chr1".into(), 14)],
+            vec![("chr1".into(), 1, b"ACGTTAGCCCCCCA".to_vec())],
+        );
+        let l = sbs96_labels();
+        let row = |x: &str| l.iter().position(|y| y == x).unwrap();
+        // Without a FASTA: the column's trinucleotide; indels are unplaced.
+        let c = Collector::from_column_only();
+        let mut cat = Catalogue::default();
+        c.observe(&variant("chr1", 2, "C", "T"), Some(*b"TCA"), &mut cat);
+        c.observe(&variant("chr1", 5, "T", "G"), None, &mut cat);
+        c.observe(&variant("chr1", 7, "GC", "G"), None, &mut cat);
+        cat.flush();
+        assert_eq!(cat.sbs96[row("T[C>T]A")], 1);
+        assert_eq!((cat.snvs(), cat.unplaced, cat.column_contexts), (1, 2, 1));
+        // With the FASTA: the column wins where its centre agrees (flanks from the column), the
+        // FASTA where it does not (a build mismatch), counted for the warning.
+        let c = Collector::new(Arc::new(reference));
+        let mut cat = Catalogue::default();
+        c.observe(&variant("chr1", 2, "C", "T"), Some(*b"TCA"), &mut cat);
+        c.observe(&variant("chr1", 5, "T", "A"), Some(*b"GGG"), &mut cat);
+        c.observe(&variant("chr2", 9, "C", "A"), Some(*b"ACA"), &mut cat);
+        cat.flush();
+        assert_eq!(cat.sbs96[row("T[C>T]A")], 1);
+        assert_eq!(cat.sbs96[row("T[T>A]A")], 1, "GTTAG: the FASTA's TTA");
+        assert_eq!(cat.sbs96[row("A[C>A]A")], 1, "contig not in the FASTA: the column");
+        assert_eq!((cat.column_contexts, cat.context_mismatches), (2, 1));
     }
 }

@@ -13,8 +13,6 @@
 //! A share needs a denominator: with fewer than [`MIN_FOR_SHARE`] events in it
 //! the share is given but flagged `too_few`, and no call is made.
 
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
 use statrs::distribution::{Binomial, DiscreteCDF};
 
 use super::catalogue::{Catalogue, DBS78};
@@ -24,7 +22,7 @@ use super::indel::id83_labels;
 pub(crate) const MIN_FOR_SHARE: u64 = 100;
 
 /// One indicator's value.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Share {
     pub count: u64,
     pub(crate) of: u64,
@@ -53,7 +51,7 @@ impl Share {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Apobec {
     pub(crate) tcw: Share,
     /// `share / (2/16)`.
@@ -62,7 +60,7 @@ pub(crate) struct Apobec {
     pub(crate) p_value: Option<f64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Uv {
     pub(crate) c_to_t_at_dipyrimidines: Share,
     pub(crate) cc_to_tt: Share,
@@ -70,7 +68,7 @@ pub(crate) struct Uv {
     pub(crate) uv_like: Option<bool>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Pole {
     pub(crate) c_to_a_at_tct: Share,
     pub(crate) t_to_g_at_ttt: Share,
@@ -78,7 +76,7 @@ pub(crate) struct Pole {
     pub(crate) pole_pattern: Option<bool>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Indicators {
     pub(crate) apobec: Apobec,
     pub(crate) uv: Uv,

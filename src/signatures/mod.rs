@@ -11,7 +11,10 @@
 //! (matrices and signature tables), [`reference`] (signature sets, import),
 //! [`fit`] (NNLS, elimination, bootstrap), [`refit`] (cohort matrices), [`variants`] (variant lists with
 //! their context), [`indicators`] (reference-free indicators), [`readouts`]
-//! (clinical readouts with caveats and sources).
+//! (clinical readouts with caveats and sources), [`profile`] (the stage of
+//! one patient: catalogue → indicators, fits, readouts, as a typed result
+//! that `report::signatures` renders), [`collect`] (the catalogue from the
+//! passing variants, their FASTA or context column).
 //! For research use only.
 
 pub mod catalogue;
@@ -19,6 +22,7 @@ pub mod collect;
 pub mod fit;
 pub mod indel;
 pub(crate) mod indicators;
+pub mod profile;
 pub mod readouts;
 pub mod reference;
 pub mod refit;

@@ -8,8 +8,6 @@
 //! Signature groups and aetiologies: COSMIC v3.x, Alexandrov et al. 2020,
 //! Nature 578:94–101, PMID 32025018.
 
-use serde::Serialize;
-
 use super::fit::Fit;
 use super::indicators::Indicators;
 
@@ -26,7 +24,7 @@ pub enum MsiCall {
     Unknown,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Readout {
     /// `mmr`, `pole`, `hrd`, `origin` or `treatment`.
     pub(crate) topic: &'static str,
