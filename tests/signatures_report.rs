@@ -54,6 +54,18 @@ fn report_has_catalogues_indicators_fits_and_readouts() {
     assert_eq!(s["sbs6"]["T>C"], 45);
     assert_eq!(s["id83"]["1:Del:T:5"], 60, "1-bp deletions in a long T homopolymer");
     assert_eq!(s["indicators"]["mmr_homopolymer_deletions"]["share"], 1.0);
+    let sources = &s["indicators"]["sources"];
+    assert!(sources["apobec"].as_str().unwrap().contains("PMID 23852170"));
+    assert!(sources["mmr_homopolymer_deletions"]
+        .as_str()
+        .unwrap()
+        .contains("PMID 32025018"));
+    assert!(sources["cpg_c_to_t"].as_str().unwrap().contains("PMID 26551669"));
+    assert!(sources["uv"].as_str().unwrap().starts_with("Brash 2015"));
+    assert!(sources["pole"]
+        .as_str()
+        .unwrap()
+        .starts_with("León-Castillo et al. 2020"));
     let fit = &s["fits"][0];
     assert_eq!(fit["kind"], "SBS96");
     assert_eq!(fit["reference_version"], "3.9");
@@ -91,6 +103,10 @@ fn report_has_catalogues_indicators_fits_and_readouts() {
     assert!(page.contains("<svg class=\"sbs96\""));
     assert!(page.contains("<svg class=\"exposures\""));
     assert!(page.contains("<title>A[C&gt;T]A "), "bars carry their class, escaped");
+    assert!(
+        page.contains("of indels (ID1/ID2, Alexandrov et al. 2020"),
+        "indicators cite their sources"
+    );
 }
 
 #[test]

@@ -71,7 +71,44 @@ fn exposures_and_readouts_are_rows() {
     let first = rows.iter().position(|r| r[col("alt")] == "<SIGNATURE>").unwrap();
     assert!(rows[first..].iter().all(|r| r[col("alt")].starts_with("<SIGNATURE")));
 
-    // Without a reference set: no exposure rows.
+    // Catalogue and indicator rows first, before the exposures.
+    let first = rows
+        .iter()
+        .position(|r| r[col("alt")].starts_with("<SIGNATURE"))
+        .unwrap();
+    assert_eq!(rows[first][col("alt")], "<SIGNATURE_CATALOGUE>");
+    assert!(rows[first..].iter().all(|r| r[col("alt")].starts_with("<SIGNATURE")));
+
+    // Without a reference set: no exposure rows, but the catalogue and the indicators.
     let rows = tsv(&[]);
     assert!(!rows.iter().any(|r| r[4] == "<SIGNATURE>"));
+    let find = |alt: &str, gene: &str, consequence: &str| {
+        rows.iter()
+            .find(|r| r[4] == alt && r[col("gene")] == gene && r[col("consequence")] == consequence)
+            .unwrap_or_else(|| panic!("{alt} {gene} {consequence}"))
+            .clone()
+    };
+    let ct = find("<SIGNATURE_CATALOGUE>", "C>T", "SBS6");
+    assert_eq!(
+        (ct[col("alt_depth")].as_str(), ct[col("depth")].as_str()),
+        ("55", "100")
+    );
+    assert_eq!(ct[col("vaf")], "0.55");
+    let indels = find("<SIGNATURE_CATALOGUE>", "indels", "ID83");
+    assert_eq!(indels[col("alt_depth")], "60");
+    let mmr = find(
+        "<SIGNATURE_INDICATOR>",
+        "mmr_homopolymer_deletions",
+        "mmr_homopolymer_deletions",
+    );
+    assert_eq!(mmr[col("vaf")], "1");
+    assert_eq!(mmr[col("protein_change")], "60 of 60 (too few for a call)");
+    assert!(mmr[col("hgvsc")].contains("PMID 32025018"), "{}", mmr[col("hgvsc")]);
+    let apobec = find("<SIGNATURE_INDICATOR>", "apobec", "tcw");
+    assert!(apobec[col("hgvsc")].starts_with("Roberts et al. 2013"));
+    assert_eq!(
+        rows.iter().filter(|r| r[4] == "<SIGNATURE_INDICATOR>").count(),
+        7,
+        "seven shares"
+    );
 }

@@ -117,6 +117,10 @@ pub(crate) struct Indicators {
     pub(crate) pole: Pole,
     pub(crate) mmr_homopolymer_deletions: Share,
     pub(crate) cpg_c_to_t: Share,
+    /// Each indicator's source, by its key (`apobec`, `uv`, `pole`, `mmr_homopolymer_deletions`,
+    /// `cpg_c_to_t`).
+    #[serde(default)]
+    pub(crate) sources: BTreeMap<String, String>,
 }
 
 impl From<&domain::Share> for Share {
@@ -150,6 +154,16 @@ impl From<&domain::Indicators> for Indicators {
             },
             mmr_homopolymer_deletions: Share::from(&i.mmr_homopolymer_deletions),
             cpg_c_to_t: Share::from(&i.cpg_c_to_t),
+            sources: [
+                ("apobec", domain::APOBEC_SOURCE),
+                ("uv", domain::UV_SOURCE),
+                ("pole", domain::POLE_SOURCE),
+                ("mmr_homopolymer_deletions", domain::MMR_SOURCE),
+                ("cpg_c_to_t", domain::CPG_SOURCE),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
         }
     }
 }
@@ -327,25 +341,31 @@ pub(crate) fn html(s: Option<&Signatures>) -> String {
     let i = &s.indicators;
     let pct = |x: Option<f64>| x.map_or("–".to_string(), |v| format!("{:.1} %", 100.0 * v));
     h.push_str("\n<h3>Indicators (no reference set needed)</h3>\n<ul class=\"plain\">");
+    let src = |k: &str| esc(i.sources.get(k).map_or("", String::as_str));
     h.push_str(&format!(
-        "<li>APOBEC: C&gt;T/C&gt;G at TCW {} (enrichment {}; Roberts et al. 2013, PMID 23852170)</li>",
+        "<li>APOBEC: C&gt;T/C&gt;G at TCW {} (enrichment {}; {})</li>",
         pct(i.apobec.tcw.share),
-        i.apobec.enrichment.map_or("–".into(), |e| format!("{e:.2}"))
+        i.apobec.enrichment.map_or("–".into(), |e| format!("{e:.2}")),
+        src("apobec")
     ));
     h.push_str(&format!(
-        "<li>UV: C&gt;T at dipyrimidines {}, CC&gt;TT {} (Brash 2015, ≥ 60 % and ≥ 5 %)</li>",
+        "<li>UV: C&gt;T at dipyrimidines {}, CC&gt;TT {} (UV-like at ≥ 60 % and ≥ 5 %; {})</li>",
         pct(i.uv.c_to_t_at_dipyrimidines.share),
-        pct(i.uv.cc_to_tt.share)
+        pct(i.uv.cc_to_tt.share),
+        src("uv")
     ));
     h.push_str(&format!(
-        "<li>POLE: C&gt;A at TCT {}, T&gt;G at TTT {} (León-Castillo et al. 2020)</li>",
+        "<li>POLE: C&gt;A at TCT {}, T&gt;G at TTT {} ({})</li>",
         pct(i.pole.c_to_a_at_tct.share),
-        pct(i.pole.t_to_g_at_ttt.share)
+        pct(i.pole.t_to_g_at_ttt.share),
+        src("pole")
     ));
     h.push_str(&format!(
-        "<li>MMR: 1-bp deletions at homopolymers ≥ 5 bp {} of indels (ID1/ID2)</li><li>C&gt;T at CpG {} (clock-like SBS1)</li></ul>\n",
+        "<li>MMR: 1-bp deletions at homopolymers ≥ 5 bp {} of indels ({})</li><li>C&gt;T at CpG {} (clock-like; {})</li></ul>\n",
         pct(i.mmr_homopolymer_deletions.share),
-        pct(i.cpg_c_to_t.share)
+        src("mmr_homopolymer_deletions"),
+        pct(i.cpg_c_to_t.share),
+        src("cpg_c_to_t")
     ));
     for f in &s.fits {
         h.push_str(&format!(
@@ -381,4 +401,82 @@ pub(crate) fn html(s: Option<&Signatures>) -> String {
         esc(&s.method)
     ));
     h
+}
+
+/// A TSV report row of the section that is not a fit: its `alt`, `gene`, `consequence`,
+/// `protein_change` (in words), `hgvsc` (the source), `vaf` (the share), `depth` (the
+/// denominator) and `alt_depth` (the count).
+pub(crate) struct TsvRow {
+    pub(crate) alt: &'static str,
+    pub(crate) gene: String,
+    pub(crate) consequence: String,
+    pub(crate) words: String,
+    pub(crate) source: String,
+    pub(crate) share: String,
+    pub(crate) depth: u64,
+    pub(crate) count: u64,
+}
+
+/// The catalogue (`<SIGNATURE_CATALOGUE>`: one row per SBS6 class, then the doublets and indels)
+/// and the reference-free indicators (`<SIGNATURE_INDICATOR>`: one row per share, `too few`
+/// below the minimum) of the TSV report, before the fits.
+pub(crate) fn tsv_rows(s: &Signatures) -> Vec<TsvRow> {
+    let share = |n: u64, of: u64| {
+        if of == 0 {
+            String::new()
+        } else {
+            (r(n as f64 / of as f64, 4)).to_string()
+        }
+    };
+    let mut out: Vec<TsvRow> = s
+        .sbs6
+        .iter()
+        .map(|(class, &n)| (class.clone(), "SBS6", n, s.snvs))
+        .chain([
+            ("doublets".to_string(), "DBS78", s.doublets, s.doublets),
+            ("indels".to_string(), "ID83", s.indels, s.indels),
+        ])
+        .map(|(gene, kind, n, of)| TsvRow {
+            alt: "<SIGNATURE_CATALOGUE>",
+            words: format!("{n} of {of}"),
+            share: share(n, of),
+            gene,
+            consequence: kind.to_string(),
+            source: String::new(),
+            depth: of,
+            count: n,
+        })
+        .collect();
+    let i = &s.indicators;
+    let shares = [
+        ("apobec", "tcw", &i.apobec.tcw),
+        ("uv", "c_to_t_at_dipyrimidines", &i.uv.c_to_t_at_dipyrimidines),
+        ("uv", "cc_to_tt", &i.uv.cc_to_tt),
+        ("pole", "c_to_a_at_tct", &i.pole.c_to_a_at_tct),
+        ("pole", "t_to_g_at_ttt", &i.pole.t_to_g_at_ttt),
+        (
+            "mmr_homopolymer_deletions",
+            "mmr_homopolymer_deletions",
+            &i.mmr_homopolymer_deletions,
+        ),
+        ("cpg_c_to_t", "cpg_c_to_t", &i.cpg_c_to_t),
+    ];
+    for (indicator, key, x) in shares {
+        out.push(TsvRow {
+            alt: "<SIGNATURE_INDICATOR>",
+            gene: indicator.to_string(),
+            consequence: key.to_string(),
+            words: format!(
+                "{} of {}{}",
+                x.count,
+                x.of,
+                if x.too_few { " (too few for a call)" } else { "" }
+            ),
+            source: i.sources.get(indicator).cloned().unwrap_or_default(),
+            share: x.share.map(|v| r(v, 4).to_string()).unwrap_or_default(),
+            depth: x.of,
+            count: x.count,
+        });
+    }
+    out
 }

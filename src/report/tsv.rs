@@ -146,7 +146,8 @@ fn cin_row(report: &Report) -> [String; 19] {
     r
 }
 
-/// The signature rows (`--reference`): one per exposure of each fit (`alt` `<SIGNATURE>`, `gene`
+/// The signature rows (`--reference`): the catalogue and indicator rows
+/// ([`super::signatures::tsv_rows`]), then one per exposure of each fit (`alt` `<SIGNATURE>`, `gene`
 /// the signature, `consequence` `SBS96_exposure`, `protein_change` the attribution in words,
 /// `hgvsc` the reference set, `vaf` the share, `depth` the fit's mutations, `alt_depth` those
 /// attributed), a fit with too few mutations as one row saying so, then one per readout (`alt`
@@ -191,6 +192,12 @@ fn fit_rows(report: &Report) -> Vec<[String; 19]> {
         r
     };
     let mut out = Vec::new();
+    for t in super::signatures::tsv_rows(s) {
+        let mut r = row(t.alt, t.gene, t.consequence, t.words, t.source, t.share);
+        r[11] = t.depth.to_string();
+        r[12] = t.count.to_string();
+        out.push(r);
+    }
     for f in &s.fits {
         let set = format!("reference {} (sha256 {})", f.reference_version, f.reference_sha256);
         let kind = format!("{}_exposure", f.kind);

@@ -18,6 +18,17 @@ use statrs::distribution::{Binomial, DiscreteCDF};
 use super::catalogue::{Catalogue, DBS78};
 use super::indel::id83_labels;
 
+/// APOBEC indicator's source.
+pub(crate) const APOBEC_SOURCE: &str = "Roberts et al. 2013, Nat Genet 45:970-976, PMID 23852170";
+/// UV indicator's source.
+pub(crate) const UV_SOURCE: &str = "Brash 2015, Photochem Photobiol 91:15-26, doi:10.1111/php.12377";
+/// POLE indicator's source.
+pub(crate) const POLE_SOURCE: &str = "León-Castillo et al. 2020, J Pathol 250:323-335, doi:10.1002/path.5372";
+/// MMR indel indicator's source (the ID1/ID2 signatures).
+pub(crate) const MMR_SOURCE: &str = "ID1/ID2, Alexandrov et al. 2020, Nature 578:94-101, PMID 32025018";
+/// CpG clock indicator's source (the SBS1 signature).
+pub(crate) const CPG_SOURCE: &str = "SBS1, Alexandrov et al. 2015, Nat Genet 47:1402-1407, PMID 26551669";
+
 /// Fewest events in a share's denominator for a call (the fitting minimum, [`super::fit::MIN_MUTATIONS`]).
 pub(crate) const MIN_FOR_SHARE: u64 = 100;
 
