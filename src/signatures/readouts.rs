@@ -251,4 +251,55 @@ mod tests {
         };
         assert!(readouts(&names(), &f, &ctx(MsiCall::High, None)).is_empty());
     }
+
+    #[test]
+    fn origin_platinum_and_the_bootstrap_bound() {
+        let names: Vec<String> = ["SBS1", "SBS4", "SBS7a", "SBS31", "SBS35"].map(String::from).to_vec();
+        let f = fit(&[600.0, 200.0, 100.0, 60.0, 40.0]);
+        let r = readouts(&names, &f, &ctx(MsiCall::Stable, None));
+        let topics: Vec<(&str, Vec<String>)> = r.iter().map(|r| (r.topic, r.signatures.clone())).collect();
+        assert_eq!(
+            topics,
+            [
+                ("mmr", vec![]),
+                ("origin", vec!["SBS4".to_string()]),
+                ("origin", vec!["SBS7a".to_string()]),
+                ("treatment", vec!["SBS31".to_string(), "SBS35".to_string()]),
+            ]
+        );
+        assert_eq!(r[3].share, 0.1, "SBS31 + SBS35: 100 of 1,000");
+        assert!(r[1].source.contains("PMID 32025018"));
+        // A group whose bootstrap interval reaches zero is not counted as present.
+        let mut weak = f.clone();
+        weak.intervals = Some(vec![
+            (500.0, 700.0),
+            (0.0, 300.0),
+            (50.0, 150.0),
+            (20.0, 90.0),
+            (10.0, 70.0),
+        ]);
+        let r = readouts(&names, &weak, &ctx(MsiCall::Stable, None));
+        assert!(!r.iter().any(|x| x.signatures == ["SBS4"]), "{r:?}");
+        // The reference-free UV hallmark, without an SBS7 exposure.
+        let mut c = crate::signatures::Catalogue::default();
+        let labels = crate::signatures::catalogue::sbs96_labels();
+        c.sbs96[labels.iter().position(|l| l == "C[C>T]A").unwrap()] = 90;
+        c.sbs96[labels.iter().position(|l| l == "A[T>A]A").unwrap()] = 10;
+        c.dbs78[crate::signatures::catalogue::DBS78
+            .iter()
+            .position(|l| *l == "CC>TT")
+            .unwrap()] = 10;
+        let ind = crate::signatures::indicators::indicators(&c);
+        let no_uv = fit(&[600.0, 200.0, 0.0, 0.0, 0.0]);
+        let context = Context {
+            msi: MsiCall::Unknown,
+            pole_exo_variant: None,
+            indicators: Some(&ind),
+        };
+        let r = readouts(&names, &no_uv, &context);
+        let last = r.last().unwrap();
+        assert_eq!(last.topic, "origin");
+        assert!(last.finding.starts_with("UV hallmark"), "{}", last.finding);
+        assert!(last.source.starts_with("Brash 2015"));
+    }
 }
