@@ -474,7 +474,7 @@ fn level(
     // some populations and still pathogenic: exempt (annotations/germline_alleles.tsv).
     let common = pop_af.is_some_and(|af| af > af_cutoff)
         && !hotspot_matched
-        && !crate::germline::tables::is_curated_pathogenic(kb, ann);
+        && !crate::kb::germline::is_curated_pathogenic(kb, ann);
 
     let mut onc = calls.into_iter().flatten().min().unwrap_or(if eff.nonsynonymous {
         Oncogenicity::Vus

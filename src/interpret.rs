@@ -18,8 +18,7 @@ pub struct Interpretation {
     pub cin: Option<crate::cna::cin::Cin>,
 }
 
-/// The pseudo-gene of the chromosomal-instability tokens (`CIN:high`, `CIN:low`).
-pub const CIN_TOKEN: &str = "CIN";
+use crate::kb::patterns::CIN_TOKEN;
 
 /// Driver genes of one pathway.
 #[derive(Debug, Clone, PartialEq)]

@@ -11,8 +11,8 @@
 //! in the table: a low VAF there may be a subclonal tumour driver. In haematological neoplasms the
 //! CH genes are drivers and nothing is marked.
 
-use super::tables::Tables;
 use super::Context;
+use crate::kb::germline::Tables;
 use crate::model::{Alteration, Evidence};
 
 /// The VAF below which a CH-gene call may come from blood (CH1).

@@ -11,8 +11,8 @@
 //! `--purity` (a clonal heterozygous somatic call is expected near purity / 2) and against the
 //! median VAF of the sample's passing calls; neither silences a flag.
 
-use super::tables::Tables;
 use super::Context;
+use crate::kb::germline::Tables;
 use crate::model::{Alteration, VariantKind};
 
 /// The finding every flag carries.

@@ -18,7 +18,6 @@ pub(crate) mod flags;
 pub mod plasma;
 pub mod resources;
 pub(crate) mod spread;
-pub mod tables;
 
 pub(crate) use spread::VafSpread;
 

@@ -19,9 +19,9 @@ pub(super) fn is_known_file(name: &str) -> bool {
             GENE_EXONS,
             // The TMB reference of the report (report::tmb_context), embedded only.
             TMB_REFERENCE,
-            crate::germline::tables::GENES_FILE,
-            crate::germline::tables::ALLELES_FILE,
-            crate::germline::tables::CHIP_FILE,
+            super::germline::GENES_FILE,
+            super::germline::ALLELES_FILE,
+            super::germline::CHIP_FILE,
         ]
         .contains(&name)
         || name.starts_with("README")
@@ -54,9 +54,9 @@ pub(super) fn unknown_files(dir: &Path) -> Vec<KbError> {
         drug_classes::FILE,
         GENE_SPANS,
         GENE_EXONS,
-        crate::germline::tables::GENES_FILE,
-        crate::germline::tables::ALLELES_FILE,
-        crate::germline::tables::CHIP_FILE,
+        super::germline::GENES_FILE,
+        super::germline::ALLELES_FILE,
+        super::germline::CHIP_FILE,
     ]);
     names
         .iter()

@@ -27,13 +27,14 @@ pub(crate) mod assays;
 pub(crate) mod benign_truncations;
 mod dir;
 pub(crate) mod drug_classes;
+pub mod germline;
 use dir::{read_kb_file, unknown_files};
 mod genes;
 mod hotspots;
 pub mod import;
 mod index;
 pub mod not_assessed;
-mod patterns;
+pub(crate) mod patterns;
 pub mod rules;
 pub mod thresholds;
 pub(crate) mod tsv;
@@ -104,7 +105,7 @@ pub struct KnowledgeBase {
     pub files: Vec<FileInfo>,
     /// The germline screen's tables when `--annotations DIR` holds any of them (None: embedded;
     /// see `crate::germline::tables`).
-    pub(crate) germline: Option<std::sync::Arc<crate::germline::tables::Tables>>,
+    pub(crate) germline: Option<std::sync::Arc<germline::Tables>>,
     /// Lookup tables, built on first use from `genes` and `hotspots`.
     /// (Do not mutate `genes`/`hotspots` after the first lookup.)
     pub(crate) index: OnceLock<KbIndex>,
@@ -241,7 +242,7 @@ impl KnowledgeBase {
             Err(e) => return Err(unknown.into_iter().chain(e).collect()),
         };
         // The germline screen's tables, each optional (embedded where absent).
-        kb.germline = crate::germline::tables::load_dir(dir)?.map(std::sync::Arc::new);
+        kb.germline = germline::load_dir(dir)?.map(std::sync::Arc::new);
         // Optional CIViC rules written by `kb import civic`.
         let civic = rules::load_civic(dir)?;
         if !civic.is_empty() {
@@ -480,7 +481,7 @@ impl KnowledgeBase {
         for (name, text) in EMBEDDED {
             std::fs::write(dir.join(name), text)?;
         }
-        crate::germline::tables::write_embedded(dir)
+        germline::write_embedded(dir)
     }
 }
 

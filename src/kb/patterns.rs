@@ -6,6 +6,10 @@ use super::tsv::{list, opt, require_source, split_sources, Table};
 use super::tumor_types::TumorTypes;
 use super::KbError;
 
+/// The pseudo-gene of the chromosomal-instability tokens (`CIN:high`, `CIN:low`) a pattern may
+/// name (the interpretation stage sets them from the copy-number segments).
+pub(crate) const CIN_TOKEN: &str = "CIN";
+
 /// An interpretation pattern (`patterns.tsv`).
 ///
 /// A gene token is a gene (`TP53`: the gene carries a driver alteration) or a gene with one
@@ -85,7 +89,7 @@ pub(crate) fn parse_patterns(
         for (col, gs) in [("all_of", &all_of), ("any_of", &any_of)] {
             for t in gs {
                 let (g, class) = token_parts(t);
-                if g == crate::interpret::CIN_TOKEN {
+                if g == CIN_TOKEN {
                     if !matches!(class, Some("high" | "low")) {
                         errors.push(row.err(col, format!("{t}: the CIN token is CIN:high or CIN:low")));
                     }
