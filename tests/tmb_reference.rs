@@ -116,11 +116,19 @@ fn no_reference_for_the_type_is_said() {
          of Chalmers et al. 2017 for 11 types); --tmb-reference ref cohort.tsv: 3 patient(s) of type NEC, \
          at least 10 needed for a percentile"
     );
-    // Without the file, the note says how to get a percentile; the HTML shows it.
+    // Without the file, the note says how to get a percentile; the HTML says it in short in the
+    // TMB card and in full in Methods.
     let (html, _) = report(&["--tumor-type", "NEC"], "html");
     let doc = scraper::Html::parse_document(&html);
-    let s = scraper::Selector::parse("#tmb-context-note").unwrap();
-    let note: String = doc.select(&s).flat_map(|e| e.text()).collect();
+    let text = |s: &str| -> String {
+        let s = scraper::Selector::parse(s).unwrap();
+        doc.select(&s).flat_map(|e| e.text()).collect()
+    };
+    assert_eq!(
+        text("#tmb-context-note"),
+        "No TMB reference for this tumour type (see Methods)."
+    );
+    let note = text("#tmb-context-methods");
     assert!(
         note.starts_with("TMB in context: no published TMB reference for NEC"),
         "{note}"
