@@ -156,3 +156,44 @@ fn a_malformed_reference_is_an_input_error() {
         "{e}"
     );
 }
+
+#[test]
+fn a_cohort_stores_patients_parquet_is_a_reference_too() {
+    let d = tempfile::tempdir().unwrap();
+    // Sample S<i> has i missense rows: TMB i mut/Mb over --target-mb 1.
+    let mut maf = String::from(
+        "Hugo_Symbol\tNCBI_Build\tChromosome\tStart_Position\tEnd_Position\tVariant_Classification\tVariant_Type\tReference_Allele\tTumor_Seq_Allele1\tTumor_Seq_Allele2\tTumor_Sample_Barcode\tHGVSp_Short\tt_depth\tt_ref_count\tt_alt_count\n",
+    );
+    for i in 1..=12 {
+        for j in 0..i {
+            let pos = 1_000_000 + 1000 * i + j;
+            maf.push_str(&format!(
+                "GENE{j}\tGRCh38\t1\t{pos}\t{pos}\tMissense_Mutation\tSNP\tC\tC\tT\tS{i:02}\tp.R{j}H\t100\t60\t40\n"
+            ));
+        }
+    }
+    let maf_path = d.path().join("cohort.maf");
+    std::fs::write(&maf_path, maf).unwrap();
+    let out = d.path().join("run");
+    let o = bin()
+        .args(["-q", "batch", "--maf"])
+        .arg(&maf_path)
+        .arg("--outdir")
+        .arg(&out)
+        .args(["--target-mb", "1", "--tumor-type", "COAD", "--formats", "parquet"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let parquet = out.join("patients.parquet");
+    let (json, _) = report(
+        &["--tumor-type", "COAD", "--tmb-reference", parquet.to_str().unwrap()],
+        "json",
+    );
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let p = &v["biomarkers"]["tmb"]["reference_distribution"];
+    // 5.8 against 1..=12: 5 below, none equal, n 12 → 41.67.
+    assert_eq!((p["n"].as_u64(), p["below"].as_u64()), (Some(12), Some(5)), "{p}");
+    assert_eq!(p["percentile"], 41.67);
+    assert_eq!(p["median"], 6.5);
+    assert_eq!(p["file"], "patients.parquet");
+}
