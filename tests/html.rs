@@ -315,7 +315,11 @@ fn tsv_columns_and_values() {
     assert!(rows.iter().all(|r| r.len() == header.len()));
     let tmb = rows.last().unwrap();
     assert_eq!((tmb[4], tmb[7]), ("<TMB>", "tmb_context"));
-    assert!(tmb[8].starts_with("TMB 5.8 mut/Mb: no published TMB reference for NEC"), "{}", tmb[8]);
+    assert!(
+        tmb[8].starts_with("TMB 5.8 mut/Mb: no published TMB reference for NEC"),
+        "{}",
+        tmb[8]
+    );
     let braf = rows
         .iter()
         .find(|r| r[5] == "BRAF" && r[8] == "p.V600E")
