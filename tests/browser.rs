@@ -125,6 +125,48 @@ fn demo_report_in_a_browser() {
     assert_eq!(elements(&dom, "script"), 1);
 }
 
+/// Warnings in a real browser: each shown once (never with and without its `TMB:`/`MSI:`
+/// prefix), as many as the JSON lists, the key caveat first; method notes are not warnings.
+#[test]
+fn warnings_unique_in_a_browser() {
+    let Some(chromium) = chromium() else { return };
+    let d = tempfile::tempdir().unwrap();
+    let vcf = fixture("biomarkers/msi_h_plain.vcf");
+    let page = d.path().join("warn.html");
+    render(&vcf, &page, &[]);
+    let o = assert_cmd::Command::cargo_bin("oncoprofile")
+        .unwrap()
+        .arg("report")
+        .arg(&vcf)
+        .arg("-q")
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let want = json["warnings"].as_array().unwrap().len();
+    let mut b = cdp::Browser::start(chromium);
+    b.open(&page);
+    let shown = b.eval(
+        "Array.from(document.querySelectorAll('#key-caveat, #warnings li')).filter(e => e.getClientRects().length > 0).map(e => e.textContent)",
+    );
+    let shown: Vec<String> = shown
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect();
+    assert!(want >= 5, "{json}");
+    assert_eq!(shown.len(), want, "{shown:?}");
+    for w in &shown {
+        let bare = w.strip_prefix("TMB: ").or(w.strip_prefix("MSI: ")).unwrap_or(w);
+        assert_eq!(
+            shown.iter().filter(|x| x.ends_with(bare)).count(),
+            1,
+            "{w} twice: {shown:?}"
+        );
+    }
+    assert_eq!(shown[0], json["key_caveat"].as_str().unwrap());
+}
+
 #[test]
 fn hostile_report_in_a_browser() {
     let Some(browser) = chromium() else { return };

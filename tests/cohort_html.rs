@@ -268,3 +268,54 @@ fn no_signature_fits_no_heatmap() {
     assert_eq!(doc.select(&sel("#signatures")).count(), 0);
     assert_eq!(doc.select(&sel("#patient-table tbody tr")).count(), 6);
 }
+
+/// Above 1,000 patients the page shows the 1,000 most altered and says so; the gene frequencies
+/// and the TMB histogram still count every patient.
+#[test]
+fn a_large_cohort_is_capped_with_a_note() {
+    let d = tempfile::tempdir().unwrap();
+    let t = templates(&root(), d.path());
+    let reports = d.path().join("reports");
+    std::fs::create_dir(&reports).unwrap();
+    let n = 1_100;
+    let synth = write_cohort(&reports, n, &t);
+    let doc = cohort_page(&reports);
+    let note = text(doc.select(&sel("#cohort-cap")).next().expect("the cap note"));
+    assert!(
+        note.starts_with(&format!(
+            "Showing 1000 of {n} patients with a report, the most altered first"
+        )),
+        "{note}"
+    );
+    assert!(note.contains("the full cohort is in cohort.tsv"), "{note}");
+    assert_eq!(doc.select(&sel("#patient-table tbody tr")).count(), 1000);
+    // The histogram counts every patient with a TMB value.
+    let with_tmb = synth.iter().filter(|s| s.tmb.is_some()).count();
+    let bars: usize = doc
+        .select(&sel("#tmb svg rect > title"))
+        .filter_map(|t| {
+            text(t)
+                .split(':')
+                .next_back()?
+                .split_whitespace()
+                .next()?
+                .parse::<usize>()
+                .ok()
+        })
+        .sum();
+    assert_eq!(bars, with_tmb, "histogram over all {n} patients");
+    // Frequencies over all patients: the first gene's count ≤ n, its percent of n.
+    let title = text(doc.select(&sel("#oncoprint .gene-freq title")).next().unwrap());
+    let count: usize = title
+        .split(": ")
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let percent = format!("({:.0} %)", count as f64 * 100.0 / n as f64);
+    assert!(title.contains(&percent), "{title} vs {percent}");
+    assert!(count > 1000 / 4, "{title}");
+}

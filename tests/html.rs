@@ -310,8 +310,16 @@ fn tsv_columns_and_values() {
         ]
     );
     let rows: Vec<Vec<&str>> = lines.map(|l| l.split('\t').collect()).collect();
-    assert_eq!(rows.len(), 25);
+    // 25 alterations, then the TMB in context (NEC: no reference for the type, said in words).
+    assert_eq!(rows.len(), 26);
     assert!(rows.iter().all(|r| r.len() == header.len()));
+    let tmb = rows.last().unwrap();
+    assert_eq!((tmb[4], tmb[7]), ("<TMB>", "tmb_context"));
+    assert!(
+        tmb[8].starts_with("TMB 5.8 mut/Mb: no published TMB reference for NEC"),
+        "{}",
+        tmb[8]
+    );
     let braf = rows
         .iter()
         .find(|r| r[5] == "BRAF" && r[8] == "p.V600E")

@@ -192,10 +192,9 @@ impl<'a> Outdir<'a> {
 
     fn finish(self, mut rows: CohortRows, opts: &BatchOptions) -> Result<CohortRows> {
         write_cohort(self.path, &mut rows)?;
-        // The page and the alterations table take the rows in memory (only when asked for).
+        // The page and the alterations table, one row at a time (only when asked for).
         if opts.formats.iter().any(|f| *f != Format::Json) {
-            let all = rows.to_vec()?;
-            super::write_cohort_extras(self.path, &all, &opts.formats, &opts.render)?;
+            super::write_cohort_extras(self.path, &mut rows, &opts.formats, &opts.render)?;
         }
         if opts.parquet {
             super::tables::write_tables(&super::tables::Target::Beside(self.path.into()), &mut rows)?;

@@ -47,8 +47,9 @@ pub struct Args {
 pub fn run(a: Args, global: &Global) -> Result<i32, Error> {
     let render = a.render.options()?;
     // Options first: they set the side-file line limit the knowledge base is read with.
-    let base = a.common.options(global)?;
+    let mut base = a.common.options(global)?;
     let kb = a.common.kb.load()?;
+    base.tmb_reference = a.common.tmb_reference(&kb)?;
     if let Some(maf) = &a.maf {
         let (outdir, pool, opts) = run_setup(&a, render, global)?;
         let mut o = base.clone();

@@ -71,10 +71,9 @@ pub fn run(a: Args, _: &Global) -> Result<i32, Error> {
         }
     } else {
         batch::write_cohort(&a.outdir, &mut rows)?;
-        // The page and the alterations table take the rows in memory (only when asked for).
+        // The page and the alterations table, one row at a time (only when asked for).
         if a.formats.reports.len() > 1 {
-            let all = rows.to_vec()?;
-            batch::write_cohort_extras(&a.outdir, &all, &a.formats.reports, &ro)?;
+            batch::write_cohort_extras(&a.outdir, &mut rows, &a.formats.reports, &ro)?;
         }
         if a.formats.parquet {
             tables::write_tables(&Target::Beside(a.outdir.clone()), &mut rows)?;

@@ -87,6 +87,12 @@ pub struct BiomarkerArgs {
     /// content): with --reference, our consequence engine annotates a VCF that has no annotation.
     #[arg(long, value_name = "BED")]
     pub gene_models: Option<PathBuf>,
+    /// TMB reference distribution: a TSV with a header holding a tumour-type column (tumor_type,
+    /// oncotree_code, cancer_type…) and a TMB column (tmb_value, tmb…), e.g. a cohort.tsv, plain
+    /// or gzip, or a cohort store's patients.parquet. The report adds the patient's exact
+    /// percentile within its tumour type (n, file name and SHA-256 stated).
+    #[arg(long, value_name = "FILE")]
+    pub tmb_reference: Option<PathBuf>,
     /// Reference signature sets (a COSMIC v3.x file, or a directory from `kb import signatures`)
     /// fitted to the catalogues that --reference (or a MAF's CONTEXT column) gives.
     #[arg(long, value_name = "FILE|DIR")]
@@ -146,6 +152,22 @@ pub struct UnknownBuild(String);
 
 pub(super) fn parse_build(s: &str) -> Result<GenomeBuild, UnknownBuild> {
     GenomeBuild::parse(s).ok_or_else(|| UnknownBuild(s.to_string()))
+}
+
+impl CommonArgs {
+    /// `--tmb-reference FILE` read once (its tumour types resolved with `kb`); an unreadable or
+    /// malformed file is an input error (exit 2).
+    pub fn tmb_reference(
+        &self,
+        kb: &KnowledgeBase,
+    ) -> Result<Option<std::sync::Arc<oncoprofile::report::tmb_distribution::TmbDistribution>>, Error> {
+        let Some(path) = &self.biomarkers.tmb_reference else {
+            return Ok(None);
+        };
+        oncoprofile::report::tmb_distribution::TmbDistribution::load(path, kb)
+            .map(|d| Some(std::sync::Arc::new(d)))
+            .map_err(|e| Error::input_from(path, e))
+    }
 }
 
 impl KbArgs {

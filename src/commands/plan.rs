@@ -63,7 +63,8 @@ fn display(p: &Path) -> String {
 fn planned(j: &Job, annotations: Option<&Path>) -> PlannedJob {
     let o = &j.options;
     let b = &o.biomarkers;
-    let other_inputs = [&b.targets, &b.reference, &b.gene_models]
+    let tmb_reference = o.tmb_reference.as_ref().map(|d| d.path.clone());
+    let other_inputs = [&b.targets, &b.reference, &b.gene_models, &tmb_reference]
         .into_iter()
         .flatten()
         .map(|p| display(p))
@@ -119,6 +120,7 @@ pub fn report_args_of(o: &Options) -> Vec<String> {
     opt("--tmb-threshold", b.tmb_threshold.map(|x| x.to_string()));
     opt("--reference", path(&b.reference));
     opt("--gene-models", path(&b.gene_models));
+    opt("--tmb-reference", o.tmb_reference.as_ref().map(|d| display(&d.path)));
     for c in &o.cna {
         opt("--cna", Some(display(c)));
     }

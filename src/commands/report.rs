@@ -89,6 +89,7 @@ pub fn run(a: Args, global: &Global) -> Result<i32, Error> {
     // Options first: they set the side-file line limit the knowledge base is read with.
     let mut o = a.common.options(global)?;
     let kb = a.common.kb.load()?;
+    o.tmb_reference = a.common.tmb_reference(&kb)?;
     o.patient = a.patient;
     o.sample = a.sample;
     o.normal = a.normal;

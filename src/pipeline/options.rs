@@ -53,6 +53,8 @@ pub struct Options {
     /// `--min-vaf` was given: a manifest's per-patient `sample_type` leaves `filter.min_vaf` alone
     /// (otherwise it sets the sample type's default).
     pub min_vaf_given: bool,
+    /// `--tmb-reference FILE`: a TMB distribution (tumour type + TMB per patient), read once.
+    pub tmb_reference: Option<std::sync::Arc<crate::report::tmb_distribution::TmbDistribution>>,
 }
 
 impl Default for Options {
@@ -85,6 +87,7 @@ impl Default for Options {
             population_vcf: None,
             panel_of_normals: None,
             min_vaf_given: false,
+            tmb_reference: None,
         }
     }
 }
@@ -107,6 +110,7 @@ impl Options {
                     value,
                 })
                 .collect(),
+            tmb_reference: self.tmb_reference.clone(),
         }
     }
 
@@ -165,6 +169,10 @@ impl Options {
         }
         if let Some(p) = &self.panel_of_normals {
             v.push(("panel_of_normals", ParamValue::set(p.display().to_string())));
+        }
+        // Recorded only when given: the file's name and checksum, as the report states them.
+        if let Some(d) = &self.tmb_reference {
+            v.push(("tmb_reference", ParamValue::set(d.describe())));
         }
         if self.plasma {
             v.push(("sample_type", ParamValue::set("plasma")));

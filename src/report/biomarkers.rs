@@ -40,6 +40,8 @@ impl From<&domain::Tmb> for Tmb {
             tumor_only: t.tumor_only,
             warnings: t.warnings.iter().map(|w| w.text.clone()).collect(),
             reference: None,
+            reference_distribution: None,
+            reference_note: None,
         }
     }
 }

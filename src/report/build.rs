@@ -242,7 +242,7 @@ pub fn build(p: Parts<'_>) -> Report {
     removed.sort();
     let mut report_biomarkers = Biomarkers::from(&biomarkers);
     if let Some(t) = report_biomarkers.tmb.as_mut() {
-        t.reference = super::tmb_context::reference(&patient.tumor_type_lineage, t);
+        super::tmb_context::put_in_context(t, &patient, settings.tmb_reference.as_deref());
     }
     Report {
         schema_version: SCHEMA_VERSION.into(),

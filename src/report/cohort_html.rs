@@ -2,7 +2,14 @@
 //! and VUS, cBioPortal's alteration classes and colours, a legend, a VUS toggle, each cell with an
 //! SVG `<title>` and a link to the patient), clinical tracks (tumour type, TMB, MSI), a TMB
 //! histogram with log-scale bins that adapt to the data, a signatures heatmap when the reports
-//! carry fits, and a table of every patient (or its failure).
+//! carry fits, and a table of the patients (or their failures).
+//!
+//! The page is built one patient at a time ([`CohortPage`]) and stays usable at any cohort size:
+//! the oncoprint, its tracks, the heatmap and the table show at most [`MAX_SHOWN`] patients, the
+//! most altered first (drivers, then drawn alterations; ties in input order), and at most
+//! [`page::MAX_FAILED_SHOWN`] failures, with a note "showing N of M; the full cohort is in cohort.tsv".
+//! The gene frequencies and the TMB histogram count every patient (streamed counters: the gene
+//! counts and one TMB value per patient, never the rows).
 //!
 //! Self-contained like the patient page: nothing is fetched and values are escaped by the template.
 //! A little inline JavaScript sorts and filters the table; with it off, the page shows everything
@@ -15,12 +22,15 @@
 mod heatmap;
 mod inputs;
 mod oncoprint;
+mod page;
 
 pub(crate) use inputs::{alterations_of, signatures_of, AltClass};
+pub(crate) use page::{CohortPage, MAX_SHOWN};
 
 use super::render::RenderOptions;
 use minijinja::value::{Serde, Value};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 pub(super) const TEMPLATE: &str = include_str!("templates/cohort.html");
 
@@ -116,12 +126,7 @@ fn sig2(v: f64) -> String {
 
 /// TMB histogram on a log scale: Sturges' number of bins (4–24) between the smallest and largest
 /// positive value, and one bar for TMB 0.
-fn histogram(patients: &[CohortPatient]) -> Histogram {
-    let values: Vec<f64> = patients
-        .iter()
-        .filter_map(|p| p.tmb_value)
-        .filter(|v| v.is_finite())
-        .collect();
+fn histogram(values: &[f64]) -> Histogram {
     let zero = values.iter().filter(|v| **v <= 0.0).count();
     let logs: Vec<f64> = values.iter().filter(|v| **v > 0.0).map(|v| v.log10()).collect();
     let mut h = Histogram {
@@ -205,10 +210,20 @@ struct Row<'a> {
     drivers: usize,
 }
 
-/// Render the cohort page.
-pub(crate) fn render(patients: &[CohortPatient], ro: &RenderOptions) -> Result<String, minijinja::Error> {
-    let failed = patients.iter().filter(|p| !p.ok).count();
-    let rows: Vec<Row> = patients
+/// What the page counted over every patient (the shown ones are passed beside it).
+pub(crate) struct Totals<'a> {
+    pub patients: usize,
+    pub failed: usize,
+    pub ok: usize,
+    pub genes: &'a BTreeMap<String, (usize, usize)>,
+    pub tmb: &'a [f64],
+}
+
+/// Render the page: `shown` are the patients drawn and listed, `t` the counts over all.
+fn render_page(shown: &[CohortPatient], t: &Totals, ro: &RenderOptions) -> Result<String, minijinja::Error> {
+    let shown_ok = shown.iter().filter(|p| p.ok).count();
+    let shown_failed = shown.len() - shown_ok;
+    let rows: Vec<Row> = shown
         .iter()
         .map(|p| Row {
             p,
@@ -222,14 +237,17 @@ pub(crate) fn render(patients: &[CohortPatient], ro: &RenderOptions) -> Result<S
         .collect();
     let ctx = minijinja::context! {
         rows => Value::from(Serde(&rows)),
-        patients_n => Value::from(patients.len()),
-        failed => Value::from(failed),
+        patients_n => Value::from(t.patients),
+        failed => Value::from(t.failed),
+        shown_ok => Value::from(shown_ok),
+        shown_failed => Value::from(shown_failed),
+        capped => Value::from(shown_ok < t.ok || shown_failed < t.failed),
         date => Value::from(Serde(&ro.report_date)),
         style => Value::from(Serde(&super::html::STYLE)),
         disclaimer => Value::from(Serde(&super::DISCLAIMER)),
-        onco => Value::from(Serde(&oncoprint::oncoprint(patients))),
-        hist => Value::from(Serde(&histogram(patients))),
-        heat => Value::from(Serde(&heatmap::heatmap(patients))),
+        onco => Value::from(Serde(&oncoprint::oncoprint(shown, t.genes, t.ok))),
+        hist => Value::from(Serde(&histogram(t.tmb))),
+        heat => Value::from(Serde(&heatmap::heatmap(shown))),
         cell_h => Value::from(oncoprint::CELL_H),
         panel_w => Value::from(oncoprint::PANEL_W),
         tool_version => Value::from(Serde(&crate::TOOL_VERSION)),
@@ -241,17 +259,8 @@ pub(crate) fn render(patients: &[CohortPatient], ro: &RenderOptions) -> Result<S
 mod tests {
     use super::*;
 
-    fn with_tmb(values: &[f64]) -> Vec<CohortPatient> {
-        values
-            .iter()
-            .enumerate()
-            .map(|(i, v)| CohortPatient {
-                patient: format!("P{i}"),
-                ok: true,
-                tmb_value: Some(*v),
-                ..Default::default()
-            })
-            .collect()
+    fn with_tmb(values: &[f64]) -> Vec<f64> {
+        values.to_vec()
     }
 
     #[test]
@@ -285,7 +294,7 @@ mod tests {
 
     #[test]
     fn no_tmb_no_bars() {
-        let h = histogram(&[CohortPatient::default()]);
+        let h = histogram(&[]);
         assert!(h.bars.is_empty());
     }
 }

@@ -19,6 +19,7 @@ mod settings;
 pub mod signatures;
 pub(crate) mod spill;
 pub(crate) mod tmb_context;
+pub mod tmb_distribution;
 pub mod tsv;
 
 pub use model::*;

@@ -275,6 +275,14 @@ pub struct Tmb {
     /// it; absent without a comparable value or a reference row for the tumour type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<super::tmb_context::TmbReference>,
+    /// The patient's exact percentile within its tumour type in the reference distribution the
+    /// user gave (`--tmb-reference FILE`), with n, the file's name and SHA-256.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference_distribution: Option<super::tmb_distribution::TmbPercentile>,
+    /// Why the TMB is not put in context for this tumour type (no published reference row for
+    /// it or its ancestors, too few patients of the type in `--tmb-reference`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference_note: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

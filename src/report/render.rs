@@ -197,7 +197,17 @@ pub fn summary_line(r: &super::Report) -> String {
     };
     let tmb = match r.biomarkers.tmb.as_ref() {
         Some(t) => match t.value {
-            Some(v) => format!("TMB {} mut/Mb ({})", tmb1(v), t.status),
+            Some(v) => match &t.reference_distribution {
+                Some(d) => format!(
+                    "TMB {} mut/Mb ({}; percentile {:.0} of {} {})",
+                    tmb1(v),
+                    t.status,
+                    d.percentile,
+                    d.n,
+                    d.tumor_type
+                ),
+                None => format!("TMB {} mut/Mb ({})", tmb1(v), t.status),
+            },
             None => format!("TMB {}", t.status),
         },
         None => format!("TMB {}", r.summary.tmb_status),

@@ -20,6 +20,8 @@ pub struct Settings {
     pub min_vaf: f64,
     /// The provenance parameters, sorted by name.
     pub parameters: Vec<Parameter>,
+    /// `--tmb-reference FILE`: the TMB distribution the patient's percentile is taken in.
+    pub tmb_reference: Option<std::sync::Arc<super::tmb_distribution::TmbDistribution>>,
 }
 
 /// A parameter's value: given, or not set. Written as a string either way (`"null"` when not

@@ -2,6 +2,10 @@
 //! (`annotations/tmb_reference.tsv`, embedded), with the reference figures used and the assay
 //! caveat. The table holds per-type medians (Chalmers et al. 2017); the report says where the
 //! value lies against the median and never claims a finer percentile than the table supports.
+//! With `--tmb-reference FILE` ([`super::tmb_distribution`]) the report adds the exact percentile
+//! within the tumour type among the file's patients. A tumour type with neither gets a note
+//! saying so (`reference_note`): no published per-type distribution with quantiles was found,
+//! and none with a median for NEC/NET on a comparable (coding, panel or exome) count.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -100,6 +104,43 @@ pub fn reference(lineage: &[String], t: &super::Tmb) -> Option<TmbReference> {
         source: format!("{}, {}", row.source, row.row),
         caveat: ASSAY_CAVEAT.into(),
     })
+}
+
+/// Put a TMB in context: the published median of its tumour type ([`reference`]), its percentile
+/// in the user's distribution, and a note when a comparable value has neither.
+pub fn put_in_context(
+    t: &mut super::Tmb,
+    patient: &super::Patient,
+    distribution: Option<&super::tmb_distribution::TmbDistribution>,
+) {
+    let lineage = &patient.tumor_type_lineage;
+    t.reference = reference(lineage, t);
+    let value = t.value.filter(|_| t.status != super::TmbStatus::Indeterminate);
+    let (Some(v), Some(code)) = (value, lineage.first()) else {
+        return;
+    };
+    let mut notes = Vec::new();
+    if t.reference.is_none() {
+        notes.push(format!(
+            "no published TMB reference for {code} or its parent types (the embedded table has \
+             per-type medians of Chalmers et al. 2017 for {} types)",
+            table().len()
+        ));
+    }
+    if let Some(d) = distribution {
+        t.reference_distribution = d.percentile(lineage, v);
+        if t.reference_distribution.is_none() {
+            notes.push(format!(
+                "--tmb-reference {}: {} patient(s) of type {code}, at least {} needed for a percentile",
+                d.file,
+                d.count(code),
+                super::tmb_distribution::MIN_PATIENTS
+            ));
+        }
+    } else if t.reference.is_none() {
+        notes.push("--tmb-reference FILE gives the percentile within a cohort of your own".into());
+    }
+    t.reference_note = (!notes.is_empty()).then(|| notes.join("; "));
 }
 
 #[cfg(test)]

@@ -47,7 +47,61 @@ pub(super) fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()>
     let mut w = writer(out);
     w.write_record(COLUMNS)?;
     write_rows(&mut w, report)?;
+    if let Some(row) = tmb_context_row(report) {
+        w.write_record(row.iter().map(|c| tsv_cell(c)))?;
+    }
     w.flush()
+}
+
+/// The TMB in context, last row of a patient's TSV (not of `cohort_alterations.tsv`, whose
+/// `cohort.tsv` carries the TMB): `alt` `<TMB>`, `consequence` `tmb_context`, `protein_change`
+/// the value and its context in words, `hgvsc` the source (and the reference file's SHA-256),
+/// `vaf` the percentile as a fraction (with `--tmb-reference`), `depth` the reference patients.
+/// None when the TMB has no context and no note.
+pub(crate) fn tmb_context_row(report: &Report) -> Option<[String; 19]> {
+    let t = report.biomarkers.tmb.as_ref()?;
+    let mut words = Vec::new();
+    let mut sources = Vec::new();
+    let mut r: [String; 19] = Default::default();
+    if let Some(x) = &t.reference {
+        let pos = x.position.replace('_', " ");
+        words.push(format!(
+            "{pos} of {} ({} mut/Mb; {}x)",
+            x.disease,
+            super::render::tmb1(x.median),
+            x.ratio_to_median
+        ));
+        sources.push(x.source.clone());
+    }
+    if let Some(d) = &t.reference_distribution {
+        words.push(format!(
+            "percentile {} among {} {} patients of {} (median {} mut/Mb)",
+            d.percentile,
+            d.n,
+            d.tumor_type,
+            d.file,
+            super::render::tmb1(d.median)
+        ));
+        sources.push(format!("{} (sha256 {})", d.file, d.sha256));
+        r[10] = format!("{}", d.percentile / 100.0);
+        r[11] = d.n.to_string();
+    }
+    if let Some(n) = &t.reference_note {
+        words.push(n.clone());
+    }
+    if words.is_empty() {
+        return None;
+    }
+    r[0] = report.patient.id.clone();
+    r[4] = "<TMB>".into();
+    r[7] = "tmb_context".into();
+    r[8] = format!(
+        "TMB {} mut/Mb: {}",
+        t.value.map(super::render::tmb1).unwrap_or_default(),
+        words.join("; ")
+    );
+    r[9] = sources.join("; ");
+    Some(r)
 }
 
 /// The rows of one report (no header), one alteration at a time.

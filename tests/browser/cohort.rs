@@ -191,3 +191,76 @@ fn cohort_page_screenshot() {
     screenshot(browser, &page, &out.join("cohort-page-phone.png"), 390, 1400);
     println!("wrote {}", out.join("cohort-page.png").display());
 }
+
+/// Every element's right edge against the page width, in the page: [widest right edge, page
+/// width, scroll width of the table's box, the legend's display, the VUS toggle's display].
+const PRINT_FIT: &str = r#"(() => {
+  const w = document.documentElement.clientWidth;
+  const right = (s) => Math.max(0, ...Array.from(document.querySelectorAll(s)).map((e) => e.getBoundingClientRect().right));
+  const wrap = document.querySelector('#patients .table-wrap');
+  const row = document.querySelector('#oncoprint svg.onco-labels text').getBoundingClientRect();
+  const cell = document.querySelector('#oncoprint svg.onco-grid .cell rect').getBoundingClientRect();
+  return [right('#oncoprint svg.onco-grid'), right('#patient-table'), w, wrap.scrollWidth, wrap.clientWidth,
+    getComputedStyle(document.querySelector('#oncoprint-legend')).display,
+    getComputedStyle(document.querySelector('#vus-toggle')).display,
+    document.querySelectorAll('.track-legend').length,
+    Math.abs(document.querySelector('#oncoprint svg.onco-grid').getBoundingClientRect().height
+      - document.querySelector('#oncoprint svg.onco-labels').getBoundingClientRect().height), cell.width > 0, row.height > 0];
+})()"#;
+
+#[test]
+fn cohort_page_prints_on_a4() {
+    let Some(browser) = chromium() else { return };
+    let d = tempfile::tempdir().unwrap();
+    let t = templates(&root(), d.path());
+    let reports = d.path().join("reports");
+    std::fs::create_dir(&reports).unwrap();
+    write_cohort(&reports, 300, &t);
+    let o = assert_cmd::Command::cargo_bin("oncoprofile")
+        .unwrap()
+        .args(["-q", "cohort", "--reports-dir"])
+        .arg(&reports)
+        .arg("--outdir")
+        .arg(&reports)
+        .args(["--formats", "html", "--report-date", "2026-01-02"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let page = reports.join("cohort.html");
+    let mut b = super::cdp::Browser::start(browser);
+    // On screen at this width the 300 columns (3 px each) are wider than the page: they scroll.
+    b.viewport(703, 1000, false);
+    b.open(&page);
+    let screen = b.eval(PRINT_FIT);
+    assert!(
+        screen[0].as_f64().unwrap() > screen[2].as_f64().unwrap(),
+        "scrolls on screen: {screen}"
+    );
+    // Print media at the A4 text width (186 mm = 703 CSS px): nothing wider than the page.
+    b.media("print");
+    let p = b.eval(PRINT_FIT);
+    let width = p[2].as_f64().unwrap();
+    assert!(p[0].as_f64().unwrap() <= width + 0.5, "oncoprint within the page: {p}");
+    assert!(
+        p[1].as_f64().unwrap() <= width + 0.5,
+        "patient table within the page: {p}"
+    );
+    assert!(
+        p[3].as_u64() <= p[4].as_u64(),
+        "the table does not overflow its box: {p}"
+    );
+    assert_eq!(p[5], "flex", "the legend is printed: {p}");
+    assert_eq!(p[6], "none", "the VUS toggle is not: {p}");
+    assert_eq!(p[7], 3, "the track legends are printed: {p}");
+    assert!(
+        p[8].as_f64().unwrap() < 0.5,
+        "grid rows stay aligned with the gene labels: {p}"
+    );
+    assert_eq!((p[9].clone(), p[10].clone()), (true.into(), true.into()), "{p}");
+    let pdf = b.call(
+        "Page.printToPDF",
+        serde_json::json!({"paperWidth": 8.27, "paperHeight": 11.69, "marginTop": 0.47, "marginBottom": 0.47, "marginLeft": 0.47, "marginRight": 0.47}),
+        true,
+    );
+    assert!(pdf["data"].as_str().is_some_and(|s| s.len() > 10_000), "a PDF");
+}

@@ -9,8 +9,6 @@ use std::collections::BTreeMap;
 
 /// Genes shown (rows): the most often altered, drivers or not.
 pub(crate) const MAX_GENES: usize = 30;
-/// Patients shown as columns; the table lists every patient.
-pub(crate) const MAX_COLUMNS: usize = 5000;
 /// Row height of a gene and of a clinical track (px).
 pub(crate) const CELL_H: u32 = 17;
 const TRACK_H: u32 = 14;
@@ -101,20 +99,10 @@ fn in_gene<'a>(p: &'a CohortPatient, gene: &str) -> Vec<&'a CohortAlteration> {
     v
 }
 
-/// Gene ranking: patients with any drawn alteration, then patients with a driver, then name.
-fn ranked_genes(ok: &[&CohortPatient]) -> (Vec<(String, usize, usize)>, usize) {
-    let mut freq: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
-    for p in ok {
-        let mut genes: Vec<(&str, bool)> = p.alterations.iter().map(|a| (a.gene.as_str(), a.driver)).collect();
-        genes.sort_by(|a, b| a.0.cmp(b.0).then(b.1.cmp(&a.1)));
-        genes.dedup_by(|a, b| a.0 == b.0);
-        for (g, driver) in genes {
-            let e = freq.entry(g).or_default();
-            e.0 += 1;
-            e.1 += usize::from(driver);
-        }
-    }
-    let mut genes: Vec<(String, usize, usize)> = freq.into_iter().map(|(g, (n, d))| (g.to_string(), n, d)).collect();
+/// Gene ranking over every patient's counts (`freq`: gene → patients altered, with a driver):
+/// patients with any drawn alteration, then patients with a driver, then name.
+fn ranked_genes(freq: &BTreeMap<String, (usize, usize)>) -> (Vec<(String, usize, usize)>, usize) {
+    let mut genes: Vec<(String, usize, usize)> = freq.iter().map(|(g, (n, d))| (g.clone(), *n, *d)).collect();
     genes.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
     let total = genes.len();
     genes.truncate(MAX_GENES);
@@ -156,10 +144,15 @@ fn cell_title(p: &CohortPatient, alts: &[&CohortAlteration]) -> String {
     format!("{}: {}", p.patient, parts.join("; "))
 }
 
-/// Build the oncoprint of the patients that have a report.
-pub(super) fn oncoprint(patients: &[CohortPatient]) -> Oncoprint {
+/// Build the oncoprint of the shown patients that have a report; the genes and their frequencies
+/// come from `freq`, counted over all `total_ok` patients with a report.
+pub(super) fn oncoprint(
+    patients: &[CohortPatient],
+    freq: &BTreeMap<String, (usize, usize)>,
+    total_ok: usize,
+) -> Oncoprint {
     let ok: Vec<&CohortPatient> = patients.iter().filter(|p| p.ok).collect();
-    let (genes, genes_total) = ranked_genes(&ok);
+    let (genes, genes_total) = ranked_genes(freq);
     // Oncoprint order: by the pattern over the shown genes (driver 2, VUS 1), then patient.
     let pattern = |p: &CohortPatient| -> Vec<u8> {
         genes
@@ -173,7 +166,6 @@ pub(super) fn oncoprint(patients: &[CohortPatient]) -> Oncoprint {
     };
     let mut cols: Vec<(Vec<u8>, &CohortPatient)> = ok.iter().map(|p| (pattern(p), *p)).collect();
     cols.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.patient.cmp(&b.1.patient)));
-    cols.truncate(MAX_COLUMNS);
     // Cells 3–16 px wide: a small cohort stays legible, a large one scrolls beside the labels.
     let cell_w = (900 / cols.len().max(1)).clamp(3, 16) as u32;
     let grid_h = genes.len() as u32 * CELL_H;
@@ -195,7 +187,7 @@ pub(super) fn oncoprint(patients: &[CohortPatient]) -> Oncoprint {
             });
         }
     }
-    let n = ok.len().max(1) as f64;
+    let n = total_ok.max(1) as f64;
     let gene_rows = genes
         .iter()
         .enumerate()
@@ -221,7 +213,7 @@ pub(super) fn oncoprint(patients: &[CohortPatient]) -> Oncoprint {
         cells,
         tracks,
         shown: columns.len(),
-        total_ok: ok.len(),
+        total_ok,
         genes_total,
         classes: AltClass::ALL.iter().map(|c| (c.as_str(), c.label())).collect(),
     }
