@@ -263,39 +263,29 @@ fn parquet_pairs(path: &Path) -> Result<Vec<(String, f64)>, DistributionError> {
     Ok(out)
 }
 
-/// A text column, plain or dictionary-encoded, as owned strings.
+/// A text column, plain or dictionary-encoded (Int32 or Int8 keys), as owned strings.
 fn arrow_cast_utf8(c: &dyn arrow_array::Array) -> Option<Vec<Option<String>>> {
     use arrow_array::cast::AsArray;
     use arrow_array::types::{Int32Type, Int8Type};
-    use arrow_array::Array;
     if let Some(s) = c.as_string_opt::<i32>() {
         return Some(s.iter().map(|x| x.map(str::to_string)).collect());
     }
-    let from_dict = |keys: Vec<Option<usize>>, values: &dyn arrow_array::Array| -> Option<Vec<Option<String>>> {
-        let v = values.as_string_opt::<i32>()?;
-        Some(
-            keys.into_iter()
-                .map(|k| k.filter(|k| *k < v.len()).map(|k| v.value(k).to_string()))
-                .collect(),
-        )
-    };
-    if let Some(d) = c.as_dictionary_opt::<Int32Type>() {
-        let keys = d
-            .keys()
-            .iter()
-            .map(|k| k.and_then(|k| usize::try_from(k).ok()))
-            .collect();
-        return from_dict(keys, d.values().as_ref());
-    }
-    if let Some(d) = c.as_dictionary_opt::<Int8Type>() {
-        let keys = d
-            .keys()
-            .iter()
-            .map(|k| k.and_then(|k| usize::try_from(k).ok()))
-            .collect();
-        return from_dict(keys, d.values().as_ref());
-    }
-    None
+    dictionary_utf8::<Int32Type>(c).or_else(|| dictionary_utf8::<Int8Type>(c))
+}
+
+/// A dictionary-encoded text column with keys of type `K`; a key outside the values is null.
+fn dictionary_utf8<K: arrow_array::types::ArrowDictionaryKeyType>(
+    c: &dyn arrow_array::Array,
+) -> Option<Vec<Option<String>>> {
+    use arrow_array::cast::AsArray;
+    use arrow_array::Array;
+    let d = c.as_dictionary_opt::<K>()?;
+    let v = d.values().as_string_opt::<i32>()?;
+    Some(
+        (0..d.len())
+            .map(|i| d.key(i).filter(|k| *k < v.len()).map(|k| v.value(k).to_string()))
+            .collect(),
+    )
 }
 
 #[cfg(test)]
