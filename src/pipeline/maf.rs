@@ -12,7 +12,8 @@
 
 use super::checks::TumourType;
 use super::maf_source::{Repeats, Rows};
-use super::records::{Stages, Tally};
+pub(crate) use super::maf_tally::SampleTally;
+use super::records::Stages;
 use super::{assemble, stages, Assembly, Options};
 use crate::biomarkers::repeat::Reference;
 use crate::engine::Chunk;
@@ -27,62 +28,6 @@ use crate::report::{self, build::Warnings, Report};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-
-/// The rows of one tumour sample.
-#[derive(Default)]
-pub(crate) struct SampleTally {
-    tally: Tally,
-    rows: u64,
-    normals: BTreeSet<String>,
-    builds: BTreeSet<String>,
-    /// Rows on a build the knowledge base has no coordinates for (NCBI36/hg18…).
-    other_build_rows: u64,
-    /// Rows without an `NCBI_Build` value.
-    unstated_build_rows: u64,
-    /// Rows whose Variant_Classification is not a small variant (Fusion…), skipped.
-    not_small: u64,
-    /// The first bad row of this sample (file order): in a batch the sample fails alone.
-    pub(super) error: Option<Error>,
-    /// Rows whose `Variant_Type` contradicts their alleles (the alleles are used).
-    type_mismatches: u64,
-    /// What the consequence engine (`--gene-models`) did to the rows.
-    engine: super::maf_engine::EngineCounts,
-}
-
-impl SampleTally {
-    fn merge(&mut self, o: SampleTally) {
-        self.tally.merge(o.tally);
-        self.rows += o.rows;
-        self.normals.extend(o.normals);
-        self.builds.extend(o.builds);
-        self.other_build_rows += o.other_build_rows;
-        self.unstated_build_rows += o.unstated_build_rows;
-        self.not_small += o.not_small;
-        self.type_mismatches += o.type_mismatches;
-        self.engine.merge(o.engine);
-        if self.error.is_none() {
-            self.error = o.error;
-        }
-    }
-
-    /// The one GRCh37/GRCh38 build every row states, if they agree.
-    fn build(&self) -> Option<GenomeBuild> {
-        let mut known: Vec<GenomeBuild> = self
-            .builds
-            .iter()
-            .filter_map(|b| match MafBuild::parse(b) {
-                MafBuild::Known(g) => Some(g),
-                _ => None,
-            })
-            .collect();
-        known.sort_by_key(|b| b.as_str());
-        known.dedup();
-        match known.as_slice() {
-            [one] => Some(*one),
-            _ => None,
-        }
-    }
-}
 
 /// Samples whose rows have ended, with their tallies.
 pub(crate) type Ended = Vec<(String, SampleTally)>;

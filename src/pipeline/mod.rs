@@ -17,6 +17,7 @@ pub mod maf;
 pub(crate) mod maf_batch;
 mod maf_engine;
 mod maf_source;
+mod maf_tally;
 mod options;
 mod records;
 mod source;
