@@ -171,6 +171,8 @@ struct CautionTherapies {
     never: &'static [&'static [&'static str]],
     /// A therapy (sensitivity entry) or note the caution names, if any.
     must: Option<&'static str>,
+    /// Further options of the case (a path under `tests/` is taken from the repository root).
+    extra: &'static [&'static str],
 }
 
 const CAUTION_THERAPIES: &[CautionTherapies] = &[
@@ -185,6 +187,7 @@ const CAUTION_THERAPIES: &[CautionTherapies] = &[
             &["vemurafenib", "cobimetinib"],
         ],
         must: Some("encorafenib + cetuximab"),
+        extra: &[],
     },
     CautionTherapies {
         pattern: "net_nec_genotype_discordant",
@@ -193,6 +196,22 @@ const CAUTION_THERAPIES: &[CautionTherapies] = &[
         // It names the platinum context for review, and recommends no targeted therapy.
         never: &[],
         must: None,
+        extra: &[],
+    },
+    CautionTherapies {
+        pattern: "nen_high_cin",
+        case: "nec_high_cin",
+        tumor_type: "NEC",
+        // Supporting evidence for a NEC (with its pancreatic-NET caveat): it recommends no therapy
+        // and must not open a targeted option by itself.
+        never: &[],
+        must: None,
+        extra: &[
+            "--genome",
+            "GRCh38",
+            "--cna",
+            "tests/cases/nec_high_cin/tumour.ascat.tsv",
+        ],
     },
 ];
 
@@ -204,7 +223,24 @@ fn every_caution_agrees_with_the_therapy_list() {
             panic!("pattern {} has a caution but no row in CAUTION_THERAPIES", p.id);
         };
         let (dir, tt, never, must) = (c.case, c.tumor_type, c.never, c.must);
-        let out = run(&["report", &case(dir), "--tumor-type", tt, "--quiet"]);
+        let extra: Vec<String> = c
+            .extra
+            .iter()
+            .map(|a| match a.starts_with("tests/") {
+                true => root().join(a).display().to_string(),
+                false => a.to_string(),
+            })
+            .collect();
+        let mut args = vec![
+            "report".to_string(),
+            case(dir),
+            "--tumor-type".into(),
+            tt.into(),
+            "--quiet".into(),
+        ];
+        args.extend(extra);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = run(&args);
         assert!(out.status.success(), "{}", stderr(&out));
         let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
         let fired = report["interpretation"]["patterns"]
