@@ -208,8 +208,9 @@ impl TableWriter {
         })
     }
 
-    /// Append one row: a value per column, in the columns' order.
-    pub fn row(&mut self, values: &[V<'_>]) -> Result<()> {
+    /// Append one row: a value per column, each named by its column, in the columns' order (a
+    /// value named for another column is an internal error, so two columns of one type cannot swap).
+    pub fn row(&mut self, values: &[(&str, V<'_>)]) -> Result<()> {
         if values.len() != self.columns.len() {
             return Err(Error::Internal(format!(
                 "{}: {} values for {} columns",
@@ -218,7 +219,13 @@ impl TableWriter {
                 self.columns.len()
             )));
         }
-        for ((b, v), (name, _, _)) in self.builders.iter_mut().zip(values).zip(self.columns) {
+        for ((b, (given, v)), (name, _, _)) in self.builders.iter_mut().zip(values).zip(self.columns) {
+            if given != name {
+                return Err(Error::Internal(format!(
+                    "{}: value for column '{given}' given where column '{name}' is",
+                    self.path.display()
+                )));
+            }
             if !b.append(v) {
                 return Err(Error::Internal(format!(
                     "{}: column '{name}' got a value of another type",
