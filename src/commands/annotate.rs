@@ -310,6 +310,82 @@ fn values(r: &Report, a: &AlterationOut) -> [String; 8] {
     .map(|s| oncoprofile::output::tsv_cell(&s))
 }
 
+/// What one MAF line is to the two copy loops.
+#[derive(PartialEq)]
+enum Kind {
+    /// A comment, a blank line or a line before the first header.
+    Other,
+    /// A header line.
+    Header,
+    /// A data row after a header.
+    Row,
+}
+
+/// One line of a MAF: its kind, its text without the line ending (`None` if not UTF-8), the
+/// ending, the data record number (rows counted from 1, unreadable ones included) and the
+/// columns of the latest readable header with its width.
+struct MafLine<'a> {
+    kind: Kind,
+    body: &'a [u8],
+    text: Option<&'a str>,
+    ending: &'a [u8],
+    record: u64,
+    cols: Option<&'a (maf::MafColumns, usize)>,
+}
+
+/// The MAF's lines, read one at a time into one buffer; shared by [`annotate`] and
+/// [`readable_rows`] so that both see the same header, rows and record numbers.
+struct MafLines {
+    r: Box<dyn BufRead>,
+    buf: Vec<u8>,
+    cols: Option<(maf::MafColumns, usize)>,
+    record: u64,
+}
+
+impl MafLines {
+    fn open(path: &Path) -> std::io::Result<MafLines> {
+        let r = lines(path).map_err(std::io::Error::other)?;
+        Ok(MafLines {
+            r,
+            buf: Vec::new(),
+            cols: None,
+            record: 0,
+        })
+    }
+
+    fn next(&mut self) -> std::io::Result<Option<MafLine<'_>>> {
+        self.buf.clear();
+        if self.r.read_until(b'\n', &mut self.buf)? == 0 {
+            return Ok(None);
+        }
+        let body_len = self.buf.len() - self.buf.iter().rev().take_while(|&&b| b == b'\n' || b == b'\r').count();
+        let (body, ending) = self.buf.split_at(body_len);
+        let text = std::str::from_utf8(body).ok();
+        let kind = if body.is_empty() || body.starts_with(b"#") {
+            Kind::Other
+        } else if let Some(line) = text.filter(|l| maf::is_header(l)) {
+            // A header without the required columns keeps the previous one's map.
+            if let Ok(c) = maf::columns(line) {
+                self.cols = Some((c, maf::cells(line).len()));
+            }
+            Kind::Header
+        } else if self.cols.is_none() {
+            Kind::Other
+        } else {
+            self.record += 1;
+            Kind::Row
+        };
+        Ok(Some(MafLine {
+            kind,
+            body,
+            text,
+            ending,
+            record: self.record,
+            cols: self.cols.as_ref(),
+        }))
+    }
+}
+
 /// Copy the MAF to `w`, our columns appended.
 fn annotate(
     path: &Path,
@@ -318,100 +394,78 @@ fn annotate(
     w: &mut dyn Write,
     n: &mut Counts,
 ) -> std::io::Result<()> {
-    let mut r = lines(path).map_err(std::io::Error::other)?;
-    let mut cols: Option<(maf::MafColumns, usize)> = None;
-    let mut buf = Vec::new();
-    let mut record = 0u64;
-    loop {
-        buf.clear();
-        if r.read_until(b'\n', &mut buf)? == 0 {
-            return Ok(());
-        }
-        let body_len = buf.len() - buf.iter().rev().take_while(|&&b| b == b'\n' || b == b'\r').count();
-        let (body, ending) = buf.split_at(body_len);
-        // Comment lines, blank lines and lines before the header are copied as they are.
-        if body.is_empty() || body.starts_with(b"#") || (cols.is_none() && !is_header(body)) {
-            w.write_all(&buf)?;
-            continue;
-        }
-        let text = std::str::from_utf8(body);
-        if let Some(line) = text.ok().filter(|l| maf::is_header(l)) {
-            if let Ok(c) = maf::columns(line) {
-                cols = Some((c, maf::cells(line).len()));
+    let mut lines = MafLines::open(path)?;
+    while let Some(line) = lines.next()? {
+        let ending: &[u8] = if line.ending.is_empty() { b"\n" } else { line.ending };
+        match (&line.kind, line.cols) {
+            // Comment lines, blank lines and lines before the header are copied as they are.
+            (Kind::Other, _) => {
+                w.write_all(line.body)?;
+                w.write_all(line.ending)?;
             }
-            w.write_all(body)?;
-            w.write_all(format!("\t{}", COLUMNS.join("\t")).as_bytes())?;
-            w.write_all(if ending.is_empty() { b"\n" } else { ending })?;
-            continue;
+            (Kind::Header, _) => {
+                w.write_all(line.body)?;
+                w.write_all(format!("\t{}", COLUMNS.join("\t")).as_bytes())?;
+                w.write_all(ending)?;
+            }
+            (Kind::Row, None) => {}
+            (Kind::Row, Some((c, width))) => {
+                n.rows += 1;
+                let mut ours = <[String; 9]>::default();
+                match line.text {
+                    None => ours[8] = format!("record {}: not UTF-8 text", line.record),
+                    Some(text) => row_values(text, c, line.record, l, padding, &mut ours),
+                }
+                if !ours[8].is_empty() {
+                    n.errors += 1;
+                } else if ours[0].is_empty() {
+                    n.skipped += 1;
+                } else {
+                    n.annotated += 1;
+                }
+                w.write_all(line.body)?;
+                let cells = line.body.iter().filter(|&&b| b == b'\t').count() + 1;
+                for _ in cells..*width {
+                    w.write_all(b"\t")?;
+                }
+                for v in &ours {
+                    w.write_all(b"\t")?;
+                    w.write_all(v.as_bytes())?;
+                }
+                w.write_all(ending)?;
+            }
         }
-        let Some((c, width)) = &cols else { continue };
-        record += 1;
-        n.rows += 1;
-        let mut ours = <[String; 9]>::default();
-        match text {
-            Err(_) => ours[8] = format!("record {record}: not UTF-8 text"),
-            Ok(line) => row_values(line, c, record, l, padding, &mut ours),
-        }
-        if !ours[8].is_empty() {
-            n.errors += 1;
-        } else if ours[0].is_empty() {
-            n.skipped += 1;
-        } else {
-            n.annotated += 1;
-        }
-        w.write_all(body)?;
-        let cells = body.iter().filter(|&&b| b == b'\t').count() + 1;
-        for _ in cells..*width {
-            w.write_all(b"\t")?;
-        }
-        for v in &ours {
-            w.write_all(b"\t")?;
-            w.write_all(v.as_bytes())?;
-        }
-        w.write_all(if ending.is_empty() { b"\n" } else { ending })?;
     }
+    Ok(())
 }
 
-fn is_header(body: &[u8]) -> bool {
-    std::str::from_utf8(body).is_ok_and(maf::is_header)
-}
-
-/// The header and the rows of the failed samples that can be read, as a MAF.
+/// The first header and the rows of the failed samples that can be read, as a MAF.
 fn readable_rows(
     path: &Path,
     l: &Lookup,
     padding: &dyn Fn(&str, u64) -> Option<u8>,
     w: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let mut r = lines(path).map_err(std::io::Error::other)?;
-    let mut cols: Option<maf::MafColumns> = None;
-    let mut buf = Vec::new();
-    let mut record = 0u64;
-    loop {
-        buf.clear();
-        if r.read_until(b'\n', &mut buf)? == 0 {
-            return Ok(());
-        }
-        let Ok(line) = std::str::from_utf8(&buf) else { continue };
-        let line = line.trim_end_matches(['\n', '\r']);
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        if maf::is_header(line) {
-            if cols.is_none() {
-                cols = maf::columns(line).ok();
-                writeln!(w, "{line}")?;
+    let mut lines = MafLines::open(path)?;
+    let mut header_written = false;
+    while let Some(line) = lines.next()? {
+        let Some(text) = line.text else { continue };
+        match (&line.kind, line.cols) {
+            (Kind::Header, Some(_)) if !header_written => {
+                writeln!(w, "{text}")?;
+                header_written = true;
             }
-            continue;
-        }
-        let Some(c) = &cols else { continue };
-        record += 1;
-        let cells = maf::cells(line);
-        let failed = c.barcode_of(&cells).is_some_and(|b| l.failed.contains_key(b));
-        if failed && maf::parse_cells(&cells, c, record, padding).is_ok() {
-            writeln!(w, "{line}")?;
+            (Kind::Row, Some((c, _))) => {
+                let cells = maf::cells(text);
+                let failed = c.barcode_of(&cells).is_some_and(|b| l.failed.contains_key(b));
+                if failed && maf::parse_cells(&cells, c, line.record, padding).is_ok() {
+                    writeln!(w, "{text}")?;
+                }
+            }
+            _ => {}
         }
     }
+    Ok(())
 }
 
 /// Our values of one data row: its profile's, or why it has none.
