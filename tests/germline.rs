@@ -2,23 +2,21 @@
 //! pathogenic call despite a population AF above the benign cut-off and is flagged for germline
 //! follow-up, with its VAF set against `--purity`; the JSON sections and the HTML block.
 
-use serde_json::Value;
-use std::path::PathBuf;
-use std::process::Command;
+mod common;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+use common::{root, run as run_with};
+use serde_json::Value;
+
+/// `oncoprofile report --quiet ARGS…` (the input among the args); its JSON report.
+fn report(args: &[&str]) -> Value {
+    let out = run(args);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    serde_json::from_slice(&out.stdout).expect("JSON")
 }
 
-fn report(args: &[&str]) -> Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_oncoprofile"))
-        .current_dir(root())
-        .args(["report", "--quiet"])
-        .args(args)
-        .output()
-        .expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).expect("JSON")
+/// `oncoprofile report --quiet ARGS…`.
+fn run(args: &[&str]) -> std::process::Output {
+    run_with(&[&["report", "--quiet"], args].concat())
 }
 
 const CHEK2: &str = "tests/data/germline/chek2_founder.vcf";
@@ -104,11 +102,7 @@ fn a_matched_normal_measurement_means_no_flag() {
 
 #[test]
 fn html_shows_the_followup_block_first() {
-    let out = Command::new(env!("CARGO_BIN_EXE_oncoprofile"))
-        .current_dir(root())
-        .args(["report", "--quiet", "-O", "html", CHEK2, "--tumor-type", "BRCA"])
-        .output()
-        .expect("runs");
+    let out = run(&["-O", "html", CHEK2, "--tumor-type", "BRCA"]);
     assert!(out.status.success());
     let html = String::from_utf8(out.stdout).unwrap();
     let block = html.find("id=\"germline-followup\"").expect("the block");
@@ -117,15 +111,6 @@ fn html_shows_the_followup_block_first() {
 }
 
 const D: &str = "tests/data/germline";
-
-fn run(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_oncoprofile"))
-        .current_dir(root())
-        .args(["report", "--quiet"])
-        .args(args)
-        .output()
-        .expect("runs")
-}
 
 #[test]
 fn population_and_panel_of_normals_are_read_by_region_and_matched_after_normalisation() {
@@ -290,14 +275,6 @@ fn maf_rows_are_matched_against_population_and_panel_of_normals() {
         r["biomarkers"]["tmb"]["excluded"],
         serde_json::json!([{"key": "population_af_gt_0.001", "count": 4}])
     );
-}
-
-fn run_with(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_oncoprofile"))
-        .current_dir(root())
-        .args(args)
-        .output()
-        .expect("runs")
 }
 
 /// `--annotations DIR` overrides the germline tables like every other table: `kb export` writes

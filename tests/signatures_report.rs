@@ -3,26 +3,11 @@
 
 mod common;
 
-use oncoprofile::signatures::Kind;
-
-/// Made-up SBS96 profiles named like COSMIC signatures, so that the readouts apply:
-/// "SBS6" puts its weight on C>T and T>C, "SBS3" spreads evenly, "SBS4" on C>A.
-fn write_reference(path: &std::path::Path) {
-    let mut s = String::from("Type\tSBS6\tSBS3\tSBS4\n");
-    for l in Kind::Sbs96.labels() {
-        let sub = &l[2..5];
-        let a = if sub == "C>T" || sub == "T>C" { 1.0 / 32.0 } else { 0.0 };
-        let c = if sub == "C>A" { 1.0 / 16.0 } else { 0.0 };
-        s.push_str(&format!("{l}\t{a}\t{}\t{c}\n", 1.0 / 96.0));
-    }
-    std::fs::write(path, s).unwrap();
-}
-
 #[test]
 fn report_has_catalogues_indicators_fits_and_readouts() {
     let dir = tempfile::tempdir().unwrap();
     let refp = dir.path().join("COSMIC_v3.9_SBS_GRCh38.txt");
-    write_reference(&refp);
+    common::write_made_up_sbs96(&refp, &["SBS6", "SBS3", "SBS4"]);
     let json = dir.path().join("r.json");
     common::bin()
         .current_dir(common::root())
@@ -121,7 +106,7 @@ fn without_reference_no_section_and_signatures_needs_it() {
         .success();
     assert!(common::read_json(&json).get("signatures").is_none());
     let refp = dir.path().join("ref.txt");
-    write_reference(&refp);
+    common::write_made_up_sbs96(&refp, &["SBS6", "SBS3", "SBS4"]);
     common::bin()
         .current_dir(common::root())
         .args(["report", "test-data/biomarkers/msi_h_plain.vcf", "--signatures"])
@@ -134,7 +119,7 @@ fn without_reference_no_section_and_signatures_needs_it() {
 fn too_few_mutations_is_said_not_fitted() {
     let dir = tempfile::tempdir().unwrap();
     let refp = dir.path().join("ref.txt");
-    write_reference(&refp);
+    common::write_made_up_sbs96(&refp, &["SBS6", "SBS3", "SBS4"]);
     let json = dir.path().join("r.json");
     common::bin()
         .current_dir(common::root())
@@ -233,7 +218,7 @@ fn maf_context_column_checked_against_the_fasta() {
     .unwrap();
     let json = tmp.path().join("r.json");
     let refp = tmp.path().join("ref.txt");
-    write_reference(&refp);
+    common::write_made_up_sbs96(&refp, &["SBS6", "SBS3", "SBS4"]);
     common::bin()
         .current_dir(common::root())
         .args([

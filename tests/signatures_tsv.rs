@@ -3,19 +3,6 @@
 
 mod common;
 
-use oncoprofile::signatures::Kind;
-
-/// Made-up SBS96 profiles named like COSMIC signatures: "SBS6" on C>T and T>C, "SBS3" even.
-fn write_reference(path: &std::path::Path) {
-    let mut s = String::from("Type\tSBS6\tSBS3\n");
-    for l in Kind::Sbs96.labels() {
-        let sub = &l[2..5];
-        let a = if sub == "C>T" || sub == "T>C" { 1.0 / 32.0 } else { 0.0 };
-        s.push_str(&format!("{l}\t{a}\t{}\n", 1.0 / 96.0));
-    }
-    std::fs::write(path, s).unwrap();
-}
-
 fn tsv(extra: &[&str]) -> Vec<Vec<String>> {
     let out = common::bin()
         .current_dir(common::root())
@@ -49,7 +36,7 @@ fn tsv(extra: &[&str]) -> Vec<Vec<String>> {
 fn exposures_and_readouts_are_rows() {
     let dir = tempfile::tempdir().unwrap();
     let refp = dir.path().join("COSMIC_v3.9_SBS_GRCh38.txt");
-    write_reference(&refp);
+    common::write_made_up_sbs96(&refp, &["SBS6", "SBS3"]);
     let rows = tsv(&["--signatures", refp.to_str().unwrap()]);
     let head = &rows[0];
     let col = |name: &str| head.iter().position(|h| h == name).unwrap();

@@ -149,3 +149,26 @@ pub fn assert_schema_valid(v: &Value) {
         .collect();
     assert!(errors.is_empty(), "report does not match schema: {errors:?}");
 }
+
+/// Write a made-up SBS96 reference set (invented profiles named like COSMIC signatures, not COSMIC
+/// data) with the named columns: "SBS6" puts its weight on C>T and T>C, "SBS3" spreads evenly,
+/// "SBS4" on C>A.
+pub fn write_made_up_sbs96(path: &Path, names: &[&str]) {
+    let mut s = format!("Type\t{}\n", names.join("\t"));
+    for l in oncoprofile::signatures::Kind::Sbs96.labels() {
+        let sub = &l[2..5];
+        s.push_str(&l);
+        for n in names {
+            let w = match *n {
+                "SBS6" if sub == "C>T" || sub == "T>C" => 1.0 / 32.0,
+                "SBS3" => 1.0 / 96.0,
+                "SBS4" if sub == "C>A" => 1.0 / 16.0,
+                "SBS6" | "SBS4" => 0.0,
+                other => panic!("no made-up profile for {other}"),
+            };
+            s.push_str(&format!("\t{w}"));
+        }
+        s.push('\n');
+    }
+    std::fs::write(path, s).expect("reference written");
+}

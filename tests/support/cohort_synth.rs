@@ -37,18 +37,6 @@ fn report(root: &Path, args: &[&str]) -> Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
-/// Made-up SBS96 profiles named like COSMIC signatures (not COSMIC data).
-fn write_reference(path: &Path) {
-    let mut s = String::from("Type\tSBS6\tSBS3\tSBS4\n");
-    for l in oncoprofile::signatures::Kind::Sbs96.labels() {
-        let sub = &l[2..5];
-        let a = if sub == "C>T" || sub == "T>C" { 1.0 / 32.0 } else { 0.0 };
-        let c = if sub == "C>A" { 1.0 / 16.0 } else { 0.0 };
-        s.push_str(&format!("{l}\t{a}\t{}\t{c}\n", 1.0 / 96.0));
-    }
-    std::fs::write(path, s).unwrap();
-}
-
 /// The four template reports.
 pub fn templates(root: &Path, scratch: &Path) -> Vec<Value> {
     let cna = scratch.join("cna_long.txt");
@@ -60,7 +48,7 @@ pub fn templates(root: &Path, scratch: &Path) -> Vec<Value> {
     let pairs = scratch.join("pairs.tsv");
     std::fs::write(&pairs, "GeneA\tGeneB\nEML4\tALK\n").unwrap();
     let sigs = scratch.join("COSMIC_v3.9_SBS_GRCh38.txt");
-    write_reference(&sigs);
+    super::common::write_made_up_sbs96(&sigs, &["SBS6", "SBS3", "SBS4"]);
     vec![
         report(
             root,
