@@ -162,6 +162,13 @@ fn event(kb: &KnowledgeBase, fusion: sv::Fusion, file: usize) -> FusionEvent {
         Orientation::Intragenic => intragenic(&gene, fusion.intragenic.as_ref()),
         Orientation::Unknown => (vec![], Oncogenicity::Vus, vec![]),
     };
+    let domains = sv::domains::assess(&fusion);
+    let (classes, oncogenicity, evidence) = match driver_domain(&fusion, &domains, driver.as_deref()) {
+        Some(d) if orientation == Orientation::Oncogenic => {
+            domain_verdict(&fusion, d, (classes, oncogenicity, evidence))
+        }
+        _ => (classes, oncogenicity, evidence),
+    };
     let (chrom, pos) = fusion.breakpoints[1]
         .as_ref()
         .or(fusion.breakpoints[0].as_ref())
@@ -184,7 +191,60 @@ fn event(kb: &KnowledgeBase, fusion: sv::Fusion, file: usize) -> FusionEvent {
         orientation,
         driver_gene: driver,
         alteration,
+        domains,
         file,
+    }
+}
+
+type Verdict = (Vec<AlterationClass>, Oncogenicity, Vec<Evidence>);
+
+/// The driver's assessed domain call (retained, partly or lost), where the table holds one.
+fn driver_domain<'d>(
+    fusion: &sv::Fusion,
+    domains: &'d [sv::domains::DomainCall],
+    driver: Option<&str>,
+) -> Option<&'d sv::domains::DomainCall> {
+    let driver = driver?;
+    (fusion.five_prime != fusion.three_prime).then_some(())?;
+    domains
+        .iter()
+        .find(|d| d.gene == driver && d.status != sv::domains::Status::NotAssessed)
+}
+
+/// An oncogenic-order fusion whose driver keeps its domain gains an evidence line; one whose
+/// driver lost it (the breakpoint lies past the domain's last exon) keeps no `fusion` class, so
+/// no kinase-inhibitor rule matches, and says why; a domain kept in part is noted and matched.
+fn domain_verdict(fusion: &sv::Fusion, d: &sv::domains::DomainCall, (classes, onc, mut ev): Verdict) -> Verdict {
+    use sv::domains::Status;
+    let dom = d.domain;
+    let kept = d
+        .kept
+        .map(|(a, b)| format!("exons {a}-{b}"))
+        .unwrap_or_else(|| "no whole exon".into());
+    let range = format!("exons {}-{} of {}", dom.first_exon, dom.last_exon, dom.transcript);
+    let what = format!("{} {} ({range})", d.gene, dom.name);
+    let reason = match d.status {
+        Status::Retained => format!("{}: {what} retained ({} keeps {kept})", fusion.name(), d.gene),
+        Status::Partly => format!(
+            "{}: {what} only partly retained ({} keeps {kept}); matched as a fusion, its kinase activity is uncertain",
+            fusion.name(),
+            d.gene
+        ),
+        Status::Lost | Status::NotAssessed => format!(
+            "{}: {what} lost ({} keeps {kept}): the fusion keeps no {} {}, so no kinase-inhibitor rule is matched",
+            fusion.name(),
+            d.gene,
+            d.gene,
+            dom.name
+        ),
+    };
+    ev.push(Evidence {
+        reason: reason.into(),
+        source: dom.source.clone().into(),
+    });
+    match d.status {
+        Status::Lost => (vec![], Oncogenicity::Vus, ev),
+        _ => (classes, onc, ev),
     }
 }
 

@@ -56,12 +56,32 @@ pub struct FusionEntry {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub derived_frame_transcripts: Vec<String>,
     pub supporting_reads: Option<u32>,
+    /// Whether each partner keeps its curated domain (`annotations/fusion_domains.tsv`: the
+    /// kinase domain of RET and BRAF): `retained`, `partly`, `lost` (the fusion then matches no
+    /// kinase-inhibitor rule, and its evidence says why) or `not_assessed` (no exon place of the
+    /// breakpoint). Absent when neither partner has a curated domain.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub domains: Vec<FusionDomain>,
     pub oncogenicity: Oncogenicity,
     pub driver: bool,
     pub evidence: Vec<Evidence>,
     pub therapies: Vec<EventTherapy>,
     pub file: u64,
     pub line: u64,
+}
+
+/// One partner's domain in a fusion.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FusionDomain {
+    pub gene: String,
+    /// `kinase domain`.
+    pub domain: String,
+    /// `retained`, `partly`, `lost` or `not_assessed`.
+    pub status: String,
+    /// The domain's exons (`12-18`) in `transcript` (the MANE Select one).
+    pub domain_exons: String,
+    pub transcript: String,
+    pub source: String,
 }
 
 /// One breakpoint (`side`: `5prime` or `3prime`).
@@ -152,6 +172,18 @@ pub fn section(f: crate::sv::Fusions, therapies: &DomainTherapies) -> Fusions {
                     .map(|d| vec![d.five_transcript, d.three_transcript])
                     .unwrap_or_default(),
                 supporting_reads: fu.reads,
+                domains: e
+                    .domains
+                    .iter()
+                    .map(|d| FusionDomain {
+                        gene: d.gene.clone(),
+                        domain: d.domain.name.clone(),
+                        status: d.status.as_str().into(),
+                        domain_exons: format!("{}-{}", d.domain.first_exon, d.domain.last_exon),
+                        transcript: d.domain.transcript.clone(),
+                        source: d.domain.source.clone(),
+                    })
+                    .collect(),
                 oncogenicity: oncogenicity(call.oncogenicity),
                 driver: call.driver,
                 evidence: call

@@ -1,7 +1,7 @@
 //! TSV output: one row per listed alteration, then one per copy-number event (`--cna`: `alt` is
 //! the symbolic call such as `<AMPLIFICATION>`, `consequence` the call, `pos` the segment start),
-//! then the chromosomal-instability row (`--cna`: `alt` `<CIN>`, [`cin_row`]), then one per fusion (`--sv`: `alt` `<FUSION>`, `protein_change` the name `EML4::ALK` and any
-//! named intragenic event, `consequence` class and orientation, `depth` the supporting reads),
+//! then the chromosomal-instability row (`--cna`: `alt` `<CIN>`, [`cin_row`]), then one per fusion (`--sv`: `alt` `<FUSION>`, `protein_change` the name `EML4::ALK`, any
+//! named intragenic event and each curated domain's status, `consequence` class and orientation, `depth` the supporting reads),
 //! then a plasma sample's bTMB row and the mutational signatures (`--reference`:
 //! [`signature_rows`]), with a header
 //! ([`COLUMNS`]). The same layout for one
@@ -160,10 +160,7 @@ pub(crate) fn write_rows<W: Write>(w: &mut csv::Writer<W>, report: &Report) -> s
             e.driver_gene.clone().unwrap_or_else(|| e.three_prime.clone()),
             String::new(),
             format!("{}_{}", e.class, e.orientation),
-            match &e.intragenic_event {
-                Some(label) => format!("{} {label}", e.name),
-                None => e.name.clone(),
-            },
+            fusion_cell(e),
             String::new(),
             String::new(),
             e.supporting_reads.map(|r| r.to_string()).unwrap_or_default(),
@@ -181,6 +178,19 @@ pub(crate) fn write_rows<W: Write>(w: &mut csv::Writer<W>, report: &Report) -> s
         w.write_record(row.iter().map(|c| tsv_cell(c)))?;
     }
     Ok(())
+}
+
+/// A fusion row's `protein_change`: the name, any named intragenic event, and each curated
+/// domain's status (`KIF5B::RET; RET kinase domain retained`).
+fn fusion_cell(e: &super::fusions::FusionEntry) -> String {
+    let mut s = match &e.intragenic_event {
+        Some(label) => format!("{} {label}", e.name),
+        None => e.name.clone(),
+    };
+    for d in &e.domains {
+        s.push_str(&format!("; {} {} {}", d.gene, d.domain, d.status.replace('_', " ")));
+    }
+    s
 }
 
 /// The chromosomal-instability row (`--cna`): `alt` `<CIN>`, `consequence`

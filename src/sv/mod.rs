@@ -6,9 +6,11 @@
 //! files refused). DNA junctions — structural-variant VCFs ([`vcf`]) and BEDPE ([`bedpe`]) — are
 //! mapped to genes over the embedded GRCh38 spans ([`junction`]), and to exons where the embedded
 //! exon models hold the gene ([`exons`]: exon/intron, retained exons, EGFRvIII, MET exon 14
-//! skipping).
+//! skipping), and each partner's curated domain is called retained, partly, lost or not assessed
+//! from the exons it keeps ([`domains`]).
 
 mod bedpe;
+pub mod domains;
 pub mod exons;
 pub mod frame;
 mod junction;
@@ -363,6 +365,8 @@ pub(crate) struct FusionEvent {
     /// The driver gene (in its oncogenic position, or misplaced for a reciprocal product).
     pub(crate) driver_gene: Option<String>,
     pub(crate) alteration: crate::model::Alteration,
+    /// Whether each partner keeps its curated domain ([`domains`]).
+    pub(crate) domains: Vec<domains::DomainCall>,
     /// Index into [`Fusions::files`].
     pub(crate) file: usize,
 }

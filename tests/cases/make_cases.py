@@ -1013,6 +1013,23 @@ def define():
                expect={"report_contains": ["KIF5B::RET"]},
                therapies=[th("pralsetinib", rule_id="NSCLC-PRALSETINIB-RET", context=ON, amp_tier="IA"),
                           th("selpercatinib", rule_id="TA-SELPERCATINIB-RET")])
+    # Issue 28: the retained kinase domain (annotations/fusion_domains.tsv: RET exons 12-18 of
+    # NM_020975). A KIF5B::RET junction (BEDPE, GRCh38: KIF5B intron, RET intron 11) keeps it; one
+    # in RET intron 18 keeps exons 19-20 only: no RET inhibitor, and the evidence says why.
+    bedpe_head = "chrom1\tstart1\tend1\tchrom2\tstart2\tend2\tname\tscore\tstrand1\tstrand2\n"
+    kept = bedpe_head + "chr10\t43114999\t43115000\tchr10\t32017142\t32017143\tsv1\t.\t-\t-\n"
+    write_case("nsclc_kif5b_ret_kinase_domain_retained", "KIF5B::RET from a DNA junction in RET intron 11: kinase domain (exons 12-18) retained, pralsetinib on-label",
+               [V("TP53", "R273H")], ["--tumor-type", "NSCLC", "--sv", "tests/cases/nsclc_kif5b_ret_kinase_domain_retained/fusions.bedpe"],
+               files={"fusions.bedpe": kept},
+               expect={"report_contains": ["KIF5B::RET", "RET kinase domain (exons 12-18 of ENST00000355710.8) retained"]},
+               therapies=[th("pralsetinib", rule_id="NSCLC-PRALSETINIB-RET", context=ON, amp_tier="IA"),
+                          th("selpercatinib", rule_id="TA-SELPERCATINIB-RET")])
+    lost = bedpe_head + "chr10\t43125499\t43125500\tchr10\t32017142\t32017143\tsv1\t.\t-\t-\n"
+    write_case("nsclc_kif5b_ret_kinase_domain_lost", "KIF5B::RET from a DNA junction in RET intron 18, 3' of the kinase domain: no RET inhibitor, with the reason",
+               [V("TP53", "R273H")], ["--tumor-type", "NSCLC", "--sv", "tests/cases/nsclc_kif5b_ret_kinase_domain_lost/fusions.bedpe"],
+               files={"fusions.bedpe": lost},
+               expect={"report_contains": ["KIF5B::RET", "RET kinase domain (exons 12-18 of ENST00000355710.8) lost", "so no kinase-inhibitor rule is matched"]},
+               no_therapies=[th("pralsetinib"), th("selpercatinib")])
     tpm3 = "GeneA\tGeneB\tSv_Type\nTPM3\tALK\tFUSION\n"
     write_case("imt_tpm3_alk_crizotinib", "TPM3-ALK in an inflammatory myofibroblastic tumour (free text): crizotinib on-label (2022)",
                [V("TP53", "R273H")], ["--tumor-type", "inflammatory myofibroblastic tumour", "--genome", "GRCh38", "--sv", "tests/cases/imt_tpm3_alk_crizotinib/fusions.txt"],
