@@ -201,21 +201,37 @@ pub fn calls(
     t: &Thresholds,
     keep: &dyn Fn(&str) -> bool,
 ) -> (Vec<GeneCall>, Option<String>) {
+    calls_over(f, build, t, keep, &[])
+}
+
+/// [`calls`], with the spans of the user's `--gene-models` for a build without embedded spans
+/// (GRCh37): they are used where the build has none and the file names no genes (a file's own
+/// gene names win, as CNVkit's `gene` column).
+pub(crate) fn calls_over(
+    f: &CnaFile,
+    build: Option<GenomeBuild>,
+    t: &Thresholds,
+    keep: &dyn Fn(&str) -> bool,
+    model_spans: &[spans::Span],
+) -> (Vec<GeneCall>, Option<String>) {
     if !f.genes.is_empty() || f.format.gene_level() {
         let mut c = call::gene_level(&f.genes, t);
         c.retain(|c| keep(&c.gene));
         return (c, None);
     }
-    let spans: Vec<&spans::Span> = build.map(spans::of_build).unwrap_or_default();
+    let named = f.segments.iter().any(|s| !s.genes.is_empty());
+    let mut spans: Vec<&spans::Span> = build.map(spans::of_build).unwrap_or_default();
+    if spans.is_empty() && !named {
+        spans = model_spans.iter().collect();
+    }
     if !spans.is_empty() {
         let spans: Vec<&spans::Span> = spans.into_iter().filter(|s| keep(&s.gene)).collect();
         return (call::over_spans(&f.segments, &spans, t), None);
     }
-    let named = f.segments.iter().any(|s| !s.genes.is_empty());
     let warning = match (build, named) {
         (_, true) => None,
         (Some(b), false) => Some(format!(
-            "{}: no embedded gene spans for {} and the file names no genes: no gene-level copy-number calls",
+            "{}: no embedded gene spans for {} and the file names no genes: no gene-level copy-number calls (give --gene-models with the build's GFF3/GTF)",
             f.path.display(),
             b.as_str()
         )),

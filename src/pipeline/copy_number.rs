@@ -130,6 +130,39 @@ fn canonical(kb: &KnowledgeBase, g: &str) -> String {
     kb.gene(g).map(|x| x.symbol.clone()).unwrap_or_else(|| g.to_string())
 }
 
+/// The gene spans of `--gene-models` (GFF3/GTF or a pack) for a build without embedded spans
+/// (GRCh37), so that segment files that name no genes get gene calls; none when the build has
+/// embedded spans, no models are given, or the models declare another build (a warning).
+fn model_spans(
+    opts: &Options,
+    build: Option<GenomeBuild>,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<cna::spans::Span>> {
+    let Some(b) = build else { return Ok(vec![]) };
+    if !cna::spans::of_build(b).is_empty() {
+        return Ok(vec![]);
+    }
+    let Some(models) = super::fusions::Models::load(opts)? else {
+        return Ok(vec![]);
+    };
+    let declared = models.get().declared_build().and_then(GenomeBuild::parse);
+    if let Some(d) = declared.filter(|d| *d != b) {
+        warnings.push(format!(
+            "--gene-models: the gene models are {}, the copy-number segments {}: not used for gene calls",
+            d.as_str(),
+            b.as_str()
+        ));
+        return Ok(vec![]);
+    }
+    let spans = cna::spans::from_models(models.get(), b);
+    warnings.push(format!(
+        "copy-number gene calls over the {} genes of the --gene-models transcripts (build {}: no embedded gene spans)",
+        spans.len(),
+        b.as_str()
+    ));
+    Ok(spans)
+}
+
 /// Call the genes of every file; `snvs` are the patient's listed alterations (for "two hits").
 pub fn call(
     kb: &KnowledgeBase,
@@ -138,7 +171,8 @@ pub fn call(
     build: Option<GenomeBuild>,
     snvs: &[Alteration],
     warnings: &mut Vec<String>,
-) -> CopyNumber {
+) -> Result<CopyNumber> {
+    let model_spans = model_spans(opts, build, warnings)?;
     let ploidy = opts.cna_options.ploidy.unwrap_or(PLOIDY_DEFAULT);
     let thresholds = Thresholds::for_ploidy(ploidy);
     let rule_genes: std::collections::BTreeSet<String> = kb
@@ -157,7 +191,7 @@ pub fn call(
     let mut events = Vec::new();
     for (i, f) in files.iter().enumerate() {
         warnings.extend(f.warnings.iter().cloned());
-        let (calls, w) = cna::calls(f, build, &thresholds, &keep);
+        let (calls, w) = cna::calls_over(f, build, &thresholds, &keep, &model_spans);
         warnings.extend(w);
         for c in calls {
             let first_hit = truncated
@@ -173,7 +207,7 @@ pub fn call(
     }
     let segments: Vec<&cna::Segment> = files.iter().flat_map(|f| &f.segments).collect();
     let cin = cna::cin::assess(&segments, build, ploidy);
-    CopyNumber {
+    Ok(CopyNumber {
         cin,
         files,
         thresholds,
@@ -185,7 +219,7 @@ pub fn call(
         },
         build,
         events,
-    }
+    })
 }
 
 /// Report order: homozygous deletions and amplifications first.

@@ -40,15 +40,16 @@ pub fn read_all(
     Ok(out)
 }
 
-/// The transcript models of `--gene-models` (GFF3/GTF or a pack), for the frame of DNA fusions:
+/// The transcript models of `--gene-models` (GFF3/GTF or a pack), for the frame of DNA fusions
+/// (and the copy-number gene spans of a build without embedded ones):
 /// the consequence engine's shared copy where it is loaded (a pack, or GFF with `--reference`).
-enum Models {
+pub(super) enum Models {
     Shared(std::sync::Arc<crate::consequence::Engine>),
     Own(crate::consequence::gff::GeneModels),
 }
 
 impl Models {
-    fn load(opts: &Options) -> Result<Option<Models>> {
+    pub(super) fn load(opts: &Options) -> Result<Option<Models>> {
         let Some(path) = opts.biomarkers.gene_models.as_deref() else {
             return Ok(None);
         };
@@ -71,7 +72,7 @@ impl Models {
         }
     }
 
-    fn get(&self) -> &crate::consequence::gff::GeneModels {
+    pub(super) fn get(&self) -> &crate::consequence::gff::GeneModels {
         match self {
             Models::Shared(e) => e.models(),
             Models::Own(m) => m,

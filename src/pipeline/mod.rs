@@ -228,7 +228,7 @@ fn assemble(a: Assembly<'_>, opts: &Options, kb: &KnowledgeBase, tumour: checks:
         let files = copy_number::read_all(opts, tumor_sample.as_deref())?;
         let build = copy_number::check_build(&files, input.build)?;
         let mut w = Vec::new();
-        let cn = copy_number::call(kb, opts, files, build, &alterations, &mut w);
+        let cn = copy_number::call(kb, opts, files, build, &alterations, &mut w)?;
         w.into_iter().for_each(|x| warnings.push(x));
         Some(cn)
     };
