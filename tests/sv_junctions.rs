@@ -1,7 +1,8 @@
 //! DNA junctions and PCGR fusions (`--sv`): BEDPE (our GRCh38 fixture and the real PCAWG /
 //! 560-breast files in `../shared/data/sv/bedpe-sigprofiler/`, `SKIPPED` when absent), PCGR's RNA
 //! fusion TSV, and the exon-level detail of SV-VCF and BEDPE junctions (EGFRvIII, MET exon 14
-//! skipping, a kinase-domain duplication).
+//! skipping, a kinase-domain duplication), and the retained kinase domain by name in every output
+//! format.
 
 mod common;
 
@@ -375,4 +376,56 @@ fn named_genes_win_over_breakpoints() {
         "{:?}",
         f.warnings
     );
+}
+
+/// The retained kinase domain by name (`annotations/fusion_domains.tsv`): a KIF5B::RET junction in
+/// RET intron 18 keeps exons 19-20 only, so RET's kinase domain (exons 12-18) is lost: JSON
+/// `domains`, the HTML line, the TSV cell and the stderr summary say so, and no RET inhibitor is
+/// matched. The table's KIF5B::RET in RET exon 11 (sample S2) keeps it.
+#[test]
+fn kinase_domain_status_in_every_format() {
+    let case = root().join("tests/cases/nsclc_kif5b_ret_kinase_domain_lost");
+    let vcf = case.join("input.vcf");
+    let sv = case.join("fusions.bedpe");
+    let args = |fmt: &str| {
+        let mut a = bin();
+        a.arg("report")
+            .arg(&vcf)
+            .args(["--tumor-type", "NSCLC", "--sv"])
+            .arg(&sv)
+            .args(["-O", fmt]);
+        a
+    };
+    let out = args("json").output().expect("ran");
+    assert!(out.status.success());
+    let r: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let e = event(&r, "KIF5B::RET");
+    assert_eq!(e["domains"][0]["status"], "lost");
+    assert_eq!(e["domains"][0]["domain_exons"], "12-18");
+    assert!(rules(e).is_empty(), "{:?}", rules(e));
+    assert_eq!(e["oncogenicity"], "vus");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("KIF5B::RET (RET kinase domain lost)"), "{stderr}");
+    let html = String::from_utf8(args("html").output().expect("ran").stdout).expect("UTF-8");
+    assert!(
+        html.contains("RET kinase domain (exons 12-18): lost"),
+        "HTML lacks the domain line"
+    );
+    let tsv = String::from_utf8(args("tsv").output().expect("ran").stdout).expect("UTF-8");
+    assert!(tsv.contains("KIF5B::RET; RET kinase domain lost"), "{tsv}");
+    // Sample S2 of our BEDPE: RET breakpoint at the first base of exon 11, exons 12-20 kept.
+    let bedpe = own("fusions.bedpe");
+    let s2 = json(&[
+        "--sv",
+        bedpe.to_str().expect("path"),
+        "--genome",
+        "GRCh38",
+        "-s",
+        "S2",
+        "--tumor-type",
+        "NSCLC",
+    ]);
+    let e = event(&s2, "KIF5B::RET");
+    assert_eq!(e["domains"][0]["status"], "retained");
+    assert!(rules(e).contains(&"NSCLC-PRALSETINIB-RET"), "{:?}", rules(e));
 }

@@ -253,7 +253,8 @@ fn copy_number_summary(c: &super::copy_number::CopyNumber) -> String {
     format!(" copy number: {};", names.join(", "))
 }
 
-/// ` fusions: EML4::ALK, ALK::EML4 (reciprocal);` (at most ten), or ` fusions: none;`. Empty
+/// ` fusions: EML4::ALK, ALK::EML4 (reciprocal), KIF5B::RET (RET kinase domain lost);` (at most
+/// ten), or ` fusions: none;`. Empty
 /// without fusion input.
 fn fusion_summary(f: &super::fusions::Fusions) -> String {
     const SHOWN: usize = 10;
@@ -264,10 +265,14 @@ fn fusion_summary(f: &super::fusions::Fusions) -> String {
         .events
         .iter()
         .take(SHOWN)
-        .map(|e| match (e.intragenic_event.as_deref(), e.orientation.as_str()) {
-            (Some(label), _) => format!("{} ({label})", e.name),
-            (None, "oncogenic" | "unknown") => e.name.clone(),
-            (None, o) => format!("{} ({o})", e.name),
+        .map(|e| {
+            let lost = e.domains.iter().find(|d| d.status == "lost");
+            match (e.intragenic_event.as_deref(), e.orientation.as_str(), lost) {
+                (Some(label), _, _) => format!("{} ({label})", e.name),
+                (None, _, Some(d)) => format!("{} ({} {} lost)", e.name, d.gene, d.domain),
+                (None, "oncogenic" | "unknown", None) => e.name.clone(),
+                (None, o, None) => format!("{} ({o})", e.name),
+            }
         })
         .collect();
     if f.events.len() > SHOWN {
