@@ -2,6 +2,8 @@
 //! notation, `EML4::ALK`). For the receptor kinases the therapy rules name (ALK, ROS1, RET,
 //! NTRK1-3, BRAF) and for NRG1, ABL1, MET, ERG, ETV1, ETV4, FLI1 and NUTM1 the driver keeps its 3'
 //! part (its kinase or DNA-binding domain) behind a 5' partner's promoter and dimerisation domain;
+//! so do the blood-cancer drivers PDGFRA (`FIP1L1::PDGFRA`), PDGFRB (`ETV6::PDGFRB`) and RARA, whose
+//! ligand-binding part follows PML's dimerisation domain (`PML::RARA`);
 //! FGFR1-3 keep their kinase as the 5' partner (`FGFR3::TACC3`, `FGFR2::BICC1`), EWSR1 its
 //! transactivation domain (`EWSR1::FLI1`), and KMT2A its N-terminal part (AT hooks, CXXC domain,
 //! the menin-binding motif) before the partner's C-terminus (`KMT2A::MLLT3`, `KMT2A::AFF1`). BRD4 and SS18 are found through their 3' partners
@@ -13,7 +15,7 @@
 /// Drivers that are the 3' partner of their oncogenic fusions.
 pub(crate) const THREE_PRIME_DRIVERS: &[&str] = &[
     "ALK", "ROS1", "RET", "NTRK1", "NTRK2", "NTRK3", "NRG1", "BRAF", "ABL1", "MET", "ERG", "ETV1", "ETV4", "FLI1",
-    "NUTM1", "PDGFB", "RAF1", "SSX1", "SSX2",
+    "NUTM1", "PDGFB", "RAF1", "SSX1", "SSX2", "PDGFRA", "PDGFRB", "RARA",
 ];
 
 /// Drivers that are the 5' partner of their oncogenic fusions.
@@ -96,5 +98,17 @@ mod tests {
             (Orientation::Oncogenic, Some("KMT2A".into()))
         );
         assert_eq!(order("MLLT3", "KMT2A"), ("KMT2A".into(), "MLLT3".into()));
+        // The blood-cancer fusions of the knowledge base (issue 28): the reciprocal products are
+        // not the oncogenic fusion.
+        for (five, three) in [
+            ("BCR", "ABL1"),
+            ("PML", "RARA"),
+            ("FIP1L1", "PDGFRA"),
+            ("ETV6", "PDGFRB"),
+        ] {
+            assert_eq!(classify(five, three), (Orientation::Oncogenic, Some(three.into())));
+            assert_eq!(classify(three, five), (Orientation::Reciprocal, Some(three.into())));
+            assert_eq!(order(three, five), (five.into(), three.into()));
+        }
     }
 }
