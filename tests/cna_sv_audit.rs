@@ -251,13 +251,24 @@ fn rows() -> Vec<Row> {
         },
         Row {
             named: Some(("BCR::ABL1", "oncogenic")),
-            ..sv(row("arriba", true, "NSCLC"), Shared("sv/arriba/fusions.tsv"), 1)
+            rule: Some("CML-IMATINIB-BCR-ABL1"),
+            ..sv(row("arriba", true, "CML"), Shared("sv/arriba/fusions.tsv"), 1)
         },
+        Row {
+            named: Some(("BCR::ABL1", "oncogenic")),
+            rule: Some("CML-IMATINIB-BCR-ABL1"),
+            ..sv(
+                row("star_fusion", true, "CML"),
+                Shared("sv/star-fusion/fuco.star-fusion.fusion_candidates.final.abridged"),
+                17,
+            )
+        },
+        // The same STAR-Fusion file read for an NSCLC: its CD74::ROS1 opens the ROS1 rules.
         Row {
             named: Some(("CD74::ROS1", "oncogenic")),
             rule: Some("NSCLC-TALETRECTINIB-ROS1"),
             ..sv(
-                row("star_fusion", true, "NSCLC"),
+                row("star_fusion_nsclc", true, "NSCLC"),
                 Shared("sv/star-fusion/fuco.star-fusion.fusion_candidates.final.abridged"),
                 17,
             )

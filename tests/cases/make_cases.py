@@ -26,7 +26,7 @@ CONTIGS = {"1": 248956422, "2": 242193529, "3": 198295559, "4": 190214555, "5": 
            "19": 58617616, "20": 64444167, "22": 50818468, "X": 156040895}
 
 # Approximate GRCh38 gene locations for synthetic positions (chrom, a position inside the gene).
-LOCUS = {"KRAS": ("12", 25230000), "NRAS": ("1", 114710000), "BRAF": ("7", 140780000), "EGFR": ("7", 55200000),
+LOCUS = {"ABL1": ("9", 130860000), "KRAS": ("12", 25230000), "NRAS": ("1", 114710000), "BRAF": ("7", 140780000), "EGFR": ("7", 55200000),
          "MET": ("7", 116760000), "ERBB2": ("17", 39720000), "ALK": ("2", 29300000), "ROS1": ("6", 117330000),
          "KIT": ("4", 54730000), "PDGFRA": ("4", 54280000), "PIK3CA": ("3", 179220000), "ESR1": ("6", 152100000),
          "BRCA1": ("17", 43080000), "BRCA2": ("13", 32350000), "ATM": ("11", 108250000), "CDK12": ("17", 39490000),
@@ -1060,6 +1060,103 @@ def define():
                expect={"report_contains": ["SLC3A2::NRG1"]},
                therapies=[th("zenocutuzumab", rule_id="NRG1-ZENOCUTUZUMAB-FUSION", context=ON, amp_tier="IA",
                              note_contains="cholangiocarcinoma")])
+
+    # ---------------- Blood-cancer fusions (issue 28) ----------------
+    # BCR::ABL1 (GRCh38 junction of BCR intron 14 and ABL1 intron 1, e14a2), PML::RARA, FIP1L1::PDGFRA,
+    # ETV6::PDGFRB, KMT2A::AFF1, NPM1::ALK: each rule from a tiny fusion table; the reciprocal ABL1::BCR
+    # matches nothing. The rules check the driver and its position; the tumour type carries the partner.
+    arriba = ("#gene1\tgene2\tstrand1(gene/fusion)\tstrand2(gene/fusion)\tbreakpoint1\tbreakpoint2\tsite1\tsite2\ttype\t"
+              "split_reads1\tsplit_reads2\tdiscordant_mates\tconfidence\treading_frame\n"
+              "BCR\tABL1\t+/+\t+/+\t22:23290413\t9:130854064\tsplice-site\tsplice-site\ttranslocation\t12\t9\t4\thigh\tin-frame\n")
+    cml_tkis = [th("imatinib", rule_id="CML-IMATINIB-BCR-ABL1", context=ON, amp_tier="IA", escat_tier="I-A"),
+                th("dasatinib", rule_id="CML-DASATINIB-BCR-ABL1", context=ON, amp_tier="IA"),
+                th("nilotinib", rule_id="CML-NILOTINIB-BCR-ABL1", context=ON, amp_tier="IA", escat_tier="I-A"),
+                th("bosutinib", rule_id="CML-BOSUTINIB-BCR-ABL1", context=ON, amp_tier="IA"),
+                th("asciminib", rule_id="CML-ASCIMINIB-BCR-ABL1", context=ON, amp_tier="IA"),
+                th("ponatinib", rule_id="CML-PONATINIB-BCR-ABL1", context=ON, amp_tier="IA", escat_tier="I-B",
+                   note_contains="at least two prior kinase inhibitors")]
+    write_case("cml_bcr_abl1_arriba", "BCR::ABL1 from Arriba in chronic myeloid leukaemia (free text): the BCR::ABL1 inhibitors on-label, no out-of-scope warning",
+               [V("TP53", "R273H")], ["--tumor-type", "chronic myeloid leukemia", "--sv", "tests/cases/cml_bcr_abl1_arriba/fusions.tsv"],
+               files={"fusions.tsv": arriba},
+               expect={"tumor_type": "CML", "best_amp_tier": "IA", "report_contains": ["BCR::ABL1"],
+                       "no_warning_contains": ["does not serve"]},
+               therapies=cml_tkis,
+               no_therapies=[th("ponatinib", rule_id="CML-PONATINIB-ABL1-T315I"), th("", rule_id="PHALL-IMATINIB-BCR-ABL1")])
+    recip = ("Sample_Id\tSite1_Hugo_Symbol\tSite2_Hugo_Symbol\tTumor_Split_Read_Count\n"
+             "S1\tABL1\tBCR\t12\n")
+    write_case("cml_abl1_bcr_reciprocal_only", "Only the reciprocal ABL1::BCR product (cBioPortal, ordered) in CML: reported as not the oncogenic ABL1 fusion, no BCR::ABL1 inhibitor",
+               [V("TP53", "R273H")], ["--tumor-type", "CML", "--genome", "GRCh38", "--sv", "tests/cases/cml_abl1_bcr_reciprocal_only/data_sv.txt"],
+               files={"data_sv.txt": recip},
+               expect={"report_contains": ["ABL1::BCR", "reciprocal", "not the oncogenic ABL1 fusion"], "best_amp_tier": "none"},
+               no_therapies=[th("imatinib"), th("dasatinib"), th("nilotinib"), th("bosutinib"), th("asciminib"), th("ponatinib")])
+    star = ("#FusionName\tJunctionReadCount\tSpanningFragCount\tSpliceType\tLeftGene\tLeftBreakpoint\tRightGene\tRightBreakpoint\tPROT_FUSION_TYPE\n"
+            "BCR--ABL1\t26\t18\tONLY_REF_SPLICE\tBCR^ENSG00000186716\tchr22:23290413:+\tABL1^ENSG00000097007\tchr9:130854064:+\tINFRAME\n")
+    write_case("cml_bcr_abl1_t315i", "BCR::ABL1 (STAR-Fusion) with ABL1 T315I in CML: ponatinib and asciminib for T315I lead, the T315I-impaired inhibitors are demoted by the resistance row",
+               [V("ABL1", "T315I"), V("TP53", "R273H")], ["--tumor-type", "CML", "--sv", "tests/cases/cml_bcr_abl1_t315i/fusions.tsv"],
+               files={"fusions.tsv": star},
+               expect={"report_contains": ["BCR::ABL1"], "best_amp_tier": "IA"},
+               alterations=[alt("ABL1", "T315I")],
+               therapies=[th("ponatinib", rule_id="CML-PONATINIB-ABL1-T315I", context=ON, amp_tier="IA"),
+                          th("asciminib", rule_id="CML-ASCIMINIB-ABL1-T315I", context=ON, amp_tier="IA"),
+                          th("imatinib", rule_id="CML-IMATINIB-BCR-ABL1", escat_tier="X", note_contains="demoted:"),
+                          th("dasatinib", rule_id="CML-DASATINIB-BCR-ABL1", note_contains="demoted:"),
+                          th("nilotinib", rule_id="CML-NILOTINIB-BCR-ABL1", note_contains="demoted:"),
+                          th("bosutinib", rule_id="CML-BOSUTINIB-BCR-ABL1", note_contains="demoted:"),
+                          th("imatinib", direction="resistance", rule_id="BCR-ABL1-TKI-T315I-RESISTANCE")])
+    bcr_pair = "GeneA\tGeneB\tSv_Type\nABL1\tBCR\tFUSION\n"
+    write_case("phall_bcr_abl1_gene_pair", "BCR-ABL1 from an unordered gene pair in Ph+ ALL (free text): read as BCR::ABL1; imatinib, dasatinib and ponatinib on-label, the CML-only inhibitors not listed",
+               [V("TP53", "R273H")], ["--tumor-type", "Ph+ ALL", "--genome", "GRCh38", "--sv", "tests/cases/phall_bcr_abl1_gene_pair/fusions.txt"],
+               files={"fusions.txt": bcr_pair},
+               expect={"tumor_type": "BLLBCRABL1", "report_contains": ["BCR::ABL1"], "no_warning_contains": ["does not serve"]},
+               therapies=[th("imatinib", rule_id="PHALL-IMATINIB-BCR-ABL1", context=ON, amp_tier="IA"),
+                          th("dasatinib", rule_id="PHALL-DASATINIB-BCR-ABL1", context=ON, amp_tier="IA"),
+                          th("ponatinib", rule_id="PHALL-PONATINIB-BCR-ABL1", context=ON, amp_tier="IA", escat_tier="I-A")],
+               no_therapies=[th("nilotinib"), th("bosutinib"), th("asciminib")])
+    write_case("bll_bcr_abl1_off_label", "BCR-ABL1 in a B-ALL given without its subtype (BLL): the rules cannot see the 5' partner, so the Ph+ ALL and CML approvals are off-label evidence only",
+               [V("TP53", "R273H")], ["--tumor-type", "BLL", "--genome", "GRCh38", "--sv", "tests/cases/bll_bcr_abl1_off_label/fusions.txt"],
+               files={"fusions.txt": bcr_pair},
+               expect={"tumor_type": "BLL", "off_label_last": True},
+               therapies=[th("imatinib", context="off_label", amp_tier="IIC"), th("ponatinib", context="off_label")],
+               no_therapies=[th("nilotinib"), th("bosutinib"), th("asciminib"), th("imatinib", context=ON)])
+    pml = "GeneA\tGeneB\tSv_Type\nRARA\tPML\tFUSION\n"
+    write_case("apl_pml_rara_arsenic_tretinoin", "PML-RARA from a gene pair in acute promyelocytic leukaemia (alias APL): arsenic trioxide + tretinoin on-label (2018)",
+               [V("TP53", "R273H")], ["--tumor-type", "APL", "--genome", "GRCh38", "--sv", "tests/cases/apl_pml_rara_arsenic_tretinoin/fusions.txt"],
+               files={"fusions.txt": pml},
+               expect={"tumor_type": "APLPMLRARA", "report_contains": ["PML::RARA"], "no_warning_contains": ["does not serve"]},
+               therapies=[th("arsenic trioxide + tretinoin", rule_id="APL-ARSENIC-TRIOXIDE-TRETINOIN-PML-RARA", context=ON, amp_tier="IA")])
+    fip = "GeneA\tGeneB\tSv_Type\nFIP1L1\tPDGFRA\tFUSION\n"
+    write_case("cel_fip1l1_pdgfra_imatinib", "FIP1L1-PDGFRA in chronic eosinophilic leukaemia (free text): imatinib on-label (HES/CEL label, 2006)",
+               [V("TP53", "R273H")], ["--tumor-type", "chronic eosinophilic leukemia", "--genome", "GRCh38", "--sv", "tests/cases/cel_fip1l1_pdgfra_imatinib/fusions.txt"],
+               files={"fusions.txt": fip},
+               expect={"tumor_type": "CELNOS", "report_contains": ["FIP1L1::PDGFRA"]},
+               therapies=[th("imatinib", rule_id="MLN-IMATINIB-PDGFRA-FUSION", context=ON, amp_tier="IA")],
+               no_therapies=[th("avapritinib")])
+    etv6 = "GeneA\tGeneB\tSv_Type\nPDGFRB\tETV6\tFUSION\n"
+    write_case("mdsmpn_etv6_pdgfrb_imatinib", "ETV6-PDGFRB in a myelodysplastic/myeloproliferative neoplasm: imatinib on-label (PDGFR rearrangement label, 2006)",
+               [V("TP53", "R273H")], ["--tumor-type", "MDSMPN", "--genome", "GRCh38", "--sv", "tests/cases/mdsmpn_etv6_pdgfrb_imatinib/fusions.txt"],
+               files={"fusions.txt": etv6},
+               expect={"tumor_type": "MDSMPN", "report_contains": ["ETV6::PDGFRB"]},
+               therapies=[th("imatinib", rule_id="MLN-IMATINIB-PDGFRB-FUSION", context=ON, amp_tier="IA")])
+    kmt2a = "GeneA\tGeneB\tSv_Type\nAFF1\tKMT2A\tFUSION\n"
+    write_case("bll_kmt2a_aff1_revumenib", "KMT2A-AFF1 in B-lymphoblastic leukaemia: revumenib on-label (acute leukaemia with a KMT2A translocation, 2024)",
+               [V("TP53", "R273H")], ["--tumor-type", "BLL", "--genome", "GRCh38", "--sv", "tests/cases/bll_kmt2a_aff1_revumenib/fusions.txt"],
+               files={"fusions.txt": kmt2a},
+               expect={"report_contains": ["KMT2A::AFF1"], "no_warning_contains": ["does not serve"]},
+               therapies=[th("revumenib", rule_id="ALL-REVUMENIB-KMT2A-FUSION", context=ON, amp_tier="IA", escat_tier="I-B")])
+    mllt3 = "GeneA\tGeneB\tSv_Type\nKMT2A\tMLLT3\tFUSION\n"
+    write_case("aml_kmt2a_mllt3_revumenib", "KMT2A-MLLT3 in AML: revumenib on-label (2024)",
+               [V("TP53", "R273H")], ["--tumor-type", "AML", "--genome", "GRCh38", "--sv", "tests/cases/aml_kmt2a_mllt3_revumenib/fusions.txt"],
+               files={"fusions.txt": mllt3},
+               expect={"report_contains": ["KMT2A::MLLT3"]},
+               therapies=[th("revumenib", rule_id="AML-REVUMENIB-KMT2A-FUSION", context=ON, amp_tier="IA")],
+               no_therapies=[th("", rule_id="ALL-REVUMENIB-KMT2A-FUSION")])
+    npm1 = "GeneA\tGeneB\tSv_Type\nALK\tNPM1\tFUSION\n"
+    write_case("alcl_npm1_alk_crizotinib", "NPM1-ALK in ALK-positive anaplastic large cell lymphoma: crizotinib on-label (2021); the NSCLC ALK inhibitors are not listed",
+               [V("TP53", "R273H")], ["--tumor-type", "ALCLALKP", "--genome", "GRCh38", "--sv", "tests/cases/alcl_npm1_alk_crizotinib/fusions.txt"],
+               files={"fusions.txt": npm1},
+               expect={"report_contains": ["NPM1::ALK"], "no_warning_contains": ["does not serve"]},
+               therapies=[th("crizotinib", rule_id="ALCL-CRIZOTINIB-ALK", context=ON, amp_tier="IA")],
+               no_therapies=[th("alectinib"), th("lorlatinib")])
 
     # ---------------- Tumour-only screen: germline follow-up, clonal haematopoiesis (issue 29) ----------------
     import germline_cases
