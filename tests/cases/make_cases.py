@@ -1103,6 +1103,13 @@ def define():
                           th("nilotinib", rule_id="CML-NILOTINIB-BCR-ABL1", note_contains="demoted:"),
                           th("bosutinib", rule_id="CML-BOSUTINIB-BCR-ABL1", note_contains="demoted:"),
                           th("imatinib", direction="resistance", rule_id="BCR-ABL1-TKI-T315I-RESISTANCE")])
+    write_case("cml_t315i_vcf_only", "ABL1 T315I from the VCF alone in CML (no --sv): ponatinib and asciminib for T315I on-label, the T315I-impaired class as resistance, and the BCR::ABL1 fusion listed first under not assessed",
+               [V("ABL1", "T315I"), V("TP53", "R273H")], ["--tumor-type", "CML"],
+               expect={"report_contains": ["bcr_abl1_fusion"], "best_amp_tier": "IA"},
+               therapies=[th("ponatinib", rule_id="CML-PONATINIB-ABL1-T315I", context=ON, amp_tier="IA"),
+                          th("asciminib", rule_id="CML-ASCIMINIB-ABL1-T315I", context=ON, amp_tier="IA"),
+                          th("bosutinib", direction="resistance", rule_id="BCR-ABL1-TKI-T315I-RESISTANCE")],
+               no_therapies=[th("imatinib")])
     bcr_pair = "GeneA\tGeneB\tSv_Type\nABL1\tBCR\tFUSION\n"
     write_case("phall_bcr_abl1_gene_pair", "BCR-ABL1 from an unordered gene pair in Ph+ ALL (free text): read as BCR::ABL1; imatinib, dasatinib and ponatinib on-label, the CML-only inhibitors not listed",
                [V("TP53", "R273H")], ["--tumor-type", "Ph+ ALL", "--genome", "GRCh38", "--sv", "tests/cases/phall_bcr_abl1_gene_pair/fusions.txt"],
