@@ -1122,7 +1122,7 @@ def define():
     write_case("bll_bcr_abl1_off_label", "BCR-ABL1 in a B-ALL given without its subtype (BLL): the rules cannot see the 5' partner, so the Ph+ ALL and CML approvals are off-label evidence only",
                [V("TP53", "R273H")], ["--tumor-type", "BLL", "--genome", "GRCh38", "--sv", "tests/cases/bll_bcr_abl1_off_label/fusions.txt"],
                files={"fusions.txt": bcr_pair},
-               expect={"tumor_type": "BLL", "off_label_last": True},
+               expect={"tumor_type": "BLL", "off_label_last": True, "pattern": ["bll_abl1_fusion_phall"]},
                therapies=[th("imatinib", context="off_label", amp_tier="IIC"), th("ponatinib", context="off_label")],
                no_therapies=[th("nilotinib"), th("bosutinib"), th("asciminib"), th("imatinib", context=ON)])
     pml = "GeneA\tGeneB\tSv_Type\nRARA\tPML\tFUSION\n"
@@ -1131,6 +1131,11 @@ def define():
                files={"fusions.txt": pml},
                expect={"tumor_type": "APLPMLRARA", "report_contains": ["PML::RARA"], "no_warning_contains": ["does not serve"]},
                therapies=[th("arsenic trioxide + tretinoin", rule_id="APL-ARSENIC-TRIOXIDE-TRETINOIN-PML-RARA", context=ON, amp_tier="IA")])
+    write_case("aml_pml_rara_pattern_no_rule", "PML-RARA in a patient given only as AML: the APL pattern says so and points to --tumor-type APL; no arsenic trioxide rule (the rules do not see the 5' partner)",
+               [V("TP53", "R273H")], ["--tumor-type", "AML", "--genome", "GRCh38", "--sv", "tests/cases/aml_pml_rara_pattern_no_rule/fusions.txt"],
+               files={"fusions.txt": pml},
+               expect={"pattern": ["aml_rara_fusion_apl"], "report_contains": ["PML::RARA"]},
+               no_therapies=[th("arsenic trioxide")])
     fip = "GeneA\tGeneB\tSv_Type\nFIP1L1\tPDGFRA\tFUSION\n"
     write_case("cel_fip1l1_pdgfra_imatinib", "FIP1L1-PDGFRA in chronic eosinophilic leukaemia (free text): imatinib on-label (HES/CEL label, 2006)",
                [V("TP53", "R273H")], ["--tumor-type", "chronic eosinophilic leukemia", "--genome", "GRCh38", "--sv", "tests/cases/cel_fip1l1_pdgfra_imatinib/fusions.txt"],
