@@ -79,3 +79,12 @@ fn kb_check_refuses_an_empty_therapy_table_and_unknown_files() {
     );
     assert!(err.lines().any(|l| l.starts_with(&unknown)), "{err}");
 }
+
+/// The project's own `annotations/` is a knowledge-base directory like any other: every file in it
+/// is one `kb check` knows (the embedded-only tables included), and it checks clean.
+#[test]
+fn the_projects_annotations_directory_checks_clean() {
+    let (code, out, err) = run(&["kb", "check", "annotations"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!err.contains("unknown file"), "{err}");
+}

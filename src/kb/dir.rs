@@ -5,25 +5,34 @@ use super::*;
 
 /// The per-tumour-type TMB reference table (read by `report::tmb_context`, always embedded).
 pub(super) const TMB_REFERENCE: &str = "tmb_reference.tsv";
+/// The chromosome-arm bounds of the instability measure (`crate::cna::cin`, always embedded).
+const CENTROMERES: &str = "centromeres.tsv";
+/// The fusion partners' domains (`crate::sv::domains`, always embedded).
+const FUSION_DOMAINS: &str = "fusion_domains.tsv";
+
+/// The files a knowledge-base directory may hold besides [`REQUIRED_FILES`]: what `kb import`
+/// writes, the tables a directory may override, and the embedded-only tables (always read from
+/// the binary; allowed so that a copy of `annotations/` checks clean).
+const OPTIONAL_FILES: &[&str] = &[
+    IMPORTED_GENES,
+    IMPORTED_HOTSPOTS,
+    rules::CIVIC_FILE,
+    drug_classes::FILE,
+    GENE_SPANS,
+    GENE_EXONS,
+    TMB_REFERENCE,
+    CENTROMERES,
+    FUSION_DOMAINS,
+    super::germline::GENES_FILE,
+    super::germline::ALLELES_FILE,
+    super::germline::CHIP_FILE,
+];
 
 /// True for names a knowledge-base directory may hold besides the tables: what
 /// `kb export` and `kb import` write, documentation and hidden files.
 pub(super) fn is_known_file(name: &str) -> bool {
     REQUIRED_FILES.contains(&name)
-        || [
-            IMPORTED_GENES,
-            IMPORTED_HOTSPOTS,
-            rules::CIVIC_FILE,
-            drug_classes::FILE,
-            GENE_SPANS,
-            GENE_EXONS,
-            // The TMB reference of the report (report::tmb_context), embedded only.
-            TMB_REFERENCE,
-            super::germline::GENES_FILE,
-            super::germline::ALLELES_FILE,
-            super::germline::CHIP_FILE,
-        ]
-        .contains(&name)
+        || OPTIONAL_FILES.contains(&name)
         || name.starts_with("README")
         || name.ends_with(".md")
         || name.starts_with('.')
@@ -47,17 +56,7 @@ pub(super) fn unknown_files(dir: &Path) -> Vec<KbError> {
         .collect();
     names.sort();
     let mut expected: Vec<&str> = REQUIRED_FILES.to_vec();
-    expected.extend([
-        IMPORTED_GENES,
-        IMPORTED_HOTSPOTS,
-        rules::CIVIC_FILE,
-        drug_classes::FILE,
-        GENE_SPANS,
-        GENE_EXONS,
-        super::germline::GENES_FILE,
-        super::germline::ALLELES_FILE,
-        super::germline::CHIP_FILE,
-    ]);
+    expected.extend(OPTIONAL_FILES);
     names
         .iter()
         .map(|n| {
