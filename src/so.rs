@@ -55,6 +55,33 @@ const ENSEMBL_ORDER: &[&str] = &[
 /// Rank of an unknown term: after every known one.
 pub(crate) const UNKNOWN_RANK: u32 = 1000;
 
+/// Position of `name` in `list` (`list.len()` when absent), at compile time.
+const fn position_in(list: &[&str], name: &str) -> usize {
+    let mut i = 0;
+    while i < list.len() {
+        let (a, b) = (list[i].as_bytes(), name.as_bytes());
+        if a.len() == b.len() {
+            let mut j = 0;
+            while j < a.len() && a[j] == b[j] {
+                j += 1;
+            }
+            if j == a.len() {
+                return i;
+            }
+        }
+        i += 1;
+    }
+    list.len()
+}
+
+/// `consequence_rank("TFBS_ablation")`, the first regulatory or intergenic rank
+/// ([`class_and_rank`] compares every term with it).
+const TFBS_RANK: u32 = {
+    let i = position_in(ENSEMBL_ORDER, "TFBS_ablation");
+    assert!(i < ENSEMBL_ORDER.len());
+    (i as u32 + 1) * 10
+};
+
 /// Severity rank of one SO term; lower = more severe. Ensembl terms get
 /// `10 × position` (transcript_ablation = 10, …, sequence_variant = 410);
 /// SnpEff-only terms sit between them; unknown terms get [`UNKNOWN_RANK`].
@@ -331,7 +358,7 @@ pub(crate) fn class_and_rank(is_transcript: bool, protein_coding: bool, conseque
         rank = rank.min(r);
         let this = match t {
             "upstream_gene_variant" | "downstream_gene_variant" => 1,
-            _ if r >= consequence_rank("TFBS_ablation") && r < UNKNOWN_RANK => 2,
+            _ if (TFBS_RANK..UNKNOWN_RANK).contains(&r) => 2,
             _ => 0,
         };
         tier = tier.min(this);
@@ -424,6 +451,12 @@ mod tests {
         let mut t = v(&["splice_region_variant", "missense_variant", "missense_variant"]);
         sort_by_severity(&mut t);
         assert_eq!(t, v(&["missense_variant", "splice_region_variant"]));
+    }
+
+    #[test]
+    fn tfbs_rank_is_the_looked_up_rank() {
+        assert_eq!(TFBS_RANK, consequence_rank("TFBS_ablation"));
+        assert_eq!(TFBS_RANK, 340);
     }
 
     #[test]
