@@ -180,6 +180,26 @@ impl<'a> Iterator for SplitShort<'a> {
     }
 }
 
+/// `split_short(s, sep).collect()` into a caller's list (cleared first): one byte loop, each field
+/// pushed as its separator is found, and no list returned by value (a `SmallVec` of 16 fields is
+/// 264 bytes, copied whole at each move).
+pub(crate) fn split_short_into<'a, const N: usize>(s: &'a str, sep: u8, out: &mut Fields<'a, N>)
+where
+    [&'a str; N]: smallvec::Array<Item = &'a str>,
+{
+    debug_assert!(sep.is_ascii());
+    out.clear();
+    let mut start = 0;
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if b == sep {
+            // An ASCII separator always sits on a char boundary.
+            out.push(s.get(start..i).unwrap_or(""));
+            start = i + 1;
+        }
+    }
+    out.push(s.get(start..).unwrap_or(""));
+}
+
 /// `a == b` for short keys (INFO/FORMAT keys), compared inline instead of calling `memcmp`.
 #[inline]
 pub(crate) fn eq_key(a: &str, b: &str) -> bool {
@@ -256,6 +276,17 @@ mod tests {
                     check_resumed(s, b'|', &std, first, limit);
                 }
             }
+        }
+    }
+
+    #[test]
+    fn split_short_into_is_split() {
+        let mut out: Fields<'_, 2> = Fields::new();
+        for s in ["", ":", "GT:AD:AF:DP", "0/1:49,7:0.138:56:", "é:ü::x", ".", "a::"] {
+            split_short_into(s, b':', &mut out);
+            let std: Vec<&str> = s.split(':').collect();
+            assert_eq!(out.as_slice(), std.as_slice(), "{s:?}");
+            assert_eq!(split_short(s, b':').collect::<Vec<_>>(), std, "{s:?}");
         }
     }
 
