@@ -14,7 +14,7 @@
 //! A value the file does not give is `None`, never 0.
 
 use super::depth::{Allele, FormatIdx, SampleColumns, NO_COLUMNS};
-use super::fields::{clip, Info, RecordContext, RecordStats};
+use super::fields::{clip, Info, InfoKey, RecordContext, RecordStats};
 use crate::error::Result;
 use crate::model::{CallerRepeat, Variant};
 use crate::text::Fields;
@@ -230,11 +230,11 @@ impl RecordContext {
             return Ok(CallerRepeat::default());
         }
         let unit = info
-            .get("RU")
+            .known(InfoKey::Ru)
             .filter(|s| !s.is_empty() && *s != ".")
             .map(str::to_string);
         // Mutect2 RPA is Number=R (ref count first); Strelka2 RC is the ref count.
-        let count_s = info.get("RPA").or_else(|| info.get("RC"));
+        let count_s = info.known(InfoKey::Rpa).or_else(|| info.known(InfoKey::Rc));
         let ref_count = match count_s.and_then(|s| s.split(',').next()) {
             Some(".") | None => None,
             Some(c) => Some(
@@ -243,7 +243,7 @@ impl RecordContext {
             ),
         };
         Ok(CallerRepeat {
-            is_str: info.flag("STR") || unit.is_some(),
+            is_str: info.known(InfoKey::Str).is_some() || unit.is_some(),
             unit,
             ref_count,
             known: true,
@@ -314,14 +314,14 @@ fn trim_suffix<'a>(r: &'a str, a: &'a str) -> (&'a str, &'a str) {
 /// Somatic status the caller states: INFO `SOMATIC` flag, VarScan `SS` (2 somatic, 1 germline,
 /// 3 LOH), VarDict `STATUS`.
 fn somatic_status(info: &Info<'_>) -> Option<bool> {
-    if let Some(ss) = info.get("SS") {
+    if let Some(ss) = info.known(InfoKey::Ss) {
         return match ss {
             "2" => Some(true),
             "1" | "3" => Some(false),
             _ => None,
         };
     }
-    if let Some(st) = info.get("STATUS") {
+    if let Some(st) = info.known(InfoKey::Status) {
         let l = st.to_ascii_lowercase();
         if l.contains("somatic") {
             return Some(true);
@@ -330,7 +330,7 @@ fn somatic_status(info: &Info<'_>) -> Option<bool> {
             return Some(false);
         }
     }
-    if info.flag("SOMATIC") {
+    if info.known(InfoKey::Somatic).is_some() {
         return Some(true);
     }
     None
