@@ -55,6 +55,33 @@ const ENSEMBL_ORDER: &[&str] = &[
 /// Rank of an unknown term: after every known one.
 pub(crate) const UNKNOWN_RANK: u32 = 1000;
 
+/// Position of `name` in `list` (`list.len()` when absent), at compile time.
+const fn position_in(list: &[&str], name: &str) -> usize {
+    let mut i = 0;
+    while i < list.len() {
+        let (a, b) = (list[i].as_bytes(), name.as_bytes());
+        if a.len() == b.len() {
+            let mut j = 0;
+            while j < a.len() && a[j] == b[j] {
+                j += 1;
+            }
+            if j == a.len() {
+                return i;
+            }
+        }
+        i += 1;
+    }
+    list.len()
+}
+
+/// `consequence_rank("TFBS_ablation")`, the first regulatory or intergenic rank
+/// ([`class_and_rank`] compares every term with it).
+const TFBS_RANK: u32 = {
+    let i = position_in(ENSEMBL_ORDER, "TFBS_ablation");
+    assert!(i < ENSEMBL_ORDER.len());
+    (i as u32 + 1) * 10
+};
+
 /// Severity rank of one SO term; lower = more severe. Ensembl terms get
 /// `10 × position` (transcript_ablation = 10, …, sequence_variant = 410);
 /// SnpEff-only terms sit between them; unknown terms get [`UNKNOWN_RANK`].
@@ -198,6 +225,7 @@ pub(crate) fn legacy_effect_to_so(effect: &str) -> String {
 /// Protein-altering or splice-site consequences: the MAF "non-synonymous"
 /// classes (Missense, Nonsense, Nonstop, Frame_Shift, In_Frame, Splice_Site,
 /// Translation_Start_Site).
+#[cfg(test)]
 const NONSYNONYMOUS: &[&str] = &[
     "transcript_ablation",
     "splice_acceptor_variant",
@@ -219,13 +247,16 @@ const NONSYNONYMOUS: &[&str] = &[
     "conservative_inframe_deletion",
 ];
 
+#[cfg(test)]
 const SYNONYMOUS: &[&str] = &["synonymous_variant", "stop_retained_variant", "start_retained_variant"];
 
+#[cfg(test)]
 const OTHER_CODING: &[&str] = &["coding_sequence_variant", "incomplete_terminal_codon_variant"];
 
 /// Exonic consequences that are not coding: UTRs and the splice region around
 /// the exon boundaries. With the coding terms they make the region behind
 /// [`is_exonic`] (the MSI counting region of annotated exome calls).
+#[cfg(test)]
 pub(crate) const EXONIC_NONCODING: &[&str] = &[
     "5_prime_UTR_variant",
     "3_prime_UTR_variant",
@@ -249,8 +280,46 @@ pub(crate) const TRUNCATING: &[&str] = &[
     "exon_loss_variant",
 ];
 
+#[cfg(test)]
 fn any_in(consequences: &[String], set: &[&str]) -> bool {
     consequences.iter().any(|c| set.contains(&c.as_str()))
+}
+
+/// Bits of [`term_sets`]: one per list above.
+const IN_NONSYNONYMOUS: u8 = 1;
+const IN_SYNONYMOUS: u8 = 2;
+const IN_OTHER_CODING: u8 = 4;
+const IN_EXONIC_NONCODING: u8 = 8;
+const IN_TRUNCATING: u8 = 16;
+const CODING: u8 = IN_NONSYNONYMOUS | IN_SYNONYMOUS | IN_OTHER_CODING;
+
+/// The lists above that hold `t`, as bits: one `match` (a length switch, then word compares)
+/// where searching the lists compares the term with every name of each, four or five times per
+/// variant. The test `term_sets_are_the_lists` keeps it equal to the lists.
+fn term_sets(t: &str) -> u8 {
+    const NT: u8 = IN_NONSYNONYMOUS | IN_TRUNCATING;
+    match t {
+        "transcript_ablation" | "splice_acceptor_variant" | "splice_donor_variant" | "stop_gained" => NT,
+        "frameshift_variant" | "start_lost" | "exon_loss_variant" => NT,
+        "stop_lost" | "inframe_insertion" | "inframe_deletion" | "missense_variant" => IN_NONSYNONYMOUS,
+        "protein_altering_variant" | "rare_amino_acid_variant" | "initiator_codon_variant" => IN_NONSYNONYMOUS,
+        "disruptive_inframe_insertion" | "conservative_inframe_insertion" => IN_NONSYNONYMOUS,
+        "disruptive_inframe_deletion" | "conservative_inframe_deletion" => IN_NONSYNONYMOUS,
+        "synonymous_variant" | "stop_retained_variant" | "start_retained_variant" => IN_SYNONYMOUS,
+        "coding_sequence_variant" | "incomplete_terminal_codon_variant" => IN_OTHER_CODING,
+        "5_prime_UTR_variant" | "3_prime_UTR_variant" | "5_prime_UTR_premature_start_codon_gain_variant" => {
+            IN_EXONIC_NONCODING
+        }
+        "5_prime_UTR_truncation" | "3_prime_UTR_truncation" | "splice_region_variant" => IN_EXONIC_NONCODING,
+        "splice_donor_5th_base_variant" | "splice_donor_region_variant" => IN_EXONIC_NONCODING,
+        "splice_polypyrimidine_tract_variant" => IN_EXONIC_NONCODING,
+        _ => 0,
+    }
+}
+
+/// True when a consequence is in any of the lists of `bits`.
+fn any_of(consequences: &[String], bits: u8) -> bool {
+    consequences.iter().any(|c| term_sets(c) & bits != 0)
 }
 
 /// True when any consequence changes the protein or hits a canonical splice
@@ -258,34 +327,34 @@ fn any_in(consequences: &[String], set: &[&str]) -> bool {
 /// insertion/deletion, protein_altering, splice acceptor/donor,
 /// transcript_ablation (and the SnpEff equivalents).
 pub(crate) fn is_coding_nonsynonymous(consequences: &[String]) -> bool {
-    any_in(consequences, NONSYNONYMOUS)
+    any_of(consequences, IN_NONSYNONYMOUS)
 }
 
 /// True when a consequence is synonymous (synonymous_variant,
 /// stop_retained_variant, start_retained_variant) and none is non-synonymous.
 #[cfg(test)]
 pub(crate) fn is_synonymous(consequences: &[String]) -> bool {
-    any_in(consequences, SYNONYMOUS) && !is_coding_nonsynonymous(consequences)
+    any_of(consequences, IN_SYNONYMOUS) && !is_coding_nonsynonymous(consequences)
 }
 
 /// True for loss-of-function consequences: stop_gained, frameshift_variant,
 /// splice_acceptor_variant, splice_donor_variant, start_lost, transcript_ablation.
 pub(crate) fn is_truncating(consequences: &[String]) -> bool {
-    any_in(consequences, TRUNCATING)
+    any_of(consequences, IN_TRUNCATING)
 }
 
 /// True when the variant lies in a coding sequence (or canonical splice site):
 /// any non-synonymous or synonymous consequence, coding_sequence_variant or
 /// incomplete_terminal_codon_variant.
 pub(crate) fn is_coding(consequences: &[String]) -> bool {
-    is_coding_nonsynonymous(consequences) || any_in(consequences, SYNONYMOUS) || any_in(consequences, OTHER_CODING)
+    any_of(consequences, CODING)
 }
 
 /// True when the variant lies in an exon of a protein-coding gene or its
 /// splice region: [`is_coding`], a UTR or a splice-region consequence
-/// ([`EXONIC_NONCODING`]).
+/// (`EXONIC_NONCODING`).
 pub(crate) fn is_exonic(consequences: &[String]) -> bool {
-    is_coding(consequences) || any_in(consequences, EXONIC_NONCODING)
+    any_of(consequences, CODING | IN_EXONIC_NONCODING)
 }
 
 /// Sort terms most severe first (stable for equal ranks) and drop duplicates.
@@ -331,7 +400,7 @@ pub(crate) fn class_and_rank(is_transcript: bool, protein_coding: bool, conseque
         rank = rank.min(r);
         let this = match t {
             "upstream_gene_variant" | "downstream_gene_variant" => 1,
-            _ if r >= consequence_rank("TFBS_ablation") && r < UNKNOWN_RANK => 2,
+            _ if (TFBS_RANK..UNKNOWN_RANK).contains(&r) => 2,
             _ => 0,
         };
         tier = tier.min(this);
@@ -424,6 +493,39 @@ mod tests {
         let mut t = v(&["splice_region_variant", "missense_variant", "missense_variant"]);
         sort_by_severity(&mut t);
         assert_eq!(t, v(&["missense_variant", "splice_region_variant"]));
+    }
+
+    #[test]
+    fn term_sets_are_the_lists() {
+        let lists = [
+            (IN_NONSYNONYMOUS, NONSYNONYMOUS),
+            (IN_SYNONYMOUS, SYNONYMOUS),
+            (IN_OTHER_CODING, OTHER_CODING),
+            (IN_EXONIC_NONCODING, EXONIC_NONCODING),
+            (IN_TRUNCATING, TRUNCATING),
+        ];
+        let mut terms: Vec<&str> = lists.iter().flat_map(|(_, l)| l.iter().copied()).collect();
+        terms.extend(ENSEMBL_ORDER.iter().copied());
+        terms.extend(["", "Missense_variant", "missense", "intron_variant", "stop_gained "]);
+        for t in terms {
+            for (bit, list) in lists {
+                assert_eq!(term_sets(t) & bit != 0, list.contains(&t), "{t:?} {bit}");
+            }
+            let one = [t.to_string()];
+            let any = |l: &[&str]| any_in(&one, l);
+            assert_eq!(
+                is_coding(&one),
+                any(NONSYNONYMOUS) || any(SYNONYMOUS) || any(OTHER_CODING),
+                "{t}"
+            );
+            assert_eq!(is_exonic(&one), is_coding(&one) || any(EXONIC_NONCODING), "{t}");
+        }
+    }
+
+    #[test]
+    fn tfbs_rank_is_the_looked_up_rank() {
+        assert_eq!(TFBS_RANK, consequence_rank("TFBS_ablation"));
+        assert_eq!(TFBS_RANK, 340);
     }
 
     #[test]

@@ -39,11 +39,24 @@ impl<'a, 'b> DenseFields<'a, 'b> {
     /// Split `s` on `sep` (ASCII, not NUL) as far as field `buf.len() - 1` (the text after the
     /// separator that ends it is not read); `buf` receives the separators' offsets.
     pub fn split(s: &'a str, sep: u8, buf: &'b mut [usize]) -> DenseFields<'a, 'b> {
+        Self::split_from(s, sep, buf, 0)
+    }
+
+    /// [`DenseFields::split`] resumed: `buf[..known]` already holds the first `known` separator
+    /// offsets of `s` (an earlier split of the same text into a shorter buffer, copied in), so the
+    /// search starts after the last of them. When that earlier split stopped at the end of the
+    /// text, there is nothing more to find and the fields are the same.
+    pub fn split_from(s: &'a str, sep: u8, buf: &'b mut [usize], known: usize) -> DenseFields<'a, 'b> {
         debug_assert!(sep.is_ascii() && sep != 0);
         let bytes = s.as_bytes();
         let pat = u64::from_ne_bytes([sep; 8]);
         let limit = buf.len();
-        let (mut n, mut word) = (0usize, 0usize);
+        let known = known.min(limit);
+        let start = match known.checked_sub(1) {
+            Some(last) => buf.get(last).map_or(bytes.len(), |&e| e + 1),
+            None => 0,
+        };
+        let (mut n, mut word) = (known, start);
         'words: while word < bytes.len() {
             let mut b = [0u8; 8];
             match bytes.get(word..word + 8) {
@@ -98,12 +111,17 @@ impl<'a, 'b> DenseFields<'a, 'b> {
     }
 }
 
-/// A separator-offset buffer of `len` slots for [`DenseFields::split`]: on the stack up to 64.
-pub(crate) type Ends = smallvec::SmallVec<[usize; 64]>;
-
-/// An [`Ends`] buffer of `len` slots.
-pub(crate) fn ends(len: usize) -> Ends {
-    smallvec::smallvec![0; len]
+/// `len` slots for separator offsets ([`DenseFields::split`]): the caller's stack array when it is
+/// long enough, else `heap` (grown to `len`). The caller owns both, so nothing is moved or
+/// allocated per record for the usual lengths (a `SmallVec` returned by value is copied whole).
+pub(crate) fn slots<'b>(stack: &'b mut [usize], heap: &'b mut Vec<usize>, len: usize) -> &'b mut [usize] {
+    match stack.get_mut(..len) {
+        Some(s) => s,
+        None => {
+            heap.resize(len, 0);
+            heap
+        }
+    }
 }
 
 const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
@@ -162,6 +180,26 @@ impl<'a> Iterator for SplitShort<'a> {
     }
 }
 
+/// `split_short(s, sep).collect()` into a caller's list (cleared first): one byte loop, each field
+/// pushed as its separator is found, and no list returned by value (a `SmallVec` of 16 fields is
+/// 264 bytes, copied whole at each move).
+pub(crate) fn split_short_into<'a, const N: usize>(s: &'a str, sep: u8, out: &mut Fields<'a, N>)
+where
+    [&'a str; N]: smallvec::Array<Item = &'a str>,
+{
+    debug_assert!(sep.is_ascii());
+    out.clear();
+    let mut start = 0;
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if b == sep {
+            // An ASCII separator always sits on a char boundary.
+            out.push(s.get(start..i).unwrap_or(""));
+            start = i + 1;
+        }
+    }
+    out.push(s.get(start..).unwrap_or(""));
+}
+
 /// `a == b` for short keys (INFO/FORMAT keys), compared inline instead of calling `memcmp`.
 #[inline]
 pub(crate) fn eq_key(a: &str, b: &str) -> bool {
@@ -195,18 +233,70 @@ mod tests {
     use proptest::prelude::*;
 
     fn filled(s: &str, sep: u8) -> Vec<&str> {
-        let mut buf = ends(100);
+        let mut buf = vec![0; 100];
         let f = DenseFields::split(s, sep, &mut buf);
         (0..100).map_while(|i| f.get(i)).collect()
     }
 
     /// A short limit: its fields, and the count capped one past it.
     fn check_capped(s: &str, sep: u8, std: &[&str], limit: usize) {
-        let mut buf = ends(limit);
+        let mut buf = vec![0; limit];
         let f = DenseFields::split(s, sep, &mut buf);
         assert_eq!(f.count(), std.len().min(limit + 1), "{s:?} {limit}");
         let ours: Vec<&str> = (0..limit + 2).map_while(|i| f.get(i)).collect();
         assert_eq!(ours, std[..limit.min(std.len())], "{s:?} {limit}");
+    }
+
+    /// A split into `first` slots, resumed into `limit` slots: the fields of a split into `limit`.
+    fn check_resumed(s: &str, sep: u8, std: &[&str], first: usize, limit: usize) {
+        let mut short = vec![0; first];
+        let known = DenseFields::split(s, sep, &mut short).count() - 1;
+        let mut buf = vec![0; limit];
+        buf[..known].copy_from_slice(&short[..known]);
+        let f = DenseFields::split_from(s, sep, &mut buf, known);
+        assert_eq!(f.count(), std.len().min(limit + 1), "{s:?} {first} {limit}");
+        let ours: Vec<&str> = (0..limit + 2).map_while(|i| f.get(i)).collect();
+        assert_eq!(ours, std[..limit.min(std.len())], "{s:?} {first} {limit}");
+    }
+
+    #[test]
+    fn dense_split_resumed_is_the_whole_split() {
+        for s in [
+            "",
+            "|",
+            "a|b",
+            "||||||||||",
+            "abcdefgh|ij|klmnopqrstu|v",
+            "é|ü||x|é|",
+            "abc",
+        ] {
+            let std: Vec<&str> = s.split('|').collect();
+            for first in 0..6 {
+                for limit in first..first + 12 {
+                    check_resumed(s, b'|', &std, first, limit);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn split_short_into_is_split() {
+        let mut out: Fields<'_, 2> = Fields::new();
+        for s in ["", ":", "GT:AD:AF:DP", "0/1:49,7:0.138:56:", "é:ü::x", ".", "a::"] {
+            split_short_into(s, b':', &mut out);
+            let std: Vec<&str> = s.split(':').collect();
+            assert_eq!(out.as_slice(), std.as_slice(), "{s:?}");
+            assert_eq!(split_short(s, b':').collect::<Vec<_>>(), std, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn slots_on_the_stack_then_the_heap() {
+        let (mut stack, mut heap) = ([7usize; 4], Vec::new());
+        assert_eq!(slots(&mut stack, &mut heap, 3).len(), 3);
+        assert!(heap.is_empty());
+        assert_eq!(slots(&mut stack, &mut heap, 9), &[0; 9][..]);
+        assert_eq!(heap.len(), 9);
     }
 
     #[test]

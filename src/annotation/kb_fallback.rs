@@ -56,26 +56,25 @@ fn builds(build: Option<GenomeBuild>) -> &'static [GenomeBuild] {
 /// Exact rows at this allele: on `build`, or on both builds when unknown,
 /// accepting only an unambiguous answer (one build, or both agreeing).
 pub(crate) fn allele_matches<'a>(kb: &'a KnowledgeBase, v: &Variant, build: Option<GenomeBuild>) -> Vec<&'a Hotspot> {
-    let per_build: Vec<Vec<&Hotspot>> = builds(build)
-        .iter()
-        .map(|&b| kb.hotspots_by_allele(b, v.chrom_norm(), v.pos, &v.ref_allele, &v.alt))
-        .collect();
-    let non_empty: Vec<&Vec<&Hotspot>> = per_build.iter().filter(|m| !m.is_empty()).collect();
-    match non_empty.as_slice() {
-        [] => vec![],
-        [one] => (*one).clone(),
-        [a, b] => {
-            let key = |m: &Vec<&Hotspot>| -> BTreeSet<(String, Option<String>)> {
-                m.iter().map(|h| (h.gene.clone(), h.change.clone())).collect()
-            };
-            if key(a) == key(b) {
-                (*a).clone()
-            } else {
-                vec![]
-            }
+    // Looked up for most variants (every one with a gene but no protein change): nothing is
+    // allocated unless a build has rows here.
+    let key = |m: &[&Hotspot]| -> BTreeSet<(String, Option<String>)> {
+        m.iter().map(|h| (h.gene.clone(), h.change.clone())).collect()
+    };
+    let mut found: Vec<&Hotspot> = Vec::new();
+    for &b in builds(build) {
+        let m = kb.hotspots_by_allele(b, v.chrom_norm(), v.pos, &v.ref_allele, &v.alt);
+        if m.is_empty() {
+            continue;
         }
-        _ => vec![],
+        if found.is_empty() {
+            found = m;
+        } else if key(&found) != key(&m) {
+            // Both builds have rows here and they disagree: no unambiguous answer.
+            return Vec::new();
+        }
     }
+    found
 }
 
 /// The class of an unannotated indel from its alleles: in-frame, or a frameshift (for the

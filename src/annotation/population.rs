@@ -42,6 +42,10 @@ pub(crate) fn is_info_population_af_key(key: &str) -> bool {
 
 /// Largest frequency in a (possibly list-valued) field value.
 pub(crate) fn max_value(v: &str) -> Option<f64> {
+    // Most entries leave these fields empty: no split set up for them.
+    if v.is_empty() || v == "." {
+        return None;
+    }
     let mut best: Option<f64> = None;
     for part in v.split(['&', ',', '|']) {
         let part = part.trim();

@@ -178,13 +178,19 @@ impl VepLayout {
             return Ok(out);
         }
         let keys = AlleleKeys::new(ref_allele, alts);
-        // best[alt][level]: (key, entry)
-        let mut best: smallvec::SmallVec<[Slots<'_>; 2]> = smallvec::smallvec![[None, None, None]; alts.len()];
+        // best[alt]: the least (level, key) so far, i.e. the least key of the lowest match level,
+        // with its entry and how many of its separator offsets `saved` holds.
+        let mut best: smallvec::SmallVec<[Option<Best<'_>>; 2]> = smallvec::smallvec![None; alts.len()];
         let mut usable = 0usize;
         let mut first_nfields = None;
-        let mut ends = crate::text::ends(self.scan_len);
+        let (mut stack, mut heap) = ([0usize; 64], Vec::new());
+        let ends = crate::text::slots(&mut stack, &mut heap, self.scan_len);
+        // The scan's separator offsets of each ALT's best entry, so that its annotation resumes
+        // the split where the scan stopped instead of splitting the entry again.
+        let (mut saved_stack, mut saved_heap) = ([0usize; 128], Vec::new());
+        let saved = crate::text::slots(&mut saved_stack, &mut saved_heap, self.scan_len * alts.len());
         for (index, entry) in crate::text::split_byte(csq, b',').enumerate() {
-            let s = self.scan(entry, &mut ends);
+            let s = self.scan(entry, ends);
             first_nfields.get_or_insert(s.nfields);
             let Some(allele) = s.allele else { continue };
             if s.nfields <= self.idx.consequence || trim(s.consequence).is_empty() {
@@ -197,9 +203,19 @@ impl VepLayout {
                     continue;
                 };
                 let k = *key.get_or_insert_with(|| PickKey::of(&s, self.has_biotype(), index));
-                let slot = &mut best[ai][level];
-                if slot.as_ref().is_none_or(|(b, _)| k < *b) {
-                    *slot = Some((k, entry));
+                let slot = &mut best[ai];
+                if slot.as_ref().is_none_or(|b| (level, k) < (b.level, b.key)) {
+                    let known = (s.nfields - 1).min(self.scan_len);
+                    let at = ai * self.scan_len;
+                    if let (Some(to), Some(from)) = (saved.get_mut(at..at + known), ends.get(..known)) {
+                        to.copy_from_slice(from);
+                    }
+                    *slot = Some(Best {
+                        level,
+                        key: k,
+                        entry,
+                        known,
+                    });
                 }
             }
         }
@@ -210,17 +226,25 @@ impl VepLayout {
                 found: first_nfields.unwrap_or(0),
             });
         }
-        for (ai, levels) in best.iter().enumerate() {
-            if let Some((_, entry)) = levels.iter().flatten().next() {
-                out[ai] = Some(self.build(entry, detail));
+        for (ai, b) in best.iter().enumerate() {
+            if let Some(b) = b {
+                let at = ai * self.scan_len;
+                let prefix = saved.get(at..at + b.known).unwrap_or(&[]);
+                out[ai] = Some(self.build(b.entry, prefix, detail));
             }
         }
         Ok(out)
     }
 
-    fn build(&self, entry: &str, detail: &dyn Fn(Option<&str>) -> bool) -> Annotation {
-        let mut ends = crate::text::ends(self.build_len);
-        let fields = crate::text::DenseFields::split(entry, b'|', &mut ends);
+    /// `prefix`: the entry's first separator offsets, as its scan found them.
+    fn build(&self, entry: &str, prefix: &[usize], detail: &dyn Fn(Option<&str>) -> bool) -> Annotation {
+        let (mut stack, mut heap) = ([0usize; 64], Vec::new());
+        let ends = crate::text::slots(&mut stack, &mut heap, self.build_len);
+        let known = prefix.len().min(ends.len());
+        if let (Some(to), Some(from)) = (ends.get_mut(..known), prefix.get(..known)) {
+            to.copy_from_slice(from);
+        }
+        let fields = crate::text::DenseFields::split_from(entry, b'|', ends, known);
         let get = |o: Option<usize>| o.and_then(|i| fields.get(i)).map(trim).filter(|s| !s.is_empty());
         let mut consequences: Vec<String> = get(Some(self.idx.consequence))
             .unwrap_or("")
@@ -332,7 +356,16 @@ struct Scan<'a> {
 }
 
 /// The best entry so far of one ALT at each allele-match level: (its key, the entry).
-type Slots<'a> = [Option<(PickKey<'a>, &'a str)>; 3];
+/// An ALT's best entry so far: its match level (0: the converted allele or ALLELE_NUM, 1: the
+/// ALT as written or trimmed, 2: the only ALT), pick key, text, and the number of its separator
+/// offsets kept from the scan.
+#[derive(Clone, Copy)]
+struct Best<'a> {
+    level: usize,
+    key: PickKey<'a>,
+    entry: &'a str,
+    known: usize,
+}
 
 /// Sort key of a candidate entry: smaller is better (derive(Ord) compares in field order).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -1,7 +1,7 @@
 //! A sample's depth and VAF for one ALT allele, read the way each caller writes them (see the
 //! conventions in `record.rs`). A value the file does not give is `None`, never 0.
 
-use super::fields::{clip, parse_fraction, Info, RecordContext, RecordStats};
+use super::fields::{clip, parse_fraction, Info, InfoKey, RecordContext, RecordStats};
 use crate::error::{Error, Result};
 use crate::model::SampleDepth;
 use smallvec::SmallVec;
@@ -287,7 +287,7 @@ impl RecordContext {
     /// Without custom tags, INFO `TVAF`/`TDP` fill what the sample did not give.
     fn info_tvaf_tdp(&self, info: &Info<'_>, alt_index: usize, record_no: u64, d: &mut SampleDepth) -> Result<()> {
         if d.vaf.is_none() && self.vaf_tag.is_none() {
-            if let Some(s) = info.get("TVAF").filter(|v| *v != ".") {
+            if let Some(s) = info.known(InfoKey::Tvaf).filter(|v| *v != ".") {
                 d.vaf =
                     Some(parse_fraction(pick_number(s, alt_index)).ok_or_else(|| {
                         self.err(record_no, Some("INFO/TVAF"), format!("'{}' is not a VAF", clip(s)))
@@ -295,7 +295,7 @@ impl RecordContext {
             }
         }
         if d.depth.is_none() && self.depth_tag.is_none() {
-            if let Some(s) = info.get("TDP").filter(|v| *v != ".") {
+            if let Some(s) = info.known(InfoKey::Tdp).filter(|v| *v != ".") {
                 d.depth =
                     Some(parse_count(s).ok_or_else(|| {
                         self.err(record_no, Some("INFO/TDP"), format!("'{}' is not a depth", clip(s)))

@@ -120,6 +120,21 @@ const INFO_KEYS: [&str; 13] = [
     "SS", "STATUS", "SOMATIC", "RU", "RPA", "RC", "STR", "TVAF", "TDP", "CSQ", "ANN", "BCSQ", "EFF",
 ];
 
+/// The record readers' keys of [`INFO_KEYS`], by their place there: [`Info::known`] reads one
+/// without matching its name on every call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum InfoKey {
+    Ss = 0,
+    Status = 1,
+    Somatic = 2,
+    Ru = 3,
+    Rpa = 4,
+    Rc = 5,
+    Str = 6,
+    Tvaf = 7,
+    Tdp = 8,
+}
+
 /// The place of `CSQ` in [`INFO_KEYS`]: the annotation readers' keys come from here on.
 const FIRST_ANNOTATION_KEY: usize = 9;
 
@@ -239,12 +254,15 @@ impl<'a> Info<'a> {
                 .map(|(_, v)| v),
         }
     }
+    /// Value of one of the record readers' keys (`""` for a flag), or None: [`Info::get`] of its
+    /// name, read by index.
+    #[inline]
+    pub(crate) fn known(&self, key: InfoKey) -> Option<&'a str> {
+        self.known.get(key as usize).copied().flatten()
+    }
     /// The whole column as read (`""` for `.`).
     pub(crate) fn raw(&self) -> &'a str {
         self.s
-    }
-    pub(crate) fn flag(&self, key: &str) -> bool {
-        self.get(key).is_some()
     }
 }
 
@@ -294,6 +312,29 @@ mod tests {
     }
 
     #[test]
+    fn info_keys_by_index_are_the_named_keys() {
+        use InfoKey::*;
+        let info = Info::new("SS=2;STATUS=StrongSomatic;SOMATIC;RU=A;RPA=3,4;RC=5;STR;TVAF=0.2;TDP=30;CSQ=x");
+        for (k, name) in [
+            (Ss, "SS"),
+            (Status, "STATUS"),
+            (Somatic, "SOMATIC"),
+            (Ru, "RU"),
+            (Rpa, "RPA"),
+            (Rc, "RC"),
+            (Str, "STR"),
+            (Tvaf, "TVAF"),
+            (Tdp, "TDP"),
+        ] {
+            assert_eq!(INFO_KEYS[k as usize], name);
+            assert_eq!(info.known(k), info.get(name), "{name}");
+            assert!(info.known(k).is_some(), "{name}");
+        }
+        assert_eq!(info.known(Rpa), Some("3,4"));
+        assert_eq!(Info::new("DP=3").known(Somatic), None);
+    }
+
+    #[test]
     fn plain_decimal_takes_only_plain_decimals() {
         assert_eq!(plain_decimal("0.083"), Some(0.083));
         assert_eq!(plain_decimal("1"), Some(1.0));
@@ -334,7 +375,7 @@ mod tests {
             (info.get("RU"), info.get("RC"), info.get("RPA")),
             (Some("CA"), Some("3"), Some("2,3"))
         );
-        assert!(info.flag("SOMATIC"));
+        assert!(info.get("SOMATIC").is_some());
         assert_eq!(info.get("DP"), Some("5"), "a key outside the list is searched for");
         assert_eq!(info.get("ANN"), None);
         // An annotation key is taken from its first `KEY=value` item; other keys from their first.

@@ -14,7 +14,7 @@
 //! A value the file does not give is `None`, never 0.
 
 use super::depth::{Allele, FormatIdx, SampleColumns, NO_COLUMNS};
-use super::fields::{clip, Info, RecordContext, RecordStats};
+use super::fields::{clip, Info, InfoKey, RecordContext, RecordStats};
 use crate::error::Result;
 use crate::model::{CallerRepeat, Variant};
 use crate::text::Fields;
@@ -124,9 +124,9 @@ impl RecordContext {
 
     /// [`RecordContext::variants_counted`] with the record's INFO already split (`Info::new` of
     /// `r.info`), so that the annotation reader can take its value from the same pass.
-    pub(crate) fn variants_with_info(
+    pub(crate) fn variants_with_info<'a>(
         &self,
-        r: &RawRecord<'_>,
+        r: &RawRecord<'a>,
         info: &Info<'_>,
         record_no: u64,
         n_samples: usize,
@@ -144,13 +144,19 @@ impl RecordContext {
         } else {
             crate::text::split_short(r.filter, b';').map(str::to_string).collect()
         };
-        fn split(s: &str) -> Fields<'_, 16> {
-            crate::text::split_short(s, b':').collect()
+        // Split into lists declared here (a returned or `Option`-wrapped list is copied whole).
+        let (mut fmt_keys, mut tumor_buf, mut normal_buf): (Fields<'_, 16>, Fields<'_, 16>, Fields<'_, 16>) =
+            Default::default();
+        if let Some(f) = r.format {
+            crate::text::split_short_into(f, b':', &mut fmt_keys);
         }
-        let fmt_keys: Fields<'_, 16> = r.format.map(|f| split(f)).unwrap_or_default();
-        let tumor_vals: Option<Fields<'_, 16>> = self.tumor.map(|i| split(r.samples[i]));
-        let normal_vals: Option<Fields<'_, 16>> = self.normal.map(|i| split(r.samples[i]));
-        for (vals, which) in [(&tumor_vals, "tumour"), (&normal_vals, "normal")] {
+        let sample = |i: Option<usize>, buf: &mut Fields<'a, 16>| {
+            i.map(|i| crate::text::split_short_into(r.samples[i], b':', buf))
+                .is_some()
+        };
+        let tumor_vals: Option<&[&str]> = sample(self.tumor, &mut tumor_buf).then_some(&tumor_buf[..]);
+        let normal_vals: Option<&[&str]> = sample(self.normal, &mut normal_buf).then_some(&normal_buf[..]);
+        for (vals, which) in [(tumor_vals, "tumour"), (normal_vals, "normal")] {
             if let Some(v) = vals {
                 if v.len() > fmt_keys.len() && !(v.len() == 1 && v[0] == ".") {
                     return Err(self.err(
@@ -169,10 +175,10 @@ impl RecordContext {
         fn cols<'a>(keys: &'a [&'a str], idx: &'a FormatIdx, vals: Option<&'a [&'a str]>) -> Option<SampleColumns<'a>> {
             vals.map(|vals| SampleColumns { keys, idx, vals })
         }
-        let tumor_cols = cols(&fmt_keys, &fmt_idx, tumor_vals.as_deref()).unwrap_or(NO_COLUMNS);
-        let normal_cols = cols(&fmt_keys, &fmt_idx, normal_vals.as_deref());
+        let tumor_cols = cols(&fmt_keys, &fmt_idx, tumor_vals).unwrap_or(NO_COLUMNS);
+        let normal_cols = cols(&fmt_keys, &fmt_idx, normal_vals);
         let somatic_flag = somatic_status(info);
-        let repeat = self.repeat(info, record_no)?;
+        let mut repeat = self.repeat(info, record_no)?;
         let n_alts = r.alts.len();
         let mut out = Vec::with_capacity(n_alts);
         let first_real = r.alts.iter().position(|a| *a != "." && *a != "*").unwrap_or(0);
@@ -208,7 +214,11 @@ impl RecordContext {
                 tumor,
                 normal,
                 somatic_flag,
-                repeat: repeat.clone(),
+                repeat: if i == last_real {
+                    std::mem::take(&mut repeat)
+                } else {
+                    repeat.clone()
+                },
                 annotation: None,
             });
         }
@@ -220,11 +230,11 @@ impl RecordContext {
             return Ok(CallerRepeat::default());
         }
         let unit = info
-            .get("RU")
+            .known(InfoKey::Ru)
             .filter(|s| !s.is_empty() && *s != ".")
             .map(str::to_string);
         // Mutect2 RPA is Number=R (ref count first); Strelka2 RC is the ref count.
-        let count_s = info.get("RPA").or_else(|| info.get("RC"));
+        let count_s = info.known(InfoKey::Rpa).or_else(|| info.known(InfoKey::Rc));
         let ref_count = match count_s.and_then(|s| s.split(',').next()) {
             Some(".") | None => None,
             Some(c) => Some(
@@ -233,7 +243,7 @@ impl RecordContext {
             ),
         };
         Ok(CallerRepeat {
-            is_str: info.flag("STR") || unit.is_some(),
+            is_str: info.known(InfoKey::Str).is_some() || unit.is_some(),
             unit,
             ref_count,
             known: true,
@@ -304,14 +314,14 @@ fn trim_suffix<'a>(r: &'a str, a: &'a str) -> (&'a str, &'a str) {
 /// Somatic status the caller states: INFO `SOMATIC` flag, VarScan `SS` (2 somatic, 1 germline,
 /// 3 LOH), VarDict `STATUS`.
 fn somatic_status(info: &Info<'_>) -> Option<bool> {
-    if let Some(ss) = info.get("SS") {
+    if let Some(ss) = info.known(InfoKey::Ss) {
         return match ss {
             "2" => Some(true),
             "1" | "3" => Some(false),
             _ => None,
         };
     }
-    if let Some(st) = info.get("STATUS") {
+    if let Some(st) = info.known(InfoKey::Status) {
         let l = st.to_ascii_lowercase();
         if l.contains("somatic") {
             return Some(true);
@@ -320,7 +330,7 @@ fn somatic_status(info: &Info<'_>) -> Option<bool> {
             return Some(false);
         }
     }
-    if info.flag("SOMATIC") {
+    if info.known(InfoKey::Somatic).is_some() {
         return Some(true);
     }
     None
