@@ -204,7 +204,6 @@ impl Reference {
         let (Ok(s), Ok(e)) = (Position::try_from(s), Position::try_from(e)) else {
             return Err(range_err());
         };
-        let region = Region::new(name.as_str(), s..=e);
         let read_err = |source| FastaError::Read {
             path: self.path.clone(),
             contig: contig.to_string(),
@@ -235,6 +234,8 @@ impl Reference {
                 })
                 .ok_or_else(range_err);
         };
+        // The region (a copy of the contig name) only for the noodles reader.
+        let region = Region::new(name.as_str(), s..=e);
         // A poisoned lock only means another thread panicked mid-read; the reader seeks anew.
         let mut reader = reader.lock().unwrap_or_else(|p| p.into_inner());
         let record = reader.query(&region).map_err(read_err)?;
