@@ -38,7 +38,8 @@ timed() {
 }
 per() { awk -v t="$1" -v n="$2" 'BEGIN { printf "%.2f ms/patient", 1000 * t / n }'; }
 mb() { du -cm "$@" 2>/dev/null | tail -n 1 | cut -f1; }
-row() { printf '  %-46s %8s s %6s MB   %s\n' "$1" "$2" "$3" "$4"; }
+row() { printf '  %-46s %8s s %6s MB   %s (%s)\n' "$1" "$2" "$3" "$4" "$(load)"; }
+load() { uptime | sed 's/.*load average/load/'; }
 declare -A PER # "part size" -> seconds per patient, for the linearity lines
 note() { PER["$1 $2"]=$(awk -v t="$3" -v n="$2" 'BEGIN { printf "%.6f", t / n }'); }
 
@@ -79,12 +80,21 @@ for n in $VCF_SIZES; do
   timed "$BIN" --quiet batch --manifest "$V/manifest.tsv" --outdir "$D" --formats parquet --force
   note vcf "$n" "$T"
   row "batch --manifest ($n VCFs) --formats parquet" "$T" "$M" \
-    "$(per "$T" "$n"); $(find "$D" -name 'P*.json' | wc -l) reports; parquet $(mb "$D"/*.parquet) MB"
+    "$(per "$T" "$n"); $(find "$D" -name 'P*.json' | wc -l) reports; parquet $(mb "$D"/*.parquet) MB ($(du -ck "$D"/*.parquet | tail -n 1 | cut -f1) KB)"
+  if [[ -z ${SKIP_COHORT:-} ]]; then
+    C=$OUT/vcf_cohort_$n
+    rm -rf "$C"
+    timed "$BIN" --quiet cohort --reports-dir "$D" --outdir "$C" --formats html,parquet
+    note vcfcohort "$n" "$T"
+    row "cohort --reports-dir ($n VCF reports) html,parquet" "$T" "$M" \
+      "$(per "$T" "$n"); cohort.html $(du -k "$C/cohort.html" | cut -f1) KB; parquet $(mb "$C"/*.parquet) MB"
+    rm -rf "$C"
+  fi
   rm -rf "$D"
 done
 echo "linearity (time per patient against the smallest size; 1.00x = linear):"
-for part in maf cohort vcf; do
-  case $part in vcf) sizes=$VCF_SIZES ;; *) sizes=$SIZES ;; esac
+for part in maf cohort vcf vcfcohort; do
+  case $part in vcf*) sizes=$VCF_SIZES ;; *) sizes=$SIZES ;; esac
   base="" line=""
   for n in $sizes; do
     p=${PER["$part $n"]:-}

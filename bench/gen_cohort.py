@@ -6,7 +6,10 @@ Each patient gets RECORDS Mutect2 + VEP records (the generator of bench/gen_vcf.
 layout and CSQ pool), plain text (no BGZF: 100,000 bgzip processes would time the generator, not
 us). Files go into folders of 1,000 (`d000/P000001.vcf` …) so no directory holds 100,000 entries.
 Each patient has its own seed, so the folders are written in parallel (`--jobs`, default the CPU
-count) and the output is the same for any number of jobs.
+count) and the output is the same for any number of jobs. The header text, the CSQ pool and the
+table of read depths are made once per folder from fixed seeds (not per patient: drawing 2,048
+depths for a 12-record file was 85% of the time), and each file is written with one call:
+about 0.4 s per 1,000 patients on one core (was 6 s).
 The manifest cycles through a few tumour types so that "TMB by tumour type" has groups. Written by
 us; no real data.
 
@@ -30,14 +33,18 @@ def write_folder(task):
     """The patients first..=last (one folder of up to 1,000)."""
     outdir, seed, records, first, last = task
     pool = gen_vcf.CsqPool(random.Random(seed * 7919 + 1))
+    # One depth table per cohort (drawing 2,048 depths per 12-record patient was 85% of the time).
+    depths = gen_vcf.depth_table(random.Random(seed * 7919 + 2))
+    header = gen_vcf.header("TUMOR_ID", "NORMAL_ID")
     sub = f"d{(first - 1) // 1000:03d}"
     os.makedirs(os.path.join(outdir, sub), exist_ok=True)
     for i in range(first, last + 1):
         pid = f"P{i:06d}"
         rng = random.Random(seed * 100003 + i)
+        text = header.replace("TUMOR_ID", f"{pid}_T").replace("NORMAL_ID", f"{pid}_N")
+        text += "".join(gen_vcf.records(rng, records, pool, depths))
         with open(os.path.join(outdir, sub, f"{pid}.vcf"), "w") as f:
-            f.write(gen_vcf.header(f"{pid}_T", f"{pid}_N"))
-            f.writelines(gen_vcf.records(rng, records, pool))
+            f.write(text)
     return last - first + 1
 
 

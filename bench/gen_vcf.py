@@ -183,10 +183,17 @@ class CsqPool:
         return rng.choice(self.pools["coding"])
 
 
-def records(rng, n, pool):
-    """Yield VCF data lines, sorted, spread over chromosomes by length."""
+def depth_table(rng, size=2048):
+    """Read depths to draw from (log-normal around 55, clipped to 15..400)."""
+    return [int(min(400, max(15, rng.lognormvariate(4.0, 0.45)))) for _ in range(size)]
+
+
+def records(rng, n, pool, depths=None):
+    """Yield VCF data lines, sorted, spread over chromosomes by length. `depths`: a table from
+    depth_table() to share between many small files (default: one drawn from `rng`)."""
     total_len = sum(l for c, l in GRCH38[:-1])
-    depths = [int(min(400, max(15, rng.lognormvariate(4.0, 0.45)))) for _ in range(2048)]
+    if depths is None:
+        depths = depth_table(rng)
     snvs = [(r, a) for r in "ACGT" for a in "ACGT" if r != a] + [(r, TRANSITION[r]) for r in "ACGT"] * 2
     remaining = n
     for ci, (chrom, clen) in enumerate(GRCH38):

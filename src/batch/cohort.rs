@@ -6,7 +6,7 @@
 //! reports become failure rows with their reason; the summary is always written. Patients that
 //! `batch` recorded as failed in the directory's `cohort.json` stay in the summary.
 
-use super::{error_row, row_from_report, CohortRow, CohortRows, Job};
+use super::{error_row, row_from_report, CohortRow, CohortRows, Manifest};
 use crate::error::{Error, Result};
 use crate::output::{safe_file_stem, tsv_cell};
 use crate::report::{Report, SCHEMA_VERSION};
@@ -379,7 +379,7 @@ fn error_file_message(dir: &Path, patient: &str) -> Option<String> {
 /// sorted by patient. Files that could not be used are failure rows too.
 pub fn rows_from_reports(
     reports: &[PathBuf],
-    manifest: Option<&[Job]>,
+    manifest: Option<&Manifest>,
     reports_dir: Option<&Path>,
 ) -> Result<CohortRows> {
     let paths = report_paths(reports, reports_dir)?;
@@ -387,8 +387,9 @@ pub fn rows_from_reports(
     let mut recorded = reports_dir.map(recorded_failures).unwrap_or_default();
     let mut rows = CohortRows::new()?;
     match manifest {
-        Some(jobs) => {
-            for j in jobs {
+        Some(manifest) => {
+            for j in manifest.jobs() {
+                let j = j?;
                 let tt = j.options.tumor_type.as_deref();
                 if let Some(files) = loaded.by_patient.get(&j.patient) {
                     rows.push(&patient_row(&j.patient, Some(&j.vcf), tt, files, &mut loaded.rows)?)?;

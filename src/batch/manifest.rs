@@ -1,9 +1,11 @@
-//! Jobs from a manifest TSV or from a list of VCF files.
+//! Jobs from a manifest TSV or from a list of VCF files, and [`Jobs`]: the jobs of one batch
+//! run, a manifest's made one at a time as the run asks for them.
 
 use super::Job;
 use crate::error::{Error, Result};
 use crate::output::safe_file_stem;
 use crate::pipeline::Options;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -58,6 +60,7 @@ pub fn jobs_from_files(files: &[PathBuf], base: &Options) -> Vec<Job> {
 }
 
 /// The header of a manifest: column names (lower case) and the positions of `patient` and `vcf`.
+#[derive(Debug)]
 struct Header {
     cols: Vec<String>,
     patient: usize,
@@ -81,66 +84,123 @@ impl Header {
     }
 }
 
-/// Read a manifest TSV (header required; `patient` and `vcf` columns required). Relative paths
-/// resolve against the manifest's folder. Every bad row is reported (with its line) before any work.
-pub fn read_manifest(path: &Path, base: &Options) -> Result<Vec<Job>> {
-    let bytes = super::cohort::read_capped(path).map_err(|e| match e {
-        super::ReportError::Io(source) => Error::Io {
-            file: path.to_path_buf(),
-            source,
-        },
-        e => Error::input_from(path, e),
-    })?;
-    crate::lines::check_line_lengths(&bytes).map_err(|e| Error::input_from(path, e))?;
-    let text = String::from_utf8(bytes).map_err(|e| Error::input(path, format!("not UTF-8 text: {e}")).caused_by(e))?;
-    let mut lines = text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'));
-    let Some((hline, header)) = lines.next() else {
-        return Err(Error::input(
-            path,
-            "empty manifest: expected a header line with columns patient and vcf",
-        ));
-    };
-    let cols: Vec<String> = header.split('\t').map(|c| c.trim().to_ascii_lowercase()).collect();
-    let find = |name: &str| cols.iter().position(|c| c == name);
-    let (Some(pc), Some(vc)) = (find("patient"), find("vcf")) else {
-        return Err(Error::at_line(
-            path,
-            hline as u64 + 1,
-            "manifest header must have the columns 'patient' and 'vcf'",
-        ));
-    };
-    let mut errors: Vec<String> = cols
-        .iter()
-        .filter(|c| !KNOWN.contains(&c.as_str()))
-        .map(|c| format!("line {}: unknown column '{}'", hline + 1, c))
-        .collect();
-    let header = Header {
-        cols,
-        patient: pc,
-        vcf: vc,
-        dir: path.parent().map(Path::to_path_buf).unwrap_or_default(),
-    };
-    let mut jobs = Vec::new();
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    for (i, line) in lines {
-        match job_from_row(&header, i + 1, line, base, &mut seen) {
-            Ok(job) => jobs.push(job),
-            Err(e) => errors.push(e.to_string()),
+/// A manifest read and checked. Its rows become jobs one at a time ([`Manifest::jobs`]): a run
+/// holds the manifest's text (about 100 bytes per patient) and one job per worker, not one job
+/// (with its own copy of every option, about 1.6 KB) per patient.
+#[derive(Debug)]
+pub struct Manifest {
+    path: PathBuf,
+    header: Header,
+    text: String,
+    base: Options,
+    len: usize,
+}
+
+impl Manifest {
+    /// Read a manifest TSV (header required; `patient` and `vcf` columns required). Relative
+    /// paths resolve against the manifest's folder. Every row is checked, and every bad row
+    /// reported (with its line), before any work.
+    pub fn read(path: &Path, base: &Options) -> Result<Manifest> {
+        let bytes = super::cohort::read_capped(path).map_err(|e| match e {
+            super::ReportError::Io(source) => Error::Io {
+                file: path.to_path_buf(),
+                source,
+            },
+            e => Error::input_from(path, e),
+        })?;
+        crate::lines::check_line_lengths(&bytes).map_err(|e| Error::input_from(path, e))?;
+        let mut text =
+            String::from_utf8(bytes).map_err(|e| Error::input(path, format!("not UTF-8 text: {e}")).caused_by(e))?;
+        // Kept for the whole run: no spare capacity from reading.
+        text.shrink_to_fit();
+        let mut lines = content_lines(&text);
+        let Some((hline, header)) = lines.next() else {
+            return Err(Error::input(
+                path,
+                "empty manifest: expected a header line with columns patient and vcf",
+            ));
+        };
+        let cols: Vec<String> = header.split('\t').map(|c| c.trim().to_ascii_lowercase()).collect();
+        let find = |name: &str| cols.iter().position(|c| c == name);
+        let (Some(pc), Some(vc)) = (find("patient"), find("vcf")) else {
+            return Err(Error::at_line(
+                path,
+                hline as u64 + 1,
+                "manifest header must have the columns 'patient' and 'vcf'",
+            ));
+        };
+        let mut errors: Vec<String> = cols
+            .iter()
+            .filter(|c| !KNOWN.contains(&c.as_str()))
+            .map(|c| format!("line {}: unknown column '{}'", hline + 1, c))
+            .collect();
+        let header = Header {
+            cols,
+            patient: pc,
+            vcf: vc,
+            dir: path.parent().map(Path::to_path_buf).unwrap_or_default(),
+        };
+        // Each row is made into a job and dropped: only the file stems are kept (for collisions).
+        let mut len = 0;
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        for (i, line) in lines {
+            match job_from_row(&header, i + 1, line, base, Some(&mut seen)) {
+                Ok(_) => len += 1,
+                Err(e) => errors.push(e.to_string()),
+            }
         }
+        if !errors.is_empty() {
+            return Err(Error::input(
+                path,
+                format!("{} bad manifest row(s): {}", errors.len(), errors.join("; ")),
+            ));
+        }
+        if len == 0 {
+            return Err(Error::input(path, "the manifest lists no patients"));
+        }
+        drop(seen);
+        Ok(Manifest {
+            path: path.to_path_buf(),
+            header,
+            text,
+            base: base.clone(),
+            len,
+        })
     }
-    if !errors.is_empty() {
-        return Err(Error::input(
-            path,
-            format!("{} bad manifest row(s): {}", errors.len(), errors.join("; ")),
-        ));
+
+    /// The number of patients (rows).
+    pub fn len(&self) -> usize {
+        self.len
     }
-    if jobs.is_empty() {
-        return Err(Error::input(path, "the manifest lists no patients"));
+
+    /// Never true: a manifest without patients is refused by [`Manifest::read`].
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
     }
-    Ok(jobs)
+
+    /// The rows' jobs, in manifest order, each made when it is asked for. A row fails here only
+    /// when a file it names (`population_vcf`, `panel_of_normals`) went away after
+    /// [`Manifest::read`] checked it.
+    pub fn jobs(&self) -> impl Iterator<Item = Result<Job>> + Send + '_ {
+        content_lines(&self.text).skip(1).map(|(i, line)| {
+            job_from_row(&self.header, i + 1, line, &self.base, None)
+                .map_err(|e| Error::input(&self.path, e.to_string()))
+        })
+    }
+}
+
+/// The lines of a manifest that hold a header or a row (not blank, not `#` comments), with
+/// their 0-based line index.
+fn content_lines(text: &str) -> impl Iterator<Item = (usize, &str)> + Send + '_ {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+}
+
+/// Every job of a manifest at once ([`Manifest::read`], then [`Manifest::jobs`]): for small
+/// manifests and tests; `batch` streams them.
+pub fn read_manifest(path: &Path, base: &Options) -> Result<Vec<Job>> {
+    Manifest::read(path, base)?.jobs().collect()
 }
 
 /// What is wrong with one manifest row (the messages are collected before any work starts).
@@ -195,13 +255,14 @@ fn cna_number(ln: usize, column: &'static str, v: &str) -> std::result::Result<f
     }
 }
 
-/// One manifest row (line `ln`) as a job.
+/// One manifest row (line `ln`) as a job. `seen`: the file stems of the rows before (collisions
+/// are checked, and this row's stem added), when the manifest is first read.
 fn job_from_row(
     h: &Header,
     ln: usize,
     line: &str,
     base: &Options,
-    seen: &mut BTreeMap<String, usize>,
+    seen: Option<&mut BTreeMap<String, usize>>,
 ) -> std::result::Result<Job, RowError> {
     let f: Vec<&str> = line.split('\t').map(str::trim).collect();
     if f.len() != h.cols.len() {
@@ -223,14 +284,16 @@ fn job_from_row(
     if f[h.vcf].is_empty() {
         return Err(RowError::EmptyVcf(ln));
     }
-    let stem = safe_file_stem(&patient);
-    if let Some(prev) = seen.insert(stem.clone(), ln) {
-        return Err(RowError::Collision {
-            line: ln,
-            patient,
-            prev,
-            stem,
-        });
+    if let Some(seen) = seen {
+        let stem = safe_file_stem(&patient);
+        if let Some(prev) = seen.insert(stem.clone(), ln) {
+            return Err(RowError::Collision {
+                line: ln,
+                patient,
+                prev,
+                stem,
+            });
+        }
     }
     let mut o = base.clone();
     o.patient = Some(patient.clone());
@@ -343,6 +406,101 @@ fn germline_columns<'a>(
     Ok(())
 }
 
+/// The jobs of one batch run: a manifest's rows (made into jobs one at a time), then the jobs
+/// given as a list (files on the command line, a cBioPortal study's samples).
+#[derive(Debug, Default)]
+pub struct Jobs {
+    manifest: Option<Manifest>,
+    listed: Vec<Job>,
+}
+
+impl From<Vec<Job>> for Jobs {
+    fn from(listed: Vec<Job>) -> Jobs {
+        Jobs { manifest: None, listed }
+    }
+}
+
+impl Jobs {
+    pub fn new(manifest: Option<Manifest>, listed: Vec<Job>) -> Jobs {
+        Jobs { manifest, listed }
+    }
+
+    pub fn len(&self) -> usize {
+        self.manifest.as_ref().map_or(0, Manifest::len) + self.listed.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Every job in run order: the manifest's rows, then the listed jobs.
+    pub fn iter(&self) -> impl Iterator<Item = Result<Cow<'_, Job>>> + Send + '_ {
+        let rows = self.manifest.iter().flat_map(|m| m.jobs().map(|j| j.map(Cow::Owned)));
+        rows.chain(self.listed.iter().map(|j| Ok(Cow::Borrowed(j))))
+    }
+
+    /// Every job at once (`--check-manifest`'s plan).
+    pub fn to_vec(&self) -> Result<Vec<Job>> {
+        self.iter().map(|j| j.map(Cow::into_owned)).collect()
+    }
+
+    /// Refuse two jobs that would write the same report file (`ext`: the report format's
+    /// extension), or `cohort.json`; with `alterations`, `cohort_alterations.tsv` too. The
+    /// manifest's rows were checked among themselves when it was read: here they are checked
+    /// against the listed jobs, one at a time.
+    pub fn check_names(&self, ext: &str, alterations: bool) -> Result<()> {
+        let mut listed: BTreeMap<String, &Job> = BTreeMap::new();
+        for j in &self.listed {
+            listed.entry(safe_file_stem(&j.patient)).or_insert(j);
+        }
+        for job in self.manifest.iter().flat_map(Manifest::jobs) {
+            let job = job?;
+            let stem = safe_file_stem(&job.patient);
+            if stem == "cohort" {
+                return Err(cohort_collision(&job.patient));
+            }
+            if let Some(other) = listed.get(&stem) {
+                return Err(both_write(&job.patient, &job.vcf, other, &stem, ext));
+            }
+            if alterations && stem == "cohort_alterations" {
+                return Err(alterations_collision(&job.patient));
+            }
+        }
+        check_collisions(&self.listed, ext)?;
+        match self
+            .listed
+            .iter()
+            .find(|j| safe_file_stem(&j.patient) == "cohort_alterations")
+        {
+            Some(j) if alterations => Err(alterations_collision(&j.patient)),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// A patient whose report would be `cohort.json`.
+fn cohort_collision(patient: &str) -> Error {
+    Error::Usage(format!("patient '{patient}' would overwrite cohort.json: rename it"))
+}
+
+/// With tsv among the formats, a patient whose table would be `cohort_alterations.tsv`.
+pub(crate) fn alterations_collision(patient: &str) -> Error {
+    Error::Usage(format!(
+        "patient '{patient}' would overwrite {}: rename it",
+        super::COHORT_ALTERATIONS_TSV
+    ))
+}
+
+/// Two patients with one file stem.
+fn both_write(patient: &str, vcf: &Path, second: &Job, stem: &str, ext: &str) -> Error {
+    Error::Usage(format!(
+        "patients '{patient}' ({}) and '{}' ({}) would both write {stem}.{ext}",
+        vcf.display(),
+        second.patient,
+        second.vcf.display()
+    ))
+}
+
 /// Refuse two jobs that would write the same report file (`ext`: the report format's extension).
 pub fn check_collisions(jobs: &[Job], ext: &str) -> Result<()> {
     check_name_collisions(jobs.iter().map(|j| (j.patient.as_str(), j.vcf.as_path())), ext)
@@ -354,9 +512,7 @@ pub(crate) fn check_name_collisions<'a>(patients: impl Iterator<Item = (&'a str,
     for (patient, vcf) in patients {
         let stem = safe_file_stem(patient);
         if stem == "cohort" {
-            return Err(Error::Usage(format!(
-                "patient '{patient}' would overwrite cohort.json: rename it"
-            )));
+            return Err(cohort_collision(patient));
         }
         if let Some((prev, prev_vcf)) = seen.insert(stem.clone(), (patient, vcf)) {
             return Err(Error::Usage(format!(
@@ -423,6 +579,49 @@ mod tests {
             e.contains("line 2: purity '0' is out of range (above 0, at most 1)"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn manifest_jobs_are_made_one_at_a_time_and_checked_against_listed_jobs() {
+        let d = tempfile::tempdir().unwrap();
+        let m = d.path().join("m.tsv");
+        std::fs::write(
+            &m,
+            "# comment\npatient\tvcf\ttumor_type\n\nP1\ta.vcf\tNEC\n# between\nP2\tb.vcf,c.vcf\t\n",
+        )
+        .unwrap();
+        let manifest = Manifest::read(&m, &Options::default()).unwrap();
+        assert_eq!(manifest.len(), 2);
+        let jobs: Vec<Job> = manifest.jobs().collect::<Result<_>>().unwrap();
+        assert_eq!(jobs[0].patient, "P1");
+        assert_eq!(jobs[0].options.patient.as_deref(), Some("P1"));
+        assert_eq!(jobs[0].options.tumor_type.as_deref(), Some("NEC"));
+        assert_eq!(jobs[1].patient, "P2");
+        assert_eq!(jobs[1].more_vcfs, vec![d.path().join("c.vcf")]);
+        // Manifest rows first, then the listed jobs; names checked across both.
+        let listed = jobs_from_files(&[PathBuf::from("x/Q9.vcf.gz")], &Options::default());
+        let all = Jobs::new(Some(manifest), listed);
+        assert_eq!(all.len(), 3);
+        let names: Vec<String> = all.iter().map(|j| j.unwrap().patient.clone()).collect();
+        assert_eq!(names, ["P1", "P2", "Q9"]);
+        all.check_names("json", true).unwrap();
+        let clash = jobs_from_files(&[PathBuf::from("y/P2.vcf")], &Options::default());
+        let all = Jobs::new(Some(Manifest::read(&m, &Options::default()).unwrap()), clash);
+        assert_eq!(
+            all.check_names("json", false).unwrap_err().to_string(),
+            format!(
+                "patients 'P2' ({}) and 'P2' (y/P2.vcf) would both write P2.json",
+                d.path().join("b.vcf").display()
+            )
+        );
+        std::fs::write(&m, "patient\tvcf\ncohort_alterations\ta.vcf\n").unwrap();
+        let all = Jobs::new(Some(Manifest::read(&m, &Options::default()).unwrap()), vec![]);
+        all.check_names("json", false).unwrap();
+        assert!(all
+            .check_names("json", true)
+            .unwrap_err()
+            .to_string()
+            .contains("cohort_alterations.tsv"));
     }
 
     #[test]

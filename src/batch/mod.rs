@@ -3,7 +3,7 @@
 //! resume by input checksum + options, and a cohort summary (`cohort.tsv`,
 //! `cohort.json`) shared with the `cohort` subcommand.
 //!
-//! - [`manifest`]: jobs from a manifest TSV or a list of files;
+//! - [`manifest`]: jobs from a manifest TSV (made one at a time as a run takes them) or a list of files;
 //! - [`cbioportal`]: jobs from a cBioPortal study folder (one per sample);
 //! - [`run`]: running the jobs into an output directory (lock, stale temporaries, resume);
 //! - [`cohort`]: the cohort summary, written by `batch` and rebuilt from reports by `cohort`;
@@ -21,7 +21,7 @@ pub mod tables;
 
 pub use cohort::{rows_from_reports, write_cohort, CohortFile, ReportError, MAX_READ_BYTES};
 pub use extras::{write_cohort_extras, COHORT_ALTERATIONS_TSV, COHORT_HTML};
-pub use manifest::{check_collisions, jobs_from_files, patient_from_path, read_manifest};
+pub use manifest::{check_collisions, jobs_from_files, patient_from_path, read_manifest, Jobs, Manifest};
 pub use outdir::{remove_stale_temporaries, OutdirError, OutdirLock};
 pub use rows::CohortRows;
 pub use run::{report_path, run_batch, run_maf_batch, BatchOptions};

@@ -3,7 +3,7 @@
 //! directory is locked for the whole run, and temporaries left by killed runs are removed first.
 
 use super::outdir::{remove_stale_temporaries, OutdirLock};
-use super::{check_collisions, error_row, row_from_report, write_cohort, CohortRow, CohortRows, Job};
+use super::{error_row, row_from_report, write_cohort, CohortRow, CohortRows, Job, Jobs};
 use crate::error::{Error, Result};
 use crate::input;
 use crate::kb::KnowledgeBase;
@@ -76,30 +76,36 @@ fn up_to_date(path: &Path, job: &Job, kb: &KnowledgeBase, known_sha: Option<&str
 /// Run every job into `outdir` and write `cohort.tsv` / `cohort.json` there (and `cohort.html` /
 /// `cohort_alterations.tsv` / the Parquet tables when asked); returns one row per job in job
 /// order, spilled to disk as each job ends. The directory is created if needed and locked
-/// (`.oncoprofile.lock`) for the whole run: a batch already working there is refused.
-pub fn run_batch(jobs: &[Job], kb: &KnowledgeBase, outdir: &Path, opts: BatchOptions) -> Result<CohortRows> {
-    check_names(jobs, &opts)?;
+/// (`.oncoprofile.lock`) for the whole run: a batch already working there is refused. The jobs
+/// are made one at a time as workers take them (a manifest's rows are not all held as jobs).
+pub fn run_batch(jobs: &Jobs, kb: &KnowledgeBase, outdir: &Path, opts: BatchOptions) -> Result<CohortRows> {
+    jobs.check_names(Format::Json.extension(), opts.formats.contains(&Format::Tsv))?;
     let dir = Outdir::open(outdir)?;
     let bar = cohort_bar(opts.progress, jobs.len() as u64);
     let rows = Mutex::new(CohortRows::new()?);
-    let order = jobs
-        .par_iter()
-        .map(|job| {
-            let row = run_job(job, kb, outdir, &opts);
+    let mut order = jobs
+        .iter()
+        .enumerate()
+        .par_bridge()
+        .map(|(i, job)| {
+            let job = job?;
+            let row = run_job(&job, kb, outdir, &opts);
             if let Some(b) = &bar {
                 b.inc(1);
                 if !row.is_ok() {
                     b.set_message(format!("{} failed", job.patient));
                 }
             }
-            push(&rows, &row)
+            Ok((i, push(&rows, &row)?))
         })
-        .collect::<Result<Vec<usize>>>()?;
+        .collect::<Result<Vec<(usize, usize)>>>()?;
     if let Some(b) = bar {
         b.finish_and_clear();
     }
+    // Job order: the workers finish in any order.
+    order.sort_unstable_by_key(|&(i, _)| i);
     let mut rows = rows.into_inner().unwrap_or_else(|p| p.into_inner());
-    rows.set_order(order)?;
+    rows.set_order(order.into_iter().map(|(_, slot)| slot).collect())?;
     dir.finish(rows, &opts)
 }
 
@@ -155,20 +161,11 @@ pub fn run_maf_batch(
     dir.finish(rows, &opts)
 }
 
-/// Refuse patients that would write the same file, or a cohort file.
-fn check_names(jobs: &[Job], opts: &BatchOptions) -> Result<()> {
-    check_collisions(jobs, Format::Json.extension())?;
-    check_alterations_name(jobs.iter().map(|j| j.patient.as_str()), opts)
-}
-
 /// With tsv among the formats, no patient may write `cohort_alterations.tsv`.
 fn check_alterations_name<'a>(mut patients: impl Iterator<Item = &'a str>, opts: &BatchOptions) -> Result<()> {
     if opts.formats.contains(&Format::Tsv) {
         if let Some(p) = patients.find(|p| safe_file_stem(p) == "cohort_alterations") {
-            return Err(Error::Usage(format!(
-                "patient '{p}' would overwrite {}: rename it",
-                super::COHORT_ALTERATIONS_TSV
-            )));
+            return Err(super::manifest::alterations_collision(p));
         }
     }
     Ok(())

@@ -57,8 +57,13 @@ pub fn run(a: Args, global: &Global) -> Result<i32, Error> {
         let rows = pool.install(|| batch::run_maf_batch(maf, &o, &kb, outdir, opts))?;
         return Ok(finish(&rows, outdir, global));
     }
-    let mut jobs = match (&a.manifest, &a.cbioportal_study) {
-        (Some(m), _) => batch::read_manifest(m, &base)?,
+    // A manifest's rows are checked here and made into jobs one at a time as the run takes them.
+    let manifest = a
+        .manifest
+        .as_deref()
+        .map(|m| batch::Manifest::read(m, &base))
+        .transpose()?;
+    let mut listed = match (&manifest, &a.cbioportal_study) {
         (None, Some(dir)) => {
             let mut o = base.clone();
             o.progress = false;
@@ -68,9 +73,10 @@ pub fn run(a: Args, global: &Global) -> Result<i32, Error> {
             }
             jobs
         }
-        (None, None) => vec![],
+        _ => vec![],
     };
-    jobs.extend(batch::jobs_from_files(&a.vcfs, &base));
+    listed.extend(batch::jobs_from_files(&a.vcfs, &base));
+    let jobs = batch::Jobs::new(manifest, listed);
     if jobs.is_empty() {
         return Err(Error::Usage(
             "batch needs VCF files, --manifest or --cbioportal-study".into(),
@@ -78,8 +84,12 @@ pub fn run(a: Args, global: &Global) -> Result<i32, Error> {
     }
     check_denominators(&jobs)?;
     if a.check_manifest {
-        batch::check_collisions(&jobs, oncoprofile::report::Format::Json.extension())?;
-        let plan = super::plan::plan(&jobs, a.manifest.as_deref(), a.common.kb.annotations.as_deref());
+        jobs.check_names(oncoprofile::report::Format::Json.extension(), false)?;
+        let plan = super::plan::plan(
+            &jobs.to_vec()?,
+            a.manifest.as_deref(),
+            a.common.kb.annotations.as_deref(),
+        );
         let text = serde_json::to_string_pretty(&plan).map_err(|e| Error::Internal(e.to_string()))?;
         return super::print(&(text + "\n"));
     }
@@ -120,8 +130,9 @@ fn finish(rows: &CohortRows, outdir: &Path, global: &Global) -> i32 {
 
 /// A patient whose manifest cells and options give more than one TMB denominator (targets,
 /// target_mb, assay) is ambiguous: refuse the batch before any work, as `report` refuses the flags.
-fn check_denominators(jobs: &[batch::Job]) -> Result<(), Error> {
-    for j in jobs {
+fn check_denominators(jobs: &batch::Jobs) -> Result<(), Error> {
+    for j in jobs.iter() {
+        let j = j?;
         let given = j.options.biomarkers.denominators();
         if given.len() > 1 {
             return Err(Error::Usage(format!(

@@ -42,7 +42,7 @@ pub struct Args {
 pub fn run(a: Args, _: &Global) -> Result<i32, Error> {
     let ro = a.render.options()?;
     let jobs = match &a.manifest {
-        Some(m) => Some(batch::read_manifest(m, &Options::default())?),
+        Some(m) => Some(batch::Manifest::read(m, &Options::default())?),
         None => None,
     };
     if a.reports.is_empty() && a.reports_dir.is_none() {
@@ -53,7 +53,7 @@ pub fn run(a: Args, _: &Global) -> Result<i32, Error> {
             "--append writes only the Parquet tables: use --formats parquet (or leave --formats out)".into(),
         ));
     }
-    let mut rows = batch::rows_from_reports(&a.reports, jobs.as_deref(), a.reports_dir.as_deref())?;
+    let mut rows = batch::rows_from_reports(&a.reports, jobs.as_ref(), a.reports_dir.as_deref())?;
     std::fs::create_dir_all(&a.outdir).map_err(|e| Error::output(&a.outdir, e))?;
     if a.append {
         let w = tables::write_tables(&Target::Append(a.outdir.clone()), &mut rows)?;

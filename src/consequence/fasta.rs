@@ -8,7 +8,8 @@
 //! positioned reads (no seek, no lock, only the bytes asked for); a BGZF one through one
 //! noodles reader behind a mutex. Callers cache what they fetch.
 
-use std::collections::HashMap;
+// FxHash: a contig lookup per fetch (per record for the signature context) hashes a short name.
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -137,7 +138,7 @@ impl Reference {
             reader: Some(Mutex::new(reader)),
             direct,
             contigs,
-            segments: HashMap::new(),
+            segments: HashMap::default(),
         })
     }
 
@@ -145,7 +146,7 @@ impl Reference {
     /// (name, length), `segments` (contig, 1-based start, bases). A fetch must fall inside one
     /// segment.
     pub fn from_segments(path: &Path, contigs: Vec<(String, u64)>, segments: Vec<(String, u64, Vec<u8>)>) -> Reference {
-        let mut by: HashMap<String, Vec<(u64, Vec<u8>)>> = HashMap::new();
+        let mut by: HashMap<String, Vec<(u64, Vec<u8>)>> = HashMap::default();
         for (c, start, mut seq) in segments {
             seq.make_ascii_uppercase();
             by.entry(normalise_chrom(&c).to_string())
@@ -203,7 +204,6 @@ impl Reference {
         let (Ok(s), Ok(e)) = (Position::try_from(s), Position::try_from(e)) else {
             return Err(range_err());
         };
-        let region = Region::new(name.as_str(), s..=e);
         let read_err = |source| FastaError::Read {
             path: self.path.clone(),
             contig: contig.to_string(),
@@ -234,6 +234,8 @@ impl Reference {
                 })
                 .ok_or_else(range_err);
         };
+        // The region (a copy of the contig name) only for the noodles reader.
+        let region = Region::new(name.as_str(), s..=e);
         // A poisoned lock only means another thread panicked mid-read; the reader seeks anew.
         let mut reader = reader.lock().unwrap_or_else(|p| p.into_inner());
         let record = reader.query(&region).map_err(read_err)?;
@@ -250,7 +252,11 @@ fn read_direct(file: &std::fs::File, l: Layout, start: u64, end: u64) -> std::io
     let len = usize::try_from(to - from + 1).map_err(std::io::Error::other)?;
     let mut buf = vec![0u8; len];
     read_at(file, &mut buf, from)?;
-    buf.retain(|b| !b.is_ascii_whitespace());
+    // Within one line (most short fetches) there is nothing to remove, unless the file is not laid
+    // out as its .fai says: the check below catches that either way.
+    if buf.len() as u64 != end - start + 1 || buf.iter().any(u8::is_ascii_whitespace) {
+        buf.retain(|b| !b.is_ascii_whitespace());
+    }
     if buf.len() as u64 != end - start + 1 {
         return Err(std::io::Error::new(
             std::io::ErrorKind::InvalidData,

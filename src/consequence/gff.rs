@@ -27,7 +27,8 @@
 //! [`crate::genome::normalise_chrom`] (`chr1` = `1`, `chrM` = `MT` = `M`, RefSeq
 //! `NC_000001.11` = `1`).
 
-use std::collections::HashMap;
+// FxHash: the contig index is looked up once per record.
+use rustc_hash::FxHashMap as HashMap;
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -172,7 +173,7 @@ impl GeneModels {
 
     /// Build the index over finished transcripts.
     pub fn new(transcripts: Vec<Transcript>) -> GeneModels {
-        let mut by: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, t) in transcripts.iter().enumerate() {
             by.entry(normalise_chrom(&t.chrom).to_string()).or_default().push(i);
         }

@@ -36,8 +36,40 @@ fn tx_offsets<const N: usize>(t: &Transcript, gs: [u64; N]) -> [Option<u64>; N] 
     out
 }
 
-/// `c.` position (without `c.`) of an exonic base.
-fn exonic(t: &Transcript, g: u64) -> Option<String> {
+/// A `c.` position: an exonic base (5′ UTR `-n`, coding `n`, 3′ UTR `*n`), with an intronic
+/// offset (`+n` / `-n` from that exon base) when the base lies in an intron. Written by its
+/// `Display` straight into the HGVS text (no string per position).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct CPos {
+    exonic: Exonic,
+    /// Intronic offset: `true` for `+` (after the exon base in transcript order).
+    intron: Option<(bool, u64)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Exonic {
+    Utr5(u64),
+    Coding(u64),
+    Utr3(u64),
+}
+
+impl std::fmt::Display for CPos {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.exonic {
+            Exonic::Utr5(n) => write!(f, "-{n}")?,
+            Exonic::Coding(n) => write!(f, "{n}")?,
+            Exonic::Utr3(n) => write!(f, "*{n}")?,
+        }
+        match self.intron {
+            Some((true, d)) => write!(f, "+{d}"),
+            Some((false, d)) => write!(f, "-{d}"),
+            None => Ok(()),
+        }
+    }
+}
+
+/// The `c.` position of an exonic base.
+fn exonic(t: &Transcript, g: u64) -> Option<Exonic> {
     let (lo, hi) = (t.cds.first()?.0, t.cds.last()?.1);
     let (first, last) = match t.strand {
         Strand::Plus => (lo, hi),
@@ -46,19 +78,22 @@ fn exonic(t: &Transcript, g: u64) -> Option<String> {
     let [x, a, b] = tx_offsets(t, [g, first, last]);
     let (x, a, b) = (x?, a?, b?);
     Some(if x < a {
-        format!("-{}", a - x)
+        Exonic::Utr5(a - x)
     } else if x > b {
-        format!("*{}", x - b)
+        Exonic::Utr3(x - b)
     } else {
         // Coding position: CDS bases only (UTR exons between CDS rows do not occur in Ensembl models).
-        format!("{}", x - a + 1)
+        Exonic::Coding(x - a + 1)
     })
 }
 
-/// `c.` position (without `c.`) of any base within the transcript.
-pub(crate) fn c_position(t: &Transcript, g: u64) -> Option<String> {
+/// The `c.` position of any base within the transcript.
+fn position(t: &Transcript, g: u64) -> Option<CPos> {
     if let Some(p) = exonic(t, g) {
-        return Some(p);
+        return Some(CPos {
+            exonic: p,
+            intron: None,
+        });
     }
     // Intronic: offset from the nearer flanking exon base.
     let w = t.exons.windows(2).find(|w| w[0].1 < g && g < w[1].0)?;
@@ -70,38 +105,65 @@ pub(crate) fn c_position(t: &Transcript, g: u64) -> Option<String> {
         Strand::Minus => (right, dr, left, dl),
     };
     Some(if d_up <= d_down {
-        format!("{}+{d_up}", exonic(t, up)?)
+        CPos {
+            exonic: exonic(t, up)?,
+            intron: Some((true, d_up)),
+        }
     } else {
-        format!("{}-{d_down}", exonic(t, down)?)
+        CPos {
+            exonic: exonic(t, down)?,
+            intron: Some((false, d_down)),
+        }
     })
 }
 
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
+/// `c.` position (without `c.`) of any base within the transcript.
+#[cfg(test)]
+pub(crate) fn c_position(t: &Transcript, g: u64) -> Option<String> {
+    position(t, g).map(|p| p.to_string())
 }
 
-/// `hgvsc` of a change on a coding transcript, from [`c_position`]s.
+/// Bases as text (they are ASCII; anything else is replaced, as `from_utf8_lossy` does).
+fn push_bases(out: &mut String, b: &[u8]) {
+    match std::str::from_utf8(b) {
+        Ok(s) => out.push_str(s),
+        Err(_) => out.push_str(&String::from_utf8_lossy(b)),
+    }
+}
+
+/// `hgvsc` of a change on a coding transcript, from its `c.` positions, written into one string.
 pub fn hgvsc(t: &Transcript, c: &Change) -> Option<String> {
+    use std::fmt::Write;
     let plus = t.strand == Strand::Plus;
     let coding = |b: &[u8]| if plus { b.to_vec() } else { revcomp(b) };
-    let (ins, del) = (coding(&c.ins), coding(&c.deleted));
+    let mut out = String::with_capacity(32);
     if c.is_insertion() {
         let (a, b) = if plus { (c.end, c.start) } else { (c.start, c.end) };
-        return Some(format!(
-            "c.{}_{}ins{}",
-            c_position(t, a)?,
-            c_position(t, b)?,
-            text(&ins)
-        ));
+        let (p, q) = (position(t, a)?, position(t, b)?);
+        write!(out, "c.{p}_{q}ins").ok()?;
+        push_bases(&mut out, &coding(&c.ins));
+        return Some(out);
     }
     let (first, last) = if plus { (c.start, c.end) } else { (c.end, c.start) };
-    let (p, q) = (c_position(t, first)?, c_position(t, last)?);
-    let span = if first == last { p } else { format!("{p}_{q}") };
-    Some(match (del.len(), ins.len()) {
-        (1, 1) => format!("c.{span}{}>{}", text(&del), text(&ins)),
-        (_, 0) => format!("c.{span}del"),
-        _ => format!("c.{span}delins{}", text(&ins)),
-    })
+    let (p, q) = (position(t, first)?, position(t, last)?);
+    if first == last {
+        write!(out, "c.{p}").ok()?;
+    } else {
+        write!(out, "c.{p}_{q}").ok()?;
+    }
+    match (c.deleted.len(), c.ins.len()) {
+        (1, 1) => {
+            push_bases(&mut out, &coding(&c.deleted));
+            out.push('>');
+            push_bases(&mut out, &coding(&c.ins));
+        }
+        (_, 0) => out.push_str("del"),
+        _ => {
+            out.push_str("delins");
+            push_bases(&mut out, &coding(&c.ins));
+        }
+    }
+    Some(out)
 }
 
 #[cfg(test)]

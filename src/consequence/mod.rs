@@ -71,7 +71,7 @@ pub(crate) fn is_gene_model_file(path: &Path) -> bool {
 }
 
 /// Spliced CDS sequences by transcript index in the gene models.
-type CdsCache = HashMap<usize, Arc<CdsSeq>>;
+type CdsCache = rustc_hash::FxHashMap<usize, Arc<CdsSeq>>;
 
 /// Gene models and reference, shared by every record (and patient).
 #[derive(Debug)]
@@ -86,7 +86,7 @@ impl Engine {
         Engine {
             models,
             reference,
-            cds_cache: Mutex::new(HashMap::new()),
+            cds_cache: Mutex::new(CdsCache::default()),
         }
     }
 
@@ -331,12 +331,13 @@ fn pick_index<'a>(preds: impl Iterator<Item = &'a Prediction>) -> Option<usize> 
 }
 
 pub(crate) fn to_annotation(p: Prediction) -> Annotation {
-    let consequences: Vec<String> = p.consequences.iter().map(|c| c.to_string()).collect();
+    // `String::from`, not `to_string`: no formatting machinery for a plain copy.
+    let consequences: Vec<String> = p.consequences.iter().map(|&c| String::from(c)).collect();
     Annotation {
         source: Some(AnnotationSource::Engine),
-        gene: Some(p.gene.to_string()),
-        transcript: Some(p.transcript.to_string()),
-        impact: consequences.first().map(|c| crate::so::impact_of(c).to_string()),
+        gene: Some(String::from(&*p.gene)),
+        transcript: Some(String::from(&*p.transcript)),
+        impact: consequences.first().map(|c| String::from(crate::so::impact_of(c))),
         consequences,
         hgvsc: p.hgvsc,
         hgvsp: None,

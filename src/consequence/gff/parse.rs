@@ -64,27 +64,39 @@ fn is_gtf(attrs: &str) -> bool {
     !first.contains('=') && first.contains(' ')
 }
 
-/// Every value of `key`: GFF3 `key=v1,v2`, GTF `key "v"` (repeatable).
-fn values<'a>(attrs: &'a str, key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-    attrs.split(';').flat_map(move |kv| {
-        let kv = kv.trim();
-        let v = match kv.split_once('=') {
-            Some((k, v)) if k.trim() == key => Some(v),
-            Some(_) => None,
-            None => kv
-                .split_once(' ')
-                .filter(|(k, _)| *k == key)
-                .map(|(_, v)| v.trim().trim_matches('"')),
-        };
-        v.into_iter()
-            .flat_map(|v| v.split(','))
+/// A row's attributes, split once: (key, value) pairs, GFF3 `key=v1,v2` (the value as written)
+/// or GTF `key "v"` (unquoted; a key may repeat). Lookups scan these pairs, not the text.
+struct Attrs<'a>(smallvec::SmallVec<[(&'a str, &'a str); 8]>);
+
+impl<'a> Attrs<'a> {
+    fn parse(attrs: &'a str) -> Attrs<'a> {
+        Attrs(
+            attrs
+                .split(';')
+                .filter_map(|kv| {
+                    let kv = kv.trim();
+                    match kv.split_once('=') {
+                        Some((k, v)) => Some((k.trim(), v)),
+                        None => kv.split_once(' ').map(|(k, v)| (k, v.trim().trim_matches('"'))),
+                    }
+                })
+                .collect(),
+        )
+    }
+
+    /// Every value of `key` (GFF3 values split at commas), trimmed, empty ones left out.
+    fn values<'s>(&'s self, key: &'s str) -> impl Iterator<Item = &'a str> + 's {
+        self.0
+            .iter()
+            .filter(move |(k, _)| *k == key)
+            .flat_map(|(_, v)| v.split(','))
             .map(str::trim)
             .filter(|v| !v.is_empty())
-    })
-}
+    }
 
-fn attr<'a>(attrs: &'a str, key: &'a str) -> Option<&'a str> {
-    values(attrs, key).next()
+    fn get(&self, key: &str) -> Option<&'a str> {
+        self.values(key).next()
+    }
 }
 
 /// An id without its type prefix: Ensembl's `transcript:`/`gene:`, NCBI's `rna-`/`gene-`.
@@ -150,7 +162,9 @@ struct Row<'a> {
     end: u64,
     strand: Option<Strand>,
     phase: u8,
-    attrs: &'a str,
+    attrs: Attrs<'a>,
+    /// GTF attribute syntax (`key "value"`), else GFF3.
+    gtf: bool,
 }
 
 /// Child row kinds: exon, CDS, UTR, stop codon.
@@ -199,16 +213,18 @@ fn declared_build(line: &str) -> Option<String> {
     Some(build.trim().to_string()).filter(|s| !s.is_empty())
 }
 
-fn gene_from(attrs: &str, id: &str) -> RawGene {
-    let name = attr(attrs, "Name")
-        .or(attr(attrs, "gene_name"))
-        .or(attr(attrs, "gene_id"))
+fn gene_from(attrs: &Attrs<'_>, id: &str) -> RawGene {
+    let name = attrs
+        .get("Name")
+        .or_else(|| attrs.get("gene_name"))
+        .or_else(|| attrs.get("gene_id"))
         .unwrap_or(strip_prefix(id));
     RawGene {
         name: percent_decoded(name),
-        biotype: attr(attrs, "biotype")
-            .or(attr(attrs, "gene_biotype"))
-            .or(attr(attrs, "gene_type"))
+        biotype: attrs
+            .get("biotype")
+            .or_else(|| attrs.get("gene_biotype"))
+            .or_else(|| attrs.get("gene_type"))
             .map(str::to_string),
     }
 }
@@ -216,18 +232,18 @@ fn gene_from(attrs: &str, id: &str) -> RawGene {
 fn transcript_from(r: &Row<'_>, id: &str, gene_key: &str) -> RawTranscript {
     // Ensembl/GENCODE write `MANE_Select`, NCBI `MANE Select` (and `RefSeq Select` for its
     // one representative transcript of a gene without MANE, read as canonical).
-    let has_tag = |t: &[&str]| values(r.attrs, "tag").any(|x| t.contains(&x));
-    let biotype = attr(r.attrs, "biotype")
-        .or(attr(r.attrs, "transcript_biotype"))
-        .or(attr(r.attrs, "transcript_type"))
+    let a = &r.attrs;
+    let has_tag = |t: &[&str]| a.values("tag").any(|x| t.contains(&x));
+    let biotype = a
+        .get("biotype")
+        .or_else(|| a.get("transcript_biotype"))
+        .or_else(|| a.get("transcript_type"))
         .map(|b| if b == "mRNA" { "protein_coding" } else { b }.to_string())
-        .or_else(|| attr(r.attrs, "gbkey").map(|g| ncbi_biotype(r.kind, g)));
+        .or_else(|| a.get("gbkey").map(|g| ncbi_biotype(r.kind, g)));
     RawTranscript {
         id: id.to_string(),
         gene_key: gene_key.to_string(),
-        gene_name: attr(r.attrs, "gene")
-            .or(attr(r.attrs, "gene_name"))
-            .map(percent_decoded),
+        gene_name: a.get("gene").or_else(|| a.get("gene_name")).map(percent_decoded),
         biotype,
         is_mrna: r.kind == "mRNA",
         chrom: r.chrom.to_string(),
@@ -255,12 +271,29 @@ fn row<'a>(line: &'a str, line_no: u64, path: &Path) -> Result<Option<(Row<'a>, 
     if line.starts_with('#') || line.trim().is_empty() {
         return Ok(None);
     }
-    let cols: Vec<&str> = line.split('\t').collect();
-    if cols.len() < 9 {
+    // The first nine columns (any further ones are ignored), found by one byte scan.
+    let mut cols = [""; 9];
+    let mut found = 0;
+    let mut from = 0;
+    for (i, &b) in line.as_bytes().iter().enumerate() {
+        if b == b'\t' {
+            cols[found] = line.get(from..i).unwrap_or_default();
+            found += 1;
+            from = i + 1;
+            if found == cols.len() {
+                break;
+            }
+        }
+    }
+    if found < cols.len() {
+        cols[found] = line.get(from..).unwrap_or_default();
+        found += 1;
+    }
+    if found < 9 {
         return Err(GffError::Columns {
             path: path.to_path_buf(),
             line: line_no,
-            found: cols.len(),
+            found,
         });
     }
     // Sequence regions and genes carry spans we never use (excerpts shift them to negative starts).
@@ -319,7 +352,8 @@ fn row<'a>(line: &'a str, line_no: u64, path: &Path) -> Result<Option<(Row<'a>, 
         strand,
         // An unreadable phase counts as 0, as for exon and UTR rows ('.').
         phase: cols[7].trim().parse::<u8>().unwrap_or(0).min(2),
-        attrs: cols[8],
+        attrs: Attrs::parse(cols[8]),
+        gtf,
     };
     Ok(Some((row, unusable)))
 }
@@ -336,7 +370,7 @@ impl Builder {
             self.unusable_spans.0 += 1;
             self.unusable_spans.1.get_or_insert(u);
         }
-        if is_gtf(r.attrs) {
+        if r.gtf {
             self.gtf(&r);
         } else {
             self.gff3(&r);
@@ -345,20 +379,19 @@ impl Builder {
     }
 
     fn gff3(&mut self, r: &Row<'_>) {
-        let parent = attr(r.attrs, "Parent");
         if let Some(k) = child_kind(r.kind) {
-            for p in values(r.attrs, "Parent") {
+            for p in r.attrs.values("Parent") {
                 self.pending.push((p.to_string(), k, (r.start, r.end), r.phase));
             }
             return;
         }
-        let Some(id) = attr(r.attrs, "ID") else { return };
-        match parent {
+        let Some(id) = r.attrs.get("ID") else { return };
+        match r.attrs.get("Parent") {
             None => {
-                self.genes.insert(id.to_string(), gene_from(r.attrs, id));
+                self.genes.insert(id.to_string(), gene_from(&r.attrs, id));
             }
             Some(parent) => {
-                let tid = attr(r.attrs, "transcript_id").unwrap_or(strip_prefix(id));
+                let tid = r.attrs.get("transcript_id").unwrap_or(strip_prefix(id));
                 self.tx_by_key.insert(id.to_string(), self.txs.len());
                 self.txs.push(transcript_from(r, tid, parent));
             }
@@ -366,18 +399,18 @@ impl Builder {
     }
 
     fn gtf(&mut self, r: &Row<'_>) {
-        let Some(gene_id) = attr(r.attrs, "gene_id") else {
+        let Some(gene_id) = r.attrs.get("gene_id") else {
             return;
         };
         if r.kind == "gene" {
-            self.genes.insert(gene_id.to_string(), gene_from(r.attrs, gene_id));
+            self.genes.insert(gene_id.to_string(), gene_from(&r.attrs, gene_id));
             return;
         }
-        let Some(tid) = attr(r.attrs, "transcript_id") else {
+        let Some(tid) = r.attrs.get("transcript_id") else {
             return;
         };
         if !self.genes.contains_key(gene_id) {
-            self.genes.insert(gene_id.to_string(), gene_from(r.attrs, gene_id));
+            self.genes.insert(gene_id.to_string(), gene_from(&r.attrs, gene_id));
         }
         let i = match self.tx_by_key.get(tid) {
             Some(&i) => i,
