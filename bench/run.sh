@@ -169,19 +169,31 @@ if [[ -z ${SKIP_CALLGRIND:-} ]] && command -v valgrind >/dev/null; then
   # counts sha2's software rounds for the input's SHA-256, which a real run does in hardware: the
   # count is also given without them. Target: CPU <= 1.5 us per record, i.e. <= 16.8 k
   # instructions per record at the rate measured on 2026-12-04 (29.6 k instructions = 2.65 us).
+  # The release build is stripped, so its SHA-256 rounds cannot be told apart: count with the
+  # profiling build (the release build with symbols), brought up to date here unless ONCOPROFILE
+  # names another binary (CG_ONCOPROFILE names the binary to count).
+  CG_BIN=${CG_ONCOPROFILE:-target/profiling/oncoprofile}
+  if [[ -z ${ONCOPROFILE:-} && -z ${CG_ONCOPROFILE:-} ]]; then
+    cargo build --profile profiling --locked --quiet
+  fi
+  [[ -x $CG_BIN ]] || CG_BIN=$BIN
   N1=${CG_RECORDS:-20000}
   N2=$((N1 * 2))
   echo
   echo "instruction count (callgrind, report --threads 1; target <= 16.8 k per record = 1.5 us):"
+  echo "  binary: $CG_BIN"
   declare -A CG_ALL CG_SHA
   for N in "$N1" "$N2"; do
     F=$OUT/wgs_${N}.vcf.gz
     [[ -s $F ]] || python3 bench/gen_vcf.py --records "$N" --seed 1 --out "$F"
-    valgrind --tool=callgrind --callgrind-out-file="$OUT/.cg" "$BIN" --quiet report "$F" --threads 1 \
+    valgrind --tool=callgrind --callgrind-out-file="$OUT/.cg" "$CG_BIN" --quiet report "$F" --threads 1 \
       --target-mb 3000 -o "$OUT/cg_report.json" 2>/dev/null
     CG_ALL[$N]=$(callgrind_annotate "$OUT/.cg" 2>/dev/null | awk '/PROGRAM TOTALS/ && !t { gsub(",", "", $1); t = $1 } END { print t + 0 }')
     CG_SHA[$N]=$(callgrind_annotate --auto=no --threshold=100 "$OUT/.cg" 2>/dev/null |
       awk '/sha2::sha256/ { gsub(",", "", $1); s += $1 } END { print s + 0 }')
+    if [[ ${CG_SHA[$N]} == 0 ]]; then
+      echo "  (no sha2::sha256 symbol in $CG_BIN: a stripped binary; both figures include the SHA-256 rounds)"
+    fi
     awk -v a="${CG_ALL[$N]}" -v h="${CG_SHA[$N]}" -v n="$N" 'BEGIN {
       printf "  %-44s %8.1f k instructions/record; %.1f k without the SHA-256 software rounds\n",
         "report, " n " records (whole process)", a / n / 1e3, (a - h) / n / 1e3 }'
