@@ -179,7 +179,8 @@ fn refused_inputs() {
     assert_eq!(out.status.code(), Some(1));
 }
 
-/// A manifest's `cna` column reaches the patient's report through `batch`.
+/// A manifest's `cna` column reaches the patient's report through `batch`; a patient with a
+/// copy-number file and no VCF (empty or `.` cell) gets a copy-number report, without TMB.
 #[test]
 fn batch_manifest_cna_column() {
     let d = tempfile::tempdir().unwrap();
@@ -188,8 +189,10 @@ fn batch_manifest_cna_column() {
     std::fs::write(
         &m,
         format!(
-            "patient\tvcf\ttumor_type\tcna\nP1\t{}\tNEC\t{}\n",
+            "patient\tvcf\ttumor_type\tcna\nP1\t{}\tNEC\t{}\nP2\t\tBRCA\t{}\nP3\t.\tNEC\t{}\n",
             vcf.display(),
+            own("erbb2_amp.cns"),
+            own("erbb2_amp.cns"),
             own("erbb2_amp.cns")
         ),
     )
@@ -212,6 +215,32 @@ fn batch_manifest_cna_column() {
     let r = common::read_json(&out.join("P1.json"));
     let ev = events(&r);
     assert_eq!(ev[0], ("RB1".to_string(), "homozygous_deletion".to_string()));
+    for p in ["P2", "P3"] {
+        let r = common::read_json(&out.join(format!("{p}.json")));
+        assert_eq!(events(&r), ev, "{p}: the same copy-number calls without a VCF");
+        assert!(r["alterations"].as_array().is_some_and(|a| a.is_empty()), "{p}");
+        assert!(r["biomarkers"]["tmb"].is_null(), "{p}: no TMB without a VCF");
+    }
+    let cohort = std::fs::read_to_string(out.join("cohort.tsv")).unwrap();
+    assert_eq!(cohort.lines().filter(|l| l.contains("\tok\t")).count(), 3, "{cohort}");
+    // A row with neither a VCF nor a copy-number/fusion file is a bad manifest row.
+    std::fs::write(&m, "patient\tvcf\tcna\nP1\t\t\n").unwrap();
+    let o = bin()
+        .args([
+            "batch",
+            "--manifest",
+            m.to_str().unwrap(),
+            "--outdir",
+            out.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("line 2: empty vcf (a patient without a VCF needs a cna or sv file)"),
+        "{err}"
+    );
 }
 
 /// Without -s a multi-sample copy-number matrix is read for the VCF's tumour sample

@@ -392,7 +392,7 @@ pub fn rows_from_reports(
                 let j = j?;
                 let tt = j.options.tumor_type.as_deref();
                 if let Some(files) = loaded.by_patient.get(&j.patient) {
-                    rows.push(&patient_row(&j.patient, Some(&j.vcf), tt, files, &mut loaded.rows)?)?;
+                    rows.push(&patient_row(&j.patient, j.vcf_path(), tt, files, &mut loaded.rows)?)?;
                     continue;
                 }
                 let stem = safe_file_stem(&j.patient);
@@ -410,7 +410,7 @@ pub fn rows_from_reports(
                         .or_else(|| recorded.remove(&j.patient).and_then(|r| r.error))
                         .unwrap_or_else(|| "no report was produced".to_string()),
                 };
-                rows.push(&error_row(&j.patient, Some(&j.vcf), tt, &msg))?;
+                rows.push(&error_row(&j.patient, j.vcf_path(), tt, &msg))?;
             }
         }
         None => {

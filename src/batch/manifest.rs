@@ -97,9 +97,10 @@ pub struct Manifest {
 }
 
 impl Manifest {
-    /// Read a manifest TSV (header required; `patient` and `vcf` columns required). Relative
-    /// paths resolve against the manifest's folder. Every row is checked, and every bad row
-    /// reported (with its line), before any work.
+    /// Read a manifest TSV (header required; `patient` and `vcf` columns required, a `vcf` cell
+    /// may be empty when the row names `cna` or `sv` files). Relative paths resolve against the
+    /// manifest's folder. Every row is checked, and every bad row reported (with its line),
+    /// before any work.
     pub fn read(path: &Path, base: &Options) -> Result<Manifest> {
         let bytes = super::cohort::read_capped(path).map_err(|e| match e {
             super::ReportError::Io(source) => Error::Io {
@@ -210,7 +211,7 @@ pub(crate) enum RowError {
     Columns { line: usize, got: usize, want: usize },
     #[error("line {0}: empty patient")]
     EmptyPatient(usize),
-    #[error("line {0}: empty vcf")]
+    #[error("line {0}: empty vcf (a patient without a VCF needs a cna or sv file)")]
     EmptyVcf(usize),
     #[error("line {line}: patient '{patient}' collides with line {prev} (both write {stem}.json)")]
     Collision {
@@ -281,7 +282,9 @@ fn job_from_row(
     if patient.is_empty() {
         return Err(RowError::EmptyPatient(ln));
     }
-    if f[h.vcf].is_empty() {
+    // The VCF is optional for a patient with copy-number or fusion files (as `report --cna F`).
+    let vcf_cell = Some(f[h.vcf]).filter(|v| !v.is_empty() && *v != "." && *v != "NA");
+    if vcf_cell.is_none() && get("cna").is_none() && get("sv").is_none() {
         return Err(RowError::EmptyVcf(ln));
     }
     if let Some(seen) = seen {
@@ -347,12 +350,18 @@ fn job_from_row(
     }
     germline_columns(h, ln, &get, &mut o)?;
     // Several files of one patient: comma-separated in the cell.
-    let mut files = f[h.vcf]
+    let mut files = vcf_cell
+        .unwrap_or_default()
         .split(',')
         .map(str::trim)
         .filter(|v| !v.is_empty())
         .map(|v| h.resolve(v));
-    let vcf = files.next().ok_or(RowError::EmptyVcf(ln))?;
+    // No VCF: an empty path, which [`Job::files`] leaves out.
+    let vcf = match files.next() {
+        Some(v) => v,
+        None if vcf_cell.is_none() => PathBuf::new(),
+        None => return Err(RowError::EmptyVcf(ln)),
+    };
     Ok(Job {
         patient,
         vcf,

@@ -64,6 +64,11 @@ pub struct CohortRow {
 impl Job {
     /// Every file of the patient, `vcf` first; none for a copy-number/fusion-only job (an
     /// empty `vcf`: a cBioPortal study sample without mutation rows).
+    /// The patient's (first) VCF; None for a copy-number/fusion-only patient.
+    pub fn vcf_path(&self) -> Option<&Path> {
+        Some(self.vcf.as_path()).filter(|p| !p.as_os_str().is_empty())
+    }
+
     pub fn files(&self) -> Vec<PathBuf> {
         std::iter::once(self.vcf.clone())
             .filter(|p| !p.as_os_str().is_empty())

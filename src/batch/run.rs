@@ -55,7 +55,8 @@ fn up_to_date(path: &Path, job: &Job, kb: &KnowledgeBase, known_sha: Option<&str
     let r: Report = serde_json::from_slice(&bytes).ok()?;
     let sha = match known_sha {
         Some(s) => s.to_string(),
-        None => input::sha256_file(&job.vcf).ok()?,
+        // A copy-number/fusion-only patient is made again (its files are small).
+        None => input::sha256_file(job.vcf_path()?).ok()?,
     };
     // Several files: every one unchanged, in the same order.
     let others_same = job.more_vcfs.is_empty()
@@ -203,7 +204,7 @@ impl<'a> Outdir<'a> {
 fn fail(job: &Job, e: &Error) -> CohortRow {
     tracing::warn!(patient = %job.patient, "{e}");
     let tt = job.options.tumor_type.as_deref();
-    error_row(&job.patient, Some(&job.vcf), tt, &e.to_string())
+    error_row(&job.patient, job.vcf_path(), tt, &e.to_string())
 }
 
 /// An up-to-date report kept: the other formats are written from it when missing.
@@ -218,7 +219,7 @@ fn reuse(job: &Job, r: Report, outdir: &Path, opts: &BatchOptions) -> CohortRow 
             }
         }
     }
-    row_from_report(&job.patient, Some(&job.vcf), Some(&out), &r, true)
+    row_from_report(&job.patient, job.vcf_path(), Some(&out), &r, true)
 }
 
 /// Write one report file into the output directory: never in place, never into a special file.
@@ -238,7 +239,7 @@ fn write_job(job: &Job, report: Result<Report>, outdir: &Path, opts: &BatchOptio
         Ok(r)
     });
     match result {
-        Ok(r) => row_from_report(&job.patient, Some(&job.vcf), Some(&out), &r, false),
+        Ok(r) => row_from_report(&job.patient, job.vcf_path(), Some(&out), &r, false),
         Err(e) => fail(job, &e),
     }
 }
