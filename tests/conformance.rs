@@ -29,7 +29,7 @@ fn real_caller_files_give_schema_valid_reports() {
         for f in fs {
             let r = report(&f, &["--all-variants"]);
             assert_schema_valid(&r);
-            assert_eq!(r["schema_version"], "1.4");
+            assert_eq!(r["schema_version"], "1.5");
             assert!(r["disclaimer"].as_str().unwrap().starts_with("For research use only"));
         }
     }

@@ -12,7 +12,7 @@ pub(crate) use crate::biomarkers::{Confidence, MsiMethod, MsiStatus, TmbMethod, 
 pub(crate) use crate::kb::rules::{Direction, EvidenceLevel};
 pub(crate) use crate::therapies::{AmpTier, Context as TherapyContext, EscatTier};
 
-pub(crate) const SCHEMA_VERSION: &str = "1.4";
+pub(crate) const SCHEMA_VERSION: &str = "1.5";
 pub(crate) const DISCLAIMER: &str = "For research use only. Not for use in diagnostic procedures. \
 This report lists candidate findings from a somatic VCF and the published evidence behind them; \
 it is not a diagnosis and not a treatment recommendation. Every finding must be confirmed by a \
