@@ -198,19 +198,21 @@ fn batch_manifest_cna_column() {
     )
     .unwrap();
     let out = d.path().join("out");
-    let o = bin()
-        .args([
+    let batch = || {
+        let (m, out) = (m.to_str().unwrap(), out.to_str().unwrap());
+        let args = [
             "batch",
             "--manifest",
-            m.to_str().unwrap(),
+            m,
             "--outdir",
-            out.to_str().unwrap(),
+            out,
             "--quiet",
             "--genome",
             "GRCh38",
-        ])
-        .output()
-        .unwrap();
+        ];
+        bin().args(args).output().unwrap()
+    };
+    let o = batch();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let r = common::read_json(&out.join("P1.json"));
     let ev = events(&r);
@@ -225,16 +227,7 @@ fn batch_manifest_cna_column() {
     assert_eq!(cohort.lines().filter(|l| l.contains("\tok\t")).count(), 3, "{cohort}");
     // A row with neither a VCF nor a copy-number/fusion file is a bad manifest row.
     std::fs::write(&m, "patient\tvcf\tcna\nP1\t\t\n").unwrap();
-    let o = bin()
-        .args([
-            "batch",
-            "--manifest",
-            m.to_str().unwrap(),
-            "--outdir",
-            out.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
+    let o = batch();
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
