@@ -79,6 +79,21 @@ fn probe(browser: &Path, page: &Path, width: u32) -> serde_json::Value {
     serde_json::from_str(&text).unwrap()
 }
 
+/// `oncoprofile cohort --formats html` over the reports in `reports`, written beside them; the page.
+fn cohort_page(reports: &Path) -> std::path::PathBuf {
+    let o = assert_cmd::Command::cargo_bin("oncoprofile")
+        .unwrap()
+        .args(["-q", "cohort", "--reports-dir"])
+        .arg(reports)
+        .arg("--outdir")
+        .arg(reports)
+        .args(["--formats", "html", "--report-date", "2026-01-02"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    reports.join("cohort.html")
+}
+
 #[test]
 fn cohort_page_of_1000_patients_in_a_browser() {
     let Some(browser) = chromium() else { return };
@@ -88,18 +103,8 @@ fn cohort_page_of_1000_patients_in_a_browser() {
     std::fs::create_dir(&reports).unwrap();
     let synth = write_cohort(&reports, PATIENTS, &t);
     let start = Instant::now();
-    let o = assert_cmd::Command::cargo_bin("oncoprofile")
-        .unwrap()
-        .args(["-q", "cohort", "--reports-dir"])
-        .arg(&reports)
-        .arg("--outdir")
-        .arg(&reports)
-        .args(["--formats", "html", "--report-date", "2026-01-02"])
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let page = cohort_page(&reports);
     let built = start.elapsed();
-    let page = reports.join("cohort.html");
     let html = std::fs::read_to_string(&page).unwrap();
     let size = html.len();
     println!("cohort.html of {PATIENTS} patients: {size} bytes, written in {built:.2?}");
@@ -176,17 +181,7 @@ fn cohort_page_screenshot() {
     let reports = d.path().join("reports");
     std::fs::create_dir(&reports).unwrap();
     write_cohort(&reports, 200, &t);
-    let o = assert_cmd::Command::cargo_bin("oncoprofile")
-        .unwrap()
-        .args(["-q", "cohort", "--reports-dir"])
-        .arg(&reports)
-        .arg("--outdir")
-        .arg(&reports)
-        .args(["--formats", "html", "--report-date", "2026-01-02"])
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let page = reports.join("cohort.html");
+    let page = cohort_page(&reports);
     screenshot(browser, &page, &out.join("cohort-page.png"), 1400, 1500);
     screenshot(browser, &page, &out.join("cohort-page-phone.png"), 390, 1400);
     println!("wrote {}", out.join("cohort-page.png").display());
@@ -216,17 +211,7 @@ fn cohort_page_prints_on_a4() {
     let reports = d.path().join("reports");
     std::fs::create_dir(&reports).unwrap();
     write_cohort(&reports, 300, &t);
-    let o = assert_cmd::Command::cargo_bin("oncoprofile")
-        .unwrap()
-        .args(["-q", "cohort", "--reports-dir"])
-        .arg(&reports)
-        .arg("--outdir")
-        .arg(&reports)
-        .args(["--formats", "html", "--report-date", "2026-01-02"])
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let page = reports.join("cohort.html");
+    let page = cohort_page(&reports);
     let mut b = super::cdp::Browser::start(browser);
     // On screen at this width the 300 columns (3 px each) are wider than the page: they scroll.
     b.viewport(703, 1000, false);
